@@ -1,0 +1,178 @@
+/**
+ * The lab's starting world: Docker host `host1` (a fresh daemon, as the ground-truth recordings
+ * start from) on a home LAN 192.168.0.0/24 with a gateway router and a student's laptop, and behind
+ * the router a small internet: a public resolver and a few web sites.
+ */
+
+import { setupDockerChains } from "./docker/firewall";
+import { hostOf } from "./docker/host";
+import { imageId } from "./docker/images";
+import { createPredefinedNetworks } from "./docker/networks";
+import type { Daemon } from "./docker/types";
+import {
+  addAddr,
+  addCable,
+  addLink,
+  addRoute,
+  createNetns,
+  linkByName,
+  setLinkUp,
+  setMaster,
+} from "./linux/kernel";
+import { appendRule } from "./linux/netfilter";
+import type { Netns } from "./linux/types";
+import { randHex, seedRng } from "./rng";
+import { type Machine, type MachineKind, WORLD_VERSION, type World } from "./world";
+
+export interface WorldOptions {
+  seed?: number;
+  /** Virtual start time, ms since the epoch. */
+  now?: number;
+  /** Images present before the first command (the instrument has busybox and alpine). */
+  images?: string[];
+}
+
+export const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
+
+export const LAN = {
+  subnet: "192.168.0.0/24",
+  gateway: "192.168.0.1",
+  host1: "192.168.0.102",
+  laptop: "192.168.0.105",
+};
+
+/** Public names and the addresses the simulated internet gives them. */
+export const INTERNET: { name: string; ip: string; aliases: string[]; web: boolean; dns: boolean }[] = [
+  { name: "dns.google", ip: "8.8.8.8", aliases: [], web: false, dns: true },
+  { name: "example.com", ip: "93.184.215.14", aliases: ["www.example.com"], web: true, dns: false },
+  { name: "google.com", ip: "142.250.185.78", aliases: ["www.google.com"], web: true, dns: false },
+  { name: "docker.com", ip: "141.193.213.10", aliases: ["www.docker.com"], web: true, dns: false },
+];
+
+function machine(world: World, name: string, kind: MachineKind, hostname = name): { m: Machine; ns: Netns } {
+  const ns = createNetns(world, name, name);
+  const lo = linkByName(ns, "lo");
+  if (lo) setLinkUp(ns, lo, true);
+  const m: Machine = {
+    name,
+    kind,
+    hostname,
+    rootNs: ns.id,
+    nextPid: 1000,
+    procs: {},
+    fs: { dirs: [], files: {}, symlinks: {} },
+    nameservers: [LAN.gateway],
+    hosts: {},
+  };
+  world.machines[name] = m;
+  return { m, ns };
+}
+
+function mac(world: World, oui: string): string {
+  return `${oui}:${randHex(world.rng, 2)}:${randHex(world.rng, 2)}:${randHex(world.rng, 2)}`;
+}
+
+export function createWorld(options: WorldOptions = {}): World {
+  const seed = options.seed ?? 1;
+  const world: World = {
+    version: WORLD_VERSION,
+    seed,
+    rng: seedRng(seed),
+    clock: options.now ?? DEFAULT_START,
+    netns: {},
+    machines: {},
+    zone: {},
+  };
+  const lan = machine(world, "lan", "router", "lan-switch");
+  const lanBridge = addLink(lan.ns, { name: "lan0", kind: "bridge", mac: mac(world, "52:54:00") });
+  setLinkUp(lan.ns, lanBridge, true);
+
+  const plug = (ns: Netns, ip: string, port: string) => {
+    const [eth, sw] = addCable(
+      { ns, link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00") } },
+      { ns: lan.ns, link: { name: port, kind: "ether", mac: mac(world, "52:54:00") } },
+    );
+    addAddr(ns, eth, ip, 24);
+    setLinkUp(ns, eth, true);
+    setMaster(lan.ns, sw, lanBridge);
+    setLinkUp(lan.ns, sw, true);
+    return eth;
+  };
+
+  const host1 = machine(world, "host1", "docker-host");
+  plug(host1.ns, LAN.host1, "port1");
+  addRoute(world, host1.ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
+  host1.m.procs["1"] = { pid: 1, netns: host1.ns.id, command: "/usr/lib/systemd/systemd" };
+
+  const laptop = machine(world, "laptop", "laptop");
+  plug(laptop.ns, LAN.laptop, "port2");
+  addRoute(world, laptop.ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
+
+  const router = machine(world, "router", "router", "gateway");
+  plug(router.ns, LAN.gateway, "port3");
+  router.ns.ipForward = true;
+  router.m.services = [{ proto: "udp", port: 53, app: "dnsmasq" }];
+  router.m.nameservers = ["8.8.8.8"];
+  router.m.hosts = { host1: LAN.host1, laptop: LAN.laptop, gateway: LAN.gateway };
+  buildInternet(world, router.ns);
+
+  startDaemon(world, "host1", options.images ?? ["busybox:latest", "alpine:latest"]);
+  return world;
+}
+
+/** The ISP core behind the router, one small subnet per public server, and the router's NAT. */
+function buildInternet(world: World, routerNs: Netns): void {
+  const core = machine(world, "internet", "router", "isp-core");
+  core.ns.ipForward = true;
+  const [up, down] = addCable(
+    { ns: routerNs, link: { name: "eth1", kind: "ether", mac: mac(world, "52:54:00") } },
+    { ns: core.ns, link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00") } },
+  );
+  addAddr(routerNs, up, "100.64.0.2", 30);
+  addAddr(core.ns, down, "100.64.0.1", 30);
+  setLinkUp(routerNs, up, true);
+  setLinkUp(core.ns, down, true);
+  addRoute(world, routerNs, { dst: "default", via: "100.64.0.1", proto: "static", scope: "global" });
+  addRoute(world, core.ns, { dst: LAN.subnet, via: "100.64.0.2", proto: "static", scope: "global" });
+  appendRule(routerNs.netfilter, "nat", "POSTROUTING", { out: { value: "eth1" }, target: "MASQUERADE" });
+
+  INTERNET.forEach((site, i) => {
+    const server = machine(world, site.name, "server");
+    const gw = site.ip.replace(/\.\d+$/, site.ip.endsWith(".1") ? ".2" : ".1");
+    const [coreEnd, serverEnd] = addCable(
+      { ns: core.ns, link: { name: `eth${i + 1}`, kind: "ether", mac: mac(world, "52:54:00") } },
+      { ns: server.ns, link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00") } },
+    );
+    addAddr(core.ns, coreEnd, gw, 24);
+    addAddr(server.ns, serverEnd, site.ip, 24);
+    setLinkUp(core.ns, coreEnd, true);
+    setLinkUp(server.ns, serverEnd, true);
+    addRoute(world, server.ns, { dst: "default", via: gw, proto: "static", scope: "global" });
+    server.m.services = [
+      ...(site.web ? [{ proto: "tcp" as const, port: 80, app: "http" }] : []),
+      ...(site.dns ? [{ proto: "udp" as const, port: 53, app: "dns" }] : []),
+    ];
+    for (const name of [site.name, ...site.aliases]) world.zone[name] = site.ip;
+  });
+}
+
+/** dockerd's first start on a host: docker0, the predefined networks, its iptables chains. */
+export function startDaemon(world: World, hostName: string, images: string[]): void {
+  const m = world.machines[hostName];
+  if (!m) throw new Error(`no machine ${hostName}`);
+  const daemon: Daemon = { containers: [], networks: [], images: [], ports: [], nextEphemeralPort: 32768 };
+  m.docker = daemon;
+  for (const ref of images) {
+    const [repo = ref, tag = "latest"] = ref.split(":");
+    daemon.images.push({ ref: `${repo}:${tag}`, id: imageId(repo, tag), created: world.clock });
+  }
+  const host = hostOf(world, hostName);
+  host.machine.procs["812"] = { pid: 812, netns: host.ns.id, command: "/usr/bin/containerd" };
+  host.machine.procs["845"] = {
+    pid: 845,
+    netns: host.ns.id,
+    command: "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock",
+  };
+  setupDockerChains(host.ns);
+  createPredefinedNetworks(host);
+}

@@ -1,0 +1,170 @@
+/**
+ * The iptables rules Docker programs: its chains at start-up, per-bridge forwarding, isolation and
+ * masquerading, and DNAT per published port. Written through the netfilter layer, exactly as
+ * dockerd runs iptables on a real host, so that `iptables -S` shows what Docker did.
+ */
+import { appendRule, deleteRule, ensureChain, hasRule, insertRule, type RuleSpec } from "../linux/netfilter";
+import type { Netns } from "../linux/types";
+
+export function setupDockerChains(ns: Netns): void {
+  const nf = ns.netfilter;
+  const forward = nf.filter.find((c) => c.name === "FORWARD");
+  if (forward) forward.policy = "DROP";
+  for (const name of ["DOCKER", "DOCKER-ISOLATION-STAGE-1", "DOCKER-ISOLATION-STAGE-2", "DOCKER-USER"]) {
+    ensureChain(nf, "filter", name);
+  }
+  ensureChain(nf, "nat", "DOCKER");
+  appendRule(nf, "filter", "FORWARD", { target: "DOCKER-USER" });
+  appendRule(nf, "filter", "FORWARD", { target: "DOCKER-ISOLATION-STAGE-1" });
+  appendRule(nf, "filter", "DOCKER-ISOLATION-STAGE-1", { target: "RETURN" });
+  appendRule(nf, "filter", "DOCKER-ISOLATION-STAGE-2", { target: "RETURN" });
+  appendRule(nf, "filter", "DOCKER-USER", { target: "RETURN" });
+  appendRule(nf, "nat", "PREROUTING", { dstTypeLocal: { value: "LOCAL" }, target: "DOCKER" });
+  appendRule(nf, "nat", "OUTPUT", {
+    dst: { value: "127.0.0.0/8", neg: true },
+    dstTypeLocal: { value: "LOCAL" },
+    target: "DOCKER",
+  });
+}
+
+export interface BridgeRules {
+  bridge: string;
+  subnet: string;
+  icc: boolean;
+  masquerade: boolean;
+  internal: boolean;
+}
+
+/** The rules one bridge network owns, by table and chain, in the order Docker inserts them. */
+function bridgeRules(
+  b: BridgeRules,
+): { table: "filter" | "nat"; chain: string; spec: RuleSpec; top?: boolean }[] {
+  const i = { value: b.bridge };
+  const notO = { value: b.bridge, neg: true };
+  const rules: { table: "filter" | "nat"; chain: string; spec: RuleSpec; top?: boolean }[] = [];
+  if (b.internal) {
+    rules.push(
+      {
+        table: "filter",
+        chain: "DOCKER-ISOLATION-STAGE-1",
+        spec: { src: { value: b.subnet, neg: true }, out: i, target: "DROP" },
+        top: true,
+      },
+      {
+        table: "filter",
+        chain: "DOCKER-ISOLATION-STAGE-1",
+        spec: { dst: { value: b.subnet, neg: true }, in: i, target: "DROP" },
+        top: true,
+      },
+      { table: "filter", chain: "FORWARD", spec: { in: i, out: i, target: b.icc ? "ACCEPT" : "DROP" } },
+    );
+    return rules;
+  }
+  rules.push(
+    { table: "filter", chain: "FORWARD", spec: { out: i, ctstate: "RELATED,ESTABLISHED", target: "ACCEPT" } },
+    { table: "filter", chain: "FORWARD", spec: { out: i, target: "DOCKER" } },
+    { table: "filter", chain: "FORWARD", spec: { in: i, out: notO, target: "ACCEPT" } },
+    { table: "filter", chain: "FORWARD", spec: { in: i, out: i, target: b.icc ? "ACCEPT" : "DROP" } },
+    {
+      table: "filter",
+      chain: "DOCKER-ISOLATION-STAGE-1",
+      spec: { in: i, out: notO, target: "DOCKER-ISOLATION-STAGE-2" },
+      top: true,
+    },
+    { table: "filter", chain: "DOCKER-ISOLATION-STAGE-2", spec: { out: i, target: "DROP" }, top: true },
+    { table: "nat", chain: "DOCKER", spec: { in: i, target: "RETURN" }, top: true },
+  );
+  if (b.masquerade) {
+    rules.push({
+      table: "nat",
+      chain: "POSTROUTING",
+      spec: { src: { value: b.subnet }, out: notO, target: "MASQUERADE" },
+      top: true,
+    });
+  }
+  return rules;
+}
+
+/** Where a new bridge's FORWARD rules go: after DOCKER-USER and DOCKER-ISOLATION-STAGE-1, above older bridges. */
+function forwardInsertPosition(ns: Netns): number {
+  const forward = ns.netfilter.filter.find((c) => c.name === "FORWARD");
+  const isolation = forward?.rules.findIndex((r) => r.target === "DOCKER-ISOLATION-STAGE-1") ?? -1;
+  return isolation + 2;
+}
+
+export function addBridgeRules(ns: Netns, b: BridgeRules): void {
+  const nf = ns.netfilter;
+  const forwardAt = forwardInsertPosition(ns);
+  let forwardOffset = 0;
+  for (const r of bridgeRules(b)) {
+    if (r.chain === "FORWARD") insertRule(nf, r.table, r.chain, r.spec, forwardAt + forwardOffset++);
+    else if (r.top) insertRule(nf, r.table, r.chain, r.spec, 1);
+    else appendRule(nf, r.table, r.chain, r.spec);
+  }
+}
+
+export function removeBridgeRules(ns: Netns, b: BridgeRules): void {
+  for (const r of bridgeRules(b)) {
+    if (hasRule(ns.netfilter, r.table, r.chain, r.spec)) deleteRule(ns.netfilter, r.table, r.chain, r.spec);
+  }
+}
+
+export interface PublishedPort {
+  bridge: string;
+  proto: "tcp" | "udp";
+  hostIp: string;
+  hostPort: number;
+  containerIp: string;
+  containerPort: number;
+}
+
+function portRules(p: PublishedPort): { table: "filter" | "nat"; chain: string; spec: RuleSpec }[] {
+  const hostDst = p.hostIp === "0.0.0.0" ? {} : { dst: { value: `${p.hostIp}/32` } };
+  return [
+    {
+      table: "filter",
+      chain: "DOCKER",
+      spec: {
+        dst: { value: `${p.containerIp}/32` },
+        in: { value: p.bridge, neg: true },
+        out: { value: p.bridge },
+        proto: p.proto,
+        dport: String(p.containerPort),
+        target: "ACCEPT",
+      },
+    },
+    {
+      table: "nat",
+      chain: "POSTROUTING",
+      spec: {
+        src: { value: `${p.containerIp}/32` },
+        dst: { value: `${p.containerIp}/32` },
+        proto: p.proto,
+        dport: String(p.containerPort),
+        target: "MASQUERADE",
+      },
+    },
+    {
+      table: "nat",
+      chain: "DOCKER",
+      spec: {
+        ...hostDst,
+        in: { value: p.bridge, neg: true },
+        proto: p.proto,
+        dport: String(p.hostPort),
+        target: "DNAT",
+        toDest: `${p.containerIp}:${p.containerPort}`,
+      },
+    },
+  ];
+}
+
+export function addPortRules(ns: Netns, p: PublishedPort): void {
+  for (const r of portRules(p)) appendRule(ns.netfilter, r.table, r.chain, r.spec);
+}
+
+export function removePortRules(ns: Netns, p: PublishedPort): void {
+  for (const r of portRules(p)) {
+    if (hasRule(ns.netfilter, r.table, r.chain, r.spec)) deleteRule(ns.netfilter, r.table, r.chain, r.spec);
+  }
+}

@@ -1,0 +1,380 @@
+/**
+ * The image catalogue: what each image runs by default, which ports it exposes, which service listens
+ * inside it, and which tools its shell has. Images not listed here still run: they are pulled on first
+ * use and behave as a minimal Debian-like image with nothing but a shell.
+ */
+
+/** Which userland a container's shell has: it decides prompts, error wording and command formats. */
+export type Flavor = "busybox" | "debian";
+
+export interface Service {
+  proto: "tcp" | "udp";
+  port: number;
+  /** The program name `ss -tlnp` and `netstat -tlnp` show. */
+  program: string;
+  /** What an HTTP GET / returns, when the service speaks HTTP. */
+  http?: { server: string; contentType: string; body: string };
+}
+
+export interface ImageSpec {
+  repo: string;
+  tag: string;
+  flavor: Flavor;
+  /** The login shell `docker exec -it X sh|bash` finds; a debian flavour has both. */
+  shells: string[];
+  entrypoint: string[] | null;
+  cmd: string[];
+  workdir: string;
+  env: string[];
+  exposed: string[];
+  services: Service[];
+  /** Commands beyond the flavour's base set. */
+  tools: string[];
+  size: string;
+  /** Days before the lab's epoch the image was built, for `docker images`. */
+  ageDays: number;
+}
+
+const BUSYBOX_TOOLS = [
+  "sh",
+  "ash",
+  "ls",
+  "cat",
+  "echo",
+  "env",
+  "hostname",
+  "ip",
+  "ifconfig",
+  "route",
+  "arp",
+  "ping",
+  "nslookup",
+  "wget",
+  "nc",
+  "telnet",
+  "traceroute",
+  "netstat",
+  "ps",
+  "sleep",
+  "top",
+  "httpd",
+  "true",
+  "false",
+  "grep",
+  "head",
+  "tail",
+  "wc",
+  "uname",
+  "id",
+  "whoami",
+  "date",
+  "pwd",
+  "cd",
+  "clear",
+  "exit",
+  "export",
+  "history",
+  "ping6",
+];
+
+const DEBIAN_TOOLS = [
+  "bash",
+  "sh",
+  "ls",
+  "cat",
+  "echo",
+  "env",
+  "hostname",
+  "sleep",
+  "true",
+  "false",
+  "grep",
+  "head",
+  "tail",
+  "wc",
+  "uname",
+  "id",
+  "whoami",
+  "date",
+  "pwd",
+  "cd",
+  "clear",
+  "exit",
+  "export",
+  "history",
+  "getent",
+];
+
+export function baseTools(flavor: Flavor): readonly string[] {
+  return flavor === "busybox" ? BUSYBOX_TOOLS : DEBIAN_TOOLS;
+}
+
+const NGINX_PAGE = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
+const TOMCAT_PAGE = `<!DOCTYPE html>
+<html lang="en">
+    <head>
+        <meta charset="UTF-8" />
+        <title>Apache Tomcat/8.5.41</title>
+    </head>
+    <body>
+        <h1>If you're seeing this, you've successfully installed Tomcat. Congratulations!</h1>
+    </body>
+</html>
+`;
+
+const base = {
+  entrypoint: null,
+  workdir: "/",
+  env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+};
+
+export const CATALOGUE: ImageSpec[] = [
+  {
+    ...base,
+    repo: "busybox",
+    tag: "latest",
+    flavor: "busybox",
+    shells: ["sh", "ash"],
+    cmd: ["sh"],
+    env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+    exposed: [],
+    services: [],
+    tools: [],
+    size: "4.28MB",
+    ageDays: 400,
+  },
+  {
+    ...base,
+    repo: "alpine",
+    tag: "latest",
+    flavor: "busybox",
+    shells: ["sh", "ash"],
+    cmd: ["/bin/sh"],
+    exposed: [],
+    services: [],
+    tools: ["apk"],
+    size: "7.8MB",
+    ageDays: 90,
+  },
+  {
+    ...base,
+    repo: "ubuntu",
+    tag: "latest",
+    flavor: "debian",
+    shells: ["bash", "sh"],
+    cmd: ["/bin/bash"],
+    exposed: [],
+    services: [],
+    tools: ["apt", "apt-get"],
+    size: "78.1MB",
+    ageDays: 30,
+  },
+  {
+    ...base,
+    repo: "debian",
+    tag: "latest",
+    flavor: "debian",
+    shells: ["bash", "sh"],
+    cmd: ["bash"],
+    exposed: [],
+    services: [],
+    tools: ["apt", "apt-get"],
+    size: "117MB",
+    ageDays: 30,
+  },
+  {
+    ...base,
+    repo: "nginx",
+    tag: "latest",
+    flavor: "debian",
+    shells: ["bash", "sh"],
+    entrypoint: ["/docker-entrypoint.sh"],
+    cmd: ["nginx", "-g", "daemon off;"],
+    exposed: ["80/tcp"],
+    services: [
+      {
+        proto: "tcp",
+        port: 80,
+        program: "nginx",
+        http: { server: "nginx/1.27.3", contentType: "text/html", body: NGINX_PAGE },
+      },
+    ],
+    tools: ["curl", "apt", "apt-get", "nginx"],
+    size: "192MB",
+    ageDays: 20,
+  },
+  {
+    ...base,
+    repo: "httpd",
+    tag: "latest",
+    flavor: "debian",
+    shells: ["bash", "sh"],
+    workdir: "/usr/local/apache2",
+    cmd: ["httpd-foreground"],
+    exposed: ["80/tcp"],
+    services: [
+      {
+        proto: "tcp",
+        port: 80,
+        program: "httpd",
+        http: {
+          server: "Apache/2.4.62 (Unix)",
+          contentType: "text/html",
+          body: "<html><body><h1>It works!</h1></body></html>\n",
+        },
+      },
+    ],
+    tools: ["apt", "apt-get", "httpd"],
+    size: "148MB",
+    ageDays: 25,
+  },
+  {
+    ...base,
+    repo: "redis",
+    tag: "latest",
+    flavor: "debian",
+    shells: ["bash", "sh"],
+    workdir: "/data",
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["redis-server"],
+    exposed: ["6379/tcp"],
+    services: [{ proto: "tcp", port: 6379, program: "redis-server" }],
+    tools: ["apt", "apt-get", "redis-cli"],
+    size: "117MB",
+    ageDays: 15,
+  },
+  {
+    ...base,
+    repo: "tomcat",
+    tag: "latest",
+    flavor: "debian",
+    shells: ["bash", "sh"],
+    workdir: "/usr/local/tomcat",
+    cmd: ["catalina.sh", "run"],
+    exposed: ["8080/tcp"],
+    services: [
+      {
+        proto: "tcp",
+        port: 8080,
+        program: "java",
+        http: { server: "", contentType: "text/html;charset=UTF-8", body: TOMCAT_PAGE },
+      },
+    ],
+    tools: ["apt", "apt-get", "curl", "wget"],
+    size: "468MB",
+    ageDays: 40,
+  },
+  {
+    ...base,
+    repo: "billygoo/tomcat8-jdk8",
+    tag: "latest",
+    flavor: "debian",
+    shells: ["bash", "sh"],
+    workdir: "/usr/local/tomcat",
+    cmd: ["catalina.sh", "run"],
+    exposed: ["8080/tcp"],
+    services: [
+      {
+        proto: "tcp",
+        port: 8080,
+        program: "java",
+        http: { server: "", contentType: "text/html;charset=UTF-8", body: TOMCAT_PAGE },
+      },
+    ],
+    tools: ["apt", "apt-get", "curl", "wget", "ip", "ping", "ifconfig", "route", "netstat", "arp"],
+    size: "523MB",
+    ageDays: 1600,
+  },
+  {
+    ...base,
+    repo: "registry",
+    tag: "latest",
+    flavor: "busybox",
+    shells: ["sh", "ash"],
+    entrypoint: ["/entrypoint.sh"],
+    cmd: ["/etc/docker/registry/config.yml"],
+    exposed: ["5000/tcp"],
+    services: [{ proto: "tcp", port: 5000, program: "registry" }],
+    tools: [],
+    size: "24.1MB",
+    ageDays: 300,
+  },
+];
+
+/** Splits "repo[:tag]" the way Docker does (a colon after the last slash starts the tag). */
+export function parseRef(ref: string): { repo: string; tag: string } {
+  const slash = ref.lastIndexOf("/");
+  const colon = ref.lastIndexOf(":");
+  if (colon > slash) return { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) };
+  return { repo: ref, tag: "latest" };
+}
+
+/** Docker's reference grammar, reduced to what a user types: lower-case path components and a tag. */
+const REFERENCE =
+  /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?$/;
+
+export function isValidRef(ref: string): boolean {
+  return REFERENCE.test(ref);
+}
+
+export function findSpec(ref: string): ImageSpec | undefined {
+  const { repo } = parseRef(ref);
+  const name = repo.replace(/^(docker\.io\/)?(library\/)?/, "");
+  // Any tag of a catalogued repository behaves like the one described (nginx:1.25 is still nginx).
+  return CATALOGUE.find((i) => i.repo === name);
+}
+
+/** An image nobody catalogued: a minimal Linux userland with a shell, so that any name can be run. */
+export function genericSpec(ref: string): ImageSpec {
+  const { repo, tag } = parseRef(ref);
+  return {
+    ...base,
+    repo,
+    tag,
+    flavor: "debian",
+    shells: ["bash", "sh"],
+    cmd: ["/bin/sh"],
+    exposed: [],
+    services: [],
+    tools: [],
+    size: "72.8MB",
+    ageDays: 60,
+  };
+}
+
+/** The image's stable 64-hex ID, derived from its name so that every lab agrees on it. */
+export function imageId(repo: string, tag: string): string {
+  let h1 = 0x811c9dc5;
+  let out = "";
+  const text = `${repo}:${tag}`;
+  while (out.length < 64) {
+    for (let i = 0; i < text.length; i++) h1 = Math.imul(h1 ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    h1 = Math.imul(h1 ^ out.length, 0x01000193) >>> 0;
+    out += h1.toString(16).padStart(8, "0");
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+/** Finding containers and networks the way the daemon does: full ID, name, or a unique ID prefix. */
+import { DaemonError, NotFound } from "./errors";
+import type { Container, Daemon, Network } from "./types";
+
+export function findContainer(daemon: Daemon, ref: string): Container | undefined {
+  const name = ref.startsWith("/") ? ref.slice(1) : ref;
+  const exact = daemon.containers.find((c) => c.id === ref || c.name === name);
+  if (exact) return exact;
+  if (!/^[0-9a-f]+$/.test(ref)) return undefined;
+  const matches = daemon.containers.filter((c) => c.id.startsWith(ref));
+  if (matches.length > 1) throw new DaemonError(`multiple IDs found with provided prefix: ${ref}`, 400);
+  return matches[0];
+}
+
+export function requireContainer(daemon: Daemon, ref: string): Container {
+  const found = findContainer(daemon, ref);
+  if (!found) throw new NotFound(`No such container: ${ref}`);
+  return found;
+}
+
+/** Networks match by full ID, then exact name, then ID prefix (Docker's order of precedence). */
+export function findNetwork(daemon: Daemon, ref: string): Network | undefined {
+  const byId = daemon.networks.find((n) => n.id === ref);
+  if (byId) return byId;
+  const byName = daemon.networks.find((n) => n.name === ref);
+  if (byName) return byName;
+  if (!/^[0-9a-f]+$/.test(ref)) return undefined;
+  const matches = daemon.networks.filter((n) => n.id.startsWith(ref));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+export function requireNetwork(daemon: Daemon, ref: string): Network {
+  const found = findNetwork(daemon, ref);
+  if (!found) throw new NotFound(`network ${ref} not found`);
+  return found;
+}
+
+export function networkById(daemon: Daemon, id: string): Network {
+  const found = daemon.networks.find((n) => n.id === id);
+  if (!found) throw new Error(`dangling network id ${id}`);
+  return found;
+}
+
+export function isRunning(c: Container): boolean {
+  return c.state.status === "running" || c.state.status === "paused";
+}

@@ -1,0 +1,79 @@
+/**
+ * The whole simulated world as one plain, JSON-serializable value: the seeded random generator, the
+ * virtual clock, every network namespace of every machine, and each machine's processes, files and
+ * (on Docker hosts) daemon state. Nothing outside this value influences a command's result.
+ */
+import type { Daemon } from "./docker/types";
+import type { NetnsTable } from "./linux/kernel";
+import type { Netns, NetnsId } from "./linux/types";
+import type { RngState } from "./rng";
+
+export const WORLD_VERSION = 1;
+
+export interface Process {
+  pid: number;
+  netns: NetnsId;
+  command: string;
+  /** The container this process belongs to, when it is one's init. */
+  container?: string;
+}
+
+export interface Filesystem {
+  /** Directories that exist beyond the ones every system has. */
+  dirs: string[];
+  files: Record<string, string>;
+  symlinks: Record<string, string>;
+}
+
+export type MachineKind = "docker-host" | "laptop" | "router" | "server";
+
+export interface Machine {
+  name: string;
+  kind: MachineKind;
+  hostname: string;
+  rootNs: NetnsId;
+  nextPid: number;
+  procs: Record<string, Process>;
+  fs: Filesystem;
+  /** Resolvers from the machine's /etc/resolv.conf. */
+  nameservers: string[];
+  /** Names only this machine knows (/etc/hosts beyond localhost). */
+  hosts: Record<string, string>;
+  docker?: Daemon;
+  /** Services listening without a container (a web server on the internet, the public resolver). */
+  services?: { proto: "tcp" | "udp"; port: number; app: string }[];
+}
+
+export interface World extends NetnsTable {
+  version: number;
+  seed: number;
+  rng: RngState;
+  /** Virtual time in milliseconds since the Unix epoch. */
+  clock: number;
+  netns: Record<NetnsId, Netns>;
+  machines: Record<string, Machine>;
+  /** Display names the world gives to public addresses (the internet's DNS zone). */
+  zone: Record<string, string>;
+}
+
+export function machineOf(world: World, name: string): Machine {
+  const machine = world.machines[name];
+  if (!machine) throw new Error(`no machine ${name}`);
+  return machine;
+}
+
+export function daemonOf(world: World, host: string): Daemon {
+  const daemon = machineOf(world, host).docker;
+  if (!daemon) throw new Error(`${host} runs no Docker daemon`);
+  return daemon;
+}
+
+export function allocPid(machine: Machine, rngStep: number): number {
+  machine.nextPid += rngStep;
+  return machine.nextPid;
+}
+
+/** Deep copy through JSON: the world is plain data by construction, and this keeps it honest. */
+export function cloneWorld(world: World): World {
+  return JSON.parse(JSON.stringify(world)) as World;
+}

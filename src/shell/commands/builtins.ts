@@ -1,0 +1,291 @@
+/**
+ * Shell builtins and the small coreutils a tutorial touches: echo, export, cd, exit, history, clear,
+ * help, cat, hostname, mkdir, ln, sleep, true/false, env, package managers that find bridge-utils
+ * already installed. Output follows GNU coreutils on the host and in Debian images, busybox elsewhere.
+ */
+import { exitContainer } from "../../engine/docker/containers";
+import { hostOf } from "../../engine/docker/host";
+import { dirExists, readFile, resolvePath } from "../files";
+import { containerOf } from "../place";
+import type { Ctx, Handler } from "../types";
+import { HELP_TEXT } from "./help-text";
+
+/** Builtins every shell has, whatever the image ships. */
+export const SHELL_BUILTINS = new Set([
+  "cd",
+  "pwd",
+  "echo",
+  "export",
+  "unset",
+  "exit",
+  "history",
+  "help",
+  "true",
+  "false",
+  "logout",
+]);
+
+const echo: Handler = (ctx) => {
+  let args = ctx.argv.slice(1);
+  let newline = true;
+  let escapes = false;
+  while (args[0] && /^-[neE]+$/.test(args[0])) {
+    if (args[0].includes("n")) newline = false;
+    if (args[0].includes("e")) escapes = true;
+    args = args.slice(1);
+  }
+  let text = args.join(" ");
+  if (escapes) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+  ctx.out.write(newline ? `${text}\n` : text);
+  return 0;
+};
+
+const exportCmd: Handler = (ctx) => {
+  const args = ctx.argv.slice(1);
+  if (args.length === 0 || args[0] === "-p") {
+    for (const [k, v] of Object.entries(ctx.frame.env).sort()) ctx.out.line(`declare -x ${k}="${v}"`);
+    return 0;
+  }
+  for (const arg of args) {
+    const eq = arg.indexOf("=");
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      ctx.out.error(`${shellPrefix(ctx)}export: \`${arg}': not a valid identifier`);
+      return 1;
+    }
+    if (eq >= 0) ctx.frame.env[name] = arg.slice(eq + 1);
+    else ctx.frame.env[name] ??= "";
+  }
+  return 0;
+};
+
+function shellPrefix(ctx: Ctx): string {
+  return ctx.frame.container ? `${ctx.frame.shell}: ` : "-bash: ";
+}
+
+const unset: Handler = (ctx) => {
+  for (const name of ctx.argv.slice(1)) delete ctx.frame.env[name];
+  return 0;
+};
+
+const cd: Handler = (ctx) => {
+  const target = ctx.argv[1] ?? (ctx.frame.container ? "/" : "/root");
+  const path = target === "~" ? "/root" : resolvePath(ctx.frame.cwd, target);
+  if (!dirExists(ctx.world, ctx.frame, path)) {
+    const msg =
+      ctx.place.flavor === "busybox"
+        ? `can't cd to ${target}: No such file or directory`
+        : `cd: ${target}: No such file or directory`;
+    ctx.out.error(`${shellPrefix(ctx)}${msg}`);
+    return 1;
+  }
+  ctx.frame.cwd = path;
+  return 0;
+};
+
+const pwd: Handler = (ctx) => {
+  ctx.out.line(ctx.frame.cwd);
+  return 0;
+};
+
+/** Leaves the current shell; leaving a container's main shell stops the container, as in Docker. */
+const exit: Handler = (ctx) => {
+  const code = ctx.argv[1] !== undefined ? Number(ctx.argv[1]) & 255 : ctx.session.lastExit;
+  if (ctx.frame.shell === "bash") ctx.out.line(ctx.frame.container ? "exit" : "logout");
+  if (ctx.session.frames.length <= 1) return code;
+  const c = containerOf(ctx.world, ctx.frame);
+  if (c && ctx.frame.main) exitContainer(hostOf(ctx.world, ctx.frame.machine), c, code);
+  ctx.effects.pop = true;
+  return code;
+};
+
+const history: Handler = (ctx) => {
+  if (ctx.argv[1] === "-c") {
+    ctx.session.history.length = 0;
+    return 0;
+  }
+  const limit = ctx.argv[1] ? Number(ctx.argv[1]) : ctx.session.history.length;
+  const start = Math.max(0, ctx.session.history.length - limit);
+  ctx.session.history.slice(start).forEach((line, i) => {
+    ctx.out.line(`${String(start + i + 1).padStart(5)}  ${line}`);
+  });
+  return 0;
+};
+
+const clear: Handler = (ctx) => {
+  ctx.effects.clear = true;
+  return 0;
+};
+
+const help: Handler = (ctx) => {
+  ctx.out.write(HELP_TEXT);
+  return 0;
+};
+
+const cat: Handler = (ctx) => {
+  const files = ctx.argv.slice(1).filter((a) => a !== "-");
+  if (files.length === 0) {
+    ctx.out.write(ctx.stdin);
+    return 0;
+  }
+  let exitCode = 0;
+  for (const file of files) {
+    const text = readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, file));
+    if (text === undefined) {
+      ctx.out.error(
+        ctx.place.flavor === "busybox"
+          ? `cat: can't open '${file}': No such file or directory`
+          : `cat: ${file}: No such file or directory`,
+      );
+      exitCode = 1;
+    } else ctx.out.write(text);
+  }
+  return exitCode;
+};
+
+const hostname: Handler = (ctx) => {
+  const c = containerOf(ctx.world, ctx.frame);
+  const name = c ? c.config.hostname : (ctx.world.machines[ctx.frame.machine]?.hostname ?? "");
+  if (ctx.argv[1] === "-i" || ctx.argv[1] === "-I") {
+    const ns = ctx.world.netns[ctx.place.netns];
+    const addrs = ns?.links.flatMap((l) => (l.kind === "loopback" ? [] : l.addrs.map((a) => a.ip))) ?? [];
+    ctx.out.line(ctx.argv[1] === "-I" ? `${addrs.join(" ")} ` : addrs.join(" "));
+    return 0;
+  }
+  ctx.out.line(name);
+  return 0;
+};
+
+const mkdir: Handler = (ctx) => {
+  const parents = ctx.argv.includes("-p");
+  const machine = ctx.world.machines[ctx.frame.machine];
+  for (const arg of ctx.argv.slice(1).filter((a) => !a.startsWith("-"))) {
+    const path = resolvePath(ctx.frame.cwd, arg);
+    if (dirExists(ctx.world, ctx.frame, path)) {
+      if (parents) continue;
+      ctx.out.error(`mkdir: cannot create directory '${arg}': File exists`);
+      return 1;
+    }
+    const parent = path.slice(0, path.lastIndexOf("/")) || "/";
+    if (!parents && !dirExists(ctx.world, ctx.frame, parent)) {
+      ctx.out.error(`mkdir: cannot create directory '${arg}': No such file or directory`);
+      return 1;
+    }
+    if (machine && !ctx.frame.container) machine.fs.dirs.push(path);
+  }
+  return 0;
+};
+
+/** `ln -s TARGET LINK`: the tutorials use it to name a container's namespace for `ip netns`. */
+const ln: Handler = (ctx) => {
+  const args = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+  const [target, link] = args;
+  if (!ctx.argv.includes("-s") || !target || !link) {
+    ctx.out.error("ln: missing file operand");
+    ctx.out.error("Try 'ln --help' for more information.");
+    return 1;
+  }
+  const machine = ctx.world.machines[ctx.frame.machine];
+  const path = resolvePath(ctx.frame.cwd, link);
+  const dir = path.slice(0, path.lastIndexOf("/")) || "/";
+  if (!machine || !dirExists(ctx.world, ctx.frame, dir)) {
+    ctx.out.error(`ln: failed to create symbolic link '${link}': No such file or directory`);
+    return 1;
+  }
+  if (path in machine.fs.symlinks) {
+    ctx.out.error(`ln: failed to create symbolic link '${link}': File exists`);
+    return 1;
+  }
+  machine.fs.symlinks[path] = target;
+  return 0;
+};
+
+const sleep: Handler = (ctx) => {
+  const seconds = Number(ctx.argv[1] ?? "");
+  if (!Number.isFinite(seconds)) {
+    ctx.out.error(
+      ctx.place.flavor === "busybox"
+        ? `sleep: invalid number '${ctx.argv[1] ?? ""}'`
+        : "sleep: missing operand",
+    );
+    return 1;
+  }
+  ctx.world.clock += seconds * 1000;
+  return 0;
+};
+
+const env: Handler = (ctx) => {
+  const c = containerOf(ctx.world, ctx.frame);
+  const base = c
+    ? [`HOSTNAME=${c.config.hostname}`, ...c.config.env, "HOME=/root"]
+    : [
+        "HOSTNAME=host1",
+        "USER=root",
+        "HOME=/root",
+        "SHELL=/bin/bash",
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin",
+      ];
+  const extra = Object.entries(ctx.frame.env).map(([k, v]) => `${k}=${v}`);
+  for (const line of [...base, ...extra]) ctx.out.line(line);
+  return 0;
+};
+
+/** The seeds install bridge-utils with apt; on the lab host it is already there. */
+const packageManager: Handler = (ctx) => {
+  const [cmd, sub, ...rest] = ctx.argv;
+  const pkgs = rest.filter((a) => !a.startsWith("-"));
+  if (sub !== "install" || pkgs.length === 0) {
+    ctx.out.error(
+      `${cmd}: the lab's host already has every tool it teaches (try: ${cmd} install bridge-utils)`,
+    );
+    return 1;
+  }
+  if (cmd === "yum" || cmd === "dnf") {
+    ctx.out.line("Last metadata expiration check: 0:12:41 ago.");
+    for (const p of pkgs) ctx.out.line(`Package ${p}-1.7.1-3.el9.x86_64 is already installed.`);
+    ctx.out.line("Dependencies resolved.");
+    ctx.out.line("Nothing to do.");
+    ctx.out.line("Complete!");
+    return 0;
+  }
+  ctx.out.line("Reading package lists... Done");
+  ctx.out.line("Building dependency tree... Done");
+  ctx.out.line("Reading state information... Done");
+  for (const p of pkgs) ctx.out.line(`${p} is already the newest version (1.7.1-1).`);
+  ctx.out.line("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
+  return 0;
+};
+
+const whoami: Handler = (ctx) => {
+  ctx.out.line("root");
+  return 0;
+};
+
+const trueCmd: Handler = () => 0;
+const falseCmd: Handler = () => 1;
+
+export const builtins: Record<string, Handler> = {
+  echo,
+  export: exportCmd,
+  unset,
+  cd,
+  pwd,
+  exit,
+  logout: exit,
+  history,
+  clear,
+  help,
+  cat,
+  hostname,
+  mkdir,
+  ln,
+  sleep,
+  env,
+  apt: packageManager,
+  "apt-get": packageManager,
+  yum: packageManager,
+  dnf: packageManager,
+  whoami,
+  true: trueCmd,
+  false: falseCmd,
+};

@@ -1,0 +1,31 @@
+/** What `help` prints: what the lab is, and commands to try, in the order the tutorials teach them. */
+export const HELP_TEXT = `Docker Network Lab: a simulated Docker host (host1) on a home LAN, in your browser.
+Type real commands; the graph above shows every namespace, bridge and veth pair, and
+animates each packet your commands send. Nothing leaves this page.
+
+Start here
+  docker network ls                          the three networks a fresh daemon has
+  docker run -itd --name busy1 busybox       a container on the default bridge (docker0)
+  docker run -itd --name busy2 busybox
+  docker exec busy1 ping -c 2 172.17.0.3     containers reach each other by IP ...
+  docker exec busy1 ping -c 1 busy2          ... but not by name on the default bridge
+  docker network create mynet                a user-defined bridge with an embedded DNS
+  docker run -itd --name web --net mynet nginx
+  docker run -it --rm --net mynet busybox sh   then: ping -c 1 web, nslookup web, exit
+  docker run -d -p 8080:80 --name site nginx   publish a port, then: curl localhost:8080
+
+Look inside
+  ip addr, ip route, ip neigh, brctl show, bridge fdb, ifconfig
+  iptables -t nat -L -n, iptables -S, ss -tlnp, conntrack -L
+  docker inspect NAME, docker network inspect NAME, docker port NAME
+  cat /etc/hosts, cat /etc/resolv.conf       inside a container (docker exec NAME cat ...)
+
+Build it by hand (seed 002)
+  ip netns add red, ip link add A type veth peer name B, brctl addif docker0 A,
+  ip link set B netns red, ip netns exec red ip addr add 172.17.0.10/16 dev B ...
+
+Terminal
+  Tab completes commands, flags, names; Up/Down and Ctrl+R search history;
+  Ctrl+C stops a running ping; Ctrl+P Ctrl+Q detaches from a container; Ctrl+L clears.
+  docker --help, docker run --help, docker network --help for the full usage.
+`;

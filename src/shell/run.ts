@@ -1,0 +1,326 @@
+/**
+ * The one command API: `runLine(world, session, line)` runs a typed line where the session's
+ * current shell is, mutating the world and the session, and returns what happened. The terminal,
+ * the replay tests, and later lessons and host pages all call this and nothing else.
+ */
+import { settle } from "../engine/docker/containers";
+import { hostOf } from "../engine/docker/host";
+import { isRunning } from "../engine/docker/lookup";
+import type { World } from "../engine/world";
+import { commandFor, notFoundMessage, PROCESSES } from "./commands";
+import { Output } from "./output";
+import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
+import { placeOf } from "./place";
+import type { Ctx, Execution, Frame, LiveProcess, ProcessKind, Session } from "./types";
+
+export interface RunOptions {
+  /** Wall-clock time to catch the virtual clock up to (the UI passes Date.now()). */
+  now?: number;
+}
+
+/** The virtual time every command takes at least, so that "N seconds ago" moves between commands. */
+const COMMAND_COST_MS = 50;
+
+export function currentFrame(session: Session): Frame {
+  const frame = session.frames[session.frames.length - 1];
+  if (!frame) throw new Error("a session always has its host shell");
+  return frame;
+}
+
+function settleAll(world: World): void {
+  for (const m of Object.values(world.machines)) if (m.docker) settle(hostOf(world, m.name));
+}
+
+/** Shells inside containers that stopped meanwhile are gone, as `docker exec` sessions end with them. */
+function dropDeadFrames(world: World, session: Session): void {
+  while (session.frames.length > 1) {
+    const frame = currentFrame(session);
+    if (!frame.container) return;
+    const daemon = world.machines[frame.machine]?.docker;
+    const c = daemon?.containers.find((x) => x.id === frame.container);
+    if (c && isRunning(c)) return;
+    session.frames.pop();
+  }
+}
+
+export function runLine(world: World, session: Session, line: string, options: RunOptions = {}): Execution {
+  if (options.now !== undefined && options.now > world.clock) world.clock = options.now;
+  settleAll(world);
+  dropDeadFrames(world, session);
+  const trimmed = line.trim();
+  if (trimmed && !line.startsWith(" ") && session.history[session.history.length - 1] !== trimmed) {
+    session.history.push(trimmed);
+  }
+  let items: ListItem[];
+  try {
+    items = parseLine(line);
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    if (error.incomplete) return { chunks: [], exit: 0, traces: [], incomplete: true, touched: [] };
+    return envelope(world, session, (runner) => {
+      runner.out.error(`${shellName(currentFrame(session))}: ${error.message}`);
+      return 2;
+    });
+  }
+  return envelope(world, session, (runner) => runner.list(items, currentFrame(session)));
+}
+
+/** Runs a live process on to virtual time `until`; when it ends, the rest of its line runs. */
+export function resumeLive(world: World, session: Session, live: LiveProcess, until: number): Execution {
+  return envelope(
+    world,
+    session,
+    (runner) => {
+      const exit = runner.process(live, (kind, ctx) => kind.resume(ctx, live.state, until));
+      return exit === undefined ? session.lastExit : runner.finish(live, exit);
+    },
+    live,
+  );
+}
+
+/** Ctrl+C on a live process: what the tool prints when interrupted, then the rest of the line. */
+export function interruptLive(world: World, session: Session, live: LiveProcess): Execution {
+  return envelope(world, session, (runner) => {
+    const exit = runner.process(live, (kind, ctx) => kind.interrupt(ctx, live.state)) ?? 130;
+    return runner.finish(live, exit);
+  });
+}
+
+/** Runs `body` with a fresh output and effects, then applies the effects to the session. */
+function envelope(
+  world: World,
+  session: Session,
+  body: (runner: Runner) => number,
+  continuing?: LiveProcess,
+): Execution {
+  const out = new Output(world);
+  const effects: Ctx["effects"] = {};
+  const touched = new Set<string>();
+  const runner = new Runner(world, session, out, effects, touched);
+  const start = world.clock;
+  const exit = body(runner);
+  if (continuing && !runner.ended) effects.live = continuing;
+  if (!effects.live && world.clock < start + COMMAND_COST_MS) world.clock = start + COMMAND_COST_MS;
+  session.lastExit = exit;
+  if (effects.pop) session.frames.pop();
+  if (effects.push) session.frames.push(effects.push);
+  settleAll(world);
+  return { chunks: out.chunks, exit, traces: out.traces, ...effects, touched: [...touched] };
+}
+
+function shellName(frame: Frame): string {
+  return frame.container ? frame.shell : "-bash";
+}
+
+class Runner {
+  /** Set when a resumed live process has finished. */
+  ended = false;
+
+  constructor(
+    readonly world: World,
+    readonly session: Session,
+    readonly out: Output,
+    readonly effects: Ctx["effects"],
+    readonly touched: Set<string>,
+  ) {}
+
+  list(items: ListItem[], frame: Frame, out = this.out): number {
+    let exit = this.session.lastExit;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (!item) continue;
+      exit = this.pipeline(item.pipeline, frame, out);
+      this.session.lastExit = exit;
+      if (this.effects.live) {
+        const rest = items
+          .slice(i + 1)
+          .map((it) => `${it.text}${it.next ? ` ${it.next} ` : ""}`)
+          .join("");
+        if (rest) this.effects.live.rest = { line: rest, connector: item.next ?? ";" };
+        return exit;
+      }
+      if (this.effects.pop || this.effects.push) return exit;
+      // Skip what a failed && or a successful || guards, as far as the connectors say.
+      let connector = item.next;
+      while (
+        i + 1 < items.length &&
+        ((connector === "&&" && exit !== 0) || (connector === "||" && exit === 0))
+      ) {
+        i++;
+        connector = items[i]?.next;
+      }
+    }
+    return exit;
+  }
+
+  /** Calls into a live process's kind with a context for its frame; undefined while it runs on. */
+  process(live: LiveProcess, step: (kind: ProcessKind, ctx: Ctx) => number | undefined): number | undefined {
+    const kind = PROCESSES[live.kind];
+    if (!kind) throw new Error(`no process kind ${live.kind}`);
+    return step(kind, this.context([`<${live.kind}>`], live.frame, this.out, ""));
+  }
+
+  /** A live process has ended with `exit`: run what its line had left, as the connector allows. */
+  finish(live: LiveProcess, exit: number): number {
+    this.ended = true;
+    this.session.lastExit = exit;
+    const rest = live.rest;
+    if (!rest) return exit;
+    if ((rest.connector === "&&" && exit !== 0) || (rest.connector === "||" && exit === 0)) return exit;
+    return this.list(parseLine(rest.line), currentFrame(this.session));
+  }
+
+  pipeline(commands: SimpleCommand[], frame: Frame, out: Output): number {
+    let stdin = "";
+    let exit = 0;
+    commands.forEach((command, index) => {
+      const last = index === commands.length - 1;
+      const target = last ? out : out.capture();
+      exit = this.simple(command, frame, stdin, target);
+      if (!last) stdin = target.captured ?? "";
+    });
+    return exit;
+  }
+
+  simple(command: SimpleCommand, frame: Frame, stdin: string, out: Output): number {
+    const words = command.words.flatMap((w) => this.expand(w, frame));
+    const assignments: [string, string][] = [];
+    while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0] ?? "")) {
+      const word = words.shift() ?? "";
+      const eq = word.indexOf("=");
+      assignments.push([word.slice(0, eq), word.slice(eq + 1)]);
+    }
+    if (words.length === 0) {
+      for (const [k, v] of assignments) frame.env[k] = v;
+      return 0;
+    }
+    const target = this.redirect(command, frame, out);
+    const exit = this.exec(words, frame, target.out, stdin);
+    target.finish();
+    return exit;
+  }
+
+  /** Applies `> file`, `2>&1`, `2>/dev/null` … around one command's output. */
+  redirect(command: SimpleCommand, frame: Frame, out: Output): { out: Output; finish: () => void } {
+    if (command.redirects.length === 0) return { out, finish: () => {} };
+    const child = new Output(this.world, out);
+    const files: { path: string; append: boolean; text: () => string }[] = [];
+    for (const r of command.redirects) {
+      const target = this.expand(r.target, frame).join(" ");
+      if (target === "&1") child.errTo = "stdout";
+      else if (target === "&2") child.captured = undefined;
+      else if (target === "/dev/null") {
+        if (r.fd === 2 || r.fd === "both") child.errTo = "null";
+        if (r.fd === 1 || r.fd === "both") child.captured = "";
+      } else {
+        if (r.fd === 2) continue;
+        child.captured = "";
+        files.push({ path: target, append: r.append, text: () => child.captured ?? "" });
+      }
+    }
+    return {
+      out: child,
+      finish: () => {
+        for (const f of files) writeFile(this.world, frame, f.path, f.text(), f.append);
+      },
+    };
+  }
+
+  expand(word: Word, frame: Frame): string[] {
+    const fields: string[] = [];
+    let current = "";
+    let hasQuoted = false;
+    const pushSplit = (text: string) => {
+      const pieces = text.split(/[ \t\n]+/);
+      pieces.forEach((piece, i) => {
+        if (i > 0 && (current !== "" || hasQuoted)) {
+          fields.push(current);
+          current = "";
+          hasQuoted = false;
+        }
+        current += piece;
+      });
+    };
+    for (const part of word) {
+      if (part.kind === "lit") {
+        current += part.text;
+        if (part.quoted) hasQuoted = true;
+        continue;
+      }
+      const value = part.kind === "var" ? this.variable(part.name, frame) : this.substitute(part.line, frame);
+      if (part.quoted) {
+        current += value;
+        hasQuoted = true;
+      } else pushSplit(value);
+    }
+    if (current !== "" || hasQuoted) fields.push(current);
+    return fields;
+  }
+
+  variable(name: string, frame: Frame): string {
+    if (name === "?") return String(this.session.lastExit);
+    if (name === "$") return "1";
+    if (name === "HOSTNAME")
+      return placeOf(this.world, frame).kind === "host"
+        ? (this.world.machines[frame.machine]?.hostname ?? "")
+        : (frame.env.HOSTNAME ?? "");
+    return frame.env[name] ?? "";
+  }
+
+  substitute(line: string, frame: Frame): string {
+    const capture = this.out.capture();
+    try {
+      this.list(parseLine(line), frame, capture);
+    } catch (error) {
+      if (error instanceof ParseError) capture.error(`${shellName(frame)}: ${error.message}`);
+      else throw error;
+    }
+    return (capture.captured ?? "").replace(/\n+$/, "");
+  }
+
+  exec(argv: string[], frame: Frame, out: Output, stdin: string): number {
+    const [name = ""] = argv;
+    const place = placeOf(this.world, frame);
+    const handler = commandFor(name, place);
+    if (!handler) {
+      out.error(notFoundMessage(name, frame));
+      return 127;
+    }
+    return handler(this.context(argv, frame, out, stdin, place));
+  }
+
+  context(argv: string[], frame: Frame, out: Output, stdin: string, place = placeOf(this.world, frame)): Ctx {
+    return {
+      world: this.world,
+      frame,
+      place,
+      session: this.session,
+      argv,
+      stdin,
+      out,
+      effects: this.effects,
+      exec: (innerArgv, innerFrame, innerOut) => this.exec(innerArgv, innerFrame, innerOut ?? out, ""),
+      runLine: (innerLine, innerFrame, innerOut) => {
+        try {
+          return this.list(parseLine(innerLine), innerFrame, innerOut ?? out);
+        } catch (error) {
+          if (!(error instanceof ParseError)) throw error;
+          (innerOut ?? out).error(`${shellName(innerFrame)}: ${error.message}`);
+          return 2;
+        }
+      },
+      touch: (n) => this.touched.add(n),
+    };
+  }
+}
+
+/** Redirected output lands in the filesystem of the place the command ran. */
+function writeFile(world: World, frame: Frame, path: string, text: string, append: boolean): void {
+  const machine = world.machines[frame.machine];
+  const container = frame.container
+    ? machine?.docker?.containers.find((c) => c.id === frame.container)
+    : undefined;
+  const files = container ? container.files : machine?.fs.files;
+  if (!files) return;
+  files[path] = (append ? (files[path] ?? "") : "") + text;
+}

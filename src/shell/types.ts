@@ -1,0 +1,106 @@
+/**
+ * The shell layer's vocabulary: where a command runs (a Frame in a Session's stack), what a command
+ * handler gets (Ctx) and what running a line returns (Execution), all plain serializable data.
+ */
+import type { Trace } from "../engine/packet/types";
+import type { World } from "../engine/world";
+import type { Output } from "./output";
+
+/** One shell: the host's bash, or a shell inside a container (`docker exec -it web sh`). */
+export interface Frame {
+  machine: string;
+  /** Container ID when this shell runs inside a container. */
+  container?: string;
+  shell: "bash" | "sh" | "ash";
+  env: Record<string, string>;
+  cwd: string;
+  /** The container's main process (attach, run -it): leaving it stops the container. */
+  main?: boolean;
+  /** A namespace entered with `ip netns exec` or `nsenter -n`, overriding the machine's or container's. */
+  netns?: string;
+}
+
+/** A terminal tab: a stack of shells, the last one is where typed lines go. */
+export interface Session {
+  id: string;
+  title: string;
+  frames: Frame[];
+  history: string[];
+  lastExit: number;
+}
+
+export interface Chunk {
+  /** Virtual time it is printed, ms since the epoch. */
+  t: number;
+  stream: "out" | "err";
+  text: string;
+}
+
+/** A command still running after its first output (endless ping, tcpdump): resumed by the terminal. */
+export interface LiveProcess {
+  kind: string;
+  /** The process's own serializable state. */
+  state: unknown;
+  /** Where it runs. */
+  frame: Frame;
+  /** What the line still has to run after it ends (`ping x; echo done`), and how it is joined. */
+  rest?: { line: string; connector: ";" | "&&" | "||" };
+}
+
+export interface Execution {
+  chunks: Chunk[];
+  exit: number;
+  traces: Trace[];
+  live?: LiveProcess;
+  /** Enter a shell (docker exec -it, attach, run -it). */
+  push?: Frame;
+  /** Leave the current shell (exit, Ctrl+D, detach). */
+  pop?: boolean;
+  clear?: boolean;
+  /** The line is not finished (open quote, trailing pipe): the terminal asks for more with "> ". */
+  incomplete?: boolean;
+  /** Containers and networks the command named, for the graph to highlight. */
+  touched: string[];
+}
+
+/** Where a command runs, resolved from its Frame. */
+export interface Place {
+  kind: "host" | "container";
+  machine: string;
+  netns: string;
+  /** Userland: the host's (CentOS-like, iproute2, bash), busybox, or Debian's. */
+  flavor: "host" | "busybox" | "debian";
+  container?: string;
+  /** Commands this place has; undefined means every registered host command. */
+  tools?: ReadonlySet<string>;
+}
+
+export interface Ctx {
+  world: World;
+  frame: Frame;
+  place: Place;
+  session: Session;
+  argv: string[];
+  stdin: string;
+  out: Output;
+  /** Effects beyond output: entering or leaving shells, live processes, clearing the screen. */
+  effects: Pick<Execution, "push" | "pop" | "clear" | "live">;
+  /** Runs an already split command in some frame, writing to `out` (`docker exec`, `ip netns exec`). */
+  exec(argv: string[], frame: Frame, out?: Output): number;
+  /** Parses and runs a whole line in some frame (`sh -c "..."`). */
+  runLine(line: string, frame: Frame, out?: Output): number;
+  touch(name: string): void;
+}
+
+export type Handler = (ctx: Ctx) => number;
+
+/**
+ * A kind of long-running process (endless ping, tcpdump, a container attached in the foreground).
+ * Its state lives in LiveProcess.state, so a process survives a save and restore of the lab.
+ */
+export interface ProcessKind {
+  /** Runs the process up to virtual time `until`; returns its exit status once it has ended. */
+  resume(ctx: Ctx, state: unknown, until: number): number | undefined;
+  /** Ctrl+C: prints what the tool prints when interrupted and returns the exit status. */
+  interrupt(ctx: Ctx, state: unknown): number;
+}
