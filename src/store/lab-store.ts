@@ -1,0 +1,177 @@
+/**
+ * The app's one store: the Lab (world + terminal sessions) and the UI state around it. The Lab is
+ * mutated in place by the engine; `revision` goes up after every change so that views re-derive.
+ * Packet traces from the last command are queued here for the graph's playback.
+ */
+import { create } from "zustand";
+import type { Trace } from "../engine/packet/types";
+import { createLab, hostSession, type Lab } from "../shell/lab";
+import { interruptLive, resumeLive, runLine } from "../shell/run";
+import type { Execution, LiveProcess, Session } from "../shell/types";
+import { loadSaved, type SavedUi } from "./persist";
+
+export type ThemeChoice = "system" | "light" | "dark";
+
+export interface Selection {
+  kind: "node" | "edge";
+  id: string;
+}
+
+export interface Playback {
+  /** Traces of the most recent command that sent packets. */
+  traces: Trace[];
+  /** Index into the flattened hops of `traces`; -1 before the first. */
+  cursor: number;
+  playing: boolean;
+  /** 0.25 … 4. */
+  speed: number;
+}
+
+export interface LabState {
+  lab: Lab;
+  revision: number;
+  activeSession: string;
+  /** Live processes per session (an endless ping), resumed by the terminal. */
+  live: Record<string, LiveProcess | undefined>;
+  selection: Selection | null;
+  /** Node positions the user dragged, by node id; kept with the lab. */
+  positions: Record<string, { x: number; y: number }>;
+  theme: ThemeChoice;
+  inspectorOpen: boolean;
+  playback: Playback;
+  /** Names the last command touched, for the graph to highlight. */
+  highlight: string[];
+
+  run(sessionId: string, line: string): Execution;
+  resume(sessionId: string, until: number): Execution | undefined;
+  interrupt(sessionId: string): Execution | undefined;
+  openSession(): string;
+  closeSession(id: string): void;
+  renameSession(id: string, title: string): void;
+  setActiveSession(id: string): void;
+  select(selection: Selection | null): void;
+  setPosition(id: string, pos: { x: number; y: number }): void;
+  clearPositions(): void;
+  setTheme(theme: ThemeChoice): void;
+  toggleInspector(): void;
+  setPlayback(patch: Partial<Playback>): void;
+  reset(): void;
+}
+
+function sessionOf(lab: Lab, id: string): Session {
+  const s = lab.sessions.find((x) => x.id === id);
+  if (!s) throw new Error(`no session ${id}`);
+  return s;
+}
+
+function freshLab(): Lab {
+  return createLab({ seed: Math.floor(Date.now() % 2147483647), now: Date.now() });
+}
+
+const saved: SavedUi | undefined = typeof localStorage === "undefined" ? undefined : loadSaved();
+
+export const useLab = create<LabState>()((set, get) => {
+  /** After the engine ran: bump the revision, keep the live process, queue traces for playback. */
+  const applied = (sessionId: string, execution: Execution): Execution => {
+    const { playback, live } = get();
+    const traces = execution.traces.length > 0 ? execution.traces : null;
+    set({
+      revision: get().revision + 1,
+      live: { ...live, [sessionId]: execution.live },
+      highlight: execution.touched.length > 0 ? execution.touched : get().highlight,
+      ...(traces
+        ? {
+            playback: {
+              ...playback,
+              traces: [...(execution.live ? playback.traces : []), ...traces],
+              cursor: -1,
+              playing: true,
+            },
+          }
+        : {}),
+    });
+    return execution;
+  };
+  return {
+    lab: saved?.lab ?? freshLab(),
+    revision: 0,
+    activeSession: saved?.activeSession ?? "s1",
+    live: {},
+    selection: null,
+    positions: saved?.positions ?? {},
+    theme: saved?.theme ?? "system",
+    inspectorOpen: saved?.inspectorOpen ?? true,
+    playback: { traces: [], cursor: -1, playing: false, speed: saved?.speed ?? 1 },
+    highlight: [],
+
+    run(sessionId, line) {
+      const { lab } = get();
+      return applied(sessionId, runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }));
+    },
+    resume(sessionId, until) {
+      const { lab, live } = get();
+      const process = live[sessionId];
+      if (!process) return undefined;
+      return applied(sessionId, resumeLive(lab.world, sessionOf(lab, sessionId), process, until));
+    },
+    interrupt(sessionId) {
+      const { lab, live } = get();
+      const process = live[sessionId];
+      if (!process) return undefined;
+      return applied(sessionId, interruptLive(lab.world, sessionOf(lab, sessionId), process));
+    },
+    openSession() {
+      const { lab } = get();
+      let n = lab.sessions.length + 1;
+      while (lab.sessions.some((s) => s.id === `s${n}`)) n++;
+      const session = hostSession(`s${n}`, "host1", `host1 (${n})`);
+      lab.sessions.push(session);
+      set({ activeSession: session.id, revision: get().revision + 1 });
+      return session.id;
+    },
+    closeSession(id) {
+      const { lab, activeSession, live } = get();
+      if (lab.sessions.length <= 1) return;
+      const index = lab.sessions.findIndex((s) => s.id === id);
+      lab.sessions = lab.sessions.filter((s) => s.id !== id);
+      const next = activeSession === id ? (lab.sessions[Math.max(0, index - 1)]?.id ?? "s1") : activeSession;
+      set({ activeSession: next, live: { ...live, [id]: undefined }, revision: get().revision + 1 });
+    },
+    renameSession(id, title) {
+      sessionOf(get().lab, id).title = title.trim() || id;
+      set({ revision: get().revision + 1 });
+    },
+    setActiveSession(id) {
+      set({ activeSession: id });
+    },
+    select(selection) {
+      set({ selection });
+    },
+    setPosition(id, pos) {
+      set({ positions: { ...get().positions, [id]: pos } });
+    },
+    clearPositions() {
+      set({ positions: {} });
+    },
+    setTheme(theme) {
+      set({ theme });
+    },
+    toggleInspector() {
+      set({ inspectorOpen: !get().inspectorOpen });
+    },
+    setPlayback(patch) {
+      set({ playback: { ...get().playback, ...patch } });
+    },
+    reset() {
+      set({
+        lab: freshLab(),
+        revision: get().revision + 1,
+        live: {},
+        activeSession: "s1",
+        positions: {},
+        selection: null,
+        playback: { ...get().playback, traces: [], cursor: -1 },
+      });
+    },
+  };
+});
