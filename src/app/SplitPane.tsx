@@ -3,6 +3,8 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 
 const KEY = "docker-network-lab:split";
 
+const clamp = (r: number) => Math.min(0.85, Math.max(0.15, r));
+
 function savedRatio(): number {
   const value = Number(localStorage.getItem(KEY));
   return value > 0.15 && value < 0.85 ? value : 0.58;
@@ -13,7 +15,6 @@ export function SplitPane({ top, bottom }: { top: ReactNode; bottom: ReactNode }
   const box = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 
-  const clamp = (r: number) => Math.min(0.85, Math.max(0.15, r));
   useEffect(() => localStorage.setItem(KEY, String(ratio)), [ratio]);
 
   const onPointerMove = useCallback((e: PointerEvent) => {
@@ -39,6 +40,7 @@ export function SplitPane({ top, bottom }: { top: ReactNode; bottom: ReactNode }
       <div className="min-h-0" style={{ flexBasis: `${ratio * 100}%`, flexGrow: 0, flexShrink: 0 }}>
         {top}
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a focusable window splitter is a separator that moves, which <hr> cannot be. */}
       <div
         role="separator"
         aria-orientation="horizontal"
