@@ -4,7 +4,6 @@
  * Packet traces from the last command are queued here for the graph's playback.
  */
 import { create } from "zustand";
-import type { Trace } from "../engine/packet/types";
 import { createLab, hostSession, type Lab } from "../shell/lab";
 import { interruptLive, resumeLive, runLine } from "../shell/run";
 import type { Execution, LiveProcess, Session } from "../shell/types";
@@ -15,16 +14,6 @@ export type ThemeChoice = "system" | "light" | "dark";
 export interface Selection {
   kind: "node" | "edge";
   id: string;
-}
-
-export interface Playback {
-  /** Traces of the most recent command that sent packets. */
-  traces: Trace[];
-  /** Index into the flattened hops of `traces`; -1 before the first. */
-  cursor: number;
-  playing: boolean;
-  /** 0.25 … 4. */
-  speed: number;
 }
 
 export interface LabState {
@@ -38,7 +27,6 @@ export interface LabState {
   positions: Record<string, { x: number; y: number }>;
   theme: ThemeChoice;
   inspectorOpen: boolean;
-  playback: Playback;
   /** Names the last command touched, for the graph to highlight. */
   highlight: string[];
 
@@ -54,7 +42,6 @@ export interface LabState {
   clearPositions(): void;
   setTheme(theme: ThemeChoice): void;
   toggleInspector(): void;
-  setPlayback(patch: Partial<Playback>): void;
   reset(): void;
 }
 
@@ -71,24 +58,12 @@ function freshLab(): Lab {
 const saved: SavedUi | undefined = typeof localStorage === "undefined" ? undefined : loadSaved();
 
 export const useLab = create<LabState>()((set, get) => {
-  /** After the engine ran: bump the revision, keep the live process, queue traces for playback. */
+  /** After the engine ran: bump the revision and keep the live process and what the command touched. */
   const applied = (sessionId: string, execution: Execution): Execution => {
-    const { playback, live } = get();
-    const traces = execution.traces.length > 0 ? execution.traces : null;
     set({
       revision: get().revision + 1,
-      live: { ...live, [sessionId]: execution.live },
+      live: { ...get().live, [sessionId]: execution.live },
       highlight: execution.touched.length > 0 ? execution.touched : get().highlight,
-      ...(traces
-        ? {
-            playback: {
-              ...playback,
-              traces: [...(execution.live ? playback.traces : []), ...traces],
-              cursor: -1,
-              playing: true,
-            },
-          }
-        : {}),
     });
     return execution;
   };
@@ -101,7 +76,6 @@ export const useLab = create<LabState>()((set, get) => {
     positions: saved?.positions ?? {},
     theme: saved?.theme ?? "system",
     inspectorOpen: saved?.inspectorOpen ?? true,
-    playback: { traces: [], cursor: -1, playing: false, speed: saved?.speed ?? 1 },
     highlight: [],
 
     run(sessionId, line) {
@@ -159,9 +133,6 @@ export const useLab = create<LabState>()((set, get) => {
     toggleInspector() {
       set({ inspectorOpen: !get().inspectorOpen });
     },
-    setPlayback(patch) {
-      set({ playback: { ...get().playback, ...patch } });
-    },
     reset() {
       set({
         lab: freshLab(),
@@ -170,7 +141,6 @@ export const useLab = create<LabState>()((set, get) => {
         activeSession: "s1",
         positions: {},
         selection: null,
-        playback: { ...get().playback, traces: [], cursor: -1 },
       });
     },
   };

@@ -14,7 +14,6 @@ export interface SavedUi {
   positions: Record<string, { x: number; y: number }>;
   theme: ThemeChoice;
   inspectorOpen: boolean;
-  speed: number;
 }
 
 function looksLikeLab(value: unknown): value is Lab {
@@ -46,7 +45,6 @@ export function loadSaved(): SavedUi | undefined {
       positions: saved.positions ?? {},
       theme: saved.theme ?? "system",
       inspectorOpen: saved.inspectorOpen ?? true,
-      speed: saved.speed ?? 1,
     };
   } catch {
     return undefined;
@@ -60,7 +58,6 @@ export function save(state: LabState): void {
     positions: state.positions,
     theme: state.theme,
     inspectorOpen: state.inspectorOpen,
-    speed: state.playback.speed,
   };
   try {
     localStorage.setItem(KEY, JSON.stringify(data));

@@ -4,6 +4,7 @@ import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
 import { currentFrame } from "../shell/run";
 import { useLab } from "../store/lab-store";
+import { onPlayer, usePlayer } from "../store/player";
 import { promptFor } from "./prompt";
 
 const THEMES = {
@@ -48,11 +49,8 @@ export function TerminalPanel({ theme }: { theme: "light" | "dark" }) {
           const { run, activeSession } = useLab.getState();
           const result = run(activeSession, line);
           if (result.clear) t.clear();
-          for (const chunk of result.chunks) {
-            t.write(chunk.stream === "err" ? toCrlf(chunk.text) : toCrlf(chunk.text));
-          }
+          usePlayer.getState().enqueue(activeSession, result);
           line = "";
-          prompt();
         } else if (ch === "\u007f") {
           if (line.length > 0) {
             line = line.slice(0, -1);
@@ -64,11 +62,16 @@ export function TerminalPanel({ theme }: { theme: "light" | "dark" }) {
         }
       }
     });
+    const unlisten = onPlayer((e) => {
+      if (e.kind === "chunk") t.write(toCrlf(e.chunk.text));
+      else if (!e.execution.live) prompt();
+    });
     const observer = new ResizeObserver(() => fit.fit());
     observer.observe(box.current);
     t.focus();
     return () => {
       observer.disconnect();
+      unlisten();
       sub.dispose();
       t.dispose();
     };
