@@ -15,9 +15,9 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {
+    ...devices["Desktop Chrome"],
     baseURL: "http://127.0.0.1:4173",
     viewport: { width: 1280, height: 720 },
-    ...devices["Desktop Chrome"],
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
       args: [

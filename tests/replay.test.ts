@@ -13,7 +13,7 @@ const HOST_PREFIX = "ip netns exec dlab ";
 
 for (const fixture of loadFixtures()) {
   describe(fixture.name, () => {
-    const lab = createLab({ seed: 7 });
+    const lab = createLab({ seed: 7, offline: true });
     const resolved: Record<string, string> = {};
     const labPids: Record<string, string> = {};
     const recordedPids: Record<string, string> = {};

@@ -30,6 +30,11 @@ export interface WorldOptions {
   now?: number;
   /** Images present before the first command (the instrument has busybox and alpine). */
   images?: string[];
+  /**
+   * The recording instrument's host: eth0 a NOARP dummy device that discards every packet, with no
+   * LAN behind it, so 192.168.0.1 never answers (as in tests/ground-truth).
+   */
+  offline?: boolean;
 }
 
 export const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
@@ -42,12 +47,26 @@ export const LAN = {
 };
 
 /** Public names and the addresses the simulated internet gives them. */
-export const INTERNET: { name: string; ip: string; aliases: string[]; web: boolean; dns: boolean }[] = [
-  { name: "dns.google", ip: "8.8.8.8", aliases: [], web: false, dns: true },
-  { name: "example.com", ip: "93.184.215.14", aliases: ["www.example.com"], web: true, dns: false },
-  { name: "google.com", ip: "142.250.185.78", aliases: ["www.google.com"], web: true, dns: false },
-  { name: "docker.com", ip: "141.193.213.10", aliases: ["www.docker.com"], web: true, dns: false },
+export const INTERNET: {
+  name: string;
+  ip: string;
+  aliases: string[];
+  web: boolean;
+  dns: boolean;
+  /** The server's initial TTL (net.ipv4.ip_default_ttl; some answer from 128). */
+  ttl: number;
+}[] = [
+  { name: "dns.google", ip: "8.8.8.8", aliases: [], web: false, dns: true, ttl: 128 },
+  { name: "example.com", ip: "93.184.215.14", aliases: ["www.example.com"], web: true, dns: false, ttl: 64 },
+  { name: "google.com", ip: "142.250.185.78", aliases: ["www.google.com"], web: true, dns: false, ttl: 128 },
+  { name: "docker.com", ip: "141.193.213.10", aliases: ["www.docker.com"], web: true, dns: false, ttl: 64 },
 ];
+
+/** The ISP core stands for this many routers that answer no traceroute: TTLs drop as on a real path. */
+const CORE_HIDDEN_HOPS = 9;
+/** One-way delays (netem) on the uplink and on each server's link, so internet RTTs are milliseconds. */
+const UPLINK_DELAY_US = 3000;
+const SERVER_DELAY_US = 1000;
 
 function machine(world: World, name: string, kind: MachineKind, hostname = name): { m: Machine; ns: Netns } {
   const ns = createNetns(world, name, name);
@@ -100,7 +119,11 @@ export function createWorld(options: WorldOptions = {}): World {
   };
 
   const host1 = machine(world, "host1", "docker-host");
-  plug(host1.ns, LAN.host1, "port1");
+  if (options.offline) {
+    const eth = addLink(host1.ns, { name: "eth0", kind: "dummy", mac: mac(world, "52:54:00") });
+    addAddr(host1.ns, eth, LAN.host1, 24);
+    setLinkUp(host1.ns, eth, true);
+  } else plug(host1.ns, LAN.host1, "port1");
   addRoute(world, host1.ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
   host1.m.procs["1"] = { pid: 1, netns: host1.ns.id, command: "/usr/lib/systemd/systemd" };
 
@@ -124,9 +147,17 @@ export function createWorld(options: WorldOptions = {}): World {
 function buildInternet(world: World, routerNs: Netns): void {
   const core = machine(world, "internet", "router", "isp-core");
   core.ns.ipForward = true;
+  core.m.hiddenHops = CORE_HIDDEN_HOPS;
+  const delay = (us: number) => ({ netem_delay_us: us });
   const [up, down] = addCable(
-    { ns: routerNs, link: { name: "eth1", kind: "ether", mac: mac(world, "52:54:00") } },
-    { ns: core.ns, link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00") } },
+    {
+      ns: routerNs,
+      link: { name: "eth1", kind: "ether", mac: mac(world, "52:54:00"), info: delay(UPLINK_DELAY_US) },
+    },
+    {
+      ns: core.ns,
+      link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00"), info: delay(UPLINK_DELAY_US) },
+    },
   );
   addAddr(routerNs, up, "100.64.0.2", 30);
   addAddr(core.ns, down, "100.64.0.1", 30);
@@ -140,9 +171,21 @@ function buildInternet(world: World, routerNs: Netns): void {
     const server = machine(world, site.name, "server");
     const gw = site.ip.replace(/\.\d+$/, site.ip.endsWith(".1") ? ".2" : ".1");
     const [coreEnd, serverEnd] = addCable(
-      { ns: core.ns, link: { name: `eth${i + 1}`, kind: "ether", mac: mac(world, "52:54:00") } },
-      { ns: server.ns, link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00") } },
+      {
+        ns: core.ns,
+        link: {
+          name: `eth${i + 1}`,
+          kind: "ether",
+          mac: mac(world, "52:54:00"),
+          info: delay(SERVER_DELAY_US),
+        },
+      },
+      {
+        ns: server.ns,
+        link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00"), info: delay(SERVER_DELAY_US) },
+      },
     );
+    if (site.ttl !== 64) server.ns.ipDefaultTtl = site.ttl;
     addAddr(core.ns, coreEnd, gw, 24);
     addAddr(server.ns, serverEnd, site.ip, 24);
     setLinkUp(core.ns, coreEnd, true);
@@ -160,7 +203,14 @@ function buildInternet(world: World, routerNs: Netns): void {
 export function startDaemon(world: World, hostName: string, images: string[]): void {
   const m = world.machines[hostName];
   if (!m) throw new Error(`no machine ${hostName}`);
-  const daemon: Daemon = { containers: [], networks: [], images: [], ports: [], nextEphemeralPort: 32768 };
+  const daemon: Daemon = {
+    containers: [],
+    networks: [],
+    images: [],
+    ports: [],
+    lastEphemeral: { tcp: 32767, udp: 32767 },
+    poolIndex: 0,
+  };
   m.docker = daemon;
   for (const ref of images) {
     const [repo = ref, tag = "latest"] = ref.split(":");

@@ -6,6 +6,7 @@
 import type { Daemon } from "./docker/types";
 import type { NetnsTable } from "./linux/kernel";
 import type { Netns, NetnsId } from "./linux/types";
+import type { PacketState } from "./packet/types";
 import type { RngState } from "./rng";
 
 export const WORLD_VERSION = 1;
@@ -42,6 +43,8 @@ export interface Machine {
   docker?: Daemon;
   /** Services listening without a container (a web server on the internet, the public resolver). */
   services?: { proto: "tcp" | "udp"; port: number; app: string }[];
+  /** Routers this machine stands for (an ISP core): forwarding through it costs that many more TTL. */
+  hiddenHops?: number;
 }
 
 export interface World extends NetnsTable {
@@ -54,6 +57,8 @@ export interface World extends NetnsTable {
   machines: Record<string, Machine>;
   /** Display names the world gives to public addresses (the internet's DNS zone). */
   zone: Record<string, string>;
+  /** Trace numbering and live packet captures (tcpdump), kept by the datapath. */
+  packets?: PacketState;
 }
 
 export function machineOf(world: World, name: string): Machine {

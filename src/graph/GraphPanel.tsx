@@ -1,66 +1,370 @@
-/** The graph canvas: the world's namespaces, bridges and veth cables, draggable, following every command. */
+/**
+ * The graph panel: the world drawn from its model (derived once per revision), laid out stably,
+ * draggable; the packets of the last command moving over it hop by hop; the playback bar, the
+ * event list and the legend. Node and edge objects are reused while unchanged, so React Flow only
+ * re-renders what a command changed.
+ */
 import {
   applyNodeChanges,
   Background,
+  ConnectionMode,
   Controls,
   type Edge,
   MiniMap,
   type Node,
+  type NodeChange,
+  Panel,
   ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  useStore,
 } from "@xyflow/react";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { DEFAULT_PACE, flatHops } from "../playback/timeline";
 import { useLab } from "../store/lab-store";
-import { layout } from "./layout";
-import { graphModel } from "./model";
-import { nodeTypes } from "./nodes";
+import { usePlayer } from "../store/player";
+import { EventList } from "./EventList";
+import { type EdgeData, edgeTypes } from "./edges";
+import type { Rect } from "./geometry";
+import { layout, type Positions, rectsOf } from "./layout";
+import type { GraphModel, GraphNode } from "./model";
+import { labelOf, type NodeData, nodeTypes } from "./nodes";
+import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
+import { PlaybackBar } from "./PlaybackBar";
+import { anchorPoint, type Drawing, draw } from "./route";
+import { placeName, protocolOf, summaryOf, tokensAt } from "./tokens";
+import { useGraphModel } from "./use-model";
+import "./graph.css";
 
-export function GraphPanel({ theme }: { theme: "light" | "dark" }) {
-  const world = useLab((s) => s.lab.world);
-  const revision = useLab((s) => s.revision);
-  const positions = useLab((s) => s.positions);
-  const setPosition = useLab((s) => s.setPosition);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the world is mutated in place; revision marks changes.
-  const model = useMemo(() => graphModel(world), [world, revision]);
-  const derived: Node[] = useMemo(() => {
-    const pos = layout(model, positions);
-    return model.nodes.map((n) => ({
+/** Names a node answers to, for the highlight of what the last command touched. */
+function namesOf(n: GraphNode): string[] {
+  switch (n.kind) {
+    case "namespace":
+      return [n.title, ...n.members];
+    case "bridge":
+      return [n.name, ...(n.network ? [n.network] : [])];
+    case "hostns":
+      return n.hostMode;
+    default:
+      return [];
+  }
+}
+
+/** Reuses the previous object for anything whose content did not change. */
+function useStable<T extends { id: string }>(items: T[]): T[] {
+  const cache = useRef(new Map<string, { sig: string; item: T }>());
+  return useMemo(() => {
+    const next = new Map<string, { sig: string; item: T }>();
+    const out = items.map((item) => {
+      const sig = JSON.stringify(item);
+      const old = cache.current.get(item.id);
+      const kept = old && old.sig === sig ? old.item : item;
+      next.set(item.id, { sig, item: kept });
+      return kept;
+    });
+    cache.current = next;
+    return out;
+  }, [items]);
+}
+
+function toNodes(
+  model: GraphModel,
+  positions: Positions,
+  drawing: Drawing,
+  lit: Set<string>,
+  selected: string | undefined,
+): Node<NodeData>[] {
+  return model.nodes.map((n) => {
+    const r = drawing.rects[n.id] as Rect;
+    return {
       id: n.id,
       type: n.kind,
-      position: pos[n.id] ?? { x: 0, y: 0 },
-      data: n,
-    }));
-  }, [model, positions]);
-  // React Flow moves nodes while they are dragged; the store keeps where they were dropped.
-  const [nodes, setNodes] = useState(derived);
-  useEffect(() => setNodes(derived), [derived]);
-  const edges: Edge[] = useMemo(
-    () =>
-      model.edges.map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        label: `${e.sourceLabel} ⇄ ${e.targetLabel}`,
-        labelStyle: { fontFamily: "var(--font-mono)", fontSize: 11 },
-      })),
-    [model],
+      position: positions[n.id] ?? { x: 0, y: 0 },
+      data: { node: n, places: drawing.places[n.id] ?? {}, lit: namesOf(n).some((x) => lit.has(x)) },
+      width: r.w,
+      height: r.h,
+      ariaLabel: labelOf(n),
+      selected: selected === n.id,
+      ...(n.parent ? { parentId: n.parent, extent: "parent" as const } : {}),
+      ...(n.kind === "host" ? { zIndex: -1, className: "dnl-group-node" } : {}),
+    };
+  });
+}
+
+function toEdges(
+  model: GraphModel,
+  drawing: Drawing,
+  litNodes: Set<string>,
+  selected: string | undefined,
+): Edge<EdgeData>[] {
+  const intoNode = new Map<string, number>();
+  return model.edges.map((e) => {
+    const labelRow = intoNode.get(e.target) ?? 0;
+    intoNode.set(e.target, labelRow + 1);
+    const laidFor = anchorPoint(model, drawing.rects, drawing.places, { node: e.target, port: e.targetPort });
+    const gutter = drawing.gutters[e.id];
+    return {
+      id: e.id,
+      type: "cable",
+      source: e.source,
+      target: e.target,
+      sourceHandle: e.sourcePort,
+      targetHandle: e.targetPort,
+      selected: selected === e.id,
+      ariaLabel: e.kind === "uplink" ? `uplink of ${e.target}` : `cable ${e.sourceLabel} ⇄ ${e.targetLabel}`,
+      data: {
+        edge: e,
+        ...(gutter !== undefined ? { gutter } : {}),
+        ...(laidFor ? { laidFor: { x: laidFor.x, y: laidFor.y } } : {}),
+        lit: litNodes.has(e.target),
+        labelRow,
+      },
+    };
+  });
+}
+
+function reducedMotion(): boolean {
+  return typeof matchMedia !== "undefined" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+/** Fits the view when new nodes appear outside it; otherwise leaves the viewer's pan and zoom alone. */
+function useFollow(model: GraphModel, rects: Record<string, Rect>, refit: string) {
+  const flow = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const known = useRef<Set<string> | undefined>(undefined);
+  const lastRefit = useRef(refit);
+  const fitted = useRef(false);
+  useEffect(() => {
+    const ids = new Set(model.nodes.map((n) => n.id));
+    const before = known.current;
+    known.current = ids;
+    const duration = reducedMotion() ? 0 : 300;
+    // Fit to the layout's own rectangles: React Flow's fitView only sees nodes it has measured.
+    const all = Object.values(rects);
+    const x0 = Math.min(...all.map((r) => r.x));
+    const y0 = Math.min(...all.map((r) => r.y));
+    const bounds = {
+      x: x0,
+      y: y0,
+      width: Math.max(...all.map((r) => r.x + r.w)) - x0,
+      height: Math.max(...all.map((r) => r.y + r.h)) - y0,
+    };
+    const fit = () => flow.fitBounds(bounds, { padding: 0.06, duration });
+    if (lastRefit.current !== refit) {
+      lastRefit.current = refit;
+      // After the panel beside the graph has taken its room.
+      setTimeout(fit, 80);
+      return;
+    }
+    if (width === 0) return;
+    if (!fitted.current) {
+      // The first view: nodes outside it would never be drawn (only visible elements are), so fit them all.
+      fitted.current = true;
+      flow.fitBounds(bounds, { padding: 0.06, duration: 0 });
+      return;
+    }
+    if (!before) return;
+    const { x, y, zoom } = flow.getViewport();
+    const view = { x: -x / zoom, y: -y / zoom, w: width / zoom, h: height / zoom };
+    const outside = [...ids].some((id) => {
+      if (before.has(id)) return false;
+      const r = rects[id];
+      return (
+        r && (r.x < view.x || r.y < view.y || r.x + r.w > view.x + view.w || r.y + r.h > view.y + view.h)
+      );
+    });
+    if (outside) requestAnimationFrame(fit);
+  }, [model, rects, flow, width, height, refit]);
+}
+
+function Legend() {
+  return (
+    <div
+      role="note"
+      aria-label="Legend"
+      className="rounded border border-slate-300 bg-white/95 p-2 text-xs shadow dark:border-slate-700 dark:bg-slate-900/95"
+    >
+      <div className="mb-1 font-semibold">Packets</div>
+      <ul className="space-y-0.5">
+        {Object.entries(PROTOCOL_STYLE).map(([name, s]) => (
+          <li key={name} className="flex items-center gap-1.5">
+            <span className="rounded px-1 font-mono font-bold" style={{ background: s.color, color: s.text }}>
+              {name}
+            </span>
+            {s.meaning}
+          </li>
+        ))}
+        <li className="flex items-center gap-1.5">
+          <span className="inline-block h-4 w-4 rounded-full bg-[#d55e00] text-center font-bold leading-4 text-white">
+            ✕
+          </span>
+          dropped, with the rule that dropped it
+        </li>
+      </ul>
+      <div className="mt-1.5 mb-0.5 font-semibold">Boxes</div>
+      <ul className="space-y-0.5">
+        <li>
+          <span className="font-mono text-emerald-700 dark:text-emerald-400">■</span> container ·{" "}
+          <span className="font-mono text-violet-600 dark:text-violet-400">■</span> ip netns ·{" "}
+          <span className="font-mono text-sky-700 dark:text-sky-400">■</span> bridge
+        </li>
+        <li>dashed grey: stopped container (no namespace)</li>
+        <li>
+          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
+            SNAT
+          </span>{" "}
+          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
+            DNAT
+          </span>{" "}
+          address rewritten by iptables
+        </li>
+      </ul>
+    </div>
   );
+}
+
+function Graph({ theme }: { theme: "light" | "dark" }) {
+  const model = useGraphModel();
+  const dragged = useLab((s) => s.positions);
+  const setPosition = useLab((s) => s.setPosition);
+  const clearPositions = useLab((s) => s.clearPositions);
+  const highlight = useLab((s) => s.highlight);
+  const selection = useLab((s) => s.selection);
+  const select = useLab((s) => s.select);
+  const traces = usePlayer((s) => s.traces);
+  const cursor = usePlayer((s) => s.cursor);
+  const speed = usePlayer((s) => s.speed);
+  const [tidied, setTidied] = useState(0);
+  const [eventsOpen, setEventsOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
+  const [legendOpen, setLegendOpen] = useState(false);
+  // Room for a minimap only on a wide screen (a projector); on a laptop it would cover the graph.
+  const [mapOpen, setMapOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
+
+  const placed = useRef<Positions | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tidied` asks for a layout from nothing.
+  const positions = useMemo(() => {
+    const next = layout(model, placed.current, dragged);
+    placed.current = next;
+    return next;
+  }, [model, dragged, tidied]);
+  const rects = useMemo(() => rectsOf(model, positions), [model, positions]);
+  const drawing = useMemo(() => draw(model, rects), [model, rects]);
+  const lit = useMemo(() => new Set(highlight), [highlight]);
+  const selectedId = selection?.kind === "hop" ? undefined : selection?.id;
+  const derivedNodes = useStable(
+    useMemo(
+      () => toNodes(model, positions, drawing, lit, selectedId),
+      [model, positions, drawing, lit, selectedId],
+    ),
+  );
+  const litNodes = useMemo(
+    () => new Set(derivedNodes.filter((n) => n.data.lit).map((n) => n.id)),
+    [derivedNodes],
+  );
+  const edges = useStable(
+    useMemo(() => toEdges(model, drawing, litNodes, selectedId), [model, drawing, litNodes, selectedId]),
+  );
+  // React Flow moves nodes while they are dragged; the store keeps where they were dropped.
+  const [nodes, setNodes] = useState(derivedNodes);
+  useEffect(() => {
+    setNodes(derivedNodes);
+  }, [derivedNodes]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<Node<NodeData>>[]) => setNodes((current) => applyNodeChanges(changes, current)),
+    [],
+  );
+  // A tidy-up or a panel opening beside the graph fits the view again.
+  useFollow(model, rects, `${tidied}:${eventsOpen}`);
+
+  const tokens = useMemo(() => tokensAt(model, drawing, traces, cursor), [model, drawing, traces, cursor]);
+  const flat = useMemo(() => flatHops(traces), [traces]);
+  const rows = useMemo(
+    () => flat.map((f) => ({ hop: f.at, where: placeName(model, f.at.netns, f.at.ifname) })),
+    [flat, model],
+  );
+  const currentRow = rows[cursor];
+  const currentText = currentRow
+    ? `${protocolOf(currentRow.hop.packet)} ${summaryOf(currentRow.hop.packet)} · ${currentRow.where} ${currentRow.hop.dir} · ${currentRow.hop.decision}${currentRow.hop.note ? ` · ${currentRow.hop.note}` : ""}`
+    : "";
+  const pickHop = useCallback(
+    (index: number) => {
+      usePlayer.getState().seek(index);
+      select({ kind: "hop", id: String(index) });
+    },
+    [select],
+  );
+  const tidy = () => {
+    clearPositions();
+    placed.current = undefined;
+    setTidied((n) => n + 1);
+  };
+
+  return (
+    <div className="dnl-graph flex h-full min-h-0 w-full flex-col">
+      <PlaybackBar
+        hops={flat.length}
+        current={currentText}
+        eventsOpen={eventsOpen}
+        legendOpen={legendOpen}
+        mapOpen={mapOpen}
+        onEvents={() => setEventsOpen((o) => !o)}
+        onLegend={() => setLegendOpen((o) => !o)}
+        onMap={() => setMapOpen((o) => !o)}
+        onTidy={tidy}
+      />
+      <div className="flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1">
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            colorMode={theme}
+            connectionMode={ConnectionMode.Loose}
+            nodesConnectable={false}
+            onlyRenderVisibleElements
+            minZoom={0.1}
+            maxZoom={4}
+            onNodesChange={onNodesChange}
+            onNodeDragStop={(_, __, moved) => {
+              for (const n of moved) setPosition(n.id, n.position);
+            }}
+            onNodeClick={(_, n) => select({ kind: "node", id: n.id })}
+            onEdgeClick={(_, e) => select({ kind: "edge", id: e.id })}
+            onPaneClick={() => select(null)}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={24} />
+            <Controls showInteractive={false} position="bottom-left" orientation="horizontal" />
+            {mapOpen && (
+              <MiniMap pannable zoomable position="top-right" style={{ width: 160, height: 100 }} />
+            )}
+            {legendOpen && (
+              <Panel position="bottom-left">
+                <Legend />
+              </Panel>
+            )}
+            <PacketLayer
+              tokens={tokens}
+              durationMs={(DEFAULT_PACE.hopMs * 0.9) / speed}
+              whereOf={(t) => placeName(model, t.netns, t.ifname)}
+              onSelect={pickHop}
+            />
+          </ReactFlow>
+        </div>
+        {eventsOpen && <EventList rows={rows} cursor={cursor} onPick={pickHop} />}
+      </div>
+    </div>
+  );
+}
+
+export function GraphPanel({ theme }: { theme: "light" | "dark" }) {
   return (
     <section aria-label="Network graph" className="h-full w-full">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        colorMode={theme}
-        fitView
-        minZoom={0.2}
-        onNodeDragStop={(_, node) => setPosition(node.id, node.position)}
-        onNodesChange={(changes) => setNodes((current) => applyNodeChanges(changes, current))}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background />
-        <Controls />
-        <MiniMap pannable zoomable />
-      </ReactFlow>
+      <ReactFlowProvider>
+        <Graph theme={theme} />
+      </ReactFlowProvider>
     </section>
   );
 }

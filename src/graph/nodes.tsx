@@ -1,61 +1,249 @@
-/** The graph's node views: a host namespace, a Linux bridge (a switch), and a network namespace. */
-import { Handle, type NodeProps, Position } from "@xyflow/react";
-import { memo } from "react";
+/**
+ * The graph's node views. Each is drawn at the size geometry.ts computed, with its ports where
+ * geometry.ts put them: a chip on the border naming the interface (eth0@if5, port1), and an
+ * invisible React Flow handle under it for the cable. Memoised: a node re-renders only when its
+ * own data changed.
+ */
+import { Handle, type NodeProps, Position, useUpdateNodeInternals } from "@xyflow/react";
+import { memo, type ReactNode, useEffect } from "react";
+import { HEADER, LINE, namespaceRows, type PortPlace, type Side } from "./geometry";
 import type { GraphNode, IfaceView } from "./model";
 
-type Data<K extends GraphNode["kind"]> = Extract<GraphNode, { kind: K }> & Record<string, unknown>;
+export interface NodeData extends Record<string, unknown> {
+  node: GraphNode;
+  places: Record<string, PortPlace>;
+  /** Named by the last command: drawn with a ring. */
+  lit: boolean;
+}
 
-function Ifaces({ ifaces }: { ifaces: IfaceView[] }) {
+const POSITION: Record<Side, Position> = {
+  top: Position.Top,
+  bottom: Position.Bottom,
+  left: Position.Left,
+  right: Position.Right,
+};
+
+function Ports({ node, places }: { node: GraphNode; places: Record<string, PortPlace> }) {
+  // React Flow measures handles once; ports that moved (a tidy-up, a new peer) must be measured again.
+  const update = useUpdateNodeInternals();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure whenever the places change.
+  useEffect(() => {
+    update(node.id);
+  }, [update, node.id, places]);
   return (
-    <ul className="mt-1 space-y-0.5 font-mono text-[11px] leading-tight">
-      {ifaces.map((i) => (
-        <li key={i.ifindex} className={i.up ? "" : "opacity-50"}>
-          <span className="font-semibold">{i.name}</span> {i.addrs.join(" ")}
-        </li>
-      ))}
-    </ul>
+    <>
+      {node.ports.map((p) => {
+        const place = places[p.id];
+        if (!place) return null;
+        const style = { left: place.x, top: place.y };
+        return (
+          <div key={p.id}>
+            <Handle
+              id={p.id}
+              type="source"
+              position={POSITION[place.side]}
+              isConnectable={false}
+              className="dnl-handle"
+              style={style}
+            />
+            {p.label ? (
+              <span className={`dnl-chip dnl-chip-${place.side}`} style={style} data-port={p.id}>
+                {p.label}
+              </span>
+            ) : node.kind === "bridge" && p.id !== "up" ? (
+              <span className="dnl-dot" style={style} />
+            ) : null}
+          </div>
+        );
+      })}
+    </>
   );
 }
 
-export const HostNode = memo(({ data }: NodeProps & { data: Data<"host"> }) => (
-  <div className="min-w-48 rounded-lg border-2 border-slate-500 bg-white px-3 py-2 shadow-sm dark:border-slate-400 dark:bg-slate-900">
-    <div className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">host namespace</div>
-    <div className="text-sm font-semibold">{data.hostname}</div>
-    <Ifaces ifaces={data.ifaces} />
-    <Handle type="source" position={Position.Bottom} className="opacity-0" />
-  </div>
-));
-
-export const BridgeNode = memo(({ data }: NodeProps & { data: Data<"bridge"> }) => (
-  <div className="min-w-44 rounded-md border-2 border-sky-600 bg-sky-50 px-3 py-2 shadow-sm dark:border-sky-400 dark:bg-sky-950">
-    <Handle type="target" position={Position.Top} className="opacity-0" />
-    <div className="text-xs uppercase tracking-wide text-sky-700 dark:text-sky-300">
-      bridge{data.network ? ` · ${data.network}` : ""}
+function Frame({ data, className, children }: { data: NodeData; className: string; children: ReactNode }) {
+  return (
+    <div
+      className={`dnl-node ${className} ${data.lit ? "dnl-lit" : ""}`}
+      data-kind={data.node.kind}
+      data-testid={`node-${data.node.id}`}
+    >
+      {children}
+      <Ports node={data.node} places={data.places} />
     </div>
-    <div className="font-mono text-sm font-semibold">{data.name}</div>
-    <div className="font-mono text-[11px]">
-      {data.subnet} gw {data.gateway}
-    </div>
-    <Handle type="source" position={Position.Bottom} className="opacity-0" />
-  </div>
-));
+  );
+}
 
-export const NamespaceNode = memo(({ data }: NodeProps & { data: Data<"namespace"> }) => (
-  <div
-    className={`min-w-44 rounded-lg border-2 bg-white px-3 py-2 shadow-sm dark:bg-slate-900 ${
-      data.state === "running" || !data.state
-        ? "border-emerald-600 dark:border-emerald-400"
-        : "border-slate-400"
-    }`}
-  >
-    <Handle type="target" position={Position.Top} className="opacity-0" />
-    <div className="text-xs uppercase tracking-wide text-emerald-700 dark:text-emerald-300">
-      {data.image ? `container · ${data.image}` : "namespace"}
-    </div>
-    <div className="text-sm font-semibold">{data.title}</div>
-    {data.members.length > 1 && <div className="text-[11px]">shared by {data.members.join(", ")}</div>}
-    <Ifaces ifaces={data.ifaces.filter((i) => i.name !== "lo" || data.ifaces.length === 1)} />
-  </div>
-));
+function Kicker({ children }: { children: ReactNode }) {
+  return <div className="dnl-kicker">{children}</div>;
+}
 
-export const nodeTypes = { host: HostNode, bridge: BridgeNode, namespace: NamespaceNode };
+function Row({ children, title }: { children: ReactNode; title?: string }) {
+  return (
+    <div className="dnl-row" style={{ height: LINE }} title={title}>
+      {children}
+    </div>
+  );
+}
+
+function IfaceRow({ i }: { i: IfaceView }) {
+  const text = `${i.name} ${i.addrs.join(" ")}`;
+  return (
+    <Row title={text}>
+      <span className={`font-semibold ${i.up ? "" : "opacity-60"}`}>{i.name}</span> {i.addrs.join(" ")}
+      {!i.up && <span className="dnl-tag">down</span>}
+    </Row>
+  );
+}
+
+type Props = NodeProps & { data: NodeData };
+
+export const HostGroupView = memo(({ data }: Props) => {
+  const n = data.node;
+  if (n.kind !== "host") return null;
+  return (
+    <div className="dnl-group" data-testid={`node-${n.id}`}>
+      <div className="dnl-group-title">
+        {n.hostname} <span className="dnl-muted">· Docker host · {n.address}</span>
+      </div>
+    </div>
+  );
+});
+
+export const HostNsView = memo(({ data }: Props) => {
+  const n = data.node;
+  if (n.kind !== "hostns") return null;
+  const eth = n.ifaces.filter((i) => i.name !== "lo");
+  return (
+    <Frame data={data} className="dnl-hostns">
+      <Kicker>host network namespace</Kicker>
+      {eth.map((i) => (
+        <IfaceRow key={i.ifindex} i={i} />
+      ))}
+      {n.masquerade.length > 0 && (
+        <Row title={`iptables -t nat POSTROUTING: MASQUERADE from ${n.masquerade.join(", ")}`}>
+          <span className="dnl-nat">SNAT</span> masquerade {n.masquerade.join(", ")} out eth0
+        </Row>
+      )}
+      {n.published.map((p) => (
+        <Row
+          key={p.text}
+          title={`published port (DNAT + docker-proxy) to ${p.container}${p.also.length ? `, also bound on ${p.also.join(", ")}` : ""}`}
+        >
+          <span className="dnl-nat">DNAT</span> {p.text} <span className="dnl-muted">{p.container}</span>
+        </Row>
+      ))}
+      {n.hostMode.length > 0 && (
+        <Row title="containers started with --network host share this namespace">
+          <span className="dnl-tag">--network host</span> {n.hostMode.join(", ")}
+        </Row>
+      )}
+    </Frame>
+  );
+});
+
+export const BridgeView = memo(({ data }: Props) => {
+  const n = data.node;
+  if (n.kind !== "bridge") return null;
+  return (
+    <Frame data={data} className="dnl-bridge">
+      <Kicker>
+        bridge{n.network ? ` · network "${n.network}"` : ""}
+        {n.internal ? " · internal" : ""}
+      </Kicker>
+      <div className="dnl-title font-mono">{n.name}</div>
+      <Row>
+        {n.subnet} <span className="dnl-muted">gw</span> {n.gateway}
+      </Row>
+    </Frame>
+  );
+});
+
+/** What assistive technology announces for a node. */
+export function labelOf(n: GraphNode): string {
+  switch (n.kind) {
+    case "host":
+      return `Docker host ${n.hostname}`;
+    case "hostns":
+      return `host namespace of ${n.machine}`;
+    case "bridge":
+      return `bridge ${n.name}${n.network ? ` (network ${n.network})` : ""}`;
+    case "namespace":
+      return `${ROLE[n.role]} ${n.title}${n.state ? ` (${n.state})` : ""}`;
+    default:
+      return n.title;
+  }
+}
+
+const ROLE: Record<string, string> = {
+  container: "container",
+  netns: "ip netns",
+  sandbox: "namespace",
+  stopped: "container",
+};
+
+export const NamespaceView = memo(({ data }: Props) => {
+  const n = data.node;
+  if (n.kind !== "namespace") return null;
+  const rows = namespaceRows(n);
+  const shownIfaces = n.ifaces.filter((i) => i.name !== "lo" || n.ifaces.length === 1);
+  return (
+    <Frame data={data} className={`dnl-ns dnl-${n.role}`}>
+      <div style={{ height: HEADER - 8 }}>
+        <div className="flex items-baseline justify-between gap-2">
+          <span className="dnl-title truncate" title={n.title}>
+            {n.title}
+          </span>
+          <span className={`dnl-state dnl-state-${n.role === "stopped" ? "stopped" : "up"}`}>
+            {n.role === "netns" ? "ip netns" : (n.state ?? "")}
+          </span>
+        </div>
+        <div className="dnl-sub truncate">
+          {n.image ? `${n.image}` : ROLE[n.role]}
+          {n.mode && n.mode !== "bridge" && n.mode !== "default"
+            ? ` · --network ${n.mode.replace(/^(container:)[0-9a-f]{64}$/, "$1…")}`
+            : ""}
+        </div>
+      </div>
+      {n.role === "stopped"
+        ? rows.map((r) => <Row key={r}>{r}</Row>)
+        : shownIfaces.map((i) => <IfaceRow key={i.ifindex} i={i} />)}
+      {n.members.length > 1 && <Row>shared with {n.members.slice(1).join(", ")}</Row>}
+    </Frame>
+  );
+});
+
+export const OutsideView = memo(({ data }: Props) => {
+  const n = data.node;
+  if (n.kind !== "switch" && n.kind !== "router" && n.kind !== "laptop" && n.kind !== "internet") return null;
+  return (
+    <Frame data={data} className={`dnl-outside dnl-${n.kind}`}>
+      <Kicker>{n.title}</Kicker>
+      {n.kind === "internet"
+        ? n.servers.map((s) => (
+            <Row key={s.machine} title={`${s.name} (${s.services})`}>
+              <span className="font-semibold">{s.ip}</span> {s.name}{" "}
+              <span className="dnl-muted">{s.services}</span>
+            </Row>
+          ))
+        : n.kind === "switch"
+          ? null
+          : n.ifaces.filter((i) => i.addrs.length > 0).map((i) => <IfaceRow key={i.ifindex} i={i} />)}
+      {n.masquerade.length > 0 && (
+        <Row>
+          <span className="dnl-nat">SNAT</span> masquerade {n.masquerade.join(", ")}
+        </Row>
+      )}
+    </Frame>
+  );
+});
+
+export const nodeTypes = {
+  host: HostGroupView,
+  hostns: HostNsView,
+  bridge: BridgeView,
+  namespace: NamespaceView,
+  switch: OutsideView,
+  router: OutsideView,
+  laptop: OutsideView,
+  internet: OutsideView,
+};

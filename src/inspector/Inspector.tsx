@@ -1,17 +1,67 @@
-/** The inspector: details of whatever is selected on the graph. */
+/** The inspector: details of whatever is selected on the graph (a node, a cable, a packet hop), read from the engine. */
+import { useMemo } from "react";
+import { placeName } from "../graph/tokens";
+import { useGraphModel } from "../graph/use-model";
+import { flatHops } from "../playback/timeline";
 import { useLab } from "../store/lab-store";
+import { usePlayer } from "../store/player";
+import { type Details, edgeDetails, hopDetails, nodeDetails, type Section } from "./details";
+
+function SectionView({ s }: { s: Section }) {
+  const empty = !s.text && (!s.rows || s.rows.length === 0);
+  return (
+    <section className="mb-3">
+      <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        {s.title}
+      </h3>
+      {empty && <p className="text-slate-500 italic dark:text-slate-400">{s.empty ?? "none"}</p>}
+      {s.rows && s.rows.length > 0 && (
+        <dl className="space-y-0.5 font-mono text-xs">
+          {s.rows.map(([k, v], i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional (an interface may appear twice in a table).
+            <div key={i} className="[overflow-wrap:anywhere]">
+              <dt className="inline font-semibold text-slate-700 dark:text-slate-200">{k}</dt>{" "}
+              <dd className="inline">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {s.text && (
+        <pre className="whitespace-pre-wrap rounded [overflow-wrap:anywhere] bg-slate-100 p-2 font-mono text-xs leading-snug dark:bg-slate-800">
+          {s.text}
+        </pre>
+      )}
+    </section>
+  );
+}
 
 export function Inspector() {
   const selection = useLab((s) => s.selection);
+  const world = useLab((s) => s.lab.world);
+  const model = useGraphModel();
+  const traces = usePlayer((s) => s.traces);
+  const details: Details | undefined = useMemo(() => {
+    if (!selection) return undefined;
+    if (selection.kind === "node") return nodeDetails(world, model, selection.id);
+    if (selection.kind === "edge") return edgeDetails(world, model, selection.id);
+    const flat = flatHops(traces);
+    const hop = flat[Number(selection.id)]?.at;
+    return hop && hopDetails(hop, placeName(model, hop.netns, hop.ifname), flat[0]?.at.t ?? hop.t);
+  }, [selection, world, model, traces]);
   return (
-    <div className="p-3 text-sm">
+    <div className="p-3 text-sm" data-testid="inspector">
       <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        Inspector
+        Inspector{details ? ` · ${details.kind}` : ""}
       </h2>
-      {selection ? (
-        <p className="font-mono">{selection.id}</p>
+      {details ? (
+        <>
+          <p className="mb-3 break-all font-mono text-base font-semibold">{details.title}</p>
+          {details.sections.map((s) => (
+            <SectionView key={s.title} s={s} />
+          ))}
+        </>
       ) : (
-        <p>Select a container, bridge or cable on the graph to see its details.</p>
+        <p>Select a container, bridge, host, cable or packet on the graph to see its details.</p>
       )}
     </div>
   );

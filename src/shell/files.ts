@@ -2,17 +2,11 @@
  * The files a place can read: Docker's generated /etc files inside containers, the host's own
  * /etc files, /proc entries the tutorials read, and whatever the user wrote with a redirection.
  */
-import { hostResolvConf, hostsFile, resolvConf } from "../engine/docker/etc-files";
+import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "../engine/docker/etc-files";
 import { hostOf } from "../engine/docker/host";
 import type { World } from "../engine/world";
 import { containerOf } from "./place";
 import type { Frame } from "./types";
-
-const HOST_HOSTS = [
-  "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4",
-  "::1         localhost localhost.localdomain localhost6 localhost6.localdomain6",
-  "",
-].join("\n");
 
 export function readFile(world: World, frame: Frame, path: string): string | undefined {
   const machine = world.machines[frame.machine];
@@ -27,15 +21,36 @@ export function readFile(world: World, frame: Frame, path: string): string | und
     return undefined;
   }
   if (path in machine.fs.files) return machine.fs.files[path];
-  if (path === "/etc/hosts") return HOST_HOSTS;
+  if (path === "/etc/hosts" && machine.docker) return hostMachineHosts(hostOf(world, machine.name));
   if (path === "/etc/resolv.conf")
-    return machine.docker ? hostResolvConf(hostOf(world, machine.name)) : undefined;
+    return machine.docker
+      ? hostResolvConf(hostOf(world, machine.name))
+      : machine.nameservers.map((s) => `nameserver ${s}\n`).join("");
   if (path === "/etc/hostname") return `${machine.hostname}\n`;
   if (path === "/proc/sys/net/ipv4/ip_forward") {
     const ns = world.netns[frame.netns ?? machine.rootNs];
     return ns?.ipForward ? "1\n" : "0\n";
   }
   return undefined;
+}
+
+/** The files a write lands in: the container's own when the frame is inside one, else the machine's. */
+function writableFiles(world: World, frame: Frame): Record<string, string> | undefined {
+  const c = containerOf(world, frame);
+  return c ? c.files : world.machines[frame.machine]?.fs.files;
+}
+
+/** Writes (or appends to) a file where the frame runs; /dev/null swallows everything. */
+export function writeFile(world: World, frame: Frame, path: string, text: string, append = false): void {
+  const full = resolvePath(frame.cwd, path);
+  const files = writableFiles(world, frame);
+  if (full === "/dev/null" || !files) return;
+  files[full] = (append ? (files[full] ?? "") : "") + text;
+}
+
+export function fileExists(world: World, frame: Frame, path: string): boolean {
+  const files = writableFiles(world, frame);
+  return files !== undefined && resolvePath(frame.cwd, path) in files;
 }
 
 /** Directories that exist on every system; others appear with `mkdir` or `ip netns add`. */

@@ -14,8 +14,15 @@ export function placeOf(world: World, frame: Frame): Place {
   const machine = world.machines[frame.machine];
   if (!machine) throw new Error(`no machine ${frame.machine}`);
   const c = containerOf(world, frame);
+  const docker = machine.docker !== undefined;
   if (!c)
-    return { kind: "host", machine: machine.name, netns: frame.netns ?? machine.rootNs, flavor: "host" };
+    return {
+      kind: "host",
+      machine: machine.name,
+      netns: frame.netns ?? machine.rootNs,
+      flavor: "host",
+      docker,
+    };
   const spec = imageSpecOf(c);
   return {
     kind: "container",
@@ -24,5 +31,6 @@ export function placeOf(world: World, frame: Frame): Place {
     flavor: spec.flavor,
     container: c.id,
     tools: new Set([...baseTools(spec.flavor), ...spec.tools]),
+    docker: false,
   };
 }

@@ -8,6 +8,7 @@ import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import type { World } from "../engine/world";
 import { commandFor, notFoundMessage, PROCESSES } from "./commands";
+import { writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
 import { placeOf } from "./place";
@@ -312,15 +313,4 @@ class Runner {
       touch: (n) => this.touched.add(n),
     };
   }
-}
-
-/** Redirected output lands in the filesystem of the place the command ran. */
-function writeFile(world: World, frame: Frame, path: string, text: string, append: boolean): void {
-  const machine = world.machines[frame.machine];
-  const container = frame.container
-    ? machine?.docker?.containers.find((c) => c.id === frame.container)
-    : undefined;
-  const files = container ? container.files : machine?.fs.files;
-  if (!files) return;
-  files[path] = (append ? (files[path] ?? "") : "") + text;
 }

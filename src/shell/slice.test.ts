@@ -27,7 +27,7 @@ describe("the first slice: networks and a container", () => {
     const ns = lab.world.netns[busy1?.netns ?? ""];
     const eth0 = ns?.links.find((l) => l.name === "eth0");
     expect(eth0?.ifindex).toBe(4);
-    expect(eth0?.addrs).toEqual([{ ip: "172.17.0.2", prefix: 16, scope: "global" }]);
+    expect(eth0?.addrs).toEqual([{ ip: "172.17.0.2", prefix: 16, scope: "global", brd: "172.17.255.255" }]);
     const hostNs = lab.world.netns.host1;
     const peer = hostNs?.links.find((l) => l.ifindex === eth0?.peer?.ifindex);
     expect(peer?.name).toMatch(/^veth[0-9a-f]{7}$/);

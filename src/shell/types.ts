@@ -16,6 +16,8 @@ export interface Frame {
   cwd: string;
   /** The container's main process (attach, run -it): leaving it stops the container. */
   main?: boolean;
+  /** The main shell was reached with `docker attach` (not `run -it`): detaching prints "read escape sequence". */
+  attach?: boolean;
   /** A namespace entered with `ip netns exec` or `nsenter -n`, overriding the machine's or container's. */
   netns?: string;
 }
@@ -73,6 +75,8 @@ export interface Place {
   container?: string;
   /** Commands this place has; undefined means every registered host command. */
   tools?: ReadonlySet<string>;
+  /** Whether the machine runs a Docker daemon (the `docker` CLI is installed only there). */
+  docker: boolean;
 }
 
 export interface Ctx {

@@ -4,6 +4,7 @@
  * Packet traces from the last command are queued here for the graph's playback.
  */
 import { create } from "zustand";
+import { detach } from "../shell/detach";
 import { createLab, hostSession, type Lab } from "../shell/lab";
 import { interruptLive, resumeLive, runLine } from "../shell/run";
 import type { Execution, LiveProcess, Session } from "../shell/types";
@@ -12,7 +13,8 @@ import { loadSaved, type SavedUi } from "./persist";
 export type ThemeChoice = "system" | "light" | "dark";
 
 export interface Selection {
-  kind: "node" | "edge";
+  /** A hop is an index into flatHops(usePlayer traces), as a string. */
+  kind: "node" | "edge" | "hop";
   id: string;
 }
 
@@ -33,6 +35,10 @@ export interface LabState {
   run(sessionId: string, line: string): Execution;
   resume(sessionId: string, until: number): Execution | undefined;
   interrupt(sessionId: string): Execution | undefined;
+  /** Ctrl+P Ctrl+Q: leave the container's main shell running; undefined when not in one. */
+  detach(sessionId: string): Execution | undefined;
+  /** Ctrl+C at the prompt: the line is dropped and `$?` becomes 130, as in bash. */
+  cancelLine(sessionId: string): void;
   openSession(): string;
   closeSession(id: string): void;
   renameSession(id: string, title: string): void;
@@ -49,6 +55,11 @@ function sessionOf(lab: Lab, id: string): Session {
   const s = lab.sessions.find((x) => x.id === id);
   if (!s) throw new Error(`no session ${id}`);
   return s;
+}
+
+/** The title a tab has until it is renamed: "host1", then "host1 (2)", "host1 (3)" … */
+export function defaultTitle(sessionId: string, machine = "host1"): string {
+  return sessionId === "s1" ? machine : `${machine} (${sessionId.slice(1)})`;
 }
 
 function freshLab(): Lab {
@@ -94,11 +105,19 @@ export const useLab = create<LabState>()((set, get) => {
       if (!process) return undefined;
       return applied(sessionId, interruptLive(lab.world, sessionOf(lab, sessionId), process));
     },
+    detach(sessionId) {
+      const { lab } = get();
+      const execution = detach(lab.world, sessionOf(lab, sessionId));
+      return execution && applied(sessionId, execution);
+    },
+    cancelLine(sessionId) {
+      sessionOf(get().lab, sessionId).lastExit = 130;
+    },
     openSession() {
       const { lab } = get();
       let n = lab.sessions.length + 1;
       while (lab.sessions.some((s) => s.id === `s${n}`)) n++;
-      const session = hostSession(`s${n}`, "host1", `host1 (${n})`);
+      const session = hostSession(`s${n}`, "host1", defaultTitle(`s${n}`));
       lab.sessions.push(session);
       set({ activeSession: session.id, revision: get().revision + 1 });
       return session.id;
@@ -112,7 +131,8 @@ export const useLab = create<LabState>()((set, get) => {
       set({ activeSession: next, live: { ...live, [id]: undefined }, revision: get().revision + 1 });
     },
     renameSession(id, title) {
-      sessionOf(get().lab, id).title = title.trim() || id;
+      const session = sessionOf(get().lab, id);
+      session.title = title.trim() || defaultTitle(id, session.frames[0]?.machine);
       set({ revision: get().revision + 1 });
     },
     setActiveSession(id) {

@@ -12,8 +12,11 @@ import { useLab } from "./lab-store";
 
 export type PlayerEvent =
   | { kind: "chunk"; session: string; chunk: Chunk }
-  /** All of an execution has been shown; `live` tells whether its process still runs. */
-  | { kind: "done"; session: string; execution: Execution };
+  /**
+   * All of an execution has been shown; `live` tells whether its process still runs, `idle` that
+   * nothing more is queued for the session (its shell is back at the prompt).
+   */
+  | { kind: "done"; session: string; execution: Execution; idle: boolean };
 
 interface Item {
   session: string;
@@ -93,7 +96,8 @@ export const usePlayer = create<PlayerState>()((set, get) => {
   const finish = (item: Item) => {
     queue.shift();
     const { execution, session } = item;
-    emit({ kind: "done", session, execution });
+    const idle = !execution.live && !queue.some((q) => q.session === session);
+    emit({ kind: "done", session, execution, idle });
     set({ busy: { ...get().busy, [session]: queue.some((q) => q.session === session) || !!execution.live } });
     if (execution.live) {
       // The process runs on: ask the engine for its next virtual second.

@@ -1,85 +1,113 @@
-/** The terminal: an xterm bound to the active session, reading lines and printing what the lab answers. */
-import { FitAddon } from "@xterm/addon-fit";
-import { Terminal } from "@xterm/xterm";
+/**
+ * The terminal area: the session tabs and one xterm per session (each keeps its own scrollback),
+ * the visible one fitted to the pane as the window or the graph/terminal split changes.
+ */
 import { useEffect, useRef } from "react";
-import { currentFrame } from "../shell/run";
+import type { Lab } from "../shell/lab";
 import { useLab } from "../store/lab-store";
-import { onPlayer, usePlayer } from "../store/player";
-import { promptFor } from "./prompt";
+import { useFontSize } from "./font-size";
+import { type PageKeys, SessionTerminal } from "./session-terminal";
+import { closeTab, TerminalTabs } from "./TerminalTabs";
 
-const THEMES = {
-  light: { background: "#ffffff", foreground: "#1e293b", cursor: "#0f172a", selectionBackground: "#bfdbfe" },
-  dark: { background: "#0b1220", foreground: "#e2e8f0", cursor: "#e2e8f0", selectionBackground: "#334155" },
-};
+type Theme = "light" | "dark";
 
-function toCrlf(text: string): string {
-  return text.replace(/\r?\n/g, "\r\n");
+/** Alt+T new tab, Alt+W close it, Alt+1…9 switch: keys a page can have without fighting the browser. */
+function isTabShortcut(e: KeyboardEvent): boolean {
+  return (
+    e.altKey &&
+    !e.ctrlKey &&
+    !e.metaKey &&
+    (e.code === "KeyT" || e.code === "KeyW" || /^Digit[1-9]$/.test(e.code))
+  );
 }
 
-export function TerminalPanel({ theme }: { theme: "light" | "dark" }) {
+function onTabShortcut(e: KeyboardEvent): void {
+  if (e.type !== "keydown" || !isTabShortcut(e)) return;
+  e.preventDefault();
+  const { lab, activeSession, openSession, setActiveSession } = useLab.getState();
+  if (e.code === "KeyT") openSession();
+  else if (e.code === "KeyW") closeTab(activeSession);
+  else {
+    const target = lab.sessions[Number(e.code.slice(5)) - 1];
+    if (target) setActiveSession(target.id);
+  }
+}
+
+const pageKeys: PageKeys = {
+  fontSize: (step) => useFontSize.getState().step(step),
+  isShortcut: isTabShortcut,
+};
+
+/** A new Lab (after "Reset lab") gets new terminals, not the old scrollback. */
+const generations = new WeakMap<Lab, number>();
+let nextGeneration = 0;
+function generationOf(lab: Lab): number {
+  let g = generations.get(lab);
+  if (g === undefined) {
+    g = nextGeneration++;
+    generations.set(lab, g);
+  }
+  return g;
+}
+
+function TerminalView({ id, active, theme }: { id: string; active: boolean; theme: Theme }) {
   const box = useRef<HTMLDivElement>(null);
-  const term = useRef<Terminal | null>(null);
+  const terminal = useRef<SessionTerminal | null>(null);
+  const fontSize = useFontSize((s) => s.size);
+  const initial = useRef({ theme, fontSize });
 
   useEffect(() => {
     if (!box.current) return;
-    const t = new Terminal({
-      fontFamily: "'DejaVu Sans Mono', Menlo, Consolas, monospace",
-      fontSize: 14,
-      cursorBlink: true,
-      screenReaderMode: true,
-      convertEol: false,
-      scrollback: 5000,
-    });
-    const fit = new FitAddon();
-    t.loadAddon(fit);
-    t.open(box.current);
-    fit.fit();
-    term.current = t;
-    const prompt = () => {
-      const { lab, activeSession } = useLab.getState();
-      const session = lab.sessions.find((s) => s.id === activeSession);
-      if (session) t.write(promptFor(lab.world, currentFrame(session)));
-    };
-    let line = "";
-    prompt();
-    const sub = t.onData((data) => {
-      for (const ch of data) {
-        if (ch === "\r") {
-          t.write("\r\n");
-          const { run, activeSession } = useLab.getState();
-          const result = run(activeSession, line);
-          if (result.clear) t.clear();
-          usePlayer.getState().enqueue(activeSession, result);
-          line = "";
-        } else if (ch === "\u007f") {
-          if (line.length > 0) {
-            line = line.slice(0, -1);
-            t.write("\b \b");
-          }
-        } else if (ch >= " ") {
-          line += ch;
-          t.write(ch);
-        }
-      }
-    });
-    const unlisten = onPlayer((e) => {
-      if (e.kind === "chunk") t.write(toCrlf(e.chunk.text));
-      else if (!e.execution.live) prompt();
-    });
-    const observer = new ResizeObserver(() => fit.fit());
+    const t = new SessionTerminal(id, box.current, initial.current, pageKeys);
+    terminal.current = t;
+    const observer = new ResizeObserver(() => t.fitToBox());
     observer.observe(box.current);
-    t.focus();
     return () => {
       observer.disconnect();
-      unlisten();
-      sub.dispose();
+      terminal.current = null;
       t.dispose();
     };
-  }, []);
+  }, [id]);
+
+  useEffect(() => terminal.current?.setTheme(theme), [theme]);
+  useEffect(() => terminal.current?.setFontSize(fontSize), [fontSize]);
+  useEffect(() => {
+    if (!active) return;
+    terminal.current?.fitToBox();
+    terminal.current?.focus();
+  }, [active]);
+
+  return (
+    <div
+      ref={box}
+      role="tabpanel"
+      id={`terminal-panel-${id}`}
+      aria-labelledby={`terminal-tab-${id}`}
+      data-terminal-active={active}
+      // Hidden tabs keep their size (xterm measures its cells) but are neither seen nor read.
+      className={`absolute inset-0 py-1 pl-2 ${active ? "visible" : "invisible"}`}
+    />
+  );
+}
+
+export function TerminalPanel({ theme }: { theme: Theme }) {
+  useLab((s) => s.revision);
+  const lab = useLab((s) => s.lab);
+  const active = useLab((s) => s.activeSession);
 
   useEffect(() => {
-    if (term.current) term.current.options.theme = THEMES[theme];
-  }, [theme]);
+    window.addEventListener("keydown", onTabShortcut, true);
+    return () => window.removeEventListener("keydown", onTabShortcut, true);
+  }, []);
 
-  return <section aria-label="Terminal" ref={box} className="h-full w-full bg-white p-1 dark:bg-[#0b1220]" />;
+  return (
+    <section aria-label="Terminal" className="flex h-full w-full flex-col bg-white dark:bg-[#0b1220]">
+      <TerminalTabs sessions={[...lab.sessions]} active={active} />
+      <div key={generationOf(lab)} className="relative min-h-0 flex-1">
+        {lab.sessions.map((s) => (
+          <TerminalView key={s.id} id={s.id} active={s.id === active} theme={theme} />
+        ))}
+      </div>
+    </section>
+  );
 }

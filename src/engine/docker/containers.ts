@@ -1,23 +1,19 @@
 /**
  * The container lifecycle as the daemon runs it: create (validation and configuration), start
- * (sandbox, endpoints, ports, the main process), stop and kill, remove, rename, and attaching to or
- * detaching from networks. All refusals carry the daemon's own wording.
+ * (sandbox, endpoints, ports, the main process), stop, kill, pause, the end of the main process,
+ * remove and rename. All refusals carry engine 26's own wording.
  */
-import { deleteNetns, getNs, linkByName } from "../linux/kernel";
+import { deleteNetns, getNs } from "../linux/kernel";
+import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
 import { DaemonError, NotFound } from "./errors";
+import { startHostsEntries } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
-import { findSpec, genericSpec, parseRef } from "./images";
-import { findContainer, findNetwork, isRunning, networkById, requireContainer } from "./lookup";
+import { findSpec, genericSpec, type ImageSpec, parseRef } from "./images";
+import { findContainer, findNetwork, isRunning, requireContainer } from "./lookup";
 import { generateName, VALID_NAME } from "./names";
-import { classifyMain } from "./process";
-import {
-  createSandbox,
-  destroySandbox,
-  joinEndpoint,
-  leaveEndpoint,
-  publishPorts,
-  unpublishPorts,
-} from "./sandbox";
+import { publishPorts, unpublishPorts } from "./ports";
+import { classify } from "./process";
+import { createSandbox, destroySandbox, joinEndpoint } from "./sandbox";
 import type { Container, Endpoint, Network, PortBinding } from "./types";
 
 export interface CreateOptions {
@@ -27,22 +23,27 @@ export interface CreateOptions {
   cmd: string[];
   entrypoint?: string[];
   hostname?: string;
+  domainname?: string;
+  user?: string;
+  workdir?: string;
   tty: boolean;
   openStdin: boolean;
+  /** An attached `docker run` (no -d): stdout and stderr are attached. */
+  attach: boolean;
   env: string[];
-  /** Extra exposed ports (`--expose`), as "80/tcp". */
+  /** Exposed ports (`--expose`, `-p`), as "80/tcp". */
   expose: string[];
   portBindings: Record<string, PortBinding[]>;
   publishAll: boolean;
-  /** `--network` as typed; undefined means the default bridge. */
-  network?: string;
-  aliases: string[];
-  ip?: string;
+  /** `--network` values; empty means the default bridge. */
+  networks: NetworkRequest[];
   /** `--link` values as typed: "busy1" or "busy1:alias". */
   links: string[];
   dns: string[];
   extraHosts: string[];
   autoRemove: boolean;
+  privileged: boolean;
+  restart: string;
   labels: Record<string, string>;
 }
 
@@ -51,11 +52,11 @@ export interface Created {
   warnings: string[];
 }
 
-export function imageSpecOf(c: Container) {
+export function imageSpecOf(c: Container): ImageSpec {
   return findSpec(c.image) ?? genericSpec(c.image);
 }
 
-function fullRef(image: string): string {
+export function fullRef(image: string): string {
   const { repo, tag } = parseRef(image);
   return `${repo}:${tag}`;
 }
@@ -64,50 +65,99 @@ export function hasImage(host: Host, image: string): boolean {
   return host.daemon.images.some((i) => i.ref === fullRef(image));
 }
 
+/** runconfig's checks of the network mode against other options (container:, host). */
+function validateNetMode(mode: string, opts: CreateOptions): void {
+  const fail = (message: string) => new DaemonError(message, 400);
+  if (mode.startsWith("container:")) {
+    if (mode === "container:")
+      throw fail("Invalid network mode: invalid container format container:<name|id>");
+    if (opts.hostname) throw fail("conflicting options: hostname and the network mode");
+    if (opts.links.length > 0)
+      throw fail(
+        "conflicting options: container type network can't be used with links. This would result in undefined behavior",
+      );
+    if (opts.dns.length > 0) throw fail("conflicting options: dns and the network mode");
+    if (opts.extraHosts.length > 0)
+      throw fail("conflicting options: custom host-to-IP mapping and the network mode");
+    if (Object.keys(opts.portBindings).length > 0 || opts.publishAll)
+      throw fail("conflicting options: port publishing and the container type network mode");
+    if (opts.expose.length > 0)
+      throw fail("conflicting options: port exposing and the container type network mode");
+  }
+  if (mode === "host" && opts.links.length > 0) {
+    throw fail(
+      "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
+    );
+  }
+}
+
 export function createContainer(host: Host, opts: CreateOptions): Created {
   const warnings: string[] = [];
   const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
   if (!image) throw new NotFound(`No such image: ${fullRef(opts.image)}`);
-  const name = opts.name ?? generateName(host.world.rng, (n) => findContainer(host.daemon, n)?.name === n);
+  const first = opts.networks[0]?.network ?? "default";
+  const mode = first === "default" ? "bridge" : first;
+  validateNetMode(mode, opts);
+  const [policy = "no", retries] = opts.restart.split(":");
+  if (!["no", "always", "on-failure", "unless-stopped"].includes(policy)) {
+    throw new DaemonError(
+      `invalid restart policy: unknown policy '${policy}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`,
+      400,
+    );
+  }
+  if (retries !== undefined && policy !== "on-failure") {
+    throw new DaemonError(
+      "invalid restart policy: maximum retry count can only be used with 'on-failure'",
+      400,
+    );
+  }
+  if (mode === "host" && (Object.keys(opts.portBindings).length > 0 || opts.publishAll)) {
+    warnings.push("Published ports are discarded when using host network mode");
+  }
+  const requests = mode.startsWith("container:")
+    ? []
+    : opts.networks.length
+      ? opts.networks
+      : [{ network: "bridge", aliases: [], links: [] }];
+  for (const r of requests) {
+    const name = r.network === "default" ? "bridge" : r.network;
+    const problem = validateEndpointSettings(findNetwork(host.daemon, name), name, r.ip, r.aliases);
+    if (problem) throw new DaemonError(`invalid config for network ${name}: ${problem}`, 400);
+  }
   if (opts.name !== undefined && !VALID_NAME.test(opts.name)) {
     throw new DaemonError(
       `Invalid container name (${opts.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
       400,
     );
   }
-  const clash = host.daemon.containers.find((c) => c.name === name.replace(/^\//, ""));
+  const name =
+    opts.name?.replace(/^\//, "") ??
+    generateName(host.world.rng, (n) => host.daemon.containers.some((c) => c.name === n));
+  const clash = host.daemon.containers.find((c) => c.name === name);
   if (clash) {
     throw new DaemonError(
-      `Conflict. The container name "/${clash.name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+      `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
       409,
     );
   }
-  const mode = opts.network === undefined || opts.network === "default" ? "bridge" : opts.network;
-  const hasPorts = Object.keys(opts.portBindings).length > 0 || opts.publishAll;
-  let partner: Container | undefined;
-  if (mode.startsWith("container:")) {
-    if (hasPorts)
-      throw new DaemonError("conflicting options: port publishing and the container type network mode", 400);
-    if (opts.hostname) throw new DaemonError("conflicting options: hostname and the network mode", 400);
-    partner = requireContainer(host.daemon, mode.slice("container:".length));
-  }
-  if (mode === "host" && hasPorts)
-    warnings.push("Published ports are discarded when using host network mode");
-  const network = mode.startsWith("container:") ? undefined : findNetwork(host.daemon, mode);
-  if (!network && !partner) throw new NotFound(`network ${mode} not found`);
-  if (network) checkEndpointSettings(network, opts.ip, opts.aliases);
-  const links = opts.links.map((l) => {
-    const [target = "", alias = target] = l.split(":");
-    const other = findContainer(host.daemon, target);
-    if (!other) throw new DaemonError(`could not get container for ${target}`, 400);
-    return `/${other.name}:/${name}/${alias}`;
-  });
+  const userNetworkMode = !["bridge", "host", "none"].includes(mode) && !mode.startsWith("container:");
+  const links = userNetworkMode
+    ? []
+    : opts.links.map((l) => {
+        const [target = "", alias = target] = l.split(":");
+        const other = findContainer(host.daemon, target);
+        if (!other) throw new NotFound(`could not get container for ${target}: No such container: ${target}`);
+        return { container: other.id, alias: alias.replace(/^\//, "") };
+      });
   const spec = findSpec(opts.image) ?? genericSpec(opts.image);
   const entrypoint = opts.entrypoint ?? spec.entrypoint;
   const cmd = opts.cmd.length > 0 ? opts.cmd : opts.entrypoint ? [] : spec.cmd;
   const argv = [...(entrypoint ?? []), ...cmd];
   const id = newId(host);
   const exposed = [...new Set([...spec.exposed, ...opts.expose, ...Object.keys(opts.portBindings)])].sort();
+  const partner = mode.startsWith("container:")
+    ? findContainer(host.daemon, mode.slice("container:".length))
+    : undefined;
   const c: Container = {
     id,
     name,
@@ -117,156 +167,234 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     path: argv[0] ?? "",
     args: argv.slice(1),
     config: {
-      hostname: mode === "host" ? host.machine.hostname : (opts.hostname ?? id.slice(0, 12)),
-      domainname: "",
+      hostname: opts.hostname ?? (mode === "host" || partner ? "" : id.slice(0, 12)),
+      domainname: opts.domainname ?? "",
+      user: opts.user ?? "",
+      attachStdin: opts.attach && opts.openStdin,
+      attachStdout: opts.attach,
+      attachStderr: opts.attach,
       tty: opts.tty,
       openStdin: opts.openStdin,
-      env: [...opts.env, ...spec.env],
+      stdinOnce: opts.attach && opts.openStdin,
+      env: [...spec.env, ...opts.env],
       exposedPorts: exposed,
       labels: opts.labels,
-      workingDir: spec.workdir === "/" ? "" : spec.workdir,
-      entrypoint,
-      cmd,
+      workingDir: opts.workdir ?? (spec.workdir === "/" ? "" : spec.workdir),
+      entrypoint: opts.entrypoint ? opts.entrypoint : spec.entrypoint,
+      cmd: cmd.length > 0 ? cmd : null,
     },
     hostConfig: {
       networkMode: partner ? `container:${partner.id}` : mode,
-      portBindings: mode === "host" ? {} : opts.portBindings,
+      portBindings: opts.portBindings,
       publishAllPorts: opts.publishAll,
       links,
       dns: opts.dns,
       extraHosts: opts.extraHosts,
       autoRemove: opts.autoRemove,
+      privileged: opts.privileged,
+      restartPolicy: opts.restart,
     },
-    state: { status: "created", pid: 0, exitCode: 0, startedAt: 0, finishedAt: 0 },
+    state: { status: "created", pid: 0, exitCode: 0, error: "", startedAt: 0, finishedAt: 0 },
     restartCount: 0,
-    main: classifyMain(spec, argv, opts.tty, opts.openStdin),
-    endpoints: network ? [newEndpoint(network, opts.aliases, opts.ip)] : [],
+    main: classify(spec, argv, opts.tty, opts.openStdin),
+    endpoints: requests.map((r) =>
+      newEndpoint({ ...r, network: r.network === "default" ? "bridge" : r.network }, false),
+    ),
     sandboxId: "",
+    nextIfIndex: 0,
+    hostsEntries: [],
+    internalDns: false,
+    shimPid: 0,
     ports: {},
     logs: [],
     files: {},
   };
-  if (partner) c.config.hostname = partner.config.hostname;
   host.daemon.containers.push(c);
   return { container: c, warnings };
 }
 
-function newEndpoint(network: Network, aliases: string[], ip?: string): Endpoint {
-  return {
-    networkId: network.id,
-    endpointId: "",
-    ip: "",
-    prefix: 0,
-    gateway: "",
-    mac: "",
-    aliases: [...aliases],
-    links: [],
-    ...(ip ? { requestedIp: ip } : {}),
-  };
+/** The network an endpoint refers to: by the ID a start recorded, or else by name. */
+function networkOf(host: Host, ep: Endpoint): Network {
+  const n = ep.networkId
+    ? host.daemon.networks.find((x) => x.id === ep.networkId)
+    : findNetwork(host.daemon, ep.network);
+  if (!n) throw new NotFound(`network ${ep.networkId || ep.network} not found`);
+  return n;
 }
 
-function checkEndpointSettings(network: Network, ip: string | undefined, aliases: string[]): void {
-  const problems: string[] = [];
-  const userDefined = !["bridge", "host", "none"].includes(network.name);
-  if (ip && !userDefined)
-    problems.push("user specified IP address is supported on user defined networks only");
-  if (ip && !network.userSubnet) {
-    problems.push(
-      "user specified IP address is supported only when connecting to networks with user configured subnets",
-    );
-  }
-  if (aliases.length > 0 && !userDefined) {
-    problems.push("network-scoped alias is supported only for containers in user defined networks");
-  }
-  if (problems.length > 0) {
-    throw new DaemonError(
-      `invalid config for network ${network.name}: invalid endpoint settings:\n${problems.map((p) => `* ${p}`).join("\n")}`,
-      400,
-    );
-  }
+/** The order a start joins networks in: the default bridge first, then the others by name. */
+function joinOrder(endpoints: Endpoint[]): Endpoint[] {
+  const rest = endpoints.filter((e) => e.network !== "bridge");
+  rest.sort((a, b) => (a.network < b.network ? -1 : a.network > b.network ? 1 : 0));
+  return [...endpoints.filter((e) => e.network === "bridge"), ...rest];
 }
 
+/** What `docker start` does; a failed start leaves the container stopped with exit code 128. */
 export function startContainer(host: Host, c: Container): void {
+  if (c.state.status === "paused")
+    throw new DaemonError("cannot start a paused container, try unpause instead", 409);
   if (isRunning(c)) return;
-  const mode = c.hostConfig.networkMode;
-  if (mode.startsWith("container:")) {
-    const partner = requireContainer(host.daemon, mode.slice("container:".length));
-    if (!isRunning(partner) || !partner.netns) {
-      throw new DaemonError(`cannot join network namespace of a non running container: ${partner.id}`, 409);
+  try {
+    attachNetworking(host, c);
+  } catch (error) {
+    if (error instanceof DaemonError) {
+      c.state.error = error.message;
+      if (c.state.exitCode === 0) c.state.exitCode = 128;
+      if (c.state.status === "exited") c.state.finishedAt = host.world.clock;
     }
-    c.netns = partner.netns;
-  } else if (mode === "host") {
-    c.netns = host.ns.id;
-    for (const ep of c.endpoints) ep.endpointId = newId(host);
-  } else {
-    createSandbox(host, c);
-    try {
-      for (const ep of c.endpoints) joinEndpoint(host, c, ep);
-      publishPorts(host, c);
-    } catch (error) {
-      destroySandbox(host, c, false);
-      throw error;
-    }
+    throw error;
   }
+  host.world.clock += 200;
+  c.shimPid = spawn(
+    host,
+    `/usr/bin/containerd-shim-runc-v2 -namespace moby -id ${c.id} -address /run/containerd/containerd.sock`,
+    host.ns.id,
+  );
   const pid = spawn(host, [c.path, ...c.args].join(" "), c.netns ?? host.ns.id, c.id);
-  const ns = getNs(host.world, c.netns ?? host.ns.id);
-  for (const listen of c.main.listens) {
-    const [proto, port] = listen.split("/");
-    ns.sockets.push({
-      proto: proto === "udp" ? "udp" : "tcp",
-      ip: "0.0.0.0",
-      port: Number(port),
-      pid,
-      program: c.path.split("/").pop() ?? "",
-    });
-  }
+  listen(host, c, c.main.listens, pid, c.path);
   c.state = {
     status: "running",
     pid,
     exitCode: 0,
+    error: "",
     startedAt: host.world.clock,
     finishedAt: c.state.finishedAt,
   };
   if (c.main.kind === "sleep") c.main.exitAt = host.world.clock + (c.main.durationMs ?? 0);
 }
 
-/** The virtual time `docker stop` takes: servers exit on SIGTERM, PID-1 shells wait for the 10 s SIGKILL. */
+/** Opens a process's listening sockets ("tcp/80", "tcp6/8080") in the container's namespace. */
+export function listen(host: Host, c: Container, listens: string[], pid: number, path: string): void {
+  const ns = getNs(host.world, c.netns ?? host.ns.id);
+  const program = path.slice(path.lastIndexOf("/") + 1);
+  for (const spec of listens) {
+    const [proto = "tcp", port = "0"] = spec.split("/");
+    const v6 = proto.endsWith("6");
+    ns.sockets.push({
+      proto: proto.startsWith("udp") ? "udp" : "tcp",
+      ip: v6 ? "::" : "0.0.0.0",
+      port: Number(port),
+      pid,
+      program,
+      ...(program === "httpd" ? { backlog: 9 } : {}),
+    });
+  }
+}
+
+function attachNetworking(host: Host, c: Container): void {
+  const mode = c.hostConfig.networkMode;
+  if (mode.startsWith("container:")) {
+    const partner = requireContainer(host.daemon, mode.slice("container:".length));
+    if (!isRunning(partner) || !partner.netns) {
+      throw new DaemonError(`cannot join network of a non running container: ${partner.id}`, 409);
+    }
+    c.netns = partner.netns;
+    c.config.hostname = partner.config.hostname;
+    c.config.domainname = partner.config.domainname;
+    return;
+  }
+  const networks = c.endpoints.map((ep) => ({ ep, network: networkOf(host, ep) }));
+  for (const l of c.hostConfig.links) {
+    const target = host.daemon.containers.find((o) => o.id === l.container);
+    if (target && !isRunning(target)) {
+      throw new DaemonError(
+        `Cannot link to a non running container: /${target.name} AS /${c.name}/${l.alias}`,
+        500,
+      );
+    }
+  }
+  if (mode === "host") {
+    if (!c.config.hostname) c.config.hostname = host.machine.hostname;
+    // The host's sandbox has an ID of its own but no namespace of its own ("/var/run/docker/netns/default").
+    c.sandboxId = newId(host);
+    c.netns = host.ns.id;
+    for (const { ep, network } of networks) joinEndpoint(host, c, ep, network);
+    return;
+  }
+  createSandbox(host, c);
+  c.hostsEntries = [];
+  c.internalDns = false;
+  try {
+    for (const ep of joinOrder(c.endpoints)) {
+      const found = networks.find((x) => x.ep === ep);
+      if (found) joinEndpoint(host, c, ep, found.network);
+    }
+    c.hostsEntries = [...startHostsEntries(host, c), ...c.hostsEntries];
+    publishPorts(host, c);
+  } catch (error) {
+    unpublishPorts(host, c);
+    destroySandbox(host, c, false);
+    throw error;
+  }
+}
+
+/** The virtual time `docker stop` takes: servers exit on SIGTERM, PID-1 shells and sleeps wait for SIGKILL. */
 export function stopDelay(c: Container, timeoutSeconds = 10): number {
   if (!isRunning(c)) return 0;
-  return c.main.handlesTerm ? 300 : timeoutSeconds * 1000;
+  return c.main.handlesTerm ? 300 : Math.max(timeoutSeconds, 0) * 1000;
 }
 
 export function stopContainer(host: Host, c: Container, timeoutSeconds = 10): void {
   if (!isRunning(c)) return;
-  const killed = !c.main.handlesTerm;
   host.world.clock += stopDelay(c, timeoutSeconds);
-  exitContainer(host, c, killed ? 137 : c.main.termExitCode);
+  exitContainer(host, c, c.main.handlesTerm ? c.main.termExitCode : 137);
 }
 
-export function killContainer(host: Host, c: Container): void {
-  if (!isRunning(c))
-    throw new DaemonError(`cannot kill container: ${c.name}: container ${c.id} is not running`, 409);
-  exitContainer(host, c, 137);
+/** Signals by name or number, as `docker kill -s` accepts them. */
+const SIGNALS: Record<string, number> = {
+  HUP: 1,
+  INT: 2,
+  QUIT: 3,
+  KILL: 9,
+  USR1: 10,
+  USR2: 12,
+  TERM: 15,
+  STOP: 19,
+};
+
+/** signal.ParseSignal: a name (with or without SIG) or a number; refuses anything else. */
+export function parseSignal(signal: string): number {
+  const name = signal.toUpperCase().replace(/^SIG/, "");
+  const number = /^\d+$/.test(name) ? Number(name) : SIGNALS[name];
+  if (number === undefined || number < 1 || number > 64)
+    throw new DaemonError(`Invalid signal: ${signal}`, 400);
+  return number;
+}
+
+export function killContainer(host: Host, c: Container, signal = "KILL"): void {
+  const number = parseSignal(signal);
+  if (!isRunning(c)) throw new DaemonError(`container ${c.id} is not running`, 409);
+  if (number === 9) {
+    exitContainer(host, c, 137);
+    return;
+  }
+  // PID 1 ignores signals it has no handler for; servers stop on TERM, INT and QUIT.
+  if (c.main.handlesTerm && [2, 3, 15].includes(number)) exitContainer(host, c, c.main.termExitCode);
 }
 
 /** The main process has ended (on its own, or by a signal): tear the sandbox down and record the status. */
 export function exitContainer(host: Host, c: Container, exitCode: number): void {
   if (!isRunning(c)) return;
   unpublishPorts(host, c);
-  const ns = c.netns ? host.world.netns[c.netns] : undefined;
-  if (ns) ns.sockets = ns.sockets.filter((s) => s.pid !== c.state.pid);
-  kill(host, c.state.pid);
+  for (const p of Object.values(host.machine.procs)) {
+    if (p.container !== c.id) continue;
+    const ns = host.world.netns[p.netns];
+    if (ns) ns.sockets = ns.sockets.filter((s) => s.pid !== p.pid);
+    kill(host, p.pid);
+  }
+  kill(host, c.shimPid);
   const sharedWith = host.daemon.containers.some((o) => o !== c && isRunning(o) && o.netns === c.netns);
   if (c.netns === host.ns.id || c.hostConfig.networkMode.startsWith("container:")) {
+    for (const ep of c.endpoints) ep.endpointId = "";
     delete c.netns;
   } else {
     destroySandbox(host, c, sharedWith);
   }
-  for (const ep of c.endpoints) ep.endpointId = "";
   c.state = {
     status: "exited",
     pid: 0,
     exitCode,
+    error: "",
     startedAt: c.state.startedAt,
     finishedAt: host.world.clock,
   };
@@ -286,16 +414,41 @@ function collectNamespaces(host: Host): void {
   }
 }
 
-/** Ends sleeps whose time has come, so that `docker ps` after `sleep 5` shows them exited. */
+/** Whether the restart policy brings a container whose main process ended by itself back up. */
+function restartsAfter(c: Container, exitCode: number): boolean {
+  const [policy, max] = c.hostConfig.restartPolicy.split(":");
+  if (policy === "always" || policy === "unless-stopped") return true;
+  return policy === "on-failure" && exitCode !== 0 && (max === undefined || c.restartCount < Number(max));
+}
+
+/**
+ * Ends sleeps whose time has come, so that `docker ps` after `sleep 5` shows them exited, and
+ * starts again those whose restart policy says so.
+ */
 export function settle(host: Host): void {
-  for (const c of host.daemon.containers) {
+  for (const c of [...host.daemon.containers]) {
     if (isRunning(c) && c.main.exitAt !== undefined && c.main.exitAt <= host.world.clock) {
       const now = host.world.clock;
       host.world.clock = c.main.exitAt;
       exitContainer(host, c, 0);
-      host.world.clock = now;
+      if (restartsAfter(c, 0) && host.daemon.containers.includes(c)) {
+        c.restartCount++;
+        startContainer(host, c);
+      }
+      host.world.clock = Math.max(now, host.world.clock);
     }
   }
+}
+
+export function pauseContainer(c: Container): void {
+  if (!isRunning(c)) throw new DaemonError(`container ${c.id} is not running`, 409);
+  if (c.state.status === "paused") throw new DaemonError(`Container ${c.id} is already paused`, 409);
+  c.state.status = "paused";
+}
+
+export function unpauseContainer(c: Container): void {
+  if (c.state.status !== "paused") throw new DaemonError(`Container ${c.id} is not paused`, 500);
+  c.state.status = "running";
 }
 
 export function removeContainer(host: Host, c: Container, force: boolean): void {
@@ -312,95 +465,28 @@ export function removeContainer(host: Host, c: Container, force: boolean): void 
     c.hostConfig.autoRemove = auto;
   }
   host.daemon.containers = host.daemon.containers.filter((x) => x !== c);
+  for (const o of host.daemon.containers)
+    o.hostConfig.links = o.hostConfig.links.filter((l) => l.container !== c.id);
 }
 
 export function renameContainer(host: Host, c: Container, newName: string): void {
-  if (!VALID_NAME.test(newName)) {
+  const canonical = newName.startsWith("/") ? newName : `/${newName}`;
+  if (`/${c.name}` === canonical) {
+    throw new DaemonError("Renaming a container with the same name as its current name", 400);
+  }
+  const prefix = "Error when allocating new name: ";
+  if (!VALID_NAME.test(canonical)) {
     throw new DaemonError(
-      `Invalid container name (${newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
+      `${prefix}Invalid container name (${canonical}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
       400,
     );
   }
-  if (c.name === newName) {
-    throw new DaemonError(`Renaming a container with the same name as its current name`, 400);
-  }
-  const clash = host.daemon.containers.find((o) => o.name === newName);
+  const clash = host.daemon.containers.find((o) => `/${o.name}` === canonical);
   if (clash) {
     throw new DaemonError(
-      `Conflict. The container name "/${newName}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+      `${prefix}Conflict. The container name "${canonical}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
       409,
     );
   }
-  for (const o of host.daemon.containers) {
-    o.hostConfig.links = o.hostConfig.links.map((l) => l.replace(new RegExp(`^/${c.name}:`), `/${newName}:`));
-  }
-  c.name = newName;
-}
-
-export function connectNetwork(
-  host: Host,
-  c: Container,
-  network: Network,
-  aliases: string[],
-  ip?: string,
-): void {
-  const mode = c.hostConfig.networkMode;
-  if (network.driver === "host" || mode === "host") {
-    if (network.driver === "host" && mode === "host") {
-      throw new DaemonError(`endpoint with name ${c.name} already exists in network ${network.name}`, 403);
-    }
-    throw new DaemonError(
-      "container cannot be disconnected from host network or connected to host network",
-      400,
-    );
-  }
-  if (mode.startsWith("container:")) {
-    throw new DaemonError(
-      "container sharing network namespace with another container or host cannot be connected to any other network",
-      400,
-    );
-  }
-  if (mode === "none" || network.driver === "null") {
-    throw new DaemonError(
-      "container cannot be connected to multiple networks with one of the networks in private (none) mode",
-      400,
-    );
-  }
-  if (c.endpoints.some((e) => e.networkId === network.id)) {
-    throw new DaemonError(`endpoint with name ${c.name} already exists in network ${network.name}`, 403);
-  }
-  checkEndpointSettings(network, ip, aliases);
-  const ep = newEndpoint(network, aliases, ip);
-  c.endpoints.push(ep);
-  if (isRunning(c) && c.netns) {
-    try {
-      joinEndpoint(host, c, ep);
-    } catch (error) {
-      c.endpoints = c.endpoints.filter((e) => e !== ep);
-      throw error;
-    }
-  }
-}
-
-export function disconnectNetwork(host: Host, c: Container, network: Network): void {
-  if (network.driver === "host") {
-    throw new DaemonError(
-      "container cannot be disconnected from host network or connected to host network",
-      400,
-    );
-  }
-  const ep = c.endpoints.find((e) => e.networkId === network.id);
-  if (!ep) throw new DaemonError(`container ${c.id} is not connected to network ${network.name}`, 403);
-  if (isRunning(c)) leaveEndpoint(host, c, ep);
-  c.endpoints = c.endpoints.filter((e) => e !== ep);
-}
-
-/** The interface a container's endpoint on a network has inside, for views that need it. */
-export function endpointLink(host: Host, c: Container, ep: Endpoint) {
-  const ns = c.netns ? host.world.netns[c.netns] : undefined;
-  return ns && ep.ifname ? linkByName(ns, ep.ifname) : undefined;
-}
-
-export function networksOf(host: Host, c: Container): Network[] {
-  return c.endpoints.map((e) => networkById(host.daemon, e.networkId));
+  c.name = canonical.slice(1);
 }

@@ -1,13 +1,13 @@
 /**
- * The files Docker writes into every container: /etc/hosts (with --link and --add-host entries),
- * /etc/resolv.conf (the embedded DNS server on user networks, the host's resolvers otherwise) and
- * /etc/hostname. Rendered from the container's state whenever they are read, as Docker rewrites them.
+ * The files Docker writes into every container (/etc/hosts with --add-host, link and own entries,
+ * /etc/resolv.conf: the embedded DNS server on user networks, the host's resolvers otherwise,
+ * /etc/hostname), and the environment its processes get (PATH, HOSTNAME, link variables, -e).
  */
 import type { Host } from "./host";
-import { findContainer, networkById } from "./lookup";
+import { findContainer, isRunning } from "./lookup";
 import type { Container } from "./types";
 
-const HOSTS_HEADER = [
+export const HOSTS_HEADER = [
   "127.0.0.1\tlocalhost",
   "::1\tlocalhost ip6-localhost ip6-loopback",
   "fe00::0\tip6-localnet",
@@ -16,58 +16,142 @@ const HOSTS_HEADER = [
   "ff02::2\tip6-allrouters",
 ];
 
-/** Docker names the network mode "default" for the default bridge in some places; both mean docker0. */
-export function usesEmbeddedDns(host: Host, c: Container): boolean {
-  return c.endpoints.some((e) => {
-    const n = networkById(host.daemon, e.networkId);
-    return n.driver !== "host" && n.driver !== "null" && n.name !== "bridge";
-  });
+const DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+function partnerOf(host: Host, c: Container): Container | undefined {
+  const mode = c.hostConfig.networkMode;
+  return mode.startsWith("container:")
+    ? findContainer(host.daemon, mode.slice("container:".length))
+    : undefined;
 }
 
-export function hostsFile(host: Host, c: Container): string {
-  if (c.hostConfig.networkMode === "host") return hostMachineHosts(host);
-  const partner = containerModePartner(host, c);
-  if (partner) return hostsFile(host, partner);
-  const lines = [...HOSTS_HEADER];
-  for (const extra of c.hostConfig.extraHosts) {
-    const [name, ip] = splitExtraHost(extra);
-    lines.push(`${ip}\t${name}`);
-  }
-  for (const link of c.hostConfig.links) {
-    const [target, alias] = parseLink(link);
-    const other = findContainer(host.daemon, target);
-    const ip = other?.endpoints.find((e) => e.ip)?.ip;
-    if (!other || !ip) continue;
-    const names = alias === other.name ? [alias] : [alias, other.name];
-    lines.push(`${ip}\t${[...names, other.id.slice(0, 12)].join(" ")}`);
-  }
-  const own = c.endpoints.find((e) => e.ip)?.ip;
-  if (own) lines.push(`${own}\t${c.config.hostname}${c.config.domainname ? `.${c.config.domainname}` : ""}`);
-  return `${lines.join("\n")}\n`;
-}
-
-/** "/busy1:/busy2/db" -> ["busy1", "db"]. */
-export function parseLink(link: string): [string, string] {
-  const [target = "", path = ""] = link.split(":");
-  return [target.replace(/^\//, ""), path.slice(path.lastIndexOf("/") + 1)];
-}
-
-function splitExtraHost(extra: string): [string, string] {
-  const at = extra.indexOf(":");
-  return [extra.slice(0, at), extra.slice(at + 1)];
-}
-
-function hostMachineHosts(host: Host): string {
-  const lines = ["127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4"];
-  lines.push("::1         localhost localhost.localdomain localhost6 localhost6.localdomain6");
+/** The host's own /etc/hosts, which `--network host` containers see. */
+export function hostMachineHosts(host: Host): string {
+  const own = host.machine.fs.files["/etc/hosts"];
+  if (own !== undefined) return own;
+  const lines = [
+    "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4",
+    "::1         localhost localhost.localdomain localhost6 localhost6.localdomain6",
+  ];
   for (const [name, ip] of Object.entries(host.machine.hosts)) lines.push(`${ip}\t${name}`);
   return `${lines.join("\n")}\n`;
 }
 
-function containerModePartner(host: Host, c: Container): Container | undefined {
-  const mode = c.hostConfig.networkMode;
-  if (!mode.startsWith("container:")) return undefined;
-  return findContainer(host.daemon, mode.slice("container:".length));
+export function hostsFile(host: Host, c: Container): string {
+  if (c.hostConfig.networkMode === "host") return hostMachineHosts(host);
+  const partner = partnerOf(host, c);
+  if (partner) return hostsFile(host, partner);
+  return `${[...HOSTS_HEADER, ...c.hostsEntries].join("\n")}\n`;
+}
+
+/**
+ * The lines Docker adds to /etc/hosts when it builds the sandbox: `--add-host` entries, then one per
+ * legacy link on the default bridge: "IP alias hostname [name]" (the name only when it differs).
+ */
+export function startHostsEntries(host: Host, c: Container): string[] {
+  const lines = c.hostConfig.extraHosts.map((extra) => {
+    const at = extra.indexOf(":");
+    const ip = extra.slice(at + 1);
+    return `${ip === "host-gateway" ? "172.17.0.1" : ip}\t${extra.slice(0, at)}`;
+  });
+  for (const link of linkedContainers(host, c)) {
+    const names = [link.alias, link.target.config.hostname];
+    if (link.alias !== link.target.name) names.push(link.target.name);
+    lines.push(`${link.ip}\t${names.join(" ")}`);
+  }
+  return lines;
+}
+
+/** Legacy links that apply: only on the default bridge, to targets that have an address there. */
+function linkedContainers(host: Host, c: Container): { alias: string; target: Container; ip: string }[] {
+  const onBridge = c.endpoints.some((e) => e.network === "bridge" && e.endpointId);
+  if (!onBridge) return [];
+  return c.hostConfig.links.flatMap((l) => {
+    const target = host.daemon.containers.find((o) => o.id === l.container);
+    const ip = target?.endpoints.find((e) => e.network === "bridge")?.ip;
+    return target && ip ? [{ alias: l.alias, target, ip }] : [];
+  });
+}
+
+/** The variables a link gives (daemon/links): ALIAS_PORT…, ALIAS_NAME, ALIAS_ENV_… */
+function linkEnv(alias: string, parent: Container, target: Container, ip: string): string[] {
+  const name = alias.toUpperCase().replace(/-/g, "_");
+  const ports = [...target.config.exposedPorts].sort((a, b) => {
+    const d = Number.parseInt(a, 10) - Number.parseInt(b, 10);
+    return d !== 0 ? d : a.endsWith("/tcp") ? -1 : b.endsWith("/tcp") ? 1 : 0;
+  });
+  const env: string[] = [];
+  const split = (p: string) => p.split("/") as [string, string];
+  if (ports[0]) {
+    const [port, proto] = split(ports[0]);
+    env.push(`${name}_PORT=${proto}://${ip}:${port}`);
+  }
+  for (let i = 0; i < ports.length; ) {
+    let j = i;
+    while (
+      j + 1 < ports.length &&
+      Number.parseInt(ports[j + 1] ?? "", 10) === Number.parseInt(ports[j] ?? "", 10) + 1
+    )
+      j++;
+    if (j > i) {
+      const [port, proto] = split(ports[i] ?? "");
+      const [endPort, endProto] = split(ports[j] ?? "");
+      const key = `${name}_PORT_${port}_${proto.toUpperCase()}`;
+      env.push(
+        `${key}_START=${proto}://${ip}:${port}`,
+        `${key}_ADDR=${ip}`,
+        `${key}_PROTO=${proto}`,
+        `${key}_PORT_START=${port}`,
+        `${name}_PORT_${port}_${endProto.toUpperCase()}_END=${endProto}://${ip}:${endPort}`,
+        `${name}_PORT_${port}_${endProto.toUpperCase()}_PORT_END=${endPort}`,
+      );
+    }
+    i = j + 1;
+  }
+  for (const p of ports) {
+    const [port, proto] = split(p);
+    const key = `${name}_PORT_${port}_${proto.toUpperCase()}`;
+    env.push(
+      `${key}=${proto}://${ip}:${port}`,
+      `${key}_ADDR=${ip}`,
+      `${key}_PORT=${port}`,
+      `${key}_PROTO=${proto}`,
+    );
+  }
+  env.push(`${name}_NAME=/${parent.name}/${alias}`);
+  for (const v of target.config.env) {
+    const eq = v.indexOf("=");
+    const key = v.slice(0, eq);
+    if (eq > 0 && key !== "HOME" && key !== "PATH") env.push(`${name}_ENV_${key}=${v.slice(eq + 1)}`);
+  }
+  return env;
+}
+
+/** Replaces a variable already in the list or appends it, as Docker merges environments. */
+function replaceOrAppend(env: string[], add: string[]): string[] {
+  const out = [...env];
+  for (const v of add) {
+    const key = v.includes("=") ? v.slice(0, v.indexOf("=")) : v;
+    const at = out.findIndex((e) => e.slice(0, e.indexOf("=")) === key);
+    if (!v.includes("=")) continue;
+    if (at >= 0) out[at] = v;
+    else out.push(v);
+  }
+  return out;
+}
+
+/**
+ * The environment of a process started in the container (its main process, or `docker exec` with
+ * `extra` from -e): PATH, HOSTNAME, TERM with a tty, link variables, the container's Env, then HOME
+ * when nothing set it, as runc adds it.
+ */
+export function processEnv(host: Host, c: Container, tty: boolean, extra: string[] = []): string[] {
+  const base = [DEFAULT_PATH, `HOSTNAME=${c.config.hostname}`, ...(tty ? ["TERM=xterm"] : [])];
+  const links = linkedContainers(host, c).flatMap((l) =>
+    isRunning(l.target) ? linkEnv(l.alias, c, l.target, l.ip) : [],
+  );
+  const env = replaceOrAppend(replaceOrAppend([...base, ...links], c.config.env), extra);
+  return env.some((e) => e.startsWith("HOME=")) ? env : [...env, "HOME=/root"];
 }
 
 const GENERATED = [
@@ -76,13 +160,24 @@ const GENERATED = [
   "# has been modified.",
 ];
 
+/** The host's own /etc/resolv.conf. */
+export function hostResolvConf(host: Host): string {
+  const own = host.machine.fs.files["/etc/resolv.conf"];
+  if (own !== undefined) return own;
+  return `${host.machine.nameservers.map((s) => `nameserver ${s}`).join("\n")}\n`;
+}
+
+/** The host's resolvers that a container can use (loopback ones are dropped, as Docker does). */
+function usableServers(host: Host): string[] {
+  return host.machine.nameservers.filter((s) => !s.startsWith("127."));
+}
+
 export function resolvConf(host: Host, c: Container): string {
-  const partner = containerModePartner(host, c);
+  const partner = partnerOf(host, c);
   if (partner) return resolvConf(host, partner);
-  const hostServers = host.machine.nameservers;
-  if (c.hostConfig.networkMode === "host") return hostResolvConf(host);
-  if (usesEmbeddedDns(host, c)) {
-    const ext = c.hostConfig.dns.length ? c.hostConfig.dns : hostServers;
+  const mode = c.hostConfig.networkMode;
+  const dns = c.hostConfig.dns;
+  if (c.internalDns) {
     return [
       ...GENERATED,
       "",
@@ -90,25 +185,21 @@ export function resolvConf(host: Host, c: Container): string {
       "options ndots:0",
       "",
       "# Based on host file: '/etc/resolv.conf' (internal resolver)",
-      `# ExtServers: [${ext.join(" ")}]`,
-      "# Overrides: []",
+      `# ExtServers: [${(dns.length ? dns : usableServers(host)).join(" ")}]`,
+      `# Overrides: [${dns.length ? "nameservers" : ""}]`,
       "# Option ndots from: internal",
       "",
     ].join("\n");
   }
-  const servers = c.hostConfig.dns.length ? c.hostConfig.dns : hostServers;
-  const overrides = c.hostConfig.dns.length ? "[nameservers]" : "[]";
+  // The host's network keeps the host's resolvers as they are; other modes drop loopback ones ("legacy").
+  const servers = dns.length ? dns : mode === "host" ? host.machine.nameservers : usableServers(host);
   return [
     ...GENERATED,
     "",
     ...servers.map((s) => `nameserver ${s}`),
     "",
-    "# Based on host file: '/etc/resolv.conf' (legacy)",
-    `# Overrides: ${overrides}`,
+    `# Based on host file: '/etc/resolv.conf'${mode === "host" ? "" : " (legacy)"}`,
+    `# Overrides: [${dns.length ? "nameservers" : ""}]`,
     "",
   ].join("\n");
-}
-
-export function hostResolvConf(host: Host): string {
-  return `${host.machine.nameservers.map((s) => `nameserver ${s}`).join("\n")}\n`;
 }

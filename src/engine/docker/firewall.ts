@@ -35,52 +35,72 @@ export interface BridgeRules {
   internal: boolean;
 }
 
-/** The rules one bridge network owns, by table and chain, in the order Docker inserts them. */
-function bridgeRules(
-  b: BridgeRules,
-): { table: "filter" | "nat"; chain: string; spec: RuleSpec; top?: boolean }[] {
+type Where = "forward" | "top" | "append";
+
+interface OwnedRule {
+  table: "filter" | "nat";
+  chain: string;
+  spec: RuleSpec;
+  /** "forward": in FORWARD's block after Docker's two jumps; "top": a block at the head of the chain. */
+  where: Where;
+}
+
+/**
+ * The rules one bridge network owns, in the order Docker leaves them: its FORWARD block goes above
+ * older networks' (after DOCKER-USER and DOCKER-ISOLATION-STAGE-1), its isolation and nat rules at
+ * the head of their chains, and an ICC "DROP" at the very end of FORWARD.
+ */
+function bridgeRules(b: BridgeRules): OwnedRule[] {
   const i = { value: b.bridge };
   const notO = { value: b.bridge, neg: true };
-  const rules: { table: "filter" | "nat"; chain: string; spec: RuleSpec; top?: boolean }[] = [];
+  const icc: OwnedRule = b.icc
+    ? { table: "filter", chain: "FORWARD", spec: { in: i, out: i, target: "ACCEPT" }, where: "forward" }
+    : { table: "filter", chain: "FORWARD", spec: { in: i, out: i, target: "DROP" }, where: "append" };
   if (b.internal) {
-    rules.push(
+    return [
+      icc,
       {
         table: "filter",
         chain: "DOCKER-ISOLATION-STAGE-1",
         spec: { src: { value: b.subnet, neg: true }, out: i, target: "DROP" },
-        top: true,
+        where: "top",
       },
       {
         table: "filter",
         chain: "DOCKER-ISOLATION-STAGE-1",
         spec: { dst: { value: b.subnet, neg: true }, in: i, target: "DROP" },
-        top: true,
+        where: "top",
       },
-      { table: "filter", chain: "FORWARD", spec: { in: i, out: i, target: b.icc ? "ACCEPT" : "DROP" } },
-    );
-    return rules;
+    ];
   }
-  rules.push(
-    { table: "filter", chain: "FORWARD", spec: { out: i, ctstate: "RELATED,ESTABLISHED", target: "ACCEPT" } },
-    { table: "filter", chain: "FORWARD", spec: { out: i, target: "DOCKER" } },
-    { table: "filter", chain: "FORWARD", spec: { in: i, out: notO, target: "ACCEPT" } },
-    { table: "filter", chain: "FORWARD", spec: { in: i, out: i, target: b.icc ? "ACCEPT" : "DROP" } },
+  const rules: OwnedRule[] = [
+    {
+      table: "filter",
+      chain: "FORWARD",
+      spec: { out: i, ctstate: "RELATED,ESTABLISHED", target: "ACCEPT" },
+      where: "forward",
+    },
+    { table: "filter", chain: "FORWARD", spec: { out: i, target: "DOCKER" }, where: "forward" },
+    { table: "filter", chain: "FORWARD", spec: { in: i, out: notO, target: "ACCEPT" }, where: "forward" },
+    icc,
     {
       table: "filter",
       chain: "DOCKER-ISOLATION-STAGE-1",
       spec: { in: i, out: notO, target: "DOCKER-ISOLATION-STAGE-2" },
-      top: true,
+      where: "top",
     },
-    { table: "filter", chain: "DOCKER-ISOLATION-STAGE-2", spec: { out: i, target: "DROP" }, top: true },
-    { table: "nat", chain: "DOCKER", spec: { in: i, target: "RETURN" }, top: true },
-  );
+    { table: "filter", chain: "DOCKER-ISOLATION-STAGE-2", spec: { out: i, target: "DROP" }, where: "top" },
+  ];
   if (b.masquerade) {
-    rules.push({
-      table: "nat",
-      chain: "POSTROUTING",
-      spec: { src: { value: b.subnet }, out: notO, target: "MASQUERADE" },
-      top: true,
-    });
+    rules.push(
+      { table: "nat", chain: "DOCKER", spec: { in: i, target: "RETURN" }, where: "top" },
+      {
+        table: "nat",
+        chain: "POSTROUTING",
+        spec: { src: { value: b.subnet }, out: notO, target: "MASQUERADE" },
+        where: "top",
+      },
+    );
   }
   return rules;
 }
@@ -94,12 +114,17 @@ function forwardInsertPosition(ns: Netns): number {
 
 export function addBridgeRules(ns: Netns, b: BridgeRules): void {
   const nf = ns.netfilter;
-  const forwardAt = forwardInsertPosition(ns);
-  let forwardOffset = 0;
+  const next: Record<string, number> = { FORWARD: forwardInsertPosition(ns) };
   for (const r of bridgeRules(b)) {
-    if (r.chain === "FORWARD") insertRule(nf, r.table, r.chain, r.spec, forwardAt + forwardOffset++);
-    else if (r.top) insertRule(nf, r.table, r.chain, r.spec, 1);
-    else appendRule(nf, r.table, r.chain, r.spec);
+    if (r.where === "append") {
+      appendRule(nf, r.table, r.chain, r.spec);
+      continue;
+    }
+    const key = `${r.table}/${r.chain}`;
+    const at = r.where === "forward" ? (next.FORWARD ?? 1) : (next[key] ?? 1);
+    insertRule(nf, r.table, r.chain, r.spec, at);
+    if (r.where === "forward") next.FORWARD = at + 1;
+    else next[key] = at + 1;
   }
 }
 

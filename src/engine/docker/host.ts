@@ -38,9 +38,12 @@ export function macForIp(ip: string): string {
   return ["02", "42", ...ip.split(".").map((o) => Number(o).toString(16).padStart(2, "0"))].join(":");
 }
 
-/** A new process on the host, with a PID a little above the last one as on a busy system. */
-export function spawn(host: Host, command: string, netns: string, container?: string): number {
-  host.machine.nextPid += randInt(host.world.rng, 3, 40);
+/**
+ * A new process on the host, with a PID a little above the last one as on a busy system (or exactly
+ * `step` above it, as for the IPv6 docker-proxy that follows the IPv4 one).
+ */
+export function spawn(host: Host, command: string, netns: string, container?: string, step?: number): number {
+  host.machine.nextPid += step ?? randInt(host.world.rng, 3, 40);
   const pid = host.machine.nextPid;
   host.machine.procs[String(pid)] = { pid, netns, command, ...(container ? { container } : {}) };
   return pid;

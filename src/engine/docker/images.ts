@@ -160,7 +160,8 @@ export const CATALOGUE: ImageSpec[] = [
     flavor: "busybox",
     shells: ["sh", "ash"],
     cmd: ["sh"],
-    env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+    // The recorded daemon's busybox was imported from a rootfs: it has no ENV (PATH comes from the runtime).
+    env: [],
     exposed: [],
     services: [],
     tools: [],
@@ -173,7 +174,9 @@ export const CATALOGUE: ImageSpec[] = [
     tag: "latest",
     flavor: "busybox",
     shells: ["sh", "ash"],
-    cmd: ["/bin/sh"],
+    // Recorded as the same busybox rootfs re-tagged: `sh`, no ENV.
+    cmd: ["sh"],
+    env: [],
     exposed: [],
     services: [],
     tools: ["apk"],

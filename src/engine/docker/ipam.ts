@@ -1,14 +1,20 @@
 /**
- * Docker's default IPAM: subnets from the default local pools (172.17–172.31 as /16s, then
- * 192.168.0.0/16 in /20s), the first address as gateway, and the lowest free address for each endpoint.
+ * Docker's default IPAM (libnetwork/ipam, engine 26): subnets from the default local pools
+ * (172.17–172.31 as /16s, then 192.168.0.0/16 cut in /20s) taken in turn after the last one handed
+ * out, a gateway from the pool (or its --ip-range) when none is given, and for each endpoint the
+ * lowest address nobody holds.
  */
-import { broadcastOf, type Cidr, cidrsOverlap, formatIp, inCidr, parseCidr, parseIp } from "../ip";
+import { broadcastOf, type Cidr, cidrsOverlap, formatIp, parseCidr, parseIp } from "../ip";
 import { DaemonError } from "./errors";
 import type { Daemon, IpamConfig, Network } from "./types";
 
-function* defaultPools(): Generator<Cidr> {
-  for (let second = 17; second <= 31; second++) yield { net: parseIp(`172.${second}.0.0`) ?? 0, prefix: 16 };
-  for (let third = 0; third < 256; third += 16) yield { net: parseIp(`192.168.${third}.0`) ?? 0, prefix: 20 };
+function defaultPools(): Cidr[] {
+  const pools: Cidr[] = [];
+  for (let second = 17; second <= 31; second++)
+    pools.push({ net: parseIp(`172.${second}.0.0`) ?? 0, prefix: 16 });
+  for (let third = 0; third < 256; third += 16)
+    pools.push({ net: parseIp(`192.168.${third}.0`) ?? 0, prefix: 20 });
+  return pools;
 }
 
 export function usedSubnets(daemon: Daemon): Cidr[] {
@@ -20,51 +26,59 @@ export function usedSubnets(daemon: Daemon): Cidr[] {
   );
 }
 
-/** The next default pool no existing network (nor the host's own LAN) overlaps. */
-export function nextPool(daemon: Daemon, avoid: Cidr[]): Cidr {
-  const used = [...usedSubnets(daemon), ...avoid];
-  for (const pool of defaultPools()) {
-    if (!used.some((u) => cidrsOverlap(u, pool))) return pool;
+/**
+ * The next default pool no network holds, searching from just after the last pool handed out
+ * (libnetwork rotates its start index, so a freed pool is not reused at once).
+ */
+export function nextPool(daemon: Daemon): Cidr {
+  const pools = defaultPools();
+  const used = usedSubnets(daemon);
+  const start = daemon.poolIndex < pools.length ? daemon.poolIndex : 0;
+  const order = [...pools.slice(start), ...pools.slice(0, start)];
+  for (const [i, pool] of order.entries()) {
+    if (used.some((u) => cidrsOverlap(u, pool))) continue;
+    const next = start + i + 1;
+    daemon.poolIndex = next >= pools.length ? 0 : next;
+    return pool;
   }
   throw new DaemonError(
     "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network",
+    404,
   );
 }
 
-export function firstHost(c: Cidr): string {
-  return formatIp(c.net + 1);
-}
-
 /** The lowest address of the subnet (or of its --ip-range) that nobody holds. */
-export function allocateIp(network: Network): string | undefined {
-  const config = network.ipam.config[0];
-  if (!config) return undefined;
+function lowestFree(config: IpamConfig, taken: Set<string>): string | undefined {
   const subnet = parseCidr(config.subnet, true);
   if (!subnet) return undefined;
   const range = (config.ipRange && parseCidr(config.ipRange, true)) || subnet;
-  const taken = new Set([...network.allocated, config.gateway ?? ""]);
   const last = broadcastOf(range);
   for (let ip = range.net; ip <= last; ip++) {
     if (ip === subnet.net || ip === broadcastOf(subnet)) continue;
     const text = formatIp(ip);
-    if (!taken.has(text)) {
-      network.allocated.push(text);
-      return text;
-    }
+    if (!taken.has(text)) return text;
   }
   return undefined;
 }
 
-/** Claims a specific address (`--ip`); refuses one outside the subnet or already in use. */
+/** The gateway libnetwork picks when none is given: the first address of the range or subnet. */
+export function defaultGateway(config: Omit<IpamConfig, "gateway" | "showGateway">): string {
+  return lowestFree({ ...config, gateway: "", showGateway: false }, new Set()) ?? "";
+}
+
+export function allocateIp(network: Network): string | undefined {
+  const config = network.ipam.config[0];
+  if (!config) return undefined;
+  const ip = lowestFree(config, new Set([...network.allocated, config.gateway]));
+  if (ip) network.allocated.push(ip);
+  return ip;
+}
+
+/** Claims a specific address (`--ip`); refuses one already in use. */
 export function claimIp(network: Network, ip: string): void {
   const config = network.ipam.config[0];
-  const subnet = config && parseCidr(config.subnet, true);
-  const value = parseIp(ip);
-  if (!subnet || value === undefined || !inCidr(value, subnet)) {
-    throw new DaemonError(`no configured subnet or ip-range contain the IP address ${ip}`);
-  }
-  if (network.allocated.includes(ip) || config.gateway === ip) {
-    throw new DaemonError("Address already in use");
+  if (network.allocated.includes(ip) || config?.gateway === ip) {
+    throw new DaemonError("Address already in use", 403);
   }
   network.allocated.push(ip);
 }

@@ -29,12 +29,6 @@ export function findNetwork(daemon: Daemon, ref: string): Network | undefined {
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-export function requireNetwork(daemon: Daemon, ref: string): Network {
-  const found = findNetwork(daemon, ref);
-  if (!found) throw new NotFound(`network ${ref} not found`);
-  return found;
-}
-
 export function networkById(daemon: Daemon, id: string): Network {
   const found = daemon.networks.find((n) => n.id === id);
   if (!found) throw new Error(`dangling network id ${id}`);
@@ -43,4 +37,9 @@ export function networkById(daemon: Daemon, id: string): Network {
 
 export function isRunning(c: Container): boolean {
   return c.state.status === "running" || c.state.status === "paused";
+}
+
+/** Networks the user created (not bridge, host, none): they have the embedded DNS server and aliases. */
+export function isUserDefined(network: Network): boolean {
+  return !["bridge", "host", "none"].includes(network.name);
 }

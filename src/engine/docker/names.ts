@@ -50,3 +50,9 @@ export function generateName(rng: RngState, taken: (name: string) => boolean): s
     if (!taken(name)) return name;
   }
 }
+
+/** Whether a name is one the generator could have made (for tests that compare runs). */
+export function isGeneratedName(name: string): boolean {
+  const m = /^([a-z]+)_([a-z]+)\d?$/.exec(name);
+  return m !== null && LEFT.includes(m[1] ?? "") && RIGHT.includes(m[2] ?? "");
+}

@@ -1,19 +1,19 @@
 /**
  * Docker networks: the predefined three, user bridges with their Linux bridge and iptables rules,
- * and the checks `docker network create` and `rm` make before touching anything.
+ * creation with the daemon's validation (names, drivers, IPAM, bridge options), removal and pruning.
  */
-import { cidrsOverlap, formatCidr, inCidr, parseCidr, parseIp } from "../ip";
+import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr } from "../ip";
 import { addAddr, addLink, deleteLink, linkByName, setLinkUp } from "../linux/kernel";
-import { DaemonError } from "./errors";
+import { DaemonError, NotFound } from "./errors";
 import { addBridgeRules, type BridgeRules, removeBridgeRules } from "./firewall";
 import { type Host, newId, randomMac } from "./host";
-import { firstHost, nextPool, prefixOf, usedSubnets } from "./ipam";
+import { defaultGateway, nextPool, prefixOf, usedSubnets } from "./ipam";
 import { findNetwork, isRunning } from "./lookup";
 import type { IpamConfig, Network } from "./types";
 
 export const PREDEFINED = ["bridge", "host", "none"];
 
-const BRIDGE_OPTS = {
+export const BRIDGE_OPTS = {
   name: "com.docker.network.bridge.name",
   icc: "com.docker.network.bridge.enable_icc",
   masquerade: "com.docker.network.bridge.enable_ip_masquerade",
@@ -39,10 +39,10 @@ function baseNetwork(host: Host, name: string, driver: string): Network {
   };
 }
 
-/** At daemon start: docker0 172.17.0.1/16 and the bridge, host and none networks. */
+/** At daemon start: the none, host and bridge networks, and docker0 172.17.0.1/16. */
 export function createPredefinedNetworks(host: Host): void {
   const bridge = baseNetwork(host, "bridge", "bridge");
-  bridge.ipam.config = [{ subnet: "172.17.0.0/16", gateway: "172.17.0.1" }];
+  bridge.ipam.config = [{ subnet: "172.17.0.0/16", gateway: "172.17.0.1", showGateway: true }];
   bridge.bridge = "docker0";
   bridge.options = {
     "com.docker.network.bridge.default_bridge": "true",
@@ -59,10 +59,9 @@ export function createPredefinedNetworks(host: Host): void {
 }
 
 function rulesOf(n: Network): BridgeRules {
-  const subnet = n.ipam.config[0]?.subnet ?? "";
   return {
     bridge: n.bridge ?? "",
-    subnet,
+    subnet: n.ipam.config[0]?.subnet ?? "",
     icc: n.options[BRIDGE_OPTS.icc] !== "false",
     masquerade: n.options[BRIDGE_OPTS.masquerade] !== "false",
     internal: n.internal,
@@ -72,8 +71,12 @@ function rulesOf(n: Network): BridgeRules {
 function createLinuxBridge(host: Host, n: Network): void {
   const config = n.ipam.config[0];
   if (!n.bridge || !config) return;
-  const link = addLink(host.ns, { name: n.bridge, kind: "bridge", mac: randomMac(host, "02:42") });
-  if (config.gateway) addAddr(host.ns, link, config.gateway, prefixOf(config));
+  const mtu = Number(n.options[BRIDGE_OPTS.mtu] ?? 1500);
+  const link = addLink(host.ns, { name: n.bridge, kind: "bridge", mac: randomMac(host, "02:42"), mtu });
+  const prefix = prefixOf(config);
+  const addr = addAddr(host.ns, link, config.gateway, prefix);
+  const subnet = parseCidr(config.subnet, true);
+  if (subnet) addr.brd = formatIp(broadcastOf(subnet));
   setLinkUp(host.ns, link, true);
   host.ns.ipForward = true;
   addBridgeRules(host.ns, rulesOf(n));
@@ -81,41 +84,113 @@ function createLinuxBridge(host: Host, n: Network): void {
 
 export interface CreateNetworkOptions {
   name: string;
+  /** "bridge" when absent. */
   driver?: string;
-  subnets?: string[];
-  gateways?: string[];
-  ipRanges?: string[];
+  /** IPAM config as the client consolidated it (subnet with its range and gateway); default pools when absent. */
+  ipam?: { subnet: string; ipRange?: string; gateway?: string }[];
   internal?: boolean;
   attachable?: boolean;
   labels?: Record<string, string>;
   options?: Record<string, string>;
+  scope?: string;
+}
+
+/** multierror.Join's text: one error alone, or each on its own "* " line. */
+export function joinErrors(errors: string[]): string {
+  return errors.length === 1
+    ? (errors[0] ?? "")
+    : errors.map((e) => `* ${e.replace(/\n/g, "\n\t")}`).join("\n");
+}
+
+/** api/types/network.ValidateIPAM: subnets, ranges and gateways must be well-formed and nested. */
+function validateIpam(ipam: { subnet: string; ipRange?: string }[]): void {
+  const errors: string[] = [];
+  for (const c of ipam) {
+    const subnet = parseCidr(c.subnet, true);
+    if (!subnet) {
+      errors.push(`invalid subnet ${c.subnet}: invalid CIDR block notation`);
+      continue;
+    }
+    if (formatCidr(subnet) !== c.subnet)
+      errors.push(`invalid subnet ${c.subnet}: it should be ${formatCidr(subnet)}`);
+    if (c.ipRange) {
+      const range = parseCidr(c.ipRange, true);
+      if (!range) errors.push(`invalid ip-range ${c.ipRange}: invalid CIDR block notation`);
+      else {
+        if (range.prefix < subnet.prefix)
+          errors.push(
+            `invalid ip-range ${c.ipRange}: CIDR block is bigger than its parent subnet ${c.subnet}`,
+          );
+        if (formatCidr(range) !== c.ipRange)
+          errors.push(`invalid ip-range ${c.ipRange}: it should be ${formatCidr(range)}`);
+        if (!cidrsOverlap(range, subnet))
+          errors.push(`invalid ip-range ${c.ipRange}: parent subnet ${c.subnet} doesn't contain ip-range`);
+      }
+    }
+  }
+  if (errors.length > 0) throw new DaemonError(`invalid network config:\n${joinErrors(errors)}`, 400);
+}
+
+function parseBoolOption(options: Record<string, string>, key: string): void {
+  const value = options[key];
+  if (value === undefined) return;
+  if (!["1", "t", "T", "true", "TRUE", "True", "0", "f", "F", "false", "FALSE", "False"].includes(value)) {
+    throw new DaemonError(
+      `failed to parse ${key} value: ${value} (strconv.ParseBool: parsing "${value}": invalid syntax)`,
+      400,
+    );
+  }
 }
 
 export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
-  const driver = opts.driver ?? "bridge";
-  if (findNetwork(host.daemon, opts.name)?.name === opts.name) {
+  if (PREDEFINED.includes(opts.name) || opts.name === "default") {
+    throw new DaemonError(`operation is not permitted on predefined ${opts.name} network `, 403);
+  }
+  if (host.daemon.networks.some((n) => n.name === opts.name)) {
     throw new DaemonError(`network with name ${opts.name} already exists`, 409);
   }
-  if (driver === "host" || driver === "null") {
+  const driver = opts.driver ?? "bridge";
+  const ipam = opts.ipam ?? [];
+  const options = opts.options ?? {};
+  if (driver === "overlay") {
     throw new DaemonError(
-      `only one instance of "${driver === "null" ? "null" : "host"}" network is allowed`,
+      'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.',
       403,
     );
   }
-  if (driver !== "bridge") throw new DaemonError(`plugin "${driver}" not found`, 404);
-  const config = ipamConfig(host, opts);
+  validateIpam(ipam);
+  if (driver === "host" || driver === "null") {
+    throw new DaemonError(`only one instance of "${driver}" network is allowed`, 403);
+  }
+  if (opts.scope === "swarm")
+    throw new DaemonError("cannot create a swarm scoped network when swarm is not active", 403);
+  if (driver === "macvlan" || driver === "ipvlan") {
+    // Real drivers of a real daemon, but this lab models bridge networking only: say so rather than pretend.
+    throw new DaemonError(`the ${driver} driver is not simulated in Docker Network Lab`, 501);
+  }
+  if (driver !== "bridge") throw new NotFound(`plugin "${driver}" not found`);
+  for (const key of [BRIDGE_OPTS.icc, BRIDGE_OPTS.masquerade]) parseBoolOption(options, key);
+  const mtu = options[BRIDGE_OPTS.mtu];
+  if (mtu !== undefined && !/^-?\d+$/.test(mtu)) {
+    throw new DaemonError(
+      `failed to parse ${BRIDGE_OPTS.mtu} value: ${mtu} (strconv.Atoi: parsing "${mtu}": invalid syntax)`,
+      400,
+    );
+  }
+  const config = ipamConfig(host, ipam[0]);
   const n = baseNetwork(host, opts.name, driver);
   n.ipam.options = {};
   n.ipam.config = [config];
-  n.userSubnet = (opts.subnets?.length ?? 0) > 0;
+  n.userSubnet = ipam.length > 0;
   n.internal = opts.internal ?? false;
   n.attachable = opts.attachable ?? false;
   n.labels = opts.labels ?? {};
-  n.options = opts.options ?? {};
+  n.options = options;
   n.bridge = n.options[BRIDGE_OPTS.name] ?? `br-${n.id.slice(0, 12)}`;
-  if (linkByName(host.ns, n.bridge)) {
+  const clash = host.daemon.networks.find((o) => o.bridge === n.bridge);
+  if (clash) {
     throw new DaemonError(
-      `cannot create network ${n.id} (${n.bridge}): conflicts with network ${n.id} (${n.bridge}): networks have same bridge name`,
+      `cannot create network ${n.id} (${n.bridge}): conflicts with network ${clash.id} (${clash.bridge}): networks have same bridge name`,
       403,
     );
   }
@@ -124,54 +199,37 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
   return n;
 }
 
-function ipamConfig(host: Host, opts: CreateNetworkOptions): IpamConfig {
-  const subnetText = opts.subnets?.[0];
-  if (!subnetText) {
-    const pool = nextPool(host.daemon, hostRoutes(host));
-    if (opts.gateways?.length)
-      throw new DaemonError(`no matching subnet for gateway ${opts.gateways[0]}`, 400);
-    return { subnet: formatCidr(pool), gateway: firstHost(pool) };
+function ipamConfig(
+  host: Host,
+  wanted: { subnet: string; ipRange?: string; gateway?: string } | undefined,
+): IpamConfig {
+  if (!wanted) {
+    const pool = nextPool(host.daemon);
+    const subnet = formatCidr(pool);
+    return { subnet, gateway: defaultGateway({ subnet }), showGateway: true };
   }
-  const subnet = parseCidr(subnetText, true);
-  if (!subnet) throw new DaemonError(`invalid CIDR address: ${subnetText}`, 400);
-  if (usedSubnets(host.daemon).some((u) => cidrsOverlap(u, subnet))) {
+  const subnet = parseCidr(wanted.subnet, true);
+  if (!subnet || usedSubnets(host.daemon).some((u) => cidrsOverlap(u, subnet))) {
     throw new DaemonError("Pool overlaps with other one on this address space", 403);
   }
-  const config: IpamConfig = { subnet: formatCidr(subnet) };
-  const gateway = opts.gateways?.[0];
-  if (gateway !== undefined) {
-    const gw = parseIp(gateway);
-    if (gw === undefined || !inCidr(gw, subnet)) {
-      throw new DaemonError(`no matching subnet for gateway ${gateway}`, 400);
-    }
-    config.gateway = gateway;
-  } else {
-    config.gateway = firstHost(subnet);
-  }
-  const range = opts.ipRanges?.[0];
-  if (range !== undefined) {
-    const r = parseCidr(range, true);
-    if (!r || !inCidr(r.net, subnet)) throw new DaemonError(`no matching subnet for range ${range}`, 400);
-    config.ipRange = formatCidr(r);
-  }
-  return config;
-}
-
-/** The host's own connected subnets, which Docker's default pools must not shadow. */
-function hostRoutes(host: Host) {
-  return host.ns.links
-    .filter((l) => l.kind === "ether")
-    .flatMap((l) => l.addrs.map((a) => parseCidr(`${a.ip}/${a.prefix}`, true)))
-    .filter((c) => c !== undefined);
+  const base = { subnet: wanted.subnet, ...(wanted.ipRange ? { ipRange: wanted.ipRange } : {}) };
+  return {
+    ...base,
+    gateway: wanted.gateway ?? defaultGateway(base),
+    showGateway: wanted.gateway !== undefined,
+  };
 }
 
 /** Endpoints that block removal: those of running containers attached to the network. */
 export function activeEndpoints(host: Host, n: Network): number {
-  return host.daemon.containers.filter((c) => isRunning(c) && c.endpoints.some((e) => e.networkId === n.id))
-    .length;
+  return host.daemon.containers.filter(
+    (c) => isRunning(c) && c.endpoints.some((e) => e.networkId === n.id && e.endpointId),
+  ).length;
 }
 
-export function removeNetwork(host: Host, n: Network): void {
+export function removeNetwork(host: Host, ref: string): Network {
+  const n = findNetwork(host.daemon, ref);
+  if (!n) throw new NotFound(`network ${ref} not found`);
   if (PREDEFINED.includes(n.name)) {
     throw new DaemonError(`${n.name} is a pre-defined network and cannot be removed`, 403);
   }
@@ -181,10 +239,18 @@ export function removeNetwork(host: Host, n: Network): void {
       403,
     );
   }
-  // Stopped containers keep their configuration; Docker drops the dangling attachment silently.
-  for (const c of host.daemon.containers) c.endpoints = c.endpoints.filter((e) => e.networkId !== n.id);
+  // Stopped containers keep their configuration: their next start fails with "network <id> not found".
   removeBridgeRules(host.ns, rulesOf(n));
   const link = n.bridge ? linkByName(host.ns, n.bridge) : undefined;
   if (link) deleteLink(host.world, host.ns, link);
   host.daemon.networks = host.daemon.networks.filter((x) => x !== n);
+  return n;
+}
+
+/** `docker network prune`: every user network without active endpoints, in creation order. */
+export function pruneNetworks(host: Host): string[] {
+  const unused = host.daemon.networks.filter(
+    (n) => !PREDEFINED.includes(n.name) && activeEndpoints(host, n) === 0,
+  );
+  return unused.map((n) => removeNetwork(host, n.id).name);
 }

@@ -1,11 +1,15 @@
-/** Deciding what a container's main process is from its image and command line. */
+/** Deciding what a container's main process (or a detached exec) is from its image and command line. */
 import type { ImageSpec } from "./images";
 import type { MainProcess } from "./types";
 
 const SHELLS = new Set(["sh", "ash", "bash", "dash", "zsh"]);
 
-function base(path: string): string {
+export function base(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
+}
+
+export function isShell(path: string): boolean {
+  return SHELLS.has(base(path));
 }
 
 /** Parses busybox/GNU sleep arguments ("3600", "1m", "infinity") into milliseconds. */
@@ -23,26 +27,62 @@ function flagValue(args: string[], flag: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
-export function classifyMain(spec: ImageSpec, argv: string[], tty: boolean, stdin: boolean): MainProcess {
+const oneshot: MainProcess = { kind: "oneshot", listens: [], handlesTerm: false, termExitCode: 0 };
+
+/**
+ * Splits a `sh -c` script at its top-level `;`, `&&` and `||` (quotes respected) into the part
+ * before the last command and the last command's words, so that `echo hi > f; httpd -f` is known
+ * to keep running as httpd after the echo.
+ */
+export function splitScript(script: string): { prefix: string; last: string[] } {
+  let quote = "";
+  let cut = 0;
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (quote) {
+      if (c === quote) quote = "";
+      else if (c === "\\" && quote === '"') i++;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "\\") i++;
+    else if (c === ";" || c === "\n") cut = i + 1;
+    else if ((c === "&" || c === "|") && script[i + 1] === c) cut = ++i + 1;
+  }
+  const prefix = script.slice(0, cut).replace(/\s*(;|&&|\|\||\n)\s*$/, "");
+  const last = script
+    .slice(cut)
+    .trim()
+    .replace(/^exec\s+/, "")
+    .split(/\s+/)
+    .filter((w) => w !== "")
+    .map((w) => w.replace(/^(['"])(.*)\1$/, "$2"));
+  return { prefix, last };
+}
+
+/** What a command line does once started: exits at once (one-shot) or keeps running, and how. */
+export function classify(spec: ImageSpec, argv: string[], tty: boolean, stdin: boolean): MainProcess {
+  const [cmd = "", ...args] = argv;
+  const name = base(cmd);
+  const imageDefault = [...(spec.entrypoint ?? []), ...spec.cmd];
   const server = (listens: string[], termExitCode = 0): MainProcess => ({
     kind: "server",
     listens,
     handlesTerm: true,
     termExitCode,
   });
-  const [cmd = "", ...args] = argv;
-  const name = base(cmd);
-  const imageDefault = [...(spec.entrypoint ?? []), ...spec.cmd];
   if (spec.services.length > 0 && argv.join(" ") === imageDefault.join(" ")) {
     return server(
       spec.services.map((s) => `${s.proto}/${s.port}`),
       spec.services.some((s) => s.program === "java") ? 143 : 0,
     );
   }
-  if (SHELLS.has(name) && !args.includes("-c")) {
-    return tty || stdin
-      ? { kind: "shell", listens: [], handlesTerm: false, termExitCode: 0 }
-      : { kind: "oneshot", listens: [], handlesTerm: false, termExitCode: 0 };
+  if (SHELLS.has(name)) {
+    const script = args[0] === "-c" ? args[1] : undefined;
+    if (script === undefined) {
+      return tty || stdin ? { kind: "shell", listens: [], handlesTerm: false, termExitCode: 0 } : oneshot;
+    }
+    const { prefix, last } = splitScript(script);
+    const tail = classify(spec, last, false, false);
+    return tail.kind === "oneshot" ? oneshot : { ...tail, ...(prefix ? { script: prefix } : {}) };
   }
   if (name === "sleep") {
     const ms = sleepMs(args);
@@ -51,11 +91,11 @@ export function classifyMain(spec: ImageSpec, argv: string[], tty: boolean, stdi
   }
   if (name === "httpd" && args.includes("-f")) {
     const port = flagValue(args, "-p") ?? "80";
-    return { ...server([`tcp/${port.split(":").pop()}`]), handlesTerm: false };
+    return { ...server([`tcp6/${port.split(":").pop()}`]), handlesTerm: false };
   }
-  if (name === "nc" && (args.includes("-l") || args.includes("-lp") || args.includes("-lk"))) {
-    const port = flagValue(args, "-p") ?? flagValue(args, "-lp") ?? args.find((a) => /^\d+$/.test(a)) ?? "0";
-    return { ...server([`tcp/${port}`]), handlesTerm: false };
+  if (name === "nc" && args.some((a) => /^-\w*l/.test(a))) {
+    const port = flagValue(args, "-p") ?? args.find((a) => /^\d+$/.test(a)) ?? "0";
+    return { ...server([`tcp6/${port}`]), handlesTerm: false };
   }
   if (
     (name === "tail" && args.includes("-f")) ||
@@ -67,5 +107,5 @@ export function classifyMain(spec: ImageSpec, argv: string[], tty: boolean, stdi
   if (spec.services.length > 0 && imageDefault.length > 0 && name === base(imageDefault[0] ?? "")) {
     return server(spec.services.map((s) => `${s.proto}/${s.port}`));
   }
-  return { kind: "oneshot", listens: [], handlesTerm: false, termExitCode: 0 };
+  return oneshot;
 }

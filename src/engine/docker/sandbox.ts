@@ -1,8 +1,9 @@
 /**
  * A container's network sandbox, built from kernel operations only: a namespace with `lo`, one veth
  * pair per bridge endpoint (host end on the bridge, container end renamed ethN), addresses, the
- * default route, and the published ports with their DNAT rules and docker-proxy listeners.
+ * default route through the gateway endpoint, and the embedded DNS server's sockets on user networks.
  */
+import { broadcastOf, formatIp, parseCidr } from "../ip";
 import {
   addAddr,
   addRoute,
@@ -18,13 +19,15 @@ import {
   setMaster,
 } from "../linux/kernel";
 import type { Netns } from "../linux/types";
-import { randHex } from "../rng";
+import { randHex, randInt } from "../rng";
 import { DaemonError } from "./errors";
-import { addPortRules, removePortRules } from "./firewall";
-import { type Host, kill, macForIp, newId, randomMac, spawn } from "./host";
+import { type Host, macForIp, newId, randomMac } from "./host";
 import { allocateIp, claimIp, prefixOf, releaseIp } from "./ipam";
-import { networkById } from "./lookup";
-import type { Container, Endpoint, Network, PortBinding } from "./types";
+import { isUserDefined, networkById } from "./lookup";
+import type { Container, Endpoint, Network } from "./types";
+
+/** dockerd's PID, which owns the embedded DNS server's sockets inside containers. */
+const DOCKERD_PID = 845;
 
 export function sandboxNsId(host: Host, c: Container): string {
   return `${host.machine.name}/${c.sandboxId.slice(0, 12)}`;
@@ -33,6 +36,7 @@ export function sandboxNsId(host: Host, c: Container): string {
 /** Creates the container's own namespace with `lo` up, as runc does before the network is joined. */
 export function createSandbox(host: Host, c: Container): Netns {
   c.sandboxId = newId(host);
+  c.nextIfIndex = 0;
   const ns = createNetns(host.world, sandboxNsId(host, c), host.machine.name);
   const lo = linkByName(ns, "lo");
   if (lo) setLinkUp(ns, lo, true);
@@ -40,16 +44,12 @@ export function createSandbox(host: Host, c: Container): Netns {
   return ns;
 }
 
-/** Destroys what the container owned; a namespace still used by `container:` partners stays. */
+/** Tears down the container's endpoints; its namespace goes unless a `container:` partner still uses it. */
 export function destroySandbox(host: Host, c: Container, keepNs: boolean): void {
-  for (const ep of c.endpoints) leaveEndpoint(host, c, ep);
+  for (const ep of c.endpoints) if (ep.endpointId) leaveEndpoint(host, c, ep);
   const own = c.netns === sandboxNsId(host, c);
   if (own && c.netns && !keepNs && host.world.netns[c.netns]) deleteNetns(host.world, c.netns);
   delete c.netns;
-}
-
-function nextIfname(ns: Netns): string {
-  for (let i = 0; ; i++) if (!linkByName(ns, `eth${i}`)) return `eth${i}`;
 }
 
 function uniqueVethName(host: Host): string {
@@ -59,48 +59,83 @@ function uniqueVethName(host: Host): string {
   }
 }
 
-/** Attaches a running container to a network: address, veth pair, bridge port, routes. */
-export function joinEndpoint(host: Host, c: Container, ep: Endpoint): void {
-  const network = networkById(host.daemon, ep.networkId);
+function mtuOf(network: Network): number {
+  const mtu = Number(network.options["com.docker.network.driver.mtu"] ?? "");
+  return Number.isInteger(mtu) && mtu > 0 ? mtu : 1500;
+}
+
+/** Attaches a running container to a network: address, veth pair, bridge port, routes, /etc/hosts line. */
+export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Network): void {
+  ep.networkId = network.id;
   ep.endpointId = newId(host);
   if (network.driver !== "bridge" || !c.netns) return;
   const ip = reserveAddress(network, ep);
   const config = network.ipam.config[0];
   const prefix = config ? prefixOf(config) : 16;
   const ns = getNs(host.world, c.netns);
-  const inner = { name: uniqueVethName(host), kind: "veth" as const, mac: macForIp(ip) };
-  const outer = { name: uniqueVethName(host), kind: "veth" as const, mac: randomMac(host) };
+  const mtu = mtuOf(network);
+  const inner = { name: uniqueVethName(host), kind: "veth" as const, mac: macForIp(ip), mtu };
+  const outer = { name: uniqueVethName(host), kind: "veth" as const, mac: randomMac(host), mtu };
   // The kernel registers the peer first: the container's end gets the lower ifindex (eth0@if5 / veth@if4).
   const [containerEnd, hostEnd] = addVethPair(host.ns, inner, outer);
   const bridge = network.bridge ? linkByName(host.ns, network.bridge) : undefined;
   setMaster(host.ns, hostEnd, bridge);
   setLinkUp(host.ns, hostEnd, true);
   moveLink(host.world, host.ns, containerEnd, ns);
-  const ifname = nextIfname(ns);
+  const ifname = `eth${c.nextIfIndex++}`;
   renameLink(ns, containerEnd, ifname);
-  addAddr(ns, containerEnd, ip, prefix);
+  containerEnd.noIpv6 = true;
+  const addr = addAddr(ns, containerEnd, ip, prefix);
+  const cidr = parseCidr(`${ip}/${prefix}`, true);
+  if (cidr) addr.brd = formatIp(broadcastOf(cidr));
   setLinkUp(ns, containerEnd, true);
   Object.assign(ep, { ip, prefix, gateway: config?.gateway ?? "", mac: containerEnd.mac, ifname });
+  c.hostsEntries.push(`${ip}\t${fqdn(c)}`);
+  if (isUserDefined(network)) {
+    // libnetwork starts the resolver and rewrites resolv.conf; leaving the network later does not undo it.
+    startResolver(host, ns);
+    c.internalDns = true;
+  }
   updateDefaultRoute(host, c);
 }
 
+function fqdn(c: Container): string {
+  return c.config.domainname ? `${c.config.hostname}.${c.config.domainname}` : c.config.hostname;
+}
+
 function reserveAddress(network: Network, ep: Endpoint): string {
-  if (ep.requestedIp) {
-    claimIp(network, ep.requestedIp);
-    return ep.requestedIp;
+  const wanted = ep.ipamConfig?.ipv4Address;
+  if (wanted) {
+    claimIp(network, wanted);
+    return wanted;
   }
   const ip = allocateIp(network);
   if (!ip) {
     throw new DaemonError(
       `no available IPv4 addresses on this network's address pools: ${network.name} (${network.id})`,
+      403,
     );
   }
   return ip;
 }
 
+/** The embedded DNS server: dockerd listens on 127.0.0.11 inside the namespace, on random ports. */
+function startResolver(host: Host, ns: Netns): void {
+  if (ns.sockets.some((s) => s.ip === "127.0.0.11")) return;
+  for (const proto of ["tcp", "udp"] as const) {
+    ns.sockets.push({
+      proto,
+      ip: "127.0.0.11",
+      port: randInt(host.world.rng, 32768, 60999),
+      pid: DOCKERD_PID,
+      program: "dockerd",
+    });
+  }
+}
+
 export function leaveEndpoint(host: Host, c: Container, ep: Endpoint): void {
-  const network = networkById(host.daemon, ep.networkId);
-  if (ep.ip) releaseIp(network, ep.ip);
+  const network = host.daemon.networks.find((n) => n.id === ep.networkId);
+  if (network && ep.ip) releaseIp(network, ep.ip);
   const ns = c.netns ? host.world.netns[c.netns] : undefined;
   const link = ns && ep.ifname ? linkByName(ns, ep.ifname) : undefined;
   if (ns && link) deleteLink(host.world, ns, link);
@@ -109,16 +144,26 @@ export function leaveEndpoint(host: Host, c: Container, ep: Endpoint): void {
   if (ns) updateDefaultRoute(host, c);
 }
 
-/** The default route goes through the gateway of the first attached network that has a way out. */
-function updateDefaultRoute(host: Host, c: Container): void {
+/**
+ * The endpoint that gives the sandbox its default route: libnetwork sorts endpoints with internal
+ * networks last and otherwise by network name, and takes the first that has a gateway.
+ */
+export function gatewayEndpoint(host: Host, c: Container): Endpoint | undefined {
+  const candidates = c.endpoints
+    .filter((e) => e.ifname && e.gateway)
+    .map((e) => ({ e, n: networkById(host.daemon, e.networkId) }))
+    .filter(({ n }) => !n.internal);
+  candidates.sort((a, b) => (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0));
+  return candidates[0]?.e;
+}
+
+export function updateDefaultRoute(host: Host, c: Container): void {
   const ns = c.netns ? host.world.netns[c.netns] : undefined;
   if (!ns) return;
   ns.routes = ns.routes.filter((r) => r.dst !== "default");
-  const ep = c.endpoints.find(
-    (e) => e.ifname && e.gateway && !networkById(host.daemon, e.networkId).internal,
-  );
+  const ep = gatewayEndpoint(host, c);
   const dev = ep?.ifname ? linkByName(ns, ep.ifname) : undefined;
-  if (ep && dev)
+  if (ep && dev) {
     addRoute(host.world, ns, {
       dst: "default",
       via: ep.gateway,
@@ -126,73 +171,5 @@ function updateDefaultRoute(host: Host, c: Container): void {
       proto: "static",
       scope: "global",
     });
-}
-
-/** Binds every published port of a starting container; refuses a host port already taken. */
-export function publishPorts(host: Host, c: Container): void {
-  c.ports = {};
-  const ep = c.endpoints.find((e) => e.ip && networkById(host.daemon, e.networkId).driver === "bridge");
-  if (!ep) return;
-  const bridge = networkById(host.daemon, ep.networkId).bridge ?? "";
-  const wanted = Object.entries(c.hostConfig.portBindings);
-  if (c.hostConfig.publishAllPorts) {
-    for (const port of c.config.exposedPorts) {
-      if (!c.hostConfig.portBindings[port]) wanted.push([port, [{ hostIp: "", hostPort: "" }]]);
-    }
   }
-  wanted.sort(([a], [b]) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
-  for (const [port, bindings] of wanted) {
-    const [num, protoText = "tcp"] = port.split("/");
-    const proto = protoText === "udp" ? "udp" : "tcp";
-    const bound: PortBinding[] = [];
-    for (const b of bindings) {
-      const hostIp = b.hostIp || "0.0.0.0";
-      const hostPort = b.hostPort ? Number(b.hostPort) : ephemeralPort(host, proto, hostIp);
-      if (portTaken(host, proto, hostIp, hostPort)) {
-        unpublishPorts(host, c);
-        throw new DaemonError(
-          `driver failed programming external connectivity on endpoint ${c.name} (${ep.endpointId}): Bind for ${hostIp}:${hostPort} failed: port is already allocated`,
-        );
-      }
-      const p = { bridge, proto, hostIp, hostPort, containerIp: ep.ip, containerPort: Number(num) } as const;
-      addPortRules(host.ns, p);
-      const proxyPid = spawn(
-        host,
-        `/usr/bin/docker-proxy -proto ${proto} -host-ip ${hostIp} -host-port ${hostPort} -container-ip ${ep.ip} -container-port ${num}`,
-        host.ns.id,
-      );
-      host.ns.sockets.push({ proto, ip: hostIp, port: hostPort, pid: proxyPid, program: "docker-proxy" });
-      host.daemon.ports.push({ ...p, containerId: c.id, proxyPid });
-      bound.push({ hostIp, hostPort: String(hostPort) });
-    }
-    c.ports[port] = bound;
-  }
-}
-
-function overlaps(a: string, b: string): boolean {
-  return a === b || a === "0.0.0.0" || b === "0.0.0.0";
-}
-
-function portTaken(host: Host, proto: "tcp" | "udp", ip: string, port: number): boolean {
-  return host.ns.sockets.some((s) => s.proto === proto && s.port === port && overlaps(s.ip, ip));
-}
-
-function ephemeralPort(host: Host, proto: "tcp" | "udp", ip: string): number {
-  for (let tries = 0; tries <= 60999 - 32768; tries++) {
-    const port = host.daemon.nextEphemeralPort;
-    host.daemon.nextEphemeralPort = port >= 60999 ? 32768 : port + 1;
-    if (!portTaken(host, proto, ip, port)) return port;
-  }
-  throw new DaemonError("Bind for 0.0.0.0:0 failed: port is already allocated");
-}
-
-/** Releases a container's host ports: rules, docker-proxy processes and their sockets. */
-export function unpublishPorts(host: Host, c: Container): void {
-  for (const p of host.daemon.ports.filter((a) => a.containerId === c.id)) {
-    removePortRules(host.ns, p);
-    kill(host, p.proxyPid);
-    host.ns.sockets = host.ns.sockets.filter((s) => s.pid !== p.proxyPid);
-  }
-  host.daemon.ports = host.daemon.ports.filter((p) => p.containerId !== c.id);
-  c.ports = {};
 }

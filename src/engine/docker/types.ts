@@ -8,7 +8,14 @@ export interface PortBinding {
   hostPort: string;
 }
 
+/**
+ * One entry of a container's NetworkSettings.Networks: the configuration asked for (network name,
+ * aliases, --ip) and, while the container runs, the endpoint the daemon made for it.
+ */
 export interface Endpoint {
+  /** The network as the container's configuration names it (the key of NetworkSettings.Networks). */
+  network: string;
+  /** The network's ID once resolved by a start; kept after the container stops, "" before. */
   networkId: string;
   /** Empty while the container is not running: Docker releases the endpoint on stop. */
   endpointId: string;
@@ -16,12 +23,14 @@ export interface Endpoint {
   prefix: number;
   gateway: string;
   mac: string;
-  /** The address asked for with `--ip`, kept across restarts. */
-  requestedIp?: string;
-  /** `--network-alias` / `connect --alias` names. */
-  aliases: string[];
-  /** Legacy links given on this endpoint (`--link` on a user network). */
-  links: string[];
+  /** EndpointSettings.IPAMConfig: null from `run`, {} from `network connect`, the address with `--ip`. */
+  ipamConfig: { ipv4Address?: string } | null;
+  /** `--network-alias` / `connect --alias` names; null when none were given to `run`. */
+  aliases: string[] | null;
+  /** Legacy links given for this endpoint on a user network (`--link` with `--network`). */
+  links: string[] | null;
+  /** null from `run`, {} from `network connect`. */
+  driverOpts: Record<string, string> | null;
   /** Interface name inside the container while running (eth0, eth1 …). */
   ifname?: string;
 }
@@ -38,40 +47,59 @@ export interface Container {
   config: {
     hostname: string;
     domainname: string;
+    user: string;
+    attachStdin: boolean;
+    attachStdout: boolean;
+    attachStderr: boolean;
     tty: boolean;
     openStdin: boolean;
+    stdinOnce: boolean;
+    /** Config.Env: the image's variables and `-e` ones; empty is shown as null. */
     env: string[];
     exposedPorts: string[];
     labels: Record<string, string>;
     workingDir: string;
     entrypoint: string[] | null;
-    cmd: string[];
+    cmd: string[] | null;
   };
   hostConfig: {
+    /** `bridge`, `host`, `none`, `container:<id or name>` or a network name. */
     networkMode: string;
     portBindings: Record<string, PortBinding[]>;
     publishAllPorts: boolean;
-    /** Legacy links as Docker stores them: "/busy1:/busy2/busy1". */
-    links: string[];
+    /** Legacy links (`--link target:alias` on the default bridge), by the target's ID. */
+    links: { container: string; alias: string }[];
     dns: string[];
     extraHosts: string[];
     autoRemove: boolean;
+    privileged: boolean;
+    restartPolicy: string;
   };
   state: {
     status: ContainerStatus;
     pid: number;
     exitCode: number;
+    error: string;
     startedAt: number;
     finishedAt: number;
   };
   restartCount: number;
   /** What the main process does, decided from the image and command at creation. */
   main: MainProcess;
-  /** Networks in the order they were attached; keyed by network id. */
+  /** NetworkSettings.Networks, in the order the networks were attached. */
   endpoints: Endpoint[];
   /** The namespace the container's processes see while running (own, shared, or the host's). */
   netns?: NetnsId;
+  /** The sandbox of the last start (kept after the container stops, as Docker shows it). */
   sandboxId: string;
+  /** The next ethN a network connected to the running sandbox gets; libnetwork never reuses one. */
+  nextIfIndex: number;
+  /** /etc/hosts lines after the fixed header, written at start (--add-host, links) and on each join. */
+  hostsEntries: string[];
+  /** Whether resolv.conf points at the embedded DNS server: set when a user network is joined, kept until the next start. */
+  internalDns: boolean;
+  /** The containerd-shim that parents the main process while it runs. */
+  shimPid: number;
   /** Host ports actually bound while running: "80/tcp" -> bindings (ephemeral ports resolved). */
   ports: Record<string, PortBinding[]>;
   logs: { t: number; stream: "stdout" | "stderr"; text: string }[];
@@ -89,8 +117,10 @@ export interface MainProcess {
   durationMs?: number;
   /** Virtual time a "sleep" ends, while running. */
   exitAt?: number;
-  /** Listening sockets the process opens: "tcp/80". */
+  /** Listening sockets the process opens: "tcp/80" (IPv4 wildcard) or "tcp6/80" (IPv6 wildcard, dual-stack). */
   listens: string[];
+  /** For `sh -c 'a; b; sleep 3600'`: what runs before the long-running last command. */
+  script?: string;
   /** Whether SIGTERM stops it (servers) or `docker stop` must wait and SIGKILL it (shells, sleep as PID 1). */
   handlesTerm: boolean;
   /** The exit status after SIGTERM for processes that handle it (143 for Java, 0 for nginx). */
@@ -99,7 +129,10 @@ export interface MainProcess {
 
 export interface IpamConfig {
   subnet: string;
-  gateway?: string;
+  /** The gateway the bridge has (Docker picks one when the user gave none). */
+  gateway: string;
+  /** Whether `inspect` shows the gateway: when given, or when the whole pool came from the defaults. */
+  showGateway: boolean;
   ipRange?: string;
 }
 
@@ -149,6 +182,8 @@ export interface Daemon {
   networks: Network[];
   images: LocalImage[];
   ports: PortAllocation[];
-  /** Next port `-P` and `-p 80` try, from the ephemeral range 32768–60999. */
-  nextEphemeralPort: number;
+  /** The last host port `-P` and `-p 80` handed out, per protocol (libnetwork's port allocator). */
+  lastEphemeral: { tcp: number; udp: number };
+  /** Where the search for the next default address pool starts (libnetwork rotates it). */
+  poolIndex: number;
 }

@@ -3,16 +3,29 @@
  * `ip netns` and `brctl` use. The Docker daemon wires containers with these and nothing else.
  * Failures throw KernelError carrying the errno the real syscall would return.
  */
-import { formatCidr, inCidr, parseCidr, parseIp } from "../ip";
+import { broadcastOf, formatCidr, formatIp, inCidr, parseCidr, parseIp } from "../ip";
+import { type RngState, randInt } from "../rng";
 import { defaultNetfilter } from "./netfilter";
 import type { Addr, Link, LinkKind, Netns, NetnsId, Route } from "./types";
 
-export type Errno = "EEXIST" | "ENODEV" | "EBUSY" | "EINVAL" | "ENETUNREACH" | "EADDRNOTAVAIL" | "ESRCH";
+export type Errno =
+  | "EEXIST"
+  | "ENODEV"
+  | "EBUSY"
+  | "EINVAL"
+  | "ENETUNREACH"
+  | "EADDRNOTAVAIL"
+  | "ESRCH"
+  | "EOPNOTSUPP"
+  | "ELOOP"
+  | "ENETDOWN";
 
 export class KernelError extends Error {
   constructor(
     readonly errno: Errno,
     message?: string,
+    /** The netlink extended ack the kernel attaches (iproute2 prints it as `Error: ….`). */
+    readonly extack?: string,
   ) {
     super(message ?? errno);
   }
@@ -42,6 +55,7 @@ export function createNetns(table: NetnsTable, id: NetnsId, machine: string): Ne
   return ns;
 }
 
+/** A fresh namespace's `lo`: down, and without 127.0.0.1 until it first comes up. */
 function loopback(): Link {
   return {
     ifindex: 1,
@@ -50,8 +64,9 @@ function loopback(): Link {
     mac: "00:00:00:00:00:00",
     mtu: 65536,
     up: false,
-    addrs: [{ ip: "127.0.0.1", prefix: 8, scope: "host" }],
+    addrs: [],
     stats: emptyStats(),
+    txqlen: 1000,
   };
 }
 
@@ -100,6 +115,17 @@ export interface NewLink {
   mac: string;
   mtu?: number;
   info?: Record<string, string | number>;
+  /** The kernel's default is 1000; Docker creates its bridges and veths with 0 (the default here). */
+  txqlen?: number;
+  /** `mac` is the kernel's own random choice (ethRandomAddr), not one the creator asked for. */
+  randomMac?: boolean;
+}
+
+/** eth_random_addr(): a random unicast, locally administered MAC, for devices created without one. */
+export function ethRandomAddr(rng: RngState): string {
+  const bytes = Array.from({ length: 6 }, () => randInt(rng, 0, 255));
+  bytes[0] = ((bytes[0] ?? 0) & 0xfe) | 0x02;
+  return bytes.map((b) => b.toString(16).padStart(2, "0")).join(":");
 }
 
 export function addLink(ns: Netns, spec: NewLink): Link {
@@ -116,6 +142,8 @@ export function addLink(ns: Netns, spec: NewLink): Link {
   };
   if (spec.kind === "bridge") link.fdb = [];
   if (spec.info) link.info = spec.info;
+  if (spec.txqlen) link.txqlen = spec.txqlen;
+  if (spec.randomMac) link.randomMac = true;
   insertSorted(ns, link);
   return link;
 }
@@ -148,11 +176,17 @@ export function moveLink(table: NetnsTable, from: Netns, link: Link, to: Netns):
   else to.nextIfindex = Math.max(to.nextIfindex, link.ifindex + 1);
   link.up = false;
   link.addrs = [];
+  // The move closes the device and shuts its qdisc down; IPv6 addresses go with the old namespace.
+  delete link.qdisc;
+  delete link.ll6;
   from.routes = from.routes.filter((r) => r.dev !== oldIndex);
   from.neigh = from.neigh.filter((n) => n.dev !== oldIndex);
   insertSorted(to, link);
   const peer = peerOf(table, link);
   if (peer) peer.link.peer = { netns: to.id, ifindex: link.ifindex };
+  // The move's netlink notifications number the namespaces involved (IFLA_NEW_NETNSID, IFLA_LINK_NETNSID).
+  nsidOf(from, to.id);
+  if (peer && peer.ns.id !== to.id) nsidOf(to, peer.ns.id);
   return link;
 }
 
@@ -165,11 +199,57 @@ export function renameLink(ns: Netns, link: Link, name: string): void {
 
 export function setLinkUp(ns: Netns, link: Link, up: boolean): void {
   link.up = up;
-  // The kernel flushes routes through a device that goes down; connected ones are derived anyway.
-  if (!up) {
-    ns.routes = ns.routes.filter((r) => r.dev !== link.ifindex);
-    ns.neigh = ns.neigh.filter((n) => n.dev !== link.ifindex);
+  if (up) {
+    // Opening a device attaches its default qdisc: a real NIC's fq_codel, nothing for virtual devices.
+    link.qdisc ??= link.kind === "ether" ? "fq_codel" : "noqueue";
+    // lo gets 127.0.0.1/8 the first time it comes up with no IPv4 address.
+    if (link.kind === "loopback" && link.addrs.length === 0)
+      link.addrs.push({ ip: "127.0.0.1", prefix: 8, scope: "host" });
+    return;
   }
+  // The kernel flushes routes through a device that goes down (connected ones are derived anyway)
+  // and removes its IPv6 addresses.
+  delete link.ll6;
+  ns.routes = ns.routes.filter((r) => r.dev !== link.ifindex);
+  ns.neigh = ns.neigh.filter((n) => n.dev !== link.ifindex);
+}
+
+/** `ip link set X address MAC`: a bridge port's local FDB entry follows; addrconf makes a new link-local. */
+export function setLinkMac(ns: Netns, link: Link, mac: string): void {
+  const bridge = link.master !== undefined ? linkByIndex(ns, link.master) : undefined;
+  for (const e of bridge?.fdb ?? []) if (e.local && e.port === link.ifindex) e.mac = mac;
+  link.mac = mac;
+  delete link.randomMac;
+  delete link.ll6;
+  if (bridge) recalculateBridgeMac(ns, bridge);
+}
+
+/**
+ * br_stp_recalculate_bridge_id(): a bridge whose MAC nobody chose takes the lowest of its ports'
+ * MACs, or all zeroes when it has none.
+ */
+function recalculateBridgeMac(ns: Netns, bridge: Link): void {
+  if (!bridge.randomMac) return;
+  const ports = ns.links.filter((l) => l.master === bridge.ifindex).map((l) => l.mac);
+  const lowest = ports.sort()[0] ?? "00:00:00:00:00:00";
+  if (lowest !== bridge.mac) {
+    bridge.mac = lowest;
+    delete bridge.ll6;
+  }
+}
+
+/** The MTU range each kind of device accepts (ETH_MIN_MTU 68 up to the driver's maximum). */
+export function mtuRange(link: Link): { min: number; max: number } {
+  if (link.kind === "loopback" || link.kind === "dummy") return { min: 0, max: 2147483647 };
+  if (link.kind === "ether") return { min: 68, max: 1500 };
+  return { min: 68, max: 65535 };
+}
+
+export function setLinkMtu(link: Link, mtu: number): void {
+  const { min, max } = mtuRange(link);
+  if (mtu < min) throw new KernelError("EINVAL", undefined, "mtu less than device minimum");
+  if (mtu > max) throw new KernelError("EINVAL", undefined, "mtu greater than device maximum");
+  link.mtu = mtu;
 }
 
 export function setMaster(ns: Netns, link: Link, bridge: Link | undefined): void {
@@ -178,7 +258,13 @@ export function setMaster(ns: Netns, link: Link, bridge: Link | undefined): void
   detachFromBridge(ns, link);
   if (!bridge) return;
   link.master = bridge.ifindex;
+  // Ports are numbered from 1, each new one taking the lowest free number.
+  const taken = new Set(ns.links.filter((l) => l.master === bridge.ifindex).map((l) => l.portNo));
+  let portNo = 1;
+  while (taken.has(portNo)) portNo++;
+  link.portNo = portNo;
   if (link.mac) bridge.fdb?.push({ mac: link.mac, port: link.ifindex, local: true, seen: 0 });
+  recalculateBridgeMac(ns, bridge);
 }
 
 function detachFromBridge(ns: Netns, link: Link): void {
@@ -186,6 +272,8 @@ function detachFromBridge(ns: Netns, link: Link): void {
   const bridge = linkByIndex(ns, link.master);
   if (bridge?.fdb) bridge.fdb = bridge.fdb.filter((e) => e.port !== link.ifindex);
   delete link.master;
+  delete link.portNo;
+  if (bridge) recalculateBridgeMac(ns, bridge);
 }
 
 /** Deletes a link; deleting either end of a veth pair deletes both. Ports leave their bridge. */
@@ -199,18 +287,45 @@ export function deleteLink(table: NetnsTable, ns: Netns, link: Link): void {
 function removeOne(ns: Netns, link: Link): void {
   detachFromBridge(ns, link);
   if (link.kind === "bridge") {
-    for (const port of ns.links) if (port.master === link.ifindex) delete port.master;
+    for (const port of ns.links.filter((l) => l.master === link.ifindex)) {
+      delete port.master;
+      delete port.portNo;
+    }
   }
   ns.links = ns.links.filter((l) => l !== link);
   ns.routes = ns.routes.filter((r) => r.dev !== link.ifindex);
   ns.neigh = ns.neigh.filter((n) => n.dev !== link.ifindex);
 }
 
-export function addAddr(ns: Netns, link: Link, ip: string, prefix: number): Addr {
+/** An address is secondary when an earlier one on the link has the same subnet: it adds no route of its own. */
+export function isSecondary(link: Link, index: number): boolean {
+  const a = link.addrs[index];
+  const net = a && parseCidr(`${a.ip}/${a.prefix}`, true);
+  return link.addrs.slice(0, index).some((b) => {
+    const other = parseCidr(`${b.ip}/${b.prefix}`, true);
+    return b.prefix === a?.prefix && other?.net === net?.net;
+  });
+}
+
+/** The subnet's broadcast address, as Docker's netlink library fills it in (none for /31 and /32). */
+export function defaultBroadcast(ip: string, prefix: number): string | undefined {
+  const net = parseCidr(`${ip}/${prefix}`, true);
+  return net && prefix < 31 ? formatIp(broadcastOf(net)) : undefined;
+}
+
+/** Adds an IPv4 address; `brd` defaults to the subnet's broadcast (`ip addr add` passes null: none). */
+export function addAddr(
+  _ns: Netns,
+  link: Link,
+  ip: string,
+  prefix: number,
+  brd: string | null = defaultBroadcast(ip, prefix) ?? null,
+): Addr {
   if (parseIp(ip) === undefined || prefix < 0 || prefix > 32) throw new KernelError("EINVAL");
-  if (ns.links.some((l) => l.addrs.some((a) => a.ip === ip && a.prefix === prefix && l === link)))
-    throw new KernelError("EEXIST");
+  if (link.addrs.some((a) => a.ip === ip && a.prefix === prefix))
+    throw new KernelError("EEXIST", undefined, "ipv4: Address already assigned");
   const addr: Addr = { ip, prefix, scope: ip.startsWith("127.") ? "host" : "global" };
+  if (brd) addr.brd = brd;
   link.addrs.push(addr);
   return addr;
 }
@@ -218,7 +333,8 @@ export function addAddr(ns: Netns, link: Link, ip: string, prefix: number): Addr
 export function delAddr(ns: Netns, link: Link, ip: string, prefix?: number): void {
   const before = link.addrs.length;
   link.addrs = link.addrs.filter((a) => !(a.ip === ip && (prefix === undefined || a.prefix === prefix)));
-  if (link.addrs.length === before) throw new KernelError("EADDRNOTAVAIL");
+  if (link.addrs.length === before)
+    throw new KernelError("EADDRNOTAVAIL", undefined, "ipv4: Address not found");
   // Routes whose gateway is no longer reachable on this device go too.
   ns.routes = ns.routes.filter((r) => r.dev !== link.ifindex || !r.via || onLinkSubnet(link, r.via));
 }
@@ -254,9 +370,9 @@ export function effectiveRoutes(table: NetnsTable, ns: Netns): EffectiveRoute[] 
   const connected: EffectiveRoute[] = [];
   for (const link of ns.links) {
     if (!link.up || link.kind === "loopback") continue;
-    for (const a of link.addrs) {
+    link.addrs.forEach((a, i) => {
       const net = parseCidr(`${a.ip}/${a.prefix}`, true);
-      if (!net || a.prefix === 32) continue;
+      if (!net || a.prefix === 32 || isSecondary(link, i)) return;
       connected.push({
         dst: formatCidr(net),
         dev: link.ifindex,
@@ -265,7 +381,7 @@ export function effectiveRoutes(table: NetnsTable, ns: Netns): EffectiveRoute[] 
         src: a.ip,
         linkdown: !hasCarrier(table, ns, link),
       });
-    }
+    });
   }
   const statics = ns.routes.map((r) => {
     const link = linkByIndex(ns, r.dev);
@@ -290,28 +406,44 @@ export function addRoute(table: NetnsTable, ns: Netns, route: Omit<Route, "dev">
       const net = parseCidr(r.dst, true);
       return gw !== undefined && net !== undefined && inCidr(gw, net) && (dev === undefined || r.dev === dev);
     });
-    if (!hop) throw new KernelError("ENETUNREACH");
+    if (!hop) throw new KernelError("ENETUNREACH", undefined, "Nexthop has invalid gateway");
     dev = hop.dev;
   }
-  if (dev === undefined) throw new KernelError("EINVAL");
-  if (ns.routes.some((r) => r.dst === route.dst && (r.metric ?? 0) === (route.metric ?? 0)))
+  if (dev === undefined) throw new KernelError("ENODEV");
+  if (!route.via && !linkByIndex(ns, dev)?.up)
+    throw new KernelError("ENETDOWN", undefined, "Nexthop device is not up");
+  const metric = route.metric ?? 0;
+  if (effectiveRoutes(table, ns).some((r) => r.dst === route.dst && (r.metric ?? 0) === metric))
     throw new KernelError("EEXIST");
   const added: Route = { ...route, dev };
   ns.routes.push(added);
   return added;
 }
 
-export function delRoute(ns: Netns, dst: string): void {
-  const before = ns.routes.length;
-  ns.routes = ns.routes.filter((r) => r.dst !== dst);
-  if (ns.routes.length === before) throw new KernelError("ESRCH");
+/** `ip route del`: the first route to `dst` that also matches what was given (gateway, device, metric). */
+export function delRoute(
+  ns: Netns,
+  dst: string,
+  match: { via?: string; dev?: number; metric?: number } = {},
+): void {
+  const index = ns.routes.findIndex(
+    (r) =>
+      r.dst === dst &&
+      (match.via === undefined || r.via === match.via) &&
+      (match.dev === undefined || r.dev === match.dev) &&
+      (match.metric === undefined || (r.metric ?? 0) === match.metric),
+  );
+  if (index < 0) throw new KernelError("ESRCH");
+  ns.routes.splice(index, 1);
 }
 
-/** The number by which `from` calls `to` (`link-netnsid N`), assigned on first use like the kernel does. */
+/** The number by which `from` calls `to` (`link-netnsid N`): on first use the kernel takes the lowest free one. */
 export function nsidOf(from: Netns, to: NetnsId): number {
   const known = from.nsids[to];
   if (known !== undefined) return known;
-  const id = Object.keys(from.nsids).length === 0 ? 0 : Math.max(...Object.values(from.nsids)) + 1;
+  const used = new Set(Object.values(from.nsids));
+  let id = 0;
+  while (used.has(id)) id++;
   from.nsids[to] = id;
   return id;
 }
@@ -326,8 +458,9 @@ export function localAddrs(ns: Netns): string[] {
  * namespace, each the other's peer. Unlike a veth pair, each end is numbered by its own namespace.
  */
 export function addCable(a: { ns: Netns; link: NewLink }, b: { ns: Netns; link: NewLink }): [Link, Link] {
-  const left = addLink(a.ns, a.link);
-  const right = addLink(b.ns, b.link);
+  // Physical NICs keep the kernel's default queue length.
+  const left = addLink(a.ns, { txqlen: 1000, ...a.link });
+  const right = addLink(b.ns, { txqlen: 1000, ...b.link });
   left.peer = { netns: b.ns.id, ifindex: right.ifindex };
   right.peer = { netns: a.ns.id, ifindex: left.ifindex };
   return [left, right];

@@ -88,3 +88,56 @@ export function hasRule(nf: Netfilter, table: Table, chain: string, spec: RuleSp
 export function referencesTo(nf: Netfilter, table: Table, chain: string): number {
   return nf[table].reduce((n, c) => n + c.rules.filter((r) => r.target === chain).length, 0);
 }
+
+/** `-D CHAIN N`: N counts from 1. */
+export function deleteRuleAt(nf: Netfilter, table: Table, chain: string, position: number): void {
+  const c = requireChain(nf, table, chain);
+  if (position < 1 || position > c.rules.length) throw new NetfilterError("Index of deletion too big.");
+  c.rules.splice(position - 1, 1);
+}
+
+/** `-R CHAIN N`: the rule at N is replaced, its counters reset. */
+export function replaceRule(
+  nf: Netfilter,
+  table: Table,
+  chain: string,
+  position: number,
+  spec: RuleSpec,
+): void {
+  const c = requireChain(nf, table, chain);
+  if (position < 1 || position > c.rules.length) throw new NetfilterError("Index of replacement too big.");
+  c.rules[position - 1] = makeRule(spec);
+}
+
+/** `-F [CHAIN]`: every rule of the chain (or of the whole table) goes; chains and policies stay. */
+export function flushRules(nf: Netfilter, table: Table, chain?: string): void {
+  for (const c of nf[table]) if (chain === undefined || c.name === chain) c.rules = [];
+}
+
+/** `-X CHAIN`: callers check that the chain is a user chain, empty and unreferenced. */
+export function removeChain(nf: Netfilter, table: Table, chain: string): void {
+  nf[table] = nf[table].filter((c) => c.name !== chain);
+}
+
+/** `-E OLD NEW`: the chain and every jump to it take the new name. */
+export function renameChain(nf: Netfilter, table: Table, from: string, to: string): void {
+  requireChain(nf, table, from).name = to;
+  for (const c of nf[table]) for (const r of c.rules) if (r.target === from) r.target = to;
+}
+
+export function setPolicy(nf: Netfilter, table: Table, chain: string, policy: "ACCEPT" | "DROP"): void {
+  requireChain(nf, table, chain).policy = policy;
+}
+
+/** `-Z [CHAIN]`: packet and byte counters back to zero. */
+export function zeroCounters(nf: Netfilter, table: Table, chain?: string): void {
+  for (const c of nf[table]) {
+    if (chain !== undefined && c.name !== chain) continue;
+    c.pkts = 0;
+    c.bytes = 0;
+    for (const r of c.rules) {
+      r.pkts = 0;
+      r.bytes = 0;
+    }
+  }
+}

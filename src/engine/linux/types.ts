@@ -14,6 +14,8 @@ export interface Addr {
   prefix: number;
   /** "host" for 127.0.0.1/8, "global" otherwise. */
   scope: "host" | "global" | "link";
+  /** Broadcast address (`brd`): Docker's netlink library sets one, `ip addr add` only when asked. */
+  brd?: string;
 }
 
 export interface FdbEntry {
@@ -31,6 +33,9 @@ export interface LinkStats {
   rxBytes: number;
   txPackets: number;
   txBytes: number;
+  /** Packets the device dropped (`ifconfig` shows them), when the datapath counts any. */
+  rxDropped?: number;
+  txDropped?: number;
 }
 
 export interface Link {
@@ -51,6 +56,21 @@ export interface Link {
   fdb?: FdbEntry[];
   /** Extra driver data (e.g. vxlan id), kept opaque to this layer. */
   info?: Record<string, string | number>;
+  /** Transmit queue length (`qlen`); absent means 0, as Docker creates its bridges and veths. */
+  txqlen?: number;
+  /** Root qdisc, attached when the link first comes up; absent means `noop` (never up, or just moved). */
+  qdisc?: string;
+  /** `disable_ipv6` on this link: Docker sets it on container interfaces of IPv4-only networks. */
+  noIpv6?: boolean;
+  /** The IPv6 link-local address addrconf gave the link when it came up with a carrier, and when. */
+  ll6?: { ip: string; since: number };
+  /** Port number on its bridge (`brctl showmacs`), from 1, while `master` is set. */
+  portNo?: number;
+  /**
+   * The MAC came from eth_random_addr() (addr_assign_type NET_ADDR_RANDOM), not from whoever created
+   * the link: such a bridge takes its lowest port's MAC, and 00:00:00:00:00:00 once it has no port.
+   */
+  randomMac?: boolean;
 }
 
 export interface Route {
@@ -58,6 +78,11 @@ export interface Route {
   dst: string;
   via?: string;
   dev: number;
+  /**
+   * "kernel" for connected routes; routes added by `ip route add` or over netlink (Docker, DHCP-less
+   * setups) carry the kernel's RTPROT_BOOT, which `ip route` leaves unprinted: "boot" and "static" both
+   * stand for it here.
+   */
   proto: "kernel" | "static" | "boot";
   scope: "link" | "global" | "host";
   src?: string;
@@ -71,6 +96,8 @@ export interface Neigh {
   dev: number;
   mac?: string;
   state: NeighState;
+  /** Virtual time `state` was entered (the datapath ages REACHABLE to STALE and DELAY on from it). */
+  updated?: number;
 }
 
 export type Table = "filter" | "nat";
@@ -92,9 +119,30 @@ export interface Rule {
   dstTypeLocal?: Match;
   /** `-m conntrack --ctstate RELATED,ESTABLISHED`. */
   ctstate?: string;
+  /** `--sport` (tcp/udp): a port or "first:last"; `dport` and `sport` may be negated. */
+  sport?: string;
+  dportNeg?: boolean;
+  sportNeg?: boolean;
+  /** `-m multiport --dports|--sports|--ports 80,443`. */
+  multiport?: { dir: "dports" | "sports" | "ports"; ports: string; neg?: boolean };
+  /** `--icmp-type`: "any", a type number, or "type/code". */
+  icmpType?: Match;
+  /** `-m state --state NEW,ESTABLISHED` (listed and saved as the state match, not conntrack). */
+  state?: string;
+  /** `! --ctstate …`. */
+  ctstateNeg?: boolean;
+  /** `-m comment --comment TEXT`. */
+  comment?: string;
   target: string;
   /** DNAT `--to-destination`. */
   toDest?: string;
+  /** SNAT `--to-source`. */
+  toSource?: string;
+  /** REJECT `--reject-with` (icmp-port-unreachable when not given). */
+  rejectWith?: string;
+  /** LOG `--log-prefix` and `--log-level` (4, warning, when not given). */
+  logPrefix?: string;
+  logLevel?: number;
   /** Packets and bytes that matched, for `-L -v`. */
   pkts: number;
   bytes: number;
@@ -118,14 +166,27 @@ export interface ConntrackEntry {
   state?: string;
   /** Virtual time of the last packet. */
   seen: number;
+  /** Seconds the entry had left when `seen` (the countdown `conntrack -L` shows). */
+  timeout?: number;
+  /** A reply has been seen (otherwise `conntrack -L` says [UNREPLIED]). */
+  replied?: boolean;
+  /** [ASSURED]: traffic seen both ways long enough that the entry is kept under pressure. */
+  assured?: boolean;
 }
 
 export interface Socket {
   proto: "tcp" | "udp";
+  /** "0.0.0.0", a local IPv4 address, or "::" (IPv6 wildcard). */
   ip: string;
   port: number;
   pid: number;
   program: string;
+  /** An IPv6 socket that refuses IPv4 (`[::]` in ss); without it "::" is dual-stack (`*` in ss). */
+  v6only?: boolean;
+  /** listen() backlog, shown as Send-Q by `ss -l`; absent means somaxconn (4096). */
+  backlog?: number;
+  /** The socket's file descriptor in its process (`ss -p`); absent means 3. */
+  fd?: number;
 }
 
 export interface Netns {
@@ -142,6 +203,10 @@ export interface Netns {
   conntrack: ConntrackEntry[];
   sockets: Socket[];
   ipForward: boolean;
+  /** net.ipv4.ip_default_ttl: the TTL this namespace's packets start with (64 when unset). */
+  ipDefaultTtl?: number;
   /** Peer namespaces as numbered by this one (`link-netnsid N`), assigned on first use. */
   nsids: Record<NetnsId, number>;
+  /** Set once addrconf has looked at this namespace: links it finds already up came up long before. */
+  addrconf?: boolean;
 }

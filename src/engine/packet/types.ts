@@ -1,6 +1,8 @@
 /**
  * Packets as data, header by header, and the Trace a walk through the kernel model produces: the
  * ordered hops a packet takes, with the headers as they are at each hop and what happened there.
+ * Headers are never mutated once built: a rewrite (NAT, TTL) makes a new header object, so a Hop
+ * can keep the packet it saw by reference.
  */
 import type { NetnsId } from "../linux/types";
 
@@ -18,20 +20,31 @@ export interface ArpHeader {
   targetIp: string;
 }
 
+export type IpProto = "icmp" | "udp" | "tcp";
+
 export interface Ipv4Header {
   src: string;
   dst: string;
   ttl: number;
-  proto: "icmp" | "udp" | "tcp";
+  proto: IpProto;
   id: number;
+  /** Total length: IP header and everything it carries. */
   length: number;
 }
 
+export type IcmpType = "echo-request" | "echo-reply" | "dest-unreachable" | "time-exceeded";
+
 export interface IcmpHeader {
-  type: "echo-request" | "echo-reply" | "dest-unreachable" | "time-exceeded";
+  type: IcmpType;
+  /** For dest-unreachable: 0 net, 1 host, 3 port, 13 administratively prohibited. */
   code: number;
+  /** Echo identifier and sequence (0 in errors). */
   id: number;
   seq: number;
+  /** Echo data bytes (`ping -s`), 56 by default. */
+  data?: number;
+  /** What an ICMP error is about: the offending datagram's IP header and first 8 bytes. */
+  quote?: Packet;
 }
 
 export interface UdpHeader {
@@ -39,20 +52,36 @@ export interface UdpHeader {
   dport: number;
 }
 
+/** Flags in tcpdump's notation: "S", "S.", ".", "P.", "F.", "R.", "R". */
+export type TcpFlags = "S" | "S." | "." | "P." | "F." | "R." | "R";
+
 export interface TcpHeader {
   sport: number;
   dport: number;
-  flags: string;
+  flags: TcpFlags;
   seq: number;
   ack: number;
+  win: number;
+}
+
+export type DnsType = "A" | "AAAA" | "PTR";
+export type Rcode = "NOERROR" | "NXDOMAIN" | "SERVFAIL" | "REFUSED";
+
+export interface DnsRecord {
+  name: string;
+  type: "A" | "AAAA" | "CNAME" | "PTR";
+  data: string;
+  ttl: number;
 }
 
 export interface DnsMessage {
   id: number;
   response: boolean;
-  question: { name: string; type: "A" | "AAAA" | "PTR" };
-  answers: { name: string; type: "A" | "CNAME" | "PTR"; data: string; ttl: number }[];
-  rcode: "NOERROR" | "NXDOMAIN" | "SERVFAIL" | "REFUSED";
+  question: { name: string; type: DnsType };
+  answers: DnsRecord[];
+  rcode: Rcode;
+  /** The AA bit: answered from the server's own records (dnsmasq's /etc/hosts). */
+  authoritative?: boolean;
 }
 
 export interface VxlanHeader {
@@ -72,6 +101,8 @@ export interface Packet {
   vxlan?: VxlanHeader;
   /** Application data summary ("GET / HTTP/1.1", "HTTP/1.1 200 OK"). */
   payload?: string;
+  /** Application bytes carried (TCP/UDP payload length), for lengths and counters. */
+  dataLength?: number;
 }
 
 export type Decision =
@@ -85,7 +116,7 @@ export type Decision =
   | "crossed";
 
 export interface Hop {
-  /** Virtual time, ms since the epoch. */
+  /** Virtual time, ms since the epoch (fractions are microseconds). */
   t: number;
   netns: NetnsId;
   /** The interface the packet is at (leaving or arriving). */
@@ -110,4 +141,27 @@ export interface Trace {
   label: string;
   hops: Hop[];
   outcome: "delivered" | "dropped" | "lost";
+}
+
+/** A `tcpdump` listening on an interface: the datapath appends every frame that crosses it. */
+export interface Capture {
+  id: number;
+  netns: NetnsId;
+  /** Interface name, or "any". */
+  ifname: string;
+  frames: CapturedFrame[];
+}
+
+export interface CapturedFrame {
+  t: number;
+  ifname: string;
+  dir: "out" | "in";
+  packet: Packet;
+}
+
+/** The datapath's own part of the world: trace numbering and live captures. */
+export interface PacketState {
+  nextTrace: number;
+  nextCapture: number;
+  captures: Capture[];
 }

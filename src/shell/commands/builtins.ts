@@ -35,7 +35,8 @@ const echo: Handler = (ctx) => {
     args = args.slice(1);
   }
   let text = args.join(" ");
-  if (escapes) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t");
+  if (escapes)
+    text = text.replace(/\\([ntr\\])/g, (_, c: string) => ({ n: "\n", t: "\t", r: "\r" })[c] ?? "\\");
   ctx.out.write(newline ? `${text}\n` : text);
   return 0;
 };
@@ -92,7 +93,9 @@ const pwd: Handler = (ctx) => {
 const exit: Handler = (ctx) => {
   const code = ctx.argv[1] !== undefined ? Number(ctx.argv[1]) & 255 : ctx.session.lastExit;
   if (ctx.frame.shell === "bash") ctx.out.line(ctx.frame.container ? "exit" : "logout");
-  if (ctx.session.frames.length <= 1) return code;
+  // Only the shell the user is typing into leaves; `sh -c 'exit 3'` in a `docker exec` just ends its script.
+  const typedInto = ctx.session.frames[ctx.session.frames.length - 1] === ctx.frame;
+  if (ctx.session.frames.length <= 1 || !typedInto) return code;
   const c = containerOf(ctx.world, ctx.frame);
   if (c && ctx.frame.main) exitContainer(hostOf(ctx.world, ctx.frame.machine), c, code);
   ctx.effects.pop = true;
@@ -214,19 +217,19 @@ const sleep: Handler = (ctx) => {
   return 0;
 };
 
+/** The process environment: a container shell's frame carries its full environment; the host adds its login's. */
 const env: Handler = (ctx) => {
-  const c = containerOf(ctx.world, ctx.frame);
-  const base = c
-    ? [`HOSTNAME=${c.config.hostname}`, ...c.config.env, "HOME=/root"]
-    : [
-        "HOSTNAME=host1",
-        "USER=root",
-        "HOME=/root",
-        "SHELL=/bin/bash",
-        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin",
-      ];
-  const extra = Object.entries(ctx.frame.env).map(([k, v]) => `${k}=${v}`);
-  for (const line of [...base, ...extra]) ctx.out.line(line);
+  const host = ctx.world.machines[ctx.frame.machine];
+  const base: Record<string, string> = ctx.frame.container
+    ? {}
+    : {
+        HOSTNAME: host?.hostname ?? ctx.frame.machine,
+        USER: "root",
+        HOME: "/root",
+        SHELL: "/bin/bash",
+        PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin",
+      };
+  for (const [k, v] of Object.entries({ ...base, ...ctx.frame.env })) ctx.out.line(`${k}=${v}`);
   return 0;
 };
 

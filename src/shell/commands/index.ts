@@ -8,10 +8,12 @@ import { builtins, SHELL_BUILTINS } from "./builtins";
 import { dockerCommands, dockerProcesses } from "./docker";
 import { linuxCommands } from "./linux";
 import { netCommands, netProcesses } from "./net";
+import { shellCommands } from "./shells";
 import { textCommands } from "./text";
 
 const ALL: Record<string, Handler> = {
   ...builtins,
+  ...shellCommands,
   ...textCommands,
   ...linuxCommands,
   ...netCommands,
@@ -21,7 +23,7 @@ const ALL: Record<string, Handler> = {
 /** Long-running process kinds by name, for resuming and interrupting them. */
 export const PROCESSES: Record<string, ProcessKind> = { ...dockerProcesses, ...netProcesses };
 
-/** Commands that exist only on a Docker host, never inside a container. */
+/** Commands that exist only where a Docker daemon runs: on a Docker host, never in a container or on the laptop. */
 const HOST_ONLY = new Set(["docker"]);
 
 function basename(name: string): string {
@@ -33,8 +35,8 @@ export function commandFor(name: string, place: Place): Handler | undefined {
   const handler = ALL[base];
   if (!handler) return undefined;
   if (SHELL_BUILTINS.has(base)) return handler;
+  if (HOST_ONLY.has(base)) return place.docker ? handler : undefined;
   if (place.tools === undefined) return handler;
-  if (HOST_ONLY.has(base)) return undefined;
   return place.tools.has(base) ? handler : undefined;
 }
 

@@ -1,118 +1,151 @@
 /**
- * The Docker CLI's skeleton: commands as a table (path, usage, flags, argument rules, handler),
- * dispatch with cobra's rules, and the client-28 wording of every usage error.
+ * The Docker CLI's skeleton: commands as a table (names, usage, flags, argument rule, handler), the
+ * client-28 wording of usage errors (cli/required.go, FlagErrorFunc), `--help` in docker/cli's usage
+ * template, and how daemon refusals are printed.
  */
 import { DaemonError } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
 import type { Ctx } from "../../types";
-import { FlagError, type FlagSpec, type Parsed, parseFlags } from "./flags";
+import { FlagError, type FlagSpec, flagUsages, type Parsed, parseFlags } from "./flags";
 
 export interface DockerCtx extends Ctx {
   host: Host;
+  /** The command words as invoked: "docker ps" or "docker container ls". */
+  path: string;
 }
 
-export interface ArgRule {
-  min?: number;
-  max?: number;
-}
+export type ArgRule = { none: true } | { exact: number } | { min: number; max?: number } | { max: number };
 
 export interface DockerCommand {
-  /** Words after `docker`: ["network", "ls"]. */
-  path: string[];
-  /** Other spellings: [["network", "list"]], [["ps"]] for `docker container ls`. */
-  aliases?: string[][];
-  /** The usage line after "Usage:  ". */
-  usage: string;
+  /** The top-level name (`docker ps`), when the command has one. */
+  top?: string;
+  /** The management group, its name there and the other names it answers to (`container`, `ls`, `list`, `ps`). */
+  group?: [string, string, ...string[]];
+  /** What follows the name in the usage line: "[OPTIONS] CONTAINER [CONTAINER...]". */
+  use: string;
   summary: string;
+  /** The "Aliases:" line of --help (docker/cli's "aliases" annotation or cobra's). */
+  aliases?: string;
   flags: FlagSpec[];
-  /** Whether flags may follow positional arguments (false for run/exec: the command's own flags follow). */
+  /** false for run/exec: the first argument ends the flags, the command's own follow. */
   interspersed?: boolean;
-  args?: ArgRule;
-  /** The exit status for usage errors: 125 for run/create/exec, 1 otherwise. */
-  usageExit?: number;
+  args: ArgRule;
   run(ctx: DockerCtx, parsed: Parsed): number;
 }
 
-/** Prints a daemon refusal the way the CLI does, with the `docker: ` prefix run and create use. */
-export function daemonError(ctx: Ctx, error: unknown, prefix = ""): number {
+/** A failure the CLI prints as is (to stderr) with an exit status: docker/cli's StatusError. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly status = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** Prints a daemon refusal the way the CLI does and returns 1; other errors go on up. */
+export function daemonError(ctx: Ctx, error: unknown): number {
   if (error instanceof DaemonError) {
-    ctx.out.error(`${prefix}Error response from daemon: ${error.message}`);
+    ctx.out.error(`Error response from daemon: ${error.message}`);
     return 1;
   }
   throw error;
 }
 
-/** `docker run`-style refusal: the message, a blank line, the pointer to --help; exit 125. */
-export function runStyleError(ctx: Ctx, command: string, message: string): number {
-  ctx.out.error(`docker: ${message}`);
-  ctx.out.error("");
-  ctx.out.error(`Run '${command} --help' for more information`);
-  return 125;
+/** run.go's withHelp: "docker: <message>", a blank line, the pointer to --help. */
+export function withHelp(message: string, command: string): string {
+  return `docker: ${message}\n\nRun 'docker ${command} --help' for more information`;
 }
 
-function pluralArgs(n: number): string {
+function plural(n: number): string {
   return n === 1 ? "argument" : "arguments";
 }
 
-/** cobra argument checks, worded as docker/cli's cli/required.go words them. */
-export function argError(cmd: DockerCommand, count: number): string | undefined {
-  const { min, max } = cmd.args ?? {};
-  const name = `docker ${cmd.path.join(" ")}`;
-  if (min !== undefined && max !== undefined && min === max && count !== min) {
-    return `'${name}' requires ${min} ${pluralArgs(min)}`;
+/** cli/required.go, word for word (the "SRun" typo of RequiresMaxArgs included). */
+function argError(rule: ArgRule, count: number, path: string, usageLine: string): string | undefined {
+  const tail = (verb: string) => `\n\nUsage:  ${usageLine}\n\n${verb} '${path} --help' for more information`;
+  if ("none" in rule) return count === 0 ? undefined : `docker: '${path}' accepts no arguments${tail("Run")}`;
+  if ("exact" in rule) {
+    return count === rule.exact
+      ? undefined
+      : `docker: '${path}' requires ${rule.exact} ${plural(rule.exact)}${tail("Run")}`;
   }
-  if (min !== undefined && count < min) return `'${name}' requires at least ${min} ${pluralArgs(min)}`;
-  if (max !== undefined && count > max) {
-    return max === 0
-      ? `'${name}' accepts no arguments`
-      : `'${name}' requires at most ${max} ${pluralArgs(max)}`;
+  if ("min" in rule && rule.max !== undefined) {
+    if (count >= rule.min && count <= rule.max) return undefined;
+    return `docker: '${path}' requires at least ${rule.min} and at most ${rule.max} ${plural(rule.max)}${tail("Run")}`;
   }
-  return undefined;
+  if ("min" in rule) {
+    return count >= rule.min
+      ? undefined
+      : `docker: '${path}' requires at least ${rule.min} ${plural(rule.min)}${tail("See")}`;
+  }
+  return count <= rule.max
+    ? undefined
+    : `docker: '${path}' requires at most ${rule.max} ${plural(rule.max)}${tail("SRun")}`;
 }
 
-export function usageError(ctx: Ctx, cmd: DockerCommand, message: string): number {
-  const name = `docker ${cmd.path.join(" ")}`;
-  ctx.out.error(`docker: ${message}`);
-  ctx.out.error("");
-  ctx.out.error(`Usage:  ${cmd.usage}`);
-  ctx.out.error("");
-  ctx.out.error(`Run '${name} --help' for more information`);
-  return cmd.usageExit ?? 1;
+export function usageLine(cmd: DockerCommand, path: string): string {
+  return `${path} ${cmd.use}`.trimEnd();
 }
 
-export function flagError(ctx: Ctx, cmd: DockerCommand, message: string): number {
-  const name = `docker ${cmd.path.join(" ")}`;
-  ctx.out.error(message);
-  ctx.out.error("");
-  ctx.out.error(`Usage:  ${cmd.usage}`);
-  ctx.out.error("");
-  ctx.out.error(`Run '${name} --help' for more information`);
-  return cmd.usageExit ?? 125;
+/** docker/cli's usage template for a command that has no subcommands. */
+export function commandHelp(cmd: DockerCommand, path: string): string {
+  const lines = [`Usage:  ${usageLine(cmd, path)}`, "", cmd.summary];
+  if (cmd.aliases) lines.push("", "Aliases:", `  ${cmd.aliases}`);
+  const options = flagUsages(cmd.flags);
+  if (options) lines.push("", "Options:", options);
+  return `${lines.join("\n")}\n`;
 }
 
-export function runCommand(
-  ctx: Ctx,
-  cmd: DockerCommand,
-  argv: string[],
-  printHelp: (cmd: DockerCommand) => void,
-): number {
+/** Parses flags and arguments as cobra does, prints help or the usage error, or runs the command. */
+export function runCommand(ctx: Ctx, cmd: DockerCommand, path: string, argv: string[]): number {
   let parsed: Parsed;
   try {
-    parsed = parseFlags(argv, cmd.flags, cmd.interspersed ?? true);
+    parsed = parseFlags(argv, cmd.flags, cmd.interspersed ?? true, (w) => ctx.out.error(w));
   } catch (error) {
-    if (error instanceof FlagError) return flagError(ctx, cmd, error.message);
-    throw error;
+    if (!(error instanceof FlagError)) throw error;
+    ctx.out.error(
+      `${error.message}\n\nUsage:  ${usageLine(cmd, path)}\n\nRun '${path} --help' for more information`,
+    );
+    return 125;
   }
   if (parsed.flags.help === true) {
-    printHelp(cmd);
+    ctx.out.write(commandHelp(cmd, path));
     return 0;
   }
-  const problem = argError(cmd, parsed.args.length);
-  if (problem) return usageError(ctx, cmd, problem);
-  const dctx: DockerCtx = { ...ctx, host: hostOf(ctx.world, ctx.frame.machine) };
+  const problem = argError(cmd.args, parsed.args.length, path, usageLine(cmd, path));
+  if (problem) {
+    ctx.out.error(problem);
+    return 1;
+  }
+  const dctx: DockerCtx = { ...ctx, host: hostOf(ctx.world, ctx.frame.machine), path };
   try {
     return cmd.run(dctx, parsed);
   } catch (error) {
+    if (error instanceof CliError) {
+      if (error.message) ctx.out.error(error.message);
+      return error.status;
+    }
     return daemonError(ctx, error);
   }
+}
+
+/**
+ * Runs `op` for each name and prints the name on success; failures are gathered and printed at the
+ * end, one per line (errors.Join), as stop, rm, kill, pause and unpause do.
+ */
+export function eachContainer(ctx: DockerCtx, names: string[], op: (name: string) => void): number {
+  const errors: string[] = [];
+  for (const name of names) {
+    try {
+      op(name);
+      ctx.out.line(name);
+    } catch (error) {
+      if (!(error instanceof DaemonError)) throw error;
+      errors.push(`Error response from daemon: ${error.message}`);
+    }
+  }
+  if (errors.length === 0) return 0;
+  ctx.out.error(errors.join("\n"));
+  return 1;
 }

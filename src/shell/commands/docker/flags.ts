@@ -1,24 +1,23 @@
 /**
  * Flag parsing with spf13/pflag's rules, which the Docker CLI uses: `--name=x` and `--name x`,
  * combined short flags (`-itd`), a value glued to a short flag (`-p8080:80`), repeatable list flags,
- * `--` to end flags, and pflag's exact error messages.
+ * comma-separated slices, `--` to end flags, pflag's exact error messages, and its usage listing
+ * (FlagUsagesWrapped) with the wrapping docker/cli asks for.
  */
-
-export type FlagType = "bool" | "string" | "list" | "int";
 
 export interface FlagSpec {
   long: string;
   short?: string;
-  type: FlagType;
-  /** Shown in usage. */
-  help?: string;
-  /** The value name in usage ("string", "list", "int"). */
-  valueName?: string;
-  /** Default shown in usage, e.g. "default \"bridge\"". */
-  defaultText?: string;
+  /** The value's name in usage ("string", "list", "int", "map" …); absent for booleans. */
+  value?: string;
+  usage: string;
+  /** What pflag appends as " (default …)", already formatted: `"bridge"`, `-1`, `map[]`, `true`. */
+  def?: string;
+  /** Deprecated or unsupported-here flags that parse but are not listed. */
+  hidden?: boolean;
 }
 
-export type FlagValues = Record<string, string | boolean | string[] | number>;
+export type FlagValues = Record<string, string | boolean | string[]>;
 
 export class FlagError extends Error {}
 
@@ -27,46 +26,70 @@ export interface Parsed {
   args: string[];
 }
 
-function find(specs: FlagSpec[], name: string, short: boolean): FlagSpec | undefined {
-  return specs.find((s) => (short ? s.short === name : s.long === name));
+/** Short constructor for flag tables: flag("publish", "Publish …", { short: "p", value: "list" }). */
+export function flag(long: string, usage: string, more: Omit<FlagSpec, "long" | "usage"> = {}): FlagSpec {
+  return { long, usage, ...more };
 }
 
-function flagLabel(spec: FlagSpec): string {
+/** The hidden `--help` every command accepts (docker run and create list their own, visible one). */
+const HELP: FlagSpec = { long: "help", usage: "Print usage", hidden: true };
+
+const REPEATED = new Set(["list", "map", "filter", "network", "mount", "ulimit", "gpu-request"]);
+const INTEGERS = new Set(["int", "uint16", "uint"]);
+
+function label(spec: FlagSpec): string {
   return spec.short ? `-${spec.short}, --${spec.long}` : `--${spec.long}`;
 }
 
 function setValue(flags: FlagValues, spec: FlagSpec, value: string): void {
-  if (spec.type === "list") {
-    const list = (flags[spec.long] as string[] | undefined) ?? [];
-    list.push(value);
-    flags[spec.long] = list;
-  } else if (spec.type === "int") {
-    if (!/^-?\d+$/.test(value)) {
-      throw new FlagError(
-        `invalid argument "${value}" for "${flagLabel(spec)}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`,
-      );
-    }
-    flags[spec.long] = Number(value);
-  } else if (spec.type === "bool") {
-    const v = value.toLowerCase();
-    if (["1", "t", "true"].includes(v)) flags[spec.long] = true;
-    else if (["0", "f", "false"].includes(v)) flags[spec.long] = false;
+  const kind = spec.value;
+  if (kind === undefined) {
+    if (/^(1|t|T|true|TRUE|True)$/.test(value)) flags[spec.long] = true;
+    else if (/^(0|f|F|false|FALSE|False)$/.test(value)) flags[spec.long] = false;
     else {
       throw new FlagError(
-        `invalid argument "${value}" for "${flagLabel(spec)}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`,
+        `invalid argument "${value}" for "${label(spec)}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`,
       );
     }
-  } else flags[spec.long] = value;
+    return;
+  }
+  if (INTEGERS.has(kind) && !/^[-+]?\d+$/.test(value)) {
+    const fn = kind === "int" ? "ParseInt" : "ParseUint";
+    throw new FlagError(
+      `invalid argument "${value}" for "${label(spec)}" flag: strconv.${fn}: parsing "${value}": invalid syntax`,
+    );
+  }
+  if (kind === "filter" && !value.includes("=")) {
+    throw new FlagError(
+      `invalid argument "${value}" for "${label(spec)}" flag: bad format of filter (expected name=value)`,
+    );
+  }
+  if (REPEATED.has(kind) || kind === "strings") {
+    const list = (flags[spec.long] as string[] | undefined) ?? [];
+    // pflag's StringSlice reads its value as CSV; docker's list options take it whole.
+    list.push(...(kind === "strings" ? (value === "" ? [] : value.split(",")) : [value]));
+    flags[spec.long] = list;
+    return;
+  }
+  flags[spec.long] = value;
 }
 
 /**
  * Parses `argv` (without the command words). With `interspersed` false, the first non-flag argument
- * ends flag parsing, as `docker run IMAGE CMD --flags-of-cmd` needs.
+ * ends flag parsing, as `docker run IMAGE CMD --flags-of-cmd` needs. `-h` is the deprecated
+ * shorthand of --help where the command has no -h of its own: pflag warns and asks for help.
  */
-export function parseFlags(argv: string[], specs: FlagSpec[], interspersed: boolean): Parsed {
+export function parseFlags(
+  argv: string[],
+  specs: FlagSpec[],
+  interspersed: boolean,
+  warn: (text: string) => void,
+): Parsed {
   const flags: FlagValues = {};
   const args: string[] = [];
-  const all = [...specs, { long: "help", type: "bool" as const }];
+  const all = specs.some((s) => s.long === "help") ? specs : [...specs, HELP];
+  const byLong = (name: string) => all.find((s) => s.long === name);
+  const byShort = (ch: string) => all.find((s) => s.short === ch);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? "";
     if (a === "--") {
@@ -76,10 +99,10 @@ export function parseFlags(argv: string[], specs: FlagSpec[], interspersed: bool
     if (a.startsWith("--") && a.length > 2) {
       const eq = a.indexOf("=");
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-      const spec = find(all, name, false);
+      const spec = byLong(name);
       if (!spec) throw new FlagError(`unknown flag: --${name}`);
       if (eq >= 0) setValue(flags, spec, a.slice(eq + 1));
-      else if (spec.type === "bool") flags[spec.long] = true;
+      else if (spec.value === undefined) flags[spec.long] = true;
       else {
         if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: --${name}`);
         setValue(flags, spec, argv[++i] ?? "");
@@ -89,9 +112,13 @@ export function parseFlags(argv: string[], specs: FlagSpec[], interspersed: bool
     if (a.startsWith("-") && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         const ch = a[j] ?? "";
-        const spec = ch === "h" ? (find(all, "h", true) ?? find(all, "help", false)) : find(all, ch, true);
+        let spec = byShort(ch);
+        if (!spec && ch === "h") {
+          warn("Flag shorthand -h has been deprecated, use --help");
+          spec = byLong("help");
+        }
         if (!spec) throw new FlagError(`unknown shorthand flag: '${ch}' in ${a}`);
-        if (spec.type === "bool") {
+        if (spec.value === undefined) {
           if (a[j + 1] === "=") {
             setValue(flags, spec, a.slice(j + 2));
             break;
@@ -130,4 +157,57 @@ export function str(flags: FlagValues, name: string): string | undefined {
 export function list(flags: FlagValues, name: string): string[] {
   const v = flags[name];
   return Array.isArray(v) ? v : [];
+}
+
+/** pflag's wrapN: splits `s` at the last blank within `i` runes, going `slop` over to avoid an orphan. */
+function wrapN(i: number, slop: number, s: string): [string, string] {
+  if (i + slop > s.length) return [s, ""];
+  const head = s.slice(0, i);
+  const w = Math.max(head.lastIndexOf(" "), head.lastIndexOf("\t"), head.lastIndexOf("\n"));
+  if (w <= 0) return [s, ""];
+  const nl = head.lastIndexOf("\n");
+  if (nl > 0 && nl < w) return [s.slice(0, nl), s.slice(nl + 1)];
+  return [s.slice(0, w), s.slice(w + 1)];
+}
+
+/** pflag's wrap: `s` wrapped to width `w` with following lines indented by `i`. */
+function wrap(indent: number, w: number, s: string): string {
+  let i = indent;
+  let width = w - i;
+  let r = "";
+  if (width < 24) {
+    i = 16;
+    width = w - i;
+    r += `\n${" ".repeat(i)}`;
+  }
+  if (width < 24) return s.replace(/\n/g, r);
+  const slop = 5;
+  width -= slop;
+  const pad = " ".repeat(i);
+  let [l, rest] = wrapN(width, slop, s);
+  r += l.replace(/\n/g, `\n${pad}`);
+  while (rest !== "") {
+    [l, rest] = wrapN(width, slop, rest);
+    r += `\n${pad}${l.replace(/\n/g, `\n${pad}`)}`;
+  }
+  return r;
+}
+
+/** pflag's FlagUsagesWrapped(cols): the "Options:" body of a --help, flags sorted by name. */
+export function flagUsages(specs: FlagSpec[], cols = 79): string {
+  const visible = [...specs]
+    .filter((s) => !s.hidden)
+    .sort((a, b) => (a.long < b.long ? -1 : a.long > b.long ? 1 : 0));
+  const heads = visible.map((s) => {
+    const name = s.short ? `  -${s.short}, --${s.long}` : `      --${s.long}`;
+    return s.value ? `${name} ${s.value}` : name;
+  });
+  const maxlen = Math.max(...heads.map((h) => h.length + 1));
+  return visible
+    .map((s, k) => {
+      const head = heads[k] ?? "";
+      const usage = s.def ? `${s.usage} (default ${s.def})` : s.usage;
+      return `${head} ${" ".repeat(maxlen - head.length)} ${wrap(maxlen + 2, cols, usage)}`;
+    })
+    .join("\n");
 }

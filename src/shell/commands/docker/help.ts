@@ -1,88 +1,199 @@
-/** Usage texts in the Docker CLI's layout, generated from the command table (the lab lists what it supports). */
-import type { DockerCommand } from "./cli";
-import type { FlagSpec } from "./flags";
+/**
+ * `docker --help` and `docker GROUP` in client 28's layout (cli/cobra.go's usage template): the
+ * root lists every command the real client has, management groups list their subcommands.
+ */
 
-function flagColumn(f: FlagSpec): string {
-  const name = f.short ? `-${f.short}, --${f.long}` : `    --${f.long}`;
-  const value = f.type === "bool" ? "" : ` ${f.valueName ?? f.type}`;
-  return `  ${name}${value}`;
+/** cobra's NamePadding: a command column as wide as the longest sibling name, at least 11. */
+function table(rows: [string, string][], pad = 0): string[] {
+  const width = Math.max(11, ...rows.map(([n]) => n.length)) + pad;
+  return rows.map(([n, s]) => `  ${n.padEnd(width)} ${s}`);
 }
 
-function options(flags: FlagSpec[]): string[] {
-  if (flags.length === 0) return [];
-  const sorted = [...flags].sort((a, b) => a.long.localeCompare(b.long));
-  const width = Math.max(...sorted.map((f) => flagColumn(f).length)) + 3;
+const COMMON: [string, string][] = [
+  ["run", "Create and run a new container from an image"],
+  ["exec", "Execute a command in a running container"],
+  ["ps", "List containers"],
+  ["build", "Build an image from a Dockerfile"],
+  ["pull", "Download an image from a registry"],
+  ["push", "Upload an image to a registry"],
+  ["images", "List images"],
+  ["login", "Authenticate to a registry"],
+  ["logout", "Log out from a registry"],
+  ["search", "Search Docker Hub for images"],
+  ["version", "Show the Docker version information"],
+  ["info", "Display system-wide information"],
+];
+
+export const GROUPS: Record<string, string> = {
+  builder: "Manage builds",
+  container: "Manage containers",
+  context: "Manage contexts",
+  image: "Manage images",
+  manifest: "Manage Docker image manifests and manifest lists",
+  network: "Manage networks",
+  plugin: "Manage plugins",
+  system: "Manage Docker",
+  trust: "Manage trust on Docker images",
+  volume: "Manage volumes",
+  swarm: "Manage Swarm",
+};
+
+const OTHERS: [string, string][] = [
+  ["attach", "Attach local standard input, output, and error streams to a running container"],
+  ["commit", "Create a new image from a container's changes"],
+  ["cp", "Copy files/folders between a container and the local filesystem"],
+  ["create", "Create a new container"],
+  ["diff", "Inspect changes to files or directories on a container's filesystem"],
+  ["events", "Get real time events from the server"],
+  ["export", "Export a container's filesystem as a tar archive"],
+  ["history", "Show the history of an image"],
+  ["import", "Import the contents from a tarball to create a filesystem image"],
+  ["inspect", "Return low-level information on Docker objects"],
+  ["kill", "Kill one or more running containers"],
+  ["load", "Load an image from a tar archive or STDIN"],
+  ["logs", "Fetch the logs of a container"],
+  ["pause", "Pause all processes within one or more containers"],
+  ["port", "List port mappings or a specific mapping for the container"],
+  ["rename", "Rename a container"],
+  ["restart", "Restart one or more containers"],
+  ["rm", "Remove one or more containers"],
+  ["rmi", "Remove one or more images"],
+  ["save", "Save one or more images to a tar archive (streamed to STDOUT by default)"],
+  ["start", "Start one or more stopped containers"],
+  ["stats", "Display a live stream of container(s) resource usage statistics"],
+  ["stop", "Stop one or more running containers"],
+  ["tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"],
+  ["top", "Display the running processes of a container"],
+  ["unpause", "Unpause all processes within one or more containers"],
+  ["update", "Update configuration of one or more containers"],
+  ["wait", "Block until one or more containers stop, then print their exit codes"],
+];
+
+/** Every top-level word the real client knows, for telling "not simulated" from "unknown". */
+export const KNOWN_TOP = new Set([
+  ...COMMON.map(([n]) => n),
+  ...OTHERS.map(([n]) => n),
+  ...Object.keys(GROUPS),
+]);
+
+/** Subcommands of the management groups, by group (the real client's lists, in its order). */
+export const GROUP_COMMANDS: Record<string, [string, string][]> = {
+  container: [
+    ["attach", "Attach local standard input, output, and error streams to a running container"],
+    ["commit", "Create a new image from a container's changes"],
+    ["cp", "Copy files/folders between a container and the local filesystem"],
+    ["create", "Create a new container"],
+    ["diff", "Inspect changes to files or directories on a container's filesystem"],
+    ["exec", "Execute a command in a running container"],
+    ["export", "Export a container's filesystem as a tar archive"],
+    ["inspect", "Display detailed information on one or more containers"],
+    ["kill", "Kill one or more running containers"],
+    ["logs", "Fetch the logs of a container"],
+    ["ls", "List containers"],
+    ["pause", "Pause all processes within one or more containers"],
+    ["port", "List port mappings or a specific mapping for the container"],
+    ["prune", "Remove all stopped containers"],
+    ["rename", "Rename a container"],
+    ["restart", "Restart one or more containers"],
+    ["rm", "Remove one or more containers"],
+    ["run", "Create and run a new container from an image"],
+    ["start", "Start one or more stopped containers"],
+    ["stats", "Display a live stream of container(s) resource usage statistics"],
+    ["stop", "Stop one or more running containers"],
+    ["top", "Display the running processes of a container"],
+    ["unpause", "Unpause all processes within one or more containers"],
+    ["update", "Update configuration of one or more containers"],
+    ["wait", "Block until one or more containers stop, then print their exit codes"],
+  ],
+  image: [
+    ["build", "Build an image from a Dockerfile"],
+    ["history", "Show the history of an image"],
+    ["import", "Import the contents from a tarball to create a filesystem image"],
+    ["inspect", "Display detailed information on one or more images"],
+    ["load", "Load an image from a tar archive or STDIN"],
+    ["ls", "List images"],
+    ["prune", "Remove unused images"],
+    ["pull", "Download an image from a registry"],
+    ["push", "Upload an image to a registry"],
+    ["rm", "Remove one or more images"],
+    ["save", "Save one or more images to a tar archive (streamed to STDOUT by default)"],
+    ["tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"],
+  ],
+  network: [
+    ["connect", "Connect a container to a network"],
+    ["create", "Create a network"],
+    ["disconnect", "Disconnect a container from a network"],
+    ["inspect", "Display detailed information on one or more networks"],
+    ["ls", "List networks"],
+    ["prune", "Remove all unused networks"],
+    ["rm", "Remove one or more networks"],
+  ],
+  system: [
+    ["df", "Show docker disk usage"],
+    ["events", "Get real time events from the server"],
+    ["info", "Display system-wide information"],
+    ["prune", "Remove unused data"],
+  ],
+};
+
+const GLOBAL_OPTIONS = `Global Options:
+      --config string      Location of client config files (default
+                           "/root/.docker")
+  -c, --context string     Name of the context to use to connect to the
+                           daemon (overrides DOCKER_HOST env var and
+                           default context set with "docker context use")
+  -D, --debug              Enable debug mode
+  -H, --host list          Daemon socket to connect to
+  -l, --log-level string   Set the logging level ("debug", "info",
+                           "warn", "error", "fatal") (default "info")
+      --tls                Use TLS; implied by --tlsverify
+      --tlscacert string   Trust certs signed only by this CA (default
+                           "/root/.docker/ca.pem")
+      --tlscert string     Path to TLS certificate file (default
+                           "/root/.docker/cert.pem")
+      --tlskey string      Path to TLS key file (default
+                           "/root/.docker/key.pem")
+      --tlsverify          Use TLS and verify the remote
+  -v, --version            Print version information and quit`;
+
+export function rootHelp(): string {
+  const groups = Object.entries(GROUPS).filter(([g]) => g !== "swarm");
   return [
-    "Options:",
-    ...sorted.map((f) => {
-      const help = f.help ?? "";
-      const suffix = f.defaultText ? ` (${f.defaultText})` : "";
-      return `${flagColumn(f).padEnd(width)}${help}${suffix}`;
-    }),
-  ];
-}
-
-export function commandHelp(cmd: DockerCommand): string {
-  const lines = ["", `Usage:  ${cmd.usage}`, "", cmd.summary, ""];
-  if (cmd.aliases?.length) {
-    lines.push(
-      "Aliases:",
-      `  ${[cmd.path, ...cmd.aliases].map((p) => `docker ${p.join(" ")}`).join(", ")}`,
-      "",
-    );
-  }
-  const opts = options(cmd.flags);
-  if (opts.length > 0) lines.push(...opts, "");
-  return `${lines.join("\n")}`;
-}
-
-function table(rows: [string, string][]): string[] {
-  const width = Math.max(...rows.map(([n]) => n.length)) + 3;
-  return rows.map(([n, s]) => `  ${n.padEnd(width)}${s}`);
-}
-
-export function groupHelp(group: string, commands: DockerCommand[]): string {
-  const subs = commands.filter((c) => c.path[0] === group && c.path.length === 2);
-  const summaries: Record<string, string> = {
-    network: "Manage networks",
-    container: "Manage containers",
-    image: "Manage images",
-  };
-  return [
-    "",
-    `Usage:  docker ${group} COMMAND`,
-    "",
-    summaries[group] ?? "",
-    "",
-    "Commands:",
-    ...table(subs.map((c) => [c.path[1] ?? "", c.summary])),
-    "",
-    `Run 'docker ${group} COMMAND --help' for more information on a command.`,
-    "",
-  ].join("\n");
-}
-
-export function mainHelp(commands: DockerCommand[]): string {
-  const common = commands.filter((c) => c.path.length === 1);
-  return [
-    "",
     "Usage:  docker [OPTIONS] COMMAND",
     "",
     "A self-sufficient runtime for containers",
     "",
     "Common Commands:",
-    ...table(common.map((c) => [c.path[0] ?? "", c.summary])),
+    ...table(COMMON),
     "",
     "Management Commands:",
-    ...table([
-      ["container", "Manage containers"],
-      ["image", "Manage images"],
-      ["network", "Manage networks"],
-    ]),
+    ...table(groups),
+    "",
+    "Swarm Commands:",
+    ...table([["swarm", GROUPS.swarm ?? ""]]),
+    "",
+    "Commands:",
+    ...table(OTHERS),
+    "",
+    GLOBAL_OPTIONS,
     "",
     "Run 'docker COMMAND --help' for more information on a command.",
     "",
-    "(Docker Network Lab: this list shows the commands the lab simulates.)",
+    "For more help on how to use Docker, head to https://docs.docker.com/go/guides/",
+    "",
+  ].join("\n");
+}
+
+export function groupHelp(group: string): string {
+  return [
+    `Usage:  docker ${group} COMMAND`,
+    "",
+    GROUPS[group] ?? "",
+    "",
+    "Commands:",
+    ...table(GROUP_COMMANDS[group] ?? []),
+    "",
+    `Run 'docker ${group} COMMAND --help' for more information on a command.`,
     "",
   ].join("\n");
 }

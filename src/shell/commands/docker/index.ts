@@ -1,76 +1,138 @@
 /**
- * `docker`: finds the subcommand (short forms like `docker ps`, management forms like
- * `docker container ls`), and answers what the client answers for help, versions and unknown words.
+ * `docker`: global flags, then the command by its top-level name (`docker ps`) or its management
+ * form (`docker container ls`), with what the client answers for help, versions, and unknown words.
  */
 import type { Ctx, Handler, ProcessKind } from "../../types";
 import { attached } from "./attached";
 import { type DockerCommand, runCommand } from "./cli";
-import { commandHelp, groupHelp, mainHelp } from "./help";
+import { containerCommands } from "./container";
+import { exec } from "./exec";
+import { FlagError, flag, parseFlags } from "./flags";
+import { GROUPS, groupHelp, KNOWN_TOP, rootHelp } from "./help";
+import { imageCommands } from "./images";
+import { inspectCommands } from "./inspect";
 import { networkCommands } from "./network";
+import { dockerLogs, dockerWait } from "./processes";
+import { ps } from "./ps";
 import { runCommands } from "./run";
+import { systemCommands } from "./system";
 
-export const COMMANDS: DockerCommand[] = [...runCommands, ...networkCommands];
+export const COMMANDS: DockerCommand[] = [
+  ...runCommands,
+  exec,
+  ps,
+  ...containerCommands,
+  ...inspectCommands,
+  ...networkCommands,
+  ...imageCommands,
+  ...systemCommands,
+];
 
-/** Management groups and what `docker GROUP` alone prints. */
-export const GROUPS: Record<string, string> = {
-  network: "Manage networks",
-  container: "Manage containers",
-  image: "Manage images",
-};
+const GLOBAL_FLAGS = [
+  flag("config", "Location of client config files", { value: "string" }),
+  flag("context", "Name of the context to use to connect to the daemon", { short: "c", value: "string" }),
+  flag("debug", "Enable debug mode", { short: "D" }),
+  flag("host", "Daemon socket to connect to", { short: "H", value: "list" }),
+  flag("log-level", "Set the logging level", { short: "l", value: "string" }),
+  flag("tls", "Use TLS; implied by --tlsverify"),
+  flag("tlscacert", "Trust certs signed only by this CA", { value: "string" }),
+  flag("tlscert", "Path to TLS certificate file", { value: "string" }),
+  flag("tlskey", "Path to TLS key file", { value: "string" }),
+  flag("tlsverify", "Use TLS and verify the remote"),
+  flag("version", "Print version information and quit", { short: "v" }),
+];
 
-function matches(words: string[], path: string[]): boolean {
-  return path.length <= words.length && path.every((p, i) => words[i] === p);
-}
-
-/** The command whose path (or alias) is the longest prefix of the words. */
-export function findCommand(words: string[]): { cmd: DockerCommand; used: number } | undefined {
-  let best: { cmd: DockerCommand; used: number } | undefined;
+/** The command a word (and for groups, the next word) names, with the path it is invoked by. */
+export function findCommand(words: string[]): { cmd: DockerCommand; path: string; used: number } | undefined {
+  const [first = "", second = ""] = words;
   for (const cmd of COMMANDS) {
-    for (const path of [cmd.path, ...(cmd.aliases ?? [])]) {
-      if (matches(words, path) && (!best || path.length > best.used)) best = { cmd, used: path.length };
+    if (cmd.top === first) return { cmd, path: `docker ${first}`, used: 1 };
+  }
+  for (const cmd of COMMANDS) {
+    const [group, name, ...aliases] = cmd.group ?? [];
+    if (group === first && (name === second || aliases.includes(second))) {
+      return { cmd, path: `docker ${group} ${name}`, used: 2 };
     }
   }
-  return best;
+  return undefined;
+}
+
+/** Real docker commands this simulation does not have (building and shipping images, volumes, swarm …). */
+function notSimulated(ctx: Ctx, words: string): number {
+  ctx.out.error(`docker: '${words}' is not simulated in Docker Network Lab`);
+  return 1;
 }
 
 const docker: Handler = (ctx: Ctx) => {
-  const argv = ctx.argv.slice(1);
-  const first = argv[0];
-  const print = (text: string) => ctx.out.write(text);
-  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
-    print(mainHelp(COMMANDS));
-    return 0;
+  let global: { flags: Record<string, unknown>; args: string[] };
+  try {
+    global = parseFlags(ctx.argv.slice(1), GLOBAL_FLAGS, false, (w) => ctx.out.error(w));
+  } catch (error) {
+    if (!(error instanceof FlagError)) throw error;
+    ctx.out.error(
+      `${error.message}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information`,
+    );
+    return 125;
   }
-  if (first === "-v" || first === "--version") {
+  if (global.flags.version === true) {
     ctx.out.line("Docker version 28.2.2, build e6534b4");
     return 0;
   }
-  if (first.startsWith("-")) {
-    ctx.out.error(`unknown flag: ${first}`);
-    ctx.out.error("See 'docker --help'.");
-    return 125;
+  const argv = global.args;
+  const [first] = argv;
+  if (global.flags.help === true || first === undefined) {
+    ctx.out.write(rootHelp());
+    return 0;
   }
-  const found = findCommand(argv);
-  const group = GROUPS[first];
-  if (!found) {
-    const words = argv.filter((a) => !a.startsWith("-"));
-    if (group && (argv.length === 1 || argv[1] === "--help" || argv[1] === "-h")) {
-      print(groupHelp(first, COMMANDS));
+  if (first === "help") {
+    const topic = argv.slice(1);
+    if (topic.length === 0) {
+      ctx.out.write(rootHelp());
       return 0;
     }
-    const unknown = group ? `docker ${words.slice(0, 2).join(" ")}` : `docker ${first}`;
-    ctx.out.error(`docker: unknown command: ${unknown}`);
-    ctx.out.error("");
-    if (group) {
-      ctx.out.error(`Usage:  docker ${first} COMMAND`);
-      ctx.out.error("");
-      ctx.out.error(`Run 'docker ${first} --help' for more information`);
-    } else ctx.out.error("Run 'docker --help' for more information");
+    const found = findCommand(topic);
+    if (found && found.used === topic.length) return runCommand(ctx, found.cmd, found.path, ["--help"]);
+    const [only] = topic;
+    if (topic.length === 1 && only !== undefined && GROUPS[only] !== undefined) return groupUsage(ctx, only);
+    ctx.out.error(`unknown help topic: ${topic.join(" ")}`);
     return 1;
   }
-  return runCommand(ctx, found.cmd, argv.slice(found.used), (cmd) => print(commandHelp(cmd)));
+  const found = findCommand(argv);
+  if (found) return runCommand(ctx, found.cmd, found.path, argv.slice(found.used));
+  if (GROUPS[first] !== undefined) {
+    const sub = argv[1];
+    if (sub === undefined || sub === "--help" || sub === "-h") return groupUsage(ctx, first);
+    if (sub.startsWith("-")) {
+      ctx.out.error(
+        `unknown flag: ${sub}\n\nUsage:  docker ${first} COMMAND\n\nRun 'docker ${first} --help' for more information`,
+      );
+      return 125;
+    }
+    if (!["container", "image", "network", "system"].includes(first))
+      return notSimulated(ctx, `docker ${first}`);
+    const known = groupHelp(first).includes(`\n  ${sub} `);
+    if (known) return notSimulated(ctx, `docker ${first} ${sub}`);
+    ctx.out.error(
+      `docker: unknown command: docker ${first} ${sub}\n\nUsage:  docker ${first}\n\nRun 'docker ${first} --help' for more information`,
+    );
+    return 1;
+  }
+  if (KNOWN_TOP.has(first)) return notSimulated(ctx, `docker ${first}`);
+  ctx.out.error(`docker: unknown command: docker ${first}\n\nRun 'docker --help' for more information`);
+  return 1;
 };
+
+function groupUsage(ctx: Ctx, group: string): number {
+  if (!["container", "image", "network", "system"].includes(group))
+    return notSimulated(ctx, `docker ${group}`);
+  ctx.out.write(groupHelp(group));
+  return 0;
+}
 
 export const dockerCommands: Record<string, Handler> = { docker };
 
-export const dockerProcesses: Record<string, ProcessKind> = { attached };
+export const dockerProcesses: Record<string, ProcessKind> = {
+  attached,
+  "docker-logs": dockerLogs,
+  "docker-wait": dockerWait,
+};

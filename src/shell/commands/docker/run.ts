@@ -1,134 +1,85 @@
 /**
- * `docker run` and `docker create`: flags as the client parses them, port specs as go-connections
- * parses them, the pull on first use, then create, start, and either print the ID (-d), enter the
- * container's shell (-it), or run its command in the foreground.
+ * `docker run` and `docker create`: flags as the client parses and checks them (port specs as
+ * go-connections parses them, --network attachments, --add-host, --dns), the pull on first use,
+ * then create, start, and either print the ID (-d), enter the container's shell (-it), or run its
+ * command in the foreground.
  */
-import {
-  type CreateOptions,
-  createContainer,
-  exitContainer,
-  hasImage,
-  startContainer,
-} from "../../../engine/docker/containers";
+import type { NetworkRequest } from "../../../engine/docker/attachments";
+import { type CreateOptions, createContainer, hasImage } from "../../../engine/docker/containers";
 import { DaemonError } from "../../../engine/docker/errors";
-import type { Host } from "../../../engine/docker/host";
-import { findSpec, imageId, isValidRef, parseRef } from "../../../engine/docker/images";
-import type { Container, PortBinding } from "../../../engine/docker/types";
-import { randInt } from "../../../engine/rng";
-import type { Frame } from "../../types";
-import { type DockerCommand, type DockerCtx, runStyleError } from "./cli";
-import { bool, type FlagSpec, type FlagValues, list, str } from "./flags";
+import { isValidRef, parseRef } from "../../../engine/docker/images";
+import type { PortBinding } from "../../../engine/docker/types";
+import { parseIp } from "../../../engine/ip";
+import { CliError, type DockerCommand, type DockerCtx, withHelp } from "./cli";
+import { bool, type FlagValues, list, str } from "./flags";
+import { pullImage } from "./images";
+import { containerFrame, startAndRun } from "./lifecycle";
+import { CREATE_FLAGS, RUN_FLAGS } from "./run-flags";
 
-export const CREATE_FLAGS: FlagSpec[] = [
-  { long: "add-host", type: "list", valueName: "list", help: "Add a custom host-to-IP mapping (host:ip)" },
-  { long: "dns", type: "list", valueName: "list", help: "Set custom DNS servers" },
-  {
-    long: "entrypoint",
-    type: "string",
-    valueName: "string",
-    help: "Overwrite the default ENTRYPOINT of the image",
-  },
-  { long: "env", short: "e", type: "list", valueName: "list", help: "Set environment variables" },
-  { long: "expose", type: "list", valueName: "list", help: "Expose a port or a range of ports" },
-  { long: "hostname", short: "h", type: "string", valueName: "string", help: "Container host name" },
-  { long: "interactive", short: "i", type: "bool", help: "Keep STDIN open even if not attached" },
-  { long: "ip", type: "string", valueName: "string", help: "IPv4 address (e.g., 172.30.100.104)" },
-  { long: "label", short: "l", type: "list", valueName: "list", help: "Set meta data on a container" },
-  { long: "link", type: "list", valueName: "list", help: "Add link to another container" },
-  { long: "name", type: "string", valueName: "string", help: "Assign a name to the container" },
-  { long: "network", type: "string", valueName: "network", help: "Connect a container to a network" },
-  { long: "net", type: "string", valueName: "network", help: "Connect a container to a network" },
-  {
-    long: "network-alias",
-    type: "list",
-    valueName: "list",
-    help: "Add network-scoped alias for the container",
-  },
-  { long: "net-alias", type: "list", valueName: "list", help: "Add network-scoped alias for the container" },
-  { long: "privileged", type: "bool", help: "Give extended privileges to this container" },
-  {
-    long: "publish",
-    short: "p",
-    type: "list",
-    valueName: "list",
-    help: "Publish a container's port(s) to the host",
-  },
-  { long: "publish-all", short: "P", type: "bool", help: "Publish all exposed ports to random ports" },
-  {
-    long: "restart",
-    type: "string",
-    valueName: "string",
-    help: "Restart policy to apply when a container exits",
-    defaultText: 'default "no"',
-  },
-  {
-    long: "rm",
-    type: "bool",
-    help: "Automatically remove the container and its associated anonymous volumes when it exits",
-  },
-  { long: "tty", short: "t", type: "bool", help: "Allocate a pseudo-TTY" },
-  { long: "volume", short: "v", type: "list", valueName: "list", help: "Bind mount a volume" },
-  {
-    long: "workdir",
-    short: "w",
-    type: "string",
-    valueName: "string",
-    help: "Working directory inside the container",
-  },
-];
+class OptionError extends Error {}
 
-const RUN_FLAGS: FlagSpec[] = [
-  ...CREATE_FLAGS,
-  { long: "detach", short: "d", type: "bool", help: "Run container in background and print container ID" },
-];
+/** nat.ParsePortRange: "80" or "8000-8010", each a 16-bit port. */
+function portRange(text: string): [number, number] | undefined {
+  const [a = "", b, extra] = text.split("-");
+  const parse = (p: string) => (/^\d+$/.test(p) && Number(p) <= 65535 ? Number(p) : undefined);
+  const start = parse(a);
+  const end = b === undefined ? start : parse(b);
+  if (start === undefined || end === undefined || extra !== undefined || end < start) return undefined;
+  return [start, end];
+}
 
-export class PortSpecError extends Error {}
-
-function expandRange(text: string, what: string): number[] {
-  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!m) throw new PortSpecError(`invalid ${what}: ${text}`);
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : Number(m[2]);
-  if (from > 65535 || to > 65535 || to < from) throw new PortSpecError(`invalid ${what}: ${text}`);
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** nat.SplitProtoPort: "80/udp" -> ["udp", "80"]. */
+function splitProtoPort(raw: string): [string, string] {
+  const [port = "", proto] = raw.split("/");
+  if (raw === "" || port === "") return ["", ""];
+  return [proto ? proto : "tcp", port];
 }
 
 /** go-connections' ParsePortSpec: [ip:][hostPort:]containerPort[/proto], with ranges. */
 export function parsePortSpec(spec: string): { port: string; binding: PortBinding }[] {
-  const slash = spec.lastIndexOf("/");
-  const proto = slash >= 0 ? spec.slice(slash + 1) : "tcp";
-  const rest = slash >= 0 ? spec.slice(0, slash) : spec;
-  if (!["tcp", "udp", "sctp"].includes(proto)) throw new PortSpecError(`invalid proto: ${proto}`);
-  const parts = rest.split(":");
-  let ip = "";
-  let hostText = "";
-  let containerText = "";
-  if (parts.length === 1) containerText = parts[0] ?? "";
-  else if (parts.length === 2) [hostText = "", containerText = ""] = parts;
-  else if (parts.length === 3) [ip = "", hostText = "", containerText = ""] = parts;
-  else throw new PortSpecError(`invalid port specification: "${spec}"`);
-  if (containerText === "") throw new PortSpecError(`no port specified: ${spec}<empty>`);
-  const containerPorts = expandRange(containerText, "containerPort");
-  const hostPorts = hostText === "" ? [] : expandRange(hostText, "hostPort");
-  if (hostPorts.length > 1 && hostPorts.length !== containerPorts.length) {
-    throw new PortSpecError(
-      `invalid ranges specified for container and host Ports: ${containerText} and ${hostText}`,
+  const parts = spec.split(":");
+  const containerText = parts[parts.length - 1] ?? "";
+  const hostText = parts.length >= 2 ? (parts[parts.length - 2] ?? "") : "";
+  let ip = parts.length >= 3 ? parts.slice(0, parts.length - 2).join(":") : "";
+  const [proto, containerPort] = splitProtoPort(containerText);
+  if (ip.startsWith("[") && ip.endsWith("]")) ip = ip.slice(1, -1);
+  if (ip !== "" && parseIp(ip) === undefined && !/^[0-9a-fA-F:]+$/.test(ip)) {
+    throw new OptionError(`invalid IP address: ${ip}`);
+  }
+  if (containerPort === "") throw new OptionError(`no port specified: ${spec}<empty>`);
+  const container = portRange(containerPort);
+  if (!container) throw new OptionError(`invalid containerPort: ${containerPort}`);
+  const host = hostText ? portRange(hostText) : undefined;
+  if (hostText && !host) throw new OptionError(`invalid hostPort: ${hostText}`);
+  const [start, end] = container;
+  if (host && end - start !== host[1] - host[0] && end !== start) {
+    throw new OptionError(
+      `invalid ranges specified for container and host Ports: ${containerPort} and ${hostText}`,
     );
   }
-  return containerPorts.map((p, i) => ({
-    port: `${p}/${proto}`,
-    binding: { hostIp: ip, hostPort: hostPorts.length === 0 ? "" : String(hostPorts[i] ?? hostPorts[0]) },
-  }));
+  if (!["tcp", "udp", "sctp"].includes(proto.toLowerCase())) throw new OptionError(`invalid proto: ${proto}`);
+  const out: { port: string; binding: PortBinding }[] = [];
+  for (let i = 0; i <= end - start; i++) {
+    let hostPort = host ? String(host[0] + i) : "";
+    if (host && start === end && host[0] !== host[1]) hostPort = `${host[0]}-${host[1]}`;
+    out.push({ port: `${start + i}/${proto.toLowerCase()}`, binding: { hostIp: ip, hostPort } });
+  }
+  return out;
 }
 
 function parseExpose(spec: string): string[] {
-  const slash = spec.indexOf("/");
-  const proto = slash >= 0 ? spec.slice(slash + 1) : "tcp";
-  const ports = expandRange(slash >= 0 ? spec.slice(0, slash) : spec, "range format for --expose");
-  return ports.map((p) => `${p}/${proto}`);
+  if (spec.includes(":")) throw new OptionError(`invalid port format for --expose: ${spec}`);
+  const [proto, port] = splitProtoPort(spec);
+  const range = portRange(port);
+  if (!range) {
+    throw new OptionError(
+      `invalid range format for --expose: ${spec}, error: strconv.ParseUint: parsing "${port}": invalid syntax`,
+    );
+  }
+  return Array.from({ length: range[1] - range[0] + 1 }, (_, i) => `${range[0] + i}/${proto}`);
 }
 
-function labels(values: string[]): Record<string, string> {
+function keyValues(values: string[]): Record<string, string> {
   return Object.fromEntries(
     values.map((v) =>
       v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, ""],
@@ -136,67 +87,118 @@ function labels(values: string[]): Record<string, string> {
   );
 }
 
-/** Builds the daemon's create request from parsed flags; throws PortSpecError for bad -p/--expose. */
-export function createOptions(flags: FlagValues, args: string[]): CreateOptions {
+function isUserDefinedMode(name: string): boolean {
+  return !["default", "bridge", "host", "none"].includes(name) && !name.startsWith("container:");
+}
+
+/** opts.NetworkOpt: "mynet", or the long form "name=mynet,alias=web,ip=10.0.0.5,driver-opt=k=v". */
+function parseNetworkOpt(value: string): NetworkRequest {
+  if (!value.includes("=")) return { network: value, aliases: [], links: [] };
+  const request: NetworkRequest = { network: "", aliases: [], links: [] };
+  for (const field of value.split(",")) {
+    const eq = field.indexOf("=");
+    const key = field.slice(0, eq).toLowerCase();
+    const v = field.slice(eq + 1);
+    if (key === "name") request.network = v;
+    else if (key === "alias") request.aliases.push(v);
+    else if (key === "ip") request.ip = v;
+    else if (key === "driver-opt") {
+      const [k = "", dv = ""] = v.split("=");
+      request.driverOpts = { ...request.driverOpts, [k]: dv };
+    } else if (!["ip6", "mac-address", "link-local-ip", "gw-priority"].includes(key)) {
+      throw new OptionError(`invalid field key ${key}`);
+    }
+  }
+  return request;
+}
+
+/** parseNetworkOpts: the container-wide --network-alias, --ip and --link go to the first network. */
+function networkRequests(flags: FlagValues): NetworkRequest[] {
+  const values = [...list(flags, "network"), ...list(flags, "net")].map(parseNetworkOpt);
+  const aliases = [...list(flags, "network-alias"), ...list(flags, "net-alias")];
+  const links = list(flags, "link");
+  const ip = str(flags, "ip");
+  const requests = values.length > 0 ? values : [{ network: "default", aliases: [], links: [] }];
+  const first = requests[0] as NetworkRequest;
+  if (aliases.length > 0) first.aliases = aliases;
+  if (ip) first.ip = ip;
+  if (isUserDefinedMode(first.network) && links.length > 0) first.links = links;
+  let user = false;
+  let predefined = false;
+  for (const r of requests) {
+    if (isUserDefinedMode(r.network)) user = true;
+    else predefined = true;
+    if (!isUserDefinedMode(r.network) && r.aliases.length > 0)
+      throw new OptionError("network-scoped aliases are only supported for user-defined networks");
+  }
+  if (user && predefined)
+    throw new OptionError(
+      "conflicting options: cannot attach both user-defined and non-user-defined network-modes",
+    );
+  return requests;
+}
+
+function validateExtraHost(value: string): string {
+  const at = value.indexOf(":");
+  const ip = value.slice(at + 1);
+  if (at <= 0 && !value.includes("=")) throw new OptionError(`bad format for add-host: "${value}"`);
+  if (ip !== "host-gateway" && parseIp(ip) === undefined && !/^[0-9a-fA-F:]+$/.test(ip)) {
+    throw new OptionError(`invalid IP address in add-host: "${ip}"`);
+  }
+  return value.replace("=", ":");
+}
+
+/** Builds the daemon's create request from parsed flags; throws OptionError for what the client refuses. */
+export function createOptions(flags: FlagValues, args: string[], attach: boolean): CreateOptions {
   const [image = "", ...cmd] = args;
   const portBindings: Record<string, PortBinding[]> = {};
+  const expose: string[] = [];
   for (const spec of list(flags, "publish")) {
-    for (const { port, binding } of parsePortSpec(spec))
+    for (const { port, binding } of parsePortSpec(spec)) {
       portBindings[port] = [...(portBindings[port] ?? []), binding];
+      expose.push(port);
+    }
+  }
+  for (const spec of list(flags, "expose")) expose.push(...parseExpose(spec));
+  for (const dns of list(flags, "dns")) {
+    if (parseIp(dns) === undefined && !/^[0-9a-fA-F:]+:[0-9a-fA-F:]*$/.test(dns))
+      throw new OptionError(`${dns} is not an ip address`);
+  }
+  const restart = str(flags, "restart") ?? "no";
+  if (bool(flags, "rm") && restart !== "no" && restart !== "") {
+    throw new OptionError("conflicting options: cannot specify both --restart and --rm");
   }
   const entrypoint = str(flags, "entrypoint");
-  const network = str(flags, "network") ?? str(flags, "net");
-  const name = str(flags, "name");
-  const hostname = str(flags, "hostname");
-  const ip = str(flags, "ip");
+  const optional = <K extends string>(key: K, value: string | undefined) =>
+    (value !== undefined ? { [key]: value } : {}) as Partial<Record<K, string>>;
   return {
     image,
     cmd,
-    ...(name !== undefined ? { name } : {}),
+    ...optional("name", str(flags, "name")),
     ...(entrypoint !== undefined ? { entrypoint: entrypoint === "" ? [] : [entrypoint] } : {}),
-    ...(hostname !== undefined ? { hostname } : {}),
-    ...(network !== undefined ? { network } : {}),
-    ...(ip !== undefined ? { ip } : {}),
+    ...optional("hostname", str(flags, "hostname")),
+    ...optional("domainname", str(flags, "domainname")),
+    ...optional("user", str(flags, "user")),
+    ...optional("workdir", str(flags, "workdir")),
     tty: bool(flags, "tty"),
     openStdin: bool(flags, "interactive"),
-    env: list(flags, "env"),
-    expose: list(flags, "expose").flatMap(parseExpose),
+    attach,
+    env: list(flags, "env").map((e) => (e.includes("=") ? e : `${e}=`)),
+    expose,
     portBindings,
     publishAll: bool(flags, "publish-all"),
-    aliases: [...list(flags, "network-alias"), ...list(flags, "net-alias")],
+    networks: networkRequests(flags),
     links: list(flags, "link"),
     dns: list(flags, "dns"),
-    extraHosts: list(flags, "add-host"),
+    extraHosts: list(flags, "add-host").map(validateExtraHost),
     autoRemove: bool(flags, "rm"),
-    labels: labels(list(flags, "label")),
+    privileged: bool(flags, "privileged"),
+    restart: restart || "no",
+    labels: keyValues(list(flags, "label")),
   };
 }
 
-const LAYERS: Record<string, number> = {
-  nginx: 7,
-  httpd: 5,
-  redis: 6,
-  tomcat: 9,
-  "billygoo/tomcat8-jdk8": 8,
-  registry: 5,
-};
-
-/** `docker pull` as `docker run` shows it on first use: layers, digest, status, each after a little time. */
-export function pullImage(ctx: DockerCtx, image: string, write: (line: string) => void): void {
-  const { repo, tag } = parseRef(image);
-  const id = imageId(repo, tag);
-  const library = repo.includes("/") ? repo : `library/${repo}`;
-  write(`${tag}: Pulling from ${library}`);
-  const layers = LAYERS[repo] ?? (findSpec(image) ? 1 : 3);
-  for (let i = 0; i < layers; i++) {
-    ctx.world.clock += randInt(ctx.world.rng, 300, 1200);
-    write(`${id.slice(8 * i + 2, 8 * i + 14).padEnd(12, "0")}: Pull complete`);
-  }
-  write(`Digest: sha256:${imageId(`${repo}@digest`, tag)}`);
-  write(`Status: Downloaded newer image for ${repo}:${tag}`);
-  ctx.host.daemon.images.push({ ref: `${repo}:${tag}`, id, created: ctx.world.clock });
-}
-
+/** `Unable to find image …` and the pull, when the image is not there yet (as `--pull missing` does). */
 function ensureImage(ctx: DockerCtx, image: string): void {
   if (hasImage(ctx.host, image)) return;
   const { repo, tag } = parseRef(image);
@@ -204,40 +206,23 @@ function ensureImage(ctx: DockerCtx, image: string): void {
   pullImage(ctx, image, (line) => ctx.out.error(line));
 }
 
-/** The shell a container's main process or an exec session runs: bash, ash or sh, by its path. */
-export function containerFrame(host: Host, c: Container, main: boolean, path = c.path): Frame {
-  const name = path.slice(path.lastIndexOf("/") + 1);
-  return {
-    machine: host.machine.name,
-    container: c.id,
-    shell: name === "bash" ? "bash" : name === "ash" ? "ash" : "sh",
-    env: {},
-    cwd: c.config.workingDir || "/",
-    ...(main ? { main: true } : {}),
-  };
-}
-
-/** Runs a one-shot main process inside the container, recording its output as the container's log. */
-export function runOneShot(ctx: DockerCtx, c: Container, attached: boolean): number {
-  const frame = containerFrame(ctx.host, c, false);
-  const log = (stream: "out" | "err", text: string) =>
-    c.logs.push({ t: ctx.world.clock, stream: stream === "out" ? "stdout" : "stderr", text });
-  const target = attached ? ctx.out.tee(log) : ctx.out.capture().tee(log);
-  const argv = [c.path, ...c.args].filter((a) => a !== "");
-  const code = argv.length === 0 || argv[0] === undefined ? 0 : ctx.exec(argv, frame, target);
-  exitContainer(ctx.host, c, code);
-  return code;
-}
-
-function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: string): Container | number {
+/** The client's checks and the create request; throws CliError (exit 125) as run.go words them. */
+function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: string, attach: boolean) {
   let opts: CreateOptions;
   try {
-    opts = createOptions(flags, args);
+    opts = createOptions(flags, args, attach);
   } catch (error) {
-    if (error instanceof PortSpecError) return runStyleError(ctx, command, error.message);
+    if (error instanceof OptionError) throw new CliError(withHelp(error.message, command), 125);
     throw error;
   }
-  if (!isValidRef(opts.image)) return runStyleError(ctx, command, "invalid reference format");
+  if (!isValidRef(opts.image)) {
+    const lower = opts.image.toLowerCase();
+    const message =
+      lower !== opts.image && isValidRef(lower)
+        ? `invalid reference format: repository name (library/${opts.image}) must be lowercase`
+        : "invalid reference format";
+    throw new CliError(withHelp(message, command), 125);
+  }
   ensureImage(ctx, opts.image);
   try {
     const { container, warnings } = createContainer(ctx.host, opts);
@@ -245,61 +230,66 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
     ctx.touch(container.name);
     return container;
   } catch (error) {
-    if (error instanceof DaemonError)
-      return runStyleError(ctx, command, `Error response from daemon: ${error.message}`);
+    if (error instanceof DaemonError) {
+      throw new CliError(withHelp(`Error response from daemon: ${error.message}`, "run"), 125);
+    }
     throw error;
   }
 }
 
+/** toStatusError: a failed start exits 127 for a missing executable, 126 for a permission error, else 125. */
+function startError(error: DaemonError): CliError {
+  const message = withHelp(`Error response from daemon: ${error.message}`, "run");
+  if (/executable file not found|no such file or directory/.test(error.message))
+    return new CliError(message, 127);
+  if (/permission denied|is a directory/.test(error.message)) return new CliError(message, 126);
+  return new CliError(message, 125);
+}
+
 const run: DockerCommand = {
-  path: ["run"],
-  aliases: [["container", "run"]],
-  usage: "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+  top: "run",
+  group: ["container", "run"],
+  use: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
   summary: "Create and run a new container from an image",
+  aliases: "docker container run, docker run",
   flags: RUN_FLAGS,
   interspersed: false,
   args: { min: 1 },
-  usageExit: 125,
   run(ctx, { flags, args }) {
-    const created = create(ctx, flags, args, "docker run");
-    if (typeof created === "number") return created;
-    const c = created;
+    const detach = bool(flags, "detach");
+    const c = create(ctx, flags, args, "run", !detach);
+    // The client prints the ID of a detached container before asking the daemon to start it.
+    if (detach) ctx.out.line(c.id);
+    let exit: number | undefined;
     try {
-      startContainer(ctx.host, c);
+      exit = startAndRun(ctx, ctx.host, c, !detach);
     } catch (error) {
-      if (error instanceof DaemonError)
-        return runStyleError(ctx, "docker run", `Error response from daemon: ${error.message}`);
+      if (error instanceof DaemonError) throw startError(error);
       throw error;
     }
-    const detach = bool(flags, "detach");
-    if (detach) {
-      ctx.out.line(c.id);
-      if (c.main.kind === "oneshot") runOneShot(ctx, c, false);
-      return 0;
-    }
+    if (detach) return 0;
+    if (exit !== undefined) return exit;
     if (c.main.kind === "shell") {
-      ctx.effects.push = containerFrame(ctx.host, c, true);
+      ctx.effects.push = containerFrame(ctx.host, c, { main: true });
       return 0;
     }
-    if (c.main.kind === "oneshot") return runOneShot(ctx, c, true);
     ctx.effects.live = { kind: "attached", state: { container: c.id }, frame: ctx.frame };
     return 0;
   },
 };
 
 const createCmd: DockerCommand = {
-  path: ["create"],
-  aliases: [["container", "create"]],
-  usage: "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+  top: "create",
+  group: ["container", "create"],
+  use: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
   summary: "Create a new container",
+  aliases: "docker container create, docker create",
   flags: CREATE_FLAGS,
   interspersed: false,
   args: { min: 1 },
-  usageExit: 125,
   run(ctx, { flags, args }) {
-    const created = create(ctx, flags, args, "docker create");
-    if (typeof created === "number") return created;
-    ctx.out.line(created.id);
+    const c = create(ctx, flags, args, "create", false);
+    ctx.out.line(c.id);
     return 0;
   },
 };

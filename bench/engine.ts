@@ -1,0 +1,261 @@
+/**
+ * The engine's figures, measured in Node through the one command API (createLab, run): `docker run`
+ * throughput by world size, the cost of one ping, saving and restoring a large world. It also writes
+ * the saved labs the browser benchmarks load. bench/run.mjs bundles this file with Vite (Node cannot
+ * import the TypeScript sources) and runs it in a fresh process: `node --expose-gc engine.js OUTDIR`.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { createLab, type Lab, printed, run } from "../src/shell/lab";
+
+/** A figure the engine could not produce, with the reason (a command the lab does not have yet). */
+export interface Missing {
+  missing: string;
+}
+
+export interface RunRate {
+  containers: number;
+  networks: number;
+  /** docker run per second over the whole fill, from an empty daemon to `containers`. */
+  fillPerSec: number;
+  /** docker run per second over the last tenth of the fill: the rate at this world size. */
+  atSizePerSec: number;
+  builds: number;
+}
+
+export interface PingCost {
+  containers: number;
+  /** Median of `docker exec cI ping -c 1 IP`, each to a neighbour not yet in the ARP cache. */
+  pingUs: number;
+  /** Median of `docker exec cI true` in the same world: what exec itself costs. */
+  execUs: number;
+  traces: number;
+  hops: number;
+}
+
+export interface SaveCost {
+  containers: number;
+  jsonBytes: number;
+  gzipBytes: number;
+  stringifyMs: number;
+  gzipMs: number;
+  /** gunzip + JSON.parse, as opening a share link does. */
+  restoreMs: number;
+  parseMs: number;
+}
+
+export interface EngineResults {
+  runRates: (RunRate | (Missing & { containers: number; networks: number }))[];
+  ping: PingCost | Missing;
+  overlay: Missing;
+  save: SaveCost;
+  /** Saved labs for the browser, by container count: the file name under OUTDIR, and the IPs of c1 and c2. */
+  labs: Record<number, { file: string; bytes: number; pingIps: string[] }>;
+}
+
+class NotMeasurable extends Error {}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function must(lab: Lab, line: string): string {
+  const execution = run(lab, line);
+  const text = printed(execution);
+  if (execution.exit !== 0) throw new NotMeasurable(`\`${line}\` exits ${execution.exit}: ${text.trim()}`);
+  return text;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** The networks containers are spread over: the default bridge alone, or user bridges with explicit
+ * subnets (Docker's default pools hold only 31 networks, fewer than 50). */
+function networkNames(lab: Lab, count: number): string[] {
+  if (count === 1) return ["bridge"];
+  const names = Array.from({ length: count }, (_, i) => `net${i}`);
+  for (const [i, name] of names.entries())
+    must(lab, `docker network create --subnet 10.${i + 1}.0.0/16 ${name}`);
+  return names;
+}
+
+function runLine(i: number, network: string): string {
+  const on = network === "bridge" ? "" : `--network ${network} `;
+  return `docker run -d --name c${i} ${on}busybox sleep 3600`;
+}
+
+/** Fills a fresh lab; returns the lab and each docker run's duration in ms. */
+function fill(containers: number, networks: number): { lab: Lab; times: number[] } {
+  const lab = createLab();
+  const names = networkNames(lab, networks);
+  const times: number[] = [];
+  for (let i = 0; i < containers; i++) {
+    const line = runLine(i, names[i % names.length] ?? "bridge");
+    const t0 = performance.now();
+    const execution = run(lab, line);
+    times.push(performance.now() - t0);
+    if (execution.exit !== 0)
+      throw new NotMeasurable(`\`${line}\` exits ${execution.exit}: ${printed(execution)}`);
+  }
+  return { lab, times };
+}
+
+/** Repeats whole fills until about a second has been timed (3 at least) and keeps the fastest:
+ * other processes on the machine only ever slow a run down. */
+function runRate(containers: number, networks: number): RunRate {
+  const fills: number[] = [];
+  const tails: number[] = [];
+  let spent = 0;
+  while (fills.length < 3 || spent < 1000) {
+    gc();
+    const { times } = fill(containers, networks);
+    const total = times.reduce((a, b) => a + b, 0);
+    const tail = times.slice(times.length - Math.max(1, Math.floor(containers / 10)));
+    fills.push((containers * 1000) / total);
+    tails.push((tail.length * 1000) / tail.reduce((a, b) => a + b, 0));
+    spent += total;
+  }
+  return {
+    containers,
+    networks,
+    fillPerSec: Math.max(...fills),
+    atSizePerSec: Math.max(...tails),
+    builds: fills.length,
+  };
+}
+
+function ipOf(lab: Lab, name: string): string {
+  const c = lab.world.machines.host1?.docker?.containers.find((x) => x.name === name);
+  const ip = c?.endpoints[0]?.ip;
+  if (!ip) throw new Error(`no address for ${name}`);
+  return ip;
+}
+
+/** A ping from container cI to cI+1 on the default bridge: ARP (the cache is cold), echo, reply. */
+function pingCost(containers: number): PingCost {
+  const { lab } = fill(containers, 1);
+  const pairs = Math.min(containers - 1, 200);
+  const execs: number[] = [];
+  const pings: number[] = [];
+  let traces = 0;
+  let hops = 0;
+  for (let i = 0; i < pairs; i++) {
+    const t0 = performance.now();
+    must(lab, `docker exec c${i} true`);
+    const t1 = performance.now();
+    const line = `docker exec c${i} ping -c 1 ${ipOf(lab, `c${i + 1}`)}`;
+    const execution = run(lab, line);
+    const t2 = performance.now();
+    if (execution.exit !== 0)
+      throw new NotMeasurable(`\`${line}\` exits ${execution.exit}: ${printed(execution)}`);
+    execs.push(t1 - t0);
+    pings.push(t2 - t1);
+    traces = execution.traces.length;
+    hops = execution.traces.reduce((n, t) => n + t.hops.length, 0);
+  }
+  // The first pairs warm the JIT; the rest are the steady cost.
+  const steady = (xs: number[]) => xs.slice(Math.floor(xs.length / 4));
+  return {
+    containers,
+    pingUs: median(steady(pings)) * 1000,
+    execUs: median(steady(execs)) * 1000,
+    traces,
+    hops,
+  };
+}
+
+/** An overlay needs a swarm: the lab has none until `docker swarm init` works. */
+function overlay(): Missing {
+  const lab = createLab();
+  const init = run(lab, "docker swarm init");
+  if (init.exit !== 0)
+    return { missing: `no overlay yet: \`docker swarm init\` answers "${printed(init).trim()}"` };
+  return { missing: "the lab has swarm now: add a two-host overlay scenario to bench/engine.ts" };
+}
+
+function saveCost(containers: number): SaveCost {
+  const { lab } = fill(containers, 1);
+  const reference = printed(run(lab, "docker network ls"));
+  const reps = 10;
+  const stringify: number[] = [];
+  const zip: number[] = [];
+  const restore: number[] = [];
+  const parse: number[] = [];
+  let json = "";
+  let gz = Buffer.alloc(0);
+  for (let i = 0; i < reps; i++) {
+    gc();
+    const t0 = performance.now();
+    json = JSON.stringify(lab);
+    const t1 = performance.now();
+    gz = gzipSync(json);
+    const t2 = performance.now();
+    const restored = JSON.parse(gunzipSync(gz).toString("utf8")) as Lab;
+    const t3 = performance.now();
+    JSON.parse(json);
+    const t4 = performance.now();
+    stringify.push(t1 - t0);
+    zip.push(t2 - t1);
+    restore.push(t3 - t2);
+    parse.push(t4 - t3);
+    if (printed(run(restored, "docker network ls")) !== reference)
+      throw new Error("the restored lab differs");
+  }
+  return {
+    containers,
+    jsonBytes: Buffer.byteLength(json),
+    gzipBytes: gz.length,
+    stringifyMs: median(stringify),
+    gzipMs: median(zip),
+    restoreMs: median(restore),
+    parseMs: median(parse),
+  };
+}
+
+function attempt<T>(measure: () => T): T | Missing {
+  try {
+    return measure();
+  } catch (error) {
+    if (error instanceof NotMeasurable) return { missing: error.message };
+    throw error;
+  }
+}
+
+/** The labs the browser loads from localStorage, as src/store/persist.ts saves them. */
+function writeLabs(dir: string, sizes: number[]): EngineResults["labs"] {
+  const labs: EngineResults["labs"] = {};
+  for (const n of sizes) {
+    const { lab } = fill(n, 1);
+    const saved = { lab, activeSession: "s1", positions: {}, theme: "light", inspectorOpen: true };
+    const file = `lab-${n}.json`;
+    const text = JSON.stringify(saved);
+    writeFileSync(join(dir, file), text);
+    labs[n] = { file, bytes: text.length, pingIps: [ipOf(lab, "c1"), ipOf(lab, "c2")] };
+  }
+  return labs;
+}
+
+function main(): void {
+  const dir = process.argv[2];
+  if (!dir) throw new Error("usage: node engine.js OUTDIR");
+  fill(1000, 1); // JIT warm-up, not counted
+  const runRates: EngineResults["runRates"] = [];
+  for (const networks of [1, 10, 50]) {
+    for (const containers of [10, 100, 1000]) {
+      const rate = attempt(() => runRate(containers, networks));
+      runRates.push({ containers, networks, ...rate });
+    }
+  }
+  const results: EngineResults = {
+    runRates,
+    ping: attempt(() => pingCost(100)),
+    overlay: overlay(),
+    save: saveCost(1000),
+    labs: writeLabs(dir, [10, 50, 100, 200, 500]),
+  };
+  writeFileSync(join(dir, "engine.json"), JSON.stringify(results, null, 2));
+}
+
+main();

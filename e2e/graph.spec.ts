@@ -1,0 +1,212 @@
+/**
+ * The graph as a student uses it: typed commands appear as nodes and cables with the right labels,
+ * a ping's packets travel hop by hop (read from the token's attributes, not pixels), playback can
+ * be paused and stepped, a drop shows where and why, dragged nodes stay put across a reload, the
+ * inspector follows the selection. Screenshots at a laptop's and a projector's size, both themes.
+ */
+import { expect, type Page, test } from "@playwright/test";
+import { expectScreen, expectTerminal, openLab, screenText, typeLine } from "./terminal-helpers";
+
+const graph = (page: Page) => page.getByRole("region", { name: "Network graph" });
+const node = (page: Page, label: string) => graph(page).locator(`.react-flow__node[aria-label="${label}"]`);
+
+/** Types a command and waits for the prompt to come back (and for `expected` on screen, if given). */
+async function run(page: Page, line: string, expected?: string | RegExp) {
+  await typeLine(page, line);
+  if (expected) await expectScreen(page, expected, 15_000);
+  await expect
+    .poll(async () => (await screenText(page)).split("\n").pop(), { timeout: 15_000 })
+    .toBe("[root@host1 ~]#");
+}
+
+/** Records the label of every packet token shown, in order, from the page itself so no hop is missed. */
+async function recordTokens(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { seen: string[] };
+    w.seen = [];
+    const note = () => {
+      const t = document.querySelector('[data-testid="packet-token"]');
+      const label = t?.getAttribute("aria-label");
+      if (label && w.seen[w.seen.length - 1] !== label) w.seen.push(label);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+async function seenTokens(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+}
+
+/** The index in `seen` of the first label matching each pattern, in order; -1 where the order breaks. */
+function inOrder(seen: string[], patterns: RegExp[]): number[] {
+  let from = 0;
+  return patterns.map((p) => {
+    const i = seen.findIndex((s, k) => k >= from && p.test(s));
+    if (i >= 0) from = i + 1;
+    return i;
+  });
+}
+
+test.beforeEach(async ({ page }) => {
+  await openLab(page);
+  await expectTerminal(page, "[root@host1 ~]#");
+});
+
+test("typed commands become nodes and cables with their interface names", async ({ page }) => {
+  await run(page, "docker run -d --name busy1 busybox sleep 3600");
+  await run(page, "docker run -d --name busy2 busybox sleep 3600");
+  const busy1 = node(page, "container busy1 (running)");
+  await expect(busy1).toBeVisible();
+  await expect(busy1.locator("[data-port]")).toHaveText(["eth0@if5"]);
+  await expect(busy1).toContainText("eth0 172.17.0.2/16");
+  await expect(node(page, "container busy2 (running)")).toContainText("eth0 172.17.0.3/16");
+  const docker0 = node(page, "bridge docker0 (network bridge)");
+  await expect(docker0).toContainText("172.17.0.0/16 gw 172.17.0.1");
+  await expect(graph(page).locator('[aria-label^="cable veth"][aria-label$="⇄ eth0@if5"]')).toHaveCount(1);
+  await expect(graph(page).locator('[aria-label^="cable veth"][aria-label$="⇄ eth0@if7"]')).toHaveCount(1);
+  await expect(graph(page).locator(".dnl-cable-label")).toHaveText([
+    /^veth[0-9a-f]{7}@if4$/,
+    /^veth[0-9a-f]{7}@if6$/,
+  ]);
+
+  // A second network: a new bridge, and busy1 gets a second cable to it.
+  await run(page, "docker network create mynet");
+  await run(page, "docker network connect mynet busy1");
+  await expect(busy1.locator("[data-port]")).toHaveText(["eth0@if5", /^eth1@if\d+$/]);
+  await expect(graph(page).locator('.react-flow__node[aria-label$="(network mynet)"]')).toContainText(
+    "172.18.0.0/16",
+  );
+  await expect(graph(page).locator('[aria-label^="cable veth"][aria-label*="⇄ eth1@if"]')).toHaveCount(1);
+
+  // --network host is listed in the host namespace; none has only lo; a stopped container stays, greyed.
+  await run(page, "docker run -d --name hosty --network host busybox sleep 3600");
+  await expect(node(page, "host namespace of host1")).toContainText("--network host hosty");
+  await run(page, "docker run -d --name lonely --network none busybox sleep 3600");
+  await expect(node(page, "container lonely (running)")).toContainText("lo 127.0.0.1/8");
+  await run(page, "docker stop busy2", "busy2");
+  await expect(node(page, "container busy2 (exited (137))")).toContainText("networks: bridge");
+});
+
+test("a ping's packets travel hop by hop along the cables, in order", async ({ page }) => {
+  await run(page, "docker run -d --name busy1 busybox sleep 3600");
+  await run(page, "docker run -d --name busy2 busybox sleep 3600");
+  await page.getByLabel("Speed").selectOption("4");
+  await recordTokens(page);
+  await run(page, "docker exec busy1 ping -c 1 172.17.0.3", "1 packets transmitted, 1 packets received");
+  const seen = await seenTokens(page);
+  const order = inOrder(seen, [
+    /^ICMP 172\.17\.0\.2 → 172\.17\.0\.3 echo request at busy1 eth0 \(sent\)/,
+    /^ICMP 172\.17\.0\.2 → 172\.17\.0\.3 echo request at docker0 port veth/,
+    /^ICMP 172\.17\.0\.2 → 172\.17\.0\.3 echo request at busy2 eth0 /,
+    /^ICMP 172\.17\.0\.3 → 172\.17\.0\.2 echo reply at busy2 eth0 /,
+    /^ICMP 172\.17\.0\.3 → 172\.17\.0\.2 echo reply at busy1 eth0 /,
+  ]);
+  expect(order, seen.join("\n")).not.toContain(-1);
+  // An ARP broadcast came first, flooded to the bridge's other port.
+  expect(
+    seen.findIndex((s) => s.startsWith("ARP ")),
+    seen.join("\n"),
+  ).toBeLessThan(order[0] ?? 0);
+  // The event list has every hop and clicking one shows its headers in the inspector.
+  await page.getByRole("button", { name: "Event list" }).click();
+  const events = page.getByRole("region", { name: "Packet events" }).getByRole("listitem");
+  await events.filter({ hasText: "busy2 eth0" }).filter({ hasText: "ICMP" }).first().click();
+  const inspector = page.getByTestId("inspector");
+  await expect(inspector).toContainText("packet hop");
+  await expect(inspector).toContainText("IPv4");
+});
+
+test("pause and step move the packet one hop at a time", async ({ page }) => {
+  await run(page, "docker run -d --name busy1 busybox sleep 3600");
+  await run(page, "docker run -d --name busy2 busybox sleep 3600");
+  await page.getByLabel("Speed").selectOption("0.25");
+  await typeLine(page, "docker exec busy1 ping -c 1 172.17.0.3");
+  const token = graph(page).getByTestId("packet-token");
+  await expect(token).toBeVisible();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  const at = Number(await token.getAttribute("data-hop"));
+  await page.getByRole("button", { name: "Step forward one hop" }).click();
+  await expect(token).toHaveAttribute("data-hop", String(at + 1));
+  await page.getByRole("button", { name: "Step forward one hop" }).click();
+  await expect(token).toHaveAttribute("data-hop", String(at + 2));
+  await page.getByRole("button", { name: "Step back one hop" }).click();
+  await expect(token).toHaveAttribute("data-hop", String(at + 1));
+  await page.waitForTimeout(1500);
+  await expect(token).toHaveAttribute("data-hop", String(at + 1));
+  await page.getByLabel("Speed").selectOption("4");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await expectScreen(page, "1 packets transmitted, 1 packets received", 20_000);
+});
+
+test("a packet dropped between two user networks stops where it was dropped, with the rule", async ({
+  page,
+}) => {
+  await run(page, "docker network create net1");
+  await run(page, "docker network create net2");
+  await run(page, "docker run -d --name alpha --network net1 busybox sleep 3600");
+  await run(page, "docker run -d --name beta --network net2 busybox sleep 3600");
+  await page.getByLabel("Speed").selectOption("4");
+  await recordTokens(page);
+  await run(page, "docker exec alpha ping -c 1 -W 1 172.19.0.2", "1 packets transmitted, 0 packets received");
+  const seen = await seenTokens(page);
+  const drop = seen.find((s) => s.includes("(dropped)"));
+  expect(drop, seen.join("\n")).toMatch(
+    /^ICMP 172\.18\.0\.2 → 172\.19\.0\.2 echo request at .* \(dropped\), rule -A DOCKER-ISOLATION-STAGE-2 -o br-[0-9a-f]{12} -j DROP$/,
+  );
+  await expect(graph(page).getByTestId("packet-token")).toHaveAttribute("data-decision", "dropped");
+  await expect(graph(page).getByTestId("packet-token")).toContainText(
+    "DROPPED by -A DOCKER-ISOLATION-STAGE-2",
+  );
+});
+
+test("a dragged node stays where it was put, across a reload", async ({ page }) => {
+  await run(page, "docker run -d --name busy1 busybox sleep 3600");
+  const busy1 = node(page, "container busy1 (running)");
+  const before = await busy1.boundingBox();
+  if (!before) throw new Error("busy1 not drawn");
+  await page.mouse.move(before.x + before.width / 2, before.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width / 2 + 60, before.y + 60, { steps: 8 });
+  await page.mouse.up();
+  const moved = await busy1.getAttribute("style");
+  expect(moved).not.toBe(null);
+  await page.waitForTimeout(700);
+  await page.reload();
+  await expect(busy1).toBeVisible();
+  expect(await busy1.evaluate((el) => (el as HTMLElement).style.transform)).toBe(
+    moved?.match(/transform: ([^;]+);/)?.[1],
+  );
+});
+
+test("selecting a container shows its interfaces in the inspector", async ({ page }) => {
+  await run(page, "docker run -d --name busy1 busybox sleep 3600");
+  await node(page, "container busy1 (running)").click();
+  const inspector = page.getByTestId("inspector");
+  await expect(inspector).toContainText("Inspector · container");
+  await expect(inspector).toContainText("4: eth0@if5");
+  await expect(inspector).toContainText("172.17.0.2/16");
+  await expect(inspector).toContainText("default via 172.17.0.1 dev eth0");
+});
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  for (const theme of ["light", "dark"] as const) {
+    test(`screenshot ${size.width}x${size.height} ${theme}`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await page.getByLabel("Theme").selectOption(theme);
+      await page.locator(".xterm").first().click();
+      await run(page, "docker network create mynet");
+      await run(page, "docker run -d --name web --network mynet -p 8081:80 busybox httpd -f -p 80");
+      await run(page, "docker run -d --name busy1 busybox sleep 3600");
+      await run(page, "docker run -d --name busy2 busybox sleep 3600");
+      await run(page, "docker network connect mynet busy1");
+      await page.getByLabel("Speed").selectOption("4");
+      await run(page, "docker exec busy1 ping -c 1 8.8.8.8", "1 packets transmitted");
+      await page.getByRole("button", { name: "Tidy up the layout" }).click();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: `test-results/graph-${size.width}x${size.height}-${theme}.png` });
+    });
+  }
+}

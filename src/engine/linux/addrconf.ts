@@ -1,0 +1,66 @@
+/**
+ * IPv6 address autoconfiguration, the part the lab shows: `::1` on an up `lo`, and the fe80::/64
+ * link-local address (EUI-64 from the MAC) a link gets once it is up with a carrier, tentative while
+ * duplicate address detection runs. Links with IPv6 disabled get neither.
+ */
+import { hasCarrier, type NetnsTable } from "./kernel";
+import type { Link } from "./types";
+
+/** Duplicate address detection: a random delay up to a second, then one probe a second long. */
+export const DAD_MS = 1500;
+
+/** RFC 5952 text for eight 16-bit groups: lower-case hex, the longest run of zero groups as "::". */
+export function formatIpv6(groups: number[]): string {
+  let best = { start: -1, len: 0 };
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > best.len && j - i > 1) best = { start: i, len: j - i };
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best.start < 0) return hex.join(":");
+  return `${hex.slice(0, best.start).join(":")}::${hex.slice(best.start + best.len).join(":")}`;
+}
+
+/** fe80:: plus the MAC with ff:fe in the middle and the universal/local bit flipped. */
+export function linkLocalFor(mac: string): string {
+  const b = mac.split(":").map((x) => Number.parseInt(x, 16));
+  const [b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0] = b;
+  return formatIpv6([0xfe80, 0, 0, 0, ((b0 ^ 2) << 8) | b1, (b2 << 8) | 0xff, 0xfe00 | b3, (b4 << 8) | b5]);
+}
+
+function wantsLinkLocal(link: Link): boolean {
+  return link.kind !== "loopback" && !link.noIpv6 && link.mac !== "00:00:00:00:00:00";
+}
+
+/**
+ * Brings every link's link-local address up to date at `clock`: given when the link is up with a
+ * carrier, kept when the carrier goes (the kernel keeps it), dropped when the link goes down. In a
+ * namespace seen for the first time (a machine as it booted) the addresses are long settled.
+ */
+export function syncAddrconf(world: NetnsTable & { clock: number }): void {
+  for (const ns of Object.values(world.netns)) {
+    const since = ns.addrconf ? world.clock : 0;
+    ns.addrconf = true;
+    for (const link of ns.links) {
+      if (!link.up || !wantsLinkLocal(link)) delete link.ll6;
+      else if (!link.ll6 && hasCarrier(world, ns, link)) link.ll6 = { ip: linkLocalFor(link.mac), since };
+    }
+  }
+}
+
+export function isTentative(link: Link, now: number): boolean {
+  return link.ll6 !== undefined && now - link.ll6.since < DAD_MS;
+}
+
+/** The IPv6 addresses a link shows, in the kernel's order. */
+export function inet6Of(link: Link): { ip: string; prefix: number; scope: "host" | "link" }[] {
+  if (link.kind === "loopback")
+    return link.up && !link.noIpv6 ? [{ ip: "::1", prefix: 128, scope: "host" }] : [];
+  return link.ll6 ? [{ ip: link.ll6.ip, prefix: 64, scope: "link" }] : [];
+}

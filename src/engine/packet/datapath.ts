@@ -1,0 +1,565 @@
+/**
+ * The walk: one IP packet handed to a namespace's stack by a process, followed hop by hop through the
+ * kernel model until a stack takes it, something drops it, or it vanishes. On the way: routing,
+ * conntrack and the netfilter hooks (nat OUTPUT/PREROUTING, filter OUTPUT/INPUT/FORWARD, nat
+ * POSTROUTING), ARP with the neighbour table, bridges with their forwarding database (and
+ * br_netfilter's FORWARD for bridged IPv4), veth pairs and cables into the next namespace, TTL
+ * across routers, and the ICMP errors routers send back. Every step leaves a Hop and changes the
+ * counters and tables a real kernel would.
+ */
+import { linkByIndex, peerOf } from "../linux/kernel";
+import type { FdbEntry, Link, Netns } from "../linux/types";
+import { bindDnat, bindSnat, confirm, dstManip, srcManip, type Tracked, track } from "./conntrack";
+import {
+  BROADCAST_MAC,
+  DEFAULT_TTL,
+  frameSize,
+  icmpError,
+  ipPacket,
+  ports,
+  summarize,
+  withIp,
+  ZERO_MAC,
+} from "./headers";
+import { ARP_FAIL_MS, findNeigh, learnFromRequest, setNeigh, usableMac } from "./neighbour";
+import {
+  type CtState,
+  type HookContext,
+  runHook,
+  tracksConnections,
+  type Verdict,
+  verdictText,
+} from "./netfilter";
+import { isLocalAddress, routeOutput, sourceFor } from "./route";
+import { capture, elapse, hop, type Sim } from "./sim";
+import type { Decision, Packet } from "./types";
+
+/** A packet taken by a namespace's stack, as it arrived. */
+export interface Arrival {
+  ns: Netns;
+  packet: Packet;
+  /** The interface it came in on (`lo` for local traffic). */
+  ifname: string;
+}
+
+export type Outcome =
+  /** It reached a stack (after INPUT). */
+  | { kind: "delivered"; at: Arrival }
+  /** An ICMP error about it came back and reached a stack (normally the sender's). */
+  | { kind: "icmp-error"; at: Arrival }
+  /** The sender's own kernel refused it: no route, neighbour unreachable, or its OUTPUT chain. */
+  | { kind: "refused"; errno: "ENETUNREACH" | "EHOSTUNREACH" | "EPERM"; from: string }
+  /** Dropped or lost somewhere, with nothing coming back. */
+  | { kind: "lost" };
+
+const LOST: Outcome = { kind: "lost" };
+/** FDB entries age out after 300 s, as the bridge's default ageing time. */
+const FDB_AGEING_MS = 300_000;
+
+function ttlOf(ns: Netns): number {
+  return ns.ipDefaultTtl ?? DEFAULT_TTL;
+}
+
+/** A process in `ns` sends an IP packet (source "" lets the kernel choose). */
+export function sendIp(sim: Sim, ns: Netns, packet: Packet): Outcome {
+  let p = packet;
+  const ip = p.ip;
+  if (!ip) throw new Error("sendIp needs an IP packet");
+  let route = routeOutput(ns, ip.dst);
+  if (route.kind === "unreachable") {
+    hop(sim, ns, "-", "out", p, "dropped", `no route to ${ip.dst}: Network is unreachable`);
+    return { kind: "refused", errno: "ENETUNREACH", from: ip.src };
+  }
+  if (!ip.src) p = withIp(p, { src: route.src });
+  const ct = tracksConnections(ns) ? track(ns, p, sim.t) : undefined;
+  const outIf = route.kind === "local" ? "lo" : route.link.name;
+  const nat = natDestination(
+    sim,
+    ns,
+    "OUTPUT",
+    p,
+    ct,
+    { out: outIf, ctstate: ct?.state ?? "UNTRACKED" },
+    outIf,
+  );
+  if (nat !== p) {
+    p = nat;
+    route = routeOutput(ns, p.ip?.dst ?? "");
+    if (route.kind === "unreachable") return { kind: "refused", errno: "ENETUNREACH", from: ip.src };
+  }
+  const out = route.kind === "local" ? "lo" : route.link.name;
+  const filter = runHook(ns, "filter", "OUTPUT", p, { out, ctstate: ct?.state ?? "UNTRACKED" });
+  if (filter.target !== "ACCEPT") {
+    dropHop(sim, ns, out, "out", p, filter);
+    return { kind: "refused", errno: "EPERM", from: p.ip?.src ?? "" };
+  }
+  if (route.kind === "local") return loopback(sim, ns, p, ct);
+  return postRouting(sim, ns, p, route.link, route.nextHop, ct, undefined, "sent");
+}
+
+/** Local traffic: out and back in through `lo`, then INPUT. */
+function loopback(sim: Sim, ns: Netns, p: Packet, ct: Tracked | undefined): Outcome {
+  const lo = ns.links.find((l) => l.kind === "loopback");
+  if (!lo?.up) {
+    hop(sim, ns, "lo", "out", p, "dropped", "lo is down");
+    return LOST;
+  }
+  const q = ct ? srcManip(ct, p) : p;
+  elapse(sim, 1, 4);
+  count(lo, q, "out");
+  capture(sim, ns, lo, "out", q);
+  hop(sim, ns, "lo", "out", q, "sent", summarize(q));
+  count(lo, q, "in");
+  capture(sim, ns, lo, "in", q);
+  return localInput(sim, ns, lo, q, ct);
+}
+
+function count(link: Link, p: Packet, dir: "out" | "in"): void {
+  const size = frameSize(p);
+  if (dir === "out") {
+    link.stats.txPackets += 1;
+    link.stats.txBytes += size;
+  } else {
+    link.stats.rxPackets += 1;
+    link.stats.rxBytes += size;
+  }
+}
+
+function dropHop(sim: Sim, ns: Netns, ifname: string, dir: "out" | "in", p: Packet, v: Verdict): void {
+  const text = verdictText(v);
+  const by = v.rule ? `${v.target} by ${v.chain}: ${text}` : `dropped by the policy of ${v.chain} (${text})`;
+  hop(sim, ns, ifname, dir, p, "dropped", by, { rule: text });
+}
+
+/** nat PREROUTING or OUTPUT on a flow's first packet (DNAT), or the flow's NAT on later ones. */
+function natDestination(
+  sim: Sim,
+  ns: Netns,
+  chain: "PREROUTING" | "OUTPUT",
+  p: Packet,
+  ct: Tracked | undefined,
+  ctx: HookContext,
+  ifname: string,
+): Packet {
+  if (!ct) return p;
+  if (!ct.fresh) return rewritten(sim, ns, ifname, chain === "OUTPUT" ? "out" : "in", p, dstManip(ct, p), ct);
+  const v = runHook(ns, "nat", chain, p, ctx);
+  if (v.target !== "DNAT" || !v.rule?.toDest) return p;
+  const [toIp = "", toPort] = v.rule.toDest.split(":");
+  bindDnat(ct, toIp, toPort ? Number(toPort) : undefined);
+  const after = dstManip(ct, p);
+  const { dport } = ports(p);
+  const from = `${p.ip?.dst}${p.udp || p.tcp ? `:${dport}` : ""}`;
+  hop(
+    sim,
+    ns,
+    ifname,
+    chain === "OUTPUT" ? "out" : "in",
+    after,
+    "rewritten",
+    `DNAT ${from} -> ${v.rule.toDest}`,
+    {
+      before: p,
+      rule: verdictText(v),
+    },
+  );
+  return after;
+}
+
+/** Records the rewrite conntrack gives a later packet of a NATed flow, when it changes anything. */
+function rewritten(
+  sim: Sim,
+  ns: Netns,
+  ifname: string,
+  dir: "in" | "out",
+  before: Packet,
+  after: Packet,
+  ct: Tracked,
+): Packet {
+  if (after === before) return before;
+  const b = before.ip;
+  const a = after.ip;
+  const what =
+    b?.src !== a?.src
+      ? `${ct.dir === "orig" ? "SNAT" : "un-DNAT"} ${b?.src} -> ${a?.src}`
+      : `${ct.dir === "orig" ? "DNAT" : "un-SNAT"} ${b?.dst} -> ${a?.dst}`;
+  hop(sim, ns, ifname, dir, after, "rewritten", `${what} (conntrack ${ct.state})`, { before });
+  return after;
+}
+
+/**
+ * After the routing decision: nat POSTROUTING (MASQUERADE to the egress address), conntrack
+ * confirmation, then the neighbour and the wire.
+ */
+function postRouting(
+  sim: Sim,
+  ns: Netns,
+  packet: Packet,
+  link: Link,
+  nextHop: string,
+  ct: Tracked | undefined,
+  inIf: string | undefined,
+  decision: Decision,
+): Outcome {
+  let p = packet;
+  if (ct?.fresh) {
+    const v = runHook(ns, "nat", "POSTROUTING", p, { in: inIf, out: link.name, ctstate: ct.state });
+    if (v.target === "MASQUERADE" || v.target === "SNAT") {
+      const to = sourceFor(ns, link, nextHop) ?? p.ip?.src ?? "";
+      bindSnat(ns, ct, to);
+      const after = srcManip(ct, p);
+      // A packet already from that address (the router's own) is masqueraded to itself: no change.
+      if (after !== p) {
+        const how = v.target === "MASQUERADE" ? " (MASQUERADE)" : "";
+        hop(sim, ns, link.name, "out", after, "rewritten", `SNAT ${p.ip?.src} -> ${after.ip?.src}${how}`, {
+          before: p,
+          rule: verdictText(v),
+        });
+      }
+      p = after;
+    }
+  } else if (ct) p = rewritten(sim, ns, link.name, "out", p, srcManip(ct, p), ct);
+  if (ct) confirm(ns, ct, p, sim.t);
+  return neighbourOutput(sim, ns, link, nextHop, p, decision);
+}
+
+/** Resolves the next hop's MAC (asking with ARP when needed) and puts the frame on the link. */
+function neighbourOutput(
+  sim: Sim,
+  ns: Netns,
+  link: Link,
+  nextHop: string,
+  p: Packet,
+  decision: Decision,
+): Outcome {
+  const src = p.ip?.src ?? "";
+  // A dummy device is NOARP: nothing to resolve, and whatever it sends vanishes.
+  const mac =
+    link.kind === "dummy"
+      ? ZERO_MAC
+      : (usableMac(ns, link.ifindex, nextHop, sim.t) ?? arpResolve(sim, ns, link, nextHop, src));
+  if (!mac) {
+    hop(
+      sim,
+      ns,
+      link.name,
+      "out",
+      p,
+      "dropped",
+      `no ARP reply from ${nextHop}: Destination Host Unreachable`,
+    );
+    return { kind: "refused", errno: "EHOSTUNREACH", from: src };
+  }
+  const frame: Packet = { ...p, eth: { src: link.mac, dst: mac, type: "IPv4" } };
+  return transmit(sim, ns, link, frame, decision);
+}
+
+/** Broadcasts who-has and waits for the answer; three unanswered probes and the entry fails. */
+function arpResolve(sim: Sim, ns: Netns, link: Link, ip: string, src: string): string | undefined {
+  const sender = sourceFor(ns, link, ip) ?? src;
+  setNeigh(ns, link.ifindex, ip, undefined, "INCOMPLETE", sim.t);
+  // The first packet waits in the neighbour queue while the kernel arms its timer and asks.
+  elapse(sim, 150, 700);
+  const request: Packet = {
+    eth: { src: link.mac, dst: BROADCAST_MAC, type: "ARP" },
+    arp: { op: "request", senderMac: link.mac, senderIp: sender, targetMac: ZERO_MAC, targetIp: ip },
+  };
+  const start = sim.t;
+  transmit(sim, ns, link, request, "sent");
+  const entry = findNeigh(ns, link.ifindex, ip);
+  if (entry?.state === "REACHABLE" && entry.mac) {
+    sim.t = Math.max(start, entry.updated ?? start);
+    return entry.mac;
+  }
+  sim.t = start + ARP_FAIL_MS;
+  setNeigh(ns, link.ifindex, ip, undefined, "FAILED", sim.t);
+  return undefined;
+}
+
+/** A frame leaves `link`: counters, captures, then across the veth or cable, or into the bridge. */
+function transmit(sim: Sim, ns: Netns, link: Link, frame: Packet, decision: Decision): Outcome {
+  if (!link.up) {
+    hop(sim, ns, link.name, "out", frame, "dropped", `${link.name} is down`);
+    return LOST;
+  }
+  elapse(sim, 1, 3);
+  count(link, frame, "out");
+  capture(sim, ns, link, "out", frame);
+  hop(sim, ns, link.name, "out", frame, decision, summarize(frame));
+  if (link.kind === "bridge") return bridgeForward(sim, ns, link, frame, undefined);
+  const peer = peerOf(sim.world, link);
+  if (!peer) {
+    hop(
+      sim,
+      ns,
+      link.name,
+      "out",
+      frame,
+      "dropped",
+      `${link.name} is connected to nothing: the frame is gone`,
+    );
+    return LOST;
+  }
+  if (!peer.link.up) {
+    hop(sim, peer.ns, peer.link.name, "in", frame, "dropped", `${peer.link.name} is down`);
+    return LOST;
+  }
+  elapse(sim, 2, 6);
+  // A netem qdisc on the sending interface delays what it sends (the internet's long links).
+  const delay = Number(link.info?.netem_delay_us ?? 0);
+  if (delay > 0) elapse(sim, delay, delay + delay / 10);
+  return receive(sim, peer.ns, peer.link, frame);
+}
+
+/** A frame arrives on `link` from the wire. */
+function receive(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
+  count(link, frame, "in");
+  capture(sim, ns, link, "in", frame);
+  if (link.master !== undefined) {
+    const bridge = linkByIndex(ns, link.master);
+    hop(sim, ns, link.name, "in", frame, "crossed", `${summarize(frame)} (port of ${bridge?.name})`);
+    if (!bridge?.up) return LOST;
+    if (bridge.fdb && frame.eth) learn(bridge.fdb, frame.eth.src, link.ifindex, sim.t);
+    capture(sim, ns, bridge, "in", frame);
+    return bridgeForward(sim, ns, bridge, frame, link);
+  }
+  hop(sim, ns, link.name, "in", frame, "crossed", summarize(frame));
+  return l2Input(sim, ns, link, frame);
+}
+
+function learn(fdb: FdbEntry[], mac: string, port: number, now: number): void {
+  const known = fdb.find((e) => e.mac === mac);
+  if (known?.local) return;
+  if (known) {
+    known.port = port;
+    known.seen = now;
+  } else fdb.push({ mac, port, local: false, seen: now });
+}
+
+function portsOf(ns: Netns, bridge: Link): Link[] {
+  return ns.links.filter((l) => l.master === bridge.ifindex && l.up);
+}
+
+/**
+ * The bridge decides: broadcast floods every port (and goes up to the host); a known MAC goes out its
+ * port; the bridge's own MACs go up to the host; an unknown one floods. Bridged IPv4 passes
+ * br_netfilter's FORWARD with the bridge as both input and output interface.
+ */
+function bridgeForward(sim: Sim, ns: Netns, bridge: Link, frame: Packet, inPort: Link | undefined): Outcome {
+  const dst = frame.eth?.dst ?? BROADCAST_MAC;
+  // Frames from the host's own stack were already seen leaving the bridge device.
+  const dir = inPort ? "in" : "out";
+  elapse(sim, 1, 3);
+  const fdb = bridge.fdb ?? [];
+  if (dst === BROADCAST_MAC || dst.startsWith("01:") || dst.startsWith("33:33")) {
+    const out = portsOf(ns, bridge).filter((l) => l !== inPort);
+    const names = [...out.map((l) => l.name), ...(inPort ? [bridge.name] : [])];
+    hop(sim, ns, bridge.name, dir, frame, "flooded", `${summarize(frame)}: flooded to ${names.join(", ")}`);
+    return flood(sim, ns, bridge, frame, out, inPort !== undefined);
+  }
+  const entry = fdb.find((e) => e.mac === dst && (e.local || sim.t - e.seen <= FDB_AGEING_MS));
+  if (dst === bridge.mac || entry?.local) {
+    if (!inPort) return LOST;
+    hop(sim, ns, bridge.name, "in", frame, "crossed", `${summarize(frame)}: up to ${ns.machine}'s IP stack`);
+    return l2Input(sim, ns, bridge, frame);
+  }
+  const port = entry ? linkByIndex(ns, entry.port) : undefined;
+  if (inPort && frame.ip && !bridgeNetfilter(sim, ns, bridge, frame)) return LOST;
+  if (port?.up && port.master === bridge.ifindex) {
+    if (port === inPort) return LOST;
+    hop(sim, ns, bridge.name, dir, frame, "forwarded", `${summarize(frame)}: fdb ${dst} is on ${port.name}`);
+    return transmit(sim, ns, port, frame, "forwarded");
+  }
+  const out = portsOf(ns, bridge).filter((l) => l !== inPort);
+  hop(sim, ns, bridge.name, dir, frame, "flooded", `${summarize(frame)}: ${dst} unknown, flooded`);
+  return flood(sim, ns, bridge, frame, out, false);
+}
+
+/** Copies go out every port at the same moment; the first copy that gets an answer decides. */
+function flood(sim: Sim, ns: Netns, bridge: Link, frame: Packet, out: Link[], up: boolean): Outcome {
+  const start = sim.t;
+  let end = start;
+  let result: Outcome = LOST;
+  const branch = (run: () => Outcome) => {
+    sim.t = start;
+    const r = run();
+    end = Math.max(end, sim.t);
+    if (result.kind === "lost") result = r;
+  };
+  for (const port of out) branch(() => transmit(sim, ns, port, frame, "flooded"));
+  if (up) branch(() => l2Input(sim, ns, bridge, frame));
+  sim.t = end;
+  return result;
+}
+
+/** br_netfilter: conntrack and filter FORWARD for IPv4 bridged between two ports. */
+function bridgeNetfilter(sim: Sim, ns: Netns, bridge: Link, frame: Packet): boolean {
+  const ct = tracksConnections(ns) ? track(ns, frame, sim.t) : undefined;
+  const v = runHook(ns, "filter", "FORWARD", frame, {
+    in: bridge.name,
+    out: bridge.name,
+    ctstate: ct?.state ?? "UNTRACKED",
+  });
+  if (v.target !== "ACCEPT") {
+    dropHop(sim, ns, bridge.name, "in", frame, v);
+    return false;
+  }
+  if (ct) confirm(ns, ct, frame, sim.t);
+  return true;
+}
+
+/** A frame for this interface's stack: ARP or IPv4. Frames for other MACs are ignored. */
+function l2Input(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
+  const dst = frame.eth?.dst;
+  if (dst && dst !== BROADCAST_MAC && dst !== link.mac) {
+    hop(sim, ns, link.name, "in", frame, "dropped", `not for ${link.mac}: ignored`);
+    return LOST;
+  }
+  if (frame.arp) return arpInput(sim, ns, link, frame);
+  return ipInput(sim, ns, link, frame);
+}
+
+function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
+  const arp = frame.arp;
+  if (!arp) return LOST;
+  if (arp.op === "reply") {
+    const n = findNeigh(ns, link.ifindex, arp.senderIp);
+    if (!n) {
+      hop(sim, ns, link.name, "in", frame, "dropped", `${summarize(frame)}: unsolicited, ignored`);
+      return LOST;
+    }
+    setNeigh(ns, link.ifindex, arp.senderIp, arp.senderMac, "REACHABLE", sim.t);
+    hop(
+      sim,
+      ns,
+      link.name,
+      "in",
+      frame,
+      "delivered",
+      `${summarize(frame)}: neighbour ${arp.senderIp} REACHABLE`,
+    );
+    return { kind: "delivered", at: { ns, packet: frame, ifname: link.name } };
+  }
+  if (!isLocalAddress(ns, arp.targetIp) || arp.targetIp.startsWith("127.")) {
+    hop(sim, ns, link.name, "in", frame, "dropped", `${summarize(frame)}: not ours, ignored`);
+    return LOST;
+  }
+  learnFromRequest(ns, link.ifindex, arp.senderIp, arp.senderMac, sim.t);
+  elapse(sim, 3, 8);
+  const reply: Packet = {
+    eth: { src: link.mac, dst: arp.senderMac, type: "ARP" },
+    arp: {
+      op: "reply",
+      senderMac: link.mac,
+      senderIp: arp.targetIp,
+      targetMac: arp.senderMac,
+      targetIp: arp.senderIp,
+    },
+  };
+  hop(sim, ns, link.name, "in", frame, "answered", `${summarize(frame)}: ${arp.targetIp} is-at ${link.mac}`);
+  return transmit(sim, ns, link, reply, "sent");
+}
+
+/** An IPv4 packet arrives: PREROUTING, then local delivery (INPUT) or forwarding (FORWARD). */
+function ipInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
+  const { eth: _eth, ...packet } = frame;
+  let p: Packet = packet;
+  const ct = tracksConnections(ns) ? track(ns, p, sim.t) : undefined;
+  const state: CtState = ct?.state ?? "UNTRACKED";
+  p = natDestination(sim, ns, "PREROUTING", p, ct, { in: link.name, ctstate: state }, link.name);
+  const ip = p.ip;
+  if (!ip) return LOST;
+  elapse(sim, 1, 3);
+  if (isLocalAddress(ns, ip.dst)) return localInput(sim, ns, link, p, ct);
+  if (!ns.ipForward) {
+    hop(sim, ns, link.name, "in", p, "dropped", `${ip.dst} is not local and ip_forward is off`);
+    return LOST;
+  }
+  return forward(sim, ns, link, p, ct);
+}
+
+function localInput(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked | undefined): Outcome {
+  const v = runHook(ns, "filter", "INPUT", p, { in: link.name, ctstate: ct?.state ?? "UNTRACKED" });
+  if (v.target !== "ACCEPT") {
+    dropHop(sim, ns, link.name, "in", p, v);
+    return LOST;
+  }
+  if (ct) confirm(ns, ct, p, sim.t);
+  hop(sim, ns, link.name, "in", p, "delivered", `${summarize(p)}: delivered to ${ns.machine}`);
+  return { kind: p.icmp?.quote ? "icmp-error" : "delivered", at: { ns, packet: p, ifname: link.name } };
+}
+
+function forward(sim: Sim, ns: Netns, inLink: Link, packet: Packet, ct: Tracked | undefined): Outcome {
+  const ip = packet.ip;
+  if (!ip) return LOST;
+  const route = routeOutput(ns, ip.dst);
+  if (route.kind !== "unicast") {
+    hop(sim, ns, inLink.name, "in", packet, "dropped", `no route to ${ip.dst}`);
+    return sendError(sim, ns, packet, "dest-unreachable", 0);
+  }
+  const hidden = sim.world.machines[ns.machine]?.hiddenHops ?? 0;
+  if (ip.ttl <= 1) {
+    hop(sim, ns, inLink.name, "in", packet, "dropped", "TTL exceeded in transit");
+    return sendError(sim, ns, packet, "time-exceeded", 0);
+  }
+  if (ip.ttl <= 1 + hidden) {
+    hop(sim, ns, inLink.name, "in", packet, "dropped", "TTL exceeded at a router that sends no ICMP");
+    return LOST;
+  }
+  const p = withIp(packet, { ttl: ip.ttl - 1 - hidden });
+  const v = runHook(ns, "filter", "FORWARD", p, {
+    in: inLink.name,
+    out: route.link.name,
+    ctstate: ct?.state ?? "UNTRACKED",
+  });
+  if (v.target !== "ACCEPT") {
+    dropHop(sim, ns, inLink.name, "in", p, v);
+    return v.target === "REJECT" ? sendError(sim, ns, p, "dest-unreachable", 3) : LOST;
+  }
+  if (hidden > 0) elapse(sim, hidden * 200, hidden * 500);
+  const out = postRouting(sim, ns, p, route.link, route.nextHop, ct, inLink.name, "forwarded");
+  if (out.kind === "refused" && out.errno === "EHOSTUNREACH")
+    return sendError(sim, ns, p, "dest-unreachable", 1);
+  return out;
+}
+
+/** A router's ICMP error back to the packet's source; never about another ICMP error. */
+function sendError(
+  sim: Sim,
+  ns: Netns,
+  about: Packet,
+  type: "dest-unreachable" | "time-exceeded",
+  code: number,
+): Outcome {
+  const ip = about.ip;
+  if (!ip || about.icmp?.quote || about.icmp?.type === "dest-unreachable") return LOST;
+  const error = ipPacket(ip.src, icmpError(type, code, about), "", ttlOf(ns));
+  const back = sendIp(sim, ns, error);
+  return back.kind === "delivered"
+    ? { kind: "icmp-error", at: back.at }
+    : back.kind === "icmp-error"
+      ? back
+      : LOST;
+}
+
+/** The kernel's own answers at a stack that received a packet: echo replies, RST, port unreachable. */
+export function kernelReply(sim: Sim, at: Arrival, kind: "echo" | "rst" | "port-unreachable"): Outcome {
+  const ip = at.packet.ip;
+  if (!ip) return LOST;
+  elapse(sim, 4, 12);
+  const ttl = ttlOf(at.ns);
+  if (kind === "port-unreachable")
+    return sendIp(sim, at.ns, ipPacket(ip.src, icmpError("dest-unreachable", 3, at.packet), ip.dst, ttl));
+  if (kind === "echo") {
+    const i = at.packet.icmp;
+    if (!i) return LOST;
+    const body: Packet = { icmp: { type: "echo-reply", code: 0, id: i.id, seq: i.seq, data: i.data ?? 0 } };
+    return sendIp(sim, at.ns, ipPacket(ip.src, body, ip.dst, ttl));
+  }
+  const t = at.packet.tcp;
+  if (!t) return LOST;
+  const rst: Packet = {
+    tcp: { sport: t.dport, dport: t.sport, flags: "R.", seq: 0, ack: t.seq + 1, win: 0 },
+  };
+  return sendIp(sim, at.ns, ipPacket(ip.src, rst, ip.dst, ttl));
+}

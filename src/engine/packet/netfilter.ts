@@ -1,0 +1,124 @@
+/**
+ * Netfilter as the datapath meets it: a hook runs a built-in chain over a packet, following jumps into
+ * user chains and RETURNs back, counting packets and bytes on every rule that matched and on the
+ * policy when it decided. Matches: addresses and interfaces (with `!`), protocol and port, addrtype
+ * LOCAL, and conntrack state.
+ */
+import { findChain } from "../linux/netfilter";
+import type { Chain, Match, Netns, Rule, Table } from "../linux/types";
+import { ports } from "./headers";
+import { inSubnet, isLocalAddress } from "./route";
+import type { Packet } from "./types";
+
+export type CtState = "NEW" | "ESTABLISHED" | "RELATED" | "UNTRACKED";
+
+export interface HookContext {
+  /** Input and output interface names where the hook has them. */
+  in?: string;
+  out?: string;
+  ctstate: CtState;
+}
+
+export interface Verdict {
+  /** ACCEPT, DROP, REJECT, DNAT, SNAT, MASQUERADE: what finally happened to the packet. */
+  target: string;
+  /** The chain whose rule (or policy) decided. */
+  chain: string;
+  rule?: Rule;
+}
+
+function matchValue(m: Match | undefined, test: (value: string) => boolean): boolean {
+  if (!m) return true;
+  return test(m.value) !== (m.neg === true);
+}
+
+function ifaceMatches(pattern: string, name: string | undefined): boolean {
+  if (name === undefined) return false;
+  return pattern.endsWith("+") ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+function portMatches(spec: string, port: number): boolean {
+  const [lo, hi = lo] = spec.split(":").map(Number);
+  return lo !== undefined && hi !== undefined && port >= lo && port <= hi;
+}
+
+function matches(ns: Netns, rule: Rule, p: Packet, ctx: HookContext): boolean {
+  const ip = p.ip;
+  if (!ip) return false;
+  if (!matchValue(rule.src, (v) => inSubnet(ip.src, v))) return false;
+  if (!matchValue(rule.dst, (v) => inSubnet(ip.dst, v))) return false;
+  if (!matchValue(rule.in, (v) => ifaceMatches(v, ctx.in))) return false;
+  if (!matchValue(rule.out, (v) => ifaceMatches(v, ctx.out))) return false;
+  if (rule.proto && rule.proto !== ip.proto) return false;
+  if (rule.dport && !((p.tcp || p.udp) && portMatches(rule.dport, ports(p).dport))) return false;
+  if (!matchValue(rule.dstTypeLocal, () => isLocalAddress(ns, ip.dst))) return false;
+  if (rule.ctstate && !rule.ctstate.split(",").includes(ctx.ctstate)) return false;
+  return true;
+}
+
+const FINAL = new Set(["ACCEPT", "DROP", "REJECT", "DNAT", "SNAT", "MASQUERADE"]);
+
+/** Walks one chain; undefined means the packet fell off its end (or hit RETURN). */
+function walkChain(
+  ns: Netns,
+  table: Table,
+  chain: Chain,
+  p: Packet,
+  ctx: HookContext,
+  depth: number,
+): Verdict | undefined {
+  const bytes = p.ip?.length ?? 0;
+  for (const rule of chain.rules) {
+    if (!matches(ns, rule, p, ctx)) continue;
+    rule.pkts += 1;
+    rule.bytes += bytes;
+    if (FINAL.has(rule.target)) return { target: rule.target, chain: chain.name, rule };
+    if (rule.target === "RETURN") return undefined;
+    const next = findChain(ns.netfilter, table, rule.target);
+    if (!next || depth > 16) continue;
+    const verdict = walkChain(ns, table, next, p, ctx, depth + 1);
+    if (verdict) return verdict;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a hook's built-in chain: the verdict of the first final target, else the chain's policy.
+ * The policy's own counters stay at zero, as with iptables 1.8 on nf_tables (the recorded host).
+ */
+export function runHook(ns: Netns, table: Table, hookChain: string, p: Packet, ctx: HookContext): Verdict {
+  const chain = findChain(ns.netfilter, table, hookChain);
+  if (!chain) return { target: "ACCEPT", chain: hookChain };
+  return walkChain(ns, table, chain, p, ctx, 0) ?? { target: chain.policy ?? "ACCEPT", chain: hookChain };
+}
+
+/** Does the namespace track connections at all (any rule or a DROP policy loads conntrack)? */
+export function tracksConnections(ns: Netns): boolean {
+  const loaded = (c: Chain) => c.rules.length > 0 || c.policy === "DROP";
+  return ns.netfilter.filter.some(loaded) || ns.netfilter.nat.some(loaded);
+}
+
+function neg(m: Match): string {
+  return m.neg ? "! " : "";
+}
+
+/** A rule as `iptables -S` prints it. */
+export function ruleText(chain: string, r: Rule): string {
+  const parts = [`-A ${chain}`];
+  if (r.src) parts.push(`${neg(r.src)}-s ${r.src.value}`);
+  if (r.dst) parts.push(`${neg(r.dst)}-d ${r.dst.value}`);
+  if (r.in) parts.push(`${neg(r.in)}-i ${r.in.value}`);
+  if (r.out) parts.push(`${neg(r.out)}-o ${r.out.value}`);
+  if (r.proto) parts.push(`-p ${r.proto}`);
+  if (r.dstTypeLocal) parts.push(`-m addrtype ${neg(r.dstTypeLocal)}--dst-type ${r.dstTypeLocal.value}`);
+  if (r.ctstate) parts.push(`-m conntrack --ctstate ${r.ctstate}`);
+  if (r.dport) parts.push(`-m ${r.proto ?? "tcp"} --dport ${r.dport}`);
+  parts.push(`-j ${r.target}`);
+  if (r.toDest) parts.push(`--to-destination ${r.toDest}`);
+  return parts.join(" ");
+}
+
+/** "the policy of FORWARD" or the rule's text, for hop notes. */
+export function verdictText(v: Verdict): string {
+  return v.rule ? ruleText(v.chain, v.rule) : `-P ${v.chain} ${v.target}`;
+}

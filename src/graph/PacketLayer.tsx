@@ -1,0 +1,174 @@
+/**
+ * Packets on the graph: the token of the current hop travelling along its path (or jumping there
+ * when the viewer prefers reduced motion), the flooded copies left at other ports, and the path
+ * just travelled as a trail. Tokens keep their size on screen whatever the zoom.
+ */
+import { useStore, ViewportPortal } from "@xyflow/react";
+import { type CSSProperties, useLayoutEffect, useRef } from "react";
+import type { Protocol } from "../engine/packet/types";
+import type { Point } from "./geometry";
+import type { TokenView } from "./tokens";
+
+export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string; meaning: string }> = {
+  ARP: { color: "var(--dnl-arp)", text: "#000", meaning: "who has this IP? (broadcast)" },
+  ICMP: { color: "var(--dnl-icmp)", text: "#fff", meaning: "ping: echo request and reply" },
+  DNS: { color: "var(--dnl-dns)", text: "#000", meaning: "name lookup, question and answer" },
+  TCP: { color: "var(--dnl-tcp)", text: "#fff", meaning: "connections (curl, wget)" },
+  UDP: { color: "var(--dnl-udp)", text: "#000", meaning: "datagrams" },
+  VXLAN: { color: "var(--dnl-vxlan)", text: "#000", meaning: "overlay frames between hosts" },
+};
+
+function pointAt(path: Point[], fraction: number): Point {
+  const lengths = path.slice(1).map((p, i) => {
+    const q = path[i] as Point;
+    return Math.hypot(p.x - q.x, p.y - q.y);
+  });
+  const total = lengths.reduce((a, b) => a + b, 0);
+  let left = total * fraction;
+  for (let i = 0; i < lengths.length; i++) {
+    const len = lengths[i] ?? 0;
+    const a = path[i] as Point;
+    const b = path[i + 1] as Point;
+    if (left <= len && len > 0)
+      return { x: a.x + ((b.x - a.x) * left) / len, y: a.y + ((b.y - a.y) * left) / len };
+    left -= len;
+  }
+  return path[path.length - 1] ?? { x: 0, y: 0 };
+}
+
+function reducedMotion(): boolean {
+  return typeof matchMedia !== "undefined" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+function Token({
+  token,
+  durationMs,
+  scale,
+  where,
+  onSelect,
+}: {
+  token: TokenView;
+  durationMs: number;
+  scale: number;
+  where: string;
+  onSelect: (index: number) => void;
+}) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const scaleRef = useRef(scale);
+  scaleRef.current = scale;
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const place = (p: Point) => {
+      el.style.transform = `translate(${p.x}px, ${p.y}px) scale(${scaleRef.current})`;
+    };
+    const path = token.path;
+    const end = path[path.length - 1] ?? { x: 0, y: 0 };
+    if (!token.current || path.length < 2 || reducedMotion()) {
+      place(end);
+      return;
+    }
+    let frame = 0;
+    const start = performance.now();
+    const step = (now: number) => {
+      const f = Math.min(1, (now - start) / durationMs);
+      place(pointAt(path, f));
+      if (f < 1) frame = requestAnimationFrame(step);
+    };
+    place(path[0] ?? end);
+    frame = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(frame);
+  }, [token, durationMs]);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el) el.style.transform = el.style.transform.replace(/scale\([^)]*\)/, `scale(${scale})`);
+  }, [scale]);
+  const style = PROTOCOL_STYLE[token.protocol];
+  const dropped = token.decision === "dropped";
+  const label = `${token.protocol} ${token.addresses}${token.summary ? ` ${token.summary}` : ""} at ${where} (${token.decision})${
+    token.rewrite ? `, ${token.rewrite}` : ""
+  }${dropped && token.rule ? `, rule ${token.rule}` : ""}`;
+  return (
+    <button
+      type="button"
+      ref={ref}
+      className={`dnl-token nodrag nopan${token.current ? "" : " dnl-token-ghost"}${dropped ? " dnl-token-drop" : ""}`}
+      style={{ "--token": style.color, "--token-text": style.text } as CSSProperties}
+      data-testid={token.current ? "packet-token" : "packet-copy"}
+      data-hop={token.index}
+      data-netns={token.netns}
+      data-ifname={token.ifname}
+      data-protocol={token.protocol}
+      data-decision={token.decision}
+      aria-label={label}
+      title={label}
+      onClick={() => onSelect(token.index)}
+    >
+      {dropped ? (
+        <span className="dnl-drop-mark" aria-hidden>
+          ✕
+        </span>
+      ) : (
+        <span className="dnl-token-point" aria-hidden />
+      )}
+      <span className="dnl-token-body">
+        <span>
+          <span className="dnl-token-proto">{token.protocol}</span>
+          {token.addresses}
+        </span>
+        {token.summary && token.current && <span className="dnl-token-nat">{token.summary}</span>}
+        {token.rewrite && <span className="dnl-token-nat">⇄ {token.rewrite}</span>}
+        {dropped && <span className="dnl-token-rule">✕ DROPPED{token.rule ? ` by ${token.rule}` : ""}</span>}
+      </span>
+    </button>
+  );
+}
+
+function Trail({ token }: { token: TokenView }) {
+  if (token.path.length < 2) return null;
+  const d = token.path.map((p, i) => `${i ? "L" : "M"}${p.x},${p.y}`).join(" ");
+  const style = PROTOCOL_STYLE[token.protocol];
+  return (
+    <svg
+      className="dnl-trail"
+      width="1"
+      height="1"
+      aria-hidden
+      style={{ "--token": style.color } as CSSProperties}
+    >
+      <path d={d} />
+    </svg>
+  );
+}
+
+export function PacketLayer({
+  tokens,
+  durationMs,
+  whereOf,
+  onSelect,
+}: {
+  tokens: TokenView[];
+  durationMs: number;
+  whereOf: (t: TokenView) => string;
+  onSelect: (index: number) => void;
+}) {
+  const zoom = useStore((s) => s.transform[2]);
+  // Tokens stay readable when zoomed out (and do not balloon when zoomed in).
+  const scale = Math.min(1.8, Math.max(1, 1 / zoom));
+  const current = tokens.find((t) => t.current);
+  return (
+    <ViewportPortal>
+      {current && <Trail token={current} />}
+      {tokens.map((t) => (
+        <Token
+          key={`${t.index}:${t.current}`}
+          token={t}
+          durationMs={durationMs}
+          scale={scale}
+          where={whereOf(t)}
+          onSelect={onSelect}
+        />
+      ))}
+    </ViewportPortal>
+  );
+}

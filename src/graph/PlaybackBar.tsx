@@ -1,0 +1,145 @@
+/**
+ * The slim bar over the graph: play or pause the packets, step one hop back or forward, choose the
+ * speed, replay the last command's packets, and read what the current hop is. Also the graph's
+ * own actions: tidy up, the event list, the legend.
+ */
+import type { ReactNode } from "react";
+import { usePlayer } from "../store/player";
+
+export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
+
+/** Small drawn icons: the symbol fonts of every system do not have ⏸ and ⏭. */
+const ICONS = {
+  play: "M4 2 L13 8 L4 14 Z",
+  pause: "M3 2 H6.5 V14 H3 Z M9.5 2 H13 V14 H9.5 Z",
+  back: "M3 2 H5 V14 H3 Z M14 2 L6 8 L14 14 Z",
+  forward: "M11 2 H13 V14 H11 Z M2 2 L10 8 L2 14 Z",
+  replay: "M8 2 A6 6 0 1 1 2.6 5.4 L1 4.6 L2.2 9 L6.2 7.2 L4.6 6.4 A4 4 0 1 0 8 4 Z",
+};
+
+function Icon({ name }: { name: keyof typeof ICONS }) {
+  return (
+    <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" fill="currentColor">
+      <path d={ICONS[name]} />
+    </svg>
+  );
+}
+
+const button =
+  "inline-flex h-7 min-w-7 items-center justify-center rounded px-1.5 text-sm hover:bg-slate-200 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
+
+function Button({
+  label,
+  onClick,
+  disabled,
+  pressed,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  pressed?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={`${button}${pressed ? " bg-slate-200 dark:bg-slate-800" : ""}`}
+      aria-label={label}
+      title={label}
+      aria-pressed={pressed}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function PlaybackBar({
+  hops,
+  current,
+  eventsOpen,
+  legendOpen,
+  mapOpen,
+  onEvents,
+  onLegend,
+  onMap,
+  onTidy,
+}: {
+  hops: number;
+  /** The current hop in words. */
+  current: string;
+  eventsOpen: boolean;
+  legendOpen: boolean;
+  mapOpen: boolean;
+  onEvents: () => void;
+  onLegend: () => void;
+  onMap: () => void;
+  onTidy: () => void;
+}) {
+  const cursor = usePlayer((s) => s.cursor);
+  const paused = usePlayer((s) => s.paused);
+  const speed = usePlayer((s) => s.speed);
+  const player = usePlayer.getState();
+  // The player steps one beat, which may be a line of output: go on to the next hop (or the end).
+  const stepForward = () => {
+    const from = usePlayer.getState().cursor;
+    for (let i = 0; i < 100 && usePlayer.getState().cursor === from; i++) player.step(1);
+  };
+  return (
+    <div
+      role="toolbar"
+      aria-label="Packet playback"
+      className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <Button label={paused ? "Play" : "Pause"} onClick={() => (paused ? player.play() : player.pause())}>
+        <Icon name={paused ? "play" : "pause"} />
+      </Button>
+      <Button label="Step back one hop" onClick={() => player.step(-1)} disabled={cursor <= 0}>
+        <Icon name="back" />
+      </Button>
+      <Button label="Step forward one hop" onClick={stepForward}>
+        <Icon name="forward" />
+      </Button>
+      <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
+        Speed
+        <select
+          aria-label="Speed"
+          className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
+          value={speed}
+          onChange={(e) => player.setSpeed(Number(e.target.value))}
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <Button label="Replay the last command's packets" onClick={() => player.replay()} disabled={hops === 0}>
+        <Icon name="replay" />
+      </Button>
+      <output
+        aria-live="polite"
+        aria-label="Current hop"
+        className="min-w-0 flex-1 truncate px-2 font-mono text-xs text-slate-700 dark:text-slate-300"
+        title={current}
+      >
+        {hops > 0 ? `${Math.max(0, cursor + 1)}/${hops} ${current}` : "No packets yet: try ping"}
+      </output>
+      <Button label="Event list" onClick={onEvents} pressed={eventsOpen}>
+        <span className="text-xs">Events</span>
+      </Button>
+      <Button label="Legend" onClick={onLegend} pressed={legendOpen}>
+        <span className="text-xs">Legend</span>
+      </Button>
+      <Button label="Minimap" onClick={onMap} pressed={mapOpen}>
+        <span className="text-xs">Map</span>
+      </Button>
+      <Button label="Tidy up the layout" onClick={onTidy}>
+        <span className="text-xs">Tidy up</span>
+      </Button>
+    </div>
+  );
+}

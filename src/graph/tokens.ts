@@ -1,0 +1,189 @@
+/**
+ * The packet token: for the hop the player is at, what to draw and where it travels from. A token
+ * is coloured and labelled by protocol and shows source → destination as they are at that hop, and
+ * the rewrite where NAT changed them. A flooded frame (an ARP broadcast on a bridge) leaves a copy
+ * at every port it went out of; a drop stops the token at the hop with the rule that dropped it.
+ */
+import type { Hop, Packet, Protocol, Trace } from "../engine/packet/types";
+import { flatHops } from "../playback/timeline";
+import type { Point } from "./geometry";
+import { type GraphModel, locate } from "./model";
+import { type Drawing, packetPath } from "./route";
+
+export function protocolOf(p: Packet): Protocol {
+  if (p.vxlan) return "VXLAN";
+  if (p.arp) return "ARP";
+  if (p.dns) return "DNS";
+  if (p.icmp) return "ICMP";
+  if (p.tcp) return "TCP";
+  return "UDP";
+}
+
+function endpoint(ip: string, port?: number): string {
+  return port === undefined ? ip : `${ip}:${port}`;
+}
+
+/** "172.17.0.2 → 172.17.0.3" (with ports for TCP and UDP), or the ARP question or answer. */
+export function addressesOf(p: Packet): string {
+  if (p.vxlan && p.ip) return `${p.ip.src} → ${p.ip.dst} (VNI ${p.vxlan.vni})`;
+  if (p.arp) {
+    return p.arp.op === "request"
+      ? `who-has ${p.arp.targetIp} tell ${p.arp.senderIp}`
+      : `${p.arp.senderIp} is-at ${p.arp.senderMac}`;
+  }
+  if (!p.ip) return p.eth ? `${p.eth.src} → ${p.eth.dst}` : "";
+  const l4 = p.tcp ?? p.udp;
+  return `${endpoint(p.ip.src, l4?.sport)} → ${endpoint(p.ip.dst, l4?.dport)}`;
+}
+
+/** What the packet says, briefly: "echo request", "A? web", "web = 172.18.0.2", "SYN". */
+export function summaryOf(p: Packet): string {
+  if (p.dns) {
+    const q = `${p.dns.question.type}? ${p.dns.question.name}`;
+    if (!p.dns.response) return q;
+    if (p.dns.rcode !== "NOERROR") return `${p.dns.question.name}: ${p.dns.rcode}`;
+    return `${p.dns.question.name} = ${p.dns.answers.map((a) => a.data).join(", ") || "(no answer)"}`;
+  }
+  if (p.icmp) return p.icmp.type.replace("-", " ");
+  if (p.tcp) return `[${p.tcp.flags}]${p.payload ? ` ${p.payload}` : ""}`;
+  if (p.payload) return p.payload;
+  return "";
+}
+
+/** "SNAT 172.17.0.2 → 192.168.0.102" when NAT rewrote an address at this hop. */
+export function rewriteOf(hop: Hop): string | undefined {
+  const before = hop.before?.ip;
+  const after = hop.packet.ip;
+  if (!before || !after) return undefined;
+  const bl4 = hop.before?.tcp ?? hop.before?.udp;
+  const al4 = hop.packet.tcp ?? hop.packet.udp;
+  const parts: string[] = [];
+  if (before.src !== after.src || bl4?.sport !== al4?.sport)
+    parts.push(`SNAT ${endpoint(before.src, bl4?.sport)} → ${endpoint(after.src, al4?.sport)}`);
+  if (before.dst !== after.dst || bl4?.dport !== al4?.dport)
+    parts.push(`DNAT ${endpoint(before.dst, bl4?.dport)} → ${endpoint(after.dst, al4?.dport)}`);
+  return parts.length ? parts.join(", ") : undefined;
+}
+
+export interface TokenView {
+  /** Index into flatHops(traces): changes for every hop, so the token's animation restarts. */
+  index: number;
+  protocol: Protocol;
+  addresses: string;
+  summary: string;
+  rewrite?: string;
+  decision: Hop["decision"];
+  rule?: string;
+  /** Where the token travels, in flow coordinates; one point when it appears in place. */
+  path: Point[];
+  netns: string;
+  ifname: string;
+  dir: Hop["dir"];
+  /** False for the copies a flood left at other ports. */
+  current: boolean;
+}
+
+function length(path: Point[]): number {
+  let sum = 0;
+  for (let i = 1; i < path.length; i++) {
+    const [a, b] = [path[i - 1], path[i]];
+    if (a && b) sum += Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
+  }
+  return sum;
+}
+
+/**
+ * The hop a packet came from: the one before it, or, after a flood, whichever flooded copy is
+ * nearest (the one whose port the packet then arrives through).
+ */
+function cameFrom(
+  model: GraphModel,
+  drawing: Drawing,
+  hops: Hop[],
+  h: number,
+): { hop: Hop; path: Point[] } | undefined {
+  const here = hops[h];
+  const to = here && locate(model, here.netns, here.ifname);
+  if (!to) return undefined;
+  const before = hops.slice(0, h);
+  // A flooded copy leaves from where the frame entered the bridge, not from its sibling copies.
+  const origin = before.findLast(
+    (x) => !(here.decision === "flooded" && x.decision === "flooded" && x.t === here.t),
+  );
+  const candidates =
+    here.decision === "flooded"
+      ? origin
+        ? [origin]
+        : []
+      : before.filter((x, i) => i === h - 1 || x.decision === "flooded");
+  let best: { hop: Hop; path: Point[]; len: number } | undefined;
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const prev = candidates[i];
+    const from = prev && locate(model, prev.netns, prev.ifname);
+    const path = from && packetPath(model, drawing, from, to);
+    if (!prev || !path) continue;
+    const len = length(path);
+    if (!best || len < best.len) best = { hop: prev, path, len };
+  }
+  return best;
+}
+
+function view(hop: Hop, index: number, path: Point[], current: boolean): TokenView {
+  const rewrite = rewriteOf(hop);
+  return {
+    index,
+    protocol: protocolOf(hop.packet),
+    addresses: addressesOf(hop.packet),
+    summary: summaryOf(hop.packet),
+    ...(rewrite ? { rewrite } : {}),
+    decision: hop.decision,
+    ...(hop.rule ? { rule: hop.rule } : {}),
+    path,
+    netns: hop.netns,
+    ifname: hop.ifname,
+    dir: hop.dir,
+    current,
+  };
+}
+
+/** The tokens to draw with the player at `cursor` (an index into flatHops(traces)). */
+export function tokensAt(model: GraphModel, drawing: Drawing, traces: Trace[], cursor: number): TokenView[] {
+  const flat = flatHops(traces);
+  const at = flat[cursor];
+  const trace = at && traces[at.trace];
+  if (!at || !trace) return [];
+  const here = locate(model, at.at.netns, at.at.ifname);
+  if (!here) return [];
+  const from = cameFrom(model, drawing, trace.hops, at.hop);
+  const end = packetPath(model, drawing, here, here) ?? [];
+  const tokens = [view(at.at, cursor, from?.path ?? end, true)];
+  // Copies of a flood already sent out of other ports stay where they are.
+  const times = new Set([at.at.t, from?.hop.t]);
+  trace.hops.slice(0, at.hop).forEach((h) => {
+    if (h.decision !== "flooded" || !times.has(h.t) || h === from?.hop) return;
+    const a = locate(model, h.netns, h.ifname);
+    const p = a && packetPath(model, drawing, a, a);
+    const index = flat.findIndex((f) => f.at === h);
+    if (p) tokens.push(view(h, index, p, false));
+  });
+  return tokens;
+}
+
+/** Where a hop is, in words: "busy1 eth0", "docker0 port veth1a2b3c4", "host1 eth0", "dns.google eth0". */
+export function placeName(model: GraphModel, netns: string, ifname: string): string {
+  const a = locate(model, netns, ifname);
+  const node = a && model.nodes.find((n) => n.id === a.node);
+  if (!node) return `${netns} ${ifname}`;
+  switch (node.kind) {
+    case "namespace":
+      return `${node.title} ${ifname}`;
+    case "bridge":
+      return ifname === node.name ? node.name : `${node.name} port ${ifname}`;
+    case "internet": {
+      const server = node.servers.find((s) => `srv:${s.machine}` === a?.port);
+      return server && netns === server.machine ? `${server.name} ${ifname}` : `internet ${ifname}`;
+    }
+    default:
+      return `${node.machine} ${ifname}`;
+  }
+}

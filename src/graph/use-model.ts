@@ -1,0 +1,14 @@
+/** The graph model of the current world, derived once per revision and shared by the graph and the inspector. */
+import { useLab } from "../store/lab-store";
+import { type GraphModel, graphModel } from "./model";
+
+let cached: { world: object; revision: number; model: GraphModel } | undefined;
+
+export function useGraphModel(): GraphModel {
+  const world = useLab((s) => s.lab.world);
+  const revision = useLab((s) => s.revision);
+  if (!cached || cached.world !== world || cached.revision !== revision) {
+    cached = { world, revision, model: graphModel(world) };
+  }
+  return cached.model;
+}

@@ -1,0 +1,74 @@
+/**
+ * `docker exec`: a command in a running container's namespaces. Non-interactive commands run in the
+ * container's frame; `-it CONTAINER sh|ash|bash` enters a shell there; `-d` leaves the command
+ * running in the background (servers such as `httpd -f` open their sockets in the container).
+ */
+import { imageSpecOf, listen } from "../../../engine/docker/containers";
+import { DaemonError } from "../../../engine/docker/errors";
+import { spawn } from "../../../engine/docker/host";
+import { isRunning, requireContainer } from "../../../engine/docker/lookup";
+import { classify, isShell } from "../../../engine/docker/process";
+import { CliError, type DockerCommand } from "./cli";
+import { bool, flag, list, str } from "./flags";
+import { containerFrame, hasExecutable, runProgram } from "./lifecycle";
+
+export const exec: DockerCommand = {
+  top: "exec",
+  group: ["container", "exec"],
+  use: "[OPTIONS] CONTAINER COMMAND [ARG...]",
+  summary: "Execute a command in a running container",
+  aliases: "docker container exec, docker exec",
+  flags: [
+    flag("detach", "Detached mode: run command in the background", { short: "d" }),
+    flag("detach-keys", "Override the key sequence for detaching a container", { value: "string" }),
+    flag("env", "Set environment variables", { short: "e", value: "list" }),
+    flag("env-file", "Read in a file of environment variables", { value: "list" }),
+    flag("interactive", "Keep STDIN open even if not attached", { short: "i" }),
+    flag("privileged", "Give extended privileges to the command"),
+    flag("tty", "Allocate a pseudo-TTY", { short: "t" }),
+    flag("user", 'Username or UID (format: "<name|uid>[:<group|gid>]")', { short: "u", value: "string" }),
+    flag("workdir", "Working directory inside the container", { short: "w", value: "string" }),
+  ],
+  interspersed: false,
+  args: { min: 2 },
+  run(ctx, { flags, args }) {
+    const [name = "", ...argv] = args;
+    const c = requireContainer(ctx.host.daemon, name);
+    if (!isRunning(c)) throw new DaemonError(`container ${c.id} is not running`, 409);
+    if (c.state.status === "paused") {
+      throw new DaemonError(`Container ${c.id} is paused, unpause the container before exec`, 409);
+    }
+    const tty = bool(flags, "tty");
+    const env = list(flags, "env").map((e) => (e.includes("=") ? e : `${e}=${ctx.frame.env[e] ?? ""}`));
+    const workdir = str(flags, "workdir");
+    const program = argv[0] ?? "";
+    const frame = containerFrame(ctx.host, c, {
+      path: program,
+      tty,
+      env,
+      ...(workdir !== undefined ? { workdir } : {}),
+    });
+    if (!hasExecutable(ctx, frame, program)) {
+      throw new CliError(
+        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\r`,
+        126,
+      );
+    }
+    ctx.touch(c.name);
+    if (bool(flags, "detach")) {
+      const main = classify(imageSpecOf(c), argv, tty, bool(flags, "interactive"));
+      if (main.kind === "oneshot") runProgram(ctx, argv, frame, ctx.out.capture());
+      else {
+        if (main.script) ctx.runLine(main.script, frame, ctx.out.capture());
+        const pid = spawn(ctx.host, argv.join(" "), c.netns ?? ctx.host.ns.id, c.id);
+        listen(ctx.host, c, main.listens, pid, program);
+      }
+      return 0;
+    }
+    if (isShell(program) && argv.length === 1 && bool(flags, "interactive")) {
+      ctx.effects.push = frame;
+      return 0;
+    }
+    return runProgram(ctx, argv, frame, ctx.out);
+  },
+};

@@ -1,0 +1,149 @@
+/**
+ * docker/cli's formatter for list commands (ps, network ls, images): `table` and `table TEMPLATE`
+ * (header row from the column names, then a tabwriter), `json`, or a bare Go template per row;
+ * `\t` and `\n` typed in the format become real ones, as the CLI replaces them.
+ */
+import { type GoMethod, type GoValue, goMap, goStr, Template, TemplateError } from "../../format/gotemplate";
+import { tabwrite } from "../../format/tabwriter";
+import { CliError } from "./cli";
+
+export const FORMAT_HELP = `Format output using a custom template:
+'table':            Print output in table format with column headers (default)
+'table TEMPLATE':   Print output in table format using the given Go template
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
+
+export const INSPECT_FORMAT_HELP = `Format output using a custom template:
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
+
+/** The `.Label "name"` method list contexts have: the label's value, or "" when absent. */
+export function labelMethods(labels: Record<string, string>): Record<string, GoMethod> {
+  const lookup: GoMethod = (args) => goStr(labels[args[0]?.k === "string" ? args[0].v : ""] ?? "");
+  return { Label: lookup };
+}
+
+/** A row of a list: its fields (the context's methods without arguments) and methods that take some. */
+export function context(
+  type: string,
+  fields: Record<string, string>,
+  methods?: Record<string, GoMethod>,
+): GoValue {
+  const values: Record<string, GoValue> = {};
+  for (const [k, v] of Object.entries(fields)) values[k] = goStr(v);
+  return { k: "object", type, fields: values, ...(methods ? { methods } : {}) };
+}
+
+function parse(src: string, header = false): Template {
+  try {
+    return new Template(src, header ? { header: true } : {});
+  } catch (error) {
+    if (error instanceof TemplateError) throw new CliError(`template parsing error: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Renders rows with a --format value (already resolved from "table" to the command's default).
+ * `headers` maps each field to its column title, for the table's first line.
+ */
+export function formatRows(
+  format: string,
+  type: string,
+  rows: (GoValue | Record<string, string>)[],
+  headers: Record<string, string>,
+): string {
+  const table = format.startsWith("table");
+  let src = table ? format.slice("table".length) : format === "json" ? "{{json .}}" : format;
+  src = src
+    .replace(/^ +| +$/g, "")
+    .replace(/\\t/g, "\t")
+    .replace(/\\n/g, "\n");
+  const tmpl = parse(src);
+  let body = "";
+  for (const row of rows) {
+    const dot =
+      "k" in row && typeof row.k === "string"
+        ? (row as GoValue)
+        : context(type, row as Record<string, string>);
+    try {
+      body += `${tmpl.execute(dot)}\n`;
+    } catch (error) {
+      if (error instanceof TemplateError) throw new CliError(`template parsing error: ${error.message}`);
+      throw error;
+    }
+  }
+  if (!table) return body;
+  // The client ignores a header that fails to render and keeps what it wrote before the failure.
+  let header: string;
+  const headerDot = goMap(
+    "formatter.SubHeaderContext",
+    Object.entries(headers).map(([k, v]) => [k, goStr(v)]),
+  );
+  try {
+    header = parse(src, true).execute(headerDot);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    header = error.partial;
+  }
+  return tabwrite(`${header}\n${body}`);
+}
+
+/** fvbommel/sortorder's NaturalLess: digit runs compare as numbers ("net2" before "net10"). */
+export function naturalLess(a: string, b: string): boolean {
+  const re = /(\d+|\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i] ?? "";
+    const y = pb[i] ?? "";
+    if (x === y) continue;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    if (dx && dy) {
+      const nx = x.replace(/^0+/, "");
+      const ny = y.replace(/^0+/, "");
+      if (nx.length !== ny.length) return nx.length < ny.length;
+      if (nx !== ny) return nx < ny;
+      return x.length < y.length;
+    }
+    return x < y;
+  }
+  return pa.length < pb.length;
+}
+
+/** filters.Args.Match: an exact value or a regular expression that matches (RE2 read as JavaScript). */
+export function filterMatch(values: string[], source: string): boolean {
+  if (values.length === 0) return true;
+  return values.some((v) => {
+    if (v === source) return true;
+    try {
+      return new RegExp(v).test(source);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** filters.Args.MatchKVList: every "key" or "key=value" given must be among the labels. */
+export function labelMatch(values: string[], labels: Record<string, string>): boolean {
+  return values.every((v) => {
+    const eq = v.indexOf("=");
+    if (eq < 0) return v in labels;
+    return labels[v.slice(0, eq)] === v.slice(eq + 1);
+  });
+}
+
+/** Splits --filter values into key -> values, refusing keys the daemon does not accept. */
+export function parseFilters(values: string[], accepted: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of values) {
+    const eq = f.indexOf("=");
+    const key = f.slice(0, eq).trim().toLowerCase();
+    if (!accepted.includes(key)) throw new CliError(`Error response from daemon: invalid filter '${key}'`);
+    out[key] = [...(out[key] ?? []), f.slice(eq + 1)];
+  }
+  return out;
+}

@@ -1,0 +1,192 @@
+/**
+ * Images: `docker pull` (the lab's registry serves the catalogue and any other well-formed name as a
+ * minimal image), `docker images` / `image ls`, and `docker rmi` / `image rm`.
+ */
+import { fullRef } from "../../../engine/docker/containers";
+import { findSpec, genericSpec, imageId, isValidRef, parseRef } from "../../../engine/docker/images";
+import { randInt } from "../../../engine/rng";
+import { CliError, type DockerCommand, type DockerCtx } from "./cli";
+import { bool, flag, list, str } from "./flags";
+import { FORMAT_HELP, formatRows } from "./format";
+import { humanDuration } from "./units";
+
+const LAYERS: Record<string, number> = {
+  nginx: 7,
+  httpd: 5,
+  redis: 6,
+  tomcat: 9,
+  "billygoo/tomcat8-jdk8": 8,
+  registry: 5,
+};
+
+/** The pull as a terminal shows it once done: the layers, the digest and the status line. */
+export function pullImage(ctx: DockerCtx, image: string, write: (line: string) => void): void {
+  const { repo, tag } = parseRef(image);
+  const id = imageId(repo, tag);
+  const library = repo.includes("/") ? repo : `library/${repo}`;
+  write(`${tag}: Pulling from ${library}`);
+  const layers = LAYERS[repo] ?? (findSpec(image) ? 1 : 3);
+  for (let i = 0; i < layers; i++) {
+    ctx.world.clock += randInt(ctx.world.rng, 300, 1200);
+    write(`${id.slice(8 * i + 2, 8 * i + 14).padEnd(12, "0")}: Pull complete`);
+  }
+  write(`Digest: sha256:${imageId(`${repo}@digest`, tag)}`);
+  write(`Status: Downloaded newer image for ${repo}:${tag}`);
+  ctx.host.daemon.images.push({ ref: `${repo}:${tag}`, id, created: ctx.world.clock });
+}
+
+const pull: DockerCommand = {
+  top: "pull",
+  group: ["image", "pull"],
+  use: "[OPTIONS] NAME[:TAG|@DIGEST]",
+  summary: "Download an image from a registry",
+  aliases: "docker image pull, docker pull",
+  flags: [
+    flag("all-tags", "Download all tagged images in the repository", { short: "a" }),
+    flag("disable-content-trust", "Skip image verification", { def: "true" }),
+    flag("platform", "Set platform if server is multi-platform capable", { value: "string" }),
+    flag("quiet", "Suppress verbose output", { short: "q" }),
+  ],
+  args: { exact: 1 },
+  run(ctx, { flags, args }) {
+    const image = args[0] ?? "";
+    if (!isValidRef(image)) throw new CliError("invalid reference format", 1);
+    const { repo, tag } = parseRef(image);
+    const quiet = bool(flags, "quiet");
+    const write = (line: string) => {
+      if (!quiet) ctx.out.line(line);
+    };
+    if (!image.includes(":")) write("Using default tag: latest");
+    const existing = ctx.host.daemon.images.find((i) => i.ref === fullRef(image));
+    if (existing) {
+      write(`${tag}: Pulling from ${repo.includes("/") ? repo : `library/${repo}`}`);
+      write(`Digest: sha256:${imageId(`${repo}@digest`, tag)}`);
+      write(`Status: Image is up to date for ${repo}:${tag}`);
+    } else pullImage(ctx, image, write);
+    ctx.out.line(`docker.io/${repo.includes("/") ? repo : `library/${repo}`}:${tag}`);
+    return 0;
+  },
+};
+
+/** Sizes as docker images shows them (go-units HumanSizeWithPrecision, 3 significant digits). */
+function imageSize(ref: string): string {
+  return (findSpec(ref) ?? genericSpec(ref)).size;
+}
+
+const images: DockerCommand = {
+  top: "images",
+  group: ["image", "ls", "list"],
+  use: "[OPTIONS] [REPOSITORY[:TAG]]",
+  summary: "List images",
+  aliases: "docker image ls, docker image list, docker images",
+  flags: [
+    flag("all", "Show all images (default hides intermediate images)", { short: "a" }),
+    flag("digests", "Show digests"),
+    flag("filter", "Filter output based on conditions provided", { short: "f", value: "filter" }),
+    flag("format", FORMAT_HELP, { value: "string" }),
+    flag("no-trunc", "Don't truncate output"),
+    flag("quiet", "Only show image IDs", { short: "q" }),
+    flag("tree", "List multi-platform images as a tree (EXPERIMENTAL)", { hidden: true }),
+  ],
+  args: { max: 1 },
+  run(ctx, { flags, args }) {
+    const wanted = args[0];
+    const rows = [...ctx.host.daemon.images]
+      .filter((i) => !wanted || i.ref === fullRef(wanted) || parseRef(i.ref).repo === wanted)
+      .sort((a, b) => b.created - a.created || (a.ref < b.ref ? -1 : 1));
+    for (const f of list(flags, "filter")) {
+      if (!/^(reference|dangling|label|before|since)=/.test(f))
+        throw new CliError(`Error response from daemon: invalid filter '${f.split("=")[0]}'`);
+    }
+    const noTrunc = bool(flags, "no-trunc");
+    const id = (full: string) => (noTrunc ? `sha256:${full}` : full.slice(0, 12));
+    if (bool(flags, "quiet")) {
+      for (const r of rows) ctx.out.line(id(r.id));
+      return 0;
+    }
+    const contexts = rows.map((r) => {
+      const { repo, tag } = parseRef(r.ref);
+      const spec = findSpec(r.ref);
+      const created = r.created - (spec ? spec.ageDays * 86400000 : 0);
+      return {
+        Repository: repo,
+        Tag: tag,
+        ID: id(r.id),
+        CreatedSince: `${humanDuration(ctx.world.clock - created)} ago`,
+        CreatedAt: new Date(created)
+          .toISOString()
+          .replace("T", " ")
+          .replace(/\.\d+Z$/, " +0000 UTC"),
+        Size: imageSize(r.ref),
+        Digest: "<none>",
+        Containers: "N/A",
+        SharedSize: "N/A",
+        UniqueSize: "N/A",
+        VirtualSize: imageSize(r.ref),
+      };
+    });
+    const format =
+      str(flags, "format") ?? "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
+    const headers = {
+      Repository: "REPOSITORY",
+      Tag: "TAG",
+      ID: "IMAGE ID",
+      CreatedSince: "CREATED",
+      CreatedAt: "CREATED AT",
+      Size: "SIZE",
+      Digest: "DIGEST",
+      Containers: "CONTAINERS",
+      SharedSize: "SHARED SIZE",
+      UniqueSize: "UNIQUE SIZE",
+      VirtualSize: "VIRTUAL SIZE",
+    };
+    ctx.out.write(formatRows(format, "*formatter.imageContext", contexts, headers));
+    return 0;
+  },
+};
+
+const rmi: DockerCommand = {
+  top: "rmi",
+  group: ["image", "rm", "rmi", "remove"],
+  use: "[OPTIONS] IMAGE [IMAGE...]",
+  summary: "Remove one or more images",
+  aliases: "docker image rm, docker image remove, docker rmi",
+  flags: [
+    flag("force", "Force removal of the image", { short: "f" }),
+    flag("no-prune", "Do not delete untagged parents"),
+    flag(
+      "platform",
+      'Remove only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")',
+      { value: "strings" },
+    ),
+  ],
+  args: { min: 1 },
+  run(ctx, { flags, args }) {
+    const errors: string[] = [];
+    for (const ref of args) {
+      const image = ctx.host.daemon.images.find(
+        (i) => i.ref === fullRef(ref) || i.id.startsWith(ref.replace(/^sha256:/, "")),
+      );
+      if (!image) {
+        errors.push(`Error response from daemon: No such image: ${fullRef(ref)}`);
+        continue;
+      }
+      const user = ctx.host.daemon.containers.find((c) => c.imageId === image.id);
+      if (user && !bool(flags, "force")) {
+        errors.push(
+          `Error response from daemon: conflict: unable to remove repository reference "${ref}" (must force) - container ${user.id.slice(0, 12)} is using its referenced image ${image.id.slice(0, 12)}`,
+        );
+        continue;
+      }
+      ctx.host.daemon.images = ctx.host.daemon.images.filter((i) => i !== image);
+      ctx.out.line(`Untagged: ${image.ref}`);
+      if (!ctx.host.daemon.images.some((i) => i.id === image.id) && !user)
+        ctx.out.line(`Deleted: sha256:${image.id}`);
+    }
+    if (errors.length === 0) return 0;
+    ctx.out.error(errors.join("\n"));
+    return 1;
+  },
+};
+
+export const imageCommands: DockerCommand[] = [pull, images, rmi];

@@ -1,0 +1,316 @@
+/**
+ * `docker ps` / `docker container ls`: the daemon's list (newest first, filters, -a, -n, -l) and the
+ * client's formatter (CONTAINER ID, COMMAND ellipsized and quoted, CREATED and STATUS as go-units
+ * durations, PORTS as DisplayablePorts groups them, NAMES with link names when not truncated).
+ */
+import { imageSpecOf } from "../../../engine/docker/containers";
+import type { Host } from "../../../engine/docker/host";
+import { findSpec } from "../../../engine/docker/images";
+import { isRunning } from "../../../engine/docker/lookup";
+import type { Container } from "../../../engine/docker/types";
+import { CliError, type DockerCommand } from "./cli";
+import { bool, flag, list, str } from "./flags";
+import {
+  context,
+  FORMAT_HELP,
+  filterMatch,
+  formatRows,
+  labelMatch,
+  labelMethods,
+  parseFilters,
+} from "./format";
+import { goTimeString, humanDuration, rfc3339Nano } from "./units";
+import { livePorts } from "./views";
+
+/** State.String(): "Up 3 seconds", "Exited (137) 2 minutes ago", "Created", "Up … (Paused)". */
+export function statusText(c: Container, now: number): string {
+  const s = c.state;
+  if (isRunning(c)) {
+    const up = `Up ${humanDuration(now - s.startedAt)}`;
+    return s.status === "paused" ? `${up} (Paused)` : up;
+  }
+  if (s.startedAt === 0) return "Created";
+  return `Exited (${s.exitCode}) ${humanDuration(now - s.finishedAt)} ago`;
+}
+
+/** The daemon's Summary.Command: the path and the arguments, those with a space in single quotes. */
+export function commandText(c: Container): string {
+  if (c.args.length === 0) return c.path;
+  return `${c.path} ${c.args.map((a) => (a.includes(" ") ? `'${a}'` : a)).join(" ")}`;
+}
+
+/** formatter.Ellipsis for ASCII text: at most `width` characters, the last one "…". */
+function ellipsis(s: string, width: number): string {
+  const chars = [...s];
+  return chars.length <= width ? s : `${chars.slice(0, width - 1).join("")}…`;
+}
+
+interface Port {
+  ip: string;
+  privatePort: number;
+  publicPort: number;
+  type: string;
+}
+
+function summaryPorts(c: Container): Port[] {
+  const out: Port[] = [];
+  for (const [port, bindings] of Object.entries(livePorts(c))) {
+    const [num = "0", type = "tcp"] = port.split("/");
+    if (!bindings || bindings.length === 0)
+      out.push({ ip: "", privatePort: Number(num), publicPort: 0, type });
+    else
+      for (const b of bindings)
+        out.push({ ip: b.hostIp, privatePort: Number(num), publicPort: Number(b.hostPort), type });
+  }
+  return out;
+}
+
+function joinHostPort(ip: string, port: string): string {
+  return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** formatter.DisplayablePorts: "0.0.0.0:8081->80/tcp, [::]:8081->80/tcp", ranges grouped. */
+export function displayablePorts(ports: Port[]): string {
+  const sorted = [...ports].sort(
+    (a, b) =>
+      a.privatePort - b.privatePort ||
+      (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0) ||
+      a.publicPort - b.publicPort ||
+      (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
+  );
+  const groups = new Map<string, { first: number; last: number }>();
+  const result: string[] = [];
+  const hostMappings: string[] = [];
+  const form = (key: string, first: number, last: number) => {
+    const [a = "", b] = key.split("/");
+    const [ip, type] = b === undefined ? ["", a] : [a, b];
+    let group = String(first);
+    if (first !== last) group += `-${last}`;
+    if (ip) group = `${joinHostPort(ip, group)}->${group}`;
+    return `${group}/${type}`;
+  };
+  for (const p of sorted) {
+    let key = p.type;
+    if (p.ip) {
+      if (p.publicPort !== p.privatePort) {
+        hostMappings.push(`${joinHostPort(p.ip, String(p.publicPort))}->${p.privatePort}/${p.type}`);
+        continue;
+      }
+      key = `${p.ip}/${p.type}`;
+    }
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { first: p.privatePort, last: p.privatePort });
+      continue;
+    }
+    if (p.privatePort === g.last + 1) {
+      g.last = p.privatePort;
+      continue;
+    }
+    result.push(form(key, g.first, g.last));
+    groups.set(key, { first: p.privatePort, last: p.privatePort });
+  }
+  for (const [key, g] of groups) result.push(form(key, g.first, g.last));
+  return [...result, ...hostMappings].join(", ");
+}
+
+/** Names of a container: its own, then the link names other containers gave it ("busy2/busy1"). */
+function names(host: Host, c: Container): string[] {
+  const linked = host.daemon.containers.flatMap((o) =>
+    o.hostConfig.links.filter((l) => l.container === c.id).map((l) => `${o.name}/${l.alias}`),
+  );
+  return [c.name, ...linked];
+}
+
+function row(host: Host, c: Container, trunc: boolean, now: number) {
+  const created = rfc3339Nano(c.created, c.id);
+  const allNames = names(host, c);
+  const networks = c.endpoints.map((e) => e.network).sort();
+  const spec = imageSpecOf(c);
+  const fields = {
+    ID: trunc ? c.id.slice(0, 12) : c.id,
+    Image: c.image,
+    Command: JSON.stringify(trunc ? ellipsis(commandText(c), 20) : commandText(c)),
+    CreatedAt: goTimeString(`${created.slice(0, 19)}Z`),
+    RunningFor: `${humanDuration(now - c.created)} ago`,
+    Ports: displayablePorts(summaryPorts(c)),
+    State: c.state.status,
+    Status: statusText(c, now),
+    Size: `0B (virtual ${(findSpec(c.image) ?? spec).size})`,
+    Names: trunc ? c.name : allNames.join(","),
+    Labels: Object.entries(c.config.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join(","),
+    Mounts: "",
+    LocalVolumes: "0",
+    Networks: networks.join(","),
+    Platform: "linux/amd64",
+  };
+  return context("*formatter.ContainerContext", fields, labelMethods(c.config.labels));
+}
+
+const HEADERS = {
+  ID: "CONTAINER ID",
+  Names: "NAMES",
+  Image: "IMAGE",
+  Command: "COMMAND",
+  CreatedAt: "CREATED AT",
+  RunningFor: "CREATED",
+  Ports: "PORTS",
+  State: "STATE",
+  Status: "STATUS",
+  Size: "SIZE",
+  Labels: "LABELS",
+  Mounts: "MOUNTS",
+  LocalVolumes: "LOCAL VOLUMES",
+  Networks: "NETWORKS",
+  Platform: "PLATFORM",
+};
+
+const DEFAULT_TABLE =
+  "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+const STATES = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
+
+const FILTERS = [
+  "ancestor",
+  "before",
+  "expose",
+  "exited",
+  "health",
+  "id",
+  "is-task",
+  "label",
+  "name",
+  "network",
+  "publish",
+  "since",
+  "status",
+  "volume",
+];
+
+function matches(c: Container, f: Record<string, string[]>): boolean {
+  const has = (key: string) => (f[key]?.length ?? 0) > 0;
+  if (!filterMatch(f.name ?? [], `/${c.name}`) && !filterMatch(f.name ?? [], c.name)) return false;
+  if (has("id") && !(f.id ?? []).some((v) => c.id.startsWith(v) || filterMatch([v], c.id))) return false;
+  if (!labelMatch(f.label ?? [], c.config.labels)) return false;
+  if (has("status") && !(f.status ?? []).includes(c.state.status)) return false;
+  if (has("exited") && !isExitedWith(c, f.exited ?? [])) return false;
+  if (
+    has("ancestor") &&
+    !(f.ancestor ?? []).some((a) => a === c.image || `${a}:latest` === c.image || a === `${c.image}:latest`)
+  )
+    return false;
+  if (has("network")) {
+    const ok = (f.network ?? []).some((v) =>
+      c.endpoints.some((e) => e.network === v || e.networkId?.startsWith(v)),
+    );
+    if (!ok) return false;
+  }
+  if (has("publish") || has("expose")) {
+    const ports = summaryPorts(c);
+    const norm = (v: string) => (v.includes("/") ? v : `${v}/tcp`);
+    const ok = ports.some(
+      (p) =>
+        (f.publish ?? []).map(norm).includes(`${p.publicPort}/${p.type}`) ||
+        (f.expose ?? []).map(norm).includes(`${p.privatePort}/${p.type}`),
+    );
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function isExitedWith(c: Container, codes: string[]): boolean {
+  return !isRunning(c) && c.state.startedAt !== 0 && codes.some((v) => Number(v) === c.state.exitCode);
+}
+
+/** The daemon's list: newest first; stopped ones with -a, a status filter, or -n/-l. */
+function listContainers(
+  host: Host,
+  all: boolean,
+  last: number,
+  filters: Record<string, string[]>,
+): Container[] {
+  for (const v of filters.status ?? []) {
+    if (!STATES.includes(v)) throw new CliError(`Error response from daemon: invalid filter 'status=${v}'`);
+  }
+  for (const v of filters.exited ?? []) {
+    if (!/^-?\d+$/.test(v))
+      throw new CliError(
+        `Error response from daemon: invalid filter 'exited=${v}': strconv.Atoi: parsing "${v}": invalid syntax`,
+      );
+  }
+  const showAll = all || (filters.status?.length ?? 0) > 0 || last > 0;
+  const byNewest = [...host.daemon.containers].reverse();
+  const before = filters.before?.[0];
+  const since = filters.since?.[0];
+  let list = byNewest;
+  if (before) {
+    const at = byNewest.findIndex((c) => c.name === before || c.id.startsWith(before));
+    list = at < 0 ? [] : byNewest.slice(at + 1);
+  }
+  if (since) {
+    const at = list.findIndex((c) => c.name === since || c.id.startsWith(since));
+    list = at < 0 ? list : list.slice(0, at);
+  }
+  const shown = list.filter((c) => (showAll || isRunning(c)) && matches(c, filters));
+  return last > 0 ? shown.slice(0, last) : shown;
+}
+
+export const ps: DockerCommand = {
+  top: "ps",
+  group: ["container", "ls", "ps", "list"],
+  use: "[OPTIONS]",
+  summary: "List containers",
+  aliases: "docker container ls, docker container list, docker container ps, docker ps",
+  flags: [
+    flag("all", "Show all containers (default shows just running)", { short: "a" }),
+    flag("filter", "Filter output based on conditions provided", { short: "f", value: "filter" }),
+    flag("format", FORMAT_HELP, { value: "string" }),
+    flag("last", "Show n last created containers (includes all states)", {
+      short: "n",
+      value: "int",
+      def: "-1",
+    }),
+    flag("latest", "Show the latest created container (includes all states)", { short: "l" }),
+    flag("no-trunc", "Don't truncate output"),
+    flag("quiet", "Only display container IDs", { short: "q" }),
+    flag("size", "Display total file sizes", { short: "s" }),
+  ],
+  args: { none: true },
+  run(ctx, { flags }) {
+    const quiet = bool(flags, "quiet");
+    let format = str(flags, "format") ?? "";
+    if (format && quiet)
+      ctx.out.error("WARNING: Ignoring custom format, because both --format and --quiet are set.");
+    const last = Number(str(flags, "last") ?? "-1");
+    const filters = parseFilters(list(flags, "filter"), FILTERS);
+    const containers = listContainers(
+      ctx.host,
+      bool(flags, "all"),
+      bool(flags, "latest") && last === -1 ? 1 : last,
+      filters,
+    );
+    const size = bool(flags, "size") || (!quiet && /\.Size\b/.test(format));
+    if (format === "" || format === "table")
+      format = quiet ? "{{.ID}}" : size ? `${DEFAULT_TABLE}\t{{.Size}}` : DEFAULT_TABLE;
+    else if (format === "raw") format = quiet ? "container_id: {{.ID}}" : RAW;
+    else if (quiet) format = "{{.ID}}";
+    const trunc = !bool(flags, "no-trunc");
+    const rows = containers.map((c) => row(ctx.host, c, trunc, ctx.world.clock));
+    ctx.out.write(formatRows(format, "*formatter.ContainerContext", rows, HEADERS));
+    return 0;
+  },
+};
+
+const RAW = `container_id: {{.ID}}
+image: {{.Image}}
+command: {{.Command}}
+created_at: {{.CreatedAt}}
+state: {{- pad .State 1 0}}
+status: {{- pad .Status 1 0}}
+names: {{.Names}}
+labels: {{- pad .Labels 1 0}}
+ports: {{- pad .Ports 1 0}}
+`;

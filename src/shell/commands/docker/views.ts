@@ -1,0 +1,425 @@
+/**
+ * Docker's objects as the API shows them, built as typed Go values so that `docker inspect` prints
+ * them in the daemon's key order and `--format` templates see the client's types: containers
+ * (engine 26's ContainerJSON), their NetworkSettings, and networks (NetworkResource).
+ */
+import type { Host } from "../../../engine/docker/host";
+import { imageId } from "../../../engine/docker/images";
+import { isRunning, isUserDefined } from "../../../engine/docker/lookup";
+import type { Container, Endpoint, Network, PortBinding } from "../../../engine/docker/types";
+import {
+  type GoValue,
+  goBool,
+  goInt,
+  goMap,
+  goPtr,
+  goSlice,
+  goStr,
+  goStringMap,
+  goStrings,
+  goStruct,
+} from "../../format/gotemplate";
+import { goTimeString, rfc3339Nano } from "./units";
+
+/** Whose view of the data: the daemon's JSON (engine 26 field order) or the 28 client's decoded types. */
+export type Flavor = "daemon" | "client";
+
+const ZERO_TIME = "0001-01-01T00:00:00Z";
+
+function time(ms: number, seed: string): string {
+  return ms === 0 ? ZERO_TIME : rfc3339Nano(ms, seed);
+}
+
+function goTime(ms: number, seed: string): GoValue {
+  const json = time(ms, seed);
+  return { k: "time", json, text: ms === 0 ? "0001-01-01 00:00:00 +0000 UTC" : goTimeString(json) };
+}
+
+/** `-p` bindings as Docker keeps them: map of "80/tcp" to [{HostIp, HostPort}]. */
+function portMap(ports: Record<string, PortBinding[] | null>): GoValue {
+  return goMap(
+    "nat.PortMap",
+    Object.entries(ports).map(([port, bindings]) => [
+      port,
+      goSlice(
+        "[]nat.PortBinding",
+        bindings === null
+          ? null
+          : bindings.map((b) =>
+              goStruct("nat.PortBinding", [
+                ["HostIp", goStr(b.hostIp)],
+                ["HostPort", goStr(b.hostPort)],
+              ]),
+            ),
+      ),
+    ]),
+  );
+}
+
+/** NetworkSettings.Ports: while running, every exposed port with its bindings (null when not published). */
+export function livePorts(c: Container): Record<string, PortBinding[] | null> {
+  if (
+    !isRunning(c) ||
+    c.hostConfig.networkMode === "host" ||
+    c.hostConfig.networkMode.startsWith("container:")
+  )
+    return {};
+  if (c.endpoints.every((e) => !e.ip)) return {};
+  const out: Record<string, PortBinding[] | null> = {};
+  for (const p of c.config.exposedPorts) out[p] = c.ports[p] ?? null;
+  for (const [p, b] of Object.entries(c.ports)) out[p] = b;
+  return out;
+}
+
+/** DNSNames of an endpoint: on user networks the name, the aliases and the short ID. */
+function dnsNames(host: Host, c: Container, ep: Endpoint): string[] | null {
+  const network = host.daemon.networks.find((n) => n.id === ep.networkId || n.name === ep.network);
+  const userDefined = network ? isUserDefined(network) : !["bridge", "host", "none"].includes(ep.network);
+  if (!userDefined) return null;
+  return [c.name, ...(ep.aliases ?? []), c.id.slice(0, 12)];
+}
+
+function endpointSettings(host: Host, c: Container, ep: Endpoint, flavor: Flavor): GoValue {
+  const ipam =
+    ep.ipamConfig === null
+      ? goPtr("*network.EndpointIPAMConfig", null)
+      : goPtr(
+          "*network.EndpointIPAMConfig",
+          goStruct("network.EndpointIPAMConfig", [
+            ["IPv4Address", goStr(ep.ipamConfig.ipv4Address ?? ""), { omitempty: true }],
+            ["IPv6Address", goStr(""), { omitempty: true }],
+            ["LinkLocalIPs", goStrings(null), { omitempty: true }],
+          ]),
+        );
+  const driverOpts = goStringMap(ep.driverOpts);
+  const head: [string, GoValue][] = [
+    ["IPAMConfig", ipam],
+    ["Links", goStrings(ep.links)],
+    ["Aliases", goStrings(ep.aliases)],
+    ["MacAddress", goStr(ep.mac)],
+  ];
+  const addressing: [string, GoValue][] = [
+    ["NetworkID", goStr(ep.networkId)],
+    ["EndpointID", goStr(ep.endpointId)],
+    ["Gateway", goStr(ep.gateway)],
+    ["IPAddress", goStr(ep.ip)],
+    ["IPPrefixLen", goInt(ep.prefix)],
+    ["IPv6Gateway", goStr("")],
+    ["GlobalIPv6Address", goStr("")],
+    ["GlobalIPv6PrefixLen", goInt(0)],
+  ];
+  const dns: [string, GoValue] = ["DNSNames", goStrings(dnsNames(host, c, ep))];
+  const fields =
+    flavor === "daemon"
+      ? [...head, ...addressing, ["DriverOpts", driverOpts] as [string, GoValue], dns]
+      : [
+          ...head,
+          ["DriverOpts", driverOpts] as [string, GoValue],
+          ["GwPriority", goInt(0)] as [string, GoValue],
+          ...addressing,
+          dns,
+        ];
+  return goPtr("*network.EndpointSettings", goStruct("network.EndpointSettings", fields));
+}
+
+export function networkSettings(host: Host, c: Container, flavor: Flavor): GoValue {
+  const bridge = c.endpoints.find((e) => e.network === "bridge" && e.endpointId);
+  const sandboxKey =
+    c.sandboxId === ""
+      ? ""
+      : c.hostConfig.networkMode === "host"
+        ? "/var/run/docker/netns/default"
+        : `/var/run/docker/netns/${c.sandboxId.slice(0, 12)}`;
+  return goStruct("types.NetworkSettings", [
+    ["Bridge", goStr("")],
+    ["SandboxID", goStr(c.sandboxId)],
+    ["SandboxKey", goStr(sandboxKey)],
+    ["Ports", portMap(livePorts(c))],
+    ["HairpinMode", goBool(false)],
+    ["LinkLocalIPv6Address", goStr("")],
+    ["LinkLocalIPv6PrefixLen", goInt(0)],
+    ["SecondaryIPAddresses", goSlice("[]network.Address", null)],
+    ["SecondaryIPv6Addresses", goSlice("[]network.Address", null)],
+    ["EndpointID", goStr(bridge?.endpointId ?? "")],
+    ["Gateway", goStr(bridge?.gateway ?? "")],
+    ["GlobalIPv6Address", goStr("")],
+    ["GlobalIPv6PrefixLen", goInt(0)],
+    ["IPAddress", goStr(bridge?.ip ?? "")],
+    ["IPPrefixLen", goInt(bridge?.prefix ?? 0)],
+    ["IPv6Gateway", goStr("")],
+    ["MacAddress", goStr(bridge?.mac ?? "")],
+    [
+      "Networks",
+      goMap(
+        "map[string]*network.EndpointSettings",
+        c.endpoints.map((ep) => [ep.network, endpointSettings(host, c, ep, flavor)]),
+        goPtr("*network.EndpointSettings", null),
+      ),
+    ],
+  ]);
+}
+
+/** HostConfig.Links as inspect shows them: "/target:/container/alias", from the link graph. */
+function links(host: Host, c: Container): string[] | null {
+  if (c.hostConfig.links.length === 0) return null;
+  return c.hostConfig.links.flatMap((l) => {
+    const target = host.daemon.containers.find((o) => o.id === l.container);
+    return target ? [`/${target.name}:/${c.name}/${l.alias}`] : [];
+  });
+}
+
+const MASKED_PATHS = [
+  "/proc/asound",
+  "/proc/acpi",
+  "/proc/kcore",
+  "/proc/keys",
+  "/proc/latency_stats",
+  "/proc/timer_list",
+  "/proc/timer_stats",
+  "/proc/sched_debug",
+  "/proc/scsi",
+  "/sys/firmware",
+  "/sys/devices/virtual/powercap",
+];
+const READONLY_PATHS = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+
+function hostConfig(host: Host, c: Container): GoValue {
+  const h = c.hostConfig;
+  const none = (type: string) => goSlice(type, null);
+  const empty = (type: string) => goSlice(type, []);
+  const zero = goInt(0);
+  return goStruct("container.HostConfig", [
+    ["Binds", goStrings(null)],
+    ["ContainerIDFile", goStr("")],
+    [
+      "LogConfig",
+      goStruct("container.LogConfig", [
+        ["Type", goStr("json-file")],
+        ["Config", goStringMap({})],
+      ]),
+    ],
+    ["NetworkMode", goStr(h.networkMode)],
+    ["PortBindings", portMap(h.portBindings)],
+    [
+      "RestartPolicy",
+      goStruct("container.RestartPolicy", [
+        ["Name", goStr(h.restartPolicy)],
+        ["MaximumRetryCount", zero],
+      ]),
+    ],
+    ["AutoRemove", goBool(h.autoRemove)],
+    ["VolumeDriver", goStr("")],
+    ["VolumesFrom", goStrings(null)],
+    ["ConsoleSize", goSlice("[2]uint", [zero, zero])],
+    ["CapAdd", goStrings(null)],
+    ["CapDrop", goStrings(null)],
+    ["CgroupnsMode", goStr("host")],
+    ["Dns", goStrings(h.dns)],
+    ["DnsOptions", goStrings([])],
+    ["DnsSearch", goStrings([])],
+    ["ExtraHosts", goStrings(h.extraHosts.length ? h.extraHosts : null)],
+    ["GroupAdd", goStrings(null)],
+    ["IpcMode", goStr("private")],
+    ["Cgroup", goStr("")],
+    ["Links", goStrings(links(host, c))],
+    ["OomScoreAdj", zero],
+    ["PidMode", goStr("")],
+    ["Privileged", goBool(h.privileged)],
+    ["PublishAllPorts", goBool(h.publishAllPorts)],
+    ["ReadonlyRootfs", goBool(false)],
+    ["SecurityOpt", goStrings(h.privileged ? ["label=disable"] : null)],
+    ["UTSMode", goStr("")],
+    ["UsernsMode", goStr("")],
+    ["ShmSize", goInt(67108864)],
+    ["Runtime", goStr("runc")],
+    ["Isolation", goStr("")],
+    ["CpuShares", zero],
+    ["Memory", zero],
+    ["NanoCpus", zero],
+    ["CgroupParent", goStr("")],
+    ["BlkioWeight", zero],
+    ["BlkioWeightDevice", empty("[]*blkiodev.WeightDevice")],
+    ["BlkioDeviceReadBps", empty("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceWriteBps", empty("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceReadIOps", empty("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceWriteIOps", empty("[]*blkiodev.ThrottleDevice")],
+    ["CpuPeriod", zero],
+    ["CpuQuota", zero],
+    ["CpuRealtimePeriod", zero],
+    ["CpuRealtimeRuntime", zero],
+    ["CpusetCpus", goStr("")],
+    ["CpusetMems", goStr("")],
+    ["Devices", empty("[]container.DeviceMapping")],
+    ["DeviceCgroupRules", goStrings(null)],
+    ["DeviceRequests", none("[]container.DeviceRequest")],
+    ["MemoryReservation", zero],
+    ["MemorySwap", zero],
+    ["MemorySwappiness", goPtr("*int64", null)],
+    ["OomKillDisable", goBool(false)],
+    ["PidsLimit", goPtr("*int64", null)],
+    ["Ulimits", empty("[]*units.Ulimit")],
+    ["CpuCount", zero],
+    ["CpuPercent", zero],
+    ["IOMaximumIOps", zero],
+    ["IOMaximumBandwidth", zero],
+    ["MaskedPaths", goStrings(h.privileged ? null : MASKED_PATHS)],
+    ["ReadonlyPaths", goStrings(h.privileged ? null : READONLY_PATHS)],
+  ]);
+}
+
+function config(c: Container): GoValue {
+  const k = c.config;
+  const exposed = goMap(
+    "nat.PortSet",
+    k.exposedPorts.map((p) => [p, goStruct("struct {}", [])]),
+  );
+  return goStruct("container.Config", [
+    ["Hostname", goStr(k.hostname)],
+    ["Domainname", goStr(k.domainname)],
+    ["User", goStr(k.user)],
+    ["AttachStdin", goBool(k.attachStdin)],
+    ["AttachStdout", goBool(k.attachStdout)],
+    ["AttachStderr", goBool(k.attachStderr)],
+    ["ExposedPorts", exposed, { omitempty: true }],
+    ["Tty", goBool(k.tty)],
+    ["OpenStdin", goBool(k.openStdin)],
+    ["StdinOnce", goBool(k.stdinOnce)],
+    ["Env", goStrings(k.env.length ? k.env : null)],
+    ["Cmd", goStrings(k.cmd)],
+    ["Image", goStr(c.image)],
+    ["Volumes", goMap("map[string]struct {}", null)],
+    ["WorkingDir", goStr(k.workingDir)],
+    ["Entrypoint", goStrings(k.entrypoint)],
+    ["OnBuild", goStrings(null)],
+    ["Labels", goStringMap(k.labels)],
+  ]);
+}
+
+/** Stable hex for paths derived from an ID (overlay2 layer directories). */
+function derivedId(seed: string): string {
+  return imageId(seed, "layer");
+}
+
+export function containerInspect(host: Host, c: Container, flavor: Flavor): GoValue {
+  const s = c.state;
+  const dir = `/var/lib/docker/containers/${c.id}`;
+  const layer = derivedId(c.id);
+  const imageLayer = derivedId(c.imageId);
+  const overlay = "/var/lib/docker/overlay2";
+  return goStruct("container.InspectResponse", [
+    ["Id", goStr(c.id)],
+    ["Created", goStr(time(c.created, c.id))],
+    ["Path", goStr(c.path)],
+    ["Args", goStrings(c.args)],
+    [
+      "State",
+      goPtr(
+        "*container.State",
+        goStruct("container.State", [
+          ["Status", goStr(s.status)],
+          ["Running", goBool(isRunning(c))],
+          ["Paused", goBool(s.status === "paused")],
+          ["Restarting", goBool(false)],
+          ["OOMKilled", goBool(false)],
+          ["Dead", goBool(false)],
+          ["Pid", goInt(s.pid)],
+          ["ExitCode", goInt(s.exitCode)],
+          ["Error", goStr(s.error)],
+          ["StartedAt", goStr(time(s.startedAt, c.id.slice(6)))],
+          ["FinishedAt", goStr(time(s.finishedAt, c.id.slice(12)))],
+        ]),
+      ),
+    ],
+    ["Image", goStr(`sha256:${c.imageId}`)],
+    ["ResolvConfPath", goStr(`${dir}/resolv.conf`)],
+    ["HostnamePath", goStr(`${dir}/hostname`)],
+    ["HostsPath", goStr(`${dir}/hosts`)],
+    ["LogPath", goStr(`${dir}/${c.id}-json.log`)],
+    ["Name", goStr(`/${c.name}`)],
+    ["RestartCount", goInt(c.restartCount)],
+    ["Driver", goStr("overlay2")],
+    ["Platform", goStr("linux")],
+    ["MountLabel", goStr("")],
+    ["ProcessLabel", goStr("")],
+    ["AppArmorProfile", goStr("")],
+    ["ExecIDs", goStrings(null)],
+    ["HostConfig", goPtr("*container.HostConfig", hostConfig(host, c))],
+    [
+      "GraphDriver",
+      goStruct("storage.DriverData", [
+        [
+          "Data",
+          goStringMap({
+            LowerDir: `${overlay}/${layer}-init/diff:${overlay}/${imageLayer}/diff`,
+            MergedDir: `${overlay}/${layer}/merged`,
+            UpperDir: `${overlay}/${layer}/diff`,
+            WorkDir: `${overlay}/${layer}/work`,
+          }),
+        ],
+        ["Name", goStr("overlay2")],
+      ]),
+    ],
+    ["Mounts", goSlice("[]container.MountPoint", [])],
+    ["Config", goPtr("*container.Config", config(c))],
+    ["NetworkSettings", goPtr("*container.NetworkSettings", networkSettings(host, c, flavor))],
+  ]);
+}
+
+/** The JSON map of a network's containers: running endpoints only, with their addresses. */
+function networkContainers(host: Host, n: Network): GoValue {
+  const entries: [string, GoValue][] = [];
+  for (const c of host.daemon.containers) {
+    const ep = c.endpoints.find((e) => e.networkId === n.id && e.endpointId);
+    if (!ep || !isRunning(c)) continue;
+    entries.push([
+      c.id,
+      goStruct("network.EndpointResource", [
+        ["Name", goStr(c.name)],
+        ["EndpointID", goStr(ep.endpointId)],
+        ["MacAddress", goStr(ep.mac)],
+        ["IPv4Address", goStr(ep.ip ? `${ep.ip}/${ep.prefix}` : "")],
+        ["IPv6Address", goStr("")],
+      ]),
+    ]);
+  }
+  return goMap("map[string]network.EndpointResource", entries);
+}
+
+export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue {
+  const configs =
+    n.driver === "bridge"
+      ? n.ipam.config.map((c) =>
+          goStruct("network.IPAMConfig", [
+            ["Subnet", goStr(c.subnet), { omitempty: true }],
+            ["IPRange", goStr(c.ipRange ?? ""), { omitempty: true }],
+            ["Gateway", goStr(c.showGateway ? c.gateway : ""), { omitempty: true }],
+            ["AuxAddress", goStringMap(null), { json: "AuxiliaryAddresses", omitempty: true }],
+          ]),
+        )
+      : null;
+  return goStruct("network.Inspect", [
+    ["Name", goStr(n.name)],
+    ["Id", goStr(n.id)],
+    ["Created", goTime(n.created, n.id)],
+    ["Scope", goStr(n.scope)],
+    ["Driver", goStr(n.driver)],
+    ...(flavor === "client" ? [["EnableIPv4", goBool(n.driver === "bridge")] as [string, GoValue]] : []),
+    ["EnableIPv6", goBool(n.enableIPv6)],
+    [
+      "IPAM",
+      goStruct("network.IPAM", [
+        ["Driver", goStr(n.ipam.driver)],
+        ["Options", goStringMap(n.ipam.options)],
+        ["Config", goSlice("[]network.IPAMConfig", configs)],
+      ]),
+    ],
+    ["Internal", goBool(n.internal)],
+    ["Attachable", goBool(n.attachable)],
+    ["Ingress", goBool(n.ingress)],
+    ["ConfigFrom", goStruct("network.ConfigReference", [["Network", goStr("")]])],
+    ["ConfigOnly", goBool(false)],
+    ["Containers", networkContainers(host, n)],
+    ["Options", goStringMap(n.options)],
+    ["Labels", goStringMap(n.labels)],
+  ]);
+}

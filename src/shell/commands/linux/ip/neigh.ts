@@ -1,0 +1,131 @@
+/** `ip neigh` (`ip n`): the ARP table as the kernel ages it; show, flush, add, del. */
+import { linkByIndex, linkByName } from "../../../../engine/linux/kernel";
+import type { Neigh, NeighState, Netns } from "../../../../engine/linux/types";
+import { neighbourView } from "../../../../engine/packet/neighbour";
+import type { Ctx } from "../../../types";
+import { canAdminister, ToolExit } from "../common";
+import { parseIpv4 } from "./addr";
+import { type Args, invarg, matches, noDevice, rtnetlink, type Style } from "./args";
+import type { View } from "./show";
+import { NEIGH_USAGE } from "./usage";
+
+const STATES: NeighState[] = ["INCOMPLETE", "REACHABLE", "STALE", "DELAY", "FAILED", "PERMANENT"];
+
+function formatNeigh(v: View, n: Neigh, showDev: boolean): string {
+  const { state, since } = neighbourView(n, v.world.clock);
+  const dev = showDev ? `dev ${linkByIndex(v.ns, n.dev)?.name ?? `if${n.dev}`} ` : "";
+  if (v.style === "iproute2") return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac} ` : ""}${state} \n`;
+  // busybox always shows the cache info: reference count, seconds since use, and ARP probes sent.
+  const age = Math.floor((v.world.clock - since) / 1000);
+  const failed = state === "FAILED" || state === "INCOMPLETE";
+  const probes = state === "FAILED" ? 6 : state === "PERMANENT" ? 0 : 4;
+  return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}` : ""}${failed ? "" : " ref 1"} used ${age}/${age}/${age} probes ${probes} ${state}\n`;
+}
+
+interface NeighFilter {
+  dev?: number;
+  to?: string;
+  states?: NeighState[];
+}
+
+function parseFilter(args: Args, ns: Netns): NeighFilter {
+  const filter: NeighFilter = {};
+  while (!args.done) {
+    const word = args.take();
+    if (word === "dev") {
+      const name = args.value();
+      const link = linkByName(ns, name);
+      if (!link) throw noDevice(args.style, name);
+      filter.dev = link.ifindex;
+    } else if (word === "nud") {
+      const nud = args.value().toUpperCase();
+      const state = STATES.find((s) => s === nud);
+      if (nud === "ALL") filter.states = STATES;
+      else if (!state) throw invarg(args.style, "nud state is bad", nud);
+      else filter.states = [...(filter.states ?? []), state];
+    } else if (matches(word, "help")) throw new ToolExit(255, NEIGH_USAGE);
+    else {
+      const to = word === "to" ? args.value() : word;
+      const ip = parseIpv4(to);
+      if (ip === undefined)
+        throw new ToolExit(1, `Error: any valid prefix is expected rather than "${to}".\n`);
+      filter.to = ip;
+    }
+  }
+  return filter;
+}
+
+function selected(v: View, filter: NeighFilter): Neigh[] {
+  return v.ns.neigh.filter((n) => {
+    if (filter.dev !== undefined && n.dev !== filter.dev) return false;
+    if (filter.to !== undefined && n.ip !== filter.to) return false;
+    return !filter.states || filter.states.includes(neighbourView(n, v.world.clock).state);
+  });
+}
+
+function modify(ctx: Ctx, ns: Netns, args: Args, op: "add" | "replace" | "del", style: Style): number {
+  let ip: string | undefined;
+  let mac: string | undefined;
+  let dev: string | undefined;
+  let state: NeighState = "PERMANENT";
+  while (!args.done) {
+    const word = args.take();
+    if (word === "lladdr") mac = args.value().toLowerCase();
+    else if (word === "dev") dev = args.value();
+    else if (word === "nud") {
+      const nud = args.value().toUpperCase();
+      const known = STATES.find((s) => s === nud);
+      if (!known) throw invarg(style, "nud state is bad", nud);
+      state = known;
+    } else ip = parseIpv4(word === "to" ? args.value() : word) ?? word;
+  }
+  if (dev === undefined || ip === undefined)
+    throw new ToolExit(255, "Device and destination are required arguments.\n");
+  const link = linkByName(ns, dev);
+  if (!link) throw noDevice(style, dev);
+  if (!canAdminister(ctx)) throw rtnetlink(style, "EPERM");
+  const known = ns.neigh.find((n) => n.dev === link.ifindex && n.ip === ip);
+  if (op === "del") {
+    if (!known) throw rtnetlink(style, "ENOENT");
+    ns.neigh = ns.neigh.filter((n) => n !== known);
+    return 0;
+  }
+  if (known && op === "add") throw rtnetlink(style, "EEXIST");
+  const entry: Neigh = { ip, dev: link.ifindex, state, updated: ctx.world.clock, ...(mac ? { mac } : {}) };
+  ns.neigh = [...ns.neigh.filter((n) => n !== known), entry];
+  return 0;
+}
+
+export function ipNeigh(ctx: Ctx, view: View, args: Args): number {
+  const ns = view.ns;
+  const sub = args.done ? "show" : args.take();
+  const style = args.style;
+  const show = (): number => {
+    const filter = parseFilter(args, ns);
+    for (const n of selected(view, filter)) ctx.out.write(formatNeigh(view, n, filter.dev === undefined));
+    return 0;
+  };
+  const flush = (): number => {
+    if (args.done) throw new ToolExit(1, "Flush requires arguments.\n");
+    const filter = parseFilter(args, ns);
+    const gone = selected(view, filter).filter(
+      (n) => neighbourView(n, view.world.clock).state !== "PERMANENT",
+    );
+    if (gone.length > 0 && !canAdminister(ctx)) throw rtnetlink(style, "EPERM");
+    ns.neigh = ns.neigh.filter((n) => !gone.includes(n));
+    return 0;
+  };
+  if (style === "busybox") {
+    const key = ["show", "flush"].find((k) => k.startsWith(sub));
+    if (!key) throw new ToolExit(1, `ip: invalid argument '${sub}' to 'ip'\n`);
+    return key === "show" ? show() : flush();
+  }
+  if (matches(sub, "add")) return modify(ctx, ns, args, "add", style);
+  if (matches(sub, "replace") || matches(sub, "change") || sub === "chg")
+    return modify(ctx, ns, args, "replace", style);
+  if (matches(sub, "delete")) return modify(ctx, ns, args, "del", style);
+  if (matches(sub, "show") || matches(sub, "list") || matches(sub, "lst")) return show();
+  if (matches(sub, "flush")) return flush();
+  if (matches(sub, "help")) throw new ToolExit(255, NEIGH_USAGE);
+  throw new ToolExit(255, `Command "${sub}" is unknown, try "ip neigh help".\n`);
+}

@@ -1,0 +1,281 @@
+/** `ip route` (`ip r`): show (main and local tables, IPv6), get, add, del, flush. */
+
+import { formatCidr, inCidr, parseCidr, parseIp } from "../../../../engine/ip";
+import { inet6Of } from "../../../../engine/linux/addrconf";
+import {
+  addRoute,
+  delRoute,
+  type EffectiveRoute,
+  effectiveRoutes,
+  linkByIndex,
+  linkByName,
+} from "../../../../engine/linux/kernel";
+import type { Netns, Route } from "../../../../engine/linux/types";
+import type { Ctx } from "../../../types";
+import { canAdminister, ToolExit } from "../common";
+import { parseIpv4, parsePrefix } from "./addr";
+import { type Args, duparg2, invarg, kernel, matches, noDevice, rtnetlink, type Style } from "./args";
+import type { Globals } from "./globals";
+import type { View } from "./show";
+import { ROUTE_USAGE } from "./usage";
+
+/** What a listing hides because the filter already says it (`ip route show dev eth0` drops `dev eth0`). */
+interface RouteFilter {
+  dev?: number;
+  proto?: string;
+  scope?: string;
+  table: "main" | "local" | "all";
+}
+
+function devName(ns: Netns, ifindex: number): string {
+  return linkByIndex(ns, ifindex)?.name ?? `if${ifindex}`;
+}
+
+export function formatRoute(ns: Netns, r: EffectiveRoute, style: Style, filter: RouteFilter): string {
+  let s = `${r.dst} `;
+  if (r.via) s += `via ${r.via} `;
+  if (filter.dev === undefined) s += `dev ${devName(ns, r.dev)} `;
+  if (style === "busybox") {
+    if (r.scope !== "global") s += `scope ${r.scope} `;
+    if (r.src) s += ` src ${r.src} `;
+    if (r.metric) s += ` metric ${r.metric} `;
+    return s;
+  }
+  if (r.proto === "kernel" && filter.proto === undefined) s += "proto kernel ";
+  if (r.scope !== "global" && filter.scope === undefined) s += `scope ${r.scope} `;
+  if (r.src) s += `src ${r.src} `;
+  if (r.metric) s += `metric ${r.metric} `;
+  if (r.linkdown) s += "linkdown ";
+  return s;
+}
+
+/** The local table the kernel keeps for every address: local and broadcast routes, in address order. */
+function localTable(ns: Netns): { key: number; text: string }[] {
+  const rows: { key: number; text: string }[] = [];
+  for (const link of ns.links.filter((l) => l.up)) {
+    for (const a of link.addrs) {
+      const dev = `dev ${link.name} proto kernel`;
+      if (link.kind === "loopback") {
+        const net = parseCidr(`${a.ip}/${a.prefix}`, true);
+        if (net && a.prefix < 32)
+          rows.push({ key: net.net, text: `local ${formatCidr(net)} ${dev} scope host src ${a.ip} ` });
+      }
+      rows.push({ key: parseIp(a.ip) ?? 0, text: `local ${a.ip} ${dev} scope host src ${a.ip} ` });
+      const brd = a.brd ?? (link.kind === "loopback" ? "127.255.255.255" : undefined);
+      if (brd) rows.push({ key: parseIp(brd) ?? 0, text: `broadcast ${brd} ${dev} scope link src ${a.ip} ` });
+    }
+  }
+  return rows.sort((x, y) => x.key - y.key);
+}
+
+function inet6Routes(ns: Netns, filter: RouteFilter): string {
+  let out = "";
+  const dev = (name: string) => (filter.dev === undefined ? `dev ${name} ` : "");
+  const lo = ns.links.find((l) => l.kind === "loopback");
+  if (lo && inet6Of(lo).length > 0 && (filter.dev === undefined || filter.dev === lo.ifindex))
+    out += `::1 ${dev(lo.name)}proto kernel metric 256 pref medium\n`;
+  for (const link of ns.links) {
+    if (!link.ll6 || (filter.dev !== undefined && filter.dev !== link.ifindex)) continue;
+    out += `fe80::/64 ${dev(link.name)}proto kernel metric 256 pref medium\n`;
+  }
+  return out;
+}
+
+function show(ctx: Ctx, view: View, args: Args, g: Globals): number {
+  const ns = view.ns;
+  const filter: RouteFilter = { table: "main" };
+  while (!args.done) {
+    const word = args.take();
+    if (word === "dev" || word === "oif") {
+      const name = args.value();
+      const link = linkByName(ns, name);
+      if (!link) throw noDevice(args.style, name);
+      filter.dev = link.ifindex;
+    } else if (word === "table") {
+      const table = args.value();
+      if (table !== "main" && table !== "local" && table !== "all")
+        throw invarg(args.style, '"table" value is invalid\n', table);
+      filter.table = table;
+    } else if (word === "proto") filter.proto = args.value();
+    else if (word === "scope") filter.scope = args.value();
+    else if (matches(word, "help")) throw new ToolExit(255, ROUTE_USAGE);
+    else throw invarg(args.style, "invalid argument", word);
+  }
+  let out = "";
+  if (g.family !== "inet6") {
+    if (filter.table !== "local")
+      for (const r of effectiveRoutes(ctx.world, ns)) {
+        if (filter.dev !== undefined && r.dev !== filter.dev) continue;
+        if (filter.proto !== undefined && r.proto !== filter.proto) continue;
+        if (filter.scope !== undefined && r.scope !== filter.scope) continue;
+        out += `${formatRoute(ns, r, args.style, filter)}\n`;
+      }
+    if (filter.table !== "main") for (const r of localTable(ns)) out += `${r.text}\n`;
+  }
+  if (g.family === "inet6" || (filter.table === "all" && g.family === "any")) out += inet6Routes(ns, filter);
+  ctx.out.write(out);
+  return 0;
+}
+
+/** The route the kernel would pick for `dst`: local addresses first, then the longest prefix. */
+function lookup(ctx: Ctx, ns: Netns, dst: number): { route?: EffectiveRoute; local?: string } {
+  const loopback = ns.links.find((l) => l.kind === "loopback")?.up === true && dst >>> 24 === 127;
+  if (loopback || ns.links.some((l) => l.up && l.addrs.some((a) => parseIp(a.ip) === dst)))
+    return { local: "lo" };
+  let best: EffectiveRoute | undefined;
+  let bestLen = -1;
+  for (const r of effectiveRoutes(ctx.world, ns)) {
+    const net = r.dst === "default" ? { net: 0, prefix: 0 } : parseCidr(r.dst, true);
+    if (net && inCidr(dst, net) && net.prefix > bestLen) {
+      best = r;
+      bestLen = net.prefix;
+    }
+  }
+  return best ? { route: best } : {};
+}
+
+function get(ctx: Ctx, ns: Netns, args: Args): number {
+  let target: string | undefined;
+  while (!args.done) {
+    const word = args.take();
+    const text = word === "to" ? args.value() : word;
+    target = text;
+  }
+  if (target === undefined) throw new ToolExit(255, ROUTE_USAGE);
+  const ip = parseIpv4(target.split("/")[0] ?? "");
+  if (ip === undefined)
+    throw new ToolExit(1, `Error: any valid prefix is expected rather than "${target}".\n`);
+  const found = lookup(ctx, ns, parseIp(ip) ?? 0);
+  if (found.local) {
+    ctx.out.write(`local ${ip} dev lo table local src ${ip} uid 0 \n    cache <local> \n`);
+    return 0;
+  }
+  const r = found.route;
+  if (!r) throw rtnetlink(args.style, "ENETUNREACH");
+  const link = linkByIndex(ns, r.dev);
+  const src = r.src ?? link?.addrs[0]?.ip;
+  const via = r.via ? `via ${r.via} ` : "";
+  ctx.out.write(`${ip} ${via}dev ${link?.name ?? ""} ${src ? `src ${src} ` : ""}uid 0 \n    cache \n`);
+  return 0;
+}
+
+interface RouteRequest {
+  dst?: string;
+  via?: string;
+  dev?: string;
+  metric?: number;
+  scope?: Route["scope"];
+}
+
+function parseModify(args: Args): RouteRequest {
+  const req: RouteRequest = {};
+  while (!args.done) {
+    const word = args.take();
+    if (word === "via") {
+      let gw = args.value();
+      if (gw === "inet") gw = args.value();
+      const ip = parseIpv4(gw);
+      if (ip === undefined) {
+        if (args.style === "busybox")
+          throw new ToolExit(1, `ip: an inet address is expected rather than "${gw}"\n`);
+        throw new ToolExit(1, `Error: any valid address is expected rather than "${gw}".\n`);
+      }
+      req.via = ip;
+    } else if (word === "dev" || word === "oif") req.dev = args.value();
+    else if (matches(word, "metric") || matches(word, "priority") || word === "preference") {
+      const value = args.value();
+      if (!/^\d+$/.test(value)) throw invarg(args.style, '"metric" value is invalid\n', value);
+      req.metric = Number(value);
+    } else if (word === "scope") {
+      const scope = args.value();
+      if (scope !== "link" && scope !== "global" && scope !== "host")
+        throw invarg(args.style, 'invalid "scope" value\n', scope);
+      req.scope = scope;
+    } else if (word === "proto" || word === "table" || word === "src") args.value();
+    else if (word === "onlink") continue;
+    else {
+      const text = word === "to" ? args.value() : word;
+      if (req.dst !== undefined) throw duparg2(args.style, "to", text);
+      if (text === "default" || text === "0/0" || text === "0.0.0.0/0") req.dst = "default";
+      else {
+        const p = parsePrefix(args.style, text);
+        const net = parseCidr(`${p.ip}/${p.prefix}`, true);
+        req.dst = net ? formatCidr(net) : text;
+        if (net && net.prefix === 0) req.dst = "default";
+      }
+    }
+  }
+  return req;
+}
+
+function modify(ctx: Ctx, ns: Netns, args: Args, add: boolean): number {
+  const style = args.style;
+  const req = parseModify(args);
+  if (req.dst === undefined) throw new ToolExit(255, ROUTE_USAGE);
+  const link = req.dev !== undefined ? linkByName(ns, req.dev) : undefined;
+  if (req.dev !== undefined && !link) throw noDevice(style, req.dev);
+  if (!canAdminister(ctx)) throw rtnetlink(style, "EPERM");
+  const dst = req.dst;
+  kernel(style, () => {
+    if (!add) {
+      delRoute(ns, dst, { via: req.via, dev: link?.ifindex, metric: req.metric });
+      return;
+    }
+    addRoute(ctx.world, ns, {
+      dst,
+      ...(req.via ? { via: req.via } : {}),
+      ...(link ? { dev: link.ifindex } : {}),
+      ...(req.metric ? { metric: req.metric } : {}),
+      proto: "boot",
+      scope: req.scope ?? (req.via ? "global" : "link"),
+    });
+  });
+  return 0;
+}
+
+/** `ip route flush dev X` (or `table main`): the routes added by hand or by daemons go. */
+function flush(ctx: Ctx, ns: Netns, args: Args): number {
+  if (args.done) {
+    if (args.style === "busybox") throw new ToolExit(1, "ip: flush requires an argument\n");
+    throw new ToolExit(1, '"ip route flush" requires arguments.\n');
+  }
+  let dev: number | undefined;
+  while (!args.done) {
+    const word = args.take();
+    if (word === "dev") {
+      const name = args.value();
+      const link = linkByName(ns, name);
+      if (!link) throw noDevice(args.style, name);
+      dev = link.ifindex;
+    } else if (word === "table") args.value();
+  }
+  if (!canAdminister(ctx)) throw rtnetlink(args.style, "EPERM");
+  ns.routes = ns.routes.filter((r) => dev !== undefined && r.dev !== dev);
+  return 0;
+}
+
+export function ipRoute(ctx: Ctx, view: View, args: Args, g: Globals): number {
+  const ns = view.ns;
+  const sub = args.done ? undefined : args.take();
+  if (sub === undefined) return show(ctx, view, args, g);
+  if (args.style === "busybox") {
+    const key = ["list", "flush", "add", "del", "change", "append", "replace", "test", "get", "show"].find(
+      (k) => k.startsWith(sub),
+    );
+    if (!key) throw new ToolExit(1, `ip: invalid argument '${sub}' to 'ip'\n`);
+    if (key === "list" || key === "show") return show(ctx, view, args, g);
+    if (key === "get") return get(ctx, ns, args);
+    if (key === "flush") return flush(ctx, ns, args);
+    return modify(ctx, ns, args, key !== "del");
+  }
+  if (matches(sub, "add") || matches(sub, "change") || sub === "chg" || matches(sub, "replace"))
+    return modify(ctx, ns, args, true);
+  if (matches(sub, "prepend") || matches(sub, "append") || matches(sub, "test"))
+    return modify(ctx, ns, args, true);
+  if (matches(sub, "delete")) return modify(ctx, ns, args, false);
+  if (matches(sub, "list") || matches(sub, "show") || matches(sub, "lst")) return show(ctx, view, args, g);
+  if (matches(sub, "get")) return get(ctx, ns, args);
+  if (matches(sub, "flush")) return flush(ctx, ns, args);
+  if (matches(sub, "help")) throw new ToolExit(255, ROUTE_USAGE);
+  throw new ToolExit(255, `Command "${sub}" is unknown, try "ip route help".\n`);
+}

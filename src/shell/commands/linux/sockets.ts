@@ -1,0 +1,252 @@
+/**
+ * Socket listings: iproute2's `ss` and `netstat` (net-tools on the host and in Debian images,
+ * busybox's in busybox containers), read from the namespace's socket table. The lab's sockets are
+ * listeners (TCP) and bound ones (UDP); connected ones are not kept, so listings without -l/-a
+ * show only their headers.
+ */
+import type { Socket } from "../../../engine/linux/types";
+import type { Ctx } from "../../types";
+import { netnsOf, ToolExit, tool } from "./common";
+import { routingTable } from "./route";
+import { SS_USAGE } from "./ss-usage";
+
+/** /etc/services names for the ports the lab's services use, as `ss` and `netstat` print them without -n. */
+const SERVICES: Record<string, string> = {
+  "22": "ssh",
+  "53": "domain",
+  "80": "http",
+  "443": "https",
+  "3306": "mysql",
+  "5432": "postgresql",
+  "6379": "redis",
+  "8080": "http-alt",
+};
+
+function port(p: number, numeric: boolean): string {
+  return (!numeric && SERVICES[String(p)]) || String(p);
+}
+
+const isV6 = (s: Socket) => s.ip.includes(":");
+
+/** Sockets in the kernel's listing order: IPv4 before IPv6, each in the order they were opened. */
+function ordered(sockets: Socket[], proto: "tcp" | "udp"): Socket[] {
+  const mine = sockets.filter((s) => s.proto === proto);
+  return [...mine.filter((s) => !isV6(s)), ...mine.filter(isV6)];
+}
+
+interface Flags {
+  tcp: boolean;
+  udp: boolean;
+  listening: boolean;
+  all: boolean;
+  numeric: boolean;
+  processes: boolean;
+  route: boolean;
+  inet4: boolean;
+  inet6: boolean;
+  header: boolean;
+}
+
+/** Short options, clustered (`-tulpn`), and the long forms both tools accept. */
+function parseFlags(args: string[], tool: string, letters: string): Flags {
+  const f: Flags = {
+    tcp: false,
+    udp: false,
+    listening: false,
+    all: false,
+    numeric: false,
+    processes: false,
+    route: false,
+    inet4: false,
+    inet6: false,
+    header: true,
+  };
+  const long: Record<string, string> = {
+    "--tcp": "t",
+    "--udp": "u",
+    "--listening": "l",
+    "--all": "a",
+    "--numeric": "n",
+    "--processes": "p",
+    "--program": "p",
+    "--route": "r",
+    "--ipv4": "4",
+    "--ipv6": "6",
+    "--no-header": "H",
+  };
+  for (const arg of args) {
+    const letters_ = arg.startsWith("--") ? (long[arg] ?? "?") : arg.startsWith("-") ? arg.slice(1) : "?";
+    for (const c of letters_) {
+      if (!letters.includes(c)) {
+        const shown = arg.startsWith("--") ? arg : `-${c}`;
+        throw new ToolExit(
+          1,
+          `${tool}: ${arg.startsWith("--") ? `unrecognized option '${shown}'` : `invalid option -- '${c}'`}\n`,
+        );
+      }
+      if (c === "t") f.tcp = true;
+      else if (c === "u") f.udp = true;
+      else if (c === "l") f.listening = true;
+      else if (c === "a") f.all = true;
+      else if (c === "n") f.numeric = true;
+      else if (c === "p") f.processes = true;
+      else if (c === "r") f.route = true;
+      else if (c === "4") f.inet4 = true;
+      else if (c === "6") f.inet6 = true;
+      else if (c === "H") f.header = false;
+    }
+  }
+  if (!f.tcp && !f.udp) f.tcp = f.udp = true;
+  return f;
+}
+
+/** Whether a socket is shown: listeners with -l or -a; the families asked for. */
+function wanted(f: Flags, s: Socket): boolean {
+  if (!f.listening && !f.all) return false;
+  if (f.inet4 !== f.inet6) return f.inet6 === isV6(s);
+  return true;
+}
+
+// ---- netstat -------------------------------------------------------------------------------
+
+function netstatAddr(ip: string, p: number | "*", numeric: boolean): string {
+  const host = ip.includes(":") ? "::" : !numeric && ip === "127.0.0.1" ? "localhost" : ip;
+  return `${host}:${p === "*" ? "*" : port(p, numeric)}`;
+}
+
+/** A container sees its own PID namespace: its init process is PID 1 there. */
+function pidSeen(ctx: Ctx, pid: number): number {
+  const proc = ctx.world.machines[ctx.place.machine]?.procs[String(pid)];
+  return ctx.place.kind === "container" && proc?.container ? 1 : pid;
+}
+
+function netstatRows(ctx: Ctx, f: Flags): string {
+  const bb = ctx.place.flavor === "busybox";
+  const ns = netnsOf(ctx);
+  let out = "";
+  for (const proto of ["tcp", "udp"] as const) {
+    if ((proto === "tcp" && !f.tcp) || (proto === "udp" && !f.udp)) continue;
+    for (const s of ordered(ns.sockets, proto).filter((s) => wanted(f, s))) {
+      const local = netstatAddr(s.ip, s.port, f.numeric);
+      const remote = netstatAddr(isV6(s) ? "::" : "0.0.0.0", "*", f.numeric);
+      const state = proto === "tcp" ? "LISTEN" : "";
+      const prog = `${pidSeen(ctx, s.pid)}/${s.program}`;
+      if (bb) {
+        out += `${proto}   ${"0".padStart(6)} ${"0".padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(12)}`;
+        out += `${f.processes ? prog.slice(0, 20) : ""}\n`;
+      } else {
+        const name = `${proto}${isV6(s) ? "6" : ""}`;
+        out += `${name.padEnd(4)}  ${"0".padStart(6)} ${"0".padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}`;
+        out += `${f.processes ? ` ${prog.slice(0, 20).padEnd(20)}` : ""}\n`;
+      }
+    }
+  }
+  return out;
+}
+
+export const netstat = tool((ctx) => {
+  const bb = ctx.place.flavor === "busybox";
+  const f = parseFlags(ctx.argv.slice(1), "netstat", bb ? "laentuwxrWp" : "laentuwxrpvWc46");
+  const ns = netnsOf(ctx);
+  if (f.route) {
+    ctx.out.write(routingTable(ctx, ns, f.numeric, true));
+    return 0;
+  }
+  const which = f.all ? "(servers and established)" : f.listening ? "(only servers)" : "(w/o servers)";
+  let out = `Active Internet connections ${which}\n`;
+  const local = "Local Address".padEnd(23);
+  const foreign = "Foreign Address".padEnd(23);
+  out += bb
+    ? `Proto Recv-Q Send-Q ${local} ${foreign} State       ${f.processes ? "PID/Program name    " : ""}\n`
+    : `Proto Recv-Q Send-Q ${local} ${foreign} State      ${f.processes ? " PID/Program name    " : ""}\n`;
+  ctx.out.write(out + netstatRows(ctx, f));
+  return 0;
+});
+
+// ---- ss --------------------------------------------------------------------------------------
+
+interface Column {
+  header: string;
+  right?: boolean;
+  /** Spacing printed before the column when it is not the first. */
+  delim: string;
+}
+
+/**
+ * ss's layout when the screen width is unknown: every column as wide as its widest cell (plus its
+ * delimiter), address columns right-aligned against their `:port`.
+ */
+function render(columns: Column[], rows: string[][]): string {
+  const widths = columns.map((c, i) => {
+    const max = Math.max(c.header.length, ...rows.map((r) => (r[i] ?? "").length));
+    return i > 0 && max > 0 ? max + c.delim.length : max;
+  });
+  return [columns.map((c) => c.header), ...rows]
+    .map((cells) => {
+      let line = "";
+      cells.forEach((cell, i) => {
+        const c = columns[i];
+        if (!c) return;
+        const width = widths[i] ?? 0;
+        const delim = i > 0 ? c.delim : "";
+        const inner = width - delim.length;
+        line += delim + (c.right ? cell.padStart(inner) : cell.padEnd(inner));
+      });
+      return `${line}\n`;
+    })
+    .join("");
+}
+
+/** ss prints a dual-stack IPv6 wildcard as `*`, a v6-only one as `[::]`, other IPv6 addresses bracketed. */
+function ssAddr(s: Socket): { local: string; peer: string } {
+  if (!isV6(s)) return { local: `${s.ip}:`, peer: "0.0.0.0:" };
+  const any = s.v6only ? "[::]" : "*";
+  return { local: `${s.ip === "::" ? any : `[${s.ip}]`}:`, peer: `${any}:` };
+}
+
+export const ss = tool((ctx) => {
+  const args = ctx.argv.slice(1);
+  if (args.includes("-h") || args.includes("--help")) {
+    ctx.out.write(SS_USAGE);
+    return 0;
+  }
+  const f = parseFlags(args, "ss", "tulanp46H");
+  const ns = netnsOf(ctx);
+  const both = f.tcp && f.udp;
+  const columns: Column[] = [
+    ...(both ? [{ header: "Netid", delim: "" }] : []),
+    { header: "State", delim: " " },
+    { header: "Recv-Q", delim: " " },
+    { header: "Send-Q", delim: " " },
+    { header: "Local Address:", right: true, delim: " " },
+    { header: "Port", delim: "" },
+    { header: "Peer Address:", right: true, delim: " " },
+    { header: "Port", delim: "" },
+    { header: "Process", delim: "" },
+  ];
+  const rows: string[][] = [];
+  for (const proto of ["udp", "tcp"] as const) {
+    if ((proto === "tcp" && !f.tcp) || (proto === "udp" && !f.udp)) continue;
+    for (const s of ordered(ns.sockets, proto).filter((s) => wanted(f, s))) {
+      const { local, peer } = ssAddr(s);
+      const listen = proto === "tcp";
+      const process = f.processes
+        ? ` users:(("${s.program}",pid=${pidSeen(ctx, s.pid)},fd=${s.fd ?? 3}))`
+        : "";
+      rows.push([
+        ...(both ? [proto] : []),
+        listen ? "LISTEN" : "UNCONN",
+        "0",
+        listen ? String(s.backlog ?? 4096) : "0",
+        local,
+        port(s.port, f.numeric),
+        peer,
+        "*",
+        process,
+      ]);
+    }
+  }
+  const text = render(columns, rows);
+  ctx.out.write(f.header ? text : text.slice(text.indexOf("\n") + 1));
+  return 0;
+});

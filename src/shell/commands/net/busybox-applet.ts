@@ -1,0 +1,27 @@
+/**
+ * `busybox APPLET ...` on the host (the recordings fetch with `busybox wget`): the network applets
+ * run with busybox's behaviour and wording wherever they are called from; other applets are the
+ * host's own commands.
+ */
+import type { Ctx, Handler } from "../../types";
+import { BUSYBOX_BANNER } from "./busybox";
+
+export function busyboxApplets(applets: Record<string, Handler>): Handler {
+  return (ctx: Ctx) => {
+    const [applet, ...args] = ctx.argv.slice(1);
+    if (applet === undefined || applet === "--help") {
+      ctx.out.line(BUSYBOX_BANNER);
+      ctx.out.line("BusyBox is copyrighted by many authors between 1998-2015.");
+      ctx.out.line("Licensed under GPLv2. See source distribution for detailed");
+      ctx.out.line("copyright notices.");
+      ctx.out.line("");
+      ctx.out.line("Usage: busybox [function [arguments]...]");
+      ctx.out.line("   or: busybox --list[-full]");
+      ctx.out.line("   or: function [arguments]...");
+      return 0;
+    }
+    const own = applets[applet];
+    if (own) return own({ ...ctx, argv: [applet, ...args], place: { ...ctx.place, flavor: "busybox" } });
+    return ctx.exec([applet, ...args], ctx.frame);
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * `curl` (7.88, as Debian's nginx and Tomcat images and the host have it): the body, -I/-i headers,
+ * -v's conversation, -o/-O files with the progress meter a non-terminal gets, -w write-out, -L
+ * redirects, -f, and the numbered errors. One real TCP exchange per request.
+ */
+import { type HttpResponse, header } from "../../../engine/packet/http";
+import { writeFile } from "../../files";
+import type { Ctx, Handler } from "../../types";
+import { advanceTo } from "./common";
+import {
+  connectErrno,
+  type FetchRun,
+  fetchUrl,
+  outputName,
+  parseUrl,
+  SYN_TIMEOUT_MS,
+  type Url,
+} from "./http-client";
+
+const VERSION = "curl/7.88.1";
+
+interface Options {
+  silent: boolean;
+  showError: boolean;
+  head: boolean;
+  include: boolean;
+  verbose: boolean;
+  output?: string;
+  remoteName: boolean;
+  writeOut?: string;
+  follow: boolean;
+  fail: boolean;
+  method?: string;
+  headers: [string, string][];
+  userAgent: string;
+  maxTimeMs?: number;
+  urls: string[];
+}
+
+const SHORT_WITH_VALUE = new Set(["o", "w", "X", "H", "m", "A", "d", "u", "e", "x"]);
+const LONG: Record<string, string> = {
+  "--silent": "s",
+  "--show-error": "S",
+  "--head": "I",
+  "--include": "i",
+  "--verbose": "v",
+  "--output": "o",
+  "--remote-name": "O",
+  "--write-out": "w",
+  "--location": "L",
+  "--fail": "f",
+  "--request": "X",
+  "--header": "H",
+  "--max-time": "m",
+  "--user-agent": "A",
+  "--insecure": "k",
+  "--ipv4": "4",
+  "--connect-timeout": "connect-timeout",
+};
+
+function parseOptions(args: string[]): Options | { unknown: string } {
+  const o: Options = {
+    silent: false,
+    showError: false,
+    head: false,
+    include: false,
+    verbose: false,
+    remoteName: false,
+    follow: false,
+    fail: false,
+    headers: [],
+    userAgent: VERSION,
+    urls: [],
+  };
+  const apply = (flag: string, value?: string) => {
+    switch (flag) {
+      case "s":
+        o.silent = true;
+        break;
+      case "S":
+        o.showError = true;
+        break;
+      case "I":
+        o.head = true;
+        break;
+      case "i":
+        o.include = true;
+        break;
+      case "v":
+        o.verbose = true;
+        break;
+      case "O":
+        o.remoteName = true;
+        break;
+      case "L":
+        o.follow = true;
+        break;
+      case "f":
+        o.fail = true;
+        break;
+      case "o":
+        o.output = value;
+        break;
+      case "w":
+        o.writeOut = value;
+        break;
+      case "X":
+        o.method = value;
+        break;
+      case "A":
+        o.userAgent = value ?? VERSION;
+        break;
+      case "H": {
+        const h = value ?? "";
+        const colon = h.indexOf(":");
+        if (colon > 0) o.headers.push([h.slice(0, colon), h.slice(colon + 1).trim()]);
+        break;
+      }
+      case "m":
+      case "connect-timeout":
+        o.maxTimeMs = Number(value) * 1000;
+        break;
+    }
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    if (a.startsWith("--")) {
+      const [name = "", inline] = a.split(/=(.*)/s);
+      const flag = LONG[name];
+      if (!flag) return { unknown: name };
+      const takes = SHORT_WITH_VALUE.has(flag) || flag === "connect-timeout";
+      apply(flag, takes ? (inline ?? args[++i]) : undefined);
+    } else if (a.startsWith("-") && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j] ?? "";
+        if (!"sSIivOLfkoXwHmAd4".includes(c)) return { unknown: `-${c}` };
+        if (SHORT_WITH_VALUE.has(c)) {
+          apply(c, a.slice(j + 1) || args[++i]);
+          break;
+        }
+        apply(c);
+      }
+    } else o.urls.push(a);
+  }
+  return o;
+}
+
+function fail(ctx: Ctx, o: Options, code: number, message: string): number {
+  if (!o.silent || o.showError) ctx.out.error(`curl: (${code}) ${message}`);
+  return code;
+}
+
+/** curl's max5data: five columns, k/M past 99999. */
+function max5(n: number): string {
+  if (n < 100000) return String(Math.floor(n)).padStart(5);
+  if (n < 10000 * 1024) return `${String(Math.floor(n / 1024)).padStart(4)}k`;
+  return `${String(Math.floor(n / 1024 / 1024)).padStart(4)}M`;
+}
+
+function progressMeter(size: number, ms: number): string {
+  const speed = max5((size * 1000) / Math.max(1, ms));
+  const head =
+    "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n" +
+    "                                 Dload  Upload   Total   Spent    Left  Speed\n";
+  const line = `100 ${max5(size)}  100 ${max5(size)}    0     0  ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}`;
+  return `${head}${line}\n`;
+}
+
+/** -w: %{http_code} and friends, with \n and \t. */
+function writeOutText(
+  format: string,
+  r: HttpResponse | undefined,
+  ip: string,
+  ms: number,
+  size: number,
+): string {
+  const vars: Record<string, string> = {
+    http_code: String(r?.status ?? 0).padStart(3, "0"),
+    response_code: String(r?.status ?? 0).padStart(3, "0"),
+    remote_ip: ip,
+    time_total: (ms / 1000).toFixed(6),
+    size_download: String(size),
+    content_type: (r && header(r.headers, "Content-Type")) ?? "",
+  };
+  return format
+    .replace(/%\{(\w+)\}/g, (_, k: string) => vars[k] ?? "")
+    .replace(/\\n/g, "\n")
+    .replace(/\\t/g, "\t");
+}
+
+function request(ctx: Ctx, o: Options, url: Url, redirects: number): number {
+  const method = o.method ?? (o.head ? "HEAD" : "GET");
+  const headers: [string, string][] = [["User-Agent", o.userAgent], ["Accept", "*/*"], ...o.headers];
+  if (o.verbose) ctx.out.error(`*   Trying ${url.host}:${url.port}...`);
+  const run: FetchRun = fetchUrl(ctx, url, method, headers);
+  const f = run.fetched;
+  const elapsed = () => Math.round(ctx.world.clock - run.start);
+  if (f.kind === "resolve") {
+    if (o.verbose) ctx.out.error(`* Could not resolve host: ${url.host}`);
+    return fail(ctx, o, 6, `Could not resolve host: ${url.host}`);
+  }
+  if (f.kind === "tcp") {
+    const errno = connectErrno(f.result);
+    if (errno === "ECONNRESET") return fail(ctx, o, 56, "Recv failure: Connection reset by peer");
+    if (errno === "ETIMEDOUT" && o.maxTimeMs !== undefined) {
+      advanceTo(ctx, run.start + o.maxTimeMs);
+      return fail(ctx, o, 28, `Connection timed out after ${elapsed()} milliseconds`);
+    }
+    if (errno === "ETIMEDOUT") advanceTo(ctx, run.start + SYN_TIMEOUT_MS);
+    if (o.verbose) ctx.out.error(`* connect to ${f.ip} port ${url.port} failed: ${errnoText(errno)}`);
+    return fail(
+      ctx,
+      o,
+      7,
+      `Failed to connect to ${url.host} port ${url.port} after ${elapsed()} ms: Couldn't connect to server`,
+    );
+  }
+  if (o.verbose) {
+    ctx.out.error(`* Connected to ${url.host} (${f.ip}) port ${url.port} (#0)`);
+    ctx.out.error(`> ${method} ${url.path} HTTP/1.1`);
+    for (const [k, v] of [["Host", url.authority], ...headers]) ctx.out.error(`> ${k}: ${v}`);
+    ctx.out.error("> ");
+  }
+  if (f.kind === "empty") return fail(ctx, o, 52, "Empty reply from server");
+  const r = f.response;
+  const statusLine = `HTTP/1.1 ${r.status} ${r.reason}`;
+  const headerBlock = `${[statusLine, ...r.headers.map(([k, v]) => `${k}: ${v}`)].join("\r\n")}\r\n\r\n`;
+  if (o.verbose) {
+    ctx.out.error(`< ${statusLine}`);
+    for (const [k, v] of r.headers) ctx.out.error(`< ${k}: ${v}`);
+    ctx.out.error("< ");
+  }
+  if (o.fail && r.status >= 400) return fail(ctx, o, 22, `The requested URL returned error: ${r.status}`);
+  const location = header(r.headers, "Location");
+  if (o.follow && location && r.status >= 300 && r.status < 400 && redirects < 50) {
+    const next = parseUrl(
+      location.startsWith("/") ? `${url.scheme}://${url.authority}${location}` : location,
+    );
+    if (next) return request(ctx, o, next, redirects + 1);
+  }
+  const body = o.head ? "" : r.body;
+  const shown = (o.head || o.include ? headerBlock : "") + body;
+  const file = o.output ?? (o.remoteName ? outputName(url) : undefined);
+  if (!o.silent && !o.verbose && (file !== undefined || ctx.out.captured !== undefined))
+    ctx.out.writeErr(progressMeter(body.length, run.end - run.start));
+  if (file === undefined) ctx.out.write(shown);
+  else writeFile(ctx.world, ctx.frame, file, shown);
+  if (o.verbose) {
+    const close = (header(r.headers, "Connection") ?? "").toLowerCase() === "close";
+    ctx.out.error(close ? "* Closing connection 0" : `* Connection #0 to host ${url.host} left intact`);
+  }
+  if (o.writeOut !== undefined)
+    ctx.out.write(writeOutText(o.writeOut, r, f.ip, run.end - run.start, body.length));
+  return 0;
+}
+
+function errnoText(errno: string): string {
+  return errno === "ECONNREFUSED"
+    ? "Connection refused"
+    : errno === "ENETUNREACH"
+      ? "Network is unreachable"
+      : "No route to host";
+}
+
+const curl: Handler = (ctx) => {
+  const o = parseOptions(ctx.argv.slice(1));
+  if ("unknown" in o) {
+    ctx.out.error(`curl: option ${o.unknown}: is unknown`);
+    ctx.out.error("curl: try 'curl --help' or 'curl --manual' for more information");
+    return 2;
+  }
+  const target = o.urls[0];
+  if (target === undefined) {
+    ctx.out.error("curl: no URL specified!");
+    ctx.out.error("curl: try 'curl --help' or 'curl --manual' for more information");
+    return 2;
+  }
+  const url = parseUrl(target);
+  if (!url) return fail(ctx, o, 3, "URL using bad/illegal format or missing URL");
+  if (url.scheme !== "http" && url.scheme !== "https")
+    return fail(ctx, o, 1, `Protocol "${url.scheme}" not supported or disabled in libcurl`);
+  return request(ctx, o, url, 0);
+};
+
+export { curl };

@@ -1,0 +1,54 @@
+/**
+ * `getent hosts [NAME|ADDRESS...]` (glibc): the address and names the resolver finds, /etc/hosts
+ * first then DNS; exit 2 when a key is not found. Other databases are not networking.
+ */
+import type { Ctx, Handler } from "../../types";
+import { advanceTo, isIpv4 } from "./common";
+import { hostsEntries, resolveHost, reverseName } from "./resolver";
+
+function line(ip: string, names: string[]): string {
+  return `${ip.padEnd(15)} ${names.join(" ")}`;
+}
+
+function lookup(ctx: Ctx, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  const entry = hostsEntries(ctx).find((e) =>
+    isIpv4(key) ? e.ip === key : e.names.some((n) => n.toLowerCase() === lower),
+  );
+  if (entry) return line(entry.ip, entry.names);
+  if (isIpv4(key)) {
+    const r = reverseName(ctx, key, ctx.world.clock);
+    advanceTo(ctx, r.end);
+    return r.name ? line(key, [r.name]) : undefined;
+  }
+  const found = resolveHost(ctx, key, ctx.world.clock);
+  advanceTo(ctx, found.end);
+  return found.res.kind === "found" ? line(found.res.ips[0] ?? key, [found.res.name]) : undefined;
+}
+
+const getent: Handler = (ctx) => {
+  const [database, ...keys] = ctx.argv.slice(1);
+  if (database === undefined) {
+    ctx.out.error("getent: wrong number of arguments");
+    ctx.out.error("Try `getent --help' or `getent --usage' for more information.");
+    return 1;
+  }
+  if (database !== "hosts") {
+    ctx.out.error(`Unknown database: ${database}`);
+    ctx.out.error("Try `getent --help' or `getent --usage' for more information.");
+    return 1;
+  }
+  if (keys.length === 0) {
+    for (const e of hostsEntries(ctx)) ctx.out.line(line(e.ip, e.names));
+    return 0;
+  }
+  let exit = 0;
+  for (const key of keys) {
+    const found = lookup(ctx, key);
+    if (found === undefined) exit = 2;
+    else ctx.out.line(found);
+  }
+  return exit;
+};
+
+export { getent };

@@ -1,0 +1,266 @@
+import { describe, expect, it } from "vitest";
+import { createLab, hostSession, printed } from "../../lab";
+import { interruptLive, resumeLive } from "../../run";
+import { sh, untimed } from "./test-helpers";
+
+function defaultBridge() {
+  const lab = createLab();
+  sh(lab, "docker run -itd --name busy1 busybox");
+  sh(lab, "docker run -itd --name busy2 busybox");
+  return lab;
+}
+
+describe("busybox ping", () => {
+  it("reaches a container on the default bridge by address, not by name (03-default-bridge)", () => {
+    const lab = defaultBridge();
+    const byIp = sh(lab, "docker exec busy1 ping -c 2 172.17.0.3");
+    expect(untimed(byIp.out)).toBe(
+      [
+        "PING 172.17.0.3 (172.17.0.3): 56 data bytes",
+        "64 bytes from 172.17.0.3: seq=0 ttl=64 time=T ms",
+        "64 bytes from 172.17.0.3: seq=1 ttl=64 time=T ms",
+        "",
+        "--- 172.17.0.3 ping statistics ---",
+        "2 packets transmitted, 2 packets received, 0% packet loss",
+        "round-trip min/avg/max = T ms",
+        "",
+      ].join("\n"),
+    );
+    expect(byIp.exit).toBe(0);
+    const times = [...byIp.out.matchAll(/time=(\d+\.\d+) ms/g)].map((m) => Number(m[1]));
+    expect(times[0]).toBeGreaterThan(0.3);
+    expect(times[1]).toBeLessThan(0.3);
+    expect(byIp.traces.map((t) => t.protocol)).toEqual(["ICMP", "ICMP"]);
+    expect(sh(lab, "docker exec busy1 ping -c 1 busy2")).toMatchObject({
+      out: "ping: bad address 'busy2'\n",
+      exit: 1,
+    });
+  });
+
+  it("finds --link names in /etc/hosts, one way only (04-link)", () => {
+    const lab = createLab();
+    sh(lab, "docker run -itd --name busy1 busybox");
+    sh(lab, "docker run -itd --name busy2 --link busy1 busybox");
+    sh(lab, "docker run -itd --name busy3 --link busy1:db busybox");
+    expect(untimed(sh(lab, "docker exec busy3 ping -c 1 db").out)).toBe(
+      [
+        "PING db (172.17.0.2): 56 data bytes",
+        "64 bytes from 172.17.0.2: seq=0 ttl=64 time=T ms",
+        "",
+        "--- db ping statistics ---",
+        "1 packets transmitted, 1 packets received, 0% packet loss",
+        "round-trip min/avg/max = T ms",
+        "",
+      ].join("\n"),
+    );
+    expect(sh(lab, "docker exec busy2 ping -c 1 busy1").exit).toBe(0);
+    expect(sh(lab, "docker exec busy1 ping -c 1 busy2")).toMatchObject({
+      out: "ping: bad address 'busy2'\n",
+      exit: 1,
+    });
+  });
+
+  it("on a user network finds names, short IDs, aliases and name.network (05-user-dns)", () => {
+    const lab = createLab();
+    sh(lab, "docker network create mynet");
+    sh(lab, "docker run -itd --name busy1 --net mynet busybox");
+    sh(lab, "docker run -itd --name busy2 --net mynet busybox");
+    sh(lab, "docker run -itd --name busy3 --net mynet --network-alias web busybox");
+    const id = sh(lab, "docker inspect -f '{{.Id}}' busy2").out.slice(0, 12);
+    for (const [name, ip] of [
+      ["busy2", "172.18.0.3"],
+      [id, "172.18.0.3"],
+      ["web", "172.18.0.4"],
+      ["busy2.mynet", "172.18.0.3"],
+    ]) {
+      const r = sh(lab, `docker exec busy1 ping -c 1 ${name}`);
+      expect(r.out.split("\n")[0]).toBe(`PING ${name} (${ip}): 56 data bytes`);
+      expect(r.exit).toBe(0);
+      // The name went to 127.0.0.11 as a DNS query before the echo.
+      expect(r.traces[0]?.protocol).toBe("DNS");
+    }
+  });
+
+  it("prints the forms 13-busybox-tools recorded: -q, -s, -W with no answer, usage", () => {
+    const lab = createLab();
+    sh(lab, "docker network create mynet");
+    sh(lab, "docker run -itd --name busy1 --net mynet busybox");
+    sh(lab, "docker run -itd --name busy2 --net mynet busybox");
+    expect(untimed(sh(lab, "docker exec busy1 ping -c 1 -q busy2").out)).toBe(
+      [
+        "PING busy2 (172.18.0.3): 56 data bytes",
+        "",
+        "--- busy2 ping statistics ---",
+        "1 packets transmitted, 1 packets received, 0% packet loss",
+        "round-trip min/avg/max = T ms",
+        "",
+      ].join("\n"),
+    );
+    expect(untimed(sh(lab, "docker exec busy1 ping -c 1 -s 1000 busy2").out).split("\n")[1]).toBe(
+      "1008 bytes from 172.18.0.3: seq=0 ttl=64 time=T ms",
+    );
+    const start = lab.world.clock;
+    const lost = sh(lab, "docker exec busy1 ping -c 2 -W 1 172.18.0.200");
+    expect(lost).toMatchObject({
+      out: [
+        "PING 172.18.0.200 (172.18.0.200): 56 data bytes",
+        "",
+        "--- 172.18.0.200 ping statistics ---",
+        "2 packets transmitted, 0 packets received, 100% packet loss",
+        "",
+      ].join("\n"),
+      exit: 1,
+    });
+    // One second between the two, then -W 1 after the last.
+    expect(lab.world.clock - start).toBeGreaterThanOrEqual(2000);
+    const usage = sh(lab, "docker exec busy1 ping");
+    expect(usage.exit).toBe(1);
+    expect(usage.out.split("\n").slice(0, 3)).toEqual([
+      "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.",
+      "",
+      "Usage: ping [OPTIONS] HOST",
+    ]);
+    expect(sh(lab, "docker exec busy1 ping -z x").out.split("\n")[0]).toBe("ping: invalid option -- 'z'");
+    expect(sh(lab, "docker exec busy1 ping -c abc busy2")).toMatchObject({
+      out: "ping: invalid number 'abc'\n",
+      exit: 1,
+    });
+  });
+
+  it("dies on sendto when there is no route (08-none, 11-iptables --internal)", () => {
+    const lab = createLab();
+    sh(lab, "docker run -d --network none --name n1 busybox sleep 3600");
+    expect(sh(lab, "docker exec n1 ping -c 1 172.17.0.1")).toMatchObject({
+      out: "PING 172.17.0.1 (172.17.0.1): 56 data bytes\nping: sendto: Network is unreachable\n",
+      exit: 1,
+    });
+    expect(untimed(sh(lab, "docker exec n1 ping -c 1 127.0.0.1").out).split("\n")[1]).toBe(
+      "64 bytes from 127.0.0.1: seq=0 ttl=64 time=T ms",
+    );
+  });
+
+  it("sees TTLs drop across the routers on the way to the internet", () => {
+    const lab = defaultBridge();
+    expect(untimed(sh(lab, "docker exec busy1 ping -c 1 8.8.8.8").out).split("\n")[1]).toBe(
+      "64 bytes from 8.8.8.8: seq=0 ttl=116 time=T ms",
+    );
+    expect(untimed(sh(lab, "docker exec busy1 ping -c 1 example.com").out).split("\n")[1]).toBe(
+      "64 bytes from 93.184.215.14: seq=0 ttl=52 time=T ms",
+    );
+  });
+
+  it("without -c runs until Ctrl+C, a reply each virtual second", () => {
+    const lab = defaultBridge();
+    sh(lab, "docker exec -it busy1 sh");
+    const session = lab.sessions[0];
+    if (!session) throw new Error("no session");
+    const started = sh(lab, "ping 172.17.0.3");
+    expect(untimed(started.out)).toBe(
+      "PING 172.17.0.3 (172.17.0.3): 56 data bytes\n64 bytes from 172.17.0.3: seq=0 ttl=64 time=T ms\n",
+    );
+    const live = started.live;
+    if (!live) throw new Error("ping should keep running");
+    const later = resumeLive(lab.world, session, live, lab.world.clock + 2500);
+    expect(untimed(printed(later))).toBe(
+      "64 bytes from 172.17.0.3: seq=1 ttl=64 time=T ms\n64 bytes from 172.17.0.3: seq=2 ttl=64 time=T ms\n",
+    );
+    expect(later.live).toBe(live);
+    const stopped = interruptLive(lab.world, session, live);
+    expect(untimed(printed(stopped))).toBe(
+      [
+        "",
+        "--- 172.17.0.3 ping statistics ---",
+        "3 packets transmitted, 3 packets received, 0% packet loss",
+        "round-trip min/avg/max = T ms",
+        "",
+      ].join("\n"),
+    );
+    expect(stopped.exit).toBe(0);
+  });
+
+  it("dies with its container", () => {
+    const lab = defaultBridge();
+    lab.sessions.push(hostSession("s2"));
+    sh(lab, "docker exec -it busy1 sh");
+    const session = lab.sessions[0];
+    const started = sh(lab, "ping 172.17.0.3");
+    if (!session || !started.live) throw new Error("ping should keep running");
+    sh(lab, "docker rm -f busy1", "s2");
+    const after = resumeLive(lab.world, session, started.live, lab.world.clock + 1000);
+    expect(after).toMatchObject({ exit: 137, chunks: [] });
+    expect(after.live).toBeUndefined();
+  });
+});
+
+describe("iputils ping on the host", () => {
+  it("prints iputils' forms (03-default-bridge)", () => {
+    const lab = defaultBridge();
+    expect(untimed(sh(lab, "ping -c 1 172.17.0.2").out)).toBe(
+      [
+        "PING 172.17.0.2 (172.17.0.2) 56(84) bytes of data.",
+        "64 bytes from 172.17.0.2: icmp_seq=1 ttl=64 time=T ms",
+        "",
+        "--- 172.17.0.2 ping statistics ---",
+        "1 packets transmitted, 1 received, 0% packet loss, time Tms",
+        "rtt min/avg/max/mdev = T ms",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("names the replier by reverse DNS when the target was a name", () => {
+    const lab = createLab();
+    expect(untimed(sh(lab, "ping -c 1 example.com").out).split("\n").slice(0, 2)).toEqual([
+      "PING example.com (93.184.215.14) 56(84) bytes of data.",
+      "64 bytes from example.com (93.184.215.14): icmp_seq=1 ttl=53 time=T ms",
+    ]);
+  });
+
+  it("in a Debian image names the peer as the embedded DNS does: name.network (seed 004)", () => {
+    const lab = createLab();
+    sh(lab, "docker network create amazecode_network");
+    sh(lab, "docker run -d --network amazecode_network --name tomcat81 billygoo/tomcat8-jdk8");
+    sh(lab, "docker run -d --network amazecode_network --name tomcat82 billygoo/tomcat8-jdk8");
+    expect(untimed(sh(lab, "docker exec tomcat82 ping -c 2 tomcat81").out)).toBe(
+      [
+        "PING tomcat81 (172.18.0.2) 56(84) bytes of data.",
+        "64 bytes from tomcat81.amazecode_network (172.18.0.2): icmp_seq=1 ttl=64 time=T ms",
+        "64 bytes from tomcat81.amazecode_network (172.18.0.2): icmp_seq=2 ttl=64 time=T ms",
+        "",
+        "--- tomcat81 ping statistics ---",
+        "2 packets transmitted, 2 received, 0% packet loss, time Tms",
+        "rtt min/avg/max/mdev = T ms",
+        "",
+      ].join("\n"),
+    );
+    sh(lab, "docker run -d --name tomcat83 billygoo/tomcat8-jdk8");
+    expect(sh(lab, "docker exec tomcat83 ping -c 1 tomcat81")).toMatchObject({
+      out: "ping: tomcat81: Name or service not known\n",
+      exit: 2,
+    });
+  });
+
+  it("reports the failures as iputils words them", () => {
+    const lab = createLab();
+    expect(sh(lab, "ping -c 1 nosuchname")).toMatchObject({
+      out: "ping: nosuchname: Name or service not known\n",
+      exit: 2,
+    });
+    const unreachable = sh(lab, "ping -c 1 172.17.0.99");
+    expect(untimed(unreachable.out)).toBe(
+      [
+        "PING 172.17.0.99 (172.17.0.99) 56(84) bytes of data.",
+        "From 172.17.0.1 icmp_seq=1 Destination Host Unreachable",
+        "",
+        "--- 172.17.0.99 ping statistics ---",
+        "1 packets transmitted, 0 received, +1 errors, 100% packet loss, time Tms",
+        "",
+      ].join("\n"),
+    );
+    expect(unreachable.exit).toBe(1);
+    expect(sh(lab, "ping")).toMatchObject({
+      out: "ping: usage error: Destination address required\n",
+      exit: 2,
+    });
+  });
+});

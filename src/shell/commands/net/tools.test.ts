@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import { createLab, hostSession, type Lab, printed } from "../../lab";
+import { interruptLive, resumeLive } from "../../run";
+import { sh, untimed } from "./test-helpers";
+
+function busyboxTools(): Lab {
+  const lab = createLab();
+  sh(lab, "docker network create mynet");
+  sh(lab, "docker run -itd --name busy1 --net mynet busybox");
+  sh(lab, "docker run -itd --name busy2 --net mynet busybox");
+  return lab;
+}
+
+describe("nc", () => {
+  it("busybox 1.35 has no -z, says refused, and times out with -w (13-busybox-tools)", () => {
+    const lab = busyboxTools();
+    const z = sh(lab, "docker exec busy1 nc -zv busy2 80");
+    expect(z.exit).toBe(1);
+    expect(z.out.split("\n").slice(0, 4)).toEqual([
+      "nc: invalid option -- 'z'",
+      "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.",
+      "",
+      "Usage: nc [-iN] [-wN] [-l] [-p PORT] [-f FILE|IPADDR PORT] [-e PROG]",
+    ]);
+    expect(sh(lab, "docker exec busy1 nc -w 1 busy2 81")).toMatchObject({
+      out: "nc: can't connect to remote host (172.18.0.3): Connection refused\n",
+      exit: 1,
+    });
+    const start = lab.world.clock;
+    expect(sh(lab, "docker exec busy1 nc -w 1 172.18.0.200 80")).toMatchObject({
+      out: "nc: timed out\n",
+      exit: 1,
+    });
+    expect(lab.world.clock - start).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("OpenBSD nc on the host scans with -zv", () => {
+    const lab = createLab();
+    sh(lab, "docker run -d --name web busybox httpd -f -p 80 -h /");
+    expect(sh(lab, "nc -zv 172.17.0.2 80")).toMatchObject({
+      out: "Connection to 172.17.0.2 80 port [tcp/http] succeeded!\n",
+      exit: 0,
+    });
+    expect(sh(lab, "nc -zv 172.17.0.2 81")).toMatchObject({
+      out: "nc: connect to 172.17.0.2 port 81 (tcp) failed: Connection refused\n",
+      exit: 1,
+    });
+    expect(sh(lab, "echo 'GET / HTTP/1.0' | nc 172.17.0.2 80").out.split("\r\n")[0]).toBe(
+      "HTTP/1.1 404 Not Found",
+    );
+  });
+
+  it("listens with -l until Ctrl+C", () => {
+    const lab = busyboxTools();
+    lab.sessions.push(hostSession("s2"));
+    sh(lab, "docker exec -it busy2 sh");
+    const session = lab.sessions[0];
+    const listening = sh(lab, "nc -l -p 9000");
+    if (!session || !listening.live) throw new Error("nc -l should keep running");
+    expect(sh(lab, "docker exec busy1 nc -w 1 busy2 9000", "s2").exit).toBe(0);
+    expect(interruptLive(lab.world, session, listening.live).exit).toBe(130);
+    expect(sh(lab, "docker exec busy1 nc -w 1 busy2 9000", "s2").out).toBe(
+      "nc: can't connect to remote host (172.18.0.3): Connection refused\n",
+    );
+  });
+});
+
+describe("telnet", () => {
+  it("connects or is refused, in busybox's words and netkit's", () => {
+    const lab = busyboxTools();
+    expect(sh(lab, "docker exec busy1 telnet busy2 81")).toMatchObject({
+      out: "telnet: can't connect to remote host (172.18.0.3): Connection refused\n",
+      exit: 1,
+    });
+    sh(lab, "docker exec -d busy2 httpd -f -p 80 -h /tmp");
+    expect(sh(lab, "echo x | docker exec -i busy1 telnet busy2 80").out.split("\n")[0]).toBe(
+      "Connected to busy2",
+    );
+    expect(sh(lab, "telnet 172.18.0.3 81")).toMatchObject({
+      out: "Trying 172.18.0.3...\ntelnet: Unable to connect to remote host: Connection refused\n",
+      exit: 1,
+    });
+    const session = lab.sessions[0];
+    const open = sh(lab, "telnet 172.18.0.3 80");
+    expect(open.out).toBe("Trying 172.18.0.3...\nConnected to 172.18.0.3.\nEscape character is '^]'.\n");
+    if (!session || !open.live) throw new Error("telnet should stay connected");
+    const closed = resumeLive(lab.world, session, open.live, lab.world.clock + 61_000);
+    expect(printed(closed)).toBe("Connection closed by foreign host.\n");
+    expect(closed.exit).toBe(1);
+  });
+});
+
+describe("traceroute", () => {
+  it("prints busybox's form (13-busybox-tools)", () => {
+    const lab = busyboxTools();
+    expect(untimed(sh(lab, "docker exec busy1 traceroute -n busy2").out)).toBe(
+      "traceroute to busy2 (172.18.0.3), 30 hops max, 46 byte packets\n 1  172.18.0.3  T ms  T ms  T ms\n",
+    );
+    expect(untimed(sh(lab, "docker exec busy1 traceroute -n -w 1 -q 1 -m 3 192.168.0.102").out)).toBe(
+      "traceroute to 192.168.0.102 (192.168.0.102), 3 hops max, 46 byte packets\n 1  192.168.0.102  T ms\n",
+    );
+  });
+
+  it("walks out through the gateway, the router and a silent ISP core to 8.8.8.8", () => {
+    const lab = busyboxTools();
+    const lines = untimed(sh(lab, "docker exec busy1 traceroute -n -q 1 8.8.8.8").out).split("\n");
+    expect(lines.slice(0, 5)).toEqual([
+      "traceroute to 8.8.8.8 (8.8.8.8), 30 hops max, 46 byte packets",
+      " 1  172.18.0.1  T ms",
+      " 2  192.168.0.1  T ms",
+      " 3  100.64.0.1  T ms",
+      " 4  *",
+    ]);
+    expect(lines[lines.length - 2]).toBe("13  8.8.8.8  T ms");
+  });
+});
+
+describe("tcpdump", () => {
+  it("prints what crosses docker0 while another session pings, until Ctrl+C", () => {
+    const lab = createLab();
+    sh(lab, "docker run -itd --name busy1 busybox");
+    sh(lab, "docker run -itd --name busy2 busybox");
+    lab.sessions.push({
+      ...structuredClone(lab.sessions[0] ?? { id: "", title: "", frames: [], history: [], lastExit: 0 }),
+      id: "s2",
+    });
+    const capture = sh(lab, "tcpdump -i docker0 -n", "s2");
+    expect(capture.out).toBe(
+      "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\nlistening on docker0, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n",
+    );
+    const session = lab.sessions[1];
+    if (!session || !capture.live) throw new Error("tcpdump should keep running");
+    sh(lab, "docker exec busy1 ping -c 1 172.17.0.3");
+    const shown = resumeLive(lab.world, session, capture.live, lab.world.clock);
+    const lines = printed(shown)
+      .split("\n")
+      .map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{6} /, "").replace(/id \d+/, "id N"));
+    expect(lines).toEqual([
+      "ARP, Request who-has 172.17.0.3 tell 172.17.0.2, length 28",
+      "ARP, Reply 172.17.0.3 is-at 02:42:ac:11:00:03, length 28",
+      "IP 172.17.0.2 > 172.17.0.3: ICMP echo request, id N, seq 0, length 64",
+      "IP 172.17.0.3 > 172.17.0.2: ICMP echo reply, id N, seq 0, length 64",
+      "",
+    ]);
+    const stopped = interruptLive(lab.world, session, capture.live);
+    expect(printed(stopped)).toBe(
+      "\n4 packets captured\n4 packets received by filter\n0 packets dropped by kernel\n",
+    );
+    expect(lab.world.packets?.captures).toEqual([]);
+  });
+
+  it("filters and stops after -c packets; a name it does not know is an error", () => {
+    const lab = createLab();
+    sh(lab, "docker run -itd --name busy1 busybox");
+    lab.sessions.push({
+      ...structuredClone(lab.sessions[0] ?? { id: "", title: "", frames: [], history: [], lastExit: 0 }),
+      id: "s2",
+    });
+    const capture = sh(lab, "tcpdump -i eth0 -n -c 2 udp port 53", "s2");
+    const session = lab.sessions[1];
+    if (!session || !capture.live) throw new Error("tcpdump should keep running");
+    sh(lab, "docker exec busy1 nslookup example.com");
+    const done = resumeLive(lab.world, session, capture.live, lab.world.clock);
+    const lines = printed(done)
+      .split("\n")
+      .map((l) => l.replace(/^\d\d:\d\d:\d\d\.\d{6} /, ""));
+    expect(lines[0]).toMatch(
+      /^IP 192\.168\.0\.102\.\d+ > 192\.168\.0\.1\.53: \d+\+ A\? example\.com\. \(29\)$/,
+    );
+    expect(lines[1]).toMatch(
+      /^IP 192\.168\.0\.1\.53 > 192\.168\.0\.102\.\d+: \d+ 1\/0\/0 A 93\.184\.215\.14 \(45\)$/,
+    );
+    expect(lines.slice(2)).toEqual([
+      "",
+      "2 packets captured",
+      "2 packets received by filter",
+      "0 packets dropped by kernel",
+      "",
+    ]);
+    expect(done.exit).toBe(0);
+    expect(sh(lab, "tcpdump -i nosuch")).toMatchObject({
+      out: "tcpdump: nosuch: No such device exists\n(SIOCGIFHWADDR: No such device)\n",
+      exit: 1,
+    });
+  });
+});

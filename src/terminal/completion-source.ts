@@ -1,0 +1,74 @@
+/** What Tab can offer where a shell is: read from the world (commands, the daemon's objects, known files). */
+import type { World } from "../engine/world";
+import { commandNames } from "../shell/commands";
+import { COMMANDS } from "../shell/commands/docker";
+import { NETNS_DIR, namedNetns } from "../shell/commands/linux/netns-names";
+import { dirExists, readFile } from "../shell/files";
+import { containerOf, placeOf } from "../shell/place";
+import type { Frame } from "../shell/types";
+import type { CompletionSource, DockerTable } from "./completion";
+
+/** The Docker CLI's command table, as completion reads it: every name of each command, its usage, its flags. */
+const DOCKER: DockerTable = {
+  commands: COMMANDS.map((c) => ({
+    paths: [
+      ...(c.top ? [[c.top]] : []),
+      ...(c.group ?? []).slice(1).map((name) => [c.group?.[0] ?? "", name]),
+    ],
+    use: c.use,
+    flags: c.flags
+      .filter((f) => !f.hidden)
+      .map((f) => ({
+        long: f.long,
+        ...(f.short ? { short: f.short } : {}),
+        takesValue: f.value !== undefined,
+      })),
+    interspersed: c.interspersed ?? true,
+  })),
+};
+
+/** Files the lab can show on any machine, offered when the place can read them. */
+const WELL_KNOWN_FILES = ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname", "/proc/sys/net/ipv4/ip_forward"];
+
+/** Directories every system has, offered when the place has them. */
+const WELL_KNOWN_DIRS = [
+  "/etc",
+  "/proc",
+  "/root",
+  "/tmp",
+  "/usr",
+  "/var",
+  "/var/run",
+  "/run",
+  "/home",
+  "/dev",
+];
+
+function knownPaths(world: World, frame: Frame, netns: string[]): string[] {
+  const machine = world.machines[frame.machine];
+  const container = containerOf(world, frame);
+  const written = container ? Object.keys(container.files) : Object.keys(machine?.fs.files ?? {});
+  const files = [...WELL_KNOWN_FILES.filter((p) => readFile(world, frame, p) !== undefined), ...written];
+  const dirs = [...WELL_KNOWN_DIRS, ...(container ? [] : (machine?.fs.dirs ?? []))].filter((d) =>
+    dirExists(world, frame, d),
+  );
+  return [...files, ...netns.map((n) => `${NETNS_DIR}/${n}`), ...dirs.map((d) => `${d}/`)];
+}
+
+export function completionSource(world: World, frame: Frame): CompletionSource {
+  const commands = commandNames(placeOf(world, frame));
+  const machine = world.machines[frame.machine];
+  const daemon = machine?.docker;
+  // Namespace names are the host's /var/run/netns; a container sees its own filesystem.
+  const netns = machine && !frame.container ? namedNetns(world, machine).map((n) => n.name) : [];
+  return {
+    commands,
+    ...(commands.includes("docker") ? { docker: DOCKER } : {}),
+    containers: (daemon?.containers ?? []).map((c) => ({ id: c.id, name: c.name, status: c.state.status })),
+    networks: (daemon?.networks ?? []).map((n) => n.name),
+    images: (daemon?.images ?? []).map((i) => i.ref),
+    netns,
+    paths: knownPaths(world, frame, netns),
+    cwd: frame.cwd,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The terminal's colours for the page's light and dark themes. stderr prints in the palette's red
+ * and warnings in its yellow (an amber), so both follow a theme switch; every colour text can take
+ * keeps WCAG AA contrast (4.5:1) with the background, checked in themes.test.ts.
+ */
+import type { ITheme } from "@xterm/xterm";
+
+export const THEMES: Record<"light" | "dark", ITheme> = {
+  light: {
+    background: "#ffffff",
+    foreground: "#1e293b",
+    cursor: "#0f172a",
+    cursorAccent: "#ffffff",
+    selectionBackground: "#bfdbfe",
+    selectionForeground: "#0f172a",
+    scrollbarSliderBackground: "rgba(100, 116, 139, 0.25)",
+    scrollbarSliderHoverBackground: "rgba(100, 116, 139, 0.45)",
+    scrollbarSliderActiveBackground: "rgba(100, 116, 139, 0.6)",
+    black: "#1e293b",
+    red: "#b91c1c",
+    green: "#15803d",
+    yellow: "#b45309",
+    blue: "#1d4ed8",
+    magenta: "#a21caf",
+    cyan: "#0e7490",
+    white: "#475569",
+    brightBlack: "#475569",
+    brightRed: "#b91c1c",
+    brightGreen: "#15803d",
+    brightYellow: "#92400e",
+    brightBlue: "#1d4ed8",
+    brightMagenta: "#a21caf",
+    brightCyan: "#0e7490",
+    brightWhite: "#1e293b",
+  },
+  dark: {
+    background: "#0b1220",
+    foreground: "#e2e8f0",
+    cursor: "#e2e8f0",
+    cursorAccent: "#0b1220",
+    selectionBackground: "#334155",
+    selectionForeground: "#f8fafc",
+    scrollbarSliderBackground: "rgba(148, 163, 184, 0.25)",
+    scrollbarSliderHoverBackground: "rgba(148, 163, 184, 0.45)",
+    scrollbarSliderActiveBackground: "rgba(148, 163, 184, 0.6)",
+    black: "#94a3b8",
+    red: "#f87171",
+    green: "#4ade80",
+    yellow: "#fbbf24",
+    blue: "#60a5fa",
+    magenta: "#e879f9",
+    cyan: "#22d3ee",
+    white: "#e2e8f0",
+    brightBlack: "#94a3b8",
+    brightRed: "#fca5a5",
+    brightGreen: "#86efac",
+    brightYellow: "#fcd34d",
+    brightBlue: "#93c5fd",
+    brightMagenta: "#f0abfc",
+    brightCyan: "#67e8f9",
+    brightWhite: "#f8fafc",
+  },
+};
