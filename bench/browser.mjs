@@ -121,40 +121,50 @@ async function focusTerminal(page) {
 
 /**
  * In the page: from the Enter keydown to the first frame in which the graph node naming `name` is
- * in the DOM and visible (React Flow hides a node until it has measured it).
+ * in the DOM and visible (React Flow hides a node until it has measured it). Gives up after 10 s.
  */
 function watchNode(name) {
   window.__nodeSeen = new Promise((resolve) => {
     let enterAt = 0;
+    let domAt = 0;
     const onKey = (e) => {
       if (e.key === "Enter") enterAt = performance.now();
     };
     window.addEventListener("keydown", onKey, true);
-    const waitVisible = (el, domAt) => {
-      requestAnimationFrame(() => {
-        if (el.isConnected && getComputedStyle(el).visibility === "visible") {
-          window.removeEventListener("keydown", onKey, true);
-          resolve({ enterAt, domAt, frameAt: performance.now() });
-        } else waitVisible(el, domAt);
-      });
+    const named = (root) =>
+      [...root.querySelectorAll(".react-flow__node"), root].find(
+        (n) => n.matches?.(".react-flow__node") && n.textContent?.includes(name),
+      );
+    const done = (result) => {
+      observer.disconnect();
+      window.removeEventListener("keydown", onKey, true);
+      resolve(result);
+    };
+    // The element found first may be replaced by a re-render; look it up again only then.
+    let el;
+    const frame = () => {
+      if (!el?.isConnected) el = named(document);
+      if (el && getComputedStyle(el).visibility === "visible")
+        done({ enterAt, domAt, frameAt: performance.now() });
+      else if (performance.now() - enterAt > 10_000)
+        done({ error: el ? "never visible" : "gone from the DOM" });
+      else requestAnimationFrame(frame);
     };
     const observer = new MutationObserver((records) => {
+      if (domAt) return;
       for (const record of records) {
         for (const added of record.addedNodes) {
-          if (!(added instanceof Element)) continue;
-          const candidates = added.matches(".react-flow__node")
-            ? [added]
-            : [...added.querySelectorAll(".react-flow__node")];
-          const el = candidates.find((c) => c.textContent?.includes(name));
-          if (el) {
-            observer.disconnect();
-            waitVisible(el, performance.now());
+          if (added instanceof Element && named(added)) {
+            domAt = performance.now();
+            el = named(added);
+            requestAnimationFrame(frame);
             return;
           }
         }
       }
     });
     observer.observe(document.body, { subtree: true, childList: true });
+    setTimeout(() => domAt || done({ error: "never in the DOM" }), 15_000);
   });
 }
 
@@ -166,6 +176,7 @@ async function enterToGraph(page, names) {
     await page.evaluate(watchNode, name);
     await page.keyboard.press("Enter");
     const seen = await page.evaluate(() => window.__nodeSeen);
+    if (seen.error) throw new Error(`the new node ${name}: ${seen.error}`);
     samples.push({ totalMs: seen.frameAt - seen.enterAt, domMs: seen.domAt - seen.enterAt });
     await waitForPrompt(page);
     await sleep(300);

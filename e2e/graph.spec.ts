@@ -83,6 +83,17 @@ test("typed commands become nodes and cables with their interface names", async 
   await expect(node(page, "host namespace of host1")).toContainText("--network host hosty");
   await run(page, "docker run -d --name lonely --network none busybox sleep 3600");
   await expect(node(page, "container lonely (running)")).toContainText("lo 127.0.0.1/8");
+  // container: mode shares busy1's box; a namespace made with ip netns looks like a container.
+  await run(page, "docker run -d --name side --network container:busy1 busybox sleep 3600");
+  await expect(busy1).toContainText("shared with side");
+  await run(page, "ip netns add red");
+  await run(page, "ip link add veth0 type veth peer name veth1");
+  await run(page, "ip link set veth1 netns red");
+  await run(page, "ip netns exec red ip addr add 10.1.1.2/24 dev veth1");
+  await run(page, "ip link set veth0 master docker0");
+  await expect(node(page, "ip netns red")).toContainText("veth1 10.1.1.2/24");
+  await expect(node(page, "ip netns red").locator("[data-port]")).toHaveText([/^veth1@if\d+$/]);
+  await expect(graph(page).locator(".dnl-cable-label", { hasText: /^veth0@if\d+$/ })).toHaveCount(1);
   await run(page, "docker stop busy2", "busy2");
   await expect(node(page, "container busy2 (exited (137))")).toContainText("networks: bridge");
 });
@@ -157,6 +168,31 @@ test("a packet dropped between two user networks stops where it was dropped, wit
   await expect(graph(page).getByTestId("packet-token")).toContainText(
     "DROPPED by -A DOCKER-ISOLATION-STAGE-2",
   );
+});
+
+test("with reduced motion the token jumps from hop to hop instead of gliding", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await run(page, "docker run -d --name busy1 busybox sleep 3600");
+  await run(page, "docker run -d --name busy2 busybox sleep 3600");
+  // Every position the token takes, by hop, as the page draws it.
+  await page.evaluate(() => {
+    const w = window as unknown as { places: Record<string, string[]> };
+    w.places = {};
+    new MutationObserver(() => {
+      const t = document.querySelector<HTMLElement>('[data-testid="packet-token"]');
+      const hop = t?.dataset.hop;
+      if (!t || hop === undefined) return;
+      const seen = w.places[hop] ?? [];
+      if (!seen.includes(t.style.transform)) seen.push(t.style.transform);
+      w.places[hop] = seen;
+    }).observe(document.body, { subtree: true, attributes: true, childList: true });
+  });
+  await run(page, "docker exec busy1 ping -c 1 172.17.0.3", "1 packets received");
+  const places = await page.evaluate(
+    () => (window as unknown as { places: Record<string, string[]> }).places,
+  );
+  expect(Object.keys(places).length).toBeGreaterThan(8);
+  for (const [hop, at] of Object.entries(places)) expect(at.length, `hop ${hop}: ${at.join(" | ")}`).toBe(1);
 });
 
 test("a dragged node stays where it was put, across a reload", async ({ page }) => {

@@ -60,6 +60,12 @@ export const INTERNET: {
   { name: "example.com", ip: "93.184.215.14", aliases: ["www.example.com"], web: true, dns: false, ttl: 64 },
   { name: "google.com", ip: "142.250.185.78", aliases: ["www.google.com"], web: true, dns: false, ttl: 128 },
   { name: "docker.com", ip: "141.193.213.10", aliases: ["www.docker.com"], web: true, dns: false, ttl: 64 },
+  // Sites the tutorials' readers try first (the seeds are Chinese and Russian).
+  { name: "baidu.com", ip: "110.242.68.66", aliases: ["www.baidu.com"], web: true, dns: false, ttl: 64 },
+  { name: "qq.com", ip: "123.151.137.18", aliases: ["www.qq.com"], web: true, dns: false, ttl: 64 },
+  { name: "yandex.ru", ip: "77.88.55.88", aliases: ["ya.ru", "www.yandex.ru"], web: true, dns: false, ttl: 64 },
+  { name: "github.com", ip: "140.82.121.4", aliases: ["www.github.com"], web: true, dns: false, ttl: 64 },
+  { name: "bing.com", ip: "204.79.197.200", aliases: ["www.bing.com", "cn.bing.com"], web: true, dns: false, ttl: 128 },
 ];
 
 /** The ISP core stands for this many routers that answer no traceroute: TTLs drop as on a real path. */

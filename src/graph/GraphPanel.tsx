@@ -69,17 +69,18 @@ function useStable<T extends { id: string }>(items: T[]): T[] {
 
 function toNodes(
   model: GraphModel,
-  positions: Positions,
   drawing: Drawing,
   lit: Set<string>,
   selected: string | undefined,
 ): Node<NodeData>[] {
   return model.nodes.map((n) => {
     const r = drawing.rects[n.id] as Rect;
+    // Where the layout drew it (a bridge reaches left over its containers), relative to its group.
+    const origin = n.parent ? drawing.rects[n.parent] : undefined;
     return {
       id: n.id,
       type: n.kind,
-      position: positions[n.id] ?? { x: 0, y: 0 },
+      position: origin ? { x: r.x - origin.x, y: r.y - origin.y } : { x: r.x, y: r.y },
       data: { node: n, places: drawing.places[n.id] ?? {}, lit: namesOf(n).some((x) => lit.has(x)) },
       width: r.w,
       height: r.h,
@@ -253,10 +254,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const lit = useMemo(() => new Set(highlight), [highlight]);
   const selectedId = selection?.kind === "hop" ? undefined : selection?.id;
   const derivedNodes = useStable(
-    useMemo(
-      () => toNodes(model, positions, drawing, lit, selectedId),
-      [model, positions, drawing, lit, selectedId],
-    ),
+    useMemo(() => toNodes(model, drawing, lit, selectedId), [model, drawing, lit, selectedId]),
   );
   const litNodes = useMemo(
     () => new Set(derivedNodes.filter((n) => n.data.lit).map((n) => n.id)),
@@ -338,7 +336,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
             <Background gap={24} />
             <Controls showInteractive={false} position="bottom-left" orientation="horizontal" />
             {mapOpen && (
-              <MiniMap pannable zoomable position="top-right" style={{ width: 160, height: 100 }} />
+              <MiniMap pannable zoomable position="bottom-right" style={{ width: 160, height: 100 }} />
             )}
             {legendOpen && (
               <Panel position="bottom-left">

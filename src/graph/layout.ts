@@ -28,7 +28,8 @@ const ROW_GAP = 64;
 /** Room between a bridge and its containers for the cables' labels. */
 const CABLE_DROP = 78;
 const HOSTNS_TO_BRIDGES = 56;
-const HOSTS_X = 576;
+const OUTSIDE_X = 320;
+const HOSTS_X = 620;
 
 export type Positions = Record<string, Point>;
 
@@ -104,15 +105,17 @@ function tidyHost(model: GraphModel, group: string, pos: Positions): void {
 export function tidyLayout(model: GraphModel): Positions {
   const pos: Positions = {};
   const find = (kind: GraphNode["kind"]) => model.nodes.find((n) => n.kind === kind);
+  // The internet on the left; the router, the LAN switch and the laptop in a column beside it.
   const internet = find("internet");
-  const sw = find("switch");
-  const internetH = internet ? nodeSize(internet).h : 0;
-  if (internet) pos[internet.id] = { x: 0, y: 0 };
   const router = find("router");
-  if (router) pos[router.id] = { x: 26, y: internetH + 60 };
-  if (sw) pos[sw.id] = { x: 310, y: 40 };
+  const sw = find("switch");
   const laptop = find("laptop");
-  if (laptop) pos[laptop.id] = { x: 310, y: 40 + (sw ? nodeSize(sw).h : 0) + 80 };
+  if (internet) pos[internet.id] = { x: 0, y: 0 };
+  const routerH = router ? nodeSize(router).h : 0;
+  const swH = sw ? nodeSize(sw).h : 0;
+  if (router) pos[router.id] = { x: OUTSIDE_X, y: 0 };
+  if (sw) pos[sw.id] = { x: OUTSIDE_X + 12, y: routerH + 56 };
+  if (laptop) pos[laptop.id] = { x: OUTSIDE_X + 12, y: routerH + 56 + swH + 56 };
   let x = HOSTS_X;
   for (const host of model.nodes.filter((n) => n.kind === "host")) {
     pos[host.id] = { x, y: 0 };

@@ -26,14 +26,23 @@ function vertical(side: Side): boolean {
   return side === "top" || side === "bottom";
 }
 
+/** Coordinates closer than half a pixel are one (measured handles carry float noise). */
+function same(a: number, b: number): boolean {
+  return Math.abs(a - b) < 0.5;
+}
+
 /** Drops points that sit on a straight line between their neighbours. */
 function simplify(points: Point[]): Point[] {
   const out: Point[] = [];
   for (const p of points) {
     const last = out[out.length - 1];
-    if (last && last.x === p.x && last.y === p.y) continue;
+    if (last && same(last.x, p.x) && same(last.y, p.y)) continue;
     const prev = out[out.length - 2];
-    if (prev && last && ((prev.x === last.x && last.x === p.x) || (prev.y === last.y && last.y === p.y)))
+    if (
+      prev &&
+      last &&
+      ((same(prev.x, last.x) && same(last.x, p.x)) || (same(prev.y, last.y) && same(last.y, p.y)))
+    )
       out.pop();
     out.push(p);
   }

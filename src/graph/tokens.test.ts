@@ -4,7 +4,7 @@ import { rectsOf, tidyLayout } from "./layout";
 import { graphModel, locate } from "./model";
 import { draw } from "./route";
 import { container, lab } from "./test-worlds";
-import { tokensAt } from "./tokens";
+import { summaryOf, tokensAt } from "./tokens";
 
 const icmp = (src: string, dst: string): Packet => ({
   eth: { src: "02:42:ac:11:00:02", dst: "02:42:ac:11:00:03", type: "IPv4" },
@@ -146,5 +146,20 @@ describe("packet tokens", () => {
       rule: "-A FORWARD -j DROP",
       netns: "router",
     });
+  });
+
+  it("says what a DNS question asks and what the answer is", () => {
+    const ask = (response: boolean, answers: string[], type: "A" | "AAAA" = "A"): Packet => ({
+      dns: {
+        id: 1,
+        response,
+        question: { name: "web", type },
+        answers: answers.map((data) => ({ name: "web", type: "A", data, ttl: 600 })),
+        rcode: "NOERROR",
+      },
+    });
+    expect(summaryOf(ask(false, []))).toBe("A web?");
+    expect(summaryOf(ask(true, ["172.18.0.2"]))).toBe("A web = 172.18.0.2");
+    expect(summaryOf(ask(true, [], "AAAA"))).toBe("AAAA web: no answer");
   });
 });

@@ -36,13 +36,13 @@ export function addressesOf(p: Packet): string {
   return `${endpoint(p.ip.src, l4?.sport)} → ${endpoint(p.ip.dst, l4?.dport)}`;
 }
 
-/** What the packet says, briefly: "echo request", "A? web", "web = 172.18.0.2", "SYN". */
+/** What the packet says, briefly: "echo request", "A web?", "A web = 172.18.0.2", "[S]". */
 export function summaryOf(p: Packet): string {
   if (p.dns) {
-    const q = `${p.dns.question.type}? ${p.dns.question.name}`;
-    if (!p.dns.response) return q;
-    if (p.dns.rcode !== "NOERROR") return `${p.dns.question.name}: ${p.dns.rcode}`;
-    return `${p.dns.question.name} = ${p.dns.answers.map((a) => a.data).join(", ") || "(no answer)"}`;
+    const q = `${p.dns.question.type} ${p.dns.question.name}`;
+    if (!p.dns.response) return `${q}?`;
+    if (p.dns.rcode !== "NOERROR") return `${q}: ${p.dns.rcode}`;
+    return p.dns.answers.length ? `${q} = ${p.dns.answers.map((a) => a.data).join(", ")}` : `${q}: no answer`;
   }
   if (p.icmp) return p.icmp.type.replace("-", " ");
   if (p.tcp) return `[${p.tcp.flags}]${p.payload ? ` ${p.payload}` : ""}`;

@@ -107,7 +107,7 @@ function dnsNames(world: World, machine: string, c: Container): [string, string]
   return c.endpoints.map((ep) => {
     const n = daemon?.networks.find((x) => x.id === ep.networkId);
     const name = n?.name ?? "?";
-    if (!n || n.driver !== "bridge") return [name, `no DNS on a ${n?.driver ?? "missing"} network`];
+    if (n?.driver !== "bridge") return [name, `no DNS on a ${n?.driver ?? "missing"} network`];
     if (name === "bridge")
       return [name, "none: the default bridge has no embedded DNS (use --link or the IP)"];
     const names = [c.name, c.id.slice(0, 12), ...(ep.aliases ?? [])];

@@ -74,68 +74,55 @@ function contextAt(line: string, cursor: number): Context {
   let text = "";
   let start = -1;
   let quote = "";
-  let redirect = false;
-  let nextIsRedirect = false;
+  /** A redirection was read: the next word is its file. */
+  let pendingTarget = false;
+  /** The word being read is a redirection's file, not an argument. */
+  let isTarget = false;
+  const beginWord = (at: number) => {
+    if (start >= 0) return;
+    start = at;
+    isTarget = pendingTarget;
+    pendingTarget = false;
+  };
   const endWord = () => {
-    if (start >= 0) {
-      words.push({ text, start });
-      redirect = false;
-    }
+    if (start >= 0 && !isTarget) words.push({ text, start });
     text = "";
     start = -1;
+    isTarget = false;
   };
   for (let i = 0; i < cursor; i++) {
     const c = line[i] ?? "";
     if (quote) {
       if (c === quote) quote = "";
       else text += c;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      if (start < 0) start = i;
+    } else if (c === "'" || c === '"') {
+      beginWord(i);
       quote = c;
-      continue;
-    }
-    if (c === "\\" && i + 1 < cursor) {
-      if (start < 0) start = i;
+    } else if (c === "\\" && i + 1 < cursor) {
+      beginWord(i);
       text += line[++i] ?? "";
-      continue;
-    }
-    if (c === " " || c === "\t") {
+    } else if (c === " " || c === "\t") {
       endWord();
-      if (nextIsRedirect) {
-        redirect = true;
-        nextIsRedirect = false;
-      }
-      continue;
-    }
-    if ("|;&()`".includes(c) || (c === "$" && line[i + 1] === "(")) {
+    } else if ("|;&()`".includes(c) || (c === "$" && line[i + 1] === "(")) {
       endWord();
       words = [];
+      pendingTarget = false;
       if (c === "$") i++;
-      continue;
-    }
-    if (c === ">" || c === "<") {
-      // `2>`: the digit belonged to the operator, not to a word.
-      if (/^\d$/.test(text)) {
-        text = "";
-        start = -1;
-      }
+    } else if (c === ">" || c === "<") {
+      // `2>`: the digit belongs to the operator, not to a word.
+      if (/^\d$/.test(text) && !isTarget) start = -1;
       endWord();
-      nextIsRedirect = true;
-      continue;
+      pendingTarget = true;
+    } else {
+      beginWord(i);
+      text += c;
     }
-    if (start < 0) {
-      start = i;
-      if (nextIsRedirect) {
-        redirect = true;
-        nextIsRedirect = false;
-      }
-    }
-    text += c;
   }
-  if (nextIsRedirect) redirect = true;
-  return { words, current: { text, start: start < 0 ? cursor : start }, redirect };
+  return {
+    words,
+    current: { text, start: start < 0 ? cursor : start },
+    redirect: start >= 0 ? isTarget : pendingTarget,
+  };
 }
 
 export function commonPrefix(values: string[]): string {

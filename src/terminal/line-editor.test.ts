@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Completion } from "./completion";
 import type { Key } from "./keys";
-import { type EditorOp, type EditorState, emptyEditor, press, view } from "./line-editor";
+import { type EditorOp, type EditorState, emptyEditor, nextLine, press, view } from "./line-editor";
 
 const PROMPT = "[root@host1 ~]# ";
 
@@ -67,6 +67,20 @@ describe("editing a line", () => {
     expect(shown("docker network ls{ctrl-w}")).toBe(`${PROMPT}docker network |`);
     expect(shown("docker network   {ctrl-w}")).toBe(`${PROMPT}docker |`);
     expect(shown("docker ps{ctrl-w}{ctrl-a}{ctrl-y} ")).toBe(`${PROMPT}ps |docker `);
+  });
+
+  it("keeps what was killed, and the last search, for the next line", () => {
+    const { state } = type("docker network ls{ctrl-w}{ctrl-r}net{ctrl-g}{enter}", {
+      history: ["docker network ls"],
+    });
+    const next = nextLine(state, 1);
+    expect(view(next, PROMPT, []).text).toBe(PROMPT);
+    expect(view(type("{ctrl-y}", {}, next).state, PROMPT, []).text).toBe(`${PROMPT}ls`);
+    expect(
+      view(type("{ctrl-r}{ctrl-r}", { history: ["docker network ls"] }, next).state, PROMPT, [
+        "docker network ls",
+      ]).text,
+    ).toBe("(reverse-i-search)`net': docker network ls");
   });
 
   it("moves and kills by words with Ctrl/Alt+arrows", () => {

@@ -74,6 +74,11 @@ export function emptyEditor(historyLength: number): EditorState {
   };
 }
 
+/** The editor for the next prompt: an empty line, with the kill ring and the last search kept as readline keeps them. */
+export function nextLine(previous: EditorState, historyLength: number): EditorState {
+  return { ...emptyEditor(historyLength), killed: previous.killed, lastSearch: previous.lastSearch };
+}
+
 /** What the line shows: the prompt and the buffer, or bash's search prompt and the line found. */
 export function view(
   state: EditorState,

@@ -16,7 +16,7 @@ import { complete } from "./completion";
 import { completionSource } from "./completion-source";
 import { joinContinued, unfinished } from "./continuation";
 import { decodeKeys, type Key } from "./keys";
-import { type EditorOp, type EditorState, emptyEditor, press, view } from "./line-editor";
+import { type EditorOp, type EditorState, emptyEditor, nextLine, press, view } from "./line-editor";
 import { type Drawn, redraw, toEnd } from "./line-render";
 import { FRESH_LINE, type StyleState, styleOutput } from "./output-style";
 import { promptFor } from "./prompt";
@@ -262,7 +262,7 @@ export class SessionTerminal {
   /** A new, empty line at column 0 with the prompt. */
   private freshLine(): void {
     const session = this.session();
-    this.editor = emptyEditor(session?.history.length ?? 0);
+    this.editor = nextLine(this.editor, session?.history.length ?? 0);
     this.drawn = undefined;
     this.startCol = 0;
     this.draw();
@@ -360,7 +360,7 @@ export class SessionTerminal {
       this.startCol = this.interrupted ? 0 : column;
       this.interrupted = false;
       this.style = FRESH_LINE;
-      this.editor = emptyEditor(this.session()?.history.length ?? 0);
+      this.editor = nextLine(this.editor, this.session()?.history.length ?? 0);
       this.drawn = undefined;
       this.mode = "editing";
       this.draw();

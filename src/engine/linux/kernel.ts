@@ -348,6 +348,47 @@ function onLinkSubnet(link: Link, ip: string): boolean {
   });
 }
 
+/**
+ * The old address ioctls (ifconfig, route's cousins) work on a link's primary IPv4 address.
+ * SIOCSIFADDR replaces it (or adds the first), with the classful prefix and, on broadcast devices,
+ * the matching broadcast; 0.0.0.0 removes it. Class D addresses are refused.
+ */
+export function ioctlSetAddr(ns: Netns, link: Link, ip: string): void {
+  const value = parseIp(ip);
+  if (value === undefined) throw new KernelError("EINVAL");
+  const first = value >>> 24;
+  const prefix = value === 0 || value === 0xffffffff ? 0 : first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 32;
+  if (first >= 224 && first < 240) throw new KernelError("EINVAL");
+  const old = link.addrs[0];
+  if (old?.ip === ip) return;
+  if (old) delAddr(ns, link, old.ip, old.prefix);
+  if (value === 0) return;
+  const brd = link.kind !== "loopback" && prefix < 31 ? (defaultBroadcast(ip, prefix) ?? null) : null;
+  const addr = addAddr(ns, link, ip, prefix, brd);
+  link.addrs = [addr, ...link.addrs.filter((a) => a !== addr)];
+}
+
+/** SIOCSIFNETMASK: a contiguous mask only; the broadcast follows when it was the old subnet's. */
+export function ioctlSetNetmask(link: Link, prefix: number | undefined): void {
+  const addr = link.addrs[0];
+  if (!addr) throw new KernelError("EADDRNOTAVAIL");
+  if (prefix === undefined) throw new KernelError("EINVAL");
+  if (prefix === addr.prefix) return;
+  const followed = addr.brd !== undefined && addr.brd === defaultBroadcast(addr.ip, addr.prefix);
+  addr.prefix = prefix;
+  if (followed && link.kind !== "loopback") {
+    const brd = defaultBroadcast(addr.ip, prefix);
+    if (brd) addr.brd = brd;
+  }
+}
+
+/** SIOCSIFBRDADDR: the primary address's broadcast. */
+export function ioctlSetBroadcast(link: Link, brd: string): void {
+  const addr = link.addrs[0];
+  if (!addr) throw new KernelError("EADDRNOTAVAIL");
+  addr.brd = brd;
+}
+
 /** Does the link have a carrier: a veth when its peer is up, a bridge when a port is, anything else when up. */
 export function hasCarrier(table: NetnsTable, ns: Netns, link: Link): boolean {
   if (!link.up) return false;
@@ -397,7 +438,17 @@ export function effectiveRoutes(table: NetnsTable, ns: Netns): EffectiveRoute[] 
   return [...defaults, ...rest];
 }
 
-export function addRoute(table: NetnsTable, ns: Netns, route: Omit<Route, "dev"> & { dev?: number }): Route {
+/**
+ * Adds a route. `ip route add` asks exclusively (NLM_F_EXCL): any route to the same destination and
+ * metric is in the way. The old SIOCADDRT ioctl (`route add`) does not: only an identical route is,
+ * and a different one to the same destination goes in front of it.
+ */
+export function addRoute(
+  table: NetnsTable,
+  ns: Netns,
+  route: Omit<Route, "dev"> & { dev?: number },
+  opts: { exclusive?: boolean } = {},
+): Route {
   let dev = route.dev;
   if (route.via) {
     const gw = parseIp(route.via);
@@ -413,10 +464,13 @@ export function addRoute(table: NetnsTable, ns: Netns, route: Omit<Route, "dev">
   if (!route.via && !linkByIndex(ns, dev)?.up)
     throw new KernelError("ENETDOWN", undefined, "Nexthop device is not up");
   const metric = route.metric ?? 0;
-  if (effectiveRoutes(table, ns).some((r) => r.dst === route.dst && (r.metric ?? 0) === metric))
-    throw new KernelError("EEXIST");
+  const same = effectiveRoutes(table, ns).filter((r) => r.dst === route.dst && (r.metric ?? 0) === metric);
+  const exclusive = opts.exclusive ?? true;
+  if (same.some((r) => exclusive || (r.via === route.via && r.dev === dev))) throw new KernelError("EEXIST");
   const added: Route = { ...route, dev };
-  ns.routes.push(added);
+  const first = ns.routes.findIndex((r) => r.dst === route.dst && (r.metric ?? 0) === metric);
+  if (first < 0) ns.routes.push(added);
+  else ns.routes.splice(first, 0, added);
   return added;
 }
 

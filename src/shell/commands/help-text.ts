@@ -25,7 +25,13 @@ Build it by hand (seed 002)
   ip link set B netns red, ip netns exec red ip addr add 172.17.0.10/16 dev B ...
 
 Terminal
-  Tab completes commands, flags, names; Up/Down and Ctrl+R search history;
-  Ctrl+C stops a running ping; Ctrl+P Ctrl+Q detaches from a container; Ctrl+L clears.
+  Left/Right, Home/End (Ctrl+A/E), Ctrl+Left/Right word; Ctrl+U/K/W cut, Ctrl+Y paste back
+  Up/Down history; Ctrl+R search it (again: older; Enter runs; Esc cancels)
+  Tab completes commands, flags, containers, networks, images, files; Tab Tab lists
+  Ctrl+C stops a command or drops the line; Ctrl+D leaves a container shell
+  Ctrl+P Ctrl+Q detaches from a container (it keeps running); Ctrl+L clears
+  Select to copy, Ctrl+V to paste (a pasted script runs line by line)
+  Ctrl+= / Ctrl+- / Ctrl+0 text size
+  Tabs: Alt+T new, Alt+W close, Alt+1..9 switch, double-click or F2 rename
   docker --help, docker run --help, docker network --help for the full usage.
 `;

@@ -418,9 +418,14 @@ const port: DockerCommand = {
 };
 
 /** Enters a running container's main process: its shell takes the terminal; anything else streams. */
-export function attachTo(ctx: DockerCtx, c: Container): number {
+/** Puts the terminal on the container's main process: its shell, or its output until it ends. */
+export function attachTo(ctx: DockerCtx, c: Container, viaAttach = false): number {
   if (c.main.kind === "shell") {
-    ctx.effects.push = containerFrame(ctx.host, c, { main: true });
+    // Detaching from `docker attach` is an error to the client ("read escape sequence"); from `start -a` it is not.
+    ctx.effects.push = {
+      ...containerFrame(ctx.host, c, { main: true }),
+      ...(viaAttach ? { attach: true } : {}),
+    };
     return 0;
   }
   ctx.effects.live = { kind: "attached", state: { container: c.id }, frame: ctx.frame };
@@ -444,7 +449,7 @@ const attach: DockerCommand = {
     if (c.state.status === "paused")
       throw new CliError("You cannot attach to a paused container, unpause it first");
     if (!isRunning(c)) throw new CliError("You cannot attach to a stopped container, start it first");
-    return attachTo(ctx, c);
+    return attachTo(ctx, c, true);
   },
 };
 

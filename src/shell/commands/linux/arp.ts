@@ -1,54 +1,121 @@
 /**
- * `arp`: the neighbour table as /proc/net/arp shows it, in net-tools' columns on the host and in
- * Debian images, busybox's one-line form elsewhere. Names are not resolved (as with -n).
+ * `arp`: the neighbour table as /proc/net/arp shows it. net-tools prints its Linux-style table by
+ * default and the BSD one-liners with -a; busybox always prints the one-liners. `-s` pins an
+ * entry (on the device the route to it leaves by), `-d` removes one, through the SIOC*ARP ioctls.
+ * Reverse name lookups find nothing in the lab, so names show as `?` (or the address).
  */
 import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
-import type { Neigh } from "../../../engine/linux/types";
+import type { Neigh, Netns } from "../../../engine/linux/types";
 import { neighbourView } from "../../../engine/packet/neighbour";
+import { routeOutput } from "../../../engine/packet/route";
 import type { Ctx } from "../../types";
-import { canAdminister, netnsOf, ToolExit, tool } from "./common";
+import { busyboxBadOption, busyboxUsage, canAdminister, netnsOf, ToolExit, tool } from "./common";
+import { inetAton } from "./ifconfig-set";
+import { strerror } from "./ip/args";
 
-export const arp = tool((ctx) => {
-  const ns = netnsOf(ctx);
-  const args = ctx.argv.slice(1);
-  const bb = ctx.place.flavor === "busybox";
-  let iface: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "-i") {
-      const name = args[++i] ?? "";
-      const link = linkByName(ns, name);
-      if (!link) throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${name}: no such interface\n`);
-      iface = link.ifindex;
-    } else if (arg === "-d" || arg === "-s") {
-      if (!canAdminister(ctx))
-        throw new ToolExit(
-          bb ? 1 : 255,
-          `${bb ? "arp: " : ""}SIOC${arg === "-d" ? "D" : "S"}ARP: Operation not permitted\n`,
-        );
-      return editEntry(ctx, args.slice(i), bb);
-    } else if (!/^-[navel]+$/.test(arg))
-      throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}invalid option -- '${arg.replace(/^-+/, "")}'\n`);
-  }
-  // /proc/net/arp skips NOARP entries and lists failed ones as incomplete.
-  const entries = ns.neigh.filter((n) => iface === undefined || n.dev === iface);
-  let out = "";
-  for (const n of entries) {
-    const { state } = neighbourView(n, ctx.world.clock);
-    const complete = n.mac !== undefined && state !== "FAILED" && state !== "INCOMPLETE";
-    const dev = linkByIndex(ns, n.dev)?.name ?? "";
-    if (bb) {
-      const at = complete ? `${n.mac} [ether] ${state === "PERMANENT" ? "PERM " : ""}` : "<incomplete> ";
-      out += `? (${n.ip}) at ${at} on ${dev}\n`;
-    } else out += netToolsRow(n, complete, state === "PERMANENT", dev);
-  }
-  if (!bb && out)
-    out = `Address                  HWtype  HWaddress           Flags Mask            Iface\n${out}`;
-  ctx.out.write(out);
-  return 0;
-});
+const NET_TOOLS_USAGE = `Usage:
+  arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache
+  arp [-v]          [-i <if>] -d  <host> [pub]               <-Delete ARP entry
+  arp [-vnD] [<HW>] [-i <if>] -f  [<filename>]            <-Add entry from file
+  arp [-v]   [<HW>] [-i <if>] -s  <host> <hwaddr> [temp]            <-Add entry
+  arp [-v]   [<HW>] [-i <if>] -Ds <host> <if> [netmask <nm>] pub          <-''-
 
-function netToolsRow(n: Neigh, complete: boolean, permanent: boolean, dev: string): string {
+        -a                       display (all) hosts in alternative (BSD) style
+        -e                       display (all) hosts in default (Linux) style
+        -s, --set                set a new ARP entry
+        -d, --delete             delete a specified entry
+        -v, --verbose            be verbose
+        -n, --numeric            don't resolve names
+        -i, --device             specify network interface (e.g. eth0)
+        -D, --use-device         read <hwaddr> from given device
+        -A, -p, --protocol       specify protocol family
+        -f, --file               read new entries from file or from /etc/ethers
+
+  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether
+  List of possible hardware types (which support ARP):
+    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) 
+    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) 
+    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) 
+    irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) 
+`;
+
+const BUSYBOX_USAGE = `Usage: arp
+[-vn]	[-H HWTYPE] [-i IF] -a [HOSTNAME]
+[-v]		    [-i IF] -d HOSTNAME [pub]
+[-v]	[-H HWTYPE] [-i IF] -s HOSTNAME HWADDR [temp]
+[-v]	[-H HWTYPE] [-i IF] -s HOSTNAME HWADDR [netmask MASK] pub
+[-v]	[-H HWTYPE] [-i IF] -Ds HOSTNAME IFACE [netmask MASK] pub
+
+Manipulate ARP cache
+
+	-a		Display (all) hosts
+	-d		Delete ARP entry
+	-s		Set new entry
+	-v		Verbose
+	-n		Don't resolve names
+	-i IF		Network interface
+	-D		Read HWADDR from IFACE
+	-A,-p AF	Protocol family
+	-H HWTYPE	Hardware address type`;
+
+interface Options {
+  bsd: boolean;
+  action: "show" | "delete" | "set";
+  device?: string;
+  args: string[];
+}
+
+/** getopt over net-tools' "A:H:adfp:nsei:t:vh?DNV" or busybox's "A:p:H:t:i:adnDsv". */
+function parseOptions(ctx: Ctx, argv: string[], bb: boolean): Options {
+  const opts: Options = { bsd: bb, action: "show", args: [] };
+  const withValue = bb ? "ApHti" : "AHpit";
+  const known = bb ? "ApHtiadnDsv" : "AHadfpnseitvhDNV";
+  const bad = (c: string): ToolExit =>
+    bb
+      ? busyboxBadOption("arp", c, BUSYBOX_USAGE)
+      : new ToolExit(3, `arp: invalid option -- '${c}'\n${NET_TOOLS_USAGE}`);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("-") || arg === "-") {
+      opts.args.push(arg);
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const c = arg[j] ?? "";
+      if (!known.includes(c)) throw bad(c);
+      if (c === "h") {
+        ctx.out.write(NET_TOOLS_USAGE);
+        throw new ToolExit(0);
+      }
+      if (withValue.includes(c)) {
+        const value = arg.slice(j + 1) || argv[++i];
+        if (value === undefined)
+          throw bb
+            ? busyboxUsage(BUSYBOX_USAGE)
+            : new ToolExit(3, `arp: option requires an argument -- '${c}'\n${NET_TOOLS_USAGE}`);
+        if (c === "i") opts.device = value;
+        else if ((c === "A" || c === "p") && value !== "inet")
+          throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${value}: unknown address family\n`);
+        else if ((c === "H" || c === "t") && value !== "ether")
+          throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${value}: unknown hardware type\n`);
+        break;
+      }
+      if (c === "a") opts.bsd = true;
+      else if (c === "e") opts.bsd = false;
+      else if (c === "d") opts.action = "delete";
+      else if (c === "s") opts.action = "set";
+    }
+  }
+  return opts;
+}
+
+/** The BSD-style line, as both tools print it (busybox puts an extra space before "on"). */
+function bsdLine(n: Neigh, complete: boolean, permanent: boolean, dev: string, bb: boolean): string {
+  const at = complete ? `${n.mac} [ether] ` : "<incomplete> ";
+  return `? (${n.ip}) at ${at}${permanent ? "PERM " : ""}${bb ? " " : ""}on ${dev}\n`;
+}
+
+function linuxLine(n: Neigh, complete: boolean, permanent: boolean, dev: string): string {
   const hw = complete
     ? `${"ether".padEnd(8)}${(n.mac ?? "").padEnd(20)}`
     : `${"".padEnd(8)}${"(incomplete)".padEnd(20)}`;
@@ -56,25 +123,96 @@ function netToolsRow(n: Neigh, complete: boolean, permanent: boolean, dev: strin
   return `${n.ip.padEnd(23)}  ${hw}${flags.padEnd(6)}${"".padEnd(15)} ${dev}\n`;
 }
 
-/** `arp -d HOST` and `arp -s HOST MAC`: remove an entry, or pin a permanent one on the route's device. */
-function editEntry(ctx: Ctx, words: string[], bb: boolean): number {
-  const ns = netnsOf(ctx);
-  const [op, host = "", mac] = words;
-  const entry = ns.neigh.find((n) => n.ip === host);
-  if (op === "-d") {
-    if (!entry)
-      throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}SIOCDARP(dontpub): No such device or address\n`);
-    ns.neigh = ns.neigh.filter((n) => n !== entry);
-    return 0;
+function show(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
+  const name = opts.args[0];
+  const host = name === undefined ? undefined : inetAton(name);
+  if (name !== undefined && host === undefined)
+    throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${name}: Unknown host\n`);
+  let out = "";
+  let shown = 0;
+  for (const n of ns.neigh) {
+    const dev = linkByIndex(ns, n.dev)?.name ?? "";
+    if ((host !== undefined && n.ip !== host) || (opts.device !== undefined && dev !== opts.device)) continue;
+    // /proc/net/arp lists failed and unanswered entries as incomplete.
+    const { state } = neighbourView(n, ctx.world.clock);
+    const complete = n.mac !== undefined && state !== "FAILED" && state !== "INCOMPLETE";
+    const permanent = state === "PERMANENT";
+    if (!opts.bsd && shown === 0)
+      out += "Address                  HWtype  HWaddress           Flags Mask            Iface\n";
+    out += opts.bsd ? bsdLine(n, complete, permanent, dev, bb) : linuxLine(n, complete, permanent, dev);
+    shown++;
   }
-  if (!mac || !/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(mac))
-    throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}invalid hardware address\n`);
-  const dev = entry?.dev ?? ns.links.find((l) => l.kind !== "loopback" && l.addrs.length > 0)?.ifindex;
-  if (dev === undefined)
-    throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}SIOCSARP: Network is unreachable\n`);
-  ns.neigh = [
-    ...ns.neigh.filter((n) => n !== entry),
-    { ip: host, dev, mac: mac.toLowerCase(), state: "PERMANENT", updated: ctx.world.clock },
-  ];
+  if (shown === 0 && (host !== undefined || opts.device !== undefined)) {
+    if (bb) out += `No match found in ${ns.neigh.length} entries\n`;
+    else if (host !== undefined && !opts.bsd) out += `${name} (${host}) -- no entry\n`;
+    else out += `arp: in ${ns.neigh.length} entries no match found.\n`;
+  }
+  ctx.out.write(out);
   return 0;
 }
+
+/** SIOCDARP without, then with, ATF_PUBL: the kernel answers ENXIO, then ENOENT, for a missing entry. */
+function remove(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
+  const name = opts.args[0];
+  if (name === undefined) throw new ToolExit(bb ? 1 : 255, "arp: need host name\n");
+  const host = inetAton(name);
+  if (host === undefined) throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${name}: Unknown host\n`);
+  if (!canAdminister(ctx)) {
+    const op = bb ? "SIOCDARP(priv)" : "SIOCDARP(dontpub)";
+    throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${op}: ${strerror("EPERM")}\n`);
+  }
+  const link = opts.device !== undefined ? linkByName(ns, opts.device) : undefined;
+  if (opts.device !== undefined && !link)
+    throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: SIOCDARP(priv)" : "SIOCDARP(dontpub)"}: No such device\n`);
+  const entry = ns.neigh.find((n) => n.ip === host && (!link || n.dev === link.ifindex));
+  if (!entry) {
+    // busybox only recognises ENXIO as "no entry"; the second ioctl's ENOENT kills it.
+    if (bb) throw new ToolExit(1, "arp: SIOCDARP(pub): No such file or directory\n");
+    ctx.out.write(`No ARP entry for ${host}\n`);
+    return 255;
+  }
+  ns.neigh = ns.neigh.filter((n) => n !== entry);
+  return 0;
+}
+
+/** SIOCSARP: a complete entry, permanent unless `temp`, on the device the route to the host uses. */
+function set(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
+  const [name, mac, ...rest] = opts.args;
+  const fail = (text: string) => new ToolExit(bb ? 1 : 255, `arp: ${text}\n`);
+  if (name === undefined) throw fail("need host name");
+  const host = inetAton(name);
+  if (host === undefined) throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${name}: Unknown host\n`);
+  if (mac === undefined) throw fail("need hardware address");
+  if (!/^[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}$/i.test(mac)) throw fail("invalid hardware address");
+  const temp = rest.includes("temp");
+  const ioctlError = (errno: string) =>
+    new ToolExit(bb ? 1 : 255, `${bb ? "arp: SIOCSARP" : "SIOCSARP"}: ${strerror(errno)}\n`);
+  if (!canAdminister(ctx)) throw ioctlError("EPERM");
+  const named = opts.device !== undefined ? linkByName(ns, opts.device) : undefined;
+  if (opts.device !== undefined && !named) throw ioctlError("ENODEV");
+  // The kernel looks the device up with RTO_ONLINK: only a route without a gateway will do.
+  const route = routeOutput(ns, host);
+  const dev = named ?? (route.kind === "unicast" && route.nextHop === host ? route.link : undefined);
+  if (!dev) throw ioctlError("ENETUNREACH");
+  const entry: Neigh = {
+    ip: host,
+    dev: dev.ifindex,
+    mac: mac
+      .split(":")
+      .map((b) => b.padStart(2, "0").toLowerCase())
+      .join(":"),
+    state: temp ? "REACHABLE" : "PERMANENT",
+    updated: ctx.world.clock,
+  };
+  ns.neigh = [...ns.neigh.filter((n) => !(n.ip === host && n.dev === dev.ifindex)), entry];
+  return 0;
+}
+
+export const arp = tool((ctx) => {
+  const ns = netnsOf(ctx);
+  const bb = ctx.place.flavor === "busybox";
+  const opts = parseOptions(ctx, ctx.argv.slice(1), bb);
+  if (opts.action === "delete") return remove(ctx, ns, opts, bb);
+  if (opts.action === "set") return set(ctx, ns, opts, bb);
+  return show(ctx, ns, opts, bb);
+});

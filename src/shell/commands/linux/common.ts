@@ -52,6 +52,11 @@ export function busyboxUsage(usage: string): ToolExit {
   return new ToolExit(1, `${BUSYBOX_BANNER}\n\n${usage}\n`);
 }
 
+/** getopt's complaint about an unknown option, then the applet's usage, as busybox prints both. */
+export function busyboxBadOption(applet: string, option: string, usage: string): ToolExit {
+  return new ToolExit(1, `${applet}: invalid option -- '${option}'\n${busyboxUsage(usage).stderr}`);
+}
+
 /** Human-readable byte counts as net-tools and busybox print them: "1.4 KiB". */
 export function scaledBytes(n: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];

@@ -116,7 +116,9 @@ export const conntrack = tool((ctx: Ctx) => {
     else if (arg === "-V" || arg === "--version") {
       ctx.out.line(`conntrack v1.4.7 (conntrack-tools)`);
       return 0;
-    } else throw usage(`unknown option \`${arg}'`);
+    } else if (arg.startsWith("--")) throw usage(`unknown option \`${arg}'`);
+    // getopt leaves an unknown letter in optopt, which conntrack takes for a missing argument.
+    else throw usage(`option \`${arg}' requires an argument`);
   }
   if (!command) throw new ToolExit(2, `${PREFIX}: no command specified. Please, use -h or --help\n`);
   if (!canAdminister(ctx)) throw new ToolExit(1, `${PREFIX}: Operation failed: Operation not permitted\n`);

@@ -4,19 +4,13 @@
  * sets the state, primary address, netmask, broadcast and MTU.
  */
 import { inet6Of } from "../../../engine/linux/addrconf";
-import {
-  addAddr,
-  defaultBroadcast,
-  delAddr,
-  linkByName,
-  setLinkMtu,
-  setLinkUp,
-} from "../../../engine/linux/kernel";
+import { linkByName } from "../../../engine/linux/kernel";
 import { IFF, ifFlags } from "../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../engine/linux/types";
 import type { Ctx } from "../../types";
-import { canAdminister, netnsOf, scaledBytes, ToolExit, tool } from "./common";
-import { netmaskText, parseIpv4 } from "./ip/addr";
+import { netnsOf, scaledBytes, ToolExit, tool } from "./common";
+import { busyboxSet, NET_TOOLS_USAGE, netToolsSet } from "./ifconfig-set";
+import { netmaskText } from "./ip/addr";
 
 /** Flag names in the order both ifconfigs print them. */
 const FLAGS: [number, string][] = [
@@ -80,82 +74,71 @@ function busybox(ctx: Ctx, ns: Netns, link: Link): string {
 }
 
 /** net-tools lists interfaces in natural order (eth2 before eth10); busybox in plain byte order. */
-function sorted(links: Link[], natural: boolean): Link[] {
+export function interfaceOrder(links: Link[], natural = true): Link[] {
   const collator = new Intl.Collator("en", { numeric: true });
   return [...links].sort((a, b) =>
     natural ? collator.compare(a.name, b.name) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
 }
 
-/** The classful netmask ifconfig assumes when an address comes without one. */
-function classfulPrefix(ip: string): number {
-  const first = Number(ip.split(".")[0]);
-  return first < 128 ? 8 : first < 192 ? 16 : 24;
+/** net-tools' one-line form (`ifconfig -s`, `netstat -i`), with its header as misaligned as the real one. */
+export const SHORT_HEADER =
+  "Iface      MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n";
+
+export function shortLine(ctx: Ctx, ns: Netns, link: Link): string {
+  const flags = ifFlags(ctx.world, ns, link);
+  const s = link.stats;
+  const letters: [number, string][] = [
+    [IFF.BROADCAST, "B"],
+    [IFF.LOOPBACK, "L"],
+    [IFF.MULTICAST, "M"],
+    [IFF.NOARP, "O"],
+    [IFF.RUNNING, "R"],
+    [IFF.UP, "U"],
+  ];
+  const rx = `${String(s.rxPackets).padStart(8)} ${"0".padStart(6)} ${String(s.rxDropped ?? 0).padStart(6)} ${"0".padEnd(6)}`;
+  const tx = `${String(s.txPackets).padStart(8)} ${"0".padStart(6)} ${String(s.txDropped ?? 0).padStart(6)} ${"0".padStart(6)}`;
+  const names = letters.filter(([bit]) => flags & bit).map(([, l]) => l);
+  return `${link.name.slice(0, 15).padEnd(15)} ${String(link.mtu).padStart(5)} ${rx} ${tx} ${names.join("") || "[NO FLAGS]"}\n`;
 }
 
-function configure(ctx: Ctx, ns: Netns, name: string, words: string[], bb: boolean): number {
-  const link = linkByName(ns, name);
-  const who = bb ? "ifconfig: " : "";
-  if (!link) {
-    if (bb) throw new ToolExit(1, `ifconfig: SIOCGIFFLAGS: No such device\n`);
-    throw new ToolExit(255, `${name}: ERROR while getting interface flags: No such device\n`);
+/** net-tools' leading options; busybox takes only `-a`, and only first. */
+function options(ctx: Ctx, args: string[], bb: boolean): { all: boolean; short: boolean; rest: string[] } {
+  if (bb)
+    return args[0] === "-a"
+      ? { all: true, short: false, rest: args.slice(1) }
+      : { all: false, short: false, rest: args };
+  let all = false;
+  let short = false;
+  let i = 0;
+  for (; i < args.length && args[i]?.startsWith("-"); i++) {
+    const opt = args[i];
+    if (opt === "-a") all = true;
+    else if (opt === "-s") short = true;
+    else if (opt === "-V" || opt === "-version" || opt === "--version") {
+      ctx.out.write("net-tools 2.10\n");
+      throw new ToolExit(0);
+    } else if (["-?", "-h", "-help", "--help"].includes(opt ?? "")) {
+      ctx.out.write(NET_TOOLS_USAGE);
+      throw new ToolExit(0);
+    } else if (opt !== "-v")
+      throw new ToolExit(
+        1,
+        `ifconfig: option \`${opt}' not recognised.\nifconfig: \`--help' gives usage information.\n`,
+      );
   }
-  const refuse = (ioctl: string) => new ToolExit(bb ? 1 : 255, `${who}${ioctl}: Operation not permitted\n`);
-  let address: string | undefined;
-  let prefix: number | undefined;
-  let brd: string | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? "";
-    const next = (): string => {
-      const value = words[++i];
-      if (value === undefined) throw new ToolExit(1, bb ? "" : "ifconfig: option requires an argument\n");
-      return value;
-    };
-    if (word === "up" || word === "down") {
-      if (!canAdminister(ctx)) throw refuse("SIOCSIFFLAGS");
-      setLinkUp(ns, link, word === "up");
-    } else if (word === "mtu") {
-      const mtu = Number(next());
-      if (!canAdminister(ctx)) throw refuse("SIOCSIFMTU");
-      try {
-        setLinkMtu(link, mtu);
-      } catch {
-        throw new ToolExit(bb ? 1 : 255, `${who}SIOCSIFMTU: Invalid argument\n`);
-      }
-    } else if (word === "netmask") {
-      const mask = parseIpv4(next());
-      const len = mask === undefined ? undefined : [...Array(33).keys()].find((n) => netmaskText(n) === mask);
-      if (len === undefined) throw new ToolExit(1, `${who}SIOCSIFNETMASK: Invalid argument\n`);
-      prefix = len;
-    } else if (word === "broadcast") brd = parseIpv4(next());
-    else {
-      const ip = parseIpv4(word.split("/")[0] ?? "");
-      if (ip === undefined) throw new ToolExit(1, `${who}${word}: Unknown host\n`);
-      address = ip;
-      if (word.includes("/")) prefix = Number(word.split("/")[1]);
-    }
-  }
-  if (address !== undefined || prefix !== undefined) {
-    if (!canAdminister(ctx)) throw refuse("SIOCSIFADDR");
-    const old = link.addrs[0];
-    const ip = address ?? old?.ip;
-    if (ip) {
-      const len = prefix ?? (address !== undefined ? classfulPrefix(ip) : (old?.prefix ?? 32));
-      if (old) delAddr(ns, link, old.ip, old.prefix);
-      addAddr(ns, link, ip, len, brd ?? defaultBroadcast(ip, len) ?? null);
-    }
-  }
-  return 0;
+  return { all, short, rest: args.slice(i) };
 }
 
 export const ifconfig = tool((ctx) => {
   const ns = netnsOf(ctx);
   const bb = ctx.place.flavor === "busybox";
-  let args = ctx.argv.slice(1);
-  const all = args[0] === "-a";
-  if (all) args = args.slice(1);
-  if (args.length >= 2) return configure(ctx, ns, args[0] ?? "", args.slice(1), bb);
-  const render = (link: Link) => (bb ? busybox(ctx, ns, link) : netTools(ctx, ns, link));
+  const { all, short, rest: args } = options(ctx, ctx.argv.slice(1), bb);
+  const [dev = "", ...words] = args;
+  if (words.length > 0) return bb ? busyboxSet(ctx, ns, dev, words) : netToolsSet(ctx, ns, dev, words);
+  if (short) ctx.out.write(SHORT_HEADER);
+  const render = (link: Link) =>
+    short ? shortLine(ctx, ns, link) : bb ? busybox(ctx, ns, link) : netTools(ctx, ns, link);
   const name = args[0];
   if (name !== undefined) {
     const link = linkByName(ns, name);
@@ -166,6 +149,6 @@ export const ifconfig = tool((ctx) => {
     ctx.out.write(render(link));
     return 0;
   }
-  for (const link of sorted(ns.links, !bb)) if (all || link.up) ctx.out.write(render(link));
+  for (const link of interfaceOrder(ns.links, !bb)) if (all || link.up) ctx.out.write(render(link));
   return 0;
 });

@@ -2,7 +2,7 @@
  * The kernel IP routing table as /proc/net/route gives it to `route -n` and `netstat -rn` (net-tools
  * and busybox print it alike), and `route add|del` for default, -net and -host routes.
  */
-import { formatCidr, parseCidr } from "../../../engine/ip";
+import { formatCidr, formatIp, maskOf, parseCidr, parseIp } from "../../../engine/ip";
 import {
   addRoute,
   delRoute,
@@ -13,8 +13,9 @@ import {
 } from "../../../engine/linux/kernel";
 import type { Netns } from "../../../engine/linux/types";
 import type { Ctx } from "../../types";
-import { busyboxUsage, canAdminister, netnsOf, ToolExit, tool } from "./common";
-import { netmaskText, parseIpv4 } from "./ip/addr";
+import { busyboxBadOption, busyboxUsage, canAdminister, netnsOf, ToolExit, tool } from "./common";
+import { inetAton } from "./ifconfig-set";
+import { netmaskText } from "./ip/addr";
 import { strerror } from "./ip/args";
 
 /** `route [-n]` and `netstat -r[n]`: the IPv4 main table, gateway routes flagged G, host routes H. */
@@ -37,13 +38,6 @@ export function routingTable(ctx: Ctx, ns: Netns, numeric: boolean, netstat: boo
   return out;
 }
 
-interface RouteRequest {
-  dst: string;
-  via?: string;
-  dev?: string;
-  metric?: number;
-}
-
 const BUSYBOX_ROUTE_USAGE = `Usage: route [-ne] [-A inet[6]] [{add|del} [-net|-host] TARGET [netmask MASK]
 	[gw GATEWAY] [metric N] [mss BYTES] [window BYTES] [reject] [IFACE]]
 
@@ -53,68 +47,174 @@ Show or edit kernel routing tables
 	-e	Display other/more information
 	-A inet[6]	Select address family`;
 
-function usageError(ctx: Ctx): ToolExit {
-  return ctx.place.flavor === "busybox" ? busyboxUsage(BUSYBOX_ROUTE_USAGE) : new ToolExit(4, ROUTE_USAGE);
+/** net-tools' inet-specific usage (lib/inet_sr.c), for a malformed `route add|del`. */
+const INET_ROUTE_USAGE = `Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]
+       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]
+                              [netmask N] [mss Mss] [window W] [irtt I]
+                              [mod] [dyn] [reinstate] [[dev] If]
+       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject
+       inet_route [-FC] flush      NOT supported
+`;
+
+/** The rtentry both routes build for SIOCADDRT/SIOCDELRT. */
+interface RtEntry {
+  dst: number;
+  /** rt_genmask, when the words gave one. */
+  mask?: number;
+  host: boolean;
+  gateway?: string;
+  metric?: number;
+  dev?: string;
 }
 
-function parseTarget(words: string[], ctx: Ctx): RouteRequest {
-  const usage = () => usageError(ctx);
-  let kind: "net" | "host" | undefined;
-  let target: string | undefined;
-  let netmask: number | undefined;
-  const req: Partial<RouteRequest> = {};
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? "";
-    const next = (): string => {
-      const value = words[++i];
-      if (value === undefined) throw usage();
-      return value;
+/** One tool's words for what goes wrong while reading the request. */
+interface Dialect {
+  usage: () => ToolExit;
+  unresolved: (name: string) => ToolExit;
+  gatewayIsNetwork: (name: string) => ToolExit;
+  hostMask: (inverted: number) => ToolExit;
+  bogusMask: (text: string) => ToolExit;
+  maskMismatch: () => ToolExit;
+  ioctl: (op: string, errno: string) => ToolExit;
+}
+
+function dialect(bb: boolean): Dialect {
+  const hex = (n: number) => n.toString(16).padStart(8, "0");
+  if (bb) {
+    const die = (text: string) => new ToolExit(1, `route: ${text}\n`);
+    return {
+      usage: () => busyboxUsage(BUSYBOX_ROUTE_USAGE),
+      unresolved: (name) => die(`resolving ${name}`),
+      gatewayIsNetwork: (name) => die(`gateway ${name} is a NETWORK`),
+      hostMask: (m) => die(`netmask ${hex(m)} and host route conflict`),
+      bogusMask: (text) => die(`bogus netmask ${text}`),
+      maskMismatch: () => die("netmask and route address conflict"),
+      ioctl: (op, errno) => die(`${op}: ${strerror(errno)}`),
     };
-    if (word === "-net" || word === "-host") kind = word === "-net" ? "net" : "host";
-    else if (word === "gw") req.via = parseIpv4(next()) ?? "";
-    else if (word === "netmask") {
-      const mask = next();
-      netmask = [...Array(33).keys()].find((n) => netmaskText(n) === parseIpv4(mask));
-    } else if (word === "dev") req.dev = next();
-    else if (word === "metric") req.metric = Number(next());
-    else if (target === undefined) target = word;
-    else req.dev = word;
   }
-  if (target === undefined) throw usage();
-  if (target === "default") return { ...req, dst: "default" };
-  const [addr = "", len] = target.split("/");
-  const ip = parseIpv4(addr);
-  if (ip === undefined)
-    throw new ToolExit(ctx.place.flavor === "busybox" ? 1 : 6, `${target}: Unknown host\n`);
-  const prefix = kind === "host" ? 32 : len !== undefined ? Number(len) : (netmask ?? 32);
-  const net = parseCidr(`${ip}/${prefix}`, true);
-  return { ...req, dst: net && prefix === 0 ? "default" : net ? formatCidr(net) : target };
+  const withUsage = (text: string) => new ToolExit(3, `route: ${text}\n${INET_ROUTE_USAGE}`);
+  return {
+    usage: () => new ToolExit(3, INET_ROUTE_USAGE),
+    unresolved: (name) => new ToolExit(6, `${name}: Unknown host\n`),
+    gatewayIsNetwork: (name) => withUsage(`${name}: cannot use a NETWORK as gateway!`),
+    hostMask: (m) => withUsage(`netmask ${hex(m)} doesn't make sense with host route`),
+    bogusMask: (text) => withUsage(`bogus netmask ${text}`),
+    maskMismatch: () => withUsage("netmask doesn't match route address"),
+    ioctl: (op, errno) => new ToolExit(7, `${op}: ${strerror(errno)}\n`),
+  };
+}
+
+/** INET_resolve(): "default" is the 0.0.0.0 network, a dotted quad a host; names are not resolved here. */
+function resolve(text: string): { value: number; net: boolean } | undefined {
+  if (text === "default") return { value: 0, net: true };
+  const ip = inetAton(text);
+  return ip === undefined ? undefined : { value: parseIp(ip) ?? 0, net: false };
+}
+
+/** Reads `[-net|-host] TARGET[/prefix] [netmask M] [gw G] [metric N] [dev] IF` as both tools do. */
+function readRequest(words: string[], d: Dialect, bb: boolean): RtEntry {
+  let i = 0;
+  const kind = words[0] === "-net" || words[0] === "-host" ? words[i++] : undefined;
+  const target = words[i++];
+  if (target === undefined) throw d.usage();
+  const [host = "", prefix] = target.split("/");
+  let mask: number | undefined;
+  if (prefix !== undefined) {
+    const len = Number(prefix);
+    if (!/^\d+$/.test(prefix) || len > 32) {
+      if (bb) throw new ToolExit(1, `route: invalid number '${prefix}'\n`);
+      throw d.usage();
+    }
+    mask = maskOf(len);
+  }
+  const dst = resolve(host);
+  if (!dst) throw d.unresolved(bb ? host : target);
+  const rt: RtEntry = { dst: dst.value, host: kind ? kind === "-host" : !dst.net };
+  let maskText = prefix === undefined ? "default" : `/${prefix}`;
+  while (i < words.length) {
+    const word = words[i++] ?? "";
+    const value = (): string => {
+      const next = words[i++];
+      if (next === undefined) throw d.usage();
+      return next;
+    };
+    if (word === "metric") {
+      const text = value();
+      if (!/^\d/.test(text)) throw d.usage();
+      rt.metric = Number.parseInt(text, 10);
+    } else if (word === "netmask") {
+      if (mask !== undefined && bb) throw d.usage();
+      maskText = value();
+      const m = resolve(maskText);
+      if (!m) throw d.unresolved(maskText);
+      mask = m.value;
+    } else if (word === "gw" || word === "gateway") {
+      if (rt.gateway !== undefined) throw d.usage();
+      const text = value();
+      const gw = resolve(text);
+      if (!gw) throw d.unresolved(text);
+      if (gw.net) throw d.gatewayIsNetwork(text);
+      rt.gateway = formatIp(gw.value);
+    } else if (word === "dev" || word === "device") {
+      if (rt.dev !== undefined) throw d.usage();
+      rt.dev = value();
+    } else if (rt.dev === undefined && i === words.length) rt.dev = word;
+    else throw d.usage();
+  }
+  if (mask !== undefined && mask !== 0) {
+    const inverted = ~mask >>> 0;
+    if (rt.host && inverted !== 0xffffffff) throw d.hostMask(inverted);
+    if ((inverted & (inverted + 1)) !== 0) throw d.bogusMask(maskText);
+    if ((rt.dst & inverted) !== 0) throw d.maskMismatch();
+  }
+  if (mask !== undefined) rt.mask = mask;
+  return rt;
+}
+
+/** The kernel's side of SIOCADDRT/SIOCDELRT (rtentry_to_fib_config, then the FIB). */
+function apply(ctx: Ctx, ns: Netns, rt: RtEntry, add: boolean, d: Dialect): void {
+  const op = add ? "SIOCADDRT" : "SIOCDELRT";
+  if (!canAdminister(ctx)) throw d.ioctl(op, "EPERM");
+  const mask = rt.host ? 0xffffffff : (rt.mask ?? 0);
+  const inverted = ~mask >>> 0;
+  if ((rt.dst & inverted) !== 0 || (inverted & (inverted + 1)) !== 0) throw d.ioctl(op, "EINVAL");
+  const link = rt.dev !== undefined ? linkByName(ns, rt.dev) : undefined;
+  if (rt.dev !== undefined && !link) throw d.ioctl(op, "ENODEV");
+  const prefix = 32 - Math.log2(inverted + 1);
+  const dst = prefix === 0 ? "default" : `${formatIp(rt.dst)}/${prefix}`;
+  try {
+    if (add)
+      addRoute(
+        ctx.world,
+        ns,
+        {
+          dst,
+          ...(rt.gateway ? { via: rt.gateway } : {}),
+          ...(link ? { dev: link.ifindex } : {}),
+          ...(rt.metric ? { metric: rt.metric } : {}),
+          proto: "boot",
+          scope: rt.gateway ? "global" : "link",
+        },
+        { exclusive: false },
+      );
+    else
+      delRoute(ns, dst, { via: rt.gateway, dev: link?.ifindex, ...(rt.metric ? { metric: rt.metric } : {}) });
+  } catch (error) {
+    if (error instanceof KernelError) throw d.ioctl(op, error.errno);
+    throw error;
+  }
 }
 
 function modify(ctx: Ctx, ns: Netns, words: string[], add: boolean): number {
   const bb = ctx.place.flavor === "busybox";
-  const req = parseTarget(words, ctx);
-  const ioctl = add ? "SIOCADDRT" : "SIOCDELRT";
-  const fail = (errno: string) =>
-    new ToolExit(bb ? 1 : 7, `${bb ? "route: " : ""}${ioctl}: ${strerror(errno)}\n`);
-  const link = req.dev !== undefined ? linkByName(ns, req.dev) : undefined;
-  if (req.dev !== undefined && !link) throw fail("ENODEV");
-  if (!canAdminister(ctx)) throw fail("EPERM");
-  try {
-    if (add)
-      addRoute(ctx.world, ns, {
-        dst: req.dst,
-        ...(req.via ? { via: req.via } : {}),
-        ...(link ? { dev: link.ifindex } : {}),
-        ...(req.metric ? { metric: req.metric } : {}),
-        proto: "boot",
-        scope: req.via ? "global" : "link",
-      });
-    else delRoute(ns, req.dst, { via: req.via, dev: link?.ifindex });
-  } catch (error) {
-    if (error instanceof KernelError) throw fail(error.errno);
-    throw error;
+  const d = dialect(bb);
+  // net-tools: `route add` alone shows its inet usage and succeeds.
+  if (words.length === 0) {
+    if (bb) throw d.usage();
+    ctx.out.write(INET_ROUTE_USAGE);
+    return 0;
   }
+  apply(ctx, ns, readRequest(words, d, bb), add, d);
   return 0;
 }
 
@@ -137,16 +237,49 @@ const ROUTE_USAGE = `Usage: route [-nNvee] [-FC] [<AF>]           List kernel ro
     ddp (Appletalk DDP) x25 (CCITT X.25) 
 `;
 
+/** getopt over net-tools' "A:eCFhnN64Vv" (an unknown option prints the usage, successfully) or busybox's "A:ne". */
+function options(ctx: Ctx, words: string[], bb: boolean): { numeric: boolean; rest: string[] } {
+  let numeric = false;
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? "";
+    if (word === "-net" || word === "-host" || !word.startsWith("-") || word === "-") {
+      rest.push(word);
+      continue;
+    }
+    if (word === "--numeric") {
+      numeric = true;
+      continue;
+    }
+    if (word === "--help" && !bb) throw usageOk(ctx);
+    for (const c of word.slice(1)) {
+      if (c === "n") numeric = true;
+      else if (c === "A") {
+        i++;
+        break;
+      } else if (bb ? c !== "e" : !"eCFNv46".includes(c)) {
+        if (bb) throw busyboxBadOption("route", c, BUSYBOX_ROUTE_USAGE);
+        if (c !== "h") ctx.out.writeErr(`route: invalid option -- '${c}'\n`);
+        throw usageOk(ctx);
+      }
+    }
+  }
+  return { numeric, rest };
+}
+
+/** net-tools' route usage on stdout, exit 0 (E_USAGE). */
+function usageOk(ctx: Ctx): ToolExit {
+  ctx.out.write(ROUTE_USAGE);
+  return new ToolExit(0);
+}
+
 export const route = tool((ctx) => {
   const ns = netnsOf(ctx);
-  const words = ctx.argv.slice(1);
-  const options = words.filter((w) => w.startsWith("-") && w !== "-net" && w !== "-host");
-  const rest = words.filter((w) => !options.includes(w));
-  if (options.some((o) => o === "-h" || o === "--help")) throw usageError(ctx);
-  const numeric = options.some((o) => o === "--numeric" || (/^-[a-zA-Z]+$/.test(o) && o.includes("n")));
+  const bb = ctx.place.flavor === "busybox";
+  const { numeric, rest } = options(ctx, ctx.argv.slice(1), bb);
   const [sub, ...args] = rest;
   if (sub === "add" || sub === "del" || sub === "delete") return modify(ctx, ns, args, sub === "add");
-  if (sub !== undefined) throw usageError(ctx);
+  if (sub !== undefined) throw bb ? busyboxUsage(BUSYBOX_ROUTE_USAGE) : new ToolExit(3, ROUTE_USAGE);
   ctx.out.write(routingTable(ctx, ns, numeric, false));
   return 0;
 });

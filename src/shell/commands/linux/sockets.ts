@@ -6,7 +6,8 @@
  */
 import type { Socket } from "../../../engine/linux/types";
 import type { Ctx } from "../../types";
-import { netnsOf, ToolExit, tool } from "./common";
+import { busyboxBadOption, netnsOf, ToolExit, tool } from "./common";
+import { interfaceOrder, SHORT_HEADER, shortLine } from "./ifconfig";
 import { routingTable } from "./route";
 import { SS_USAGE } from "./ss-usage";
 
@@ -42,13 +43,19 @@ interface Flags {
   numeric: boolean;
   processes: boolean;
   route: boolean;
+  interfaces: boolean;
   inet4: boolean;
   inet6: boolean;
   header: boolean;
 }
 
-/** Short options, clustered (`-tulpn`), and the long forms both tools accept. */
-function parseFlags(args: string[], tool: string, letters: string): Flags {
+/** Short options, clustered (`-tulpn`), and the long forms both tools accept; `bad` says what an unknown one does. */
+function parseFlags(
+  args: string[],
+  tool: string,
+  letters: string,
+  bad?: (option: string) => ToolExit,
+): Flags {
   const f: Flags = {
     tcp: false,
     udp: false,
@@ -57,6 +64,7 @@ function parseFlags(args: string[], tool: string, letters: string): Flags {
     numeric: false,
     processes: false,
     route: false,
+    interfaces: false,
     inet4: false,
     inet6: false,
     header: true,
@@ -70,6 +78,7 @@ function parseFlags(args: string[], tool: string, letters: string): Flags {
     "--processes": "p",
     "--program": "p",
     "--route": "r",
+    "--interfaces": "i",
     "--ipv4": "4",
     "--ipv6": "6",
     "--no-header": "H",
@@ -79,10 +88,9 @@ function parseFlags(args: string[], tool: string, letters: string): Flags {
     for (const c of letters_) {
       if (!letters.includes(c)) {
         const shown = arg.startsWith("--") ? arg : `-${c}`;
-        throw new ToolExit(
-          1,
-          `${tool}: ${arg.startsWith("--") ? `unrecognized option '${shown}'` : `invalid option -- '${c}'`}\n`,
-        );
+        if (bad && !arg.startsWith("--")) throw bad(c);
+        const what = arg.startsWith("--") ? `unrecognized option '${shown}'` : `invalid option -- '${c}'`;
+        throw new ToolExit(1, `${tool}: ${what}\n`);
       }
       if (c === "t") f.tcp = true;
       else if (c === "u") f.udp = true;
@@ -91,6 +99,7 @@ function parseFlags(args: string[], tool: string, letters: string): Flags {
       else if (c === "n") f.numeric = true;
       else if (c === "p") f.processes = true;
       else if (c === "r") f.route = true;
+      else if (c === "i") f.interfaces = true;
       else if (c === "4") f.inet4 = true;
       else if (c === "6") f.inet6 = true;
       else if (c === "H") f.header = false;
@@ -144,12 +153,84 @@ function netstatRows(ctx: Ctx, f: Flags): string {
   return out;
 }
 
+const NETSTAT_USAGE = `usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
+       netstat [-vWnNcaeol] [<Socket> ...]
+       netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }
+
+        -r, --route              display routing table
+        -i, --interfaces         display interface table
+        -g, --groups             display multicast group memberships
+        -s, --statistics         display networking statistics (like SNMP)
+        -M, --masquerade         display masqueraded connections
+
+        -v, --verbose            be verbose
+        -W, --wide               don't truncate IP addresses
+        -n, --numeric            don't resolve names
+        --numeric-hosts          don't resolve host names
+        --numeric-ports          don't resolve port names
+        --numeric-users          don't resolve user names
+        -N, --symbolic           resolve hardware names
+        -e, --extend             display other/more information
+        -p, --programs           display PID/Program name for sockets
+        -o, --timers             display timers
+        -c, --continuous         continuous listing
+
+        -l, --listening          display listening server sockets
+        -a, --all                display all sockets (default: connected)
+        -F, --fib                display Forwarding Information Base (default)
+        -C, --cache              display routing cache instead of FIB
+
+  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}
+           {-x|--unix} --ax25 --ipx --netrom
+  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet
+  List of possible address families (which support routing):
+    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) 
+    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) 
+    ddp (Appletalk DDP) x25 (CCITT X.25) 
+`;
+
+const BUSYBOX_NETSTAT_USAGE = `Usage: netstat [-ral] [-tuwx] [-enWp]
+
+Display networking information
+
+\t-r\tRouting table
+\t-a\tAll sockets
+\t-l\tListening sockets
+\t\tElse: connected sockets
+\t-t\tTCP sockets
+\t-u\tUDP sockets
+\t-w\tRaw sockets
+\t-x\tUnix sockets
+\t\tElse: all socket types
+\t-e\tOther/more information
+\t-n\tDon't resolve names
+\t-W\tWide display
+\t-p\tShow PID/program name for sockets`;
+
 export const netstat = tool((ctx) => {
   const bb = ctx.place.flavor === "busybox";
-  const f = parseFlags(ctx.argv.slice(1), "netstat", bb ? "laentuwxrWp" : "laentuwxrpvWc46");
+  const args = ctx.argv.slice(1);
+  if (!bb && args.some((a) => ["-h", "--help"].includes(a))) {
+    ctx.out.write(NETSTAT_USAGE);
+    return 0;
+  }
+  const f = bb
+    ? parseFlags(args, "netstat", "laentuwxrWp", (c) => busyboxBadOption("netstat", c, BUSYBOX_NETSTAT_USAGE))
+    : parseFlags(
+        args,
+        "netstat",
+        "laentuwxrpvWc46i",
+        (c) => new ToolExit(3, `netstat: invalid option -- '${c}'\n${NETSTAT_USAGE}`),
+      );
   const ns = netnsOf(ctx);
   if (f.route) {
     ctx.out.write(routingTable(ctx, ns, f.numeric, true));
+    return 0;
+  }
+  if (f.interfaces) {
+    ctx.out.write(`Kernel Interface table\n${SHORT_HEADER}`);
+    for (const link of interfaceOrder(ns.links))
+      if (f.all || link.up) ctx.out.write(shortLine(ctx, ns, link));
     return 0;
   }
   const which = f.all ? "(servers and established)" : f.listening ? "(only servers)" : "(w/o servers)";
@@ -210,7 +291,12 @@ export const ss = tool((ctx) => {
     ctx.out.write(SS_USAGE);
     return 0;
   }
-  const f = parseFlags(args, "ss", "tulanp46H");
+  const f = parseFlags(
+    args,
+    "ss",
+    "tulanp46H",
+    (c) => new ToolExit(255, `ss: invalid option -- '${c}'\n${SS_USAGE}`),
+  );
   const ns = netnsOf(ctx);
   const both = f.tcp && f.udp;
   const columns: Column[] = [

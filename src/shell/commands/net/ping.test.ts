@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLab, hostSession, printed } from "../../lab";
+import { createLab, hostSession, printed, run } from "../../lab";
 import { interruptLive, resumeLive } from "../../run";
 import { sh, untimed } from "./test-helpers";
 
@@ -176,6 +176,24 @@ describe("busybox ping", () => {
       ].join("\n"),
     );
     expect(stopped.exit).toBe(0);
+  });
+
+  it("counts no loss when Ctrl+C comes as the terminal resumes it a second at a time", () => {
+    const lab = defaultBridge();
+    sh(lab, "docker exec -it busy1 sh");
+    const session = lab.sessions[0];
+    const started = run(lab, "ping 172.17.0.3");
+    if (!session || !started.live) throw new Error("ping should keep running");
+    // The player asks for the next second right after the last line it showed: a request leaves at `until`.
+    let last = started.chunks[started.chunks.length - 1]?.t ?? lab.world.clock;
+    for (let i = 0; i < 2; i++) {
+      const next = resumeLive(lab.world, session, started.live, last + 1000);
+      last = next.chunks[next.chunks.length - 1]?.t ?? last + 1000;
+    }
+    const stopped = interruptLive(lab.world, session, started.live);
+    expect(untimed(printed(stopped))).toMatch(
+      /(\d+) packets transmitted, \1 packets received, 0% packet loss/,
+    );
   });
 
   it("dies with its container", () => {

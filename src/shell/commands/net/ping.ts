@@ -288,14 +288,17 @@ function happen(ctx: Ctx, s: PingState, e: PingEvent): void {
 }
 
 /**
- * Runs the process's timeline up to `until`: sends when their time comes, replies and errors when
- * theirs does. Returns the exit time once it is reached.
+ * Runs the process's timeline up to `until`: sends when their time comes (up to `sendUntil`),
+ * replies and errors when theirs does. Returns the exit time once it is reached.
  */
-function run(ctx: Ctx, s: PingState, until: number): number | undefined {
+function run(ctx: Ctx, s: PingState, until: number, sendUntil = until): number | undefined {
   for (;;) {
     const end = endTime(s);
     const canSend = (s.count === 0 || s.sent < s.count) && s.fatal === undefined;
-    const tSend = canSend && (end === undefined || s.nextSend < end) ? s.nextSend : Number.POSITIVE_INFINITY;
+    const tSend =
+      canSend && (end === undefined || s.nextSend < end) && s.nextSend <= sendUntil
+        ? s.nextSend
+        : Number.POSITIVE_INFINITY;
     const next = s.pending[0];
     const tEvent = next && (end === undefined || next.t <= end) ? next.t : Number.POSITIVE_INFINITY;
     const t = Math.min(tSend, tEvent);
@@ -352,6 +355,8 @@ function formatG(x: number): string {
   return Number(x.toPrecision(6)).toString();
 }
 
+const INTERRUPT_GRACE_MS = 50;
+
 export const pingProcess: ProcessKind = {
   resume(ctx, state, until) {
     const s = state as PingState;
@@ -361,7 +366,10 @@ export const pingProcess: ProcessKind = {
   },
   interrupt(ctx, state) {
     const s = state as PingState;
-    const end = run(ctx, s, ctx.world.clock);
+    // The terminal resumes ping a virtual second at a time, so a request may have just left when
+    // Ctrl+C comes; its reply, a fraction of a millisecond away, arrives before a person's keypress.
+    const now = ctx.world.clock;
+    const end = run(ctx, s, now + INTERRUPT_GRACE_MS, now);
     if (end !== undefined) return finish(ctx, s, end);
     s.lastEvent = Math.max(s.lastEvent, ctx.world.clock);
     return finish(ctx, s, ctx.world.clock);

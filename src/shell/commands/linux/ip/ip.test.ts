@@ -409,3 +409,188 @@ $ ip neigh
     );
   });
 });
+
+describe("ip in containers", () => {
+  it("is busybox's applet in busybox images and iproute2 in Debian ones, both without CAP_NET_ADMIN", () => {
+    const lab = labWithContainer();
+    expect(run(lab, "docker run -d --name t1 billygoo/tomcat8-jdk8").exit).toBe(0);
+    expectTranscript(
+      lab,
+      `
+$ docker exec b1 ip -4 a
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+4: eth0@if5: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue 
+    inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0
+       valid_lft forever preferred_lft forever
+[exit 0]
+
+$ docker exec b1 ip -o link
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+4: eth0@if5: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue \\    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff
+[exit 0]
+
+$ docker exec b1 ip r
+default via 172.17.0.1 dev eth0 
+172.17.0.0/16 dev eth0 scope link  src 172.17.0.2 
+[exit 0]
+
+$ docker exec b1 ip rule
+0:\tfrom all lookup local 
+32766:\tfrom all lookup main 
+32767:\tfrom all lookup default 
+[exit 0]
+
+$ docker exec b1 ip addr show nosuch
+ip: can't find device 'nosuch'
+[exit 1]
+
+$ docker exec b1 ip link show nosuch
+ip: can't find device 'nosuch'
+[exit 2]
+
+$ docker exec b1 ip addr foo
+ip: invalid argument 'foo' to 'ip'
+[exit 1]
+
+$ docker exec b1 ip link foo
+ip: invalid argument 'foo' to 'ip'
+[exit 2]
+
+$ docker exec b1 ip -s link
+BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
+
+Usage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]
+
+OPTIONS := -f[amily] inet|inet6|link | -o[neline]
+
+ip addr add|del IFADDR dev IFACE | show|flush [dev IFACE] [to PREFIX]
+ip route list|flush|add|del|change|append|replace|test ROUTE
+ip link set IFACE [up|down] [arp on|off] [multicast on|off]
+\t[promisc on|off] [mtu NUM] [name NAME] [qlen NUM] [address MAC]
+\t[master IFACE | nomaster] [netns PID]
+ip tunnel add|change|del|show [NAME]
+\t[mode ipip|gre|sit] [remote ADDR] [local ADDR] [ttl TTL]
+ip neigh show|flush [to PREFIX] [dev DEV] [nud STATE]
+ip rule [list] | add|del SELECTOR ACTION
+[exit 1]
+
+$ docker exec b1 ip link set eth0 up
+[exit 0]
+
+$ docker exec b1 ip link set eth0 down
+ip: SIOCSIFFLAGS: Operation not permitted
+[exit 2]
+
+$ docker exec b1 ip link set eth0 mtu 1400
+ip: SIOCSIFMTU: Operation not permitted
+[exit 2]
+
+$ docker exec b1 ip link set nosuch up
+ip: SIOCGIFFLAGS: No such device
+[exit 2]
+
+$ docker exec b1 ip link set nosuch mtu 1400
+ip: SIOCSIFMTU: No such device
+[exit 2]
+
+$ docker exec b1 ip link set eth0 master nosuch
+ip: can't find device 'nosuch'
+[exit 2]
+
+$ docker exec b1 ip addr add 10.1.1.1/24 dev eth0
+ip: RTNETLINK answers: Operation not permitted
+[exit 2]
+
+$ docker exec b1 ip route add default via 172.17.0.9
+ip: RTNETLINK answers: Operation not permitted
+[exit 2]
+
+$ docker exec b1 ip link add x type dummy
+ip: RTNETLINK answers: Operation not permitted
+[exit 2]
+
+$ docker exec t1 ip -br a
+lo               UNKNOWN        127.0.0.1/8 ::1/128 
+eth0@if7         UP             172.17.0.3/16 
+[exit 0]
+
+$ docker exec t1 ip link
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+6: eth0@if7: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default 
+    link/ether 02:42:ac:11:00:03 brd ff:ff:ff:ff:ff:ff link-netnsid 0
+[exit 0]
+
+$ docker exec t1 ip route
+default via 172.17.0.1 dev eth0 
+172.17.0.0/16 dev eth0 proto kernel scope link src 172.17.0.3 
+[exit 0]
+
+$ docker exec t1 ip link set eth0 down
+RTNETLINK answers: Operation not permitted
+[exit 2]
+
+$ docker exec t1 ip addr add 10.1.1.1/24 dev eth0
+RTNETLINK answers: Operation not permitted
+[exit 2]
+
+$ docker exec t1 ip netns list
+[exit 0]
+
+$ docker exec t1 ip netns add red
+mount --make-shared /var/run/netns failed: Operation not permitted
+[exit 1]
+
+$ docker exec t1 ip netns exec red ip a
+Cannot open network namespace "red": No such file or directory
+[exit 255]
+`,
+    );
+  });
+
+  it("may change its own namespace with --privileged, failing as busybox's ioctls do", () => {
+    const lab = createLab();
+    expect(run(lab, "docker run -d --privileged --name p1 busybox sleep 3600").exit).toBe(0);
+    expectTranscript(
+      lab,
+      `
+$ docker exec p1 ip link set eth0 mtu 1400
+[exit 0]
+
+$ docker exec p1 ip link set eth0 mtu 70000
+ip: SIOCSIFMTU: Invalid argument
+[exit 2]
+
+$ docker exec p1 ip link set eth0 name e1
+ip: SIOCSIFNAME: Device or resource busy
+[exit 2]
+
+$ docker exec p1 ip link set eth0 down
+[exit 0]
+
+$ docker exec p1 ip link set eth0 name e1
+[exit 0]
+
+$ docker exec p1 ip addr add 10.1.1.1/24 dev e1
+[exit 0]
+
+$ docker exec p1 ip a
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+    inet6 ::1/128 scope host 
+       valid_lft forever preferred_lft forever
+4: e1@if5: <BROADCAST,MULTICAST,M-DOWN> mtu 1400 qdisc noqueue 
+    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff
+    inet 172.17.0.2/16 brd 172.17.255.255 scope global e1
+       valid_lft forever preferred_lft forever
+    inet 10.1.1.1/24 scope global e1
+       valid_lft forever preferred_lft forever
+[exit 0]
+`,
+    );
+  });
+});
