@@ -63,9 +63,23 @@ export const INTERNET: {
   // Sites the tutorials' readers try first (the seeds are Chinese and Russian).
   { name: "baidu.com", ip: "110.242.68.66", aliases: ["www.baidu.com"], web: true, dns: false, ttl: 64 },
   { name: "qq.com", ip: "123.151.137.18", aliases: ["www.qq.com"], web: true, dns: false, ttl: 64 },
-  { name: "yandex.ru", ip: "77.88.55.88", aliases: ["ya.ru", "www.yandex.ru"], web: true, dns: false, ttl: 64 },
+  {
+    name: "yandex.ru",
+    ip: "77.88.55.88",
+    aliases: ["ya.ru", "www.yandex.ru"],
+    web: true,
+    dns: false,
+    ttl: 64,
+  },
   { name: "github.com", ip: "140.82.121.4", aliases: ["www.github.com"], web: true, dns: false, ttl: 64 },
-  { name: "bing.com", ip: "204.79.197.200", aliases: ["www.bing.com", "cn.bing.com"], web: true, dns: false, ttl: 128 },
+  {
+    name: "bing.com",
+    ip: "204.79.197.200",
+    aliases: ["www.bing.com", "cn.bing.com"],
+    web: true,
+    dns: false,
+    ttl: 128,
+  },
 ];
 
 /** The ISP core stands for this many routers that answer no traceroute: TTLs drop as on a real path. */
@@ -136,6 +150,8 @@ export function createWorld(options: WorldOptions = {}): World {
   const laptop = machine(world, "laptop", "laptop");
   plug(laptop.ns, LAN.laptop, "port2");
   addRoute(world, laptop.ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
+  // The student's laptop accepts `ssh laptop` from host1, so its own tools can reach published ports.
+  laptop.m.services = [{ proto: "tcp", port: 22, app: "sshd" }];
 
   const router = machine(world, "router", "router", "gateway");
   plug(router.ns, LAN.gateway, "port3");

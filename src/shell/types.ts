@@ -18,6 +18,8 @@ export interface Frame {
   main?: boolean;
   /** The main shell was reached with `docker attach` (not `run -it`): detaching prints "read escape sequence". */
   attach?: boolean;
+  /** The host name given to `ssh` when this shell is a remote login; `exit` closes that connection. */
+  login?: string;
   /** A namespace entered with `ip netns exec` or `nsenter -n`, overriding the machine's or container's. */
   netns?: string;
 }

@@ -53,11 +53,15 @@ describe("IPv6 addrconf", () => {
     const ns = createNetns(w, "a", "m");
     syncAddrconf(w);
     w.clock = 10_000;
-    const [b, a] = addVethPair(ns, { name: "B", kind: "veth", mac: "02:00:00:00:00:0b" }, {
-      name: "A",
-      kind: "veth",
-      mac: "02:00:00:00:00:0a",
-    });
+    const [b, a] = addVethPair(
+      ns,
+      { name: "B", kind: "veth", mac: "02:00:00:00:00:0b" },
+      {
+        name: "A",
+        kind: "veth",
+        mac: "02:00:00:00:00:0a",
+      },
+    );
     setLinkUp(ns, a, true);
     syncAddrconf(w);
     expect(a.ll6).toBeUndefined(); // no carrier while the peer is down
@@ -76,11 +80,15 @@ describe("link state", () => {
   it("reports flags and operstate from the admin state and the peer's", () => {
     const w = world();
     const ns = createNetns(w, "a", "m");
-    const [b, a] = addVethPair(ns, { name: "B", kind: "veth", mac: "02:00:00:00:00:0b" }, {
-      name: "A",
-      kind: "veth",
-      mac: "02:00:00:00:00:0a",
-    });
+    const [b, a] = addVethPair(
+      ns,
+      { name: "B", kind: "veth", mac: "02:00:00:00:00:0b" },
+      {
+        name: "A",
+        kind: "veth",
+        mac: "02:00:00:00:00:0a",
+      },
+    );
     expect(operState(w, ns, a)).toBe("DOWN");
     setLinkUp(ns, a, true);
     expect(operState(w, ns, a)).toBe("LOWERLAYERDOWN");
@@ -109,11 +117,15 @@ describe("namespace ids", () => {
     const w = world();
     const host = createNetns(w, "host", "m");
     const c = createNetns(w, "c", "m");
-    const [b] = addVethPair(host, { name: "B", kind: "veth", mac: "02:00:00:00:00:0b" }, {
-      name: "A",
-      kind: "veth",
-      mac: "02:00:00:00:00:0a",
-    });
+    const [b] = addVethPair(
+      host,
+      { name: "B", kind: "veth", mac: "02:00:00:00:00:0b" },
+      {
+        name: "A",
+        kind: "veth",
+        mac: "02:00:00:00:00:0a",
+      },
+    );
     moveLink(w, host, b, c);
     expect(host.nsids).toEqual({ c: 0 });
     expect(c.nsids).toEqual({ host: 0 });

@@ -357,7 +357,8 @@ export function ioctlSetAddr(ns: Netns, link: Link, ip: string): void {
   const value = parseIp(ip);
   if (value === undefined) throw new KernelError("EINVAL");
   const first = value >>> 24;
-  const prefix = value === 0 || value === 0xffffffff ? 0 : first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 32;
+  const prefix =
+    value === 0 || value === 0xffffffff ? 0 : first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 32;
   if (first >= 224 && first < 240) throw new KernelError("EINVAL");
   const old = link.addrs[0];
   if (old?.ip === ip) return;

@@ -98,6 +98,7 @@ const exit: Handler = (ctx) => {
   if (ctx.session.frames.length <= 1 || !typedInto) return code;
   const c = containerOf(ctx.world, ctx.frame);
   if (c && ctx.frame.main) exitContainer(hostOf(ctx.world, ctx.frame.machine), c, code);
+  if (ctx.frame.login) ctx.out.error(`Connection to ${ctx.frame.login} closed.`);
   ctx.effects.pop = true;
   return code;
 };

@@ -13,6 +13,8 @@ Start here
   docker run -itd --name web --net mynet nginx
   docker run -it --rm --net mynet busybox sh   then: ping -c 1 web, nslookup web, exit
   docker run -d -p 8080:80 --name site nginx   publish a port, then: curl localhost:8080
+  ssh laptop                                 a shell on the laptop next to host1 on the LAN:
+                                             curl 192.168.0.102:8080 from there, then exit
 
 Look inside
   ip addr, ip route, ip neigh, brctl show, bridge fdb, ifconfig

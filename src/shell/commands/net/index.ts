@@ -8,6 +8,7 @@ import { listenerProcess } from "./listener";
 import { nc } from "./nc";
 import { nslookup } from "./nslookup";
 import { ping, pingProcess } from "./ping";
+import { ssh } from "./ssh";
 import { tcpdump, tcpdumpProcess } from "./tcpdump";
 import { telnet, telnetProcess } from "./telnet";
 import { traceroute } from "./traceroute";
@@ -21,6 +22,7 @@ export const netCommands: Record<string, Handler> = {
   curl,
   getent,
   tcpdump,
+  ssh,
   busybox: busyboxApplets(applets),
 };
 
