@@ -1,13 +1,15 @@
 /**
  * The ground truth, replayed: every command recorded from a real Docker daemon is typed, in order,
  * into a fresh lab through the same shell the terminal uses, and what the lab prints must be what
- * the daemon printed, after normalising per-run values and the listed known differences.
+ * the daemon printed, after normalising per-run values (replay/normalize.ts) and applying the listed
+ * known differences (replay/differences.ts). The lab runs as the instrument's host (offline: its eth0
+ * discards every packet, so 192.168.0.1 never answers), and starts with busybox and alpine present.
  */
 import { describe, expect, it } from "vitest";
 import { createLab, printed, run } from "../src/shell/lab";
+import { normalize } from "../src/testing/normalize";
 import { differencesFor } from "./replay/differences";
 import { loadFixtures } from "./replay/fixtures";
-import { normalize } from "./replay/normalize";
 
 const HOST_PREFIX = "ip netns exec dlab ";
 
@@ -15,21 +17,29 @@ for (const fixture of loadFixtures()) {
   describe(fixture.name, () => {
     const lab = createLab({ seed: 7, offline: true });
     const resolved: Record<string, string> = {};
-    const labPids: Record<string, string> = {};
+    const containers = () => lab.world.machines.host1?.docker?.containers ?? [];
+    /** The recorded PIDs, read off the `docker inspect -f '{{.State.Pid}}' NAME` steps. */
     const recordedPids: Record<string, string> = {};
     for (const step of fixture.steps) {
       const m = /^docker inspect -f '\{\{\.State\.Pid\}\}' (\S+)$/.exec(step.command);
-      if (m?.[1]) recordedPids[step.expected.trim()] = m[1];
+      if (m?.[1]) recordedPids[step.output.trim()] = m[1];
     }
+    const labPids = () => {
+      const names = new Set(Object.values(recordedPids));
+      return Object.fromEntries(
+        containers()
+          .filter((c) => names.has(c.name) && c.state.pid)
+          .map((c) => [String(c.state.pid), c.name]),
+      );
+    };
 
     /** {{ID12 x}}, {{ID x}}, {{PID x}}: resolved once in the lab, as the recorder resolves them. */
     const resolve = (command: string) =>
       command.replace(/\{\{(ID12|ID|PID) ([A-Za-z0-9_.-]+)\}\}/g, (all, kind: string, name: string) => {
         if (resolved[all] === undefined) {
-          const c = lab.world.machines.host1?.docker?.containers.find((x) => x.name === name);
-          const value = kind === "ID12" ? c?.id.slice(0, 12) : kind === "ID" ? c?.id : String(c?.state.pid);
-          resolved[all] = value ?? "";
-          if (kind === "PID" && c) labPids[String(c.state.pid)] = name;
+          const c = containers().find((x) => x.name === name);
+          resolved[all] =
+            (kind === "ID12" ? c?.id.slice(0, 12) : kind === "ID" ? c?.id : String(c?.state.pid)) ?? "";
         }
         return resolved[all] ?? "";
       });
@@ -40,10 +50,11 @@ for (const fixture of loadFixtures()) {
           step.command.startsWith(HOST_PREFIX) ? step.command.slice(HOST_PREFIX.length) : step.command,
         );
         const result = run(lab, line);
-        const rules = differencesFor(fixture.name, step.command);
-        const clean = (text: string, pids: Record<string, string>) =>
-          rules.reduce((t, d) => d.rewrite(t), normalize(text, pids));
-        expect(clean(printed(result), labPids)).toBe(clean(step.expected, recordedPids));
+        const recorded = differencesFor(fixture.name, step.command).reduce(
+          (t, d) => d.rewrite(t),
+          normalize(step.output, step.command, recordedPids),
+        );
+        expect(normalize(printed(result), step.command, labPids())).toBe(recorded);
         expect(result.exit).toBe(step.exit);
       });
     }

@@ -140,9 +140,12 @@ export function createWorld(options: WorldOptions = {}): World {
 
   const host1 = machine(world, "host1", "docker-host");
   if (options.offline) {
-    const eth = addLink(host1.ns, { name: "eth0", kind: "dummy", mac: mac(world, "52:54:00") });
-    addAddr(host1.ns, eth, LAN.host1, 24);
+    // The recording instrument's stand-in for a NIC: an `ifb` device (NOARP, pfifo_fast, qlen 32)
+    // that discards every packet, addressed by `ip addr add` without a broadcast.
+    const eth = addLink(host1.ns, { name: "eth0", kind: "dummy", mac: mac(world, "52:54:00"), txqlen: 32 });
+    addAddr(host1.ns, eth, LAN.host1, 24, null);
     setLinkUp(host1.ns, eth, true);
+    eth.qdisc = "pfifo_fast";
   } else plug(host1.ns, LAN.host1, "port1");
   addRoute(world, host1.ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
   host1.m.procs["1"] = { pid: 1, netns: host1.ns.id, command: "/usr/lib/systemd/systemd" };

@@ -236,6 +236,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const traces = usePlayer((s) => s.traces);
   const cursor = usePlayer((s) => s.cursor);
   const speed = usePlayer((s) => s.speed);
+  const playing = usePlayer((s) => Object.values(s.busy).some(Boolean));
   const [tidied, setTidied] = useState(0);
   const [eventsOpen, setEventsOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
   const [legendOpen, setLegendOpen] = useState(false);
@@ -346,6 +347,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
             <PacketLayer
               tokens={tokens}
               durationMs={(DEFAULT_PACE.hopMs * 0.9) / speed}
+              resting={!playing && cursor === flat.length - 1}
               whereOf={(t) => placeName(model, t.netns, t.ifname)}
               onSelect={pickHop}
             />

@@ -144,11 +144,14 @@ function Trail({ token }: { token: TokenView }) {
 export function PacketLayer({
   tokens,
   durationMs,
+  resting,
   whereOf,
   onSelect,
 }: {
   tokens: TokenView[];
   durationMs: number;
+  /** The packets have all been shown: the last token stays, faded, so it does not hide the box it reached. */
+  resting: boolean;
   whereOf: (t: TokenView) => string;
   onSelect: (index: number) => void;
 }) {
@@ -158,17 +161,19 @@ export function PacketLayer({
   const current = tokens.find((t) => t.current);
   return (
     <ViewportPortal>
-      {current && <Trail token={current} />}
-      {tokens.map((t) => (
-        <Token
-          key={`${t.index}:${t.current}`}
-          token={t}
-          durationMs={durationMs}
-          scale={scale}
-          where={whereOf(t)}
-          onSelect={onSelect}
-        />
-      ))}
+      <div className={resting ? "dnl-resting" : undefined}>
+        {current && <Trail token={current} />}
+        {tokens.map((t) => (
+          <Token
+            key={`${t.index}:${t.current}`}
+            token={t}
+            durationMs={durationMs}
+            scale={scale}
+            where={whereOf(t)}
+            onSelect={onSelect}
+          />
+        ))}
+      </div>
     </ViewportPortal>
   );
 }

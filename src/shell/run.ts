@@ -6,6 +6,7 @@
 import { settle } from "../engine/docker/containers";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
+import { syncAddrconf } from "../engine/linux/addrconf";
 import type { World } from "../engine/world";
 import { commandFor, notFoundMessage, PROCESSES } from "./commands";
 import { writeFile } from "./files";
@@ -100,6 +101,8 @@ function envelope(
   const runner = new Runner(world, session, out, effects, touched);
   const start = world.clock;
   const exit = body(runner);
+  // IPv6 link-local addresses appear on links that got a carrier during the command.
+  syncAddrconf(world);
   if (continuing && !runner.ended) effects.live = continuing;
   if (!effects.live && world.clock < start + COMMAND_COST_MS) world.clock = start + COMMAND_COST_MS;
   session.lastExit = exit;

@@ -4,12 +4,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-
-export interface Step {
-  command: string;
-  expected: string;
-  exit: number;
-}
+import { parseTranscript, type Step } from "../../src/testing/transcript";
 
 export interface Fixture {
   name: string;
@@ -19,27 +14,6 @@ export interface Fixture {
 }
 
 export const GROUND_TRUTH = join(import.meta.dirname, "..", "ground-truth");
-
-export function parseTranscript(text: string): Step[] {
-  const steps: Step[] = [];
-  const lines = text.split("\n");
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] ?? "";
-    if (!line.startsWith("$ ")) {
-      i++;
-      continue;
-    }
-    const command = line.slice(2);
-    const out: string[] = [];
-    i++;
-    while (i < lines.length && !/^\[exit \d+\]$/.test(lines[i] ?? "")) out.push(lines[i++] ?? "");
-    const exit = Number((lines[i] ?? "").slice(6, -1));
-    steps.push({ command, expected: out.length ? `${out.join("\n")}\n` : "", exit });
-    i++;
-  }
-  return steps;
-}
 
 export function loadFixtures(): Fixture[] {
   return readdirSync(GROUND_TRUTH)

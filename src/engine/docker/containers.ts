@@ -251,7 +251,7 @@ export function startContainer(host: Host, c: Container): void {
     host.ns.id,
   );
   const pid = spawn(host, [c.path, ...c.args].join(" "), c.netns ?? host.ns.id, c.id);
-  listen(host, c, c.main.listens, pid, c.path);
+  listen(host, c, c.main.listens, pid, c.main.program ?? c.path);
   c.state = {
     status: "running",
     pid,

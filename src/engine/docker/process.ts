@@ -82,7 +82,9 @@ export function classify(spec: ImageSpec, argv: string[], tty: boolean, stdin: b
     }
     const { prefix, last } = splitScript(script);
     const tail = classify(spec, last, false, false);
-    return tail.kind === "oneshot" ? oneshot : { ...tail, ...(prefix ? { script: prefix } : {}) };
+    // The shell execs its last command: the long-running process is that program, not sh.
+    const program = base(last[0] ?? name);
+    return tail.kind === "oneshot" ? oneshot : { ...tail, program, ...(prefix ? { script: prefix } : {}) };
   }
   if (name === "sleep") {
     const ms = sleepMs(args);

@@ -136,12 +136,23 @@ function startResolver(host: Host, ns: Netns): void {
 export function leaveEndpoint(host: Host, c: Container, ep: Endpoint): void {
   const network = host.daemon.networks.find((n) => n.id === ep.networkId);
   if (network && ep.ip) releaseIp(network, ep.ip);
+  if (ep.ip) forgetConnections(host, ep.ip);
   const ns = c.netns ? host.world.netns[c.netns] : undefined;
   const link = ns && ep.ifname ? linkByName(ns, ep.ifname) : undefined;
   if (ns && link) deleteLink(host.world, ns, link);
   Object.assign(ep, { endpointId: "", ip: "", prefix: 0, gateway: "", mac: "" });
   delete ep.ifname;
   if (ns) updateDefaultRoute(host, c);
+}
+
+/**
+ * The bridge driver flushes the host's conntrack entries of a released address, so that a later
+ * container given the same address does not inherit its predecessor's flows (or NAT mappings).
+ */
+function forgetConnections(host: Host, ip: string): void {
+  host.ns.conntrack = host.ns.conntrack.filter(
+    (e) => e.orig.src !== ip && e.orig.dst !== ip && e.reply.src !== ip && e.reply.dst !== ip,
+  );
 }
 
 /**

@@ -121,6 +121,8 @@ export interface MainProcess {
   listens: string[];
   /** For `sh -c 'a; b; sleep 3600'`: what runs before the long-running last command. */
   script?: string;
+  /** The program left running when a `sh -c` script execs its last command (httpd, sleep …). */
+  program?: string;
   /** Whether SIGTERM stops it (servers) or `docker stop` must wait and SIGKILL it (shells, sleep as PID 1). */
   handlesTerm: boolean;
   /** The exit status after SIGTERM for processes that handle it (143 for Java, 0 for nginx). */

@@ -8,12 +8,14 @@ import { builtins, SHELL_BUILTINS } from "./builtins";
 import { dockerCommands, dockerProcesses } from "./docker";
 import { linuxCommands } from "./linux";
 import { netCommands, netProcesses } from "./net";
+import { ps } from "./ps";
 import { shellCommands } from "./shells";
 import { textCommands } from "./text";
 
 const ALL: Record<string, Handler> = {
   ...builtins,
   ...shellCommands,
+  ps,
   ...textCommands,
   ...linuxCommands,
   ...netCommands,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { play } from "../../../testing/transcript";
 import { createLab, type Lab, printed, run } from "../../lab";
-import { play } from "./fixture-replay";
 
 function transcript(lab: Lab, text: string): void {
   const { expected, actual } = play(lab, text);
@@ -138,7 +138,7 @@ busybox:latest 4.28MB
 $ docker pull busybox
 Using default tag: latest
 latest: Pulling from library/busybox
-Digest: sha256:<ID>
+Digest: sha256:<DIGEST>
 Status: Image is up to date for busybox:latest
 docker.io/library/busybox:latest
 [exit 0]
@@ -164,7 +164,7 @@ Error response from daemon: No such image: nosuch:latest
 
 $ docker rmi redis:7
 Untagged: redis:7
-Deleted: sha256:<ID>
+Deleted: sha256:<DIGEST>
 [exit 0]
 
 $ docker run -d Busybox

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { play } from "../../../testing/transcript";
 import { createLab, type Lab, printed, run } from "../../lab";
-import { play } from "./fixture-replay";
 
 /** Runs a transcript and expects the lab to print it (IDs, names, times and durations normalised). */
 function transcript(lab: Lab, text: string): void {
@@ -32,7 +32,7 @@ c1
 [exit 0]
 
 $ docker ps -a --format '{{.Names}} {{.Status}}'
-c1 Exited (137) <DUR> ago
+c1 Exited (137) <AGO> ago
 [exit 0]
 
 $ docker stop c1
@@ -139,7 +139,7 @@ Error response from daemon: Container <ID> is already paused
 [exit 1]
 
 $ docker ps --format '{{.Status}}'
-Up <DUR> (Paused)
+Up <AGE> (Paused)
 [exit 0]
 
 $ docker exec p1 hostname

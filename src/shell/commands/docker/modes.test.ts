@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { play } from "../../../testing/transcript";
 import { createLab, type Lab, printed, run } from "../../lab";
-import { play } from "./fixture-replay";
 
 function transcript(lab: Lab, text: string): void {
   const { expected, actual } = play(lab, text);
@@ -110,7 +110,7 @@ Error response from daemon: Cannot restart container alpine2: No such container:
 
 $ docker ps -a --format '{{.Names}} {{.Status}} [{{.Networks}}]'
 alpine5 Created []
-alpine2 Exited (137) <DUR> ago []
+alpine2 Exited (137) <AGO> ago []
 [exit 0]
 `,
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Rule } from "../../../engine/linux/types";
+import { play } from "../../../testing/transcript";
 import { createLab, type Lab, printed, run } from "../../lab";
-import { play } from "./fixture-replay";
 
 function transcript(lab: Lab, text: string): void {
   const { expected, actual } = play(lab, text);
@@ -347,7 +347,7 @@ Error: failed to start containers: s1
 [exit 1]
 
 $ docker ps -a --format '{{.Names}} {{.Status}} {{.Networks}}'
-s1 Exited (128) <DUR> ago net_my2,net_stop
+s1 Exited (128) <AGO> ago net_my2,net_stop
 [exit 0]
 
 $ docker network disconnect net_stop s1

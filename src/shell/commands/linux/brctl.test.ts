@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Link } from "../../../engine/linux/types";
+import { replay } from "../../../testing/transcript";
 import { createLab, run } from "../../lab";
-import { linkIn, replay } from "./transcript";
+import { linkIn } from "./test-links";
 
 /** brctl's bridge id: priority 8000, then the MAC without colons. */
 const id = (link: Link) => link.mac.replaceAll(":", "");

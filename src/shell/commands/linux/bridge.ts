@@ -14,10 +14,10 @@ import { flagList, nameWithPeer } from "./ip/show";
 
 const USAGE = `Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }
        bridge [ -force ] -batch filename
-where  OBJECT := { link | fdb | mdb | mst | vlan | vni | monitor }
+where  OBJECT := { link | fdb | mdb | vlan | monitor }
        OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |
                     -o[neline] | -t[imestamp] | -n[etns] name |
-                    -com[pressvlans] -c[olor] -p[retty] -j[son] }
+                    -c[ompressvlans] -color -p[retty] -j[son] }
 `;
 
 function view(ctx: Ctx, ns: Netns) {

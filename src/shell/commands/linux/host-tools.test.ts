@@ -3,8 +3,8 @@
  * forwarding switch behind sysctl and /proc, and nsenter's argument checks.
  */
 import { describe, expect, it } from "vitest";
+import { replay } from "../../../testing/transcript";
 import { createLab, run } from "../../lab";
-import { replay } from "./transcript";
 
 describe("conntrack, sysctl, nsenter", () => {
   it("answer as conntrack-tools 1.4.7, procps and util-linux do", () => {

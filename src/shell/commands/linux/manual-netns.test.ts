@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { linkLocalFor } from "../../../engine/linux/addrconf";
+import { replay } from "../../../testing/transcript";
 import { createLab, printed, run } from "../../lab";
-import { linkIn, replay } from "./transcript";
+import { linkIn } from "./test-links";
 
 function wired() {
   const lab = createLab();

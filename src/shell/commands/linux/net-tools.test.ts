@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { linkLocalFor } from "../../../engine/linux/addrconf";
+import { replay } from "../../../testing/transcript";
 import { createLab, type Lab, run } from "../../lab";
-import { linkIn, replay } from "./transcript";
+import { linkIn } from "./test-links";
 
 function expectTranscript(lab: Lab, transcript: string): void {
   const { expected, actual } = replay(lab, transcript);

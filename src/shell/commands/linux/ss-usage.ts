@@ -1,4 +1,4 @@
-/** `ss -h`: the usage text of iproute2's ss (iproute2 source). */
+/** `ss -h`: the usage text of iproute2's ss (iproute2 6.1.0 source). */
 export const SS_USAGE = `Usage: ss [ OPTIONS ]
        ss [ OPTIONS ] [ FILTER ]
    -h, --help          this message
@@ -7,7 +7,6 @@ export const SS_USAGE = `Usage: ss [ OPTIONS ]
    -r, --resolve       resolve host names
    -a, --all           display all sockets
    -l, --listening     display listening sockets
-   -B, --bound-inactive display TCP bound but inactive sockets
    -o, --options       show timer information
    -e, --extended      show detailed socket information
    -m, --memory        show socket memory usage
@@ -19,8 +18,6 @@ export const SS_USAGE = `Usage: ss [ OPTIONS ]
        --tos           show tos and priority information
        --cgroup        show cgroup information
    -b, --bpf           show bpf filter socket information
-       --bpf-maps      show all BPF socket-local storage maps
-       --bpf-map-id=MAP-ID    show a BPF socket-local storage map
    -E, --events        continually display sockets as they are destroyed
    -Z, --context       display task SELinux security contexts
    -z, --contexts      display task and socket SELinux security contexts
@@ -44,7 +41,6 @@ export const SS_USAGE = `Usage: ss [ OPTIONS ]
 
    -K, --kill          forcibly close sockets, display what was closed
    -H, --no-header     Suppress header line
-   -Q, --no-queues     Suppress sending and receiving queue columns
    -O, --oneline       socket's data printed on a single line
        --inet-sockopt  show various inet socket options
 

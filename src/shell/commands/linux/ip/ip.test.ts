@@ -5,8 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { linkLocalFor } from "../../../../engine/linux/addrconf";
 import type { Link } from "../../../../engine/linux/types";
+import { replay } from "../../../../testing/transcript";
 import { createLab, type Lab, run } from "../../../lab";
-import { linkIn, replay } from "../transcript";
+import { linkIn } from "../test-links";
 
 function hostVeth(lab: Lab): Link {
   const veth = lab.world.netns.host1?.links.find((l) => l.kind === "veth");

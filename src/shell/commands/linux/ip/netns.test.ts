@@ -3,8 +3,9 @@
  * exec` and `ip -n` running in them, and iproute2's errors for each subcommand.
  */
 import { describe, expect, it } from "vitest";
+import { replay } from "../../../../testing/transcript";
 import { createLab, printed, run } from "../../../lab";
-import { linkIn, replay } from "../transcript";
+import { linkIn } from "../test-links";
 
 describe("ip netns", () => {
   it("adds a namespace, moves a veth end into it, runs commands there and deletes it", () => {

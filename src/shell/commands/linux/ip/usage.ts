@@ -1,4 +1,4 @@
-/** Usage texts of iproute2 ip objects (iproute2 source), printed on `help` and usage errors. */
+/** Usage texts of iproute2 6.1.0 ip objects (its source), printed on `help` and usage errors. */
 
 export const LINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME
 		    [ txqueuelen PACKETS ]
@@ -7,12 +7,12 @@ export const LINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name
 		    [ mtu MTU ] [index IDX ]
 		    [ numtxqueues QUEUE_COUNT ]
 		    [ numrxqueues QUEUE_COUNT ]
-		    [ netns { PID | NETNSNAME | NETNSFILE } ]
+		    [ netns { PID | NAME } ]
 		    type TYPE [ ARGS ]
 
 	ip link delete { DEVICE | dev DEVICE | group DEVGROUP } type TYPE [ ARGS ]
 
-	ip link { set | change } { DEVICE | dev DEVICE | group DEVGROUP }
+	ip link set { DEVICE | dev DEVICE | group DEVGROUP }
 			[ { up | down } ]
 			[ type TYPE ARGS ]
 		[ arp { on | off } ]
@@ -27,7 +27,7 @@ export const LINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name
 		[ address LLADDR ]
 		[ broadcast LLADDR ]
 		[ mtu MTU ]
-		[ netns { PID | NETNSNAME | NETNSFILE } ]
+		[ netns { PID | NAME } ]
 		[ link-netns NAME | link-netnsid ID ]
 		[ alias NAME ]
 		[ vf NUM [ mac LLADDR ]
@@ -47,30 +47,13 @@ export const LINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name
 		[ master DEVICE ][ vrf NAME ]
 		[ nomaster ]
 		[ addrgenmode { eui64 | none | stable_secret | random } ]
-		[ inet [ { forwarding | proxy_arp | accept_redirects |
-			   secure_redirects | send_redirects | shared_media |
-			   accept_source_route | bootp_relay | log_martians |
-			   arp_filter | disable_xfrm | disable_policy |
-			   promote_secondaries | arp_notify | accept_local |
-			   src_vmark | proxy_arp_pvlan | route_localnet |
-			   bc_forwarding | ignore_routes_with_linkdown |
-			   drop_unicast_in_l2_multicast |
-			   drop_gratuitous_arp | arp_evict_nocarrier } { on | off } ]
-		       [ rp_filter { 0 | 1 | 2 } ]
-		       [ arp_announce { 0 | 1 | 2 } ]
-		       [ arp_ignore { 0 | 1 | ... | 8 } ]
-		       [ arp_accept { 0 | 1 | 2 } ]
-		       [ force_igmp_version { 0 | 1 | 2 | 3 } ]
-		       [ tag TAG ] [ medium_id ID ]
-		       [ igmpv2_unsolicited_report_interval INTERVAL ]
-		       [ igmpv3_unsolicited_report_interval INTERVAL ] ]
 		[ protodown { on | off } ]
 		[ protodown_reason PREASON { on | off } ]
-		[ gso_max_size BYTES ] [ gso_ipv4_max_size BYTES ] [ gso_max_segs PACKETS ]
-		[ gro_max_size BYTES ] [ gro_ipv4_max_size BYTES ]
+		[ gso_max_size BYTES ] | [ gso_max_segs PACKETS ]
+		[ gro_max_size BYTES ]
 
-	ip link show [ DEVICE | group GROUP ] [ { up | down } ] [master DEV] [vrf NAME]
-		[type TYPE] [nomaster] [ novf ]
+	ip link show [ DEVICE | group GROUP ] [up] [master DEV] [vrf NAME] [type TYPE]
+		[nomaster]
 
 	ip link xstats type TYPE [ ARGS ]
 
@@ -81,11 +64,11 @@ export const LINK_USAGE = `Usage: ip link add [link DEV | parentdev NAME] [ name
 	ip link help [ TYPE ]
 
 TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |
-          dsa | dummy | erspan | geneve | gre | gretap | gtp | hsr |
-          ifb | ip6erspan | ip6gre | ip6gretap | ip6tnl |
+          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |
+          ip6erspan | ip6gre | ip6gretap | ip6tnl |
           ipip | ipoib | ipvlan | ipvtap |
-          macsec | macvlan | macvtap | netdevsim |
-          netkit | nlmon | pfcp | rmnet | sit | team | team_slave |
+          macsec | macvlan | macvtap |
+          netdevsim | nlmon | rmnet | sit | team | team_slave |
           vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |
           xfrm | virt_wifi }
 `;
@@ -93,18 +76,16 @@ TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |
 export const ADDR_USAGE = `Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
                                                       [ CONFFLAG-LIST ]
        ip address del IFADDR dev IFNAME [mngtmpaddr]
-       ip address {save|flush} [ dev IFNAME ] [ scope SCOPE-ID ] [ to PREFIX ]
-                            [ FLAG-LIST ] [ label LABEL ] [ { up | down } ]
+       ip address {save|flush} [ dev IFNAME ] [ scope SCOPE-ID ]
+                            [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]
        ip address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ master DEVICE ]
                          [ nomaster ]
                          [ type TYPE ] [ to PREFIX ] [ FLAG-LIST ]
-                         [ label LABEL ] [ { up | down } ] [ vrf NAME ]
-                         [ proto ADDRPROTO ] ]
+                         [ label LABEL ] [up] [ vrf NAME ] ]
        ip address {showdump|restore}
 IFADDR := PREFIX | ADDR peer PREFIX
           [ broadcast ADDR ] [ anycast ADDR ]
           [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
-          [ proto ADDRPROTO ]
 SCOPE-ID := [ host | link | global | NUMBER ]
 FLAG-LIST := [ FLAG-LIST ] FLAG
 FLAG  := [ permanent | dynamic | secondary | primary |
@@ -114,28 +95,18 @@ CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
 CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
 LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]
 LFT := forever | SECONDS
-ADDRPROTO := [ NAME | NUMBER ]
-TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |
-          dsa | dummy | erspan | geneve | gre | gretap | gtp | hsr |
-          ifb | ip6erspan | ip6gre | ip6gretap | ip6tnl |
-          ipip | ipoib | ipvlan | ipvtap |
-          macsec | macvlan | macvtap | netdevsim |
-          netkit | nlmon | pfcp | rmnet | sit | team | team_slave |
-          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |
-          xfrm | virt_wifi }
 `;
 
 export const ROUTE_USAGE = `Usage: ip route { list | flush } SELECTOR
        ip route save SELECTOR
        ip route restore
        ip route showdump
-       ip route get [ ROUTE_GET_FLAGS ] [ to ] ADDRESS
+       ip route get [ ROUTE_GET_FLAGS ] ADDRESS
                             [ from ADDRESS iif STRING ]
                             [ oif STRING ] [ tos TOS ]
                             [ mark NUMBER ] [ vrf NAME ]
                             [ uid NUMBER ] [ ipproto PROTOCOL ]
                             [ sport NUMBER ] [ dport NUMBER ]
-                            [ as ADDRESS ] [ flowlabel FLOWLABEL ]
        ip route { add | del | change | append | replace } ROUTE
 SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ]
             [ table TABLE_ID ] [ vrf NAME ] [ proto RTPROTO ]
@@ -181,14 +152,13 @@ FLAVORS := { FLAVOR[,FLAVOR] }
 FLAVOR := { psp | usp | usd | next-csid }
 IOAM6HDR := trace prealloc type IOAM6_TRACE_TYPE ns IOAM6_NAMESPACE size IOAM6_TRACE_SIZE
 XFRMINFO := if_id IF_ID [ link_dev LINK ]
-ROUTE_GET_FLAGS := ROUTE_GET_FLAG [ ROUTE_GET_FLAGS ]
-ROUTE_GET_FLAG := [ connected | fibmatch | notify ]
+ROUTE_GET_FLAGS := [ fibmatch ]
 `;
 
 export const NEIGH_USAGE = `Usage: ip neigh { add | del | change | replace }
                 { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }
                 [ dev DEV ] [ router ] [ use ] [ managed ] [ extern_learn ]
-                [ extern_valid ] [ protocol PROTO ]
+                [ protocol PROTO ]
 
 	ip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
 				  [ vrf NAME ] [ nomaster ]

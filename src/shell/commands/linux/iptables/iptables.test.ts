@@ -3,8 +3,8 @@
  * rules in DOCKER-USER and user chains, with iptables' error wording and exit codes.
  */
 import { describe, expect, it } from "vitest";
+import { replay } from "../../../../testing/transcript";
 import { createLab } from "../../../lab";
-import { replay } from "../transcript";
 
 describe("iptables", () => {
   it("edits DOCKER-USER and user chains, listing them in every form", () => {

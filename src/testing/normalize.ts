@@ -1,0 +1,150 @@
+/**
+ * What differs between any two runs of the same commands, on a real daemon as in the lab: IDs,
+ * random MACs and the link-local addresses derived from them, veth names, generated container
+ * names, PIDs, ephemeral ports, times, ages and packet counters, and the orders that come from a
+ * hash, a Go map or two racing output streams. Both sides are normalised the same way; everything
+ * else must match byte for byte.
+ */
+import { isGeneratedName } from "../engine/docker/names";
+
+/** Container MACs are 02:42 + the IPv4 address (deterministic); others are random per run. */
+function isDerivedMac(mac: string): boolean {
+  return /^02:42:(ac|0a|c0|64):/.test(mac) || mac === "00:00:00:00:00:00" || mac === "ff:ff:ff:ff:ff:ff";
+}
+
+const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
+  [/sha256:[0-9a-f]{64}/g, "sha256:<DIGEST>"],
+  [/\b[0-9a-f]{64}\b/g, "<ID>"],
+  [/\b[0-9a-f]{12}\b/g, "<ID12>"],
+  [/\bveth[0-9a-f]{7}\b/g, "vethXXXXXXX"],
+  [/\b[a-z]+_[a-z]+\d?\b/g, (w) => (isGeneratedName(w) ? "<NAME>" : w)],
+  [/\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b/g, (m) => (isDerivedMac(m) ? m : "<MAC>")],
+  [/\bfe80::[0-9a-f:]+/g, "fe80::<EUI64>"],
+  [/ tentative\b/g, ""],
+  // Times: ping and traceroute round trips, iputils' total, timestamps, ages.
+  [/time[=<][0-9.]+ ?ms/g, "time=<T> ms"],
+  [/(round-trip|rtt) (min\/avg\/max(\/mdev)?) = [0-9./]+ ms/g, "$1 $2 = <RTT> ms"],
+  [/, time \d+ms/g, ", time <T>ms"],
+  [/ {2}\d+\.\d{3} ms/g, "  <T> ms"],
+  [/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<TIME>"],
+  [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC/g, "<TIME>"],
+  [
+    /\b(About a minute|About an hour|Less than a second|\d+ (seconds|minutes|hours|days|weeks|months|years)|1 second) ago\b/g,
+    "<AGO> ago",
+  ],
+  [
+    /\bUp (About a minute|About an hour|Less than a second|\d+ (seconds|minutes|hours)|1 second)\b/g,
+    "Up <AGE>",
+  ],
+  // PIDs and the ports the kernel picks.
+  [/"Pid": \d+/g, '"Pid": <PID>'],
+  [/\bpid=\d+/g, "pid=<PID>"],
+  [/\b\d+\/(docker-proxy|sleep|sh|httpd|nc)\b/g, "<PID>/$1"],
+  [/\b(sport|dport)=(3[2-9]\d{3}|[4-6]\d{4})\b/g, "$1=<EPHEMERAL>"],
+  [/127\.0\.0\.11:\d{4,5}\b/g, "127.0.0.11:<PORT>"],
+  // Counters move with timing and with IPv6 housekeeping traffic on a real host.
+  [/\b(RX|TX) packets[: ]\d+/g, "$1 packets <N>"],
+  [/\bbytes[: ]\d+ \([0-9.]+ [KMG]?i?B\)/g, "bytes <N>"],
+  [/\b(dropped|errors)([: ])\d+/g, "$1$2<N>"],
+  [/\bused \d+\/\d+\/\d+/g, "used <T>"],
+  [/^(\s+\d+\s+(<MAC>|[0-9a-f:]{17})\s+(yes|no)\s+)\s*\d+\.\d\d$/gm, "$1<AGEING>"],
+];
+
+function sortLines(text: string, keepHead = 0): string {
+  const lines = text.split("\n");
+  const trailing = lines[lines.length - 1] === "" ? lines.pop() : undefined;
+  const head = lines.slice(0, keepHead);
+  const body = lines.slice(keepHead).sort();
+  return [...head, ...body, ...(trailing === undefined ? [] : [trailing])].join("\n");
+}
+
+/** Blocks of lines separated by blank lines, sorted (after a fixed head of `keep` blocks). */
+function sortBlocks(text: string, keep: number): string {
+  const blocks = text.split("\n\n");
+  return [...blocks.slice(0, keep), ...blocks.slice(keep).sort()].join("\n\n");
+}
+
+/** JSON maps keyed by container IDs come in ID order, which is random per run: order them by name. */
+function containersByName(text: string): string {
+  if (!/^\[\n/.test(text)) return text;
+  const end = text.lastIndexOf("\n]\n") + 3;
+  const byName = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(byName);
+    if (value === null || typeof value !== "object") return value;
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, byName(v)] as const);
+    if (entries.length > 0 && entries.every(([k]) => /^[0-9a-f]{64}$/.test(k))) {
+      entries.sort(([, a], [, b]) =>
+        String((a as { Name?: string }).Name).localeCompare(String((b as { Name?: string }).Name)),
+      );
+    }
+    return Object.fromEntries(entries);
+  };
+  try {
+    return `${JSON.stringify(byName(JSON.parse(text.slice(0, end))), null, 4)}\n${text.slice(end)}`;
+  } catch {
+    return text;
+  }
+}
+
+/** Orders that a real host does not keep from one run to the next, by command. */
+const ORDERS: [RegExp, (text: string) => string][] = [
+  // Bridges sort by name, and br-<id> names are random.
+  [/brctl show$/, (t) => sortBlockLines(t)],
+  // Forwarding entries come in hash order of random MACs.
+  [/brctl showmacs /, (t) => sortLines(t, 1)],
+  [/bridge fdb/, (t) => sortLines(t)],
+  // Sockets come in the kernel's hash order, keyed per boot.
+  [/\bss -[a-z]+$/, (t) => sortLines(t, 1)],
+  [/\bnetstat -[a-z]+$/, (t) => sortLines(t, 2)],
+  // Flows in hash order; the summary goes to stderr, which overtakes stdout in a pipe.
+  [/conntrack -L/, (t) => sortLines(t.replace(/^(conntrack v.*\n)([\s\S]*)$/m, "$2$1"))],
+  // Go map order.
+  [/docker network prune/, (t) => sortLines(t, 1)],
+  [
+    /\{\{\.Networks\}\}/,
+    (t) => t.replace(/\b[\w.-]+(,[\w.-]+)+/g, (list) => list.split(",").sort().join(",")),
+  ],
+  // busybox asks for A and AAAA at once and prints the answers as they arrive.
+  [/nslookup /, (t) => sortBlocks(t, 1)],
+  // docker logs copies stdout and stderr in two goroutines.
+  [/^docker logs /, (t) => sortLines(t)],
+  // busybox ps: PIDs after 1 depend on how many processes ran before.
+  [/ ps$/, (t) => t.replace(/^ +(?!1 )\d+ root/gm, "<PID> root")],
+  // ps: PID, parent, CPU share and start time belong to the run.
+  [
+    /^docker top /,
+    (t) =>
+      t
+        .replace(/^(root\s+)\d+\s+\d+\s+\d+\s+\d\d:\d\d\s+/gm, "$1<PID> <PPID> <C> <STIME> ")
+        .replace(/ {2,}/g, "  "),
+  ],
+];
+
+/** `brctl show`: each bridge's block (its line and its continuation lines) sorted, header first. */
+function sortBlockLines(text: string): string {
+  const lines = text.split("\n");
+  const trailing = lines[lines.length - 1] === "" ? lines.pop() : undefined;
+  const [header, ...rest] = lines;
+  const blocks: string[][] = [];
+  for (const line of rest) {
+    if (line.startsWith("\t") && blocks.length > 0) blocks[blocks.length - 1]?.push(line);
+    else blocks.push([line]);
+  }
+  blocks.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
+  return [header, ...blocks.flat(), ...(trailing === undefined ? [] : [trailing])].join("\n");
+}
+
+/** Column widths of tables that hold ages or generated names follow them: compare such tables word by word. */
+function squeezeTables(text: string): string {
+  return /<AGO>|Up <AGE>|<NAME>/.test(text) && /\S {3,}\S/.test(text) ? text.replace(/ {2,}/g, "  ") : text;
+}
+
+export function normalize(text: string, command: string, pids: Record<string, string> = {}): string {
+  // Maps keyed by container ID must be reordered while the IDs still tell the entries apart.
+  let out = /^docker (network |container )?inspect/.test(command) ? containersByName(text) : text;
+  for (const [pid, name] of Object.entries(pids))
+    out = out.replace(new RegExp(`\\b${pid}\\b`, "g"), `<PID ${name}>`);
+  for (const [re, to] of VALUES) out = out.replace(re, to as string);
+  for (const [re, fix] of ORDERS) if (re.test(command)) out = fix(out);
+  return squeezeTables(out);
+}
