@@ -13,5 +13,6 @@ await page.locator(".xterm").first().click();
 await new Promise(r => setTimeout(r, 1000));
 await page.keyboard.type("docker exec c0 ping -c 1 172.17.0.3");
 await page.keyboard.press("Enter");
-for (const t of [3, 10, 20]) { await new Promise(r => setTimeout(r, t === 3 ? 3000 : 7000)); await page.screenshot({ path: `/tmp/benchproto/ping-${t}.png` }); console.log(t, await page.evaluate(() => [...document.querySelectorAll(".xterm-rows > div")].map(r => r.textContent).filter(t => t.trim()).join(" / "))); }
+await new Promise(r => setTimeout(r, 3000)); await page.keyboard.press("Control+C"); const t1 = Date.now();
+for (const t of [3, 10]) { await new Promise(r => setTimeout(r, t === 3 ? 3000 : 7000)); await page.screenshot({ path: `/tmp/benchproto/ping-${t}.png` }); console.log(t, await page.evaluate(() => [...document.querySelectorAll(".xterm-rows > div")].map(r => r.textContent).filter(t => t.trim()).join(" / "))); }
 await browser.close(); await server.close();

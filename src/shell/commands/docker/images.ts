@@ -28,7 +28,7 @@ export function pullImage(ctx: DockerCtx, image: string, write: (line: string) =
   const layers = LAYERS[repo] ?? (findSpec(image) ? 1 : 3);
   for (let i = 0; i < layers; i++) {
     ctx.world.clock += randInt(ctx.world.rng, 300, 1200);
-    write(`${id.slice(8 * i + 2, 8 * i + 14).padEnd(12, "0")}: Pull complete`);
+    write(`${imageId(`${repo}@layer${i}`, tag).slice(0, 12)}: Pull complete`);
   }
   write(`Digest: sha256:${imageId(`${repo}@digest`, tag)}`);
   write(`Status: Downloaded newer image for ${repo}:${tag}`);
