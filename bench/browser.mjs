@@ -83,7 +83,7 @@ async function openPage(browser, url, saved) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
   await page.goto(url);
-  await page.waitForFunction(() => window.__promptAt !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__promptAt !== undefined, null, { timeout: 120_000 });
   const promptMs = await page.evaluate(() => window.__promptAt);
   return { context, page, cdp, promptMs, requested, errors };
 }
@@ -304,8 +304,9 @@ async function drag(page, id) {
 }
 
 /**
- * A ping typed into the lab (ARP, echo, reply), measured over its first WINDOW_MS while the player
- * animates it; to two containers, so that both start with a cold ARP cache.
+ * A ping typed into the lab (ARP, echo, reply), measured over the first WINDOW_MS while the player
+ * animates its packets, then stopped with Ctrl+C (at 1× a ping's hops take tens of seconds to show).
+ * To two containers, so that both start with a cold ARP cache.
  */
 async function pingWindows(page, cdp, ips) {
   const windows = [];
@@ -318,14 +319,10 @@ async function pingWindows(page, cdp, ips) {
         await sleep(WINDOW_MS);
       }),
     );
-    const finished = await promptBack(page, 30_000);
     const shown = await rows(page);
-    if (!finished || !shown.some((r) => r.includes("bytes from"))) {
-      if (!finished) await page.keyboard.press("Control+C");
-      const said = shown.slice(-3).join(" / ").trim();
-      return {
-        missing: `the lab's ping ${finished ? "got no reply" : "did not end within 30 s"}: "${said}"`,
-      };
+    await page.keyboard.press("Control+C");
+    if (!(await promptBack(page, 10_000)) || !shown.some((r) => r.startsWith(`PING ${ip}`))) {
+      return { missing: `the lab's ping did not run: "${shown.slice(-3).join(" / ").trim()}"` };
     }
     await sleep(500);
   }

@@ -47,7 +47,7 @@ export interface SaveCost {
 
 export interface EngineResults {
   runRates: (RunRate | (Missing & { containers: number; networks: number }))[];
-  ping: PingCost | Missing;
+  ping: (PingCost | (Missing & { containers: number }))[];
   overlay: Missing;
   save: SaveCost;
   /** Saved labs for the browser, by container count: the file name under OUTDIR, and the IPs of c1 and c2. */
@@ -136,7 +136,7 @@ function ipOf(lab: Lab, name: string): string {
 /** A ping from container cI to cI+1 on the default bridge: ARP (the cache is cold), echo, reply. */
 function pingCost(containers: number): PingCost {
   const { lab } = fill(containers, 1);
-  const pairs = Math.min(containers - 1, 200);
+  const pairs = containers - 1;
   const execs: number[] = [];
   const pings: number[] = [];
   let traces = 0;
@@ -250,7 +250,7 @@ function main(): void {
   }
   const results: EngineResults = {
     runRates,
-    ping: attempt(() => pingCost(100)),
+    ping: [10, 100].map((n) => ({ containers: n, ...attempt(() => pingCost(n)) })),
     overlay: overlay(),
     save: saveCost(1000),
     labs: writeLabs(dir, [10, 50, 100, 200, 500]),

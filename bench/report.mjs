@@ -52,20 +52,21 @@ function engineRows(engine) {
       ),
     );
   }
-  const p = engine.ping;
-  if (p.missing)
-    rows.push(missingRow("engine", "ping", "ping trace on the default bridge (ARP, echo, reply)", p.missing));
-  else
-    rows.push(
-      row(
-        "engine",
-        "ping",
-        `ping trace on the default bridge (ARP, echo, reply), ${p.containers} containers`,
-        `${int(p.pingUs - p.execUs)} µs`,
-        `docker exec … ping -c 1: ${int(p.pingUs)} µs, minus docker exec … true: ${int(p.execUs)} µs; ${p.traces} traces, ${p.hops} hops`,
-        p.pingUs - p.execUs,
-      ),
-    );
+  for (const p of engine.ping) {
+    const figure = `ping trace on the default bridge (ARP, echo, reply), ${p.containers} containers`;
+    if (p.missing) rows.push(missingRow("engine", "ping", figure, p.missing));
+    else
+      rows.push(
+        row(
+          "engine",
+          "ping",
+          figure,
+          `${int(p.pingUs - p.execUs)} µs`,
+          `docker exec … ping -c 1: ${int(p.pingUs)} µs, minus docker exec … true: ${int(p.execUs)} µs; ${p.traces} traces, ${p.hops} hops`,
+          p.pingUs - p.execUs,
+        ),
+      );
+  }
   rows.push(
     missingRow("engine", "ping-overlay", "ping trace across an overlay (VXLAN)", engine.overlay.missing),
   );

@@ -7,11 +7,14 @@ export interface Typed {
   exit: number;
 }
 
-/** Types one line; an endless command (ping without -c) runs `seconds` virtual seconds, then Ctrl+C. */
-export function type(lab: Lab, line: string, seconds = 3): Typed {
-  const session = lab.sessions[0];
+/**
+ * Types one line in a session (the first tab by default); an endless command (ping without -c)
+ * runs `seconds` virtual seconds, then gets Ctrl+C.
+ */
+export function type(lab: Lab, line: string, seconds = 3, sessionId?: string): Typed {
+  const session = sessionId ? lab.sessions.find((s) => s.id === sessionId) : lab.sessions[0];
   if (!session) throw new Error("no session");
-  const first = run(lab, line);
+  const first = run(lab, line, session.id);
   let out = printed(first);
   let exit = first.exit;
   let live = first.live;
