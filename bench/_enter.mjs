@@ -29,6 +29,7 @@ await page.waitForFunction(
 await page.locator(".xterm").first().click();
 await new Promise((r) => setTimeout(r, 3000));
 await page.keyboard.type(process.argv[3] ?? "docker run -d --name prof1 busybox sleep 3600");
+if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ["devtools.timeline"] });
 await cdp.send("Profiler.enable");
 await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
 await cdp.send("Profiler.start");
@@ -39,6 +40,7 @@ else { await page.locator(".react-flow__node", { hasText: "prof1" }).waitFor({ s
 console.log("visible after", Date.now() - t0);
 await new Promise((r) => setTimeout(r, 300)); }
 const { profile } = await cdp.send("Profiler.stop");
+if (process.env.TRACE) await browser.stopTracing();
 writeFileSync(process.argv[4] ?? "/tmp/benchproto/prof/enter.cpuprofile", JSON.stringify(profile));
 await browser.close();
 await server.close();

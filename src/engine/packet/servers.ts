@@ -6,9 +6,11 @@
  * embedded resolver), HTTP (image services, busybox httpd, web sites), docker-proxy, or a socket
  * that accepts and says nothing.
  */
+
 import { findSpec, genericSpec } from "../docker/images";
 import type { Container } from "../docker/types";
 import type { Netns, Socket } from "../linux/types";
+import { own } from "../own";
 import type { Machine, World } from "../world";
 import type { Arrival } from "./datapath";
 import {
@@ -157,7 +159,7 @@ function answerFrom(
     const owner = Object.keys(table).find((n) => table[n] === ip);
     return owner ? reply(query, "NOERROR", [{ name: q.name, type: "PTR", data: owner, ttl }], aa) : undefined;
   }
-  const ip = table[name];
+  const ip = own(table, name);
   if (ip === undefined) return undefined;
   return reply(query, "NOERROR", q.type === "A" ? [{ name: q.name, type: "A", data: ip, ttl }] : [], aa);
 }

@@ -3,6 +3,7 @@
  * that decides whether a place has a command: the host has all host tools; a container has what its
  * image's userland ships.
  */
+import { own } from "../../engine/own";
 import type { Frame, Handler, Place, ProcessKind } from "../types";
 import { builtins, SHELL_BUILTINS } from "./builtins";
 import { dockerCommands, dockerProcesses } from "./docker";
@@ -34,7 +35,7 @@ function basename(name: string): string {
 
 export function commandFor(name: string, place: Place): Handler | undefined {
   const base = basename(name);
-  const handler = ALL[base];
+  const handler = own(ALL, base);
   if (!handler) return undefined;
   if (SHELL_BUILTINS.has(base)) return handler;
   if (HOST_ONLY.has(base)) return place.docker ? handler : undefined;

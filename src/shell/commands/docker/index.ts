@@ -93,13 +93,13 @@ const docker: Handler = (ctx: Ctx) => {
     const found = findCommand(topic);
     if (found && found.used === topic.length) return runCommand(ctx, found.cmd, found.path, ["--help"]);
     const [only] = topic;
-    if (topic.length === 1 && only !== undefined && GROUPS[only] !== undefined) return groupUsage(ctx, only);
+    if (topic.length === 1 && only !== undefined && Object.hasOwn(GROUPS, only)) return groupUsage(ctx, only);
     ctx.out.error(`unknown help topic: ${topic.join(" ")}`);
     return 1;
   }
   const found = findCommand(argv);
   if (found) return runCommand(ctx, found.cmd, found.path, argv.slice(found.used));
-  if (GROUPS[first] !== undefined) {
+  if (Object.hasOwn(GROUPS, first)) {
     const sub = argv[1];
     if (sub === undefined || sub === "--help" || sub === "-h") return groupUsage(ctx, first);
     if (sub.startsWith("-")) {

@@ -82,7 +82,7 @@ export const conntrack = tool((ctx: Ctx) => {
       if (v === undefined) throw usage(`option \`${arg}' requires an argument`);
       return v;
     };
-    const cmd = COMMANDS[arg];
+    const cmd = Object.hasOwn(COMMANDS, arg) ? COMMANDS[arg] : undefined;
     if (cmd) {
       if (command) throw usage("Invalid parameters");
       command = cmd;

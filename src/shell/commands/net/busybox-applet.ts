@@ -4,6 +4,7 @@
  * host's own commands.
  */
 import type { Ctx, Handler } from "../../types";
+import { commandFor } from "../index";
 import { BUSYBOX_BANNER } from "./busybox";
 
 export function busyboxApplets(applets: Record<string, Handler>): Handler {
@@ -20,8 +21,12 @@ export function busyboxApplets(applets: Record<string, Handler>): Handler {
       ctx.out.line("   or: function [arguments]...");
       return 0;
     }
-    const own = applets[applet];
+    const own = Object.hasOwn(applets, applet) ? applets[applet] : undefined;
     if (own) return own({ ...ctx, argv: [applet, ...args], place: { ...ctx.place, flavor: "busybox" } });
+    if (!commandFor(applet, ctx.place)) {
+      ctx.out.error(`${applet}: applet not found`);
+      return 127;
+    }
     return ctx.exec([applet, ...args], ctx.frame);
   };
 }

@@ -3,6 +3,7 @@
  * -Z -P) the filter and nat tables of the namespace the shell stands in, refusing as iptables and
  * the kernel do. Containers run without CAP_NET_ADMIN and cannot read the rule set.
  */
+
 import {
   appendRule,
   deleteRule,
@@ -22,6 +23,7 @@ import {
   zeroCounters,
 } from "../../../../engine/linux/netfilter";
 import type { Netfilter, Table } from "../../../../engine/linux/types";
+import { own } from "../../../../engine/own";
 import type { Ctx } from "../../../types";
 import { canAdminister, netnsOf, ToolExit, tool } from "../common";
 import { listChains, listRules } from "./format";
@@ -43,7 +45,7 @@ function resolver(ctx: Ctx): Resolver {
   const machine = ctx.world.machines[ctx.place.machine];
   return (name) => {
     if (name === "localhost") return "127.0.0.1";
-    return machine?.hosts[name] ?? ctx.world.zone[name];
+    return (machine && own(machine.hosts, name)) ?? own(ctx.world.zone, name);
   };
 }
 
