@@ -3,7 +3,7 @@
  * prints them as a table and writes BENCHMARKS.md. Budgets and, for each budget the lab misses, the
  * cause found by profiling and the plan live in bench/budgets.mjs.
  */
-import { BUDGETS, FPS_TRANSLATION, missedNote } from "./budgets.mjs";
+import { BUDGETS, FPS_TRANSLATION, missedNote, PROFILED_ON } from "./budgets.mjs";
 
 const int = (n) => Math.round(n).toLocaleString("en-US");
 const ms = (n) => `${n < 10 ? n.toFixed(1) : int(n)} ms`;
@@ -62,7 +62,7 @@ function engineRows(engine) {
           "ping",
           figure,
           `${int(p.pingUs - p.execUs)} µs`,
-          `docker exec … ping -c 1: ${int(p.pingUs)} µs, minus docker exec … true: ${int(p.execUs)} µs; ${p.traces} traces, ${p.hops} hops`,
+          `docker exec … ping -c 1: ${int(p.pingUs)} µs, minus docker exec … true: ${int(p.execUs)} µs; ${p.traces} trace${p.traces === 1 ? "" : "s"}, ${p.hops} hops`,
           p.pingUs - p.execUs,
         ),
       );
@@ -279,6 +279,8 @@ export function markdown(engine, browser, machine) {
     `- ${FPS_TRANSLATION}`,
     "",
     "## Missed budgets: cause and plan",
+    "",
+    PROFILED_ON,
     "",
     ...(missed.length === 0
       ? ["None."]

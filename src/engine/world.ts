@@ -73,6 +73,11 @@ export function daemonOf(world: World, host: string): Daemon {
   return daemon;
 }
 
+/** Moves the virtual clock forward to `t`, never back: what happens next is stamped then. */
+export function advanceClock(world: World, t: number): void {
+  if (t > world.clock) world.clock = t;
+}
+
 export function allocPid(machine: Machine, rngStep: number): number {
   machine.nextPid += rngStep;
   return machine.nextPid;

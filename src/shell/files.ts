@@ -54,7 +54,7 @@ export function fileExists(world: World, frame: Frame, path: string): boolean {
 }
 
 /** Directories that exist on every system; others appear with `mkdir` or `ip netns add`. */
-const STANDARD_DIRS = [
+export const STANDARD_DIRS = [
   "/",
   "/etc",
   "/proc",

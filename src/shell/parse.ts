@@ -109,6 +109,15 @@ function readWord(s: Scanner): Word {
     if (last?.kind === "lit" && last.quoted === quoted) last.text += text;
     else parts.push({ kind: "lit", text, quoted });
   };
+  /** `$…` and a backquoted command, read alike in double quotes and out; false when `c` starts neither. */
+  const expansion = (c: string, quoted: boolean): boolean => {
+    if (c === "$") parts.push(readDollar(s, quoted));
+    else if (c === "`") {
+      s.pos++;
+      parts.push({ kind: "cmd", line: readSubstitution(s, "`"), quoted });
+    } else return false;
+    return true;
+  };
   while (!s.done()) {
     const ch = s.peek();
     if (/\s/.test(ch) || OPERATOR_START.has(ch)) break;
@@ -135,22 +144,12 @@ function readWord(s: Scanner): Word {
         if (c === "\\" && ['"', "\\", "$", "`"].includes(s.peek(1))) {
           lit(s.peek(1), true);
           s.pos += 2;
-        } else if (c === "$") {
-          parts.push(readDollar(s, true));
-        } else if (c === "`") {
-          s.pos++;
-          parts.push({ kind: "cmd", line: readSubstitution(s, "`"), quoted: true });
-        } else {
+        } else if (!expansion(c, true)) {
           lit(c, true);
           s.pos++;
         }
       }
-    } else if (ch === "$") {
-      parts.push(readDollar(s, false));
-    } else if (ch === "`") {
-      s.pos++;
-      parts.push({ kind: "cmd", line: readSubstitution(s, "`"), quoted: false });
-    } else {
+    } else if (!expansion(ch, false)) {
       lit(ch, false);
       s.pos++;
     }

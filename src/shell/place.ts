@@ -1,13 +1,21 @@
 /** Resolving a Frame to the place its commands run: namespace, userland flavour, available tools. */
-import { imageSpecOf } from "../engine/docker/containers";
-import { baseTools } from "../engine/docker/images";
+import { baseTools, imageSpec } from "../engine/docker/images";
+import { containerById } from "../engine/docker/lookup";
 import type { Container } from "../engine/docker/types";
+import type { Netns } from "../engine/linux/types";
 import type { World } from "../engine/world";
-import type { Frame, Place } from "./types";
+import type { Ctx, Frame, Place } from "./types";
 
-export function containerOf(world: World, frame: Frame): Container | undefined {
-  if (!frame.container) return undefined;
-  return world.machines[frame.machine]?.docker?.containers.find((c) => c.id === frame.container);
+/** The container the frame runs in, or another one of its machine's daemon by ID. */
+export function containerOf(world: World, frame: Frame, id = frame.container): Container | undefined {
+  return containerById(world.machines[frame.machine]?.docker, id);
+}
+
+/** The network namespace a command runs in. */
+export function netnsOf(ctx: Ctx): Netns {
+  const ns = ctx.world.netns[ctx.place.netns];
+  if (!ns) throw new Error(`no namespace ${ctx.place.netns}`);
+  return ns;
 }
 
 export function placeOf(world: World, frame: Frame): Place {
@@ -23,7 +31,7 @@ export function placeOf(world: World, frame: Frame): Place {
       flavor: "host",
       docker,
     };
-  const spec = imageSpecOf(c);
+  const spec = imageSpec(c.image);
   return {
     kind: "container",
     machine: machine.name,

@@ -7,12 +7,12 @@ import { settle } from "../engine/docker/containers";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import { syncAddrconf } from "../engine/linux/addrconf";
-import type { World } from "../engine/world";
+import { advanceClock, type World } from "../engine/world";
 import { commandFor, notFoundMessage, PROCESSES } from "./commands";
 import { writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
-import { placeOf } from "./place";
+import { containerOf, placeOf } from "./place";
 import type { Ctx, Execution, Frame, LiveProcess, ProcessKind, Session } from "./types";
 
 export interface RunOptions {
@@ -38,15 +38,14 @@ function dropDeadFrames(world: World, session: Session): void {
   while (session.frames.length > 1) {
     const frame = currentFrame(session);
     if (!frame.container) return;
-    const daemon = world.machines[frame.machine]?.docker;
-    const c = daemon?.containers.find((x) => x.id === frame.container);
+    const c = containerOf(world, frame);
     if (c && isRunning(c)) return;
     session.frames.pop();
   }
 }
 
 export function runLine(world: World, session: Session, line: string, options: RunOptions = {}): Execution {
-  if (options.now !== undefined && options.now > world.clock) world.clock = options.now;
+  if (options.now !== undefined) advanceClock(world, options.now);
   settleAll(world);
   dropDeadFrames(world, session);
   const trimmed = line.trim();
@@ -104,7 +103,7 @@ function envelope(
   // IPv6 link-local addresses appear on links that got a carrier during the command.
   syncAddrconf(world);
   if (continuing && !runner.ended) effects.live = continuing;
-  if (!effects.live && world.clock < start + COMMAND_COST_MS) world.clock = start + COMMAND_COST_MS;
+  if (!effects.live) advanceClock(world, start + COMMAND_COST_MS);
   session.lastExit = exit;
   if (effects.pop) session.frames.pop();
   if (effects.push) session.frames.push(effects.push);

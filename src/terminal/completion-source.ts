@@ -3,7 +3,7 @@ import type { World } from "../engine/world";
 import { commandNames } from "../shell/commands";
 import { COMMANDS } from "../shell/commands/docker";
 import { NETNS_DIR, namedNetns } from "../shell/commands/linux/netns-names";
-import { dirExists, readFile } from "../shell/files";
+import { dirExists, readFile, STANDARD_DIRS } from "../shell/files";
 import { containerOf, placeOf } from "../shell/place";
 import type { Frame } from "../shell/types";
 import type { CompletionSource, DockerTable } from "./completion";
@@ -30,26 +30,14 @@ const DOCKER: DockerTable = {
 /** Files the lab can show on any machine, offered when the place can read them. */
 const WELL_KNOWN_FILES = ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname", "/proc/sys/net/ipv4/ip_forward"];
 
-/** Directories every system has, offered when the place has them. */
-const WELL_KNOWN_DIRS = [
-  "/etc",
-  "/proc",
-  "/root",
-  "/tmp",
-  "/usr",
-  "/var",
-  "/var/run",
-  "/run",
-  "/home",
-  "/dev",
-];
-
 function knownPaths(world: World, frame: Frame, netns: string[]): string[] {
   const machine = world.machines[frame.machine];
   const container = containerOf(world, frame);
   const written = container ? Object.keys(container.files) : Object.keys(machine?.fs.files ?? {});
   const files = [...WELL_KNOWN_FILES.filter((p) => readFile(world, frame, p) !== undefined), ...written];
-  const dirs = [...WELL_KNOWN_DIRS, ...(container ? [] : (machine?.fs.dirs ?? []))].filter((d) =>
+  // The root is where an absolute path starts, not a candidate of its own.
+  const standard = STANDARD_DIRS.filter((d) => d !== "/");
+  const dirs = [...standard, ...(container ? [] : (machine?.fs.dirs ?? []))].filter((d) =>
     dirExists(world, frame, d),
   );
   return [...files, ...netns.map((n) => `${NETNS_DIR}/${n}`), ...dirs.map((d) => `${d}/`)];

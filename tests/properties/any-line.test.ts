@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createLab, type Lab, run } from "../../src/shell/lab";
 
+// biome-ignore format: the vocabulary reads best packed, a line of words at a time
 const WORDS = [
   "docker", "run", "-d", "-itd", "--name", "c1", "c2", "--net", "--network", "mynet", "host", "none", "container:c1",
   "busybox", "nginx", "alpine", "sh", "-p", "8080:80", "-P", "--link", "c1:db", "network", "create", "connect",
@@ -50,9 +51,36 @@ describe("any line", () => {
   });
 
   it("of a known command with odd words (prototype names, random text) runs without throwing", () => {
-    const prefix = fc.constantFrom("docker", "docker network", "docker container", "ip", "ip netns", "ip link", "iptables -t",
-      "brctl", "bridge", "ping", "curl", "nslookup", "ss -", "conntrack -", "docker run --network", "docker inspect -f");
-    const odd = fc.oneof(fc.constantFrom("toString", "constructor", "__proto__", "hasOwnProperty", "valueOf", "{{.}}", "{{json .}}"), fc.string({ maxLength: 12 }));
+    const prefix = fc.constantFrom(
+      "docker",
+      "docker network",
+      "docker container",
+      "ip",
+      "ip netns",
+      "ip link",
+      "iptables -t",
+      "brctl",
+      "bridge",
+      "ping",
+      "curl",
+      "nslookup",
+      "ss -",
+      "conntrack -",
+      "docker run --network",
+      "docker inspect -f",
+    );
+    const odd = fc.oneof(
+      fc.constantFrom(
+        "toString",
+        "constructor",
+        "__proto__",
+        "hasOwnProperty",
+        "valueOf",
+        "{{.}}",
+        "{{json .}}",
+      ),
+      fc.string({ maxLength: 12 }),
+    );
     fc.assert(
       fc.property(prefix, odd, fc.option(odd), (p, a, b) => {
         const lab = createLab({ seed: 9 });

@@ -4,12 +4,14 @@
  * remove and rename. All refusals carry engine 26's own wording.
  */
 import { deleteNetns, getNs } from "../linux/kernel";
+import { basename } from "../path";
+import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
 import { DaemonError, NotFound } from "./errors";
 import { startHostsEntries } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
-import { findSpec, genericSpec, type ImageSpec, parseRef } from "./images";
-import { findContainer, findNetwork, isRunning, requireContainer } from "./lookup";
+import { imageSpec, parseRef } from "./images";
+import { containerById, findContainer, findNetwork, isRunning, requireContainer } from "./lookup";
 import { generateName, VALID_NAME } from "./names";
 import { publishPorts, unpublishPorts } from "./ports";
 import { classify } from "./process";
@@ -50,10 +52,6 @@ export interface CreateOptions {
 export interface Created {
   container: Container;
   warnings: string[];
-}
-
-export function imageSpecOf(c: Container): ImageSpec {
-  return findSpec(c.image) ?? genericSpec(c.image);
 }
 
 export function fullRef(image: string): string {
@@ -149,7 +147,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
         if (!other) throw new NotFound(`could not get container for ${target}: No such container: ${target}`);
         return { container: other.id, alias: alias.replace(/^\//, "") };
       });
-  const spec = findSpec(opts.image) ?? genericSpec(opts.image);
+  const spec = imageSpec(opts.image);
   const entrypoint = opts.entrypoint ?? spec.entrypoint;
   const cmd = opts.cmd.length > 0 ? opts.cmd : opts.entrypoint ? [] : spec.cmd;
   const argv = [...(entrypoint ?? []), ...cmd];
@@ -266,7 +264,7 @@ export function startContainer(host: Host, c: Container): void {
 /** Opens a process's listening sockets ("tcp/80", "tcp6/8080") in the container's namespace. */
 export function listen(host: Host, c: Container, listens: string[], pid: number, path: string): void {
   const ns = getNs(host.world, c.netns ?? host.ns.id);
-  const program = path.slice(path.lastIndexOf("/") + 1);
+  const program = basename(path);
   for (const spec of listens) {
     const [proto = "tcp", port = "0"] = spec.split("/");
     const v6 = proto.endsWith("6");
@@ -295,7 +293,7 @@ function attachNetworking(host: Host, c: Container): void {
   }
   const networks = c.endpoints.map((ep) => ({ ep, network: networkOf(host, ep) }));
   for (const l of c.hostConfig.links) {
-    const target = host.daemon.containers.find((o) => o.id === l.container);
+    const target = containerById(host.daemon, l.container);
     if (target && !isRunning(target)) {
       throw new DaemonError(
         `Cannot link to a non running container: /${target.name} AS /${c.name}/${l.alias}`,
@@ -435,7 +433,7 @@ export function settle(host: Host): void {
         c.restartCount++;
         startContainer(host, c);
       }
-      host.world.clock = Math.max(now, host.world.clock);
+      advanceClock(host.world, now);
     }
   }
 }

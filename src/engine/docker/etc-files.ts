@@ -4,7 +4,7 @@
  * /etc/hostname), and the environment its processes get (PATH, HOSTNAME, link variables, -e).
  */
 import type { Host } from "./host";
-import { findContainer, isRunning } from "./lookup";
+import { containerById, findContainer, isRunning } from "./lookup";
 import type { Container } from "./types";
 
 export const HOSTS_HEADER = [
@@ -67,7 +67,7 @@ function linkedContainers(host: Host, c: Container): { alias: string; target: Co
   const onBridge = c.endpoints.some((e) => e.network === "bridge" && e.endpointId);
   if (!onBridge) return [];
   return c.hostConfig.links.flatMap((l) => {
-    const target = host.daemon.containers.find((o) => o.id === l.container);
+    const target = containerById(host.daemon, l.container);
     const ip = target?.endpoints.find((e) => e.network === "bridge")?.ip;
     return target && ip ? [{ alias: l.alias, target, ip }] : [];
   });

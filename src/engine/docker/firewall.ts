@@ -5,6 +5,7 @@
  */
 import { appendRule, deleteRule, ensureChain, hasRule, insertRule, type RuleSpec } from "../linux/netfilter";
 import type { Netns } from "../linux/types";
+import type { PublishedPort } from "./types";
 
 export function setupDockerChains(ns: Netns): void {
   const nf = ns.netfilter;
@@ -132,15 +133,6 @@ export function removeBridgeRules(ns: Netns, b: BridgeRules): void {
   for (const r of bridgeRules(b)) {
     if (hasRule(ns.netfilter, r.table, r.chain, r.spec)) deleteRule(ns.netfilter, r.table, r.chain, r.spec);
   }
-}
-
-export interface PublishedPort {
-  bridge: string;
-  proto: "tcp" | "udp";
-  hostIp: string;
-  hostPort: number;
-  containerIp: string;
-  containerPort: number;
 }
 
 function portRules(p: PublishedPort): { table: "filter" | "nat"; chain: string; spec: RuleSpec }[] {

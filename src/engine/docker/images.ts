@@ -35,14 +35,37 @@ export interface ImageSpec {
   ageDays: number;
 }
 
-const BUSYBOX_TOOLS = [
+/** Shell builtins and basic utilities both userlands have. */
+const COMMON_TOOLS = [
   "sh",
-  "ash",
   "ls",
   "cat",
   "echo",
   "env",
   "hostname",
+  "sleep",
+  "true",
+  "false",
+  "grep",
+  "head",
+  "tail",
+  "wc",
+  "uname",
+  "id",
+  "whoami",
+  "date",
+  "pwd",
+  "cd",
+  "clear",
+  "exit",
+  "export",
+  "history",
+];
+
+/** busybox's applets add its ash and the network tools. */
+const BUSYBOX_TOOLS = [
+  ...COMMON_TOOLS,
+  "ash",
   "ip",
   "ifconfig",
   "route",
@@ -55,55 +78,12 @@ const BUSYBOX_TOOLS = [
   "traceroute",
   "netstat",
   "ps",
-  "sleep",
   "top",
   "httpd",
-  "true",
-  "false",
-  "grep",
-  "head",
-  "tail",
-  "wc",
-  "uname",
-  "id",
-  "whoami",
-  "date",
-  "pwd",
-  "cd",
-  "clear",
-  "exit",
-  "export",
-  "history",
   "ping6",
 ];
 
-const DEBIAN_TOOLS = [
-  "bash",
-  "sh",
-  "ls",
-  "cat",
-  "echo",
-  "env",
-  "hostname",
-  "sleep",
-  "true",
-  "false",
-  "grep",
-  "head",
-  "tail",
-  "wc",
-  "uname",
-  "id",
-  "whoami",
-  "date",
-  "pwd",
-  "cd",
-  "clear",
-  "exit",
-  "export",
-  "history",
-  "getent",
-];
+const DEBIAN_TOOLS = [...COMMON_TOOLS, "bash", "getent"];
 
 export function baseTools(flavor: Flavor): readonly string[] {
   return flavor === "busybox" ? BUSYBOX_TOOLS : DEBIAN_TOOLS;
@@ -146,75 +126,63 @@ const TOMCAT_PAGE = `<!DOCTYPE html>
 </html>
 `;
 
+/** What an image has unless its entry says otherwise: no entrypoint, `/`, Debian's PATH, no services. */
 const base = {
+  tag: "latest",
   entrypoint: null,
   workdir: "/",
   env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+  exposed: [],
+  services: [],
+  tools: [],
 };
+
+/** The two userlands and the shells `docker exec` finds in them. */
+const busybox = { ...base, flavor: "busybox", shells: ["sh", "ash"] } satisfies Partial<ImageSpec>;
+const debian = { ...base, flavor: "debian", shells: ["bash", "sh"] } satisfies Partial<ImageSpec>;
+
+/** Tomcat on Debian serving its welcome page on 8080: the official image and the tutorial's tomcat8-jdk8. */
+const TOMCAT = {
+  ...debian,
+  workdir: "/usr/local/tomcat",
+  cmd: ["catalina.sh", "run"],
+  exposed: ["8080/tcp"],
+  services: [
+    {
+      proto: "tcp",
+      port: 8080,
+      program: "java",
+      http: { server: "", contentType: "text/html;charset=UTF-8", body: TOMCAT_PAGE },
+    },
+  ],
+  tools: ["apt", "apt-get", "curl", "wget"],
+} satisfies Partial<ImageSpec>;
 
 export const CATALOGUE: ImageSpec[] = [
   {
-    ...base,
+    ...busybox,
     repo: "busybox",
-    tag: "latest",
-    flavor: "busybox",
-    shells: ["sh", "ash"],
     cmd: ["sh"],
     // The recorded daemon's busybox was imported from a rootfs: it has no ENV (PATH comes from the runtime).
     env: [],
-    exposed: [],
-    services: [],
-    tools: [],
     size: "4.28MB",
     ageDays: 400,
   },
   {
-    ...base,
+    ...busybox,
     repo: "alpine",
-    tag: "latest",
-    flavor: "busybox",
-    shells: ["sh", "ash"],
     // Recorded as the same busybox rootfs re-tagged: `sh`, no ENV.
     cmd: ["sh"],
     env: [],
-    exposed: [],
-    services: [],
     tools: ["apk"],
     size: "7.8MB",
     ageDays: 90,
   },
+  { ...debian, repo: "ubuntu", cmd: ["/bin/bash"], tools: ["apt", "apt-get"], size: "78.1MB", ageDays: 30 },
+  { ...debian, repo: "debian", cmd: ["bash"], tools: ["apt", "apt-get"], size: "117MB", ageDays: 30 },
   {
-    ...base,
-    repo: "ubuntu",
-    tag: "latest",
-    flavor: "debian",
-    shells: ["bash", "sh"],
-    cmd: ["/bin/bash"],
-    exposed: [],
-    services: [],
-    tools: ["apt", "apt-get"],
-    size: "78.1MB",
-    ageDays: 30,
-  },
-  {
-    ...base,
-    repo: "debian",
-    tag: "latest",
-    flavor: "debian",
-    shells: ["bash", "sh"],
-    cmd: ["bash"],
-    exposed: [],
-    services: [],
-    tools: ["apt", "apt-get"],
-    size: "117MB",
-    ageDays: 30,
-  },
-  {
-    ...base,
+    ...debian,
     repo: "nginx",
-    tag: "latest",
-    flavor: "debian",
-    shells: ["bash", "sh"],
     entrypoint: ["/docker-entrypoint.sh"],
     cmd: ["nginx", "-g", "daemon off;"],
     exposed: ["80/tcp"],
@@ -231,11 +199,8 @@ export const CATALOGUE: ImageSpec[] = [
     ageDays: 20,
   },
   {
-    ...base,
+    ...debian,
     repo: "httpd",
-    tag: "latest",
-    flavor: "debian",
-    shells: ["bash", "sh"],
     workdir: "/usr/local/apache2",
     cmd: ["httpd-foreground"],
     exposed: ["80/tcp"],
@@ -256,11 +221,8 @@ export const CATALOGUE: ImageSpec[] = [
     ageDays: 25,
   },
   {
-    ...base,
+    ...debian,
     repo: "redis",
-    tag: "latest",
-    flavor: "debian",
-    shells: ["bash", "sh"],
     workdir: "/data",
     entrypoint: ["docker-entrypoint.sh"],
     cmd: ["redis-server"],
@@ -270,59 +232,21 @@ export const CATALOGUE: ImageSpec[] = [
     size: "117MB",
     ageDays: 15,
   },
+  { ...TOMCAT, repo: "tomcat", size: "468MB", ageDays: 40 },
   {
-    ...base,
-    repo: "tomcat",
-    tag: "latest",
-    flavor: "debian",
-    shells: ["bash", "sh"],
-    workdir: "/usr/local/tomcat",
-    cmd: ["catalina.sh", "run"],
-    exposed: ["8080/tcp"],
-    services: [
-      {
-        proto: "tcp",
-        port: 8080,
-        program: "java",
-        http: { server: "", contentType: "text/html;charset=UTF-8", body: TOMCAT_PAGE },
-      },
-    ],
-    tools: ["apt", "apt-get", "curl", "wget"],
-    size: "468MB",
-    ageDays: 40,
-  },
-  {
-    ...base,
+    ...TOMCAT,
     repo: "billygoo/tomcat8-jdk8",
-    tag: "latest",
-    flavor: "debian",
-    shells: ["bash", "sh"],
-    workdir: "/usr/local/tomcat",
-    cmd: ["catalina.sh", "run"],
-    exposed: ["8080/tcp"],
-    services: [
-      {
-        proto: "tcp",
-        port: 8080,
-        program: "java",
-        http: { server: "", contentType: "text/html;charset=UTF-8", body: TOMCAT_PAGE },
-      },
-    ],
-    tools: ["apt", "apt-get", "curl", "wget", "ip", "ping", "ifconfig", "route", "netstat", "arp"],
+    tools: [...TOMCAT.tools, "ip", "ping", "ifconfig", "route", "netstat", "arp"],
     size: "523MB",
     ageDays: 1600,
   },
   {
-    ...base,
+    ...busybox,
     repo: "registry",
-    tag: "latest",
-    flavor: "busybox",
-    shells: ["sh", "ash"],
     entrypoint: ["/entrypoint.sh"],
     cmd: ["/etc/docker/registry/config.yml"],
     exposed: ["5000/tcp"],
     services: [{ proto: "tcp", port: 5000, program: "registry" }],
-    tools: [],
     size: "24.1MB",
     ageDays: 300,
   },
@@ -351,19 +275,19 @@ export function findSpec(ref: string): ImageSpec | undefined {
   return CATALOGUE.find((i) => i.repo === name);
 }
 
+/** What an image reference runs as: its catalogue entry, or the generic userland. */
+export function imageSpec(ref: string): ImageSpec {
+  return findSpec(ref) ?? genericSpec(ref);
+}
+
 /** An image nobody catalogued: a minimal Linux userland with a shell, so that any name can be run. */
-export function genericSpec(ref: string): ImageSpec {
+function genericSpec(ref: string): ImageSpec {
   const { repo, tag } = parseRef(ref);
   return {
-    ...base,
+    ...debian,
     repo,
     tag,
-    flavor: "debian",
-    shells: ["bash", "sh"],
     cmd: ["/bin/sh"],
-    exposed: [],
-    services: [],
-    tools: [],
     size: "72.8MB",
     ageDays: 60,
   };

@@ -2,6 +2,11 @@
 import { DaemonError, NotFound } from "./errors";
 import type { Container, Daemon, Network } from "./types";
 
+/** The container with this full ID: how the lab's own records (links, processes, frames) name one. */
+export function containerById(daemon: Daemon | undefined, id: string | undefined): Container | undefined {
+  return id === undefined ? undefined : daemon?.containers.find((c) => c.id === id);
+}
+
 export function findContainer(daemon: Daemon, ref: string): Container | undefined {
   const name = ref.startsWith("/") ? ref.slice(1) : ref;
   const exact = daemon.containers.find((c) => c.id === ref || c.name === name);

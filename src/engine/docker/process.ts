@@ -1,15 +1,12 @@
 /** Deciding what a container's main process (or a detached exec) is from its image and command line. */
+import { basename } from "../path";
 import type { ImageSpec } from "./images";
 import type { MainProcess } from "./types";
 
 const SHELLS = new Set(["sh", "ash", "bash", "dash", "zsh"]);
 
-export function base(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
 export function isShell(path: string): boolean {
-  return SHELLS.has(base(path));
+  return SHELLS.has(basename(path));
 }
 
 /** Parses busybox/GNU sleep arguments ("3600", "1m", "infinity") into milliseconds. */
@@ -61,7 +58,7 @@ export function splitScript(script: string): { prefix: string; last: string[] } 
 /** What a command line does once started: exits at once (one-shot) or keeps running, and how. */
 export function classify(spec: ImageSpec, argv: string[], tty: boolean, stdin: boolean): MainProcess {
   const [cmd = "", ...args] = argv;
-  const name = base(cmd);
+  const name = basename(cmd);
   const imageDefault = [...(spec.entrypoint ?? []), ...spec.cmd];
   const server = (listens: string[], termExitCode = 0): MainProcess => ({
     kind: "server",
@@ -83,7 +80,7 @@ export function classify(spec: ImageSpec, argv: string[], tty: boolean, stdin: b
     const { prefix, last } = splitScript(script);
     const tail = classify(spec, last, false, false);
     // The shell execs its last command: the long-running process is that program, not sh.
-    const program = base(last[0] ?? name);
+    const program = basename(last[0] ?? name);
     return tail.kind === "oneshot" ? oneshot : { ...tail, program, ...(prefix ? { script: prefix } : {}) };
   }
   if (name === "sleep") {
@@ -106,7 +103,7 @@ export function classify(spec: ImageSpec, argv: string[], tty: boolean, stdin: b
   ) {
     return { kind: "server", listens: [], handlesTerm: false, termExitCode: 0 };
   }
-  if (spec.services.length > 0 && imageDefault.length > 0 && name === base(imageDefault[0] ?? "")) {
+  if (spec.services.length > 0 && imageDefault.length > 0 && name === basename(imageDefault[0] ?? "")) {
     return server(spec.services.map((s) => `${s.proto}/${s.port}`));
   }
   return oneshot;

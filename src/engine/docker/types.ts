@@ -167,16 +167,20 @@ export interface LocalImage {
   created: number;
 }
 
-/** A host port bound for a container: its DNAT rules and the docker-proxy process listening on it. */
-export interface PortAllocation {
-  containerId: string;
-  proxyPid: number;
+/** A host port forwarded to a container's address on a bridge: what the firewall's rules need. */
+export interface PublishedPort {
   bridge: string;
   proto: "tcp" | "udp";
   hostIp: string;
   hostPort: number;
   containerIp: string;
   containerPort: number;
+}
+
+/** A host port bound for a container: its DNAT rules and the docker-proxy process listening on it. */
+export interface PortAllocation extends PublishedPort {
+  containerId: string;
+  proxyPid: number;
 }
 
 export interface Daemon {

@@ -7,7 +7,8 @@
  * that accepts and says nothing.
  */
 
-import { findSpec, genericSpec } from "../docker/images";
+import { imageSpec } from "../docker/images";
+import { containerById } from "../docker/lookup";
 import type { Container } from "../docker/types";
 import type { Netns, Socket } from "../linux/types";
 import { own } from "../own";
@@ -76,7 +77,7 @@ function embeddedDnsSocket(ns: Netns, proto: "tcp" | "udp", ip: string, port: nu
 
 function containerOfProcess(machine: Machine, pid: number): Container | undefined {
   const id = machine.procs[String(pid)]?.container;
-  return id ? machine.docker?.containers.find((c) => c.id === id) : undefined;
+  return containerById(machine.docker, id);
 }
 
 function argValue(command: string, flag: string): string | undefined {
@@ -100,7 +101,7 @@ function socketServer(world: World, machine: Machine, ns: Netns, socket: Socket,
   }
   const container = containerOfProcess(machine, socket.pid);
   if (container) {
-    const spec = findSpec(container.image) ?? genericSpec(container.image);
+    const spec = imageSpec(container.image);
     const service = spec.services.find((s) => s.port === port && s.http);
     if (service?.http) {
       const page = {

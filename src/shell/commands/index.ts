@@ -4,6 +4,7 @@
  * image's userland ships.
  */
 import { own } from "../../engine/own";
+import { basename } from "../../engine/path";
 import type { Frame, Handler, Place, ProcessKind } from "../types";
 import { builtins, SHELL_BUILTINS } from "./builtins";
 import { dockerCommands, dockerProcesses } from "./docker";
@@ -28,10 +29,6 @@ export const PROCESSES: Record<string, ProcessKind> = { ...dockerProcesses, ...n
 
 /** Commands that exist only where a Docker daemon runs: on a Docker host, never in a container or on the laptop. */
 const HOST_ONLY = new Set(["docker"]);
-
-function basename(name: string): string {
-  return name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
-}
 
 export function commandFor(name: string, place: Place): Handler | undefined {
   const base = basename(name);

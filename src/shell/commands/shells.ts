@@ -2,11 +2,13 @@
  * `sh`, `ash` and `bash` as commands: `sh -c SCRIPT` runs the script where it is typed, `sh FILE`
  * runs a file line by line, and a bare `sh` at a prompt starts a nested shell that `exit` leaves.
  */
+import { basename } from "../../engine/path";
 import { readFile, resolvePath } from "../files";
-import type { Handler } from "../types";
+import type { Frame, Handler } from "../types";
 
-function shellName(argv0: string): "sh" | "ash" | "bash" {
-  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+/** The shell a program runs as: bash, ash, or sh for any other (/bin/sh, dash). */
+export function shellName(path: string): Frame["shell"] {
+  const base = basename(path);
   return base === "bash" ? "bash" : base === "ash" ? "ash" : "sh";
 }
 

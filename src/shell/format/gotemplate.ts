@@ -222,12 +222,11 @@ export function toJson(v: GoValue, options: JsonOptions = {}, depth = 0): string
   switch (v.k) {
     case "string":
       return jsonString(v.v, esc);
+    // Numbers and booleans are written as fmt prints them.
     case "int":
-      return String(v.v);
     case "float":
-      return formatFloat(v.v);
     case "bool":
-      return v.v ? "true" : "false";
+      return formatValue(v);
     case "struct":
       return wrap(
         "{",
@@ -778,14 +777,9 @@ export class Template {
         return this.call(first.name, args(), { pos: first.pos, text: first.name }, rest, dot, vars, final);
       case "field":
         return this.chain(dot, first.chain, args(), first);
-      case "var": {
-        const base = this.variable(first.name, vars, first);
-        return first.chain.length
-          ? this.chain(base, first.chain, args(), first)
-          : this.noArgs(base, rest, final, first);
-      }
+      case "var":
       case "pipe": {
-        const base = this.pipe(first.pipe, dot, vars);
+        const base = this.chainStart(first, dot, vars);
         return first.chain.length
           ? this.chain(base, first.chain, args(), first)
           : this.noArgs(base, rest, final, first);
@@ -822,17 +816,23 @@ export class Template {
         return op.value;
       case "field":
         return this.chain(dot, op.chain, [], op);
-      case "var": {
-        const base = this.variable(op.name, vars, op);
-        return op.chain.length ? this.chain(base, op.chain, [], op) : base;
-      }
+      case "var":
       case "pipe": {
-        const base = this.pipe(op.pipe, dot, vars);
+        const base = this.chainStart(op, dot, vars);
         return op.chain.length ? this.chain(base, op.chain, [], op) : base;
       }
       case "ident":
         return this.call(op.name, [], { pos: op.pos, text: op.name }, [], dot, vars, undefined);
     }
+  }
+
+  /** The value `$x.A.B` and `(pipeline).A.B` start from: the variable's, or the pipeline's result. */
+  private chainStart(
+    op: Extract<Operand, { k: "var" | "pipe" }>,
+    dot: GoValue,
+    vars: [string, GoValue][],
+  ): GoValue {
+    return op.k === "var" ? this.variable(op.name, vars, op) : this.pipe(op.pipe, dot, vars);
   }
 
   /** Walks `.A.B.C`; the last element gets the arguments when it is a method. */

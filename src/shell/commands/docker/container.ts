@@ -17,10 +17,10 @@ import { isRunning, requireContainer } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
 import { tabwrite } from "../../format/tabwriter";
 import { CliError, type DockerCommand, type DockerCtx, eachContainer } from "./cli";
-import { bool, flag, list, str } from "./flags";
-import { naturalLess, parseFilters } from "./format";
-import { containerFrame, startAndRun } from "./lifecycle";
-import { confirm } from "./prompt";
+import { bool, flag, str } from "./flags";
+import { naturalLess } from "./format";
+import { attachTo, startAndRun } from "./lifecycle";
+import { pruneCommand } from "./prune";
 import { humanSize } from "./units";
 import { livePorts } from "./views";
 
@@ -417,21 +417,6 @@ const port: DockerCommand = {
   },
 };
 
-/** Enters a running container's main process: its shell takes the terminal; anything else streams. */
-/** Puts the terminal on the container's main process: its shell, or its output until it ends. */
-export function attachTo(ctx: DockerCtx, c: Container, viaAttach = false): number {
-  if (c.main.kind === "shell") {
-    // Detaching from `docker attach` is an error to the client ("read escape sequence"); from `start -a` it is not.
-    ctx.effects.push = {
-      ...containerFrame(ctx.host, c, { main: true }),
-      ...(viaAttach ? { attach: true } : {}),
-    };
-    return 0;
-  }
-  ctx.effects.live = { kind: "attached", state: { container: c.id }, frame: ctx.frame };
-  return 0;
-}
-
 const attach: DockerCommand = {
   top: "attach",
   group: ["container", "attach"],
@@ -453,29 +438,17 @@ const attach: DockerCommand = {
   },
 };
 
-const prune: DockerCommand = {
-  group: ["container", "prune"],
-  use: "[OPTIONS]",
-  summary: "Remove all stopped containers",
-  flags: [
-    flag("filter", 'Provide filter values (e.g. "until=<timestamp>")', { value: "filter" }),
-    flag("force", "Do not prompt for confirmation", { short: "f" }),
-  ],
-  args: { none: true },
-  run(ctx, { flags }) {
-    parseFilters(list(flags, "filter"), ["until", "label", "label!"]);
-    if (
-      !bool(flags, "force") &&
-      !confirm(ctx, "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?")
-    )
-      return 0;
+const prune = pruneCommand(
+  "container",
+  "Remove all stopped containers",
+  "This will remove all stopped containers.",
+  (ctx) => {
     const stopped = ctx.host.daemon.containers.filter((c) => !isRunning(c));
     for (const c of stopped) removeContainer(ctx.host, c, false);
     if (stopped.length > 0) ctx.out.line(`Deleted Containers:\n${stopped.map((c) => `${c.id}\n`).join("")}`);
     ctx.out.line(`Total reclaimed space: ${humanSize(0)}`);
-    return 0;
   },
-};
+);
 
 export const containerCommands: DockerCommand[] = [
   startCmd,

@@ -3,9 +3,10 @@
  * container's frame; `-it CONTAINER sh|ash|bash` enters a shell there; `-d` leaves the command
  * running in the background (servers such as `httpd -f` open their sockets in the container).
  */
-import { imageSpecOf, listen } from "../../../engine/docker/containers";
+import { listen } from "../../../engine/docker/containers";
 import { DaemonError } from "../../../engine/docker/errors";
 import { spawn } from "../../../engine/docker/host";
+import { imageSpec } from "../../../engine/docker/images";
 import { isRunning, requireContainer } from "../../../engine/docker/lookup";
 import { classify, isShell } from "../../../engine/docker/process";
 import { CliError, type DockerCommand } from "./cli";
@@ -56,7 +57,7 @@ export const exec: DockerCommand = {
     }
     ctx.touch(c.name);
     if (bool(flags, "detach")) {
-      const main = classify(imageSpecOf(c), argv, tty, bool(flags, "interactive"));
+      const main = classify(imageSpec(c.image), argv, tty, bool(flags, "interactive"));
       if (main.kind === "oneshot") runProgram(ctx, argv, frame, ctx.out.capture());
       else {
         if (main.script) ctx.runLine(main.script, frame, ctx.out.capture());

@@ -159,6 +159,15 @@ export function list(flags: FlagValues, name: string): string[] {
   return Array.isArray(v) ? v : [];
 }
 
+/** KEY=VALUE items of a list flag as a map (opts.ConvertKVStringsToMap): a bare KEY maps to "". */
+export function keyValues(values: string[]): Record<string, string> {
+  return Object.fromEntries(
+    values.map((v) =>
+      v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, ""],
+    ),
+  );
+}
+
 /** pflag's wrapN: splits `s` at the last blank within `i` runes, going `slop` over to avoid an orphan. */
 function wrapN(i: number, slop: number, s: string): [string, string] {
   if (i + slop > s.length) return [s, ""];

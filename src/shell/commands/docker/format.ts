@@ -3,7 +3,15 @@
  * (header row from the column names, then a tabwriter), `json`, or a bare Go template per row;
  * `\t` and `\n` typed in the format become real ones, as the CLI replaces them.
  */
-import { type GoMethod, type GoValue, goMap, goStr, Template, TemplateError } from "../../format/gotemplate";
+import {
+  type GoMethod,
+  type GoValue,
+  goMap,
+  goStr,
+  renderTemplate,
+  Template,
+  TemplateError,
+} from "../../format/gotemplate";
 import { tabwrite } from "../../format/tabwriter";
 import { CliError } from "./cli";
 
@@ -14,7 +22,8 @@ export const FORMAT_HELP = `Format output using a custom template:
 'TEMPLATE':         Print output using the given Go template.
 Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
 
-export const INSPECT_FORMAT_HELP = `Format output using a custom template:
+/** --format of commands that print single objects (inspect, version, info): no table. */
+export const OBJECT_FORMAT_HELP = `Format output using a custom template:
 'json':             Print in JSON format
 'TEMPLATE':         Print output using the given Go template.
 Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
@@ -36,13 +45,24 @@ export function context(
   return { k: "object", type, fields: values, ...(methods ? { methods } : {}) };
 }
 
-function parse(src: string, header = false): Template {
+/** Runs a template step; text/template's failure becomes the client's "template parsing error". */
+export function templateStep<T>(step: () => T, status = 1): T {
   try {
-    return new Template(src, header ? { header: true } : {});
+    return step();
   } catch (error) {
-    if (error instanceof TemplateError) throw new CliError(`template parsing error: ${error.message}`);
+    if (error instanceof TemplateError)
+      throw new CliError(`template parsing error: ${error.message}`, status);
     throw error;
   }
+}
+
+/** A single object (version, info) printed with --format: `json` or a Go template. */
+export function formatObject(format: string, dot: GoValue): string {
+  return templateStep(() => renderTemplate(format === "json" ? "{{json .}}" : format, dot));
+}
+
+function parse(src: string, header = false): Template {
+  return templateStep(() => new Template(src, header ? { header: true } : {}));
 }
 
 /**
@@ -68,12 +88,7 @@ export function formatRows(
       "k" in row && typeof row.k === "string"
         ? (row as GoValue)
         : context(type, row as Record<string, string>);
-    try {
-      body += `${tmpl.execute(dot)}\n`;
-    } catch (error) {
-      if (error instanceof TemplateError) throw new CliError(`template parsing error: ${error.message}`);
-      throw error;
-    }
+    body += `${templateStep(() => tmpl.execute(dot))}\n`;
   }
   if (!table) return body;
   // The client ignores a header that fails to render and keeps what it wrote before the failure.

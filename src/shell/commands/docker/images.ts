@@ -3,7 +3,7 @@
  * minimal image), `docker images` / `image ls`, and `docker rmi` / `image rm`.
  */
 import { fullRef } from "../../../engine/docker/containers";
-import { findSpec, genericSpec, imageId, isValidRef, parseRef } from "../../../engine/docker/images";
+import { findSpec, imageId, imageSpec, isValidRef, parseRef } from "../../../engine/docker/images";
 import { randInt } from "../../../engine/rng";
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
 import { bool, flag, list, str } from "./flags";
@@ -70,7 +70,7 @@ const pull: DockerCommand = {
 
 /** Sizes as docker images shows them (go-units HumanSizeWithPrecision, 3 significant digits). */
 function imageSize(ref: string): string {
-  return (findSpec(ref) ?? genericSpec(ref)).size;
+  return imageSpec(ref).size;
 }
 
 const images: DockerCommand = {

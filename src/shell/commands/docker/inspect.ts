@@ -6,7 +6,7 @@
  */
 
 import { fullRef } from "../../../engine/docker/containers";
-import { findSpec, genericSpec, parseRef } from "../../../engine/docker/images";
+import { imageSpec, parseRef } from "../../../engine/docker/images";
 import { findContainer, findNetwork } from "../../../engine/docker/lookup";
 import type { LocalImage } from "../../../engine/docker/types";
 import {
@@ -23,7 +23,7 @@ import {
 } from "../../format/gotemplate";
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
 import { flag, str } from "./flags";
-import { INSPECT_FORMAT_HELP } from "./format";
+import { OBJECT_FORMAT_HELP, templateStep } from "./format";
 import { rfc3339Nano } from "./units";
 import { containerInspect, type Flavor, networkInspect } from "./views";
 
@@ -33,7 +33,7 @@ type Lookup = (ref: string) => Found | string;
 
 function imageInspect(image: LocalImage): GoValue {
   const { repo, tag } = parseRef(image.ref);
-  const spec = findSpec(image.ref) ?? genericSpec(image.ref);
+  const spec = imageSpec(image.ref);
   const created = rfc3339Nano(image.created - spec.ageDays * 86400000, image.id);
   return goStruct("image.InspectResponse", [
     ["Id", goStr(`sha256:${image.id}`)],
@@ -96,12 +96,7 @@ function renderOne(format: string, found: Found): string {
     if (!(error instanceof TemplateError)) throw error;
   }
   const raw = fromJson(JSON.parse(toJson(found.view("daemon"))));
-  try {
-    return new Template(format, { missingKeyError: true }).execute(raw);
-  } catch (error) {
-    if (error instanceof TemplateError) throw new CliError(`template parsing error: ${error.message}`);
-    throw error;
-  }
+  return templateStep(() => new Template(format, { missingKeyError: true }).execute(raw));
 }
 
 /** inspect.Inspect: every reference, then the output, then the errors. */
@@ -111,14 +106,7 @@ function inspectAll(
   format: string,
   find: (ref: string) => Found | string,
 ): number {
-  if (format && format !== "json") {
-    try {
-      new Template(format);
-    } catch (error) {
-      if (error instanceof TemplateError) throw new CliError(`template parsing error: ${error.message}`, 64);
-      throw error;
-    }
-  }
+  if (format && format !== "json") templateStep(() => new Template(format), 64);
   const errors: string[] = [];
   const values: Found[] = [];
   let text = "";
@@ -166,7 +154,7 @@ const inspect: DockerCommand = {
   use: "[OPTIONS] NAME|ID [NAME|ID...]",
   summary: "Return low-level information on Docker objects",
   flags: [
-    flag("format", INSPECT_FORMAT_HELP, { short: "f", value: "string" }),
+    flag("format", OBJECT_FORMAT_HELP, { short: "f", value: "string" }),
     flag("size", "Display total file sizes if the type is container", { short: "s" }),
     flag("type", "Only inspect objects of the given type", { value: "string" }),
   ],
@@ -189,7 +177,7 @@ const inspect: DockerCommand = {
 };
 
 function typed(kind: "container" | "network" | "image", summary: string, object: string): DockerCommand {
-  const flags = [flag("format", INSPECT_FORMAT_HELP, { short: "f", value: "string" })];
+  const flags = [flag("format", OBJECT_FORMAT_HELP, { short: "f", value: "string" })];
   if (kind === "container") flags.push(flag("size", "Display total file sizes", { short: "s" }));
   if (kind === "network") flags.push(flag("verbose", "Verbose output for diagnostics", { short: "v" }));
   if (kind === "image")

@@ -4,16 +4,20 @@
  * last command runs as a command line in the container, its output recorded as the container's log
  * (and shown when attached); then the container exits with its status, or keeps running.
  */
-import { exitContainer, imageSpecOf, startContainer } from "../../../engine/docker/containers";
+import { exitContainer, startContainer } from "../../../engine/docker/containers";
 import { DaemonError } from "../../../engine/docker/errors";
 import { processEnv } from "../../../engine/docker/etc-files";
 import type { Host } from "../../../engine/docker/host";
-import { base, isShell } from "../../../engine/docker/process";
+import { imageSpec } from "../../../engine/docker/images";
+import { isShell } from "../../../engine/docker/process";
 import type { Container } from "../../../engine/docker/types";
+import { basename } from "../../../engine/path";
 import type { Output } from "../../output";
-import { placeOf } from "../../place";
+import { containerOf, placeOf } from "../../place";
 import type { Ctx, Frame } from "../../types";
 import { commandFor } from "../index";
+import { shellName } from "../shells";
+import type { DockerCtx } from "./cli";
 
 /** A shell (or other process) inside the container: the frame its commands run in. */
 export function containerFrame(
@@ -21,7 +25,6 @@ export function containerFrame(
   c: Container,
   opts: { main?: boolean; path?: string; tty?: boolean; env?: string[]; workdir?: string } = {},
 ): Frame {
-  const name = base(opts.path ?? c.path);
   const env: Record<string, string> = {};
   for (const v of processEnv(host, c, opts.tty ?? c.config.tty, opts.env)) {
     const eq = v.indexOf("=");
@@ -30,7 +33,7 @@ export function containerFrame(
   return {
     machine: host.machine.name,
     container: c.id,
-    shell: name === "bash" ? "bash" : name === "ash" ? "ash" : "sh",
+    shell: shellName(opts.path ?? c.path),
     env,
     cwd: opts.workdir || c.config.workingDir || "/",
     ...(opts.main ? { main: true } : {}),
@@ -40,13 +43,13 @@ export function containerFrame(
 /** Whether the container's image has the program (else runc's "executable file not found in $PATH"). */
 export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean {
   const place = placeOf(ctx.world, frame);
-  if (place.tools?.has(base(program)) || commandFor(program, place)) return true;
-  const c = ctx.world.machines[frame.machine]?.docker?.containers.find((x) => x.id === frame.container);
+  if (place.tools?.has(basename(program)) || commandFor(program, place)) return true;
+  const c = containerOf(ctx.world, frame);
   if (!c) return false;
   // The image's own programs (its entrypoint, its command, its servers) are there too.
-  const spec = imageSpecOf(c);
+  const spec = imageSpec(c.image);
   const own = [spec.entrypoint?.[0], spec.cmd[0], ...spec.services.map((s) => s.program)];
-  return own.some((p) => p !== undefined && base(p) === base(program));
+  return own.some((p) => p !== undefined && basename(p) === basename(program));
 }
 
 /** The error runc gives for a main process the image does not have; the start fails with it. */
@@ -67,9 +70,9 @@ export function runProgram(ctx: Ctx, argv: string[], frame: Frame, out: Output):
     if (args[0] === "-c") {
       if (args[1] !== undefined) return ctx.runLine(args[1], frame, out);
       out.error(
-        base(program) === "bash"
+        basename(program) === "bash"
           ? "bash: -c: option requires an argument"
-          : `${base(program)}: -c requires an argument`,
+          : `${basename(program)}: -c requires an argument`,
       );
       return 2;
     }
@@ -83,6 +86,20 @@ function logOutput(ctx: Ctx, c: Container, attached: boolean): Output {
   const log = (stream: "out" | "err", text: string) =>
     c.logs.push({ t: ctx.world.clock, stream: stream === "out" ? "stdout" : "stderr", text });
   return attached ? ctx.out.tee(log) : ctx.out.capture().tee(log);
+}
+
+/** Puts the terminal on the container's main process: its shell takes it, anything else streams until it ends. */
+export function attachTo(ctx: DockerCtx, c: Container, viaAttach = false): number {
+  if (c.main.kind === "shell") {
+    // Detaching from `docker attach` is an error to the client ("read escape sequence"); from `start -a` it is not.
+    ctx.effects.push = {
+      ...containerFrame(ctx.host, c, { main: true }),
+      ...(viaAttach ? { attach: true } : {}),
+    };
+    return 0;
+  }
+  ctx.effects.live = { kind: "attached", state: { container: c.id }, frame: ctx.frame };
+  return 0;
 }
 
 /**

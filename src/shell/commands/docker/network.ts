@@ -9,7 +9,7 @@ import { createNetwork, PREDEFINED, pruneNetworks, removeNetwork } from "../../.
 import type { Network } from "../../../engine/docker/types";
 import { inCidr, parseCidr, parseIp } from "../../../engine/ip";
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
-import { bool, flag, list, str } from "./flags";
+import { bool, flag, keyValues, list, str } from "./flags";
 import {
   context,
   FORMAT_HELP,
@@ -20,7 +20,7 @@ import {
   naturalLess,
   parseFilters,
 } from "./format";
-import { confirm } from "./prompt";
+import { pruneCommand } from "./prune";
 import { goTimeString, rfc3339Nano } from "./units";
 
 const HEADERS = {
@@ -115,14 +115,6 @@ const ls: DockerCommand = {
     return 0;
   },
 };
-
-function keyValues(values: string[]): Record<string, string> {
-  return Object.fromEntries(
-    values.map((v) =>
-      v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, ""],
-    ),
-  );
-}
 
 /** The client's subnetMatches: whether an address (or a CIDR's address) is inside a subnet. */
 function subnetMatches(subnet: string, data: string): boolean {
@@ -250,25 +242,15 @@ const rm: DockerCommand = {
   },
 };
 
-const prune: DockerCommand = {
-  group: ["network", "prune"],
-  use: "[OPTIONS]",
-  summary: "Remove all unused networks",
-  flags: [
-    flag("filter", 'Provide filter values (e.g. "until=<timestamp>")', { value: "filter" }),
-    flag("force", "Do not prompt for confirmation", { short: "f" }),
-  ],
-  args: { none: true },
-  run(ctx, { flags }) {
-    parseFilters(list(flags, "filter"), ["until", "label", "label!"]);
-    const warning =
-      "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?";
-    if (!bool(flags, "force") && !confirm(ctx, warning)) return 0;
+const prune = pruneCommand(
+  "network",
+  "Remove all unused networks",
+  "This will remove all custom networks not used by at least one container.",
+  (ctx) => {
     const deleted = pruneNetworks(ctx.host);
     if (deleted.length > 0) ctx.out.line(`Deleted Networks:\n${deleted.map((n) => `${n}\n`).join("")}`);
-    return 0;
   },
-};
+);
 
 const connect: DockerCommand = {
   group: ["network", "connect"],

@@ -6,17 +6,14 @@
 import { settle } from "../../../engine/docker/containers";
 import { hostOf } from "../../../engine/docker/host";
 import { isRunning } from "../../../engine/docker/lookup";
-import type { Container } from "../../../engine/docker/types";
+import { advanceClock } from "../../../engine/world";
+import { containerOf } from "../../place";
 import type { Ctx, ProcessKind } from "../../types";
 import { logLines } from "./container";
 
-function containerById(ctx: Ctx, id: string): Container | undefined {
-  return ctx.world.machines[ctx.frame.machine]?.docker?.containers.find((c) => c.id === id);
-}
-
 /** Moves the clock on to `until` and lets the daemon end what has run out meanwhile (sleeps). */
 function advance(ctx: Ctx, until: number): void {
-  ctx.world.clock = Math.max(ctx.world.clock, until);
+  advanceClock(ctx.world, until);
   settle(hostOf(ctx.world, ctx.frame.machine));
 }
 
@@ -30,7 +27,7 @@ export const dockerLogs: ProcessKind = {
   resume(ctx, raw, until) {
     const state = raw as LogsState;
     advance(ctx, until);
-    const c = containerById(ctx, state.container);
+    const c = containerOf(ctx.world, ctx.frame, state.container);
     if (!c) return 0;
     for (const line of logLines(c, "all", state.timestamps, state.seen)) {
       if (line.stream === "out") ctx.out.write(line.text);
@@ -54,7 +51,7 @@ export const dockerWait: ProcessKind = {
     const state = raw as WaitState;
     advance(ctx, until);
     for (const id of [...state.containers]) {
-      const c = containerById(ctx, id);
+      const c = containerOf(ctx.world, ctx.frame, id);
       if (c && isRunning(c)) continue;
       ctx.out.line(String(c?.state.exitCode ?? 0));
       state.containers = state.containers.filter((x) => x !== id);

@@ -3,9 +3,8 @@
  * client's formatter (CONTAINER ID, COMMAND ellipsized and quoted, CREATED and STATUS as go-units
  * durations, PORTS as DisplayablePorts groups them, NAMES with link names when not truncated).
  */
-import { imageSpecOf } from "../../../engine/docker/containers";
 import type { Host } from "../../../engine/docker/host";
-import { findSpec } from "../../../engine/docker/images";
+import { imageSpec } from "../../../engine/docker/images";
 import { isRunning } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
 import { CliError, type DockerCommand } from "./cli";
@@ -126,7 +125,7 @@ function row(host: Host, c: Container, trunc: boolean, now: number) {
   const created = rfc3339Nano(c.created, c.id);
   const allNames = names(host, c);
   const networks = c.endpoints.map((e) => e.network).sort();
-  const spec = imageSpecOf(c);
+  const spec = imageSpec(c.image);
   const fields = {
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.image,
@@ -136,7 +135,7 @@ function row(host: Host, c: Container, trunc: boolean, now: number) {
     Ports: displayablePorts(summaryPorts(c)),
     State: c.state.status,
     Status: statusText(c, now),
-    Size: `0B (virtual ${(findSpec(c.image) ?? spec).size})`,
+    Size: `0B (virtual ${spec.size})`,
     Names: trunc ? c.name : allNames.join(","),
     Labels: Object.entries(c.config.labels)
       .map(([k, v]) => `${k}=${v}`)

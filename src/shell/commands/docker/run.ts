@@ -11,9 +11,9 @@ import { isValidRef, parseRef } from "../../../engine/docker/images";
 import type { PortBinding } from "../../../engine/docker/types";
 import { parseIp } from "../../../engine/ip";
 import { CliError, type DockerCommand, type DockerCtx, withHelp } from "./cli";
-import { bool, type FlagValues, list, str } from "./flags";
+import { bool, type FlagValues, keyValues, list, str } from "./flags";
 import { pullImage } from "./images";
-import { containerFrame, startAndRun } from "./lifecycle";
+import { attachTo, startAndRun } from "./lifecycle";
 import { CREATE_FLAGS, RUN_FLAGS } from "./run-flags";
 
 class OptionError extends Error {}
@@ -77,14 +77,6 @@ function parseExpose(spec: string): string[] {
     );
   }
   return Array.from({ length: range[1] - range[0] + 1 }, (_, i) => `${range[0] + i}/${proto}`);
-}
-
-function keyValues(values: string[]): Record<string, string> {
-  return Object.fromEntries(
-    values.map((v) =>
-      v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, ""],
-    ),
-  );
 }
 
 function isUserDefinedMode(name: string): boolean {
@@ -269,12 +261,7 @@ const run: DockerCommand = {
     }
     if (detach) return 0;
     if (exit !== undefined) return exit;
-    if (c.main.kind === "shell") {
-      ctx.effects.push = containerFrame(ctx.host, c, { main: true });
-      return 0;
-    }
-    ctx.effects.live = { kind: "attached", state: { container: c.id }, frame: ctx.frame };
-    return 0;
+    return attachTo(ctx, c);
   },
 };
 

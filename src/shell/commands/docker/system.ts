@@ -4,9 +4,10 @@
  * sections the recording has; nothing is invented beyond it.
  */
 import { isRunning } from "../../../engine/docker/lookup";
-import { goInt, goStr, goStruct, renderTemplate, TemplateError } from "../../format/gotemplate";
-import { CliError, type DockerCommand } from "./cli";
+import { goInt, goStr, goStruct } from "../../format/gotemplate";
+import type { DockerCommand } from "./cli";
 import { flag, str } from "./flags";
+import { formatObject, OBJECT_FORMAT_HELP } from "./format";
 
 const CLIENT = {
   Version: "28.2.2",
@@ -64,16 +65,7 @@ const version: DockerCommand = {
   top: "version",
   use: "[OPTIONS]",
   summary: "Show the Docker version information",
-  flags: [
-    flag(
-      "format",
-      `Format output using a custom template:
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`,
-      { short: "f", value: "string" },
-    ),
-  ],
+  flags: [flag("format", OBJECT_FORMAT_HELP, { short: "f", value: "string" })],
   args: { none: true },
   run(ctx, { flags }) {
     const format = str(flags, "format");
@@ -87,12 +79,7 @@ Refer to https://docs.docker.com/go/formatting/ for more information about forma
       ["Client", goStruct("formatter.ClientVersion", fields(CLIENT))],
       ["Server", goStruct("types.Version", fields(SERVER))],
     ]);
-    try {
-      ctx.out.line(renderTemplate(format === "json" ? "{{json .}}" : format, dot));
-    } catch (error) {
-      if (error instanceof TemplateError) throw new CliError(`template parsing error: ${error.message}`);
-      throw error;
-    }
+    ctx.out.line(formatObject(format, dot));
     return 0;
   },
 };
@@ -103,16 +90,7 @@ const info: DockerCommand = {
   use: "[OPTIONS]",
   summary: "Display system-wide information",
   aliases: "docker system info, docker info",
-  flags: [
-    flag(
-      "format",
-      `Format output using a custom template:
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`,
-      { short: "f", value: "string" },
-    ),
-  ],
+  flags: [flag("format", OBJECT_FORMAT_HELP, { short: "f", value: "string" })],
   args: { none: true },
   run(ctx, { flags }) {
     const d = ctx.host.daemon;
@@ -141,12 +119,7 @@ Refer to https://docs.docker.com/go/formatting/ for more information about forma
         ["DefaultRuntime", goStr("runc")],
         ["Swarm", goStruct("swarm.Info", [["LocalNodeState", goStr("inactive")]])],
       ]);
-      try {
-        ctx.out.line(renderTemplate(format === "json" ? "{{json .}}" : format, dot));
-      } catch (error) {
-        if (error instanceof TemplateError) throw new CliError(`template parsing error: ${error.message}`);
-        throw error;
-      }
+      ctx.out.line(formatObject(format, dot));
       return 0;
     }
     ctx.out.write(`Client:

@@ -5,7 +5,7 @@
  */
 import type { Host } from "../../../engine/docker/host";
 import { imageId } from "../../../engine/docker/images";
-import { isRunning, isUserDefined } from "../../../engine/docker/lookup";
+import { containerById, isRunning, isUserDefined } from "../../../engine/docker/lookup";
 import type { Container, Endpoint, Network, PortBinding } from "../../../engine/docker/types";
 import {
   type GoValue,
@@ -163,7 +163,7 @@ export function networkSettings(host: Host, c: Container, flavor: Flavor): GoVal
 function links(host: Host, c: Container): string[] | null {
   if (c.hostConfig.links.length === 0) return null;
   return c.hostConfig.links.flatMap((l) => {
-    const target = host.daemon.containers.find((o) => o.id === l.container);
+    const target = containerById(host.daemon, l.container);
     return target ? [`/${target.name}:/${c.name}/${l.alias}`] : [];
   });
 }

@@ -8,10 +8,11 @@ import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
 import type { Neigh, Netns } from "../../../engine/linux/types";
 import { neighbourView } from "../../../engine/packet/neighbour";
 import { routeOutput } from "../../../engine/packet/route";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { busyboxBadOption, busyboxUsage, canAdminister, netnsOf, ToolExit, tool } from "./common";
+import { strerror } from "../strerror";
+import { busyboxBadOption, busyboxUsage, canAdminister, ToolExit, tool } from "./common";
 import { inetAton } from "./ifconfig-set";
-import { strerror } from "./ip/args";
 
 const NET_TOOLS_USAGE = `Usage:
   arp [-vn]  [<HW>] [-i <if>] [-a] [<hostname>]             <-Display ARP cache

@@ -12,8 +12,9 @@ import {
   setMaster,
 } from "../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../engine/linux/types";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { canAdminister, netnsOf, ToolExit, tool } from "./common";
+import { canAdminister, ToolExit, tool } from "./common";
 
 /** Learned entries the bridge forgets after its ageing time (300 s). */
 export const AGEING_MS = 300_000;

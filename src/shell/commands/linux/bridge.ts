@@ -6,9 +6,10 @@
 import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
 import { ifFlags } from "../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../engine/linux/types";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
 import { AGEING_MS, portCost, portState } from "./brctl";
-import { netnsOf, ToolExit, tool } from "./common";
+import { ToolExit, tool } from "./common";
 import { matches } from "./ip/args";
 import { flagList, nameWithPeer } from "./ip/show";
 

@@ -1,10 +1,9 @@
 /**
- * What every Linux networking tool here shares: the namespace it looks at (the place's, so that
- * `ip netns exec` and `nsenter -n` move it), the privilege to change it, and an early exit with a
- * message, the way the C tools `exit()` from deep inside their argument parsers.
+ * What every Linux networking tool here shares: the privilege to change the namespace it looks at
+ * (the place's, see netnsOf in place.ts, so that `ip netns exec` and `nsenter -n` move it), and an
+ * early exit with a message, the way the C tools `exit()` from deep inside their argument parsers.
  */
 import { syncAddrconf } from "../../../engine/linux/addrconf";
-import type { Netns } from "../../../engine/linux/types";
 import { containerOf } from "../../place";
 import type { Ctx, Handler } from "../../types";
 
@@ -32,12 +31,6 @@ export function tool(body: (ctx: Ctx) => number): Handler {
       syncAddrconf(ctx.world);
     }
   };
-}
-
-export function netnsOf(ctx: Ctx): Netns {
-  const ns = ctx.world.netns[ctx.place.netns];
-  if (!ns) throw new Error(`no netns ${ctx.place.netns}`);
-  return ns;
 }
 
 /** CAP_NET_ADMIN: root on a machine has it; a container's processes only with `--privileged`. */

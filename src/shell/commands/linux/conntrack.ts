@@ -4,8 +4,9 @@
  * stderr being unbuffered, ahead of the entries as the recordings show.
  */
 import type { ConntrackEntry } from "../../../engine/linux/types";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { canAdminister, netnsOf, ToolExit, tool } from "./common";
+import { canAdminister, ToolExit, tool } from "./common";
 import { parseIpv4 } from "./ip/addr";
 
 const PREFIX = "conntrack v1.4.7 (conntrack-tools)";

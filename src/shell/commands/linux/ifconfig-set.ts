@@ -16,9 +16,10 @@ import {
   setLinkUp,
 } from "../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../engine/linux/types";
+import { own } from "../../../engine/own";
 import type { Ctx } from "../../types";
+import { strerror } from "../strerror";
 import { busyboxUsage, canAdminister, ToolExit } from "./common";
-import { strerror } from "./ip/args";
 
 /** inet_aton(): 1 to 4 parts, decimal, octal (0…) or hex (0x…), the last part filling the rest. */
 export function inetAton(text: string): string | undefined {
@@ -68,6 +69,17 @@ function ioctl(t: Tool, apply: Request, get = false): string | undefined {
     throw error;
   }
 }
+
+/** The numeric settings both ifconfigs pass to an ioctl, the value read as atoi() reads it. */
+const NUMERIC_SETTINGS: Record<string, { op: string; set: (link: Link, n: number) => void }> = {
+  mtu: { op: "SIOCSIFMTU", set: setLinkMtu },
+  txqueuelen: {
+    op: "SIOCSIFTXQLEN",
+    set: (link, n) => {
+      link.txqlen = n;
+    },
+  },
+};
 
 /** Flags both ifconfigs set or clear that the model does not keep (the ioctls still have to pass). */
 const OTHER_FLAGS = ["arp", "trailers", "promisc", "multicast", "allmulti", "dynamic"];
@@ -158,6 +170,7 @@ export function netToolsSet(ctx: Ctx, ns: Netns, name: string, words: string[]):
   let netmask: number | undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
+    const setting = own(NUMERIC_SETTINGS, word);
     const value = (): string => {
       const next = words[++i];
       if (next === undefined) throw new ToolExit(3, NET_TOOLS_USAGE);
@@ -169,19 +182,11 @@ export function netToolsSet(ctx: Ctx, ns: Netns, name: string, words: string[]):
       // IFF_BROADCAST is the driver's: clearing it does not take.
       if (word === "-broadcast" && linkByName(ns, t.name))
         ctx.out.writeErr(`Warning: Interface ${t.name} still in BROADCAST mode.\n`);
-    } else if (word === "mtu") {
-      const mtu = Number.parseInt(value(), 10) || 0;
+    } else if (setting) {
+      const n = Number.parseInt(value(), 10) || 0;
       fail(
-        "SIOCSIFMTU",
-        ioctl(t, (l) => setLinkMtu(l, mtu)),
-      );
-    } else if (word === "txqueuelen") {
-      const qlen = Number.parseInt(value(), 10) || 0;
-      fail(
-        "SIOCSIFTXQLEN",
-        ioctl(t, (l) => {
-          l.txqlen = qlen;
-        }),
+        setting.op,
+        ioctl(t, (l) => setting.set(l, n)),
       );
     } else if (word === "name") {
       const newName = value();
@@ -275,6 +280,7 @@ export function busyboxSet(ctx: Ctx, ns: Netns, name: string, words: string[]): 
   let hadNetmask = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
+    const setting = own(NUMERIC_SETTINGS, word);
     const value = (): string => {
       const next = words[++i];
       if (next === undefined) throw busyboxUsage(BUSYBOX_IFCONFIG_USAGE);
@@ -282,19 +288,11 @@ export function busyboxSet(ctx: Ctx, ns: Netns, name: string, words: string[]): 
     };
     if (word === "up" || word === "down") flags(word === "up");
     else if (otherFlag(word)) flags(undefined);
-    else if (word === "mtu") {
-      const mtu = Number.parseInt(value(), 10) || 0;
+    else if (setting) {
+      const n = Number.parseInt(value(), 10) || 0;
       die(
-        "SIOCSIFMTU",
-        ioctl(t, (l) => setLinkMtu(l, mtu)),
-      );
-    } else if (word === "txqueuelen") {
-      const qlen = Number.parseInt(value(), 10) || 0;
-      die(
-        "SIOCSIFTXQLEN",
-        ioctl(t, (l) => {
-          l.txqlen = qlen;
-        }),
+        setting.op,
+        ioctl(t, (l) => setting.set(l, n)),
       );
     } else if (word === "netmask") {
       if (hadNetmask) throw busyboxUsage(BUSYBOX_IFCONFIG_USAGE);

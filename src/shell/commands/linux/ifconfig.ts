@@ -7,8 +7,9 @@ import { inet6Of } from "../../../engine/linux/addrconf";
 import { linkByName } from "../../../engine/linux/kernel";
 import { IFF, ifFlags } from "../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../engine/linux/types";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { netnsOf, scaledBytes, ToolExit, tool } from "./common";
+import { scaledBytes, ToolExit, tool } from "./common";
 import { busyboxSet, NET_TOOLS_USAGE, netToolsSet } from "./ifconfig-set";
 import { netmaskText } from "./ip/addr";
 

@@ -12,11 +12,12 @@ import {
   linkByName,
 } from "../../../engine/linux/kernel";
 import type { Netns } from "../../../engine/linux/types";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { busyboxBadOption, busyboxUsage, canAdminister, netnsOf, ToolExit, tool } from "./common";
+import { strerror } from "../strerror";
+import { busyboxBadOption, busyboxUsage, canAdminister, ToolExit, tool } from "./common";
 import { inetAton } from "./ifconfig-set";
 import { netmaskText } from "./ip/addr";
-import { strerror } from "./ip/args";
 
 /** `route [-n]` and `netstat -r[n]`: the IPv4 main table, gateway routes flagged G, host routes H. */
 export function routingTable(ctx: Ctx, ns: Netns, numeric: boolean, netstat: boolean): string {

@@ -5,8 +5,9 @@
  * show only their headers.
  */
 import type { Socket } from "../../../engine/linux/types";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { busyboxBadOption, netnsOf, ToolExit, tool } from "./common";
+import { busyboxBadOption, ToolExit, tool } from "./common";
 import { interfaceOrder, SHORT_HEADER, shortLine } from "./ifconfig";
 import { routingTable } from "./route";
 import { SS_USAGE } from "./ss-usage";

@@ -3,8 +3,9 @@
  * the default TTL, the local port range, bridge netfilter, and IPv6 disabled per device.
  */
 import type { Netns } from "../../../engine/linux/types";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { canAdminister, netnsOf, ToolExit, tool } from "./common";
+import { canAdminister, ToolExit, tool } from "./common";
 
 interface Setting {
   read(ns: Netns): string;

@@ -1,19 +1,13 @@
 /**
- * What every network tool needs: the namespace it sends from, a name for traces, running a walk
- * at a virtual time and reporting its trace, and the number formats the tools print.
+ * What every network tool needs: a name for traces, running a walk at a virtual time and reporting
+ * its trace, and the number formats the tools print. (The namespace it sends from: place.ts.)
  */
-import type { Netns } from "../../../engine/linux/types";
+import { parseIp } from "../../../engine/ip";
 import { finishTrace, type Sim, startSim } from "../../../engine/packet/sim";
 import type { Hop, Protocol, Trace } from "../../../engine/packet/types";
 import { randInt } from "../../../engine/rng";
 import { containerOf } from "../../place";
 import type { Ctx } from "../../types";
-
-export function netnsOf(ctx: Ctx): Netns {
-  const ns = ctx.world.netns[ctx.place.netns];
-  if (!ns) throw new Error(`no namespace ${ctx.place.netns}`);
-  return ns;
-}
 
 /** Who is sending, for trace labels: the container's name or the machine's. */
 export function senderName(ctx: Ctx): string {
@@ -53,11 +47,6 @@ export function killedWithContainer(ctx: Ctx): boolean {
   return status !== "running" && status !== "paused";
 }
 
-/** Moves the world's clock forward to `t` (never back): output written now is stamped then. */
-export function advanceTo(ctx: Ctx, t: number): void {
-  if (t > ctx.world.clock) ctx.world.clock = t;
-}
-
 /** Microseconds as "%u.%03u" (busybox ping, traceroute and iputils' statistics). */
 export function ms3(us: number): string {
   const u = Math.max(0, Math.round(us));
@@ -69,19 +58,7 @@ export function processId(ctx: Ctx): number {
   return randInt(ctx.world.rng, 100, 32767);
 }
 
+/** A dotted quad, as the resolver takes a name that needs no lookup. */
 export function isIpv4(text: string): boolean {
-  return (
-    /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(text) &&
-    text.split(".").every((o) => Number(o) <= 255)
-  );
+  return parseIp(text) !== undefined;
 }
-
-/** The errno texts the C library prints. */
-export const STRERROR: Record<string, string> = {
-  ENETUNREACH: "Network is unreachable",
-  EHOSTUNREACH: "No route to host",
-  EPERM: "Operation not permitted",
-  ECONNREFUSED: "Connection refused",
-  ETIMEDOUT: "Connection timed out",
-  ECONNRESET: "Connection reset by peer",
-};

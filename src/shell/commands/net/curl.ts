@@ -4,13 +4,15 @@
  * redirects, -f, and the numbered errors. One real TCP exchange per request.
  */
 import { type HttpResponse, header } from "../../../engine/packet/http";
+import { advanceClock } from "../../../engine/world";
 import { writeFile } from "../../files";
 import type { Ctx, Handler } from "../../types";
-import { advanceTo } from "./common";
+import { strerror } from "../strerror";
 import {
   connectErrno,
   type FetchRun,
   fetchUrl,
+  locationUrl,
   outputName,
   parseUrl,
   SYN_TIMEOUT_MS,
@@ -203,11 +205,11 @@ function request(ctx: Ctx, o: Options, url: Url, redirects: number): number {
     const errno = connectErrno(f.result);
     if (errno === "ECONNRESET") return fail(ctx, o, 56, "Recv failure: Connection reset by peer");
     if (errno === "ETIMEDOUT" && o.maxTimeMs !== undefined) {
-      advanceTo(ctx, run.start + o.maxTimeMs);
+      advanceClock(ctx.world, run.start + o.maxTimeMs);
       return fail(ctx, o, 28, `Connection timed out after ${elapsed()} milliseconds`);
     }
-    if (errno === "ETIMEDOUT") advanceTo(ctx, run.start + SYN_TIMEOUT_MS);
-    if (o.verbose) ctx.out.error(`* connect to ${f.ip} port ${url.port} failed: ${errnoText(errno)}`);
+    if (errno === "ETIMEDOUT") advanceClock(ctx.world, run.start + SYN_TIMEOUT_MS);
+    if (o.verbose) ctx.out.error(`* connect to ${f.ip} port ${url.port} failed: ${strerror(errno)}`);
     return fail(
       ctx,
       o,
@@ -233,9 +235,7 @@ function request(ctx: Ctx, o: Options, url: Url, redirects: number): number {
   if (o.fail && r.status >= 400) return fail(ctx, o, 22, `The requested URL returned error: ${r.status}`);
   const location = header(r.headers, "Location");
   if (o.follow && location && r.status >= 300 && r.status < 400 && redirects < 50) {
-    const next = parseUrl(
-      location.startsWith("/") ? `${url.scheme}://${url.authority}${location}` : location,
-    );
+    const next = parseUrl(locationUrl(url, location));
     if (next) return request(ctx, o, next, redirects + 1);
   }
   const body = o.head ? "" : r.body;
@@ -254,27 +254,18 @@ function request(ctx: Ctx, o: Options, url: Url, redirects: number): number {
   return 0;
 }
 
-function errnoText(errno: string): string {
-  return errno === "ECONNREFUSED"
-    ? "Connection refused"
-    : errno === "ENETUNREACH"
-      ? "Network is unreachable"
-      : "No route to host";
+/** A command line curl cannot use: the complaint, where to read more, exit 2. */
+function usageError(ctx: Ctx, message: string): number {
+  ctx.out.error(`curl: ${message}`);
+  ctx.out.error("curl: try 'curl --help' or 'curl --manual' for more information");
+  return 2;
 }
 
 const curl: Handler = (ctx) => {
   const o = parseOptions(ctx.argv.slice(1));
-  if ("unknown" in o) {
-    ctx.out.error(`curl: option ${o.unknown}: is unknown`);
-    ctx.out.error("curl: try 'curl --help' or 'curl --manual' for more information");
-    return 2;
-  }
+  if ("unknown" in o) return usageError(ctx, `option ${o.unknown}: is unknown`);
   const target = o.urls[0];
-  if (target === undefined) {
-    ctx.out.error("curl: no URL specified!");
-    ctx.out.error("curl: try 'curl --help' or 'curl --manual' for more information");
-    return 2;
-  }
+  if (target === undefined) return usageError(ctx, "no URL specified!");
   const url = parseUrl(target);
   if (!url) return fail(ctx, o, 3, "URL using bad/illegal format or missing URL");
   if (url.scheme !== "http" && url.scheme !== "https")

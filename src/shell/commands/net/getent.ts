@@ -2,8 +2,9 @@
  * `getent hosts [NAME|ADDRESS...]` (glibc): the address and names the resolver finds, /etc/hosts
  * first then DNS; exit 2 when a key is not found. Other databases are not networking.
  */
+import { advanceClock } from "../../../engine/world";
 import type { Ctx, Handler } from "../../types";
-import { advanceTo, isIpv4 } from "./common";
+import { isIpv4 } from "./common";
 import { hostsEntries, resolveHost, reverseName } from "./resolver";
 
 function line(ip: string, names: string[]): string {
@@ -18,26 +19,25 @@ function lookup(ctx: Ctx, key: string): string | undefined {
   if (entry) return line(entry.ip, entry.names);
   if (isIpv4(key)) {
     const r = reverseName(ctx, key, ctx.world.clock);
-    advanceTo(ctx, r.end);
+    advanceClock(ctx.world, r.end);
     return r.name ? line(key, [r.name]) : undefined;
   }
   const found = resolveHost(ctx, key, ctx.world.clock);
-  advanceTo(ctx, found.end);
+  advanceClock(ctx.world, found.end);
   return found.res.kind === "found" ? line(found.res.ips[0] ?? key, [found.res.name]) : undefined;
+}
+
+/** A command line getent refuses: the complaint and where to read more, exit 1. */
+function usageError(ctx: Ctx, message: string): number {
+  ctx.out.error(message);
+  ctx.out.error("Try `getent --help' or `getent --usage' for more information.");
+  return 1;
 }
 
 const getent: Handler = (ctx) => {
   const [database, ...keys] = ctx.argv.slice(1);
-  if (database === undefined) {
-    ctx.out.error("getent: wrong number of arguments");
-    ctx.out.error("Try `getent --help' or `getent --usage' for more information.");
-    return 1;
-  }
-  if (database !== "hosts") {
-    ctx.out.error(`Unknown database: ${database}`);
-    ctx.out.error("Try `getent --help' or `getent --usage' for more information.");
-    return 1;
-  }
+  if (database === undefined) return usageError(ctx, "getent: wrong number of arguments");
+  if (database !== "hosts") return usageError(ctx, `Unknown database: ${database}`);
   if (keys.length === 0) {
     for (const e of hostsEntries(ctx)) ctx.out.line(line(e.ip, e.names));
     return 0;

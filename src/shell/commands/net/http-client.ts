@@ -4,8 +4,11 @@
  */
 import { type TcpResult, tcpSession } from "../../../engine/packet/exchange";
 import { type HttpResponse, parseResponse, requestText } from "../../../engine/packet/http";
+import { basename } from "../../../engine/path";
+import { advanceClock } from "../../../engine/world";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { advanceTo, netnsOf, senderName, traced } from "./common";
+import { senderName, traced } from "./common";
 import { type Resolution, resolveHost } from "./resolver";
 
 export interface Url {
@@ -32,6 +35,11 @@ export function parseUrl(text: string): Url | undefined {
   return { scheme, host, port, path, authority: m[3] ? `${host}:${m[3]}` : host };
 }
 
+/** Where a redirect's Location points: an absolute URL as given, a path on the same server. */
+export function locationUrl(url: Url, location: string): string {
+  return location.startsWith("/") ? `${url.scheme}://${url.authority}${location}` : location;
+}
+
 export type Fetched =
   | { kind: "resolve"; res: Exclude<Resolution, { kind: "found" }> }
   | { kind: "tcp"; ip: string; result: Exclude<TcpResult, { kind: "connected" }> }
@@ -50,7 +58,7 @@ export function fetchUrl(ctx: Ctx, url: Url, method: string, headers: [string, s
   const start = ctx.world.clock;
   const found = resolveHost(ctx, url.host, start);
   if (found.res.kind !== "found") {
-    advanceTo(ctx, found.end);
+    advanceClock(ctx.world, found.end);
     return { fetched: { kind: "resolve", res: found.res }, start, end: found.end };
   }
   return fetchIp(ctx, url, found.res.ips[0] ?? url.host, found.end, method, headers);
@@ -73,7 +81,7 @@ function fetchIp(
     (sim) => tcpSession(sim, netnsOf(ctx), ip, url.port, request),
     (r) => r.kind === "connected",
   );
-  advanceTo(ctx, end);
+  advanceClock(ctx.world, end);
   if (result.kind !== "connected") return { fetched: { kind: "tcp", ip, result }, start: t, end };
   const response = result.response === undefined ? undefined : parseResponse(result.response);
   if (!response || result.response === undefined) return { fetched: { kind: "empty", ip }, start: t, end };
@@ -97,6 +105,5 @@ export const SYN_TIMEOUT_MS = 127_000;
 /** Last path component, or index.html: the file wget saves to. */
 export function outputName(url: Url): string {
   const path = url.path.split("?")[0] ?? "/";
-  const last = path.slice(path.lastIndexOf("/") + 1);
-  return last || "index.html";
+  return basename(path) || "index.html";
 }

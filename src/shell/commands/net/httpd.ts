@@ -3,9 +3,10 @@
  * `:::80`) and serves the files under HOME to whoever connects; the datapath finds it by its socket.
  * In the foreground (-f) it runs until Ctrl+C; without -f it daemonises and the shell returns.
  */
+
+import { netnsOf } from "../../place";
 import type { Handler } from "../../types";
 import { busyboxUsage } from "./busybox";
-import { netnsOf } from "./common";
 import { getopt, isGetoptError } from "./getopt";
 import { startListener } from "./listener";
 

@@ -4,9 +4,12 @@
  * shell piped in is sent and the answer printed. `-l` listens until Ctrl+C.
  */
 import { tcpSession } from "../../../engine/packet/exchange";
+import { advanceClock } from "../../../engine/world";
+import { netnsOf } from "../../place";
 import type { Ctx, Handler } from "../../types";
+import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
-import { advanceTo, netnsOf, STRERROR, senderName, traced } from "./common";
+import { senderName, traced } from "./common";
 import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { connectErrno } from "./http-client";
 import { startListener } from "./listener";
@@ -52,7 +55,7 @@ export function connectTo(
   timeoutMs: number,
 ): Attempt {
   const found = resolveHost(ctx, host, ctx.world.clock);
-  advanceTo(ctx, found.end);
+  advanceClock(ctx.world, found.end);
   if (found.res.kind === "tempfail") return { kind: "tempfail" };
   if (found.res.kind !== "found") return { kind: "bad-address" };
   const ip = found.res.ips[0] ?? host;
@@ -66,7 +69,7 @@ export function connectTo(
     (r) => r.kind === "connected",
   );
   if (result.kind === "connected") {
-    advanceTo(ctx, end);
+    advanceClock(ctx.world, end);
     return result.response === undefined
       ? { kind: "connected", ip }
       : { kind: "connected", ip, response: result.response };
@@ -74,7 +77,7 @@ export function connectTo(
   // The tool's own timeout wins over a failure that comes later (an ARP that gives up after 3 s).
   const late = end - start > timeoutMs;
   const errno = late ? "ETIMEDOUT" : connectErrno(result);
-  advanceTo(ctx, errno === "ETIMEDOUT" ? start + timeoutMs : end);
+  advanceClock(ctx.world, errno === "ETIMEDOUT" ? start + timeoutMs : end);
   return { kind: "failed", ip, errno };
 }
 
@@ -100,7 +103,7 @@ function busyboxNc(ctx: Ctx): number {
   }
   if (r.kind === "failed") {
     if (r.errno === "ETIMEDOUT" && parsed.values.has("w")) ctx.out.error("nc: timed out");
-    else ctx.out.error(`nc: can't connect to remote host (${r.ip}): ${STRERROR[r.errno]}`);
+    else ctx.out.error(`nc: can't connect to remote host (${r.ip}): ${strerror(r.errno)}`);
     return 1;
   }
   if (r.response !== undefined) ctx.out.write(r.response);
@@ -146,7 +149,7 @@ function openbsdNc(ctx: Ctx): number {
       if (!verbose && !flags.has("z")) continue;
       if (verbose) {
         const what =
-          r.errno === "ETIMEDOUT" ? "timed out: Operation now in progress" : `failed: ${STRERROR[r.errno]}`;
+          r.errno === "ETIMEDOUT" ? "timed out: Operation now in progress" : `failed: ${strerror(r.errno)}`;
         ctx.out.error(`nc: connect to ${host} port ${port} (tcp) ${what}`);
       }
       continue;

@@ -6,9 +6,11 @@
 import { udpRequest } from "../../../engine/packet/exchange";
 import type { DnsMessage, DnsType } from "../../../engine/packet/types";
 import { randInt } from "../../../engine/rng";
+import { advanceClock } from "../../../engine/world";
+import { netnsOf } from "../../place";
 import type { Ctx, Handler } from "../../types";
 import { busyboxUsage } from "./busybox";
-import { advanceTo, isIpv4, netnsOf, senderName, traced } from "./common";
+import { isIpv4, senderName, traced } from "./common";
 import { nameservers, ptrName, query, resolveHost } from "./resolver";
 
 const TIMEOUT_MS = 5000;
@@ -87,20 +89,20 @@ function converse(ctx: Ctx, server: Server, questions: DnsMessage[], busybox: bo
         answer = askOnce(ctx, server.ip, q, sport, answer.t);
       }
       if (answer.kind === "reply" && inTime(answer)) {
-        advanceTo(ctx, answer.t);
+        advanceClock(ctx.world, answer.t);
         talk.heard = true;
         talk.replies.push(answer.message);
         continue;
       }
       if (answer.kind === "refused" && inTime(answer) && busybox) {
-        advanceTo(ctx, answer.t);
+        advanceClock(ctx.world, answer.t);
         ctx.out.error("nslookup: read: Connection refused");
       }
       still.push(q);
     }
     waiting = still;
   }
-  if (waiting.length) advanceTo(ctx, deadline);
+  if (waiting.length) advanceClock(ctx.world, deadline);
   return talk;
 }
 
@@ -116,7 +118,7 @@ const nslookup: Handler = (ctx) => {
   let servers: Server[] = nameservers(ctx).map((ip) => ({ name: ip, ip }));
   if (serverArg !== undefined) {
     const found = resolveHost(ctx, serverArg, ctx.world.clock);
-    advanceTo(ctx, found.end);
+    advanceClock(ctx.world, found.end);
     if (found.res.kind !== "found") {
       ctx.out.error(
         busybox

@@ -6,18 +6,12 @@
  */
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
+import { advanceClock } from "../../../engine/world";
+import { netnsOf } from "../../place";
 import type { Ctx, Handler, ProcessKind } from "../../types";
+import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
-import {
-  advanceTo,
-  isIpv4,
-  killedWithContainer,
-  ms3,
-  netnsOf,
-  processId,
-  senderName,
-  traced,
-} from "./common";
+import { isIpv4, killedWithContainer, ms3, processId, senderName, traced } from "./common";
 import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { resolveHost, reverseName } from "./resolver";
 
@@ -114,7 +108,7 @@ const ping: Handler = (ctx) => {
   const target = operands[operands.length - 1] ?? "";
   const start = ctx.world.clock;
   const found = resolveHost(ctx, target, start);
-  advanceTo(ctx, found.end);
+  advanceClock(ctx.world, found.end);
   if (found.res.kind !== "found") {
     if (style === "busybox") ctx.out.error(`ping: bad address '${target}'`);
     else
@@ -220,7 +214,7 @@ function sendOne(ctx: Ctx, s: PingState): void {
     return;
   }
   if (result.kind === "local" && (result.errno === "ENETUNREACH" || result.errno === "EPERM")) {
-    const what = result.errno === "ENETUNREACH" ? "Network is unreachable" : "Operation not permitted";
+    const what = strerror(result.errno);
     if (s.style === "busybox") queue({ t: at, kind: "fatal", text: `ping: sendto: ${what}` });
     else queue({ t: at, kind: "error", text: `ping: sendmsg: ${what}` });
     return;
@@ -269,7 +263,7 @@ function endTime(s: PingState): number | undefined {
 
 /** An event's moment has come: count it and print it. */
 function happen(ctx: Ctx, s: PingState, e: PingEvent): void {
-  advanceTo(ctx, e.t);
+  advanceClock(ctx.world, e.t);
   if (e.kind === "fatal") {
     s.fatal = e.t;
     if (e.text) ctx.out.error(e.text);
@@ -310,13 +304,13 @@ function run(ctx: Ctx, s: PingState, until: number, sendUntil = until): number |
   }
   const end = endTime(s);
   if (end !== undefined && end <= until) return end;
-  if (until !== Number.POSITIVE_INFINITY) advanceTo(ctx, until);
+  if (until !== Number.POSITIVE_INFINITY) advanceClock(ctx.world, until);
   return undefined;
 }
 
 /** The statistics, printed when ping exits (or is interrupted); returns the exit status. */
 function finish(ctx: Ctx, s: PingState, at: number): number {
-  advanceTo(ctx, at);
+  advanceClock(ctx.world, at);
   if (s.fatal !== undefined) return 1;
   const loss = s.sent ? Math.floor(((s.sent - s.received) * 100) / s.sent) : 0;
   const sum = s.rtts.reduce((a, b) => a + b, 0);

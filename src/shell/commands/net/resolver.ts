@@ -8,8 +8,9 @@ import type { Sim } from "../../../engine/packet/sim";
 import type { DnsMessage, DnsType } from "../../../engine/packet/types";
 import { randInt } from "../../../engine/rng";
 import { readFile } from "../../files";
+import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
-import { isIpv4, netnsOf, senderName, traced } from "./common";
+import { isIpv4, senderName, traced } from "./common";
 
 export interface HostsEntry {
   ip: string;

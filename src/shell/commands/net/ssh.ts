@@ -4,7 +4,7 @@
  * "Connection to HOST closed." as OpenSSH says. Keys are set up, so no password is asked.
  */
 import type { Handler } from "../../types";
-import { STRERROR } from "./common";
+import { strerror } from "../strerror";
 import { connectTo } from "./nc";
 
 const SSH_TIMEOUT_MS = 75_000;
@@ -39,7 +39,7 @@ export const ssh: Handler = (ctx) => {
     return 255;
   }
   if (r.kind === "failed") {
-    ctx.out.error(`ssh: connect to host ${host} port 22: ${STRERROR[r.errno]}`);
+    ctx.out.error(`ssh: connect to host ${host} port 22: ${strerror(r.errno)}`);
     return 255;
   }
   const machine = machineWithAddress(ctx, r.ip);

@@ -8,8 +8,9 @@ import { linkByName } from "../../../engine/linux/kernel";
 import { inSubnet } from "../../../engine/packet/route";
 import { packetState } from "../../../engine/packet/sim";
 import type { CapturedFrame, DnsMessage, Packet } from "../../../engine/packet/types";
+import { advanceClock } from "../../../engine/world";
+import { netnsOf } from "../../place";
 import type { Ctx, Handler, ProcessKind } from "../../types";
-import { advanceTo, netnsOf } from "./common";
 import { getopt, isGetoptError } from "./getopt";
 import { serviceName } from "./nc";
 
@@ -254,7 +255,7 @@ function drain(ctx: Ctx, s: TcpdumpState, until: number): boolean {
     if (!frame || frame.t > until) break;
     s.seen += 1;
     if (!matches(s.filter, frame.packet)) continue;
-    advanceTo(ctx, frame.t);
+    advanceClock(ctx.world, frame.t);
     ctx.out.line(tcpdumpLine(frame, s.numeric, s.isns, s.any));
     s.captured += 1;
     if (s.limit > 0 && s.captured >= s.limit) return true;
@@ -313,7 +314,7 @@ export const tcpdumpProcess: ProcessKind = {
   resume(ctx, state, until) {
     const s = state as TcpdumpState;
     if (drain(ctx, s, until)) return stop(ctx, s);
-    advanceTo(ctx, until);
+    advanceClock(ctx.world, until);
     return undefined;
   },
   interrupt(ctx, state) {

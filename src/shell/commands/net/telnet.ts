@@ -3,9 +3,11 @@
  * TCP handshake; what the shell pipes in is sent and the answer printed before the server closes.
  * Typed at a prompt, the session stays open until the server's idle timeout or Ctrl+C.
  */
+import { advanceClock } from "../../../engine/world";
 import type { Ctx, Handler, ProcessKind } from "../../types";
+import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
-import { advanceTo, killedWithContainer, STRERROR } from "./common";
+import { killedWithContainer } from "./common";
 import { connectTo } from "./nc";
 
 /** Servers close an idle connection after a minute (nginx's client_header_timeout). */
@@ -48,8 +50,8 @@ const telnet: Handler = (ctx) => {
   if (r.kind === "failed") {
     ctx.out.error(
       busybox
-        ? `telnet: can't connect to remote host (${r.ip}): ${STRERROR[r.errno]}`
-        : `telnet: Unable to connect to remote host: ${STRERROR[r.errno]}`,
+        ? `telnet: can't connect to remote host (${r.ip}): ${strerror(r.errno)}`
+        : `telnet: Unable to connect to remote host: ${strerror(r.errno)}`,
     );
     return 1;
   }
@@ -69,7 +71,7 @@ export const telnetProcess: ProcessKind = {
     const s = state as TelnetState;
     if (killedWithContainer(ctx)) return 137;
     if (until < s.closesAt) return undefined;
-    advanceTo(ctx, s.closesAt);
+    advanceClock(ctx.world, s.closesAt);
     return closed(ctx, s.busybox);
   },
   interrupt(ctx, state) {

@@ -5,9 +5,11 @@
  * containers, Linux traceroute's on the host.
  */
 import { udpRequest } from "../../../engine/packet/exchange";
+import { advanceClock } from "../../../engine/world";
+import { netnsOf } from "../../place";
 import type { Ctx, Handler } from "../../types";
 import { busyboxUsage } from "./busybox";
-import { advanceTo, ms3, netnsOf, senderName, traced } from "./common";
+import { ms3, senderName, traced } from "./common";
 import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { resolveHost, reverseName } from "./resolver";
 
@@ -72,7 +74,7 @@ const traceroute: Handler = (ctx) => {
     return busybox ? 1 : 2;
   }
   const found = resolveHost(ctx, host, ctx.world.clock);
-  advanceTo(ctx, found.end);
+  advanceClock(ctx.world, found.end);
   if (found.res.kind !== "found") {
     ctx.out.error(busybox ? `traceroute: bad address '${host}'` : `${host}: Name or service not known`);
     if (!busybox) ctx.out.error(`Cannot handle "host" cmdline arg \`${host}' on position 1 (argc 1)`);
@@ -93,7 +95,7 @@ const traceroute: Handler = (ctx) => {
     if (numeric) return addr;
     if (!names.has(addr)) {
       const r = reverseName(ctx, addr, ctx.world.clock);
-      advanceTo(ctx, r.end);
+      advanceClock(ctx.world, r.end);
       names.set(addr, r.name ?? addr);
     }
     return `${names.get(addr)} (${addr})`;
@@ -105,7 +107,7 @@ const traceroute: Handler = (ctx) => {
     let done = false;
     for (let n = 0; n < probes; n++) {
       const { p, end } = probe(ctx, ip, basePort + seq++, ttl, data, ctx.world.clock, waitMs);
-      advanceTo(ctx, end);
+      advanceClock(ctx.world, end);
       if (p.kind === "error") {
         ctx.out.line(line);
         ctx.out.error(p.text);

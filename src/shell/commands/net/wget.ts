@@ -3,16 +3,19 @@
  * bar as it looks on a pipe, and terse errors; GNU wget's (the host, Debian images that ship it).
  * The request is a real TCP exchange with whatever listens where the packets arrive.
  */
-import type { HttpResponse } from "../../../engine/packet/http";
-import { header } from "../../../engine/packet/http";
+import { type HttpResponse, header } from "../../../engine/packet/http";
+import { basename } from "../../../engine/path";
+import { advanceClock } from "../../../engine/world";
 import { fileExists, writeFile } from "../../files";
 import type { Ctx, Handler } from "../../types";
+import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
-import { advanceTo, STRERROR } from "./common";
+import { isIpv4 } from "./common";
 import {
   connectErrno,
   type FetchRun,
   fetchUrl,
+  locationUrl,
   outputName,
   parseUrl,
   SYN_TIMEOUT_MS,
@@ -106,10 +109,10 @@ function busyboxWget(ctx: Ctx, o: Options): number {
   if (!o.quiet) ctx.out.error(`Connecting to ${url.host} (${f.ip}:${url.port})`);
   if (f.kind === "tcp") {
     const errno = connectErrno(f.result);
-    if (errno === "ETIMEDOUT") advanceTo(ctx, run.start + (o.timeoutMs ?? SYN_TIMEOUT_MS));
+    if (errno === "ETIMEDOUT") advanceClock(ctx.world, run.start + (o.timeoutMs ?? SYN_TIMEOUT_MS));
     if (errno === "ETIMEDOUT" && o.timeoutMs !== undefined) ctx.out.error("wget: download timed out");
     else if (errno === "ECONNRESET") ctx.out.error("wget: error getting response: Connection reset by peer");
-    else ctx.out.error(`wget: can't connect to remote host (${f.ip}): ${STRERROR[errno]}`);
+    else ctx.out.error(`wget: can't connect to remote host (${f.ip}): ${strerror(errno)}`);
     return 1;
   }
   if (f.kind === "empty") {
@@ -139,7 +142,7 @@ function busyboxWget(ctx: Ctx, o: Options): number {
   if (!o.quiet) ctx.out.error(toStdout ? "writing to stdout" : `saving to '${file}'`);
   const size = Number(header(r.headers, "Content-Length") ?? r.body.length);
   if (!o.quiet) {
-    const name = toStdout ? "-" : file.slice(file.lastIndexOf("/") + 1);
+    const name = toStdout ? "-" : basename(file);
     ctx.out.error(busyboxProgress(name, size));
     ctx.out.error(toStdout ? "written to stdout" : `'${file}' saved`);
   }
@@ -152,8 +155,7 @@ function busyboxWget(ctx: Ctx, o: Options): number {
 function redirect(ctx: Ctx, o: Options, url: Url, r: HttpResponse): number {
   const location = header(r.headers, "Location");
   if (!location) return 0;
-  const next = location.startsWith("/") ? `${url.scheme}://${url.authority}${location}` : location;
-  return busyboxWget(ctx, { ...o, urls: [next] });
+  return busyboxWget(ctx, { ...o, urls: [locationUrl(url, location)] });
 }
 
 /** GNU wget's transfer rate: B/s, KB/s or MB/s with one decimal. */
@@ -166,16 +168,19 @@ function wgetRate(bytes: number, seconds: number): string {
 
 const MONTH_TIME = (ms: number) => new Date(Math.floor(ms)).toISOString().replace("T", " ").slice(0, 19);
 
+/** GNU wget's complaint about its command line, with the usage line and where to read more. */
+function gnuUsageError(ctx: Ctx, message: string, status: number): number {
+  ctx.out.error(message);
+  ctx.out.error("Usage: wget [OPTION]... [URL]...");
+  ctx.out.error("");
+  ctx.out.error("Try `wget --help' for more options.");
+  return status;
+}
+
 /** GNU wget's log, as it prints it to stderr. */
 function gnuWget(ctx: Ctx, o: Options): number {
   const target = o.urls[0];
-  if (!target) {
-    ctx.out.error("wget: missing URL");
-    ctx.out.error("Usage: wget [OPTION]... [URL]...");
-    ctx.out.error("");
-    ctx.out.error("Try `wget --help' for more options.");
-    return 1;
-  }
+  if (!target) return gnuUsageError(ctx, "wget: missing URL", 1);
   const url = parseUrl(target);
   if (!url) {
     ctx.out.error(`${target}: Invalid URL ${target}: Unsupported scheme`);
@@ -186,7 +191,7 @@ function gnuWget(ctx: Ctx, o: Options): number {
   };
   const shown = `${url.scheme}://${url.authority}${url.path}`;
   log(`--${MONTH_TIME(ctx.world.clock)}--  ${shown}`);
-  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(url.host);
+  const isIp = isIpv4(url.host);
   const run: FetchRun = fetchUrl(ctx, url, "GET", [
     ["User-Agent", o.userAgent ?? "Wget/1.21.3"],
     ["Accept", "*/*"],
@@ -206,8 +211,8 @@ function gnuWget(ctx: Ctx, o: Options): number {
   const where = isIp ? `${f.ip}:${url.port}` : `${url.host} (${url.host})|${f.ip}|:${url.port}`;
   if (f.kind === "tcp") {
     const errno = connectErrno(f.result);
-    if (errno === "ETIMEDOUT") advanceTo(ctx, run.start + (o.timeoutMs ?? SYN_TIMEOUT_MS));
-    log(`Connecting to ${where}... failed: ${STRERROR[errno]}.`);
+    if (errno === "ETIMEDOUT") advanceClock(ctx.world, run.start + (o.timeoutMs ?? SYN_TIMEOUT_MS));
+    log(`Connecting to ${where}... failed: ${strerror(errno)}.`);
     return 4;
   }
   log(`Connecting to ${where}... connected.`);
@@ -246,16 +251,11 @@ const wget: Handler = (ctx) => {
   const o = parseOptions(ctx.argv.slice(1));
   const busybox = ctx.place.flavor === "busybox";
   if ("bad" in o) {
-    if (busybox) {
-      ctx.out.error(`wget: unrecognized option '${o.bad}'`);
-      ctx.out.writeErr(busyboxUsage("wget"));
-      return 1;
-    }
-    ctx.out.error(`wget: unrecognized option '${o.bad}'`);
-    ctx.out.error("Usage: wget [OPTION]... [URL]...");
-    ctx.out.error("");
-    ctx.out.error("Try `wget --help' for more options.");
-    return 2;
+    const message = `wget: unrecognized option '${o.bad}'`;
+    if (!busybox) return gnuUsageError(ctx, message, 2);
+    ctx.out.error(message);
+    ctx.out.writeErr(busyboxUsage("wget"));
+    return 1;
   }
   return busybox ? busyboxWget(ctx, o) : gnuWget(ctx, o);
 };

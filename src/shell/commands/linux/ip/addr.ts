@@ -1,13 +1,13 @@
 /** `ip addr` (`ip a`, `ip address`): show and flush with filters, add and del IPv4 addresses. */
 import { formatIp, maskOf, parseIp } from "../../../../engine/ip";
-import { addAddr, defaultBroadcast, delAddr, linkByName } from "../../../../engine/linux/kernel";
+import { addAddr, defaultBroadcast, delAddr } from "../../../../engine/linux/kernel";
 import type { Netns } from "../../../../engine/linux/types";
 import type { Ctx } from "../../../types";
 import { canAdminister, ToolExit } from "../common";
-import { type Args, duparg2, kernel, matches, noDevice, rtnetlink, type Style } from "./args";
+import { type Args, deviceNamed, duparg2, kernel, matches, rtnetlink, type Style } from "./args";
 import type { Globals } from "./globals";
-import { parseShowFilters } from "./link";
-import { showLinks, type View } from "./show";
+import { listLinks, parseShowFilters } from "./link";
+import type { View } from "./show";
 import { ADDR_USAGE } from "./usage";
 
 export interface Prefix {
@@ -102,8 +102,7 @@ function modify(ctx: Ctx, ns: Netns, args: Args, add: boolean): number {
       ].join("\n"),
     );
   const brd = add ? broadcastFor(style, local, req.brd) : null;
-  const link = linkByName(ns, req.dev);
-  if (!link) throw noDevice(style, req.dev);
+  const link = deviceNamed(ns, style, req.dev);
   if (!canAdminister(ctx)) throw rtnetlink(style, "EPERM");
   kernel(style, () => {
     if (add) addAddr(ns, link, local.ip, local.prefix, brd);
@@ -127,18 +126,7 @@ function flush(ctx: Ctx, ns: Netns, args: Args): number {
 
 export function ipAddr(ctx: Ctx, view: View, args: Args, g: Globals): number {
   const ns = view.ns;
-  const family = g.family === "link" ? "any" : g.family;
-  const list = (): number => {
-    const opts = parseShowFilters(args, ns, {
-      link: g.family === "link",
-      family,
-      brief: g.brief,
-      oneline: g.oneline,
-      stats: g.stats > 0,
-    });
-    ctx.out.write(showLinks(view, opts));
-    return 0;
-  };
+  const list = () => listLinks(ctx, view, args, g, g.family === "link");
   const sub = args.done ? undefined : args.take();
   if (sub === undefined) return list();
   if (args.style === "busybox") {

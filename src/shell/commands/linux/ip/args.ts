@@ -2,8 +2,10 @@
  * Argument handling shared by the `ip` objects, with iproute2's and busybox's own wording for a
  * missing or wrong argument, and the kernel's answers (`RTNETLINK answers: File exists`).
  */
-import { KernelError } from "../../../../engine/linux/kernel";
+import { KernelError, linkByName } from "../../../../engine/linux/kernel";
+import type { Link, Netns } from "../../../../engine/linux/types";
 import type { Ctx } from "../../../types";
+import { strerror } from "../../strerror";
 import { canAdminister, ToolExit } from "../common";
 
 export type Style = "iproute2" | "busybox";
@@ -71,30 +73,13 @@ export function duparg2(style: Style, key: string, arg: string): ToolExit {
     : new ToolExit(255, `Error: either "${key}" is duplicate, or "${arg}" is garbage.\n`);
 }
 
-export function noDevice(style: Style, name: string): ToolExit {
-  return style === "busybox"
+/** ll_name_to_index(): the link a `dev NAME` names, or the tool's "cannot find device". */
+export function deviceNamed(ns: Netns, style: Style, name: string): Link {
+  const link = linkByName(ns, name);
+  if (link) return link;
+  throw style === "busybox"
     ? new ToolExit(1, `ip: can't find device '${name}'\n`)
     : new ToolExit(1, `Cannot find device "${name}"\n`);
-}
-
-const STRERROR: Record<string, string> = {
-  EEXIST: "File exists",
-  ENODEV: "No such device",
-  EBUSY: "Device or resource busy",
-  EINVAL: "Invalid argument",
-  ENETUNREACH: "Network is unreachable",
-  ENETDOWN: "Network is down",
-  EADDRNOTAVAIL: "Cannot assign requested address",
-  ESRCH: "No such process",
-  EOPNOTSUPP: "Operation not supported",
-  ELOOP: "Too many levels of symbolic links",
-  EPERM: "Operation not permitted",
-  EACCES: "Permission denied",
-  ENOENT: "No such file or directory",
-};
-
-export function strerror(errno: string): string {
-  return STRERROR[errno] ?? errno;
 }
 
 /** The kernel refused a netlink request: iproute2 prints its extended ack if it sent one. */

@@ -3,8 +3,10 @@
  * Leading options, then the object chosen by prefix (`ip a`, `ip r`, `ip n`), each looking at the
  * namespace the place stands in (or `-n NAME`).
  */
+
+import { netnsOf } from "../../../place";
 import type { Ctx } from "../../../types";
-import { busyboxUsage, netnsOf, ToolExit, tool } from "../common";
+import { busyboxUsage, ToolExit, tool } from "../common";
 import { findNamedNetns, namesMachine } from "../netns-names";
 import { ipAddr } from "./addr";
 import { Args, matches, styleOf } from "./args";

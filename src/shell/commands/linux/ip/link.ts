@@ -19,19 +19,10 @@ import {
 } from "../../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../../engine/linux/types";
 import type { Ctx } from "../../../types";
+import { strerror } from "../../strerror";
 import { busyboxUsage, canAdminister, ToolExit } from "../common";
 import { findNamedNetns, namesMachine } from "../netns-names";
-import {
-  type Args,
-  duparg2,
-  invarg,
-  kernel,
-  matches,
-  noDevice,
-  rtnetlink,
-  type Style,
-  strerror,
-} from "./args";
+import { type Args, deviceNamed, duparg2, invarg, kernel, matches, rtnetlink, type Style } from "./args";
 import { BUSYBOX_IP_USAGE, type Globals } from "./globals";
 import { type ShowOptions, showLinks, type View } from "./show";
 import { LINK_USAGE } from "./usage";
@@ -65,6 +56,19 @@ export function parseShowFilters(args: Args, ns: Netns, base: ShowOptions): Show
     opts.ifindex = link.ifindex;
   }
   return opts;
+}
+
+/** `ip link show` and `ip addr show` (`link`: links only, as `ip -0 addr` lists too), after the filters. */
+export function listLinks(ctx: Ctx, view: View, args: Args, g: Globals, link: boolean): number {
+  const opts = parseShowFilters(args, view.ns, {
+    link,
+    family: link || g.family === "link" ? "any" : g.family,
+    brief: g.brief,
+    oneline: g.oneline,
+    stats: g.stats > 0,
+  });
+  ctx.out.write(showLinks(view, opts));
+  return 0;
 }
 
 export function usage(style: Style): ToolExit {
@@ -285,8 +289,7 @@ function setLink(ctx: Ctx, ns: Netns, spec: LinkSpec, style: Style): number {
   if (spec.type) throw rtnetlink(style, "EOPNOTSUPP");
   const target = spec.netns !== undefined ? targetNetns(ctx, style, spec.netns) : undefined;
   const dev = requireDev(style, spec);
-  const link = linkByName(ns, dev);
-  if (!link) throw noDevice(style, dev);
+  const link = deviceNamed(ns, style, dev);
   if (!canAdminister(ctx)) throw refuse(style);
   kernel(style, () => {
     // In the kernel's order: move first, then the settings the new namespace sees.
@@ -316,8 +319,7 @@ function enslave(ns: Netns, link: Link, master: number): void {
 
 function deleteLinkNamed(ctx: Ctx, ns: Netns, spec: LinkSpec, style: Style): number {
   const dev = requireDev(style, spec);
-  const link = linkByName(ns, dev);
-  if (!link) throw noDevice(style, dev);
+  const link = deviceNamed(ns, style, dev);
   if (!canAdminister(ctx)) throw refuse(style);
   if (link.kind === "loopback" || link.kind === "ether") throw rtnetlink(style, "EOPNOTSUPP");
   deleteLink(ctx.world, ns, link);
@@ -377,17 +379,7 @@ function parseBusyboxSpec(args: Args, ns: Netns): LinkSpec {
 export function ipLink(ctx: Ctx, view: View, args: Args, g: Globals): number {
   const ns = view.ns;
   const style = args.style;
-  const list = (): number => {
-    const opts = parseShowFilters(args, ns, {
-      link: true,
-      family: "any",
-      brief: g.brief,
-      oneline: g.oneline,
-      stats: g.stats > 0,
-    });
-    ctx.out.write(showLinks(view, opts));
-    return 0;
-  };
+  const list = () => listLinks(ctx, view, args, g, true);
   const sub = args.done ? undefined : args.take();
   if (sub === undefined) return list();
   if (style === "busybox") {

@@ -1,11 +1,11 @@
 /** `ip neigh` (`ip n`): the ARP table as the kernel ages it; show, flush, add, del. */
-import { linkByIndex, linkByName } from "../../../../engine/linux/kernel";
+import { linkByIndex } from "../../../../engine/linux/kernel";
 import type { Neigh, NeighState, Netns } from "../../../../engine/linux/types";
 import { neighbourView } from "../../../../engine/packet/neighbour";
 import type { Ctx } from "../../../types";
 import { canAdminister, ToolExit } from "../common";
 import { parseIpv4 } from "./addr";
-import { type Args, invarg, matches, noDevice, rtnetlink, type Style } from "./args";
+import { type Args, deviceNamed, invarg, matches, rtnetlink, type Style } from "./args";
 import type { View } from "./show";
 import { NEIGH_USAGE } from "./usage";
 
@@ -33,9 +33,7 @@ function parseFilter(args: Args, ns: Netns): NeighFilter {
   while (!args.done) {
     const word = args.take();
     if (word === "dev") {
-      const name = args.value();
-      const link = linkByName(ns, name);
-      if (!link) throw noDevice(args.style, name);
+      const link = deviceNamed(ns, args.style, args.value());
       filter.dev = link.ifindex;
     } else if (word === "nud") {
       const nud = args.value().toUpperCase();
@@ -81,8 +79,7 @@ function modify(ctx: Ctx, ns: Netns, args: Args, op: "add" | "replace" | "del", 
   }
   if (dev === undefined || ip === undefined)
     throw new ToolExit(255, "Device and destination are required arguments.\n");
-  const link = linkByName(ns, dev);
-  if (!link) throw noDevice(style, dev);
+  const link = deviceNamed(ns, style, dev);
   if (!canAdminister(ctx)) throw rtnetlink(style, "EPERM");
   const known = ns.neigh.find((n) => n.dev === link.ifindex && n.ip === ip);
   if (op === "del") {

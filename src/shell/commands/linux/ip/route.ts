@@ -8,13 +8,12 @@ import {
   type EffectiveRoute,
   effectiveRoutes,
   linkByIndex,
-  linkByName,
 } from "../../../../engine/linux/kernel";
 import type { Netns, Route } from "../../../../engine/linux/types";
 import type { Ctx } from "../../../types";
 import { canAdminister, ToolExit } from "../common";
 import { parseIpv4, parsePrefix } from "./addr";
-import { type Args, duparg2, invarg, kernel, matches, noDevice, rtnetlink, type Style } from "./args";
+import { type Args, deviceNamed, duparg2, invarg, kernel, matches, rtnetlink, type Style } from "./args";
 import type { Globals } from "./globals";
 import type { View } from "./show";
 import { ROUTE_USAGE } from "./usage";
@@ -87,9 +86,7 @@ function show(ctx: Ctx, view: View, args: Args, g: Globals): number {
   while (!args.done) {
     const word = args.take();
     if (word === "dev" || word === "oif") {
-      const name = args.value();
-      const link = linkByName(ns, name);
-      if (!link) throw noDevice(args.style, name);
+      const link = deviceNamed(ns, args.style, args.value());
       filter.dev = link.ifindex;
     } else if (word === "table") {
       const table = args.value();
@@ -212,8 +209,7 @@ function modify(ctx: Ctx, ns: Netns, args: Args, add: boolean): number {
   const style = args.style;
   const req = parseModify(args);
   if (req.dst === undefined) throw new ToolExit(255, ROUTE_USAGE);
-  const link = req.dev !== undefined ? linkByName(ns, req.dev) : undefined;
-  if (req.dev !== undefined && !link) throw noDevice(style, req.dev);
+  const link = req.dev !== undefined ? deviceNamed(ns, style, req.dev) : undefined;
   if (!canAdminister(ctx)) throw rtnetlink(style, "EPERM");
   const dst = req.dst;
   kernel(style, () => {
@@ -243,9 +239,7 @@ function flush(ctx: Ctx, ns: Netns, args: Args): number {
   while (!args.done) {
     const word = args.take();
     if (word === "dev") {
-      const name = args.value();
-      const link = linkByName(ns, name);
-      if (!link) throw noDevice(args.style, name);
+      const link = deviceNamed(ns, args.style, args.value());
       dev = link.ifindex;
     } else if (word === "table") args.value();
   }

@@ -24,8 +24,9 @@ import {
 } from "../../../../engine/linux/netfilter";
 import type { Netfilter, Table } from "../../../../engine/linux/types";
 import { own } from "../../../../engine/own";
+import { netnsOf } from "../../../place";
 import type { Ctx } from "../../../types";
-import { canAdminister, netnsOf, ToolExit, tool } from "../common";
+import { canAdminister, ToolExit, tool } from "../common";
 import { listChains, listRules } from "./format";
 import { CMD, type Parsed, paramProblem, parseIptables, type Resolver, VERSION } from "./parse";
 
