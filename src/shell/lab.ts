@@ -4,7 +4,7 @@
  */
 import { createWorld, type WorldOptions } from "../engine/create-world";
 import type { World } from "../engine/world";
-import { type RunOptions, runLine } from "./run";
+import { interruptLive, type RunOptions, resumeLive, runLine } from "./run";
 import type { Execution, Session } from "./types";
 
 export interface Lab {
@@ -31,6 +31,36 @@ export function run(lab: Lab, line: string, sessionId?: string, options?: RunOpt
   const session = sessionId ? lab.sessions.find((s) => s.id === sessionId) : lab.sessions[0];
   if (!session) throw new Error(`no session ${sessionId}`);
   return runLine(lab.world, session, line, options);
+}
+
+/**
+ * Runs a line and lets what it started finish, as a terminal waiting on it would (a `sleep 5`, a
+ * foreground container that exits); a process still running after `patienceMs` of virtual time
+ * (an endless ping) gets Ctrl+C. One Execution for the whole.
+ */
+export function runToEnd(lab: Lab, line: string, sessionId?: string, patienceMs = 3_600_000): Execution {
+  const session = sessionId ? lab.sessions.find((s) => s.id === sessionId) : lab.sessions[0];
+  if (!session) throw new Error(`no session ${sessionId}`);
+  const first = runLine(lab.world, session, line);
+  const deadline = lab.world.clock + patienceMs;
+  let last = first;
+  const merged = {
+    ...first,
+    chunks: [...first.chunks],
+    traces: [...first.traces],
+    touched: [...first.touched],
+  };
+  while (last.live) {
+    const live = last.live;
+    last =
+      lab.world.clock >= deadline
+        ? interruptLive(lab.world, session, live)
+        : resumeLive(lab.world, session, live, lab.world.clock + 1000);
+    merged.chunks.push(...last.chunks);
+    merged.traces.push(...last.traces);
+    merged.touched.push(...last.touched);
+  }
+  return { ...merged, exit: last.exit, live: undefined };
 }
 
 /** What a run printed, stdout and stderr interleaved as a terminal shows them. */

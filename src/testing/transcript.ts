@@ -3,7 +3,7 @@
  * printed, `[exit N]`. A transcript is replayed in a lab and compared as a whole, so a failing test
  * shows the first line that differs in context.
  */
-import { type Lab, printed, run } from "../shell/lab";
+import { type Lab, printed, runToEnd } from "../shell/lab";
 import { normalize } from "./normalize";
 
 export interface Step {
@@ -49,7 +49,7 @@ export function replay(
   let expected = "";
   let actual = "";
   for (const step of parseTranscript(transcript)) {
-    const result = run(lab, step.command, options.session);
+    const result = runToEnd(lab, step.command, options.session);
     expected += `$ ${step.command}\n${clean(step.output, step.command)}[exit ${step.exit}]\n\n`;
     actual += `$ ${step.command}\n${clean(printed(result), step.command)}[exit ${result.exit}]\n\n`;
   }

@@ -10,7 +10,7 @@ export function isShell(path: string): boolean {
 }
 
 /** Parses busybox/GNU sleep arguments ("3600", "1m", "infinity") into milliseconds. */
-function sleepMs(args: string[]): number | undefined {
+export function sleepMs(args: string[]): number | undefined {
   const arg = args[0];
   if (arg === "infinity") return Number.POSITIVE_INFINITY;
   const m = arg?.match(/^(\d+(?:\.\d+)?)([smhd]?)$/);

@@ -5,10 +5,13 @@
  */
 import { exitContainer } from "../../engine/docker/containers";
 import { hostOf } from "../../engine/docker/host";
+import { sleepMs } from "../../engine/docker/process";
+import { advanceClock } from "../../engine/world";
 import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
-import type { Ctx, Handler } from "../types";
+import type { Ctx, Handler, ProcessKind } from "../types";
 import { HELP_TEXT } from "./help-text";
+import { busyboxUsage } from "./net/busybox";
 
 /** Builtins every shell has, whatever the image ships. */
 export const SHELL_BUILTINS = new Set([
@@ -204,18 +207,51 @@ const ln: Handler = (ctx) => {
   return 0;
 };
 
+/**
+ * `sleep N[smhd]...`: the total of its arguments, as a process the terminal waits on (Ctrl+C stops
+ * it). GNU's words on the host and in Debian images, busybox's elsewhere.
+ */
 const sleep: Handler = (ctx) => {
-  const seconds = Number(ctx.argv[1] ?? "");
-  if (!Number.isFinite(seconds)) {
-    ctx.out.error(
-      ctx.place.flavor === "busybox"
-        ? `sleep: invalid number '${ctx.argv[1] ?? ""}'`
-        : "sleep: missing operand",
-    );
+  const args = ctx.argv.slice(1);
+  const busybox = ctx.place.flavor === "busybox";
+  if (args.length === 0) {
+    if (busybox) ctx.out.writeErr(busyboxUsage("sleep"));
+    else {
+      ctx.out.error("sleep: missing operand");
+      ctx.out.error("Try 'sleep --help' for more information.");
+    }
     return 1;
   }
-  ctx.world.clock += seconds * 1000;
+  let total = 0;
+  for (const arg of args) {
+    const ms = sleepMs([arg]);
+    if (ms === undefined) {
+      if (busybox) ctx.out.error(`sleep: invalid number '${arg}'`);
+      else {
+        ctx.out.error(`sleep: invalid time interval ‘${arg}’`);
+        ctx.out.error("Try 'sleep --help' for more information.");
+      }
+      return 1;
+    }
+    total += ms;
+  }
+  ctx.effects.live = { kind: "sleep", state: { end: ctx.world.clock + total }, frame: ctx.frame };
   return 0;
+};
+
+export const sleepProcess: ProcessKind = {
+  resume(ctx, state, until) {
+    const { end } = state as { end: number };
+    if (until < end) {
+      advanceClock(ctx.world, until);
+      return undefined;
+    }
+    advanceClock(ctx.world, end);
+    return 0;
+  },
+  interrupt() {
+    return 130;
+  },
 };
 
 /** The process environment: a container shell's frame carries its full environment; the host adds its login's. */

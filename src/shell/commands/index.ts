@@ -6,7 +6,7 @@
 import { own } from "../../engine/own";
 import { basename } from "../../engine/path";
 import type { Frame, Handler, Place, ProcessKind } from "../types";
-import { builtins, SHELL_BUILTINS } from "./builtins";
+import { builtins, SHELL_BUILTINS, sleepProcess } from "./builtins";
 import { dockerCommands, dockerProcesses } from "./docker";
 import { linuxCommands } from "./linux";
 import { netCommands, netProcesses } from "./net";
@@ -25,7 +25,11 @@ const ALL: Record<string, Handler> = {
 };
 
 /** Long-running process kinds by name, for resuming and interrupting them. */
-export const PROCESSES: Record<string, ProcessKind> = { ...dockerProcesses, ...netProcesses };
+export const PROCESSES: Record<string, ProcessKind> = {
+  ...dockerProcesses,
+  ...netProcesses,
+  sleep: sleepProcess,
+};
 
 /** Commands that exist only where a Docker daemon runs: on a Docker host, never in a container or on the laptop. */
 const HOST_ONLY = new Set(["docker"]);

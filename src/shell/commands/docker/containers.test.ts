@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { play } from "../../../testing/transcript";
-import { createLab, type Lab, printed, run } from "../../lab";
+import { createLab, type Lab, printed, run, runToEnd } from "../../lab";
 
 /** Runs a transcript and expects the lab to print it (IDs, names, times and durations normalised). */
 function transcript(lab: Lab, text: string): void {
@@ -232,7 +232,7 @@ oops
     const lab = createLab();
     run(lab, "docker run -d --name s5 busybox sleep 5");
     run(lab, "docker run -d --name r5 --restart always busybox sleep 5");
-    run(lab, "sleep 6");
+    runToEnd(lab, "sleep 6");
     transcript(
       lab,
       `$ docker ps -a --format '{{.Names}} {{.State}}'

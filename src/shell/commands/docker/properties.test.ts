@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isRunning } from "../../../engine/docker/lookup";
 import { inCidr, parseCidr, parseIp } from "../../../engine/ip";
-import { createLab, type Lab, printed, run } from "../../lab";
+import { createLab, type Lab, printed, runToEnd } from "../../lab";
 
 const NAMES = ["c1", "c2", "c3", "c4"];
 const NETS = ["n1", "n2", "n3"];
@@ -93,11 +93,11 @@ describe("docker command sequences", () => {
       fc.property(fc.array(command, { minLength: 1, maxLength: 25 }), (commands) => {
         const lab = createLab();
         for (const line of commands) {
-          run(lab, line);
+          runToEnd(lab, line);
           checkInvariants(lab);
         }
-        run(lab, `docker rm -f ${NAMES.join(" ")}`);
-        run(lab, `docker network rm ${NETS.join(" ")}`);
+        runToEnd(lab, `docker rm -f ${NAMES.join(" ")}`);
+        runToEnd(lab, `docker network rm ${NETS.join(" ")}`);
         const fresh = createLab();
         expect(Object.keys(lab.world.netns).sort()).toEqual(Object.keys(fresh.world.netns).sort());
         const host = lab.world.netns.host1;
@@ -118,7 +118,7 @@ describe("docker command sequences", () => {
       fc.property(fc.array(command, { minLength: 2, maxLength: 20 }), fc.nat(), (commands, cut) => {
         const at = cut % commands.length;
         const original = createLab();
-        for (const line of commands.slice(0, at)) run(original, line);
+        for (const line of commands.slice(0, at)) runToEnd(original, line);
         const restored = clone(original);
         for (const line of [
           ...commands.slice(at),
@@ -126,8 +126,8 @@ describe("docker command sequences", () => {
           "docker network ls",
           "docker inspect c1 c2 c3 c4",
         ]) {
-          const a = run(original, line);
-          const b = run(restored, line);
+          const a = runToEnd(original, line);
+          const b = runToEnd(restored, line);
           expect(printed(b)).toBe(printed(a));
           expect(b.exit).toBe(a.exit);
         }

@@ -6,6 +6,10 @@
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
 const USAGE: Record<string, string> = {
+  sleep: `Usage: sleep [N]...
+
+Pause for a time equal to the total of the args given, where each arg can
+have an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays`,
   ping: `Usage: ping [OPTIONS] HOST
 
 Send ICMP ECHO_REQUESTs to HOST
@@ -107,5 +111,5 @@ Listen for incoming HTTP requests
 
 /** What `bb_show_usage()` writes to stderr: the banner, a blank line and the applet's usage. */
 export function busyboxUsage(applet: string): string {
-  return `${BUSYBOX_BANNER}\n\n${USAGE[applet] ?? `Usage: ${applet}`}\n`;
+  return `${BUSYBOX_BANNER}\n\n${Object.hasOwn(USAGE, applet) ? USAGE[applet] : `Usage: ${applet}`}\n`;
 }
