@@ -16,7 +16,7 @@ const PROMPT = "[root@host1 ~]#";
 const VIEWPORT = { width: 1280, height: 720 };
 const WINDOW_MS = 3000;
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -115,7 +115,7 @@ async function waitForPrompt(page, timeout = 30_000) {
 }
 
 async function focusTerminal(page) {
-  await page.locator(".xterm").click();
+  await page.locator(".xterm:visible").first().click();
   await waitForPrompt(page);
 }
 
