@@ -8,15 +8,33 @@ import type { Hop, Trace } from "../engine/packet/types";
 import type { Chunk, Execution } from "../shell/types";
 
 export type Beat =
-  | { kind: "hop"; t: number; trace: number; hop: number }
+  /**
+   * One step of a packet: the hops of a trace that happen at the same instant (a bridge flooding a
+   * broadcast out of every port at once) shown together; `hop` is the last of them. `moves` is false
+   * when the packet stays where it was (arriving, then being delivered or dropped at one interface).
+   */
+  | { kind: "hop"; t: number; trace: number; hop: number; moves: boolean }
   | { kind: "chunk"; t: number; chunk: Chunk };
+
+function place(hop: Hop): string {
+  return `${hop.netns}|${hop.ifname}`;
+}
 
 /** Hops and chunks of one execution in virtual-time order; at equal times the packets come first. */
 export function beatsOf(execution: Pick<Execution, "chunks" | "traces">): Beat[] {
   const beats: Beat[] = [];
   execution.traces.forEach((trace, ti) => {
     trace.hops.forEach((hop: Hop, hi) => {
-      beats.push({ kind: "hop", t: hop.t, trace: ti, hop: hi });
+      const next = trace.hops[hi + 1];
+      if (next && next.t === hop.t) return;
+      const previous = trace.hops[hi - 1];
+      beats.push({
+        kind: "hop",
+        t: hop.t,
+        trace: ti,
+        hop: hi,
+        moves: !previous || place(previous) !== place(hop),
+      });
     });
   });
   for (const chunk of execution.chunks) beats.push({ kind: "chunk", t: chunk.t, chunk });
@@ -30,13 +48,15 @@ export function beatsOf(execution: Pick<Execution, "chunks" | "traces">): Beat[]
 export interface Pace {
   /** Wall-clock ms one hop takes to animate at 1×. */
   hopMs: number;
+  /** Wall-clock ms a step that stays in place (delivered, dropped at the same interface) takes at 1×. */
+  inPlaceMs: number;
   /** Longest wall-clock wait for idle virtual time (a 10 s `docker stop`, a second between pings) at 1×. */
   maxIdleMs: number;
   /** 0.25 … 4. */
   speed: number;
 }
 
-export const DEFAULT_PACE: Pace = { hopMs: 450, maxIdleMs: 1000, speed: 1 };
+export const DEFAULT_PACE: Pace = { hopMs: 320, inPlaceMs: 90, maxIdleMs: 1000, speed: 1 };
 
 /**
  * How long to wait (wall-clock ms) before showing `beat`, given the virtual time of the beat before it.
@@ -44,7 +64,7 @@ export const DEFAULT_PACE: Pace = { hopMs: 450, maxIdleMs: 1000, speed: 1 };
  */
 export function waitBefore(beat: Beat, previousT: number, pace: Pace): number {
   const idle = Math.min(Math.max(0, beat.t - previousT), pace.maxIdleMs);
-  const base = beat.kind === "hop" ? Math.max(pace.hopMs, idle) : idle;
+  const base = beat.kind === "hop" ? Math.max(beat.moves ? pace.hopMs : pace.inPlaceMs, idle) : idle;
   return base / pace.speed;
 }
 

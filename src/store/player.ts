@@ -155,11 +155,14 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       schedule();
     },
     interrupt(session) {
-      const pending = queue.findIndex((q) => q.session === session);
-      if (pending >= 0) {
-        const item = queue[pending];
-        if (item) item.beats = item.beats.slice(0, item.next);
-        if (item) item.execution = { ...item.execution, live: undefined };
+      // What the engine already ran is shown at once: the output it printed is not lost, only
+      // its animation skipped (a finished `ping -c 5` still prints its statistics).
+      for (const item of queue.filter((q) => q.session === session)) {
+        for (const beat of item.beats.slice(item.next)) {
+          if (beat.kind === "chunk") emit({ kind: "chunk", session, chunk: beat.chunk });
+        }
+        item.next = item.beats.length;
+        item.execution = { ...item.execution, live: undefined };
       }
       const result = useLab.getState().interrupt(session);
       if (result) get().enqueue(session, result, true);

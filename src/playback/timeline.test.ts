@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { Hop, Trace } from "../engine/packet/types";
+import type { Chunk } from "../shell/types";
+import { beatsOf, DEFAULT_PACE, waitBefore } from "./timeline";
+
+function hop(t: number, netns: string, ifname: string, decision: Hop["decision"] = "forwarded"): Hop {
+  return { t, netns, ifname, dir: "in", packet: {}, decision, note: "" };
+}
+
+function trace(hops: Hop[]): Trace {
+  return { id: "t", protocol: "ARP", label: "", hops, outcome: "delivered" };
+}
+
+const chunk = (t: number, text: string): Chunk => ({ t, stream: "out", text });
+
+describe("the timeline", () => {
+  it("puts packets before the output they cause, and output in time order", () => {
+    const beats = beatsOf({
+      chunks: [chunk(10, "64 bytes\n"), chunk(0, "PING\n")],
+      traces: [trace([hop(1, "a", "eth0", "sent"), hop(10, "b", "eth0", "delivered")])],
+    });
+    expect(beats.map((b) => (b.kind === "chunk" ? b.chunk.text : `hop${b.hop}`))).toEqual([
+      "PING\n",
+      "hop0",
+      "hop1",
+      "64 bytes\n",
+    ]);
+  });
+
+  it("shows the copies of a flood, sent at one instant, as one step", () => {
+    const beats = beatsOf({
+      chunks: [],
+      traces: [
+        trace([
+          hop(1, "host1", "docker0", "flooded"),
+          hop(2, "host1", "veth1", "flooded"),
+          hop(2, "host1", "veth2", "flooded"),
+          hop(2, "host1", "veth3", "flooded"),
+          hop(3, "c2", "eth0", "crossed"),
+        ]),
+      ],
+    });
+    expect(beats.map((b) => (b.kind === "hop" ? b.hop : -1))).toEqual([0, 3, 4]);
+  });
+
+  it("gives a moving hop its animation time and a step in place a short one, faster at 4×", () => {
+    const beats = beatsOf({
+      chunks: [],
+      traces: [
+        trace([
+          hop(1, "c1", "eth0", "sent"),
+          hop(1.001, "c2", "eth0", "crossed"),
+          hop(1.002, "c2", "eth0", "delivered"),
+        ]),
+      ],
+    });
+    const [sent, crossed, delivered] = beats;
+    if (!sent || !crossed || !delivered) throw new Error("three beats expected");
+    expect(waitBefore(crossed, 1, DEFAULT_PACE)).toBe(DEFAULT_PACE.hopMs);
+    expect(waitBefore(delivered, 1.001, DEFAULT_PACE)).toBe(DEFAULT_PACE.inPlaceMs);
+    expect(waitBefore(crossed, 1, { ...DEFAULT_PACE, speed: 4 })).toBe(DEFAULT_PACE.hopMs / 4);
+  });
+
+  it("compresses idle virtual time (a second between pings, a 10 s docker stop) to at most a second", () => {
+    const [line] = beatsOf({ chunks: [chunk(10_000, "busy1\n")], traces: [] });
+    if (!line) throw new Error("one beat expected");
+    expect(waitBefore(line, 0, DEFAULT_PACE)).toBe(DEFAULT_PACE.maxIdleMs);
+    expect(waitBefore(line, 9_800, DEFAULT_PACE)).toBe(200);
+  });
+});
