@@ -91,7 +91,7 @@ const SERVER_DELAY_US = 1000;
 function machine(world: World, name: string, kind: MachineKind, hostname = name): { m: Machine; ns: Netns } {
   const ns = createNetns(world, name, name);
   const lo = linkByName(ns, "lo");
-  if (lo) setLinkUp(ns, lo, true);
+  if (lo) setLinkUp(world, ns, lo, true);
   const m: Machine = {
     name,
     kind,
@@ -124,7 +124,7 @@ export function createWorld(options: WorldOptions = {}): World {
   };
   const lan = machine(world, "lan", "router", "lan-switch");
   const lanBridge = addLink(lan.ns, { name: "lan0", kind: "bridge", mac: mac(world, "52:54:00") });
-  setLinkUp(lan.ns, lanBridge, true);
+  setLinkUp(world, lan.ns, lanBridge, true);
 
   const plug = (ns: Netns, ip: string, port: string) => {
     const [eth, sw] = addCable(
@@ -132,9 +132,9 @@ export function createWorld(options: WorldOptions = {}): World {
       { ns: lan.ns, link: { name: port, kind: "ether", mac: mac(world, "52:54:00") } },
     );
     addAddr(ns, eth, ip, 24);
-    setLinkUp(ns, eth, true);
-    setMaster(lan.ns, sw, lanBridge);
-    setLinkUp(lan.ns, sw, true);
+    setLinkUp(world, ns, eth, true);
+    setMaster(world, lan.ns, sw, lanBridge);
+    setLinkUp(world, lan.ns, sw, true);
     return eth;
   };
 
@@ -144,7 +144,7 @@ export function createWorld(options: WorldOptions = {}): World {
     // that discards every packet, addressed by `ip addr add` without a broadcast.
     const eth = addLink(host1.ns, { name: "eth0", kind: "dummy", mac: mac(world, "52:54:00"), txqlen: 32 });
     addAddr(host1.ns, eth, LAN.host1, 24, null);
-    setLinkUp(host1.ns, eth, true);
+    setLinkUp(world, host1.ns, eth, true);
     eth.qdisc = "pfifo_fast";
   } else plug(host1.ns, LAN.host1, "port1");
   addRoute(world, host1.ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
@@ -186,8 +186,8 @@ function buildInternet(world: World, routerNs: Netns): void {
   );
   addAddr(routerNs, up, "100.64.0.2", 30);
   addAddr(core.ns, down, "100.64.0.1", 30);
-  setLinkUp(routerNs, up, true);
-  setLinkUp(core.ns, down, true);
+  setLinkUp(world, routerNs, up, true);
+  setLinkUp(world, core.ns, down, true);
   addRoute(world, routerNs, { dst: "default", via: "100.64.0.1", proto: "static", scope: "global" });
   addRoute(world, core.ns, { dst: LAN.subnet, via: "100.64.0.2", proto: "static", scope: "global" });
   appendRule(routerNs.netfilter, "nat", "POSTROUTING", { out: { value: "eth1" }, target: "MASQUERADE" });
@@ -213,8 +213,8 @@ function buildInternet(world: World, routerNs: Netns): void {
     if (site.ttl !== 64) server.ns.ipDefaultTtl = site.ttl;
     addAddr(core.ns, coreEnd, gw, 24);
     addAddr(server.ns, serverEnd, site.ip, 24);
-    setLinkUp(core.ns, coreEnd, true);
-    setLinkUp(server.ns, serverEnd, true);
+    setLinkUp(world, core.ns, coreEnd, true);
+    setLinkUp(world, server.ns, serverEnd, true);
     addRoute(world, server.ns, { dst: "default", via: gw, proto: "static", scope: "global" });
     server.m.services = [
       ...(site.web ? [{ proto: "tcp" as const, port: 80, app: "http" }] : []),

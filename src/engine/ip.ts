@@ -6,21 +6,30 @@ export interface Cidr {
   prefix: number;
 }
 
+/** Dotted quad to number: four decimal octets of one to three digits each, none above 255. */
 export function parseIp(text: string): number | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
   let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return undefined;
+      octet = octet * 10 + (c - 48);
+      continue;
+    }
+    if (c !== 46 || digits === 0 || octet > 255) return undefined;
     value = value * 256 + octet;
+    octet = 0;
+    digits = 0;
+    dots++;
   }
-  return value >>> 0;
+  return dots === 4 ? value >>> 0 : undefined;
 }
 
 export function formatIp(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
 export function maskOf(prefix: number): number {
@@ -29,10 +38,10 @@ export function maskOf(prefix: number): number {
 
 /** "172.17.0.0/16" -> {net, prefix}; host bits must be zero unless `loose`. */
 export function parseCidr(text: string, loose = false): Cidr | undefined {
-  const [addr, len, extra] = text.split("/");
-  if (addr === undefined || len === undefined || extra !== undefined || !/^\d{1,2}$/.test(len))
-    return undefined;
-  const ip = parseIp(addr);
+  const slash = text.indexOf("/");
+  const len = slash < 0 ? "" : text.slice(slash + 1);
+  if (!/^\d{1,2}$/.test(len)) return undefined;
+  const ip = parseIp(text.slice(0, slash));
   const prefix = Number(len);
   if (ip === undefined || prefix > 32) return undefined;
   const net = (ip & maskOf(prefix)) >>> 0;

@@ -35,10 +35,16 @@ export function randInt(st: RngState, min: number, max: number): number {
   return min + (nextU32(st) % (max - min + 1));
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+/** `digits` lowercase hex digits, eight from each 32-bit draw (the last draw's first ones). */
 export function randHex(st: RngState, digits: number): string {
   let out = "";
-  while (out.length < digits) out += nextU32(st).toString(16).padStart(8, "0");
-  return out.slice(0, digits);
+  while (out.length < digits) {
+    const n = nextU32(st);
+    out += `${HEX_BYTES[n >>> 24]}${HEX_BYTES[(n >>> 16) & 255]}${HEX_BYTES[(n >>> 8) & 255]}${HEX_BYTES[n & 255]}`;
+  }
+  return out.length === digits ? out : out.slice(0, digits);
 }
 
 export function pick<T>(st: RngState, items: readonly T[]): T {

@@ -9,7 +9,12 @@ import type { Netns, NetnsId } from "./linux/types";
 import type { PacketState } from "./packet/types";
 import type { RngState } from "./rng";
 
-export const WORLD_VERSION = 1;
+/**
+ * The shape of a saved world; a saved lab of another version is set aside (store/persist.ts).
+ * 2: netfilter tables created on first use, link counters on first packet, id pools for nsids and
+ * bridge ports, addresses allocated in address order, the daemon's next exit time.
+ */
+export const WORLD_VERSION = 2;
 
 export interface Process {
   pid: number;

@@ -1,5 +1,5 @@
 /** Resolving a Frame to the place its commands run: namespace, userland flavour, available tools. */
-import { baseTools, imageSpec } from "../engine/docker/images";
+import { baseTools, type ImageSpec, imageSpec } from "../engine/docker/images";
 import { containerById } from "../engine/docker/lookup";
 import type { Container } from "../engine/docker/types";
 import type { Netns } from "../engine/linux/types";
@@ -38,7 +38,19 @@ export function placeOf(world: World, frame: Frame): Place {
     netns: frame.netns ?? c.netns ?? machine.rootNs,
     flavor: spec.flavor,
     container: c.id,
-    tools: new Set([...baseTools(spec.flavor), ...spec.tools]),
+    tools: toolsOf(spec),
     docker: false,
   };
+}
+
+/** The programs an image has, made once per catalogued image (a command in a container asks each time). */
+const toolSets = new WeakMap<ImageSpec, ReadonlySet<string>>();
+
+function toolsOf(spec: ImageSpec): ReadonlySet<string> {
+  let tools = toolSets.get(spec);
+  if (!tools) {
+    tools = new Set([...baseTools(spec.flavor), ...spec.tools]);
+    toolSets.set(spec, tools);
+  }
+  return tools;
 }

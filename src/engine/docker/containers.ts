@@ -11,7 +11,16 @@ import { DaemonError, NotFound } from "./errors";
 import { startHostsEntries } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
 import { imageSpec, parseRef } from "./images";
-import { containerById, findContainer, findNetwork, isRunning, requireContainer } from "./lookup";
+import {
+  addContainer,
+  containerById,
+  containerNamed,
+  findContainer,
+  findNetwork,
+  isRunning,
+  renameTo,
+  requireContainer,
+} from "./lookup";
 import { generateName, VALID_NAME } from "./names";
 import { publishPorts, unpublishPorts } from "./ports";
 import { classify } from "./process";
@@ -130,8 +139,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   }
   const name =
     opts.name?.replace(/^\//, "") ??
-    generateName(host.world.rng, (n) => host.daemon.containers.some((c) => c.name === n));
-  const clash = host.daemon.containers.find((c) => c.name === name);
+    generateName(host.world.rng, (n) => containerNamed(host.daemon, n) !== undefined);
+  const clash = containerNamed(host.daemon, name);
   if (clash) {
     throw new DaemonError(
       `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
@@ -207,7 +216,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     logs: [],
     files: {},
   };
-  host.daemon.containers.push(c);
+  addContainer(host.daemon, c);
   return { container: c, warnings };
 }
 
@@ -258,7 +267,11 @@ export function startContainer(host: Host, c: Container): void {
     startedAt: host.world.clock,
     finishedAt: c.state.finishedAt,
   };
-  if (c.main.kind === "sleep") c.main.exitAt = host.world.clock + (c.main.durationMs ?? 0);
+  if (c.main.kind === "sleep") {
+    const exitAt = host.world.clock + (c.main.durationMs ?? 0);
+    c.main.exitAt = exitAt;
+    host.daemon.nextExitAt = Math.min(host.daemon.nextExitAt ?? exitAt, exitAt);
+  }
 }
 
 /** Opens a process's listening sockets ("tcp/80", "tcp6/8080") in the container's namespace. */
@@ -404,11 +417,12 @@ export function exitContainer(host: Host, c: Container, exitCode: number): void 
 /** A container namespace dies when the last process in it does. */
 function collectNamespaces(host: Host): void {
   const prefix = `${host.machine.name}/`;
+  const used = new Set<string>();
+  for (const c of host.daemon.containers) if (isRunning(c) && c.netns) used.add(c.netns);
+  for (const p of Object.values(host.machine.procs)) used.add(p.netns);
   for (const id of Object.keys(host.world.netns)) {
-    if (!id.startsWith(prefix) || id.startsWith(`${prefix}netns/`)) continue;
-    const used = host.daemon.containers.some((c) => isRunning(c) && c.netns === id);
-    const byProcess = Object.values(host.machine.procs).some((p) => p.netns === id);
-    if (!used && !byProcess) deleteNetns(host.world, id);
+    if (!id.startsWith(prefix) || id.startsWith(`${prefix}netns/`) || used.has(id)) continue;
+    deleteNetns(host.world, id);
   }
 }
 
@@ -424,6 +438,8 @@ function restartsAfter(c: Container, exitCode: number): boolean {
  * starts again those whose restart policy says so.
  */
 export function settle(host: Host): void {
+  const due = host.daemon.nextExitAt;
+  if (due === undefined || due > host.world.clock) return;
   for (const c of [...host.daemon.containers]) {
     if (isRunning(c) && c.main.exitAt !== undefined && c.main.exitAt <= host.world.clock) {
       const now = host.world.clock;
@@ -436,6 +452,11 @@ export function settle(host: Host): void {
       advanceClock(host.world, now);
     }
   }
+  const exits = host.daemon.containers.flatMap((c) =>
+    isRunning(c) && c.main.exitAt !== undefined ? [c.main.exitAt] : [],
+  );
+  if (exits.length > 0) host.daemon.nextExitAt = Math.min(...exits);
+  else delete host.daemon.nextExitAt;
 }
 
 export function pauseContainer(c: Container): void {
@@ -479,12 +500,12 @@ export function renameContainer(host: Host, c: Container, newName: string): void
       400,
     );
   }
-  const clash = host.daemon.containers.find((o) => `/${o.name}` === canonical);
+  const clash = containerNamed(host.daemon, canonical.slice(1));
   if (clash) {
     throw new DaemonError(
       `${prefix}Conflict. The container name "${canonical}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
       409,
     );
   }
-  c.name = canonical.slice(1);
+  renameTo(host.daemon, c, canonical.slice(1));
 }

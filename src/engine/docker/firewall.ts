@@ -3,14 +3,22 @@
  * masquerading, and DNAT per published port. Written through the netfilter layer, exactly as
  * dockerd runs iptables on a real host, so that `iptables -S` shows what Docker did.
  */
-import { appendRule, deleteRule, ensureChain, hasRule, insertRule, type RuleSpec } from "../linux/netfilter";
+import {
+  appendRule,
+  deleteRule,
+  ensureChain,
+  findChain,
+  hasRule,
+  insertRule,
+  type RuleSpec,
+  setPolicy,
+} from "../linux/netfilter";
 import type { Netns } from "../linux/types";
 import type { PublishedPort } from "./types";
 
 export function setupDockerChains(ns: Netns): void {
   const nf = ns.netfilter;
-  const forward = nf.filter.find((c) => c.name === "FORWARD");
-  if (forward) forward.policy = "DROP";
+  setPolicy(nf, "filter", "FORWARD", "DROP");
   for (const name of ["DOCKER", "DOCKER-ISOLATION-STAGE-1", "DOCKER-ISOLATION-STAGE-2", "DOCKER-USER"]) {
     ensureChain(nf, "filter", name);
   }
@@ -108,7 +116,7 @@ function bridgeRules(b: BridgeRules): OwnedRule[] {
 
 /** Where a new bridge's FORWARD rules go: after DOCKER-USER and DOCKER-ISOLATION-STAGE-1, above older bridges. */
 function forwardInsertPosition(ns: Netns): number {
-  const forward = ns.netfilter.filter.find((c) => c.name === "FORWARD");
+  const forward = findChain(ns.netfilter, "filter", "FORWARD");
   const isolation = forward?.rules.findIndex((r) => r.target === "DOCKER-ISOLATION-STAGE-1") ?? -1;
   return isolation + 2;
 }

@@ -47,30 +47,66 @@ export function nextPool(daemon: Daemon): Cidr {
   );
 }
 
-/** The lowest address of the subnet (or of its --ip-range) that nobody holds. */
-function lowestFree(config: IpamConfig, taken: Set<string>): string | undefined {
+/** Where `ip` is, or would go, in `allocated` (kept in address order). */
+function position(allocated: string[], ip: number): number {
+  let lo = 0;
+  let hi = allocated.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (valueAt(allocated, mid) < ip) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function valueAt(allocated: string[], i: number): number {
+  return parseIp(allocated[i] ?? "") ?? 0;
+}
+
+/**
+ * The lowest address from `ip` on that `allocated` does not hold. A run of consecutive addresses
+ * sits at consecutive indexes, so its end is found by bisection too.
+ */
+function firstGap(allocated: string[], ip: number): number {
+  const first = position(allocated, ip);
+  if (first >= allocated.length || valueAt(allocated, first) !== ip) return ip;
+  let lo = first;
+  let hi = allocated.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (valueAt(allocated, mid) - mid === ip - first) lo = mid;
+    else hi = mid - 1;
+  }
+  return valueAt(allocated, lo) + 1;
+}
+
+/** The lowest address of the subnet (or of its --ip-range) that is neither allocated nor the gateway. */
+function lowestFree(config: IpamConfig, allocated: string[]): string | undefined {
   const subnet = parseCidr(config.subnet, true);
   if (!subnet) return undefined;
   const range = (config.ipRange && parseCidr(config.ipRange, true)) || subnet;
+  const reserved = [subnet.net, broadcastOf(subnet), parseIp(config.gateway)];
   const last = broadcastOf(range);
-  for (let ip = range.net; ip <= last; ip++) {
-    if (ip === subnet.net || ip === broadcastOf(subnet)) continue;
-    const text = formatIp(ip);
-    if (!taken.has(text)) return text;
+  for (let ip = firstGap(allocated, range.net); ip <= last; ip = firstGap(allocated, ip + 1)) {
+    if (!reserved.includes(ip)) return formatIp(ip);
   }
   return undefined;
 }
 
 /** The gateway libnetwork picks when none is given: the first address of the range or subnet. */
 export function defaultGateway(config: Omit<IpamConfig, "gateway" | "showGateway">): string {
-  return lowestFree({ ...config, gateway: "", showGateway: false }, new Set()) ?? "";
+  return lowestFree({ ...config, gateway: "", showGateway: false }, []) ?? "";
+}
+
+function reserve(network: Network, ip: string): void {
+  network.allocated.splice(position(network.allocated, parseIp(ip) ?? 0), 0, ip);
 }
 
 export function allocateIp(network: Network): string | undefined {
   const config = network.ipam.config[0];
   if (!config) return undefined;
-  const ip = lowestFree(config, new Set([...network.allocated, config.gateway]));
-  if (ip) network.allocated.push(ip);
+  const ip = lowestFree(config, network.allocated);
+  if (ip) reserve(network, ip);
   return ip;
 }
 
@@ -80,7 +116,7 @@ export function claimIp(network: Network, ip: string): void {
   if (network.allocated.includes(ip) || config?.gateway === ip) {
     throw new DaemonError("Address already in use", 403);
   }
-  network.allocated.push(ip);
+  reserve(network, ip);
 }
 
 export function releaseIp(network: Network, ip: string): void {

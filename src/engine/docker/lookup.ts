@@ -2,14 +2,65 @@
 import { DaemonError, NotFound } from "./errors";
 import type { Container, Daemon, Network } from "./types";
 
+/**
+ * The daemon's containers by full ID and by name, so that finding one does not read them all.
+ * Derived data: rebuilt when daemon.containers is another array or has another length (a container
+ * created or removed, a daemon fresh from JSON); names change only through renameTo, which keeps it.
+ */
+interface ContainerIndex {
+  list: Container[];
+  length: number;
+  byId: Map<string, Container>;
+  byName: Map<string, Container>;
+}
+
+const indexes = new WeakMap<Daemon, ContainerIndex>();
+
+function containerIndex(daemon: Daemon): ContainerIndex {
+  const list = daemon.containers;
+  let index = indexes.get(daemon);
+  if (!index || index.list !== list || index.length !== list.length) {
+    index = {
+      list,
+      length: list.length,
+      byId: new Map(list.map((c) => [c.id, c])),
+      byName: new Map(list.map((c) => [c.name, c])),
+    };
+    indexes.set(daemon, index);
+  }
+  return index;
+}
+
+/** Adds a new container to the daemon's list. */
+export function addContainer(daemon: Daemon, c: Container): void {
+  const index = containerIndex(daemon);
+  daemon.containers.push(c);
+  index.length++;
+  index.byId.set(c.id, c);
+  index.byName.set(c.name, c);
+}
+
+/** Renames a container (the daemon has checked the name is free). */
+export function renameTo(daemon: Daemon, c: Container, name: string): void {
+  const index = containerIndex(daemon);
+  index.byName.delete(c.name);
+  c.name = name;
+  index.byName.set(name, c);
+}
+
 /** The container with this full ID: how the lab's own records (links, processes, frames) name one. */
 export function containerById(daemon: Daemon | undefined, id: string | undefined): Container | undefined {
-  return id === undefined ? undefined : daemon?.containers.find((c) => c.id === id);
+  return id === undefined || !daemon ? undefined : containerIndex(daemon).byId.get(id);
+}
+
+export function containerNamed(daemon: Daemon, name: string): Container | undefined {
+  return containerIndex(daemon).byName.get(name);
 }
 
 export function findContainer(daemon: Daemon, ref: string): Container | undefined {
   const name = ref.startsWith("/") ? ref.slice(1) : ref;
-  const exact = daemon.containers.find((c) => c.id === ref || c.name === name);
+  // A full ID first, then a name, as the daemon's GetContainer looks.
+  const exact = containerById(daemon, ref) ?? containerNamed(daemon, name);
   if (exact) return exact;
   if (!/^[0-9a-f]+$/.test(ref)) return undefined;
   const matches = daemon.containers.filter((c) => c.id.startsWith(ref));

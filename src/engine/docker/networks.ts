@@ -77,7 +77,7 @@ function createLinuxBridge(host: Host, n: Network): void {
   const addr = addAddr(host.ns, link, config.gateway, prefix);
   const subnet = parseCidr(config.subnet, true);
   if (subnet) addr.brd = formatIp(broadcastOf(subnet));
-  setLinkUp(host.ns, link, true);
+  setLinkUp(host.world, host.ns, link, true);
   host.ns.ipForward = true;
   addBridgeRules(host.ns, rulesOf(n));
 }

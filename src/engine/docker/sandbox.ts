@@ -15,6 +15,7 @@ import {
   linkByName,
   moveLink,
   renameLink,
+  setIpv6Disabled,
   setLinkUp,
   setMaster,
 } from "../linux/kernel";
@@ -39,7 +40,7 @@ export function createSandbox(host: Host, c: Container): Netns {
   c.nextIfIndex = 0;
   const ns = createNetns(host.world, sandboxNsId(host, c), host.machine.name);
   const lo = linkByName(ns, "lo");
-  if (lo) setLinkUp(ns, lo, true);
+  if (lo) setLinkUp(host.world, ns, lo, true);
   c.netns = ns.id;
   return ns;
 }
@@ -79,16 +80,16 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   // The kernel registers the peer first: the container's end gets the lower ifindex (eth0@if5 / veth@if4).
   const [containerEnd, hostEnd] = addVethPair(host.ns, inner, outer);
   const bridge = network.bridge ? linkByName(host.ns, network.bridge) : undefined;
-  setMaster(host.ns, hostEnd, bridge);
-  setLinkUp(host.ns, hostEnd, true);
+  setMaster(host.world, host.ns, hostEnd, bridge);
+  setLinkUp(host.world, host.ns, hostEnd, true);
   moveLink(host.world, host.ns, containerEnd, ns);
   const ifname = `eth${c.nextIfIndex++}`;
   renameLink(ns, containerEnd, ifname);
-  containerEnd.noIpv6 = true;
+  setIpv6Disabled(host.world, ns, containerEnd, true);
   const addr = addAddr(ns, containerEnd, ip, prefix);
   const cidr = parseCidr(`${ip}/${prefix}`, true);
   if (cidr) addr.brd = formatIp(broadcastOf(cidr));
-  setLinkUp(ns, containerEnd, true);
+  setLinkUp(host.world, ns, containerEnd, true);
   Object.assign(ep, { ip, prefix, gateway: config?.gateway ?? "", mac: containerEnd.mac, ifname });
   c.hostsEntries.push(`${ip}\t${fqdn(c)}`);
   if (isUserDefined(network)) {

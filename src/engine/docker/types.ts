@@ -155,7 +155,7 @@ export interface Network {
   userSubnet: boolean;
   /** Linux bridge name for bridge networks (docker0, br-<12 hex>). */
   bridge?: string;
-  /** Addresses handed out, besides the gateway. */
+  /** Addresses handed out, besides the gateway, in address order. */
   allocated: string[];
 }
 
@@ -192,4 +192,9 @@ export interface Daemon {
   lastEphemeral: { tcp: number; udp: number };
   /** Where the search for the next default address pool starts (libnetwork rotates it). */
   poolIndex: number;
+  /**
+   * No running container's main process ends before this virtual time (absent: none ends by
+   * itself), so that settling looks at the containers only when one may be due.
+   */
+  nextExitAt?: number;
 }

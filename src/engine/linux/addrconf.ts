@@ -3,8 +3,8 @@
  * link-local address (EUI-64 from the MAC) a link gets once it is up with a carrier, tentative while
  * duplicate address detection runs. Links with IPv6 disabled get neither.
  */
-import { hasCarrier, type NetnsTable } from "./kernel";
-import type { Link } from "./types";
+import { hasCarrier, linkByIndex, type NetnsTable, peerOf } from "./kernel";
+import type { Link, Netns } from "./types";
 
 /** Duplicate address detection: a random delay up to a second, then one probe a second long. */
 export const DAD_MS = 1500;
@@ -39,17 +39,41 @@ function wantsLinkLocal(link: Link): boolean {
 }
 
 /**
- * Brings every link's link-local address up to date at `clock`: given when the link is up with a
- * carrier, kept when the carrier goes (the kernel keeps it), dropped when the link goes down. In a
- * namespace seen for the first time (a machine as it booted) the addresses are long settled.
+ * Brings link-local addresses up to date at `clock`: given to a link that is up with a carrier, kept
+ * when the carrier goes (the kernel keeps it), dropped when the link goes down. The kernel operations
+ * note which links to look at (NetnsTable.addrconfDue): a link whose state changed, and the links
+ * whose carrier follows it (its veth or cable peer, and the bridges above either). In a namespace
+ * looked at for the first time (a machine as it booted) the addresses are long settled.
  */
 export function syncAddrconf(world: NetnsTable & { clock: number }): void {
-  for (const ns of Object.values(world.netns)) {
-    const since = ns.addrconf ? world.clock : 0;
-    ns.addrconf = true;
-    for (const link of ns.links) {
-      if (!link.up || !wantsLinkLocal(link)) delete link.ll6;
-      else if (!link.ll6 && hasCarrier(world, ns, link)) link.ll6 = { ip: linkLocalFor(link.mac), since };
+  const due = world.addrconfDue;
+  if (!due) return;
+  delete world.addrconfDue;
+  const fresh = new Set(due.flatMap((d) => (d.ifindex === undefined ? [d.netns] : [])));
+  const configure = (ns: Netns, link: Link) => {
+    if (!link.up || !wantsLinkLocal(link)) {
+      if (link.ll6) delete link.ll6;
+    } else if (!link.ll6 && hasCarrier(world, ns, link))
+      link.ll6 = { ip: linkLocalFor(link.mac), since: fresh.has(ns.id) ? 0 : world.clock };
+  };
+  for (const d of due) {
+    const ns = world.netns[d.netns];
+    if (!ns) continue;
+    if (d.ifindex === undefined) {
+      for (const link of ns.links) configure(ns, link);
+      continue;
+    }
+    const link = linkByIndex(ns, d.ifindex);
+    if (!link) continue;
+    const peer = peerOf(world, link);
+    for (const end of peer ? [{ ns, link }, peer] : [{ ns, link }]) {
+      // The bridges above each end, whose carrier follows their ports'.
+      for (
+        let l: Link | undefined = end.link;
+        l;
+        l = l.master === undefined ? undefined : linkByIndex(end.ns, l.master)
+      )
+        configure(end.ns, l);
     }
   }
 }

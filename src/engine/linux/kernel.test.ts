@@ -62,15 +62,15 @@ describe("IPv6 addrconf", () => {
         mac: "02:00:00:00:00:0a",
       },
     );
-    setLinkUp(ns, a, true);
+    setLinkUp(w, ns, a, true);
     syncAddrconf(w);
     expect(a.ll6).toBeUndefined(); // no carrier while the peer is down
-    setLinkUp(ns, b, true);
+    setLinkUp(w, ns, b, true);
     syncAddrconf(w);
     expect(a.ll6).toEqual({ ip: "fe80::ff:fe00:a", since: 10_000 });
     expect(isTentative(a, 11_499)).toBe(true);
     expect(isTentative(a, 11_500)).toBe(false);
-    setLinkUp(ns, a, false);
+    setLinkUp(w, ns, a, false);
     syncAddrconf(w);
     expect(a.ll6).toBeUndefined();
   });
@@ -90,14 +90,14 @@ describe("link state", () => {
       },
     );
     expect(operState(w, ns, a)).toBe("DOWN");
-    setLinkUp(ns, a, true);
+    setLinkUp(w, ns, a, true);
     expect(operState(w, ns, a)).toBe("LOWERLAYERDOWN");
     expect(ifFlags(w, ns, a)).toBe(0x1 | 0x2 | 0x1000); // UP, BROADCAST, MULTICAST: no RUNNING
-    setLinkUp(ns, b, true);
+    setLinkUp(w, ns, b, true);
     expect(operState(w, ns, a)).toBe("UP");
     expect(ifFlags(w, ns, a)).toBe(0x1 | 0x2 | 0x40 | 0x1000 | 0x10000);
     const d = addLink(ns, { name: "d0", kind: "dummy", mac: "02:00:00:00:00:0d" });
-    setLinkUp(ns, d, true);
+    setLinkUp(w, ns, d, true);
     expect(operState(w, ns, d)).toBe("UNKNOWN");
   });
 });
@@ -139,13 +139,13 @@ describe("bridges", () => {
     const br = addLink(ns, { name: "br0", kind: "bridge", mac: "06:00:00:00:00:99", randomMac: true });
     const p1 = addLink(ns, { name: "p1", kind: "dummy", mac: "02:00:00:00:00:09" });
     const p2 = addLink(ns, { name: "p2", kind: "dummy", mac: "02:00:00:00:00:03" });
-    setMaster(ns, p1, br);
+    setMaster(w, ns, p1, br);
     expect(br.mac).toBe("02:00:00:00:00:09");
-    setMaster(ns, p2, br);
+    setMaster(w, ns, p2, br);
     expect(br.mac).toBe("02:00:00:00:00:03");
     expect([p1.portNo, p2.portNo]).toEqual([1, 2]);
-    setMaster(ns, p2, undefined);
-    setMaster(ns, p1, undefined);
+    setMaster(w, ns, p2, undefined);
+    setMaster(w, ns, p1, undefined);
     expect(br.mac).toBe("00:00:00:00:00:00");
   });
 
@@ -153,7 +153,7 @@ describe("bridges", () => {
     const w = world();
     const ns = createNetns(w, "a", "m");
     const br = addLink(ns, { name: "docker0", kind: "bridge", mac: "02:42:11:22:33:44" });
-    setMaster(ns, addLink(ns, { name: "p1", kind: "dummy", mac: "02:00:00:00:00:01" }), br);
+    setMaster(w, ns, addLink(ns, { name: "p1", kind: "dummy", mac: "02:00:00:00:00:01" }), br);
     expect(br.mac).toBe("02:42:11:22:33:44");
   });
 });
@@ -163,7 +163,7 @@ describe("routes", () => {
     const w = world();
     const ns = createNetns(w, "a", "m");
     const eth = addLink(ns, { name: "eth0", kind: "ether", mac: "52:54:00:00:00:01" });
-    setLinkUp(ns, eth, true);
+    setLinkUp(w, ns, eth, true);
     eth.addrs.push({ ip: "192.168.0.2", prefix: 24, scope: "global" });
     addRoute(w, ns, { dst: "default", via: "192.168.0.1", proto: "boot", scope: "global" });
     return { w, ns };

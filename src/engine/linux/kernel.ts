@@ -5,8 +5,8 @@
  */
 import { broadcastOf, formatCidr, formatIp, inCidr, parseCidr, parseIp } from "../ip";
 import { type RngState, randInt } from "../rng";
-import { defaultNetfilter } from "./netfilter";
-import type { Addr, Link, LinkKind, Netns, NetnsId, Route } from "./types";
+import { giveBackId, takeId } from "./id-pool";
+import type { Addr, FdbEntry, Link, LinkKind, LinkStats, Netns, NetnsId, Route } from "./types";
 
 export type Errno =
   | "EEXIST"
@@ -34,6 +34,18 @@ export class KernelError extends Error {
 /** The namespace table and nothing else: the kernel layer never sees machines or daemons. */
 export interface NetnsTable {
   netns: Record<NetnsId, Netns>;
+  /**
+   * What IPv6 autoconfiguration has to look at next (see addrconf.ts): links whose state or carrier
+   * may have changed, and namespaces not looked at yet (no ifindex). Emptied by syncAddrconf.
+   */
+  addrconfDue?: { netns: NetnsId; ifindex?: number }[];
+}
+
+/** Notes that addrconf must look at a link (and what its carrier depends on) or, without one, a whole namespace. */
+function addrconfDue(table: NetnsTable, ns: Netns, link?: Link): void {
+  const entry = link ? { netns: ns.id, ifindex: link.ifindex } : { netns: ns.id };
+  if (table.addrconfDue) table.addrconfDue.push(entry);
+  else table.addrconfDue = [entry];
 }
 
 export function createNetns(table: NetnsTable, id: NetnsId, machine: string): Netns {
@@ -45,13 +57,14 @@ export function createNetns(table: NetnsTable, id: NetnsId, machine: string): Ne
     links: [loopback()],
     routes: [],
     neigh: [],
-    netfilter: defaultNetfilter(),
+    netfilter: {},
     conntrack: [],
     sockets: [],
     ipForward: false,
     nsids: {},
   };
   table.netns[id] = ns;
+  addrconfDue(table, ns);
   return ns;
 }
 
@@ -65,13 +78,15 @@ function loopback(): Link {
     mtu: 65536,
     up: false,
     addrs: [],
-    stats: emptyStats(),
     txqlen: 1000,
   };
 }
 
-function emptyStats() {
-  return { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
+const NO_TRAFFIC: Readonly<LinkStats> = Object.freeze({ rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 });
+
+/** A link's counters: all zero until it counts its first packet. */
+export function statsOf(link: Link): Readonly<LinkStats> {
+  return link.stats ?? NO_TRAFFIC;
 }
 
 /** Removes a namespace; its veth ends die and take their peers with them, as in the kernel. */
@@ -81,7 +96,13 @@ export function deleteNetns(table: NetnsTable, id: NetnsId): void {
     if (link.peer) deleteLink(table, ns, link);
   }
   delete table.netns[id];
-  for (const other of Object.values(table.netns)) delete other.nsids[id];
+  for (const otherId in table.netns) {
+    const other = table.netns[otherId];
+    const nsid = other?.nsids[id];
+    if (other === undefined || nsid === undefined) continue;
+    delete other.nsids[id];
+    if (other.nsidPool) giveBackId(other.nsidPool, nsid);
+  }
 }
 
 export function getNs(table: NetnsTable, id: NetnsId): Netns {
@@ -90,12 +111,41 @@ export function getNs(table: NetnsTable, id: NetnsId): Netns {
   return ns;
 }
 
+/**
+ * Each namespace's links by name, so that finding one does not read every link of a host with
+ * thousands. Derived data, not world state: links are added, removed and renamed only in this
+ * module, which keeps the index; one missing or out of step (a namespace fresh from JSON) is rebuilt.
+ */
+const linksByName = new WeakMap<Netns, Map<string, Link>>();
+
+function nameIndex(ns: Netns): Map<string, Link> {
+  let index = linksByName.get(ns);
+  if (!index || index.size !== ns.links.length) {
+    index = new Map(ns.links.map((l) => [l.name, l]));
+    linksByName.set(ns, index);
+  }
+  return index;
+}
+
 export function linkByName(ns: Netns, name: string): Link | undefined {
-  return ns.links.find((l) => l.name === name);
+  return nameIndex(ns).get(name);
+}
+
+/** Where a link with this ifindex is, or would go, in the namespace's links (sorted by ifindex). */
+function indexPosition(ns: Netns, ifindex: number): number {
+  let lo = 0;
+  let hi = ns.links.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ns.links[mid]?.ifindex ?? 0) < ifindex) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function linkByIndex(ns: Netns, ifindex: number): Link | undefined {
-  return ns.links.find((l) => l.ifindex === ifindex);
+  const link = ns.links[indexPosition(ns, ifindex)];
+  return link?.ifindex === ifindex ? link : undefined;
 }
 
 export function requireLink(ns: Netns, name: string): Link {
@@ -105,8 +155,17 @@ export function requireLink(ns: Netns, name: string): Link {
 }
 
 function insertSorted(ns: Netns, link: Link): void {
-  ns.links.push(link);
-  ns.links.sort((a, b) => a.ifindex - b.ifindex);
+  const index = nameIndex(ns);
+  ns.links.splice(indexPosition(ns, link.ifindex), 0, link);
+  index.set(link.name, link);
+}
+
+function removeFrom(ns: Netns, link: Link): void {
+  const at = indexPosition(ns, link.ifindex);
+  if (ns.links[at] !== link) return;
+  const index = nameIndex(ns);
+  ns.links.splice(at, 1);
+  index.delete(link.name);
 }
 
 export interface NewLink {
@@ -138,7 +197,6 @@ export function addLink(ns: Netns, spec: NewLink): Link {
     mtu: spec.mtu ?? 1500,
     up: false,
     addrs: [],
-    stats: emptyStats(),
   };
   if (spec.kind === "bridge") link.fdb = [];
   if (spec.info) link.info = spec.info;
@@ -169,8 +227,8 @@ export function peerOf(table: NetnsTable, link: Link): { ns: Netns; link: Link }
 export function moveLink(table: NetnsTable, from: Netns, link: Link, to: Netns): Link {
   if (from.id === to.id) return link;
   if (linkByName(to, link.name)) throw new KernelError("EEXIST");
-  detachFromBridge(from, link);
-  from.links = from.links.filter((l) => l !== link);
+  detachFromBridge(table, from, link);
+  removeFrom(from, link);
   const oldIndex = link.ifindex;
   if (linkByIndex(to, link.ifindex)) link.ifindex = to.nextIfindex++;
   else to.nextIfindex = Math.max(to.nextIfindex, link.ifindex + 1);
@@ -194,11 +252,15 @@ export function renameLink(ns: Netns, link: Link, name: string): void {
   if (link.name === name) return;
   if (link.up) throw new KernelError("EBUSY");
   if (linkByName(ns, name)) throw new KernelError("EEXIST");
+  const index = nameIndex(ns);
+  index.delete(link.name);
   link.name = name;
+  index.set(name, link);
 }
 
-export function setLinkUp(ns: Netns, link: Link, up: boolean): void {
+export function setLinkUp(table: NetnsTable, ns: Netns, link: Link, up: boolean): void {
   link.up = up;
+  addrconfDue(table, ns, link);
   if (up) {
     // Opening a device attaches its default qdisc: a real NIC's fq_codel, nothing for virtual devices.
     link.qdisc ??= link.kind === "ether" ? "fq_codel" : "noqueue";
@@ -214,27 +276,80 @@ export function setLinkUp(ns: Netns, link: Link, up: boolean): void {
   ns.neigh = ns.neigh.filter((n) => n.dev !== link.ifindex);
 }
 
+/**
+ * Each bridge's forwarding database by MAC, so that looking a frame's address up does not read the
+ * entries of every port. Derived data, not world state: rebuilt when the table is another array or
+ * has another length (a port left, a bridge fresh from JSON) and after a port's MAC changed.
+ */
+const fdbByMac = new WeakMap<FdbEntry[], { length: number; byMac: Map<string, FdbEntry[]> }>();
+
+function fdbIndex(fdb: FdbEntry[]): Map<string, FdbEntry[]> {
+  let index = fdbByMac.get(fdb);
+  if (!index || index.length !== fdb.length) {
+    index = { length: 0, byMac: new Map() };
+    for (const e of fdb) indexFdbEntry(index, e);
+    fdbByMac.set(fdb, index);
+  }
+  return index.byMac;
+}
+
+function indexFdbEntry(index: { length: number; byMac: Map<string, FdbEntry[]> }, e: FdbEntry): void {
+  const same = index.byMac.get(e.mac);
+  if (same) same.push(e);
+  else index.byMac.set(e.mac, [e]);
+  index.length++;
+}
+
+/** A bridge's FDB entries for a MAC, in the table's order. */
+export function fdbEntries(bridge: Link, mac: string): readonly FdbEntry[] {
+  return (bridge.fdb && fdbIndex(bridge.fdb).get(mac)) ?? [];
+}
+
+export function addFdbEntry(bridge: Link, entry: FdbEntry): void {
+  if (!bridge.fdb) return;
+  fdbIndex(bridge.fdb);
+  bridge.fdb.push(entry);
+  const index = fdbByMac.get(bridge.fdb);
+  if (index) indexFdbEntry(index, entry);
+}
+
 /** `ip link set X address MAC`: a bridge port's local FDB entry follows; addrconf makes a new link-local. */
-export function setLinkMac(ns: Netns, link: Link, mac: string): void {
+export function setLinkMac(table: NetnsTable, ns: Netns, link: Link, mac: string): void {
   const bridge = link.master !== undefined ? linkByIndex(ns, link.master) : undefined;
-  for (const e of bridge?.fdb ?? []) if (e.local && e.port === link.ifindex) e.mac = mac;
+  if (bridge?.fdb) {
+    for (const e of bridge.fdb) if (e.local && e.port === link.ifindex) e.mac = mac;
+    fdbByMac.delete(bridge.fdb);
+  }
   link.mac = mac;
   delete link.randomMac;
   delete link.ll6;
-  if (bridge) recalculateBridgeMac(ns, bridge);
+  addrconfDue(table, ns, link);
+  if (bridge) recalculateBridgeMac(table, ns, bridge);
+}
+
+/** `disable_ipv6` on a link: turning it on takes the link-local address away, off lets addrconf give one. */
+export function setIpv6Disabled(table: NetnsTable, ns: Netns, link: Link, disabled: boolean): void {
+  if (disabled) {
+    link.noIpv6 = true;
+    delete link.ll6;
+    return;
+  }
+  delete link.noIpv6;
+  addrconfDue(table, ns, link);
 }
 
 /**
  * br_stp_recalculate_bridge_id(): a bridge whose MAC nobody chose takes the lowest of its ports'
  * MACs, or all zeroes when it has none.
  */
-function recalculateBridgeMac(ns: Netns, bridge: Link): void {
+function recalculateBridgeMac(table: NetnsTable, ns: Netns, bridge: Link): void {
   if (!bridge.randomMac) return;
   const ports = ns.links.filter((l) => l.master === bridge.ifindex).map((l) => l.mac);
   const lowest = ports.sort()[0] ?? "00:00:00:00:00:00";
   if (lowest !== bridge.mac) {
     bridge.mac = lowest;
     delete bridge.ll6;
+    addrconfDue(table, ns, bridge);
   }
 }
 
@@ -252,47 +367,52 @@ export function setLinkMtu(link: Link, mtu: number): void {
   link.mtu = mtu;
 }
 
-export function setMaster(ns: Netns, link: Link, bridge: Link | undefined): void {
+export function setMaster(table: NetnsTable, ns: Netns, link: Link, bridge: Link | undefined): void {
   if (bridge && bridge.kind !== "bridge") throw new KernelError("EINVAL");
   if (bridge === link) throw new KernelError("EINVAL");
-  detachFromBridge(ns, link);
+  detachFromBridge(table, ns, link);
   if (!bridge) return;
+  // A port with a carrier gives its bridge one.
+  addrconfDue(table, ns, link);
   link.master = bridge.ifindex;
   // Ports are numbered from 1, each new one taking the lowest free number.
-  const taken = new Set(ns.links.filter((l) => l.master === bridge.ifindex).map((l) => l.portNo));
-  let portNo = 1;
-  while (taken.has(portNo)) portNo++;
-  link.portNo = portNo;
-  if (link.mac) bridge.fdb?.push({ mac: link.mac, port: link.ifindex, local: true, seen: 0 });
-  recalculateBridgeMac(ns, bridge);
+  bridge.portPool ??= { next: 1 };
+  link.portNo = takeId(bridge.portPool);
+  if (link.mac) addFdbEntry(bridge, { mac: link.mac, port: link.ifindex, local: true, seen: 0 });
+  recalculateBridgeMac(table, ns, bridge);
 }
 
-function detachFromBridge(ns: Netns, link: Link): void {
+function detachFromBridge(table: NetnsTable, ns: Netns, link: Link): void {
   if (link.master === undefined) return;
   const bridge = linkByIndex(ns, link.master);
   if (bridge?.fdb) bridge.fdb = bridge.fdb.filter((e) => e.port !== link.ifindex);
+  if (bridge?.portPool && link.portNo !== undefined) giveBackId(bridge.portPool, link.portNo);
   delete link.master;
   delete link.portNo;
-  if (bridge) recalculateBridgeMac(ns, bridge);
+  if (bridge) recalculateBridgeMac(table, ns, bridge);
 }
 
 /** Deletes a link; deleting either end of a veth pair deletes both. Ports leave their bridge. */
 export function deleteLink(table: NetnsTable, ns: Netns, link: Link): void {
   const peer = peerOf(table, link);
-  removeOne(ns, link);
-  if (peer && link.kind === "veth") removeOne(peer.ns, peer.link);
-  else if (peer) delete peer.link.peer;
+  removeOne(table, ns, link);
+  if (peer && link.kind === "veth") removeOne(table, peer.ns, peer.link);
+  else if (peer) {
+    // A cable's other end, unplugged, counts as a link of its own again (carrier while up).
+    delete peer.link.peer;
+    addrconfDue(table, peer.ns, peer.link);
+  }
 }
 
-function removeOne(ns: Netns, link: Link): void {
-  detachFromBridge(ns, link);
+function removeOne(table: NetnsTable, ns: Netns, link: Link): void {
+  detachFromBridge(table, ns, link);
   if (link.kind === "bridge") {
     for (const port of ns.links.filter((l) => l.master === link.ifindex)) {
       delete port.master;
       delete port.portNo;
     }
   }
-  ns.links = ns.links.filter((l) => l !== link);
+  removeFrom(ns, link);
   ns.routes = ns.routes.filter((r) => r.dev !== link.ifindex);
   ns.neigh = ns.neigh.filter((n) => n.dev !== link.ifindex);
 }
@@ -496,9 +616,8 @@ export function delRoute(
 export function nsidOf(from: Netns, to: NetnsId): number {
   const known = from.nsids[to];
   if (known !== undefined) return known;
-  const used = new Set(Object.values(from.nsids));
-  let id = 0;
-  while (used.has(id)) id++;
+  from.nsidPool ??= { next: 0 };
+  const id = takeId(from.nsidPool);
   from.nsids[to] = id;
   return id;
 }

@@ -9,10 +9,25 @@ const BUILTIN: Record<Table, string[]> = {
   nat: ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"],
 };
 
-export function defaultNetfilter(): Netfilter {
-  const make = (table: Table): Chain[] =>
-    BUILTIN[table].map((name) => ({ name, policy: "ACCEPT", rules: [], pkts: 0, bytes: 0 }));
-  return { filter: make("filter"), nat: make("nat") };
+function builtinChains(table: Table): Chain[] {
+  return BUILTIN[table].map((name) => ({ name, policy: "ACCEPT", rules: [], pkts: 0, bytes: 0 }));
+}
+
+/** What a table nobody has used reads as; frozen, so that a write meant for the real table fails loudly. */
+const UNUSED: Record<Table, readonly Chain[]> = {
+  filter: Object.freeze(builtinChains("filter").map((c) => Object.freeze(c))),
+  nat: Object.freeze(builtinChains("nat").map((c) => Object.freeze(c))),
+};
+
+/** A table's chains to read: a table not created yet is its built-in chains, empty, policy ACCEPT. */
+export function chainsOf(nf: Netfilter, table: Table): readonly Chain[] {
+  return nf[table] ?? UNUSED[table];
+}
+
+/** A table's chains to change: the kernel creates a table, with its built-in chains, on first use. */
+function ownChains(nf: Netfilter, table: Table): Chain[] {
+  nf[table] ??= builtinChains(table);
+  return nf[table];
 }
 
 export class NetfilterError extends Error {}
@@ -22,11 +37,12 @@ export function isBuiltin(table: Table, chain: string): boolean {
 }
 
 export function findChain(nf: Netfilter, table: Table, name: string): Chain | undefined {
-  return nf[table].find((c) => c.name === name);
+  return chainsOf(nf, table).find((c) => c.name === name);
 }
 
-export function requireChain(nf: Netfilter, table: Table, name: string): Chain {
-  const chain = findChain(nf, table, name);
+/** The chain to change (its table created if need be), or the error iptables reports. */
+function requireChain(nf: Netfilter, table: Table, name: string): Chain {
+  const chain = ownChains(nf, table).find((c) => c.name === name);
   if (!chain) throw new NetfilterError(`Chain '${name}' does not exist`);
   return chain;
 }
@@ -34,7 +50,7 @@ export function requireChain(nf: Netfilter, table: Table, name: string): Chain {
 export function newChain(nf: Netfilter, table: Table, name: string): Chain {
   if (findChain(nf, table, name)) throw new NetfilterError("Chain already exists");
   const chain: Chain = { name, rules: [], pkts: 0, bytes: 0 };
-  nf[table].push(chain);
+  ownChains(nf, table).push(chain);
   return chain;
 }
 
@@ -86,7 +102,7 @@ export function hasRule(nf: Netfilter, table: Table, chain: string, spec: RuleSp
 
 /** Number of rules, in any chain of the table, that jump to `chain`. */
 export function referencesTo(nf: Netfilter, table: Table, chain: string): number {
-  return nf[table].reduce((n, c) => n + c.rules.filter((r) => r.target === chain).length, 0);
+  return chainsOf(nf, table).reduce((n, c) => n + c.rules.filter((r) => r.target === chain).length, 0);
 }
 
 /** `-D CHAIN N`: N counts from 1. */
@@ -111,18 +127,18 @@ export function replaceRule(
 
 /** `-F [CHAIN]`: every rule of the chain (or of the whole table) goes; chains and policies stay. */
 export function flushRules(nf: Netfilter, table: Table, chain?: string): void {
-  for (const c of nf[table]) if (chain === undefined || c.name === chain) c.rules = [];
+  for (const c of nf[table] ?? []) if (chain === undefined || c.name === chain) c.rules = [];
 }
 
 /** `-X CHAIN`: callers check that the chain is a user chain, empty and unreferenced. */
 export function removeChain(nf: Netfilter, table: Table, chain: string): void {
-  nf[table] = nf[table].filter((c) => c.name !== chain);
+  nf[table] = nf[table]?.filter((c) => c.name !== chain);
 }
 
 /** `-E OLD NEW`: the chain and every jump to it take the new name. */
 export function renameChain(nf: Netfilter, table: Table, from: string, to: string): void {
   requireChain(nf, table, from).name = to;
-  for (const c of nf[table]) for (const r of c.rules) if (r.target === from) r.target = to;
+  for (const c of ownChains(nf, table)) for (const r of c.rules) if (r.target === from) r.target = to;
 }
 
 export function setPolicy(nf: Netfilter, table: Table, chain: string, policy: "ACCEPT" | "DROP"): void {
@@ -131,7 +147,7 @@ export function setPolicy(nf: Netfilter, table: Table, chain: string, policy: "A
 
 /** `-Z [CHAIN]`: packet and byte counters back to zero. */
 export function zeroCounters(nf: Netfilter, table: Table, chain?: string): void {
-  for (const c of nf[table]) {
+  for (const c of nf[table] ?? []) {
     if (chain !== undefined && c.name !== chain) continue;
     c.pkts = 0;
     c.bytes = 0;

@@ -4,6 +4,8 @@
  * (netns id, ifindex), exactly as the kernel's IFLA_LINK + link-netnsid do.
  */
 
+import type { IdPool } from "./id-pool";
+
 export type NetnsId = string;
 
 export type LinkKind = "loopback" | "ether" | "bridge" | "veth" | "vxlan" | "macvlan" | "dummy";
@@ -51,7 +53,8 @@ export interface Link {
   /** The other end of a veth pair (or of a machine's cable into a LAN switch). */
   peer?: { netns: NetnsId; ifindex: number };
   addrs: Addr[];
-  stats: LinkStats;
+  /** Absent until the link counts its first packet. */
+  stats?: LinkStats;
   /** Bridge state, only on kind "bridge". */
   fdb?: FdbEntry[];
   /** Extra driver data (e.g. vxlan id), kept opaque to this layer. */
@@ -66,6 +69,8 @@ export interface Link {
   ll6?: { ip: string; since: number };
   /** Port number on its bridge (`brctl showmacs`), from 1, while `master` is set. */
   portNo?: number;
+  /** On a bridge: the port numbers it has handed out (absent: none yet). */
+  portPool?: IdPool;
   /**
    * The MAC came from eth_random_addr() (addr_assign_type NET_ADDR_RANDOM), not from whoever created
    * the link: such a bridge takes its lowest port's MAC, and 00:00:00:00:00:00 once it has no port.
@@ -157,7 +162,8 @@ export interface Chain {
   bytes: number;
 }
 
-export type Netfilter = Record<Table, Chain[]>;
+/** A namespace's tables; the kernel creates one, with its built-in chains, when it is first used (chainsOf). */
+export type Netfilter = Partial<Record<Table, Chain[]>>;
 
 export interface ConntrackEntry {
   proto: "tcp" | "udp" | "icmp";
@@ -207,6 +213,6 @@ export interface Netns {
   ipDefaultTtl?: number;
   /** Peer namespaces as numbered by this one (`link-netnsid N`), assigned on first use. */
   nsids: Record<NetnsId, number>;
-  /** Set once addrconf has looked at this namespace: links it finds already up came up long before. */
-  addrconf?: boolean;
+  /** The nsids this namespace has handed out (absent: none yet); deleted peers give theirs back. */
+  nsidPool?: IdPool;
 }

@@ -7,8 +7,8 @@
  * across routers, and the ICMP errors routers send back. Every step leaves a Hop and changes the
  * counters and tables a real kernel would.
  */
-import { linkByIndex, peerOf } from "../linux/kernel";
-import type { FdbEntry, Link, Netns } from "../linux/types";
+import { addFdbEntry, fdbEntries, linkByIndex, peerOf } from "../linux/kernel";
+import type { Link, Netns } from "../linux/types";
 import { bindDnat, bindSnat, confirm, dstManip, srcManip, type Tracked, track } from "./conntrack";
 import {
   BROADCAST_MAC,
@@ -116,12 +116,14 @@ function loopback(sim: Sim, ns: Netns, p: Packet, ct: Tracked | undefined): Outc
 
 function count(link: Link, p: Packet, dir: "out" | "in"): void {
   const size = frameSize(p);
+  link.stats ??= { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
+  const stats = link.stats;
   if (dir === "out") {
-    link.stats.txPackets += 1;
-    link.stats.txBytes += size;
+    stats.txPackets += 1;
+    stats.txBytes += size;
   } else {
-    link.stats.rxPackets += 1;
-    link.stats.rxBytes += size;
+    stats.rxPackets += 1;
+    stats.rxBytes += size;
   }
 }
 
@@ -319,25 +321,32 @@ function receive(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
     const bridge = linkByIndex(ns, link.master);
     hop(sim, ns, link.name, "in", frame, "crossed", `${summarize(frame)} (port of ${bridge?.name})`);
     if (!bridge?.up) return LOST;
-    if (bridge.fdb && frame.eth) learn(bridge.fdb, frame.eth.src, link.ifindex, sim.t);
+    if (frame.eth) learn(bridge, frame.eth.src, link.ifindex, sim.t);
     capture(sim, ns, bridge, "in", frame);
     return bridgeForward(sim, ns, bridge, frame, link);
   }
+  // A frame the stack ignores at once (a flooded copy for another host) leaves one hop, where it
+  // arrived; the others cross into the stack.
+  const ignored = ignoredBy(ns, link, frame);
+  if (ignored) return ignore(sim, ns, link, frame, ignored);
   hop(sim, ns, link.name, "in", frame, "crossed", summarize(frame));
-  return l2Input(sim, ns, link, frame);
+  return stackInput(sim, ns, link, frame);
 }
 
-function learn(fdb: FdbEntry[], mac: string, port: number, now: number): void {
-  const known = fdb.find((e) => e.mac === mac);
+function learn(bridge: Link, mac: string, port: number, now: number): void {
+  const known = fdbEntries(bridge, mac)[0];
   if (known?.local) return;
   if (known) {
     known.port = port;
     known.seen = now;
-  } else fdb.push({ mac, port, local: false, seen: now });
+  } else addFdbEntry(bridge, { mac, port, local: false, seen: now });
 }
 
-function portsOf(ns: Netns, bridge: Link): Link[] {
-  return ns.links.filter((l) => l.master === bridge.ifindex && l.up);
+/** The bridge's ports that are up, but the one a frame came in on. */
+function portsOf(ns: Netns, bridge: Link, inPort: Link | undefined): Link[] {
+  const ports: Link[] = [];
+  for (const l of ns.links) if (l.master === bridge.ifindex && l.up && l !== inPort) ports.push(l);
+  return ports;
 }
 
 /**
@@ -350,14 +359,13 @@ function bridgeForward(sim: Sim, ns: Netns, bridge: Link, frame: Packet, inPort:
   // Frames from the host's own stack were already seen leaving the bridge device.
   const dir = inPort ? "in" : "out";
   elapse(sim, 1, 3);
-  const fdb = bridge.fdb ?? [];
   if (dst === BROADCAST_MAC || dst.startsWith("01:") || dst.startsWith("33:33")) {
-    const out = portsOf(ns, bridge).filter((l) => l !== inPort);
+    const out = portsOf(ns, bridge, inPort);
     const names = [...out.map((l) => l.name), ...(inPort ? [bridge.name] : [])];
     hop(sim, ns, bridge.name, dir, frame, "flooded", `${summarize(frame)}: flooded to ${names.join(", ")}`);
     return flood(sim, ns, bridge, frame, out, inPort !== undefined);
   }
-  const entry = fdb.find((e) => e.mac === dst && (e.local || sim.t - e.seen <= FDB_AGEING_MS));
+  const entry = fdbEntries(bridge, dst).find((e) => e.local || sim.t - e.seen <= FDB_AGEING_MS);
   if (dst === bridge.mac || entry?.local) {
     if (!inPort) return LOST;
     hop(sim, ns, bridge.name, "in", frame, "crossed", `${summarize(frame)}: up to ${ns.machine}'s IP stack`);
@@ -370,7 +378,7 @@ function bridgeForward(sim: Sim, ns: Netns, bridge: Link, frame: Packet, inPort:
     hop(sim, ns, bridge.name, dir, frame, "forwarded", `${summarize(frame)}: fdb ${dst} is on ${port.name}`);
     return transmit(sim, ns, port, frame, "forwarded");
   }
-  const out = portsOf(ns, bridge).filter((l) => l !== inPort);
+  const out = portsOf(ns, bridge, inPort);
   hop(sim, ns, bridge.name, dir, frame, "flooded", `${summarize(frame)}: ${dst} unknown, flooded`);
   return flood(sim, ns, bridge, frame, out, false);
 }
@@ -408,13 +416,29 @@ function bridgeNetfilter(sim: Sim, ns: Netns, bridge: Link, frame: Packet): bool
   return true;
 }
 
-/** A frame for this interface's stack: ARP or IPv4. Frames for other MACs are ignored. */
+/** A frame handed to this interface's stack. */
 function l2Input(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
+  const ignored = ignoredBy(ns, link, frame);
+  return ignored ? ignore(sim, ns, link, frame, ignored) : stackInput(sim, ns, link, frame);
+}
+
+/** Why a stack ignores a frame at once, if it does: another host's MAC, or ARP asking for another address. */
+function ignoredBy(ns: Netns, link: Link, frame: Packet): string | undefined {
   const dst = frame.eth?.dst;
-  if (dst && dst !== BROADCAST_MAC && dst !== link.mac) {
-    hop(sim, ns, link.name, "in", frame, "dropped", `not for ${link.mac}: ignored`);
-    return LOST;
-  }
+  if (dst && dst !== BROADCAST_MAC && dst !== link.mac) return `not for ${link.mac}: ignored`;
+  const arp = frame.arp;
+  if (arp?.op === "request" && (!isLocalAddress(ns, arp.targetIp) || arp.targetIp.startsWith("127.")))
+    return `${summarize(frame)}: not ours, ignored`;
+  return undefined;
+}
+
+function ignore(sim: Sim, ns: Netns, link: Link, frame: Packet, why: string): Outcome {
+  hop(sim, ns, link.name, "in", frame, "dropped", why);
+  return LOST;
+}
+
+/** A frame the stack takes: ARP or IPv4. */
+function stackInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   if (frame.arp) return arpInput(sim, ns, link, frame);
   return ipInput(sim, ns, link, frame);
 }
@@ -439,10 +463,6 @@ function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
       `${summarize(frame)}: neighbour ${arp.senderIp} REACHABLE`,
     );
     return { kind: "delivered", at: { ns, packet: frame, ifname: link.name } };
-  }
-  if (!isLocalAddress(ns, arp.targetIp) || arp.targetIp.startsWith("127.")) {
-    hop(sim, ns, link.name, "in", frame, "dropped", `${summarize(frame)}: not ours, ignored`);
-    return LOST;
   }
   learnFromRequest(ns, link.ifindex, arp.senderIp, arp.senderMac, sim.t);
   elapse(sim, 3, 8);

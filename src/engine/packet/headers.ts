@@ -116,8 +116,16 @@ export function withPorts(p: Packet, sport: number, dport: number): Packet {
   return p;
 }
 
+/** The last packet summarized: a flood summarizes the same frame at every port (packets never change). */
+let last: { packet: Packet; text: string } | undefined;
+
 /** "ICMP echo request 172.17.0.2 > 172.17.0.3 seq 0", "UDP 172.17.0.2:40000 > 127.0.0.11:53 DNS A? web". */
 export function summarize(p: Packet): string {
+  if (last?.packet !== p) last = { packet: p, text: summaryOf(p) };
+  return last.text;
+}
+
+function summaryOf(p: Packet): string {
   if (p.arp) {
     return p.arp.op === "request"
       ? `ARP who-has ${p.arp.targetIp} tell ${p.arp.senderIp}`

@@ -87,6 +87,8 @@ function walkChain(
  * The policy's own counters stay at zero, as with iptables 1.8 on nf_tables (the recorded host).
  */
 export function runHook(ns: Netns, table: Table, hookChain: string, p: Packet, ctx: HookContext): Verdict {
+  // A table nobody has used accepts everything (its built-in chains are empty, policy ACCEPT).
+  if (!ns.netfilter[table]) return { target: "ACCEPT", chain: hookChain };
   const chain = findChain(ns.netfilter, table, hookChain);
   if (!chain) return { target: "ACCEPT", chain: hookChain };
   return walkChain(ns, table, chain, p, ctx, 0) ?? { target: chain.policy ?? "ACCEPT", chain: hookChain };
@@ -95,7 +97,8 @@ export function runHook(ns: Netns, table: Table, hookChain: string, p: Packet, c
 /** Does the namespace track connections at all (any rule or a DROP policy loads conntrack)? */
 export function tracksConnections(ns: Netns): boolean {
   const loaded = (c: Chain) => c.rules.length > 0 || c.policy === "DROP";
-  return ns.netfilter.filter.some(loaded) || ns.netfilter.nat.some(loaded);
+  const { filter, nat } = ns.netfilter;
+  return (filter?.some(loaded) ?? false) || (nat?.some(loaded) ?? false);
 }
 
 function neg(m: Match): string {

@@ -11,6 +11,7 @@ import type { Decision, Hop, Packet, PacketState, Protocol, Trace } from "./type
 
 export interface Sim {
   world: World;
+  /** In the order the walk made them (see finishTrace). */
   hops: Hop[];
   /** Virtual now: ms since the epoch, fractions are microseconds. */
   t: number;
@@ -38,9 +39,11 @@ export function hop(
   packet: Packet,
   decision: Decision,
   note: string,
-  extra: HopExtra = {},
+  extra?: HopExtra,
 ): void {
-  sim.hops.push({ t: sim.t, netns: ns.id, ifname, dir, packet, decision, note, ...extra });
+  const h: Hop = { t: sim.t, netns: ns.id, ifname, dir, packet, decision, note };
+  if (extra) Object.assign(h, extra);
+  sim.hops.push(h);
 }
 
 export function packetState(world: World): PacketState {
@@ -58,13 +61,53 @@ export function capture(sim: Sim, ns: Netns, link: Link, dir: "out" | "in", pack
   }
 }
 
-/**
- * Closes a walk into a Trace. Flooded branches run one after the other in the walk but at the same
- * virtual time, so hops are ordered by time (stably) to show them as they happen.
- */
+/** Closes a walk into a Trace, its hops in time order (see byTime). */
 export function finishTrace(sim: Sim, protocol: Protocol, label: string, outcome: Trace["outcome"]): Trace {
   const state = packetState(sim.world);
-  const ordered = sim.hops.every((h, i) => i === 0 || (sim.hops[i - 1]?.t ?? 0) <= h.t);
-  const hops = ordered ? sim.hops : [...sim.hops].sort((a, b) => a.t - b.t);
-  return { id: `trace-${state.nextTrace++}`, protocol, label, hops, outcome };
+  return { id: `trace-${state.nextTrace++}`, protocol, label, hops: byTime(sim.hops), outcome };
+}
+
+/**
+ * Hops as they happen. The walk makes them in runs that each go forward in time: flooded copies
+ * one after the other, each from the moment of the flood, and a sender waiting for an answer goes
+ * on from when it came. Merging neighbouring runs, round after round, orders them as a stable sort
+ * by time would (ties in the order they were made) in a few passes over the hops.
+ */
+function byTime(hops: Hop[]): Hop[] {
+  const n = hops.length;
+  // Where each run starts, and the end.
+  let bounds = [0];
+  for (let i = 1; i < n; i++) if ((hops[i - 1] as Hop).t > (hops[i] as Hop).t) bounds.push(i);
+  if (bounds.length === 1) return hops;
+  bounds.push(n);
+  let from = hops.slice();
+  let to: Hop[] = new Array(n);
+  while (bounds.length > 2) {
+    const merged = [0];
+    for (let r = 0; r + 1 < bounds.length; r += 2) {
+      const lo = bounds[r] ?? 0;
+      const mid = bounds[r + 1] ?? n;
+      const hi = bounds[r + 2] ?? mid;
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid && j < hi) {
+        const a = from[i] as Hop;
+        const b = from[j] as Hop;
+        if (b.t < a.t) {
+          to[o++] = b;
+          j++;
+        } else {
+          to[o++] = a;
+          i++;
+        }
+      }
+      while (i < mid) to[o++] = from[i++] as Hop;
+      while (j < hi) to[o++] = from[j++] as Hop;
+      merged.push(hi);
+    }
+    bounds = merged;
+    [from, to] = [to, from];
+  }
+  return from;
 }

@@ -300,7 +300,7 @@ Error: No public port '82' published for w5
     run(lab, "docker rm -f w4 w5 w6 w7");
     expect(host?.sockets.filter((s) => s.program === "docker-proxy")).toEqual([]);
     expect(lab.world.machines.host1?.docker?.ports).toEqual([]);
-    expect(host?.netfilter.nat.find((c) => c.name === "DOCKER")?.rules.map((r) => r.target)).toEqual([
+    expect(host?.netfilter.nat?.find((c) => c.name === "DOCKER")?.rules.map((r) => r.target)).toEqual([
       "RETURN",
     ]);
   });

@@ -11,7 +11,7 @@ function transcript(lab: Lab, text: string): void {
 /** A chain's rules in iptables -S spelling, enough to check what Docker wrote and in which order. */
 function rules(lab: Lab, table: "filter" | "nat", chain: string): string[] {
   const ns = lab.world.netns.host1;
-  const rs = ns?.netfilter[table].find((c) => c.name === chain)?.rules ?? [];
+  const rs = ns?.netfilter[table]?.find((c) => c.name === chain)?.rules ?? [];
   const m = (flag: string, v?: { value: string; neg?: boolean }) =>
     v ? `${v.neg ? "! " : ""}${flag} ${v.value} ` : "";
   return rs.map(

@@ -9,6 +9,7 @@ import {
   hasCarrier,
   linkByIndex,
   linkByName,
+  type NetnsTable,
   setMaster,
 } from "../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../engine/linux/types";
@@ -160,7 +161,7 @@ function delbr(ctx: Ctx, ns: Netns, name: string): number {
 }
 
 /** addif and delif: each device in turn, stopping at the first failure as brctl does. */
-function ports(ns: Netns, brname: string, devices: string[], add: boolean): number {
+function ports(table: NetnsTable, ns: Netns, brname: string, devices: string[], add: boolean): number {
   for (const ifname of devices) {
     const dev = linkByName(ns, ifname);
     const bridge = linkByName(ns, brname);
@@ -171,7 +172,7 @@ function ports(ns: Netns, brname: string, devices: string[], add: boolean): numb
     if (!add) {
       if (dev.master !== bridge.ifindex)
         throw new ToolExit(1, `device ${ifname} is not a slave of ${brname}\n`);
-      setMaster(ns, dev, undefined);
+      setMaster(table, ns, dev, undefined);
       continue;
     }
     if (dev.kind === "bridge")
@@ -185,7 +186,7 @@ function ports(ns: Netns, brname: string, devices: string[], add: boolean): numb
         `device ${ifname} is already a member of a bridge; can't enslave it to bridge ${brname}.\n`,
       );
     if (dev.kind === "loopback") throw new ToolExit(1, `${verb}: Invalid argument\n`);
-    setMaster(ns, dev, bridge);
+    setMaster(table, ns, dev, bridge);
   }
   return 0;
 }
@@ -273,6 +274,6 @@ export const brctl = tool((ctx) => {
   if (cmd.name === "addbr") return addbr(ctx, ns, rest[0] ?? "");
   if (cmd.name === "delbr") return delbr(ctx, ns, rest[0] ?? "");
   if (cmd.name === "addif" || cmd.name === "delif")
-    return ports(ns, rest[0] ?? "", rest.slice(1), cmd.name === "addif");
+    return ports(ctx.world, ns, rest[0] ?? "", rest.slice(1), cmd.name === "addif");
   return setting(ns, cmd.name, rest);
 });

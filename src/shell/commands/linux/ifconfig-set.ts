@@ -93,7 +93,7 @@ function setFlags(t: Tool, up: boolean | undefined): { op: string; errno: string
   const got = ioctl(t, () => {}, true);
   if (got) return { op: "SIOCGIFFLAGS", errno: got };
   const set = ioctl(t, (l) => {
-    if (up !== undefined) setLinkUp(t.ns, l, up);
+    if (up !== undefined) setLinkUp(t.ctx.world, t.ns, l, up);
   });
   return set ? { op: "SIOCSIFFLAGS", errno: set } : undefined;
 }
@@ -233,7 +233,7 @@ export function netToolsSet(ctx: Ctx, ns: Netns, name: string, words: string[]):
         .join(":");
       fail(
         "SIOCSIFHWADDR",
-        ioctl(t, (l) => setLinkMac(ns, l, normal)),
+        ioctl(t, (l) => setLinkMac(ctx.world, ns, l, normal)),
       );
     } else {
       // Anything else is the address, with an optional /prefix applied once all words are done.
@@ -315,7 +315,7 @@ export function busyboxSet(ctx: Ctx, ns: Netns, name: string, words: string[]): 
       if (!MAC.test(mac)) throw new ToolExit(1, `ifconfig: invalid hw-addr ${mac}\n`);
       die(
         "SIOCSIFHWADDR",
-        ioctl(t, (l) => setLinkMac(ns, l, mac.toLowerCase())),
+        ioctl(t, (l) => setLinkMac(ctx.world, ns, l, mac.toLowerCase())),
       );
     } else if (
       word.startsWith("-") &&

@@ -4,7 +4,7 @@
  * sets the state, primary address, netmask, broadcast and MTU.
  */
 import { inet6Of } from "../../../engine/linux/addrconf";
-import { linkByName } from "../../../engine/linux/kernel";
+import { linkByName, statsOf } from "../../../engine/linux/kernel";
 import { IFF, ifFlags } from "../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../engine/linux/types";
 import { netnsOf } from "../../place";
@@ -42,7 +42,7 @@ function netTools(ctx: Ctx, ns: Netns, link: Link): string {
     link.kind === "loopback"
       ? `        loop  txqueuelen ${qlen}  (Local Loopback)\n`
       : `        ether ${link.mac}  txqueuelen ${qlen}  (Ethernet)\n`;
-  const s = link.stats;
+  const s = statsOf(link);
   out += `        RX packets ${s.rxPackets}  bytes ${s.rxBytes} (${scaledBytes(s.rxBytes)})\n`;
   out += `        RX errors 0  dropped ${s.rxDropped ?? 0}  overruns 0  frame 0\n`;
   out += `        TX packets ${s.txPackets}  bytes ${s.txBytes} (${scaledBytes(s.txBytes)})\n`;
@@ -66,7 +66,7 @@ function busybox(ctx: Ctx, ns: Netns, link: Link): string {
     out += `          inet6 addr: ${a6.ip}/${a6.prefix} Scope:${a6.scope === "host" ? "Host" : "Link"}\n`;
   const names = FLAGS.filter(([bit]) => flags & bit).map(([, n]) => `${n} `);
   out += `          ${names.length > 0 ? names.join("") : "[NO FLAGS] "} MTU:${link.mtu}  Metric:1\n`;
-  const s = link.stats;
+  const s = statsOf(link);
   out += `          RX packets:${s.rxPackets} errors:0 dropped:${s.rxDropped ?? 0} overruns:0 frame:0\n`;
   out += `          TX packets:${s.txPackets} errors:0 dropped:${s.txDropped ?? 0} overruns:0 carrier:0\n`;
   out += `          collisions:0 txqueuelen:${link.txqlen ?? 0} \n`;
@@ -88,7 +88,7 @@ export const SHORT_HEADER =
 
 export function shortLine(ctx: Ctx, ns: Netns, link: Link): string {
   const flags = ifFlags(ctx.world, ns, link);
-  const s = link.stats;
+  const s = statsOf(link);
   const letters: [number, string][] = [
     [IFF.BROADCAST, "B"],
     [IFF.LOOPBACK, "L"],

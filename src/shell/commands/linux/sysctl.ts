@@ -2,6 +2,7 @@
  * procps `sysctl` for the kernel settings the lab models, per network namespace: IP forwarding,
  * the default TTL, the local port range, bridge netfilter, and IPv6 disabled per device.
  */
+import { type NetnsTable, setIpv6Disabled } from "../../../engine/linux/kernel";
 import type { Netns } from "../../../engine/linux/types";
 import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
@@ -30,7 +31,7 @@ const forwarding = flag(
   },
 );
 
-function settings(ns: Netns): Record<string, Setting> {
+function settings(world: NetnsTable, ns: Netns): Record<string, Setting> {
   const table: Record<string, Setting> = {
     "net.bridge.bridge-nf-call-ip6tables": { read: () => "1" },
     "net.bridge.bridge-nf-call-iptables": { read: () => "1" },
@@ -50,10 +51,7 @@ function settings(ns: Netns): Record<string, Setting> {
   for (const link of ns.links) {
     table[`net.ipv6.conf.${link.name}.disable_ipv6`] = flag(
       () => link.noIpv6 === true,
-      (_n, on) => {
-        if (on) link.noIpv6 = true;
-        else delete link.noIpv6;
-      },
+      (n, on) => setIpv6Disabled(world, n, link, on),
     );
   }
   return table;
@@ -61,7 +59,7 @@ function settings(ns: Netns): Record<string, Setting> {
 
 export const sysctl = tool((ctx: Ctx) => {
   const ns = netnsOf(ctx);
-  const table = settings(ns);
+  const table = settings(ctx.world, ns);
   let valuesOnly = false;
   let write = false;
   const keys: string[] = [];

@@ -119,7 +119,7 @@ describe("published ports", () => {
     expect(entry?.state).toBe("TIME_WAIT");
     expect(entry?.assured).toBe(true);
     const accept = lab.world.netns.host1?.netfilter.filter
-      .find((c) => c.name === "DOCKER")
+      ?.find((c) => c.name === "DOCKER")
       ?.rules.find((rule) => rule.dst?.value === "172.17.0.2/32");
     expect(accept?.pkts).toBe(1);
   });

@@ -29,7 +29,7 @@ describe("what Docker's iptables rules keep apart (11-iptables)", () => {
       `DROP by DOCKER-ISOLATION-STAGE-2: -A DOCKER-ISOLATION-STAGE-2 -o ${bridgeB?.name} -j DROP`,
     );
     const rule = lab.world.netns.host1?.netfilter.filter
-      .find((c) => c.name === "DOCKER-ISOLATION-STAGE-2")
+      ?.find((c) => c.name === "DOCKER-ISOLATION-STAGE-2")
       ?.rules.find((r) => r.out?.value === bridgeB?.name);
     expect([rule?.pkts, rule?.bytes]).toEqual([1, 84]);
     expect(sh(lab, "docker exec a1 ping -c 1 -W 1 b1")).toMatchObject({

@@ -11,6 +11,7 @@ import {
   KernelError,
   linkByName,
   moveLink,
+  type NetnsTable,
   renameLink,
   setLinkMac,
   setLinkMtu,
@@ -200,23 +201,23 @@ function addLinks(ctx: Ctx, ns: Netns, spec: LinkSpec, style: Style): number {
         { name: peerName, kind: "veth", mac: spec.peer?.mac ?? ethRandomAddr(rng), txqlen: 1000 },
         { name, kind: "veth", mac: spec.mac ?? ethRandomAddr(rng), txqlen: 1000 },
       );
-      applyCreated(ns, dev, spec);
-      if (spec.peer) applyCreated(ns, peer, spec.peer);
+      applyCreated(ctx.world, ns, dev, spec);
+      if (spec.peer) applyCreated(ctx.world, ns, peer, spec.peer);
       return;
     }
     const kind = spec.type === "bridge" ? "bridge" : "dummy";
     const name = spec.name ?? freeName(ns, kind);
     const mac = spec.mac ?? ethRandomAddr(rng);
     const link = addLink(ns, { name, kind, mac, txqlen: 1000, randomMac: spec.mac === undefined });
-    applyCreated(ns, link, spec);
+    applyCreated(ctx.world, ns, link, spec);
   });
   return 0;
 }
 
-function applyCreated(ns: Netns, link: Link, spec: LinkSpec): void {
+function applyCreated(table: NetnsTable, ns: Netns, link: Link, spec: LinkSpec): void {
   if (spec.mtu !== undefined) setLinkMtu(link, spec.mtu);
   if (spec.qlen !== undefined) link.txqlen = spec.qlen;
-  if (spec.up) setLinkUp(ns, link, true);
+  if (spec.up) setLinkUp(table, ns, link, true);
 }
 
 function requireDev(style: Style, spec: LinkSpec): string {
@@ -251,14 +252,14 @@ function busyboxSet(ctx: Ctx, ns: Netns, spec: LinkSpec): number {
     }
   };
   const { mac, name, qlen, mtu, master, netns, up } = spec;
-  if (mac !== undefined) step("SIOCSIFHWADDR", "SIOCGIFINDEX", (l) => setMac(ns, l, mac));
+  if (mac !== undefined) step("SIOCSIFHWADDR", "SIOCGIFINDEX", (l) => setMac(ctx.world, ns, l, mac));
   if (name !== undefined && name !== dev) step("SIOCSIFNAME", "SIOCSIFNAME", (l) => renameLink(ns, l, name));
   if (qlen !== undefined)
     step("SIOCSIFTXQLEN", "SIOCSIFTXQLEN", (l) => {
       l.txqlen = qlen;
     });
   if (mtu !== undefined) step("SIOCSIFMTU", "SIOCSIFMTU", (l) => setLinkMtu(l, mtu));
-  if (master !== undefined) step(undefined, undefined, (l) => enslave(ns, l, master));
+  if (master !== undefined) step(undefined, undefined, (l) => enslave(ctx.world, ns, l, master));
   let home = ns;
   if (netns !== undefined) {
     const target = targetNetns(ctx, "busybox", netns);
@@ -268,14 +269,14 @@ function busyboxSet(ctx: Ctx, ns: Netns, spec: LinkSpec): number {
     });
   }
   if (up !== undefined && (!link || link.up !== up))
-    step("SIOCSIFFLAGS", "SIOCGIFFLAGS", (l) => setLinkUp(home, l, up));
+    step("SIOCSIFFLAGS", "SIOCGIFFLAGS", (l) => setLinkUp(ctx.world, home, l, up));
   return 0;
 }
 
 /** A multicast address cannot be a device's own. */
-function setMac(ns: Netns, link: Link, mac: string): void {
+function setMac(table: NetnsTable, ns: Netns, link: Link, mac: string): void {
   if (Number.parseInt(mac.slice(0, 2), 16) & 1) throw new KernelError("EADDRNOTAVAIL");
-  setLinkMac(ns, link, mac);
+  setLinkMac(table, ns, link, mac);
 }
 
 /** Loopback and bridges are netns-local (NETIF_F_NETNS_LOCAL). */
@@ -298,23 +299,23 @@ function setLink(ctx: Ctx, ns: Netns, spec: LinkSpec, style: Style): number {
       moveTo(ctx, ns, link, target);
       home = target;
     }
-    if (spec.mac !== undefined) setMac(home, link, spec.mac);
+    if (spec.mac !== undefined) setMac(ctx.world, home, link, spec.mac);
     if (spec.mtu !== undefined) setLinkMtu(link, spec.mtu);
     if (spec.name !== undefined && spec.name !== dev) renameLink(home, link, spec.name);
     if (spec.qlen !== undefined) link.txqlen = spec.qlen;
-    if (spec.up !== undefined) setLinkUp(home, link, spec.up);
-    if (spec.master !== undefined) enslave(home, link, spec.master);
+    if (spec.up !== undefined) setLinkUp(ctx.world, home, link, spec.up);
+    if (spec.master !== undefined) enslave(ctx.world, home, link, spec.master);
   });
   return 0;
 }
 
-function enslave(ns: Netns, link: Link, master: number): void {
+function enslave(table: NetnsTable, ns: Netns, link: Link, master: number): void {
   const bridge = master === 0 ? undefined : ns.links.find((l) => l.ifindex === master);
   if (bridge && bridge.kind !== "bridge") throw new KernelError("EOPNOTSUPP");
   if (bridge && link.kind === "bridge")
     throw new KernelError("ELOOP", undefined, "Can not enslave a bridge to a bridge");
   if (bridge && link.kind === "loopback") throw new KernelError("EINVAL");
-  setMaster(ns, link, bridge);
+  setMaster(table, ns, link, bridge);
 }
 
 function deleteLinkNamed(ctx: Ctx, ns: Netns, spec: LinkSpec, style: Style): number {

@@ -4,7 +4,7 @@
  */
 
 import { inet6Of, isTentative } from "../../../../engine/linux/addrconf";
-import { isSecondary, linkByIndex } from "../../../../engine/linux/kernel";
+import { isSecondary, linkByIndex, statsOf } from "../../../../engine/linux/kernel";
 import { IFF, ifFlags, operState } from "../../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../../engine/linux/types";
 import type { Machine, World } from "../../../../engine/world";
@@ -96,7 +96,7 @@ function linkLines(v: View, link: Link, opts: ShowOptions): string[] {
  * model counts packets, bytes and drops, and no errors, misses, multicast, carrier or collisions.
  */
 function statsLines(link: Link): string[] {
-  const s = link.stats;
+  const s = statsOf(link);
   const rx = [s.rxBytes, s.rxPackets, 0, s.rxDropped ?? 0, 0, 0];
   const tx = [s.txBytes, s.txPackets, 0, s.txDropped ?? 0, 0, 0];
   const cols = ["*X errors:", "packets", "errors", "dropped", "heartbt", "overrun"].map((h, i) =>

@@ -2,7 +2,7 @@
  * iptables 1.8.9 (nf_tables) listings: `-L` (with -n, -v, -x, --line-numbers) and `-S`, rule by
  * rule as print_firewall and the save functions of each match and target print them.
  */
-import { referencesTo } from "../../../../engine/linux/netfilter";
+import { chainsOf, referencesTo } from "../../../../engine/linux/netfilter";
 import type { Chain, Match, Netfilter, Rule, Table } from "../../../../engine/linux/types";
 import { ICMP_TYPES, SERVICES } from "./parse";
 
@@ -71,14 +71,14 @@ function chainHeaderSave(c: Chain, counters: boolean): string {
 
 /** `-S [CHAIN]`: policies and chain declarations first, then every rule. */
 export function listRules(nf: Netfilter, table: Table, chain: Chain | undefined, counters: boolean): string {
-  const chains = chain ? [chain] : ordered(nf[table]);
+  const chains = chain ? [chain] : ordered(chainsOf(nf, table));
   let out = chains.map((c) => chainHeaderSave(c, counters)).join("");
   for (const c of chains) for (const r of c.rules) out += saveRule(c.name, r, counters);
   return out;
 }
 
 /** Built-in chains in hook order, then user chains by name, as iptables-nft sorts its cache. */
-export function ordered(chains: Chain[]): Chain[] {
+export function ordered(chains: readonly Chain[]): Chain[] {
   const builtin = chains.filter((c) => c.policy);
   const user = chains
     .filter((c) => !c.policy)
@@ -210,6 +210,6 @@ function listChain(nf: Netfilter, table: Table, c: Chain, f: ListFormat): string
 
 /** `-L [CHAIN]`: every chain (or the one asked for), separated by blank lines. */
 export function listChains(nf: Netfilter, table: Table, chain: Chain | undefined, f: ListFormat): string {
-  const chains = chain ? [chain] : ordered(nf[table]);
+  const chains = chain ? [chain] : ordered(chainsOf(nf, table));
   return chains.map((c) => listChain(nf, table, c, f)).join("\n");
 }

@@ -6,6 +6,7 @@
 
 import {
   appendRule,
+  chainsOf,
   deleteRule,
   deleteRuleAt,
   findChain,
@@ -94,7 +95,12 @@ function modifyRules(nf: Netfilter, table: Table, p: Parsed): number {
 }
 
 function deleteChains(nf: Netfilter, table: Table, chain: string | undefined): number {
-  const targets = chain === undefined ? nf[table].filter((c) => !c.policy).map((c) => c.name) : [chain];
+  const targets =
+    chain === undefined
+      ? chainsOf(nf, table)
+          .filter((c) => !c.policy)
+          .map((c) => c.name)
+      : [chain];
   for (const name of targets) {
     const c = findChain(nf, table, name);
     if (!c) throw failure(NO_CHAIN);
