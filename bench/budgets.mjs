@@ -91,26 +91,8 @@ export const BUDGETS = {
     cause: "",
     plan: "",
   },
-  "save-json": {
+  "save-packed": {
     title: "size of a saved 1,000-container world",
-    text: "≤ 1,024 KB",
-    met: atMost(1024 * 1024),
-    cause: [
-      "About 3.7 KB of JSON per container: the daemon's Container record 1.5 KB (endpoints 340 bytes,",
-      "config 260, hostConfig 160, three 64-hex IDs), its namespace 1.3 KB (a filter and a nat table",
-      "with seven empty built-in chains, 490 bytes; links with zeroed `stats` counters), its host-side",
-      "veth 390 bytes and its two host processes 360 bytes.",
-    ].join(" "),
-    plan: [
-      "Engine owner: leave out what the kernel would create empty — create a namespace's netfilter",
-      "tables on first use, omit zero counters and default fields when saving — and keep only",
-      "non-default container settings. Share links are gzipped, and gzipped the world is well under",
-      "the budget (next row); the raw size matters for localStorage (about 5 MB per origin in most",
-      "browsers) and for undo snapshots.",
-    ].join(" "),
-  },
-  "save-gzip": {
-    title: "size of a saved 1,000-container world, gzipped",
     text: "≤ 1,024 KB",
     met: atMost(1024 * 1024),
     cause: "",

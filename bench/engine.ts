@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
 import { createLab, type Lab, printed, run } from "../src/shell/lab";
+import { packLab, unpackLab } from "../src/shell/snapshot";
 
 /** A figure the engine could not produce, with the reason (a command the lab does not have yet). */
 export interface Missing {
@@ -37,12 +37,10 @@ export interface PingCost {
 export interface SaveCost {
   containers: number;
   jsonBytes: number;
-  gzipBytes: number;
+  packedBytes: number;
   stringifyMs: number;
-  gzipMs: number;
-  /** gunzip + JSON.parse, as opening a share link does. */
+  packMs: number;
   restoreMs: number;
-  parseMs: number;
 }
 
 export interface EngineResults {
@@ -177,37 +175,32 @@ function saveCost(containers: number): SaveCost {
   const reference = printed(run(lab, "docker network ls"));
   const reps = 10;
   const stringify: number[] = [];
-  const zip: number[] = [];
+  const pack: number[] = [];
   const restore: number[] = [];
-  const parse: number[] = [];
   let json = "";
-  let gz = Buffer.alloc(0);
+  let packed = "";
   for (let i = 0; i < reps; i++) {
     gc();
     const t0 = performance.now();
     json = JSON.stringify(lab);
     const t1 = performance.now();
-    gz = gzipSync(json);
+    packed = packLab(lab);
     const t2 = performance.now();
-    const restored = JSON.parse(gunzipSync(gz).toString("utf8")) as Lab;
+    const restored = unpackLab(packed);
     const t3 = performance.now();
-    JSON.parse(json);
-    const t4 = performance.now();
     stringify.push(t1 - t0);
-    zip.push(t2 - t1);
+    pack.push(t2 - t1);
     restore.push(t3 - t2);
-    parse.push(t4 - t3);
-    if (printed(run(restored, "docker network ls")) !== reference)
+    if (!restored || printed(run(restored, "docker network ls")) !== reference)
       throw new Error("the restored lab differs");
   }
   return {
     containers,
     jsonBytes: Buffer.byteLength(json),
-    gzipBytes: gz.length,
+    packedBytes: packed.length,
     stringifyMs: median(stringify),
-    gzipMs: median(zip),
+    packMs: median(pack),
     restoreMs: median(restore),
-    parseMs: median(parse),
   };
 }
 
@@ -220,12 +213,18 @@ function attempt<T>(measure: () => T): T | Missing {
   }
 }
 
-/** The labs the browser loads from localStorage, as src/store/persist.ts saves them. */
+/** The labs the browser loads from localStorage, packed as src/store/persist.ts saves them. */
 function writeLabs(dir: string, sizes: number[]): EngineResults["labs"] {
   const labs: EngineResults["labs"] = {};
   for (const n of sizes) {
     const { lab } = fill(n, 1);
-    const saved = { lab, activeSession: "s1", positions: {}, theme: "light", inspectorOpen: true };
+    const saved = {
+      lab: packLab(lab),
+      activeSession: "s1",
+      positions: {},
+      theme: "light",
+      inspectorOpen: true,
+    };
     const file = `lab-${n}.json`;
     const text = JSON.stringify(saved);
     writeFileSync(join(dir, file), text);

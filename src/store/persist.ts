@@ -1,12 +1,13 @@
 /**
- * Keeping a student's work across reloads: the Lab and the UI choices go to localStorage, a little
- * after each change. A saved lab from another version of the world format is set aside, not loaded.
+ * Keeping a student's work across reloads: the Lab (packed: gzip-compressed JSON) and the UI
+ * choices go to localStorage, a little after each change. A saved lab this version cannot read is
+ * set aside under its own key, not loaded and not overwritten.
  */
-import { WORLD_VERSION } from "../engine/world";
 import type { Lab } from "../shell/lab";
+import { packLab, unpackLab } from "../shell/snapshot";
 import type { LabState, ThemeChoice } from "./lab-store";
 
-const KEY = "docker-network-lab:v1";
+export const SAVE_KEY = "docker-network-lab:v2";
 
 export interface SavedUi {
   lab: Lab;
@@ -16,32 +17,19 @@ export interface SavedUi {
   inspectorOpen: boolean;
 }
 
-function looksLikeLab(value: unknown): value is Lab {
-  const lab = value as Lab | undefined;
-  return (
-    typeof lab === "object" &&
-    lab !== null &&
-    lab.world?.version === WORLD_VERSION &&
-    typeof lab.world.netns === "object" &&
-    typeof lab.world.machines === "object" &&
-    Array.isArray(lab.sessions) &&
-    lab.sessions.length > 0 &&
-    lab.sessions.every((s) => Array.isArray(s.frames) && s.frames.length > 0 && Array.isArray(s.history))
-  );
-}
-
 export function loadSaved(): SavedUi | undefined {
   try {
-    const raw = localStorage.getItem(KEY);
+    const raw = localStorage.getItem(SAVE_KEY);
     if (!raw) return undefined;
-    const saved = JSON.parse(raw) as Partial<SavedUi>;
-    if (!looksLikeLab(saved.lab)) {
-      localStorage.setItem(`${KEY}:unreadable`, raw);
+    const saved = JSON.parse(raw) as Partial<Omit<SavedUi, "lab">> & { lab?: string };
+    const lab = typeof saved.lab === "string" ? unpackLab(saved.lab) : undefined;
+    if (!lab) {
+      localStorage.setItem(`${SAVE_KEY}:unreadable`, raw);
       return undefined;
     }
     return {
-      lab: saved.lab,
-      activeSession: saved.activeSession ?? saved.lab.sessions[0]?.id ?? "s1",
+      lab,
+      activeSession: saved.activeSession ?? lab.sessions[0]?.id ?? "s1",
       positions: saved.positions ?? {},
       theme: saved.theme ?? "system",
       inspectorOpen: saved.inspectorOpen ?? true,
@@ -52,15 +40,15 @@ export function loadSaved(): SavedUi | undefined {
 }
 
 export function save(state: LabState): void {
-  const data: SavedUi = {
-    lab: state.lab,
+  const data = {
+    lab: packLab(state.lab),
     activeSession: state.activeSession,
     positions: state.positions,
     theme: state.theme,
     inspectorOpen: state.inspectorOpen,
   };
   try {
-    localStorage.setItem(KEY, JSON.stringify(data));
+    localStorage.setItem(SAVE_KEY, JSON.stringify(data));
   } catch {
     // Storage full or disabled (private mode): the lab keeps working, unsaved.
   }
