@@ -505,7 +505,7 @@ function localInput(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked | un
     return LOST;
   }
   if (ct) confirm(ns, ct, p, sim.t);
-  hop(sim, ns, link.name, "in", p, "delivered", `${summarize(p)}: delivered to ${ns.machine}`);
+  hop(sim, ns, link.name, "in", p, "delivered", `${summarize(p)}: delivered, ${p.ip?.dst} is local here`);
   return { kind: p.icmp?.quote ? "icmp-error" : "delivered", at: { ns, packet: p, ifname: link.name } };
 }
 

@@ -95,7 +95,7 @@ describe("busybox nslookup", () => {
       ),
     ).toBe(true);
     expect(seen[seen.length - 1]).toBe(
-      `${container} lo: UDP 127.0.0.11:53 > 127.0.0.1:${sport} DNS A? example.com -> 93.184.215.14: delivered to host1`,
+      `${container} lo: UDP 127.0.0.11:53 > 127.0.0.1:${sport} DNS A? example.com -> 93.184.215.14: delivered, 127.0.0.1 is local here`,
     );
   });
 
