@@ -18,8 +18,11 @@ export function SplitPane({ top, bottom }: { top: ReactNode; bottom: ReactNode }
   useEffect(() => localStorage.setItem(KEY, String(ratio)), [ratio]);
 
   const onPointerMove = useCallback((e: PointerEvent) => {
+    // Only while the handle is dragged: measuring on every pointer move forces a layout, which
+    // taxes dragging a graph node.
+    if (!dragging.current) return;
     const rect = box.current?.getBoundingClientRect();
-    if (!dragging.current || !rect) return;
+    if (!rect) return;
     setRatio(clamp((e.clientY - rect.top) / rect.height));
   }, []);
 

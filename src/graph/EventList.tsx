@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from "react";
 import type { Hop } from "../engine/packet/types";
+import { usePlayer } from "../store/player";
 import { PROTOCOL_STYLE } from "./PacketLayer";
 import { protocolOf } from "./tokens";
 
@@ -16,15 +17,8 @@ function ms(t: number, t0: number): string {
   return `+${(t - t0).toFixed(3)} ms`;
 }
 
-export function EventList({
-  rows,
-  cursor,
-  onPick,
-}: {
-  rows: EventRow[];
-  cursor: number;
-  onPick: (index: number) => void;
-}) {
+export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: number) => void }) {
+  const cursor = usePlayer((s) => s.cursor);
   const list = useRef<HTMLOListElement>(null);
   const currentRow = useRef<HTMLLIElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the row to show changes with the cursor.

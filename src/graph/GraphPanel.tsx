@@ -19,20 +19,20 @@ import {
   useReactFlow,
   useStore,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { DEFAULT_PACE, flatHops } from "../playback/timeline";
-import { useLab } from "../store/lab-store";
+import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type Selection, useLab } from "../store/lab-store";
 import { usePlayer } from "../store/player";
+import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
-import type { Rect } from "./geometry";
+import type { PortPlace, Rect } from "./geometry";
 import { layout, type Positions, rectsOf } from "./layout";
 import type { GraphModel, GraphNode } from "./model";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
 import { anchorPoint, type Drawing, draw } from "./route";
-import { placeName, protocolOf, summaryOf, tokensAt } from "./tokens";
+import { hopsOf, placeName } from "./tokens";
 import { useGraphModel } from "./use-model";
 import "./graph.css";
 
@@ -50,78 +50,132 @@ function namesOf(n: GraphNode): string[] {
   }
 }
 
-/** Reuses the previous object for anything whose content did not change. */
-function useStable<T extends { id: string }>(items: T[]): T[] {
-  const cache = useRef(new Map<string, { sig: string; item: T }>());
-  return useMemo(() => {
-    const next = new Map<string, { sig: string; item: T }>();
-    const out = items.map((item) => {
-      const sig = JSON.stringify(item);
-      const old = cache.current.get(item.id);
-      const kept = old && old.sig === sig ? old.item : item;
-      next.set(item.id, { sig, item: kept });
-      return kept;
-    });
-    cache.current = next;
-    return out;
-  }, [items]);
+function samePlaces(a: Record<string, PortPlace>, b: Record<string, PortPlace>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const p = a[k];
+    const q = b[k];
+    return p && q && p.side === q.side && p.x === q.x && p.y === q.y;
+  });
 }
 
+/**
+ * React Flow's nodes for the drawing. A node whose content and place did not change is the object
+ * of the last call (`last`), so React Flow redraws only what a command changed.
+ */
 function toNodes(
   model: GraphModel,
   drawing: Drawing,
   lit: Set<string>,
   selected: string | undefined,
+  last: Map<string, Node<NodeData>>,
 ): Node<NodeData>[] {
   return model.nodes.map((n) => {
     const r = drawing.rects[n.id] as Rect;
     // Where the layout drew it (a bridge reaches left over its containers), relative to its group.
     const origin = n.parent ? drawing.rects[n.parent] : undefined;
+    const position = origin ? { x: r.x - origin.x, y: r.y - origin.y } : { x: r.x, y: r.y };
+    const old = last.get(n.id);
+    const drawn = drawing.places[n.id] ?? {};
+    const places = old && samePlaces(old.data.places, drawn) ? old.data.places : drawn;
+    const isLit = namesOf(n).some((x) => lit.has(x));
+    const isSelected = selected === n.id;
+    if (
+      old &&
+      old.data.node === n &&
+      old.data.places === places &&
+      old.data.lit === isLit &&
+      old.selected === isSelected &&
+      old.position.x === position.x &&
+      old.position.y === position.y &&
+      old.width === r.w &&
+      old.height === r.h
+    )
+      return old;
     return {
       id: n.id,
       type: n.kind,
-      position: origin ? { x: r.x - origin.x, y: r.y - origin.y } : { x: r.x, y: r.y },
-      data: { node: n, places: drawing.places[n.id] ?? {}, lit: namesOf(n).some((x) => lit.has(x)) },
+      position,
+      data: { node: n, places, lit: isLit },
       width: r.w,
       height: r.h,
+      // As React Flow measured it: a node it knows keeps its handle (at its corner, where it
+      // always is) instead of being hidden and measured again, and its cables stay drawn.
+      measured: { width: r.w, height: r.h },
       ariaLabel: labelOf(n),
-      selected: selected === n.id,
+      selected: isSelected,
       ...(n.parent ? { parentId: n.parent, extent: "parent" as const } : {}),
       ...(n.kind === "host" ? { zIndex: -1, className: "dnl-group-node" } : {}),
     };
   });
 }
 
+function samePlace(a: PortPlace | undefined, b: PortPlace | undefined): boolean {
+  return a === b || (!!a && !!b && a.side === b.side && a.x === b.x && a.y === b.y);
+}
+
+/** React Flow's edges for the drawing; unchanged ones are the objects of the last call, as for nodes. */
 function toEdges(
   model: GraphModel,
   drawing: Drawing,
   litNodes: Set<string>,
   selected: string | undefined,
+  last: Map<string, Edge<EdgeData>>,
 ): Edge<EdgeData>[] {
   const intoNode = new Map<string, number>();
-  return model.edges.map((e) => {
+  return model.edges.flatMap((e) => {
     const labelRow = intoNode.get(e.target) ?? 0;
     intoNode.set(e.target, labelRow + 1);
+    const from = drawing.places[e.source]?.[e.sourcePort];
+    const to = drawing.places[e.target]?.[e.targetPort];
+    if (!from || !to) return [];
     const laidFor = anchorPoint(model, drawing.rects, drawing.places, { node: e.target, port: e.targetPort });
     const gutter = drawing.gutters[e.id];
-    return {
-      id: e.id,
-      type: "cable",
-      source: e.source,
-      target: e.target,
-      sourceHandle: e.sourcePort,
-      targetHandle: e.targetPort,
-      selected: selected === e.id,
-      ariaLabel: e.kind === "uplink" ? `uplink of ${e.target}` : `cable ${e.sourceLabel} ⇄ ${e.targetLabel}`,
-      data: {
-        edge: e,
-        ...(gutter !== undefined ? { gutter } : {}),
-        ...(laidFor ? { laidFor: { x: laidFor.x, y: laidFor.y } } : {}),
-        lit: litNodes.has(e.target),
-        labelRow,
+    const lit = litNodes.has(e.target);
+    const isSelected = selected === e.id;
+    const old = last.get(e.id);
+    const d = old?.data;
+    if (
+      old &&
+      d &&
+      d.edge === e &&
+      samePlace(d.from, from) &&
+      samePlace(d.to, to) &&
+      d.gutter === gutter &&
+      d.laidFor?.x === laidFor?.x &&
+      d.laidFor?.y === laidFor?.y &&
+      d.lit === lit &&
+      d.labelRow === labelRow &&
+      old.selected === isSelected
+    )
+      return [old];
+    return [
+      {
+        id: e.id,
+        type: "cable",
+        source: e.source,
+        target: e.target,
+        selected: isSelected,
+        ariaLabel:
+          e.kind === "uplink" ? `uplink of ${e.target}` : `cable ${e.sourceLabel} ⇄ ${e.targetLabel}`,
+        data: {
+          edge: e,
+          from,
+          to,
+          ...(gutter !== undefined ? { gutter } : {}),
+          ...(laidFor ? { laidFor: { x: laidFor.x, y: laidFor.y } } : {}),
+          lit,
+          labelRow,
+        },
       },
-    };
+    ];
   });
+}
+
+/** Items by id, to compare the next derivation with. */
+function byId<T extends { id: string }>(items: T[]): Map<string, T> {
+  return new Map(items.map((x) => [x.id, x]));
 }
 
 function reducedMotion(): boolean {
@@ -225,6 +279,65 @@ function Legend() {
   );
 }
 
+// Props React Flow copies into its store are kept stable: each change reruns every node's and edge's selector.
+const proOptions = { hideAttribution: true };
+
+/**
+ * React Flow with the graph's nodes and cables. It moves nodes while they are dragged, in this
+ * component's state alone (the store keeps where they were dropped), so that a drag redraws the
+ * flow and not the panel around it; `children` (the packets, the controls) are the panel's.
+ */
+const Flow = memo(function Flow({
+  derived,
+  edges,
+  theme,
+  onNodeDragStop,
+  onSelect,
+  children,
+}: {
+  derived: Node<NodeData>[];
+  edges: Edge<EdgeData>[];
+  theme: "light" | "dark";
+  onNodeDragStop: (event: unknown, node: Node, moved: Node[]) => void;
+  onSelect: (selection: Selection | null) => void;
+  children: ReactNode;
+}) {
+  const [flow, setFlow] = useState({ derived, nodes: derived });
+  // A new derivation replaces the dragged copies at once, in this render (not an effect and a second one).
+  if (flow.derived !== derived) setFlow({ derived, nodes: derived });
+  const nodes = flow.derived === derived ? flow.nodes : derived;
+  const onNodesChange = useCallback(
+    (changes: NodeChange<Node<NodeData>>[]) =>
+      setFlow((f) => ({ derived: f.derived, nodes: applyNodeChanges(changes, f.nodes) })),
+    [],
+  );
+  const onNodeClick = useCallback((_: unknown, n: Node) => onSelect({ kind: "node", id: n.id }), [onSelect]);
+  const onEdgeClick = useCallback((_: unknown, e: Edge) => onSelect({ kind: "edge", id: e.id }), [onSelect]);
+  const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      colorMode={theme}
+      connectionMode={ConnectionMode.Loose}
+      nodesConnectable={false}
+      onlyRenderVisibleElements
+      minZoom={0.1}
+      maxZoom={4}
+      onNodesChange={onNodesChange}
+      onNodeDragStop={onNodeDragStop}
+      onNodeClick={onNodeClick}
+      onEdgeClick={onEdgeClick}
+      onPaneClick={onPaneClick}
+      proOptions={proOptions}
+    >
+      {children}
+    </ReactFlow>
+  );
+});
+
 function Graph({ theme }: { theme: "light" | "dark" }) {
   const model = useGraphModel();
   const dragged = useLab((s) => s.positions);
@@ -233,10 +346,9 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const highlight = useLab((s) => s.highlight);
   const selection = useLab((s) => s.selection);
   const select = useLab((s) => s.select);
+  // The hop on screen is read by the packet layer, the bar and the event list themselves, so that a
+  // hop redraws them only, not the nodes and cables.
   const traces = usePlayer((s) => s.traces);
-  const cursor = usePlayer((s) => s.cursor);
-  const speed = usePlayer((s) => s.speed);
-  const playing = usePlayer((s) => Object.values(s.busy).some(Boolean));
   const [tidied, setTidied] = useState(0);
   const [eventsOpen, setEventsOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
   const [legendOpen, setLegendOpen] = useState(false);
@@ -254,44 +366,41 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const drawing = useMemo(() => draw(model, rects), [model, rects]);
   const lit = useMemo(() => new Set(highlight), [highlight]);
   const selectedId = selection?.kind === "hop" ? undefined : selection?.id;
-  const derivedNodes = useStable(
-    useMemo(() => toNodes(model, drawing, lit, selectedId), [model, drawing, lit, selectedId]),
-  );
+  const lastNodes = useRef(new Map<string, Node<NodeData>>());
+  const derivedNodes = useMemo(() => {
+    const next = toNodes(model, drawing, lit, selectedId, lastNodes.current);
+    lastNodes.current = byId(next);
+    return next;
+  }, [model, drawing, lit, selectedId]);
   const litNodes = useMemo(
     () => new Set(derivedNodes.filter((n) => n.data.lit).map((n) => n.id)),
     [derivedNodes],
   );
-  const edges = useStable(
-    useMemo(() => toEdges(model, drawing, litNodes, selectedId), [model, drawing, litNodes, selectedId]),
-  );
-  // React Flow moves nodes while they are dragged; the store keeps where they were dropped.
-  const [nodes, setNodes] = useState(derivedNodes);
-  useEffect(() => {
-    setNodes(derivedNodes);
-  }, [derivedNodes]);
-  const onNodesChange = useCallback(
-    (changes: NodeChange<Node<NodeData>>[]) => setNodes((current) => applyNodeChanges(changes, current)),
-    [],
-  );
+  const lastEdges = useRef(new Map<string, Edge<EdgeData>>());
+  const edges = useMemo(() => {
+    const next = toEdges(model, drawing, litNodes, selectedId, lastEdges.current);
+    lastEdges.current = byId(next);
+    return next;
+  }, [model, drawing, litNodes, selectedId]);
   // A tidy-up or a panel opening beside the graph fits the view again.
   useFollow(model, rects, `${tidied}:${eventsOpen}`);
 
-  const tokens = useMemo(() => tokensAt(model, drawing, traces, cursor), [model, drawing, traces, cursor]);
-  const flat = useMemo(() => flatHops(traces), [traces]);
   const rows = useMemo(
-    () => flat.map((f) => ({ hop: f.at, where: placeName(model, f.at.netns, f.at.ifname) })),
-    [flat, model],
+    () => hopsOf(traces).flat.map((f) => ({ hop: f.at, where: placeName(model, f.at.netns, f.at.ifname) })),
+    [traces, model],
   );
-  const currentRow = rows[cursor];
-  const currentText = currentRow
-    ? `${protocolOf(currentRow.hop.packet)} ${summaryOf(currentRow.hop.packet)} · ${currentRow.where} ${currentRow.hop.dir} · ${currentRow.hop.decision}${currentRow.hop.note ? ` · ${currentRow.hop.note}` : ""}`
-    : "";
   const pickHop = useCallback(
     (index: number) => {
       usePlayer.getState().seek(index);
       select({ kind: "hop", id: String(index) });
     },
     [select],
+  );
+  const onNodeDragStop = useCallback(
+    (_: unknown, __: unknown, moved: Node[]) => {
+      for (const n of moved) setPosition(n.id, n.position);
+    },
+    [setPosition],
   );
   const tidy = () => {
     clearPositions();
@@ -302,8 +411,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   return (
     <div className="dnl-graph flex h-full min-h-0 w-full flex-col">
       <PlaybackBar
-        hops={flat.length}
-        current={currentText}
+        rows={rows}
         eventsOpen={eventsOpen}
         legendOpen={legendOpen}
         mapOpen={mapOpen}
@@ -314,46 +422,29 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
       />
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1">
-          <ReactFlow
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            colorMode={theme}
-            connectionMode={ConnectionMode.Loose}
-            nodesConnectable={false}
-            onlyRenderVisibleElements
-            minZoom={0.1}
-            maxZoom={4}
-            onNodesChange={onNodesChange}
-            onNodeDragStop={(_, __, moved) => {
-              for (const n of moved) setPosition(n.id, n.position);
-            }}
-            onNodeClick={(_, n) => select({ kind: "node", id: n.id })}
-            onEdgeClick={(_, e) => select({ kind: "edge", id: e.id })}
-            onPaneClick={() => select(null)}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background gap={24} />
-            <Controls showInteractive={false} position="bottom-left" orientation="horizontal" />
-            {mapOpen && (
-              <MiniMap pannable zoomable position="bottom-right" style={{ width: 160, height: 100 }} />
-            )}
-            {legendOpen && (
-              <Panel position="bottom-left">
-                <Legend />
-              </Panel>
-            )}
-            <PacketLayer
-              tokens={tokens}
-              durationMs={(DEFAULT_PACE.hopMs * 0.9) / speed}
-              resting={!playing && cursor === flat.length - 1}
-              whereOf={(t) => placeName(model, t.netns, t.ifname)}
-              onSelect={pickHop}
-            />
-          </ReactFlow>
+          <DetailProvider>
+            <Flow
+              derived={derivedNodes}
+              edges={edges}
+              theme={theme}
+              onNodeDragStop={onNodeDragStop}
+              onSelect={select}
+            >
+              <Background gap={24} />
+              <Controls showInteractive={false} position="bottom-left" orientation="horizontal" />
+              {mapOpen && (
+                <MiniMap pannable zoomable position="bottom-right" style={{ width: 160, height: 100 }} />
+              )}
+              {legendOpen && (
+                <Panel position="bottom-left">
+                  <Legend />
+                </Panel>
+              )}
+              <PacketLayer model={model} drawing={drawing} onSelect={pickHop} />
+            </Flow>
+          </DetailProvider>
         </div>
-        {eventsOpen && <EventList rows={rows} cursor={cursor} onPick={pickHop} />}
+        {eventsOpen && <EventList rows={rows} onPick={pickHop} />}
       </div>
     </div>
   );

@@ -1,13 +1,20 @@
 /**
  * Packets on the graph: the token of the current hop travelling along its path (or jumping there
  * when the viewer prefers reduced motion), the flooded copies left at other ports, and the path
- * just travelled as a trail. Tokens keep their size on screen whatever the zoom.
+ * just travelled as a trail. Tokens keep their size on screen whatever the zoom (zoomed out, the
+ * copies are points without labels). The layer follows
+ * the player's cursor itself, so a hop redraws the tokens and nothing else of the graph.
  */
 import { useStore, ViewportPortal } from "@xyflow/react";
-import { type CSSProperties, useLayoutEffect, useRef } from "react";
+import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef } from "react";
 import type { Protocol } from "../engine/packet/types";
+import { DEFAULT_PACE } from "../playback/timeline";
+import { usePlayer } from "../store/player";
+import { useNear } from "./detail";
 import type { Point } from "./geometry";
-import type { TokenView } from "./tokens";
+import type { GraphModel } from "./model";
+import type { Drawing } from "./route";
+import { hopsOf, placeName, type TokenView, tokensAt } from "./tokens";
 
 export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string; meaning: string }> = {
   ARP: { color: "var(--dnl-arp)", text: "#000", meaning: "who has this IP? (broadcast)" },
@@ -40,17 +47,23 @@ function reducedMotion(): boolean {
   return typeof matchMedia !== "undefined" && matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
-function Token({
+/**
+ * One token. Memoised: the copies a flood left keep their objects from hop to hop (tokens.ts), so a
+ * hop redraws the moving token only. Zoomed out, a copy is its point alone, without its label.
+ */
+const Token = memo(function Token({
   token,
   durationMs,
   scale,
   where,
+  bare,
   onSelect,
 }: {
   token: TokenView;
   durationMs: number;
   scale: number;
   where: string;
+  bare: boolean;
   onSelect: (index: number) => void;
 }) {
   const ref = useRef<HTMLButtonElement>(null);
@@ -111,18 +124,22 @@ function Token({
       ) : (
         <span className="dnl-token-point" aria-hidden />
       )}
-      <span className="dnl-token-body">
-        <span>
-          <span className="dnl-token-proto">{token.protocol}</span>
-          {token.addresses}
+      {!bare && (
+        <span className="dnl-token-body">
+          <span>
+            <span className="dnl-token-proto">{token.protocol}</span>
+            {token.addresses}
+          </span>
+          {token.summary && token.current && <span className="dnl-token-nat">{token.summary}</span>}
+          {token.rewrite && <span className="dnl-token-nat">⇄ {token.rewrite}</span>}
+          {dropped && (
+            <span className="dnl-token-rule">✕ DROPPED{token.rule ? ` by ${token.rule}` : ""}</span>
+          )}
         </span>
-        {token.summary && token.current && <span className="dnl-token-nat">{token.summary}</span>}
-        {token.rewrite && <span className="dnl-token-nat">⇄ {token.rewrite}</span>}
-        {dropped && <span className="dnl-token-rule">✕ DROPPED{token.rule ? ` by ${token.rule}` : ""}</span>}
-      </span>
+      )}
     </button>
   );
-}
+});
 
 function Trail({ token }: { token: TokenView }) {
   if (token.path.length < 2) return null;
@@ -142,22 +159,26 @@ function Trail({ token }: { token: TokenView }) {
 }
 
 export function PacketLayer({
-  tokens,
-  durationMs,
-  resting,
-  whereOf,
+  model,
+  drawing,
   onSelect,
 }: {
-  tokens: TokenView[];
-  durationMs: number;
-  /** The packets have all been shown: the last token stays, faded, so it does not hide the box it reached. */
-  resting: boolean;
-  whereOf: (t: TokenView) => string;
+  model: GraphModel;
+  drawing: Drawing;
   onSelect: (index: number) => void;
 }) {
+  const traces = usePlayer((s) => s.traces);
+  const cursor = usePlayer((s) => s.cursor);
+  const speed = usePlayer((s) => s.speed);
+  const playing = usePlayer((s) => Object.values(s.busy).some(Boolean));
+  const tokens = useMemo(() => tokensAt(model, drawing, traces, cursor), [model, drawing, traces, cursor]);
+  const durationMs = (DEFAULT_PACE.hopMs * 0.9) / speed;
+  // The packets have all been shown: the last token stays, faded, so it does not hide the box it reached.
+  const resting = !playing && cursor === hopsOf(traces).flat.length - 1;
   const zoom = useStore((s) => s.transform[2]);
   // Tokens stay readable when zoomed out (and do not balloon when zoomed in).
   const scale = Math.min(1.8, Math.max(1, 1 / zoom));
+  const near = useNear();
   const current = tokens.find((t) => t.current);
   return (
     <ViewportPortal>
@@ -169,7 +190,8 @@ export function PacketLayer({
             token={t}
             durationMs={durationMs}
             scale={scale}
-            where={whereOf(t)}
+            where={placeName(model, t.netns, t.ifname)}
+            bare={!near && !t.current}
             onSelect={onSelect}
           />
         ))}

@@ -5,6 +5,8 @@
  */
 import type { ReactNode } from "react";
 import { usePlayer } from "../store/player";
+import type { EventRow } from "./EventList";
+import { protocolOf, summaryOf } from "./tokens";
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
 
@@ -56,9 +58,13 @@ function Button({
   );
 }
 
+/** The hop in words: protocol, what it says, where, which way, what happened there. */
+function hopText({ hop, where }: EventRow): string {
+  return `${protocolOf(hop.packet)} ${summaryOf(hop.packet)} · ${where} ${hop.dir} · ${hop.decision}${hop.note ? ` · ${hop.note}` : ""}`;
+}
+
 export function PlaybackBar({
-  hops,
-  current,
+  rows,
   eventsOpen,
   legendOpen,
   mapOpen,
@@ -67,9 +73,8 @@ export function PlaybackBar({
   onMap,
   onTidy,
 }: {
-  hops: number;
-  /** The current hop in words. */
-  current: string;
+  /** Every hop of the packets being shown. */
+  rows: EventRow[];
   eventsOpen: boolean;
   legendOpen: boolean;
   mapOpen: boolean;
@@ -82,6 +87,9 @@ export function PlaybackBar({
   const paused = usePlayer((s) => s.paused);
   const speed = usePlayer((s) => s.speed);
   const player = usePlayer.getState();
+  const hops = rows.length;
+  const currentRow = rows[cursor];
+  const current = currentRow ? hopText(currentRow) : "";
   // The player steps one beat, which may be a line of output: go on to the next hop (or the end).
   const stepForward = () => {
     const from = usePlayer.getState().cursor;

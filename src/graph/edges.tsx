@@ -1,16 +1,21 @@
 /**
  * Cables. A veth cable is labelled with its bridge-side name (vethXXXX@ifN) just under the bridge,
  * the container side's name being the chip on the container's border; cables between machines have
- * chips at both ends. The path is the one route.ts computes, so packets travel exactly on it.
+ * chips at both ends. The path is the one route.ts computes, so packets travel exactly on it. The
+ * label is SVG text in the cable's own drawing (no HTML portal per cable), left out when zoomed out.
  */
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, Position } from "@xyflow/react";
+import { BaseEdge, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
-import type { Point, Side } from "./geometry";
+import { useNear } from "./detail";
+import type { Point, PortPlace } from "./geometry";
 import type { GraphEdge } from "./model";
 import { cablePath } from "./route";
 
 export interface EdgeData extends Record<string, unknown> {
   edge: GraphEdge;
+  /** The ports at each end, from their node's top-left corner (where React Flow's one handle is). */
+  from: PortPlace;
+  to: PortPlace;
   gutter?: number;
   /** Where the gutter was computed for; a cable being dragged elsewhere drops straight. */
   laidFor?: Point;
@@ -19,48 +24,40 @@ export interface EdgeData extends Record<string, unknown> {
   labelRow: number;
 }
 
-const SIDE: Record<Position, Side> = {
-  [Position.Top]: "top",
-  [Position.Bottom]: "bottom",
-  [Position.Left]: "left",
-  [Position.Right]: "right",
-};
-
 function svgPath(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(" ");
 }
 
 export const CableEdge = memo((props: EdgeProps & { data: EdgeData }) => {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
-  const near =
-    data.laidFor && Math.abs(data.laidFor.x - targetX) < 2 && Math.abs(data.laidFor.y - targetY) < 2;
-  const points = cablePath(
-    { x: sourceX, y: sourceY, side: SIDE[sourcePosition] },
-    { x: targetX, y: targetY, side: SIDE[targetPosition] },
-    near ? data.gutter : undefined,
-  );
+  const { sourceX, sourceY, targetX, targetY, data, selected } = props;
+  const detailed = useNear();
+  // sourceX/Y and targetX/Y are the corners of the two nodes, wherever they are being dragged.
+  const a = { x: sourceX + data.from.x, y: sourceY + data.from.y, side: data.from.side };
+  const b = { x: targetX + data.to.x, y: targetY + data.to.y, side: data.to.side };
+  const near = data.laidFor && Math.abs(data.laidFor.x - b.x) < 2 && Math.abs(data.laidFor.y - b.y) < 2;
+  const points = cablePath(a, b, near ? data.gutter : undefined);
   const e = data.edge;
   // The bridge-side label goes at the top of the drop into the target (for a cable down a gutter,
   // in the gap above the target's row, where no other label is).
   const drop = near && data.gutter !== undefined ? points[points.length - 3] : points[points.length - 2];
   const labelAt = drop && (near && data.gutter !== undefined ? { x: drop.x, y: drop.y - 26 } : drop);
-  const showLabel = e.kind === "veth" && e.sourceLabel && labelAt;
+  const showLabel = detailed && e.kind === "veth" && e.sourceLabel && labelAt;
   const className = `dnl-cable dnl-cable-${e.kind}${data.lit ? " dnl-cable-lit" : ""}${selected ? " dnl-cable-selected" : ""}`;
   return (
     <>
       <BaseEdge id={props.id} path={svgPath(points)} className={className} interactionWidth={14} />
       {showLabel && (
-        <EdgeLabelRenderer>
-          <div
-            className="dnl-cable-label nodrag nopan"
-            data-cable={props.id}
-            style={{
-              transform: `translate(-50%, 0) translate(${labelAt.x}px, ${labelAt.y + 4 + data.labelRow * 15}px)`,
-            }}
-          >
-            {e.sourceLabel}
-          </div>
-        </EdgeLabelRenderer>
+        // Centred under the point, its 14px line starting 4px below it (stacked 15px apart).
+        <text
+          className="dnl-cable-label"
+          data-cable={props.id}
+          x={labelAt.x}
+          y={labelAt.y + 4 + data.labelRow * 15 + 7}
+          textAnchor="middle"
+          dominantBaseline="central"
+        >
+          {e.sourceLabel}
+        </text>
       )}
     </>
   );

@@ -46,6 +46,13 @@ export function namespaceRows(n: NamespaceNode): string[] {
   return rows;
 }
 
+/** How many rows namespaceRows gives, without building them. */
+function namespaceRowCount(n: NamespaceNode): number {
+  if (n.role === "stopped") return 1;
+  const shown = n.ifaces.length === 1 ? 1 : n.ifaces.filter((i) => i.name !== "lo").length;
+  return shown + (n.members.length > 1 ? 1 : 0);
+}
+
 export function hostNsRows(n: Extract<GraphNode, { kind: "hostns" }>): number {
   const ifaces = n.ifaces.filter((i) => i.name !== "lo").length;
   return ifaces + n.published.length + (n.hostMode.length ? 1 : 0) + (n.masquerade.length ? 1 : 0);
@@ -60,7 +67,7 @@ export function nodeSize(n: GraphNode): { w: number; h: number } {
     case "bridge":
       return { w: BRIDGE_WIDTH, h: BRIDGE_HEIGHT };
     case "namespace":
-      return { w: NS_WIDTH, h: HEADER + namespaceRows(n).length * LINE + PAD };
+      return { w: NS_WIDTH, h: HEADER + namespaceRowCount(n) * LINE + PAD };
     case "internet":
       return { w: 262, h: 32 + n.servers.length * LINE + PAD };
     case "router":
@@ -105,7 +112,9 @@ export function portPlaces(n: GraphNode, rects: Record<string, Rect>): Record<st
     else side = facing(self, other, n.kind === "namespace" || n.kind === "bridge" || p.id.startsWith("up:"));
     const peerCentre = other ? center(other) : center(self);
     const along = side === "top" || side === "bottom" ? peerCentre.x : peerCentre.y;
-    bySide.set(side, [...(bySide.get(side) ?? []), { id: p.id, along }]);
+    const onSide = bySide.get(side);
+    if (onSide) onSide.push({ id: p.id, along });
+    else bySide.set(side, [{ id: p.id, along }]);
   }
   const aligned = n.kind === "bridge" || n.kind === "hostns";
   for (const [side, ports] of bySide) {
@@ -133,7 +142,8 @@ function spread(offsets: number[], length: number, gap: number): number[] {
   const edge = Math.min(14, length / 2);
   const n = offsets.length;
   if (n === 0) return offsets;
-  const room = Math.max(gap, n > 1 ? Math.min(gap, (length - 2 * edge) / (n - 1)) : gap);
+  // Closer than `gap` only when that many do not fit (a bridge of hundreds of ports).
+  const room = n > 1 ? Math.min(gap, (length - 2 * edge) / (n - 1)) : gap;
   const out = offsets.map((o) => Math.min(length - edge, Math.max(edge, o)));
   for (let i = 1; i < n; i++) out[i] = Math.max(out[i] ?? 0, (out[i - 1] ?? 0) + room);
   const overflow = (out[n - 1] ?? 0) - (length - edge);

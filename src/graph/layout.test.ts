@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { run } from "../shell/lab";
-import type { Rect } from "./geometry";
+import { portPlaces, type Rect } from "./geometry";
 import { layout, rectsOf, tidyLayout } from "./layout";
-import { graphModel, locate } from "./model";
+import { type GraphNode, graphModel, locate } from "./model";
 import { draw, packetPath } from "./route";
 import { connect, container, lab, userNetwork } from "./test-worlds";
 
@@ -86,6 +86,25 @@ describe("layout", () => {
     expect(Math.abs(web.x + web.w / 2 - (bridge.x + bridge.w / 2))).toBeLessThan(web.w);
   });
 
+  it("places a stopped container anew where its namespace was gone, and returns the same positions when nothing moved", () => {
+    const l = lab(
+      "docker run -d --name busy1 busybox sleep 3600",
+      "docker run -d --name busy2 busybox sleep 3600",
+    );
+    const before = graphModel(l.world);
+    const first = layout(before, undefined, {});
+    expect(layout(before, first, {})).toBe(first);
+    const running = `ns:${container(l.world, "busy2").netns}`;
+    run(l, "docker stop busy2");
+    const after = graphModel(l.world, before);
+    const second = layout(after, first, {});
+    const stopped = after.nodes.find((n) => n.kind === "namespace" && n.role === "stopped")?.id ?? "";
+    expect(second[running]).toBeUndefined();
+    expect(second[stopped]).toBeDefined();
+    for (const [id, p] of Object.entries(first)) if (id !== running) expect(second[id], id).toEqual(p);
+    expect(overlapping(rectsOf(after, second), boxes(after))).toEqual([]);
+  });
+
   it("keeps where the user dragged a node, across new commands and from nothing", () => {
     const l = lab("docker run -d --name busy1 busybox sleep 3600");
     const m = graphModel(l.world);
@@ -94,6 +113,31 @@ describe("layout", () => {
     expect(layout(m, undefined, dragged)[id]).toEqual({ x: 700, y: 420 });
     const first = layout(m, undefined, {});
     expect(layout(m, first, dragged)[id]).toEqual({ x: 700, y: 420 });
+  });
+});
+
+describe("ports", () => {
+  it("keeps every port of a bridge on its edge, closer together when there are too many for the gap", () => {
+    const peers = Array.from({ length: 40 }, (_, i) => `ns:c${i}`);
+    const bridge: GraphNode = {
+      kind: "bridge",
+      id: "br:h:docker0",
+      machine: "h",
+      name: "docker0",
+      subnet: "172.17.0.0/16",
+      gateway: "172.17.0.1",
+      internal: false,
+      ports: peers.map((peer, i) => ({ id: `veth${i}`, label: "", peer })),
+    };
+    const rects: Record<string, Rect> = { [bridge.id]: { x: 0, y: 0, w: 240, h: 72 } };
+    peers.forEach((peer, i) => {
+      rects[peer] = { x: i * 210, y: 200, w: 184, h: 72 };
+    });
+    const xs = Object.values(portPlaces(bridge, rects)).map((p) => p.x);
+    expect(xs).toHaveLength(40);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(14);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(240 - 14);
+    expect(xs.every((x, i) => i === 0 || x > (xs[i - 1] ?? 0))).toBe(true);
   });
 });
 

@@ -144,48 +144,59 @@ function overlaps(a: Rect, b: Rect, margin: number): boolean {
  * Keeps every node where it was (or where the user dragged it) and finds places for new ones: a new
  * bridge to the right of its host's other boxes, a new container in the first free slot under its
  * bridge (the row first, then rows below), anything else where a tidy layout would put it if free.
+ * Returns `previous` itself when no node moved, came or went.
  */
 export function layout(model: GraphModel, previous: Positions | undefined, dragged: Positions): Positions {
-  const tidy = tidyLayout(model);
-  if (!previous) return { ...tidy, ...pick(dragged, model) };
+  if (!previous) return { ...tidyLayout(model), ...pick(dragged, model) };
   const pos: Positions = {};
   const fresh: GraphNode[] = [];
+  let moved = Object.keys(previous).length !== model.nodes.length;
   for (const n of model.nodes) {
     const kept = dragged[n.id] ?? previous[n.id];
     if (kept) pos[n.id] = kept;
     else fresh.push(n);
+    if (kept !== previous[n.id]) moved = true;
   }
-  const rectOf = (n: GraphNode): Rect | undefined => {
-    const p = pos[n.id];
-    return p ? { ...p, ...nodeSize(n) } : undefined;
+  if (!moved && fresh.length === 0) return previous;
+  // The boxes already placed in each group (and outside any), which a new box must not overlap.
+  const placed = new Map<string | undefined, { n: GraphNode; r: Rect }[]>();
+  const place = (n: GraphNode, at: Point) => {
+    pos[n.id] = at;
+    if (n.kind === "host") return;
+    const group = placed.get(n.parent);
+    const box = { n, r: { ...at, ...nodeSize(n) } };
+    if (group) group.push(box);
+    else placed.set(n.parent, [box]);
   };
-  const siblings = (n: GraphNode) =>
-    model.nodes.filter((o) => o !== n && o.kind !== "host" && o.parent === n.parent);
+  for (const n of model.nodes) {
+    const p = pos[n.id];
+    if (p) place(n, p);
+  }
   const free = (n: GraphNode, at: Point) => {
     const me = { ...at, ...nodeSize(n) };
-    return siblings(n).every((o) => {
-      const r = rectOf(o);
-      return !r || !overlaps(me, r, 14);
-    });
+    return (placed.get(n.parent) ?? []).every(({ r }) => !overlaps(me, r, 14));
+  };
+  // Where a tidy layout would put a node; computed only when a new node needs it.
+  let tidy: Positions | undefined;
+  const wanted = (n: GraphNode) => {
+    tidy ??= tidyLayout(model);
+    return tidy[n.id] ?? { x: GROUP_PAD, y: GROUP_HEADER };
   };
   // Bridges first: containers are placed under them.
   fresh.sort((a, b) => Number(b.kind === "bridge") - Number(a.kind === "bridge"));
   for (const n of fresh) {
-    const wanted = tidy[n.id] ?? { x: GROUP_PAD, y: GROUP_HEADER };
     if (n.kind === "bridge") {
       const right = Math.max(
         GROUP_PAD - GROUP_GAP,
-        ...siblings(n)
-          .filter((o) => o.kind !== "hostns")
-          .map((o) => {
-            const r = rectOf(o);
-            return r ? r.x + r.w : -Infinity;
-          }),
+        ...(placed.get(n.parent) ?? []).filter(({ n: o }) => o.kind !== "hostns").map(({ r }) => r.x + r.w),
       );
-      pos[n.id] = { x: right + GROUP_GAP, y: wanted.y };
+      place(n, { x: right + GROUP_GAP, y: wanted(n).y });
     } else if (n.kind === "namespace") {
-      pos[n.id] = slotFor(n, pos, free, wanted);
-    } else pos[n.id] = wanted;
+      place(
+        n,
+        slotFor(n, pos, free, () => wanted(n)),
+      );
+    } else place(n, wanted(n));
   }
   return pos;
 }
@@ -203,20 +214,22 @@ function slotFor(
   n: NamespaceNode,
   pos: Positions,
   free: (n: GraphNode, at: Point) => boolean,
-  wanted: Point,
+  wantedOf: () => Point,
 ): Point {
   const home = n.home ? pos[n.home] : undefined;
   const pitch = NS_WIDTH + COL_GAP;
   if (home) {
     const baseY = rowYUnder(home.y);
     const centre = home.x + BRIDGE_WIDTH / 2 - NS_WIDTH / 2;
+    const rowPitch = nodeSize(n).h + ROW_GAP;
     for (let row = 0; row < 50; row++) {
       for (const k of [0, 1, -1, 2, -2, 3, -3, 4, -4]) {
-        const at = { x: centre + k * pitch, y: baseY + row * (nodeSize(n).h + ROW_GAP) };
+        const at = { x: centre + k * pitch, y: baseY + row * rowPitch };
         if (at.x >= GROUP_PAD && free(n, at)) return at;
       }
     }
   }
+  const wanted = wantedOf();
   if (free(n, wanted)) return wanted;
   // To the right of everything in the containers' row.
   let x = wanted.x;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INTERNET } from "../engine/create-world";
+import { run } from "../shell/lab";
 import {
   type GraphModel,
   type GraphNode,
@@ -179,6 +180,22 @@ describe("graphModel", () => {
       ports: [],
     });
     expect(m.edges.filter((e) => e.kind === "veth")).toEqual([]);
+  });
+
+  it("keeps the objects of what a command did not change, and the whole model when nothing changed", () => {
+    const l = lab("docker run -d --name busy1 busybox sleep 3600");
+    const before = graphModel(l.world);
+    run(l, "docker ps");
+    expect(graphModel(l.world, before)).toBe(before);
+    run(l, "docker run -d --name busy2 busybox sleep 3600");
+    const after = graphModel(l.world, before);
+    const node = (m: typeof before, id: string) => m.nodes.find((n) => n.id === id);
+    const busy1 = `ns:${container(l.world, "busy1").netns}`;
+    expect(node(after, busy1)).toBe(node(before, busy1));
+    expect(node(after, "ns:host1")).toBe(node(before, "ns:host1"));
+    // docker0 has a new port, busy2 is new: both are new objects, equal to a model made afresh.
+    expect(node(after, "br:host1:docker0")).not.toBe(node(before, "br:host1:docker0"));
+    expect(after).toEqual(graphModel(l.world));
   });
 
   it("locates every interface a packet can be at", () => {

@@ -142,7 +142,7 @@ function iface(link: Link): IfaceView {
 
 /** Subnets a namespace masquerades (Docker's `-s SUBNET ! -o BRIDGE -j MASQUERADE`, a router's `-o eth1`). */
 function masqueraded(ns: Netns): string[] {
-  const post = ns.netfilter.nat.find((c) => c.name === "POSTROUTING");
+  const post = ns.netfilter.nat?.find((c) => c.name === "POSTROUTING");
   return (post?.rules ?? [])
     .filter((r) => r.target === "MASQUERADE" && !r.dst)
     .map((r) => (r.src ? r.src.value : `out ${r.out?.value ?? "any"}`));
@@ -179,13 +179,39 @@ function stateText(c: Container): string {
   return c.state.status;
 }
 
+function groupBy<K, T>(items: T[], key: (item: T) => K | undefined): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 class Builder {
   readonly nodes: GraphNode[] = [];
   readonly edges: GraphEdge[] = [];
   readonly anchors: Record<NetnsId, Record<string, Anchor>> = {};
+  private readonly byId = new Map<string, GraphNode>();
   private readonly edgeIds = new Set<string>();
 
   constructor(readonly world: World) {}
+
+  node(n: GraphNode): void {
+    this.nodes.push(n);
+    this.byId.set(n.id, n);
+  }
+
+  find(id: string): GraphNode | undefined {
+    return this.byId.get(id);
+  }
+
+  hasEdge(id: string): boolean {
+    return this.edgeIds.has(id);
+  }
 
   anchor(netns: NetnsId, ifname: string, a: Anchor): void {
     const table = this.anchors[netns] ?? {};
@@ -217,8 +243,15 @@ function addDockerHost(b: Builder, machine: Machine): void {
   const group = nodeIds.host(machine.name);
   const hostId = nodeIds.ns(hostNs.id);
   const containers = daemon?.containers ?? [];
+  // Running containers by the namespace they are in (several with --network container:).
+  const inNs = groupBy(
+    containers.filter((c) => isRunning(c)),
+    (c) => c.netns,
+  );
+  // Bridge ports by the ifindex of their bridge.
+  const portsOf = groupBy(hostNs.links, (l) => l.master);
   const eth0 = hostNs.links.find((l) => l.kind === "ether" && l.addrs.length > 0);
-  b.nodes.push({
+  b.node({
     kind: "host",
     id: group,
     machine: machine.name,
@@ -234,11 +267,11 @@ function addDockerHost(b: Builder, machine: Machine): void {
     netns: hostNs.id,
     ifaces: hostNs.links.filter((l) => l.kind !== "bridge" && l.master === undefined).map(iface),
     published: publishedPorts(daemon, containers),
-    hostMode: containers.filter((c) => isRunning(c) && c.netns === hostNs.id).map((c) => c.name),
+    hostMode: (inNs.get(hostNs.id) ?? []).map((c) => c.name),
     masquerade: masqueraded(hostNs),
     ports: [],
   };
-  b.nodes.push(hostNode);
+  b.node(hostNode);
   b.anchor(hostNs.id, "", { node: hostId });
   for (const link of hostNs.links) b.anchor(hostNs.id, link.name, { node: hostId });
 
@@ -246,7 +279,7 @@ function addDockerHost(b: Builder, machine: Machine): void {
     const network = daemon?.networks.find((n) => n.bridge === link.name);
     const addr = link.addrs[0];
     const id = nodeIds.bridge(machine.name, link.name);
-    b.nodes.push({
+    b.node({
       kind: "bridge",
       id,
       machine: machine.name,
@@ -260,7 +293,7 @@ function addDockerHost(b: Builder, machine: Machine): void {
     });
     hostNode.ports.push({ id: `up:${link.name}`, label: "", peer: id });
     b.anchor(hostNs.id, link.name, { node: id });
-    for (const port of hostNs.links.filter((l) => l.master === link.ifindex)) {
+    for (const port of portsOf.get(link.ifindex) ?? []) {
       b.anchor(hostNs.id, port.name, { node: id, port: port.name });
     }
     b.edge({
@@ -278,11 +311,11 @@ function addDockerHost(b: Builder, machine: Machine): void {
   const prefix = `${machine.name}/`;
   for (const ns of Object.values(b.world.netns)) {
     if (!ns.id.startsWith(prefix)) continue;
-    const members = containers.filter((c) => isRunning(c) && c.netns === ns.id);
+    const members = inNs.get(ns.id) ?? [];
     const owner = members.find((c) => !c.hostConfig.networkMode.startsWith("container:")) ?? members[0];
     const named = ns.id.startsWith(`${prefix}netns/`);
     const id = nodeIds.ns(ns.id);
-    b.nodes.push({
+    b.node({
       kind: "namespace",
       id,
       machine: machine.name,
@@ -304,7 +337,7 @@ function addDockerHost(b: Builder, machine: Machine): void {
     if (isRunning(c)) continue;
     const networks = c.endpoints.map((e) => daemon?.networks.find((n) => n.id === e.networkId));
     const first = networks.find((n) => n?.bridge);
-    b.nodes.push({
+    b.node({
       kind: "namespace",
       id: nodeIds.stopped(machine.name, c),
       machine: machine.name,
@@ -334,7 +367,7 @@ function addVethCables(b: Builder): void {
       const there = ownerOf(b, peer.ns.id, peer.link.name);
       if (!here || !there || here.node === there.node) continue;
       // The end in a bridge or the host namespace is the source: cables hang from it.
-      const hereNode = b.nodes.find((n) => n.id === here.node);
+      const hereNode = b.find(here.node);
       const upper = hereNode?.kind === "bridge" || hereNode?.kind === "hostns";
       const [src, dst] = upper
         ? [
@@ -350,7 +383,7 @@ function addVethCables(b: Builder): void {
         { netns: ns.id, ifindex: link.ifindex },
         { netns: peer.ns.id, ifindex: peer.link.ifindex },
       );
-      if (b.edges.some((e) => e.id === id)) continue;
+      if (b.hasEdge(id)) continue;
       b.edge({
         id,
         kind: "veth",
@@ -363,7 +396,7 @@ function addVethCables(b: Builder): void {
       });
       for (const end of [src, dst]) {
         const other = end === src ? dst : src;
-        const node = b.nodes.find((n) => n.id === end.a.node);
+        const node = b.find(end.a.node);
         if (!node) continue;
         const chip = node.kind === "bridge" ? "" : label(end.link, other.link);
         node.ports.push({ id: end.link.name, label: chip, peer: other.a.node });
@@ -374,9 +407,7 @@ function addVethCables(b: Builder): void {
   }
   for (const n of b.nodes) {
     if (n.kind !== "namespace" || n.home) continue;
-    const toBridge = n.ports
-      .map((p) => b.nodes.find((x) => x.id === p.peer))
-      .find((x) => x?.kind === "bridge");
+    const toBridge = n.ports.map((p) => b.find(p.peer)).find((x) => x?.kind === "bridge");
     if (toBridge) n.home = toBridge.id;
   }
 }
@@ -430,7 +461,7 @@ function addOutside(b: Builder): void {
               return { machine: s.name, ip, name: s.name, services: services.join(", ") };
             })
         : [];
-    b.nodes.push({
+    b.node({
       kind,
       id,
       machine: m.name,
@@ -467,7 +498,7 @@ function addMachineCables(b: Builder): void {
         { netns: ns.id, ifindex: link.ifindex },
         { netns: peerNs.id, ifindex: peer.ifindex },
       );
-      if (b.edges.some((e) => e.id === id)) continue;
+      if (b.hasEdge(id)) continue;
       b.edge({
         id,
         kind: "ether",
@@ -482,7 +513,7 @@ function addMachineCables(b: Builder): void {
         [here, there, ns.id, link],
         [there, here, peerNs.id, peer],
       ] as const) {
-        const node = b.nodes.find((n) => n.id === end.node);
+        const node = b.find(end.node);
         if (!node) continue;
         node.ports.push({ id: l.name, label: l.name, peer: other.node });
         b.anchor(nsId, l.name, { node: node.id, port: l.name });
@@ -491,13 +522,69 @@ function addMachineCables(b: Builder): void {
   }
 }
 
-export function graphModel(world: World): GraphModel {
+/** Whether two JSON-like values are equal. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (!same(x[k], y[k])) return false;
+    keys++;
+  }
+  for (const _ in y) keys--;
+  return keys === 0;
+}
+
+/** `fresh` with each item equal to one of `old` replaced by the old object; `old` itself when nothing changed. */
+function reuse<T extends { id: string }>(fresh: T[], old: T[] | undefined): T[] {
+  if (!old) return fresh;
+  const byId = new Map(old.map((x) => [x.id, x]));
+  let changed = fresh.length !== old.length;
+  const out = fresh.map((x, i) => {
+    const o = byId.get(x.id);
+    const kept = o && same(o, x) ? o : x;
+    if (kept !== old[i]) changed = true;
+    return kept;
+  });
+  return changed ? out : old;
+}
+
+/**
+ * The model of `world`. Given the model of an earlier state, nodes and edges that did not change
+ * are the earlier objects, and the earlier model itself is returned when nothing changed: views
+ * compare by identity and redraw only what a command changed.
+ */
+export function graphModel(world: World, previous?: GraphModel): GraphModel {
   const b = new Builder(world);
   for (const m of Object.values(world.machines)) if (m.kind === "docker-host") addDockerHost(b, m);
   addOutside(b);
   addVethCables(b);
   addMachineCables(b);
-  return { nodes: b.nodes, edges: b.edges, anchors: b.anchors };
+  const nodes = reuse(b.nodes, previous?.nodes);
+  const edges = reuse(b.edges, previous?.edges);
+  const anchors = previous && same(previous.anchors, b.anchors) ? previous.anchors : b.anchors;
+  if (previous && nodes === previous.nodes && edges === previous.edges && anchors === previous.anchors)
+    return previous;
+  return { nodes, edges, anchors };
+}
+
+const nodeIndex = new WeakMap<GraphModel, Map<string, GraphNode>>();
+
+/** The node of `model` with this id (indexed once per model). */
+export function nodeOf(model: GraphModel, id: string): GraphNode | undefined {
+  let index = nodeIndex.get(model);
+  if (!index) {
+    index = new Map(model.nodes.map((n) => [n.id, n]));
+    nodeIndex.set(model, index);
+  }
+  return index.get(id);
 }
 
 /** Where a hop at (netns, ifname) is drawn; undefined when the namespace is gone from the graph. */

@@ -1,12 +1,15 @@
 /**
  * The graph's node views. Each is drawn at the size geometry.ts computed, with its ports where
- * geometry.ts put them: a chip on the border naming the interface (eth0@if5, port1), and an
- * invisible React Flow handle under it for the cable. Memoised: a node re-renders only when its
- * own data changed.
+ * geometry.ts put them: a chip on the border naming the interface (eth0@if5, port1). Cables are
+ * drawn from a node's one React Flow handle, at its top-left corner, to their ports (edges.tsx), so
+ * ports that move need no measuring. Memoised: a node re-renders only when its own data changed,
+ * or when the zoom crosses the level of detail: zoomed out, a box shows its title and one line,
+ * and no chips.
  */
-import { Handle, type NodeProps, Position, useUpdateNodeInternals } from "@xyflow/react";
-import { memo, type ReactNode, useEffect } from "react";
-import { HEADER, LINE, namespaceRows, type PortPlace, type Side } from "./geometry";
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo, type ReactNode } from "react";
+import { useNear } from "./detail";
+import { HEADER, LINE, namespaceRows, type PortPlace } from "./geometry";
 import type { GraphNode, IfaceView } from "./model";
 
 export interface NodeData extends Record<string, unknown> {
@@ -16,61 +19,67 @@ export interface NodeData extends Record<string, unknown> {
   lit: boolean;
 }
 
-const POSITION: Record<Side, Position> = {
-  top: Position.Top,
-  bottom: Position.Bottom,
-  left: Position.Left,
-  right: Position.Right,
-};
-
-function Ports({ node, places }: { node: GraphNode; places: Record<string, PortPlace> }) {
-  // React Flow measures handles once; ports that moved (a tidy-up, a new peer) must be measured again.
-  const update = useUpdateNodeInternals();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure whenever the places change.
-  useEffect(() => {
-    update(node.id);
-  }, [update, node.id, places]);
+/** Chips naming the ports (and a bridge's unnamed ports as dots), placed from the node's corner. */
+function Chips({ node, places }: { node: GraphNode; places: Record<string, PortPlace> }) {
   return (
     <>
       {node.ports.map((p) => {
         const place = places[p.id];
         if (!place) return null;
         const style = { left: place.x, top: place.y };
-        return (
-          <div key={p.id}>
-            <Handle
-              id={p.id}
-              type="source"
-              position={POSITION[place.side]}
-              isConnectable={false}
-              className="dnl-handle"
-              style={style}
-            />
-            {p.label ? (
-              <span className={`dnl-chip dnl-chip-${place.side}`} style={style} data-port={p.id}>
-                {p.label}
-              </span>
-            ) : node.kind === "bridge" && p.id !== "up" ? (
-              <span className="dnl-dot" style={style} />
-            ) : null}
-          </div>
-        );
+        return p.label ? (
+          <span key={p.id} className={`dnl-chip dnl-chip-${place.side}`} style={style} data-port={p.id}>
+            {p.label}
+          </span>
+        ) : node.kind === "bridge" && p.id !== "up" ? (
+          <span key={p.id} className="dnl-dot" style={style} />
+        ) : null;
       })}
     </>
   );
 }
 
 function Frame({ data, className, children }: { data: NodeData; className: string; children: ReactNode }) {
+  const near = useNear();
   return (
-    <div
-      className={`dnl-node ${className} ${data.lit ? "dnl-lit" : ""}`}
-      data-kind={data.node.kind}
-      data-testid={`node-${data.node.id}`}
-    >
-      {children}
-      <Ports node={data.node} places={data.places} />
-    </div>
+    <>
+      <Handle type="source" position={Position.Left} isConnectable={false} className="dnl-anchor" />
+      <div
+        className={`dnl-node ${className}${near ? "" : " dnl-far"}${data.lit ? " dnl-lit" : ""}`}
+        data-kind={data.node.kind}
+        data-testid={`node-${data.node.id}`}
+      >
+        {children}
+      </div>
+      {near && <Chips node={data.node} places={data.places} />}
+    </>
   );
+}
+
+/** A box zoomed out: its title and one line. */
+function Far({
+  data,
+  className,
+  title,
+  line,
+}: {
+  data: NodeData;
+  className: string;
+  title: string;
+  line: string;
+}) {
+  return (
+    <Frame data={data} className={className}>
+      <div className="dnl-far-title">{title}</div>
+      <div className="dnl-far-line">{line}</div>
+    </Frame>
+  );
+}
+
+/** The first address of the first interface that has one, lo last. */
+function firstAddress(ifaces: IfaceView[]): string {
+  const withAddr = ifaces.filter((i) => i.addrs.length > 0);
+  return (withAddr.find((i) => i.name !== "lo") ?? withAddr[0])?.addrs[0] ?? "";
 }
 
 function Kicker({ children }: { children: ReactNode }) {
@@ -110,9 +119,19 @@ export const HostGroupView = memo(({ data }: Props) => {
 });
 
 export const HostNsView = memo(({ data }: Props) => {
+  const near = useNear();
   const n = data.node;
   if (n.kind !== "hostns") return null;
   const eth = n.ifaces.filter((i) => i.name !== "lo");
+  if (!near)
+    return (
+      <Far
+        data={data}
+        className="dnl-hostns"
+        title={`${n.machine} host namespace`}
+        line={firstAddress(eth)}
+      />
+    );
   return (
     <Frame data={data} className="dnl-hostns">
       <Kicker>host network namespace</Kicker>
@@ -143,7 +162,9 @@ export const HostNsView = memo(({ data }: Props) => {
 
 export const BridgeView = memo(({ data }: Props) => {
   const n = data.node;
+  const near = useNear();
   if (n.kind !== "bridge") return null;
+  if (!near) return <Far data={data} className="dnl-bridge" title={n.name} line={n.subnet} />;
   return (
     <Frame data={data} className="dnl-bridge">
       <Kicker>
@@ -183,7 +204,12 @@ const ROLE: Record<string, string> = {
 
 export const NamespaceView = memo(({ data }: Props) => {
   const n = data.node;
+  const near = useNear();
   if (n.kind !== "namespace") return null;
+  if (!near) {
+    const line = n.role === "stopped" ? (n.state ?? "") : firstAddress(n.ifaces) || ROLE[n.role];
+    return <Far data={data} className={`dnl-ns dnl-${n.role}`} title={n.title} line={line ?? ""} />;
+  }
   const rows = namespaceRows(n);
   const shownIfaces = n.ifaces.filter((i) => i.name !== "lo" || n.ifaces.length === 1);
   return (
@@ -214,7 +240,12 @@ export const NamespaceView = memo(({ data }: Props) => {
 
 export const OutsideView = memo(({ data }: Props) => {
   const n = data.node;
+  const near = useNear();
   if (n.kind !== "switch" && n.kind !== "router" && n.kind !== "laptop" && n.kind !== "internet") return null;
+  if (!near) {
+    const line = n.kind === "internet" ? n.servers.map((s) => s.name).join(", ") : firstAddress(n.ifaces);
+    return <Far data={data} className={`dnl-outside dnl-${n.kind}`} title={n.title} line={line} />;
+  }
   return (
     <Frame data={data} className={`dnl-outside dnl-${n.kind}`}>
       <Kicker>{n.title}</Kicker>

@@ -60,8 +60,8 @@ export function namedNetns(world: World, name: string) {
   );
   moveLink(world, h.ns, inside, ns);
   addAddr(ns, inside, "10.0.0.2", 24);
-  setLinkUp(ns, inside, true);
-  setMaster(h.ns, outside, linkByName(h.ns, "docker0"));
-  setLinkUp(h.ns, outside, true);
+  setLinkUp(world, ns, inside, true);
+  setMaster(world, h.ns, outside, linkByName(h.ns, "docker0"));
+  setLinkUp(world, h.ns, outside, true);
   return getNs(world, ns.id);
 }

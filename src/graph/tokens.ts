@@ -7,8 +7,8 @@
 import type { Hop, Packet, Protocol, Trace } from "../engine/packet/types";
 import { flatHops } from "../playback/timeline";
 import type { Point } from "./geometry";
-import { type GraphModel, locate } from "./model";
-import { type Drawing, packetPath } from "./route";
+import { type Anchor, type GraphModel, locate, nodeOf } from "./model";
+import { anchorPoint, type Drawing, joined, nearestFirst, packetPath, pathLength, placeKey } from "./route";
 
 export function protocolOf(p: Packet): Protocol {
   if (p.vxlan) return "VXLAN";
@@ -83,18 +83,22 @@ export interface TokenView {
   current: boolean;
 }
 
-function length(path: Point[]): number {
-  let sum = 0;
-  for (let i = 1; i < path.length; i++) {
-    const [a, b] = [path[i - 1], path[i]];
-    if (a && b) sum += Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
+/** Every hop of `traces` in time order, with each hop's index: computed once per set of traces. */
+const flatCache = new WeakMap<Trace[], { flat: ReturnType<typeof flatHops>; index: Map<Hop, number> }>();
+
+export function hopsOf(traces: Trace[]): { flat: ReturnType<typeof flatHops>; index: Map<Hop, number> } {
+  let hops = flatCache.get(traces);
+  if (!hops) {
+    const flat = flatHops(traces);
+    hops = { flat, index: new Map(flat.map((f, i) => [f.at, i])) };
+    flatCache.set(traces, hops);
   }
-  return sum;
+  return hops;
 }
 
 /**
  * The hop a packet came from: the one before it, or, after a flood, whichever flooded copy is
- * nearest (the one whose port the packet then arrives through).
+ * nearest (the one whose port the packet then arrives through; of equally near ones, the latest).
  */
 function cameFrom(
   model: GraphModel,
@@ -116,14 +120,44 @@ function cameFrom(
         ? [origin]
         : []
       : before.filter((x, i) => i === h - 1 || x.decision === "flooded");
-  let best: { hop: Hop; path: Point[]; len: number } | undefined;
-  for (let i = candidates.length - 1; i >= 0; i--) {
-    const prev = candidates[i];
-    const from = prev && locate(model, prev.netns, prev.ifname);
-    const path = from && packetPath(model, drawing, from, to);
-    if (!prev || !path) continue;
-    const len = length(path);
-    if (!best || len < best.len) best = { hop: prev, path, len };
+  // The candidate with the shortest path wins (of equally short ones, the latest). No path is
+  // shorter than the shortest way there (crossings never double back, so a path is as long as its
+  // crossings together): the places nearest the hop come first, and the search stops at the first
+  // too far to beat the best. A flood at a bridge of 500 ports leaves 500 candidates, of which one
+  // is near. A candidate with no way there has the straight line for its path.
+  let best: { hop: Hop; path: Point[]; len: number; i: number } | undefined;
+  const beaten = (bound: number, i: number) =>
+    !!best && (bound > best.len || (bound === best.len && i < best.i));
+  const consider = (hop: Hop, i: number, from: Anchor) => {
+    const path = packetPath(model, drawing, from, to);
+    if (!path) return;
+    const len = pathLength(path);
+    if (!best || len < best.len || (len === best.len && i > best.i)) best = { hop, path, len, i };
+  };
+  const waiting = new Map<string, { hop: Hop; i: number; from: Anchor }[]>();
+  candidates.forEach((hop, i) => {
+    const from = locate(model, hop.netns, hop.ifname);
+    if (!from) return;
+    const at = placeKey(from);
+    // Latest first among candidates at one place.
+    waiting.set(at, [{ hop, i, from }, ...(waiting.get(at) ?? [])]);
+  });
+  const searched = waiting.size > 1;
+  if (searched) {
+    for (const [at, d] of nearestFirst(model, drawing, to)) {
+      if (best && d > best.len) break;
+      for (const c of waiting.get(at) ?? []) if (!beaten(d, c.i)) consider(c.hop, c.i, c.from);
+      waiting.delete(at);
+    }
+  }
+  // Those not reached are farther than the best, or have no way there: for those, the straight
+  // line is their path.
+  const target = anchorPoint(model, drawing.rects, drawing.places, to);
+  for (const c of [...waiting.values()].flat().sort((a, b) => b.i - a.i)) {
+    if (searched && joined(model, drawing, c.from, to)) continue;
+    const p = anchorPoint(model, drawing.rects, drawing.places, c.from);
+    const straight = p && target ? Math.abs(p.x - target.x) + Math.abs(p.y - target.y) : 0;
+    if (!beaten(straight, c.i)) consider(c.hop, c.i, c.from);
   }
   return best;
 }
@@ -146,9 +180,22 @@ function view(hop: Hop, index: number, path: Point[], current: boolean): TokenVi
   };
 }
 
+/** The copies a flood left, by hop, kept while the drawing is the same: they stay put from hop to hop. */
+const copies = new WeakMap<Hop, { drawing: Drawing; index: number; view: TokenView | undefined }>();
+
+function copyOf(model: GraphModel, drawing: Drawing, h: Hop, index: number): TokenView | undefined {
+  const cached = copies.get(h);
+  if (cached?.drawing === drawing && cached.index === index) return cached.view;
+  const a = locate(model, h.netns, h.ifname);
+  const p = a && packetPath(model, drawing, a, a);
+  const copy = p && view(h, index, p, false);
+  copies.set(h, { drawing, index, view: copy });
+  return copy;
+}
+
 /** The tokens to draw with the player at `cursor` (an index into flatHops(traces)). */
 export function tokensAt(model: GraphModel, drawing: Drawing, traces: Trace[], cursor: number): TokenView[] {
-  const flat = flatHops(traces);
+  const { flat, index: indexOf } = hopsOf(traces);
   const at = flat[cursor];
   const trace = at && traces[at.trace];
   if (!at || !trace) return [];
@@ -161,10 +208,8 @@ export function tokensAt(model: GraphModel, drawing: Drawing, traces: Trace[], c
   const times = new Set([at.at.t, from?.hop.t]);
   trace.hops.slice(0, at.hop).forEach((h) => {
     if (h.decision !== "flooded" || !times.has(h.t) || h === from?.hop) return;
-    const a = locate(model, h.netns, h.ifname);
-    const p = a && packetPath(model, drawing, a, a);
-    const index = flat.findIndex((f) => f.at === h);
-    if (p) tokens.push(view(h, index, p, false));
+    const copy = copyOf(model, drawing, h, indexOf.get(h) ?? -1);
+    if (copy) tokens.push(copy);
   });
   return tokens;
 }
@@ -172,7 +217,7 @@ export function tokensAt(model: GraphModel, drawing: Drawing, traces: Trace[], c
 /** Where a hop is, in words: "busy1 eth0", "docker0 port veth1a2b3c4", "host1 eth0", "dns.google eth0". */
 export function placeName(model: GraphModel, netns: string, ifname: string): string {
   const a = locate(model, netns, ifname);
-  const node = a && model.nodes.find((n) => n.id === a.node);
+  const node = a && nodeOf(model, a.node);
   if (!node) return `${netns} ${ifname}`;
   switch (node.kind) {
     case "namespace":

@@ -8,7 +8,9 @@ export function useGraphModel(): GraphModel {
   const world = useLab((s) => s.lab.world);
   const revision = useLab((s) => s.revision);
   if (!cached || cached.world !== world || cached.revision !== revision) {
-    cached = { world, revision, model: graphModel(world) };
+    // The same world a revision later: unchanged nodes keep their objects (and an unchanged model its own).
+    const previous = cached?.world === world ? cached.model : undefined;
+    cached = { world, revision, model: graphModel(world, previous) };
   }
   return cached.model;
 }

@@ -81,7 +81,7 @@ function neighbourLines(ns: Netns): string {
 export function rulesMentioning(ns: Netns, needles: string[]): string {
   const lines: string[] = [];
   for (const table of ["filter", "nat"] as Table[]) {
-    for (const chain of ns.netfilter[table]) {
+    for (const chain of ns.netfilter[table] ?? []) {
       for (const rule of chain.rules) {
         const text = ruleText(chain.name, rule);
         const words = text.split(/[\s:]+/);
@@ -255,7 +255,7 @@ function hostDetails(world: World, node: Extract<GraphNode, { kind: "hostns" }>)
   const ns = world.netns[node.netns];
   if (!ns) return { kind: "host", title: node.machine, sections: [] };
   const rules = (table: Table) =>
-    ns.netfilter[table]
+    (ns.netfilter[table] ?? [])
       .flatMap((c) => c.rules.map((r) => `${table === "nat" ? "-t nat " : ""}${ruleText(c.name, r)}`))
       .join("\n");
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Hop, Trace } from "../engine/packet/types";
 import type { Chunk } from "../shell/types";
-import { beatsOf, DEFAULT_PACE, waitBefore } from "./timeline";
+import { beatsOf, DEFAULT_PACE, stepEnds, waitBefore } from "./timeline";
 
 function hop(t: number, netns: string, ifname: string, decision: Hop["decision"] = "forwarded"): Hop {
   return { t, netns, ifname, dir: "in", packet: {}, decision, note: "" };
@@ -66,5 +66,17 @@ describe("the timeline", () => {
     if (!line) throw new Error("one beat expected");
     expect(waitBefore(line, 0, DEFAULT_PACE)).toBe(DEFAULT_PACE.maxIdleMs);
     expect(waitBefore(line, 9_800, DEFAULT_PACE)).toBe(200);
+  });
+});
+
+describe("steps", () => {
+  it("end where a trace's instant ends, so a flood's copies are stepped over together", () => {
+    const flood = trace([
+      hop(1, "host1", "docker0", "flooded"),
+      hop(2, "host1", "veth1", "flooded"),
+      hop(2, "host1", "veth2", "flooded"),
+      hop(3, "c2", "eth0", "crossed"),
+    ]);
+    expect(stepEnds([flood])).toEqual([0, 2, 3]);
   });
 });

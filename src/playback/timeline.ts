@@ -74,3 +74,17 @@ export function flatHops(traces: Trace[]): { trace: number; hop: number; at: Hop
     .flatMap((t, ti) => t.hops.map((h, hi) => ({ trace: ti, hop: hi, at: h })))
     .sort((a, b) => a.at.t - b.at.t || a.trace - b.trace || a.hop - b.hop);
 }
+
+/**
+ * The indices into flatHops(traces) where a step ends: the hops of one trace at one instant (a
+ * flood's copies) are one step, as beatsOf shows them; stepping and replaying go step by step.
+ */
+export function stepEnds(traces: Trace[]): number[] {
+  const flat = flatHops(traces);
+  const ends: number[] = [];
+  flat.forEach((h, i) => {
+    const next = flat[i + 1];
+    if (!next || next.trace !== h.trace || next.at.t !== h.at.t) ends.push(i);
+  });
+  return ends;
+}

@@ -82,7 +82,14 @@ export function resumeLive(world: World, session: Session, live: LiveProcess, un
 /** Ctrl+C on a live process: what the tool prints when interrupted, then the rest of the line. */
 export function interruptLive(world: World, session: Session, live: LiveProcess): Execution {
   return envelope(world, session, (runner) => {
-    const exit = runner.process(live, (kind, ctx) => kind.interrupt(ctx, live.state)) ?? 130;
+    const exit =
+      runner.process(live, (kind, ctx) => {
+        const ended = kind.settle?.(ctx, live.state);
+        if (ended !== undefined) return ended;
+        // The terminal echoes ^C where the keypress falls among the output.
+        ctx.out.write("^C");
+        return kind.interrupt(ctx, live.state);
+      }) ?? 130;
     return runner.finish(live, exit);
   });
 }

@@ -107,6 +107,11 @@ export type Handler = (ctx: Ctx) => number;
 export interface ProcessKind {
   /** Runs the process up to virtual time `until`; returns its exit status once it has ended. */
   resume(ctx: Ctx, state: unknown, until: number): number | undefined;
+  /**
+   * What still happens in the moment before Ctrl+C lands (a reply already on its way); returns the
+   * exit status if the process ends in that moment.
+   */
+  settle?(ctx: Ctx, state: unknown): number | undefined;
   /** Ctrl+C: prints what the tool prints when interrupted and returns the exit status. */
   interrupt(ctx: Ctx, state: unknown): number;
 }

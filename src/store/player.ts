@@ -6,7 +6,7 @@
  */
 import { create } from "zustand";
 import type { Trace } from "../engine/packet/types";
-import { type Beat, beatsOf, DEFAULT_PACE, flatHops, waitBefore } from "../playback/timeline";
+import { type Beat, beatsOf, DEFAULT_PACE, flatHops, stepEnds, waitBefore } from "../playback/timeline";
 import type { Chunk, Execution } from "../shell/types";
 import { useLab } from "./lab-store";
 
@@ -110,9 +110,9 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     timer = undefined;
     if (get().paused) return;
     if (replaying) {
-      const hops = flatHops(get().traces);
-      if (replaying.cursor < hops.length) {
-        set({ cursor: replaying.cursor++ });
+      const ends = stepEnds(get().traces);
+      if (replaying.cursor < ends.length) {
+        set({ cursor: ends[replaying.cursor++] ?? 0 });
         timer = setTimeout(tick, DEFAULT_PACE.hopMs / get().speed);
         return;
       }
@@ -166,6 +166,13 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       }
       const result = useLab.getState().interrupt(session);
       if (result) get().enqueue(session, result, true);
+      // Nothing left running: the keypress still echoes, after what had already run.
+      else
+        emit({
+          kind: "chunk",
+          session,
+          chunk: { t: useLab.getState().lab.world.clock, stream: "out", text: "^C" },
+        });
       if (timer) clearTimeout(timer);
       timer = undefined;
       schedule();
@@ -185,13 +192,15 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       schedule();
     },
     step(direction) {
+      const ends = stepEnds(get().traces);
+      const { cursor } = get();
       if (direction < 0) {
-        set({ cursor: Math.max(0, get().cursor - 1) });
+        set({ cursor: ends.findLast((e) => e < cursor) ?? Math.min(cursor, ends[0] ?? 0) });
         return;
       }
-      const hops = flatHops(get().traces);
-      if (get().cursor < hops.length - 1 && !current()) {
-        set({ cursor: get().cursor + 1 });
+      const next = ends.find((e) => e > cursor);
+      if (next !== undefined && !current()) {
+        set({ cursor: next });
         return;
       }
       const item = current();

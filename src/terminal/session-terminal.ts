@@ -312,13 +312,16 @@ export class SessionTerminal {
     usePlayer.getState().enqueue(this.sessionId, execution);
   }
 
-  /** Ctrl+C while a command runs: the terminal echoes ^C, typed-ahead input is discarded, the process is told. */
+  /** Ctrl+C while a command runs: typed-ahead input is discarded, the process is told (the ^C comes with its output). */
   private interruptCommand(): void {
-    this.term.write("^C");
     this.typeAhead = [];
     this.interrupted = true;
+    // A running process gets the signal; its output places the ^C after what it had printed.
     if (usePlayer.getState().busy[this.sessionId]) usePlayer.getState().interrupt(this.sessionId);
-    else this.prompt();
+    else {
+      this.term.write("^C");
+      this.prompt();
+    }
   }
 
   /**

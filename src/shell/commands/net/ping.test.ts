@@ -168,7 +168,7 @@ describe("busybox ping", () => {
     const stopped = interruptLive(lab.world, session, live);
     expect(untimed(printed(stopped))).toBe(
       [
-        "",
+        "^C",
         "--- 172.17.0.3 ping statistics ---",
         "3 packets transmitted, 3 packets received, 0% packet loss",
         "round-trip min/avg/max = T ms",

@@ -358,13 +358,16 @@ export const pingProcess: ProcessKind = {
     const end = run(ctx, s, until);
     return end === undefined ? undefined : finish(ctx, s, end);
   },
-  interrupt(ctx, state) {
+  settle(ctx, state) {
     const s = state as PingState;
     // The terminal resumes ping a virtual second at a time, so a request may have just left when
     // Ctrl+C comes; its reply, a fraction of a millisecond away, arrives before a person's keypress.
     const now = ctx.world.clock;
     const end = run(ctx, s, now + INTERRUPT_GRACE_MS, now);
-    if (end !== undefined) return finish(ctx, s, end);
+    return end === undefined ? undefined : finish(ctx, s, end);
+  },
+  interrupt(ctx, state) {
+    const s = state as PingState;
     s.lastEvent = Math.max(s.lastEvent, ctx.world.clock);
     return finish(ctx, s, ctx.world.clock);
   },

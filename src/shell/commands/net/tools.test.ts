@@ -144,7 +144,7 @@ describe("tcpdump", () => {
     ]);
     const stopped = interruptLive(lab.world, session, capture.live);
     expect(printed(stopped)).toBe(
-      "\n4 packets captured\n4 packets received by filter\n0 packets dropped by kernel\n",
+      "^C\n4 packets captured\n4 packets received by filter\n0 packets dropped by kernel\n",
     );
     expect(lab.world.packets?.captures).toEqual([]);
   });
