@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detach } from "./detach";
 import { createLab, run } from "./lab";
-import { currentFrame } from "./run";
+import { currentFrame } from "./session";
 
 function labInMainShell() {
   const lab = createLab({ seed: 3 });

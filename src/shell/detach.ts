@@ -4,7 +4,7 @@
  */
 import type { World } from "../engine/world";
 import { Output } from "./output";
-import { currentFrame } from "./run";
+import { currentFrame } from "./session";
 import type { Execution, Session } from "./types";
 
 /** Detaches the session from the main shell it is in; undefined when it is not in one. */

@@ -1,30 +1,11 @@
 /**
- * A Lab is everything a student's work consists of: the world and the terminal sessions in it.
- * Plain data: it is what gets saved, restored, shared, and replayed by lessons.
+ * Running lines in a Lab (session.ts) from code: the tests, the benchmarks and, later, lessons.
  */
-import { createWorld, type WorldOptions } from "../engine/create-world";
-import type { World } from "../engine/world";
 import { interruptLive, type RunOptions, resumeLive, runLine } from "./run";
-import type { Execution, Session } from "./types";
+import type { Lab } from "./session";
+import type { Execution } from "./types";
 
-export interface Lab {
-  world: World;
-  sessions: Session[];
-}
-
-export function hostSession(id: string, machine = "host1", title = machine): Session {
-  return {
-    id,
-    title,
-    frames: [{ machine, shell: "bash", env: {}, cwd: "/root" }],
-    history: [],
-    lastExit: 0,
-  };
-}
-
-export function createLab(options: WorldOptions = {}): Lab {
-  return { world: createWorld(options), sessions: [hostSession("s1")] };
-}
+export { createLab, hostSession, type Lab } from "./session";
 
 /** Runs a line in a session of the lab (the first one by default). */
 export function run(lab: Lab, line: string, sessionId?: string, options?: RunOptions): Execution {

@@ -13,6 +13,7 @@ import { writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
 import { containerOf, placeOf } from "./place";
+import { currentFrame } from "./session";
 import type { Ctx, Execution, Frame, LiveProcess, ProcessKind, Session } from "./types";
 
 export interface RunOptions {
@@ -22,12 +23,6 @@ export interface RunOptions {
 
 /** The virtual time every command takes at least, so that "N seconds ago" moves between commands. */
 const COMMAND_COST_MS = 50;
-
-export function currentFrame(session: Session): Frame {
-  const frame = session.frames[session.frames.length - 1];
-  if (!frame) throw new Error("a session always has its host shell");
-  return frame;
-}
 
 function settleAll(world: World): void {
   for (const m of Object.values(world.machines)) if (m.docker) settle(hostOf(world, m.name));

@@ -4,11 +4,10 @@
  * Packet traces from the last command are queued here for the graph's playback.
  */
 import { create } from "zustand";
-import { detach } from "../shell/detach";
-import { createLab, hostSession, type Lab } from "../shell/lab";
-import { interruptLive, resumeLive, runLine } from "../shell/run";
+import { createLab, hostSession, type Lab } from "../shell/session";
 import type { Execution, LiveProcess, Session } from "../shell/types";
 import { loadSaved, type SavedUi } from "./persist";
+import { type Runtime, runtime } from "./runtime-loader";
 
 export type ThemeChoice = "system" | "light" | "dark";
 
@@ -31,6 +30,8 @@ export interface LabState {
   inspectorOpen: boolean;
   /** Names the last command touched, for the graph to highlight. */
   highlight: string[];
+  /** A prompt has been drawn: the graph, the inspector and the shell load after it. */
+  booted: boolean;
 
   run(sessionId: string, line: string): Execution;
   resume(sessionId: string, until: number): Execution | undefined;
@@ -48,6 +49,7 @@ export interface LabState {
   clearPositions(): void;
   setTheme(theme: ThemeChoice): void;
   toggleInspector(): void;
+  promptShown(): void;
   reset(): void;
 }
 
@@ -64,6 +66,13 @@ export function defaultTitle(sessionId: string, machine = "host1"): string {
 
 function freshLab(): Lab {
   return createLab({ seed: Math.floor(Date.now() % 2147483647), now: Date.now() });
+}
+
+/** The shell, for the actions that run commands; the terminal runs none before it has loaded. */
+function shell(): Runtime {
+  const loaded = runtime();
+  if (!loaded) throw new Error("the shell has not loaded yet");
+  return loaded;
 }
 
 const saved: SavedUi | undefined = typeof localStorage === "undefined" ? undefined : loadSaved();
@@ -88,26 +97,30 @@ export const useLab = create<LabState>()((set, get) => {
     theme: saved?.theme ?? "system",
     inspectorOpen: saved?.inspectorOpen ?? true,
     highlight: [],
+    booted: false,
 
     run(sessionId, line) {
       const { lab } = get();
-      return applied(sessionId, runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }));
+      return applied(
+        sessionId,
+        shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
+      );
     },
     resume(sessionId, until) {
       const { lab, live } = get();
       const process = live[sessionId];
       if (!process) return undefined;
-      return applied(sessionId, resumeLive(lab.world, sessionOf(lab, sessionId), process, until));
+      return applied(sessionId, shell().resumeLive(lab.world, sessionOf(lab, sessionId), process, until));
     },
     interrupt(sessionId) {
       const { lab, live } = get();
       const process = live[sessionId];
       if (!process) return undefined;
-      return applied(sessionId, interruptLive(lab.world, sessionOf(lab, sessionId), process));
+      return applied(sessionId, shell().interruptLive(lab.world, sessionOf(lab, sessionId), process));
     },
     detach(sessionId) {
       const { lab } = get();
-      const execution = detach(lab.world, sessionOf(lab, sessionId));
+      const execution = shell().detach(lab.world, sessionOf(lab, sessionId));
       return execution && applied(sessionId, execution);
     },
     cancelLine(sessionId) {
@@ -152,6 +165,9 @@ export const useLab = create<LabState>()((set, get) => {
     },
     toggleInspector() {
       set({ inspectorOpen: !get().inspectorOpen });
+    },
+    promptShown() {
+      if (!get().booted) set({ booted: true });
     },
     reset() {
       set({

@@ -6,7 +6,7 @@
 import { useState } from "react";
 import type { World } from "../engine/world";
 import { containerOf } from "../shell/place";
-import { currentFrame } from "../shell/run";
+import { currentFrame } from "../shell/session";
 import type { Session } from "../shell/types";
 import { defaultTitle, useLab } from "../store/lab-store";
 import { usePlayer } from "../store/player";

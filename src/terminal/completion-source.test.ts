@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLab, run } from "../shell/lab";
-import { currentFrame } from "../shell/run";
+import { currentFrame } from "../shell/session";
 import type { Frame } from "../shell/types";
 import { complete } from "./completion";
 import { completionSource } from "./completion-source";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLab, run } from "../shell/lab";
-import { currentFrame } from "../shell/run";
+import { currentFrame } from "../shell/session";
 import { promptFor } from "./prompt";
 
 function promptAfter(...lines: string[]): string {

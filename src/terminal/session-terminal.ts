@@ -8,12 +8,12 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import { isRunning } from "../engine/docker/lookup";
 import { containerOf } from "../shell/place";
-import { currentFrame } from "../shell/run";
+import { currentFrame } from "../shell/session";
 import type { Session } from "../shell/types";
 import { useLab } from "../store/lab-store";
 import { onPlayer, type PlayerEvent, usePlayer } from "../store/player";
+import { loadRuntime, runtime } from "../store/runtime-loader";
 import { complete } from "./completion";
-import { completionSource } from "./completion-source";
 import { joinContinued, unfinished } from "./continuation";
 import { decodeKeys, type Key } from "./keys";
 import { type EditorOp, type EditorState, emptyEditor, nextLine, press, view } from "./line-editor";
@@ -87,6 +87,12 @@ export class SessionTerminal {
       }),
     );
     this.prompt();
+    // Once a prompt is on screen, the rest of the lab may load.
+    const rendered = this.term.onRender(() => {
+      rendered.dispose();
+      useLab.getState().promptShown();
+    });
+    this.cleanup.push(() => rendered.dispose());
   }
 
   dispose(): void {
@@ -204,7 +210,11 @@ export class SessionTerminal {
     const { state, ops } = press(this.editor, key, {
       history: session.history,
       columns: this.term.cols,
-      complete: (line, cursor) => complete(line, cursor, completionSource(world, frame)),
+      // Before the shell has loaded, Tab offers nothing.
+      complete: (line, cursor) => {
+        const source = runtime()?.completionSource(world, frame);
+        return source ? complete(line, cursor, source) : { start: cursor, candidates: [] };
+      },
     });
     this.editor = state;
     for (const op of ops) this.apply(op);
@@ -281,6 +291,10 @@ export class SessionTerminal {
 
   private execute(text: string): void {
     this.mode = "running";
+    if (!runtime()) {
+      void loadRuntime().then(() => this.disposed || this.execute(text));
+      return;
+    }
     const execution = useLab.getState().run(this.sessionId, text);
     if (execution.incomplete) {
       // The shell wants more than the terminal's own check saw: ask for it all the same.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLab, printed, run } from "../../lab";
-import { currentFrame } from "../../run";
+import { currentFrame } from "../../session";
 
 describe("ssh from the Docker host to the laptop", () => {
   it("logs in over TCP 22, runs commands there, and comes back on exit", () => {

@@ -1,0 +1,8 @@
+/**
+ * The part of the lab that runs commands: the shell's runner and every command it knows (most of
+ * the lab's own code). The page loads it right after the first prompt is drawn (runtime-loader.ts).
+ */
+
+export { detach } from "../shell/detach";
+export { interruptLive, resumeLive, runLine } from "../shell/run";
+export { completionSource } from "../terminal/completion-source";
