@@ -124,7 +124,9 @@ test("a ping's packets travel hop by hop along the cables, in order", async ({ p
   await events.filter({ hasText: "busy2 eth0" }).filter({ hasText: "ICMP" }).first().click();
   const inspector = page.getByTestId("inspector");
   await expect(inspector).toContainText("packet hop");
+  await expect(inspector).toContainText(/where\s+busy2 eth0/);
   await expect(inspector).toContainText("IPv4");
+  await expect(inspector).not.toContainText("Following the animation");
 });
 
 test("pause and step move the packet one step at a time (a flood's copies are one step)", async ({
@@ -146,6 +148,11 @@ test("pause and step move the packet one step at a time (a flood's copies are on
   await expect.poll(hopOf).toBeGreaterThan(first);
   await page.getByRole("button", { name: "Step back one hop" }).click();
   await expect(token).toHaveAttribute("data-hop", String(first));
+  // With nothing selected, the inspector shows the packet the graph shows.
+  const inspector = page.getByTestId("inspector");
+  await expect(inspector).toHaveAttribute("data-hop", String(first));
+  await expect(inspector).toContainText("Following the animation");
+  await expect(inspector).toContainText("packet hop");
   await page.waitForTimeout(1500);
   await expect(token).toHaveAttribute("data-hop", String(first));
   await page.getByLabel("Speed").selectOption("4");

@@ -40,21 +40,33 @@ export function Inspector() {
   const world = useLab((s) => s.lab.world);
   const model = useGraphModel();
   const traces = usePlayer((s) => s.traces);
+  const cursor = usePlayer((s) => s.cursor);
+  // With nothing selected, the inspector follows the packet the graph is showing.
+  const following = !selection && cursor >= 0;
   const details: Details | undefined = useMemo(() => {
-    if (!selection) return undefined;
-    if (selection.kind === "node") return nodeDetails(world, model, selection.id);
-    if (selection.kind === "edge") return edgeDetails(world, model, selection.id);
+    if (selection?.kind === "node") return nodeDetails(world, model, selection.id);
+    if (selection?.kind === "edge") return edgeDetails(world, model, selection.id);
+    const index = selection ? Number(selection.id) : cursor;
     const flat = flatHops(traces);
-    const hop = flat[Number(selection.id)]?.at;
+    const hop = flat[index]?.at;
     return hop && hopDetails(hop, placeName(model, hop.netns, hop.ifname), flat[0]?.at.t ?? hop.t);
-  }, [selection, world, model, traces]);
+  }, [selection, cursor, world, model, traces]);
   return (
-    <div className="p-3 text-sm" data-testid="inspector">
+    <div
+      className="p-3 text-sm"
+      data-testid="inspector"
+      data-hop={selection?.kind === "hop" ? selection.id : following ? cursor : undefined}
+    >
       <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
         Inspector{details ? ` · ${details.kind}` : ""}
       </h2>
       {details ? (
         <>
+          {following && (
+            <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">
+              Following the animation; select a hop or anything on the graph to keep it here.
+            </p>
+          )}
           <p className="mb-3 break-all font-mono text-base font-semibold">{details.title}</p>
           {details.sections.map((s) => (
             <SectionView key={s.title} s={s} />

@@ -5,7 +5,7 @@ describe("styling output for the terminal", () => {
   it("ends lines with CR LF and leaves stdout uncoloured", () => {
     expect(styleOutput("a\nb\n", "out", FRESH_LINE)).toEqual({
       text: "a\r\nb\r\n",
-      state: { atLineStart: true, warning: false },
+      state: { atLineStart: true, warning: false, progress: false },
     });
   });
 
@@ -26,9 +26,43 @@ describe("styling output for the terminal", () => {
 
   it("carries a warning's colour into the next chunk of the same line", () => {
     const first = styleOutput("WARNING: published ", "out", FRESH_LINE);
-    expect(first.state).toEqual({ atLineStart: false, warning: true });
+    expect(first.state).toEqual({ atLineStart: false, warning: true, progress: false });
     expect(styleOutput("ports are discarded\n", "out", first.state).text).toBe(
       "\x1b[33mports are discarded\x1b[39m\r\n",
     );
+  });
+
+  it("leaves progress on stderr uncoloured, so that it does not read as a failure", () => {
+    const progress = [
+      "Unable to find image 'nginx:latest' locally",
+      "latest: Pulling from library/nginx",
+      "fb1476414952: Pull complete",
+      "Digest: sha256:0123",
+      "Status: Downloaded newer image for nginx:latest",
+      "*   Trying 172.17.0.2:80...",
+      "> GET / HTTP/1.1",
+      "< HTTP/1.1 200 OK",
+      "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current",
+      "                                 Dload  Upload   Total   Spent    Left  Speed",
+      "100   615  100   615    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k",
+      "Connecting to web (172.18.0.2:80)",
+      "saving to 'index.html'",
+      "'index.html' saved",
+      "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode",
+      "listening on docker0, link-type EN10MB (Ethernet), snapshot length 262144 bytes",
+      "4 packets captured",
+      "web (172.18.0.2:80) open",
+      "Connection to 172.17.0.2 80 port [tcp/http] succeeded!",
+    ];
+    for (const line of progress) expect(styleOutput(`${line}\n`, "err", FRESH_LINE).text).toBe(`${line}\r\n`);
+    const errors = [
+      "docker: Error response from daemon: Conflict.",
+      "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server",
+      "wget: bad address 'nosuch'",
+      "tcpdump: eth9: No such device exists",
+      "ping: bad address 'x'",
+    ];
+    for (const line of errors)
+      expect(styleOutput(`${line}\n`, "err", FRESH_LINE).text).toBe(`\x1b[31m${line}\x1b[39m\r\n`);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * How command output is written to the terminal: line ends as CR LF, stderr in the theme's red,
- * lines starting with "WARNING:" (Docker's warnings) in its amber. Chunks may end mid-line, so the
- * colour of the line being written is carried from one chunk to the next.
+ * How command output is written to the terminal: line ends as CR LF, errors on stderr in the
+ * theme's red, lines starting with "WARNING:" (Docker's warnings) in its amber. Chunks may end
+ * mid-line, so the colour of the line being written is carried from one chunk to the next.
  */
 
 export interface StyleState {
@@ -9,9 +9,28 @@ export interface StyleState {
   atLineStart: boolean;
   /** The line being written is a warning. */
   warning: boolean;
+  /** The stderr line being written reports progress, not a failure. */
+  progress?: boolean;
 }
 
 export const FRESH_LINE: StyleState = { atLineStart: true, warning: false };
+
+/**
+ * Tools write progress to stderr too; in red a student would read it as a failure. These are the
+ * lab's commands' progress lines: docker's pull, curl -v and its meter, busybox wget, tcpdump, nc -v.
+ */
+const PROGRESS = [
+  /^Unable to find image '[^']+' locally$/,
+  /^[\w.-]+: Pulling from /,
+  /^[0-9a-f]{12}: (Pulling fs layer|Waiting|Downloading|Verifying Checksum|Download complete|Pull complete|Already exists)/,
+  /^(Digest: sha256:|Status: (Downloaded newer image|Image is up to date) for )/,
+  /^(\*|>|<) /,
+  /^\s+% Total\s|^\s+Dload\s+Upload\s|^\d+\s+\S+\s+\d+\s+\S+\s+\d+\s+\d+\s.*--:--:--/,
+  /^(Connecting to |saving to '|writing to stdout$|written to stdout$|'[^']*' saved$)/,
+  /^\S+\s+100% \|/,
+  /^(tcpdump: verbose output suppressed|listening on |\d+ packets? (captured|received by filter|dropped by kernel)$)/,
+  /^Connection to .* succeeded!$|^\S+ \([\d.]+:\d+\) open$/,
+];
 
 const RED = "\x1b[31m";
 const AMBER = "\x1b[33m";
@@ -23,7 +42,7 @@ export function styleOutput(
   state: StyleState,
 ): { text: string; state: StyleState } {
   const lines = text.split("\n");
-  let { atLineStart, warning } = state;
+  let { atLineStart, warning, progress = false } = state;
   let out = "";
   lines.forEach((line, i) => {
     if (i > 0) {
@@ -31,10 +50,13 @@ export function styleOutput(
       atLineStart = true;
     }
     if (line === "") return;
-    if (atLineStart) warning = line.startsWith("WARNING:");
+    if (atLineStart) {
+      warning = line.startsWith("WARNING:");
+      progress = stream === "err" && PROGRESS.some((p) => p.test(line));
+    }
     atLineStart = false;
-    const colour = warning ? AMBER : stream === "err" ? RED : "";
+    const colour = warning ? AMBER : stream === "err" && !progress ? RED : "";
     out += colour ? `${colour}${line}${DEFAULT}` : line;
   });
-  return { text: out, state: { atLineStart, warning } };
+  return { text: out, state: { atLineStart, warning, progress } };
 }
