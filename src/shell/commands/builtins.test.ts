@@ -70,4 +70,18 @@ $ false || echo $?
     );
     expect(actual).toBe(expected);
   });
+
+  it("package managers: on the host the seeds' tools are installed already; in a container nothing installs", () => {
+    const lab = createLab();
+    const host = run(lab, "apt-get install -y bridge-utils");
+    expect(printed(host)).toContain("bridge-utils is already the newest version");
+    expect(host.exit).toBe(0);
+    run(lab, "docker run -itd --name u1 ubuntu");
+    const inside = run(lab, "docker exec u1 apt-get install -y iputils-ping");
+    expect(printed(inside)).toBe(
+      "apt-get: installing packages is not simulated in Docker Network Lab; this container has the tools its image ships with\n",
+    );
+    expect(inside.exit).toBe(100);
+    expect(printed(run(lab, "docker exec u1 ping -c 1 172.17.0.1"))).toContain("executable file not found");
+  });
 });

@@ -274,6 +274,13 @@ const env: Handler = (ctx) => {
 const packageManager: Handler = (ctx) => {
   const [cmd, sub, ...rest] = ctx.argv;
   const pkgs = rest.filter((a) => !a.startsWith("-"));
+  if (ctx.frame.container) {
+    // No package archive in the lab: an image has the tools its catalogue entry lists.
+    ctx.out.error(
+      `${cmd}: installing packages is not simulated in Docker Network Lab; this container has the tools its image ships with`,
+    );
+    return cmd === "apk" ? 1 : 100;
+  }
   if (sub !== "install" || pkgs.length === 0) {
     ctx.out.error(
       `${cmd}: the lab's host already has every tool it teaches (try: ${cmd} install bridge-utils)`,
