@@ -129,6 +129,40 @@ test("a ping's packets travel hop by hop along the cables, in order", async ({ p
   await expect(inspector).not.toContainText("Following the animation");
 });
 
+test("a packet's label stays inside the graph pane, also at a container by the pane's edge", async ({
+  page,
+}) => {
+  await run(page, "docker network create mynet");
+  await run(page, "docker run -itd --name web --network mynet busybox");
+  await run(page, "docker run -itd --name client --network mynet busybox");
+  await page.getByLabel("Speed").selectOption("4");
+  // Every frame, the current label's overflow beyond the pane's left or right side, the worst kept.
+  await page.evaluate(() => {
+    const w = window as unknown as { overflow: number; labels: number };
+    w.overflow = 0;
+    w.labels = 0;
+    const check = () => {
+      const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+      const body = document
+        .querySelector('[data-testid="packet-token"] .dnl-token-body')
+        ?.getBoundingClientRect();
+      if (pane && body) {
+        w.labels++;
+        w.overflow = Math.max(w.overflow, pane.left - body.left, body.right - pane.right);
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  await run(page, "docker exec client ping -c 1 web", "1 packets transmitted, 1 packets received");
+  const { overflow, labels } = await page.evaluate(() => {
+    const w = window as unknown as { overflow: number; labels: number };
+    return { overflow: w.overflow, labels: w.labels };
+  });
+  expect(labels).toBeGreaterThan(20);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
 test("pause and step move the packet one step at a time (a flood's copies are one step)", async ({
   page,
 }) => {

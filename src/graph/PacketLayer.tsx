@@ -11,7 +11,7 @@ import type { Protocol } from "../engine/packet/types";
 import { DEFAULT_PACE } from "../playback/timeline";
 import { usePlayer } from "../store/player";
 import { useNear } from "./detail";
-import type { Point } from "./geometry";
+import { nudge, type PaneView, type Point } from "./geometry";
 import type { GraphModel } from "./model";
 import type { Drawing } from "./route";
 import { hopsOf, placeName, type TokenView, tokensAt } from "./tokens";
@@ -55,6 +55,7 @@ const Token = memo(function Token({
   token,
   durationMs,
   scale,
+  view,
   where,
   bare,
   onSelect,
@@ -62,18 +63,28 @@ const Token = memo(function Token({
   token: TokenView;
   durationMs: number;
   scale: number;
+  view: PaneView;
   where: string;
   bare: boolean;
   onSelect: (index: number) => void;
 }) {
   const ref = useRef<HTMLButtonElement>(null);
+  const body = useRef<HTMLSpanElement>(null);
+  const at = useRef<Point>({ x: 0, y: 0 });
   const scaleRef = useRef(scale);
   scaleRef.current = scale;
+  const viewRef = useRef(view);
+  viewRef.current = view;
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // Read once per token: the label's width does not change while it travels.
+    const width = body.current?.offsetWidth ?? 0;
     const place = (p: Point) => {
+      at.current = p;
       el.style.transform = `translate(${p.x}px, ${p.y}px) scale(${scaleRef.current})`;
+      if (body.current)
+        body.current.style.setProperty("--nudge", `${nudge(p, width, scaleRef.current, viewRef.current)}px`);
     };
     const path = token.path;
     const end = path[path.length - 1] ?? { x: 0, y: 0 };
@@ -95,7 +106,9 @@ const Token = memo(function Token({
   useLayoutEffect(() => {
     const el = ref.current;
     if (el) el.style.transform = el.style.transform.replace(/scale\([^)]*\)/, `scale(${scale})`);
-  }, [scale]);
+    const width = body.current?.offsetWidth ?? 0;
+    body.current?.style.setProperty("--nudge", `${nudge(at.current, width, scale, view)}px`);
+  }, [scale, view]);
   const style = PROTOCOL_STYLE[token.protocol];
   const dropped = token.decision === "dropped";
   const label = `${token.protocol} ${token.addresses}${token.summary ? ` ${token.summary}` : ""} at ${where} (${token.decision})${
@@ -125,7 +138,7 @@ const Token = memo(function Token({
         <span className="dnl-token-point" aria-hidden />
       )}
       {!bare && (
-        <span className="dnl-token-body">
+        <span className="dnl-token-body" ref={body}>
           <span>
             <span className="dnl-token-proto">{token.protocol}</span>
             {token.addresses}
@@ -176,6 +189,9 @@ export function PacketLayer({
   // The packets have all been shown: the last token stays, faded, so it does not hide the box it reached.
   const resting = !playing && cursor === hopsOf(traces).flat.length - 1;
   const zoom = useStore((s) => s.transform[2]);
+  const panX = useStore((s) => s.transform[0]);
+  const paneWidth = useStore((s) => s.width);
+  const view = useMemo(() => ({ x: panX, zoom, width: paneWidth }), [panX, zoom, paneWidth]);
   // Tokens stay readable when zoomed out (and do not balloon when zoomed in).
   const scale = Math.min(1.8, Math.max(1, 1 / zoom));
   const near = useNear();
@@ -190,6 +206,7 @@ export function PacketLayer({
             token={t}
             durationMs={durationMs}
             scale={scale}
+            view={view}
             where={placeName(model, t.netns, t.ifname)}
             bare={!near && !t.current}
             onSelect={onSelect}

@@ -158,3 +158,26 @@ export function serverPlace(n: OutsideNode, port: string): PortPlace | undefined
   if (i < 0) return undefined;
   return { side: "left", x: 24, y: 32 + i * LINE + LINE / 2 };
 }
+
+/** The pane's viewport: its pan, zoom and width on screen. */
+export interface PaneView {
+  x: number;
+  zoom: number;
+  width: number;
+}
+
+const EDGE_MARGIN = 6;
+
+/**
+ * How far (in the token's own pixels) to move a label centred on `p` so that it stays inside the
+ * pane: near the right or left edge it slides inwards instead of being cut off.
+ */
+export function nudge(p: Point, width: number, scale: number, view: PaneView): number {
+  const factor = scale * view.zoom;
+  const centre = view.x + p.x * view.zoom;
+  const half = (width * factor) / 2;
+  const right = view.width - EDGE_MARGIN - (centre + half);
+  if (right < 0) return Math.max(right, EDGE_MARGIN - (centre - half)) / factor;
+  const left = EDGE_MARGIN - (centre - half);
+  return left > 0 ? left / factor : 0;
+}
