@@ -6,7 +6,7 @@
  * headless Chromium with software compositing holds requestAnimationFrame at 60 fps whatever the load
  * (shared/reference/performance.md); the main thread's busy share and the worst frame interval move.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
@@ -61,6 +61,7 @@ function watchPrompt(prompt) {
     const rows = document.querySelector(".xterm-rows");
     if (!rows?.textContent?.includes(prompt)) return;
     observer.disconnect();
+    window.__promptInDom = performance.now();
     requestAnimationFrame(() => {
       window.__promptAt = performance.now();
     });
@@ -78,13 +79,18 @@ async function openPage(browser, url, saved) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.addInitScript(watchPrompt, PROMPT);
-  const requested = new Set();
-  page.on("request", (r) => requested.add(new URL(r.url()).pathname.replace(/^\//, "")));
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
   await page.goto(url);
   await page.waitForFunction(() => window.__promptAt !== undefined, null, { timeout: 120_000 });
   const promptMs = await page.evaluate(() => window.__promptAt);
+  // What the page had asked for when the prompt reached the DOM; what the app loads after it is "later".
+  const requested = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((e) => e.startTime < window.__promptInDom)
+      .map((e) => new URL(e.name).pathname.replace(/^\//, "")),
+  );
   return { context, page, cdp, promptMs, requested, errors };
 }
 
@@ -187,6 +193,22 @@ async function enterToGraph(page, names) {
     domMedianMs: median(samples.map((s) => s.domMs)),
     samples: samples.length,
   };
+}
+
+/**
+ * With BENCH_PROFILE=DIR, the page's CPU profile while `action` runs is written to DIR/LABEL.cpuprofile
+ * (open it in Chromium's DevTools), for finding the cause of a miss; profiling slows the figures.
+ */
+async function profiled(cdp, label, action) {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return action();
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.start");
+  const result = await action();
+  const { profile } = await cdp.send("Profiler.stop");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+  return result;
 }
 
 /** Runs `action` while counting main-thread task time (CDP) and the longest gap between frames. */
@@ -406,9 +428,9 @@ export async function measureBrowser({ appUrl, baseUrl, distDir, labs, log }) {
         const target = await dragTarget(page);
         await sleep(500);
         const idle = await busy(page, cdp, () => sleep(WINDOW_MS));
-        const ping = await pingWindows(page, cdp, lab.pingIps);
+        const ping = await profiled(cdp, `ping-${n}`, () => pingWindows(page, cdp, lab.pingIps));
         await sleep(500);
-        const dragging = await busy(page, cdp, () => drag(page, target));
+        const dragging = await profiled(cdp, `drag-${n}`, () => busy(page, cdp, () => drag(page, target)));
         const base = await baselineWindows(browser, baseUrl, g, target);
         frames[n] = { nodes: g.nodes.length, edges: g.edges.length, idle, ping, drag: dragging, base };
       }

@@ -239,6 +239,7 @@ export function markdown(engine, browser, machine) {
     "```sh",
     "npm ci",
     "npm run bench   # needs /usr/bin/chromium; uses ports 4198 and 4199",
+    "BENCH_PROFILE=/tmp/profiles npm run bench   # also writes the page's CPU profiles (ping-N, drag-N)",
     "```",
     "",
     "The engine is measured in Node through `createLab`/`run` (bench/engine.ts, bundled with Vite because Node",

@@ -28,6 +28,8 @@ async function buildEngineBench(outDir) {
     configFile: false,
     publicDir: false,
     logLevel: "warn",
+    // Dependencies (fflate) are bundled in: the bundle runs from a temporary folder without node_modules.
+    ssr: { noExternal: true },
     build: { ssr: join(root, "bench/engine.ts"), outDir, emptyOutDir: true, target: "node20" },
   });
   return join(outDir, "engine.js");

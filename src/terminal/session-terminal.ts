@@ -52,6 +52,7 @@ export class SessionTerminal {
   private detachKey = false;
   /** Ctrl+C ended the command: the prompt goes on a fresh line. */
   private interrupted = false;
+  private announced = false;
   private style: StyleState = FRESH_LINE;
   private readonly cleanup: (() => void)[] = [];
   private disposed = false;
@@ -87,7 +88,12 @@ export class SessionTerminal {
       }),
     );
     this.prompt();
-    // Once a prompt is on screen, the rest of the lab may load.
+  }
+
+  /** Once the first prompt has been rendered, the rest of the lab may load. */
+  private announceFirstPrompt(): void {
+    if (this.announced) return;
+    this.announced = true;
     const rendered = this.term.onRender(() => {
       rendered.dispose();
       useLab.getState().promptShown();
@@ -381,6 +387,7 @@ export class SessionTerminal {
       this.drawn = undefined;
       this.mode = "editing";
       this.draw();
+      this.announceFirstPrompt();
       while (this.mode === "editing" && this.typeAhead.length > 0) {
         const next = this.typeAhead.shift();
         if (next) this.key(next);
