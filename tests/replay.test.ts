@@ -1,12 +1,13 @@
 /**
  * The ground truth, replayed: every command recorded from a real Docker daemon is typed, in order,
- * into a fresh lab through the same shell the terminal uses, and what the lab prints must be what
+ * into a fresh lab through the same shell the terminal uses and, as the recorder did, waited on until
+ * it ends (`docker wait`, `tcpdump -c 4` run on in virtual time), and what the lab prints must be what
  * the daemon printed, after normalising per-run values (replay/normalize.ts) and applying the listed
  * known differences (replay/differences.ts). The lab runs as the instrument's host (offline: its eth0
  * discards every packet, so 192.168.0.1 never answers), and starts with busybox and alpine present.
  */
 import { describe, expect, it } from "vitest";
-import { createLab, printed, run } from "../src/shell/lab";
+import { createLab, printed, runToEnd } from "../src/shell/lab";
 import { normalize } from "../src/testing/normalize";
 import { differencesFor } from "./replay/differences";
 import { loadFixtures } from "./replay/fixtures";
@@ -38,8 +39,11 @@ for (const fixture of loadFixtures()) {
       command.replace(/\{\{(ID12|ID|PID) ([A-Za-z0-9_.-]+)\}\}/g, (all, kind: string, name: string) => {
         if (resolved[all] === undefined) {
           const c = containers().find((x) => x.name === name);
+          // `docker inspect -f '{{.Id}}' busybox` finds the image when no container has that name.
+          const image = lab.world.machines.host1?.docker?.images.find((i) => i.ref === `${name}:latest`);
+          const id = c?.id ?? (image ? `sha256:${image.id}` : undefined);
           resolved[all] =
-            (kind === "ID12" ? c?.id.slice(0, 12) : kind === "ID" ? c?.id : String(c?.state.pid)) ?? "";
+            (kind === "ID12" ? id?.slice(0, 12) : kind === "ID" ? id : String(c?.state.pid)) ?? "";
         }
         return resolved[all] ?? "";
       });
@@ -49,7 +53,7 @@ for (const fixture of loadFixtures()) {
         const line = resolve(
           step.command.startsWith(HOST_PREFIX) ? step.command.slice(HOST_PREFIX.length) : step.command,
         );
-        const result = run(lab, line);
+        const result = runToEnd(lab, line);
         const recorded = differencesFor(fixture.name, step.command).reduce(
           (t, d) => d.rewrite(t),
           normalize(step.output, step.command, recordedPids),

@@ -64,6 +64,11 @@ export interface World extends NetnsTable {
   zone: Record<string, string>;
   /** Trace numbering and live packet captures (tcpdump), kept by the datapath. */
   packets?: PacketState;
+  /**
+   * Programs running in containers with no terminal (a main script's `sleep 2; exit 3`, a
+   * `docker exec -d … ping -c 4`): the shell's live processes, resumed as the clock moves.
+   */
+  jobs?: { main?: boolean; process: unknown }[];
 }
 
 export function machineOf(world: World, name: string): Machine {

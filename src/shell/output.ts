@@ -71,6 +71,13 @@ export class Output {
     return child;
   }
 
+  /** A child for a process no terminal shows: stdout and stderr go nowhere, its traces still count. */
+  discard(): Output {
+    const child = this.capture();
+    child.errTo = "null";
+    return child;
+  }
+
   /** A child whose stdout is collected instead of printed; stderr still reaches the terminal. */
   capture(): Output {
     const child = new Output(this.world, this);

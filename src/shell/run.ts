@@ -3,7 +3,7 @@
  * current shell is, mutating the world and the session, and returns what happened. The terminal,
  * the replay tests, and later lessons and host pages all call this and nothing else.
  */
-import { settle } from "../engine/docker/containers";
+import { exitContainer, settle } from "../engine/docker/containers";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import { syncAddrconf } from "../engine/linux/addrconf";
@@ -14,7 +14,7 @@ import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
 import { containerOf, placeOf } from "./place";
 import { currentFrame } from "./session";
-import type { Ctx, Execution, Frame, LiveProcess, ProcessKind, Session } from "./types";
+import type { Ctx, Execution, Frame, Job, LiveProcess, ProcessKind, Rest, Session } from "./types";
 
 export interface RunOptions {
   /** Wall-clock time to catch the virtual clock up to (the UI passes Date.now()). */
@@ -61,6 +61,46 @@ export function runLine(world: World, session: Session, line: string, options: R
   return envelope(world, session, (runner) => runner.list(items, currentFrame(session)));
 }
 
+/**
+ * Resumes every background job up to `until` (before the foreground, so that what a job sends is
+ * there for a capture to see); their output goes to their container's log or nowhere, their
+ * traces to `out`. A job whose rest of line goes live again stays; a main process that ends stops
+ * its container with its status.
+ */
+function runJobs(world: World, until: number, out: Output): void {
+  const jobs = (world.jobs ?? []) as Job[];
+  if (jobs.length === 0) return;
+  world.jobs = [];
+  for (const job of jobs) {
+    const kept = runJob(world, job, until, out);
+    if (kept) world.jobs.push(kept);
+  }
+}
+
+function runJob(world: World, job: Job, until: number, out: Output): Job | undefined {
+  const frame = job.process.frame;
+  const c = containerOf(world, frame);
+  if (!c || !isRunning(c)) return undefined;
+  const session: Session = { id: "job", title: "", frames: [frame], history: [], lastExit: 0 };
+  const log = (stream: "out" | "err", text: string) =>
+    c.logs.push({ t: world.clock, stream: stream === "out" ? "stdout" : "stderr", text });
+  const sink = job.main ? out.discard().tee(log) : out.discard();
+  const effects: Ctx["effects"] = {};
+  const runner = new Runner(world, session, sink, effects, new Set());
+  let live = job.process;
+  for (;;) {
+    const exit = runner.process(live, (kind, ctx) => kind.resume(ctx, live.state, until));
+    if (exit === undefined) return { ...job, process: live };
+    const code = runner.finish(live, exit);
+    if (!effects.live) {
+      if (job.main && isRunning(c)) exitContainer(hostOf(world, frame.machine), c, code);
+      return undefined;
+    }
+    live = effects.live;
+    effects.live = undefined;
+  }
+}
+
 /** Runs a live process on to virtual time `until`; when it ends, the rest of its line runs. */
 export function resumeLive(world: World, session: Session, live: LiveProcess, until: number): Execution {
   return envelope(
@@ -71,6 +111,7 @@ export function resumeLive(world: World, session: Session, live: LiveProcess, un
       return exit === undefined ? session.lastExit : runner.finish(live, exit);
     },
     live,
+    until,
   );
 }
 
@@ -95,12 +136,14 @@ function envelope(
   session: Session,
   body: (runner: Runner) => number,
   continuing?: LiveProcess,
+  jobsUntil = world.clock,
 ): Execution {
   const out = new Output(world);
   const effects: Ctx["effects"] = {};
   const touched = new Set<string>();
   const runner = new Runner(world, session, out, effects, touched);
   const start = world.clock;
+  runJobs(world, jobsUntil, out);
   const exit = body(runner);
   // IPv6 link-local addresses appear on links that got a carrier during the command.
   syncAddrconf(world);
@@ -111,6 +154,11 @@ function envelope(
   if (effects.push) session.frames.push(effects.push);
   settleAll(world);
   return { chunks: out.chunks, exit, traces: out.traces, ...effects, touched: [...touched] };
+}
+
+/** `then` after everything `first` has to run. */
+function chain(first: Rest | undefined, then: Rest): Rest {
+  return first ? { ...first, after: chain(first.after, then) } : then;
 }
 
 function shellName(frame: Frame): string {
@@ -141,7 +189,14 @@ class Runner {
           .slice(i + 1)
           .map((it) => `${it.text}${it.next ? ` ${it.next} ` : ""}`)
           .join("");
-        if (rest) this.effects.live.rest = { line: rest, connector: item.next ?? ";" };
+        // The rest runs where this line runs (inside a container for `sh -c 'sleep 1; echo hi'`).
+        // A rest already there is an inner line's (`docker exec c sh -c 'sleep 1; echo a'; echo b`): it runs first.
+        const here = frame === currentFrame(this.session) ? {} : { frame };
+        const inner = this.effects.live.rest;
+        if (rest) {
+          const mine = { line: rest, connector: item.next ?? ";", ...here } as const;
+          this.effects.live.rest = chain(inner, mine);
+        }
         return exit;
       }
       if (this.effects.pop || this.effects.push) return exit;
@@ -169,10 +224,18 @@ class Runner {
   finish(live: LiveProcess, exit: number): number {
     this.ended = true;
     this.session.lastExit = exit;
-    const rest = live.rest;
-    if (!rest) return exit;
-    if ((rest.connector === "&&" && exit !== 0) || (rest.connector === "||" && exit === 0)) return exit;
-    return this.list(parseLine(rest.line), currentFrame(this.session));
+    let code = exit;
+    for (let rest = live.rest; rest; rest = rest.after) {
+      if ((rest.connector === "&&" && code !== 0) || (rest.connector === "||" && code === 0)) continue;
+      code = this.list(parseLine(rest.line), rest.frame ?? currentFrame(this.session));
+      const again = this.effects.live;
+      if (again) {
+        // The rest went live in turn: what follows it waits for that.
+        if (rest.after) again.rest = chain(again.rest, rest.after);
+        return code;
+      }
+    }
+    return code;
   }
 
   pipeline(commands: SimpleCommand[], frame: Frame, out: Output): number {

@@ -22,6 +22,8 @@ export interface Frame {
   login?: string;
   /** A namespace entered with `ip netns exec` or `nsenter -n`, overriding the machine's or container's. */
   netns?: string;
+  /** No terminal waits on what runs here (`docker exec -d`, a detached container's main process). */
+  detached?: boolean;
 }
 
 /** A terminal tab: a stack of shells, the last one is where typed lines go. */
@@ -48,7 +50,21 @@ export interface LiveProcess {
   /** Where it runs. */
   frame: Frame;
   /** What the line still has to run after it ends (`ping x; echo done`), and how it is joined. */
-  rest?: { line: string; connector: ";" | "&&" | "||" };
+  rest?: Rest;
+}
+
+/** What a line still has to run after a live process, where (if not the session's shell), and what follows that. */
+export interface Rest {
+  line: string;
+  connector: ";" | "&&" | "||";
+  frame?: Frame;
+  after?: Rest;
+}
+
+/** A live process with no terminal; `main` when it is its container's main process (its end stops the container). */
+export interface Job {
+  process: LiveProcess;
+  main?: boolean;
 }
 
 export interface Execution {

@@ -28,6 +28,12 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/ {2}\d+\.\d{3} ms/g, "  <T> ms"],
   [/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<TIME>"],
   [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC/g, "<TIME>"],
+  // HTTP dates, and busybox httpd's ETag (file mtime and size in hex).
+  [/\b[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT\b/g, "<HTTPDATE>"],
+  [/ETag: "[0-9a-f]+-([0-9a-f]+)"/g, 'ETag: "<MTIME>-$1"'],
+  // tcpdump's timestamps, and the ICMP echo identifier (the pinging process's PID).
+  [/^\d\d:\d\d:\d\d\.\d{6} /gm, "<TS> "],
+  [/\bid \d+, seq\b/g, "id <ID>, seq"],
   [
     /\b(About a minute|About an hour|Less than a second|\d+ (seconds|minutes|hours|days|weeks|months|years)|1 second) ago\b/g,
     "<AGO> ago",
@@ -41,6 +47,7 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/\bpid=\d+/g, "pid=<PID>"],
   [/\b\d+\/(docker-proxy|sleep|sh|httpd|nc)\b/g, "<PID>/$1"],
   [/\b(sport|dport)=(3[2-9]\d{3}|[4-6]\d{4})\b/g, "$1=<EPHEMERAL>"],
+  [/(\d+\.\d+\.\d+\.\d+):(3[2-9]\d{3}|[4-6]\d{4})->/g, "$1:<EPHEMERAL>->"],
   [/127\.0\.0\.11:\d{4,5}\b/g, "127.0.0.11:<PORT>"],
   // Counters move with timing and with IPv6 housekeeping traffic on a real host.
   [/\b(RX|TX) packets[: ]\d+/g, "$1 packets <N>"],

@@ -8,9 +8,18 @@ import { normalize } from "./normalize";
 
 export interface Step {
   command: string;
-  /** stdout and stderr as a terminal shows them, each line ending in "\n". */
+  /** stdout and stderr as a terminal shows them, each line ending in "\n" (a prompt may end without). */
   output: string;
   exit: number;
+}
+
+/**
+ * `[exit N]` ends a step's output; output without a final newline (a y/N prompt that read end of
+ * file) runs into it, so it may stand at the end of a line, which the step's blank line follows.
+ */
+function exitLine(lines: string[], j: number): RegExpExecArray | null {
+  const m = /^(.*)\[exit (\d+)\]$/.exec(lines[j] ?? "");
+  return m && (m[1] === "" || lines[j + 1] === "") ? m : null;
 }
 
 export function parseTranscript(text: string): Step[] {
@@ -21,11 +30,12 @@ export function parseTranscript(text: string): Step[] {
     if (!line.startsWith("$ ")) continue;
     const out: string[] = [];
     let j = i + 1;
-    while (j < lines.length && !/^\[exit \d+\]$/.test(lines[j] ?? "")) out.push(lines[j++] ?? "");
+    while (j < lines.length && !exitLine(lines, j)) out.push(lines[j++] ?? "");
+    const [, unterminated = "", exit = "NaN"] = exitLine(lines, j) ?? [];
     steps.push({
       command: line.slice(2),
-      output: out.length ? `${out.join("\n")}\n` : "",
-      exit: Number((lines[j] ?? "").slice(6, -1)),
+      output: (out.length ? `${out.join("\n")}\n` : "") + unterminated,
+      exit: Number(exit),
     });
     i = j;
   }

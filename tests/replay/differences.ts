@@ -95,6 +95,57 @@ export const DIFFERENCES: Difference[] = [
       "and by then busy1's neighbour entry for busy2 has aged from REACHABLE to STALE.",
     rewrite: (t) => t.replace(/ REACHABLE$/m, " STALE"),
   },
+  {
+    fixtures: ["18-host-tools"],
+    command: /curl (?!.*-\w*s)/,
+    reason:
+      "curl shows its progress meter on stderr only when stdout is not a terminal: the recorder writes " +
+      "to a file, the lab's terminal is one (as a person at a prompt sees it).",
+    rewrite: (t) =>
+      t.replace(
+        /^ {2}% Total {4}% Received % Xferd {2}Average Speed {3}Time {4}Time {5}Time {2}Current\n {33}Dload {2}Upload {3}Total {3}Spent {4}Left {2}Speed\n[^\n]*\n/,
+        "",
+      ),
+  },
+  {
+    fixtures: ["18-host-tools"],
+    command: /getent hosts localhost$/,
+    reason:
+      "The recording machine's /etc/hosts has only `127.0.0.1 localhost` lines; the lab's host has the " +
+      "distribution's two lines, and getent asks for IPv6 first (gethostbyname2(AF_INET6)), so it finds ::1.",
+    rewrite: (t) =>
+      t.replace(
+        /^127\.0\.0\.1 {7}localhost$/m,
+        "::1             localhost localhost.localdomain localhost6 localhost6.localdomain6",
+      ),
+  },
+  {
+    fixtures: ["18-host-tools"],
+    command: /getent hosts 127\.0\.0\.1$/,
+    reason:
+      "The recording machine's /etc/hosts line for 127.0.0.1 is `127.0.0.1 localhost`; the lab's has the distribution's aliases.",
+    rewrite: (t) =>
+      t.replace(
+        /^127\.0\.0\.1 {7}localhost$/m,
+        "127.0.0.1       localhost localhost.localdomain localhost4 localhost4.localdomain4",
+      ),
+  },
+  {
+    fixtures: ["17-images-prune"],
+    command: /^docker rmi alpine$/,
+    reason:
+      "The instrument's `alpine` is the busybox image re-tagged, so removing it only untags; in the lab " +
+      "alpine is an image of its own, which goes with its tag: the image and its layer are deleted too.",
+    rewrite: (t) => `${t}Deleted: sha256:<DIGEST>\nDeleted: sha256:<DIGEST>\n`,
+  },
+  {
+    fixtures: ["17-images-prune"],
+    command: /^docker (images|image ls|ps --format '\{\{json \.\}\}')/,
+    reason:
+      "The instrument's busybox is Debian's busybox-static rootfs imported by hand (1.99MB); the lab's " +
+      "is the official image (4.28MB).",
+    rewrite: (t) => t.replace(/\b1\.99MB\b/g, "4.28MB"),
+  },
 ];
 
 export function differencesFor(fixture: string, command: string): Difference[] {

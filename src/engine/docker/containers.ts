@@ -368,7 +368,7 @@ export function parseSignal(signal: string): number {
   const name = signal.toUpperCase().replace(/^SIG/, "");
   const number = /^\d+$/.test(name) ? Number(name) : SIGNALS[name];
   if (number === undefined || number < 1 || number > 64)
-    throw new DaemonError(`Invalid signal: ${signal}`, 400);
+    throw new DaemonError(`invalid signal: ${signal}`, 400);
   return number;
 }
 

@@ -50,6 +50,7 @@ const COMMON_TOOLS = [
   "head",
   "tail",
   "wc",
+  "sort",
   "uname",
   "id",
   "whoami",
@@ -81,6 +82,7 @@ const BUSYBOX_TOOLS = [
   "top",
   "httpd",
   "ping6",
+  "sysctl",
 ];
 
 const DEBIAN_TOOLS = [...COMMON_TOOLS, "bash", "getent"];
@@ -291,6 +293,22 @@ function genericSpec(ref: string): ImageSpec {
     size: "72.8MB",
     ageDays: 60,
   };
+}
+
+/** Layers of the images the tutorials pull (as their registries serve them); a catalogued image has one, anything else three. */
+const LAYERS: Record<string, number> = {
+  nginx: 7,
+  httpd: 5,
+  redis: 6,
+  tomcat: 9,
+  "billygoo/tomcat8-jdk8": 8,
+  registry: 5,
+};
+
+/** The image's layer IDs (64 hex), bottom first: what a pull downloads and a delete removes. */
+export function layerIds(repo: string, tag: string): string[] {
+  const count = LAYERS[repo] ?? (findSpec(repo) ? 1 : 3);
+  return Array.from({ length: count }, (_, i) => imageId(`${repo}@layer${i}`, tag));
 }
 
 /** The image's stable 64-hex ID, derived from its name so that every lab agrees on it. */

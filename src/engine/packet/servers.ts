@@ -165,9 +165,12 @@ function answerFrom(
   return reply(query, "NOERROR", q.type === "A" ? [{ name: q.name, type: "A", data: ip, ttl }] : [], aa);
 }
 
+/** Docker Hub's registry: the daemon looks it up before every pull (its HTTPS is not simulated). */
+const REGISTRY_ZONE: Record<string, string> = { "registry-1.docker.io": "54.236.113.205" };
+
 /** The public resolver: the world's zone, NXDOMAIN for anything else. */
 function publicDns(world: World, query: DnsMessage): DnsMessage {
-  return answerFrom(world.zone, query, 300, false) ?? reply(query, "NXDOMAIN", []);
+  return answerFrom({ ...REGISTRY_ZONE, ...world.zone }, query, 300, false) ?? reply(query, "NXDOMAIN", []);
 }
 
 /** dnsmasq on the router: its /etc/hosts authoritatively, everything else from its upstream resolver. */

@@ -12,6 +12,7 @@ import { containerOf } from "../place";
 import type { Ctx, Handler, ProcessKind } from "../types";
 import { HELP_TEXT } from "./help-text";
 import { busyboxUsage } from "./net/busybox";
+import { typedAtPrompt } from "./net/common";
 
 /** Builtins every shell has, whatever the image ships. */
 export const SHELL_BUILTINS = new Set([
@@ -76,11 +77,13 @@ const cd: Handler = (ctx) => {
   const target = ctx.argv[1] ?? (ctx.frame.container ? "/" : "/root");
   const path = target === "~" ? "/root" : resolvePath(ctx.frame.cwd, target);
   if (!dirExists(ctx.world, ctx.frame, path)) {
-    const msg =
-      ctx.place.flavor === "busybox"
-        ? `can't cd to ${target}: No such file or directory`
-        : `cd: ${target}: No such file or directory`;
-    ctx.out.error(`${shellPrefix(ctx)}${msg}`);
+    if (ctx.place.flavor === "busybox") {
+      // ash: an error in a builtin is status 2; a script (`sh -c`) names its line, a prompt does not.
+      const where = typedAtPrompt(ctx) ? "" : "line 0: ";
+      ctx.out.error(`${shellPrefix(ctx)}cd: ${where}can't cd to ${target}: No such file or directory`);
+      return 2;
+    }
+    ctx.out.error(`${shellPrefix(ctx)}cd: ${target}: No such file or directory`);
     return 1;
   }
   ctx.frame.cwd = path;

@@ -253,14 +253,17 @@ export function toJson(v: GoValue, options: JsonOptions = {}, depth = 0): string
       return v.to === null ? "null" : toJson(v.to, options, depth);
     case "time":
       return jsonString(v.json, esc);
-    case "object":
+    case "object": {
+      // A formatter context's MarshalJSON is encoding/json's Marshal of a map: HTML-escaped whatever the caller's encoder does.
+      const inner = { ...options, escapeHTML: true };
       return wrap(
         "{",
         "}",
         Object.keys(v.fields)
           .sort()
-          .map((key) => member(key, v.fields[key] ?? goNil)),
+          .map((key) => `${jsonString(key, true)}${sep}${toJson(v.fields[key] ?? goNil, inner, depth + 1)}`),
       );
+    }
     case "nil":
     case "invalid":
       return "null";

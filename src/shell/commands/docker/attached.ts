@@ -5,12 +5,23 @@
 import { exitContainer } from "../../../engine/docker/containers";
 import { hostOf } from "../../../engine/docker/host";
 import { isRunning } from "../../../engine/docker/lookup";
+import type { Container } from "../../../engine/docker/types";
 import { advanceClock } from "../../../engine/world";
 import { containerOf } from "../../place";
 import type { Ctx, ProcessKind } from "../../types";
 
 interface AttachedState {
   container: string;
+  /** Log entries already shown: what its main process prints meanwhile (a script's background part) streams. */
+  seen?: number;
+}
+
+function stream(ctx: Ctx, c: Container, state: AttachedState): void {
+  for (const entry of c.logs.slice(state.seen ?? c.logs.length)) {
+    if (entry.stream === "stdout") ctx.out.write(entry.text);
+    else ctx.out.writeErr(entry.text);
+  }
+  state.seen = c.logs.length;
 }
 
 function attachedContainer(ctx: Ctx, state: unknown) {
@@ -20,6 +31,7 @@ function attachedContainer(ctx: Ctx, state: unknown) {
 export const attached: ProcessKind = {
   resume(ctx, state, until) {
     const c = attachedContainer(ctx, state);
+    if (c) stream(ctx, c, state as AttachedState);
     if (!c || !isRunning(c)) return c?.state.exitCode ?? 0;
     const exitAt = c.main.exitAt;
     if (exitAt !== undefined && exitAt <= until) {

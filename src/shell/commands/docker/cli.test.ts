@@ -165,6 +165,12 @@ Error response from daemon: No such image: nosuch:latest
 $ docker rmi redis:7
 Untagged: redis:7
 Deleted: sha256:<DIGEST>
+Deleted: sha256:<DIGEST>
+Deleted: sha256:<DIGEST>
+Deleted: sha256:<DIGEST>
+Deleted: sha256:<DIGEST>
+Deleted: sha256:<DIGEST>
+Deleted: sha256:<DIGEST>
 [exit 0]
 
 $ docker run -d Busybox

@@ -20,8 +20,7 @@ import { CliError, type DockerCommand, type DockerCtx, eachContainer } from "./c
 import { bool, flag, str } from "./flags";
 import { naturalLess } from "./format";
 import { attachTo, startAndRun } from "./lifecycle";
-import { pruneCommand } from "./prune";
-import { humanSize } from "./units";
+import { pruneCommand, pruneReport } from "./prune";
 import { livePorts } from "./views";
 
 function get(ctx: DockerCtx, name: string): Container {
@@ -438,16 +437,18 @@ const attach: DockerCommand = {
   },
 };
 
+/** Removes every stopped container; their IDs, for the prune report. */
+export function pruneContainers(ctx: DockerCtx): string[] {
+  const stopped = ctx.host.daemon.containers.filter((c) => !isRunning(c));
+  for (const c of stopped) removeContainer(ctx.host, c, false);
+  return stopped.map((c) => c.id);
+}
+
 const prune = pruneCommand(
   "container",
   "Remove all stopped containers",
   "This will remove all stopped containers.",
-  (ctx) => {
-    const stopped = ctx.host.daemon.containers.filter((c) => !isRunning(c));
-    for (const c of stopped) removeContainer(ctx.host, c, false);
-    if (stopped.length > 0) ctx.out.line(`Deleted Containers:\n${stopped.map((c) => `${c.id}\n`).join("")}`);
-    ctx.out.line(`Total reclaimed space: ${humanSize(0)}`);
-  },
+  (ctx) => pruneReport(ctx, [["Deleted Containers", pruneContainers(ctx)]]),
 );
 
 export const containerCommands: DockerCommand[] = [

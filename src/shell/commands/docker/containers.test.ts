@@ -107,7 +107,7 @@ s1 running
 [exit 0]
 
 $ docker kill -s BOGUS s1
-Error response from daemon: cannot kill container: s1: Invalid signal: BOGUS
+Error response from daemon: cannot kill container: s1: invalid signal: BOGUS
 [exit 1]
 
 $ docker kill s1

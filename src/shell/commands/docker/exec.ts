@@ -9,6 +9,7 @@ import { spawn } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isRunning, requireContainer } from "../../../engine/docker/lookup";
 import { classify, isShell } from "../../../engine/docker/process";
+import { inBackground } from "../../jobs";
 import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import { containerFrame, hasExecutable, runProgram } from "./lifecycle";
@@ -58,9 +59,12 @@ export const exec: DockerCommand = {
     ctx.touch(c.name);
     if (bool(flags, "detach")) {
       const main = classify(imageSpec(c.image), argv, tty, bool(flags, "interactive"));
-      if (main.kind === "oneshot") runProgram(ctx, argv, frame, ctx.out.capture());
+      const background = { ...frame, detached: true };
+      const out = ctx.out.discard();
+      if (main.kind === "oneshot") inBackground(ctx, false, () => runProgram(ctx, argv, background, out));
       else {
-        if (main.script) ctx.runLine(main.script, frame, ctx.out.capture());
+        const script = main.script;
+        if (script) inBackground(ctx, false, () => ctx.runLine(script, background, out));
         const pid = spawn(ctx.host, argv.join(" "), c.netns ?? ctx.host.ns.id, c.id);
         listen(ctx.host, c, main.listens, pid, program);
       }

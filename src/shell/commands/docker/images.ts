@@ -3,32 +3,52 @@
  * minimal image), `docker images` / `image ls`, and `docker rmi` / `image rm`.
  */
 import { fullRef } from "../../../engine/docker/containers";
-import { findSpec, imageId, imageSpec, isValidRef, parseRef } from "../../../engine/docker/images";
+import { DaemonError, NotFound } from "../../../engine/docker/errors";
+import { deleteImage } from "../../../engine/docker/image-delete";
+import { findSpec, imageId, imageSpec, isValidRef, layerIds, parseRef } from "../../../engine/docker/images";
+import { routeOutput } from "../../../engine/packet/route";
 import { randInt } from "../../../engine/rng";
+import { advanceClock } from "../../../engine/world";
+import { netnsOf } from "../../place";
+import { nameservers, resolveHost } from "../net/resolver";
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import { FORMAT_HELP, formatRows } from "./format";
+import { pruneCommand, pruneReport } from "./prune";
 import { humanDuration } from "./units";
 
-const LAYERS: Record<string, number> = {
-  nginx: 7,
-  httpd: 5,
-  redis: 6,
-  tomcat: 9,
-  "billygoo/tomcat8-jdk8": 8,
-  registry: 5,
-};
+/** Where the daemon pulls from: Docker Hub's registry, found through the host's resolver. */
+const REGISTRY = "registry-1.docker.io";
+
+/**
+ * Every pull starts by asking the registry, even for an image already here: the daemon looks its
+ * name up as Go's resolver does (the host's nameservers). When that fails (an offline host: its DNS
+ * server never answers) the pull fails with Go's wording of the lookup error.
+ */
+function contactRegistry(ctx: DockerCtx): void {
+  const found = resolveHost(ctx, REGISTRY, ctx.world.clock);
+  advanceClock(ctx.world, found.end);
+  if (found.res.kind === "found") return;
+  const server = nameservers(ctx)[0] ?? "127.0.0.1";
+  const route = routeOutput(netnsOf(ctx), server);
+  const local = `${route.kind === "unreachable" ? "0.0.0.0" : route.src}:${randInt(ctx.world.rng, 32768, 60999)}`;
+  const reason =
+    found.res.kind === "tempfail" ? `read udp ${local}->${server}:53: i/o timeout` : "no such host";
+  throw new DaemonError(
+    `Get "https://${REGISTRY}/v2/": dial tcp: lookup ${REGISTRY} on ${server}:53: ${reason}`,
+  );
+}
 
 /** The pull as a terminal shows it once done: the layers, the digest and the status line. */
 export function pullImage(ctx: DockerCtx, image: string, write: (line: string) => void): void {
+  contactRegistry(ctx);
   const { repo, tag } = parseRef(image);
   const id = imageId(repo, tag);
   const library = repo.includes("/") ? repo : `library/${repo}`;
   write(`${tag}: Pulling from ${library}`);
-  const layers = LAYERS[repo] ?? (findSpec(image) ? 1 : 3);
-  for (let i = 0; i < layers; i++) {
+  for (const layer of layerIds(repo, tag)) {
     ctx.world.clock += randInt(ctx.world.rng, 300, 1200);
-    write(`${imageId(`${repo}@layer${i}`, tag).slice(0, 12)}: Pull complete`);
+    write(`${layer.slice(0, 12)}: Pull complete`);
   }
   write(`Digest: sha256:${imageId(`${repo}@digest`, tag)}`);
   write(`Status: Downloaded newer image for ${repo}:${tag}`);
@@ -59,6 +79,7 @@ const pull: DockerCommand = {
     if (!image.includes(":")) write("Using default tag: latest");
     const existing = ctx.host.daemon.images.find((i) => i.ref === fullRef(image));
     if (existing) {
+      contactRegistry(ctx);
       write(`${tag}: Pulling from ${repo.includes("/") ? repo : `library/${repo}`}`);
       write(`Digest: sha256:${imageId(`${repo}@digest`, tag)}`);
       write(`Status: Image is up to date for ${repo}:${tag}`);
@@ -162,31 +183,49 @@ const rmi: DockerCommand = {
   ],
   args: { min: 1 },
   run(ctx, { flags, args }) {
+    const force = bool(flags, "force");
     const errors: string[] = [];
+    let fatal = false;
     for (const ref of args) {
-      const image = ctx.host.daemon.images.find(
-        (i) => i.ref === fullRef(ref) || i.id.startsWith(ref.replace(/^sha256:/, "")),
-      );
-      if (!image) {
-        errors.push(`Error response from daemon: No such image: ${fullRef(ref)}`);
-        continue;
+      try {
+        for (const record of deleteImage(ctx.host, ref, force)) ctx.out.line(record);
+      } catch (error) {
+        if (!(error instanceof DaemonError)) throw error;
+        if (!(error instanceof NotFound)) fatal = true;
+        errors.push(`Error response from daemon: ${error.message}`);
       }
-      const user = ctx.host.daemon.containers.find((c) => c.imageId === image.id);
-      if (user && !bool(flags, "force")) {
-        errors.push(
-          `Error response from daemon: conflict: unable to remove repository reference "${ref}" (must force) - container ${user.id.slice(0, 12)} is using its referenced image ${image.id.slice(0, 12)}`,
-        );
-        continue;
-      }
-      ctx.host.daemon.images = ctx.host.daemon.images.filter((i) => i !== image);
-      ctx.out.line(`Untagged: ${image.ref}`);
-      if (!ctx.host.daemon.images.some((i) => i.id === image.id) && !user)
-        ctx.out.line(`Deleted: sha256:${image.id}`);
     }
     if (errors.length === 0) return 0;
     ctx.out.error(errors.join("\n"));
-    return 1;
+    // Forced, an image that is not there is no failure (the errors are still shown).
+    return force && !fatal ? 0 : 1;
   },
 };
 
-export const imageCommands: DockerCommand[] = [pull, images, rmi];
+/**
+ * Removes dangling images (the lab's images always have a tag, so none), or with -a every image no
+ * container uses; the daemon's records, lower-cased as the prune report prints them.
+ */
+export function pruneImages(ctx: DockerCtx, all: boolean): string[] {
+  if (!all) return [];
+  const used = new Set(ctx.host.daemon.containers.map((c) => c.imageId));
+  const unused = ctx.host.daemon.images.filter((i) => !used.has(i.id));
+  return unused
+    .flatMap((i) => deleteImage(ctx.host, i.ref, false))
+    .map((r) => r.replace(/^\w/, (c) => c.toLowerCase()));
+}
+
+const ALL_IMAGES = flag("all", "Remove all unused images, not just dangling ones", { short: "a" });
+
+const prune = pruneCommand(
+  "image",
+  "Remove unused images",
+  (flags) =>
+    bool(flags, "all")
+      ? "This will remove all images without at least one container associated to them."
+      : "This will remove all dangling images.",
+  (ctx, flags) => pruneReport(ctx, [["Deleted Images", pruneImages(ctx, bool(flags, "all"))]]),
+  [ALL_IMAGES],
+);
+
+export const imageCommands: DockerCommand[] = [pull, images, rmi, prune];

@@ -6,6 +6,7 @@
  */
 
 import { fullRef } from "../../../engine/docker/containers";
+import { noSuchImage } from "../../../engine/docker/image-delete";
 import { imageSpec, parseRef } from "../../../engine/docker/images";
 import { findContainer, findNetwork } from "../../../engine/docker/lookup";
 import type { LocalImage } from "../../../engine/docker/types";
@@ -79,7 +80,7 @@ function lookups(ctx: DockerCtx): Record<string, Lookup> {
       const image = host.daemon.images.find(
         (i) => i.ref === fullRef(ref) || i.id.startsWith(ref.replace(/^sha256:/, "")),
       );
-      return image ? { view: () => imageInspect(image) } : `No such image: ${ref}`;
+      return image ? { view: () => imageInspect(image) } : noSuchImage(ref).message;
     },
     network: (ref) => {
       const n = findNetwork(host.daemon, ref);

@@ -12,6 +12,7 @@ import { imageSpec } from "../../../engine/docker/images";
 import { isShell } from "../../../engine/docker/process";
 import type { Container } from "../../../engine/docker/types";
 import { basename } from "../../../engine/path";
+import { inBackground } from "../../jobs";
 import type { Output } from "../../output";
 import { containerOf, placeOf } from "../../place";
 import type { Ctx, Frame } from "../../types";
@@ -98,7 +99,7 @@ export function attachTo(ctx: DockerCtx, c: Container, viaAttach = false): numbe
     };
     return 0;
   }
-  ctx.effects.live = { kind: "attached", state: { container: c.id }, frame: ctx.frame };
+  ctx.effects.live = { kind: "attached", state: { container: c.id, seen: c.logs.length }, frame: ctx.frame };
   return 0;
 }
 
@@ -117,11 +118,13 @@ export function startAndRun(ctx: Ctx, host: Host, c: Container, attached: boolea
     throw error;
   }
   startContainer(host, c);
-  const frame = containerFrame(host, c);
+  const frame = { ...containerFrame(host, c), ...(attached ? {} : { detached: true }) };
   const out = logOutput(ctx, c, attached);
-  if (c.main.script) ctx.runLine(c.main.script, frame, out);
+  const script = c.main.script;
+  if (script) inBackground(ctx, false, () => ctx.runLine(script, frame, out));
   if (c.main.kind !== "oneshot") return undefined;
-  const code = runProgram(ctx, argv, frame, out);
-  exitContainer(host, c, code);
+  // A script that goes on after a `sleep` keeps the container running until its last command.
+  const code = inBackground(ctx, true, () => runProgram(ctx, argv, frame, out));
+  if (code !== undefined) exitContainer(host, c, code);
   return code;
 }

@@ -4,8 +4,9 @@
  */
 import type { Ctx } from "../../types";
 import type { DockerCommand, DockerCtx } from "./cli";
-import { bool, flag, list } from "./flags";
+import { bool, type FlagSpec, type FlagValues, flag, list } from "./flags";
 import { parseFilters } from "./format";
+import { humanSize } from "./units";
 
 /**
  * Without an answer (nothing piped in) the prompt reads end-of-file and the command is cancelled,
@@ -21,24 +22,34 @@ function confirm(ctx: Ctx, message: string): boolean {
 export function pruneCommand(
   group: string,
   summary: string,
-  warning: string,
-  prune: (ctx: DockerCtx) => void,
+  warning: string | ((flags: FlagValues) => string),
+  prune: (ctx: DockerCtx, flags: FlagValues) => void,
+  extraFlags: FlagSpec[] = [],
 ): DockerCommand {
   return {
     group: [group, "prune"],
     use: "[OPTIONS]",
     summary,
     flags: [
+      ...extraFlags,
       flag("filter", 'Provide filter values (e.g. "until=<timestamp>")', { value: "filter" }),
       flag("force", "Do not prompt for confirmation", { short: "f" }),
-    ],
+    ].sort((a, b) => a.long.localeCompare(b.long)),
     args: { none: true },
     run(ctx, { flags }) {
       parseFilters(list(flags, "filter"), ["until", "label", "label!"]);
-      if (!bool(flags, "force") && !confirm(ctx, `WARNING! ${warning}\nAre you sure you want to continue?`))
+      const text = typeof warning === "string" ? warning : warning(flags);
+      if (!bool(flags, "force") && !confirm(ctx, `WARNING! ${text}\nAre you sure you want to continue?`))
         return 0;
-      prune(ctx);
+      prune(ctx, flags);
       return 0;
     },
   };
+}
+
+/** A prune's report: each section that removed something ("Deleted Containers:", its lines, a blank line), then the total. */
+export function pruneReport(ctx: DockerCtx, sections: [string, string[]][]): void {
+  for (const [title, lines] of sections)
+    if (lines.length > 0) ctx.out.line(`${title}:\n${lines.map((l) => `${l}\n`).join("")}`);
+  ctx.out.line(`Total reclaimed space: ${humanSize(0)}`);
 }

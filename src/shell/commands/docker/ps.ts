@@ -7,6 +7,7 @@ import type { Host } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isRunning } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
+import { goNil } from "../../format/gotemplate";
 import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import {
@@ -121,7 +122,7 @@ function names(host: Host, c: Container): string[] {
   return [c.name, ...linked];
 }
 
-function row(host: Host, c: Container, trunc: boolean, now: number) {
+function row(host: Host, c: Container, trunc: boolean, now: number, size: boolean) {
   const created = rfc3339Nano(c.created, c.id);
   const allNames = names(host, c);
   const networks = c.endpoints.map((e) => e.network).sort();
@@ -135,7 +136,8 @@ function row(host: Host, c: Container, trunc: boolean, now: number) {
     Ports: displayablePorts(summaryPorts(c)),
     State: c.state.status,
     Status: statusText(c, now),
-    Size: `0B (virtual ${spec.size})`,
+    // The daemon computes sizes only when asked (-s, or a format that uses .Size).
+    Size: size ? `0B (virtual ${spec.size})` : "0B",
     Names: trunc ? c.name : allNames.join(","),
     Labels: Object.entries(c.config.labels)
       .map(([k, v]) => `${k}=${v}`)
@@ -144,9 +146,11 @@ function row(host: Host, c: Container, trunc: boolean, now: number) {
     Mounts: "",
     LocalVolumes: "0",
     Networks: networks.join(","),
-    Platform: "linux/amd64",
   };
-  return context("*formatter.ContainerContext", fields, labelMethods(c.config.labels));
+  const ctx = context("*formatter.ContainerContext", fields, labelMethods(c.config.labels));
+  // API 1.45 sends no image manifest descriptor: the client's Platform is a nil pointer.
+  if (ctx.k === "object") ctx.fields.Platform = goNil;
+  return ctx;
 }
 
 const HEADERS = {
@@ -291,13 +295,14 @@ export const ps: DockerCommand = {
       bool(flags, "latest") && last === -1 ? 1 : last,
       filters,
     );
-    const size = bool(flags, "size") || (!quiet && /\.Size\b/.test(format));
+    // The client asks for sizes when the template uses .Size, `{{json .}}` included (it marshals every field).
+    const size = bool(flags, "size") || (!quiet && /\.Size\b|\{\{-?\s*json\s+\.\s*-?\}\}/.test(format));
     if (format === "" || format === "table")
       format = quiet ? "{{.ID}}" : size ? `${DEFAULT_TABLE}\t{{.Size}}` : DEFAULT_TABLE;
     else if (format === "raw") format = quiet ? "container_id: {{.ID}}" : RAW;
     else if (quiet) format = "{{.ID}}";
     const trunc = !bool(flags, "no-trunc");
-    const rows = containers.map((c) => row(ctx.host, c, trunc, ctx.world.clock));
+    const rows = containers.map((c) => row(ctx.host, c, trunc, ctx.world.clock, size));
     ctx.out.write(formatRows(format, "*formatter.ContainerContext", rows, HEADERS));
     return 0;
   },

@@ -4,10 +4,14 @@
  * sections the recording has; nothing is invented beyond it.
  */
 import { isRunning } from "../../../engine/docker/lookup";
+import { pruneNetworks } from "../../../engine/docker/networks";
 import { goInt, goStr, goStruct } from "../../format/gotemplate";
 import type { DockerCommand } from "./cli";
-import { flag, str } from "./flags";
+import { pruneContainers } from "./container";
+import { bool, type FlagValues, flag, str } from "./flags";
 import { formatObject, OBJECT_FORMAT_HELP } from "./format";
+import { pruneImages } from "./images";
+import { pruneCommand, pruneReport } from "./prune";
 
 const CLIENT = {
   Version: "28.2.2",
@@ -177,4 +181,38 @@ Server:
   },
 };
 
-export const systemCommands: DockerCommand[] = [version, info];
+/** What `system prune` warns it removes, as the client lists it (without and with -a). */
+function systemWarning(flags: FlagValues): string {
+  const images = bool(flags, "all")
+    ? "all images without at least one container associated to them"
+    : "all dangling images";
+  const items = [
+    "all stopped containers",
+    "all networks not used by at least one container",
+    images,
+    bool(flags, "all") ? "all build cache" : "unused build cache",
+  ];
+  return `This will remove:\n${items.map((i) => `  - ${i}\n`).join("")}`;
+}
+
+/** `docker system prune`: stopped containers, then unused networks, then images, one report. */
+const prune = pruneCommand(
+  "system",
+  "Remove unused data",
+  systemWarning,
+  (ctx, flags) => {
+    const containers = pruneContainers(ctx);
+    const networks = pruneNetworks(ctx.host);
+    pruneReport(ctx, [
+      ["Deleted Containers", containers],
+      ["Deleted Networks", networks],
+      ["Deleted Images", pruneImages(ctx, bool(flags, "all"))],
+    ]);
+  },
+  [
+    flag("all", "Remove all unused images not just dangling ones", { short: "a" }),
+    flag("volumes", "Prune anonymous volumes"),
+  ],
+);
+
+export const systemCommands: DockerCommand[] = [version, info, prune];

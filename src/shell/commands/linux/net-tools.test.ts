@@ -98,6 +98,8 @@ State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess
 [exit 0]
 
 $ arp -n
+Address                  HWtype  HWaddress           Flags Mask            Iface
+192.168.0.1              ether   ${linkIn(lab, "router", "eth0").mac}   C                     eth0
 [exit 0]
 
 $ docker exec b1 ifconfig eth0
@@ -191,10 +193,10 @@ $ ifconfig -s
 Iface      MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg
 d0               9000        0      0      0 0             0      0      0      0 BORU
 docker0          1500        0      0      0 0             0      0      0      0 BMRU
-eth0             1500        0      0      0 0             0      0      0      0 BMRU
+eth0             1500        3      0      0 0             3      0      0      0 BMRU
 lo              65536        0      0      0 0             0      0      0      0 LRU
+veth7ce1a8b      1500        0      0      0 0             0      0      0      0 BMRU
 veth7530b51      1500        0      0      0 0             0      0      0      0 BMRU
-vethd305262      1500        0      0      0 0             0      0      0      0 BMRU
 [exit 0]
 
 $ netstat -i
@@ -202,10 +204,10 @@ Kernel Interface table
 Iface      MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg
 d0               9000        0      0      0 0             0      0      0      0 BORU
 docker0          1500        0      0      0 0             0      0      0      0 BMRU
-eth0             1500        0      0      0 0             0      0      0      0 BMRU
+eth0             1500        3      0      0 0             3      0      0      0 BMRU
 lo              65536        0      0      0 0             0      0      0      0 LRU
+veth7ce1a8b      1500        0      0      0 0             0      0      0      0 BMRU
 veth7530b51      1500        0      0      0 0             0      0      0      0 BMRU
-vethd305262      1500        0      0      0 0             0      0      0      0 BMRU
 [exit 0]
 
 $ ifconfig d0 netmask 255.0.255.0

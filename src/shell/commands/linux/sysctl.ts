@@ -86,8 +86,9 @@ export const sysctl = tool((ctx: Ctx) => {
       continue;
     }
     if (!setting) {
+      // procps-ng 4 (Debian 12) exits 1 here; 3.3 exited 255.
       ctx.out.writeErr(`sysctl: cannot stat ${path}: No such file or directory\n`);
-      code = 255;
+      code = 1;
       continue;
     }
     if (eq >= 0) {

@@ -41,6 +41,11 @@ export function traced<T>(
 }
 
 /** A live process in a container dies with it (SIGKILL when the container stops). */
+/** Whether the command runs in the shell the terminal types into, so its stdin is the terminal. */
+export function typedAtPrompt(ctx: Ctx): boolean {
+  return ctx.session.frames[ctx.session.frames.length - 1] === ctx.frame;
+}
+
 export function killedWithContainer(ctx: Ctx): boolean {
   if (!ctx.frame.container) return false;
   const status = containerOf(ctx.world, ctx.frame)?.state.status;

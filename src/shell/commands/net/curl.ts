@@ -193,9 +193,9 @@ function writeOutText(
 function request(ctx: Ctx, o: Options, url: Url, redirects: number): number {
   const method = o.method ?? (o.head ? "HEAD" : "GET");
   const headers: [string, string][] = [["User-Agent", o.userAgent], ["Accept", "*/*"], ...o.headers];
-  if (o.verbose) ctx.out.error(`*   Trying ${url.host}:${url.port}...`);
   const run: FetchRun = fetchUrl(ctx, url, method, headers);
   const f = run.fetched;
+  if (o.verbose && f.kind !== "resolve") ctx.out.error(`*   Trying ${f.ip}:${url.port}...`);
   const elapsed = () => Math.round(ctx.world.clock - run.start);
   if (f.kind === "resolve") {
     if (o.verbose) ctx.out.error(`* Could not resolve host: ${url.host}`);
@@ -219,18 +219,19 @@ function request(ctx: Ctx, o: Options, url: Url, redirects: number): number {
   }
   if (o.verbose) {
     ctx.out.error(`* Connected to ${url.host} (${f.ip}) port ${url.port} (#0)`);
-    ctx.out.error(`> ${method} ${url.path} HTTP/1.1`);
-    for (const [k, v] of [["Host", url.authority], ...headers]) ctx.out.error(`> ${k}: ${v}`);
-    ctx.out.error("> ");
+    // Header lines are shown as sent and received, CRLF and all.
+    ctx.out.error(`> ${method} ${url.path} HTTP/1.1\r`);
+    for (const [k, v] of [["Host", url.authority], ...headers]) ctx.out.error(`> ${k}: ${v}\r`);
+    ctx.out.error("> \r");
   }
   if (f.kind === "empty") return fail(ctx, o, 52, "Empty reply from server");
   const r = f.response;
   const statusLine = `HTTP/1.1 ${r.status} ${r.reason}`;
   const headerBlock = `${[statusLine, ...r.headers.map(([k, v]) => `${k}: ${v}`)].join("\r\n")}\r\n\r\n`;
   if (o.verbose) {
-    ctx.out.error(`< ${statusLine}`);
-    for (const [k, v] of r.headers) ctx.out.error(`< ${k}: ${v}`);
-    ctx.out.error("< ");
+    ctx.out.error(`< ${statusLine}\r`);
+    for (const [k, v] of r.headers) ctx.out.error(`< ${k}: ${v}\r`);
+    ctx.out.error("< \r");
   }
   if (o.fail && r.status >= 400) return fail(ctx, o, 22, `The requested URL returned error: ${r.status}`);
   const location = header(r.headers, "Location");
@@ -241,8 +242,11 @@ function request(ctx: Ctx, o: Options, url: Url, redirects: number): number {
   const body = o.head ? "" : r.body;
   const shown = (o.head || o.include ? headerBlock : "") + body;
   const file = o.output ?? (o.remoteName ? outputName(url) : undefined);
-  if (!o.silent && !o.verbose && (file !== undefined || ctx.out.captured !== undefined))
+  const toTerminal = file === undefined && ctx.out.captured === undefined;
+  if (!o.silent && !o.verbose && !toTerminal)
     ctx.out.writeErr(progressMeter(body.length, run.end - run.start));
+  // -v says how much data came when the data itself is not on the terminal.
+  if (o.verbose && !toTerminal && body.length > 0) ctx.out.error(`{ [${body.length} bytes data]`);
   if (file === undefined) ctx.out.write(shown);
   else writeFile(ctx.world, ctx.frame, file, shown);
   if (o.verbose) {

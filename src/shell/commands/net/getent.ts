@@ -11,12 +11,20 @@ function line(ip: string, names: string[]): string {
   return `${ip.padEnd(15)} ${names.join(" ")}`;
 }
 
+/**
+ * A name is looked up for IPv6 first, then IPv4 (getent's gethostbyname2(AF_INET6) before AF_INET),
+ * so `localhost` finds the `::1` line where /etc/hosts has one; an address finds its own line.
+ */
 function lookup(ctx: Ctx, key: string): string | undefined {
   const lower = key.toLowerCase();
-  const entry = hostsEntries(ctx).find((e) =>
-    isIpv4(key) ? e.ip === key : e.names.some((n) => n.toLowerCase() === lower),
-  );
+  const entries = hostsEntries(ctx, true);
+  const named = entries.filter((e) => e.names.some((n) => n.toLowerCase() === lower));
+  const entry =
+    key.includes(":") || isIpv4(key)
+      ? entries.find((e) => e.ip === key)
+      : (named.find((e) => e.ip.includes(":")) ?? named[0]);
   if (entry) return line(entry.ip, entry.names);
+  if (key.includes(":")) return undefined;
   if (isIpv4(key)) {
     const r = reverseName(ctx, key, ctx.world.clock);
     advanceClock(ctx.world, r.end);
@@ -39,7 +47,7 @@ const getent: Handler = (ctx) => {
   if (database === undefined) return usageError(ctx, "getent: wrong number of arguments");
   if (database !== "hosts") return usageError(ctx, `Unknown database: ${database}`);
   if (keys.length === 0) {
-    for (const e of hostsEntries(ctx)) ctx.out.line(line(e.ip, e.names));
+    for (const e of hostsEntries(ctx, true)) ctx.out.line(line(e.ip, e.names));
     return 0;
   }
   let exit = 0;

@@ -214,13 +214,13 @@ describe("curl", () => {
     expect(lines.slice(0, 7)).toEqual([
       "*   Trying 172.17.0.2:80...",
       "* Connected to 172.17.0.2 (172.17.0.2) port 80 (#0)",
-      "> GET / HTTP/1.1",
-      "> Host: 172.17.0.2",
-      "> User-Agent: curl/7.88.1",
-      "> Accept: */*",
-      "> ",
+      "> GET / HTTP/1.1\r",
+      "> Host: 172.17.0.2\r",
+      "> User-Agent: curl/7.88.1\r",
+      "> Accept: */*\r",
+      "> \r",
     ]);
-    expect(lines[7]).toBe("< HTTP/1.1 404 Not Found");
+    expect(lines[7]).toBe("< HTTP/1.1 404 Not Found\r");
     expect(lines[lines.length - 2]).toBe("* Closing connection 0");
   });
 });

@@ -152,7 +152,8 @@ const ping: Handler = (ctx) => {
       ? `PING ${target} (${ip}): ${data} data bytes`
       : `PING ${state.title} (${ip}) ${data}(${data + 28}) bytes of data.`,
   );
-  if (state.count === 0 && state.deadline === undefined) {
+  // Without a count it runs until stopped; with no terminal waiting (`docker exec -d`) it runs as time passes.
+  if ((state.count === 0 && state.deadline === undefined) || ctx.frame.detached) {
     // The first echo goes out now and its reply is printed as it arrives; the rest as time passes.
     run(ctx, state, now);
     const first = state.pending[0];

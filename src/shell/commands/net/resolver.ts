@@ -17,12 +17,13 @@ export interface HostsEntry {
   names: string[];
 }
 
-export function hostsEntries(ctx: Ctx): HostsEntry[] {
+/** /etc/hosts lines: IPv4 ones, which is what the tools use, or (`ipv6`) every one, as getent sees them. */
+export function hostsEntries(ctx: Ctx, ipv6 = false): HostsEntry[] {
   const text = readFile(ctx.world, ctx.frame, "/etc/hosts") ?? "";
   const out: HostsEntry[] = [];
   for (const line of text.split("\n")) {
     const [ip, ...names] = line.replace(/#.*/, "").trim().split(/\s+/);
-    if (ip && names.length && isIpv4(ip)) out.push({ ip, names });
+    if (ip && names.length && (isIpv4(ip) || (ipv6 && ip.includes(":")))) out.push({ ip, names });
   }
   return out;
 }

@@ -236,10 +236,11 @@ interface TcpdumpState {
   isns: Isns;
 }
 
-function stop(ctx: Ctx, s: TcpdumpState): number {
+function stop(ctx: Ctx, s: TcpdumpState, interrupted: boolean): number {
   const state = packetState(ctx.world);
   state.captures = state.captures.filter((c) => c.id !== s.capture);
-  ctx.out.error("");
+  // After ^C the counts start on a line of their own.
+  if (interrupted) ctx.out.error("");
   ctx.out.error(`${s.captured} packets captured`);
   ctx.out.error(`${s.captured} packets received by filter`);
   ctx.out.error("0 packets dropped by kernel");
@@ -313,14 +314,14 @@ const tcpdump: Handler = (ctx) => {
 export const tcpdumpProcess: ProcessKind = {
   resume(ctx, state, until) {
     const s = state as TcpdumpState;
-    if (drain(ctx, s, until)) return stop(ctx, s);
+    if (drain(ctx, s, until)) return stop(ctx, s, false);
     advanceClock(ctx.world, until);
     return undefined;
   },
   interrupt(ctx, state) {
     const s = state as TcpdumpState;
-    drain(ctx, s, ctx.world.clock);
-    return stop(ctx, s);
+    if (drain(ctx, s, ctx.world.clock)) return stop(ctx, s, false);
+    return stop(ctx, s, true);
   },
 };
 

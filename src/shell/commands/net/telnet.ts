@@ -7,7 +7,7 @@ import { advanceClock } from "../../../engine/world";
 import type { Ctx, Handler, ProcessKind } from "../../types";
 import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
-import { killedWithContainer } from "./common";
+import { killedWithContainer, typedAtPrompt } from "./common";
 import { connectTo } from "./nc";
 
 /** Servers close an idle connection after a minute (nginx's client_header_timeout). */
@@ -61,6 +61,8 @@ const telnet: Handler = (ctx) => {
     if (r.response !== undefined) ctx.out.write(r.response);
     return closed(ctx, busybox);
   }
+  // No terminal to read from (`docker exec c telnet …` without -it): busybox's reads end of file and it leaves.
+  if (busybox && !typedAtPrompt(ctx)) return 0;
   const state: TelnetState = { busybox, closesAt: ctx.world.clock + IDLE_MS };
   ctx.effects.live = { kind: "telnet", state, frame: ctx.frame };
   return 0;
@@ -70,7 +72,10 @@ export const telnetProcess: ProcessKind = {
   resume(ctx, state, until) {
     const s = state as TelnetState;
     if (killedWithContainer(ctx)) return 137;
-    if (until < s.closesAt) return undefined;
+    if (until < s.closesAt) {
+      advanceClock(ctx.world, until);
+      return undefined;
+    }
     advanceClock(ctx.world, s.closesAt);
     return closed(ctx, s.busybox);
   },

@@ -171,7 +171,6 @@ describe("tcpdump", () => {
       /^IP 192\.168\.0\.1\.53 > 192\.168\.0\.102\.\d+: \d+ 1\/0\/0 A 93\.184\.215\.14 \(45\)$/,
     );
     expect(lines.slice(2)).toEqual([
-      "",
       "2 packets captured",
       "2 packets received by filter",
       "0 packets dropped by kernel",
