@@ -71,6 +71,7 @@ const Token = memo(function Token({
   const ref = useRef<HTMLButtonElement>(null);
   const body = useRef<HTMLSpanElement>(null);
   const at = useRef<Point>({ x: 0, y: 0 });
+  const bodyWidth = useRef(0);
   const scaleRef = useRef(scale);
   scaleRef.current = scale;
   const viewRef = useRef(view);
@@ -79,12 +80,14 @@ const Token = memo(function Token({
     const el = ref.current;
     if (!el) return;
     // Read once per token: the label's width does not change while it travels.
-    const width = body.current?.offsetWidth ?? 0;
+    bodyWidth.current = body.current?.offsetWidth ?? 0;
     const place = (p: Point) => {
       at.current = p;
       el.style.transform = `translate(${p.x}px, ${p.y}px) scale(${scaleRef.current})`;
-      if (body.current)
-        body.current.style.setProperty("--nudge", `${nudge(p, width, scaleRef.current, viewRef.current)}px`);
+      body.current?.style.setProperty(
+        "--nudge",
+        `${nudge(p, bodyWidth.current, scaleRef.current, viewRef.current)}px`,
+      );
     };
     const path = token.path;
     const end = path[path.length - 1] ?? { x: 0, y: 0 };
@@ -106,8 +109,10 @@ const Token = memo(function Token({
   useLayoutEffect(() => {
     const el = ref.current;
     if (el) el.style.transform = el.style.transform.replace(/scale\([^)]*\)/, `scale(${scale})`);
-    const width = body.current?.offsetWidth ?? 0;
-    body.current?.style.setProperty("--nudge", `${nudge(at.current, width, scale, view)}px`);
+    // Panning or zooming moves the pane's edges, not the label's width (read when the token moved,
+    // or now if the label has only just appeared on zooming in).
+    if (!bodyWidth.current) bodyWidth.current = body.current?.offsetWidth ?? 0;
+    body.current?.style.setProperty("--nudge", `${nudge(at.current, bodyWidth.current, scale, view)}px`);
   }, [scale, view]);
   const style = PROTOCOL_STYLE[token.protocol];
   const dropped = token.decision === "dropped";

@@ -68,23 +68,37 @@ export function waitBefore(beat: Beat, previousT: number, pace: Pace): number {
   return base / pace.speed;
 }
 
+export type FlatHop = { trace: number; hop: number; at: Hop };
+
+// The player, the graph and the inspector ask on every hop; a list of traces is never changed in place.
+const flatCache = new WeakMap<Trace[], readonly FlatHop[]>();
+const endsCache = new WeakMap<Trace[], readonly number[]>();
+
 /** Every hop of a list of traces, flattened in time order, for stepping and for the event list. */
-export function flatHops(traces: Trace[]): { trace: number; hop: number; at: Hop }[] {
-  return traces
-    .flatMap((t, ti) => t.hops.map((h, hi) => ({ trace: ti, hop: hi, at: h })))
-    .sort((a, b) => a.at.t - b.at.t || a.trace - b.trace || a.hop - b.hop);
+export function flatHops(traces: Trace[]): readonly FlatHop[] {
+  let flat = flatCache.get(traces);
+  if (!flat) {
+    flat = traces
+      .flatMap((t, ti) => t.hops.map((h, hi) => ({ trace: ti, hop: hi, at: h })))
+      .sort((a, b) => a.at.t - b.at.t || a.trace - b.trace || a.hop - b.hop);
+    flatCache.set(traces, flat);
+  }
+  return flat;
 }
 
 /**
  * The indices into flatHops(traces) where a step ends: the hops of one trace at one instant (a
  * flood's copies) are one step, as beatsOf shows them; stepping and replaying go step by step.
  */
-export function stepEnds(traces: Trace[]): number[] {
-  const flat = flatHops(traces);
-  const ends: number[] = [];
-  flat.forEach((h, i) => {
-    const next = flat[i + 1];
-    if (!next || next.trace !== h.trace || next.at.t !== h.at.t) ends.push(i);
-  });
+export function stepEnds(traces: Trace[]): readonly number[] {
+  let ends = endsCache.get(traces);
+  if (!ends) {
+    const flat = flatHops(traces);
+    ends = flat.flatMap((h, i) => {
+      const next = flat[i + 1];
+      return !next || next.trace !== h.trace || next.at.t !== h.at.t ? [i] : [];
+    });
+    endsCache.set(traces, ends);
+  }
   return ends;
 }
