@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // Browsers cannot be downloaded everywhere: use the system Chromium when there is one,
 // and Playwright's own browser where a user has installed it.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+// Several checkouts on one machine each serve their own build: E2E_PORT keeps them apart.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: "e2e",
@@ -16,7 +18,7 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   use: {
     ...devices["Desktop Chrome"],
-    baseURL: "http://127.0.0.1:4173",
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 720 },
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
@@ -30,8 +32,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx vite preview --host 127.0.0.1 --port 4173 --strictPort",
-    url: "http://127.0.0.1:4173",
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
