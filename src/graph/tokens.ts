@@ -81,6 +81,8 @@ export interface TokenView {
   dir: Hop["dir"];
   /** False for the copies a flood left at other ports. */
   current: boolean;
+  /** A folded step: how many hops beyond the Docker host it stands for. */
+  folded?: number;
 }
 
 /** Every hop of `traces` in time order, with each hop's index: computed once per set of traces. */
@@ -193,16 +195,33 @@ function copyOf(model: GraphModel, drawing: Drawing, h: Hop, index: number): Tok
   return copy;
 }
 
-/** The tokens to draw with the player at `cursor` (an index into flatHops(traces)). */
-export function tokensAt(model: GraphModel, drawing: Drawing, traces: Trace[], cursor: number): TokenView[] {
+/**
+ * The tokens to draw with the player at `cursor` (an index into flatHops(traces)). A folded step
+ * (`from`, and the flat indices of the hops it stands for) travels straight from its starting hop.
+ */
+export function tokensAt(
+  model: GraphModel,
+  drawing: Drawing,
+  traces: Trace[],
+  cursor: number,
+  step: { from?: number; folded?: [number, number] } = {},
+): TokenView[] {
   const { flat, index: indexOf } = hopsOf(traces);
   const at = flat[cursor];
   const trace = at && traces[at.trace];
   if (!at || !trace) return [];
   const here = locate(model, at.at.netns, at.at.ifname);
   if (!here) return [];
-  const from = cameFrom(model, drawing, trace.hops, at.hop);
   const end = packetPath(model, drawing, here, here) ?? [];
+  if (step.folded) {
+    const start = step.from === undefined ? undefined : flat[step.from];
+    const origin = start && locate(model, start.at.netns, start.at.ifname);
+    const path = (origin && packetPath(model, drawing, origin, here)) ?? end;
+    const [first, last] = step.folded;
+    const count = flat.slice(first, last + 1).filter((h) => h.trace === at.trace).length;
+    return [{ ...view(at.at, cursor, path, true), folded: count }];
+  }
+  const from = cameFrom(model, drawing, trace.hops, at.hop);
   const tokens = [view(at.at, cursor, from?.path ?? end, true)];
   // Copies of a flood already sent out of other ports stay where they are.
   const times = new Set([at.at.t, from?.hop.t]);
