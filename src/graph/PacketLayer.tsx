@@ -10,11 +10,11 @@ import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef } from "reac
 import type { Protocol } from "../engine/packet/types";
 import { DEFAULT_PACE } from "../playback/timeline";
 import { usePlayer } from "../store/player";
+import type { Drawing } from "../view/cables";
+import { nudge, type PaneView, type Point } from "../view/geometry";
+import type { GraphModel } from "../view/graph-model";
+import { hopsOf, placeName, type TokenView, tokensAt } from "../view/packet-tokens";
 import { useNear } from "./detail";
-import { nudge, type PaneView, type Point } from "./geometry";
-import type { GraphModel } from "./model";
-import type { Drawing } from "./route";
-import { hopsOf, placeName, type TokenView, tokensAt } from "./tokens";
 
 export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string; meaning: string }> = {
   ARP: { color: "var(--dnl-arp)", text: "#000", meaning: "who has this IP? (broadcast)" },

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type CompletionSource,
-  complete,
-  type DockerEntry,
-  type DockerTable,
-  formatColumns,
-} from "./completion";
+import type { CompletionSource, DockerEntry, DockerTable } from "../shell/completion-source";
+import { complete, formatColumns } from "./completion";
 
 const flag = (long: string, takesValue: boolean, short?: string) => ({
   long,

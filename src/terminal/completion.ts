@@ -3,6 +3,8 @@
  * command, docker subcommands, flags and the names their arguments take (containers, networks,
  * images), and file paths the lab knows elsewhere. Pure: what exists comes in a CompletionSource.
  */
+import type { CompletionSource, ContainerInfo, DockerEntry, DockerTable } from "../shell/completion-source";
+
 export interface Candidate {
   /** The text that replaces the word being completed. */
   value: string;
@@ -16,43 +18,6 @@ export interface Completion {
   /** Where the word being completed starts in the line. */
   start: number;
   candidates: Candidate[];
-}
-
-/** A Docker CLI command as completion needs it (read from the CLI's own table). */
-export interface DockerEntry {
-  /** Every way to name it: ["ps"], ["container", "ls"], ["container", "ps"] … */
-  paths: string[][];
-  /** The usage after the name: "[OPTIONS] NETWORK CONTAINER". */
-  use: string;
-  flags: { long: string; short?: string; takesValue: boolean }[];
-  /** false for run/exec: the first argument ends the flags. */
-  interspersed: boolean;
-}
-
-export interface DockerTable {
-  commands: DockerEntry[];
-}
-
-export interface ContainerInfo {
-  id: string;
-  name: string;
-  status: string;
-}
-
-/** What can be completed where the cursor is: the place's commands, the daemon's objects, files. */
-export interface CompletionSource {
-  commands: string[];
-  /** The Docker CLI's table, where `docker` can run. */
-  docker?: DockerTable;
-  containers: ContainerInfo[];
-  networks: string[];
-  /** Local images as `repository:tag`. */
-  images: string[];
-  /** Named network namespaces (`ip netns add red`). */
-  netns: string[];
-  /** Absolute paths of files and directories the lab knows; directories end with "/". */
-  paths: string[];
-  cwd: string;
 }
 
 interface Word {

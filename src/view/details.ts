@@ -13,7 +13,7 @@ import type { Link, Netns, Table } from "../engine/linux/types";
 import { ruleText } from "../engine/packet/netfilter";
 import type { Hop, Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
-import type { GraphModel, GraphNode } from "../graph/model";
+import type { GraphModel, GraphNode } from "./graph-model";
 
 export interface Section {
   title: string;

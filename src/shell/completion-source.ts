@@ -1,12 +1,48 @@
 /** What Tab can offer where a shell is: read from the world (commands, the daemon's objects, known files). */
 import type { World } from "../engine/world";
-import { commandNames } from "../shell/commands";
-import { COMMANDS } from "../shell/commands/docker";
-import { NETNS_DIR, namedNetns } from "../shell/commands/linux/netns-names";
-import { dirExists, readFile, STANDARD_DIRS } from "../shell/files";
-import { containerOf, placeOf } from "../shell/place";
-import type { Frame } from "../shell/types";
-import type { CompletionSource, DockerTable } from "./completion";
+import { commandNames } from "./commands";
+import { COMMANDS } from "./commands/docker";
+import { NETNS_DIR, namedNetns } from "./commands/linux/netns-names";
+import { dirExists, readFile, STANDARD_DIRS } from "./files";
+import { containerOf, placeOf } from "./place";
+import type { Frame } from "./types";
+
+/** A Docker CLI command as completion needs it (read from the CLI's own table). */
+export interface DockerEntry {
+  /** Every way to name it: ["ps"], ["container", "ls"], ["container", "ps"] … */
+  paths: string[][];
+  /** The usage after the name: "[OPTIONS] NETWORK CONTAINER". */
+  use: string;
+  flags: { long: string; short?: string; takesValue: boolean }[];
+  /** false for run/exec: the first argument ends the flags. */
+  interspersed: boolean;
+}
+
+export interface DockerTable {
+  commands: DockerEntry[];
+}
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/** What can be completed where the cursor is: the place's commands, the daemon's objects, files. */
+export interface CompletionSource {
+  commands: string[];
+  /** The Docker CLI's table, where `docker` can run. */
+  docker?: DockerTable;
+  containers: ContainerInfo[];
+  networks: string[];
+  /** Local images as `repository:tag`. */
+  images: string[];
+  /** Named network namespaces (`ip netns add red`). */
+  netns: string[];
+  /** Absolute paths of files and directories the lab knows; directories end with "/". */
+  paths: string[];
+  cwd: string;
+}
 
 /** The Docker CLI's command table, as completion reads it: every name of each command, its usage, its flags. */
 const DOCKER: DockerTable = {

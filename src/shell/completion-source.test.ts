@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createLab, run } from "../shell/lab";
-import { currentFrame } from "../shell/session";
-import type { Frame } from "../shell/types";
-import { complete } from "./completion";
+import { complete } from "../terminal/completion";
 import { completionSource } from "./completion-source";
+import { createLab, run } from "./lab";
+import { currentFrame } from "./session";
+import type { Frame } from "./types";
 
 function hostFrame(lab: ReturnType<typeof createLab>): Frame {
   const session = lab.sessions[0];
