@@ -1,7 +1,8 @@
 // The layer rule of ARCHITECTURE.md, checked (`npm run lint` runs this): imports point down only.
 // Each row of LAYERS may import the rows below it; folders on one row do not import each other.
 // Tests and test support (`*.test.ts`, `test-*.ts`, src/testing/) may import anything; nothing else imports them.
-import { readdirSync, readFileSync } from "node:fs";
+// Within a layer too, no module imports (other than types) go round in a circle.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 
 const LAYERS = [
@@ -50,24 +51,62 @@ const isTest = (file) => /(^|\/)(test-[^/]*|[^/]*\.test)(\.tsx?)?$/.test(file) |
 const layerOf = (file) => (file.includes("/") ? file.split("/")[0] : undefined);
 const rowOf = (layer) => LAYERS.findIndex((row) => row.includes(layer));
 
-/** Every module a file imports: static, re-exported, side-effect and dynamic imports. */
+/** Every module a file imports: static, re-exported, side-effect and dynamic; `types` when only types are. */
 function importsOf(file) {
   const text = readFileSync(join(ROOT, file), "utf8");
-  const specs = [];
-  for (const m of text.matchAll(
-    /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*"([^"]+)"|import\s*\(\s*"([^"]+)"\s*\)|(?:^|\n)\s*import\s*"([^"]+)"/g,
-  ))
-    specs.push(m[1] ?? m[2] ?? m[3]);
-  return specs;
+  const found = [];
+  const statement =
+    /(?:^|\n)\s*(?:import|export)\s([^;]*?)from\s*"([^"]+)"|import\s*\(\s*"([^"]+)"\s*\)|(?:^|\n)\s*import\s*"([^"]+)"/g;
+  for (const m of text.matchAll(statement)) {
+    const clause = (m[1] ?? "").trim();
+    const names =
+      /^\{([^}]*)\}$/
+        .exec(clause)?.[1]
+        .split(",")
+        .filter((n) => n.trim()) ?? [];
+    const types =
+      clause.startsWith("type ") || (names.length > 0 && names.every((n) => /^\s*type\s/.test(n)));
+    found.push({ spec: m[2] ?? m[3] ?? m[4], types });
+  }
+  // import.meta.glob(["./**/*.ts", "!./index.ts"]): every file its patterns match.
+  for (const m of text.matchAll(/import\.meta\.glob(?:<[^>]*>)?\(\s*(\[[^\]]*\]|"[^"]*")/g)) {
+    const patterns = [...m[1].matchAll(/"([^"]+)"/g)].map((p) => p[1]);
+    const matcher = (p) =>
+      new RegExp(
+        `^${p
+          .replace(/\./g, "\\.")
+          .replace(/\*\*\//g, "\0")
+          .replace(/\*/g, "[^/]*")
+          .replace(/\0/g, "(.*/)?")}$`,
+      );
+    const yes = patterns.filter((p) => !p.startsWith("!")).map(matcher);
+    const no = patterns.filter((p) => p.startsWith("!")).map((p) => matcher(p.slice(1)));
+    const dir = dirname(file);
+    for (const other of sources(join(ROOT, dir))) {
+      const spec = `./${relative(dir, other)}`.replace(/\.tsx?$/, "");
+      const path = `./${relative(dir, other)}`;
+      if (yes.some((r) => r.test(path)) && !no.some((r) => r.test(path))) found.push({ spec, types: false });
+    }
+  }
+  return found;
+}
+
+/** The file a relative import names. */
+function resolve(target) {
+  return [".ts", ".tsx", "/index.ts"].map((ext) => target + ext).find((f) => existsSync(join(ROOT, f)));
 }
 
 const problems = [];
+/** Runtime imports between modules, for finding circles. */
+const graph = new Map();
 for (const file of sources(ROOT)) {
   const from = layerOf(file);
   if (from && from !== "testing" && rowOf(from) < 0)
     problems.push(`${file}: src/${from}/ is in no layer (add it to LAYERS in scripts/check-layers.mjs)`);
   const test = isTest(file);
-  for (const spec of importsOf(file)) {
+  const edges = [];
+  if (!test) graph.set(file, edges);
+  for (const { spec, types } of importsOf(file)) {
     if (!spec.startsWith(".")) {
       if (!test && from && PURE.includes(from) && UI_PACKAGES.test(spec))
         problems.push(`${file}: imports ${spec}, but src/${from}/ is React-free`);
@@ -76,6 +115,8 @@ for (const file of sources(ROOT)) {
     const target = normalize(join(dirname(file), spec));
     if (target.endsWith(".css")) continue;
     if (test) continue;
+    const module = resolve(target);
+    if (module && !types) edges.push(module);
     if (isTest(target)) {
       problems.push(`${file}: imports test support ${spec}`);
       continue;
@@ -92,6 +133,39 @@ for (const file of sources(ROOT)) {
     else if (b === a) problems.push(`${file}: imports ${spec}: src/${from}/ and src/${to}/ are side by side`);
   }
 }
+
+/** Strongly connected components of more than one module (Tarjan). */
+function circles() {
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const found = [];
+  let next = 0;
+  const visit = (v) => {
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v), index.get(w)));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component = [];
+    let w;
+    do {
+      w = stack.pop();
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1) found.push(component);
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+for (const circle of circles())
+  problems.push(`these modules import each other in a circle: ${circle.sort().join(", ")}`);
 
 if (problems.length > 0) {
   console.error(`Layer rule broken (ARCHITECTURE.md, "Layers"):\n  ${problems.join("\n  ")}`);

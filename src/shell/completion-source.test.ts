@@ -42,7 +42,7 @@ describe("what the lab offers to complete", () => {
     const source = completionSource(lab.world, frame);
     expect(source.commands).toContain("ping");
     expect(source.commands).not.toContain("docker");
-    expect(source.docker).toBeUndefined();
+    expect(source.specs.docker).toBeUndefined();
     expect(values("cat /etc/ho", source)).toEqual(["/etc/hostname", "/etc/hosts"]);
   });
 

@@ -24,14 +24,15 @@ function stream(ctx: Ctx, c: Container, state: AttachedState): void {
   state.seen = c.logs.length;
 }
 
-function attachedContainer(ctx: Ctx, state: unknown) {
-  return containerOf(ctx.world, ctx.frame, (state as AttachedState).container);
+function attachedContainer(ctx: Ctx, state: AttachedState) {
+  return containerOf(ctx.world, ctx.frame, state.container);
 }
 
-export const attached: ProcessKind = {
+export const attached: ProcessKind<AttachedState> = {
+  name: "attached",
   resume(ctx, state, until) {
     const c = attachedContainer(ctx, state);
-    if (c) stream(ctx, c, state as AttachedState);
+    if (c) stream(ctx, c, state);
     if (!c || !isRunning(c)) return c?.state.exitCode ?? 0;
     const exitAt = c.main.exitAt;
     if (exitAt !== undefined && exitAt <= until) {

@@ -15,11 +15,13 @@ import {
 import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { isRunning, requireContainer } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
+import { goLive } from "../../command";
 import { tabwrite } from "../../format/tabwriter";
 import { CliError, type DockerCommand, type DockerCtx, eachContainer } from "./cli";
 import { bool, flag, str } from "./flags";
 import { naturalLess } from "./format";
 import { attachTo, startAndRun } from "./lifecycle";
+import { dockerLogs, dockerWait, logLines } from "./processes";
 import { pruneCommand, pruneReport } from "./prune";
 import { livePorts } from "./views";
 
@@ -257,7 +259,7 @@ const wait: DockerCommand = {
       }
     }
     if (waiting.length > 0) {
-      ctx.effects.live = { kind: "docker-wait", state: { containers: waiting, errors }, frame: ctx.frame };
+      goLive(ctx, dockerWait, { containers: waiting, errors });
       return 0;
     }
     if (errors.length === 0) return 0;
@@ -265,34 +267,6 @@ const wait: DockerCommand = {
     return 1;
   },
 };
-
-/** Log lines as `docker logs` prints them: --tail counts lines from the end, -t prefixes timestamps. */
-export function logLines(
-  c: Container,
-  tail: string,
-  timestamps: boolean,
-  from = 0,
-): { stream: "out" | "err"; text: string }[] {
-  const lines: { stream: "out" | "err"; text: string; t: number }[] = [];
-  for (const entry of c.logs.slice(from)) {
-    for (const piece of entry.text.split(/(?<=\n)/)) {
-      if (piece)
-        lines.push({
-          stream: c.config.tty || entry.stream === "stdout" ? "out" : "err",
-          text: piece,
-          t: entry.t,
-        });
-    }
-  }
-  const n = tail === "all" || tail === "" ? lines.length : Math.max(0, Number.parseInt(tail, 10));
-  const shown = Number.isNaN(n) ? lines : lines.slice(lines.length - Math.min(n, lines.length));
-  return shown.map((l) => ({
-    stream: l.stream,
-    text: timestamps
-      ? `${new Date(l.t).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z")} ${l.text}`
-      : l.text,
-  }));
-}
 
 const logs: DockerCommand = {
   top: "logs",
@@ -329,11 +303,7 @@ const logs: DockerCommand = {
       else ctx.out.writeErr(line.text);
     }
     if (bool(flags, "follow") && isRunning(c)) {
-      ctx.effects.live = {
-        kind: "docker-logs",
-        state: { container: c.id, seen: c.logs.length, timestamps },
-        frame: ctx.frame,
-      };
+      goLive(ctx, dockerLogs, { container: c.id, seen: c.logs.length, timestamps });
     }
     return 0;
   },

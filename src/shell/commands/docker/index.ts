@@ -2,9 +2,10 @@
  * `docker`: global flags, then the command by its top-level name (`docker ps`) or its management
  * form (`docker container ls`), with what the client answers for help, versions, and unknown words.
  */
-import type { Ctx, Handler, ProcessKind } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { attached } from "./attached";
 import { type DockerCommand, runCommand } from "./cli";
+import { dockerCompletion } from "./completion";
 import { containerCommands } from "./container";
 import { exec } from "./exec";
 import { FlagError, flag, parseFlags } from "./flags";
@@ -129,10 +130,28 @@ function groupUsage(ctx: Ctx, group: string): number {
   return 0;
 }
 
-export const dockerCommands: Record<string, Handler> = { docker };
-
-export const dockerProcesses: Record<string, ProcessKind> = {
-  attached,
-  "docker-logs": dockerLogs,
-  "docker-wait": dockerWait,
-};
+export const commands: Command[] = [
+  {
+    name: "docker",
+    where: "docker-host",
+    completion: dockerCompletion(
+      COMMANDS.map((c) => ({
+        paths: [
+          ...(c.top ? [[c.top]] : []),
+          ...(c.group ?? []).slice(1).map((name) => [c.group?.[0] ?? "", name]),
+        ],
+        use: c.use,
+        flags: c.flags
+          .filter((f) => !f.hidden)
+          .map((f) => ({
+            long: f.long,
+            ...(f.short ? { short: f.short } : {}),
+            takesValue: f.value !== undefined,
+          })),
+        interspersed: c.interspersed ?? true,
+      })),
+    ),
+    processes: [attached, dockerLogs, dockerWait],
+    run: docker,
+  },
+];

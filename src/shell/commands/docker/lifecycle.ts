@@ -12,12 +12,13 @@ import { imageSpec } from "../../../engine/docker/images";
 import { isShell } from "../../../engine/docker/process";
 import type { Container } from "../../../engine/docker/types";
 import { basename } from "../../../engine/path";
+import { goLive } from "../../command";
 import { inBackground } from "../../jobs";
 import type { Output } from "../../output";
 import { containerOf, placeOf } from "../../place";
 import type { Ctx, Frame } from "../../types";
-import { commandFor } from "../index";
 import { shellName } from "../shells";
+import { attached } from "./attached";
 import type { DockerCtx } from "./cli";
 
 /** A shell (or other process) inside the container: the frame its commands run in. */
@@ -44,7 +45,7 @@ export function containerFrame(
 /** Whether the container's image has the program (else runc's "executable file not found in $PATH"). */
 export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean {
   const place = placeOf(ctx.world, frame);
-  if (place.tools?.has(basename(program)) || commandFor(program, place)) return true;
+  if (place.tools?.has(basename(program)) || ctx.commands.find(program, place)) return true;
   const c = containerOf(ctx.world, frame);
   if (!c) return false;
   // The image's own programs (its entrypoint, its command, its servers) are there too.
@@ -99,7 +100,7 @@ export function attachTo(ctx: DockerCtx, c: Container, viaAttach = false): numbe
     };
     return 0;
   }
-  ctx.effects.live = { kind: "attached", state: { container: c.id, seen: c.logs.length }, frame: ctx.frame };
+  goLive(ctx, attached, { container: c.id, seen: c.logs.length });
   return 0;
 }
 

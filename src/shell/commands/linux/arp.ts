@@ -8,10 +8,11 @@ import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
 import type { Neigh, Netns } from "../../../engine/linux/types";
 import { neighbourView } from "../../../engine/packet/neighbour";
 import { routeOutput } from "../../../engine/packet/route";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { strerror } from "../strerror";
-import { busyboxBadOption, busyboxUsage, canAdminister, ToolExit, tool } from "./common";
+import { busyboxBadOption, busyboxUsage, canAdminister } from "./common";
 import { inetAton } from "./ifconfig-set";
 
 const NET_TOOLS_USAGE = `Usage:
@@ -209,11 +210,13 @@ function set(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
   return 0;
 }
 
-export const arp = tool((ctx) => {
+const arp: Handler = (ctx) => {
   const ns = netnsOf(ctx);
   const bb = ctx.place.flavor === "busybox";
   const opts = parseOptions(ctx, ctx.argv.slice(1), bb);
   if (opts.action === "delete") return remove(ctx, ns, opts, bb);
   if (opts.action === "set") return set(ctx, ns, opts, bb);
   return show(ctx, ns, opts, bb);
-});
+};
+
+export const commands: Command[] = [{ name: "arp", where: "installed", addrconf: true, run: arp }];

@@ -4,9 +4,10 @@
  * stderr being unbuffered, ahead of the entries as the recordings show.
  */
 import type { ConntrackEntry } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
-import { canAdminister, ToolExit, tool } from "./common";
+import type { Command, Handler } from "../../types";
+import { canAdminister } from "./common";
 import { parseIpv4 } from "./ip/addr";
 
 const PREFIX = "conntrack v1.4.7 (conntrack-tools)";
@@ -72,7 +73,7 @@ const COMMANDS: Record<string, string> = {
   "--delete": "delete",
 };
 
-export const conntrack = tool((ctx: Ctx) => {
+const conntrack: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
   let command: string | undefined;
   const f: Filter = {};
@@ -144,4 +145,8 @@ export const conntrack = tool((ctx: Ctx) => {
   ctx.out.writeErr(`${PREFIX}: ${chosen.length} flow entries have been shown.\n`);
   ctx.out.write(chosen.map((e) => formatEntry(e, now)).join(""));
   return 0;
-});
+};
+
+export const commands: Command[] = [
+  { name: "conntrack", where: "installed", addrconf: true, run: conntrack },
+];

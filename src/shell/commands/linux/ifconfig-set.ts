@@ -17,9 +17,10 @@ import {
 } from "../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../engine/linux/types";
 import { own } from "../../../engine/own";
+import { ToolExit } from "../../command";
 import type { Ctx } from "../../types";
 import { strerror } from "../strerror";
-import { busyboxUsage, canAdminister, ToolExit } from "./common";
+import { busyboxUsage, canAdminister } from "./common";
 
 /** inet_aton(): 1 to 4 parts, decimal, octal (0…) or hex (0x…), the last part filling the rest. */
 export function inetAton(text: string): string | undefined {

@@ -4,8 +4,8 @@
  * models; with the mount namespace (`-m`, `-a`) the program comes from the container's image.
  */
 import type { Machine, World } from "../../../engine/world";
-import type { Frame } from "../../types";
-import { ToolExit, tool } from "./common";
+import { ToolExit } from "../../command";
+import type { Command, Frame, Handler } from "../../types";
 import { execIn } from "./exec-in";
 import { findNamedNetns, NETNS_DIR } from "./netns-names";
 
@@ -144,7 +144,7 @@ function parse(words: string[]): Options | "help" | "version" {
   return opts;
 }
 
-export const nsenter = tool((ctx) => {
+const nsenter: Handler = (ctx) => {
   const opts = parse(ctx.argv.slice(1));
   if (opts === "help") {
     ctx.out.write(USAGE);
@@ -189,7 +189,7 @@ export const nsenter = tool((ctx) => {
     message: `nsenter: failed to execute ${name}: No such file or directory\n`,
     code: 127,
   }));
-});
+};
 
 /** `--net=FILE`: a /var/run/netns entry or /proc/PID/ns/net. */
 function netnsAt(world: World, machine: Machine, file: string): string | undefined {
@@ -199,3 +199,5 @@ function netnsAt(world: World, machine: Machine, file: string): string | undefin
     if (file.startsWith(dir)) return findNamedNetns(world, machine, file.slice(dir.length))?.netns;
   return undefined;
 }
+
+export const commands: Command[] = [{ name: "nsenter", where: "installed", addrconf: true, run: nsenter }];

@@ -12,10 +12,11 @@ import {
   linkByName,
 } from "../../../engine/linux/kernel";
 import type { Netns } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { strerror } from "../strerror";
-import { busyboxBadOption, busyboxUsage, canAdminister, ToolExit, tool } from "./common";
+import { busyboxBadOption, busyboxUsage, canAdminister } from "./common";
 import { inetAton } from "./ifconfig-set";
 import { netmaskText } from "./ip/addr";
 
@@ -274,7 +275,7 @@ function usageOk(ctx: Ctx): ToolExit {
   return new ToolExit(0);
 }
 
-export const route = tool((ctx) => {
+const route: Handler = (ctx) => {
   const ns = netnsOf(ctx);
   const bb = ctx.place.flavor === "busybox";
   const { numeric, rest } = options(ctx, ctx.argv.slice(1), bb);
@@ -283,4 +284,6 @@ export const route = tool((ctx) => {
   if (sub !== undefined) throw bb ? busyboxUsage(BUSYBOX_ROUTE_USAGE) : new ToolExit(3, ROUTE_USAGE);
   ctx.out.write(routingTable(ctx, ns, numeric, false));
   return 0;
-});
+};
+
+export const commands: Command[] = [{ name: "route", where: "installed", addrconf: true, run: route }];

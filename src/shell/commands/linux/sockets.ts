@@ -5,9 +5,10 @@
  * show only their headers.
  */
 import type { Socket } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
-import { busyboxBadOption, ToolExit, tool } from "./common";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxBadOption } from "./common";
 import { interfaceOrder, SHORT_HEADER, shortLine } from "./ifconfig";
 import { routingTable } from "./route";
 import { SS_USAGE } from "./ss-usage";
@@ -208,7 +209,7 @@ Display networking information
 \t-W\tWide display
 \t-p\tShow PID/program name for sockets`;
 
-export const netstat = tool((ctx) => {
+const netstat: Handler = (ctx) => {
   const bb = ctx.place.flavor === "busybox";
   const args = ctx.argv.slice(1);
   if (!bb && args.some((a) => ["-h", "--help"].includes(a))) {
@@ -243,7 +244,7 @@ export const netstat = tool((ctx) => {
     : `Proto Recv-Q Send-Q ${local} ${foreign} State      ${f.processes ? " PID/Program name    " : ""}\n`;
   ctx.out.write(out + netstatRows(ctx, f));
   return 0;
-});
+};
 
 // ---- ss --------------------------------------------------------------------------------------
 
@@ -286,7 +287,7 @@ function ssAddr(s: Socket): { local: string; peer: string } {
   return { local: `${s.ip === "::" ? any : `[${s.ip}]`}:`, peer: `${any}:` };
 }
 
-export const ss = tool((ctx) => {
+const ss: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
   if (args.includes("-h") || args.includes("--help")) {
     ctx.out.write(SS_USAGE);
@@ -336,4 +337,9 @@ export const ss = tool((ctx) => {
   const text = render(columns, rows);
   ctx.out.write(f.header ? text : text.slice(text.indexOf("\n") + 1));
   return 0;
-});
+};
+
+export const commands: Command[] = [
+  { name: "netstat", where: "installed", addrconf: true, run: netstat },
+  { name: "ss", where: "installed", addrconf: true, run: ss },
+];

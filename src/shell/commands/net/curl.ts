@@ -6,7 +6,7 @@
 import { type HttpResponse, header } from "../../../engine/packet/http";
 import { advanceClock } from "../../../engine/world";
 import { writeFile } from "../../files";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { strerror } from "../strerror";
 import {
   connectErrno,
@@ -277,4 +277,4 @@ const curl: Handler = (ctx) => {
   return request(ctx, o, url, 0);
 };
 
-export { curl };
+export const commands: Command[] = [{ name: "curl", where: "installed", run: curl }];

@@ -4,11 +4,12 @@
  * In the foreground (-f) it runs until Ctrl+C; without -f it daemonises and the shell returns.
  */
 
+import { goLive } from "../../command";
 import { netnsOf } from "../../place";
-import type { Handler } from "../../types";
+import type { Command, Handler } from "../../types";
 import { busyboxUsage } from "./busybox";
 import { getopt, isGetoptError } from "./getopt";
-import { startListener } from "./listener";
+import { listenerProcess, startListener } from "./listener";
 
 const httpd: Handler = (ctx) => {
   const parsed = getopt(ctx.argv.slice(1), "ifvc:p:u:r:h:m:e:d:");
@@ -30,8 +31,10 @@ const httpd: Handler = (ctx) => {
     ctx.out.error("httpd: bind: Address already in use");
     return 1;
   }
-  if (parsed.flags.has("f")) ctx.effects.live = { kind: "listener", state, frame: ctx.frame };
+  if (parsed.flags.has("f")) goLive(ctx, listenerProcess, state);
   return 0;
 };
 
-export { httpd };
+export const commands: Command[] = [
+  { name: "httpd", where: "installed", processes: [listenerProcess], run: httpd },
+];

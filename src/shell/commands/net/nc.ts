@@ -5,14 +5,15 @@
  */
 import { tcpSession } from "../../../engine/packet/exchange";
 import { advanceClock } from "../../../engine/world";
+import { goLive } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
 import { senderName, traced } from "./common";
 import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { connectErrno } from "./http-client";
-import { startListener } from "./listener";
+import { listenerProcess, startListener } from "./listener";
 import { resolveHost } from "./resolver";
 
 /** /etc/services names OpenBSD nc prints in its -v lines. */
@@ -177,10 +178,12 @@ function listen(ctx: Ctx, port: number, command: string): number {
     ctx.out.error(busybox ? "nc: bind: Address already in use" : "nc: Address already in use");
     return 1;
   }
-  ctx.effects.live = { kind: "listener", state, frame: ctx.frame };
+  goLive(ctx, listenerProcess, state);
   return 0;
 }
 
 const nc: Handler = (ctx) => (ctx.place.flavor === "busybox" ? busyboxNc(ctx) : openbsdNc(ctx));
 
-export { nc };
+export const commands: Command[] = [
+  { name: "nc", where: "installed", processes: [listenerProcess], run: nc },
+];

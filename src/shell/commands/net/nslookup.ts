@@ -8,7 +8,7 @@ import type { DnsMessage, DnsType } from "../../../engine/packet/types";
 import { randInt } from "../../../engine/rng";
 import { advanceClock } from "../../../engine/world";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { busyboxUsage } from "./busybox";
 import { isIpv4, senderName, traced } from "./common";
 import { nameservers, ptrName, query, resolveHost } from "./resolver";
@@ -182,4 +182,4 @@ function printBind(ctx: Ctx, replies: DnsMessage[]): number {
   return 0;
 }
 
-export { nslookup };
+export const commands: Command[] = [{ name: "nslookup", where: "installed", run: nslookup }];

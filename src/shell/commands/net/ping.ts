@@ -7,8 +7,9 @@
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
+import { goLive } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler, ProcessKind } from "../../types";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
 import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
 import { isIpv4, killedWithContainer, ms3, processId, senderName, traced } from "./common";
@@ -158,7 +159,7 @@ const ping: Handler = (ctx) => {
     run(ctx, state, now);
     const first = state.pending[0];
     if (first && first.t < state.nextSend) run(ctx, state, first.t);
-    ctx.effects.live = { kind: "ping", state, frame: ctx.frame };
+    goLive(ctx, pingProcess, state);
     return 0;
   }
   const end = run(ctx, state, Number.POSITIVE_INFINITY);
@@ -352,26 +353,26 @@ function formatG(x: number): string {
 
 const INTERRUPT_GRACE_MS = 50;
 
-export const pingProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const s = state as PingState;
+const pingProcess: ProcessKind<PingState> = {
+  name: "ping",
+  resume(ctx, s, until) {
     if (killedWithContainer(ctx)) return 137;
     const end = run(ctx, s, until);
     return end === undefined ? undefined : finish(ctx, s, end);
   },
-  settle(ctx, state) {
-    const s = state as PingState;
+  settle(ctx, s) {
     // The terminal resumes ping a virtual second at a time, so a request may have just left when
     // Ctrl+C comes; its reply, a fraction of a millisecond away, arrives before a person's keypress.
     const now = ctx.world.clock;
     const end = run(ctx, s, now + INTERRUPT_GRACE_MS, now);
     return end === undefined ? undefined : finish(ctx, s, end);
   },
-  interrupt(ctx, state) {
-    const s = state as PingState;
+  interrupt(ctx, s) {
     s.lastEvent = Math.max(s.lastEvent, ctx.world.clock);
     return finish(ctx, s, ctx.world.clock);
   },
 };
 
-export { ping };
+export const commands: Command[] = [
+  { name: "ping", where: "installed", processes: [pingProcess], run: ping },
+];

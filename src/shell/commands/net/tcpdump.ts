@@ -9,8 +9,9 @@ import { inSubnet } from "../../../engine/packet/route";
 import { packetState } from "../../../engine/packet/sim";
 import type { CapturedFrame, DnsMessage, Packet } from "../../../engine/packet/types";
 import { advanceClock } from "../../../engine/world";
+import { goLive } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler, ProcessKind } from "../../types";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
 import { getopt, isGetoptError } from "./getopt";
 import { serviceName } from "./nc";
 
@@ -307,22 +308,23 @@ const tcpdump: Handler = (ctx) => {
     filter,
     isns: {},
   };
-  ctx.effects.live = { kind: "tcpdump", state: s, frame: ctx.frame };
+  goLive(ctx, tcpdumpProcess, s);
   return 0;
 };
 
-export const tcpdumpProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const s = state as TcpdumpState;
+const tcpdumpProcess: ProcessKind<TcpdumpState> = {
+  name: "tcpdump",
+  resume(ctx, s, until) {
     if (drain(ctx, s, until)) return stop(ctx, s, false);
     advanceClock(ctx.world, until);
     return undefined;
   },
-  interrupt(ctx, state) {
-    const s = state as TcpdumpState;
+  interrupt(ctx, s) {
     if (drain(ctx, s, ctx.world.clock)) return stop(ctx, s, false);
     return stop(ctx, s, true);
   },
 };
 
-export { tcpdump };
+export const commands: Command[] = [
+  { name: "tcpdump", where: "installed", processes: [tcpdumpProcess], run: tcpdump },
+];

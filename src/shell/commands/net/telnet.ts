@@ -4,7 +4,8 @@
  * Typed at a prompt, the session stays open until the server's idle timeout or Ctrl+C.
  */
 import { advanceClock } from "../../../engine/world";
-import type { Ctx, Handler, ProcessKind } from "../../types";
+import { goLive } from "../../command";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
 import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
 import { killedWithContainer, typedAtPrompt } from "./common";
@@ -64,13 +65,13 @@ const telnet: Handler = (ctx) => {
   // No terminal to read from (`docker exec c telnet …` without -it): busybox's reads end of file and it leaves.
   if (busybox && !typedAtPrompt(ctx)) return 0;
   const state: TelnetState = { busybox, closesAt: ctx.world.clock + IDLE_MS };
-  ctx.effects.live = { kind: "telnet", state, frame: ctx.frame };
+  goLive(ctx, telnetProcess, state);
   return 0;
 };
 
-export const telnetProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const s = state as TelnetState;
+const telnetProcess: ProcessKind<TelnetState> = {
+  name: "telnet",
+  resume(ctx, s, until) {
     if (killedWithContainer(ctx)) return 137;
     if (until < s.closesAt) {
       advanceClock(ctx.world, until);
@@ -79,9 +80,11 @@ export const telnetProcess: ProcessKind = {
     advanceClock(ctx.world, s.closesAt);
     return closed(ctx, s.busybox);
   },
-  interrupt(ctx, state) {
-    return closed(ctx, (state as TelnetState).busybox);
+  interrupt(ctx, s) {
+    return closed(ctx, s.busybox);
   },
 };
 
-export { telnet };
+export const commands: Command[] = [
+  { name: "telnet", where: "installed", processes: [telnetProcess], run: telnet },
+];

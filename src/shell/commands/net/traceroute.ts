@@ -7,7 +7,7 @@
 import { udpRequest } from "../../../engine/packet/exchange";
 import { advanceClock } from "../../../engine/world";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { busyboxUsage } from "./busybox";
 import { ms3, senderName, traced } from "./common";
 import { getopt, getoptMessage, isGetoptError } from "./getopt";
@@ -130,4 +130,4 @@ const traceroute: Handler = (ctx) => {
   return 0;
 };
 
-export { traceroute };
+export const commands: Command[] = [{ name: "traceroute", where: "installed", run: traceroute }];

@@ -7,7 +7,7 @@ import { type HttpResponse, header } from "../../../engine/packet/http";
 import { basename } from "../../../engine/path";
 import { advanceClock } from "../../../engine/world";
 import { fileExists, writeFile } from "../../files";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
 import { isIpv4 } from "./common";
@@ -260,4 +260,4 @@ const wget: Handler = (ctx) => {
   return busybox ? busyboxWget(ctx, o) : gnuWget(ctx, o);
 };
 
-export { wget };
+export const commands: Command[] = [{ name: "wget", where: "installed", run: wget }];

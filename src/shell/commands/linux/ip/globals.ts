@@ -1,5 +1,7 @@
 /** The options before `ip`'s object (`ip -br -4 addr`), as iproute2 and busybox read them. */
-import { busyboxUsage, ToolExit } from "../common";
+
+import { ToolExit } from "../../../command";
+import { busyboxUsage } from "../common";
 import { invarg, matches, type Style } from "./args";
 
 export interface Globals {

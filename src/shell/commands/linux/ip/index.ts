@@ -4,9 +4,10 @@
  * namespace the place stands in (or `-n NAME`).
  */
 
+import { ToolExit } from "../../../command";
 import { netnsOf } from "../../../place";
-import type { Ctx } from "../../../types";
-import { busyboxUsage, ToolExit, tool } from "../common";
+import type { Command, Ctx, Handler } from "../../../types";
+import { busyboxUsage } from "../common";
 import { findNamedNetns, namesMachine } from "../netns-names";
 import { ipAddr } from "./addr";
 import { Args, matches, styleOf } from "./args";
@@ -66,7 +67,7 @@ const BUSYBOX_OBJECTS: [string, ObjectHandler | undefined][] = [
   ["neigh", (ctx, v, args) => ipNeigh(ctx, v, args)],
 ];
 
-export const ip = tool((ctx) => {
+const ip: Handler = (ctx) => {
   const style = styleOf(ctx);
   const { g, rest } = parseGlobals(ctx.argv.slice(1), style);
   if (g.version) {
@@ -94,4 +95,35 @@ export const ip = tool((ctx) => {
   const found = OBJECTS.find(([name]) => matches(object, name));
   if (!found?.[1]) throw new ToolExit(1, `Object "${object}" is unknown, try "ip help".\n`);
   return found[1](ctx, view, new Args(words, style), g);
-});
+};
+
+export const commands: Command[] = [
+  {
+    name: "ip",
+    where: "installed",
+    addrconf: true,
+    // Of ip's objects only netns completes (its subcommands, then a namespace, then a command).
+    completion: {
+      subcommands: {
+        netns: {
+          subcommands: {
+            add: {},
+            attach: { operands: ["netns"] },
+            delete: { operands: ["netns"] },
+            del: { operands: ["netns"] },
+            exec: { operands: ["netns", "command"] },
+            identify: {},
+            list: {},
+            "list-id": {},
+            monitor: {},
+            pids: { operands: ["netns"] },
+            set: { operands: ["netns"] },
+          },
+          hidden: ["del"],
+        },
+      },
+      hidden: ["netns"],
+    },
+    run: ip,
+  },
+];

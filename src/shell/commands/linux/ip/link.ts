@@ -19,9 +19,10 @@ import {
   setMaster,
 } from "../../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../../engine/linux/types";
+import { ToolExit } from "../../../command";
 import type { Ctx } from "../../../types";
 import { strerror } from "../../strerror";
-import { busyboxUsage, canAdminister, ToolExit } from "../common";
+import { busyboxUsage, canAdminister } from "../common";
 import { findNamedNetns, namesMachine } from "../netns-names";
 import { type Args, deviceNamed, duparg2, invarg, kernel, matches, rtnetlink, type Style } from "./args";
 import { BUSYBOX_IP_USAGE, type Globals } from "./globals";

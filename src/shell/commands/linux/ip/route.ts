@@ -10,8 +10,9 @@ import {
   linkByIndex,
 } from "../../../../engine/linux/kernel";
 import type { Netns, Route } from "../../../../engine/linux/types";
+import { ToolExit } from "../../../command";
 import type { Ctx } from "../../../types";
-import { canAdminister, ToolExit } from "../common";
+import { canAdminister } from "../common";
 import { parseIpv4, parsePrefix } from "./addr";
 import { type Args, deviceNamed, duparg2, invarg, kernel, matches, rtnetlink, type Style } from "./args";
 import type { Globals } from "./globals";
