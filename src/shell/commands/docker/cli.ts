@@ -16,14 +16,20 @@ export interface DockerCtx extends Ctx {
 
 export type ArgRule = { none: true } | { exact: number } | { min: number; max?: number } | { max: number };
 
-export interface DockerCommand {
+/** A command of the real client as `docker --help` lists it; the lab may not simulate it. */
+export interface ListedCommand {
   /** The top-level name (`docker ps`), when the command has one. */
   top?: string;
   /** The management group, its name there and the other names it answers to (`container`, `ls`, `list`, `ps`). */
   group?: [string, string, ...string[]];
+  summary: string;
+  /** Its place among the Common Commands of `docker --help` (docker/cli's "category-top" annotation). */
+  common?: number;
+}
+
+export interface DockerCommand extends ListedCommand {
   /** What follows the name in the usage line: "[OPTIONS] CONTAINER [CONTAINER...]". */
   use: string;
-  summary: string;
   /** The "Aliases:" line of --help (docker/cli's "aliases" annotation or cobra's). */
   aliases?: string;
   flags: FlagSpec[];

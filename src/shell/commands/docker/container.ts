@@ -421,7 +421,7 @@ const prune = pruneCommand(
   (ctx) => pruneReport(ctx, [["Deleted Containers", pruneContainers(ctx)]]),
 );
 
-export const containerCommands: DockerCommand[] = [
+export const subcommands: DockerCommand[] = [
   startCmd,
   stop,
   restart,

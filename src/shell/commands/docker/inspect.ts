@@ -201,7 +201,7 @@ function typed(kind: "container" | "network" | "image", summary: string, object:
   };
 }
 
-export const inspectCommands: DockerCommand[] = [
+export const subcommands: DockerCommand[] = [
   inspect,
   typed("container", "Display detailed information on one or more containers", "CONTAINER"),
   typed("network", "Display detailed information on one or more networks", "NETWORK"),

@@ -261,8 +261,9 @@ function listContainers(
   return last > 0 ? shown.slice(0, last) : shown;
 }
 
-export const ps: DockerCommand = {
+const ps: DockerCommand = {
   top: "ps",
+  common: 3,
   group: ["container", "ls", "ps", "list"],
   use: "[OPTIONS]",
   summary: "List containers",
@@ -318,3 +319,5 @@ names: {{.Names}}
 labels: {{- pad .Labels 1 0}}
 ports: {{- pad .Ports 1 0}}
 `;
+
+export const subcommands: DockerCommand[] = [ps];

@@ -240,6 +240,7 @@ function startError(error: DaemonError): CliError {
 
 const run: DockerCommand = {
   top: "run",
+  common: 1,
   group: ["container", "run"],
   use: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
   summary: "Create and run a new container from an image",
@@ -281,4 +282,4 @@ const createCmd: DockerCommand = {
   },
 };
 
-export const runCommands: DockerCommand[] = [run, createCmd];
+export const subcommands: DockerCommand[] = [run, createCmd];

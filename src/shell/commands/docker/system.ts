@@ -67,6 +67,7 @@ Server:
 
 const version: DockerCommand = {
   top: "version",
+  common: 11,
   use: "[OPTIONS]",
   summary: "Show the Docker version information",
   flags: [flag("format", OBJECT_FORMAT_HELP, { short: "f", value: "string" })],
@@ -90,6 +91,7 @@ const version: DockerCommand = {
 
 const info: DockerCommand = {
   top: "info",
+  common: 12,
   group: ["system", "info"],
   use: "[OPTIONS]",
   summary: "Display system-wide information",
@@ -215,4 +217,4 @@ const prune = pruneCommand(
   ],
 );
 
-export const systemCommands: DockerCommand[] = [version, info, prune];
+export const subcommands: DockerCommand[] = [version, info, prune];
