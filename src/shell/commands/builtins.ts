@@ -7,12 +7,12 @@ import { exitContainer } from "../../engine/docker/containers";
 import { hostOf } from "../../engine/docker/host";
 import { sleepMs } from "../../engine/docker/process";
 import { advanceClock } from "../../engine/world";
-import { goLive } from "../command";
+import { goLive, ToolExit } from "../command";
 import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../types";
+import { busyboxUsage } from "./busybox";
 import { HELP_TEXT } from "./help-text";
-import { busyboxUsage } from "./net/busybox";
 import { typedAtPrompt } from "./net/common";
 
 const echo: Handler = (ctx) => {
@@ -204,12 +204,9 @@ const sleep: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
   const busybox = ctx.place.flavor === "busybox";
   if (args.length === 0) {
-    if (busybox) ctx.out.writeErr(busyboxUsage("sleep"));
-    else {
-      ctx.out.error("sleep: missing operand");
-      ctx.out.error("Try 'sleep --help' for more information.");
-    }
-    return 1;
+    throw busybox
+      ? busyboxUsage("sleep")
+      : new ToolExit(1, "sleep: missing operand\nTry 'sleep --help' for more information.\n");
   }
   let total = 0;
   for (const arg of args) {

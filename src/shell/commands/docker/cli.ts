@@ -7,6 +7,7 @@ import { DaemonError } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
 import type { Ctx } from "../../types";
 import { FlagError, type FlagSpec, flagUsages, type Parsed, parseFlags } from "./flags";
+import { ToolExit } from "../../command";
 
 export interface DockerCtx extends Ctx {
   host: Host;
@@ -39,17 +40,18 @@ export interface DockerCommand extends ListedCommand {
   run(ctx: DockerCtx, parsed: Parsed): number;
 }
 
-/** A failure the CLI prints as is (to stderr) with an exit status: docker/cli's StatusError. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly status = 1,
-  ) {
-    super(message);
+/**
+ * A failure the CLI prints as is (to stderr) with an exit status: docker/cli's StatusError, the
+ * ToolExit of docker's commands; `message` is the text without its newline.
+ */
+export class CliError extends ToolExit {
+  constructor(message: string, status = 1) {
+    super(status, message ? `${message}\n` : "");
+    this.message = message;
   }
 }
 
-/** Prints a daemon refusal the way the CLI does and returns 1; other errors go on up. */
+/** Prints a daemon refusal the way the CLI does and returns 1; other errors (a CliError) go on up. */
 export function daemonError(ctx: Ctx, error: unknown): number {
   if (error instanceof DaemonError) {
     ctx.out.error(`Error response from daemon: ${error.message}`);
@@ -128,10 +130,6 @@ export function runCommand(ctx: Ctx, cmd: DockerCommand, path: string, argv: str
   try {
     return cmd.run(dctx, parsed);
   } catch (error) {
-    if (error instanceof CliError) {
-      if (error.message) ctx.out.error(error.message);
-      return error.status;
-    }
     return daemonError(ctx, error);
   }
 }

@@ -7,16 +7,14 @@
 import { goLive } from "../../command";
 import { netnsOf } from "../../place";
 import type { Command, Handler } from "../../types";
-import { busyboxUsage } from "./busybox";
-import { getopt, isGetoptError } from "./getopt";
+import { busyboxUsage } from "../busybox";
+import { getopt } from "../getopt";
 import { listenerProcess, startListener } from "./listener";
 
 const httpd: Handler = (ctx) => {
-  const parsed = getopt(ctx.argv.slice(1), "ifvc:p:u:r:h:m:e:d:");
-  if (isGetoptError(parsed) || parsed.operands.length > 0) {
-    ctx.out.writeErr(busyboxUsage("httpd"));
-    return 1;
-  }
+  // busybox httpd prints only its usage, whatever is wrong.
+  const parsed = getopt(ctx.argv.slice(1), "ifvc:p:u:r:h:m:e:d:", () => busyboxUsage("httpd"));
+  if (parsed.operands.length > 0) throw busyboxUsage("httpd");
   const bind = parsed.values.get("p") ?? "80";
   const colon = bind.lastIndexOf(":");
   const ip = colon >= 0 ? bind.slice(0, colon) : "::";

@@ -7,13 +7,13 @@
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
-import { goLive } from "../../command";
+import { goLive, ToolExit } from "../../command";
 import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../../types";
+import { busyboxBadOption, busyboxUsage } from "../busybox";
+import { getopt, problemText } from "../getopt";
 import { strerror } from "../strerror";
-import { busyboxUsage } from "./busybox";
 import { isIpv4, killedWithContainer, ms3, processId, senderName, traced } from "./common";
-import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { resolveHost, reverseName } from "./resolver";
 
 type Style = "busybox" | "iputils";
@@ -76,20 +76,12 @@ function seconds(text: string): number | undefined {
 
 const ping: Handler = (ctx) => {
   const style = styleOf(ctx);
-  const parsed = getopt(
+  const { flags, values, operands } = getopt(
     ctx.argv.slice(1),
     style === "busybox" ? "qvAc:s:t:w:W:I:np:i:46" : "46aAbBc:dDfhHi:I:l:Lm:M:nOp:qQ:rRs:S:t:T:UvVw:W:",
+    style === "busybox" ? busyboxBadOption("ping") : (p) => new ToolExit(2, `${problemText("ping", p)}\n`),
   );
-  if (isGetoptError(parsed)) {
-    ctx.out.error(getoptMessage("ping", parsed));
-    if (style === "busybox") ctx.out.writeErr(busyboxUsage("ping"));
-    return style === "busybox" ? 1 : 2;
-  }
-  const { flags, values, operands } = parsed;
-  if (style === "busybox" && operands.length !== 1) {
-    ctx.out.writeErr(busyboxUsage("ping"));
-    return 1;
-  }
+  if (style === "busybox" && operands.length !== 1) throw busyboxUsage("ping");
   if (style === "iputils" && operands.length === 0) {
     ctx.out.error("ping: usage error: Destination address required");
     return 2;

@@ -9,10 +9,10 @@ import { inSubnet } from "../../../engine/packet/route";
 import { packetState } from "../../../engine/packet/sim";
 import type { CapturedFrame, DnsMessage, Packet } from "../../../engine/packet/types";
 import { advanceClock } from "../../../engine/world";
-import { goLive } from "../../command";
+import { goLive, ToolExit } from "../../command";
 import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../../types";
-import { getopt, isGetoptError } from "./getopt";
+import { getopt, problemText } from "../getopt";
 import { serviceName } from "./nc";
 
 type Filter =
@@ -266,11 +266,12 @@ function drain(ctx: Ctx, s: TcpdumpState, until: number): boolean {
 }
 
 const tcpdump: Handler = (ctx) => {
-  const parsed = getopt(ctx.argv.slice(1), "i:nc:vlAXeqtS");
-  if (isGetoptError(parsed)) {
-    ctx.out.error(`tcpdump: invalid option -- '${parsed.option}'`);
-    return 1;
-  }
+  // tcpdump says "invalid option" for a missing argument too.
+  const parsed = getopt(
+    ctx.argv.slice(1),
+    "i:nc:vlAXeqtS",
+    (p) => new ToolExit(1, `${problemText("tcpdump", { kind: "invalid", option: p.option })}\n`),
+  );
   const ns = netnsOf(ctx);
   const firstUp = ns.links.find((l) => l.kind !== "loopback" && l.up)?.name ?? "lo";
   const ifname = parsed.values.get("i") ?? firstUp;

@@ -4,10 +4,10 @@
  * Typed at a prompt, the session stays open until the server's idle timeout or Ctrl+C.
  */
 import { advanceClock } from "../../../engine/world";
-import { goLive } from "../../command";
+import { goLive, ToolExit } from "../../command";
 import type { Command, Ctx, Handler, ProcessKind } from "../../types";
+import { busyboxUsage } from "../busybox";
 import { strerror } from "../strerror";
-import { busyboxUsage } from "./busybox";
 import { killedWithContainer, typedAtPrompt } from "./common";
 import { connectTo } from "./nc";
 
@@ -28,12 +28,12 @@ const telnet: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
   const [host, portText, extra] = ctx.argv.slice(1);
   if (!host || extra !== undefined || host.startsWith("-")) {
-    if (busybox) ctx.out.writeErr(busyboxUsage("telnet"));
-    else
-      ctx.out.error(
-        "Usage: telnet [-4] [-6] [-8] [-E] [-L] [-a] [-d] [-e char] [-l user] [-n tracefile] [ -b addr ] [-r] [host-name [port]]",
-      );
-    return 1;
+    throw busybox
+      ? busyboxUsage("telnet")
+      : new ToolExit(
+          1,
+          "Usage: telnet [-4] [-6] [-8] [-E] [-L] [-a] [-d] [-e char] [-l user] [-n tracefile] [ -b addr ] [-r] [host-name [port]]\n",
+        );
   }
   const port = Number(portText ?? "23");
   const r = connectTo(ctx, host, port, ctx.stdin || undefined, 127_000);

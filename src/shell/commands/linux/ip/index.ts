@@ -7,11 +7,11 @@
 import { ToolExit } from "../../../command";
 import { netnsOf } from "../../../place";
 import type { Command, Ctx, Handler } from "../../../types";
-import { busyboxUsage } from "../common";
+import { busyboxUsage } from "../../busybox";
 import { findNamedNetns, namesMachine } from "../netns-names";
 import { ipAddr } from "./addr";
 import { Args, matches, styleOf } from "./args";
-import { BUSYBOX_IP_USAGE, type Globals, IPROUTE2_USAGE, IPROUTE2_VERSION, parseGlobals } from "./globals";
+import { type Globals, IPROUTE2_USAGE, IPROUTE2_VERSION, parseGlobals } from "./globals";
 import { ipLink } from "./link";
 import { ipNeigh } from "./neigh";
 import { ipNetns } from "./netns";
@@ -88,7 +88,7 @@ const ip: Handler = (ctx) => {
   if (style === "busybox") {
     const found =
       object === undefined ? undefined : BUSYBOX_OBJECTS.find(([name]) => name.startsWith(object));
-    if (!found?.[1]) throw busyboxUsage(BUSYBOX_IP_USAGE);
+    if (!found?.[1]) throw busyboxUsage("ip");
     return found[1](ctx, view, new Args(words, style), g);
   }
   if (object === undefined || matches(object, "help")) throw new ToolExit(255, IPROUTE2_USAGE);
