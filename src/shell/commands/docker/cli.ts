@@ -5,9 +5,9 @@
  */
 import { DaemonError } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
+import { ToolExit } from "../../command";
 import type { Ctx } from "../../types";
 import { FlagError, type FlagSpec, flagUsages, type Parsed, parseFlags } from "./flags";
-import { ToolExit } from "../../command";
 
 export interface DockerCtx extends Ctx {
   host: Host;

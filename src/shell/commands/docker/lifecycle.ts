@@ -100,6 +100,7 @@ export function attachTo(ctx: DockerCtx, c: Container, viaAttach = false): numbe
     };
     return 0;
   }
+  c.attached = true;
   goLive(ctx, attached, { container: c.id, seen: c.logs.length });
   return 0;
 }
