@@ -6,7 +6,7 @@
 import { DaemonError } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
 import { ToolExit } from "../../command";
-import type { Ctx } from "../../types";
+import type { Ctx, ProcessKind } from "../../types";
 import { FlagError, type FlagSpec, flagUsages, type Parsed, parseFlags } from "./flags";
 
 export interface DockerCtx extends Ctx {
@@ -37,6 +37,8 @@ export interface DockerCommand extends ListedCommand {
   /** false for run/exec: the first argument ends the flags, the command's own follow. */
   interspersed?: boolean;
   args: ArgRule;
+  /** The kinds of long-running process it starts. */
+  processes?: readonly ProcessKind<unknown>[];
   run(ctx: DockerCtx, parsed: Parsed): number;
 }
 

@@ -3,12 +3,10 @@
  * form (`docker container ls`), with what the client answers for help, versions, and unknown words.
  */
 import type { Command, Ctx, Handler } from "../../types";
-import { attached } from "./attached";
 import { type DockerCommand, type ListedCommand, runCommand } from "./cli";
 import { dockerCompletion } from "./completion";
 import { FlagError, flag, parseFlags } from "./flags";
 import { GROUPS, groupHelp, rootHelp } from "./help";
-import { dockerLogs, dockerWait } from "./processes";
 
 /**
  * The CLI's command table: every module here that exports `subcommands` (DockerCommand: names,
@@ -151,7 +149,7 @@ export const commands: Command[] = [
         interspersed: c.interspersed ?? true,
       })),
     ),
-    processes: [attached, dockerLogs, dockerWait],
+    processes: SIMULATED.flatMap((c) => c.processes ?? []),
     run: docker,
   },
 ];

@@ -4,14 +4,15 @@
  * last command runs as a command line in the container, its output recorded as the container's log
  * (and shown when attached); then the container exits with its status, or keeps running.
  */
-import { exitContainer, startContainer } from "../../../engine/docker/containers";
+import { exitContainer, settle, startContainer } from "../../../engine/docker/containers";
 import { DaemonError } from "../../../engine/docker/errors";
 import { processEnv } from "../../../engine/docker/etc-files";
-import type { Host } from "../../../engine/docker/host";
+import { type Host, hostOf } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isShell } from "../../../engine/docker/process";
 import type { Container } from "../../../engine/docker/types";
 import { basename } from "../../../engine/path";
+import { advanceClock } from "../../../engine/world";
 import { goLive } from "../../command";
 import { inBackground } from "../../jobs";
 import type { Output } from "../../output";
@@ -129,4 +130,10 @@ export function startAndRun(ctx: Ctx, host: Host, c: Container, attached: boolea
   const code = inBackground(ctx, true, () => runProgram(ctx, argv, frame, out));
   if (code !== undefined) exitContainer(host, c, code);
   return code;
+}
+
+/** Moves the clock on to `until` and lets the daemon end what has run out meanwhile (sleeps). */
+export function advanceTo(ctx: Ctx, until: number): void {
+  advanceClock(ctx.world, until);
+  settle(hostOf(ctx.world, ctx.frame.machine));
 }

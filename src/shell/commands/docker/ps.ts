@@ -7,7 +7,7 @@ import type { Host } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isRunning } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
-import { goNil } from "../../format/gotemplate";
+import { goNil } from "../../format/go/value";
 import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import {

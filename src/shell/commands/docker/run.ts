@@ -10,6 +10,7 @@ import { DaemonError } from "../../../engine/docker/errors";
 import { isValidRef, parseRef } from "../../../engine/docker/images";
 import type { PortBinding } from "../../../engine/docker/types";
 import { parseIp } from "../../../engine/ip";
+import { attached } from "./attached";
 import { CliError, type DockerCommand, type DockerCtx, withHelp } from "./cli";
 import { bool, type FlagValues, keyValues, list, str } from "./flags";
 import { pullImage } from "./images";
@@ -239,6 +240,7 @@ function startError(error: DaemonError): CliError {
 }
 
 const run: DockerCommand = {
+  processes: [attached],
   top: "run",
   common: 1,
   group: ["container", "run"],

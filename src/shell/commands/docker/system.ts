@@ -5,13 +5,13 @@
  */
 import { isRunning } from "../../../engine/docker/lookup";
 import { pruneNetworks } from "../../../engine/docker/networks";
-import { goInt, goStr, goStruct } from "../../format/gotemplate";
+import { goInt, goStr, goStruct } from "../../format/go/value";
 import type { DockerCommand } from "./cli";
-import { pruneContainers } from "./container";
 import { bool, type FlagValues, flag, str } from "./flags";
 import { formatObject, OBJECT_FORMAT_HELP } from "./format";
 import { pruneImages } from "./images";
 import { pruneCommand, pruneReport } from "./prune";
+import { pruneContainers } from "./remove";
 
 const CLIENT = {
   Version: "28.2.2",
