@@ -21,6 +21,7 @@ import {
 } from "./linux/kernel";
 import { appendRule } from "./linux/netfilter";
 import type { Netns } from "./linux/types";
+import { netnsIds } from "./netns-id";
 import { randHex, seedRng } from "./rng";
 import { type Machine, type MachineKind, WORLD_VERSION, type World } from "./world";
 
@@ -89,7 +90,7 @@ const UPLINK_DELAY_US = 3000;
 const SERVER_DELAY_US = 1000;
 
 function machine(world: World, name: string, kind: MachineKind, hostname = name): { m: Machine; ns: Netns } {
-  const ns = createNetns(world, name, name);
+  const ns = createNetns(world, netnsIds.root(name), name);
   const lo = linkByName(ns, "lo");
   if (lo) setLinkUp(world, ns, lo, true);
   const m: Machine = {

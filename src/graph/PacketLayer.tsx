@@ -9,11 +9,11 @@ import { useStore, ViewportPortal } from "@xyflow/react";
 import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef } from "react";
 import type { Protocol } from "../engine/packet/types";
 import { usePlayer } from "../store/player";
+import type { Drawing } from "../view/cables";
+import { nudge, type PaneView, type Point } from "../view/geometry";
+import type { GraphModel } from "../view/graph-model";
+import { hopsOf, placeName, type TokenView, tokensAt } from "../view/packet-tokens";
 import { useNear } from "./detail";
-import { nudge, type PaneView, type Point } from "./geometry";
-import type { GraphModel } from "./model";
-import type { Drawing } from "./route";
-import { hopsOf, placeName, type TokenView, tokensAt } from "./tokens";
 
 export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string; meaning: string }> = {
   ARP: { color: "var(--dnl-arp)", text: "#000", meaning: "who has this IP? (broadcast)" },

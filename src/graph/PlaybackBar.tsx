@@ -6,8 +6,8 @@
  */
 import type { ReactNode } from "react";
 import { type Detail, type Mode, usePlayer } from "../store/player";
+import { protocolOf, summaryOf } from "../view/packet-tokens";
 import type { EventRow } from "./EventList";
-import { protocolOf, summaryOf } from "./tokens";
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
 

@@ -4,6 +4,7 @@
  * remove and rename. All refusals carry engine 26's own wording.
  */
 import { deleteNetns, getNs } from "../linux/kernel";
+import { netnsPlace } from "../netns-id";
 import { basename } from "../path";
 import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
@@ -424,12 +425,12 @@ export function releaseAttached(host: Host, c: Container): void {
 
 /** A container namespace dies when the last process in it does. */
 function collectNamespaces(host: Host): void {
-  const prefix = `${host.machine.name}/`;
   const used = new Set<string>();
   for (const c of host.daemon.containers) if (isRunning(c) && c.netns) used.add(c.netns);
   for (const p of Object.values(host.machine.procs)) used.add(p.netns);
   for (const id of Object.keys(host.world.netns)) {
-    if (!id.startsWith(prefix) || id.startsWith(`${prefix}netns/`) || used.has(id)) continue;
+    const place = netnsPlace(id);
+    if (place.kind !== "sandbox" || place.machine !== host.machine.name || used.has(id)) continue;
     deleteNetns(host.world, id);
   }
 }

@@ -10,6 +10,9 @@ import { noSuchImage } from "../../../engine/docker/image-delete";
 import { imageSpec, parseRef } from "../../../engine/docker/images";
 import { findContainer, findNetwork } from "../../../engine/docker/lookup";
 import type { LocalImage } from "../../../engine/docker/types";
+import { toJson } from "../../format/go/json";
+import { Template } from "../../format/go/template";
+import { TemplateError } from "../../format/go/template-parse";
 import {
   fromJson,
   type GoValue,
@@ -18,10 +21,7 @@ import {
   goStringMap,
   goStrings,
   goStruct,
-  Template,
-  TemplateError,
-  toJson,
-} from "../../format/gotemplate";
+} from "../../format/go/value";
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
 import { flag, str } from "./flags";
 import { OBJECT_FORMAT_HELP, templateStep } from "./format";
@@ -201,7 +201,7 @@ function typed(kind: "container" | "network" | "image", summary: string, object:
   };
 }
 
-export const inspectCommands: DockerCommand[] = [
+export const subcommands: DockerCommand[] = [
   inspect,
   typed("container", "Display detailed information on one or more containers", "CONTAINER"),
   typed("network", "Display detailed information on one or more networks", "NETWORK"),

@@ -1,31 +1,32 @@
 /** What Tab can offer where a shell is: read from the world (commands, the daemon's objects, known files). */
 import type { World } from "../engine/world";
-import { commandNames } from "../shell/commands";
-import { COMMANDS } from "../shell/commands/docker";
-import { NETNS_DIR, namedNetns } from "../shell/commands/linux/netns-names";
-import { dirExists, readFile, STANDARD_DIRS } from "../shell/files";
-import { containerOf, placeOf } from "../shell/place";
-import type { Frame } from "../shell/types";
-import type { CompletionSource, DockerTable } from "./completion";
+import { COMMANDS } from "./commands";
+import { NETNS_DIR, namedNetns } from "./commands/linux/netns-names";
+import { dirExists, readFile, STANDARD_DIRS } from "./files";
+import { containerOf, placeOf } from "./place";
+import type { CompletionSpec, Frame } from "./types";
 
-/** The Docker CLI's command table, as completion reads it: every name of each command, its usage, its flags. */
-const DOCKER: DockerTable = {
-  commands: COMMANDS.map((c) => ({
-    paths: [
-      ...(c.top ? [[c.top]] : []),
-      ...(c.group ?? []).slice(1).map((name) => [c.group?.[0] ?? "", name]),
-    ],
-    use: c.use,
-    flags: c.flags
-      .filter((f) => !f.hidden)
-      .map((f) => ({
-        long: f.long,
-        ...(f.short ? { short: f.short } : {}),
-        takesValue: f.value !== undefined,
-      })),
-    interspersed: c.interspersed ?? true,
-  })),
-};
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/** What can be completed where the cursor is: the place's commands, the daemon's objects, files. */
+export interface CompletionSource {
+  commands: string[];
+  /** What follows the commands that say (the others take file paths), by name. */
+  specs: Record<string, CompletionSpec>;
+  containers: ContainerInfo[];
+  networks: string[];
+  /** Local images as `repository:tag`. */
+  images: string[];
+  /** Named network namespaces (`ip netns add red`). */
+  netns: string[];
+  /** Absolute paths of files and directories the lab knows; directories end with "/". */
+  paths: string[];
+  cwd: string;
+}
 
 /** Files the lab can show on any machine, offered when the place can read them. */
 const WELL_KNOWN_FILES = ["/etc/hosts", "/etc/resolv.conf", "/etc/hostname", "/proc/sys/net/ipv4/ip_forward"];
@@ -44,14 +45,19 @@ function knownPaths(world: World, frame: Frame, netns: string[]): string[] {
 }
 
 export function completionSource(world: World, frame: Frame): CompletionSource {
-  const commands = commandNames(placeOf(world, frame));
+  const commands = COMMANDS.names(placeOf(world, frame));
   const machine = world.machines[frame.machine];
   const daemon = machine?.docker;
   // Namespace names are the host's /var/run/netns; a container sees its own filesystem.
   const netns = machine && !frame.container ? namedNetns(world, machine).map((n) => n.name) : [];
   return {
     commands,
-    ...(commands.includes("docker") ? { docker: DOCKER } : {}),
+    specs: Object.fromEntries(
+      commands.flatMap((name) => {
+        const spec = COMMANDS.named(name)?.completion;
+        return spec ? [[name, spec]] : [];
+      }),
+    ),
     containers: (daemon?.containers ?? []).map((c) => ({ id: c.id, name: c.name, status: c.state.status })),
     networks: (daemon?.networks ?? []).map((n) => n.name),
     images: (daemon?.images ?? []).map((i) => i.ref),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createLab, run } from "../shell/lab";
-import { currentFrame } from "../shell/session";
-import type { Frame } from "../shell/types";
-import { complete } from "./completion";
+import { complete } from "../terminal/completion";
 import { completionSource } from "./completion-source";
+import { createLab, run } from "./lab";
+import { currentFrame } from "./session";
+import type { Frame } from "./types";
 
 function hostFrame(lab: ReturnType<typeof createLab>): Frame {
   const session = lab.sessions[0];
@@ -42,7 +42,7 @@ describe("what the lab offers to complete", () => {
     const source = completionSource(lab.world, frame);
     expect(source.commands).toContain("ping");
     expect(source.commands).not.toContain("docker");
-    expect(source.docker).toBeUndefined();
+    expect(source.specs.docker).toBeUndefined();
     expect(values("cat /etc/ho", source)).toEqual(["/etc/hostname", "/etc/hosts"]);
   });
 

@@ -8,12 +8,13 @@ import { hostsFile, resolvConf } from "../engine/docker/etc-files";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import type { Container } from "../engine/docker/types";
+import { ruleText } from "../engine/linux/iptables-save";
 import { effectiveRoutes, linkByIndex, linkByName, peerOf } from "../engine/linux/kernel";
 import type { Link, Netns, Table } from "../engine/linux/types";
-import { ruleText } from "../engine/packet/netfilter";
 import type { Hop, Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
-import type { GraphModel, GraphNode } from "../graph/model";
+import { routeText } from "../shell/format/ip-route";
+import type { GraphModel, GraphNode } from "./graph-model";
 
 export interface Section {
   title: string;
@@ -48,22 +49,8 @@ function ifaceRows(world: World, ns: Netns): [string, string][] {
 
 /** The routing table as `ip route` lists it, connected routes included. */
 export function routeLines(world: World, ns: Netns): string {
-  const name = (dev: number) => linkByIndex(ns, dev)?.name ?? `if${dev}`;
   return effectiveRoutes(world, ns)
-    .map((r) =>
-      [
-        r.dst,
-        r.via ? `via ${r.via}` : "",
-        `dev ${name(r.dev)}`,
-        r.proto === "kernel" ? "proto kernel" : "",
-        r.scope === "link" && !r.via ? "scope link" : "",
-        r.src ? `src ${r.src}` : "",
-        r.metric !== undefined ? `metric ${r.metric}` : "",
-        r.linkdown ? "linkdown" : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
-    )
+    .map((r) => routeText(ns, r).trimEnd())
     .join("\n");
 }
 
@@ -366,16 +353,11 @@ export function edgeDetails(world: World, model: GraphModel, id: string): Detail
       ],
     };
   }
-  const ends = id
-    .slice("cable:".length)
-    .split("|")
-    .map((end) => {
-      const at = end.lastIndexOf(":");
-      const netns = end.slice(0, at);
-      const ns = world.netns[netns];
-      return { netns, link: ns ? linkByIndex(ns, Number(end.slice(at + 1))) : undefined };
-    });
-  const [a, b] = ends;
+  if (!edge.ends) return undefined;
+  const [a, b] = edge.ends.map(({ netns, ifindex }) => {
+    const ns = world.netns[netns];
+    return { netns, link: ns ? linkByIndex(ns, ifindex) : undefined };
+  });
   if (!a || !b) return undefined;
   return {
     kind: edge.kind === "veth" ? "veth pair" : "cable",

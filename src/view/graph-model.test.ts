@@ -8,7 +8,7 @@ import {
   locate,
   type NamespaceNode,
   type OutsideNode,
-} from "./model";
+} from "./graph-model";
 import { connect, container, lab, namedNetns, stop, userNetwork } from "./test-worlds";
 
 type NodeOf<K> = K extends OutsideNode["kind"] ? OutsideNode : Extract<GraphNode, { kind: K }>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Hop, Packet } from "../engine/packet/types";
-import { graphModel } from "../graph/model";
-import { connect, container, lab, stop, userNetwork } from "../graph/test-worlds";
 import { edgeDetails, hopDetails, nodeDetails, type Section } from "./details";
+import { graphModel } from "./graph-model";
+import { connect, container, lab, stop, userNetwork } from "./test-worlds";
 
 function sectionOf(sections: Section[] | undefined, title: string): Section {
   const s = sections?.find((x) => x.title.startsWith(title));

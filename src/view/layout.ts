@@ -18,7 +18,7 @@ import {
   type Point,
   type Rect,
 } from "./geometry";
-import type { GraphModel, GraphNode, NamespaceNode } from "./model";
+import type { GraphModel, GraphNode, NamespaceNode } from "./graph-model";
 
 export type { Point } from "./geometry";
 

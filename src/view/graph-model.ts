@@ -10,6 +10,7 @@ import { isRunning } from "../engine/docker/lookup";
 import type { Container, Daemon } from "../engine/docker/types";
 import { linkByIndex, peerOf } from "../engine/linux/kernel";
 import type { Link, Netns, NetnsId } from "../engine/linux/types";
+import { netnsPlace } from "../engine/netns-id";
 import type { Machine, World } from "../engine/world";
 
 export interface IfaceView {
@@ -105,6 +106,13 @@ export interface GraphEdge {
   /** Interface names at each end (the bridge-side vethXXXX, the container's eth0@if5). */
   sourceLabel: string;
   targetLabel: string;
+  /** A cable's two interfaces (a veth pair's ends, or the links a wire joins); an uplink has none. */
+  ends?: [LinkEnd, LinkEnd];
+}
+
+export interface LinkEnd {
+  netns: NetnsId;
+  ifindex: number;
 }
 
 /** Where on the graph an interface of a namespace is: a node, and the port on it (none means the node itself). */
@@ -231,9 +239,11 @@ function ownerOf(b: Builder, netns: NetnsId, ifname: string): Anchor | undefined
   return b.anchors[netns]?.[ifname];
 }
 
-function cableId(a: { netns: NetnsId; ifindex: number }, z: { netns: NetnsId; ifindex: number }): string {
-  const [x, y] = [`${a.netns}:${a.ifindex}`, `${z.netns}:${z.ifindex}`].sort();
-  return `cable:${x}|${y}`;
+/** A cable's id and its ends, the same whichever end it is found from. */
+function cable(a: LinkEnd, z: LinkEnd): { id: string; ends: [LinkEnd, LinkEnd] } {
+  const key = (e: LinkEnd) => `${e.netns}:${e.ifindex}`;
+  const ends: [LinkEnd, LinkEnd] = key(a) <= key(z) ? [a, z] : [z, a];
+  return { id: `cable:${key(ends[0])}|${key(ends[1])}`, ends };
 }
 
 function addDockerHost(b: Builder, machine: Machine): void {
@@ -308,12 +318,11 @@ function addDockerHost(b: Builder, machine: Machine): void {
     });
   }
 
-  const prefix = `${machine.name}/`;
   for (const ns of Object.values(b.world.netns)) {
-    if (!ns.id.startsWith(prefix)) continue;
+    const place = netnsPlace(ns.id);
+    if (place.kind === "root" || place.machine !== machine.name) continue;
     const members = inNs.get(ns.id) ?? [];
     const owner = members.find((c) => !c.hostConfig.networkMode.startsWith("container:")) ?? members[0];
-    const named = ns.id.startsWith(`${prefix}netns/`);
     const id = nodeIds.ns(ns.id);
     b.node({
       kind: "namespace",
@@ -321,8 +330,8 @@ function addDockerHost(b: Builder, machine: Machine): void {
       machine: machine.name,
       parent: group,
       netns: ns.id,
-      role: owner ? "container" : named ? "netns" : "sandbox",
-      title: owner?.name ?? ns.id.slice(ns.id.lastIndexOf("/") + 1),
+      role: owner ? "container" : place.kind === "named" ? "netns" : "sandbox",
+      title: owner?.name ?? (place.kind === "named" ? place.name : place.sandbox),
       ...(owner ? { image: owner.image, state: stateText(owner), mode: owner.hostConfig.networkMode } : {}),
       members: members.map((c) => c.name),
       ifaces: ns.links.map(iface),
@@ -379,13 +388,14 @@ function addVethCables(b: Builder): void {
             { a: here, ns, link },
           ];
       const label = (l: Link, other: Link) => `${l.name}@if${other.ifindex}`;
-      const id = cableId(
+      const { id, ends } = cable(
         { netns: ns.id, ifindex: link.ifindex },
         { netns: peer.ns.id, ifindex: peer.link.ifindex },
       );
       if (b.hasEdge(id)) continue;
       b.edge({
         id,
+        ends,
         kind: "veth",
         source: src.a.node,
         sourcePort: src.link.name,
@@ -494,13 +504,14 @@ function addMachineCables(b: Builder): void {
       const here = ownerOf(b, ns.id, link.name);
       const there = ownerOf(b, peerNs.id, peer.name);
       if (!here || !there || here.node === there.node) continue;
-      const id = cableId(
+      const { id, ends } = cable(
         { netns: ns.id, ifindex: link.ifindex },
         { netns: peerNs.id, ifindex: peer.ifindex },
       );
       if (b.hasEdge(id)) continue;
       b.edge({
         id,
+        ends,
         kind: "ether",
         source: here.node,
         sourcePort: link.name,

@@ -6,9 +6,9 @@
  */
 import type { Hop, Packet, Protocol, Trace } from "../engine/packet/types";
 import { flatHops } from "../playback/timeline";
+import { anchorPoint, type Drawing, joined, nearestFirst, packetPath, pathLength, placeKey } from "./cables";
 import type { Point } from "./geometry";
-import { type Anchor, type GraphModel, locate, nodeOf } from "./model";
-import { anchorPoint, type Drawing, joined, nearestFirst, packetPath, pathLength, placeKey } from "./route";
+import { type Anchor, type GraphModel, locate, nodeOf } from "./graph-model";
 
 export function protocolOf(p: Packet): Protocol {
   if (p.vxlan) return "VXLAN";

@@ -1,6 +1,7 @@
 /** The graph model of the current world, derived once per revision and shared by the graph and the inspector. */
-import { useLab } from "../store/lab-store";
-import { type GraphModel, graphModel } from "./model";
+
+import { type GraphModel, graphModel } from "../view/graph-model";
+import { useLab } from "./lab-store";
 
 let cached: { world: object; revision: number; model: GraphModel } | undefined;
 

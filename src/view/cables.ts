@@ -7,7 +7,7 @@
  */
 import type { Point, PortPlace, Rect, Side } from "./geometry";
 import { portPlaces, serverPlace } from "./geometry";
-import { type Anchor, type GraphModel, nodeOf } from "./model";
+import { type Anchor, type GraphModel, nodeOf } from "./graph-model";
 
 export interface PortPoint extends Point {
   side: Side;

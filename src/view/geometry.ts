@@ -4,7 +4,7 @@
  * their peer: a container's ports are on its top edge when the bridge is above, a bridge's ports
  * line up over the containers they lead to, the LAN switch's ports point at the machines.
  */
-import type { GraphNode, NamespaceNode, OutsideNode } from "./model";
+import type { GraphNode, NamespaceNode, OutsideNode } from "./graph-model";
 
 export interface Point {
   x: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { run } from "../shell/lab";
+import { draw, packetPath } from "./cables";
 import { portPlaces, type Rect } from "./geometry";
+import { type GraphNode, graphModel, locate } from "./graph-model";
 import { layout, rectsOf, tidyLayout } from "./layout";
-import { type GraphNode, graphModel, locate } from "./model";
-import { draw, packetPath } from "./route";
 import { connect, container, lab, userNetwork } from "./test-worlds";
 
 function overlapping(rects: Record<string, Rect>, ids: string[]): string[] {

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { sprintf } from "./fmt";
+import { toJson } from "./json";
+import { renderTemplate } from "./template";
+import { TemplateError } from "./template-parse";
 import {
   fromJson,
   goBool,
@@ -10,11 +14,7 @@ import {
   goStringMap,
   goStrings,
   goStruct,
-  renderTemplate,
-  sprintf,
-  TemplateError,
-  toJson,
-} from "./gotemplate";
+} from "./value";
 
 const ipamConfig = goStruct("network.IPAMConfig", [
   ["Subnet", goStr("172.17.0.0/16"), { omitempty: true }],

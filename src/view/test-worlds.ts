@@ -14,6 +14,7 @@ import {
   setLinkUp,
   setMaster,
 } from "../engine/linux/kernel";
+import { netnsIds } from "../engine/netns-id";
 import type { World } from "../engine/world";
 import { createLab, type Lab, printed, run } from "../shell/lab";
 
@@ -52,7 +53,7 @@ export function stop(world: World, name: string) {
 /** `ip netns add red`, a veth pair with one end in red (10.0.0.2/24) and the other on docker0. */
 export function namedNetns(world: World, name: string) {
   const h = host1(world);
-  const ns = createNetns(world, `host1/netns/${name}`, "host1");
+  const ns = createNetns(world, netnsIds.named("host1", name), "host1");
   const [inside, outside] = addVethPair(
     h.ns,
     { name: `veth-${name}`, kind: "veth", mac: "aa:bb:cc:00:00:01" },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Hop, Packet, Trace } from "../engine/packet/types";
+import { draw } from "./cables";
+import { graphModel, locate } from "./graph-model";
 import { rectsOf, tidyLayout } from "./layout";
-import { graphModel, locate } from "./model";
-import { draw } from "./route";
+import { summaryOf, tokensAt } from "./packet-tokens";
 import { container, lab } from "./test-worlds";
-import { summaryOf, tokensAt } from "./tokens";
 
 const icmp = (src: string, dst: string): Packet => ({
   eth: { src: "02:42:ac:11:00:02", dst: "02:42:ac:11:00:03", type: "IPv4" },
