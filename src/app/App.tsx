@@ -1,5 +1,6 @@
 /** The page: toolbar on top, graph over terminal on the left (resizable), inspector on the right. */
 import { lazy, Suspense, useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { useLab } from "../store/lab-store";
 import { autoSave } from "../store/persist";
 import { loadRuntime } from "../store/runtime-loader";
@@ -13,6 +14,7 @@ const GraphPanel = lazy(() => import("../graph/GraphPanel").then((m) => ({ defau
 const Inspector = lazy(() => import("../inspector/Inspector").then((m) => ({ default: m.Inspector })));
 
 export function App() {
+  const { t } = useTranslation();
   const theme = useTheme();
   const inspectorOpen = useLab((s) => s.inspectorOpen);
   const booted = useLab((s) => s.booted);
@@ -38,7 +40,7 @@ export function App() {
         </main>
         {inspectorOpen && (
           <aside
-            aria-label="Inspector"
+            aria-label={t("app.inspector")}
             className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white xl:w-96 dark:border-slate-800 dark:bg-slate-900"
           >
             {booted && (

@@ -7,6 +7,7 @@
  */
 import { useStore, ViewportPortal } from "@xyflow/react";
 import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import type { Protocol } from "../engine/packet/types";
 import { DEFAULT_PACE } from "../playback/timeline";
 import { usePlayer } from "../store/player";
@@ -16,13 +17,13 @@ import type { GraphModel } from "./model";
 import type { Drawing } from "./route";
 import { hopsOf, placeName, type TokenView, tokensAt } from "./tokens";
 
-export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string; meaning: string }> = {
-  ARP: { color: "var(--dnl-arp)", text: "#000", meaning: "who has this IP? (broadcast)" },
-  ICMP: { color: "var(--dnl-icmp)", text: "#fff", meaning: "ping: echo request and reply" },
-  DNS: { color: "var(--dnl-dns)", text: "#000", meaning: "name lookup, question and answer" },
-  TCP: { color: "var(--dnl-tcp)", text: "#fff", meaning: "connections (curl, wget)" },
-  UDP: { color: "var(--dnl-udp)", text: "#000", meaning: "datagrams" },
-  VXLAN: { color: "var(--dnl-vxlan)", text: "#000", meaning: "overlay frames between hosts" },
+export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string }> = {
+  ARP: { color: "var(--dnl-arp)", text: "#000" },
+  ICMP: { color: "var(--dnl-icmp)", text: "#fff" },
+  DNS: { color: "var(--dnl-dns)", text: "#000" },
+  TCP: { color: "var(--dnl-tcp)", text: "#fff" },
+  UDP: { color: "var(--dnl-udp)", text: "#000" },
+  VXLAN: { color: "var(--dnl-vxlan)", text: "#000" },
 };
 
 function pointAt(path: Point[], fraction: number): Point {
@@ -68,6 +69,7 @@ const Token = memo(function Token({
   bare: boolean;
   onSelect: (index: number) => void;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLButtonElement>(null);
   const body = useRef<HTMLSpanElement>(null);
   const at = useRef<Point>({ x: 0, y: 0 });
@@ -116,9 +118,10 @@ const Token = memo(function Token({
   }, [scale, view]);
   const style = PROTOCOL_STYLE[token.protocol];
   const dropped = token.decision === "dropped";
-  const label = `${token.protocol} ${token.addresses}${token.summary ? ` ${token.summary}` : ""} at ${where} (${token.decision})${
+  const packet = `${token.protocol} ${token.addresses}${token.summary ? ` ${token.summary}` : ""}`;
+  const label = `${t("graph.token.at", { packet, where, decision: t(`hop.decisions.${token.decision}`) })}${
     token.rewrite ? `, ${token.rewrite}` : ""
-  }${dropped && token.rule ? `, rule ${token.rule}` : ""}`;
+  }${dropped && token.rule ? `, ${t("graph.token.rule", { rule: token.rule })}` : ""}`;
   return (
     <button
       type="button"
@@ -151,7 +154,9 @@ const Token = memo(function Token({
           {token.summary && token.current && <span className="dnl-token-nat">{token.summary}</span>}
           {token.rewrite && <span className="dnl-token-nat">⇄ {token.rewrite}</span>}
           {dropped && (
-            <span className="dnl-token-rule">✕ DROPPED{token.rule ? ` by ${token.rule}` : ""}</span>
+            <span className="dnl-token-rule">
+              ✕ {token.rule ? t("graph.token.droppedBy", { rule: token.rule }) : t("graph.token.dropped")}
+            </span>
           )}
         </span>
       )}

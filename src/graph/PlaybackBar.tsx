@@ -3,7 +3,10 @@
  * speed, replay the last command's packets, and read what the current hop is. Also the graph's
  * own actions: tidy up, the event list, the legend.
  */
+
+import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { usePlayer } from "../store/player";
 import type { EventRow } from "./EventList";
 import { protocolOf, summaryOf } from "./tokens";
@@ -59,8 +62,8 @@ function Button({
 }
 
 /** The hop in words: protocol, what it says, where, which way, what happened there. */
-function hopText({ hop, where }: EventRow): string {
-  return `${protocolOf(hop.packet)} ${summaryOf(hop.packet)} · ${where} ${hop.dir} · ${hop.decision}${hop.note ? ` · ${hop.note}` : ""}`;
+function hopText({ hop, where }: EventRow, t: TFunction): string {
+  return `${protocolOf(hop.packet)} ${summaryOf(hop.packet)} · ${where} ${t(`hop.${hop.dir}`)} · ${t(`hop.decisions.${hop.decision}`)}${hop.note ? ` · ${hop.note}` : ""}`;
 }
 
 export function PlaybackBar({
@@ -83,13 +86,14 @@ export function PlaybackBar({
   onMap: () => void;
   onTidy: () => void;
 }) {
+  const { t } = useTranslation();
   const cursor = usePlayer((s) => s.cursor);
   const paused = usePlayer((s) => s.paused);
   const speed = usePlayer((s) => s.speed);
   const player = usePlayer.getState();
   const hops = rows.length;
   const currentRow = rows[cursor];
-  const current = currentRow ? hopText(currentRow) : "";
+  const current = currentRow ? hopText(currentRow, t) : "";
   // The player steps one beat, which may be a line of output: go on to the next hop (or the end).
   const stepForward = () => {
     const from = usePlayer.getState().cursor;
@@ -98,22 +102,25 @@ export function PlaybackBar({
   return (
     <div
       role="toolbar"
-      aria-label="Packet playback"
+      aria-label={t("playback.bar")}
       className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      <Button label={paused ? "Play" : "Pause"} onClick={() => (paused ? player.play() : player.pause())}>
+      <Button
+        label={paused ? t("playback.play") : t("playback.pause")}
+        onClick={() => (paused ? player.play() : player.pause())}
+      >
         <Icon name={paused ? "play" : "pause"} />
       </Button>
-      <Button label="Step back one hop" onClick={() => player.step(-1)} disabled={cursor <= 0}>
+      <Button label={t("playback.back")} onClick={() => player.step(-1)} disabled={cursor <= 0}>
         <Icon name="back" />
       </Button>
-      <Button label="Step forward one hop" onClick={stepForward}>
+      <Button label={t("playback.forward")} onClick={stepForward}>
         <Icon name="forward" />
       </Button>
       <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
-        Speed
+        {t("playback.speed")}
         <select
-          aria-label="Speed"
+          aria-label={t("playback.speed")}
           className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
           value={speed}
           onChange={(e) => player.setSpeed(Number(e.target.value))}
@@ -125,28 +132,28 @@ export function PlaybackBar({
           ))}
         </select>
       </label>
-      <Button label="Replay the last command's packets" onClick={() => player.replay()} disabled={hops === 0}>
+      <Button label={t("playback.replay")} onClick={() => player.replay()} disabled={hops === 0}>
         <Icon name="replay" />
       </Button>
       <output
         aria-live="polite"
-        aria-label="Current hop"
+        aria-label={t("playback.current")}
         className="min-w-0 flex-1 truncate px-2 font-mono text-xs text-slate-700 dark:text-slate-300"
         title={current}
       >
-        {hops > 0 ? `${Math.max(0, cursor + 1)}/${hops} ${current}` : "No packets yet: try ping"}
+        {hops > 0 ? `${Math.max(0, cursor + 1)}/${hops} ${current}` : t("playback.none")}
       </output>
-      <Button label="Event list" onClick={onEvents} pressed={eventsOpen}>
-        <span className="text-xs">Events</span>
+      <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
+        <span className="text-xs">{t("playback.eventsShort")}</span>
       </Button>
-      <Button label="Legend" onClick={onLegend} pressed={legendOpen}>
-        <span className="text-xs">Legend</span>
+      <Button label={t("playback.legend")} onClick={onLegend} pressed={legendOpen}>
+        <span className="text-xs">{t("playback.legendShort")}</span>
       </Button>
-      <Button label="Minimap" onClick={onMap} pressed={mapOpen}>
-        <span className="text-xs">Map</span>
+      <Button label={t("playback.map")} onClick={onMap} pressed={mapOpen}>
+        <span className="text-xs">{t("playback.mapShort")}</span>
       </Button>
-      <Button label="Tidy up the layout" onClick={onTidy}>
-        <span className="text-xs">Tidy up</span>
+      <Button label={t("playback.tidy")} onClick={onTidy}>
+        <span className="text-xs">{t("playback.tidyShort")}</span>
       </Button>
     </div>
   );

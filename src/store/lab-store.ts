@@ -32,6 +32,8 @@ export interface LabState {
   highlight: string[];
   /** A prompt has been drawn: the graph, the inspector and the shell load after it. */
   booted: boolean;
+  /** The `LANG` of every tab's login shell, from the page's language (the lab's `help` follows it). */
+  locale: string | undefined;
 
   run(sessionId: string, line: string): Execution;
   resume(sessionId: string, until: number): Execution | undefined;
@@ -50,6 +52,7 @@ export interface LabState {
   setTheme(theme: ThemeChoice): void;
   toggleInspector(): void;
   promptShown(): void;
+  setLocale(locale: string): void;
   reset(): void;
 }
 
@@ -66,6 +69,12 @@ export function defaultTitle(sessionId: string, machine = "host1"): string {
 
 function freshLab(): Lab {
   return createLab({ seed: Math.floor(Date.now() % 2147483647), now: Date.now() });
+}
+
+/** Gives every tab's login shell the page's locale. */
+function localize(lab: Lab, locale: string | undefined): Lab {
+  if (locale) for (const s of lab.sessions) if (s.frames[0]) s.frames[0].env.LANG = locale;
+  return lab;
 }
 
 /** The shell, for the actions that run commands; the terminal runs none before it has loaded. */
@@ -98,6 +107,7 @@ export const useLab = create<LabState>()((set, get) => {
     inspectorOpen: saved?.inspectorOpen ?? true,
     highlight: [],
     booted: false,
+    locale: undefined,
 
     run(sessionId, line) {
       const { lab } = get();
@@ -132,6 +142,7 @@ export const useLab = create<LabState>()((set, get) => {
       while (lab.sessions.some((s) => s.id === `s${n}`)) n++;
       const session = hostSession(`s${n}`, "host1", defaultTitle(`s${n}`));
       lab.sessions.push(session);
+      localize(lab, get().locale);
       set({ activeSession: session.id, revision: get().revision + 1 });
       return session.id;
     },
@@ -169,9 +180,13 @@ export const useLab = create<LabState>()((set, get) => {
     promptShown() {
       if (!get().booted) set({ booted: true });
     },
+    setLocale(locale) {
+      localize(get().lab, locale);
+      set({ locale });
+    },
     reset() {
       set({
-        lab: freshLab(),
+        lab: localize(freshLab(), get().locale),
         revision: get().revision + 1,
         live: {},
         activeSession: "s1",
