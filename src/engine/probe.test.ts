@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLab, hostSession, type Lab, printed, run, runToEnd } from "../../shell/lab";
+import { createLab, hostSession, type Lab, printed, run, runToEnd } from "../shell/lab";
 import { type ProbeFrom, type ProbeResult, probe } from "./probe";
 
 /** Probes, then checks the world was left exactly as it was. */
@@ -157,8 +157,7 @@ describe("probe: a dry-run walk through the datapath", () => {
       "192.168.0.105",
     ];
     let reached = 0;
-    for (const from of sources)
-      for (const to of targets) if (agreesWithPing(lab, from, to).ok) reached++;
+    for (const from of sources) for (const to of targets) if (agreesWithPing(lab, from, to).ok) reached++;
     // Neither all nor nothing: the lab has both kinds of pair.
     expect(reached).toBeGreaterThan(20);
     expect(reached).toBeLessThan(sources.length * targets.length - 20);

@@ -6,17 +6,17 @@
  * and the random generator of the real world stay as they were. Lesson goals and a reachability
  * matrix ask through here.
  */
-import { findContainer, isRunning } from "../docker/lookup";
-import type { Container } from "../docker/types";
-import { readMachineFile } from "../files";
-import { isIpv4 } from "../ip";
-import type { Netns } from "../linux/types";
-import type { World } from "../world";
-import { echoRequest, type Failure, tcpSession } from "./exchange";
-import { requestText } from "./http";
-import { hostsEntryFor, lookupDns, parseHosts, parseNameservers } from "./resolver";
-import { type Sim, startSim } from "./sim";
-import type { Hop } from "./types";
+import { findContainer, isRunning } from "./docker/lookup";
+import type { Container } from "./docker/types";
+import { readMachineFile } from "./files";
+import { isIpv4 } from "./ip";
+import type { Netns } from "./linux/types";
+import { echoRequest, type Failure, tcpSession } from "./packet/exchange";
+import { requestText } from "./packet/http";
+import { hostsEntryFor, lookupDns, parseHosts, parseNameservers } from "./packet/resolver";
+import { type Sim, startSim } from "./packet/sim";
+import type { Hop } from "./packet/types";
+import type { World } from "./world";
 
 /** Where the packet starts: a container (name or ID), a namespace by its id, or a machine's own stack. */
 export type ProbeFrom =
