@@ -128,6 +128,19 @@ function resolve(sim: Sim, src: Source, name: string): { ip: string } | ProbeFai
   return res.kind === "found" ? { ip: res.ips[0] ?? name } : { kind: "name", name, resolution: res.kind };
 }
 
+/** What a name resolves to from `from`, as its resolver would answer now (on a copy of `world`). */
+export function resolveFrom(
+  world: World,
+  from: ProbeFrom,
+  name: string,
+): { ok: true; address: string } | { ok: false; why: ProbeFailure } {
+  const copy = structuredClone(world);
+  const src = sourceOf(copy, from);
+  if ("kind" in src) return { ok: false, why: src };
+  const found = resolve(startSim(copy), src, name);
+  return "kind" in found ? { ok: false, why: found } : { ok: true, address: found.ip };
+}
+
 /** Would a packet from `from` reach `to`? Answered on a copy of `world`, which is left as it was. */
 export function probe(world: World, from: ProbeFrom, to: ProbeTo): ProbeResult {
   const copy = structuredClone(world);
