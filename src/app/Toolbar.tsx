@@ -1,6 +1,7 @@
 /** The slim bar on top: the lab's name, language and theme switches, inspector toggle, and a fresh start. */
 import { useTranslation } from "react-i18next";
 import { type ThemeChoice, useLab } from "../store/lab-store";
+import { useLessonUi } from "../store/lesson-ui";
 import { LanguageSelect } from "./LanguageSelect";
 
 const THEMES: ThemeChoice[] = ["system", "light", "dark"];
@@ -23,6 +24,13 @@ export function Toolbar() {
       </h1>
       <span className="text-xs text-slate-500 dark:text-slate-400">{t("app.tagline")}</span>
       <div className="ml-auto flex items-center gap-1">
+        <button
+          type="button"
+          className={`${button} font-semibold text-sky-700 dark:text-sky-300`}
+          onClick={() => useLessonUi.getState().showList(true)}
+        >
+          {t("lessons.button")}
+        </button>
         <LanguageSelect />
         <label className="flex items-center gap-1 text-sm">
           <span className="sr-only">{t("toolbar.theme")}</span>

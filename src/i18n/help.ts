@@ -11,6 +11,7 @@ const BY_HAND_TUTORIAL = "Подробное объяснение сетевог
 const en = `Docker Network Lab: a simulated Docker host (host1) on a home LAN, in your browser.
 Type real commands; the graph above shows every namespace, bridge and veth pair, and
 animates each packet your commands send. Nothing leaves this page.
+The Lessons button above opens guided lessons and troubleshooting challenges.
 
 Start here
   docker network ls                          the three networks a fresh daemon has
@@ -51,6 +52,7 @@ Terminal
 const zh = `Docker Network Lab：在浏览器里模拟一台 Docker 宿主机（host1），它连在一个家庭局域网上。
 在这里输入真实的命令；上方的图会画出每一个命名空间、网桥和 veth pair，
 并把命令发出的每一个数据包一跳一跳地动画演示出来。所有内容都不会离开本页面。
+点上方的“课程”按钮，可以打开循序渐进的课程和排错挑战。
 
 从这里开始
   docker network ls                          刚启动的 Docker 自带的三个网络
@@ -92,6 +94,7 @@ const zh = `Docker Network Lab：在浏览器里模拟一台 Docker 宿主机（
 const ru = `Docker Network Lab: модель Docker-хоста (host1) в домашней локальной сети, прямо в браузере.
 Вводите настоящие команды: граф сверху показывает каждое пространство имён, мост и пару veth
 и шаг за шагом анимирует каждый пакет ваших команд. Ничто не покидает эту страницу.
+Кнопка «Уроки» наверху открывает пошаговые уроки и задачи на поиск неисправностей.
 
 С чего начать
   docker network ls                          три сети, которые есть у свежего демона

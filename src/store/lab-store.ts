@@ -54,6 +54,8 @@ export interface LabState {
   promptShown(): void;
   setLocale(locale: string): void;
   reset(): void;
+  /** Puts another lab in place of this one (a lesson's start), with fresh terminals. */
+  replaceLab(lab: Lab): void;
 }
 
 function sessionOf(lab: Lab, id: string): Session {
@@ -184,15 +186,18 @@ export const useLab = create<LabState>()((set, get) => {
       localize(get().lab, locale);
       set({ locale });
     },
-    reset() {
+    replaceLab(lab) {
       set({
-        lab: localize(freshLab(), get().locale),
+        lab: localize(lab, get().locale),
         revision: get().revision + 1,
         live: {},
-        activeSession: "s1",
+        activeSession: lab.sessions[0]?.id ?? "s1",
         positions: {},
         selection: null,
       });
+    },
+    reset() {
+      get().replaceLab(freshLab());
     },
   };
 });

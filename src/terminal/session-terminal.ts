@@ -18,6 +18,7 @@ import { joinContinued, unfinished } from "./continuation";
 import { decodeKeys, type Key } from "./keys";
 import { type EditorOp, type EditorState, emptyEditor, nextLine, press, view } from "./line-editor";
 import { type Drawn, redraw, toEnd } from "./line-render";
+import { onOffer } from "../store/offer";
 import { FRESH_LINE, type StyleState, styleOutput } from "./output-style";
 import { promptFor } from "./prompt";
 import { THEMES } from "./themes";
@@ -53,6 +54,8 @@ export class SessionTerminal {
   /** Ctrl+C ended the command: the prompt goes on a fresh line. */
   private interrupted = false;
   private announced = false;
+  /** A line offered while a command ran, for the next prompt. */
+  private offered: string | undefined;
   private style: StyleState = FRESH_LINE;
   private readonly cleanup: (() => void)[] = [];
   private disposed = false;
@@ -82,6 +85,9 @@ export class SessionTerminal {
       () => data.dispose(),
       () => selection.dispose(),
       onPlayer((e) => this.shown(e)),
+      onOffer((line) => {
+        if (useLab.getState().activeSession === this.sessionId) this.offer(line);
+      }),
       useLab.subscribe((state, before) => {
         // After the change that caused it is complete, not in the middle of another tab's command.
         if (state.revision !== before.revision) queueMicrotask(() => this.noticeEndedShell());
@@ -125,6 +131,21 @@ export class SessionTerminal {
 
   focus(): void {
     this.term.focus();
+  }
+
+  /** Puts `line` into the prompt in place of what is typed there, cursor at its end; it runs on Enter. */
+  offer(line: string): void {
+    if (this.mode !== "editing") {
+      this.offered = line;
+      return;
+    }
+    this.editor = {
+      ...nextLine(this.editor, this.session()?.history.length ?? 0),
+      buffer: line,
+      cursor: line.length,
+    };
+    this.draw();
+    this.focus();
   }
 
   private session(): Session | undefined {
@@ -391,6 +412,11 @@ export class SessionTerminal {
       while (this.mode === "editing" && this.typeAhead.length > 0) {
         const next = this.typeAhead.shift();
         if (next) this.key(next);
+      }
+      if (this.mode === "editing" && this.offered !== undefined) {
+        const line = this.offered;
+        this.offered = undefined;
+        this.offer(line);
       }
     });
   }
