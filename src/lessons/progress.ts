@@ -64,12 +64,11 @@ export function afterCommand(progress: Progress, lesson: Lesson, lab: Lab): Prog
   return { ...progress, done: [...progress.done, progress.step].sort((a, b) => a - b) };
 }
 
-/** Moving to another step: a step without goals is done once read. */
+/** Moving to another step (or opening the lesson at step 0): a step without goals is done once shown. */
 export function moveTo(progress: Progress, lesson: Lesson, index: number): Progress {
-  const here = lesson.steps[progress.step];
-  const read = here && !here.goals?.length && !progress.done.includes(progress.step);
-  const done = read ? [...progress.done, progress.step].sort((a, b) => a - b) : progress.done;
-  return { done, step: Math.max(0, Math.min(lesson.steps.length - 1, index)) };
+  const step = Math.max(0, Math.min(lesson.steps.length - 1, index));
+  const read = !lesson.steps[step]?.goals?.length && !progress.done.includes(step);
+  return { done: read ? [...progress.done, step].sort((a, b) => a - b) : progress.done, step };
 }
 
 export function isComplete(progress: Progress, lesson: Lesson): boolean {

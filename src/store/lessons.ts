@@ -20,8 +20,8 @@ import {
 } from "../lessons/progress";
 import { fillCommand } from "../lessons/templates";
 import { packLab, unpackLab } from "../shell/snapshot";
-import { offerLine } from "./offer";
 import { useLab } from "./lab-store";
+import { offerLine } from "./offer";
 
 export { CHALLENGES, LESSONS };
 
@@ -86,7 +86,8 @@ export const useLessons = create<LessonState>()((set, get) => {
 
     open(lesson) {
       useLab.getState().replaceLab(startLab(lesson, unpackLab));
-      set({ lesson, progress: NEW_PROGRESS, offered: 0, status: statusOf(lesson, NEW_PROGRESS) });
+      const progress = moveTo(NEW_PROGRESS, lesson, 0);
+      set({ lesson, progress, offered: 0, status: statusOf(lesson, progress) });
       persist();
     },
     restart() {

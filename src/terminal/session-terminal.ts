@@ -11,6 +11,7 @@ import { containerOf } from "../shell/place";
 import { currentFrame } from "../shell/session";
 import type { Session } from "../shell/types";
 import { useLab } from "../store/lab-store";
+import { onOffer } from "../store/offer";
 import { onPlayer, type PlayerEvent, usePlayer } from "../store/player";
 import { loadRuntime, runtime } from "../store/runtime-loader";
 import { complete } from "./completion";
@@ -18,7 +19,6 @@ import { joinContinued, unfinished } from "./continuation";
 import { decodeKeys, type Key } from "./keys";
 import { type EditorOp, type EditorState, emptyEditor, nextLine, press, view } from "./line-editor";
 import { type Drawn, redraw, toEnd } from "./line-render";
-import { onOffer } from "../store/offer";
 import { FRESH_LINE, type StyleState, styleOutput } from "./output-style";
 import { promptFor } from "./prompt";
 import { THEMES } from "./themes";
@@ -135,7 +135,9 @@ export class SessionTerminal {
 
   /** Puts `line` into the prompt in place of what is typed there, cursor at its end; it runs on Enter. */
   offer(line: string): void {
+    this.focus();
     if (this.mode !== "editing") {
+      // Keys typed from now on (Enter) go after it, when the prompt is back.
       this.offered = line;
       return;
     }
@@ -145,7 +147,6 @@ export class SessionTerminal {
       cursor: line.length,
     };
     this.draw();
-    this.focus();
   }
 
   private session(): Session | undefined {
@@ -409,14 +410,14 @@ export class SessionTerminal {
       this.mode = "editing";
       this.draw();
       this.announceFirstPrompt();
-      while (this.mode === "editing" && this.typeAhead.length > 0) {
-        const next = this.typeAhead.shift();
-        if (next) this.key(next);
-      }
-      if (this.mode === "editing" && this.offered !== undefined) {
+      if (this.offered !== undefined) {
         const line = this.offered;
         this.offered = undefined;
         this.offer(line);
+      }
+      while (this.mode === "editing" && this.typeAhead.length > 0) {
+        const next = this.typeAhead.shift();
+        if (next) this.key(next);
       }
     });
   }
