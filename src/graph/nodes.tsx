@@ -10,6 +10,7 @@ import { Handle, type NodeProps, Position } from "@xyflow/react";
 import type { TFunction } from "i18next";
 import { memo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useLessonUi } from "../store/lesson-ui";
 import { useNear } from "./detail";
 import { HEADER, LINE, namespaceRows, type PortPlace } from "./geometry";
 import type { GraphNode, IfaceView } from "./model";
@@ -175,6 +176,7 @@ export const HostNsView = memo(({ data }: Props) => {
 
 export const BridgeView = memo(({ data }: Props) => {
   const { t } = useTranslation();
+  const cnm = useLessonUi((s) => s.cnm);
   const n = data.node;
   const near = useNear();
   if (n.kind !== "bridge") return null;
@@ -182,6 +184,7 @@ export const BridgeView = memo(({ data }: Props) => {
   return (
     <Frame data={data} className="dnl-bridge">
       <Kicker>
+        {cnm && n.network ? "CNM network · " : ""}
         {n.network ? t("graph.bridgeOfNetwork", { network: n.network }) : t("graph.bridge")}
         {n.internal ? ` · ${t("graph.internal")}` : ""}
       </Kicker>
@@ -213,6 +216,8 @@ export function labelOf(n: GraphNode, t: TFunction): string {
 
 export const NamespaceView = memo(({ data }: Props) => {
   const { t } = useTranslation();
+  // A running container's namespace is what libnetwork calls its sandbox.
+  const cnm = useLessonUi((s) => s.cnm) && data.node.kind === "namespace" && data.node.role === "container";
   const n = data.node;
   const near = useNear();
   if (n.kind !== "namespace") return null;
@@ -235,6 +240,7 @@ export const NamespaceView = memo(({ data }: Props) => {
           </span>
         </div>
         <div className="dnl-sub truncate">
+          {cnm ? "CNM sandbox · " : ""}
           {n.image ? `${n.image}` : t(`graph.roles.${n.role}`)}
           {n.mode && n.mode !== "bridge" && n.mode !== "default"
             ? ` · --network ${n.mode.replace(/^(container:)[0-9a-f]{64}$/, "$1…")}`

@@ -110,6 +110,8 @@ export interface Lesson {
   solution?: string[];
   /** A challenge's real-world story, shown once it is solved. */
   explanation?: Text;
+  /** While the lesson is open the graph names its parts in the CNM's words (sandbox, endpoint, network). */
+  graph?: { labels: "cnm" };
 }
 
 const text: v.GenericSchema<Text> = v.union([
@@ -226,6 +228,7 @@ const lessonSchema = v.strictObject({
   ),
   solution: v.optional(v.array(v.string())),
   explanation: v.optional(text),
+  graph: v.optional(v.strictObject({ labels: v.literal("cnm") })),
 });
 
 export type ReadLesson = { ok: true; lesson: Lesson } | { ok: false; error: string };

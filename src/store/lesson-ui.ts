@@ -14,7 +14,10 @@ let loading: Promise<LessonsModule> | undefined;
 export function loadLessons(): Promise<LessonsModule> {
   loading ??= import("./lessons").then((m) => {
     // The lessons store knows which lesson is open; this one mirrors it for the page.
-    const sync = () => useLessonUi.setState({ active: m.useLessons.getState().lesson !== undefined });
+    const sync = () => {
+      const lesson = m.useLessons.getState().lesson;
+      useLessonUi.setState({ active: lesson !== undefined, cnm: lesson?.graph?.labels === "cnm" });
+    };
     m.useLessons.subscribe(sync);
     sync();
     return m;
@@ -41,6 +44,8 @@ export interface LessonUi {
   panel: "lesson" | "inspector";
   /** Why the last lesson asked for could not be opened. */
   error: string | undefined;
+  /** The open lesson asks the graph to name its parts in the CNM's words. */
+  cnm: boolean;
   showList(open: boolean): void;
   showPanel(panel: "lesson" | "inspector"): void;
 }
@@ -50,6 +55,7 @@ export const useLessonUi = create<LessonUi>()((set) => ({
   listOpen: false,
   panel: "lesson",
   error: undefined,
+  cnm: false,
   showList(open) {
     set({ listOpen: open, ...(open ? {} : { error: undefined }) });
     if (open) void loadLessons();

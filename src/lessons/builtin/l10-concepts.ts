@@ -18,6 +18,7 @@ export const concepts: Lesson = {
   },
   follows: [DOCKER_NETWORK_EXPLAINED, NETWORK_MODES_RU, DEFAULT_NETWORKS],
   start: { commands: [] },
+  graph: { labels: "cnm" },
   steps: [
     {
       text: {
