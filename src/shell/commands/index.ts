@@ -9,6 +9,7 @@ import type { Frame, Handler, Place, ProcessKind } from "../types";
 import { builtins, SHELL_BUILTINS, sleepProcess } from "./builtins";
 import { dockerCommands, dockerProcesses } from "./docker";
 import { linuxCommands } from "./linux";
+import { ls } from "./ls";
 import { netCommands, netProcesses } from "./net";
 import { ps } from "./ps";
 import { shellCommands } from "./shells";
@@ -18,6 +19,7 @@ const ALL: Record<string, Handler> = {
   ...builtins,
   ...shellCommands,
   ps,
+  ls,
   ...textCommands,
   ...linuxCommands,
   ...netCommands,

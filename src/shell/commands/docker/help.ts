@@ -35,8 +35,16 @@ export const GROUPS: Record<string, string> = {
   system: "Manage Docker",
   trust: "Manage trust on Docker images",
   volume: "Manage volumes",
+  config: "Manage Swarm configs",
+  node: "Manage Swarm nodes",
+  secret: "Manage Swarm secrets",
+  service: "Manage Swarm services",
+  stack: "Manage Swarm stacks",
   swarm: "Manage Swarm",
 };
+
+/** Groups the client lists under "Swarm Commands:", the first five only to a swarm manager. */
+const SWARM_GROUPS = ["config", "node", "secret", "service", "stack", "swarm"];
 
 const OTHERS: [string, string][] = [
   ["attach", "Attach local standard input, output, and error streams to a running container"],
@@ -128,6 +136,36 @@ export const GROUP_COMMANDS: Record<string, [string, string][]> = {
     ["prune", "Remove all unused networks"],
     ["rm", "Remove one or more networks"],
   ],
+  node: [
+    ["demote", "Demote one or more nodes from manager in the swarm"],
+    ["inspect", "Display detailed information on one or more nodes"],
+    ["ls", "List nodes in the swarm"],
+    ["promote", "Promote one or more nodes to manager in the swarm"],
+    ["ps", "List tasks running on one or more nodes, defaults to current node"],
+    ["rm", "Remove one or more nodes from the swarm"],
+    ["update", "Update a node"],
+  ],
+  service: [
+    ["create", "Create a new service"],
+    ["inspect", "Display detailed information on one or more services"],
+    ["logs", "Fetch the logs of a service or task"],
+    ["ls", "List services"],
+    ["ps", "List the tasks of one or more services"],
+    ["rm", "Remove one or more services"],
+    ["rollback", "Revert changes to a service's configuration"],
+    ["scale", "Scale one or multiple replicated services"],
+    ["update", "Update a service"],
+  ],
+  swarm: [
+    ["ca", "Display and rotate the root CA"],
+    ["init", "Initialize a swarm"],
+    ["join", "Join a swarm as a node and/or manager"],
+    ["join-token", "Manage join tokens"],
+    ["leave", "Leave the swarm"],
+    ["unlock", "Unlock swarm"],
+    ["unlock-key", "Manage the unlock key"],
+    ["update", "Update the swarm"],
+  ],
   system: [
     ["df", "Show docker disk usage"],
     ["events", "Get real time events from the server"],
@@ -156,8 +194,12 @@ const GLOBAL_OPTIONS = `Global Options:
       --tlsverify          Use TLS and verify the remote
   -v, --version            Print version information and quit`;
 
-export function rootHelp(): string {
-  const groups = Object.entries(GROUPS).filter(([g]) => g !== "swarm");
+export function rootHelp(manager: boolean): string {
+  const groups = Object.entries(GROUPS).filter(([g]) => !SWARM_GROUPS.includes(g));
+  const swarm = SWARM_GROUPS.filter((g) => manager || g === "swarm").map((g): [string, string] => [
+    g,
+    GROUPS[g] ?? "",
+  ]);
   return [
     "Usage:  docker [OPTIONS] COMMAND",
     "",
@@ -170,7 +212,7 @@ export function rootHelp(): string {
     ...table(groups),
     "",
     "Swarm Commands:",
-    ...table([["swarm", GROUPS.swarm ?? ""]]),
+    ...table(swarm),
     "",
     "Commands:",
     ...table(OTHERS),
@@ -184,14 +226,16 @@ export function rootHelp(): string {
   ].join("\n");
 }
 
-export function groupHelp(group: string): string {
+/** `docker GROUP`: its usage and subcommands (`only`: those the client shows in the daemon's state). */
+export function groupHelp(group: string, only?: string[]): string {
+  const commands = (GROUP_COMMANDS[group] ?? []).filter(([name]) => !only || only.includes(name));
   return [
     `Usage:  docker ${group} COMMAND`,
     "",
     GROUPS[group] ?? "",
     "",
     "Commands:",
-    ...table(GROUP_COMMANDS[group] ?? []),
+    ...table(commands),
     "",
     `Run 'docker ${group} COMMAND --help' for more information on a command.`,
     "",

@@ -2,6 +2,8 @@
  * `docker`: global flags, then the command by its top-level name (`docker ps`) or its management
  * form (`docker container ls`), with what the client answers for help, versions, and unknown words.
  */
+import { hostOf } from "../../../engine/docker/host";
+import { isManager } from "../../../engine/swarm/store";
 import type { Ctx, Handler, ProcessKind } from "../../types";
 import { attached } from "./attached";
 import { type DockerCommand, runCommand } from "./cli";
@@ -12,9 +14,11 @@ import { GROUPS, groupHelp, KNOWN_TOP, rootHelp } from "./help";
 import { imageCommands } from "./images";
 import { inspectCommands } from "./inspect";
 import { networkCommands } from "./network";
+import { nodeCommands } from "./node";
 import { dockerLogs, dockerWait } from "./processes";
 import { ps } from "./ps";
 import { runCommands } from "./run";
+import { swarmCommands, visibleSwarmCommands } from "./swarm";
 import { systemCommands } from "./system";
 
 export const COMMANDS: DockerCommand[] = [
@@ -26,7 +30,12 @@ export const COMMANDS: DockerCommand[] = [
   ...networkCommands,
   ...imageCommands,
   ...systemCommands,
+  ...swarmCommands,
+  ...nodeCommands,
 ];
+
+/** The management groups whose commands the lab has (others answer "not simulated"). */
+const SIMULATED_GROUPS = ["container", "image", "network", "system", "swarm", "node", "service"];
 
 const GLOBAL_FLAGS = [
   flag("config", "Location of client config files", { value: "string" }),
@@ -81,13 +90,13 @@ const docker: Handler = (ctx: Ctx) => {
   const argv = global.args;
   const [first] = argv;
   if (global.flags.help === true || first === undefined) {
-    ctx.out.write(rootHelp());
+    ctx.out.write(rootHelp(managesSwarm(ctx)));
     return 0;
   }
   if (first === "help") {
     const topic = argv.slice(1);
     if (topic.length === 0) {
-      ctx.out.write(rootHelp());
+      ctx.out.write(rootHelp(managesSwarm(ctx)));
       return 0;
     }
     const found = findCommand(topic);
@@ -108,8 +117,7 @@ const docker: Handler = (ctx: Ctx) => {
       );
       return 125;
     }
-    if (!["container", "image", "network", "system"].includes(first))
-      return notSimulated(ctx, `docker ${first}`);
+    if (!SIMULATED_GROUPS.includes(first)) return notSimulated(ctx, `docker ${first}`);
     const known = groupHelp(first).includes(`\n  ${sub} `);
     if (known) return notSimulated(ctx, `docker ${first} ${sub}`);
     ctx.out.error(
@@ -123,10 +131,15 @@ const docker: Handler = (ctx: Ctx) => {
 };
 
 function groupUsage(ctx: Ctx, group: string): number {
-  if (!["container", "image", "network", "system"].includes(group))
-    return notSimulated(ctx, `docker ${group}`);
-  ctx.out.write(groupHelp(group));
+  if (!SIMULATED_GROUPS.includes(group)) return notSimulated(ctx, `docker ${group}`);
+  const host = ctx.place.docker ? hostOf(ctx.world, ctx.frame.machine) : undefined;
+  ctx.out.write(groupHelp(group, group === "swarm" && host ? visibleSwarmCommands(host) : undefined));
   return 0;
+}
+
+/** Whether the daemon manages a swarm: the client then lists the swarm-only commands. */
+function managesSwarm(ctx: Ctx): boolean {
+  return ctx.place.docker && isManager(hostOf(ctx.world, ctx.frame.machine));
 }
 
 export const dockerCommands: Record<string, Handler> = { docker };

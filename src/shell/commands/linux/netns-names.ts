@@ -80,3 +80,19 @@ export function linkNetnsLabel(
   const name = machine && nameForNsid(world, machine, view, nsid);
   return name !== undefined ? `link-netns ${name}` : `link-netnsid ${nsid}`;
 }
+
+/** Where dockerd keeps its sandboxes' namespace files (its exec root's netns directory). */
+export const DOCKER_NETNS_DIR = "/var/run/docker/netns";
+
+/**
+ * The entries of /var/run/docker/netns: each namespace dockerd made on the machine, by its file
+ * name (a container's sandbox ID, `1-<network>`, `lb_<network>`, `ingress_sbox`).
+ */
+export function dockerNetnsFiles(world: World, machine: Machine): { name: string; netns: NetnsId }[] {
+  if (!machine.docker) return [];
+  const prefix = `${machine.name}/`;
+  return Object.keys(world.netns)
+    .filter((id) => id.startsWith(prefix) && !id.startsWith(addedNetnsId(machine, "")))
+    .map((id) => ({ name: id.slice(prefix.length), netns: id }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

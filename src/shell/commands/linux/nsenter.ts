@@ -7,7 +7,7 @@ import type { Machine, World } from "../../../engine/world";
 import type { Frame } from "../../types";
 import { ToolExit, tool } from "./common";
 import { execIn } from "./exec-in";
-import { findNamedNetns, NETNS_DIR } from "./netns-names";
+import { DOCKER_NETNS_DIR, dockerNetnsFiles, findNamedNetns, NETNS_DIR } from "./netns-names";
 
 const USAGE = `
 Usage:
@@ -191,10 +191,13 @@ export const nsenter = tool((ctx) => {
   }));
 });
 
-/** `--net=FILE`: a /var/run/netns entry or /proc/PID/ns/net. */
+/** `--net=FILE`: a /var/run/netns entry, one of dockerd's (/var/run/docker/netns), or /proc/PID/ns/net. */
 function netnsAt(world: World, machine: Machine, file: string): string | undefined {
   const proc = /^\/proc\/(\d+)\/ns\/net$/.exec(file);
   if (proc) return machine.procs[proc[1] ?? ""]?.netns;
+  for (const dir of [`${DOCKER_NETNS_DIR}/`, "/run/docker/netns/"])
+    if (file.startsWith(dir))
+      return dockerNetnsFiles(world, machine).find((f) => f.name === file.slice(dir.length))?.netns;
   for (const dir of [`${NETNS_DIR}/`, "/run/netns/"])
     if (file.startsWith(dir)) return findNamedNetns(world, machine, file.slice(dir.length))?.netns;
   return undefined;

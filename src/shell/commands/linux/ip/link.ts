@@ -67,6 +67,7 @@ export function listLinks(ctx: Ctx, view: View, args: Args, g: Globals, link: bo
     brief: g.brief,
     oneline: g.oneline,
     stats: g.stats > 0,
+    details: g.details && view.style === "iproute2",
   });
   ctx.out.write(showLinks(view, opts));
   return 0;
