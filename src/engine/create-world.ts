@@ -23,6 +23,7 @@ import {
 } from "./linux/kernel";
 import { appendRule } from "./linux/netfilter";
 import type { Netns } from "./linux/types";
+import { netnsIds } from "./netns-id";
 import { randHex, seedRng } from "./rng";
 import { type Machine, type MachineKind, WORLD_VERSION, type World } from "./world";
 
@@ -102,7 +103,7 @@ export function machine(
   kind: MachineKind,
   hostname = name,
 ): { m: Machine; ns: Netns } {
-  const ns = createNetns(world, name, name);
+  const ns = createNetns(world, netnsIds.root(name), name);
   const lo = linkByName(ns, "lo");
   if (lo) setLinkUp(world, ns, lo, true);
   const m: Machine = {

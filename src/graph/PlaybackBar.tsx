@@ -1,12 +1,13 @@
 /**
- * The slim bar over the graph: play or pause the packets, step one hop back or forward, choose the
- * speed, replay the last command's packets, and read what the current hop is. Also the graph's
- * own actions: tidy up, the event list, the legend.
+ * The slim bar over the graph: the mode (Realtime, or Step by step with play, pause and a step back
+ * or forward), skip to the end, replay the last command's packets, the speed, how much of the way
+ * is shown, and what the current hop is. Also the graph's own actions: tidy up, the event list, the
+ * legend.
  */
 import type { ReactNode } from "react";
-import { usePlayer } from "../store/player";
+import { type Detail, type Mode, usePlayer } from "../store/player";
+import { protocolOf, summaryOf } from "../view/packet-tokens";
 import type { EventRow } from "./EventList";
-import { protocolOf, summaryOf } from "./tokens";
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
 
@@ -17,7 +18,26 @@ const ICONS = {
   back: "M3 2 H5 V14 H3 Z M14 2 L6 8 L14 14 Z",
   forward: "M11 2 H13 V14 H11 Z M2 2 L10 8 L2 14 Z",
   replay: "M8 2 A6 6 0 1 1 2.6 5.4 L1 4.6 L2.2 9 L6.2 7.2 L4.6 6.4 A4 4 0 1 0 8 4 Z",
+  skip: "M1 2 L7 8 L1 14 Z M7 2 L13 8 L7 14 Z M13 2 H15 V14 H13 Z",
 };
+
+const MODES: { value: Mode; label: string; title: string }[] = [
+  {
+    value: "realtime",
+    label: "Realtime",
+    title: "Realtime: the terminal answers as fast as a real host; packets animate alongside (Alt+M)",
+  },
+  {
+    value: "step",
+    label: "Step by step",
+    title: "Step by step: each output line waits for its packet; pause and step through every hop (Alt+M)",
+  },
+];
+
+const DETAILS: { value: Detail; label: string }[] = [
+  { value: "host", label: "This host" },
+  { value: "all", label: "Every hop" },
+];
 
 function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
@@ -86,6 +106,9 @@ export function PlaybackBar({
   const cursor = usePlayer((s) => s.cursor);
   const paused = usePlayer((s) => s.paused);
   const speed = usePlayer((s) => s.speed);
+  const mode = usePlayer((s) => s.mode);
+  const detail = usePlayer((s) => s.detail);
+  const animating = usePlayer((s) => s.animating);
   const player = usePlayer.getState();
   const hops = rows.length;
   const currentRow = rows[cursor];
@@ -99,16 +122,51 @@ export function PlaybackBar({
     <div
       role="toolbar"
       aria-label="Packet playback"
+      data-animating={animating}
       className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      <Button label={paused ? "Play" : "Pause"} onClick={() => (paused ? player.play() : player.pause())}>
-        <Icon name={paused ? "play" : "pause"} />
+      {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, as a segmented control is. */}
+      <div
+        role="group"
+        aria-label="Mode"
+        className="mr-1 flex rounded border border-slate-300 dark:border-slate-700"
+      >
+        {MODES.map((m) => (
+          <button
+            key={m.value}
+            type="button"
+            data-mode={m.value}
+            aria-pressed={mode === m.value}
+            title={m.title}
+            className={`h-7 px-2 text-xs first:rounded-l last:rounded-r focus-visible:outline-2 focus-visible:outline-sky-500 ${
+              mode === m.value
+                ? "bg-sky-700 font-semibold text-white"
+                : "hover:bg-slate-200 dark:hover:bg-slate-800"
+            }`}
+            onClick={() => player.setMode(m.value)}
+          >
+            {m.label}
+          </button>
+        ))}
+      </div>
+      {mode === "step" && (
+        <>
+          <Button label={paused ? "Play" : "Pause"} onClick={() => (paused ? player.play() : player.pause())}>
+            <Icon name={paused ? "play" : "pause"} />
+          </Button>
+          <Button label="Step back one hop" onClick={() => player.step(-1)} disabled={cursor <= 0}>
+            <Icon name="back" />
+          </Button>
+          <Button label="Step forward one hop" onClick={stepForward}>
+            <Icon name="forward" />
+          </Button>
+        </>
+      )}
+      <Button label="Skip to the end (Alt+S)" onClick={() => player.skip()} disabled={!animating}>
+        <Icon name="skip" />
       </Button>
-      <Button label="Step back one hop" onClick={() => player.step(-1)} disabled={cursor <= 0}>
-        <Icon name="back" />
-      </Button>
-      <Button label="Step forward one hop" onClick={stepForward}>
-        <Icon name="forward" />
+      <Button label="Replay the last command's packets" onClick={() => player.replay()} disabled={hops === 0}>
+        <Icon name="replay" />
       </Button>
       <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
         Speed
@@ -125,9 +183,24 @@ export function PlaybackBar({
           ))}
         </select>
       </label>
-      <Button label="Replay the last command's packets" onClick={() => player.replay()} disabled={hops === 0}>
-        <Icon name="replay" />
-      </Button>
+      <label
+        className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300"
+        title="This host: the way beyond the Docker host's eth0 (LAN, router, internet) in one step out and one back. Every hop: all of it."
+      >
+        Show
+        <select
+          aria-label="Detail"
+          className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
+          value={detail}
+          onChange={(e) => player.setDetail(e.target.value as Detail)}
+        >
+          {DETAILS.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <output
         aria-live="polite"
         aria-label="Current hop"

@@ -8,9 +8,9 @@
  */
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo, type ReactNode } from "react";
+import { HEADER, LINE, namespaceRows, type PortPlace } from "../view/geometry";
+import type { GraphNode, IfaceView } from "../view/graph-model";
 import { useNear } from "./detail";
-import { HEADER, LINE, namespaceRows, type PortPlace } from "./geometry";
-import type { GraphNode, IfaceView } from "./model";
 
 export interface NodeData extends Record<string, unknown> {
   node: GraphNode;

@@ -4,6 +4,7 @@
  * remove and rename. All refusals carry engine 26's own wording.
  */
 import { deleteNetns, getNs } from "../linux/kernel";
+import { netnsPlace } from "../netns-id";
 import { basename } from "../path";
 import { detachContainer, pruneLocalOverlays } from "../swarm/attachments";
 import { overlayForContainer } from "../swarm/networks";
@@ -442,7 +443,6 @@ export function releaseAttached(host: Host, c: Container): void {
 
 /** A container namespace dies when the last process in it does (the daemon's own sandboxes stay). */
 function collectNamespaces(host: Host): void {
-  const prefix = `${host.machine.name}/`;
   const used = new Set<string>();
   for (const c of host.daemon.containers) if (isRunning(c) && c.netns) used.add(c.netns);
   for (const p of Object.values(host.machine.procs)) used.add(p.netns);
@@ -452,7 +452,8 @@ function collectNamespaces(host: Host): void {
     for (const e of n.sandboxEndpoints ?? []) used.add(e.ns);
   }
   for (const id of Object.keys(host.world.netns)) {
-    if (!id.startsWith(prefix) || id.startsWith(`${prefix}netns/`) || used.has(id)) continue;
+    const place = netnsPlace(id);
+    if (place.kind !== "sandbox" || place.machine !== host.machine.name || used.has(id)) continue;
     deleteNetns(host.world, id);
   }
 }

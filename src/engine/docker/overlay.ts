@@ -28,6 +28,7 @@ import {
   setPermanentNeigh,
 } from "../linux/kernel";
 import type { Link, Netns } from "../linux/types";
+import { netnsIds } from "../netns-id";
 import { randHex } from "../rng";
 import { clusterOf, memberHosts } from "../swarm/store";
 import type { Swarm, SwarmNetwork } from "../swarm/types";
@@ -49,7 +50,7 @@ export function lbNsName(networkId: string): string {
 }
 
 function nsId(host: Host, name: string): string {
-  return `${host.machine.name}/${name}`;
+  return netnsIds.daemon(host.machine.name, name);
 }
 
 /**

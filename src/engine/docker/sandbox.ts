@@ -20,6 +20,7 @@ import {
   setMaster,
 } from "../linux/kernel";
 import type { Netns } from "../linux/types";
+import { netnsIds } from "../netns-id";
 import { randHex, randInt } from "../rng";
 import { attachToOverlay, releaseOverlayAddress } from "../swarm/attachments";
 import { DaemonError } from "./errors";
@@ -40,7 +41,7 @@ import type { Container, Endpoint, Network } from "./types";
 const DOCKERD_PID = 845;
 
 export function sandboxNsId(host: Host, c: Container): string {
-  return `${host.machine.name}/${c.sandboxId.slice(0, 12)}`;
+  return netnsIds.sandbox(host.machine.name, c.sandboxId);
 }
 
 /** Creates the container's own namespace with `lo` up, as runc does before the network is joined. */

@@ -1,9 +1,9 @@
 /**
- * dockerd's embedded DNS server, the only part of the datapath that reads the daemon: it answers, for
- * a container on user-defined networks, the names of the containers sharing a network with it (name,
- * short ID, network aliases, and its own `--link` aliases there), each scoped to that network, and
- * `name.network`; PTR queries for their addresses; and says which external servers it forwards the
- * rest to (the container's `--dns`, else the host's resolv.conf).
+ * dockerd's embedded DNS server (with docker-servers.ts, the only packet code that reads the daemon):
+ * it answers, for a container on user-defined networks, the names of the containers sharing a network
+ * with it (name, short ID, network aliases, and its own `--link` aliases there), each scoped to that
+ * network, and `name.network`; PTR queries for their addresses; and says which external servers it
+ * forwards the rest to (the container's `--dns`, else the host's resolv.conf).
  */
 import type { Container, Daemon, Endpoint, Network } from "../docker/types";
 import type { Netns } from "../linux/types";

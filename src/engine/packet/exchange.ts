@@ -12,9 +12,9 @@ import { type Arrival, kernelReply, type Outcome, sendIp } from "./datapath";
 import { DEFAULT_TTL, echo, ipPacket, tcp, udp, withIp } from "./headers";
 import { parseRequest, responseText } from "./http";
 import { routeOutput } from "./route";
-import { findServer } from "./servers";
+import { type DnsAction, findServer } from "./servers";
 import { elapse, type Sim } from "./sim";
-import type { IcmpHeader, Packet, TcpFlags } from "./types";
+import type { DnsMessage, IcmpHeader, Packet, TcpFlags } from "./types";
 
 /** An ICMP error that came back, as a socket's error queue reports it. */
 export interface IcmpReport {
@@ -119,7 +119,7 @@ export function udpRequest(
   const server = findServer(sim.world, out.at, "udp");
   if (!server) return udpFailure(ns, kernelReply(sim, out.at, "port-unreachable"));
   const query = out.at.packet.dns;
-  const answer = server.kind === "dns" && query ? server.answer(sim, query) : undefined;
+  const answer = server.kind === "dns" && query ? resolve(sim, server.answer(sim, query), query) : undefined;
   if (!answer) return { kind: "timeout" };
   const seen = out.at.packet;
   const response = ipPacket(
@@ -133,6 +133,21 @@ export function udpRequest(
   if (!at || at.packet.udp?.dport !== sport) return udpFailure(ns, back);
   elapse(sim, 8, 25);
   return { kind: "reply", packet: at.packet, from: at.packet.ip?.src ?? dst };
+}
+
+/** A DNS server's answer, after sending the query on to each server it names in turn if it must. */
+function resolve(sim: Sim, action: DnsAction, query: DnsMessage): DnsMessage {
+  if ("answer" in action) return action.answer;
+  const { from, servers, timeoutMs } = action.forward;
+  for (const server of servers) {
+    const out = udpRequest(sim, from, server, 53, { dns: { ...query, response: false } });
+    const answer = out.kind === "reply" ? out.packet.dns : undefined;
+    // The first answer that is not a failure wins.
+    if (answer && answer.rcode !== "SERVFAIL" && answer.rcode !== "REFUSED")
+      return { ...answer, id: query.id };
+    if (out.kind === "timeout") sim.t += timeoutMs;
+  }
+  return action.otherwise;
 }
 
 function udpFailure(ns: Netns, out: Outcome): UdpResult {

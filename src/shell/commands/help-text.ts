@@ -35,5 +35,6 @@ Terminal
   Select to copy, Ctrl+V to paste (a pasted script runs line by line)
   Ctrl+= / Ctrl+- / Ctrl+0 text size
   Tabs: Alt+T new, Alt+W close, Alt+1..9 switch, double-click or F2 rename
+  Alt+M switches Realtime / Step by step; Alt+S skips the packets' animation to its end
   docker --help, docker run --help, docker network --help for the full usage.
 `;

@@ -7,8 +7,8 @@
 
 import { dirExists, resolvePath, STANDARD_DIRS } from "../files";
 import { containerOf } from "../place";
-import type { Ctx, Handler } from "../types";
-import { BUSYBOX_BANNER } from "./linux/common";
+import type { Command, Ctx, Handler } from "../types";
+import { BUSYBOX_BANNER } from "./busybox";
 import { DOCKER_NETNS_DIR, dockerNetnsFiles, NETNS_DIR, namedNetns } from "./linux/netns-names";
 
 const WIDTH = 80;
@@ -135,7 +135,7 @@ List directory contents
 \t-w N\tFormat N columns wide
 \t--color[={always,never,auto}]`;
 
-export const ls: Handler = (ctx) => {
+const ls: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
   const args = ctx.argv.slice(1);
   const one = args.includes("-1");
@@ -181,3 +181,5 @@ export const ls: Handler = (ctx) => {
   });
   return status;
 };
+
+export const commands: Command[] = [{ name: "ls", where: "installed", run: ls }];

@@ -11,6 +11,9 @@ import { imageSpec, parseRef } from "../../../engine/docker/images";
 import { findContainer, findNetwork } from "../../../engine/docker/lookup";
 import type { LocalImage } from "../../../engine/docker/types";
 import { visibleNetworks } from "../../../engine/swarm/networks";
+import { toJson } from "../../format/go/json";
+import { Template } from "../../format/go/template";
+import { TemplateError } from "../../format/go/template-parse";
 import {
   fromJson,
   type GoValue,
@@ -19,10 +22,7 @@ import {
   goStringMap,
   goStrings,
   goStruct,
-  Template,
-  TemplateError,
-  toJson,
-} from "../../format/gotemplate";
+} from "../../format/go/value";
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
 import { flag, str } from "./flags";
 import { OBJECT_FORMAT_HELP, templateStep } from "./format";
@@ -209,7 +209,7 @@ function typed(
   };
 }
 
-export const inspectCommands: DockerCommand[] = [
+export const subcommands: DockerCommand[] = [
   inspect,
   typed("container", "Display detailed information on one or more containers", "CONTAINER"),
   typed("network", "Display detailed information on one or more networks", "NETWORK"),

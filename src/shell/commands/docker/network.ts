@@ -341,4 +341,4 @@ const disconnect: DockerCommand = {
   },
 };
 
-export const networkCommands: DockerCommand[] = [ls, create, rm, prune, connect, disconnect];
+export const subcommands: DockerCommand[] = [ls, create, rm, prune, connect, disconnect];

@@ -7,8 +7,8 @@ import { DaemonError } from "../../../engine/docker/errors";
 import { findNode, listNodes, removeNode } from "../../../engine/swarm/cluster";
 import { nodeOf } from "../../../engine/swarm/store";
 import type { Swarm, SwarmNode } from "../../../engine/swarm/types";
-import { type GoValue, goBool, goInt, goStr, goStringMap, goStruct } from "../../format/gotemplate";
-import { type DockerCommand, type DockerCtx, eachContainer } from "./cli";
+import { type GoValue, goBool, goInt, goStr, goStringMap, goStruct } from "../../format/go/value";
+import { type DockerCommand, type DockerCtx, eachContainer, type ListedCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import { context, FORMAT_HELP, filterMatch, formatRows, naturalLess, parseFilters } from "./format";
 import { SERVER_VERSION } from "./system";
@@ -181,4 +181,12 @@ const rm: DockerCommand = {
   },
 };
 
-export const nodeCommands: DockerCommand[] = [ls, rm];
+export const subcommands: DockerCommand[] = [ls, rm];
+
+/** What else `docker node` has, which the lab does not simulate. */
+export const listed: ListedCommand[] = [
+  { group: ["node", "demote"], summary: "Demote one or more nodes from manager in the swarm" },
+  { group: ["node", "promote"], summary: "Promote one or more nodes to manager in the swarm" },
+  { group: ["node", "ps"], summary: "List tasks running on one or more nodes, defaults to current node" },
+  { group: ["node", "update"], summary: "Update a node" },
+];

@@ -10,9 +10,9 @@ import { routeOutput } from "../../../engine/packet/route";
 import { CliRoleError, initSwarm, joinCommand, joinSwarm, leaveSwarm } from "../../../engine/swarm/cluster";
 import { clusterOf, nodeOf, refreshNodes, selfNode } from "../../../engine/swarm/store";
 import { advanceClock } from "../../../engine/world";
-import { type GoValue, goBool, goInt, goStr, goStrings, goStruct } from "../../format/gotemplate";
+import { type GoValue, goBool, goInt, goStr, goStrings, goStruct } from "../../format/go/value";
 import { traced } from "../net/common";
-import { CliError, type DockerCommand } from "./cli";
+import { CliError, type DockerCommand, type ListedCommand } from "./cli";
 import { bool, flag, str } from "./flags";
 
 const ADVERTISE = flag("advertise-addr", 'Advertised address (format: "<ip|interface>[:port]")', {
@@ -166,14 +166,20 @@ const leave: DockerCommand = {
   },
 };
 
-export const swarmCommands: DockerCommand[] = [init, join, joinToken, leave];
+export const subcommands: DockerCommand[] = [init, join, joinToken, leave];
+
+/** What else `docker swarm` has, which the lab does not simulate. */
+export const listed: ListedCommand[] = [
+  { group: ["swarm", "ca"], summary: "Display and rotate the root CA" },
+  { group: ["swarm", "unlock"], summary: "Unlock swarm" },
+  { group: ["swarm", "unlock-key"], summary: "Manage the unlock key" },
+  { group: ["swarm", "update"], summary: "Update the swarm" },
+];
 
 /** The subcommands `docker swarm` lists: the client hides what the daemon's state does not allow. */
-export function visibleSwarmCommands(host: Host): string[] {
+export function visibleSwarmCommands(host: Host): string[] | undefined {
   if (!host.daemon.swarm) return ["init", "join"];
-  return selfNode(host)?.role === "manager"
-    ? ["ca", "init", "join", "join-token", "leave", "unlock", "unlock-key", "update"]
-    : ["init", "join", "leave"];
+  return selfNode(host)?.role === "manager" ? undefined : ["init", "join", "leave"];
 }
 
 /** `docker info`'s Swarm section, as the client prints it for each state. */

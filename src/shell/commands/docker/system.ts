@@ -5,13 +5,13 @@
  */
 import { isRunning } from "../../../engine/docker/lookup";
 import { pruneNetworks } from "../../../engine/docker/networks";
-import { goInt, goStr, goStruct } from "../../format/gotemplate";
+import { goInt, goStr, goStruct } from "../../format/go/value";
 import type { DockerCommand } from "./cli";
-import { pruneContainers } from "./container";
 import { bool, type FlagValues, flag, str } from "./flags";
 import { formatObject, OBJECT_FORMAT_HELP } from "./format";
 import { pruneImages } from "./images";
 import { pruneCommand, pruneReport } from "./prune";
+import { pruneContainers } from "./remove";
 import { swarmInfoText, swarmInfoValue } from "./swarm";
 
 const CLIENT = {
@@ -71,6 +71,7 @@ Server:
 
 const version: DockerCommand = {
   top: "version",
+  common: 11,
   use: "[OPTIONS]",
   summary: "Show the Docker version information",
   flags: [flag("format", OBJECT_FORMAT_HELP, { short: "f", value: "string" })],
@@ -94,6 +95,7 @@ const version: DockerCommand = {
 
 const info: DockerCommand = {
   top: "info",
+  common: 12,
   group: ["system", "info"],
   use: "[OPTIONS]",
   summary: "Display system-wide information",
@@ -218,4 +220,4 @@ const prune = pruneCommand(
   ],
 );
 
-export const systemCommands: DockerCommand[] = [version, info, prune];
+export const subcommands: DockerCommand[] = [version, info, prune];

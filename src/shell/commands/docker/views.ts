@@ -20,7 +20,7 @@ import {
   goStringMap,
   goStrings,
   goStruct,
-} from "../../format/gotemplate";
+} from "../../format/go/value";
 import { goTimeString, rfc3339Nano } from "./units";
 
 /** Whose view of the data: the daemon's JSON (engine 26 field order) or the 28 client's decoded types. */

@@ -6,10 +6,10 @@
 import { linkByIndex, linkByName, nsidOf } from "../../../engine/linux/kernel";
 import { ifFlags } from "../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { AGEING_MS, portCost, portState } from "./brctl";
-import { ToolExit, tool } from "./common";
 import { matches } from "./ip/args";
 import { flagList, nameWithPeer } from "./ip/show";
 
@@ -111,7 +111,7 @@ function fdb(ctx: Ctx, ns: Netns, words: string[]): number {
   return 0;
 }
 
-export const bridge = tool((ctx) => {
+const bridge: Handler = (ctx) => {
   let words = ctx.argv.slice(1);
   while (words[0]?.startsWith("-")) {
     const opt = (words[0] ?? "").replace(/^--/, "-");
@@ -130,4 +130,6 @@ export const bridge = tool((ctx) => {
   if (matches(object, "link")) return link(ctx, ns, rest);
   if (matches(object, "fdb")) return fdb(ctx, ns, rest);
   throw new ToolExit(255, `Object "${object}" is unknown, try "bridge help".\n`);
-});
+};
+
+export const commands: Command[] = [{ name: "bridge", where: "installed", addrconf: true, run: bridge }];

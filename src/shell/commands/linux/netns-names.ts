@@ -1,10 +1,11 @@
 /**
  * Network namespace names as iproute2 sees them: the entries of /var/run/netns. `ip netns add NAME`
- * makes a namespace with its own name (its id is `<machine>/netns/NAME`); a student can also link a
+ * makes a namespace with its own name (its id: engine/netns-id.ts); a student can also link a
  * process's namespace there by hand (`ln -s /proc/PID/ns/net /var/run/netns/NAME`, seed 002).
  */
 import { nsidOf } from "../../../engine/linux/kernel";
 import type { Netns, NetnsId } from "../../../engine/linux/types";
+import { netnsIds, netnsPlace } from "../../../engine/netns-id";
 import type { Machine, World } from "../../../engine/world";
 import type { Ctx } from "../../types";
 
@@ -27,7 +28,7 @@ export function namesMachine(ctx: Ctx): Machine | undefined {
 }
 
 export function addedNetnsId(machine: Machine, name: string): NetnsId {
-  return `${machine.name}/netns/${name}`;
+  return netnsIds.named(machine.name, name);
 }
 
 function entryName(path: string): string | undefined {
@@ -90,9 +91,12 @@ export const DOCKER_NETNS_DIR = "/var/run/docker/netns";
  */
 export function dockerNetnsFiles(world: World, machine: Machine): { name: string; netns: NetnsId }[] {
   if (!machine.docker) return [];
-  const prefix = `${machine.name}/`;
   return Object.keys(world.netns)
-    .filter((id) => id.startsWith(prefix) && !id.startsWith(addedNetnsId(machine, "")))
-    .map((id) => ({ name: id.slice(prefix.length), netns: id }))
+    .flatMap((id) => {
+      const place = netnsPlace(id);
+      return place.kind === "sandbox" && place.machine === machine.name
+        ? [{ name: place.sandbox, netns: id }]
+        : [];
+    })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -8,12 +8,13 @@
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
+import { goLive, ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler, ProcessKind } from "../../types";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
+import { busyboxBadOption, busyboxUsage } from "../busybox";
+import { getopt, problemText } from "../getopt";
 import { strerror } from "../strerror";
-import { busyboxUsage } from "./busybox";
 import { isIpv4, killedWithContainer, ms3, processId, senderName, traced } from "./common";
-import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { type PingStyle, pingNumbers } from "./ping-options";
 import { resolveHost, reverseName } from "./resolver";
 
@@ -74,20 +75,12 @@ function styleOf(ctx: Ctx): Style {
 
 const ping: Handler = (ctx) => {
   const style = styleOf(ctx);
-  const parsed = getopt(
+  const { flags, values, operands } = getopt(
     ctx.argv.slice(1),
     style === "busybox" ? "qvAc:s:t:w:W:I:np:i:46" : "46aAbBc:dDfhHi:I:l:Lm:M:nOp:qQ:rRs:S:t:T:UvVw:W:",
+    style === "busybox" ? busyboxBadOption("ping") : (p) => new ToolExit(2, `${problemText("ping", p)}\n`),
   );
-  if (isGetoptError(parsed)) {
-    ctx.out.error(getoptMessage("ping", parsed));
-    if (style === "busybox") ctx.out.writeErr(busyboxUsage("ping"));
-    return style === "busybox" ? 1 : 2;
-  }
-  const { flags, values, operands } = parsed;
-  if (style === "busybox" && operands.length !== 1) {
-    ctx.out.writeErr(busyboxUsage("ping"));
-    return 1;
-  }
+  if (style === "busybox" && operands.length !== 1) throw busyboxUsage("ping");
   if (style === "iputils" && operands.length === 0) {
     ctx.out.error("ping: usage error: Destination address required");
     return 2;
@@ -171,7 +164,7 @@ const ping: Handler = (ctx) => {
   const first = state.pending[0];
   const end = first && first.t < state.nextSend ? run(ctx, state, first.t) : endTime(state);
   if (end !== undefined && end <= ctx.world.clock) return finish(ctx, state, end);
-  ctx.effects.live = { kind: "ping", state, frame: ctx.frame };
+  goLive(ctx, pingProcess, state);
   return 0;
 };
 
@@ -368,26 +361,26 @@ function formatG(x: number): string {
 
 const INTERRUPT_GRACE_MS = 50;
 
-export const pingProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const s = state as PingState;
+const pingProcess: ProcessKind<PingState> = {
+  name: "ping",
+  resume(ctx, s, until) {
     if (killedWithContainer(ctx)) return 137;
     const end = run(ctx, s, until);
     return end === undefined ? undefined : finish(ctx, s, end);
   },
-  settle(ctx, state) {
-    const s = state as PingState;
+  settle(ctx, s) {
     // The terminal resumes ping a virtual second at a time, so a request may have just left when
     // Ctrl+C comes; its reply, a fraction of a millisecond away, arrives before a person's keypress.
     const now = ctx.world.clock;
     const end = run(ctx, s, now + INTERRUPT_GRACE_MS, now);
     return end === undefined ? undefined : finish(ctx, s, end);
   },
-  interrupt(ctx, state) {
-    const s = state as PingState;
+  interrupt(ctx, s) {
     s.lastEvent = Math.max(s.lastEvent, ctx.world.clock);
     return finish(ctx, s, ctx.world.clock);
   },
 };
 
-export { ping };
+export const commands: Command[] = [
+  { name: "ping", where: "installed", processes: [pingProcess], run: ping },
+];

@@ -9,9 +9,10 @@ import { inSubnet } from "../../../engine/packet/route";
 import { packetState } from "../../../engine/packet/sim";
 import type { CapturedFrame, DnsMessage, Packet } from "../../../engine/packet/types";
 import { advanceClock } from "../../../engine/world";
+import { goLive, ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler, ProcessKind } from "../../types";
-import { getopt, isGetoptError } from "./getopt";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
+import { getopt, problemText } from "../getopt";
 import { serviceName } from "./nc";
 
 type Filter =
@@ -288,11 +289,12 @@ function drain(ctx: Ctx, s: TcpdumpState, until: number): boolean {
 }
 
 const tcpdump: Handler = (ctx) => {
-  const parsed = getopt(ctx.argv.slice(1), "i:nc:vlAXeqtS");
-  if (isGetoptError(parsed)) {
-    ctx.out.error(`tcpdump: invalid option -- '${parsed.option}'`);
-    return 1;
-  }
+  // tcpdump says "invalid option" for a missing argument too.
+  const parsed = getopt(
+    ctx.argv.slice(1),
+    "i:nc:vlAXeqtS",
+    (p) => new ToolExit(1, `${problemText("tcpdump", { kind: "invalid", option: p.option })}\n`),
+  );
   const ns = netnsOf(ctx);
   const firstUp = ns.links.find((l) => l.kind !== "loopback" && l.up)?.name ?? "lo";
   const ifname = parsed.values.get("i") ?? firstUp;
@@ -336,22 +338,23 @@ const tcpdump: Handler = (ctx) => {
     filter,
     isns: {},
   };
-  ctx.effects.live = { kind: "tcpdump", state: s, frame: ctx.frame };
+  goLive(ctx, tcpdumpProcess, s);
   return 0;
 };
 
-export const tcpdumpProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const s = state as TcpdumpState;
+const tcpdumpProcess: ProcessKind<TcpdumpState> = {
+  name: "tcpdump",
+  resume(ctx, s, until) {
     if (drain(ctx, s, until)) return stop(ctx, s, false);
     advanceClock(ctx.world, until);
     return undefined;
   },
-  interrupt(ctx, state) {
-    const s = state as TcpdumpState;
+  interrupt(ctx, s) {
     if (drain(ctx, s, ctx.world.clock)) return stop(ctx, s, false);
     return stop(ctx, s, true);
   },
 };
 
-export { tcpdump };
+export const commands: Command[] = [
+  { name: "tcpdump", where: "installed", processes: [tcpdumpProcess], run: tcpdump },
+];
