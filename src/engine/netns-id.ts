@@ -1,7 +1,9 @@
 /**
  * The namespace ids of the world, unique across machines: a machine's root namespace is named after
- * the machine (`host1`); a container's sandbox is `<machine>/<first 12 hex of its sandbox id>`; a
- * namespace `ip netns add red` made is `<machine>/netns/red`. Made and read here only.
+ * the machine (`host1`); a container's sandbox is `<machine>/<first 12 hex of its sandbox id>`, and
+ * dockerd's own sandboxes (an overlay network's `1-<id>`, `lb_<id>`, `ingress_sbox`) are
+ * `<machine>/<file name>` alike: both are files in /var/run/docker/netns; a namespace
+ * `ip netns add red` made is `<machine>/netns/red`. Made and read here only.
  */
 import type { NetnsId } from "./linux/types";
 
@@ -13,6 +15,7 @@ export type NetnsPlace =
 export const netnsIds = {
   root: (machine: string): NetnsId => machine,
   sandbox: (machine: string, sandboxId: string): NetnsId => `${machine}/${sandboxId.slice(0, 12)}`,
+  daemon: (machine: string, file: string): NetnsId => `${machine}/${file}`,
   named: (machine: string, name: string): NetnsId => `${machine}/netns/${name}`,
 };
 

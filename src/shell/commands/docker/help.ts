@@ -23,8 +23,16 @@ export const GROUPS: Record<string, string> = {
   system: "Manage Docker",
   trust: "Manage trust on Docker images",
   volume: "Manage volumes",
+  config: "Manage Swarm configs",
+  node: "Manage Swarm nodes",
+  secret: "Manage Swarm secrets",
+  service: "Manage Swarm services",
+  stack: "Manage Swarm stacks",
   swarm: "Manage Swarm",
 };
+
+/** The groups `docker --help` lists under Swarm Commands: all but swarm only to a swarm manager. */
+const SWARM_GROUPS = ["config", "node", "secret", "service", "stack", "swarm"];
 
 const GLOBAL_OPTIONS = `Global Options:
       --config string      Location of client config files (default
@@ -48,7 +56,7 @@ const GLOBAL_OPTIONS = `Global Options:
 
 const byName = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-export function rootHelp(table: readonly ListedCommand[]): string {
+export function rootHelp(table: readonly ListedCommand[], manager: boolean): string {
   const common = table
     .filter((c) => c.top !== undefined && c.common !== undefined)
     .sort((a, b) => (a.common ?? 0) - (b.common ?? 0))
@@ -57,7 +65,11 @@ export function rootHelp(table: readonly ListedCommand[]): string {
     .filter((c) => c.top !== undefined && c.common === undefined)
     .map((c): [string, string] => [c.top ?? "", c.summary])
     .sort(byName);
-  const groups = Object.entries(GROUPS).filter(([g]) => g !== "swarm");
+  const groups = Object.entries(GROUPS).filter(([g]) => !SWARM_GROUPS.includes(g));
+  const swarm = SWARM_GROUPS.filter((g) => manager || g === "swarm").map((g): [string, string] => [
+    g,
+    GROUPS[g] ?? "",
+  ]);
   return [
     "Usage:  docker [OPTIONS] COMMAND",
     "",
@@ -70,7 +82,7 @@ export function rootHelp(table: readonly ListedCommand[]): string {
     ...columns(groups),
     "",
     "Swarm Commands:",
-    ...columns([["swarm", GROUPS.swarm ?? ""]]),
+    ...columns(swarm),
     "",
     "Commands:",
     ...columns(others),
@@ -84,9 +96,10 @@ export function rootHelp(table: readonly ListedCommand[]): string {
   ].join("\n");
 }
 
-export function groupHelp(table: readonly ListedCommand[], group: string): string {
+/** `docker GROUP`: its usage and subcommands (`only`: those the client shows in the daemon's state). */
+export function groupHelp(table: readonly ListedCommand[], group: string, only?: readonly string[]): string {
   const rows = table
-    .filter((c) => c.group?.[0] === group)
+    .filter((c) => c.group?.[0] === group && (!only || only.includes(c.group[1])))
     .map((c): [string, string] => [c.group?.[1] ?? "", c.summary])
     .sort(byName);
   return [

@@ -2,11 +2,14 @@
  * `docker`: global flags, then the command by its top-level name (`docker ps`) or its management
  * form (`docker container ls`), with what the client answers for help, versions, and unknown words.
  */
+import { hostOf } from "../../../engine/docker/host";
+import { isManager } from "../../../engine/swarm/store";
 import type { Command, Ctx, Handler } from "../../types";
 import { type DockerCommand, type ListedCommand, runCommand } from "./cli";
 import { dockerCompletion } from "./completion";
 import { FlagError, flag, parseFlags } from "./flags";
 import { GROUPS, groupHelp, rootHelp } from "./help";
+import { visibleSwarmCommands } from "./swarm";
 
 /**
  * The CLI's command table: every module here that exports `subcommands` (DockerCommand: names,
@@ -81,13 +84,13 @@ const docker: Handler = (ctx: Ctx) => {
   const argv = global.args;
   const [first] = argv;
   if (global.flags.help === true || first === undefined) {
-    ctx.out.write(rootHelp(TABLE));
+    ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
     return 0;
   }
   if (first === "help") {
     const topic = argv.slice(1);
     if (topic.length === 0) {
-      ctx.out.write(rootHelp(TABLE));
+      ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
       return 0;
     }
     const found = findCommand(topic);
@@ -124,8 +127,14 @@ const docker: Handler = (ctx: Ctx) => {
 
 function groupUsage(ctx: Ctx, group: string): number {
   if (!SIMULATED_GROUPS.has(group)) return notSimulated(ctx, `docker ${group}`);
-  ctx.out.write(groupHelp(TABLE, group));
+  const only = group === "swarm" ? visibleSwarmCommands(hostOf(ctx.world, ctx.frame.machine)) : undefined;
+  ctx.out.write(groupHelp(TABLE, group, only));
   return 0;
+}
+
+/** Whether the daemon manages a swarm: the client then lists the swarm-only commands. */
+function managesSwarm(ctx: Ctx): boolean {
+  return isManager(hostOf(ctx.world, ctx.frame.machine));
 }
 
 export const commands: Command[] = [

@@ -3,7 +3,7 @@
  * forwarding database: each port's learned and local MACs (`master BR`) and each device's own
  * multicast addresses (`self permanent`), device by device as the kernel dumps them.
  */
-import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
+import { linkByIndex, linkByName, nsidOf } from "../../../engine/linux/kernel";
 import { ifFlags } from "../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../engine/linux/types";
 import { ToolExit } from "../../command";
@@ -99,7 +99,12 @@ function fdb(ctx: Ctx, ns: Netns, words: string[]): number {
       for (const e of [...entries.filter((x) => !x.local), ...entries.filter((x) => x.local)])
         line(e.mac, l, `master ${master.name} ${e.local ? "permanent" : ""}`);
     }
-    for (const mac of multicastOf(l)) line(mac, l, "self permanent");
+    if (l.kind === "vxlan") {
+      // A vxlan device's own table: where each remote MAC's VTEP is, reached from its underlay.
+      const underlay = l.lower?.netns;
+      const where = underlay && underlay !== ns.id ? ` link-netnsid ${nsidOf(ns, underlay)}` : "";
+      for (const r of [...(l.remotes ?? [])].reverse()) line(r.mac, l, `dst ${r.dst}${where} self permanent`);
+    } else for (const mac of multicastOf(l)) line(mac, l, "self permanent");
     if (l.kind === "bridge") line(l.mac, l, `master ${l.name} permanent`);
   }
   ctx.out.write(out);

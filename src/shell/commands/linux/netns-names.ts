@@ -5,7 +5,7 @@
  */
 import { nsidOf } from "../../../engine/linux/kernel";
 import type { Netns, NetnsId } from "../../../engine/linux/types";
-import { netnsIds } from "../../../engine/netns-id";
+import { netnsIds, netnsPlace } from "../../../engine/netns-id";
 import type { Machine, World } from "../../../engine/world";
 import type { Ctx } from "../../types";
 
@@ -80,4 +80,23 @@ export function linkNetnsLabel(
   const nsid = nsidOf(view, peer);
   const name = machine && nameForNsid(world, machine, view, nsid);
   return name !== undefined ? `link-netns ${name}` : `link-netnsid ${nsid}`;
+}
+
+/** Where dockerd keeps its sandboxes' namespace files (its exec root's netns directory). */
+export const DOCKER_NETNS_DIR = "/var/run/docker/netns";
+
+/**
+ * The entries of /var/run/docker/netns: each namespace dockerd made on the machine, by its file
+ * name (a container's sandbox ID, `1-<network>`, `lb_<network>`, `ingress_sbox`).
+ */
+export function dockerNetnsFiles(world: World, machine: Machine): { name: string; netns: NetnsId }[] {
+  if (!machine.docker) return [];
+  return Object.keys(world.netns)
+    .flatMap((id) => {
+      const place = netnsPlace(id);
+      return place.kind === "sandbox" && place.machine === machine.name
+        ? [{ name: place.sandbox, netns: id }]
+        : [];
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

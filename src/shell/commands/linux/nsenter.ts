@@ -10,7 +10,7 @@ import { ToolExit } from "../../command";
 import type { Command, Frame, Handler } from "../../types";
 import { Getopt, type LongOption, type Problem, problemText } from "../getopt";
 import { execIn } from "./exec-in";
-import { findNamedNetns, NETNS_DIR } from "./netns-names";
+import { DOCKER_NETNS_DIR, dockerNetnsFiles, findNamedNetns, NETNS_DIR } from "./netns-names";
 
 const USAGE = `
 Usage:
@@ -151,10 +151,13 @@ const nsenter: Handler = (ctx) => {
   }));
 };
 
-/** `--net=FILE`: a /var/run/netns entry or /proc/PID/ns/net. */
+/** `--net=FILE`: a /var/run/netns entry, one of dockerd's (/var/run/docker/netns), or /proc/PID/ns/net. */
 function netnsAt(world: World, machine: Machine, file: string): string | undefined {
   const proc = /^\/proc\/(\d+)\/ns\/net$/.exec(file);
   if (proc) return machine.procs[proc[1] ?? ""]?.netns;
+  for (const dir of [`${DOCKER_NETNS_DIR}/`, "/run/docker/netns/"])
+    if (file.startsWith(dir))
+      return dockerNetnsFiles(world, machine).find((f) => f.name === file.slice(dir.length))?.netns;
   for (const dir of [`${NETNS_DIR}/`, "/run/netns/"])
     if (file.startsWith(dir)) return findNamedNetns(world, machine, file.slice(dir.length))?.netns;
   return undefined;

@@ -297,9 +297,11 @@ const ss: Handler = (ctx) => {
     for (const s of ordered(ns.sockets, proto).filter((s) => wanted(f, s))) {
       const { local, peer } = ssAddr(s);
       const listen = proto === "tcp";
-      const process = f.processes
-        ? ` users:(("${s.program}",pid=${pidSeen(ctx, s.pid)},fd=${s.fd ?? 3}))`
-        : "";
+      // A socket the kernel holds (a vxlan device's) has no process.
+      const process =
+        f.processes && s.pid !== 0
+          ? ` users:(("${s.program}",pid=${pidSeen(ctx, s.pid)},fd=${s.fd ?? 3}))`
+          : "";
       rows.push([
         ...(both ? [proto] : []),
         listen ? "LISTEN" : "UNCONN",

@@ -40,6 +40,8 @@ interface PingState {
   id: number;
   data: number;
   ttl?: number;
+  /** iputils `-M`: path-MTU discovery mode (Don't Fragment). */
+  pmtu?: "want" | "do" | "dont";
   /** 0: until interrupted. */
   count: number;
   intervalMs: number;
@@ -90,6 +92,11 @@ const ping: Handler = (ctx) => {
   }
   for (const warning of options.warnings) ctx.out.error(warning);
   const { numbers } = options;
+  const mtuMode = style === "iputils" ? [...values].filter(([k]) => k === "M").pop()?.[1] : undefined;
+  if (mtuMode !== undefined && !["do", "dont", "want", "probe"].includes(mtuMode)) {
+    ctx.out.error(`ping: invalid -M argument: ${mtuMode}`);
+    return 2;
+  }
   const target = operands[operands.length - 1] ?? "";
   const start = ctx.world.clock;
   const found = resolveHost(ctx, target, start);
@@ -121,6 +128,11 @@ const ping: Handler = (ctx) => {
     id: processId(ctx),
     data,
     ...(numbers.t !== undefined ? { ttl: numbers.t } : {}),
+    ...(mtuMode === "do" || mtuMode === "probe"
+      ? { pmtu: "do" as const }
+      : mtuMode === "dont"
+        ? { pmtu: "dont" as const }
+        : {}),
     count: numbers.c ?? 0,
     intervalMs: (numbers.i ?? 1) * 1000,
     waitMs: (numbers.W ?? 10) * 1000,
@@ -173,6 +185,7 @@ function sendOne(ctx: Ctx, s: PingState): void {
         data: s.data,
         cold: seq === 0,
         ...(s.ttl !== undefined ? { ttl: s.ttl } : {}),
+        ...(s.pmtu ? { pmtu: s.pmtu } : {}),
       }),
     (r) => r.kind === "reply",
   );
@@ -203,6 +216,11 @@ function sendOne(ctx: Ctx, s: PingState): void {
         ? `${result.bytes} bytes from ${result.from}: seq=${seq} ttl=${result.ttl} time=${ms3(rtt)} ms`
         : `${result.bytes} bytes from ${from}: icmp_seq=${shown} ttl=${result.ttl} time=${iputilsTime(rtt)} ms`;
     queue({ t, kind: "reply", rtt, ...(s.quiet ? {} : { text }) });
+    return;
+  }
+  if (result.kind === "local" && result.errno === "EMSGSIZE") {
+    // iputils: the kernel refused the send; it counts an error and goes on.
+    queue({ t: at, kind: "error", text: `ping: local error: message too long, mtu=${result.mtu ?? 0}` });
     return;
   }
   if (result.kind === "local" && (result.errno === "ENETUNREACH" || result.errno === "EPERM")) {
@@ -331,7 +349,7 @@ function finish(ctx: Ctx, s: PingState, at: number): number {
     ctx.out.line(
       `rtt min/avg/max/mdev = ${ms3(min)}/${ms3(Math.floor(sum / n))}/${ms3(max)}/${ms3(mdev)} ms`,
     );
-  }
+  } else ctx.out.write("\n"); // finish() ends its last line whether or not it printed round-trip times.
   return s.received === 0 || (s.deadline !== undefined && s.count > 0 && s.received < s.count) ? 1 : 0;
 }
 

@@ -69,6 +69,7 @@ export function listLinks(ctx: Ctx, view: View, args: Args, g: Globals, link: bo
     brief: g.brief,
     oneline: g.oneline,
     stats: g.stats > 0,
+    details: g.details && view.style === "iproute2",
   });
   ctx.out.write(showLinks(view, opts));
   return 0;
