@@ -40,3 +40,20 @@ export async function expectScreen(page: Page, text: string | RegExp, timeout = 
   if (typeof text === "string") await poll.toContain(text);
   else await poll.toMatch(text);
 }
+
+/**
+ * Types a line and waits for the prompt after it. The screen may not show the typed line yet when
+ * Enter is pressed, so the old prompt on the last row is not taken for the new one.
+ */
+export async function runToPrompt(page: Page, line: string, prompt = "[root@host1 ~]#", timeout = 20_000) {
+  await typeLine(page, line);
+  await expect
+    .poll(
+      async () => {
+        const text = await screenText(page);
+        return text.includes(`${prompt} ${line}\n`) && text.split("\n").pop() === prompt;
+      },
+      { timeout },
+    )
+    .toBe(true);
+}

@@ -6,8 +6,8 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Hop } from "../engine/packet/types";
 import { usePlayer } from "../store/player";
+import { protocolOf } from "../view/packet-tokens";
 import { PROTOCOL_STYLE } from "./PacketLayer";
-import { protocolOf } from "./tokens";
 
 export interface EventRow {
   hop: Hop;

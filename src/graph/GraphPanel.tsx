@@ -23,20 +23,20 @@ import type { TFunction } from "i18next";
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Protocol } from "../engine/packet/types";
+import { useGraphModel } from "../store/graph-model";
 import { type Selection, useLab } from "../store/lab-store";
 import { usePlayer } from "../store/player";
+import { anchorPoint, type Drawing, draw } from "../view/cables";
+import type { PortPlace, Rect } from "../view/geometry";
+import type { GraphModel, GraphNode } from "../view/graph-model";
+import { layout, type Positions, rectsOf } from "../view/layout";
+import { hopsOf, placeName } from "../view/packet-tokens";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
-import type { PortPlace, Rect } from "./geometry";
-import { layout, type Positions, rectsOf } from "./layout";
-import type { GraphModel, GraphNode } from "./model";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
-import { anchorPoint, type Drawing, draw } from "./route";
-import { hopsOf, placeName } from "./tokens";
-import { useGraphModel } from "./use-model";
 import "./graph.css";
 
 /** Names a node answers to, for the highlight of what the last command touched. */

@@ -9,13 +9,12 @@ import { useStore, ViewportPortal } from "@xyflow/react";
 import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Protocol } from "../engine/packet/types";
-import { DEFAULT_PACE } from "../playback/timeline";
 import { usePlayer } from "../store/player";
+import type { Drawing } from "../view/cables";
+import { nudge, type PaneView, type Point } from "../view/geometry";
+import type { GraphModel } from "../view/graph-model";
+import { hopsOf, placeName, type TokenView, tokensAt } from "../view/packet-tokens";
 import { useNear } from "./detail";
-import { nudge, type PaneView, type Point } from "./geometry";
-import type { GraphModel } from "./model";
-import type { Drawing } from "./route";
-import { hopsOf, placeName, type TokenView, tokensAt } from "./tokens";
 
 export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string }> = {
   ARP: { color: "var(--dnl-arp)", text: "#000" },
@@ -120,6 +119,8 @@ const Token = memo(function Token({
   const dropped = token.decision === "dropped";
   const packet = `${token.protocol} ${token.addresses}${token.summary ? ` ${token.summary}` : ""}`;
   const label = `${t("graph.token.at", { packet, where, decision: t(`hop.decisions.${token.decision}`) })}${
+    token.folded !== undefined ? `, ${t("graph.token.folded", { count: token.folded })}` : ""
+  }${
     token.rewrite ? `, ${token.rewrite}` : ""
   }${dropped && token.rule ? `, ${t("graph.token.rule", { rule: token.rule })}` : ""}`;
   return (
@@ -152,6 +153,9 @@ const Token = memo(function Token({
             {token.addresses}
           </span>
           {token.summary && token.current && <span className="dnl-token-nat">{token.summary}</span>}
+          {token.folded !== undefined && (
+            <span className="dnl-token-fold">⋯ {t("graph.token.folded", { count: token.folded })}</span>
+          )}
           {token.rewrite && <span className="dnl-token-nat">⇄ {token.rewrite}</span>}
           {dropped && (
             <span className="dnl-token-rule">
@@ -192,12 +196,15 @@ export function PacketLayer({
 }) {
   const traces = usePlayer((s) => s.traces);
   const cursor = usePlayer((s) => s.cursor);
-  const speed = usePlayer((s) => s.speed);
-  const playing = usePlayer((s) => Object.values(s.busy).some(Boolean));
-  const tokens = useMemo(() => tokensAt(model, drawing, traces, cursor), [model, drawing, traces, cursor]);
-  const durationMs = (DEFAULT_PACE.hopMs * 0.9) / speed;
+  const shown = usePlayer((s) => s.shown);
+  const animating = usePlayer((s) => s.animating);
+  const tokens = useMemo(
+    () => tokensAt(model, drawing, traces, cursor, shown.cursor === cursor ? shown : {}),
+    [model, drawing, traces, cursor, shown],
+  );
+  const durationMs = shown.cursor === cursor ? shown.ms : 0;
   // The packets have all been shown: the last token stays, faded, so it does not hide the box it reached.
-  const resting = !playing && cursor === hopsOf(traces).flat.length - 1;
+  const resting = !animating && cursor === hopsOf(traces).flat.length - 1;
   const zoom = useStore((s) => s.transform[2]);
   const panX = useStore((s) => s.transform[0]);
   const paneWidth = useStore((s) => s.width);

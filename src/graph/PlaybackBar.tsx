@@ -1,15 +1,16 @@
 /**
- * The slim bar over the graph: play or pause the packets, step one hop back or forward, choose the
- * speed, replay the last command's packets, and read what the current hop is. Also the graph's
- * own actions: tidy up, the event list, the legend.
+ * The slim bar over the graph: the mode (Realtime, or Step by step with play, pause and a step back
+ * or forward), skip to the end, replay the last command's packets, the speed, how much of the way
+ * is shown, and what the current hop is. Also the graph's own actions: tidy up, the event list, the
+ * legend.
  */
 
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { usePlayer } from "../store/player";
+import { type Detail, type Mode, usePlayer } from "../store/player";
+import { protocolOf, summaryOf } from "../view/packet-tokens";
 import type { EventRow } from "./EventList";
-import { protocolOf, summaryOf } from "./tokens";
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
 
@@ -20,7 +21,11 @@ const ICONS = {
   back: "M3 2 H5 V14 H3 Z M14 2 L6 8 L14 14 Z",
   forward: "M11 2 H13 V14 H11 Z M2 2 L10 8 L2 14 Z",
   replay: "M8 2 A6 6 0 1 1 2.6 5.4 L1 4.6 L2.2 9 L6.2 7.2 L4.6 6.4 A4 4 0 1 0 8 4 Z",
+  skip: "M1 2 L7 8 L1 14 Z M7 2 L13 8 L7 14 Z M13 2 H15 V14 H13 Z",
 };
+
+const MODES: Mode[] = ["realtime", "step"];
+const DETAILS: Detail[] = ["host", "all"];
 
 function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
@@ -90,6 +95,9 @@ export function PlaybackBar({
   const cursor = usePlayer((s) => s.cursor);
   const paused = usePlayer((s) => s.paused);
   const speed = usePlayer((s) => s.speed);
+  const mode = usePlayer((s) => s.mode);
+  const detail = usePlayer((s) => s.detail);
+  const animating = usePlayer((s) => s.animating);
   const player = usePlayer.getState();
   const hops = rows.length;
   const currentRow = rows[cursor];
@@ -103,19 +111,54 @@ export function PlaybackBar({
     <div
       role="toolbar"
       aria-label={t("playback.bar")}
+      data-animating={animating}
       className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      <Button
-        label={paused ? t("playback.play") : t("playback.pause")}
-        onClick={() => (paused ? player.play() : player.pause())}
+      {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, as a segmented control is. */}
+      <div
+        role="group"
+        aria-label={t("playback.mode")}
+        className="mr-1 flex shrink-0 rounded border border-slate-300 dark:border-slate-700"
       >
-        <Icon name={paused ? "play" : "pause"} />
+        {MODES.map((m) => (
+          <button
+            key={m}
+            type="button"
+            data-mode={m}
+            aria-pressed={mode === m}
+            title={t(`playback.modes.${m}.title`)}
+            className={`h-7 whitespace-nowrap px-2 text-xs first:rounded-l last:rounded-r focus-visible:outline-2 focus-visible:outline-sky-500 ${
+              mode === m
+                ? "bg-sky-700 font-semibold text-white"
+                : "hover:bg-slate-200 dark:hover:bg-slate-800"
+            }`}
+            onClick={() => player.setMode(m)}
+          >
+            {t(`playback.modes.${m}.label`)}
+          </button>
+        ))}
+      </div>
+      {mode === "step" && (
+        <>
+          <Button
+            label={paused ? t("playback.play") : t("playback.pause")}
+            onClick={() => (paused ? player.play() : player.pause())}
+          >
+            <Icon name={paused ? "play" : "pause"} />
+          </Button>
+          <Button label={t("playback.back")} onClick={() => player.step(-1)} disabled={cursor <= 0}>
+            <Icon name="back" />
+          </Button>
+          <Button label={t("playback.forward")} onClick={stepForward}>
+            <Icon name="forward" />
+          </Button>
+        </>
+      )}
+      <Button label={t("playback.skip")} onClick={() => player.skip()} disabled={!animating}>
+        <Icon name="skip" />
       </Button>
-      <Button label={t("playback.back")} onClick={() => player.step(-1)} disabled={cursor <= 0}>
-        <Icon name="back" />
-      </Button>
-      <Button label={t("playback.forward")} onClick={stepForward}>
-        <Icon name="forward" />
+      <Button label={t("playback.replay")} onClick={() => player.replay()} disabled={hops === 0}>
+        <Icon name="replay" />
       </Button>
       <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
         {t("playback.speed")}
@@ -132,9 +175,24 @@ export function PlaybackBar({
           ))}
         </select>
       </label>
-      <Button label={t("playback.replay")} onClick={() => player.replay()} disabled={hops === 0}>
-        <Icon name="replay" />
-      </Button>
+      <label
+        className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300"
+        title={t("playback.detailTitle")}
+      >
+        {t("playback.show")}
+        <select
+          aria-label={t("playback.detail")}
+          className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
+          value={detail}
+          onChange={(e) => player.setDetail(e.target.value as Detail)}
+        >
+          {DETAILS.map((d) => (
+            <option key={d} value={d}>
+              {t(`playback.details.${d}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <output
         aria-live="polite"
         aria-label={t("playback.current")}

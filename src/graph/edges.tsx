@@ -7,10 +7,10 @@
 import { BaseEdge, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import { useLessonUi } from "../store/lesson-ui";
+import { cablePath } from "../view/cables";
+import type { Point, PortPlace } from "../view/geometry";
+import type { GraphEdge } from "../view/graph-model";
 import { useNear } from "./detail";
-import type { Point, PortPlace } from "./geometry";
-import type { GraphEdge } from "./model";
-import { cablePath } from "./route";
 
 export interface EdgeData extends Record<string, unknown> {
   edge: GraphEdge;

@@ -11,9 +11,9 @@ import type { TFunction } from "i18next";
 import { memo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLessonUi } from "../store/lesson-ui";
+import { HEADER, LINE, namespaceRows, type PortPlace } from "../view/geometry";
+import type { GraphNode, IfaceView } from "../view/graph-model";
 import { useNear } from "./detail";
-import { HEADER, LINE, namespaceRows, type PortPlace } from "./geometry";
-import type { GraphNode, IfaceView } from "./model";
 
 export interface NodeData extends Record<string, unknown> {
   node: GraphNode;

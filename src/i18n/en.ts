@@ -20,6 +20,24 @@ export const en = {
   },
   playback: {
     bar: "Packet playback",
+    mode: "Mode",
+    modes: {
+      realtime: {
+        label: "Realtime",
+        title: "Realtime: the terminal answers as fast as a real host; the packets animate alongside (Alt+M)",
+      },
+      step: {
+        label: "Step by step",
+        title:
+          "Step by step: each output line waits for its packet; pause and step through every hop (Alt+M)",
+      },
+    },
+    skip: "Skip to the end (Alt+S)",
+    show: "Show",
+    detail: "Detail",
+    detailTitle:
+      "This host: the way beyond the Docker host's eth0 (LAN, router, internet) as one step out and one back. Every hop: all of it.",
+    details: { host: "This host", all: "Every hop" },
     play: "Play",
     pause: "Pause",
     back: "Step back one hop",
@@ -106,6 +124,7 @@ export const en = {
       rule: "rule {{rule}}",
       dropped: "DROPPED",
       droppedBy: "DROPPED by {{rule}}",
+      folded: "hops beyond the Docker host: {{count}}",
     },
     controls: {
       panel: "Graph controls",

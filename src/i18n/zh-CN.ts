@@ -19,6 +19,23 @@ export const zhCN: Messages = {
   },
   playback: {
     bar: "数据包回放",
+    mode: "模式",
+    modes: {
+      realtime: {
+        label: "实时",
+        title: "实时：终端像真实主机一样立刻给出结果，数据包的动画同时在图上播放（Alt+M）",
+      },
+      step: {
+        label: "逐步",
+        title: "逐步：每一行输出都要等对应的数据包到达后才显示；可以暂停，逐跳查看（Alt+M）",
+      },
+    },
+    skip: "跳到结尾（Alt+S）",
+    show: "显示",
+    detail: "详细程度",
+    detailTitle:
+      "宿主机：Docker 宿主机 eth0 之外的路径（局域网、路由器、互联网）合并成去程一步、回程一步。每一跳：完整显示。",
+    details: { host: "宿主机", all: "每一跳" },
     play: "播放",
     pause: "暂停",
     back: "后退一跳",
@@ -105,6 +122,7 @@ export const zhCN: Messages = {
       rule: "规则 {{rule}}",
       dropped: "已丢弃",
       droppedBy: "被 {{rule}} 丢弃",
+      folded: "Docker 宿主机之外的跳数：{{count}}",
     },
     controls: {
       panel: "网络图控制",

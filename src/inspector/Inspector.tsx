@@ -1,12 +1,12 @@
 /** The inspector: details of whatever is selected on the graph (a node, a cable, a packet hop), read from the engine. */
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { placeName } from "../graph/tokens";
-import { useGraphModel } from "../graph/use-model";
 import { flatHops } from "../playback/timeline";
+import { useGraphModel } from "../store/graph-model";
 import { useLab } from "../store/lab-store";
 import { usePlayer } from "../store/player";
-import { type Details, edgeDetails, hopDetails, nodeDetails, type Section } from "./details";
+import { type Details, edgeDetails, hopDetails, nodeDetails, type Section } from "../view/details";
+import { placeName } from "../view/packet-tokens";
 
 function SectionView({ s }: { s: Section }) {
   const { t } = useTranslation();

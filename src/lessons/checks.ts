@@ -6,9 +6,9 @@
 import { containerNamed, findNetwork, isRunning } from "../engine/docker/lookup";
 import type { Container } from "../engine/docker/types";
 import { readMachineFile } from "../engine/files";
+import { ruleText } from "../engine/linux/iptables-save";
 import { effectiveRoutes, linkByIndex, linkByName, peerOf } from "../engine/linux/kernel";
 import type { Netns } from "../engine/linux/types";
-import { ruleText } from "../engine/packet/netfilter";
 import { type ProbeFailure, type ProbeFrom, probe, resolveFrom } from "../engine/probe";
 import type { World } from "../engine/world";
 import { findNamedNetns } from "../shell/commands/linux/netns-names";

@@ -6,6 +6,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Lab } from "../shell/lab";
 import { useLab } from "../store/lab-store";
+import { playerShortcut } from "../store/player-keys";
 import { useFontSize } from "./font-size";
 import { type PageKeys, SessionTerminal } from "./session-terminal";
 import { closeTab, TerminalTabs } from "./TerminalTabs";
@@ -22,8 +23,15 @@ function isTabShortcut(e: KeyboardEvent): boolean {
   );
 }
 
-function onTabShortcut(e: KeyboardEvent): void {
-  if (e.type !== "keydown" || !isTabShortcut(e)) return;
+function onPageShortcut(e: KeyboardEvent): void {
+  if (e.type !== "keydown") return;
+  const action = playerShortcut(e);
+  if (action) {
+    e.preventDefault();
+    action();
+    return;
+  }
+  if (!isTabShortcut(e)) return;
   e.preventDefault();
   const { lab, activeSession, openSession, setActiveSession } = useLab.getState();
   if (e.code === "KeyT") openSession();
@@ -36,7 +44,7 @@ function onTabShortcut(e: KeyboardEvent): void {
 
 const pageKeys: PageKeys = {
   fontSize: (step) => useFontSize.getState().step(step),
-  isShortcut: isTabShortcut,
+  isShortcut: (e) => isTabShortcut(e) || playerShortcut(e) !== undefined,
 };
 
 /** A new Lab (after "Reset lab") gets new terminals, not the old scrollback. */
@@ -98,8 +106,8 @@ export function TerminalPanel({ theme }: { theme: Theme }) {
   const active = useLab((s) => s.activeSession);
 
   useEffect(() => {
-    window.addEventListener("keydown", onTabShortcut, true);
-    return () => window.removeEventListener("keydown", onTabShortcut, true);
+    window.addEventListener("keydown", onPageShortcut, true);
+    return () => window.removeEventListener("keydown", onPageShortcut, true);
   }, []);
 
   return (

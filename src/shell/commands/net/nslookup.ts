@@ -8,9 +8,10 @@ import { query } from "../../../engine/packet/resolver";
 import type { DnsMessage, DnsType } from "../../../engine/packet/types";
 import { randInt } from "../../../engine/rng";
 import { advanceClock } from "../../../engine/world";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler } from "../../types";
-import { busyboxUsage } from "./busybox";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxUsage } from "../busybox";
 import { isIpv4, senderName, traced } from "./common";
 import { nameservers, ptrName, resolveHost } from "./resolver";
 
@@ -112,9 +113,7 @@ const nslookup: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
   const [host, serverArg] = args;
   if (!host || host.startsWith("-") || args.length > 2) {
-    if (busybox) ctx.out.writeErr(busyboxUsage("nslookup"));
-    else ctx.out.error("Usage: nslookup [-opt ...] host [server]");
-    return 1;
+    throw busybox ? busyboxUsage("nslookup") : new ToolExit(1, "Usage: nslookup [-opt ...] host [server]\n");
   }
   let servers: Server[] = nameservers(ctx).map((ip) => ({ name: ip, ip }));
   if (serverArg !== undefined) {
@@ -183,4 +182,4 @@ function printBind(ctx: Ctx, replies: DnsMessage[]): number {
   return 0;
 }
 
-export { nslookup };
+export const commands: Command[] = [{ name: "nslookup", where: "installed", run: nslookup }];
