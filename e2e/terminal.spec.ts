@@ -149,8 +149,11 @@ test("completes commands, subcommands, flag values, images and files with Tab, a
 
   await page.keyboard.type("docker ");
   await press(page, "Tab", "Tab");
-  // The candidates in columns under the line, then the prompt and the line again.
-  await expectScreen(page, /\n(?=.*\bnetwork\b)(?=.*\brun\b).*\n(.*\n)*\[root@host1 ~\]# docker$/);
+  // The candidates in columns under the line (network and run among them), then the prompt and the line again.
+  await expectScreen(
+    page,
+    /\[root@host1 ~\]# docker\n(?=[\s\S]*\bnetwork\b)(?=[\s\S]*\brun\b)(.*\n)+\[root@host1 ~\]# docker$/,
+  );
   await press(page, "Control+u");
 
   await typeLine(page, "docker run -d --name busy1 busybox sleep 3600");
