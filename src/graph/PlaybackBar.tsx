@@ -108,111 +108,116 @@ export function PlaybackBar({
     for (let i = 0; i < 100 && usePlayer.getState().cursor === from; i++) player.step(1);
   };
   return (
-    <div
-      role="toolbar"
-      aria-label={t("playback.bar")}
-      data-animating={animating}
-      className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
-    >
-      {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, as a segmented control is. */}
+    <>
       <div
-        role="group"
-        aria-label={t("playback.mode")}
-        className="mr-1 flex shrink-0 rounded border border-slate-300 dark:border-slate-700"
+        role="toolbar"
+        aria-label={t("playback.bar")}
+        data-animating={animating}
+        className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
       >
-        {MODES.map((m) => (
-          <button
-            key={m}
-            type="button"
-            data-mode={m}
-            aria-pressed={mode === m}
-            title={t(`playback.modes.${m}.title`)}
-            className={`h-7 whitespace-nowrap px-2 text-xs first:rounded-l last:rounded-r focus-visible:outline-2 focus-visible:outline-sky-500 ${
-              mode === m
-                ? "bg-sky-700 font-semibold text-white"
-                : "hover:bg-slate-200 dark:hover:bg-slate-800"
-            }`}
-            onClick={() => player.setMode(m)}
+        {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, as a segmented control is. */}
+        <div
+          role="group"
+          aria-label={t("playback.mode")}
+          className="mr-1 flex shrink-0 rounded border border-slate-300 dark:border-slate-700"
+        >
+          {MODES.map((m) => (
+            <button
+              key={m}
+              type="button"
+              data-mode={m}
+              aria-pressed={mode === m}
+              title={t(`playback.modes.${m}.title`)}
+              className={`h-7 whitespace-nowrap px-2 text-xs first:rounded-l last:rounded-r focus-visible:outline-2 focus-visible:outline-sky-500 ${
+                mode === m
+                  ? "bg-sky-700 font-semibold text-white"
+                  : "hover:bg-slate-200 dark:hover:bg-slate-800"
+              }`}
+              onClick={() => player.setMode(m)}
+            >
+              {t(`playback.modes.${m}.label`)}
+            </button>
+          ))}
+        </div>
+        {mode === "step" && (
+          <>
+            <Button
+              label={paused ? t("playback.play") : t("playback.pause")}
+              onClick={() => (paused ? player.play() : player.pause())}
+            >
+              <Icon name={paused ? "play" : "pause"} />
+            </Button>
+            <Button label={t("playback.back")} onClick={() => player.step(-1)} disabled={cursor <= 0}>
+              <Icon name="back" />
+            </Button>
+            <Button label={t("playback.forward")} onClick={stepForward}>
+              <Icon name="forward" />
+            </Button>
+          </>
+        )}
+        <Button label={t("playback.skip")} onClick={() => player.skip()} disabled={!animating}>
+          <Icon name="skip" />
+        </Button>
+        <Button label={t("playback.replay")} onClick={() => player.replay()} disabled={hops === 0}>
+          <Icon name="replay" />
+        </Button>
+        <label
+          className="flex items-center text-xs text-slate-600 dark:text-slate-300"
+          title={t("playback.speed")}
+        >
+          <select
+            aria-label={t("playback.speed")}
+            className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
+            value={speed}
+            onChange={(e) => player.setSpeed(Number(e.target.value))}
           >
-            {t(`playback.modes.${m}.label`)}
-          </button>
-        ))}
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <label
+          className="flex items-center text-xs text-slate-600 dark:text-slate-300"
+          title={t("playback.detailTitle")}
+        >
+          <select
+            aria-label={t("playback.detail")}
+            className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
+            value={detail}
+            onChange={(e) => player.setDetail(e.target.value as Detail)}
+          >
+            {DETAILS.map((d) => (
+              <option key={d} value={d}>
+                {t(`playback.details.${d}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="flex-1" />
+        <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
+          <span className="text-xs">{t("playback.eventsShort")}</span>
+        </Button>
+        <Button label={t("playback.legend")} onClick={onLegend} pressed={legendOpen}>
+          <span className="text-xs">{t("playback.legendShort")}</span>
+        </Button>
+        <Button label={t("playback.map")} onClick={onMap} pressed={mapOpen}>
+          <span className="text-xs">{t("playback.mapShort")}</span>
+        </Button>
+        <Button label={t("playback.tidy")} onClick={onTidy}>
+          <span className="text-xs">{t("playback.tidyShort")}</span>
+        </Button>
       </div>
-      {mode === "step" && (
-        <>
-          <Button
-            label={paused ? t("playback.play") : t("playback.pause")}
-            onClick={() => (paused ? player.play() : player.pause())}
-          >
-            <Icon name={paused ? "play" : "pause"} />
-          </Button>
-          <Button label={t("playback.back")} onClick={() => player.step(-1)} disabled={cursor <= 0}>
-            <Icon name="back" />
-          </Button>
-          <Button label={t("playback.forward")} onClick={stepForward}>
-            <Icon name="forward" />
-          </Button>
-        </>
-      )}
-      <Button label={t("playback.skip")} onClick={() => player.skip()} disabled={!animating}>
-        <Icon name="skip" />
-      </Button>
-      <Button label={t("playback.replay")} onClick={() => player.replay()} disabled={hops === 0}>
-        <Icon name="replay" />
-      </Button>
-      <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
-        {t("playback.speed")}
-        <select
-          aria-label={t("playback.speed")}
-          className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
-          value={speed}
-          onChange={(e) => player.setSpeed(Number(e.target.value))}
-        >
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}×
-            </option>
-          ))}
-        </select>
-      </label>
-      <label
-        className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300"
-        title={t("playback.detailTitle")}
-      >
-        {t("playback.show")}
-        <select
-          aria-label={t("playback.detail")}
-          className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
-          value={detail}
-          onChange={(e) => player.setDetail(e.target.value as Detail)}
-        >
-          {DETAILS.map((d) => (
-            <option key={d} value={d}>
-              {t(`playback.details.${d}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* The hop on screen, in words: a line of its own, so that the bar's controls keep their room. */}
       <output
         aria-live="polite"
         aria-label={t("playback.current")}
-        className="min-w-0 flex-1 truncate px-2 font-mono text-xs text-slate-700 dark:text-slate-300"
+        className="block h-6 shrink-0 truncate border-b border-slate-200 bg-white px-3 font-mono text-xs leading-6 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
         title={current}
       >
         {hops > 0 ? `${Math.max(0, cursor + 1)}/${hops} ${current}` : t("playback.none")}
       </output>
-      <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
-        <span className="text-xs">{t("playback.eventsShort")}</span>
-      </Button>
-      <Button label={t("playback.legend")} onClick={onLegend} pressed={legendOpen}>
-        <span className="text-xs">{t("playback.legendShort")}</span>
-      </Button>
-      <Button label={t("playback.map")} onClick={onMap} pressed={mapOpen}>
-        <span className="text-xs">{t("playback.mapShort")}</span>
-      </Button>
-      <Button label={t("playback.tidy")} onClick={onTidy}>
-        <span className="text-xs">{t("playback.tidyShort")}</span>
-      </Button>
-    </div>
+    </>
   );
 }

@@ -33,7 +33,6 @@ export const en = {
       },
     },
     skip: "Skip to the end (Alt+S)",
-    show: "Show",
     detail: "Detail",
     detailTitle:
       "This host: the way beyond the Docker host's eth0 (LAN, router, internet) as one step out and one back. Every hop: all of it.",

@@ -31,7 +31,6 @@ export const zhCN: Messages = {
       },
     },
     skip: "跳到结尾（Alt+S）",
-    show: "显示",
     detail: "详细程度",
     detailTitle:
       "宿主机：Docker 宿主机 eth0 之外的路径（局域网、路由器、互联网）合并成去程一步、回程一步。每一跳：完整显示。",
