@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 
-const STORAGE_KEY = "docker-network-lab:v2";
+const STORAGE_KEY = "docker-network-lab:v3";
 const PROMPT = "[root@host1 ~]#";
 const VIEWPORT = { width: 1280, height: 720 };
 const WINDOW_MS = 3000;

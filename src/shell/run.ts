@@ -7,6 +7,7 @@ import { exitContainer, settle } from "../engine/docker/containers";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import { syncAddrconf } from "../engine/linux/addrconf";
+import { own } from "../engine/own";
 import { advanceClock, type World } from "../engine/world";
 import { commandFor, notFoundMessage, PROCESSES } from "./commands";
 import { writeFile } from "./files";
@@ -215,7 +216,7 @@ class Runner {
 
   /** Calls into a live process's kind with a context for its frame; undefined while it runs on. */
   process(live: LiveProcess, step: (kind: ProcessKind, ctx: Ctx) => number | undefined): number | undefined {
-    const kind = PROCESSES[live.kind];
+    const kind = own(PROCESSES, live.kind);
     if (!kind) throw new Error(`no process kind ${live.kind}`);
     return step(kind, this.context([`<${live.kind}>`], live.frame, this.out, ""));
   }

@@ -6,7 +6,7 @@
 import { create } from "zustand";
 import { createLab, hostSession, type Lab } from "../shell/session";
 import type { Execution, LiveProcess, Session } from "../shell/types";
-import { loadSaved, type SavedUi } from "./persist";
+import { type Loaded, loadSaved } from "./persist";
 import { type Runtime, runtime } from "./runtime-loader";
 
 export type ThemeChoice = "system" | "light" | "dark";
@@ -51,6 +51,50 @@ export interface LabState {
   toggleInspector(): void;
   promptShown(): void;
   reset(): void;
+  /** Puts another lab in place of this one (undo, a share link, an imported file): new terminals, nothing running. */
+  replaceLab(
+    lab: Lab,
+    view?: { activeSession?: string; positions?: Record<string, { x: number; y: number }> },
+  ): void;
+}
+
+/** A command the store ran, with the lab as it was just before (for the history of undo). */
+export interface CommandEvent {
+  session: string;
+  line: string;
+  before: string;
+  execution: Execution;
+}
+
+const commandListeners = new Set<(e: CommandEvent) => void>();
+
+/** Called after every command line the store runs; the history keeps the lab as it was before it. */
+export function onCommand(listener: (e: CommandEvent) => void): () => void {
+  commandListeners.add(listener);
+  return () => commandListeners.delete(listener);
+}
+
+/**
+ * A failure inside the engine (a bug, or a lab from outside that passed every check and still
+ * broke it) ends the command with a message, as a crashed program would, and leaves the terminal
+ * usable; undo or "Reset lab" are the ways back.
+ */
+function crashed(world: Lab["world"], error: unknown): Execution {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    chunks: [{ t: world.clock, stream: "err", text: `docker-network-lab: internal error: ${message}\n` }],
+    exit: 70,
+    traces: [],
+    touched: [],
+  };
+}
+
+function guarded(world: Lab["world"], body: () => Execution): Execution {
+  try {
+    return body();
+  } catch (error) {
+    return crashed(world, error);
+  }
 }
 
 function sessionOf(lab: Lab, id: string): Session {
@@ -75,7 +119,9 @@ function shell(): Runtime {
   return loaded;
 }
 
-const saved: SavedUi | undefined = typeof localStorage === "undefined" ? undefined : loadSaved();
+/** What the page starts with: the saved lab, or a fresh one and why the save could not be read. */
+export const startup: Loaded = typeof localStorage === "undefined" ? {} : loadSaved();
+const saved = startup.saved;
 
 export const useLab = create<LabState>()((set, get) => {
   /** After the engine ran: bump the revision and keep the live process and what the command touched. */
@@ -101,22 +147,34 @@ export const useLab = create<LabState>()((set, get) => {
 
     run(sessionId, line) {
       const { lab } = get();
-      return applied(
+      const before = commandListeners.size > 0 && line.trim() !== "" ? JSON.stringify(lab) : undefined;
+      const execution = applied(
         sessionId,
-        shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
+        guarded(lab.world, () =>
+          shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
+        ),
       );
+      if (before !== undefined && !execution.incomplete)
+        for (const l of commandListeners) l({ session: sessionId, line, before, execution });
+      return execution;
     },
     resume(sessionId, until) {
       const { lab, live } = get();
       const process = live[sessionId];
       if (!process) return undefined;
-      return applied(sessionId, shell().resumeLive(lab.world, sessionOf(lab, sessionId), process, until));
+      return applied(
+        sessionId,
+        guarded(lab.world, () => shell().resumeLive(lab.world, sessionOf(lab, sessionId), process, until)),
+      );
     },
     interrupt(sessionId) {
       const { lab, live } = get();
       const process = live[sessionId];
       if (!process) return undefined;
-      return applied(sessionId, shell().interruptLive(lab.world, sessionOf(lab, sessionId), process));
+      return applied(
+        sessionId,
+        guarded(lab.world, () => shell().interruptLive(lab.world, sessionOf(lab, sessionId), process)),
+      );
     },
     detach(sessionId) {
       const { lab } = get();
@@ -177,6 +235,20 @@ export const useLab = create<LabState>()((set, get) => {
         activeSession: "s1",
         positions: {},
         selection: null,
+      });
+    },
+    replaceLab(lab, view) {
+      const activeSession = lab.sessions.some((s) => s.id === view?.activeSession)
+        ? (view?.activeSession ?? "s1")
+        : (lab.sessions[0]?.id ?? "s1");
+      set({
+        lab,
+        revision: get().revision + 1,
+        live: {},
+        activeSession,
+        selection: null,
+        highlight: [],
+        ...(view?.positions ? { positions: view.positions } : {}),
       });
     },
   };

@@ -51,6 +51,8 @@ export interface PlayerState {
   replay(): void;
   /** Jump the graph to a hop of the current traces (from the event list). */
   seek(cursor: number): void;
+  /** Forgets everything queued and shown: another lab has taken this one's place (undo, a share link). */
+  clear(): void;
 }
 
 const SPEED_KEY = "docker-network-lab:speed";
@@ -214,6 +216,13 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     },
     seek(cursor) {
       set({ cursor });
+    },
+    clear() {
+      queue.length = 0;
+      replaying = undefined;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      set({ traces: [], cursor: -1, busy: {} });
     },
   };
 });

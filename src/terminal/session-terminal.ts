@@ -30,6 +30,24 @@ export interface PageKeys {
   isShortcut(event: KeyboardEvent): boolean;
 }
 
+/** The terminal of each session on screen, for what drives the lab from outside (embed/driver.ts). */
+const terminals = new Map<string, SessionTerminal>();
+const terminalListeners = new Set<() => void>();
+
+export function terminalFor(sessionId: string): SessionTerminal | undefined {
+  return terminals.get(sessionId);
+}
+
+/** Called whenever a terminal appears or goes (a new lab after undo, a new tab). */
+export function onTerminals(listener: () => void): () => void {
+  terminalListeners.add(listener);
+  return () => terminalListeners.delete(listener);
+}
+
+function terminalsChanged(): void {
+  for (const l of terminalListeners) l();
+}
+
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 /** What `clear` prints: home, erase the screen, erase the scrollback. */
 const CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J";
@@ -56,6 +74,8 @@ export class SessionTerminal {
   private style: StyleState = FRESH_LINE;
   private readonly cleanup: (() => void)[] = [];
   private disposed = false;
+  /** Waiting for the prompt (embed/driver.ts): resolved when the shell is next ready for a line. */
+  private waiters: ((state: { continued: boolean }) => void)[] = [];
 
   constructor(
     private readonly sessionId: string,
@@ -71,6 +91,8 @@ export class SessionTerminal {
       screenReaderMode: true,
       minimumContrastRatio: 4.5,
       scrollback: 5000,
+      // Links in output (OSC 8) open only on http(s), in a new page that cannot reach this one.
+      linkHandler: { activate: (_event, uri) => openWebLink(uri), allowNonHttpProtocols: false },
     });
     this.term.loadAddon(this.fit);
     this.term.open(element);
@@ -88,6 +110,24 @@ export class SessionTerminal {
       }),
     );
     this.prompt();
+    terminals.set(sessionId, this);
+    terminalsChanged();
+  }
+
+  /** Types text as if from the keyboard (the page's lab:run, a scripted demo), even when the student may not type. */
+  type(text: string): void {
+    this.input(text);
+  }
+
+  /** Nothing may be typed by the student (readonly=1); the page can still type(). */
+  setReadonly(readonly: boolean): void {
+    this.term.options.disableStdin = readonly;
+  }
+
+  /** Resolves when the shell is at its prompt, telling whether it waits for the rest of a line. */
+  ready(): Promise<{ continued: boolean }> {
+    if (this.mode === "editing") return Promise.resolve({ continued: this.continued !== undefined });
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Once the first prompt has been rendered, the rest of the lab may load. */
@@ -102,6 +142,8 @@ export class SessionTerminal {
   }
 
   dispose(): void {
+    if (terminals.get(this.sessionId) === this) terminals.delete(this.sessionId);
+    terminalsChanged();
     this.disposed = true;
     for (const c of this.cleanup) c();
     this.term.dispose();
@@ -284,11 +326,18 @@ export class SessionTerminal {
     this.draw();
   }
 
+  private notifyReady(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w({ continued: this.continued !== undefined });
+  }
+
   private submit(line: string): void {
     const text = this.continued === undefined ? line : joinContinued(this.continued, line);
     if (unfinished(text)) {
       this.continued = text;
       this.freshLine();
+      this.notifyReady();
       return;
     }
     this.continued = undefined;
@@ -307,6 +356,7 @@ export class SessionTerminal {
       this.mode = "editing";
       this.continued = text;
       this.freshLine();
+      this.notifyReady();
       return;
     }
     usePlayer.getState().enqueue(this.sessionId, execution);
@@ -388,10 +438,22 @@ export class SessionTerminal {
       this.mode = "editing";
       this.draw();
       this.announceFirstPrompt();
+      this.notifyReady();
       while (this.mode === "editing" && this.typeAhead.length > 0) {
         const next = this.typeAhead.shift();
         if (next) this.key(next);
       }
     });
   }
+}
+
+function openWebLink(uri: string): void {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return;
+  }
+  if (url.protocol === "http:" || url.protocol === "https:")
+    window.open(url.href, "_blank", "noopener,noreferrer");
 }
