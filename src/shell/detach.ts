@@ -17,5 +17,13 @@ export function detach(world: World, session: Session): Execution | undefined {
   if (frame.attach) out.error("read escape sequence");
   const exit = frame.attach ? 1 : 0;
   session.lastExit = exit;
-  return { chunks: out.chunks, exit, traces: [], pop: true, touched: [] };
+  return {
+    start: world.clock,
+    end: world.clock,
+    chunks: out.chunks,
+    exit,
+    traces: [],
+    pop: true,
+    touched: [],
+  };
 }

@@ -41,7 +41,7 @@ export function runToEnd(lab: Lab, line: string, sessionId?: string, patienceMs 
     merged.traces.push(...last.traces);
     merged.touched.push(...last.touched);
   }
-  return { ...merged, exit: last.exit, live: undefined };
+  return { ...merged, end: last.end, exit: last.exit, live: undefined };
 }
 
 /** What a run printed, stdout and stderr interleaved as a terminal shows them. */

@@ -64,6 +64,15 @@ export class Output {
     else this.chunks.push({ t: this.world.clock, stream, text });
   }
 
+  /**
+   * Whether stdout reaches the terminal rather than a pipe, `$(...)` or a file: only then can a
+   * long-running tool print as time passes (a captured one must finish before its reader runs).
+   */
+  reachesTerminal(): boolean {
+    if (this.captured !== undefined) return false;
+    return this.parent ? this.parent.reachesTerminal() : true;
+  }
+
   /** A child that passes everything on and also shows it to `tap`. */
   tee(tap: (stream: "out" | "err", text: string) => void): Output {
     const child = new Output(this.world, this);

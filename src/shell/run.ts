@@ -53,7 +53,16 @@ export function runLine(world: World, session: Session, line: string, options: R
     items = parseLine(line);
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
-    if (error.incomplete) return { chunks: [], exit: 0, traces: [], incomplete: true, touched: [] };
+    if (error.incomplete)
+      return {
+        start: world.clock,
+        end: world.clock,
+        chunks: [],
+        exit: 0,
+        traces: [],
+        incomplete: true,
+        touched: [],
+      };
     return envelope(world, session, (runner) => {
       runner.out.error(`${shellName(currentFrame(session))}: ${error.message}`);
       return 2;
@@ -149,12 +158,13 @@ function envelope(
   // IPv6 link-local addresses appear on links that got a carrier during the command.
   syncAddrconf(world);
   if (continuing && !runner.ended) effects.live = continuing;
+  const end = world.clock;
   if (!effects.live) advanceClock(world, start + COMMAND_COST_MS);
   session.lastExit = exit;
   if (effects.pop) session.frames.pop();
   if (effects.push) session.frames.push(effects.push);
   settleAll(world);
-  return { chunks: out.chunks, exit, traces: out.traces, ...effects, touched: [...touched] };
+  return { start, end, chunks: out.chunks, exit, traces: out.traces, ...effects, touched: [...touched] };
 }
 
 /** `then` after everything `first` has to run. */

@@ -68,6 +68,12 @@ export interface Job {
 }
 
 export interface Execution {
+  /**
+   * Virtual time the command began and the time it reached: when it ended, or how far a live
+   * process has run. A terminal showing it at the real tool's pace takes end - start.
+   */
+  start: number;
+  end: number;
   chunks: Chunk[];
   exit: number;
   traces: Trace[];

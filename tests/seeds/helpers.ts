@@ -8,25 +8,25 @@ export interface Typed {
 }
 
 /**
- * Types one line in a session (the first tab by default); an endless command (ping without -c)
- * runs `seconds` virtual seconds, then gets Ctrl+C.
+ * Types one line in a session (the first tab by default) and waits for the prompt as a student does,
+ * a virtual second at a time; a command still running after `seconds` (an endless ping) gets Ctrl+C.
  */
 export function type(lab: Lab, line: string, seconds = 3, sessionId?: string): Typed {
   const session = sessionId ? lab.sessions.find((s) => s.id === sessionId) : lab.sessions[0];
   if (!session) throw new Error("no session");
   const first = run(lab, line, session.id);
+  const deadline = lab.world.clock + seconds * 1000 - 1;
   let out = printed(first);
   let exit = first.exit;
   let live = first.live;
-  if (live) {
-    const next = resumeLive(lab.world, session, live, lab.world.clock + seconds * 1000 - 1);
+  while (live) {
+    const next =
+      lab.world.clock >= deadline
+        ? interruptLive(lab.world, session, live)
+        : resumeLive(lab.world, session, live, Math.min(deadline, lab.world.clock + 1000));
     out += printed(next);
+    exit = next.exit;
     live = next.live;
-    if (live) {
-      const stopped = interruptLive(lab.world, session, live);
-      out += printed(stopped);
-      exit = stopped.exit;
-    } else exit = next.exit;
   }
   return { out, exit };
 }

@@ -411,7 +411,15 @@ export function exitContainer(host: Host, c: Container, exitCode: number): void 
   };
   delete c.main.exitAt;
   collectNamespaces(host);
-  if (c.hostConfig.autoRemove) removeContainer(host, c, true);
+  if (c.hostConfig.autoRemove && !c.attached) removeContainer(host, c, true);
+}
+
+/** The foreground client has read the end of a container's output: --rm may now remove it. */
+export function releaseAttached(host: Host, c: Container): void {
+  if (!c.attached) return;
+  delete c.attached;
+  if (!isRunning(c) && c.hostConfig.autoRemove && host.daemon.containers.includes(c))
+    removeContainer(host, c, true);
 }
 
 /** A container namespace dies when the last process in it does. */

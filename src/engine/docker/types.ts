@@ -103,6 +103,11 @@ export interface Container {
   /** Host ports actually bound while running: "80/tcp" -> bindings (ephemeral ports resolved). */
   ports: Record<string, PortBinding[]>;
   logs: { t: number; stream: "stdout" | "stderr"; text: string }[];
+  /**
+   * A client waits on the main process in the foreground (`docker run` without -d): with --rm the
+   * container is removed once that client has read its last output, not before.
+   */
+  attached?: boolean;
   /** Files written inside the container (`echo hi > /tmp/index.html`), by path. */
   files: Record<string, string>;
 }

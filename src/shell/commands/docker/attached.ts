@@ -2,7 +2,7 @@
  * A container running in the foreground (`docker run nginx` without -d): the terminal waits on it
  * until its main process ends (a `sleep` runs out) or Ctrl+C stops it.
  */
-import { exitContainer } from "../../../engine/docker/containers";
+import { exitContainer, releaseAttached } from "../../../engine/docker/containers";
 import { hostOf } from "../../../engine/docker/host";
 import { isRunning } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
@@ -28,26 +28,35 @@ function attachedContainer(ctx: Ctx, state: unknown) {
   return containerOf(ctx.world, ctx.frame, (state as AttachedState).container);
 }
 
+/** The main process has ended and its output has been read: the client lets go, with its exit status. */
+function detachFrom(host: ReturnType<typeof hostOf>, c: Container): number {
+  const code = c.state.exitCode;
+  releaseAttached(host, c);
+  return code;
+}
+
 export const attached: ProcessKind = {
   resume(ctx, state, until) {
     const c = attachedContainer(ctx, state);
     if (c) stream(ctx, c, state as AttachedState);
-    if (!c || !isRunning(c)) return c?.state.exitCode ?? 0;
+    if (!c) return 0;
+    const host = hostOf(ctx.world, ctx.frame.machine);
+    if (!isRunning(c)) return detachFrom(host, c);
     const exitAt = c.main.exitAt;
     if (exitAt !== undefined && exitAt <= until) {
       advanceClock(ctx.world, exitAt);
-      exitContainer(hostOf(ctx.world, ctx.frame.machine), c, 0);
-      return 0;
+      exitContainer(host, c, 0);
+      return detachFrom(host, c);
     }
     advanceClock(ctx.world, until);
     return undefined;
   },
   interrupt(ctx, state) {
     const c = attachedContainer(ctx, state);
-    if (!c || !isRunning(c)) return c?.state.exitCode ?? 0;
+    if (!c) return 0;
+    const host = hostOf(ctx.world, ctx.frame.machine);
     // The CLI forwards SIGINT: servers shut down cleanly, anything else dies of the signal.
-    const code = c.main.handlesTerm ? c.main.termExitCode : 130;
-    exitContainer(hostOf(ctx.world, ctx.frame.machine), c, code);
-    return code;
+    if (isRunning(c)) exitContainer(host, c, c.main.handlesTerm ? c.main.termExitCode : 130);
+    return detachFrom(host, c);
   },
 };

@@ -99,6 +99,7 @@ export function attachTo(ctx: DockerCtx, c: Container, viaAttach = false): numbe
     };
     return 0;
   }
+  c.attached = true;
   ctx.effects.live = { kind: "attached", state: { container: c.id, seen: c.logs.length }, frame: ctx.frame };
   return 0;
 }

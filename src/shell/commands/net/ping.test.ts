@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createLab, hostSession, printed, run } from "../../lab";
 import { interruptLive, resumeLive } from "../../run";
-import { sh, untimed } from "./test-helpers";
+import { sh, start, untimed } from "./test-helpers";
 
 function defaultBridge() {
   const lab = createLab();
@@ -154,7 +154,7 @@ describe("busybox ping", () => {
     sh(lab, "docker exec -it busy1 sh");
     const session = lab.sessions[0];
     if (!session) throw new Error("no session");
-    const started = sh(lab, "ping 172.17.0.3");
+    const started = start(lab, "ping 172.17.0.3");
     expect(untimed(started.out)).toBe(
       "PING 172.17.0.3 (172.17.0.3): 56 data bytes\n64 bytes from 172.17.0.3: seq=0 ttl=64 time=T ms\n",
     );
@@ -201,7 +201,7 @@ describe("busybox ping", () => {
     lab.sessions.push(hostSession("s2"));
     sh(lab, "docker exec -it busy1 sh");
     const session = lab.sessions[0];
-    const started = sh(lab, "ping 172.17.0.3");
+    const started = start(lab, "ping 172.17.0.3");
     if (!session || !started.live) throw new Error("ping should keep running");
     sh(lab, "docker rm -f busy1", "s2");
     const after = resumeLive(lab.world, session, started.live, lab.world.clock + 1000);
@@ -280,5 +280,80 @@ describe("iputils ping on the host", () => {
       out: "ping: usage error: Destination address required\n",
       exit: 2,
     });
+  });
+});
+
+describe("counts and long runs", () => {
+  it("refuses numbers out of range in each ping's own words (busybox 1.35, iputils 20221126)", () => {
+    const lab = defaultBridge();
+    const refusals: [string, string, number][] = [
+      [
+        "ping -c 99999999999999999999 127.0.0.1",
+        "ping: invalid argument: '99999999999999999999': Numerical result out of range",
+        1,
+      ],
+      [
+        "ping -c 0 127.0.0.1",
+        "ping: invalid argument: '0': out of range: 1 <= value <= 9223372036854775807",
+        1,
+      ],
+      ["ping -s -1 127.0.0.1", "ping: invalid argument: '-1': out of range: 0 <= value <= 2147483647", 1],
+      ["ping -t 256 127.0.0.1", "ping: invalid argument: '256': out of range: 0 <= value <= 255", 1],
+      ["ping -t 0 127.0.0.1", "ping: cannot set unicast time-to-live: Invalid argument", 2],
+      ["ping -W -1 127.0.0.1", "ping: bad linger time: -1", 2],
+      [
+        "docker exec busy1 ping -c 99999999999999999999 127.0.0.1",
+        "ping: invalid number '99999999999999999999'",
+        1,
+      ],
+      [
+        "docker exec busy1 ping -c 4294967295 127.0.0.1",
+        "ping: number 4294967295 is not in 0..2147483647 range",
+        1,
+      ],
+      ["docker exec busy1 ping -s 70000 127.0.0.1", "ping: number 70000 is not in 0..65535 range", 1],
+      ["docker exec busy1 ping -i -1 127.0.0.1", "ping: invalid number '-1'", 1],
+    ];
+    for (const [line, message, exit] of refusals)
+      expect(sh(lab, line)).toMatchObject({ out: `${message}\n`, exit });
+  });
+
+  it("warns about garbage after iputils' times and goes on", () => {
+    const lab = defaultBridge();
+    const r = sh(lab, "ping -c 1 -i 1x 172.17.0.3");
+    expect(untimed(r.out).split("\n").slice(0, 3)).toEqual([
+      "ping: option argument contains garbage: x",
+      "ping: this will become fatal error in the future",
+      "PING 172.17.0.3 (172.17.0.3) 56(84) bytes of data.",
+    ]);
+    expect(r.exit).toBe(0);
+  });
+
+  it("runs -c 100000 as time passes: the first reply now, the rest a second at a time, Ctrl+C at any point", () => {
+    const lab = defaultBridge();
+    const session = lab.sessions[0];
+    const started = run(lab, "docker exec busy1 ping -c 100000 172.17.0.3");
+    if (!session || !started.live) throw new Error("ping should keep running");
+    expect(untimed(printed(started))).toBe(
+      "PING 172.17.0.3 (172.17.0.3): 56 data bytes\n64 bytes from 172.17.0.3: seq=0 ttl=64 time=T ms\n",
+    );
+    const next = resumeLive(lab.world, session, started.live, lab.world.clock + 1000);
+    expect(untimed(printed(next))).toBe("64 bytes from 172.17.0.3: seq=1 ttl=64 time=T ms\n");
+    const stopped = interruptLive(lab.world, session, started.live);
+    expect(untimed(printed(stopped))).toContain("2 packets transmitted, 2 packets received, 0% packet loss");
+  });
+
+  it("finishes at once when its last reply is in: ping -c 1 to a neighbour holds nothing back", () => {
+    const lab = defaultBridge();
+    const r = run(lab, "docker exec busy1 ping -c 1 172.17.0.3");
+    expect(r.live).toBeUndefined();
+    expect(printed(r)).toContain("1 packets transmitted, 1 packets received, 0% packet loss");
+  });
+
+  it("runs to the end at once when a pipe reads it", () => {
+    const lab = defaultBridge();
+    const r = run(lab, "docker exec busy1 ping -c 3 172.17.0.3 | tail -1");
+    expect(r.live).toBeUndefined();
+    expect(untimed(printed(r))).toBe("round-trip min/avg/max = T ms\n");
   });
 });

@@ -1,8 +1,9 @@
 /**
  * `ping` as busybox (containers from busybox and alpine) and iputils (the host, Debian images that
  * ship it) print it. Every echo is a walk through the datapath; whether it comes back, and when, is
- * the walk's outcome. With -c (or -w) the whole run happens at once in virtual time; without, ping
- * is a live process the terminal resumes each virtual second, and Ctrl+C prints the statistics.
+ * the walk's outcome. Ping is a live process the terminal resumes each virtual second, whatever its
+ * count (a `ping -c 100000` prints as time passes and Ctrl+C prints the statistics); only when its
+ * output is read by a pipe or `$(...)` does the whole run happen at once in virtual time.
  */
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
@@ -13,9 +14,10 @@ import { strerror } from "../strerror";
 import { busyboxUsage } from "./busybox";
 import { isIpv4, killedWithContainer, ms3, processId, senderName, traced } from "./common";
 import { getopt, getoptMessage, isGetoptError } from "./getopt";
+import { type PingStyle, pingNumbers } from "./ping-options";
 import { resolveHost, reverseName } from "./resolver";
 
-type Style = "busybox" | "iputils";
+type Style = PingStyle;
 
 /** Something that happens to the running ping at a virtual time, in the order time brings them. */
 interface PingEvent {
@@ -68,11 +70,6 @@ function styleOf(ctx: Ctx): Style {
   return ctx.place.flavor === "busybox" ? "busybox" : "iputils";
 }
 
-function seconds(text: string): number | undefined {
-  const n = Number(text);
-  return text.trim() !== "" && Number.isFinite(n) && n >= 0 ? n : undefined;
-}
-
 const ping: Handler = (ctx) => {
   const style = styleOf(ctx);
   const parsed = getopt(
@@ -93,18 +90,13 @@ const ping: Handler = (ctx) => {
     ctx.out.error("ping: usage error: Destination address required");
     return 2;
   }
-  const numbers: Record<string, number> = {};
-  for (const [opt, text] of values) {
-    if (!"csitwW".includes(opt)) continue;
-    const n = seconds(text);
-    if (n === undefined || (opt !== "i" && opt !== "W" && !Number.isInteger(n))) {
-      ctx.out.error(
-        style === "busybox" ? `ping: invalid number '${text}'` : `ping: invalid argument: '${text}'`,
-      );
-      return 1;
-    }
-    numbers[opt] = n;
+  const options = pingNumbers(style, values);
+  if (!options.ok) {
+    ctx.out.error(options.message);
+    return options.exit;
   }
+  for (const warning of options.warnings) ctx.out.error(warning);
+  const { numbers } = options;
   const target = operands[operands.length - 1] ?? "";
   const start = ctx.world.clock;
   const found = resolveHost(ctx, target, start);
@@ -118,6 +110,10 @@ const ping: Handler = (ctx) => {
     return style === "busybox" ? 1 : 2;
   }
   const ip = found.res.ips[0] ?? target;
+  if (style === "iputils" && numbers.t === 0) {
+    ctx.out.error("ping: cannot set unicast time-to-live: Invalid argument");
+    return 2;
+  }
   const data = numbers.s ?? 56;
   if (style === "iputils" && routeOutput(netnsOf(ctx), ip).kind === "unreachable") {
     ctx.out.error("ping: connect: Network is unreachable");
@@ -152,17 +148,19 @@ const ping: Handler = (ctx) => {
       ? `PING ${target} (${ip}): ${data} data bytes`
       : `PING ${state.title} (${ip}) ${data}(${data + 28}) bytes of data.`,
   );
-  // Without a count it runs until stopped; with no terminal waiting (`docker exec -d`) it runs as time passes.
-  if ((state.count === 0 && state.deadline === undefined) || ctx.frame.detached) {
-    // The first echo goes out now and its reply is printed as it arrives; the rest as time passes.
-    run(ctx, state, now);
-    const first = state.pending[0];
-    if (first && first.t < state.nextSend) run(ctx, state, first.t);
-    ctx.effects.live = { kind: "ping", state, frame: ctx.frame };
-    return 0;
+  // Read through a pipe or `$(...)`, ping must have finished before its reader runs.
+  if (!ctx.frame.detached && !ctx.out.reachesTerminal()) {
+    const end = run(ctx, state, Number.POSITIVE_INFINITY);
+    return finish(ctx, state, end ?? ctx.world.clock);
   }
-  const end = run(ctx, state, Number.POSITIVE_INFINITY);
-  return finish(ctx, state, end ?? ctx.world.clock);
+  // Otherwise it runs as time passes, whatever its count: the first echo goes out now and its
+  // reply is printed as it arrives; the rest as the terminal (or, detached, the clock) moves on.
+  run(ctx, state, now);
+  const first = state.pending[0];
+  const end = first && first.t < state.nextSend ? run(ctx, state, first.t) : endTime(state);
+  if (end !== undefined && end <= ctx.world.clock) return finish(ctx, state, end);
+  ctx.effects.live = { kind: "ping", state, frame: ctx.frame };
+  return 0;
 };
 
 /** Sends one echo request at state.nextSend and queues what comes of it. */

@@ -1,6 +1,6 @@
 /** Running lines in a lab for the network tools' tests, and hiding the round-trip times that vary. */
 import type { Trace } from "../../../engine/packet/types";
-import { createLab, hostSession, type Lab, printed, run } from "../../lab";
+import { createLab, hostSession, type Lab, printed, run, runToEnd } from "../../lab";
 import type { LiveProcess } from "../../types";
 
 export interface Ran {
@@ -10,9 +10,18 @@ export interface Ran {
   live?: LiveProcess;
 }
 
-export function sh(lab: Lab, line: string, session?: string): Ran {
-  const e = run(lab, line, session);
+function ran(e: ReturnType<typeof run>): Ran {
   return { out: printed(e), exit: e.exit, traces: e.traces, ...(e.live ? { live: e.live } : {}) };
+}
+
+/** Types a line and waits for the prompt, as a terminal does (a `ping -c 2` runs its two seconds). */
+export function sh(lab: Lab, line: string, session?: string): Ran {
+  return ran(runToEnd(lab, line, session));
+}
+
+/** Types a line and looks at what it printed at once, leaving what it started running (an endless ping). */
+export function start(lab: Lab, line: string, session?: string): Ran {
+  return ran(run(lab, line, session));
 }
 
 /** A lab with the laptop's shell as session "laptop" beside the host's. */

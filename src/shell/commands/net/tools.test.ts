@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createLab, hostSession, type Lab, printed } from "../../lab";
 import { interruptLive, resumeLive } from "../../run";
-import { sh, untimed } from "./test-helpers";
+import { sh, start, untimed } from "./test-helpers";
 
 function busyboxTools(): Lab {
   const lab = createLab();
@@ -55,7 +55,7 @@ describe("nc", () => {
     lab.sessions.push(hostSession("s2"));
     sh(lab, "docker exec -it busy2 sh");
     const session = lab.sessions[0];
-    const listening = sh(lab, "nc -l -p 9000");
+    const listening = start(lab, "nc -l -p 9000");
     if (!session || !listening.live) throw new Error("nc -l should keep running");
     expect(sh(lab, "docker exec busy1 nc -w 1 busy2 9000", "s2").exit).toBe(0);
     expect(interruptLive(lab.world, session, listening.live).exit).toBe(130);
@@ -81,7 +81,7 @@ describe("telnet", () => {
       exit: 1,
     });
     const session = lab.sessions[0];
-    const open = sh(lab, "telnet 172.18.0.3 80");
+    const open = start(lab, "telnet 172.18.0.3 80");
     expect(open.out).toBe("Trying 172.18.0.3...\nConnected to 172.18.0.3.\nEscape character is '^]'.\n");
     if (!session || !open.live) throw new Error("telnet should stay connected");
     const closed = resumeLive(lab.world, session, open.live, lab.world.clock + 61_000);
@@ -124,7 +124,7 @@ describe("tcpdump", () => {
       ...structuredClone(lab.sessions[0] ?? { id: "", title: "", frames: [], history: [], lastExit: 0 }),
       id: "s2",
     });
-    const capture = sh(lab, "tcpdump -i docker0 -n", "s2");
+    const capture = start(lab, "tcpdump -i docker0 -n", "s2");
     expect(capture.out).toBe(
       "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\nlistening on docker0, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n",
     );
@@ -156,7 +156,7 @@ describe("tcpdump", () => {
       ...structuredClone(lab.sessions[0] ?? { id: "", title: "", frames: [], history: [], lastExit: 0 }),
       id: "s2",
     });
-    const capture = sh(lab, "tcpdump -i eth0 -n -c 2 udp port 53", "s2");
+    const capture = start(lab, "tcpdump -i eth0 -n -c 2 udp port 53", "s2");
     const session = lab.sessions[1];
     if (!session || !capture.live) throw new Error("tcpdump should keep running");
     sh(lab, "docker exec busy1 nslookup example.com");
