@@ -86,6 +86,8 @@ function crashed(world: Lab["world"], error: unknown): Execution {
     exit: 70,
     traces: [],
     touched: [],
+    start: world.clock,
+    end: world.clock,
   };
 }
 
