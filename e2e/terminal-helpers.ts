@@ -6,8 +6,9 @@ export function activeTerminal(page: Page): Locator {
   return page.locator('[data-terminal-active="true"]');
 }
 
-export async function openLab(page: Page): Promise<void> {
-  await page.goto("/");
+/** Opens the lab (or, with `navigate` false, just clicks into its terminal). */
+export async function openLab(page: Page, navigate = true): Promise<void> {
+  if (navigate) await page.goto("/");
   await activeTerminal(page).locator(".xterm").click();
 }
 
@@ -39,4 +40,29 @@ export async function expectScreen(page: Page, text: string | RegExp, timeout = 
   const poll = expect.poll(() => screenText(page), { timeout });
   if (typeof text === "string") await poll.toContain(text);
   else await poll.toMatch(text);
+}
+
+/** Types a command and waits for the host prompt to come back (and for `expected` on screen, if given). */
+export async function runAtPrompt(page: Page, line: string, expected?: string | RegExp): Promise<void> {
+  await typeLine(page, line);
+  if (expected) await expectScreen(page, expected, 15_000);
+  // The line as typed, then (maybe after output) the prompt again at the bottom.
+  await expect
+    .poll(
+      async () => {
+        const text = await screenText(page);
+        const at = text.lastIndexOf(`# ${line}`);
+        return at >= 0 && /\n\[root@host1 ~\]#$/.test(text.slice(at));
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
+/** A graph node by its accessible name ("container web (running)", "bridge br-… (network app)"). */
+export function graphNode(page: Page, label: string | RegExp): Locator {
+  return page
+    .getByRole("region", { name: "Network graph" })
+    .locator(".react-flow__node")
+    .and(page.getByLabel(label, { exact: typeof label === "string" }));
 }

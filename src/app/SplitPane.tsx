@@ -6,16 +6,29 @@ const KEY = "docker-network-lab:split";
 const clamp = (r: number) => Math.min(0.85, Math.max(0.15, r));
 
 function savedRatio(): number {
-  const value = Number(localStorage.getItem(KEY));
+  let value = Number.NaN;
+  try {
+    value = Number(localStorage.getItem(KEY));
+  } catch {
+    // Storage disabled: the default split.
+  }
   return value > 0.15 && value < 0.85 ? value : 0.58;
 }
 
-export function SplitPane({ top, bottom }: { top: ReactNode; bottom: ReactNode }) {
-  const [ratio, setRatio] = useState(savedRatio);
+/** `fixed` holds the split where the page puts it (presenter mode), without remembering it. */
+export function SplitPane({ top, bottom, fixed }: { top: ReactNode; bottom: ReactNode; fixed?: number }) {
+  const [chosen, setRatio] = useState(savedRatio);
+  const ratio = fixed ?? chosen;
   const box = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 
-  useEffect(() => localStorage.setItem(KEY, String(ratio)), [ratio]);
+  useEffect(() => {
+    try {
+      localStorage.setItem(KEY, String(chosen));
+    } catch {
+      // Storage disabled (a sandboxed frame): the split holds for this visit.
+    }
+  }, [chosen]);
 
   const onPointerMove = useCallback((e: PointerEvent) => {
     // Only while the handle is dragged: measuring on every pointer move forces a layout, which

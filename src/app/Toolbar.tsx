@@ -1,5 +1,7 @@
 /** The slim bar on top: the lab's name, theme switch, inspector toggle, and a fresh start. */
+import { resetLab } from "../store/history";
 import { type ThemeChoice, useLab } from "../store/lab-store";
+import { LabControls } from "./LabControls";
 
 const THEMES: { value: ThemeChoice; label: string }[] = [
   { value: "system", label: "System" },
@@ -15,7 +17,6 @@ export function Toolbar() {
   const setTheme = useLab((s) => s.setTheme);
   const inspectorOpen = useLab((s) => s.inspectorOpen);
   const toggleInspector = useLab((s) => s.toggleInspector);
-  const reset = useLab((s) => s.reset);
   return (
     <header className="flex h-10 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
       <h1 className="flex items-center gap-2 text-base font-semibold tracking-tight">
@@ -24,6 +25,7 @@ export function Toolbar() {
       </h1>
       <span className="text-xs text-slate-500 dark:text-slate-400">host1 · Docker 26 engine · client 28</span>
       <div className="ml-auto flex items-center gap-1">
+        <LabControls />
         <label className="flex items-center gap-1 text-sm">
           <span className="sr-only">Theme</span>
           <select
@@ -47,7 +49,7 @@ export function Toolbar() {
           className={button}
           onClick={() => {
             if (confirm("Start over with a fresh Docker host? Your containers and networks will be gone."))
-              reset();
+              resetLab();
           }}
         >
           Reset lab

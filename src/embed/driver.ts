@@ -4,9 +4,9 @@
  * sees the prompt, the command and its output, then answered with what it printed once the shell
  * is back at its prompt. One command at a time, after whatever the terminal is busy with.
  */
-
 import { useLab } from "../store/lab-store";
 import { onPlayer } from "../store/player";
+import { loadRuntime } from "../store/runtime-loader";
 import { onTerminals, type SessionTerminal, terminalFor } from "../terminal/session-terminal";
 
 export interface RunResult {
@@ -43,6 +43,20 @@ function terminalOf(session: string): Promise<SessionTerminal> {
       resolve(t);
     });
   });
+}
+
+/** Resolves once the lab can run a command: the first prompt drawn, the shell loaded, the terminal waiting. */
+export async function whenReady(): Promise<void> {
+  if (!useLab.getState().booted)
+    await new Promise<void>((resolve) => {
+      const stop = useLab.subscribe((s) => {
+        if (!s.booted) return;
+        stop();
+        resolve();
+      });
+    });
+  await loadRuntime();
+  await (await terminalOf(useLab.getState().activeSession)).ready();
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

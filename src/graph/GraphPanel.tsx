@@ -33,6 +33,7 @@ import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
 import { anchorPoint, type Drawing, draw } from "./route";
 import { hopsOf, placeName } from "./tokens";
+import { useDiagramSource } from "./use-diagram-source";
 import { useGraphModel } from "./use-model";
 import "./graph.css";
 
@@ -384,6 +385,8 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   }, [model, drawing, litNodes, selectedId]);
   // A tidy-up or a panel opening beside the graph fits the view again.
   useFollow(model, rects, `${tidied}:${eventsOpen}`);
+  const flowBox = useRef<HTMLDivElement>(null);
+  useDiagramSource(flowBox, rects);
 
   const rows = useMemo(
     () => hopsOf(traces).flat.map((f) => ({ hop: f.at, where: placeName(model, f.at.netns, f.at.ifname) })),
@@ -421,7 +424,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
         onTidy={tidy}
       />
       <div className="flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1">
+        <div ref={flowBox} className="relative min-w-0 flex-1">
           <DetailProvider>
             <Flow
               derived={derivedNodes}

@@ -109,19 +109,35 @@ export function save(state: LabState): void {
   }
 }
 
-/** Saves shortly after the last change, so a burst of commands writes once; `also` saves what goes with it. */
+/**
+ * Saves shortly after the last change, so a burst of commands writes once, and at once when the
+ * page goes away (a reload, a closed tab) with a save still pending; `also` saves what goes with it.
+ */
 export function autoSave(
   subscribe: (listener: (state: LabState) => void) => () => void,
   also?: () => void,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return subscribe((state) => {
+  let pending: LabState | undefined;
+  const flush = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      save(state);
-      also?.();
-    }, 400);
+    timer = undefined;
+    if (!pending) return;
+    save(pending);
+    also?.();
+    pending = undefined;
+  };
+  const stop = subscribe((state) => {
+    pending = state;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, 400);
   });
+  addEventListener("pagehide", flush);
+  return () => {
+    flush();
+    stop();
+    removeEventListener("pagehide", flush);
+  };
 }
 
 /**

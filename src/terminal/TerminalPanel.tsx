@@ -5,6 +5,7 @@
 import { useEffect, useRef } from "react";
 import type { Lab } from "../shell/lab";
 import { useLab } from "../store/lab-store";
+import { usePage } from "../store/page";
 import { useFontSize } from "./font-size";
 import { type PageKeys, SessionTerminal } from "./session-terminal";
 import { closeTab, TerminalTabs } from "./TerminalTabs";
@@ -38,6 +39,11 @@ const pageKeys: PageKeys = {
   isShortcut: isTabShortcut,
 };
 
+/** Type for the back of a room: a thirty-sixth of the window's height (20 px at 720p, 30 px at 1080p). */
+function presenterFontSize(): number {
+  return Math.min(36, Math.max(18, Math.round(innerHeight / 36)));
+}
+
 /** A new Lab (after "Reset lab") gets new terminals, not the old scrollback. */
 const generations = new WeakMap<Lab, number>();
 let nextGeneration = 0;
@@ -50,10 +56,23 @@ function generationOf(lab: Lab): number {
   return g;
 }
 
-function TerminalView({ id, active, theme }: { id: string; active: boolean; theme: Theme }) {
+function TerminalView({
+  id,
+  active,
+  theme,
+  takeFocus,
+}: {
+  id: string;
+  active: boolean;
+  theme: Theme;
+  takeFocus: boolean;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const terminal = useRef<SessionTerminal | null>(null);
-  const fontSize = useFontSize((s) => s.size);
+  const chosenSize = useFontSize((s) => s.size);
+  const presenting = usePage((s) => s.presenting);
+  const readonly = usePage((s) => s.options.readonly);
+  const fontSize = presenting ? presenterFontSize() : chosenSize;
   const initial = useRef({ theme, fontSize });
 
   useEffect(() => {
@@ -71,10 +90,16 @@ function TerminalView({ id, active, theme }: { id: string; active: boolean; them
 
   useEffect(() => terminal.current?.setTheme(theme), [theme]);
   useEffect(() => terminal.current?.setFontSize(fontSize), [fontSize]);
+  useEffect(() => terminal.current?.setReadonly(readonly), [readonly]);
+  const first = useRef(true);
+  const focusOnMount = useRef(takeFocus);
   useEffect(() => {
+    const mounting = first.current;
+    first.current = false;
     if (!active) return;
     terminal.current?.fitToBox();
-    terminal.current?.focus();
+    // A terminal that replaces another (undo, a loaded lab) takes the focus only if that one had it.
+    if (!mounting || focusOnMount.current) terminal.current?.focus();
   }, [active]);
 
   return (
@@ -100,12 +125,28 @@ export function TerminalPanel({ theme }: { theme: Theme }) {
     return () => window.removeEventListener("keydown", onTabShortcut, true);
   }, []);
 
+  // Terminals for another lab (undo, a loaded lab) take the focus only if the ones they replace had
+  // it: seen now, while the old ones are still on the page. A tab opened later takes it as usual.
+  const generation = generationOf(lab);
+  const shown = useRef({ generation, focus: true });
+  if (shown.current.generation !== generation)
+    shown.current = { generation, focus: document.activeElement?.closest(".xterm") != null };
+  useEffect(() => {
+    shown.current.focus = true;
+  });
+
   return (
     <section aria-label="Terminal" className="flex h-full w-full flex-col bg-white dark:bg-[#0b1220]">
       <TerminalTabs sessions={[...lab.sessions]} active={active} />
-      <div key={generationOf(lab)} className="relative min-h-0 flex-1">
+      <div key={generation} className="relative min-h-0 flex-1">
         {lab.sessions.map((s) => (
-          <TerminalView key={s.id} id={s.id} active={s.id === active} theme={theme} />
+          <TerminalView
+            key={s.id}
+            id={s.id}
+            active={s.id === active}
+            theme={theme}
+            takeFocus={shown.current.focus}
+          />
         ))}
       </div>
     </section>

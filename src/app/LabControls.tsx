@@ -1,0 +1,144 @@
+/**
+ * The toolbar's keeping and sharing controls: undo, redo, the history list, the share menu (link,
+ * lab file, diagram images) and presenter mode.
+ */
+import { useRef, useState } from "react";
+import { redo, redoTarget, undo, undoTarget, useHistory } from "../store/history";
+import { useNotices } from "../store/notices";
+import { usePage } from "../store/page";
+import { exportLabFile, importLabFile, shareUrl } from "../store/share";
+import { exportDiagram } from "./diagram";
+
+export const toolbarButton =
+  "rounded px-2 py-1 text-sm hover:bg-slate-200 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
+
+const menuItem =
+  "block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800";
+
+async function copyShareLink(): Promise<void> {
+  const url = shareUrl();
+  const notices = useNotices.getState();
+  try {
+    await navigator.clipboard.writeText(url);
+    notices.push({
+      tone: "info",
+      text: `Share link copied (${Math.ceil(url.length / 1024)} KB). Whoever opens it gets this lab exactly as it is now.`,
+    });
+  } catch {
+    // No clipboard permission: show the link to copy by hand.
+    notices.push({ tone: "info", text: url });
+  }
+}
+
+function ShareMenu() {
+  const [open, setOpen] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
+  const act = (f: () => unknown) => () => {
+    setOpen(false);
+    void f();
+  };
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        className={toolbarButton}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        Share ▾
+      </button>
+      {open && (
+        <div
+          role="menu"
+          aria-label="Share"
+          className="absolute right-0 z-40 mt-1 w-56 rounded border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
+          <button type="button" role="menuitem" className={menuItem} onClick={act(copyShareLink)}>
+            Copy share link
+          </button>
+          <button type="button" role="menuitem" className={menuItem} onClick={act(exportLabFile)}>
+            Export lab file
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className={menuItem}
+            onClick={act(() => file.current?.click())}
+          >
+            Import lab file…
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className={menuItem}
+            onClick={act(() => exportDiagram("png"))}
+          >
+            Diagram as PNG
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className={menuItem}
+            onClick={act(() => exportDiagram("svg"))}
+          >
+            Diagram as SVG
+          </button>
+        </div>
+      )}
+      <input
+        ref={file}
+        type="file"
+        accept=".json,application/json,text/plain"
+        className="hidden"
+        data-testid="import-file"
+        onChange={(e) => {
+          const chosen = e.target.files?.[0];
+          e.target.value = "";
+          if (chosen) void importLabFile(chosen);
+        }}
+      />
+    </div>
+  );
+}
+
+export function LabControls() {
+  const history = useHistory((s) => s.history);
+  const historyOpen = usePage((s) => s.historyOpen);
+  const toggleHistory = usePage((s) => s.toggleHistory);
+  const setPresenting = usePage((s) => s.setPresenting);
+  return (
+    <>
+      <button
+        type="button"
+        className={toolbarButton}
+        title="Undo (Ctrl+Z)"
+        disabled={undoTarget(history) === undefined}
+        onClick={undo}
+      >
+        ↶ Undo
+      </button>
+      <button
+        type="button"
+        className={toolbarButton}
+        title="Redo (Ctrl+Shift+Z)"
+        disabled={redoTarget(history) === undefined}
+        onClick={redo}
+      >
+        ↷ Redo
+      </button>
+      <button type="button" className={toolbarButton} aria-pressed={historyOpen} onClick={toggleHistory}>
+        History
+      </button>
+      <ShareMenu />
+      <button
+        type="button"
+        className={toolbarButton}
+        title="Presenter mode (P)"
+        onClick={() => setPresenting(true)}
+      >
+        Present
+      </button>
+    </>
+  );
+}

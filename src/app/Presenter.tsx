@@ -1,0 +1,89 @@
+/**
+ * Presenter mode's own pieces: the caption bar (the step's caption and the command being run, large,
+ * at the top where a room can read it), the spotlight on a clicked node, the way out, and the
+ * look for a projector (presenter.css: high contrast, thick lines).
+ */
+import { useEffect, useRef } from "react";
+import { useDemo } from "../embed/demo";
+import { diagramSource } from "../graph/diagram-source";
+import { useLab } from "../store/lab-store";
+import { usePage } from "../store/page";
+import "./presenter.css";
+
+export function CaptionBar({ large }: { large: boolean }) {
+  const caption = usePage((s) => s.caption);
+  const demo = useDemo((s) => s.steps.length > 0);
+  if (!caption && !demo) return null;
+  return (
+    <div
+      role="status"
+      aria-label="Caption"
+      className={`dnl-caption flex shrink-0 items-baseline gap-4 border-b px-4 ${large ? "py-3" : "py-1 text-sm"}`}
+    >
+      {caption?.step && (
+        <span className="shrink-0 tabular-nums opacity-80">
+          {caption.step[0]}/{caption.step[1]}
+        </span>
+      )}
+      {caption ? (
+        <span className="min-w-0 flex-1">
+          {caption.text && <span className="dnl-caption-text block font-semibold">{caption.text}</span>}
+          <code className="dnl-caption-command block font-mono [overflow-wrap:anywhere]">
+            $ {caption.command}
+          </code>
+        </span>
+      ) : (
+        <span className="flex-1 opacity-80">Press → or PageDown for the first step.</span>
+      )}
+    </div>
+  );
+}
+
+/** In presenter mode a clicked node is lit and the rest dimmed, for the room to look at; a click on the background ends it. */
+export function Spotlight() {
+  const presenting = usePage((s) => s.presenting);
+  const selection = useLab((s) => s.selection);
+  const revision = useLab((s) => s.revision);
+  const id = presenting && selection?.kind === "node" ? selection.id : undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision may redraw the node.
+  useEffect(() => {
+    const graph = diagramSource()?.element;
+    if (!graph || !id) return;
+    const node = graph.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+    graph.dataset.spotlight = "on";
+    node?.setAttribute("data-spotlit", "");
+    return () => {
+      delete graph.dataset.spotlight;
+      node?.removeAttribute("data-spotlit");
+    };
+  }, [id, revision]);
+  return null;
+}
+
+/** Fits the whole diagram into the larger graph pane when presenter mode starts or ends. */
+export function useRefitOnPresent(): void {
+  const presenting = usePage((s) => s.presenting);
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: it is the change of mode that asks for a new fit.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      if (!presenting) return;
+    }
+    const timer = setTimeout(() => diagramSource()?.showAll(), 120);
+    return () => clearTimeout(timer);
+  }, [presenting]);
+}
+
+export function ExitPresenter() {
+  const setPresenting = usePage((s) => s.setPresenting);
+  return (
+    <button
+      type="button"
+      onClick={() => setPresenting(false)}
+      className="fixed top-2 right-2 z-50 rounded bg-slate-900/70 px-3 py-1 text-sm text-white opacity-40 hover:opacity-100 focus-visible:opacity-100"
+    >
+      Exit presenter (P)
+    </button>
+  );
+}
