@@ -66,3 +66,24 @@ export function graphNode(page: Page, label: string | RegExp): Locator {
     .locator(".react-flow__node")
     .and(page.getByLabel(label, { exact: typeof label === "string" }));
 }
+
+/** What a command printed and its status, asked through the lab's own message API (the page's own origin may). */
+export async function labRun(
+  page: Page,
+  command: string,
+): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  return page.evaluate(
+    (cmd) =>
+      new Promise((resolve) => {
+        const id = Math.random().toString(36).slice(2);
+        const onReply = (e: MessageEvent) => {
+          if (e.data?.id !== id || e.data.type === "lab:run") return;
+          removeEventListener("message", onReply);
+          resolve(e.data);
+        };
+        addEventListener("message", onReply);
+        postMessage({ type: "lab:run", id, command: cmd }, location.origin);
+      }),
+    command,
+  );
+}

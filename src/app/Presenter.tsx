@@ -64,7 +64,6 @@ export function Spotlight() {
 export function useRefitOnPresent(): void {
   const presenting = usePage((s) => s.presenting);
   const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: it is the change of mode that asks for a new fit.
   useEffect(() => {
     if (first.current) {
       first.current = false;

@@ -54,7 +54,12 @@ export function boot(options: LabOptions, target: BootTarget): () => void {
   if (target.events) stops.push(addEmitter(target.events));
   if (target.frame) stops.push(serveFrame(options.origins));
   if (startup.problem) offerRecovery(startup.problem);
-  if (target.frame) openSharedFromLocation();
+  if (target.frame) {
+    openSharedFromLocation();
+    // A share link pasted into the address bar of an open lab changes only the fragment.
+    addEventListener("hashchange", openSharedFromLocation);
+    stops.push(() => removeEventListener("hashchange", openSharedFromLocation));
+  }
   let live = true;
   void whenReady().then(async () => {
     if (!live) return;
