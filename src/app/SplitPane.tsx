@@ -1,17 +1,13 @@
 /** Two panes stacked vertically with a handle between them, dragged or moved with the arrow keys. */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { localStore } from "../store/local-store";
 
 const KEY = "docker-network-lab:split";
 
 const clamp = (r: number) => Math.min(0.85, Math.max(0.15, r));
 
 function savedRatio(): number {
-  let value = Number.NaN;
-  try {
-    value = Number(localStorage.getItem(KEY));
-  } catch {
-    // Storage disabled: the default split.
-  }
+  const value = Number(localStore()?.getItem(KEY) ?? Number.NaN);
   return value > 0.15 && value < 0.85 ? value : 0.58;
 }
 
@@ -24,9 +20,9 @@ export function SplitPane({ top, bottom, fixed }: { top: ReactNode; bottom: Reac
 
   useEffect(() => {
     try {
-      localStorage.setItem(KEY, String(chosen));
+      localStore()?.setItem(KEY, String(chosen));
     } catch {
-      // Storage disabled (a sandboxed frame): the split holds for this visit.
+      // Storage full: the split holds for this visit.
     }
   }, [chosen]);
 

@@ -122,7 +122,7 @@ function shell(): Runtime {
 }
 
 /** What the page starts with: the saved lab, or a fresh one and why the save could not be read. */
-export const startup: Loaded = typeof localStorage === "undefined" ? {} : loadSaved();
+export const startup: Loaded = loadSaved();
 const saved = startup.saved;
 
 export const useLab = create<LabState>()((set, get) => {

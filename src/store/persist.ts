@@ -9,6 +9,7 @@ import { gunzipSync, strFromU8 } from "fflate";
 import type { Lab } from "../shell/lab";
 import { type LabDocument, labDocument, packDocument, readLabDocument } from "./lab-file";
 import type { LabState, ThemeChoice } from "./lab-store";
+import { localStore } from "./local-store";
 
 export const SAVE_KEY = "docker-network-lab:v3";
 const PREFS_KEY = "docker-network-lab:prefs";
@@ -50,13 +51,7 @@ const keeping = keepsSaves();
 
 /** The page's localStorage when it keeps saves and the browser allows it. */
 export function storage(): Storage | undefined {
-  if (!keeping) return undefined;
-  try {
-    return typeof localStorage === "undefined" ? undefined : localStorage;
-  } catch {
-    // Storage disabled (a sandboxed frame, strict privacy settings): the lab runs unsaved.
-    return undefined;
-  }
+  return keeping ? localStore() : undefined;
 }
 
 function readPrefs(store: Storage, old: string | null): Prefs {

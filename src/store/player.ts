@@ -9,6 +9,7 @@ import type { Trace } from "../engine/packet/types";
 import { type Beat, beatsOf, DEFAULT_PACE, flatHops, stepEnds, waitBefore } from "../playback/timeline";
 import type { Chunk, Execution } from "../shell/types";
 import { useLab } from "./lab-store";
+import { localStore } from "./local-store";
 
 export type PlayerEvent =
   | { kind: "chunk"; session: string; chunk: Chunk }
@@ -69,7 +70,7 @@ function emit(e: PlayerEvent): void {
 }
 
 function savedSpeed(): number {
-  const v = typeof localStorage === "undefined" ? Number.NaN : Number(localStorage.getItem(SPEED_KEY));
+  const v = Number(localStore()?.getItem(SPEED_KEY) ?? Number.NaN);
   return v >= 0.25 && v <= 4 ? v : 1;
 }
 
@@ -181,7 +182,11 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     },
     setSpeed(speed) {
       const clamped = Math.min(4, Math.max(0.25, speed));
-      localStorage.setItem(SPEED_KEY, String(clamped));
+      try {
+        localStore()?.setItem(SPEED_KEY, String(clamped));
+      } catch {
+        // Storage full: the speed holds for this visit.
+      }
       set({ speed: clamped });
     },
     pause() {
