@@ -33,7 +33,8 @@ function onKey(e: KeyboardEvent): void {
       return;
     }
   }
-  if (typingInto(e.target)) return;
+  // Inside the custom element's shadow DOM the event's target is the element: look at where it began.
+  if (typingInto(e.composedPath()[0] ?? e.target)) return;
   const ctrl = (e.ctrlKey || e.metaKey) && !e.altKey;
   if (ctrl && e.code === "KeyZ") {
     e.preventDefault();

@@ -65,4 +65,5 @@ export async function runScript(steps: Step[]): Promise<void> {
     if (step.caption) caption(step, i, steps.length);
     await runCommand(step.command).catch(() => undefined);
   }
+  usePage.getState().setCaption(undefined);
 }
