@@ -46,7 +46,11 @@ export async function expectScreen(page: Page, text: string | RegExp, timeout = 
 export async function runAtPrompt(page: Page, line: string, expected?: string | RegExp): Promise<void> {
   await typeLine(page, line);
   if (expected) await expectScreen(page, expected, 15_000);
-  // The line as typed, then (maybe after output) the prompt again at the bottom.
+  await promptAfter(page, line);
+}
+
+/** Waits until `line` has run: the line as typed, then (maybe after output) the prompt again at the bottom. */
+export async function promptAfter(page: Page, line: string): Promise<void> {
   await expect
     .poll(
       async () => {

@@ -60,18 +60,28 @@ export function Spotlight() {
   return null;
 }
 
-/** Fits the whole diagram into the larger graph pane when presenter mode starts or ends. */
+/** The Docker hosts' boxes: what a demo is about (the LAN and the internet stay at the edge). */
+const dockerHosts = (id: string) => id.startsWith("host:");
+
+/**
+ * Fits the view when presenter mode starts or ends: to the Docker hosts while presenting (large
+ * enough to read at the back of the room), and again after each command (new containers), to
+ * everything after it.
+ */
 export function useRefitOnPresent(): void {
   const presenting = usePage((s) => s.presenting);
+  const revision = useLab((s) => s.revision);
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each revision may have added nodes to show.
   useEffect(() => {
     if (first.current) {
       first.current = false;
       if (!presenting) return;
     }
-    const timer = setTimeout(() => diagramSource()?.showAll(), 120);
+    // After the graph has drawn the change (and its own fit, when nodes fell outside the view).
+    const timer = setTimeout(() => diagramSource()?.showAll(presenting ? dockerHosts : undefined), 450);
     return () => clearTimeout(timer);
-  }, [presenting]);
+  }, [presenting, presenting && revision]);
 }
 
 export function ExitPresenter() {

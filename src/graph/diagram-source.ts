@@ -6,8 +6,8 @@
 
 export interface DiagramSource {
   element: HTMLElement;
-  /** Fits every node into view at once; returns the way back to the view before. */
-  showAll(): () => void;
+  /** Fits every node (or those `only` keeps) into view at once; returns the way back to the view before. */
+  showAll(only?: (id: string) => boolean): () => void;
 }
 
 let current: DiagramSource | undefined;

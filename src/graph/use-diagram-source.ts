@@ -11,9 +11,10 @@ export function useDiagramSource(box: RefObject<HTMLElement | null>, rects: Reco
     if (!element) return;
     const source: DiagramSource = {
       element,
-      showAll() {
+      showAll(only) {
         const before = flow.getViewport();
-        const all = Object.values(rects);
+        const kept = Object.entries(rects).filter(([id]) => !only || only(id));
+        const all = (kept.length > 0 ? kept : Object.entries(rects)).map(([, r]) => r);
         const x0 = Math.min(...all.map((r) => r.x));
         const y0 = Math.min(...all.map((r) => r.y));
         const width = Math.max(...all.map((r) => r.x + r.w)) - x0;
