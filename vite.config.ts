@@ -28,5 +28,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
+    // A test asserts behaviour, not speed (that is npm run bench): on a busy machine the
+    // property tests' hundreds of runs may take longer than vitest's default 5 s.
+    testTimeout: 30_000,
   },
 });

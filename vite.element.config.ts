@@ -32,7 +32,7 @@ export default defineConfig({
     outDir: "dist/element",
     emptyOutDir: true,
     cssCodeSplit: false,
-    lib: { entry: "src/embed/element.tsx", formats: ["es"], fileName: () => "docker-network-lab.js" },
+    lib: { entry: "src/element.tsx", formats: ["es"], fileName: () => "docker-network-lab.js" },
     rolldownOptions: { output: { inlineDynamicImports: true } },
   },
 });

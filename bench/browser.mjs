@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { measureTempo } from "./tempo.mjs";
 
 const STORAGE_KEY = "docker-network-lab:v3";
 const PROMPT = "[root@host1 ~]#";
@@ -404,6 +405,8 @@ export async function measureBrowser({ appUrl, baseUrl, distDir, labs, log }) {
       await opened.context.close();
     }
     const sizes = bundle(distDir, requested);
+    log("browser: tempo (Enter to prompt)");
+    const tempo = await measureTempo(browser, appUrl, VIEWPORT);
 
     const enter = {};
     const frames = {};
@@ -437,7 +440,17 @@ export async function measureBrowser({ appUrl, baseUrl, distDir, labs, log }) {
       if (opened.errors.length > 0) throw new Error(`the page failed: ${opened.errors.join("; ")}`);
       await opened.context.close();
     }
-    return { version, promptMs: median(prompts), prompts, sizes, enter, frames, heapMb: heap, savedPromptMs };
+    return {
+      version,
+      promptMs: median(prompts),
+      prompts,
+      sizes,
+      tempo,
+      enter,
+      frames,
+      heapMb: heap,
+      savedPromptMs,
+    };
   } finally {
     await browser.close();
   }

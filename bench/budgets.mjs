@@ -159,6 +159,13 @@ export const BUDGETS = {
     ].join(" "),
     plan: "As at 50 containers (side panels once per beat), then a performance trace of that frame.",
   },
+  tempo: {
+    title: "Enter to prompt against the real command",
+    text: "≤ real + 300 ms",
+    met: ({ labMs, realMs }) => labMs <= realMs + 300,
+    cause: "",
+    plan: "",
+  },
   heap: { title: "JS heap at 500 containers", text: "≤ 150 MB", met: atMost(150), cause: "", plan: "" },
 };
 

@@ -184,6 +184,22 @@ function browserRows(b) {
       ),
     );
   }
+  for (const t of b.tempo.rows) {
+    const figure = `Enter to prompt, Realtime 1×: ${t.line}`;
+    if (t.realMs === undefined) {
+      rows.push(
+        missingRow("browser", "tempo", figure, "the real duration is not recorded (bench/real-tempo.sh)"),
+      );
+      continue;
+    }
+    const why = t.byDesign ? " (by design: ping -c N waits N−1 s; the instrument has no internet)" : "";
+    rows.push(
+      row("browser", "tempo", figure, ms(t.labMs), `real host ${ms(t.realMs)}${why}`, {
+        labMs: t.labMs,
+        realMs: t.realMs,
+      }),
+    );
+  }
   for (const [n, f] of Object.entries(b.frames)) rows.push(...frameRows(n, f));
   rows.push(
     row(
@@ -270,6 +286,10 @@ export function markdown(engine, browser, machine) {
     "",
     ...section("browser"),
     "",
+    "- Enter to prompt: `performance.now()` at the Enter keydown, to the first animation frame in which the",
+    "  prompt is the terminal's last row, in a fresh lab at the default settings (Realtime, 1×), each command",
+    "  typed 2 s after the one before. Real: the same command's wall time on the real engine 26",
+    `  (bench/real-tempo.sh on ../shared/tools/real-docker, median of 5, recorded ${browser.tempo.recorded}).`,
     "- Enter to node: `performance.now()` at the Enter keydown, to the first animation frame in which the",
     "  React Flow node naming the new container is in the DOM and visible (MutationObserver in the page).",
     "- Busy share: main-thread task time over wall time (CDP `Performance.getMetrics`, TaskDuration) over a 3 s",

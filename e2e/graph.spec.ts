@@ -5,18 +5,22 @@
  * inspector follows the selection. Screenshots at a laptop's and a projector's size, both themes.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { expectScreen, expectTerminal, openLab, screenText, typeLine } from "./terminal-helpers";
+import {
+  activeTerminal,
+  expectScreen,
+  expectTerminal,
+  openLab,
+  runToPrompt,
+  typeLine,
+} from "./terminal-helpers";
 
 const graph = (page: Page) => page.getByRole("region", { name: "Network graph" });
 const node = (page: Page, label: string) => graph(page).locator(`.react-flow__node[aria-label="${label}"]`);
 
 /** Types a command and waits for the prompt to come back (and for `expected` on screen, if given). */
 async function run(page: Page, line: string, expected?: string | RegExp) {
-  await typeLine(page, line);
+  await runToPrompt(page, line);
   if (expected) await expectScreen(page, expected, 15_000);
-  await expect
-    .poll(async () => (await screenText(page)).split("\n").pop(), { timeout: 15_000 })
-    .toBe("[root@host1 ~]#");
 }
 
 /** Records the label of every packet token shown, in order, from the page itself so no hop is missed. */
@@ -31,6 +35,13 @@ async function recordTokens(page: Page): Promise<void> {
     };
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
+}
+
+/** Step by step, every hop: each output line waits for its packet, and the graph shows the whole way. */
+async function stepByStep(page: Page) {
+  await page.getByRole("button", { name: "Step by step" }).click();
+  await page.getByLabel("Detail").selectOption("all");
+  await activeTerminal(page).locator(".xterm").click();
 }
 
 async function seenTokens(page: Page): Promise<string[]> {
@@ -94,11 +105,12 @@ test("typed commands become nodes and cables with their interface names", async 
   await expect(node(page, "ip netns red")).toContainText("veth1 10.1.1.2/24");
   await expect(node(page, "ip netns red").locator("[data-port]")).toHaveText([/^veth1@if\d+$/]);
   await expect(graph(page).locator(".dnl-cable-label", { hasText: /^veth0@if\d+$/ })).toHaveCount(1);
-  await run(page, "docker stop busy2", "busy2");
+  await run(page, "docker stop -t 1 busy2", "busy2");
   await expect(node(page, "container busy2 (exited (137))")).toContainText("networks: bridge");
 });
 
 test("a ping's packets travel hop by hop along the cables, in order", async ({ page }) => {
+  await stepByStep(page);
   await run(page, "docker run -d --name busy1 busybox sleep 3600");
   await run(page, "docker run -d --name busy2 busybox sleep 3600");
   await page.getByLabel("Speed").selectOption("4");
@@ -135,6 +147,7 @@ test("a packet's label stays inside the graph pane, also at a container by the p
   await run(page, "docker network create mynet");
   await run(page, "docker run -itd --name web --network mynet busybox");
   await run(page, "docker run -itd --name client --network mynet busybox");
+  await stepByStep(page);
   await page.getByLabel("Speed").selectOption("4");
   // Every frame, the current label's overflow beyond the pane's left or right side, the worst kept.
   await page.evaluate(() => {
@@ -166,6 +179,7 @@ test("a packet's label stays inside the graph pane, also at a container by the p
 test("pause and step move the packet one step at a time (a flood's copies are one step)", async ({
   page,
 }) => {
+  await stepByStep(page);
   await run(page, "docker run -d --name busy1 busybox sleep 3600");
   await run(page, "docker run -d --name busy2 busybox sleep 3600");
   await page.getByLabel("Speed").selectOption("0.25");
@@ -217,6 +231,7 @@ test("a packet dropped between two user networks stops where it was dropped, wit
 
 test("with reduced motion the token jumps from hop to hop instead of gliding", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
+  await stepByStep(page);
   await run(page, "docker run -d --name busy1 busybox sleep 3600");
   await run(page, "docker run -d --name busy2 busybox sleep 3600");
   // Every position the token takes, by hop, as the page draws it.

@@ -42,6 +42,15 @@ export async function expectScreen(page: Page, text: string | RegExp, timeout = 
   else await poll.toMatch(text);
 }
 
+/**
+ * Types a line and waits for the prompt after it. The screen may not show the typed line yet when
+ * Enter is pressed, so the old prompt on the last row is not taken for the new one.
+ */
+export async function runToPrompt(page: Page, line: string, prompt = "[root@host1 ~]#", timeout = 20_000) {
+  await typeLine(page, line);
+  await promptAfter(page, line, prompt, timeout);
+}
+
 /** Types a command and waits for the host prompt to come back (and for `expected` on screen, if given). */
 export async function runAtPrompt(page: Page, line: string, expected?: string | RegExp): Promise<void> {
   await typeLine(page, line);
@@ -50,17 +59,22 @@ export async function runAtPrompt(page: Page, line: string, expected?: string | 
 }
 
 /** Waits until `line` has run: the line as typed, then (maybe after output) the prompt again at the bottom. */
-export async function promptAfter(page: Page, line: string): Promise<void> {
+export async function promptAfter(
+  page: Page,
+  line: string,
+  prompt = "[root@host1 ~]#",
+  timeout = 15_000,
+): Promise<void> {
+  // Compared without white space: a long line wraps over rows, each trimmed at its end.
+  const bare = (t: string) => t.replace(/\s+/g, "");
   await expect
     .poll(
       async () => {
-        // Compared without white space: a long line wraps over rows, each trimmed at its end.
-        const bare = (t: string) => t.replace(/\s+/g, "");
         const text = bare(await screenText(page));
-        const at = text.lastIndexOf(`#${bare(line)}`);
-        return at >= 0 && text.slice(at + bare(line).length + 1).endsWith("[root@host1~]#");
+        const at = text.lastIndexOf(`${bare(prompt)}${bare(line)}`);
+        return at >= 0 && text.slice(at + bare(prompt).length + bare(line).length).endsWith(bare(prompt));
       },
-      { timeout: 15_000 },
+      { timeout },
     )
     .toBe(true);
 }

@@ -4,10 +4,11 @@
  * look for a projector (presenter.css: high contrast, thick lines).
  */
 import { useEffect, useRef } from "react";
-import { useDemo } from "../embed/demo";
 import { diagramSource } from "../graph/diagram-source";
+import { useDemo } from "../store/demo";
 import { useLab } from "../store/lab-store";
 import { usePage } from "../store/page";
+import { usePlayer } from "../store/player";
 import "./presenter.css";
 
 export function CaptionBar({ large }: { large: boolean }) {
@@ -82,6 +83,21 @@ export function useRefitOnPresent(): void {
     const timer = setTimeout(() => diagramSource()?.showAll(presenting ? dockerHosts : undefined), 450);
     return () => clearTimeout(timer);
   }, [presenting, presenting && revision]);
+}
+
+/**
+ * Presenter mode plays Step by step (each packet waits for the presenter), unless the address
+ * asked for a mode; leaving it brings back the mode there was.
+ */
+export function usePresenterPlayback(): void {
+  const presenting = usePage((s) => s.presenting);
+  const asked = usePage((s) => s.options.mode);
+  useEffect(() => {
+    if (!presenting || asked) return;
+    const before = usePlayer.getState().mode;
+    usePlayer.getState().setMode("step");
+    return () => usePlayer.getState().setMode(before);
+  }, [presenting, asked]);
 }
 
 export function ExitPresenter() {

@@ -1,5 +1,6 @@
 /** Two panes stacked vertically with a handle between them, dragged or moved with the arrow keys. */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { localStore } from "../store/local-store";
 
 const KEY = "docker-network-lab:split";
@@ -13,6 +14,7 @@ function savedRatio(): number {
 
 /** `fixed` holds the split where the page puts it (presenter mode), without remembering it. */
 export function SplitPane({ top, bottom, fixed }: { top: ReactNode; bottom: ReactNode; fixed?: number }) {
+  const { t } = useTranslation();
   const [chosen, setRatio] = useState(savedRatio);
   const ratio = fixed ?? chosen;
   const box = useRef<HTMLDivElement>(null);
@@ -56,7 +58,7 @@ export function SplitPane({ top, bottom, fixed }: { top: ReactNode; bottom: Reac
       <div
         role="separator"
         aria-orientation="horizontal"
-        aria-label="Resize graph and terminal"
+        aria-label={t("app.resizeSplit")}
         aria-valuemin={15}
         aria-valuemax={85}
         aria-valuenow={Math.round(ratio * 100)}

@@ -3,20 +3,19 @@
  * custom element's attributes), bring back the history that goes with a saved lab, offer a way out
  * of an unreadable save, open a share link, answer the embedding page, run or hold a script.
  */
-import { addEmitter, emit, reportCommands } from "../embed/api";
-import { loadDemo, runScript } from "../embed/demo";
-import { whenReady } from "../embed/driver";
-import { serveFrame } from "../embed/frame";
-import type { Event } from "../embed/messages";
-import { parseScript } from "../embed/script";
+import { loadDemo, runScript } from "../store/demo";
+import { whenReady } from "../store/driver";
 import { loadHistory, startHistory, trackCommands, useHistory } from "../store/history";
+import { emit, reportCommands, reportGoals } from "../store/lab-api";
 import { startup, useLab } from "../store/lab-store";
+import { openLesson } from "../store/lesson-ui";
 import { useNotices } from "../store/notices";
 import type { LabOptions } from "../store/page";
 import { usePage } from "../store/page";
 import { forgetUnreadable, unreadableSave } from "../store/persist";
 import { usePlayer } from "../store/player";
-import { download, openSharedFromLocation, stamp } from "../store/share";
+import { parseScript } from "../store/script";
+import { download, openSharedFromLocation, refused, stamp } from "../store/share";
 
 function offerRecovery(problem: string): void {
   useNotices.getState().push({
@@ -38,10 +37,10 @@ function offerRecovery(problem: string): void {
 }
 
 export interface BootTarget {
-  /** Where events go: the parent page of a frame, or the custom element's listeners. */
-  events?: (event: Event) => void;
-  /** Serve postMessage requests (a page in a frame); the custom element takes calls instead. */
-  frame: boolean;
+  /** The lab is the page (not an element in someone else's): share links in its address are its own. */
+  page: boolean;
+  /** Connects the lab to whoever embeds it (postMessage in a frame, DOM events from the element); returns the way to stop. */
+  connect(): () => void;
 }
 
 export function boot(options: LabOptions, target: BootTarget): () => void {
@@ -49,12 +48,12 @@ export function boot(options: LabOptions, target: BootTarget): () => void {
   usePage.getState().setOptions(options);
   if (options.theme) useLab.getState().setTheme(options.theme);
   if (options.speed) usePlayer.getState().setSpeed(options.speed);
+  if (options.mode) usePlayer.getState().setMode(options.mode);
+  if (options.detail) usePlayer.getState().setDetail(options.detail);
   useHistory.setState({ history: (startup.saved && loadHistory()) || startHistory() });
-  stops.push(trackCommands(), reportCommands());
-  if (target.events) stops.push(addEmitter(target.events));
-  if (target.frame) stops.push(serveFrame(options.origins));
+  stops.push(trackCommands(), reportCommands(), reportGoals(), target.connect());
   if (startup.problem) offerRecovery(startup.problem);
-  if (target.frame) {
+  if (target.page) {
     openSharedFromLocation();
     // A share link pasted into the address bar of an open lab changes only the fragment.
     addEventListener("hashchange", openSharedFromLocation);
@@ -63,6 +62,10 @@ export function boot(options: LabOptions, target: BootTarget): () => void {
   let live = true;
   void whenReady().then(async () => {
     if (!live) return;
+    if (options.lesson) {
+      const opened = await openLesson(options.lesson);
+      if (!opened.ok) refused(`The lesson ${options.lesson}`, opened.error);
+    }
     const steps = options.script ? parseScript(options.script) : [];
     if (steps.length > 0 && options.present) loadDemo(steps);
     else if (steps.length > 0) await runScript(steps);

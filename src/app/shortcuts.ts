@@ -3,7 +3,7 @@
  * presenter mode on and off, Escape leaves it. During a scripted demo the clicker's keys, → and
  * PageDown, ← and PageUp, step it wherever the focus is (the demo types for the presenter).
  */
-import { stepBack, stepForward, useDemo } from "../embed/demo";
+import { stepBack, stepForward, useDemo } from "../store/demo";
 import { redo, undo } from "../store/history";
 import { usePage } from "../store/page";
 

@@ -3,7 +3,7 @@
  * message from anywhere else is not even read), answers to the window that asked, events to the
  * parent at each allowed origin (the browser delivers only to the one the parent really has).
  */
-import { addEmitter, labApi } from "./api";
+import { addEmitter, labApi } from "../store/lab-api";
 import { handle } from "./messages";
 
 export function serveFrame(origins: string[]): () => void {

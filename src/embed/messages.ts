@@ -8,13 +8,15 @@
  *   {type: "lab:state", id}                          {type: "lab:state", id, state}
  *   anything else, or a request it refuses           {type: "lab:error", id?, error}
  * The lab posts by itself: lab:ready (once it can run commands), lab:command (each command the
- * student runs: {command, session}), lab:goal (a lesson goal met: {lesson, goal}).
+ * student runs: {command, session}), lab:goal (a step of the open lesson done: {lesson, step,
+ * complete}).
  *
  * Only messages from the allowed origins are read at all; the rest are ignored without an answer.
  */
 import * as v from "valibot";
+import { MAX_COMMAND } from "../store/driver";
+import type { LabApi, RunResult } from "../store/lab-api";
 import type { LabDocument } from "../store/lab-file";
-import { MAX_COMMAND, type RunResult } from "./driver";
 
 const id = v.optional(v.union([v.string(), v.number()]));
 
@@ -43,21 +45,6 @@ export type Reply =
   | { type: "lab:result"; id: Id; ok: true }
   | { type: "lab:state"; id: Id; state: LabDocument }
   | { type: "lab:error"; id: Id; error: string };
-
-export type Event =
-  | { type: "lab:ready" }
-  | { type: "lab:command"; command: string; session: string }
-  | { type: "lab:goal"; lesson: string; goal: string };
-
-/** What a request can do to the lab; the frame and the custom element each give theirs. */
-export interface LabApi {
-  run(command: string, session?: string): Promise<RunResult>;
-  reset(): void;
-  /** Loads a lab document (any of its spellings); throws with the reason when it is refused. */
-  load(state: unknown): void;
-  loadLesson(lesson: string): Promise<void>;
-  state(): LabDocument;
-}
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

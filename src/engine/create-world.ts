@@ -14,13 +14,16 @@ import {
   addCable,
   addLink,
   addRoute,
+  addVethPairAcross,
   createNetns,
+  getNs,
   linkByName,
   setLinkUp,
   setMaster,
 } from "./linux/kernel";
 import { appendRule } from "./linux/netfilter";
 import type { Netns } from "./linux/types";
+import { netnsIds } from "./netns-id";
 import { randHex, seedRng } from "./rng";
 import { type Machine, type MachineKind, WORLD_VERSION, type World } from "./world";
 
@@ -35,6 +38,12 @@ export interface WorldOptions {
    * LAN behind it, so 192.168.0.1 never answers (as in tests/ground-truth).
    */
   offline?: boolean;
+  /**
+   * The two-host instrument (tests/ground-truth/multihost): these Docker hosts, each with a veth
+   * `eth0` into a bridge `br0` in the namespace `lan`, and nothing else on the LAN (192.168.0.1,
+   * their default gateway, is held by nobody).
+   */
+  isolatedHosts?: { name: string; ip: string }[];
 }
 
 export const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
@@ -88,8 +97,13 @@ const CORE_HIDDEN_HOPS = 9;
 const UPLINK_DELAY_US = 3000;
 const SERVER_DELAY_US = 1000;
 
-function machine(world: World, name: string, kind: MachineKind, hostname = name): { m: Machine; ns: Netns } {
-  const ns = createNetns(world, name, name);
+export function machine(
+  world: World,
+  name: string,
+  kind: MachineKind,
+  hostname = name,
+): { m: Machine; ns: Netns } {
+  const ns = createNetns(world, netnsIds.root(name), name);
   const lo = linkByName(ns, "lo");
   if (lo) setLinkUp(world, ns, lo, true);
   const m: Machine = {
@@ -107,7 +121,7 @@ function machine(world: World, name: string, kind: MachineKind, hostname = name)
   return { m, ns };
 }
 
-function mac(world: World, oui: string): string {
+export function mac(world: World, oui: string): string {
   return `${oui}:${randHex(world.rng, 2)}:${randHex(world.rng, 2)}:${randHex(world.rng, 2)}`;
 }
 
@@ -122,21 +136,36 @@ export function createWorld(options: WorldOptions = {}): World {
     machines: {},
     zone: {},
   };
+  const images = options.images ?? ["busybox:latest", "alpine:latest"];
+  if (options.isolatedHosts) {
+    const lan = machine(world, "lan", "router", "lan");
+    const br0 = addLink(lan.ns, {
+      name: "br0",
+      kind: "bridge",
+      mac: mac(world, "52:54:00"),
+      randomMac: true,
+    });
+    setLinkUp(world, lan.ns, br0, true);
+    for (const h of options.isolatedHosts) {
+      const host = machine(world, h.name, "docker-host");
+      const [port, eth0] = addVethPairAcross(
+        lan.ns,
+        { name: `veth-${h.name}`, kind: "veth", mac: mac(world, "52:54:00"), txqlen: 1000 },
+        host.ns,
+        { name: "eth0", kind: "veth", mac: mac(world, "52:54:00"), txqlen: 1000 },
+      );
+      setMaster(world, lan.ns, port, br0);
+      setLinkUp(world, lan.ns, port, true);
+      addAddr(host.ns, eth0, h.ip, 24, null);
+      setLinkUp(world, host.ns, eth0, true);
+      bootHost(world, host.m, host.ns);
+    }
+    for (const h of options.isolatedHosts) startDaemon(world, h.name, images);
+    return world;
+  }
   const lan = machine(world, "lan", "router", "lan-switch");
-  const lanBridge = addLink(lan.ns, { name: "lan0", kind: "bridge", mac: mac(world, "52:54:00") });
+  const lanBridge = addLink(lan.ns, { name: LAN_BRIDGE, kind: "bridge", mac: mac(world, "52:54:00") });
   setLinkUp(world, lan.ns, lanBridge, true);
-
-  const plug = (ns: Netns, ip: string, port: string) => {
-    const [eth, sw] = addCable(
-      { ns, link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00") } },
-      { ns: lan.ns, link: { name: port, kind: "ether", mac: mac(world, "52:54:00") } },
-    );
-    addAddr(ns, eth, ip, 24);
-    setLinkUp(world, ns, eth, true);
-    setMaster(world, lan.ns, sw, lanBridge);
-    setLinkUp(world, lan.ns, sw, true);
-    return eth;
-  };
 
   const host1 = machine(world, "host1", "docker-host");
   if (options.offline) {
@@ -146,26 +175,54 @@ export function createWorld(options: WorldOptions = {}): World {
     addAddr(host1.ns, eth, LAN.host1, 24, null);
     setLinkUp(world, host1.ns, eth, true);
     eth.qdisc = "pfifo_fast";
-  } else plug(host1.ns, LAN.host1, "port1");
-  addRoute(world, host1.ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
-  host1.m.procs["1"] = { pid: 1, netns: host1.ns.id, command: "/usr/lib/systemd/systemd" };
+  } else plugIntoLan(world, host1.ns, LAN.host1);
+  bootHost(world, host1.m, host1.ns);
 
   const laptop = machine(world, "laptop", "laptop");
-  plug(laptop.ns, LAN.laptop, "port2");
+  plugIntoLan(world, laptop.ns, LAN.laptop);
   addRoute(world, laptop.ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
   // The student's laptop accepts `ssh laptop` from host1, so its own tools can reach published ports.
   laptop.m.services = [{ proto: "tcp", port: 22, app: "sshd" }];
 
   const router = machine(world, "router", "router", "gateway");
-  plug(router.ns, LAN.gateway, "port3");
+  plugIntoLan(world, router.ns, LAN.gateway);
   router.ns.ipForward = true;
   router.m.services = [{ proto: "udp", port: 53, app: "dnsmasq" }];
   router.m.nameservers = ["8.8.8.8"];
   router.m.hosts = { host1: LAN.host1, laptop: LAN.laptop, gateway: LAN.gateway };
   buildInternet(world, router.ns);
 
-  startDaemon(world, "host1", options.images ?? ["busybox:latest", "alpine:latest"]);
+  startDaemon(world, "host1", images);
   return world;
+}
+
+/** The LAN switch's bridge, in the namespace of the machine `lan`. */
+const LAN_BRIDGE = "lan0";
+
+/**
+ * Plugs a machine into the LAN: a cable from its `eth0` (addressed `ip`/24) to the next port of the
+ * switch (port1, port2 … in plugging order).
+ */
+export function plugIntoLan(world: World, ns: Netns, ip: string): void {
+  const lan = getNs(world, "lan");
+  const bridge = linkByName(lan, LAN_BRIDGE);
+  if (!bridge) throw new Error("the LAN has no switch");
+  let n = 1;
+  while (linkByName(lan, `port${n}`)) n++;
+  const [eth, sw] = addCable(
+    { ns, link: { name: "eth0", kind: "ether", mac: mac(world, "52:54:00") } },
+    { ns: lan, link: { name: `port${n}`, kind: "ether", mac: mac(world, "52:54:00") } },
+  );
+  addAddr(ns, eth, ip, 24);
+  setLinkUp(world, ns, eth, true);
+  setMaster(world, lan, sw, bridge);
+  setLinkUp(world, lan, sw, true);
+}
+
+/** A Docker host's own boot: the default route to the LAN's gateway and systemd as PID 1. */
+export function bootHost(world: World, m: Machine, ns: Netns): void {
+  addRoute(world, ns, { dst: "default", via: LAN.gateway, proto: "static", scope: "global" });
+  m.procs["1"] = { pid: 1, netns: ns.id, command: "/usr/lib/systemd/systemd" };
 }
 
 /** The ISP core behind the router, one small subnet per public server, and the router's NAT. */

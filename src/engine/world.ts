@@ -8,6 +8,7 @@ import type { NetnsTable } from "./linux/kernel";
 import type { Netns, NetnsId } from "./linux/types";
 import type { PacketState } from "./packet/types";
 import type { RngState } from "./rng";
+import type { Swarm } from "./swarm/types";
 
 /**
  * The shape of a saved world; a saved lab of another version is set aside (store/persist.ts).
@@ -69,6 +70,8 @@ export interface World extends NetnsTable {
    * `docker exec -d … ping -c 4`): the shell's live processes, resumed as the clock moves.
    */
   jobs?: { main?: boolean; process: unknown }[];
+  /** Swarm clusters, by cluster ID: what their managers keep (nodes, overlay networks, services, tasks). */
+  swarms?: Record<string, Swarm>;
 }
 
 export function machineOf(world: World, name: string): Machine {

@@ -1,8 +1,8 @@
 /** The graph registers itself as the diagram to export (diagram-source.ts) while it is on screen. */
 import { useReactFlow } from "@xyflow/react";
 import { type RefObject, useEffect } from "react";
+import type { Rect } from "../view/geometry";
 import { type DiagramSource, diagramSource, setDiagramSource } from "./diagram-source";
-import type { Rect } from "./geometry";
 
 export function useDiagramSource(box: RefObject<HTMLElement | null>, rects: Record<string, Rect>): void {
   const flow = useReactFlow();

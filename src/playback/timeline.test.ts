@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Hop, Trace } from "../engine/packet/types";
 import type { Chunk } from "../shell/types";
-import { beatsOf, DEFAULT_PACE, stepEnds, waitBefore } from "./timeline";
+import { beatsOf, DEFAULT_PACE, stepsOf, waitBefore } from "./timeline";
 
 function hop(t: number, netns: string, ifname: string, decision: Hop["decision"] = "forwarded"): Hop {
   return { t, netns, ifname, dir: "in", packet: {}, decision, note: "" };
@@ -77,6 +77,61 @@ describe("steps", () => {
       hop(2, "host1", "veth2", "flooded"),
       hop(3, "c2", "eth0", "crossed"),
     ]);
-    expect(stepEnds([flood])).toEqual([0, 2, 3]);
+    expect(stepsOf([flood]).map((s) => s.index)).toEqual([0, 2, 3]);
+  });
+});
+
+/** host1 and its containers are on the Docker host; the LAN switch is 1 away, the router 2, a site 3. */
+const REACH: Record<string, number> = { host1: 0, "host1/c": 0, lan: 1, router: 2, site: 3 };
+const reach = (netns: string) => REACH[netns] ?? 0;
+
+/** A ping from a container to a site and back: the way out and in through the host, the LAN, the router. */
+function pingOut(): Trace {
+  return trace([
+    hop(1, "host1/c", "eth0", "sent"),
+    hop(2, "host1", "docker0", "crossed"),
+    hop(3, "host1", "eth0", "forwarded"),
+    hop(4, "lan", "port1", "crossed"),
+    hop(5, "router", "eth0", "forwarded"),
+    hop(6, "site", "eth0", "delivered"),
+    hop(7, "site", "eth0", "sent"),
+    hop(8, "router", "eth0", "forwarded"),
+    hop(9, "lan", "port1", "crossed"),
+    hop(10, "host1", "eth0", "crossed"),
+    hop(11, "host1/c", "eth0", "delivered"),
+  ]);
+}
+
+describe("the detail level", () => {
+  it("folds the stretch beyond the Docker host into one step out to its farthest point and one back", () => {
+    const beats = beatsOf({ chunks: [], traces: [pingOut()] }, reach);
+    expect(
+      beats.map((b) =>
+        b.kind === "hop" ? `${b.from ?? ""}>${b.hop}${b.folded ? ` [${b.folded}]` : ""}` : "",
+      ),
+    ).toEqual([">0", ">1", ">2", "2>5 [3,5]", "5>8 [6,8]", ">9", ">10"]);
+  });
+
+  it("shows every hop without a reach, and the steps follow the same folding", () => {
+    expect(beatsOf({ chunks: [], traces: [pingOut()] })).toHaveLength(11);
+    const steps = stepsOf([pingOut()], reach);
+    expect(steps.map((s) => s.index)).toEqual([0, 1, 2, 5, 8, 9, 10]);
+    expect(steps[3]).toEqual({ index: 5, from: 2, folded: [3, 5] });
+    expect(stepsOf([pingOut()]).map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it("starts a trace that begins beyond the host (the laptop's curl) where it begins", () => {
+    const inbound = trace([
+      hop(1, "router", "eth0", "sent"),
+      hop(2, "lan", "port3", "crossed"),
+      hop(3, "host1", "eth0", "crossed"),
+    ]);
+    const beats = beatsOf({ chunks: [], traces: [inbound] }, reach);
+    expect(beats).toMatchObject([
+      { hop: 0, folded: [0, 0] },
+      { hop: 1, from: 0, folded: [1, 1] },
+      { hop: 2 },
+    ]);
+    expect(beats[0]).not.toHaveProperty("from");
   });
 });

@@ -7,9 +7,9 @@ import { exitContainer, settle } from "../engine/docker/containers";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import { syncAddrconf } from "../engine/linux/addrconf";
-import { own } from "../engine/own";
 import { advanceClock, type World } from "../engine/world";
-import { commandFor, notFoundMessage, PROCESSES } from "./commands";
+import { runCommand } from "./command";
+import { COMMANDS, notFoundMessage } from "./commands";
 import { writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
@@ -225,8 +225,11 @@ class Runner {
   }
 
   /** Calls into a live process's kind with a context for its frame; undefined while it runs on. */
-  process(live: LiveProcess, step: (kind: ProcessKind, ctx: Ctx) => number | undefined): number | undefined {
-    const kind = own(PROCESSES, live.kind);
+  process(
+    live: LiveProcess,
+    step: (kind: ProcessKind<unknown>, ctx: Ctx) => number | undefined,
+  ): number | undefined {
+    const kind = COMMANDS.process(live.kind);
     if (!kind) throw new Error(`no process kind ${live.kind}`);
     return step(kind, this.context([`<${live.kind}>`], live.frame, this.out, ""));
   }
@@ -360,12 +363,12 @@ class Runner {
   exec(argv: string[], frame: Frame, out: Output, stdin: string): number {
     const [name = ""] = argv;
     const place = placeOf(this.world, frame);
-    const handler = commandFor(name, place);
-    if (!handler) {
+    const command = COMMANDS.find(name, place);
+    if (!command) {
       out.error(notFoundMessage(name, frame));
       return 127;
     }
-    return handler(this.context(argv, frame, out, stdin, place));
+    return runCommand(command, this.context(argv, frame, out, stdin, place));
   }
 
   context(argv: string[], frame: Frame, out: Output, stdin: string, place = placeOf(this.world, frame)): Ctx {
@@ -389,6 +392,7 @@ class Runner {
         }
       },
       touch: (n) => this.touched.add(n),
+      commands: COMMANDS,
     };
   }
 }

@@ -22,8 +22,10 @@ export function hostSession(id: string, machine = "host1", title = machine): Ses
   };
 }
 
+/** A fresh lab: the world and one terminal on its first Docker host (host1, or the instrument's h1). */
 export function createLab(options: WorldOptions = {}): Lab {
-  return { world: createWorld(options), sessions: [hostSession("s1")] };
+  const first = options.isolatedHosts?.[0]?.name ?? "host1";
+  return { world: createWorld(options), sessions: [hostSession("s1", first)] };
 }
 
 /** The shell the session is in now: the host's, or the innermost exec/attach. */

@@ -118,22 +118,95 @@ export interface Ctx {
   /** Parses and runs a whole line in some frame (`sh -c "..."`). */
   runLine(line: string, frame: Frame, out?: Output): number;
   touch(name: string): void;
+  /** Every command the lab knows: how one command finds another (`busybox ping`, `docker exec`). */
+  commands: Commands;
 }
 
 export type Handler = (ctx: Ctx) => number;
 
 /**
  * A kind of long-running process (endless ping, tcpdump, a container attached in the foreground).
- * Its state lives in LiveProcess.state, so a process survives a save and restore of the lab.
+ * Its state `S` lives in LiveProcess.state, so a process survives a save and restore of the lab.
  */
-export interface ProcessKind {
+export interface ProcessKind<S> {
+  /** The name it is saved under (LiveProcess.kind). */
+  name: string;
   /** Runs the process up to virtual time `until`; returns its exit status once it has ended. */
-  resume(ctx: Ctx, state: unknown, until: number): number | undefined;
+  resume(ctx: Ctx, state: S, until: number): number | undefined;
   /**
    * What still happens in the moment before Ctrl+C lands (a reply already on its way); returns the
    * exit status if the process ends in that moment.
    */
-  settle?(ctx: Ctx, state: unknown): number | undefined;
+  settle?(ctx: Ctx, state: S): number | undefined;
   /** Ctrl+C: prints what the tool prints when interrupted and returns the exit status. */
-  interrupt(ctx: Ctx, state: unknown): number;
+  interrupt(ctx: Ctx, state: S): number;
+}
+
+/**
+ * A command, in the one shape every command has; a module under shell/commands/ that exports a
+ * list of them as `commands` adds them to the lab (shell/commands/index.ts).
+ */
+export interface Command {
+  /** The name it runs by. */
+  name: string;
+  /** Other names for the same program (`logout` for `exit`, `apt-get` for `apt`). */
+  aliases?: readonly string[];
+  /**
+   * Where it exists: `builtin` in every shell; `docker-host` only where a Docker daemon runs;
+   * `installed` on every host, and in a container whose image ships it (engine/docker/images.ts).
+   */
+  where: "builtin" | "docker-host" | "installed";
+  /** It reads or changes links: IPv6 link-local addresses are brought up to date before and after it. */
+  addrconf?: boolean;
+  /** What Tab offers after its name; file paths when absent. */
+  completion?: CompletionSpec;
+  /** The kinds of long-running process it starts. */
+  processes?: readonly ProcessKind<unknown>[];
+  run: Handler;
+}
+
+/** What a word of a command line names, for completion. */
+export type ArgKind =
+  | "container"
+  | "running-container"
+  | "stopped-container"
+  | "paused-container"
+  | "network"
+  | "image"
+  /** A container, network or image (`docker inspect`). */
+  | "object"
+  | "netns"
+  | "dir"
+  /** A command line of its own (`ip netns exec NAME ...`). */
+  | "command"
+  /** Anything: nothing to offer. */
+  | "text";
+
+/** The words that may follow a command (or a subcommand), as Tab offers them. */
+export interface CompletionSpec {
+  /** Subcommands, each with what follows it. */
+  subcommands?: Record<string, CompletionSpec>;
+  /** Subcommands understood but not offered. */
+  hidden?: readonly string[];
+  /** Where it says nothing (a word that is no subcommand, an operand past its list), nothing is offered rather than file paths. */
+  strict?: boolean;
+  /** Its flags; `value` when one takes a value, saying what the value names. */
+  flags?: readonly { long: string; short?: string; value?: ArgKind }[];
+  /** false: the first operand ends the flags (docker run, exec). */
+  interspersed?: boolean;
+  /** What its operands name, in order; the last one again and again when `repeat`. */
+  operands?: readonly ArgKind[];
+  repeat?: boolean;
+}
+
+/** The lab's commands, as dispatch, completion and other commands find them. */
+export interface Commands {
+  /** The command `name` (a bare name or a path) runs at `place`, if the place has it. */
+  find(name: string, place: Place): Command | undefined;
+  /** The command called `name`, wherever it exists. */
+  named(name: string): Command | undefined;
+  /** Every name that runs at `place`, sorted. */
+  names(place: Place): string[];
+  /** A long-running process kind by its saved name. */
+  process(kind: string): ProcessKind<unknown> | undefined;
 }

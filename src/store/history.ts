@@ -232,7 +232,8 @@ function go(id: number | undefined): boolean {
   }
   usePlayer.getState().clear();
   useHistory.setState({ history: moved.history, failed: undefined });
-  useLab.getState().replaceLab(lab);
+  const { activeSession, positions } = useLab.getState();
+  useLab.getState().replaceLab(lab, { activeSession, positions });
   return true;
 }
 

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { PROCESSES } from "../shell/commands";
 import { createLab, printed, runToEnd } from "../shell/lab";
 import { PROCESS_KINDS } from "../shell/process-kinds";
 import type { Lab } from "../shell/session";
+import type { Command } from "../shell/types";
 import {
   documentJson,
   FORMAT_VERSION,
@@ -62,6 +62,11 @@ function richLab(): Lab {
     "ping -c 2 8.8.8.8",
     "docker stop c2",
     "docker pull redis",
+    // Swarm mode: the cluster's store, an overlay's namespace with its VXLAN device, a load balancer.
+    "docker swarm init --advertise-addr 192.168.0.102",
+    "docker network create -d overlay --attachable ov",
+    "docker run -dit --name o1 --network ov busybox",
+    "docker exec o1 ping -c 1 8.8.8.8",
   ])
     runToEnd(lab, line);
   lab.sessions.push({
@@ -111,7 +116,21 @@ describe("a lab document", () => {
   });
 
   it("names every process kind the shell has", () => {
-    expect([...PROCESS_KINDS].sort()).toEqual(Object.keys(PROCESSES).sort());
+    // The commands the shell registers (shell/commands/index.ts), and the process kinds they leave running.
+    const modules = import.meta.glob<{ commands?: readonly Command[] }>(
+      [
+        "../shell/commands/**/*.ts",
+        "!../shell/commands/index.ts",
+        "!../shell/commands/**/*.test.ts",
+        "!../shell/commands/**/test-*.ts",
+      ],
+      { eager: true },
+    );
+    const kinds = Object.values(modules)
+      .flatMap((m) => m.commands ?? [])
+      .flatMap((c) => c.processes ?? [])
+      .map((k) => k.name);
+    expect([...PROCESS_KINDS].sort()).toEqual([...new Set(kinds)].sort());
   });
 
   it("is read from a share link as well as from its packed text", () => {

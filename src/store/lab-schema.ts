@@ -45,7 +45,7 @@ const addr = v.object({
 const link = v.object({
   ifindex: int,
   name,
-  kind: v.picklist(["loopback", "ether", "bridge", "veth", "vxlan", "macvlan", "dummy"]),
+  kind: v.picklist(["loopback", "ether", "bridge", "veth", "vxlan", "macvlan", "ipvlan", "dummy"]),
   mac: name,
   mtu: int,
   up: v.boolean(),
@@ -71,6 +71,10 @@ const link = v.object({
   portNo: opt(int),
   portPool: opt(idPool),
   randomMac: opt(v.boolean()),
+  lower: opt(v.object({ netns: name, ifindex: int })),
+  vxlan: opt(v.object({ vni: int, port: int, proxy: v.boolean() })),
+  remotes: opt(v.array(v.object({ mac: name, dst: name }))),
+  mode: opt(v.picklist(["bridge", "private", "vepa", "passthru", "l2", "l3", "l3s"])),
 });
 
 const match = v.object({ value: v.string(), neg: opt(v.boolean()) });
@@ -187,6 +191,17 @@ const endpoint = v.object({
   ifname: opt(name),
 });
 
+const sandboxEndpoint = v.object({
+  key: name,
+  name,
+  endpointId: name,
+  ip: name,
+  prefix: int,
+  mac: name,
+  ns: name,
+  ifname: name,
+});
+
 const container = v.object({
   id: name,
   name,
@@ -252,6 +267,7 @@ const container = v.object({
   ports: v.record(v.string(), v.array(binding)),
   logs: v.array(v.object({ t: v.number(), stream: v.picklist(["stdout", "stderr"]), text: v.string() })),
   files: stringMap,
+  gatewayEndpoint: opt(sandboxEndpoint),
 });
 
 const daemon = v.object({
@@ -279,6 +295,8 @@ const daemon = v.object({
       userSubnet: v.boolean(),
       bridge: opt(name),
       allocated: names,
+      overlay: opt(v.object({ ns: opt(name), nextVeth: int })),
+      sandboxEndpoints: opt(v.array(sandboxEndpoint)),
     }),
   ),
   images: v.array(v.object({ ref: name, id: name, created: v.number() })),
@@ -297,6 +315,124 @@ const daemon = v.object({
   lastEphemeral: v.object({ tcp: int, udp: int }),
   poolIndex: int,
   nextExitAt: opt(v.number()),
+  swarm: opt(
+    v.object({
+      state: v.picklist(["active", "pending"]),
+      cluster: name,
+      node: name,
+      addr: name,
+      managers: names,
+    }),
+  ),
+});
+
+const servicePort = v.object({
+  protocol: v.picklist(["tcp", "udp"]),
+  target: int,
+  published: int,
+  mode: v.picklist(["ingress", "host"]),
+});
+
+const serviceSpec = v.object({
+  image: name,
+  args: strings,
+  mode: v.picklist(["replicated", "global"]),
+  replicas: int,
+  networks: names,
+  ports: v.array(servicePort),
+  constraints: strings,
+  env: strings,
+  labels: stringMap,
+  endpointMode: v.picklist(["vip", "dnsrr"]),
+});
+
+const address = v.object({ network: name, ip: name });
+
+const swarm = v.object({
+  id: name,
+  created: v.number(),
+  caDigest: name,
+  secrets: v.object({ worker: name, manager: name }),
+  nodes: v.array(
+    v.object({
+      id: name,
+      machine: name,
+      hostname: name,
+      role: v.picklist(["manager", "worker"]),
+      availability: v.picklist(["active", "pause", "drain"]),
+      state: v.picklist(["ready", "down"]),
+      addr: name,
+      managerAddr: opt(name),
+      leader: opt(v.boolean()),
+      peerName: name,
+      created: v.number(),
+      leftAt: opt(v.number()),
+    }),
+  ),
+  networks: v.array(
+    v.object({
+      id: name,
+      name,
+      created: v.number(),
+      ingress: v.boolean(),
+      attachable: v.boolean(),
+      internal: v.boolean(),
+      subnet: name,
+      gateway: name,
+      userSubnet: v.boolean(),
+      vni: int,
+      options: stringMap,
+      labels: stringMap,
+      allocated: names,
+      lastAllocated: opt(name),
+      nodeAddresses: opt(stringMap),
+    }),
+  ),
+  services: v.array(
+    v.object({
+      id: name,
+      name,
+      created: v.number(),
+      updated: v.number(),
+      version: int,
+      spec: serviceSpec,
+      previousSpec: opt(serviceSpec),
+      vips: v.array(address),
+    }),
+  ),
+  tasks: v.array(
+    v.object({
+      id: name,
+      service: opt(name),
+      slot: opt(int),
+      node: name,
+      desired: v.picklist(["running", "shutdown", "remove"]),
+      state: v.picklist([
+        "new",
+        "pending",
+        "assigned",
+        "accepted",
+        "preparing",
+        "ready",
+        "starting",
+        "running",
+        "complete",
+        "shutdown",
+        "failed",
+        "rejected",
+        "remove",
+        "orphaned",
+      ]),
+      since: v.number(),
+      created: v.number(),
+      networks: names,
+      addresses: v.array(address),
+      container: opt(name),
+      stopAt: opt(v.number()),
+    }),
+  ),
+  nextVni: int,
+  index: int,
 });
 
 const machine = v.object({
@@ -333,6 +469,7 @@ const packet: v.GenericSchema<Packet> = v.object({
       proto: v.picklist(["icmp", "udp", "tcp"]),
       id: int,
       length: int,
+      df: opt(v.boolean()),
     }),
   ),
   icmp: opt(
@@ -428,6 +565,7 @@ const world = v.object({
     v.array(v.object({ main: opt(v.boolean()), process: v.custom<unknown>((p) => v.is(liveProcess, p)) })),
   ),
   addrconfDue: opt(v.array(v.object({ netns: name, ifindex: opt(int) }))),
+  swarms: opt(v.record(v.string(), swarm)),
 });
 
 const session = v.object({

@@ -32,6 +32,8 @@ export interface LabState {
   highlight: string[];
   /** A prompt has been drawn: the graph, the inspector and the shell load after it. */
   booted: boolean;
+  /** The `LANG` of every tab's login shell, from the page's language (the lab's `help` follows it). */
+  locale: string | undefined;
 
   run(sessionId: string, line: string): Execution;
   resume(sessionId: string, until: number): Execution | undefined;
@@ -50,8 +52,12 @@ export interface LabState {
   setTheme(theme: ThemeChoice): void;
   toggleInspector(): void;
   promptShown(): void;
+  setLocale(locale: string): void;
   reset(): void;
-  /** Puts another lab in place of this one (undo, a share link, an imported file): new terminals, nothing running. */
+  /**
+   * Puts another lab in place of this one (undo, a share link, a file, a lesson's start): new
+   * terminals, nothing running; the tab in front and the placed nodes from `view`, or none.
+   */
   replaceLab(
     lab: Lab,
     view?: { activeSession?: string; positions?: Record<string, { x: number; y: number }> },
@@ -114,6 +120,12 @@ function freshLab(): Lab {
   return createLab({ seed: Math.floor(Date.now() % 2147483647), now: Date.now() });
 }
 
+/** Gives every tab's login shell the page's locale. */
+function localize(lab: Lab, locale: string | undefined): Lab {
+  if (locale) for (const s of lab.sessions) if (s.frames[0]) s.frames[0].env.LANG = locale;
+  return lab;
+}
+
 /** The shell, for the actions that run commands; the terminal runs none before it has loaded. */
 function shell(): Runtime {
   const loaded = runtime();
@@ -146,6 +158,7 @@ export const useLab = create<LabState>()((set, get) => {
     inspectorOpen: saved?.inspectorOpen ?? true,
     highlight: [],
     booted: false,
+    locale: undefined,
 
     run(sessionId, line) {
       const { lab } = get();
@@ -192,6 +205,7 @@ export const useLab = create<LabState>()((set, get) => {
       while (lab.sessions.some((s) => s.id === `s${n}`)) n++;
       const session = hostSession(`s${n}`, "host1", defaultTitle(`s${n}`));
       lab.sessions.push(session);
+      localize(lab, get().locale);
       set({ activeSession: session.id, revision: get().revision + 1 });
       return session.id;
     },
@@ -229,29 +243,26 @@ export const useLab = create<LabState>()((set, get) => {
     promptShown() {
       if (!get().booted) set({ booted: true });
     },
-    reset() {
-      set({
-        lab: freshLab(),
-        revision: get().revision + 1,
-        live: {},
-        activeSession: "s1",
-        positions: {},
-        selection: null,
-      });
+    setLocale(locale) {
+      localize(get().lab, locale);
+      set({ locale });
     },
     replaceLab(lab, view) {
       const activeSession = lab.sessions.some((s) => s.id === view?.activeSession)
         ? (view?.activeSession ?? "s1")
         : (lab.sessions[0]?.id ?? "s1");
       set({
-        lab,
+        lab: localize(lab, get().locale),
         revision: get().revision + 1,
         live: {},
         activeSession,
+        positions: view?.positions ?? {},
         selection: null,
         highlight: [],
-        ...(view?.positions ? { positions: view.positions } : {}),
       });
+    },
+    reset() {
+      get().replaceLab(freshLab());
     },
   };
 });

@@ -3,6 +3,6 @@
  * the lab's own code). The page loads it right after the first prompt is drawn (runtime-loader.ts).
  */
 
+export { completionSource } from "../shell/completion-source";
 export { detach } from "../shell/detach";
 export { interruptLive, resumeLive, runLine } from "../shell/run";
-export { completionSource } from "../terminal/completion-source";

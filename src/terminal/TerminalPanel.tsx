@@ -3,9 +3,11 @@
  * the visible one fitted to the pane as the window or the graph/terminal split changes.
  */
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import type { Lab } from "../shell/lab";
 import { useLab } from "../store/lab-store";
 import { usePage } from "../store/page";
+import { playerShortcut } from "../store/player-keys";
 import { useFontSize } from "./font-size";
 import { type PageKeys, SessionTerminal } from "./session-terminal";
 import { closeTab, TerminalTabs } from "./TerminalTabs";
@@ -22,8 +24,15 @@ function isTabShortcut(e: KeyboardEvent): boolean {
   );
 }
 
-function onTabShortcut(e: KeyboardEvent): void {
-  if (e.type !== "keydown" || !isTabShortcut(e)) return;
+function onPageShortcut(e: KeyboardEvent): void {
+  if (e.type !== "keydown") return;
+  const action = playerShortcut(e);
+  if (action) {
+    e.preventDefault();
+    action();
+    return;
+  }
+  if (!isTabShortcut(e)) return;
   e.preventDefault();
   const { lab, activeSession, openSession, setActiveSession } = useLab.getState();
   if (e.code === "KeyT") openSession();
@@ -36,7 +45,7 @@ function onTabShortcut(e: KeyboardEvent): void {
 
 const pageKeys: PageKeys = {
   fontSize: (step) => useFontSize.getState().step(step),
-  isShortcut: isTabShortcut,
+  isShortcut: (e) => isTabShortcut(e) || playerShortcut(e) !== undefined,
 };
 
 /** Type for the back of a room: a thirty-sixth of the window's height (20 px at 720p, 30 px at 1080p). */
@@ -116,13 +125,14 @@ function TerminalView({
 }
 
 export function TerminalPanel({ theme }: { theme: Theme }) {
+  const { t } = useTranslation();
   useLab((s) => s.revision);
   const lab = useLab((s) => s.lab);
   const active = useLab((s) => s.activeSession);
 
   useEffect(() => {
-    window.addEventListener("keydown", onTabShortcut, true);
-    return () => window.removeEventListener("keydown", onTabShortcut, true);
+    window.addEventListener("keydown", onPageShortcut, true);
+    return () => window.removeEventListener("keydown", onPageShortcut, true);
   }, []);
 
   // Terminals for another lab (undo, a loaded lab) take the focus only if the ones they replace had
@@ -136,7 +146,10 @@ export function TerminalPanel({ theme }: { theme: Theme }) {
   });
 
   return (
-    <section aria-label="Terminal" className="flex h-full w-full flex-col bg-white dark:bg-[#0b1220]">
+    <section
+      aria-label={t("app.terminal")}
+      className="flex h-full w-full flex-col bg-white dark:bg-[#0b1220]"
+    >
       <TerminalTabs sessions={[...lab.sessions]} active={active} />
       <div key={generation} className="relative min-h-0 flex-1">
         {lab.sessions.map((s) => (

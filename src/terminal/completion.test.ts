@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  type CompletionSource,
-  complete,
-  type DockerEntry,
-  type DockerTable,
-  formatColumns,
-} from "./completion";
+import { COMMANDS } from "../shell/commands";
+import { type DockerEntry, dockerCompletion } from "../shell/commands/docker/completion";
+import type { CompletionSource } from "../shell/completion-source";
+import { complete, formatColumns } from "./completion";
 
 const flag = (long: string, takesValue: boolean, short?: string) => ({
   long,
@@ -26,44 +23,45 @@ function command(
 }
 
 /** A small Docker CLI table in the shape of src/shell/commands/docker. */
-const TABLE: DockerTable = {
-  commands: [
-    command(
-      "run",
-      ["container", "run"],
-      "[OPTIONS] IMAGE [COMMAND] [ARG...]",
-      [
-        flag("detach", false, "d"),
-        flag("interactive", false, "i"),
-        flag("tty", false, "t"),
-        flag("name", true),
-        flag("network", true),
-        flag("publish", true, "p"),
-      ],
-      false,
-    ),
-    command(
-      "exec",
-      ["container", "exec"],
-      "[OPTIONS] CONTAINER COMMAND [ARG...]",
-      [flag("interactive", false, "i"), flag("tty", false, "t")],
-      false,
-    ),
-    command("rm", ["container", "rm", "remove"], "[OPTIONS] CONTAINER [CONTAINER...]", [
-      flag("force", false, "f"),
-    ]),
-    command("start", ["container", "start"], "[OPTIONS] CONTAINER [CONTAINER...]", []),
-    command("ps", ["container", "ls", "ps", "list"], "[OPTIONS]", [flag("all", false, "a")]),
-    command(undefined, ["network", "connect"], "[OPTIONS] NETWORK CONTAINER", [flag("ip", true)]),
-    command(undefined, ["network", "create"], "[OPTIONS] NETWORK", [flag("subnet", true)]),
-    command(undefined, ["network", "ls", "list"], "[OPTIONS]", []),
-    command("inspect", undefined, "[OPTIONS] NAME|ID [NAME|ID...]", []),
-  ],
-};
+const TABLE: DockerEntry[] = [
+  command(
+    "run",
+    ["container", "run"],
+    "[OPTIONS] IMAGE [COMMAND] [ARG...]",
+    [
+      flag("detach", false, "d"),
+      flag("interactive", false, "i"),
+      flag("tty", false, "t"),
+      flag("name", true),
+      flag("network", true),
+      flag("publish", true, "p"),
+    ],
+    false,
+  ),
+  command(
+    "exec",
+    ["container", "exec"],
+    "[OPTIONS] CONTAINER COMMAND [ARG...]",
+    [flag("interactive", false, "i"), flag("tty", false, "t")],
+    false,
+  ),
+  command("rm", ["container", "rm", "remove"], "[OPTIONS] CONTAINER [CONTAINER...]", [
+    flag("force", false, "f"),
+  ]),
+  command("start", ["container", "start"], "[OPTIONS] CONTAINER [CONTAINER...]", []),
+  command("ps", ["container", "ls", "ps", "list"], "[OPTIONS]", [flag("all", false, "a")]),
+  command(undefined, ["network", "connect"], "[OPTIONS] NETWORK CONTAINER", [flag("ip", true)]),
+  command(undefined, ["network", "create"], "[OPTIONS] NETWORK", [flag("subnet", true)]),
+  command(undefined, ["network", "ls", "list"], "[OPTIONS]", []),
+  command("inspect", undefined, "[OPTIONS] NAME|ID [NAME|ID...]", []),
+];
+
+/** The lab's own completion of `ip` and `cd`. */
+const own = (name: string) => COMMANDS.named(name)?.completion ?? {};
 
 const SOURCE: CompletionSource = {
   commands: ["brctl", "cat", "cd", "docker", "echo", "ip", "iptables", "ping"],
-  docker: TABLE,
+  specs: { docker: dockerCompletion(TABLE), ip: own("ip"), cd: own("cd") },
   containers: [
     { id: "8567df7e3a03aaaaaaaa", name: "busy1", status: "running" },
     { id: "1234abcd0000bbbbbbbb", name: "busy2", status: "exited" },
@@ -212,7 +210,7 @@ describe("what Tab offers", () => {
   });
 
   it("has no docker completion where docker does not run (inside a container)", () => {
-    const inContainer: CompletionSource = { ...SOURCE, commands: ["cat", "ping"], docker: undefined };
+    const inContainer: CompletionSource = { ...SOURCE, commands: ["cat", "ping"], specs: {} };
     expect(values("docker ne", inContainer)).toEqual([]);
   });
 });

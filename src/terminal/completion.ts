@@ -3,6 +3,10 @@
  * command, docker subcommands, flags and the names their arguments take (containers, networks,
  * images), and file paths the lab knows elsewhere. Pure: what exists comes in a CompletionSource.
  */
+import { own } from "../engine/own";
+import type { CompletionSource } from "../shell/completion-source";
+import type { ArgKind, CompletionSpec } from "../shell/types";
+
 export interface Candidate {
   /** The text that replaces the word being completed. */
   value: string;
@@ -16,43 +20,6 @@ export interface Completion {
   /** Where the word being completed starts in the line. */
   start: number;
   candidates: Candidate[];
-}
-
-/** A Docker CLI command as completion needs it (read from the CLI's own table). */
-export interface DockerEntry {
-  /** Every way to name it: ["ps"], ["container", "ls"], ["container", "ps"] … */
-  paths: string[][];
-  /** The usage after the name: "[OPTIONS] NETWORK CONTAINER". */
-  use: string;
-  flags: { long: string; short?: string; takesValue: boolean }[];
-  /** false for run/exec: the first argument ends the flags. */
-  interspersed: boolean;
-}
-
-export interface DockerTable {
-  commands: DockerEntry[];
-}
-
-export interface ContainerInfo {
-  id: string;
-  name: string;
-  status: string;
-}
-
-/** What can be completed where the cursor is: the place's commands, the daemon's objects, files. */
-export interface CompletionSource {
-  commands: string[];
-  /** The Docker CLI's table, where `docker` can run. */
-  docker?: DockerTable;
-  containers: ContainerInfo[];
-  networks: string[];
-  /** Local images as `repository:tag`. */
-  images: string[];
-  /** Named network namespaces (`ip netns add red`). */
-  netns: string[];
-  /** Absolute paths of files and directories the lab knows; directories end with "/". */
-  paths: string[];
-  cwd: string;
 }
 
 interface Word {
@@ -182,39 +149,14 @@ function normalize(dir: string): string {
   return parts.length === 0 ? "/" : `/${parts.join("/")}/`;
 }
 
-/** The command whose path (or alias) is the longest prefix of the words, as the CLI dispatches. */
-function findIn(table: DockerTable, args: string[]): { cmd: DockerEntry; used: number } | undefined {
-  let best: { cmd: DockerEntry; used: number } | undefined;
-  for (const cmd of table.commands) {
-    for (const path of cmd.paths) {
-      const fits = path.length <= args.length && path.every((p, i) => args[i] === p);
-      if (fits && (!best || path.length > best.used)) best = { cmd, used: path.length };
-    }
-  }
-  return best;
-}
-
-/** The argument names in a usage line after the options: "NETWORK CONTAINER", "CONTAINER [CONTAINER...]". */
-function placeholders(cmd: DockerEntry): string[] {
-  return cmd.use
-    .split(/\s+/)
-    .filter((w) => w !== "" && w !== "[OPTIONS]")
-    .map((w) => w.replace(/^\[|\]$/g, ""));
-}
-
-/** Which containers a command acts on: `exec` needs a running one, `start` a stopped one. */
-function containerFilter(cmd: DockerEntry): (c: ContainerInfo) => boolean {
-  const verb = cmd.paths[0]?.at(-1);
-  if (verb && ["exec", "attach", "stop", "kill", "pause", "top"].includes(verb))
-    return (c) => c.status === "running";
-  if (verb === "start") return (c) => c.status !== "running" && c.status !== "paused";
-  if (verb === "unpause") return (c) => c.status === "paused";
-  return () => true;
-}
-
 /** Container names, and IDs once the typed word starts like one (docker's completion hides IDs until then). */
-function containerCandidates(source: CompletionSource, cmd: DockerEntry, typed: string): Candidate[] {
-  const chosen = source.containers.filter(containerFilter(cmd));
+function containerCandidates(source: CompletionSource, kind: ArgKind, typed: string): Candidate[] {
+  const wanted: Record<string, (status: string) => boolean> = {
+    "running-container": (s) => s === "running",
+    "stopped-container": (s) => s !== "running" && s !== "paused",
+    "paused-container": (s) => s === "paused",
+  };
+  const chosen = source.containers.filter((c) => wanted[kind]?.(c.status) ?? true);
   const ids = typed && /^[0-9a-f]+$/.test(typed) ? chosen.map((c) => c.id.slice(0, 12)) : [];
   return words([...chosen.map((c) => c.name), ...ids], typed);
 }
@@ -227,66 +169,67 @@ function imageCandidates(source: CompletionSource, typed: string): Candidate[] {
   return words(names, typed);
 }
 
-function argumentCandidates(
-  source: CompletionSource,
-  cmd: DockerEntry,
-  placeholder: string,
-  typed: string,
-): Candidate[] {
-  if (placeholder.includes("CONTAINER")) return containerCandidates(source, cmd, typed);
-  if (placeholder.includes("NETWORK")) return words(source.networks, typed);
-  if (placeholder.includes("IMAGE")) return imageCandidates(source, typed);
-  if (placeholder.startsWith("NAME|ID")) {
-    return words(
-      [
-        ...containerCandidates(source, cmd, typed).map((c) => c.value),
-        ...source.networks,
-        ...imageCandidates(source, typed).map((c) => c.value),
-      ],
-      typed,
-    );
+/** What a word naming `kind` can be. */
+function kindCandidates(source: CompletionSource, kind: ArgKind, typed: string): Candidate[] {
+  switch (kind) {
+    case "network":
+      return words(source.networks, typed);
+    case "image":
+      return imageCandidates(source, typed);
+    case "netns":
+      return words(source.netns, typed);
+    case "dir":
+      return pathCandidates(source, typed, true);
+    case "object":
+      return words(
+        [
+          ...containerCandidates(source, "container", typed).map((c) => c.value),
+          ...source.networks,
+          ...imageCandidates(source, typed).map((c) => c.value),
+        ],
+        typed,
+      );
+    case "command":
+    case "text":
+      return [];
+    default:
+      return containerCandidates(source, kind, typed);
   }
-  return [];
 }
 
-/** Values of a flag that names something: `--network`/`--net` networks, `--link` containers. */
-function flagValueCandidates(
+/**
+ * The candidates after a command's words `args`, as its completion spec says: the subcommand words
+ * while one is being chosen, then its flags (and what a flag's value names), then its operands.
+ */
+function specCandidates(
   source: CompletionSource,
-  cmd: DockerEntry,
-  flag: string,
-  typed: string,
-): Candidate[] {
-  if (flag === "network" || flag === "net") return words(source.networks, typed);
-  if (flag === "link") return containerCandidates(source, { ...cmd, paths: [["link"]] }, typed);
-  return [];
-}
-
-/** Completion after `docker`: the subcommand words, then the chosen command's flags and arguments. */
-function dockerCandidates(
-  source: CompletionSource,
-  table: DockerTable,
+  spec: CompletionSpec,
   args: string[],
   typed: string,
-): Completion["candidates"] {
-  const allPaths = table.commands.flatMap((c) => c.paths);
-  // Still choosing the command: every word so far is a prefix of some command's path.
-  const extending = allPaths.filter((p) => p.length > args.length && args.every((a, i) => p[i] === a));
-  if (extending.length > 0 || args.length === 0) {
-    if (typed.startsWith("-")) return words(["--help", "--version"], typed);
-    return words(
-      extending.map((p) => p[args.length] ?? ""),
-      typed,
-    );
+): Candidate[] {
+  let node = spec;
+  let used = 0;
+  for (; node.subcommands && used < args.length; used++) {
+    const next = own(node.subcommands, args[used] ?? "");
+    if (!next) return node.strict ? [] : pathCandidates(source, typed, false);
+    node = next;
   }
-  const found = findIn(table, args);
-  if (!found) return [];
-  const { cmd, used } = found;
-  const specs = cmd.flags;
-  const { interspersed } = cmd;
+  const flags = node.flags ?? [];
+  if (node.subcommands) {
+    if (typed.startsWith("-"))
+      return words(
+        flags.map((f) => `--${f.long}`),
+        typed,
+      );
+    const offered = Object.keys(node.subcommands).filter((w) => !node.hidden?.includes(w));
+    if (offered.length > 0) return words(offered, typed);
+  }
+  const rest = args.slice(used);
+  const operands = node.operands;
   let positional = 0;
   let flagsEnded = false;
-  let pendingValue: string | undefined;
-  for (const arg of args.slice(used)) {
+  let pendingValue: ArgKind | undefined;
+  for (const [i, arg] of rest.entries()) {
     if (pendingValue !== undefined) {
       pendingValue = undefined;
       continue;
@@ -296,68 +239,47 @@ function dockerCandidates(
       continue;
     }
     if (!flagsEnded && arg.startsWith("--")) {
-      const spec = specs.find((s) => s.long === arg.slice(2));
-      if (spec?.takesValue) pendingValue = spec.long;
+      pendingValue = flags.find((f) => f.long === arg.slice(2))?.value;
       continue;
     }
     if (!flagsEnded && arg.startsWith("-") && arg.length > 1) {
       // A cluster of short flags: the first one taking a value takes the rest, or the next word.
-      for (let i = 1; i < arg.length; i++) {
-        const spec = specs.find((s) => s.short === arg[i]);
-        if (spec?.takesValue) {
-          if (i === arg.length - 1) pendingValue = spec.long;
+      for (let j = 1; j < arg.length; j++) {
+        const value = flags.find((f) => f.short === arg[j])?.value;
+        if (value) {
+          if (j === arg.length - 1) pendingValue = value;
           break;
         }
       }
       continue;
     }
+    // What follows a command operand is a command line of its own (`ip netns exec NAME ip ...`).
+    if (operands?.[positional] === "command") return candidatesAfter(source, rest.slice(i), typed);
     positional++;
-    if (!interspersed) flagsEnded = true;
+    if (node.interspersed === false) flagsEnded = true;
   }
-  if (pendingValue !== undefined) return flagValueCandidates(source, cmd, pendingValue, typed);
+  if (pendingValue !== undefined) return kindCandidates(source, pendingValue, typed);
   if (!flagsEnded && typed.startsWith("--") && typed.includes("=")) {
     const eq = typed.indexOf("=");
     const head = typed.slice(0, eq + 1);
-    return flagValueCandidates(source, cmd, typed.slice(2, eq), typed.slice(eq + 1)).map((c) => ({
+    const value = flags.find((f) => f.long === typed.slice(2, eq))?.value;
+    return (value ? kindCandidates(source, value, typed.slice(eq + 1)) : []).map((c) => ({
       ...c,
       value: head + c.value,
     }));
   }
-  if (!flagsEnded && typed.startsWith("-")) {
-    return words([...specs.map((s) => `--${s.long}`), "--help"], typed);
-  }
-  const names = placeholders(cmd);
-  const last = names[names.length - 1];
-  const placeholder = names[positional] ?? (last?.endsWith("...") ? last : undefined);
-  return placeholder ? argumentCandidates(source, cmd, placeholder, typed) : [];
+  if (!flagsEnded && typed.startsWith("-") && flags.length > 0)
+    return words(
+      flags.map((f) => `--${f.long}`),
+      typed,
+    );
+  const kind = operands?.[positional] ?? (node.repeat ? operands?.at(-1) : undefined);
+  if (kind === "command") return candidatesAfter(source, [], typed);
+  if (kind) return kindCandidates(source, kind, typed);
+  return node.strict ? [] : pathCandidates(source, typed, false);
 }
 
 const ASSIGNMENT = /^[A-Za-z_]\w*=/;
-
-/** iproute2's `ip netns` subcommands. */
-const NETNS_COMMANDS = [
-  "add",
-  "attach",
-  "delete",
-  "exec",
-  "identify",
-  "list",
-  "list-id",
-  "monitor",
-  "pids",
-  "set",
-];
-
-/** After `ip netns`: its subcommands, then a namespace name, then (after `exec NAME`) a whole command. */
-function ipNetnsCandidates(source: CompletionSource, args: string[], typed: string): Candidate[] | undefined {
-  if (args[0] !== "netns") return undefined;
-  if (args.length === 1) return words(NETNS_COMMANDS, typed);
-  const sub = args[1] ?? "";
-  if (args.length === 2 && ["exec", "delete", "del", "pids", "set", "attach"].includes(sub)) {
-    return words(source.netns, typed);
-  }
-  return undefined;
-}
 
 /** The candidates for the word after the command words `before` (assignments already dropped). */
 function candidatesAfter(source: CompletionSource, before: string[], typed: string): Candidate[] {
@@ -366,17 +288,9 @@ function candidatesAfter(source: CompletionSource, before: string[], typed: stri
     if (typed.includes("/")) return pathCandidates(source, typed, false);
     return words(source.commands, typed);
   }
-  const [command, ...args] = before;
-  if (command === "docker" && source.docker) return dockerCandidates(source, source.docker, args, typed);
-  // `ip netns exec NAME CMD …`: what follows NAME is a command of its own.
-  if (command === "ip" && args[0] === "netns" && args[1] === "exec" && args.length >= 3) {
-    return candidatesAfter(source, args.slice(3), typed);
-  }
-  if (command === "ip") {
-    const netns = ipNetnsCandidates(source, args, typed);
-    if (netns) return netns;
-  }
-  return pathCandidates(source, typed, command === "cd");
+  const [command = "", ...args] = before;
+  const spec = own(source.specs, command);
+  return spec ? specCandidates(source, spec, args, typed) : pathCandidates(source, typed, false);
 }
 
 /** What Tab can put in place of the word at the cursor. */

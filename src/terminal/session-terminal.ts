@@ -11,8 +11,10 @@ import { containerOf } from "../shell/place";
 import { currentFrame } from "../shell/session";
 import type { Session } from "../shell/types";
 import { useLab } from "../store/lab-store";
+import { onOffer } from "../store/offer";
 import { onPlayer, type PlayerEvent, usePlayer } from "../store/player";
 import { loadRuntime, runtime } from "../store/runtime-loader";
+import { registerTerminal, type TerminalHandle } from "../store/terminals";
 import { complete } from "./completion";
 import { joinContinued, unfinished } from "./continuation";
 import { decodeKeys, type Key } from "./keys";
@@ -30,30 +32,12 @@ export interface PageKeys {
   isShortcut(event: KeyboardEvent): boolean;
 }
 
-/** The terminal of each session on screen, for what drives the lab from outside (embed/driver.ts). */
-const terminals = new Map<string, SessionTerminal>();
-const terminalListeners = new Set<() => void>();
-
-export function terminalFor(sessionId: string): SessionTerminal | undefined {
-  return terminals.get(sessionId);
-}
-
-/** Called whenever a terminal appears or goes (a new lab after undo, a new tab). */
-export function onTerminals(listener: () => void): () => void {
-  terminalListeners.add(listener);
-  return () => terminalListeners.delete(listener);
-}
-
-function terminalsChanged(): void {
-  for (const l of terminalListeners) l();
-}
-
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 /** What `clear` prints: home, erase the screen, erase the scrollback. */
 const CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J";
 const CONTINUATION_PROMPT = "> ";
 
-export class SessionTerminal {
+export class SessionTerminal implements TerminalHandle {
   private readonly term: Terminal;
   private readonly fit = new FitAddon();
   private editor: EditorState = emptyEditor(0);
@@ -71,10 +55,12 @@ export class SessionTerminal {
   /** Ctrl+C ended the command: the prompt goes on a fresh line. */
   private interrupted = false;
   private announced = false;
+  /** A line offered while a command ran, for the next prompt. */
+  private offered: string | undefined;
   private style: StyleState = FRESH_LINE;
   private readonly cleanup: (() => void)[] = [];
   private disposed = false;
-  /** Waiting for the prompt (embed/driver.ts): resolved when the shell is next ready for a line. */
+  /** Waiting for the prompt (store/driver.ts): resolved when the shell is next ready for a line. */
   private waiters: ((state: { continued: boolean }) => void)[] = [];
 
   constructor(
@@ -104,14 +90,16 @@ export class SessionTerminal {
       () => data.dispose(),
       () => selection.dispose(),
       onPlayer((e) => this.shown(e)),
+      onOffer((line) => {
+        if (useLab.getState().activeSession === this.sessionId) this.offer(line);
+      }),
       useLab.subscribe((state, before) => {
         // After the change that caused it is complete, not in the middle of another tab's command.
         if (state.revision !== before.revision) queueMicrotask(() => this.noticeEndedShell());
       }),
     );
     this.prompt();
-    terminals.set(sessionId, this);
-    terminalsChanged();
+    this.cleanup.push(registerTerminal(sessionId, this));
   }
 
   /** Types text as if from the keyboard (the page's lab:run, a scripted demo), even when the student may not type. */
@@ -142,8 +130,6 @@ export class SessionTerminal {
   }
 
   dispose(): void {
-    if (terminals.get(this.sessionId) === this) terminals.delete(this.sessionId);
-    terminalsChanged();
     this.disposed = true;
     for (const c of this.cleanup) c();
     this.term.dispose();
@@ -167,6 +153,22 @@ export class SessionTerminal {
 
   focus(): void {
     this.term.focus();
+  }
+
+  /** Puts `line` into the prompt in place of what is typed there, cursor at its end; it runs on Enter. */
+  offer(line: string): void {
+    this.focus();
+    if (this.mode !== "editing") {
+      // Keys typed from now on (Enter) go after it, when the prompt is back.
+      this.offered = line;
+      return;
+    }
+    this.editor = {
+      ...nextLine(this.editor, this.session()?.history.length ?? 0),
+      buffer: line,
+      cursor: line.length,
+    };
+    this.draw();
   }
 
   private session(): Session | undefined {
@@ -438,6 +440,11 @@ export class SessionTerminal {
       this.mode = "editing";
       this.draw();
       this.announceFirstPrompt();
+      if (this.offered !== undefined) {
+        const line = this.offered;
+        this.offered = undefined;
+        this.offer(line);
+      }
       this.notifyReady();
       while (this.mode === "editing" && this.typeAhead.length > 0) {
         const next = this.typeAhead.shift();

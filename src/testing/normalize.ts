@@ -14,10 +14,25 @@ function isDerivedMac(mac: string): boolean {
 
 const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/sha256:[0-9a-f]{64}/g, "sha256:<DIGEST>"],
+  // A daemon's ID (`docker info`) is a UUID made at its first start.
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<UUID>"],
+  // Swarm: join tokens, and swarmkit's 25-digit base-36 IDs (nodes, clusters, services, tasks, overlays).
+  [/\bSWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}\b/g, "SWMTKN-1-<TOKEN>"],
+  [/\b(?=[0-9a-z]{0,24}[a-z])(?=[0-9a-z]{0,24}[0-9])[0-9a-z]{25}\b/g, "<SWARMID>"],
+  // (truncated to 12 at the head of a listing's line: `network ls`, `service ls`, `service ps`)
+  [
+    /^(?=[0-9a-z]{0,11}[a-z])(?=[0-9a-z]{0,11}[0-9])[0-9a-z]{12}(?= )/gm,
+    (m) => (/^[0-9a-f]+$/.test(m) ? m : "<SWARMID12>"),
+  ],
+  // The overlay driver's namespaces are named after the network ID: 1-<10 digits>, lb_<9 digits>.
+  [/\b1-[0-9a-z]{10}\b/g, "1-<NETID>"],
+  [/\blb_[0-9a-z]{9}\b/g, "lb_<NETID>"],
   [/\b[0-9a-f]{64}\b/g, "<ID>"],
   [/\b[0-9a-f]{12}\b/g, "<ID12>"],
   [/\bveth[0-9a-f]{7}\b/g, "vethXXXXXXX"],
   [/\b[a-z]+_[a-z]+\d?\b/g, (w) => (isGeneratedName(w) ? "<NAME>" : w)],
+  // A bridge ID is its priority and MAC, each byte printed without padding (`8000.2:42:8f:a8:13:60`).
+  [/\b8000\.([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}\b/g, "8000.<BRIDGEID>"],
   [/\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b/g, (m) => (isDerivedMac(m) ? m : "<MAC>")],
   [/\bfe80::[0-9a-f:]+/g, "fe80::<EUI64>"],
   [/ tentative\b/g, ""],
@@ -34,6 +49,9 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   // tcpdump's timestamps, and the ICMP echo identifier (the pinging process's PID).
   [/^\d\d:\d\d:\d\d\.\d{6} /gm, "<TS> "],
   [/\bid \d+, seq\b/g, "id <ID>, seq"],
+  // tcpdump -v: the IP identification field, and VXLAN's outer source port (a hash of the inner flow).
+  [/\bid \d+, offset\b/g, "id <IPID>, offset"],
+  [/(\d+\.\d+\.\d+\.\d+)\.\d+ > (\d+\.\d+\.\d+\.\d+)\.4789: VXLAN/g, "$1.<SPORT> > $2.4789: VXLAN"],
   [
     /\b(About a minute|About an hour|Less than a second|\d+ (seconds|minutes|hours|days|weeks|months|years)|1 second) ago\b/g,
     "<AGO> ago",
@@ -54,6 +72,8 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/\bbytes[: ]\d+ \([0-9.]+ [KMG]?i?B\)/g, "bytes <N>"],
   [/\b(dropped|errors)([: ])\d+/g, "$1$2<N>"],
   [/\bused \d+\/\d+\/\d+/g, "used <T>"],
+  // `ip -d`: bridge and port timers run down from when something happened.
+  [/\b(hello|tcn|topology_change|gc|hold|message_age|forward_delay)_timer +\d+\.\d\d/g, "$1_timer <T>"],
   [/^(\s+\d+\s+(<MAC>|[0-9a-f:]{17})\s+(yes|no)\s+)\s*\d+\.\d\d$/gm, "$1<AGEING>"],
 ];
 
@@ -101,7 +121,8 @@ const ORDERS: [RegExp, (text: string) => string][] = [
   [/brctl showmacs /, (t) => sortLines(t, 1)],
   [/bridge fdb/, (t) => sortLines(t)],
   // Sockets come in the kernel's hash order, keyed per boot.
-  [/\bss -[a-z]+$/, (t) => sortLines(t, 1)],
+  // (and pad their last column to the longest process field, whose PID width belongs to the run)
+  [/\bss -[a-z]+$/, (t) => sortLines(t.replace(/ +$/gm, ""), 1)],
   [/\bnetstat -[a-z]+$/, (t) => sortLines(t, 2)],
   // Flows in hash order; the summary goes to stderr, which overtakes stdout in a pipe.
   [/conntrack -L/, (t) => sortLines(t.replace(/^(conntrack v.*\n)([\s\S]*)$/m, "$2$1"))],
@@ -111,6 +132,18 @@ const ORDERS: [RegExp, (text: string) => string][] = [
     /\{\{\.Networks\}\}/,
     (t) => t.replace(/\b[\w.-]+(,[\w.-]+)+/g, (list) => list.split(",").sort().join(",")),
   ],
+  // Go map order: the runtimes dockerd knows.
+  [
+    /^docker info$/,
+    (t) =>
+      t.replace(
+        /^ Runtimes: (.*)$/m,
+        (_l, names: string) => ` Runtimes: ${names.split(" ").sort().join(" ")}`,
+      ),
+  ],
+  // ls sorts by name, and generated names (sandbox IDs) land anywhere: compare the names alone, one
+  // per line (the layout, columns at a terminal, is tested on its own).
+  [/^(ls|nsenter .* ls)( |$)/, (t) => (t.trim() === "" ? t : `${t.trim().split(/\s+/).sort().join("\n")}\n`)],
   // busybox asks for A and AAAA at once and prints the answers as they arrive.
   [/nslookup /, (t) => sortBlocks(t, 1)],
   // docker logs copies stdout and stderr in two goroutines.

@@ -4,8 +4,8 @@
  * page; §5 host mode, §6 container mode, §7 a user network with connect, disconnect and rm, §8 names.
  */
 import { describe, expect, it } from "vitest";
-import { graphModel } from "../../src/graph/model";
 import { createLab } from "../../src/shell/lab";
+import { graphModel } from "../../src/view/graph-model";
 import { type } from "./helpers";
 
 describe("seed 002: network modes", () => {

@@ -4,7 +4,10 @@
  * remove and rename. All refusals carry engine 26's own wording.
  */
 import { deleteNetns, getNs } from "../linux/kernel";
+import { netnsPlace } from "../netns-id";
 import { basename } from "../path";
+import { detachContainer, pruneLocalOverlays } from "../swarm/attachments";
+import { overlayForContainer } from "../swarm/networks";
 import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
 import { DaemonError, NotFound } from "./errors";
@@ -220,13 +223,25 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   return { container: c, warnings };
 }
 
-/** The network an endpoint refers to: by the ID a start recorded, or else by name. */
-function networkOf(host: Host, ep: Endpoint): Network {
+/**
+ * The network an endpoint refers to: by the ID a start recorded, or else by name; on a swarm node
+ * an overlay network from the store, set up here for the container (a swarm task's or an attachable one).
+ */
+function networkOf(host: Host, c: Container, ep: Endpoint): Network {
   const n = ep.networkId
     ? host.daemon.networks.find((x) => x.id === ep.networkId)
     : findNetwork(host.daemon, ep.network);
+  if (n?.driver === "overlay" || (!n && host.daemon.swarm)) {
+    const overlay = overlayForContainer(host, ep.networkId || ep.network, isTaskContainer(c));
+    if (overlay) return overlay;
+  }
   if (!n) throw new NotFound(`network ${ep.networkId || ep.network} not found`);
   return n;
+}
+
+/** A container the swarm runs for a service task (it may use networks that are not attachable). */
+export function isTaskContainer(c: Container): boolean {
+  return c.config.labels["com.docker.swarm.task.id"] !== undefined;
 }
 
 /** The order a start joins networks in: the default bridge first, then the others by name. */
@@ -274,17 +289,18 @@ export function startContainer(host: Host, c: Container): void {
   }
 }
 
-/** Opens a process's listening sockets ("tcp/80", "tcp6/8080") in the container's namespace. */
+/** Opens a process's listening sockets ("tcp/80", "tcp6/8080", "tcp/127.0.0.1:80") in the container's namespace. */
 export function listen(host: Host, c: Container, listens: string[], pid: number, path: string): void {
   const ns = getNs(host.world, c.netns ?? host.ns.id);
   const program = basename(path);
   for (const spec of listens) {
-    const [proto = "tcp", port = "0"] = spec.split("/");
+    const [proto = "tcp", bind = "0"] = spec.split("/");
+    const colon = bind.lastIndexOf(":");
     const v6 = proto.endsWith("6");
     ns.sockets.push({
       proto: proto.startsWith("udp") ? "udp" : "tcp",
-      ip: v6 ? "::" : "0.0.0.0",
-      port: Number(port),
+      ip: colon >= 0 ? bind.slice(0, colon) : v6 ? "::" : "0.0.0.0",
+      port: Number(bind.slice(colon + 1)),
       pid,
       program,
       ...(program === "httpd" ? { backlog: 9 } : {}),
@@ -304,7 +320,7 @@ function attachNetworking(host: Host, c: Container): void {
     c.config.domainname = partner.config.domainname;
     return;
   }
-  const networks = c.endpoints.map((ep) => ({ ep, network: networkOf(host, ep) }));
+  const networks = c.endpoints.map((ep) => ({ ep, network: networkOf(host, c, ep) }));
   for (const l of c.hostConfig.links) {
     const target = containerById(host.daemon, l.container);
     if (target && !isRunning(target)) {
@@ -335,6 +351,8 @@ function attachNetworking(host: Host, c: Container): void {
   } catch (error) {
     unpublishPorts(host, c);
     destroySandbox(host, c, false);
+    detachContainer(host, c);
+    pruneLocalOverlays(host);
     throw error;
   }
 }
@@ -410,6 +428,8 @@ export function exitContainer(host: Host, c: Container, exitCode: number): void 
     finishedAt: host.world.clock,
   };
   delete c.main.exitAt;
+  detachContainer(host, c);
+  pruneLocalOverlays(host);
   collectNamespaces(host);
   if (c.hostConfig.autoRemove && !c.attached) removeContainer(host, c, true);
 }
@@ -422,14 +442,19 @@ export function releaseAttached(host: Host, c: Container): void {
     removeContainer(host, c, true);
 }
 
-/** A container namespace dies when the last process in it does. */
+/** A container namespace dies when the last process in it does (the daemon's own sandboxes stay). */
 function collectNamespaces(host: Host): void {
-  const prefix = `${host.machine.name}/`;
   const used = new Set<string>();
   for (const c of host.daemon.containers) if (isRunning(c) && c.netns) used.add(c.netns);
   for (const p of Object.values(host.machine.procs)) used.add(p.netns);
+  // Overlay networks' namespaces, load balancers and the ingress sandbox belong to the daemon.
+  for (const n of host.daemon.networks) {
+    if (n.overlay?.ns) used.add(n.overlay.ns);
+    for (const e of n.sandboxEndpoints ?? []) used.add(e.ns);
+  }
   for (const id of Object.keys(host.world.netns)) {
-    if (!id.startsWith(prefix) || id.startsWith(`${prefix}netns/`) || used.has(id)) continue;
+    const place = netnsPlace(id);
+    if (place.kind !== "sandbox" || place.machine !== host.machine.name || used.has(id)) continue;
     deleteNetns(host.world, id);
   }
 }

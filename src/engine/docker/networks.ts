@@ -58,6 +58,30 @@ export function createPredefinedNetworks(host: Host): void {
   createLinuxBridge(host, bridge);
 }
 
+/** The bridge swarm mode gives containers on overlay networks for their way out. */
+export const GWBRIDGE = "docker_gwbridge";
+
+/**
+ * docker_gwbridge, made when a daemon first inits or joins a swarm (and kept after it leaves): the
+ * next default pool, ICC off, masquerading on.
+ */
+export function ensureGatewayBridge(host: Host): Network {
+  const existing = host.daemon.networks.find((n) => n.name === GWBRIDGE);
+  if (existing) return existing;
+  const n = baseNetwork(host, GWBRIDGE, "bridge");
+  const subnet = formatCidr(nextPool(host.daemon));
+  n.ipam.config = [{ subnet, gateway: defaultGateway({ subnet }), showGateway: true }];
+  n.options = {
+    [BRIDGE_OPTS.icc]: "false",
+    [BRIDGE_OPTS.masquerade]: "true",
+    [BRIDGE_OPTS.name]: GWBRIDGE,
+  };
+  n.bridge = GWBRIDGE;
+  host.daemon.networks.push(n);
+  createLinuxBridge(host, n);
+  return n;
+}
+
 function rulesOf(n: Network): BridgeRules {
   return {
     bridge: n.bridge ?? "",

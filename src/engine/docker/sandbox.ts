@@ -20,18 +20,28 @@ import {
   setMaster,
 } from "../linux/kernel";
 import type { Netns } from "../linux/types";
+import { netnsIds } from "../netns-id";
 import { randHex, randInt } from "../rng";
+import { attachToOverlay, releaseOverlayAddress } from "../swarm/attachments";
 import { DaemonError } from "./errors";
 import { type Host, macForIp, newId, randomMac } from "./host";
 import { allocateIp, claimIp, prefixOf, releaseIp } from "./ipam";
 import { isUserDefined, networkById } from "./lookup";
+import { GWBRIDGE } from "./networks";
+import {
+  connectGatewayBridge,
+  disconnectGatewayBridge,
+  joinOverlay,
+  leaveOverlay,
+  needsGatewayBridge,
+} from "./overlay";
 import type { Container, Endpoint, Network } from "./types";
 
 /** dockerd's PID, which owns the embedded DNS server's sockets inside containers. */
 const DOCKERD_PID = 845;
 
 export function sandboxNsId(host: Host, c: Container): string {
-  return `${host.machine.name}/${c.sandboxId.slice(0, 12)}`;
+  return netnsIds.sandbox(host.machine.name, c.sandboxId);
 }
 
 /** Creates the container's own namespace with `lo` up, as runc does before the network is joined. */
@@ -48,6 +58,7 @@ export function createSandbox(host: Host, c: Container): Netns {
 /** Tears down the container's endpoints; its namespace goes unless a `container:` partner still uses it. */
 export function destroySandbox(host: Host, c: Container, keepNs: boolean): void {
   for (const ep of c.endpoints) if (ep.endpointId) leaveEndpoint(host, c, ep);
+  disconnectGatewayBridge(host, c);
   const own = c.netns === sandboxNsId(host, c);
   if (own && c.netns && !keepNs && host.world.netns[c.netns]) deleteNetns(host.world, c.netns);
   delete c.netns;
@@ -69,6 +80,14 @@ function mtuOf(network: Network): number {
 export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Network): void {
   ep.networkId = network.id;
   ep.endpointId = newId(host);
+  if (network.driver === "overlay" && c.netns) {
+    joinOverlay(host, c, ep, network, attachToOverlay(host, c, network.id, ep.ipamConfig?.ipv4Address));
+    startResolver(host, getNs(host.world, c.netns));
+    c.internalDns = true;
+    c.hostsEntries.push(`${ep.ip}\t${fqdn(c)}`);
+    updateDefaultRoute(host, c);
+    return;
+  }
   if (network.driver !== "bridge" || !c.netns) return;
   const ip = reserveAddress(network, ep);
   const config = network.ipam.config[0];
@@ -136,6 +155,14 @@ function startResolver(host: Host, ns: Netns): void {
 
 export function leaveEndpoint(host: Host, c: Container, ep: Endpoint): void {
   const network = host.daemon.networks.find((n) => n.id === ep.networkId);
+  if (network?.driver === "overlay") {
+    leaveOverlay(host, c, ep, network);
+    releaseOverlayAddress(host, c, network.id);
+    Object.assign(ep, { endpointId: "", ip: "", prefix: 0, gateway: "", mac: "" });
+    delete ep.ifname;
+    updateDefaultRoute(host, c);
+    return;
+  }
   if (network && ep.ip) releaseIp(network, ep.ip);
   if (ep.ip) forgetConnections(host, ep.ip);
   const ns = c.netns ? host.world.netns[c.netns] : undefined;
@@ -169,19 +196,26 @@ export function gatewayEndpoint(host: Host, c: Container): Endpoint | undefined 
   return candidates[0]?.e;
 }
 
+/**
+ * The sandbox's default route: through the endpoint gatewayEndpoint picks; on overlay networks
+ * alone (no endpoint with a gateway) through docker_gwbridge, which comes and goes with that need.
+ */
 export function updateDefaultRoute(host: Host, c: Container): void {
   const ns = c.netns ? host.world.netns[c.netns] : undefined;
   if (!ns) return;
+  if (needsGatewayBridge(host, c)) connectGatewayBridge(host, c);
+  else disconnectGatewayBridge(host, c);
   ns.routes = ns.routes.filter((r) => r.dst !== "default");
-  const ep = gatewayEndpoint(host, c);
+  const ep = gatewayEndpoint(host, c) ?? c.gatewayEndpoint;
   const dev = ep?.ifname ? linkByName(ns, ep.ifname) : undefined;
-  if (ep && dev) {
-    addRoute(host.world, ns, {
-      dst: "default",
-      via: ep.gateway,
-      dev: dev.ifindex,
-      proto: "static",
-      scope: "global",
-    });
+  const via = ep && "gateway" in ep ? ep.gateway : gatewayOf(host, c);
+  if (ep && dev && via) {
+    addRoute(host.world, ns, { dst: "default", via, dev: dev.ifindex, proto: "static", scope: "global" });
   }
+}
+
+function gatewayOf(host: Host, c: Container): string | undefined {
+  return c.gatewayEndpoint
+    ? host.daemon.networks.find((n) => n.name === GWBRIDGE)?.ipam.config[0]?.gateway
+    : undefined;
 }

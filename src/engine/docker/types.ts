@@ -1,5 +1,6 @@
 /** The Docker daemon's state, as plain data. Field names follow the Engine API where one exists. */
 import type { NetnsId } from "../linux/types";
+import type { Membership } from "../swarm/types";
 
 export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "exited" | "dead";
 
@@ -88,6 +89,8 @@ export interface Container {
   main: MainProcess;
   /** NetworkSettings.Networks, in the order the networks were attached. */
   endpoints: Endpoint[];
+  /** On overlay networks only: the way out through docker_gwbridge, while running. */
+  gatewayEndpoint?: SandboxEndpoint;
   /** The namespace the container's processes see while running (own, shared, or the host's). */
   netns?: NetnsId;
   /** The sandbox of the last start (kept after the container stops, as Docker shows it). */
@@ -160,8 +163,37 @@ export interface Network {
   userSubnet: boolean;
   /** Linux bridge name for bridge networks (docker0, br-<12 hex>). */
   bridge?: string;
-  /** Addresses handed out, besides the gateway, in address order. */
+  /** Addresses handed out, besides the gateway, in address order (overlays: the cluster's, see SwarmNetwork). */
   allocated: string[];
+  /** An overlay network set up on this node: its namespace (br0, vxlan0) and load-balancer endpoint. */
+  overlay?: OverlayInstance;
+  /**
+   * Endpoints of sandboxes that are no container's own network: the ingress sandbox's, each
+   * overlay's load balancer, and on docker_gwbridge the containers' way out (`gateway_<sandbox>`).
+   */
+  sandboxEndpoints?: SandboxEndpoint[];
+}
+
+export interface OverlayInstance {
+  /** The namespace `1-<network id>` (br0 and vxlan0), while a local endpoint uses the network. */
+  ns?: NetnsId;
+  /** The next `vethN` name the driver gives a port in that namespace. */
+  nextVeth: number;
+}
+
+/** An endpoint in `network inspect`'s Containers that is not a container's NetworkSettings entry. */
+export interface SandboxEndpoint {
+  /** The Containers key: "ingress-sbox", "lb-NET", or the container's ID for its gateway endpoint. */
+  key: string;
+  /** "ingress-endpoint", "NET-endpoint", "gateway_<sandbox>". */
+  name: string;
+  endpointId: string;
+  ip: string;
+  prefix: number;
+  mac: string;
+  /** The sandbox namespace the endpoint's interface lives in. */
+  ns: NetnsId;
+  ifname: string;
 }
 
 export interface LocalImage {
@@ -189,6 +221,8 @@ export interface PortAllocation extends PublishedPort {
 }
 
 export interface Daemon {
+  /** The daemon's part in a swarm, while it is in one (or waits to join). */
+  swarm?: Membership;
   containers: Container[];
   networks: Network[];
   images: LocalImage[];

@@ -206,6 +206,21 @@ export function addLink(ns: Netns, spec: NewLink): Link {
   return link;
 }
 
+/**
+ * `ip link add A type veth peer name B netns OTHER`: A in `ns`, B made directly in `other`, each
+ * numbered by its own namespace (B, the peer, first).
+ */
+export function addVethPairAcross(ns: Netns, a: NewLink, other: Netns, b: NewLink): [Link, Link] {
+  if (linkByName(ns, a.name) || linkByName(other, b.name)) throw new KernelError("EEXIST");
+  const second = addLink(other, { ...b, kind: "veth" });
+  const first = addLink(ns, { ...a, kind: "veth" });
+  first.peer = { netns: other.id, ifindex: second.ifindex };
+  second.peer = { netns: ns.id, ifindex: first.ifindex };
+  nsidOf(ns, other.id);
+  nsidOf(other, ns.id);
+  return [first, second];
+}
+
 /** `ip link add A type veth peer name B`: both ends in `ns`, A first, each pointing at the other. */
 export function addVethPair(ns: Netns, a: NewLink, b: NewLink): [Link, Link] {
   if (linkByName(ns, a.name) || linkByName(ns, b.name) || a.name === b.name) throw new KernelError("EEXIST");
@@ -638,4 +653,14 @@ export function addCable(a: { ns: Netns; link: NewLink }, b: { ns: Netns; link: 
   left.peer = { netns: b.ns.id, ifindex: right.ifindex };
   right.peer = { netns: a.ns.id, ifindex: left.ifindex };
   return [left, right];
+}
+
+/** `ip neigh replace IP lladdr MAC dev DEV nud permanent`: a static entry, as drivers install them. */
+export function setPermanentNeigh(ns: Netns, dev: number, ip: string, mac: string): void {
+  ns.neigh = ns.neigh.filter((n) => !(n.dev === dev && n.ip === ip));
+  ns.neigh.push({ ip, dev, mac, state: "PERMANENT" });
+}
+
+export function deleteNeigh(ns: Netns, dev: number, ip: string): void {
+  ns.neigh = ns.neigh.filter((n) => !(n.dev === dev && n.ip === ip));
 }

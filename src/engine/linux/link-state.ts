@@ -21,7 +21,7 @@ export type OperState = "UNKNOWN" | "DOWN" | "LOWERLAYERDOWN" | "UP";
 /** Devices that never signal a carrier report UNKNOWN while up; a veth without its peer is LOWERLAYERDOWN. */
 export function operState(table: NetnsTable, ns: Netns, link: Link): OperState {
   if (!link.up) return "DOWN";
-  if (link.kind === "loopback" || link.kind === "dummy") return "UNKNOWN";
+  if (link.kind === "loopback" || link.kind === "dummy" || link.kind === "vxlan") return "UNKNOWN";
   if (hasCarrier(table, ns, link)) return "UP";
   return link.kind === "veth" ? "LOWERLAYERDOWN" : "DOWN";
 }

@@ -8,7 +8,7 @@ import type { IdPool } from "./id-pool";
 
 export type NetnsId = string;
 
-export type LinkKind = "loopback" | "ether" | "bridge" | "veth" | "vxlan" | "macvlan" | "dummy";
+export type LinkKind = "loopback" | "ether" | "bridge" | "veth" | "vxlan" | "macvlan" | "ipvlan" | "dummy";
 
 export interface Addr {
   /** Dotted quad. */
@@ -57,8 +57,19 @@ export interface Link {
   stats?: LinkStats;
   /** Bridge state, only on kind "bridge". */
   fdb?: FdbEntry[];
-  /** Extra driver data (e.g. vxlan id), kept opaque to this layer. */
+  /** Extra driver data (netem delay …), kept opaque to this layer. */
   info?: Record<string, string | number>;
+  /**
+   * The device this one sits on (IFLA_LINK, printed `name@ifN`): a macvlan's or ipvlan's parent; for
+   * a vxlan device, itself as created in the namespace whose sockets carry its packets (the underlay).
+   */
+  lower?: { netns: NetnsId; ifindex: number };
+  /** A vxlan device's VNI and UDP port, and its `proxy` flag (it answers ARP from its neighbour table). */
+  vxlan?: { vni: number; port: number; proxy: boolean };
+  /** A vxlan device's static forwarding entries: which VTEP (host address) each remote MAC is behind. */
+  remotes?: { mac: string; dst: string }[];
+  /** A macvlan's or ipvlan's mode. */
+  mode?: "bridge" | "private" | "vepa" | "passthru" | "l2" | "l3" | "l3s";
   /** Transmit queue length (`qlen`); absent means 0, as Docker creates its bridges and veths. */
   txqlen?: number;
   /** Root qdisc, attached when the link first comes up; absent means `noop` (never up, or just moved). */

@@ -18,6 +18,8 @@ import {
   ipPacket,
   ports,
   summarize,
+  udp,
+  VXLAN_OVERHEAD,
   withIp,
   ZERO_MAC,
 } from "./headers";
@@ -47,8 +49,16 @@ export type Outcome =
   | { kind: "delivered"; at: Arrival }
   /** An ICMP error about it came back and reached a stack (normally the sender's). */
   | { kind: "icmp-error"; at: Arrival }
-  /** The sender's own kernel refused it: no route, neighbour unreachable, or its OUTPUT chain. */
-  | { kind: "refused"; errno: "ENETUNREACH" | "EHOSTUNREACH" | "EPERM"; from: string }
+  /**
+   * The sender's own kernel refused it: no route, neighbour unreachable, its OUTPUT chain, or too
+   * big for the device with Don't Fragment set (with the device's MTU).
+   */
+  | {
+      kind: "refused";
+      errno: "ENETUNREACH" | "EHOSTUNREACH" | "EPERM" | "EMSGSIZE";
+      from: string;
+      mtu?: number;
+    }
   /** Dropped or lost somewhere, with nothing coming back. */
   | { kind: "lost" };
 
@@ -94,6 +104,19 @@ export function sendIp(sim: Sim, ns: Netns, packet: Packet): Outcome {
     return { kind: "refused", errno: "EPERM", from: p.ip?.src ?? "" };
   }
   if (route.kind === "local") return loopback(sim, ns, p, ct);
+  const length = p.ip?.length ?? 0;
+  if (p.ip?.df && length > route.link.mtu) {
+    hop(
+      sim,
+      ns,
+      out,
+      "out",
+      p,
+      "dropped",
+      `message too long: ${length} bytes, ${out} has mtu ${route.link.mtu} and DF is set`,
+    );
+    return { kind: "refused", errno: "EMSGSIZE", from: p.ip.src, mtu: route.link.mtu };
+  }
   return postRouting(sim, ns, p, route.link, route.nextHop, ct, undefined, "sent");
 }
 
@@ -289,6 +312,7 @@ function transmit(sim: Sim, ns: Netns, link: Link, frame: Packet, decision: Deci
   capture(sim, ns, link, "out", frame);
   hop(sim, ns, link.name, "out", frame, decision, summarize(frame));
   if (link.kind === "bridge") return bridgeForward(sim, ns, link, frame, undefined);
+  if (link.kind === "vxlan") return vxlanTransmit(sim, ns, link, frame);
   const peer = peerOf(sim.world, link);
   if (!peer) {
     hop(
@@ -466,18 +490,23 @@ function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   }
   learnFromRequest(ns, link.ifindex, arp.senderIp, arp.senderMac, sim.t);
   elapse(sim, 3, 8);
-  const reply: Packet = {
-    eth: { src: link.mac, dst: arp.senderMac, type: "ARP" },
-    arp: {
-      op: "reply",
-      senderMac: link.mac,
-      senderIp: arp.targetIp,
-      targetMac: arp.senderMac,
-      targetIp: arp.senderIp,
-    },
-  };
+  const reply = arpReply(arp, link.mac);
   hop(sim, ns, link.name, "in", frame, "answered", `${summarize(frame)}: ${arp.targetIp} is-at ${link.mac}`);
   return transmit(sim, ns, link, reply, "sent");
+}
+
+/** The answer to an ARP request: `mac` has the address asked for. */
+function arpReply(request: NonNullable<Packet["arp"]>, mac: string): Packet {
+  return {
+    eth: { src: mac, dst: request.senderMac, type: "ARP" },
+    arp: {
+      op: "reply",
+      senderMac: mac,
+      senderIp: request.targetIp,
+      targetMac: request.senderMac,
+      targetIp: request.senderIp,
+    },
+  };
 }
 
 /** An IPv4 packet arrives: PREROUTING, then local delivery (INPUT) or forwarding (FORWARD). */
@@ -505,6 +534,8 @@ function localInput(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked | un
     return LOST;
   }
   if (ct) confirm(ns, ct, p, sim.t);
+  const tunnel = p.vxlan && p.udp ? vxlanDevice(sim, ns, p.vxlan.vni, p.udp.dport) : undefined;
+  if (p.vxlan && tunnel) return vxlanReceive(sim, ns, link, p, tunnel);
   hop(sim, ns, link.name, "in", p, "delivered", `${summarize(p)}: delivered, ${p.ip?.dst} is local here`);
   return { kind: p.icmp?.quote ? "icmp-error" : "delivered", at: { ns, packet: p, ifname: link.name } };
 }
@@ -582,4 +613,116 @@ export function kernelReply(sim: Sim, at: Arrival, kind: "echo" | "rst" | "port-
     tcp: { sport: t.dport, dport: t.sport, flags: "R.", seq: 0, ack: t.seq + 1, win: 0 },
   };
   return sendIp(sim, at.ns, ipPacket(ip.src, rst, ip.dst, ttl));
+}
+
+/**
+ * A frame the overlay's bridge sends out its vxlan port. ARP is answered by the device itself from
+ * its neighbour table (`proxy`), as Docker sets it up; a unicast frame is wrapped whole in
+ * VXLAN/UDP to port 4789 and sent, from the namespace the device was made in, to the host its FDB
+ * names for the destination MAC. Nothing else crosses: Docker installs no default destination.
+ */
+function vxlanTransmit(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
+  const arp = frame.arp;
+  if (arp?.op === "request") {
+    const entry = link.vxlan?.proxy ? findNeigh(ns, link.ifindex, arp.targetIp) : undefined;
+    if (!entry?.mac)
+      return droppedOut(
+        sim,
+        ns,
+        link,
+        frame,
+        `${link.name} has no neighbour entry for ${arp.targetIp} (l3miss)`,
+      );
+    elapse(sim, 2, 5);
+    const reply = arpReply(arp, entry.mac);
+    hop(
+      sim,
+      ns,
+      link.name,
+      "out",
+      frame,
+      "answered",
+      `${summarize(frame)}: ${link.name} answers from its neighbour table (proxy): ${arp.targetIp} is-at ${entry.mac}`,
+    );
+    return receive(sim, ns, link, reply);
+  }
+  const dst = frame.eth?.dst ?? BROADCAST_MAC;
+  const remote = link.remotes?.find((r) => r.mac === dst);
+  const underlay = link.lower ? sim.world.netns[link.lower.netns] : undefined;
+  if (!remote || !underlay || !link.vxlan)
+    return droppedOut(sim, ns, link, frame, `no forwarding entry for ${dst} on ${link.name} (l2miss)`);
+  const sport = vxlanSourcePort(frame);
+  const outer = ipPacket(
+    remote.dst,
+    udp(sport, link.vxlan.port, { vxlan: { vni: link.vxlan.vni, inner: frame } }),
+    "",
+    ttlOf(underlay),
+  );
+  hop(
+    sim,
+    ns,
+    link.name,
+    "out",
+    outer,
+    "rewritten",
+    `VXLAN encapsulation, vni ${link.vxlan.vni}: the ${frameSize(frame)}-byte frame to ${dst} goes inside UDP to ${remote.dst}:${link.vxlan.port} (+${VXLAN_OVERHEAD} bytes)`,
+    { before: frame },
+  );
+  return sendIp(sim, underlay, outer);
+}
+
+/** A frame the device cannot send on: one hop saying why, and it is gone. */
+function droppedOut(sim: Sim, ns: Netns, link: Link, frame: Packet, why: string): Outcome {
+  hop(sim, ns, link.name, "out", frame, "dropped", `${summarize(frame)}: ${why}`);
+  return LOST;
+}
+
+/**
+ * udp_flow_src_port(): the outer source port is a hash of the inner flow (the same both ways),
+ * within the local port range, so that the underlay can spread flows.
+ */
+function vxlanSourcePort(frame: Packet): number {
+  const ip = frame.ip;
+  const { sport, dport } = ports(frame);
+  const ends = [`${ip?.src}:${sport}`, `${ip?.dst}:${dport}`].sort().join("|");
+  let h = 2166136261;
+  for (const ch of `${ends}|${ip?.proto}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return 32768 + (h % (60999 - 32768 + 1));
+}
+
+/** The vxlan device that takes a VNI arriving on this namespace's UDP port, on the same machine. */
+function vxlanDevice(sim: Sim, ns: Netns, vni: number, port: number): { ns: Netns; link: Link } | undefined {
+  for (const other of Object.values(sim.world.netns)) {
+    if (other.machine !== ns.machine) continue;
+    const link = other.links.find(
+      (l) => l.kind === "vxlan" && l.vxlan?.vni === vni && l.vxlan.port === port && l.lower?.netns === ns.id,
+    );
+    if (link) return { ns: other, link };
+  }
+  return undefined;
+}
+
+/** A VXLAN packet reached the host's stack: the inner frame comes out of the device for its VNI. */
+function vxlanReceive(
+  sim: Sim,
+  ns: Netns,
+  from: Link,
+  p: Packet,
+  tunnel: { ns: Netns; link: Link },
+): Outcome {
+  const inner = p.vxlan?.inner;
+  if (!inner) return LOST;
+  elapse(sim, 2, 6);
+  hop(
+    sim,
+    ns,
+    from.name,
+    "in",
+    inner,
+    "rewritten",
+    `VXLAN decapsulation, vni ${p.vxlan?.vni}: the frame inside comes out of ${tunnel.link.name} in ${tunnel.ns.id.split("/").pop()}`,
+    { before: p },
+  );
+  if (!tunnel.link.up) return LOST;
+  return receive(sim, tunnel.ns, tunnel.link, inner);
 }

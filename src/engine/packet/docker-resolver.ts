@@ -1,15 +1,16 @@
 /**
- * dockerd's embedded DNS server, the only part of the datapath that reads the daemon: it answers, for
- * a container on user-defined networks, the names of the containers sharing a network with it (name,
- * short ID, network aliases, and its own `--link` aliases there), each scoped to that network, and
- * `name.network`; PTR queries for their addresses; and says which external servers it forwards the
- * rest to (the container's `--dns`, else the host's resolv.conf).
+ * dockerd's embedded DNS server (with docker-servers.ts, the only packet code that reads the daemon):
+ * it answers, for a container on user-defined networks, the names of the containers sharing a network
+ * with it (name, short ID, network aliases, and its own `--link` aliases there), each scoped to that
+ * network, and `name.network`; PTR queries for their addresses; and says which external servers it
+ * forwards the rest to (the container's `--dns`, else the host's resolv.conf).
  */
 import type { Container, Daemon, Endpoint, Network } from "../docker/types";
 import type { Netns } from "../linux/types";
 import type { Machine, World } from "../world";
 
 export interface ResolverClient {
+  world: World;
   machine: Machine;
   daemon: Daemon;
   container: Container;
@@ -31,7 +32,7 @@ export function resolverClient(world: World, ns: Netns): ResolverClient | undefi
     (c) => running(c) && c.netns === ns.id && !c.hostConfig.networkMode.startsWith("container:"),
   );
   if (!container || !sharedNetworks(daemon, container).length) return undefined;
-  return { machine, daemon, container };
+  return { world, machine, daemon, container };
 }
 
 function sharedNetworks(daemon: Daemon, c: Container): { network: Network; ep: Endpoint }[] {
@@ -45,6 +46,15 @@ function sharedNetworks(daemon: Daemon, c: Container): { network: Network; ep: E
 
 function endpointOn(c: Container, network: Network): Endpoint | undefined {
   return c.endpoints.find((e) => e.networkId === network.id && e.ip);
+}
+
+/**
+ * The containers that may answer on a network: the asker's daemon's; on an overlay network, every
+ * node's (the networkdb gossips the endpoints of all of them).
+ */
+function containersOn(client: ResolverClient, network: Network): Container[] {
+  if (network.driver !== "overlay") return client.daemon.containers;
+  return Object.values(client.world.machines).flatMap((m) => m.docker?.containers ?? []);
 }
 
 /** Names a container answers to on a network: its name, short ID and aliases there. */
@@ -78,7 +88,7 @@ export function lookupName(client: ResolverClient, query: string): NameAnswer {
     const local = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
     const linked = linkAddress(client.daemon, ep, network, local);
     if (linked) return { ips: [linked], known: true };
-    const ips = client.daemon.containers
+    const ips = containersOn(client, network)
       .filter((c) => running(c))
       .flatMap((c) => {
         const other = endpointOn(c, network);
@@ -92,7 +102,7 @@ export function lookupName(client: ResolverClient, query: string): NameAnswer {
 /** "3.0.18.172.in-addr.arpa" -> "busy2.mynet" for an address on a network the asker shares. */
 export function lookupPtr(client: ResolverClient, ip: string): string | undefined {
   for (const { network } of sharedNetworks(client.daemon, client.container)) {
-    const owner = client.daemon.containers.find((c) => running(c) && endpointOn(c, network)?.ip === ip);
+    const owner = containersOn(client, network).find((c) => running(c) && endpointOn(c, network)?.ip === ip);
     if (owner) return `${owner.name}.${network.name}`;
   }
   return undefined;

@@ -9,11 +9,12 @@
 import type { Netns } from "../linux/types";
 import { randInt } from "../rng";
 import { type Arrival, kernelReply, type Outcome, sendIp } from "./datapath";
-import { DEFAULT_TTL, echo, ipPacket, tcp, udp } from "./headers";
+import { DEFAULT_TTL, echo, ipPacket, tcp, udp, withIp } from "./headers";
 import { parseRequest, responseText } from "./http";
-import { findServer } from "./servers";
+import { routeOutput } from "./route";
+import { type DnsAction, findServer } from "./servers";
 import { elapse, type Sim } from "./sim";
-import type { IcmpHeader, Packet, TcpFlags } from "./types";
+import type { DnsMessage, IcmpHeader, Packet, TcpFlags } from "./types";
 
 /** An ICMP error that came back, as a socket's error queue reports it. */
 export interface IcmpReport {
@@ -24,7 +25,12 @@ export interface IcmpReport {
 
 export type Failure =
   /** The sender's own kernel said no: no route, no ARP answer on the link, its OUTPUT chain. */
-  | { kind: "local"; errno: "ENETUNREACH" | "EHOSTUNREACH" | "EPERM"; from: string }
+  | {
+      kind: "local";
+      errno: "ENETUNREACH" | "EHOSTUNREACH" | "EPERM" | "EMSGSIZE";
+      from: string;
+      mtu?: number;
+    }
   /** An ICMP error came back from `from`. */
   | ({ kind: "icmp" } & IcmpReport)
   | { kind: "timeout" };
@@ -34,7 +40,8 @@ function arrivedAt(ns: Netns, out: Outcome): Arrival | undefined {
 }
 
 function failure(ns: Netns, out: Outcome): Failure {
-  if (out.kind === "refused") return { kind: "local", errno: out.errno, from: out.from };
+  if (out.kind === "refused")
+    return { kind: "local", errno: out.errno, from: out.from, ...(out.mtu ? { mtu: out.mtu } : {}) };
   if (out.kind === "icmp-error" && out.at.ns.id === ns.id) {
     const icmp = out.at.packet.icmp;
     return {
@@ -55,6 +62,12 @@ export interface EchoOptions {
   ttl?: number;
   /** The process's first packet: sockets, routes and caches are cold. */
   cold?: boolean;
+  /**
+   * Path-MTU discovery (IP_MTU_DISCOVER): "want", the kernel's default, sets Don't Fragment on what
+   * fits the route's MTU and lets bigger packets be fragmented; "do" (`ping -M do`) sets it always,
+   * so a packet too big is refused; "dont" never sets it.
+   */
+  pmtu?: "want" | "do" | "dont";
 }
 
 export type EchoResult = { kind: "reply"; from: string; ttl: number; bytes: number } | Failure;
@@ -62,11 +75,12 @@ export type EchoResult = { kind: "reply"; from: string; ttl: number; bytes: numb
 /** One echo request and, if it comes, its reply; sim.t ends when the process has the answer. */
 export function echoRequest(sim: Sim, ns: Netns, dst: string, o: EchoOptions): EchoResult {
   elapse(sim, o.cold ? 80 : 10, o.cold ? 420 : 30);
-  const out = sendIp(
-    sim,
-    ns,
-    ipPacket(dst, echo("echo-request", o.id, o.seq, o.data), "", o.ttl ?? ttlOf(ns)),
-  );
+  const request = ipPacket(dst, echo("echo-request", o.id, o.seq, o.data), "", o.ttl ?? ttlOf(ns));
+  const route = routeOutput(ns, dst);
+  const mtu = route.kind === "unicast" ? route.link.mtu : 65536;
+  const mode = o.pmtu ?? "want";
+  const df = mode === "do" || (mode === "want" && (request.ip?.length ?? 0) <= mtu);
+  const out = sendIp(sim, ns, df ? withIp(request, { df: true }) : request);
   if (out.kind !== "delivered") return failure(ns, out);
   const back = kernelReply(sim, out.at, "echo");
   const at = arrivedAt(ns, back);
@@ -105,7 +119,7 @@ export function udpRequest(
   const server = findServer(sim.world, out.at, "udp");
   if (!server) return udpFailure(ns, kernelReply(sim, out.at, "port-unreachable"));
   const query = out.at.packet.dns;
-  const answer = server.kind === "dns" && query ? server.answer(sim, query) : undefined;
+  const answer = server.kind === "dns" && query ? resolve(sim, server.answer(sim, query), query) : undefined;
   if (!answer) return { kind: "timeout" };
   const seen = out.at.packet;
   const response = ipPacket(
@@ -119,6 +133,21 @@ export function udpRequest(
   if (!at || at.packet.udp?.dport !== sport) return udpFailure(ns, back);
   elapse(sim, 8, 25);
   return { kind: "reply", packet: at.packet, from: at.packet.ip?.src ?? dst };
+}
+
+/** A DNS server's answer, after sending the query on to each server it names in turn if it must. */
+function resolve(sim: Sim, action: DnsAction, query: DnsMessage): DnsMessage {
+  if ("answer" in action) return action.answer;
+  const { from, servers, timeoutMs } = action.forward;
+  for (const server of servers) {
+    const out = udpRequest(sim, from, server, 53, { dns: { ...query, response: false } });
+    const answer = out.kind === "reply" ? out.packet.dns : undefined;
+    // The first answer that is not a failure wins.
+    if (answer && answer.rcode !== "SERVFAIL" && answer.rcode !== "REFUSED")
+      return { ...answer, id: query.id };
+    if (out.kind === "timeout") sim.t += timeoutMs;
+  }
+  return action.otherwise;
 }
 
 function udpFailure(ns: Netns, out: Outcome): UdpResult {

@@ -19,6 +19,8 @@ export const DEFAULT_TTL = 64;
 export const IP_HEADER = 20;
 export const ETH_HEADER = 14;
 export const ARP_FRAME = 42;
+/** What VXLAN adds around a frame: outer Ethernet 14, IPv4 20, UDP 8 and the VXLAN header 8. */
+export const VXLAN_OVERHEAD = 50;
 
 /** A DNS message's size on the wire: header, question, and answers with name compression. */
 export function dnsSize(m: DnsMessage): number {
@@ -37,7 +39,8 @@ export function l4Length(p: Packet): number {
     const quote = p.icmp.quote?.ip ? IP_HEADER + 8 : 0;
     return 8 + (p.icmp.data ?? 0) + quote;
   }
-  if (p.udp) return 8 + (p.dns ? dnsSize(p.dns) : (p.dataLength ?? 0));
+  if (p.udp)
+    return 8 + (p.dns ? dnsSize(p.dns) : p.vxlan ? 8 + frameSize(p.vxlan.inner) : (p.dataLength ?? 0));
   if (p.tcp) return (p.tcp.flags === "S" || p.tcp.flags === "S." ? 40 : 32) + (p.dataLength ?? 0);
   return 0;
 }
@@ -144,6 +147,8 @@ function summaryOf(p: Packet): string {
     return `ICMP ${ip.src} > ${ip.dst} ${what}`;
   }
   const { sport, dport } = ports(p);
+  if (p.vxlan)
+    return `UDP ${ip.src}:${sport} > ${ip.dst}:${dport} VXLAN vni ${p.vxlan.vni} [${summaryOf(p.vxlan.inner)}]`;
   const proto = p.udp ? "UDP" : "TCP";
   const flags = p.tcp ? ` [${p.tcp.flags}]` : "";
   const app = p.dns ? ` ${dnsSummary(p.dns)}` : p.payload ? ` ${p.payload}` : "";

@@ -4,6 +4,8 @@
  * policy when it decided. Matches: addresses and interfaces (with `!`), protocol and port, addrtype
  * LOCAL, and conntrack state.
  */
+
+import { ruleText } from "../linux/iptables-save";
 import { findChain } from "../linux/netfilter";
 import type { Chain, Match, Netns, Rule, Table } from "../linux/types";
 import { ports } from "./headers";
@@ -99,26 +101,6 @@ export function tracksConnections(ns: Netns): boolean {
   const loaded = (c: Chain) => c.rules.length > 0 || c.policy === "DROP";
   const { filter, nat } = ns.netfilter;
   return (filter?.some(loaded) ?? false) || (nat?.some(loaded) ?? false);
-}
-
-function neg(m: Match): string {
-  return m.neg ? "! " : "";
-}
-
-/** A rule as `iptables -S` prints it. */
-export function ruleText(chain: string, r: Rule): string {
-  const parts = [`-A ${chain}`];
-  if (r.src) parts.push(`${neg(r.src)}-s ${r.src.value}`);
-  if (r.dst) parts.push(`${neg(r.dst)}-d ${r.dst.value}`);
-  if (r.in) parts.push(`${neg(r.in)}-i ${r.in.value}`);
-  if (r.out) parts.push(`${neg(r.out)}-o ${r.out.value}`);
-  if (r.proto) parts.push(`-p ${r.proto}`);
-  if (r.dstTypeLocal) parts.push(`-m addrtype ${neg(r.dstTypeLocal)}--dst-type ${r.dstTypeLocal.value}`);
-  if (r.ctstate) parts.push(`-m conntrack --ctstate ${r.ctstate}`);
-  if (r.dport) parts.push(`-m ${r.proto ?? "tcp"} --dport ${r.dport}`);
-  parts.push(`-j ${r.target}`);
-  if (r.toDest) parts.push(`--to-destination ${r.toDest}`);
-  return parts.join(" ");
 }
 
 /** "the policy of FORWARD" or the rule's text, for hop notes. */

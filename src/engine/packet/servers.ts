@@ -7,9 +7,6 @@
  * that accepts and says nothing.
  */
 
-import { imageSpec } from "../docker/images";
-import { containerById } from "../docker/lookup";
-import type { Container } from "../docker/types";
 import type { Netns, Socket } from "../linux/types";
 import { own } from "../own";
 import type { Machine, World } from "../world";
@@ -21,20 +18,21 @@ import {
   type ResolverClient,
   resolverClient,
 } from "./docker-resolver";
-import { udpRequest } from "./exchange";
-import {
-  type HttpRequest,
-  type HttpResponse,
-  type ServerFamily,
-  serveFiles,
-  serveImagePage,
-  serveSite,
-} from "./http";
+import { imagePage, processRoot } from "./docker-servers";
+import { type HttpRequest, type HttpResponse, serveFiles, serveImagePage, serveSite } from "./http";
 import { elapse, type Sim } from "./sim";
 import type { DnsMessage, DnsRecord } from "./types";
 
+/**
+ * What a DNS server does with a query: answers it, or has it sent on to other servers in turn (the
+ * exchange sends it, so the servers never send packets themselves), with an answer for when none does.
+ */
+export type DnsAction =
+  | { answer: DnsMessage }
+  | { forward: { from: Netns; servers: string[]; timeoutMs: number }; otherwise: DnsMessage };
+
 export type Server =
-  | { kind: "dns"; answer: (sim: Sim, query: DnsMessage) => DnsMessage | undefined }
+  | { kind: "dns"; answer: (sim: Sim, query: DnsMessage) => DnsAction }
   | { kind: "http"; respond: (sim: Sim, req: HttpRequest) => HttpResponse }
   /** docker-proxy: relays the connection to the container from the host's namespace. */
   | { kind: "proxy"; ns: Netns; ip: string; port: number }
@@ -62,7 +60,7 @@ export function findServer(world: World, at: Arrival, proto: "tcp" | "udp"): Ser
   if (service.app === "http")
     return { kind: "http", respond: (sim, req) => serveSite(machine.name, req, sim.t) };
   if (service.app === "dnsmasq") return { kind: "dns", answer: (sim, q) => dnsmasq(sim, machine, at.ns, q) };
-  if (service.app === "dns") return { kind: "dns", answer: (_sim, q) => publicDns(world, q) };
+  if (service.app === "dns") return { kind: "dns", answer: (_sim, q) => ({ answer: publicDns(world, q) }) };
   return { kind: "silent" };
 }
 
@@ -73,11 +71,6 @@ export function findServer(world: World, at: Arrival, proto: "tcp" | "udp"): Ser
 function embeddedDnsSocket(ns: Netns, proto: "tcp" | "udp", ip: string, port: number): Socket | undefined {
   if (ip !== "127.0.0.11" || port !== 53) return undefined;
   return ns.sockets.find((s) => s.proto === proto && s.ip === "127.0.0.11" && s.program === "dockerd");
-}
-
-function containerOfProcess(machine: Machine, pid: number): Container | undefined {
-  const id = machine.procs[String(pid)]?.container;
-  return containerById(machine.docker, id);
 }
 
 function argValue(command: string, flag: string): string | undefined {
@@ -99,36 +92,15 @@ function socketServer(world: World, machine: Machine, ns: Netns, socket: Socket,
     const to = Number(argValue(command, "-container-port") ?? "0");
     return { kind: "proxy", ns, ip, port: to };
   }
-  const container = containerOfProcess(machine, socket.pid);
-  if (container) {
-    const spec = imageSpec(container.image);
-    const service = spec.services.find((s) => s.port === port && s.http);
-    if (service?.http) {
-      const page = {
-        family: familyOf(service.program, spec.repo),
-        server: service.http.server,
-        contentType: service.http.contentType,
-        body: service.http.body,
-        modified: container.created - spec.ageDays * 86_400_000,
-      };
-      return { kind: "http", respond: (sim, req) => serveImagePage(page, req, sim.t) };
-    }
-  }
+  const page = imagePage(machine, socket.pid, port);
+  if (page) return { kind: "http", respond: (sim, req) => serveImagePage(page, req, sim.t) };
   // busybox httpd, started by hand or as the last command of a `sh -c` script.
   if (/(^|[\s;&|/])httpd(\s|$)/.test(command)) {
-    const files = container ? container.files : machine.fs.files;
-    const home = argValue(command, "-h") ?? (container?.config.workingDir || "/");
-    const since = container?.state.startedAt ?? 0;
-    return { kind: "http", respond: (sim, req) => serveFiles(files, home, req, sim.t, since) };
+    const root = processRoot(machine, socket.pid);
+    const home = argValue(command, "-h") ?? root.cwd;
+    return { kind: "http", respond: (sim, req) => serveFiles(root.files, home, req, sim.t, root.since) };
   }
   return { kind: "silent" };
-}
-
-function familyOf(program: string, repo: string): ServerFamily {
-  if (program === "nginx") return "nginx";
-  if (program === "java" || repo.includes("tomcat")) return "tomcat";
-  if (program === "httpd") return "apache";
-  return "plain";
 }
 
 function reply(
@@ -173,40 +145,26 @@ function publicDns(world: World, query: DnsMessage): DnsMessage {
   return answerFrom({ ...REGISTRY_ZONE, ...world.zone }, query, 300, false) ?? reply(query, "NXDOMAIN", []);
 }
 
-/** dnsmasq on the router: its /etc/hosts authoritatively, everything else from its upstream resolver. */
-function dnsmasq(sim: Sim, machine: Machine, ns: Netns, query: DnsMessage): DnsMessage | undefined {
+/** dnsmasq on the router: its /etc/hosts authoritatively, everything else from its upstream resolvers. */
+function dnsmasq(sim: Sim, machine: Machine, ns: Netns, query: DnsMessage): DnsAction {
   elapse(sim, 20, 60);
   const local = answerFrom(machine.hosts, query, 0, true);
-  if (local) return local;
-  return forward(sim, ns, machine.nameservers, query, 10_000) ?? reply(query, "SERVFAIL", []);
-}
-
-/** Sends the query on to each server in turn; the first answer that is not a failure wins. */
-function forward(
-  sim: Sim,
-  ns: Netns,
-  servers: string[],
-  query: DnsMessage,
-  timeoutMs: number,
-): DnsMessage | undefined {
-  for (const server of servers) {
-    const out = udpRequest(sim, ns, server, 53, { dns: { ...query, response: false } });
-    const answer = out.kind === "reply" ? out.packet.dns : undefined;
-    if (answer && answer.rcode !== "SERVFAIL" && answer.rcode !== "REFUSED")
-      return { ...answer, id: query.id };
-    if (out.kind === "timeout") sim.t += timeoutMs;
-  }
-  return undefined;
+  if (local) return { answer: local };
+  return {
+    forward: { from: ns, servers: machine.nameservers, timeoutMs: 10_000 },
+    otherwise: reply(query, "SERVFAIL", []),
+  };
 }
 
 /** dockerd's resolver: container names on shared networks, then the external servers (SERVFAIL if none answers). */
-function embeddedDns(sim: Sim, world: World, client: ResolverClient, query: DnsMessage): DnsMessage {
+function embeddedDns(sim: Sim, world: World, client: ResolverClient, query: DnsMessage): DnsAction {
   elapse(sim, 40, 120);
   const q = query.question;
   if (q.type === "PTR") {
     const ip = ptrAddress(q.name);
     const name = ip ? lookupPtr(client, ip) : undefined;
-    if (name) return reply(query, "NOERROR", [{ name: q.name, type: "PTR", data: name, ttl: 600 }]);
+    if (name)
+      return { answer: reply(query, "NOERROR", [{ name: q.name, type: "PTR", data: name, ttl: 600 }]) };
   } else {
     const found = lookupName(client, q.name);
     if (found.known) {
@@ -214,11 +172,13 @@ function embeddedDns(sim: Sim, world: World, client: ResolverClient, query: DnsM
         q.type === "A"
           ? found.ips.map((ip) => ({ name: q.name, type: "A" as const, data: ip, ttl: 600 }))
           : [];
-      return reply(query, "NOERROR", answers);
+      return { answer: reply(query, "NOERROR", answers) };
     }
   }
   const ns = world.netns[client.container.netns ?? ""];
+  const servfail = reply(query, "SERVFAIL", []);
   // Forwarded from inside the container's namespace, as dockerd does for non-loopback servers.
-  const forwarded = ns ? forward(sim, ns, externalServers(client), query, 4_000) : undefined;
-  return forwarded ?? reply(query, "SERVFAIL", []);
+  return ns
+    ? { forward: { from: ns, servers: externalServers(client), timeoutMs: 4_000 }, otherwise: servfail }
+    : { answer: servfail };
 }

@@ -30,6 +30,8 @@ export interface Ipv4Header {
   id: number;
   /** Total length: IP header and everything it carries. */
   length: number;
+  /** Don't Fragment: the sender does path-MTU discovery (the kernel's default for small packets, `ping -M do`). */
+  df?: boolean;
 }
 
 export type IcmpType = "echo-request" | "echo-reply" | "dest-unreachable" | "time-exceeded";
@@ -84,9 +86,10 @@ export interface DnsMessage {
   authoritative?: boolean;
 }
 
+/** VXLAN (RFC 7348): 8 bytes after the outer UDP header, then the inner Ethernet frame whole. */
 export interface VxlanHeader {
   vni: number;
-  /** The encapsulated frame. */
+  /** The encapsulated frame, exactly as it left the overlay's bridge. */
   inner: Packet;
 }
 

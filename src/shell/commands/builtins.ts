@@ -7,27 +7,14 @@ import { exitContainer } from "../../engine/docker/containers";
 import { hostOf } from "../../engine/docker/host";
 import { sleepMs } from "../../engine/docker/process";
 import { advanceClock } from "../../engine/world";
+import { helpText } from "../../i18n/help";
+import { matchLanguage } from "../../i18n/languages";
+import { goLive, ToolExit } from "../command";
 import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
-import type { Ctx, Handler, ProcessKind } from "../types";
-import { HELP_TEXT } from "./help-text";
-import { busyboxUsage } from "./net/busybox";
+import type { Command, Ctx, Handler, ProcessKind } from "../types";
+import { busyboxUsage } from "./busybox";
 import { typedAtPrompt } from "./net/common";
-
-/** Builtins every shell has, whatever the image ships. */
-export const SHELL_BUILTINS = new Set([
-  "cd",
-  "pwd",
-  "echo",
-  "export",
-  "unset",
-  "exit",
-  "history",
-  "help",
-  "true",
-  "false",
-  "logout",
-]);
 
 const echo: Handler = (ctx) => {
   let args = ctx.argv.slice(1);
@@ -127,8 +114,13 @@ const clear: Handler = (ctx) => {
   return 0;
 };
 
+/**
+ * The lab's own guide, in the language of the tab's login shell (its `LANG`, which the page sets
+ * from its own language), also inside a container, whose environment has no `LANG` of its own.
+ */
 const help: Handler = (ctx) => {
-  ctx.out.write(HELP_TEXT);
+  const env = ctx.session.frames[0]?.env ?? ctx.frame.env;
+  ctx.out.write(helpText(matchLanguage(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? "en"));
   return 0;
 };
 
@@ -218,12 +210,9 @@ const sleep: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
   const busybox = ctx.place.flavor === "busybox";
   if (args.length === 0) {
-    if (busybox) ctx.out.writeErr(busyboxUsage("sleep"));
-    else {
-      ctx.out.error("sleep: missing operand");
-      ctx.out.error("Try 'sleep --help' for more information.");
-    }
-    return 1;
+    throw busybox
+      ? busyboxUsage("sleep")
+      : new ToolExit(1, "sleep: missing operand\nTry 'sleep --help' for more information.\n");
   }
   let total = 0;
   for (const arg of args) {
@@ -238,13 +227,13 @@ const sleep: Handler = (ctx) => {
     }
     total += ms;
   }
-  ctx.effects.live = { kind: "sleep", state: { end: ctx.world.clock + total }, frame: ctx.frame };
+  goLive(ctx, sleepProcess, { end: ctx.world.clock + total });
   return 0;
 };
 
-export const sleepProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const { end } = state as { end: number };
+const sleepProcess: ProcessKind<{ end: number }> = {
+  name: "sleep",
+  resume(ctx, { end }, until) {
     if (until < end) {
       advanceClock(ctx.world, until);
       return undefined;
@@ -314,28 +303,38 @@ const whoami: Handler = (ctx) => {
 const trueCmd: Handler = () => 0;
 const falseCmd: Handler = () => 1;
 
-export const builtins: Record<string, Handler> = {
-  echo,
-  export: exportCmd,
-  unset,
-  cd,
-  pwd,
-  exit,
-  logout: exit,
-  history,
-  clear,
-  help,
-  cat,
-  hostname,
-  mkdir,
-  ln,
-  sleep,
-  env,
-  apt: packageManager,
-  "apt-get": packageManager,
-  yum: packageManager,
-  dnf: packageManager,
-  whoami,
-  true: trueCmd,
-  false: falseCmd,
-};
+/** Builtins every shell has, whatever the image ships; the rest are programs an image may lack. */
+const builtin = (name: string, run: Handler, extra: Partial<Command> = {}): Command => ({
+  name,
+  where: "builtin",
+  run,
+  ...extra,
+});
+const program = (name: string, run: Handler, extra: Partial<Command> = {}): Command => ({
+  name,
+  where: "installed",
+  run,
+  ...extra,
+});
+
+export const commands: Command[] = [
+  builtin("echo", echo),
+  builtin("export", exportCmd),
+  builtin("unset", unset),
+  builtin("cd", cd, { completion: { operands: ["dir"], repeat: true } }),
+  builtin("pwd", pwd),
+  builtin("exit", exit, { aliases: ["logout"] }),
+  builtin("history", history),
+  builtin("help", help),
+  builtin("true", trueCmd),
+  builtin("false", falseCmd),
+  program("clear", clear),
+  program("cat", cat),
+  program("hostname", hostname),
+  program("mkdir", mkdir),
+  program("ln", ln),
+  program("sleep", sleep, { processes: [sleepProcess] }),
+  program("env", env),
+  program("apt", packageManager, { aliases: ["apt-get", "yum", "dnf"] }),
+  program("whoami", whoami),
+];

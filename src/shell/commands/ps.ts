@@ -5,7 +5,7 @@
 
 import type { Process } from "../../engine/world";
 import { containerOf } from "../place";
-import type { Ctx, Handler } from "../types";
+import type { Command, Ctx, Handler } from "../types";
 
 function ownCommand(ctx: Ctx): string {
   return ctx.argv.join(" ");
@@ -67,4 +67,6 @@ function hostPs(ctx: Ctx): number {
   return 0;
 }
 
-export const ps: Handler = (ctx) => (ctx.frame.container ? containerPs(ctx) : hostPs(ctx));
+const ps: Handler = (ctx) => (ctx.frame.container ? containerPs(ctx) : hostPs(ctx));
+
+export const commands: Command[] = [{ name: "ps", where: "installed", run: ps }];

@@ -4,7 +4,7 @@
  */
 import { basename } from "../../engine/path";
 import { readFile, resolvePath } from "../files";
-import type { Frame, Handler } from "../types";
+import type { Command, Frame, Handler } from "../types";
 
 /** The shell a program runs as: bash, ash, or sh for any other (/bin/sh, dash). */
 export function shellName(path: string): Frame["shell"] {
@@ -45,4 +45,4 @@ const shell: Handler = (ctx) => {
   return 0;
 };
 
-export const shellCommands: Record<string, Handler> = { sh: shell, ash: shell, bash: shell };
+export const commands: Command[] = [{ name: "sh", aliases: ["ash", "bash"], where: "installed", run: shell }];

@@ -4,7 +4,7 @@
  * and the missing-file wording).
  */
 import { readFile, resolvePath } from "../files";
-import type { Ctx, Handler } from "../types";
+import type { Command, Ctx, Handler } from "../types";
 
 function lines(text: string): string[] {
   const all = text.split("\n");
@@ -153,4 +153,8 @@ const sort: Handler = (ctx) => {
   return failed ? 2 : 0;
 };
 
-export const textCommands: Record<string, Handler> = { grep, head, tail, wc, sort };
+export const commands: Command[] = Object.entries({ grep, head, tail, wc, sort }).map(([name, run]) => ({
+  name,
+  where: "installed",
+  run,
+}));

@@ -24,8 +24,8 @@ function stream(ctx: Ctx, c: Container, state: AttachedState): void {
   state.seen = c.logs.length;
 }
 
-function attachedContainer(ctx: Ctx, state: unknown) {
-  return containerOf(ctx.world, ctx.frame, (state as AttachedState).container);
+function attachedContainer(ctx: Ctx, state: AttachedState) {
+  return containerOf(ctx.world, ctx.frame, state.container);
 }
 
 /** The main process has ended and its output has been read: the client lets go, with its exit status. */
@@ -35,10 +35,11 @@ function detachFrom(host: ReturnType<typeof hostOf>, c: Container): number {
   return code;
 }
 
-export const attached: ProcessKind = {
+export const attached: ProcessKind<AttachedState> = {
+  name: "attached",
   resume(ctx, state, until) {
     const c = attachedContainer(ctx, state);
-    if (c) stream(ctx, c, state as AttachedState);
+    if (c) stream(ctx, c, state);
     if (!c) return 0;
     const host = hostOf(ctx.world, ctx.frame.machine);
     if (!isRunning(c)) return detachFrom(host, c);

@@ -5,7 +5,8 @@
  */
 import { DaemonError } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
-import type { Ctx } from "../../types";
+import { ToolExit } from "../../command";
+import type { Ctx, ProcessKind } from "../../types";
 import { FlagError, type FlagSpec, flagUsages, type Parsed, parseFlags } from "./flags";
 
 export interface DockerCtx extends Ctx {
@@ -16,34 +17,43 @@ export interface DockerCtx extends Ctx {
 
 export type ArgRule = { none: true } | { exact: number } | { min: number; max?: number } | { max: number };
 
-export interface DockerCommand {
+/** A command of the real client as `docker --help` lists it; the lab may not simulate it. */
+export interface ListedCommand {
   /** The top-level name (`docker ps`), when the command has one. */
   top?: string;
   /** The management group, its name there and the other names it answers to (`container`, `ls`, `list`, `ps`). */
   group?: [string, string, ...string[]];
+  summary: string;
+  /** Its place among the Common Commands of `docker --help` (docker/cli's "category-top" annotation). */
+  common?: number;
+}
+
+export interface DockerCommand extends ListedCommand {
   /** What follows the name in the usage line: "[OPTIONS] CONTAINER [CONTAINER...]". */
   use: string;
-  summary: string;
   /** The "Aliases:" line of --help (docker/cli's "aliases" annotation or cobra's). */
   aliases?: string;
   flags: FlagSpec[];
   /** false for run/exec: the first argument ends the flags, the command's own follow. */
   interspersed?: boolean;
   args: ArgRule;
+  /** The kinds of long-running process it starts. */
+  processes?: readonly ProcessKind<unknown>[];
   run(ctx: DockerCtx, parsed: Parsed): number;
 }
 
-/** A failure the CLI prints as is (to stderr) with an exit status: docker/cli's StatusError. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly status = 1,
-  ) {
-    super(message);
+/**
+ * A failure the CLI prints as is (to stderr) with an exit status: docker/cli's StatusError, the
+ * ToolExit of docker's commands; `message` is the text without its newline.
+ */
+export class CliError extends ToolExit {
+  constructor(message: string, status = 1) {
+    super(status, message ? `${message}\n` : "");
+    this.message = message;
   }
 }
 
-/** Prints a daemon refusal the way the CLI does and returns 1; other errors go on up. */
+/** Prints a daemon refusal the way the CLI does and returns 1; other errors (a CliError) go on up. */
 export function daemonError(ctx: Ctx, error: unknown): number {
   if (error instanceof DaemonError) {
     ctx.out.error(`Error response from daemon: ${error.message}`);
@@ -122,10 +132,6 @@ export function runCommand(ctx: Ctx, cmd: DockerCommand, path: string, argv: str
   try {
     return cmd.run(dctx, parsed);
   } catch (error) {
-    if (error instanceof CliError) {
-      if (error.message) ctx.out.error(error.message);
-      return error.status;
-    }
     return daemonError(ctx, error);
   }
 }

@@ -14,8 +14,9 @@ import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import { containerFrame, hasExecutable, runProgram } from "./lifecycle";
 
-export const exec: DockerCommand = {
+const exec: DockerCommand = {
   top: "exec",
+  common: 2,
   group: ["container", "exec"],
   use: "[OPTIONS] CONTAINER COMMAND [ARG...]",
   summary: "Execute a command in a running container",
@@ -77,3 +78,5 @@ export const exec: DockerCommand = {
     return runProgram(ctx, argv, frame, ctx.out);
   },
 };
+
+export const subcommands: DockerCommand[] = [exec];

@@ -3,15 +3,9 @@
  * (header row from the column names, then a tabwriter), `json`, or a bare Go template per row;
  * `\t` and `\n` typed in the format become real ones, as the CLI replaces them.
  */
-import {
-  type GoMethod,
-  type GoValue,
-  goMap,
-  goStr,
-  renderTemplate,
-  Template,
-  TemplateError,
-} from "../../format/gotemplate";
+import { renderTemplate, Template } from "../../format/go/template";
+import { TemplateError } from "../../format/go/template-parse";
+import { type GoMethod, type GoValue, goMap, goStr } from "../../format/go/value";
 import { tabwrite } from "../../format/tabwriter";
 import { CliError } from "./cli";
 

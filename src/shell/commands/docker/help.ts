@@ -1,29 +1,17 @@
 /**
- * `docker --help` and `docker GROUP` in client 28's layout (cli/cobra.go's usage template): the
- * root lists every command the real client has, management groups list their subcommands.
+ * `docker --help` and `docker GROUP` in client 28's layout (cli/cobra.go's usage template), made
+ * from the command table: the root lists every command the real client has, management groups
+ * list their subcommands, each with its summary.
  */
+import type { ListedCommand } from "./cli";
 
 /** cobra's NamePadding: a command column as wide as the longest sibling name, at least 11. */
-function table(rows: [string, string][], pad = 0): string[] {
+function columns(rows: [string, string][], pad = 0): string[] {
   const width = Math.max(11, ...rows.map(([n]) => n.length)) + pad;
   return rows.map(([n, s]) => `  ${n.padEnd(width)} ${s}`);
 }
 
-const COMMON: [string, string][] = [
-  ["run", "Create and run a new container from an image"],
-  ["exec", "Execute a command in a running container"],
-  ["ps", "List containers"],
-  ["build", "Build an image from a Dockerfile"],
-  ["pull", "Download an image from a registry"],
-  ["push", "Upload an image to a registry"],
-  ["images", "List images"],
-  ["login", "Authenticate to a registry"],
-  ["logout", "Log out from a registry"],
-  ["search", "Search Docker Hub for images"],
-  ["version", "Show the Docker version information"],
-  ["info", "Display system-wide information"],
-];
-
+/** The management groups, with their summaries (swarm is listed in a section of its own). */
 export const GROUPS: Record<string, string> = {
   builder: "Manage builds",
   container: "Manage containers",
@@ -35,106 +23,16 @@ export const GROUPS: Record<string, string> = {
   system: "Manage Docker",
   trust: "Manage trust on Docker images",
   volume: "Manage volumes",
+  config: "Manage Swarm configs",
+  node: "Manage Swarm nodes",
+  secret: "Manage Swarm secrets",
+  service: "Manage Swarm services",
+  stack: "Manage Swarm stacks",
   swarm: "Manage Swarm",
 };
 
-const OTHERS: [string, string][] = [
-  ["attach", "Attach local standard input, output, and error streams to a running container"],
-  ["commit", "Create a new image from a container's changes"],
-  ["cp", "Copy files/folders between a container and the local filesystem"],
-  ["create", "Create a new container"],
-  ["diff", "Inspect changes to files or directories on a container's filesystem"],
-  ["events", "Get real time events from the server"],
-  ["export", "Export a container's filesystem as a tar archive"],
-  ["history", "Show the history of an image"],
-  ["import", "Import the contents from a tarball to create a filesystem image"],
-  ["inspect", "Return low-level information on Docker objects"],
-  ["kill", "Kill one or more running containers"],
-  ["load", "Load an image from a tar archive or STDIN"],
-  ["logs", "Fetch the logs of a container"],
-  ["pause", "Pause all processes within one or more containers"],
-  ["port", "List port mappings or a specific mapping for the container"],
-  ["rename", "Rename a container"],
-  ["restart", "Restart one or more containers"],
-  ["rm", "Remove one or more containers"],
-  ["rmi", "Remove one or more images"],
-  ["save", "Save one or more images to a tar archive (streamed to STDOUT by default)"],
-  ["start", "Start one or more stopped containers"],
-  ["stats", "Display a live stream of container(s) resource usage statistics"],
-  ["stop", "Stop one or more running containers"],
-  ["tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"],
-  ["top", "Display the running processes of a container"],
-  ["unpause", "Unpause all processes within one or more containers"],
-  ["update", "Update configuration of one or more containers"],
-  ["wait", "Block until one or more containers stop, then print their exit codes"],
-];
-
-/** Every top-level word the real client knows, for telling "not simulated" from "unknown". */
-export const KNOWN_TOP = new Set([
-  ...COMMON.map(([n]) => n),
-  ...OTHERS.map(([n]) => n),
-  ...Object.keys(GROUPS),
-]);
-
-/** Subcommands of the management groups, by group (the real client's lists, in its order). */
-export const GROUP_COMMANDS: Record<string, [string, string][]> = {
-  container: [
-    ["attach", "Attach local standard input, output, and error streams to a running container"],
-    ["commit", "Create a new image from a container's changes"],
-    ["cp", "Copy files/folders between a container and the local filesystem"],
-    ["create", "Create a new container"],
-    ["diff", "Inspect changes to files or directories on a container's filesystem"],
-    ["exec", "Execute a command in a running container"],
-    ["export", "Export a container's filesystem as a tar archive"],
-    ["inspect", "Display detailed information on one or more containers"],
-    ["kill", "Kill one or more running containers"],
-    ["logs", "Fetch the logs of a container"],
-    ["ls", "List containers"],
-    ["pause", "Pause all processes within one or more containers"],
-    ["port", "List port mappings or a specific mapping for the container"],
-    ["prune", "Remove all stopped containers"],
-    ["rename", "Rename a container"],
-    ["restart", "Restart one or more containers"],
-    ["rm", "Remove one or more containers"],
-    ["run", "Create and run a new container from an image"],
-    ["start", "Start one or more stopped containers"],
-    ["stats", "Display a live stream of container(s) resource usage statistics"],
-    ["stop", "Stop one or more running containers"],
-    ["top", "Display the running processes of a container"],
-    ["unpause", "Unpause all processes within one or more containers"],
-    ["update", "Update configuration of one or more containers"],
-    ["wait", "Block until one or more containers stop, then print their exit codes"],
-  ],
-  image: [
-    ["build", "Build an image from a Dockerfile"],
-    ["history", "Show the history of an image"],
-    ["import", "Import the contents from a tarball to create a filesystem image"],
-    ["inspect", "Display detailed information on one or more images"],
-    ["load", "Load an image from a tar archive or STDIN"],
-    ["ls", "List images"],
-    ["prune", "Remove unused images"],
-    ["pull", "Download an image from a registry"],
-    ["push", "Upload an image to a registry"],
-    ["rm", "Remove one or more images"],
-    ["save", "Save one or more images to a tar archive (streamed to STDOUT by default)"],
-    ["tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"],
-  ],
-  network: [
-    ["connect", "Connect a container to a network"],
-    ["create", "Create a network"],
-    ["disconnect", "Disconnect a container from a network"],
-    ["inspect", "Display detailed information on one or more networks"],
-    ["ls", "List networks"],
-    ["prune", "Remove all unused networks"],
-    ["rm", "Remove one or more networks"],
-  ],
-  system: [
-    ["df", "Show docker disk usage"],
-    ["events", "Get real time events from the server"],
-    ["info", "Display system-wide information"],
-    ["prune", "Remove unused data"],
-  ],
-};
+/** The groups `docker --help` lists under Swarm Commands: all but swarm only to a swarm manager. */
+const SWARM_GROUPS = ["config", "node", "secret", "service", "stack", "swarm"];
 
 const GLOBAL_OPTIONS = `Global Options:
       --config string      Location of client config files (default
@@ -156,24 +54,38 @@ const GLOBAL_OPTIONS = `Global Options:
       --tlsverify          Use TLS and verify the remote
   -v, --version            Print version information and quit`;
 
-export function rootHelp(): string {
-  const groups = Object.entries(GROUPS).filter(([g]) => g !== "swarm");
+const byName = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+export function rootHelp(table: readonly ListedCommand[], manager: boolean): string {
+  const common = table
+    .filter((c) => c.top !== undefined && c.common !== undefined)
+    .sort((a, b) => (a.common ?? 0) - (b.common ?? 0))
+    .map((c): [string, string] => [c.top ?? "", c.summary]);
+  const others = table
+    .filter((c) => c.top !== undefined && c.common === undefined)
+    .map((c): [string, string] => [c.top ?? "", c.summary])
+    .sort(byName);
+  const groups = Object.entries(GROUPS).filter(([g]) => !SWARM_GROUPS.includes(g));
+  const swarm = SWARM_GROUPS.filter((g) => manager || g === "swarm").map((g): [string, string] => [
+    g,
+    GROUPS[g] ?? "",
+  ]);
   return [
     "Usage:  docker [OPTIONS] COMMAND",
     "",
     "A self-sufficient runtime for containers",
     "",
     "Common Commands:",
-    ...table(COMMON),
+    ...columns(common),
     "",
     "Management Commands:",
-    ...table(groups),
+    ...columns(groups),
     "",
     "Swarm Commands:",
-    ...table([["swarm", GROUPS.swarm ?? ""]]),
+    ...columns(swarm),
     "",
     "Commands:",
-    ...table(OTHERS),
+    ...columns(others),
     "",
     GLOBAL_OPTIONS,
     "",
@@ -184,14 +96,19 @@ export function rootHelp(): string {
   ].join("\n");
 }
 
-export function groupHelp(group: string): string {
+/** `docker GROUP`: its usage and subcommands (`only`: those the client shows in the daemon's state). */
+export function groupHelp(table: readonly ListedCommand[], group: string, only?: readonly string[]): string {
+  const rows = table
+    .filter((c) => c.group?.[0] === group && (!only || only.includes(c.group[1])))
+    .map((c): [string, string] => [c.group?.[1] ?? "", c.summary])
+    .sort(byName);
   return [
     `Usage:  docker ${group} COMMAND`,
     "",
     GROUPS[group] ?? "",
     "",
     "Commands:",
-    ...table(GROUP_COMMANDS[group] ?? []),
+    ...columns(rows),
     "",
     `Run 'docker ${group} COMMAND --help' for more information on a command.`,
     "",

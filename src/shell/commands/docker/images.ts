@@ -57,6 +57,7 @@ export function pullImage(ctx: DockerCtx, image: string, write: (line: string) =
 
 const pull: DockerCommand = {
   top: "pull",
+  common: 5,
   group: ["image", "pull"],
   use: "[OPTIONS] NAME[:TAG|@DIGEST]",
   summary: "Download an image from a registry",
@@ -96,6 +97,7 @@ function imageSize(ref: string): string {
 
 const images: DockerCommand = {
   top: "images",
+  common: 7,
   group: ["image", "ls", "list"],
   use: "[OPTIONS] [REPOSITORY[:TAG]]",
   summary: "List images",
@@ -228,4 +230,4 @@ const prune = pruneCommand(
   [ALL_IMAGES],
 );
 
-export const imageCommands: DockerCommand[] = [pull, images, rmi, prune];
+export const subcommands: DockerCommand[] = [pull, images, rmi, prune];

@@ -2,31 +2,32 @@
  * `docker`: global flags, then the command by its top-level name (`docker ps`) or its management
  * form (`docker container ls`), with what the client answers for help, versions, and unknown words.
  */
-import type { Ctx, Handler, ProcessKind } from "../../types";
-import { attached } from "./attached";
-import { type DockerCommand, runCommand } from "./cli";
-import { containerCommands } from "./container";
-import { exec } from "./exec";
+import { hostOf } from "../../../engine/docker/host";
+import { isManager } from "../../../engine/swarm/store";
+import type { Command, Ctx, Handler } from "../../types";
+import { type DockerCommand, type ListedCommand, runCommand } from "./cli";
+import { dockerCompletion } from "./completion";
 import { FlagError, flag, parseFlags } from "./flags";
-import { GROUPS, groupHelp, KNOWN_TOP, rootHelp } from "./help";
-import { imageCommands } from "./images";
-import { inspectCommands } from "./inspect";
-import { networkCommands } from "./network";
-import { dockerLogs, dockerWait } from "./processes";
-import { ps } from "./ps";
-import { runCommands } from "./run";
-import { systemCommands } from "./system";
+import { GROUPS, groupHelp, rootHelp } from "./help";
+import { visibleSwarmCommands } from "./swarm";
 
-export const COMMANDS: DockerCommand[] = [
-  ...runCommands,
-  exec,
-  ps,
-  ...containerCommands,
-  ...inspectCommands,
-  ...networkCommands,
-  ...imageCommands,
-  ...systemCommands,
+/**
+ * The CLI's command table: every module here that exports `subcommands` (DockerCommand: names,
+ * usage, flags, argument rule, run) adds them; `listed` adds what the real client has and the lab
+ * does not simulate.
+ */
+const modules = import.meta.glob<{
+  subcommands?: readonly DockerCommand[];
+  listed?: readonly ListedCommand[];
+}>(["./*.ts", "!./index.ts", "!./*.test.ts"], { eager: true });
+const SIMULATED = Object.values(modules).flatMap((m) => m.subcommands ?? []);
+const TABLE: readonly ListedCommand[] = [
+  ...SIMULATED,
+  ...Object.values(modules).flatMap((m) => m.listed ?? []),
 ];
+
+/** Management groups with at least one command the lab simulates. */
+const SIMULATED_GROUPS = new Set(SIMULATED.flatMap((c) => (c.group ? [c.group[0]] : [])));
 
 const GLOBAL_FLAGS = [
   flag("config", "Location of client config files", { value: "string" }),
@@ -43,12 +44,12 @@ const GLOBAL_FLAGS = [
 ];
 
 /** The command a word (and for groups, the next word) names, with the path it is invoked by. */
-export function findCommand(words: string[]): { cmd: DockerCommand; path: string; used: number } | undefined {
+function findCommand(words: string[]): { cmd: ListedCommand; path: string; used: number } | undefined {
   const [first = "", second = ""] = words;
-  for (const cmd of COMMANDS) {
+  for (const cmd of TABLE) {
     if (cmd.top === first) return { cmd, path: `docker ${first}`, used: 1 };
   }
-  for (const cmd of COMMANDS) {
+  for (const cmd of TABLE) {
     const [group, name, ...aliases] = cmd.group ?? [];
     if (group === first && (name === second || aliases.includes(second))) {
       return { cmd, path: `docker ${group} ${name}`, used: 2 };
@@ -56,6 +57,8 @@ export function findCommand(words: string[]): { cmd: DockerCommand; path: string
   }
   return undefined;
 }
+
+const simulated = (cmd: ListedCommand): cmd is DockerCommand => "run" in cmd;
 
 /** Real docker commands this simulation does not have (building and shipping images, volumes, swarm …). */
 function notSimulated(ctx: Ctx, words: string): number {
@@ -81,24 +84,28 @@ const docker: Handler = (ctx: Ctx) => {
   const argv = global.args;
   const [first] = argv;
   if (global.flags.help === true || first === undefined) {
-    ctx.out.write(rootHelp());
+    ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
     return 0;
   }
   if (first === "help") {
     const topic = argv.slice(1);
     if (topic.length === 0) {
-      ctx.out.write(rootHelp());
+      ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
       return 0;
     }
     const found = findCommand(topic);
-    if (found && found.used === topic.length) return runCommand(ctx, found.cmd, found.path, ["--help"]);
+    if (found && simulated(found.cmd) && found.used === topic.length)
+      return runCommand(ctx, found.cmd, found.path, ["--help"]);
     const [only] = topic;
     if (topic.length === 1 && only !== undefined && Object.hasOwn(GROUPS, only)) return groupUsage(ctx, only);
     ctx.out.error(`unknown help topic: ${topic.join(" ")}`);
     return 1;
   }
   const found = findCommand(argv);
-  if (found) return runCommand(ctx, found.cmd, found.path, argv.slice(found.used));
+  if (found) {
+    const { cmd, path, used } = found;
+    return simulated(cmd) ? runCommand(ctx, cmd, path, argv.slice(used)) : notSimulated(ctx, path);
+  }
   if (Object.hasOwn(GROUPS, first)) {
     const sub = argv[1];
     if (sub === undefined || sub === "--help" || sub === "-h") return groupUsage(ctx, first);
@@ -108,31 +115,50 @@ const docker: Handler = (ctx: Ctx) => {
       );
       return 125;
     }
-    if (!["container", "image", "network", "system"].includes(first))
-      return notSimulated(ctx, `docker ${first}`);
-    const known = groupHelp(first).includes(`\n  ${sub} `);
-    if (known) return notSimulated(ctx, `docker ${first} ${sub}`);
+    if (!SIMULATED_GROUPS.has(first)) return notSimulated(ctx, `docker ${first}`);
     ctx.out.error(
       `docker: unknown command: docker ${first} ${sub}\n\nUsage:  docker ${first}\n\nRun 'docker ${first} --help' for more information`,
     );
     return 1;
   }
-  if (KNOWN_TOP.has(first)) return notSimulated(ctx, `docker ${first}`);
   ctx.out.error(`docker: unknown command: docker ${first}\n\nRun 'docker --help' for more information`);
   return 1;
 };
 
 function groupUsage(ctx: Ctx, group: string): number {
-  if (!["container", "image", "network", "system"].includes(group))
-    return notSimulated(ctx, `docker ${group}`);
-  ctx.out.write(groupHelp(group));
+  if (!SIMULATED_GROUPS.has(group)) return notSimulated(ctx, `docker ${group}`);
+  const only = group === "swarm" ? visibleSwarmCommands(hostOf(ctx.world, ctx.frame.machine)) : undefined;
+  ctx.out.write(groupHelp(TABLE, group, only));
   return 0;
 }
 
-export const dockerCommands: Record<string, Handler> = { docker };
+/** Whether the daemon manages a swarm: the client then lists the swarm-only commands. */
+function managesSwarm(ctx: Ctx): boolean {
+  return isManager(hostOf(ctx.world, ctx.frame.machine));
+}
 
-export const dockerProcesses: Record<string, ProcessKind> = {
-  attached,
-  "docker-logs": dockerLogs,
-  "docker-wait": dockerWait,
-};
+export const commands: Command[] = [
+  {
+    name: "docker",
+    where: "docker-host",
+    completion: dockerCompletion(
+      SIMULATED.map((c) => ({
+        paths: [
+          ...(c.top ? [[c.top]] : []),
+          ...(c.group ?? []).slice(1).map((name) => [c.group?.[0] ?? "", name]),
+        ],
+        use: c.use,
+        flags: c.flags
+          .filter((f) => !f.hidden)
+          .map((f) => ({
+            long: f.long,
+            ...(f.short ? { short: f.short } : {}),
+            takesValue: f.value !== undefined,
+          })),
+        interspersed: c.interspersed ?? true,
+      })),
+    ),
+    processes: SIMULATED.flatMap((c) => c.processes ?? []),
+    run: docker,
+  },
+];

@@ -10,6 +10,10 @@ import { noSuchImage } from "../../../engine/docker/image-delete";
 import { imageSpec, parseRef } from "../../../engine/docker/images";
 import { findContainer, findNetwork } from "../../../engine/docker/lookup";
 import type { LocalImage } from "../../../engine/docker/types";
+import { visibleNetworks } from "../../../engine/swarm/networks";
+import { toJson } from "../../format/go/json";
+import { Template } from "../../format/go/template";
+import { TemplateError } from "../../format/go/template-parse";
 import {
   fromJson,
   type GoValue,
@@ -18,13 +22,11 @@ import {
   goStringMap,
   goStrings,
   goStruct,
-  Template,
-  TemplateError,
-  toJson,
-} from "../../format/gotemplate";
+} from "../../format/go/value";
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
 import { flag, str } from "./flags";
 import { OBJECT_FORMAT_HELP, templateStep } from "./format";
+import { lookupNode } from "./node";
 import { rfc3339Nano } from "./units";
 import { containerInspect, type Flavor, networkInspect } from "./views";
 
@@ -83,9 +85,10 @@ function lookups(ctx: DockerCtx): Record<string, Lookup> {
       return image ? { view: () => imageInspect(image) } : noSuchImage(ref).message;
     },
     network: (ref) => {
-      const n = findNetwork(host.daemon, ref);
+      const n = findNetwork({ ...host.daemon, networks: visibleNetworks(host) }, ref);
       return n ? { view: (f) => networkInspect(host, n, f) } : `network ${ref} not found`;
     },
+    node: (ref) => lookupNode(ctx, ref),
   };
 }
 
@@ -177,10 +180,15 @@ const inspect: DockerCommand = {
   },
 };
 
-function typed(kind: "container" | "network" | "image", summary: string, object: string): DockerCommand {
+function typed(
+  kind: "container" | "network" | "image" | "node",
+  summary: string,
+  object: string,
+): DockerCommand {
   const flags = [flag("format", OBJECT_FORMAT_HELP, { short: "f", value: "string" })];
   if (kind === "container") flags.push(flag("size", "Display total file sizes", { short: "s" }));
   if (kind === "network") flags.push(flag("verbose", "Verbose output for diagnostics", { short: "v" }));
+  if (kind === "node") flags.push(flag("pretty", "Print the information in a human friendly format"));
   if (kind === "image")
     flags.push(
       flag("platform", "Inspect a specific platform of the multi-platform image.", { value: "string" }),
@@ -201,9 +209,13 @@ function typed(kind: "container" | "network" | "image", summary: string, object:
   };
 }
 
-export const inspectCommands: DockerCommand[] = [
+export const subcommands: DockerCommand[] = [
   inspect,
   typed("container", "Display detailed information on one or more containers", "CONTAINER"),
   typed("network", "Display detailed information on one or more networks", "NETWORK"),
   typed("image", "Display detailed information on one or more images", "IMAGE"),
+  {
+    ...typed("node", "Display detailed information on one or more nodes", "NODE"),
+    use: "[OPTIONS] self|NODE [NODE...]",
+  },
 ];

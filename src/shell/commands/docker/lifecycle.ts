@@ -4,20 +4,22 @@
  * last command runs as a command line in the container, its output recorded as the container's log
  * (and shown when attached); then the container exits with its status, or keeps running.
  */
-import { exitContainer, startContainer } from "../../../engine/docker/containers";
+import { exitContainer, settle, startContainer } from "../../../engine/docker/containers";
 import { DaemonError } from "../../../engine/docker/errors";
 import { processEnv } from "../../../engine/docker/etc-files";
-import type { Host } from "../../../engine/docker/host";
+import { type Host, hostOf } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isShell } from "../../../engine/docker/process";
 import type { Container } from "../../../engine/docker/types";
 import { basename } from "../../../engine/path";
+import { advanceClock } from "../../../engine/world";
+import { goLive } from "../../command";
 import { inBackground } from "../../jobs";
 import type { Output } from "../../output";
 import { containerOf, placeOf } from "../../place";
 import type { Ctx, Frame } from "../../types";
-import { commandFor } from "../index";
 import { shellName } from "../shells";
+import { attached } from "./attached";
 import type { DockerCtx } from "./cli";
 
 /** A shell (or other process) inside the container: the frame its commands run in. */
@@ -44,7 +46,7 @@ export function containerFrame(
 /** Whether the container's image has the program (else runc's "executable file not found in $PATH"). */
 export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean {
   const place = placeOf(ctx.world, frame);
-  if (place.tools?.has(basename(program)) || commandFor(program, place)) return true;
+  if (place.tools?.has(basename(program)) || ctx.commands.find(program, place)) return true;
   const c = containerOf(ctx.world, frame);
   if (!c) return false;
   // The image's own programs (its entrypoint, its command, its servers) are there too.
@@ -100,7 +102,7 @@ export function attachTo(ctx: DockerCtx, c: Container, viaAttach = false): numbe
     return 0;
   }
   c.attached = true;
-  ctx.effects.live = { kind: "attached", state: { container: c.id, seen: c.logs.length }, frame: ctx.frame };
+  goLive(ctx, attached, { container: c.id, seen: c.logs.length });
   return 0;
 }
 
@@ -128,4 +130,10 @@ export function startAndRun(ctx: Ctx, host: Host, c: Container, attached: boolea
   const code = inBackground(ctx, true, () => runProgram(ctx, argv, frame, out));
   if (code !== undefined) exitContainer(host, c, code);
   return code;
+}
+
+/** Moves the clock on to `until` and lets the daemon end what has run out meanwhile (sleeps). */
+export function advanceTo(ctx: Ctx, until: number): void {
+  advanceClock(ctx.world, until);
+  settle(hostOf(ctx.world, ctx.frame.machine));
 }

@@ -8,6 +8,13 @@ import { findContainer, findNetwork, requireContainer } from "../../../engine/do
 import { createNetwork, PREDEFINED, pruneNetworks, removeNetwork } from "../../../engine/docker/networks";
 import type { Network } from "../../../engine/docker/types";
 import { inCidr, parseCidr, parseIp } from "../../../engine/ip";
+import {
+  createOverlayNetwork,
+  findSwarmNetwork,
+  removeOverlayNetwork,
+  visibleNetworks,
+} from "../../../engine/swarm/networks";
+import { clusterOf, isManager } from "../../../engine/swarm/store";
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
 import { bool, flag, keyValues, list, str } from "./flags";
 import {
@@ -101,7 +108,7 @@ const ls: DockerCommand = {
   ],
   args: { none: true },
   run(ctx, { flags }) {
-    const networks = filterNetworks(ctx, [...ctx.host.daemon.networks], list(flags, "filter"));
+    const networks = filterNetworks(ctx, visibleNetworks(ctx.host), list(flags, "filter"));
     networks.sort((a, b) => (naturalLess(a.name, b.name) ? -1 : naturalLess(b.name, a.name) ? 1 : 0));
     const quiet = bool(flags, "quiet");
     let format = str(flags, "format") ?? "table";
@@ -201,9 +208,23 @@ const create: DockerCommand = {
       );
     }
     const scope = str(flags, "scope");
+    const driver = str(flags, "driver") ?? "bridge";
+    if (driver === "overlay" && isManager(ctx.host)) {
+      const sn = createOverlayNetwork(ctx.host, {
+        name: args[0] ?? "",
+        ipam,
+        internal: bool(flags, "internal"),
+        attachable: bool(flags, "attachable"),
+        labels: keyValues(list(flags, "label")),
+        options: keyValues(list(flags, "opt")),
+      });
+      ctx.touch(sn.name);
+      ctx.out.line(sn.id);
+      return 0;
+    }
     const n = createNetwork(ctx.host, {
       name: args[0] ?? "",
-      driver: str(flags, "driver") ?? "bridge",
+      driver,
       ipam,
       internal: bool(flags, "internal"),
       attachable: bool(flags, "attachable"),
@@ -228,7 +249,11 @@ const rm: DockerCommand = {
     let status = 0;
     for (const name of args) {
       try {
-        removeNetwork(ctx.host, name);
+        const found = findNetwork(ctx.host.daemon, name);
+        const swarm = found?.driver === "overlay" || !found ? clusterOf(ctx.host) : undefined;
+        const sn = swarm && findSwarmNetwork(swarm, name);
+        if (sn) removeOverlayNetwork(ctx.host, sn);
+        else removeNetwork(ctx.host, name);
         ctx.out.line(name);
       } catch (error) {
         if (!(error instanceof DaemonError)) throw error;
@@ -316,4 +341,4 @@ const disconnect: DockerCommand = {
   },
 };
 
-export const networkCommands: DockerCommand[] = [ls, create, rm, prune, connect, disconnect];
+export const subcommands: DockerCommand[] = [ls, create, rm, prune, connect, disconnect];

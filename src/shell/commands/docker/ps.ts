@@ -7,7 +7,7 @@ import type { Host } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isRunning } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
-import { goNil } from "../../format/gotemplate";
+import { goNil } from "../../format/go/value";
 import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import {
@@ -261,8 +261,9 @@ function listContainers(
   return last > 0 ? shown.slice(0, last) : shown;
 }
 
-export const ps: DockerCommand = {
+const ps: DockerCommand = {
   top: "ps",
+  common: 3,
   group: ["container", "ls", "ps", "list"],
   use: "[OPTIONS]",
   summary: "List containers",
@@ -318,3 +319,5 @@ names: {{.Names}}
 labels: {{- pad .Labels 1 0}}
 ports: {{- pad .Ports 1 0}}
 `;
+
+export const subcommands: DockerCommand[] = [ps];

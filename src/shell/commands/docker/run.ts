@@ -10,6 +10,7 @@ import { DaemonError } from "../../../engine/docker/errors";
 import { isValidRef, parseRef } from "../../../engine/docker/images";
 import type { PortBinding } from "../../../engine/docker/types";
 import { parseIp } from "../../../engine/ip";
+import { attached } from "./attached";
 import { CliError, type DockerCommand, type DockerCtx, withHelp } from "./cli";
 import { bool, type FlagValues, keyValues, list, str } from "./flags";
 import { pullImage } from "./images";
@@ -239,7 +240,9 @@ function startError(error: DaemonError): CliError {
 }
 
 const run: DockerCommand = {
+  processes: [attached],
   top: "run",
+  common: 1,
   group: ["container", "run"],
   use: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
   summary: "Create and run a new container from an image",
@@ -281,4 +284,4 @@ const createCmd: DockerCommand = {
   },
 };
 
-export const runCommands: DockerCommand[] = [run, createCmd];
+export const subcommands: DockerCommand[] = [run, createCmd];

@@ -5,13 +5,14 @@
  */
 import { isRunning } from "../../../engine/docker/lookup";
 import { pruneNetworks } from "../../../engine/docker/networks";
-import { goInt, goStr, goStruct } from "../../format/gotemplate";
+import { goInt, goStr, goStruct } from "../../format/go/value";
 import type { DockerCommand } from "./cli";
-import { pruneContainers } from "./container";
 import { bool, type FlagValues, flag, str } from "./flags";
 import { formatObject, OBJECT_FORMAT_HELP } from "./format";
 import { pruneImages } from "./images";
 import { pruneCommand, pruneReport } from "./prune";
+import { pruneContainers } from "./remove";
+import { swarmInfoText, swarmInfoValue } from "./swarm";
 
 const CLIENT = {
   Version: "28.2.2",
@@ -25,8 +26,11 @@ const CLIENT = {
   Context: "default",
 };
 
+/** The engine's version string (Debian's build of 26.1.5), as nodes report it too. */
+export const SERVER_VERSION = "26.1.5+dfsg1";
+
 const SERVER = {
-  Version: "26.1.5+dfsg1",
+  Version: SERVER_VERSION,
   ApiVersion: "1.45",
   MinAPIVersion: "1.24",
   GoVersion: "go1.24.4",
@@ -67,6 +71,7 @@ Server:
 
 const version: DockerCommand = {
   top: "version",
+  common: 11,
   use: "[OPTIONS]",
   summary: "Show the Docker version information",
   flags: [flag("format", OBJECT_FORMAT_HELP, { short: "f", value: "string" })],
@@ -90,6 +95,7 @@ const version: DockerCommand = {
 
 const info: DockerCommand = {
   top: "info",
+  common: 12,
   group: ["system", "info"],
   use: "[OPTIONS]",
   summary: "Display system-wide information",
@@ -121,7 +127,7 @@ const info: DockerCommand = {
         ["Name", goStr(ctx.host.machine.hostname)],
         ["ServerVersion", goStr(SERVER.Version)],
         ["DefaultRuntime", goStr("runc")],
-        ["Swarm", goStruct("swarm.Info", [["LocalNodeState", goStr("inactive")]])],
+        ["Swarm", swarmInfoValue(ctx.host)],
       ]);
       ctx.out.line(formatObject(format, dot));
       return 0;
@@ -151,8 +157,7 @@ Server:
   Volume: local
   Network: bridge host ipvlan macvlan null overlay
   Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog
- Swarm: inactive
- Runtimes: io.containerd.runc.v2 runc
+${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 runc
  Default Runtime: runc
  Init Binary: /usr/bin/tini-static
  containerd version: 1.7.24~ds1-6+deb13u1
@@ -215,4 +220,4 @@ const prune = pruneCommand(
   ],
 );
 
-export const systemCommands: DockerCommand[] = [version, info, prune];
+export const subcommands: DockerCommand[] = [version, info, prune];

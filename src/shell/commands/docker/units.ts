@@ -32,7 +32,10 @@ export function humanSize(bytes: number): string {
 
 /** A virtual-clock instant as Go's RFC 3339 with nanoseconds (trailing zeros dropped), from ms and a seed. */
 export function rfc3339Nano(ms: number, seed: string): string {
-  const extra = (Number.parseInt(seed.slice(0, 6) || "0", 16) % 1000000).toString().padStart(6, "0");
+  const hex = /^[0-9a-f]{6}/.test(seed);
+  // Swarm IDs are base 36: their first digits stand in for the nanoseconds in that base.
+  const digits = Number.parseInt(seed.slice(0, 6) || "0", hex ? 16 : 36) || 0;
+  const extra = (digits % 1000000).toString().padStart(6, "0");
   const iso = new Date(ms).toISOString();
   const frac = `${iso.slice(20, 23)}${extra}`.replace(/0+$/, "");
   return `${iso.slice(0, 19)}${frac ? `.${frac}` : ""}Z`;

@@ -6,7 +6,9 @@
 import type { Host } from "../../../engine/docker/host";
 import { imageId } from "../../../engine/docker/images";
 import { containerById, isRunning, isUserDefined } from "../../../engine/docker/lookup";
+import { GWBRIDGE } from "../../../engine/docker/networks";
 import type { Container, Endpoint, Network, PortBinding } from "../../../engine/docker/types";
+import { clusterOf, memberHosts } from "../../../engine/swarm/store";
 import {
   type GoValue,
   goBool,
@@ -18,7 +20,7 @@ import {
   goStringMap,
   goStrings,
   goStruct,
-} from "../../format/gotemplate";
+} from "../../format/go/value";
 import { goTimeString, rfc3339Nano } from "./units";
 
 /** Whose view of the data: the daemon's JSON (engine 26 field order) or the 28 client's decoded types. */
@@ -80,13 +82,16 @@ function dnsNames(host: Host, c: Container, ep: Endpoint): string[] | null {
 }
 
 function endpointSettings(host: Host, c: Container, ep: Endpoint, flavor: Flavor): GoValue {
+  // The swarm assigns an overlay endpoint its address, which the daemon records as if asked for.
+  const overlay = ep.ip && host.daemon.networks.find((n) => n.id === ep.networkId)?.driver === "overlay";
+  const config = overlay ? { ...ep.ipamConfig, ipv4Address: ep.ip } : ep.ipamConfig;
   const ipam =
-    ep.ipamConfig === null
+    config === null
       ? goPtr("*network.EndpointIPAMConfig", null)
       : goPtr(
           "*network.EndpointIPAMConfig",
           goStruct("network.EndpointIPAMConfig", [
-            ["IPv4Address", goStr(ep.ipamConfig.ipv4Address ?? ""), { omitempty: true }],
+            ["IPv4Address", goStr(config.ipv4Address ?? ""), { omitempty: true }],
             ["IPv6Address", goStr(""), { omitempty: true }],
             ["LinkLocalIPs", goStrings(null), { omitempty: true }],
           ]),
@@ -365,29 +370,60 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
   ]);
 }
 
-/** The JSON map of a network's containers: running endpoints only, with their addresses. */
+function endpointResource(
+  name: string,
+  ep: { endpointId: string; mac: string; ip: string; prefix: number },
+): GoValue {
+  return goStruct("network.EndpointResource", [
+    ["Name", goStr(name)],
+    ["EndpointID", goStr(ep.endpointId)],
+    ["MacAddress", goStr(ep.mac)],
+    ["IPv4Address", goStr(ep.ip ? `${ep.ip}/${ep.prefix}` : "")],
+    ["IPv6Address", goStr("")],
+  ]);
+}
+
+/**
+ * The JSON map of a network's containers: running endpoints only, with their addresses, then the
+ * daemon's own sandboxes' (ingress, load balancers, containers' docker_gwbridge endpoints). An
+ * overlay a manager knows only from the store has none: null.
+ */
 function networkContainers(host: Host, n: Network): GoValue {
+  if (n.driver === "overlay" && !n.overlay) return goMap("map[string]network.EndpointResource", null);
   const entries: [string, GoValue][] = [];
   for (const c of host.daemon.containers) {
+    if (!isRunning(c)) continue;
     const ep = c.endpoints.find((e) => e.networkId === n.id && e.endpointId);
-    if (!ep || !isRunning(c)) continue;
-    entries.push([
-      c.id,
-      goStruct("network.EndpointResource", [
-        ["Name", goStr(c.name)],
-        ["EndpointID", goStr(ep.endpointId)],
-        ["MacAddress", goStr(ep.mac)],
-        ["IPv4Address", goStr(ep.ip ? `${ep.ip}/${ep.prefix}` : "")],
-        ["IPv6Address", goStr("")],
-      ]),
-    ]);
+    if (ep) entries.push([c.id, endpointResource(c.name, ep)]);
+    const gw = c.gatewayEndpoint;
+    if (gw && n.name === GWBRIDGE) entries.push([gw.key, endpointResource(gw.name, gw)]);
   }
+  for (const ep of n.sandboxEndpoints ?? []) entries.push([ep.key, endpointResource(ep.name, ep)]);
   return goMap("map[string]network.EndpointResource", entries);
+}
+
+/** An overlay's Peers: the nodes it is set up on (networkdb's members), by their gossip names. */
+function peers(host: Host, n: Network): GoValue {
+  const swarm = clusterOf(host);
+  const members = swarm
+    ? memberHosts(host.world, swarm).filter(({ machine }) =>
+        host.world.machines[machine]?.docker?.networks.some((x) => x.id === n.id && x.overlay?.ns),
+      )
+    : [];
+  return goSlice(
+    "[]network.PeerInfo",
+    members.map(({ node }) =>
+      goStruct("network.PeerInfo", [
+        ["Name", goStr(node.peerName)],
+        ["IP", goStr(node.addr)],
+      ]),
+    ),
+  );
 }
 
 export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue {
   const configs =
-    n.driver === "bridge"
+    n.driver !== "host" && n.driver !== "null"
       ? n.ipam.config.map((c) =>
           goStruct("network.IPAMConfig", [
             ["Subnet", goStr(c.subnet), { omitempty: true }],
@@ -420,6 +456,12 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
     ["ConfigOnly", goBool(false)],
     ["Containers", networkContainers(host, n)],
     ["Options", goStringMap(n.options)],
-    ["Labels", goStringMap(n.labels)],
+    [
+      "Labels",
+      goStringMap(n.driver === "overlay" && !n.overlay && !Object.keys(n.labels).length ? null : n.labels),
+    ],
+    ...(n.overlay
+      ? ([["Peers", peers(host, n), { omitempty: true }]] as [string, GoValue, { omitempty: boolean }][])
+      : []),
   ]);
 }

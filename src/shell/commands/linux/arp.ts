@@ -8,10 +8,13 @@ import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
 import type { Neigh, Netns } from "../../../engine/linux/types";
 import { neighbourView } from "../../../engine/packet/neighbour";
 import { routeOutput } from "../../../engine/packet/route";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxBadOption, busyboxUsage } from "../busybox";
+import { Getopt, type Problem, problemText } from "../getopt";
 import { strerror } from "../strerror";
-import { busyboxBadOption, busyboxUsage, canAdminister, ToolExit, tool } from "./common";
+import { canAdminister } from "./common";
 import { inetAton } from "./ifconfig-set";
 
 const NET_TOOLS_USAGE = `Usage:
@@ -40,25 +43,6 @@ const NET_TOOLS_USAGE = `Usage:
     irda (IrLAP) x25 (generic X.25) eui64 (Generic EUI-64) 
 `;
 
-const BUSYBOX_USAGE = `Usage: arp
-[-vn]	[-H HWTYPE] [-i IF] -a [HOSTNAME]
-[-v]		    [-i IF] -d HOSTNAME [pub]
-[-v]	[-H HWTYPE] [-i IF] -s HOSTNAME HWADDR [temp]
-[-v]	[-H HWTYPE] [-i IF] -s HOSTNAME HWADDR [netmask MASK] pub
-[-v]	[-H HWTYPE] [-i IF] -Ds HOSTNAME IFACE [netmask MASK] pub
-
-Manipulate ARP cache
-
-	-a		Display (all) hosts
-	-d		Delete ARP entry
-	-s		Set new entry
-	-v		Verbose
-	-n		Don't resolve names
-	-i IF		Network interface
-	-D		Read HWADDR from IFACE
-	-A,-p AF	Protocol family
-	-H HWTYPE	Hardware address type`;
-
 interface Options {
   bsd: boolean;
   action: "show" | "delete" | "set";
@@ -69,44 +53,27 @@ interface Options {
 /** getopt over net-tools' "A:H:adfp:nsei:t:vh?DNV" or busybox's "A:p:H:t:i:adnDsv". */
 function parseOptions(ctx: Ctx, argv: string[], bb: boolean): Options {
   const opts: Options = { bsd: bb, action: "show", args: [] };
-  const withValue = bb ? "ApHti" : "AHpit";
-  const known = bb ? "ApHtiadnDsv" : "AHadfpnseitvhDNV";
-  const bad = (c: string): ToolExit =>
-    bb
-      ? busyboxBadOption("arp", c, BUSYBOX_USAGE)
-      : new ToolExit(3, `arp: invalid option -- '${c}'\n${NET_TOOLS_USAGE}`);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (!arg.startsWith("-") || arg === "-") {
-      opts.args.push(arg);
-      continue;
+  const bad = (problem: Problem): ToolExit => {
+    if (!bb) return new ToolExit(3, `${problemText("arp", problem)}\n${NET_TOOLS_USAGE}`);
+    return problem.kind === "missing" ? busyboxUsage("arp") : busyboxBadOption("arp")(problem);
+  };
+  const parsed = new Getopt(argv, bb ? "A:p:H:t:i:adnDsv" : "A:H:adfp:nsei:t:vhDNV", bad);
+  for (const { key, value = "" } of parsed) {
+    if (key === "h") {
+      ctx.out.write(NET_TOOLS_USAGE);
+      throw new ToolExit(0);
     }
-    for (let j = 1; j < arg.length; j++) {
-      const c = arg[j] ?? "";
-      if (!known.includes(c)) throw bad(c);
-      if (c === "h") {
-        ctx.out.write(NET_TOOLS_USAGE);
-        throw new ToolExit(0);
-      }
-      if (withValue.includes(c)) {
-        const value = arg.slice(j + 1) || argv[++i];
-        if (value === undefined)
-          throw bb
-            ? busyboxUsage(BUSYBOX_USAGE)
-            : new ToolExit(3, `arp: option requires an argument -- '${c}'\n${NET_TOOLS_USAGE}`);
-        if (c === "i") opts.device = value;
-        else if ((c === "A" || c === "p") && value !== "inet")
-          throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${value}: unknown address family\n`);
-        else if ((c === "H" || c === "t") && value !== "ether")
-          throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${value}: unknown hardware type\n`);
-        break;
-      }
-      if (c === "a") opts.bsd = true;
-      else if (c === "e") opts.bsd = false;
-      else if (c === "d") opts.action = "delete";
-      else if (c === "s") opts.action = "set";
-    }
+    if (key === "i") opts.device = value;
+    else if ((key === "A" || key === "p") && value !== "inet")
+      throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${value}: unknown address family\n`);
+    else if ((key === "H" || key === "t") && value !== "ether")
+      throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${value}: unknown hardware type\n`);
+    else if (key === "a") opts.bsd = true;
+    else if (key === "e") opts.bsd = false;
+    else if (key === "d") opts.action = "delete";
+    else if (key === "s") opts.action = "set";
   }
+  opts.args = parsed.operands;
   return opts;
 }
 
@@ -209,11 +176,13 @@ function set(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
   return 0;
 }
 
-export const arp = tool((ctx) => {
+const arp: Handler = (ctx) => {
   const ns = netnsOf(ctx);
   const bb = ctx.place.flavor === "busybox";
   const opts = parseOptions(ctx, ctx.argv.slice(1), bb);
   if (opts.action === "delete") return remove(ctx, ns, opts, bb);
   if (opts.action === "set") return set(ctx, ns, opts, bb);
   return show(ctx, ns, opts, bb);
-});
+};
+
+export const commands: Command[] = [{ name: "arp", where: "installed", addrconf: true, run: arp }];

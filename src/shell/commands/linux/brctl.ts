@@ -13,9 +13,10 @@ import {
   setMaster,
 } from "../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
-import { canAdminister, ToolExit, tool } from "./common";
+import type { Command, Ctx, Handler } from "../../types";
+import { canAdminister } from "./common";
 
 /** Learned entries the bridge forgets after its ageing time (300 s). */
 export const AGEING_MS = 300_000;
@@ -235,7 +236,7 @@ function setting(ns: Netns, cmd: string, args: string[]): number {
   return 0;
 }
 
-export const brctl = tool((ctx) => {
+const brctl: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
   const [first] = args;
   if (first === "-h" || first === "--help") {
@@ -276,4 +277,6 @@ export const brctl = tool((ctx) => {
   if (cmd.name === "addif" || cmd.name === "delif")
     return ports(ctx.world, ns, rest[0] ?? "", rest.slice(1), cmd.name === "addif");
   return setting(ns, cmd.name, rest);
-});
+};
+
+export const commands: Command[] = [{ name: "brctl", where: "installed", addrconf: true, run: brctl }];

@@ -3,13 +3,13 @@
  * forwarding database: each port's learned and local MACs (`master BR`) and each device's own
  * multicast addresses (`self permanent`), device by device as the kernel dumps them.
  */
-import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
+import { linkByIndex, linkByName, nsidOf } from "../../../engine/linux/kernel";
 import { ifFlags } from "../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { AGEING_MS, portCost, portState } from "./brctl";
-import { ToolExit, tool } from "./common";
 import { matches } from "./ip/args";
 import { flagList, nameWithPeer } from "./ip/show";
 
@@ -99,14 +99,19 @@ function fdb(ctx: Ctx, ns: Netns, words: string[]): number {
       for (const e of [...entries.filter((x) => !x.local), ...entries.filter((x) => x.local)])
         line(e.mac, l, `master ${master.name} ${e.local ? "permanent" : ""}`);
     }
-    for (const mac of multicastOf(l)) line(mac, l, "self permanent");
+    if (l.kind === "vxlan") {
+      // A vxlan device's own table: where each remote MAC's VTEP is, reached from its underlay.
+      const underlay = l.lower?.netns;
+      const where = underlay && underlay !== ns.id ? ` link-netnsid ${nsidOf(ns, underlay)}` : "";
+      for (const r of [...(l.remotes ?? [])].reverse()) line(r.mac, l, `dst ${r.dst}${where} self permanent`);
+    } else for (const mac of multicastOf(l)) line(mac, l, "self permanent");
     if (l.kind === "bridge") line(l.mac, l, `master ${l.name} permanent`);
   }
   ctx.out.write(out);
   return 0;
 }
 
-export const bridge = tool((ctx) => {
+const bridge: Handler = (ctx) => {
   let words = ctx.argv.slice(1);
   while (words[0]?.startsWith("-")) {
     const opt = (words[0] ?? "").replace(/^--/, "-");
@@ -125,4 +130,6 @@ export const bridge = tool((ctx) => {
   if (matches(object, "link")) return link(ctx, ns, rest);
   if (matches(object, "fdb")) return fdb(ctx, ns, rest);
   throw new ToolExit(255, `Object "${object}" is unknown, try "bridge help".\n`);
-});
+};
+
+export const commands: Command[] = [{ name: "bridge", where: "installed", addrconf: true, run: bridge }];

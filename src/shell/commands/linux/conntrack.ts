@@ -4,9 +4,12 @@
  * stderr being unbuffered, ahead of the entries as the recordings show.
  */
 import type { ConntrackEntry } from "../../../engine/linux/types";
+import { own } from "../../../engine/own";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
-import { canAdminister, ToolExit, tool } from "./common";
+import type { Command, Handler } from "../../types";
+import { Getopt, type LongOption, type Problem } from "../getopt";
+import { canAdminister } from "./common";
 import { parseIpv4 } from "./ip/addr";
 
 const PREFIX = "conntrack v1.4.7 (conntrack-tools)";
@@ -61,66 +64,62 @@ function selects(e: ConntrackEntry, f: Filter): boolean {
   return true;
 }
 
-const COMMANDS: Record<string, string> = {
-  "-L": "list",
-  "--dump": "list",
-  "-C": "count",
-  "--count": "count",
-  "-F": "flush",
-  "--flush": "flush",
-  "-D": "delete",
-  "--delete": "delete",
-};
+const COMMANDS: Record<string, string> = { L: "list", C: "count", F: "flush", D: "delete" };
 
-export const conntrack = tool((ctx: Ctx) => {
-  const args = ctx.argv.slice(1);
+const LONG: LongOption[] = [
+  { name: "dump", key: "L" },
+  { name: "count", key: "C" },
+  { name: "flush", key: "F" },
+  { name: "delete", key: "D" },
+  { name: "proto", key: "p", value: "required" },
+  { name: "src", key: "s", value: "required" },
+  { name: "orig-src", key: "s", value: "required" },
+  { name: "dst", key: "d", value: "required" },
+  { name: "orig-dst", key: "d", value: "required" },
+  { name: "sport", key: "sport", value: "required" },
+  { name: "orig-port-src", key: "sport", value: "required" },
+  { name: "dport", key: "dport", value: "required" },
+  { name: "orig-port-dst", key: "dport", value: "required" },
+  { name: "src-nat", key: "n" },
+  { name: "dst-nat", key: "g" },
+  { name: "version", key: "V" },
+];
+
+/** conntrack's words for getopt's problems; an unknown letter it takes for a missing argument (optopt). */
+function bad(p: Problem): ToolExit {
+  if (p.kind === "unrecognized") return usage(`unknown option \`--${p.option}'`);
+  return usage(`option \`${p.kind === "long-missing" ? "--" : "-"}${p.option}' requires an argument`);
+}
+
+const conntrack: Handler = (ctx) => {
   let command: string | undefined;
   const f: Filter = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw usage(`option \`${arg}' requires an argument`);
-      return v;
-    };
-    const cmd = Object.hasOwn(COMMANDS, arg) ? COMMANDS[arg] : undefined;
+  const parsed = new Getopt(ctx.argv.slice(1), "LCFDp:s:d:ngV", bad, LONG);
+  for (const { key, value = "" } of parsed) {
+    const cmd = own(COMMANDS, key);
     if (cmd) {
       if (command) throw usage("Invalid parameters");
       command = cmd;
-    } else if (arg === "-p" || arg === "--proto") {
-      const proto = value();
-      if (!(proto in PROTO_NUMBERS)) throw usage(`proto \`${proto}' not found`);
-      f.proto = proto;
-    } else if (
-      arg === "-s" ||
-      arg === "--src" ||
-      arg === "--orig-src" ||
-      arg === "-d" ||
-      arg === "--dst" ||
-      arg === "--orig-dst"
-    ) {
-      const ip = parseIpv4(value());
-      if (ip === undefined) throw usage(`Bad parameter \`${args[i]}'`);
-      if (arg.includes("s")) f.src = ip;
+    } else if (key === "p") {
+      if (own(PROTO_NUMBERS, value) === undefined) throw usage(`proto \`${value}' not found`);
+      f.proto = value;
+    } else if (key === "s" || key === "d") {
+      const ip = parseIpv4(value);
+      if (ip === undefined) throw usage(`Bad parameter \`${value}'`);
+      if (key === "s") f.src = ip;
       else f.dst = ip;
-    } else if (
-      arg === "--sport" ||
-      arg === "--orig-port-src" ||
-      arg === "--dport" ||
-      arg === "--orig-port-dst"
-    ) {
-      const port = Number(value());
-      if (arg.includes("sport") || arg.endsWith("src")) f.sport = port;
-      else f.dport = port;
-    } else if (arg === "-n" || arg === "--src-nat") f.snat = true;
-    else if (arg === "-g" || arg === "--dst-nat") f.dnat = true;
-    else if (arg === "-V" || arg === "--version") {
+    } else if (key === "sport") f.sport = Number(value);
+    else if (key === "dport") f.dport = Number(value);
+    else if (key === "n") f.snat = true;
+    else if (key === "g") f.dnat = true;
+    else if (key === "V") {
       ctx.out.line(`conntrack v1.4.7 (conntrack-tools)`);
       return 0;
-    } else if (arg.startsWith("--")) throw usage(`unknown option \`${arg}'`);
-    // getopt leaves an unknown letter in optopt, which conntrack takes for a missing argument.
-    else throw usage(`option \`${arg}' requires an argument`);
+    }
   }
+  // A word that is no option: getopt's optopt again, read as a missing argument.
+  const [stray] = parsed.operands;
+  if (stray !== undefined) throw usage(`option \`${stray}' requires an argument`);
   if (!command) throw new ToolExit(2, `${PREFIX}: no command specified. Please, use -h or --help\n`);
   if (!canAdminister(ctx)) throw new ToolExit(1, `${PREFIX}: Operation failed: Operation not permitted\n`);
   const ns = netnsOf(ctx);
@@ -144,4 +143,8 @@ export const conntrack = tool((ctx: Ctx) => {
   ctx.out.writeErr(`${PREFIX}: ${chosen.length} flow entries have been shown.\n`);
   ctx.out.write(chosen.map((e) => formatEntry(e, now)).join(""));
   return 0;
-});
+};
+
+export const commands: Command[] = [
+  { name: "conntrack", where: "installed", addrconf: true, run: conntrack },
+];

@@ -17,9 +17,11 @@ import {
 } from "../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../engine/linux/types";
 import { own } from "../../../engine/own";
+import { ToolExit } from "../../command";
 import type { Ctx } from "../../types";
+import { busyboxUsage } from "../busybox";
 import { strerror } from "../strerror";
-import { busyboxUsage, canAdminister, ToolExit } from "./common";
+import { canAdminister } from "./common";
 
 /** inet_aton(): 1 to 4 parts, decimal, octal (0…) or hex (0x…), the last part filling the rest. */
 export function inetAton(text: string): string | undefined {
@@ -132,21 +134,6 @@ export const NET_TOOLS_USAGE = `Usage:
     ipx (Novell IPX) ddp (Appletalk DDP) ec (Econet) 
     ash (Ash) x25 (CCITT X.25) 
 `;
-
-export const BUSYBOX_IFCONFIG_USAGE = `Usage: ifconfig [-a] [IFACE] [ADDRESS]
-
-Configure a network interface
-
-\t[add ADDRESS[/PREFIXLEN]]
-\t[del ADDRESS[/PREFIXLEN]]
-\t[[-]broadcast [ADDRESS]] [[-]pointopoint [ADDRESS]]
-\t[netmask ADDRESS] [dstaddr ADDRESS]
-\t[outfill NN] [keepalive NN]
-\t[hw ether|infiniband ADDRESS] [metric NN] [mtu NN]
-\t[[-]trailers] [[-]arp] [[-]allmulti]
-\t[multicast] [[-]promisc] [txqueuelen NN] [[-]dynamic]
-\t[mem_start NN] [io_addr NN] [irq NN]
-\t[up|down] ...`;
 
 /** net-tools: every word is tried; errors are printed as they come and OR-ed into the exit status. */
 export function netToolsSet(ctx: Ctx, ns: Netns, name: string, words: string[]): number {
@@ -283,7 +270,7 @@ export function busyboxSet(ctx: Ctx, ns: Netns, name: string, words: string[]): 
     const setting = own(NUMERIC_SETTINGS, word);
     const value = (): string => {
       const next = words[++i];
-      if (next === undefined) throw busyboxUsage(BUSYBOX_IFCONFIG_USAGE);
+      if (next === undefined) throw busyboxUsage("ifconfig");
       return next;
     };
     if (word === "up" || word === "down") flags(word === "up");
@@ -295,7 +282,7 @@ export function busyboxSet(ctx: Ctx, ns: Netns, name: string, words: string[]): 
         ioctl(t, (l) => setting.set(l, n)),
       );
     } else if (word === "netmask") {
-      if (hadNetmask) throw busyboxUsage(BUSYBOX_IFCONFIG_USAGE);
+      if (hadNetmask) throw busyboxUsage("ifconfig");
       hadNetmask = true;
       const mask = address(value());
       die(
@@ -310,7 +297,7 @@ export function busyboxSet(ctx: Ctx, ns: Netns, name: string, words: string[]): 
       );
       flags(true);
     } else if (word === "hw") {
-      if (value() !== "ether") throw busyboxUsage(BUSYBOX_IFCONFIG_USAGE);
+      if (value() !== "ether") throw busyboxUsage("ifconfig");
       const mac = value();
       if (!MAC.test(mac)) throw new ToolExit(1, `ifconfig: invalid hw-addr ${mac}\n`);
       die(

@@ -7,9 +7,10 @@ import { inet6Of } from "../../../engine/linux/addrconf";
 import { linkByName, statsOf } from "../../../engine/linux/kernel";
 import { IFF, ifFlags } from "../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
-import { scaledBytes, ToolExit, tool } from "./common";
+import type { Command, Ctx, Handler } from "../../types";
+import { scaledBytes } from "./common";
 import { busyboxSet, NET_TOOLS_USAGE, netToolsSet } from "./ifconfig-set";
 import { netmaskText } from "./ip/addr";
 
@@ -131,7 +132,7 @@ function options(ctx: Ctx, args: string[], bb: boolean): { all: boolean; short: 
   return { all, short, rest: args.slice(i) };
 }
 
-export const ifconfig = tool((ctx) => {
+const ifconfig: Handler = (ctx) => {
   const ns = netnsOf(ctx);
   const bb = ctx.place.flavor === "busybox";
   const { all, short, rest: args } = options(ctx, ctx.argv.slice(1), bb);
@@ -152,4 +153,6 @@ export const ifconfig = tool((ctx) => {
   }
   for (const link of interfaceOrder(ns.links, !bb)) if (all || link.up) ctx.out.write(render(link));
   return 0;
-});
+};
+
+export const commands: Command[] = [{ name: "ifconfig", where: "installed", addrconf: true, run: ifconfig }];

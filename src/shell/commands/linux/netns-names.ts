@@ -1,10 +1,11 @@
 /**
  * Network namespace names as iproute2 sees them: the entries of /var/run/netns. `ip netns add NAME`
- * makes a namespace with its own name (its id is `<machine>/netns/NAME`); a student can also link a
+ * makes a namespace with its own name (its id: engine/netns-id.ts); a student can also link a
  * process's namespace there by hand (`ln -s /proc/PID/ns/net /var/run/netns/NAME`, seed 002).
  */
 import { nsidOf } from "../../../engine/linux/kernel";
 import type { Netns, NetnsId } from "../../../engine/linux/types";
+import { netnsIds, netnsPlace } from "../../../engine/netns-id";
 import type { Machine, World } from "../../../engine/world";
 import type { Ctx } from "../../types";
 
@@ -27,7 +28,7 @@ export function namesMachine(ctx: Ctx): Machine | undefined {
 }
 
 export function addedNetnsId(machine: Machine, name: string): NetnsId {
-  return `${machine.name}/netns/${name}`;
+  return netnsIds.named(machine.name, name);
 }
 
 function entryName(path: string): string | undefined {
@@ -79,4 +80,23 @@ export function linkNetnsLabel(
   const nsid = nsidOf(view, peer);
   const name = machine && nameForNsid(world, machine, view, nsid);
   return name !== undefined ? `link-netns ${name}` : `link-netnsid ${nsid}`;
+}
+
+/** Where dockerd keeps its sandboxes' namespace files (its exec root's netns directory). */
+export const DOCKER_NETNS_DIR = "/var/run/docker/netns";
+
+/**
+ * The entries of /var/run/docker/netns: each namespace dockerd made on the machine, by its file
+ * name (a container's sandbox ID, `1-<network>`, `lb_<network>`, `ingress_sbox`).
+ */
+export function dockerNetnsFiles(world: World, machine: Machine): { name: string; netns: NetnsId }[] {
+  if (!machine.docker) return [];
+  return Object.keys(world.netns)
+    .flatMap((id) => {
+      const place = netnsPlace(id);
+      return place.kind === "sandbox" && place.machine === machine.name
+        ? [{ name: place.sandbox, netns: id }]
+        : [];
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

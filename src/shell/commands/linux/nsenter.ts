@@ -3,11 +3,14 @@
  * the machine's process table (a container's State.Pid). The network namespace is what the lab
  * models; with the mount namespace (`-m`, `-a`) the program comes from the container's image.
  */
+
+import { own } from "../../../engine/own";
 import type { Machine, World } from "../../../engine/world";
-import type { Frame } from "../../types";
-import { ToolExit, tool } from "./common";
+import { ToolExit } from "../../command";
+import type { Command, Frame, Handler } from "../../types";
+import { Getopt, type LongOption, type Problem, problemText } from "../getopt";
 import { execIn } from "./exec-in";
-import { findNamedNetns, NETNS_DIR } from "./netns-names";
+import { DOCKER_NETNS_DIR, dockerNetnsFiles, findNamedNetns, NETNS_DIR } from "./netns-names";
 
 const USAGE = `
 Usage:
@@ -54,24 +57,23 @@ const NAMESPACES: Record<string, string> = {
   U: "user",
   T: "time",
 };
-const WITH_VALUE = new Set(["t", "S", "G", "W"]);
-const OPTIONAL = new Set([...Object.keys(NAMESPACES), "r", "w"]);
-const FLAGS = new Set(["a", "e", "F", "c", "Z"]);
-const LONG: Record<string, string> = {
-  all: "a",
-  target: "t",
-  ...Object.fromEntries(Object.entries(NAMESPACES).map(([k, v]) => [v, k])),
-  setuid: "S",
-  setgid: "G",
-  root: "r",
-  wd: "w",
-  wdns: "W",
-  env: "e",
-  "no-fork": "F",
-  "join-cgroup": "c",
-  help: "h",
-  version: "V",
-};
+/** getopt_long's view: "+" (options stop at the program), namespaces' files glued on (`-n/path`, `--net=path`). */
+const SHORT = `+t:S:G:W:${[...Object.keys(NAMESPACES), "r", "w"].map((k) => `${k}::`).join("")}aeFcZhV`;
+const LONG: LongOption[] = [
+  { name: "all", key: "a" },
+  { name: "target", key: "t", value: "required" },
+  ...Object.entries(NAMESPACES).map(([key, name]): LongOption => ({ name, key, value: "optional" })),
+  { name: "setuid", key: "S", value: "required" },
+  { name: "setgid", key: "G", value: "required" },
+  { name: "root", key: "r", value: "optional" },
+  { name: "wd", key: "w", value: "optional" },
+  { name: "wdns", key: "W", value: "required" },
+  { name: "env", key: "e" },
+  { name: "no-fork", key: "F" },
+  { name: "join-cgroup", key: "c" },
+  { name: "help", key: "h" },
+  { name: "version", key: "V" },
+];
 
 interface Options {
   target?: string;
@@ -81,14 +83,14 @@ interface Options {
   command: string[];
 }
 
-function tryHelp(message: string): ToolExit {
-  return new ToolExit(1, `nsenter: ${message}\nTry 'nsenter --help' for more information.\n`);
+function tryHelp(problem: Problem): ToolExit {
+  return new ToolExit(1, `${problemText("nsenter", problem)}\nTry 'nsenter --help' for more information.\n`);
 }
 
-/** getopt_long with "+" (options stop at the program) and optional arguments glued on (`-n/path`). */
 function parse(words: string[]): Options | "help" | "version" {
   const opts: Options = { enter: new Map(), all: false, command: [] };
-  const apply = (key: string, value: string | undefined): Options | "help" | "version" | undefined => {
+  const parsed = new Getopt(words, SHORT, tryHelp, LONG);
+  for (const { key, value } of parsed) {
     if (key === "h") return "help";
     if (key === "V") return "version";
     if (key === "t") {
@@ -96,55 +98,13 @@ function parse(words: string[]): Options | "help" | "version" {
         throw new ToolExit(1, "nsenter: option --target may be given only once\n");
       opts.target = value;
     } else if (key === "a") opts.all = true;
-    else if (NAMESPACES[key]) opts.enter.set(key, value);
-    return undefined;
-  };
-  let i = 0;
-  for (; i < words.length; i++) {
-    const word = words[i] ?? "";
-    if (word === "--") {
-      i++;
-      break;
-    }
-    if (!word.startsWith("-") || word === "-") break;
-    if (word.startsWith("--")) {
-      const [name = "", value] = word.slice(2).split(/=(.*)/s, 2);
-      const key = LONG[name];
-      if (!key) throw tryHelp(`unrecognized option '${word}'`);
-      let arg = value;
-      if (WITH_VALUE.has(key) && arg === undefined) {
-        arg = words[++i];
-        if (arg === undefined) throw tryHelp(`option '--${name}' requires an argument`);
-      }
-      const done = apply(key, arg);
-      if (done) return done;
-      continue;
-    }
-    for (let j = 1; j < word.length; j++) {
-      const key = word[j] ?? "";
-      const glued = word.slice(j + 1);
-      if (WITH_VALUE.has(key)) {
-        const arg = glued || words[++i];
-        if (arg === undefined) throw tryHelp(`option requires an argument -- '${key}'`);
-        const done = apply(key, arg);
-        if (done) return done;
-        break;
-      }
-      if (OPTIONAL.has(key)) {
-        const done = apply(key, glued || undefined);
-        if (done) return done;
-        break;
-      }
-      if (!FLAGS.has(key) && key !== "h" && key !== "V") throw tryHelp(`invalid option -- '${key}'`);
-      const done = apply(key, undefined);
-      if (done) return done;
-    }
+    else if (own(NAMESPACES, key)) opts.enter.set(key, value);
   }
-  opts.command = words.slice(i);
+  opts.command = parsed.operands;
   return opts;
 }
 
-export const nsenter = tool((ctx) => {
+const nsenter: Handler = (ctx) => {
   const opts = parse(ctx.argv.slice(1));
   if (opts === "help") {
     ctx.out.write(USAGE);
@@ -189,13 +149,18 @@ export const nsenter = tool((ctx) => {
     message: `nsenter: failed to execute ${name}: No such file or directory\n`,
     code: 127,
   }));
-});
+};
 
-/** `--net=FILE`: a /var/run/netns entry or /proc/PID/ns/net. */
+/** `--net=FILE`: a /var/run/netns entry, one of dockerd's (/var/run/docker/netns), or /proc/PID/ns/net. */
 function netnsAt(world: World, machine: Machine, file: string): string | undefined {
   const proc = /^\/proc\/(\d+)\/ns\/net$/.exec(file);
   if (proc) return machine.procs[proc[1] ?? ""]?.netns;
+  for (const dir of [`${DOCKER_NETNS_DIR}/`, "/run/docker/netns/"])
+    if (file.startsWith(dir))
+      return dockerNetnsFiles(world, machine).find((f) => f.name === file.slice(dir.length))?.netns;
   for (const dir of [`${NETNS_DIR}/`, "/run/netns/"])
     if (file.startsWith(dir)) return findNamedNetns(world, machine, file.slice(dir.length))?.netns;
   return undefined;
 }
+
+export const commands: Command[] = [{ name: "nsenter", where: "installed", addrconf: true, run: nsenter }];

@@ -12,10 +12,14 @@ import {
   linkByName,
 } from "../../../engine/linux/kernel";
 import type { Netns } from "../../../engine/linux/types";
+import { own } from "../../../engine/own";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxBadOption, busyboxUsage } from "../busybox";
+import { Getopt, type Problem, problemText } from "../getopt";
 import { strerror } from "../strerror";
-import { busyboxBadOption, busyboxUsage, canAdminister, ToolExit, tool } from "./common";
+import { canAdminister } from "./common";
 import { inetAton } from "./ifconfig-set";
 import { netmaskText } from "./ip/addr";
 
@@ -38,15 +42,6 @@ export function routingTable(ctx: Ctx, ns: Netns, numeric: boolean, netstat: boo
   }
   return out;
 }
-
-const BUSYBOX_ROUTE_USAGE = `Usage: route [-ne] [-A inet[6]] [{add|del} [-net|-host] TARGET [netmask MASK]
-	[gw GATEWAY] [metric N] [mss BYTES] [window BYTES] [reject] [IFACE]]
-
-Show or edit kernel routing tables
-
-	-n	Don't resolve names
-	-e	Display other/more information
-	-A inet[6]	Select address family`;
 
 /** net-tools' inet-specific usage (lib/inet_sr.c), for a malformed `route add|del`. */
 const INET_ROUTE_USAGE = `Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]
@@ -84,7 +79,7 @@ function dialect(bb: boolean): Dialect {
   if (bb) {
     const die = (text: string) => new ToolExit(1, `route: ${text}\n`);
     return {
-      usage: () => busyboxUsage(BUSYBOX_ROUTE_USAGE),
+      usage: () => busyboxUsage("route"),
       unresolved: (name) => die(`resolving ${name}`),
       gatewayIsNetwork: (name) => die(`gateway ${name} is a NETWORK`),
       hostMask: (m) => die(`netmask ${hex(m)} and host route conflict`),
@@ -238,34 +233,26 @@ const ROUTE_USAGE = `Usage: route [-nNvee] [-FC] [<AF>]           List kernel ro
     ddp (Appletalk DDP) x25 (CCITT X.25) 
 `;
 
+/** net-tools hides these from getopt ("getopts and -net wont work"); busybox's route takes them alike. */
+const TARGET_WORDS: Record<string, string> = { "-net": "#net", "-host": "#host" };
+
 /** getopt over net-tools' "A:eCFhnN64Vv" (an unknown option prints the usage, successfully) or busybox's "A:ne". */
 function options(ctx: Ctx, words: string[], bb: boolean): { numeric: boolean; rest: string[] } {
+  const hidden = words.map((w) => own(TARGET_WORDS, w) ?? w);
+  const bad = (problem: Problem): ToolExit => {
+    if (bb) return busyboxBadOption("route")(problem);
+    ctx.out.writeErr(`${problemText("route", problem)}\n`);
+    return usageOk(ctx);
+  };
+  const long = [{ name: "numeric", key: "n" }, ...(bb ? [] : [{ name: "help", key: "h" }])];
+  const parsed = new Getopt(hidden, bb ? "A:ne" : "A:eCFhnN64Vv", bad, long);
   let numeric = false;
-  const rest: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? "";
-    if (word === "-net" || word === "-host" || !word.startsWith("-") || word === "-") {
-      rest.push(word);
-      continue;
-    }
-    if (word === "--numeric") {
-      numeric = true;
-      continue;
-    }
-    if (word === "--help" && !bb) throw usageOk(ctx);
-    for (const c of word.slice(1)) {
-      if (c === "n") numeric = true;
-      else if (c === "A") {
-        i++;
-        break;
-      } else if (bb ? c !== "e" : !"eCFNv46".includes(c)) {
-        if (bb) throw busyboxBadOption("route", c, BUSYBOX_ROUTE_USAGE);
-        if (c !== "h") ctx.out.writeErr(`route: invalid option -- '${c}'\n`);
-        throw usageOk(ctx);
-      }
-    }
+  for (const { key } of parsed) {
+    if (key === "n") numeric = true;
+    else if (key === "h") throw usageOk(ctx);
   }
-  return { numeric, rest };
+  const shown = Object.fromEntries(Object.entries(TARGET_WORDS).map(([w, h]) => [h, w]));
+  return { numeric, rest: parsed.operands.map((w) => own(shown, w) ?? w) };
 }
 
 /** net-tools' route usage on stdout, exit 0 (E_USAGE). */
@@ -274,13 +261,15 @@ function usageOk(ctx: Ctx): ToolExit {
   return new ToolExit(0);
 }
 
-export const route = tool((ctx) => {
+const route: Handler = (ctx) => {
   const ns = netnsOf(ctx);
   const bb = ctx.place.flavor === "busybox";
   const { numeric, rest } = options(ctx, ctx.argv.slice(1), bb);
   const [sub, ...args] = rest;
   if (sub === "add" || sub === "del" || sub === "delete") return modify(ctx, ns, args, sub === "add");
-  if (sub !== undefined) throw bb ? busyboxUsage(BUSYBOX_ROUTE_USAGE) : new ToolExit(3, ROUTE_USAGE);
+  if (sub !== undefined) throw bb ? busyboxUsage("route") : new ToolExit(3, ROUTE_USAGE);
   ctx.out.write(routingTable(ctx, ns, numeric, false));
   return 0;
-});
+};
+
+export const commands: Command[] = [{ name: "route", where: "installed", addrconf: true, run: route }];

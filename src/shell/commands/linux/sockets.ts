@@ -5,9 +5,11 @@
  * show only their headers.
  */
 import type { Socket } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
-import { busyboxBadOption, ToolExit, tool } from "./common";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxBadOption } from "../busybox";
+import { Getopt, type LongOption, type Problem, problemText } from "../getopt";
 import { interfaceOrder, SHORT_HEADER, shortLine } from "./ifconfig";
 import { routingTable } from "./route";
 import { SS_USAGE } from "./ss-usage";
@@ -50,13 +52,24 @@ interface Flags {
   header: boolean;
 }
 
-/** Short options, clustered (`-tulpn`), and the long forms both tools accept; `bad` says what an unknown one does. */
-function parseFlags(
-  args: string[],
-  tool: string,
-  letters: string,
-  bad?: (option: string) => ToolExit,
-): Flags {
+/** The long forms both tools accept. */
+const LONG: LongOption[] = [
+  { name: "tcp", key: "t" },
+  { name: "udp", key: "u" },
+  { name: "listening", key: "l" },
+  { name: "all", key: "a" },
+  { name: "numeric", key: "n" },
+  { name: "processes", key: "p" },
+  { name: "program", key: "p" },
+  { name: "route", key: "r" },
+  { name: "interfaces", key: "i" },
+  { name: "ipv4", key: "4" },
+  { name: "ipv6", key: "6" },
+  { name: "no-header", key: "H" },
+];
+
+/** Short options, clustered (`-tulpn`), and the long forms; `bad` says what an unknown letter (or an operand) does. */
+function parseFlags(args: string[], tool: string, letters: string, bad: (option: string) => ToolExit): Flags {
   const f: Flags = {
     tcp: false,
     udp: false,
@@ -70,42 +83,25 @@ function parseFlags(
     inet6: false,
     header: true,
   };
-  const long: Record<string, string> = {
-    "--tcp": "t",
-    "--udp": "u",
-    "--listening": "l",
-    "--all": "a",
-    "--numeric": "n",
-    "--processes": "p",
-    "--program": "p",
-    "--route": "r",
-    "--interfaces": "i",
-    "--ipv4": "4",
-    "--ipv6": "6",
-    "--no-header": "H",
-  };
-  for (const arg of args) {
-    const letters_ = arg.startsWith("--") ? (long[arg] ?? "?") : arg.startsWith("-") ? arg.slice(1) : "?";
-    for (const c of letters_) {
-      if (!letters.includes(c)) {
-        const shown = arg.startsWith("--") ? arg : `-${c}`;
-        if (bad && !arg.startsWith("--")) throw bad(c);
-        const what = arg.startsWith("--") ? `unrecognized option '${shown}'` : `invalid option -- '${c}'`;
-        throw new ToolExit(1, `${tool}: ${what}\n`);
-      }
-      if (c === "t") f.tcp = true;
-      else if (c === "u") f.udp = true;
-      else if (c === "l") f.listening = true;
-      else if (c === "a") f.all = true;
-      else if (c === "n") f.numeric = true;
-      else if (c === "p") f.processes = true;
-      else if (c === "r") f.route = true;
-      else if (c === "i") f.interfaces = true;
-      else if (c === "4") f.inet4 = true;
-      else if (c === "6") f.inet6 = true;
-      else if (c === "H") f.header = false;
-    }
+  const problem = (p: Problem) =>
+    p.kind === "unrecognized" ? new ToolExit(1, `${problemText(tool, p)}\n`) : bad(p.option);
+  const long = LONG.filter((o) => letters.includes(o.key));
+  const parsed = new Getopt(args, letters, problem, long);
+  for (const { key: c } of parsed) {
+    if (c === "t") f.tcp = true;
+    else if (c === "u") f.udp = true;
+    else if (c === "l") f.listening = true;
+    else if (c === "a") f.all = true;
+    else if (c === "n") f.numeric = true;
+    else if (c === "p") f.processes = true;
+    else if (c === "r") f.route = true;
+    else if (c === "i") f.interfaces = true;
+    else if (c === "4") f.inet4 = true;
+    else if (c === "6") f.inet6 = true;
+    else if (c === "H") f.header = false;
   }
+  // Neither tool takes operands here: one is refused as an unknown option.
+  if (parsed.operands.length > 0) throw bad("?");
   if (!f.tcp && !f.udp) f.tcp = f.udp = true;
   return f;
 }
@@ -190,25 +186,7 @@ const NETSTAT_USAGE = `usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V
     ddp (Appletalk DDP) x25 (CCITT X.25) 
 `;
 
-const BUSYBOX_NETSTAT_USAGE = `Usage: netstat [-ral] [-tuwx] [-enWp]
-
-Display networking information
-
-\t-r\tRouting table
-\t-a\tAll sockets
-\t-l\tListening sockets
-\t\tElse: connected sockets
-\t-t\tTCP sockets
-\t-u\tUDP sockets
-\t-w\tRaw sockets
-\t-x\tUnix sockets
-\t\tElse: all socket types
-\t-e\tOther/more information
-\t-n\tDon't resolve names
-\t-W\tWide display
-\t-p\tShow PID/program name for sockets`;
-
-export const netstat = tool((ctx) => {
+const netstat: Handler = (ctx) => {
   const bb = ctx.place.flavor === "busybox";
   const args = ctx.argv.slice(1);
   if (!bb && args.some((a) => ["-h", "--help"].includes(a))) {
@@ -216,7 +194,9 @@ export const netstat = tool((ctx) => {
     return 0;
   }
   const f = bb
-    ? parseFlags(args, "netstat", "laentuwxrWp", (c) => busyboxBadOption("netstat", c, BUSYBOX_NETSTAT_USAGE))
+    ? parseFlags(args, "netstat", "laentuwxrWp", (c) =>
+        busyboxBadOption("netstat")({ kind: "invalid", option: c }),
+      )
     : parseFlags(
         args,
         "netstat",
@@ -243,7 +223,7 @@ export const netstat = tool((ctx) => {
     : `Proto Recv-Q Send-Q ${local} ${foreign} State      ${f.processes ? " PID/Program name    " : ""}\n`;
   ctx.out.write(out + netstatRows(ctx, f));
   return 0;
-});
+};
 
 // ---- ss --------------------------------------------------------------------------------------
 
@@ -286,7 +266,7 @@ function ssAddr(s: Socket): { local: string; peer: string } {
   return { local: `${s.ip === "::" ? any : `[${s.ip}]`}:`, peer: `${any}:` };
 }
 
-export const ss = tool((ctx) => {
+const ss: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
   if (args.includes("-h") || args.includes("--help")) {
     ctx.out.write(SS_USAGE);
@@ -317,9 +297,11 @@ export const ss = tool((ctx) => {
     for (const s of ordered(ns.sockets, proto).filter((s) => wanted(f, s))) {
       const { local, peer } = ssAddr(s);
       const listen = proto === "tcp";
-      const process = f.processes
-        ? ` users:(("${s.program}",pid=${pidSeen(ctx, s.pid)},fd=${s.fd ?? 3}))`
-        : "";
+      // A socket the kernel holds (a vxlan device's) has no process.
+      const process =
+        f.processes && s.pid !== 0
+          ? ` users:(("${s.program}",pid=${pidSeen(ctx, s.pid)},fd=${s.fd ?? 3}))`
+          : "";
       rows.push([
         ...(both ? [proto] : []),
         listen ? "LISTEN" : "UNCONN",
@@ -336,4 +318,9 @@ export const ss = tool((ctx) => {
   const text = render(columns, rows);
   ctx.out.write(f.header ? text : text.slice(text.indexOf("\n") + 1));
   return 0;
-});
+};
+
+export const commands: Command[] = [
+  { name: "netstat", where: "installed", addrconf: true, run: netstat },
+  { name: "ss", where: "installed", addrconf: true, run: ss },
+];

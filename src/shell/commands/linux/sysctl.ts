@@ -4,9 +4,10 @@
  */
 import { type NetnsTable, setIpv6Disabled } from "../../../engine/linux/kernel";
 import type { Netns } from "../../../engine/linux/types";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx } from "../../types";
-import { canAdminister, ToolExit, tool } from "./common";
+import type { Command, Handler } from "../../types";
+import { canAdminister } from "./common";
 
 interface Setting {
   read(ns: Netns): string;
@@ -57,7 +58,7 @@ function settings(world: NetnsTable, ns: Netns): Record<string, Setting> {
   return table;
 }
 
-export const sysctl = tool((ctx: Ctx) => {
+const sysctl: Handler = (ctx) => {
   const ns = netnsOf(ctx);
   const table = settings(ctx.world, ns);
   let valuesOnly = false;
@@ -108,4 +109,6 @@ export const sysctl = tool((ctx: Ctx) => {
     ctx.out.line(valuesOnly ? value : `${key} = ${value}`);
   }
   return code;
-});
+};
+
+export const commands: Command[] = [{ name: "sysctl", where: "installed", addrconf: true, run: sysctl }];

@@ -5,8 +5,10 @@
  */
 import { type HttpResponse, header } from "../../../engine/packet/http";
 import { advanceClock } from "../../../engine/world";
+import { ToolExit } from "../../command";
 import { writeFile } from "../../files";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
+import { Getopt, type LongOption } from "../getopt";
 import { strerror } from "../strerror";
 import {
   connectErrno,
@@ -39,28 +41,28 @@ interface Options {
   urls: string[];
 }
 
-const SHORT_WITH_VALUE = new Set(["o", "w", "X", "H", "m", "A", "d", "u", "e", "x"]);
-const LONG: Record<string, string> = {
-  "--silent": "s",
-  "--show-error": "S",
-  "--head": "I",
-  "--include": "i",
-  "--verbose": "v",
-  "--output": "o",
-  "--remote-name": "O",
-  "--write-out": "w",
-  "--location": "L",
-  "--fail": "f",
-  "--request": "X",
-  "--header": "H",
-  "--max-time": "m",
-  "--user-agent": "A",
-  "--insecure": "k",
-  "--ipv4": "4",
-  "--connect-timeout": "connect-timeout",
-};
+const LONG: LongOption[] = [
+  { name: "silent", key: "s" },
+  { name: "show-error", key: "S" },
+  { name: "head", key: "I" },
+  { name: "include", key: "i" },
+  { name: "verbose", key: "v" },
+  { name: "output", key: "o", value: "required" },
+  { name: "remote-name", key: "O" },
+  { name: "write-out", key: "w", value: "required" },
+  { name: "location", key: "L" },
+  { name: "fail", key: "f" },
+  { name: "request", key: "X", value: "required" },
+  { name: "header", key: "H", value: "required" },
+  { name: "max-time", key: "m", value: "required" },
+  { name: "user-agent", key: "A", value: "required" },
+  { name: "insecure", key: "k" },
+  { name: "ipv4", key: "4" },
+  { name: "connect-timeout", key: "connect-timeout", value: "required" },
+];
 
-function parseOptions(args: string[]): Options | { unknown: string } {
+/** curl's options (short ones clustered, `-o FILE` or `-oFILE`, long ones with a value after them or `=`). */
+function parseOptions(args: string[]): Options {
   const o: Options = {
     silent: false,
     showError: false,
@@ -124,26 +126,20 @@ function parseOptions(args: string[]): Options | { unknown: string } {
         break;
     }
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? "";
-    if (a.startsWith("--")) {
-      const [name = "", inline] = a.split(/=(.*)/s);
-      const flag = LONG[name];
-      if (!flag) return { unknown: name };
-      const takes = SHORT_WITH_VALUE.has(flag) || flag === "connect-timeout";
-      apply(flag, takes ? (inline ?? args[++i]) : undefined);
-    } else if (a.startsWith("-") && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j] ?? "";
-        if (!"sSIivOLfkoXwHmAd4".includes(c)) return { unknown: `-${c}` };
-        if (SHORT_WITH_VALUE.has(c)) {
-          apply(c, a.slice(j + 1) || args[++i]);
-          break;
-        }
-        apply(c);
-      }
-    } else o.urls.push(a);
-  }
+  const parsed = new Getopt(
+    args,
+    "sSIivOLfko:X:w:H:m:A:d:4",
+    (p) => {
+      const option =
+        p.kind === "unrecognized" || p.kind === "long-missing" ? `--${p.option}` : `-${p.option}`;
+      return usageError(
+        `option ${option.split("=")[0]}: ${p.kind.endsWith("missing") ? "requires parameter" : "is unknown"}`,
+      );
+    },
+    LONG,
+  );
+  for (const { key, value } of parsed) apply(key, value);
+  o.urls = parsed.operands;
   return o;
 }
 
@@ -259,17 +255,17 @@ function request(ctx: Ctx, o: Options, url: Url, redirects: number): number {
 }
 
 /** A command line curl cannot use: the complaint, where to read more, exit 2. */
-function usageError(ctx: Ctx, message: string): number {
-  ctx.out.error(`curl: ${message}`);
-  ctx.out.error("curl: try 'curl --help' or 'curl --manual' for more information");
-  return 2;
+function usageError(message: string): ToolExit {
+  return new ToolExit(
+    2,
+    `curl: ${message}\ncurl: try 'curl --help' or 'curl --manual' for more information\n`,
+  );
 }
 
 const curl: Handler = (ctx) => {
   const o = parseOptions(ctx.argv.slice(1));
-  if ("unknown" in o) return usageError(ctx, `option ${o.unknown}: is unknown`);
   const target = o.urls[0];
-  if (target === undefined) return usageError(ctx, "no URL specified!");
+  if (target === undefined) throw usageError("no URL specified!");
   const url = parseUrl(target);
   if (!url) return fail(ctx, o, 3, "URL using bad/illegal format or missing URL");
   if (url.scheme !== "http" && url.scheme !== "https")
@@ -277,4 +273,4 @@ const curl: Handler = (ctx) => {
   return request(ctx, o, url, 0);
 };
 
-export { curl };
+export const commands: Command[] = [{ name: "curl", where: "installed", run: curl }];

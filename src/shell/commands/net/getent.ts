@@ -3,7 +3,7 @@
  * first then DNS; exit 2 when a key is not found. Other databases are not networking.
  */
 import { advanceClock } from "../../../engine/world";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
 import { isIpv4 } from "./common";
 import { hostsEntries, resolveHost, reverseName } from "./resolver";
 
@@ -59,4 +59,4 @@ const getent: Handler = (ctx) => {
   return exit;
 };
 
-export { getent };
+export const commands: Command[] = [{ name: "getent", where: "installed", run: getent }];

@@ -4,18 +4,17 @@
  * In the foreground (-f) it runs until Ctrl+C; without -f it daemonises and the shell returns.
  */
 
+import { goLive } from "../../command";
 import { netnsOf } from "../../place";
-import type { Handler } from "../../types";
-import { busyboxUsage } from "./busybox";
-import { getopt, isGetoptError } from "./getopt";
-import { startListener } from "./listener";
+import type { Command, Handler } from "../../types";
+import { busyboxUsage } from "../busybox";
+import { getopt } from "../getopt";
+import { listenerProcess, startListener } from "./listener";
 
 const httpd: Handler = (ctx) => {
-  const parsed = getopt(ctx.argv.slice(1), "ifvc:p:u:r:h:m:e:d:");
-  if (isGetoptError(parsed) || parsed.operands.length > 0) {
-    ctx.out.writeErr(busyboxUsage("httpd"));
-    return 1;
-  }
+  // busybox httpd prints only its usage, whatever is wrong.
+  const parsed = getopt(ctx.argv.slice(1), "ifvc:p:u:r:h:m:e:d:", () => busyboxUsage("httpd"));
+  if (parsed.operands.length > 0) throw busyboxUsage("httpd");
   const bind = parsed.values.get("p") ?? "80";
   const colon = bind.lastIndexOf(":");
   const ip = colon >= 0 ? bind.slice(0, colon) : "::";
@@ -30,8 +29,10 @@ const httpd: Handler = (ctx) => {
     ctx.out.error("httpd: bind: Address already in use");
     return 1;
   }
-  if (parsed.flags.has("f")) ctx.effects.live = { kind: "listener", state, frame: ctx.frame };
+  if (parsed.flags.has("f")) goLive(ctx, listenerProcess, state);
   return 0;
 };
 
-export { httpd };
+export const commands: Command[] = [
+  { name: "httpd", where: "installed", processes: [listenerProcess], run: httpd },
+];

@@ -51,13 +51,13 @@ function stopListener(ctx: Ctx, s: ListenerState): void {
 }
 
 /** A server in the foreground: it runs until its process is gone or Ctrl+C kills it (exit 130). */
-export const listenerProcess: ProcessKind = {
-  resume(ctx, state) {
-    const s = state as ListenerState;
+export const listenerProcess: ProcessKind<ListenerState> = {
+  name: "listener",
+  resume(ctx, s) {
     return ctx.world.machines[s.machine]?.procs[String(s.pid)] ? undefined : 0;
   },
-  interrupt(ctx, state) {
-    stopListener(ctx, state as ListenerState);
+  interrupt(ctx, s) {
+    stopListener(ctx, s);
     return 130;
   },
 };

@@ -5,14 +5,15 @@
  */
 import { tcpSession } from "../../../engine/packet/exchange";
 import { advanceClock } from "../../../engine/world";
+import { goLive, ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxBadOption, busyboxUsage } from "../busybox";
+import { getopt, problemText } from "../getopt";
 import { strerror } from "../strerror";
-import { busyboxUsage } from "./busybox";
 import { senderName, traced } from "./common";
-import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { connectErrno } from "./http-client";
-import { startListener } from "./listener";
+import { listenerProcess, startListener } from "./listener";
 import { resolveHost } from "./resolver";
 
 /** /etc/services names OpenBSD nc prints in its -v lines. */
@@ -82,19 +83,11 @@ export function connectTo(
 }
 
 function busyboxNc(ctx: Ctx): number {
-  const parsed = getopt(ctx.argv.slice(1), "lp:ei:w:f:");
-  if (isGetoptError(parsed)) {
-    ctx.out.error(getoptMessage("nc", parsed));
-    ctx.out.writeErr(busyboxUsage("nc"));
-    return 1;
-  }
+  const parsed = getopt(ctx.argv.slice(1), "lp:ei:w:f:", busyboxBadOption("nc"));
   const port = parsed.values.get("p");
   if (parsed.flags.has("l")) return listen(ctx, Number(port ?? "0"), `nc ${ctx.argv.slice(1).join(" ")}`);
   const [host, service] = parsed.operands;
-  if (!host || !service) {
-    ctx.out.writeErr(busyboxUsage("nc"));
-    return 1;
-  }
+  if (!host || !service) throw busyboxUsage("nc");
   const wait = parsed.values.has("w") ? Number(parsed.values.get("w")) * 1000 : 127_000;
   const r = connectTo(ctx, host, Number(service), ctx.stdin || undefined, wait);
   if (r.kind === "bad-address" || r.kind === "tempfail") {
@@ -118,13 +111,11 @@ const OPENBSD_USAGE = `usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval
 `;
 
 function openbsdNc(ctx: Ctx): number {
-  const parsed = getopt(ctx.argv.slice(1), "46DdhklnNrStUuvzC:w:p:s:q:");
-  if (isGetoptError(parsed)) {
-    ctx.out.error(getoptMessage("nc", parsed));
-    ctx.out.writeErr(OPENBSD_USAGE);
-    return 1;
-  }
-  const { flags, values, operands } = parsed;
+  const { flags, values, operands } = getopt(
+    ctx.argv.slice(1),
+    "46DdhklnNrStUuvzC:w:p:s:q:",
+    (p) => new ToolExit(1, `${problemText("nc", p)}\n${OPENBSD_USAGE}`),
+  );
   if (flags.has("l"))
     return listen(ctx, Number(values.get("p") ?? operands[0] ?? "0"), `nc ${ctx.argv.slice(1).join(" ")}`);
   const [host, service] = operands;
@@ -177,10 +168,12 @@ function listen(ctx: Ctx, port: number, command: string): number {
     ctx.out.error(busybox ? "nc: bind: Address already in use" : "nc: Address already in use");
     return 1;
   }
-  ctx.effects.live = { kind: "listener", state, frame: ctx.frame };
+  goLive(ctx, listenerProcess, state);
   return 0;
 }
 
 const nc: Handler = (ctx) => (ctx.place.flavor === "busybox" ? busyboxNc(ctx) : openbsdNc(ctx));
 
-export { nc };
+export const commands: Command[] = [
+  { name: "nc", where: "installed", processes: [listenerProcess], run: nc },
+];

@@ -4,14 +4,16 @@
  * real UDP packets to the servers of /etc/resolv.conf (or the one given), traced hop by hop.
  */
 import { udpRequest } from "../../../engine/packet/exchange";
+import { query } from "../../../engine/packet/resolver";
 import type { DnsMessage, DnsType } from "../../../engine/packet/types";
 import { randInt } from "../../../engine/rng";
 import { advanceClock } from "../../../engine/world";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler } from "../../types";
-import { busyboxUsage } from "./busybox";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxUsage } from "../busybox";
 import { isIpv4, senderName, traced } from "./common";
-import { nameservers, ptrName, query, resolveHost } from "./resolver";
+import { nameservers, ptrName, resolveHost } from "./resolver";
 
 const TIMEOUT_MS = 5000;
 const RETRIES = 2;
@@ -111,9 +113,7 @@ const nslookup: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
   const [host, serverArg] = args;
   if (!host || host.startsWith("-") || args.length > 2) {
-    if (busybox) ctx.out.writeErr(busyboxUsage("nslookup"));
-    else ctx.out.error("Usage: nslookup [-opt ...] host [server]");
-    return 1;
+    throw busybox ? busyboxUsage("nslookup") : new ToolExit(1, "Usage: nslookup [-opt ...] host [server]\n");
   }
   let servers: Server[] = nameservers(ctx).map((ip) => ({ name: ip, ip }));
   if (serverArg !== undefined) {
@@ -182,4 +182,4 @@ function printBind(ctx: Ctx, replies: DnsMessage[]): number {
   return 0;
 }
 
-export { nslookup };
+export const commands: Command[] = [{ name: "nslookup", where: "installed", run: nslookup }];

@@ -8,12 +8,13 @@
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
+import { goLive, ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler, ProcessKind } from "../../types";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
+import { busyboxBadOption, busyboxUsage } from "../busybox";
+import { getopt, problemText } from "../getopt";
 import { strerror } from "../strerror";
-import { busyboxUsage } from "./busybox";
 import { isIpv4, killedWithContainer, ms3, processId, senderName, traced } from "./common";
-import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { type PingStyle, pingNumbers } from "./ping-options";
 import { resolveHost, reverseName } from "./resolver";
 
@@ -39,6 +40,8 @@ interface PingState {
   id: number;
   data: number;
   ttl?: number;
+  /** iputils `-M`: path-MTU discovery mode (Don't Fragment). */
+  pmtu?: "want" | "do" | "dont";
   /** 0: until interrupted. */
   count: number;
   intervalMs: number;
@@ -72,20 +75,12 @@ function styleOf(ctx: Ctx): Style {
 
 const ping: Handler = (ctx) => {
   const style = styleOf(ctx);
-  const parsed = getopt(
+  const { flags, values, operands } = getopt(
     ctx.argv.slice(1),
     style === "busybox" ? "qvAc:s:t:w:W:I:np:i:46" : "46aAbBc:dDfhHi:I:l:Lm:M:nOp:qQ:rRs:S:t:T:UvVw:W:",
+    style === "busybox" ? busyboxBadOption("ping") : (p) => new ToolExit(2, `${problemText("ping", p)}\n`),
   );
-  if (isGetoptError(parsed)) {
-    ctx.out.error(getoptMessage("ping", parsed));
-    if (style === "busybox") ctx.out.writeErr(busyboxUsage("ping"));
-    return style === "busybox" ? 1 : 2;
-  }
-  const { flags, values, operands } = parsed;
-  if (style === "busybox" && operands.length !== 1) {
-    ctx.out.writeErr(busyboxUsage("ping"));
-    return 1;
-  }
+  if (style === "busybox" && operands.length !== 1) throw busyboxUsage("ping");
   if (style === "iputils" && operands.length === 0) {
     ctx.out.error("ping: usage error: Destination address required");
     return 2;
@@ -97,6 +92,11 @@ const ping: Handler = (ctx) => {
   }
   for (const warning of options.warnings) ctx.out.error(warning);
   const { numbers } = options;
+  const mtuMode = style === "iputils" ? [...values].filter(([k]) => k === "M").pop()?.[1] : undefined;
+  if (mtuMode !== undefined && !["do", "dont", "want", "probe"].includes(mtuMode)) {
+    ctx.out.error(`ping: invalid -M argument: ${mtuMode}`);
+    return 2;
+  }
   const target = operands[operands.length - 1] ?? "";
   const start = ctx.world.clock;
   const found = resolveHost(ctx, target, start);
@@ -128,6 +128,11 @@ const ping: Handler = (ctx) => {
     id: processId(ctx),
     data,
     ...(numbers.t !== undefined ? { ttl: numbers.t } : {}),
+    ...(mtuMode === "do" || mtuMode === "probe"
+      ? { pmtu: "do" as const }
+      : mtuMode === "dont"
+        ? { pmtu: "dont" as const }
+        : {}),
     count: numbers.c ?? 0,
     intervalMs: (numbers.i ?? 1) * 1000,
     waitMs: (numbers.W ?? 10) * 1000,
@@ -159,7 +164,7 @@ const ping: Handler = (ctx) => {
   const first = state.pending[0];
   const end = first && first.t < state.nextSend ? run(ctx, state, first.t) : endTime(state);
   if (end !== undefined && end <= ctx.world.clock) return finish(ctx, state, end);
-  ctx.effects.live = { kind: "ping", state, frame: ctx.frame };
+  goLive(ctx, pingProcess, state);
   return 0;
 };
 
@@ -180,6 +185,7 @@ function sendOne(ctx: Ctx, s: PingState): void {
         data: s.data,
         cold: seq === 0,
         ...(s.ttl !== undefined ? { ttl: s.ttl } : {}),
+        ...(s.pmtu ? { pmtu: s.pmtu } : {}),
       }),
     (r) => r.kind === "reply",
   );
@@ -210,6 +216,11 @@ function sendOne(ctx: Ctx, s: PingState): void {
         ? `${result.bytes} bytes from ${result.from}: seq=${seq} ttl=${result.ttl} time=${ms3(rtt)} ms`
         : `${result.bytes} bytes from ${from}: icmp_seq=${shown} ttl=${result.ttl} time=${iputilsTime(rtt)} ms`;
     queue({ t, kind: "reply", rtt, ...(s.quiet ? {} : { text }) });
+    return;
+  }
+  if (result.kind === "local" && result.errno === "EMSGSIZE") {
+    // iputils: the kernel refused the send; it counts an error and goes on.
+    queue({ t: at, kind: "error", text: `ping: local error: message too long, mtu=${result.mtu ?? 0}` });
     return;
   }
   if (result.kind === "local" && (result.errno === "ENETUNREACH" || result.errno === "EPERM")) {
@@ -338,7 +349,7 @@ function finish(ctx: Ctx, s: PingState, at: number): number {
     ctx.out.line(
       `rtt min/avg/max/mdev = ${ms3(min)}/${ms3(Math.floor(sum / n))}/${ms3(max)}/${ms3(mdev)} ms`,
     );
-  }
+  } else ctx.out.write("\n"); // finish() ends its last line whether or not it printed round-trip times.
   return s.received === 0 || (s.deadline !== undefined && s.count > 0 && s.received < s.count) ? 1 : 0;
 }
 
@@ -350,26 +361,26 @@ function formatG(x: number): string {
 
 const INTERRUPT_GRACE_MS = 50;
 
-export const pingProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const s = state as PingState;
+const pingProcess: ProcessKind<PingState> = {
+  name: "ping",
+  resume(ctx, s, until) {
     if (killedWithContainer(ctx)) return 137;
     const end = run(ctx, s, until);
     return end === undefined ? undefined : finish(ctx, s, end);
   },
-  settle(ctx, state) {
-    const s = state as PingState;
+  settle(ctx, s) {
     // The terminal resumes ping a virtual second at a time, so a request may have just left when
     // Ctrl+C comes; its reply, a fraction of a millisecond away, arrives before a person's keypress.
     const now = ctx.world.clock;
     const end = run(ctx, s, now + INTERRUPT_GRACE_MS, now);
     return end === undefined ? undefined : finish(ctx, s, end);
   },
-  interrupt(ctx, state) {
-    const s = state as PingState;
+  interrupt(ctx, s) {
     s.lastEvent = Math.max(s.lastEvent, ctx.world.clock);
     return finish(ctx, s, ctx.world.clock);
   },
 };
 
-export { ping };
+export const commands: Command[] = [
+  { name: "ping", where: "installed", processes: [pingProcess], run: ping },
+];

@@ -3,7 +3,7 @@
  * connection to port 22 through the datapath, then a login shell there; `exit` comes back with
  * "Connection to HOST closed." as OpenSSH says. Keys are set up, so no password is asked.
  */
-import type { Handler } from "../../types";
+import type { Command, Handler } from "../../types";
 import { strerror } from "../strerror";
 import { connectTo } from "./nc";
 
@@ -23,7 +23,7 @@ function lastLogin(t: number, from: string): string {
   return `Last login: ${day} ${month} ${String(d.getUTCDate()).padStart(2, " ")} ${time} ${d.getUTCFullYear()} from ${from}`;
 }
 
-export const ssh: Handler = (ctx) => {
+const ssh: Handler = (ctx) => {
   const target = ctx.argv.slice(1).find((a) => !a.startsWith("-"));
   if (!target) {
     ctx.out.error("usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]");
@@ -49,3 +49,5 @@ export const ssh: Handler = (ctx) => {
   ctx.effects.push = { machine, shell: "bash", env: {}, cwd: "/root", login: host };
   return 0;
 };
+
+export const commands: Command[] = [{ name: "ssh", where: "installed", run: ssh }];

@@ -9,9 +9,10 @@ import { inSubnet } from "../../../engine/packet/route";
 import { packetState } from "../../../engine/packet/sim";
 import type { CapturedFrame, DnsMessage, Packet } from "../../../engine/packet/types";
 import { advanceClock } from "../../../engine/world";
+import { goLive, ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler, ProcessKind } from "../../types";
-import { getopt, isGetoptError } from "./getopt";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
+import { getopt, problemText } from "../getopt";
 import { serviceName } from "./nc";
 
 type Filter =
@@ -187,18 +188,37 @@ function tcpText(p: Packet, isns: Isns): string {
   return `Flags [${t.flags}], ${seqText}${ackText}win ${t.win}, ${options}length ${len}${http}`;
 }
 
-/** One packet as tcpdump prints it without -v. */
-function tcpdumpLine(frame: CapturedFrame, numeric: boolean, isns: Isns, any: boolean): string {
-  const p = frame.packet;
+/** One captured frame as tcpdump prints it: its time (and interface with -i any), then the packet. */
+function tcpdumpLine(
+  frame: CapturedFrame,
+  numeric: boolean,
+  isns: Isns,
+  any: boolean,
+  verbose: boolean,
+): string {
   const prefix = `${clock(frame.t)} ${any ? `${frame.ifname.padEnd(5)} ${frame.dir === "in" ? "In " : "Out"} ` : ""}`;
+  return `${prefix}${packetText(frame.packet, numeric, isns, verbose)}`;
+}
+
+const PROTO_NUMBERS = { icmp: 1, tcp: 6, udp: 17 };
+
+/**
+ * A packet without its link layer: ARP, or IP and what it carries. With -v the IP header's fields
+ * come first and the addresses on a line of their own. A VXLAN packet's inner frame follows on the
+ * next line, printed the same way (tcpdump decodes UDP port 4789 as VXLAN).
+ */
+function packetText(p: Packet, numeric: boolean, isns: Isns, verbose: boolean): string {
   if (p.arp) {
     const a = p.arp;
     return a.op === "request"
-      ? `${prefix}ARP, Request who-has ${a.targetIp} tell ${a.senderIp}, length 28`
-      : `${prefix}ARP, Reply ${a.senderIp} is-at ${a.senderMac}, length 28`;
+      ? `ARP, Request who-has ${a.targetIp} tell ${a.senderIp}, length 28`
+      : `ARP, Reply ${a.senderIp} is-at ${a.senderMac}, length 28`;
   }
   const ip = p.ip;
-  if (!ip) return `${prefix}unknown`;
+  if (!ip) return "unknown";
+  const head = verbose
+    ? `IP (tos 0x0, ttl ${ip.ttl}, id ${ip.id}, offset 0, flags [${ip.df ? "DF" : "none"}], proto ${ip.proto.toUpperCase()} (${PROTO_NUMBERS[ip.proto]}), length ${ip.length})\n    `
+    : "IP ";
   const port = (n: number) => (numeric ? String(n) : (serviceName(n) ?? String(n)));
   if (p.icmp) {
     const i = p.icmp;
@@ -215,13 +235,15 @@ function tcpdumpLine(frame: CapturedFrame, numeric: boolean, isns: Isns, any: bo
           ? `ICMP ${qdst} ${q?.udp ? "udp" : "tcp"} port ${port((q.udp ?? q.tcp)?.dport ?? 0)} unreachable, length ${length}`
           : `ICMP ${i.code === 0 ? "net" : "host"} ${qdst} unreachable, length ${length}`;
     }
-    return `${prefix}IP ${ip.src} > ${ip.dst}: ${what}`;
+    return `${head}${ip.src} > ${ip.dst}: ${what}`;
   }
   const l4 = p.udp ?? p.tcp;
   const ends = `${ip.src}.${port(l4?.sport ?? 0)} > ${ip.dst}.${port(l4?.dport ?? 0)}`;
-  if (p.tcp) return `${prefix}IP ${ends}: ${tcpText(p, isns)}`;
-  if (p.dns) return `${prefix}IP ${ends}: ${dnsText(p.dns, ip.length - 28)}`;
-  return `${prefix}IP ${ends}: UDP, length ${ip.length - 28}`;
+  if (p.tcp) return `${head}${ends}: ${tcpText(p, isns)}`;
+  if (p.dns) return `${head}${ends}: ${dnsText(p.dns, ip.length - 28)}`;
+  if (p.vxlan)
+    return `${head}${ends}: VXLAN, flags [I] (0x08), vni ${p.vxlan.vni}\n${packetText(p.vxlan.inner, numeric, isns, verbose)}`;
+  return `${head}${ends}: UDP, length ${ip.length - 28}`;
 }
 
 interface TcpdumpState {
@@ -232,6 +254,8 @@ interface TcpdumpState {
   limit: number;
   numeric: boolean;
   any: boolean;
+  /** -v: the IP header's fields too. */
+  verbose: boolean;
   filter: Filter;
   isns: Isns;
 }
@@ -257,7 +281,7 @@ function drain(ctx: Ctx, s: TcpdumpState, until: number): boolean {
     s.seen += 1;
     if (!matches(s.filter, frame.packet)) continue;
     advanceClock(ctx.world, frame.t);
-    ctx.out.line(tcpdumpLine(frame, s.numeric, s.isns, s.any));
+    ctx.out.line(tcpdumpLine(frame, s.numeric, s.isns, s.any, s.verbose === true));
     s.captured += 1;
     if (s.limit > 0 && s.captured >= s.limit) return true;
   }
@@ -265,11 +289,12 @@ function drain(ctx: Ctx, s: TcpdumpState, until: number): boolean {
 }
 
 const tcpdump: Handler = (ctx) => {
-  const parsed = getopt(ctx.argv.slice(1), "i:nc:vlAXeqtS");
-  if (isGetoptError(parsed)) {
-    ctx.out.error(`tcpdump: invalid option -- '${parsed.option}'`);
-    return 1;
-  }
+  // tcpdump says "invalid option" for a missing argument too.
+  const parsed = getopt(
+    ctx.argv.slice(1),
+    "i:nc:vlAXeqtS",
+    (p) => new ToolExit(1, `${problemText("tcpdump", { kind: "invalid", option: p.option })}\n`),
+  );
   const ns = netnsOf(ctx);
   const firstUp = ns.links.find((l) => l.kind !== "loopback" && l.up)?.name ?? "lo";
   const ifname = parsed.values.get("i") ?? firstUp;
@@ -291,12 +316,17 @@ const tcpdump: Handler = (ctx) => {
   const state = packetState(ctx.world);
   const id = state.nextCapture++;
   state.captures.push({ id, netns: ns.id, ifname, frames: [] });
-  ctx.out.error("tcpdump: verbose output suppressed, use -v[v]... for full protocol decode");
-  ctx.out.error(
+  const verbose = parsed.flags.has("v");
+  // With -v the two lines are one.
+  const listening =
     ifname === "any"
       ? "listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes"
-      : `listening on ${ifname}, link-type EN10MB (Ethernet), snapshot length 262144 bytes`,
-  );
+      : `listening on ${ifname}, link-type EN10MB (Ethernet), snapshot length 262144 bytes`;
+  if (verbose) ctx.out.error(`tcpdump: ${listening}`);
+  else {
+    ctx.out.error("tcpdump: verbose output suppressed, use -v[v]... for full protocol decode");
+    ctx.out.error(listening);
+  }
   const s: TcpdumpState = {
     capture: id,
     seen: 0,
@@ -304,25 +334,27 @@ const tcpdump: Handler = (ctx) => {
     limit: Number(parsed.values.get("c") ?? "0"),
     numeric: parsed.flags.has("n"),
     any: ifname === "any",
+    verbose,
     filter,
     isns: {},
   };
-  ctx.effects.live = { kind: "tcpdump", state: s, frame: ctx.frame };
+  goLive(ctx, tcpdumpProcess, s);
   return 0;
 };
 
-export const tcpdumpProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const s = state as TcpdumpState;
+const tcpdumpProcess: ProcessKind<TcpdumpState> = {
+  name: "tcpdump",
+  resume(ctx, s, until) {
     if (drain(ctx, s, until)) return stop(ctx, s, false);
     advanceClock(ctx.world, until);
     return undefined;
   },
-  interrupt(ctx, state) {
-    const s = state as TcpdumpState;
+  interrupt(ctx, s) {
     if (drain(ctx, s, ctx.world.clock)) return stop(ctx, s, false);
     return stop(ctx, s, true);
   },
 };
 
-export { tcpdump };
+export const commands: Command[] = [
+  { name: "tcpdump", where: "installed", processes: [tcpdumpProcess], run: tcpdump },
+];

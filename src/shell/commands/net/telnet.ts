@@ -4,9 +4,10 @@
  * Typed at a prompt, the session stays open until the server's idle timeout or Ctrl+C.
  */
 import { advanceClock } from "../../../engine/world";
-import type { Ctx, Handler, ProcessKind } from "../../types";
+import { goLive, ToolExit } from "../../command";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
+import { busyboxUsage } from "../busybox";
 import { strerror } from "../strerror";
-import { busyboxUsage } from "./busybox";
 import { killedWithContainer, typedAtPrompt } from "./common";
 import { connectTo } from "./nc";
 
@@ -27,12 +28,12 @@ const telnet: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
   const [host, portText, extra] = ctx.argv.slice(1);
   if (!host || extra !== undefined || host.startsWith("-")) {
-    if (busybox) ctx.out.writeErr(busyboxUsage("telnet"));
-    else
-      ctx.out.error(
-        "Usage: telnet [-4] [-6] [-8] [-E] [-L] [-a] [-d] [-e char] [-l user] [-n tracefile] [ -b addr ] [-r] [host-name [port]]",
-      );
-    return 1;
+    throw busybox
+      ? busyboxUsage("telnet")
+      : new ToolExit(
+          1,
+          "Usage: telnet [-4] [-6] [-8] [-E] [-L] [-a] [-d] [-e char] [-l user] [-n tracefile] [ -b addr ] [-r] [host-name [port]]\n",
+        );
   }
   const port = Number(portText ?? "23");
   const r = connectTo(ctx, host, port, ctx.stdin || undefined, 127_000);
@@ -64,13 +65,13 @@ const telnet: Handler = (ctx) => {
   // No terminal to read from (`docker exec c telnet …` without -it): busybox's reads end of file and it leaves.
   if (busybox && !typedAtPrompt(ctx)) return 0;
   const state: TelnetState = { busybox, closesAt: ctx.world.clock + IDLE_MS };
-  ctx.effects.live = { kind: "telnet", state, frame: ctx.frame };
+  goLive(ctx, telnetProcess, state);
   return 0;
 };
 
-export const telnetProcess: ProcessKind = {
-  resume(ctx, state, until) {
-    const s = state as TelnetState;
+const telnetProcess: ProcessKind<TelnetState> = {
+  name: "telnet",
+  resume(ctx, s, until) {
     if (killedWithContainer(ctx)) return 137;
     if (until < s.closesAt) {
       advanceClock(ctx.world, until);
@@ -79,9 +80,11 @@ export const telnetProcess: ProcessKind = {
     advanceClock(ctx.world, s.closesAt);
     return closed(ctx, s.busybox);
   },
-  interrupt(ctx, state) {
-    return closed(ctx, (state as TelnetState).busybox);
+  interrupt(ctx, s) {
+    return closed(ctx, s.busybox);
   },
 };
 
-export { telnet };
+export const commands: Command[] = [
+  { name: "telnet", where: "installed", processes: [telnetProcess], run: telnet },
+];

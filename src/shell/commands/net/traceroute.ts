@@ -6,11 +6,12 @@
  */
 import { udpRequest } from "../../../engine/packet/exchange";
 import { advanceClock } from "../../../engine/world";
+import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Ctx, Handler } from "../../types";
-import { busyboxUsage } from "./busybox";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxBadOption, busyboxUsage } from "../busybox";
+import { getopt, problemText } from "../getopt";
 import { ms3, senderName, traced } from "./common";
-import { getopt, getoptMessage, isGetoptError } from "./getopt";
 import { resolveHost, reverseName } from "./resolver";
 
 type Probe =
@@ -60,19 +61,14 @@ function probe(
 
 const traceroute: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
-  const parsed = getopt(ctx.argv.slice(1), "46FIlnrvf:m:q:p:t:w:s:i:z:");
-  if (isGetoptError(parsed)) {
-    ctx.out.error(getoptMessage("traceroute", parsed));
-    if (busybox) ctx.out.writeErr(busyboxUsage("traceroute"));
-    return busybox ? 1 : 2;
-  }
-  const { flags, values, operands } = parsed;
+  const { flags, values, operands } = getopt(
+    ctx.argv.slice(1),
+    "46FIlnrvf:m:q:p:t:w:s:i:z:",
+    busybox ? busyboxBadOption("traceroute") : (p) => new ToolExit(2, `${problemText("traceroute", p)}\n`),
+  );
   const host = operands[0];
-  if (!host) {
-    if (busybox) ctx.out.writeErr(busyboxUsage("traceroute"));
-    else ctx.out.error('Specify "host" missing argument.');
-    return busybox ? 1 : 2;
-  }
+  if (!host)
+    throw busybox ? busyboxUsage("traceroute") : new ToolExit(2, 'Specify "host" missing argument.\n');
   const found = resolveHost(ctx, host, ctx.world.clock);
   advanceClock(ctx.world, found.end);
   if (found.res.kind !== "found") {
@@ -130,4 +126,4 @@ const traceroute: Handler = (ctx) => {
   return 0;
 };
 
-export { traceroute };
+export const commands: Command[] = [{ name: "traceroute", where: "installed", run: traceroute }];

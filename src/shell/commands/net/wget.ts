@@ -6,10 +6,12 @@
 import { type HttpResponse, header } from "../../../engine/packet/http";
 import { basename } from "../../../engine/path";
 import { advanceClock } from "../../../engine/world";
+import { ToolExit } from "../../command";
 import { fileExists, writeFile } from "../../files";
-import type { Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxUsage } from "../busybox";
+import { Getopt, type LongOption } from "../getopt";
 import { strerror } from "../strerror";
-import { busyboxUsage } from "./busybox";
 import { isIpv4 } from "./common";
 import {
   connectErrno,
@@ -33,39 +35,37 @@ interface Options {
   urls: string[];
 }
 
+const LONG: LongOption[] = [
+  { name: "spider", key: "spider" },
+  { name: "quiet", key: "q" },
+  { name: "header", key: "header", value: "required" },
+  { name: "output-document", key: "O", value: "required" },
+  { name: "timeout", key: "T", value: "required" },
+  { name: "user-agent", key: "U", value: "required" },
+];
+
 /** wget's options, long (--spider, --header) and short, as both builds take them. */
-function parseOptions(args: string[]): Options | { bad: string } {
+function parseOptions(args: string[], bad: (option: string) => ToolExit): Options {
   const o: Options = { quiet: false, showHeaders: false, spider: false, headers: [], urls: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? "";
-    const next = () => args[++i];
-    if (a === "--spider") o.spider = true;
-    else if (a === "--quiet") o.quiet = true;
-    else if (a === "--header") {
-      const h = next() ?? "";
-      const colon = h.indexOf(":");
-      o.headers.push([h.slice(0, colon), h.slice(colon + 1).trim()]);
-    } else if (a.startsWith("--output-document=")) o.output = a.slice(18);
-    else if (a.startsWith("--timeout=")) o.timeoutMs = Number(a.slice(10)) * 1000;
-    else if (a.startsWith("--user-agent=")) o.userAgent = a.slice(13);
-    else if (a.startsWith("--")) return { bad: a };
-    else if (a.startsWith("-") && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j] ?? "";
-        if (c === "q") o.quiet = true;
-        else if (c === "S") o.showHeaders = true;
-        else if (c === "c") continue;
-        else if ("OTUoP".includes(c)) {
-          const value = a.slice(j + 1) || next();
-          if (value === undefined) return { bad: a };
-          if (c === "O") o.output = value;
-          if (c === "T") o.timeoutMs = Number(value) * 1000;
-          if (c === "U") o.userAgent = value;
-          break;
-        } else return { bad: `-${c}` };
-      }
-    } else o.urls.push(a);
+  // Both name what they cannot use as it was typed: "-z", "--nosuch".
+  const parsed = new Getopt(
+    args,
+    "qScO:T:U:o:P:",
+    (p) => bad(p.kind === "unrecognized" || p.kind === "long-missing" ? `--${p.option}` : `-${p.option}`),
+    LONG,
+  );
+  for (const { key, value = "" } of parsed) {
+    if (key === "spider") o.spider = true;
+    else if (key === "q") o.quiet = true;
+    else if (key === "S") o.showHeaders = true;
+    else if (key === "header") {
+      const colon = value.indexOf(":");
+      o.headers.push([value.slice(0, colon), value.slice(colon + 1).trim()]);
+    } else if (key === "O") o.output = value;
+    else if (key === "T") o.timeoutMs = Number(value) * 1000;
+    else if (key === "U") o.userAgent = value;
   }
+  o.urls = parsed.operands;
   return o;
 }
 
@@ -87,10 +87,7 @@ function busyboxProgress(name: string, size: number): string {
 
 function busyboxWget(ctx: Ctx, o: Options): number {
   const target = o.urls[0];
-  if (!target) {
-    ctx.out.writeErr(busyboxUsage("wget"));
-    return 1;
-  }
+  if (!target) throw busyboxUsage("wget");
   const url = parseUrl(target);
   if (!url || (url.scheme !== "http" && url.scheme !== "https")) {
     ctx.out.error(`wget: not an http or ftp url: ${target}`);
@@ -169,18 +166,17 @@ function wgetRate(bytes: number, seconds: number): string {
 const MONTH_TIME = (ms: number) => new Date(Math.floor(ms)).toISOString().replace("T", " ").slice(0, 19);
 
 /** GNU wget's complaint about its command line, with the usage line and where to read more. */
-function gnuUsageError(ctx: Ctx, message: string, status: number): number {
-  ctx.out.error(message);
-  ctx.out.error("Usage: wget [OPTION]... [URL]...");
-  ctx.out.error("");
-  ctx.out.error("Try `wget --help' for more options.");
-  return status;
+function gnuUsageError(message: string, status: number): ToolExit {
+  return new ToolExit(
+    status,
+    `${message}\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`,
+  );
 }
 
 /** GNU wget's log, as it prints it to stderr. */
 function gnuWget(ctx: Ctx, o: Options): number {
   const target = o.urls[0];
-  if (!target) return gnuUsageError(ctx, "wget: missing URL", 1);
+  if (!target) throw gnuUsageError("wget: missing URL", 1);
   const url = parseUrl(target);
   if (!url) {
     ctx.out.error(`${target}: Invalid URL ${target}: Unsupported scheme`);
@@ -248,16 +244,14 @@ function gnuWget(ctx: Ctx, o: Options): number {
 }
 
 const wget: Handler = (ctx) => {
-  const o = parseOptions(ctx.argv.slice(1));
   const busybox = ctx.place.flavor === "busybox";
-  if ("bad" in o) {
-    const message = `wget: unrecognized option '${o.bad}'`;
-    if (!busybox) return gnuUsageError(ctx, message, 2);
-    ctx.out.error(message);
-    ctx.out.writeErr(busyboxUsage("wget"));
-    return 1;
-  }
+  const o = parseOptions(ctx.argv.slice(1), (option) => {
+    const message = `wget: unrecognized option '${option}'`;
+    return busybox
+      ? new ToolExit(1, `${message}\n${busyboxUsage("wget").stderr}`)
+      : gnuUsageError(message, 2);
+  });
   return busybox ? busyboxWget(ctx, o) : gnuWget(ctx, o);
 };
 
-export { wget };
+export const commands: Command[] = [{ name: "wget", where: "installed", run: wget }];

@@ -2,8 +2,9 @@
 import { formatIp, maskOf, parseIp } from "../../../../engine/ip";
 import { addAddr, defaultBroadcast, delAddr } from "../../../../engine/linux/kernel";
 import type { Netns } from "../../../../engine/linux/types";
+import { ToolExit } from "../../../command";
 import type { Ctx } from "../../../types";
-import { canAdminister, ToolExit } from "../common";
+import { canAdminister } from "../common";
 import { type Args, deviceNamed, duparg2, kernel, matches, rtnetlink, type Style } from "./args";
 import type { Globals } from "./globals";
 import { listLinks, parseShowFilters } from "./link";

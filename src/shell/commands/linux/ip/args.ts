@@ -4,9 +4,10 @@
  */
 import { KernelError, linkByName } from "../../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../../engine/linux/types";
+import { ToolExit } from "../../../command";
 import type { Ctx } from "../../../types";
 import { strerror } from "../../strerror";
-import { canAdminister, ToolExit } from "../common";
+import { canAdminister } from "../common";
 
 export type Style = "iproute2" | "busybox";
 

@@ -1,5 +1,7 @@
 /** The options before `ip`'s object (`ip -br -4 addr`), as iproute2 and busybox read them. */
-import { busyboxUsage, ToolExit } from "../common";
+
+import { ToolExit } from "../../../command";
+import { busyboxUsage } from "../../busybox";
 import { invarg, matches, type Style } from "./args";
 
 export interface Globals {
@@ -34,20 +36,6 @@ where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
                     -c[olor]}
 `;
 
-export const BUSYBOX_IP_USAGE = `Usage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]
-
-OPTIONS := -f[amily] inet|inet6|link | -o[neline]
-
-ip addr add|del IFADDR dev IFACE | show|flush [dev IFACE] [to PREFIX]
-ip route list|flush|add|del|change|append|replace|test ROUTE
-ip link set IFACE [up|down] [arp on|off] [multicast on|off]
-	[promisc on|off] [mtu NUM] [name NAME] [qlen NUM] [address MAC]
-	[master IFACE | nomaster] [netns PID]
-ip tunnel add|change|del|show [NAME]
-	[mode ipip|gre|sit] [remote ADDR] [local ADDR] [ttl TTL]
-ip neigh show|flush [to PREFIX] [dev DEV] [nud STATE]
-ip rule [list] | add|del SELECTOR ACTION`;
-
 const FAMILIES: Record<string, Globals["family"]> = { inet: "inet", inet6: "inet6", link: "link" };
 
 /** Reads the leading options; returns them and the words from the object on. */
@@ -78,7 +66,7 @@ export function parseGlobals(words: string[], style: Style): { g: Globals; rest:
     };
     if (style === "busybox") {
       const key = ["oneline", "family", "4", "6", "0"].find((k) => k.startsWith(opt.slice(1)));
-      if (!key || opt === "-") throw busyboxUsage(BUSYBOX_IP_USAGE);
+      if (!key || opt === "-") throw busyboxUsage("ip");
       if (key === "oneline") g.oneline = true;
       else if (key === "family") g.family = family();
       else g.family = key === "4" ? "inet" : key === "6" ? "inet6" : "link";

@@ -4,13 +4,14 @@
  * namespace the place stands in (or `-n NAME`).
  */
 
+import { ToolExit } from "../../../command";
 import { netnsOf } from "../../../place";
-import type { Ctx } from "../../../types";
-import { busyboxUsage, ToolExit, tool } from "../common";
+import type { Command, Ctx, Handler } from "../../../types";
+import { busyboxUsage } from "../../busybox";
 import { findNamedNetns, namesMachine } from "../netns-names";
 import { ipAddr } from "./addr";
 import { Args, matches, styleOf } from "./args";
-import { BUSYBOX_IP_USAGE, type Globals, IPROUTE2_USAGE, IPROUTE2_VERSION, parseGlobals } from "./globals";
+import { type Globals, IPROUTE2_USAGE, IPROUTE2_VERSION, parseGlobals } from "./globals";
 import { ipLink } from "./link";
 import { ipNeigh } from "./neigh";
 import { ipNetns } from "./netns";
@@ -66,7 +67,7 @@ const BUSYBOX_OBJECTS: [string, ObjectHandler | undefined][] = [
   ["neigh", (ctx, v, args) => ipNeigh(ctx, v, args)],
 ];
 
-export const ip = tool((ctx) => {
+const ip: Handler = (ctx) => {
   const style = styleOf(ctx);
   const { g, rest } = parseGlobals(ctx.argv.slice(1), style);
   if (g.version) {
@@ -87,11 +88,42 @@ export const ip = tool((ctx) => {
   if (style === "busybox") {
     const found =
       object === undefined ? undefined : BUSYBOX_OBJECTS.find(([name]) => name.startsWith(object));
-    if (!found?.[1]) throw busyboxUsage(BUSYBOX_IP_USAGE);
+    if (!found?.[1]) throw busyboxUsage("ip");
     return found[1](ctx, view, new Args(words, style), g);
   }
   if (object === undefined || matches(object, "help")) throw new ToolExit(255, IPROUTE2_USAGE);
   const found = OBJECTS.find(([name]) => matches(object, name));
   if (!found?.[1]) throw new ToolExit(1, `Object "${object}" is unknown, try "ip help".\n`);
   return found[1](ctx, view, new Args(words, style), g);
-});
+};
+
+export const commands: Command[] = [
+  {
+    name: "ip",
+    where: "installed",
+    addrconf: true,
+    // Of ip's objects only netns completes (its subcommands, then a namespace, then a command).
+    completion: {
+      subcommands: {
+        netns: {
+          subcommands: {
+            add: {},
+            attach: { operands: ["netns"] },
+            delete: { operands: ["netns"] },
+            del: { operands: ["netns"] },
+            exec: { operands: ["netns", "command"] },
+            identify: {},
+            list: {},
+            "list-id": {},
+            monitor: {},
+            pids: { operands: ["netns"] },
+            set: { operands: ["netns"] },
+          },
+          hidden: ["del"],
+        },
+      },
+      hidden: ["netns"],
+    },
+    run: ip,
+  },
+];

@@ -19,12 +19,14 @@ import {
   setMaster,
 } from "../../../../engine/linux/kernel";
 import type { Link, Netns } from "../../../../engine/linux/types";
+import { ToolExit } from "../../../command";
 import type { Ctx } from "../../../types";
+import { busyboxUsage } from "../../busybox";
 import { strerror } from "../../strerror";
-import { busyboxUsage, canAdminister, ToolExit } from "../common";
+import { canAdminister } from "../common";
 import { findNamedNetns, namesMachine } from "../netns-names";
 import { type Args, deviceNamed, duparg2, invarg, kernel, matches, rtnetlink, type Style } from "./args";
-import { BUSYBOX_IP_USAGE, type Globals } from "./globals";
+import type { Globals } from "./globals";
 import { type ShowOptions, showLinks, type View } from "./show";
 import { LINK_USAGE } from "./usage";
 
@@ -67,13 +69,14 @@ export function listLinks(ctx: Ctx, view: View, args: Args, g: Globals, link: bo
     brief: g.brief,
     oneline: g.oneline,
     stats: g.stats > 0,
+    details: g.details && view.style === "iproute2",
   });
   ctx.out.write(showLinks(view, opts));
   return 0;
 }
 
 export function usage(style: Style): ToolExit {
-  return style === "busybox" ? busyboxUsage(BUSYBOX_IP_USAGE) : new ToolExit(255, LINK_USAGE);
+  return style === "busybox" ? busyboxUsage("ip") : new ToolExit(255, LINK_USAGE);
 }
 
 /** What `ip link add` and `ip link set` were asked for. */

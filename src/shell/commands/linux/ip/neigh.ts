@@ -2,8 +2,9 @@
 import { linkByIndex } from "../../../../engine/linux/kernel";
 import type { Neigh, NeighState, Netns } from "../../../../engine/linux/types";
 import { neighbourView } from "../../../../engine/packet/neighbour";
+import { ToolExit } from "../../../command";
 import type { Ctx } from "../../../types";
-import { canAdminister, ToolExit } from "../common";
+import { canAdminister } from "../common";
 import { parseIpv4 } from "./addr";
 import { type Args, deviceNamed, invarg, matches, rtnetlink, type Style } from "./args";
 import type { View } from "./show";

@@ -4,9 +4,9 @@
  */
 import { createNetns, deleteNetns } from "../../../../engine/linux/kernel";
 import type { Machine } from "../../../../engine/world";
+import { ToolExit } from "../../../command";
 import { netnsOf } from "../../../place";
 import type { Ctx } from "../../../types";
-import { ToolExit } from "../common";
 import { execIn } from "../exec-in";
 import { addedNetnsId, type NamedNetns, NETNS_DIR, namedNetns, namesMachine } from "../netns-names";
 import { matches } from "./args";

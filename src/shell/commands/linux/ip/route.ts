@@ -10,42 +10,18 @@ import {
   linkByIndex,
 } from "../../../../engine/linux/kernel";
 import type { Netns, Route } from "../../../../engine/linux/types";
+import { ToolExit } from "../../../command";
+import { routeText, type ShownFilter } from "../../../format/ip-route";
 import type { Ctx } from "../../../types";
-import { canAdminister, ToolExit } from "../common";
+import { canAdminister } from "../common";
 import { parseIpv4, parsePrefix } from "./addr";
-import { type Args, deviceNamed, duparg2, invarg, kernel, matches, rtnetlink, type Style } from "./args";
+import { type Args, deviceNamed, duparg2, invarg, kernel, matches, rtnetlink } from "./args";
 import type { Globals } from "./globals";
 import type { View } from "./show";
 import { ROUTE_USAGE } from "./usage";
 
-/** What a listing hides because the filter already says it (`ip route show dev eth0` drops `dev eth0`). */
-interface RouteFilter {
-  dev?: number;
-  proto?: string;
-  scope?: string;
+interface RouteFilter extends ShownFilter {
   table: "main" | "local" | "all";
-}
-
-function devName(ns: Netns, ifindex: number): string {
-  return linkByIndex(ns, ifindex)?.name ?? `if${ifindex}`;
-}
-
-export function formatRoute(ns: Netns, r: EffectiveRoute, style: Style, filter: RouteFilter): string {
-  let s = `${r.dst} `;
-  if (r.via) s += `via ${r.via} `;
-  if (filter.dev === undefined) s += `dev ${devName(ns, r.dev)} `;
-  if (style === "busybox") {
-    if (r.scope !== "global") s += `scope ${r.scope} `;
-    if (r.src) s += ` src ${r.src} `;
-    if (r.metric) s += ` metric ${r.metric} `;
-    return s;
-  }
-  if (r.proto === "kernel" && filter.proto === undefined) s += "proto kernel ";
-  if (r.scope !== "global" && filter.scope === undefined) s += `scope ${r.scope} `;
-  if (r.src) s += `src ${r.src} `;
-  if (r.metric) s += `metric ${r.metric} `;
-  if (r.linkdown) s += "linkdown ";
-  return s;
 }
 
 /** The local table the kernel keeps for every address: local and broadcast routes, in address order. */
@@ -105,7 +81,7 @@ function show(ctx: Ctx, view: View, args: Args, g: Globals): number {
         if (filter.dev !== undefined && r.dev !== filter.dev) continue;
         if (filter.proto !== undefined && r.proto !== filter.proto) continue;
         if (filter.scope !== undefined && r.scope !== filter.scope) continue;
-        out += `${formatRoute(ns, r, args.style, filter)}\n`;
+        out += `${routeText(ns, r, args.style, filter)}\n`;
       }
     if (filter.table !== "main") for (const r of localTable(ns)) out += `${r.text}\n`;
   }

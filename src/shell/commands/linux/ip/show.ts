@@ -8,6 +8,7 @@ import { isSecondary, linkByIndex, statsOf } from "../../../../engine/linux/kern
 import { IFF, ifFlags, operState } from "../../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../../engine/linux/types";
 import type { Machine, World } from "../../../../engine/world";
+import { portCost } from "../brctl";
 import { linkNetnsLabel } from "../netns-names";
 import type { Style } from "./args";
 
@@ -26,6 +27,8 @@ export interface ShowOptions {
   master?: number;
   /** `-s`: the RX/TX counter block after the link (or after its addresses). */
   stats?: boolean;
+  /** `-d`: the device's details (promiscuity, MTU range, its kind's and its bridge port's settings). */
+  details?: boolean;
 }
 
 /** What a listing looks at: the viewing namespace, its machine's namespace names, the clock. */
@@ -51,10 +54,14 @@ export function flagList(flags: number): string {
   return names.join(",");
 }
 
-/** The `@peer` after a veth's name, whether its peer counts as down (M-DOWN), and iproute2's link-netns label. */
+/**
+ * The `@peer` after a name (a veth's peer, a macvlan's parent, a vxlan's own index where it was
+ * made), whether that peer counts as down (M-DOWN), and iproute2's link-netns label.
+ */
 function peerOf(v: View, link: Link): { at: string; mdown: boolean; netns?: string } {
-  if (link.kind !== "veth" || !link.peer) return { at: "", mdown: false };
-  const { netns, ifindex } = link.peer;
+  const other = link.kind === "veth" ? link.peer : link.lower;
+  if (!other) return { at: "", mdown: false };
+  const { netns, ifindex } = other;
   // busybox ignores the peer's namespace and looks the index up where it stands, as it always did.
   if (v.style === "busybox" || netns === v.ns.id) {
     const local = linkByIndex(v.ns, ifindex);
@@ -88,7 +95,57 @@ function linkLines(v: View, link: Link, opts: ShowOptions): string[] {
   const loop = link.kind === "loopback";
   const type = loop ? "link/loopback" : "link/ether";
   const brd = loop ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff";
-  return [head, `    ${type} ${link.mac} brd ${brd}${peer.netns ? ` ${peer.netns}` : ""}`];
+  const ether = `    ${type} ${link.mac} brd ${brd}${peer.netns ? ` ${peer.netns}` : ""}`;
+  return opts.details ? [head, ...detailLines(v, link, ether, master)] : [head, ether];
+}
+
+/** 8000.2:42:8f:a8:13:60: priority, then the MAC with each byte as %x prints it. */
+function bridgeId(mac: string): string {
+  return `8000.${mac
+    .split(":")
+    .map((b) => Number.parseInt(b, 16).toString(16))
+    .join(":")}`;
+}
+
+/**
+ * `ip -d`: iproute2 6.1's detail fields after link/ether (promiscuity, MTU range), the kind's own
+ * line, the bridge port's line, then the generic tail. Timers read 0.00 (nothing is pending).
+ */
+function detailLines(v: View, link: Link, ether: string, master: Link | undefined): string[] {
+  const port = master !== undefined;
+  // A macvlan in bridge mode puts its parent in promiscuous mode, wherever the macvlan has gone.
+  const parent = Object.values(v.world.netns).some((ns) =>
+    ns.links.some(
+      (l) => l.kind === "macvlan" && l.lower?.netns === v.ns.id && l.lower.ifindex === link.ifindex,
+    ),
+  );
+  const promisc = port || parent ? 1 : 0;
+  const loop = link.kind === "loopback";
+  const range = loop ? "minmtu 0 maxmtu 0" : "minmtu 68 maxmtu 65535";
+  const first = `${ether} promiscuity ${promisc}  allmulti ${port ? 1 : 0} ${range} `;
+  const queues = link.kind === "veth" ? 2 : 1;
+  const tso = link.kind === "bridge" || link.kind === "vxlan" ? 65536 : 524280;
+  const tail = `addrgenmode eui64 numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 gso_max_segs 65535 tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `;
+  const kind = kindLine(link);
+  const slave = master
+    ? `bridge_slave state forwarding priority 32 cost ${portCost(link)} hairpin off guard off root_block off fastleave off learning on flood on port_id 0x${(0x8000 + (link.portNo ?? 0)).toString(16)} port_no 0x${(link.portNo ?? 0).toString(16)} designated_port ${0x8000 + (link.portNo ?? 0)} designated_cost 0 designated_bridge ${bridgeId(master.mac)} designated_root ${bridgeId(master.mac)} hold_timer    0.00 message_age_timer    0.00 forward_delay_timer    0.00 topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off `
+    : "";
+  const lines = [first, ...(kind ? [`    ${kind}`] : []), ...(slave ? [`    ${slave}`] : [])];
+  // The generic fields end whichever line comes last.
+  lines[lines.length - 1] += tail;
+  return lines;
+}
+
+function kindLine(link: Link): string | undefined {
+  if (link.kind === "veth") return "veth ";
+  if (link.kind === "vxlan" && link.vxlan)
+    return `vxlan id ${link.vxlan.vni} srcport 0 0 dstport ${link.vxlan.port} ${link.vxlan.proxy ? "proxy l2miss l3miss " : ""}ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
+  if (link.kind === "macvlan")
+    return `macvlan mode ${link.mode ?? "bridge"} bcqueuelen 1000 usedbcqueuelen 1000 `;
+  if (link.kind === "ipvlan") return `ipvlan  mode ${link.mode ?? "l2"} bridge `;
+  if (link.kind === "bridge")
+    return `bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 bridge_id ${bridgeId(link.mac)} designated_root ${bridgeId(link.mac)} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 hello_timer    0.00 tcn_timer    0.00 topology_change_timer    0.00 gc_timer    0.00 group_fwd_mask 0 group_address 01:80:c2:00:00:00 mcast_snooping 1 no_linklocal_learn 0 mcast_vlan_snooping 0 mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 mcast_hash_max 4096 mcast_last_member_count 2 mcast_startup_query_count 2 mcast_last_member_interval 100 mcast_membership_interval 26000 mcast_querier_interval 25500 mcast_query_interval 12500 mcast_query_response_interval 1000 mcast_startup_query_interval 3124 mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 `;
+  return undefined;
 }
 
 /**

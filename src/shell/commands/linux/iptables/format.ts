@@ -2,6 +2,8 @@
  * iptables 1.8.9 (nf_tables) listings: `-L` (with -n, -v, -x, --line-numbers) and `-S`, rule by
  * rule as print_firewall and the save functions of each match and target print them.
  */
+
+import { cidr, ruleText } from "../../../../engine/linux/iptables-save";
 import { chainsOf, referencesTo } from "../../../../engine/linux/netfilter";
 import type { Chain, Match, Netfilter, Rule, Table } from "../../../../engine/linux/types";
 import { ICMP_TYPES, SERVICES } from "./parse";
@@ -9,60 +11,7 @@ import { ICMP_TYPES, SERVICES } from "./parse";
 const PROTO_NUMBERS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1 };
 const LOG_LEVELS = ["emerg", "alert", "crit", "error", "warning", "notice", "info", "debug"];
 
-function cidr(value: string): { ip: string; prefix: number } {
-  const [ip = "", len = "32"] = value.split("/");
-  return { ip, prefix: Number(len) };
-}
-
 // ---- -S ---------------------------------------------------------------------------------------
-
-/** xtables_save_string(): plain words as they are, anything else double-quoted with escapes. */
-function saveString(value: string): string {
-  if (/^[A-Za-z0-9_-]+$/.test(value)) return ` ${value}`;
-  return ` "${value.replace(/(["\\'])/g, "\\$1")}"`;
-}
-
-function saveAddr(letter: string, m: Match | undefined): string {
-  if (!m) return "";
-  const { ip, prefix } = cidr(m.value);
-  return `${m.neg ? " !" : ""} -${letter} ${ip}/${prefix}`;
-}
-
-function saveIface(letter: string, m: Match | undefined): string {
-  return m ? `${m.neg ? " !" : ""} -${letter} ${m.value}` : "";
-}
-
-function protoMatchSave(r: Rule): string {
-  if (r.proto === "icmp") {
-    if (!r.icmpType) return "";
-    return ` -m icmp${r.icmpType.neg ? " !" : ""} --icmp-type ${r.icmpType.value}`;
-  }
-  if (!r.proto || (r.sport === undefined && r.dport === undefined)) return "";
-  let s = ` -m ${r.proto}`;
-  if (r.sport !== undefined) s += `${r.sportNeg ? " !" : ""} --sport ${r.sport}`;
-  if (r.dport !== undefined) s += `${r.dportNeg ? " !" : ""} --dport ${r.dport}`;
-  return s;
-}
-
-export function saveRule(chain: string, r: Rule, counters: boolean): string {
-  let s = `-A ${chain}${saveAddr("s", r.src)}${saveAddr("d", r.dst)}${saveIface("i", r.in)}${saveIface("o", r.out)}`;
-  if (r.proto) s += ` -p ${r.proto}`;
-  s += protoMatchSave(r);
-  if (r.multiport)
-    s += ` -m multiport${r.multiport.neg ? " !" : ""} --${r.multiport.dir} ${r.multiport.ports}`;
-  if (r.dstTypeLocal) s += ` -m addrtype${r.dstTypeLocal.neg ? " !" : ""} --dst-type ${r.dstTypeLocal.value}`;
-  if (r.ctstate) s += ` -m conntrack${r.ctstateNeg ? " !" : ""} --ctstate ${r.ctstate}`;
-  if (r.state) s += ` -m state --state ${r.state}`;
-  if (r.comment !== undefined) s += ` -m comment --comment${saveString(r.comment)}`;
-  if (counters) s += ` -c ${r.pkts} ${r.bytes}`;
-  if (r.target) s += ` -j ${r.target}`;
-  if (r.toDest) s += ` --to-destination ${r.toDest}`;
-  if (r.toSource) s += ` --to-source ${r.toSource}`;
-  if (r.rejectWith) s += ` --reject-with ${r.rejectWith}`;
-  if (r.logPrefix !== undefined) s += ` --log-prefix${saveString(r.logPrefix)}`;
-  if (r.logLevel !== undefined && r.logLevel !== 4) s += ` --log-level ${r.logLevel}`;
-  return `${s}\n`;
-}
 
 function chainHeaderSave(c: Chain, counters: boolean): string {
   if (!c.policy) return `-N ${c.name}\n`;
@@ -73,7 +22,7 @@ function chainHeaderSave(c: Chain, counters: boolean): string {
 export function listRules(nf: Netfilter, table: Table, chain: Chain | undefined, counters: boolean): string {
   const chains = chain ? [chain] : ordered(chainsOf(nf, table));
   let out = chains.map((c) => chainHeaderSave(c, counters)).join("");
-  for (const c of chains) for (const r of c.rules) out += saveRule(c.name, r, counters);
+  for (const c of chains) for (const r of c.rules) out += `${ruleText(c.name, r, counters)}\n`;
   return out;
 }
 

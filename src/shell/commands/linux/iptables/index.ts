@@ -25,9 +25,10 @@ import {
 } from "../../../../engine/linux/netfilter";
 import type { Netfilter, Table } from "../../../../engine/linux/types";
 import { own } from "../../../../engine/own";
+import { ToolExit } from "../../../command";
 import { netnsOf } from "../../../place";
-import type { Ctx } from "../../../types";
-import { canAdminister, ToolExit, tool } from "../common";
+import type { Command, Ctx, Handler } from "../../../types";
+import { canAdminister } from "../common";
 import { listChains, listRules } from "./format";
 import { CMD, type Parsed, paramProblem, parseIptables, type Resolver, VERSION } from "./parse";
 
@@ -238,7 +239,7 @@ Options:
 [!] --version\t-V\t\tprint package version.
 `;
 
-export const iptables = tool((ctx) => {
+const iptables: Handler = (ctx) => {
   const p = parseIptables(ctx.argv.slice(1), resolver(ctx));
   if (p.help) {
     ctx.out.write(HELP);
@@ -249,4 +250,6 @@ export const iptables = tool((ctx) => {
     return 0;
   }
   return run(ctx, p);
-});
+};
+
+export const commands: Command[] = [{ name: "iptables", where: "installed", addrconf: true, run: iptables }];

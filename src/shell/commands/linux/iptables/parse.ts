@@ -6,7 +6,7 @@
 import { formatIp, maskOf, parseIp } from "../../../../engine/ip";
 import type { RuleSpec } from "../../../../engine/linux/netfilter";
 import type { Match } from "../../../../engine/linux/types";
-import { ToolExit } from "../common";
+import { ToolExit } from "../../../command";
 import { parseIpv4 } from "../ip/addr";
 
 export const VERSION = "iptables v1.8.9 (nf_tables)";

@@ -1,0 +1,226 @@
+/**
+ * The busybox multi-call binary: `busybox APPLET ...` on the host (the recordings fetch with
+ * `busybox wget`), where the network applets run with busybox's behaviour and wording and other
+ * applets are the host's own commands; and its face, the banner and the usage texts its applets
+ * print on bad usage (busybox 1.35 as Debian builds it, which the recordings show).
+ */
+import { runCommand, ToolExit } from "../command";
+import type { Command, Handler } from "../types";
+import { type Problem, problemText } from "./getopt";
+
+export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
+
+const USAGE: Record<string, string> = {
+  sleep: `Usage: sleep [N]...
+
+Pause for a time equal to the total of the args given, where each arg can
+have an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays`,
+  ping: `Usage: ping [OPTIONS] HOST
+
+Send ICMP ECHO_REQUESTs to HOST
+
+	-4,-6		Force IP or IPv6 name resolution
+	-c CNT		Send only CNT pings
+	-s SIZE		Send SIZE data bytes in packets (default 56)
+	-i SECS		Interval
+	-A		Ping as soon as reply is received
+	-t TTL		Set TTL
+	-I IFACE/IP	Source interface or IP address
+	-W SEC		Seconds to wait for the first response (default 10)
+			(after all -c CNT packets are sent)
+	-w SEC		Seconds until ping exits (default:infinite)
+			(can exit earlier with -c CNT)
+	-q		Quiet, only display output at start/finish
+	-p HEXBYTE	Payload pattern`,
+  nc: `Usage: nc [-iN] [-wN] [-l] [-p PORT] [-f FILE|IPADDR PORT] [-e PROG]
+
+Open a pipe to IP:PORT or FILE
+
+	-l	Listen mode, for inbound connects
+		(use -ll with -e for persistent server)
+	-p PORT	Local port
+	-w SEC	Connect timeout
+	-i SEC	Delay interval for lines sent
+	-f FILE	Use file (ala /dev/ttyS0) instead of network
+	-e PROG	Run PROG after connect`,
+  nslookup: `Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]
+
+Query DNS about HOST
+
+QUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any`,
+  wget: `Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]
+	[--post-data STR | --post-file FILE] [-Y on/off]
+	[-P DIR] [-U AGENT] [-T SEC] URL...
+
+Retrieve files via HTTP or FTP
+
+	--spider	Only check URL existence: $? is 0 if exists
+	--header STR	Add STR (of form 'header: value') to headers
+	--post-data STR	Send STR using POST method
+	--post-file FILE	Send FILE using POST method
+	-c		Continue retrieval of aborted transfer
+	-q		Quiet
+	-P DIR		Save to DIR (default .)
+	-S    		Show server response
+	-T SEC		Network read timeout is SEC seconds
+	-O FILE		Save to FILE ('-' for stdout)
+	-o LOGFILE	Log messages to FILE
+	-U STR		Use STR for User-Agent header
+	-Y on/off	Use proxy`,
+  telnet: `Usage: telnet [-a] [-l USER] HOST [PORT]
+
+Connect to telnet server
+
+	-a	Automatic login with $USER variable
+	-l USER	Automatic login as USER`,
+  traceroute: `Usage: traceroute [-46IFlnrv] [-f 1ST_TTL] [-m MAXTTL] [-q PROBES] [-p PORT]
+	[-t TOS] [-w WAIT_SEC] [-s SRC_IP] [-i IFACE]
+	[-z PAUSE_MSEC] HOST [BYTES]
+
+Trace the route to HOST
+
+	-4,-6	Force IP or IPv6 name resolution
+	-F	Set don't fragment bit
+	-I	Use ICMP ECHO instead of UDP datagrams
+	-l	Display TTL value of the returned packet
+	-n	Print numeric addresses
+	-r	Bypass routing tables, send directly to HOST
+	-v	Verbose
+	-f N	First number of hops (default 1)
+	-m N	Max number of hops
+	-q N	Number of probes per hop (default 3)
+	-p N	Base UDP port number used in probes
+		(default 33434)
+	-s IP	Source address
+	-i IFACE Source interface
+	-t N	Type-of-service in probe packets (default 0)
+	-w SEC	Wait for a response (default 3)
+	-z MSEC	Wait before each send`,
+  httpd: `Usage: httpd [-ifv[v]] [-c CONFFILE] [-p [IP:]PORT] [-u USER[:GRP]] [-r REALM] [-h HOME]
+or httpd -d/-e/-m STRING
+
+Listen for incoming HTTP requests
+
+	-i		Inetd mode
+	-f		Run in foreground
+	-v[v]		Verbose
+	-p [IP:]PORT	Bind to IP:PORT (default *:80)
+	-u USER[:GRP]	Set uid/gid after binding to port
+	-r REALM	Authentication Realm for Basic Authentication
+	-h HOME		Home directory (default .)
+	-c FILE		Configuration file (default {/etc,HOME}/httpd.conf)
+	-m STRING	MD5 crypt STRING
+	-e STRING	HTML encode STRING
+	-d STRING	URL decode STRING`,
+  arp: `Usage: arp
+[-vn]	[-H HWTYPE] [-i IF] -a [HOSTNAME]
+[-v]		    [-i IF] -d HOSTNAME [pub]
+[-v]	[-H HWTYPE] [-i IF] -s HOSTNAME HWADDR [temp]
+[-v]	[-H HWTYPE] [-i IF] -s HOSTNAME HWADDR [netmask MASK] pub
+[-v]	[-H HWTYPE] [-i IF] -Ds HOSTNAME IFACE [netmask MASK] pub
+
+Manipulate ARP cache
+
+	-a		Display (all) hosts
+	-d		Delete ARP entry
+	-s		Set new entry
+	-v		Verbose
+	-n		Don't resolve names
+	-i IF		Network interface
+	-D		Read HWADDR from IFACE
+	-A,-p AF	Protocol family
+	-H HWTYPE	Hardware address type`,
+  ifconfig: `Usage: ifconfig [-a] [IFACE] [ADDRESS]
+
+Configure a network interface
+
+\t[add ADDRESS[/PREFIXLEN]]
+\t[del ADDRESS[/PREFIXLEN]]
+\t[[-]broadcast [ADDRESS]] [[-]pointopoint [ADDRESS]]
+\t[netmask ADDRESS] [dstaddr ADDRESS]
+\t[outfill NN] [keepalive NN]
+\t[hw ether|infiniband ADDRESS] [metric NN] [mtu NN]
+\t[[-]trailers] [[-]arp] [[-]allmulti]
+\t[multicast] [[-]promisc] [txqueuelen NN] [[-]dynamic]
+\t[mem_start NN] [io_addr NN] [irq NN]
+\t[up|down] ...`,
+  ip: `Usage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]
+
+OPTIONS := -f[amily] inet|inet6|link | -o[neline]
+
+ip addr add|del IFADDR dev IFACE | show|flush [dev IFACE] [to PREFIX]
+ip route list|flush|add|del|change|append|replace|test ROUTE
+ip link set IFACE [up|down] [arp on|off] [multicast on|off]
+	[promisc on|off] [mtu NUM] [name NAME] [qlen NUM] [address MAC]
+	[master IFACE | nomaster] [netns PID]
+ip tunnel add|change|del|show [NAME]
+	[mode ipip|gre|sit] [remote ADDR] [local ADDR] [ttl TTL]
+ip neigh show|flush [to PREFIX] [dev DEV] [nud STATE]
+ip rule [list] | add|del SELECTOR ACTION`,
+  netstat: `Usage: netstat [-ral] [-tuwx] [-enWp]
+
+Display networking information
+
+\t-r\tRouting table
+\t-a\tAll sockets
+\t-l\tListening sockets
+\t\tElse: connected sockets
+\t-t\tTCP sockets
+\t-u\tUDP sockets
+\t-w\tRaw sockets
+\t-x\tUnix sockets
+\t\tElse: all socket types
+\t-e\tOther/more information
+\t-n\tDon't resolve names
+\t-W\tWide display
+\t-p\tShow PID/program name for sockets`,
+  route: `Usage: route [-ne] [-A inet[6]] [{add|del} [-net|-host] TARGET [netmask MASK]
+	[gw GATEWAY] [metric N] [mss BYTES] [window BYTES] [reject] [IFACE]]
+
+Show or edit kernel routing tables
+
+	-n	Don't resolve names
+	-e	Display other/more information
+	-A inet[6]	Select address family`,
+};
+
+/** What `bb_show_usage()` writes to stderr: the banner, a blank line and the applet's usage; exit 1. */
+export function busyboxUsage(applet: string): ToolExit {
+  return new ToolExit(
+    1,
+    `${BUSYBOX_BANNER}\n\n${Object.hasOwn(USAGE, applet) ? USAGE[applet] : `Usage: ${applet}`}\n`,
+  );
+}
+
+/** getopt's complaint about an option, then the applet's usage, as busybox prints both. */
+export function busyboxBadOption(applet: string): (problem: Problem) => ToolExit {
+  return (problem) => new ToolExit(1, `${problemText(applet, problem)}\n${busyboxUsage(applet).stderr}`);
+}
+
+/** The applets busybox answers itself when called as `busybox NAME`. */
+const APPLETS = new Set(["ping", "nslookup", "wget", "nc", "telnet", "traceroute", "httpd"]);
+
+const busybox: Handler = (ctx) => {
+  const [applet, ...args] = ctx.argv.slice(1);
+  if (applet === undefined || applet === "--help") {
+    ctx.out.line(BUSYBOX_BANNER);
+    ctx.out.line("BusyBox is copyrighted by many authors between 1998-2015.");
+    ctx.out.line("Licensed under GPLv2. See source distribution for detailed");
+    ctx.out.line("copyright notices.");
+    ctx.out.line("");
+    ctx.out.line("Usage: busybox [function [arguments]...]");
+    ctx.out.line("   or: busybox --list[-full]");
+    ctx.out.line("   or: function [arguments]...");
+    return 0;
+  }
+  const own = APPLETS.has(applet) ? ctx.commands.named(applet) : undefined;
+  if (own)
+    return runCommand(own, { ...ctx, argv: [applet, ...args], place: { ...ctx.place, flavor: "busybox" } });
+  if (!ctx.commands.find(applet, ctx.place)) {
+    ctx.out.error(`${applet}: applet not found`);
+    return 127;
+  }
+  return ctx.exec([applet, ...args], ctx.frame);
+};
+
+export const commands: Command[] = [{ name: "busybox", where: "installed", run: busybox }];

@@ -1,0 +1,363 @@
+/**
+ * text/template's lexer and parser: actions, pipelines, if/else/range/with/break/continue,
+ * variables and parenthesised pipelines, with the errors text/template words.
+ */
+import type { GoValue } from "./value";
+import { goBool, goInt, goNil, goStr } from "./value";
+
+export class TemplateError extends Error {
+  /** What an execution had written before it failed (Go leaves it in the writer). */
+  partial = "";
+}
+
+export type Operand =
+  | { k: "field"; chain: string[]; pos: number; text: string }
+  | { k: "var"; name: string; chain: string[]; pos: number; text: string }
+  | { k: "dot"; pos: number }
+  | { k: "lit"; value: GoValue; pos: number; text: string }
+  | { k: "ident"; name: string; pos: number }
+  | { k: "pipe"; pipe: Pipe; chain: string[]; pos: number; text: string };
+
+export interface Command {
+  args: Operand[];
+  pos: number;
+}
+
+export interface Pipe {
+  decl: string[];
+  assign: boolean;
+  cmds: Command[];
+  pos: number;
+  text: string;
+}
+
+export type Node =
+  | { k: "text"; text: string }
+  | { k: "action"; pipe: Pipe }
+  | { k: "if" | "with"; pipe: Pipe; list: Node[]; elseList: Node[] | null }
+  | { k: "range"; pipe: Pipe; list: Node[]; elseList: Node[] | null }
+  | { k: "break" | "continue" };
+
+interface Token {
+  k:
+    | "field"
+    | "var"
+    | "ident"
+    | "string"
+    | "number"
+    | "pipe"
+    | "lparen"
+    | "rparen"
+    | "decl"
+    | "assign"
+    | "comma";
+  text: string;
+  pos: number;
+}
+
+const FUNCS = new Set([
+  "and",
+  "or",
+  "not",
+  "len",
+  "index",
+  "slice",
+  "print",
+  "printf",
+  "println",
+  "eq",
+  "ne",
+  "lt",
+  "le",
+  "gt",
+  "ge",
+  "html",
+  "js",
+  "urlquery",
+  "call",
+  "json",
+  "split",
+  "join",
+  "title",
+  "lower",
+  "upper",
+  "pad",
+  "truncate",
+]);
+
+export function lineOf(src: string, pos: number): number {
+  return 1 + (src.slice(0, pos).match(/\n/g)?.length ?? 0);
+}
+
+function tokenize(src: string, start: number, end: number): Token[] {
+  const tokens: Token[] = [];
+  let i = start;
+  const fail = (msg: string) => {
+    throw new TemplateError(`template: :${lineOf(src, i)}: ${msg}`);
+  };
+  while (i < end) {
+    const c = src[i] ?? "";
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const from = i;
+    if (c === "|") {
+      tokens.push({ k: "pipe", text: c, pos: i++ });
+    } else if (c === "(") {
+      tokens.push({ k: "lparen", text: c, pos: i++ });
+    } else if (c === ")") {
+      tokens.push({ k: "rparen", text: c, pos: i++ });
+    } else if (c === ",") {
+      tokens.push({ k: "comma", text: c, pos: i++ });
+    } else if (c === ":" && src[i + 1] === "=") {
+      tokens.push({ k: "decl", text: ":=", pos: i });
+      i += 2;
+    } else if (c === "=") {
+      tokens.push({ k: "assign", text: "=", pos: i++ });
+    } else if (c === '"') {
+      i++;
+      while (i < end && src[i] !== '"') i += src[i] === "\\" ? 2 : 1;
+      if (i >= end) fail("unterminated quoted string");
+      i++;
+      tokens.push({ k: "string", text: src.slice(from, i), pos: from });
+    } else if (c === "`") {
+      i = src.indexOf("`", i + 1);
+      if (i < 0 || i >= end) fail("unterminated raw quoted string");
+      i++;
+      tokens.push({ k: "string", text: src.slice(from, i), pos: from });
+    } else if (c === "." || c === "$") {
+      i++;
+      while (i < end && /[\w.]/.test(src[i] ?? "")) i++;
+      tokens.push({ k: c === "." ? "field" : "var", text: src.slice(from, i), pos: from });
+    } else if (/[-+0-9]/.test(c)) {
+      i++;
+      while (i < end && /[\w.+-]/.test(src[i] ?? "")) i++;
+      tokens.push({ k: "number", text: src.slice(from, i), pos: from });
+    } else if (/[A-Za-z_]/.test(c)) {
+      while (i < end && /\w/.test(src[i] ?? "")) i++;
+      tokens.push({ k: "ident", text: src.slice(from, i), pos: from });
+    } else {
+      fail(`unexpected ${JSON.stringify(c)} in command`);
+    }
+  }
+  return tokens;
+}
+
+function unquote(text: string): string {
+  if (text.startsWith("`")) return text.slice(1, -1);
+  return JSON.parse(text.replace(/\\x([0-9a-fA-F]{2})/g, "\\u00$1")) as string;
+}
+
+export class Parser {
+  private tokens: Token[] = [];
+  private at = 0;
+
+  constructor(private readonly src: string) {}
+
+  private fail(msg: string, pos: number): never {
+    throw new TemplateError(`template: :${lineOf(this.src, pos)}: ${msg}`);
+  }
+
+  parse(): Node[] {
+    const { list, end } = this.list(0, true, false);
+    if (end) this.fail(`unexpected {{${end.word}}}`, end.pos);
+    return list;
+  }
+
+  /** Where the last list stopped: just after the {{end}} or {{else}} that closed it. */
+  private offset = 0;
+  /** Whether the action that closed the last list ended with " -}}". */
+  private lastTrim = false;
+
+  /** Parses nodes from `from` until {{end}} or {{else}} (returned with what follows the word) or the end. */
+  private list(
+    from: number,
+    top: boolean,
+    trimFirst: boolean,
+  ): { list: Node[]; end?: { word: "end" | "else"; pos: number; rest: Token[] } } {
+    const list: Node[] = [];
+    let i = from;
+    let trimNext = trimFirst;
+    for (;;) {
+      const open = this.src.indexOf("{{", i);
+      let text = this.src.slice(i, open < 0 ? undefined : open);
+      if (trimNext) text = text.replace(/^\s+/, "");
+      if (open < 0) {
+        if (text) list.push({ k: "text", text });
+        if (!top) this.fail("unexpected EOF", this.src.length);
+        return { list };
+      }
+      const trimLeft = this.src.startsWith("{{- ", open);
+      if (trimLeft) text = text.replace(/\s+$/, "");
+      if (text) list.push({ k: "text", text });
+      const bodyStart = open + (trimLeft ? 4 : 2);
+      if (this.src.startsWith("/*", bodyStart)) {
+        const close = this.src.indexOf("*/", bodyStart);
+        if (close < 0) this.fail("unclosed comment", open);
+        const after = this.src.indexOf("}}", close);
+        if (after < 0) this.fail("comment ends before closing delimiter", open);
+        trimNext = this.src.slice(close + 2, after).trim() === "-";
+        i = after + 2;
+        continue;
+      }
+      const close = this.findClose(bodyStart);
+      if (close < 0) this.fail("unclosed action", open);
+      const trimRight = this.src.slice(close - 2, close) === " -";
+      trimNext = trimRight;
+      i = close + 2;
+      this.tokens = tokenize(this.src, bodyStart, trimRight ? close - 2 : close);
+      this.at = 0;
+      const first = this.tokens[0];
+      if (!first) this.fail("missing value for command", bodyStart);
+      const word = first.k === "ident" ? first.text : "";
+      if (word === "end" || word === "else") {
+        this.offset = i;
+        this.lastTrim = trimRight;
+        return { list, end: { word, pos: first.pos, rest: this.tokens.slice(1) } };
+      }
+      if (word === "if" || word === "range" || word === "with") {
+        this.at = 1;
+        const pipe = this.pipe(first.pos, word === "range");
+        list.push(this.control(word, pipe, i, trimRight));
+        i = this.offset;
+        trimNext = this.lastTrim;
+        continue;
+      }
+      if (word === "break" || word === "continue") {
+        list.push({ k: word });
+        continue;
+      }
+      if (word === "define" || word === "template" || word === "block") {
+        this.fail(`{{${word}}} is not supported here`, first.pos);
+      }
+      list.push({ k: "action", pipe: this.pipe(first.pos, false) });
+    }
+  }
+
+  private findClose(from: number): number {
+    let i = from;
+    while (i < this.src.length) {
+      const c = this.src[i];
+      if (c === '"') {
+        i++;
+        while (i < this.src.length && this.src[i] !== '"') i += this.src[i] === "\\" ? 2 : 1;
+      } else if (c === "`") {
+        i = this.src.indexOf("`", i + 1);
+        if (i < 0) return -1;
+      } else if (this.src.startsWith("}}", i)) return i;
+      i++;
+    }
+    return -1;
+  }
+
+  /** The body of if/range/with after its action, its optional {{else}} (or {{else if}}) and {{end}}. */
+  private control(word: "if" | "range" | "with", pipe: Pipe, from: number, trim: boolean): Node {
+    const body = this.list(from, false, trim);
+    const end = body.end;
+    if (!end) this.fail("unexpected EOF", this.src.length);
+    let elseList: Node[] | null = null;
+    if (end.word === "else") {
+      const [next] = end.rest;
+      if (next?.k === "ident" && (next.text === "if" || next.text === "with")) {
+        // {{else if x}} is {{else}}{{if x}}...{{end}}, sharing the outer {{end}}.
+        this.tokens = end.rest;
+        this.at = 1;
+        const inner = this.pipe(next.pos, false);
+        elseList = [this.control(next.text as "if" | "with", inner, this.offset, this.lastTrim)];
+      } else {
+        const elseBody = this.list(this.offset, false, this.lastTrim);
+        if (elseBody.end?.word !== "end") this.fail("expected end; found else", elseBody.end?.pos ?? 0);
+        elseList = elseBody.list;
+      }
+    }
+    return word === "range"
+      ? { k: "range", pipe, list: body.list, elseList }
+      : { k: word, pipe, list: body.list, elseList };
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.at];
+  }
+
+  private pipe(pos: number, allowTwoVars: boolean): Pipe {
+    const decl: string[] = [];
+    let assign = false;
+    const startTok = this.peek();
+    const look = this.tokens.slice(this.at);
+    const declAt = look.findIndex((t) => t.k === "decl" || t.k === "assign");
+    if (declAt > 0 && look.slice(0, declAt).every((t) => t.k === "var" || t.k === "comma")) {
+      const vars = look.slice(0, declAt).filter((t) => t.k === "var");
+      if (vars.length > (allowTwoVars ? 2 : 1)) this.fail("too many declarations in command", pos);
+      decl.push(...vars.map((t) => t.text));
+      assign = look[declAt]?.k === "assign";
+      this.at += declAt + 1;
+    }
+    const cmds: Command[] = [];
+    for (;;) {
+      const cmd = this.command();
+      cmds.push(cmd);
+      const next = this.peek();
+      if (!next || next.k === "rparen") break;
+      if (next.k !== "pipe") this.fail(`unexpected ${next.text} in operand`, next.pos);
+      this.at++;
+    }
+    const last = this.tokens[this.at - 1];
+    const text = this.src.slice(startTok?.pos ?? pos, last ? last.pos + last.text.length : pos);
+    return { decl, assign, cmds, pos: startTok?.pos ?? pos, text };
+  }
+
+  private command(): Command {
+    const args: Operand[] = [];
+    const start = this.peek();
+    for (;;) {
+      const t = this.peek();
+      if (!t || t.k === "pipe" || t.k === "rparen") break;
+      args.push(this.operand());
+    }
+    if (args.length === 0) this.fail("missing value for command", start?.pos ?? 0);
+    return { args, pos: args[0]?.pos ?? 0 };
+  }
+
+  private operand(): Operand {
+    const t = this.tokens[this.at++];
+    if (!t) this.fail("unexpected EOF", this.src.length);
+    switch (t.k) {
+      case "field":
+        if (t.text === ".") return { k: "dot", pos: t.pos };
+        return { k: "field", chain: t.text.slice(1).split("."), pos: t.pos, text: t.text };
+      case "var": {
+        const [name = "", ...chain] = t.text.split(".");
+        return { k: "var", name, chain, pos: t.pos, text: t.text };
+      }
+      case "string":
+        return { k: "lit", value: goStr(unquote(t.text)), pos: t.pos, text: t.text };
+      case "number": {
+        const n = Number(t.text);
+        if (Number.isNaN(n)) this.fail(`bad number syntax: "${t.text}"`, t.pos);
+        const value: GoValue = /^[-+]?\d+$/.test(t.text) ? goInt(n) : { k: "float", v: n };
+        return { k: "lit", value, pos: t.pos, text: t.text };
+      }
+      case "ident":
+        if (t.text === "true" || t.text === "false")
+          return { k: "lit", value: goBool(t.text === "true"), pos: t.pos, text: t.text };
+        if (t.text === "nil") return { k: "lit", value: goNil, pos: t.pos, text: t.text };
+        if (!FUNCS.has(t.text)) this.fail(`function "${t.text}" not defined`, t.pos);
+        return { k: "ident", name: t.text, pos: t.pos };
+      case "lparen": {
+        const pipe = this.pipe(t.pos, false);
+        const close = this.tokens[this.at++];
+        if (close?.k !== "rparen") this.fail("unclosed left paren", t.pos);
+        const next = this.peek();
+        let chain: string[] = [];
+        if (next?.k === "field" && next.pos === close.pos + 1) {
+          chain = next.text.slice(1).split(".");
+          this.at++;
+        }
+        return { k: "pipe", pipe, chain, pos: t.pos, text: `(${pipe.text})` };
+      }
+      default:
+        this.fail(`unexpected "${t.text}" in operand`, t.pos);
+    }
+  }
+}

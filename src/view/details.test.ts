@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import type { Hop, Packet } from "../engine/packet/types";
+import { edgeDetails, hopDetails, nodeDetails, type Section } from "./details";
+import { graphModel } from "./graph-model";
+import { connect, container, lab, stop, userNetwork } from "./test-worlds";
+
+function sectionOf(sections: Section[] | undefined, title: string): Section {
+  const s = sections?.find((x) => x.title.startsWith(title));
+  if (!s) throw new Error(`no section ${title} in ${sections?.map((x) => x.title).join(", ")}`);
+  return s;
+}
+
+describe("inspector details", () => {
+  it("shows a container's interfaces, routes, DNS names, files, ports and the rules that mention it", () => {
+    const l = lab("docker run -d --name web -p 8081:80 busybox httpd -f -p 80");
+    userNetwork(l.world, "mynet");
+    connect(l.world, "web", "mynet");
+    const web = container(l.world, "web");
+    const m = graphModel(l.world);
+    const d = nodeDetails(l.world, m, `ns:${web.netns}`);
+    expect(d?.kind).toBe("container");
+    expect(sectionOf(d?.sections, "Container").rows).toContainEqual(["ID", web.id.slice(0, 12)]);
+    const ifaces = sectionOf(d?.sections, "Interfaces").rows ?? [];
+    expect(ifaces.map(([k]) => k)).toEqual(["1: lo", "4: eth0@if5", "7: eth1@if8"]);
+    expect(ifaces[1]?.[1]).toBe("UP · 02:42:ac:11:00:02 · mtu 1500 · 172.17.0.2/16 · peer in host1");
+    expect(sectionOf(d?.sections, "Routes").text).toBe(
+      [
+        "default via 172.17.0.1 dev eth0",
+        "172.17.0.0/16 dev eth0 proto kernel scope link src 172.17.0.2",
+        "172.18.0.0/16 dev eth1 proto kernel scope link src 172.18.0.2",
+      ].join("\n"),
+    );
+    expect(sectionOf(d?.sections, "DNS names").rows).toEqual([
+      ["bridge", "none: the default bridge has no embedded DNS (use --link or the IP)"],
+      ["mynet", `web, ${web.id.slice(0, 12)} → 172.18.0.2`],
+    ]);
+    expect(sectionOf(d?.sections, "Published ports").rows).toEqual([
+      ["0.0.0.0:8081/tcp", expect.stringMatching(/^→ 172\.17\.0\.2:80 \(DNAT, docker-proxy pid \d+\)$/)],
+      [":::8081/tcp", expect.stringMatching(/^→ 172\.17\.0\.2:80 \(DNAT, docker-proxy pid \d+\)$/)],
+    ]);
+    expect(sectionOf(d?.sections, "iptables rules on host1").text).toBe(
+      [
+        "-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT",
+        "-t nat -A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE",
+        "-t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8081 -j DNAT --to-destination 172.17.0.2:80",
+      ].join("\n"),
+    );
+    expect(sectionOf(d?.sections, "/etc/hosts").text).toContain(`172.17.0.2\t${web.config.hostname}\n`);
+    expect(sectionOf(d?.sections, "/etc/resolv.conf").text).toContain("nameserver 127.0.0.11");
+  });
+
+  it("shows a bridge's network, ports with the container at the other end, and its rules", () => {
+    const l = lab("docker run -d --name busy1 busybox sleep 3600");
+    const m = graphModel(l.world);
+    const d = nodeDetails(l.world, m, "br:host1:docker0");
+    expect(sectionOf(d?.sections, "Docker network").rows).toContainEqual(["subnet", "172.17.0.0/16"]);
+    const veth = l.world.netns.host1?.links.find((x) => x.kind === "veth")?.name;
+    expect(sectionOf(d?.sections, "Ports").rows).toEqual([[`5: ${veth}`, "⇄ eth0@if5 in busy1"]]);
+    expect(sectionOf(d?.sections, "iptables rules for it").text).toContain(
+      "-t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
+    );
+  });
+
+  it("shows both ends of a veth cable with their ifindexes", () => {
+    const l = lab("docker run -d --name busy1 busybox sleep 3600");
+    const m = graphModel(l.world);
+    const cable = m.edges.find((e) => e.kind === "veth");
+    const d = edgeDetails(l.world, m, cable?.id ?? "");
+    const ends = [sectionOf(d?.sections, "One end"), sectionOf(d?.sections, "Other end")].map((s) =>
+      Object.fromEntries(s.rows ?? []),
+    );
+    expect(ends.map((e) => e.ifindex).sort()).toEqual(["4 (peer ifindex 5)", "5 (peer ifindex 4)"]);
+    expect(ends.map((e) => e.bridge)).toContain("docker0");
+  });
+
+  it("shows a stopped container without a namespace", () => {
+    const l = lab("docker run -d --name busy1 busybox sleep 3600");
+    stop(l.world, "busy1");
+    const m = graphModel(l.world);
+    const id = m.nodes.find((n) => n.kind === "namespace")?.id ?? "";
+    const d = nodeDetails(l.world, m, id);
+    expect(d?.kind).toBe("stopped container");
+    expect(sectionOf(d?.sections, "Networks").rows).toEqual([
+      ["bridge", "none: the default bridge has no embedded DNS (use --link or the IP)"],
+    ]);
+  });
+
+  it("decodes a hop layer by layer, with the NAT rewrite before and after", () => {
+    const before: Packet = {
+      eth: { src: "02:42:ac:11:00:02", dst: "02:42:0a:bb:cc:dd", type: "IPv4" },
+      ip: { src: "172.17.0.2", dst: "8.8.8.8", ttl: 64, proto: "udp", id: 9, length: 56 },
+      udp: { sport: 40000, dport: 53 },
+      dns: {
+        id: 4660,
+        response: false,
+        question: { name: "example.com", type: "A" },
+        answers: [],
+        rcode: "NOERROR",
+      },
+    };
+    const after: Packet = {
+      ...before,
+      ip: { ...(before.ip as NonNullable<Packet["ip"]>), src: "192.168.0.102", ttl: 63 },
+    };
+    const hop: Hop = {
+      t: 1002.5,
+      netns: "host1",
+      ifname: "eth0",
+      dir: "out",
+      packet: after,
+      decision: "rewritten",
+      note: "SNAT 172.17.0.2 -> 192.168.0.102",
+      rule: "-t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
+      before,
+    };
+    const d = hopDetails(hop, "host1 eth0", 1000);
+    expect(d.sections.map((s) => s.title)).toEqual([
+      "Hop",
+      "NAT rewrite (before → after)",
+      "Ethernet",
+      "IPv4",
+      "UDP",
+      "DNS query",
+    ]);
+    expect(sectionOf(d.sections, "Hop").rows).toEqual([
+      ["where", "host1 eth0 (leaving)"],
+      ["time", "+2.500 ms"],
+      ["decision", "rewritten"],
+      ["rule", "-t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE"],
+    ]);
+    expect(sectionOf(d.sections, "NAT rewrite").rows).toEqual([["source IP", "172.17.0.2 → 192.168.0.102"]]);
+    expect(sectionOf(d.sections, "DNS query").rows).toEqual([
+      ["ID", "4660"],
+      ["question", "example.com A"],
+    ]);
+  });
+});
