@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 
 test("<docker-network-lab> works in a plain HTML page", async ({ page }) => {
   await page.goto("/element-example.html");
-  await expect(page.getByRole("status")).toHaveText("The lab is ready.", { timeout: 20_000 });
+  await expect(page.locator("#status")).toHaveText("The lab is ready.", { timeout: 20_000 });
   const lab = page.locator("docker-network-lab");
   await expect(
     lab.locator(".react-flow__node").and(page.getByLabel("container beta (running)", { exact: true })),

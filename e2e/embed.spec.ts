@@ -17,7 +17,7 @@ const node = (frame: Frame, label: string) =>
 
 test("the example tutorial drives two labs through postMessage", async ({ page }) => {
   await page.goto("/embed-example.html");
-  await expect(page.getByRole("status")).toHaveText("Lab 2 is ready.", { timeout: 20_000 });
+  await expect(page.locator("#status2")).toHaveText("Lab 2 is ready.", { timeout: 20_000 });
   const lab1 = await labFrame(page, "lab1");
   const lab2 = await labFrame(page, "lab2");
   // Each ran its script= on load.

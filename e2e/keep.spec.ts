@@ -33,7 +33,7 @@ test("reload restores; undo, redo and the history list go back and forth, and br
   await expect(web(page)).toHaveCount(0);
   await expect(hostNs(page)).toContainText("172.18.0.0/16");
   // The keys work outside the terminal.
-  await page.getByRole("banner").click();
+  await page.getByRole("heading", { name: "Docker Network Lab" }).click();
   await page.keyboard.press("Control+z");
   await expect(hostNs(page)).not.toContainText("172.18.0.0/16");
   await page.keyboard.press("Control+Shift+z");
@@ -66,7 +66,7 @@ test("reload restores; undo, redo and the history list go back and forth, and br
   await expect(history(page).locator('[aria-current="step"]')).toHaveText(
     "$ docker run -dit --name web --network app busybox",
   );
-  await page.getByRole("banner").click();
+  await page.getByRole("heading", { name: "Docker Network Lab" }).click();
   await page.keyboard.press("Control+z");
   await expect(web(page)).toHaveCount(0);
   await expect(hostNs(page)).toContainText("172.18.0.0/16");

@@ -119,7 +119,7 @@ test("a click on a node spotlights it; presenter mode looks right at 1280×720 a
 test("P turns presenter mode on and off from the toolbar's page", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("banner")).toBeVisible();
-  await page.getByRole("banner").click();
+  await page.getByRole("heading", { name: "Docker Network Lab" }).click();
   await page.keyboard.press("p");
   await expect(page.getByRole("banner")).toHaveCount(0);
   await page.keyboard.press("Escape");

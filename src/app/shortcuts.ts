@@ -16,6 +16,19 @@ function typingInto(target: EventTarget | null): boolean {
   );
 }
 
+/**
+ * Runs an undo or redo typed outside the terminal, and leaves the focus outside it: the new lab's
+ * terminal takes the focus when it appears, and the next Ctrl+Z would go to the shell instead.
+ */
+function keepingFocus(action: () => boolean): void {
+  const before = document.activeElement;
+  if (!action()) return;
+  setTimeout(() => {
+    if (before instanceof HTMLElement && before !== document.body && before.isConnected) before.focus();
+    else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  }, 50);
+}
+
 function onKey(e: KeyboardEvent): void {
   const page = usePage.getState();
   const demo = useDemo.getState().steps.length > 0 && page.presenting;
@@ -38,11 +51,10 @@ function onKey(e: KeyboardEvent): void {
   const ctrl = (e.ctrlKey || e.metaKey) && !e.altKey;
   if (ctrl && e.code === "KeyZ") {
     e.preventDefault();
-    if (e.shiftKey) redo();
-    else undo();
+    keepingFocus(e.shiftKey ? redo : undo);
   } else if (ctrl && !e.shiftKey && e.code === "KeyY") {
     e.preventDefault();
-    redo();
+    keepingFocus(redo);
   } else if (!ctrl && !e.altKey && (e.key === "p" || e.key === "P") && !page.options.embed) {
     page.setPresenting(!page.presenting);
   } else if (e.key === "Escape" && page.presenting) {

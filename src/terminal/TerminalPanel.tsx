@@ -65,17 +65,7 @@ function generationOf(lab: Lab): number {
   return g;
 }
 
-function TerminalView({
-  id,
-  active,
-  theme,
-  takeFocus,
-}: {
-  id: string;
-  active: boolean;
-  theme: Theme;
-  takeFocus: boolean;
-}) {
+function TerminalView({ id, active, theme }: { id: string; active: boolean; theme: Theme }) {
   const box = useRef<HTMLDivElement>(null);
   const terminal = useRef<SessionTerminal | null>(null);
   const chosenSize = useFontSize((s) => s.size);
@@ -100,15 +90,10 @@ function TerminalView({
   useEffect(() => terminal.current?.setTheme(theme), [theme]);
   useEffect(() => terminal.current?.setFontSize(fontSize), [fontSize]);
   useEffect(() => terminal.current?.setReadonly(readonly), [readonly]);
-  const first = useRef(true);
-  const focusOnMount = useRef(takeFocus);
   useEffect(() => {
-    const mounting = first.current;
-    first.current = false;
     if (!active) return;
     terminal.current?.fitToBox();
-    // A terminal that replaces another (undo, a loaded lab) takes the focus only if that one had it.
-    if (!mounting || focusOnMount.current) terminal.current?.focus();
+    terminal.current?.focus();
   }, [active]);
 
   return (
@@ -135,31 +120,15 @@ export function TerminalPanel({ theme }: { theme: Theme }) {
     return () => window.removeEventListener("keydown", onPageShortcut, true);
   }, []);
 
-  // Terminals for another lab (undo, a loaded lab) take the focus only if the ones they replace had
-  // it: seen now, while the old ones are still on the page. A tab opened later takes it as usual.
-  const generation = generationOf(lab);
-  const shown = useRef({ generation, focus: true });
-  if (shown.current.generation !== generation)
-    shown.current = { generation, focus: document.activeElement?.closest(".xterm") != null };
-  useEffect(() => {
-    shown.current.focus = true;
-  });
-
   return (
     <section
       aria-label={t("app.terminal")}
       className="flex h-full w-full flex-col bg-white dark:bg-[#0b1220]"
     >
       <TerminalTabs sessions={[...lab.sessions]} active={active} />
-      <div key={generation} className="relative min-h-0 flex-1">
+      <div key={generationOf(lab)} className="relative min-h-0 flex-1">
         {lab.sessions.map((s) => (
-          <TerminalView
-            key={s.id}
-            id={s.id}
-            active={s.id === active}
-            theme={theme}
-            takeFocus={shown.current.focus}
-          />
+          <TerminalView key={s.id} id={s.id} active={s.id === active} theme={theme} />
         ))}
       </div>
     </section>
