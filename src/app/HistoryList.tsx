@@ -2,7 +2,9 @@
  * Every step of the lab as a tree: click one to go back to it (or forward again); a command typed
  * there starts a branch beside the old one, which stays here to go back to.
  */
+import type { TFunction } from "i18next";
 import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { type Entry, jumpTo, useHistory } from "../store/history";
 import { usePage } from "../store/page";
 
@@ -32,20 +34,29 @@ function rowsOf(entries: Entry[]): Row[] {
   return rows;
 }
 
+/** What an entry says: the command as typed, or what replaced the lab. */
+function labelOf(entry: Entry, t: TFunction): string {
+  if (entry.kind === "command") return `$ ${entry.label}`;
+  if (entry.kind === "start") return t("keep.entries.start");
+  if (entry.kind === "reset") return t("keep.entries.reset");
+  return entry.label;
+}
+
 export function HistoryList() {
+  const { t } = useTranslation();
   const history = useHistory((s) => s.history);
   const failed = useHistory((s) => s.failed);
   const toggle = usePage((s) => s.toggleHistory);
   const rows = useMemo(() => rowsOf(history.entries), [history.entries]);
   return (
     <aside
-      aria-label="History"
+      aria-label={t("keep.history")}
       className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-3 py-1.5 dark:border-slate-800">
-        <h2 className="text-sm font-semibold">History</h2>
+        <h2 className="text-sm font-semibold">{t("keep.history")}</h2>
         <button type="button" className="text-sm underline" onClick={toggle}>
-          Close
+          {t("keep.close")}
         </button>
       </div>
       <ol className="min-h-0 flex-1 overflow-y-auto py-1 font-mono text-xs">
@@ -67,11 +78,11 @@ export function HistoryList() {
                 title={entry.session ? `${entry.label} (${entry.session})` : entry.label}
               >
                 {depth > 0 ? "└ " : ""}
-                {entry.kind === "command" ? `$ ${entry.label}` : entry.label}
+                {labelOf(entry, t)}
               </button>
               {failed === entry.id && (
                 <p role="alert" className="px-3 text-red-700 dark:text-red-300">
-                  This step could not be restored.
+                  {t("keep.notRestored")}
                 </p>
               )}
             </li>

@@ -3,6 +3,8 @@
  * lab file, diagram images) and presenter mode.
  */
 import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { t as text } from "../i18n";
 import { redo, redoTarget, undo, undoTarget, useHistory } from "../store/history";
 import { useNotices } from "../store/notices";
 import { usePage } from "../store/page";
@@ -20,10 +22,7 @@ async function copyShareLink(): Promise<void> {
   const notices = useNotices.getState();
   try {
     await navigator.clipboard.writeText(url);
-    notices.push({
-      tone: "info",
-      text: `Share link copied (${Math.ceil(url.length / 1024)} KB). Whoever opens it gets this lab exactly as it is now.`,
-    });
+    notices.push({ tone: "info", text: text("keep.linkCopied", { size: Math.ceil(url.length / 1024) }) });
   } catch {
     // No clipboard permission: show the link to copy by hand.
     notices.push({ tone: "info", text: url });
@@ -31,6 +30,7 @@ async function copyShareLink(): Promise<void> {
 }
 
 function ShareMenu() {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const file = useRef<HTMLInputElement>(null);
   const act = (f: () => unknown) => () => {
@@ -46,19 +46,19 @@ function ShareMenu() {
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
       >
-        Share ▾
+        {t("keep.share")}
       </button>
       {open && (
         <div
           role="menu"
-          aria-label="Share"
+          aria-label={t("keep.shareMenu")}
           className="absolute right-0 z-40 mt-1 w-56 rounded border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <button type="button" role="menuitem" className={menuItem} onClick={act(copyShareLink)}>
-            Copy share link
+            {t("keep.copyLink")}
           </button>
           <button type="button" role="menuitem" className={menuItem} onClick={act(exportLabFile)}>
-            Export lab file
+            {t("keep.exportFile")}
           </button>
           <button
             type="button"
@@ -66,7 +66,7 @@ function ShareMenu() {
             className={menuItem}
             onClick={act(() => file.current?.click())}
           >
-            Import lab file…
+            {t("keep.importFile")}
           </button>
           <button
             type="button"
@@ -74,7 +74,7 @@ function ShareMenu() {
             className={menuItem}
             onClick={act(() => exportDiagram("png"))}
           >
-            Diagram as PNG
+            {t("keep.diagramPng")}
           </button>
           <button
             type="button"
@@ -82,7 +82,7 @@ function ShareMenu() {
             className={menuItem}
             onClick={act(() => exportDiagram("svg"))}
           >
-            Diagram as SVG
+            {t("keep.diagramSvg")}
           </button>
         </div>
       )}
@@ -103,6 +103,7 @@ function ShareMenu() {
 }
 
 export function LabControls() {
+  const { t } = useTranslation();
   const history = useHistory((s) => s.history);
   const historyOpen = usePage((s) => s.historyOpen);
   const toggleHistory = usePage((s) => s.toggleHistory);
@@ -112,32 +113,32 @@ export function LabControls() {
       <button
         type="button"
         className={toolbarButton}
-        title="Undo (Ctrl+Z)"
+        title={t("keep.undoTitle")}
         disabled={undoTarget(history) === undefined}
         onClick={undo}
       >
-        ↶ Undo
+        {t("keep.undo")}
       </button>
       <button
         type="button"
         className={toolbarButton}
-        title="Redo (Ctrl+Shift+Z)"
+        title={t("keep.redoTitle")}
         disabled={redoTarget(history) === undefined}
         onClick={redo}
       >
-        ↷ Redo
+        {t("keep.redo")}
       </button>
       <button type="button" className={toolbarButton} aria-pressed={historyOpen} onClick={toggleHistory}>
-        History
+        {t("keep.history")}
       </button>
       <ShareMenu />
       <button
         type="button"
         className={toolbarButton}
-        title="Presenter mode (P)"
+        title={t("keep.presentTitle")}
         onClick={() => setPresenting(true)}
       >
-        Present
+        {t("keep.present")}
       </button>
     </>
   );

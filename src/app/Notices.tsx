@@ -1,7 +1,9 @@
 /** The page's messages (store/notices.ts), top right, each with its actions and a close button. */
+import { useTranslation } from "react-i18next";
 import { useNotices } from "../store/notices";
 
 export function Notices() {
+  const { t } = useTranslation();
   const notices = useNotices((s) => s.notices);
   const dismiss = useNotices((s) => s.dismiss);
   if (notices.length === 0) return null;
@@ -33,7 +35,7 @@ export function Notices() {
               </button>
             ))}
             <button type="button" className="rounded px-2 py-0.5 underline" onClick={() => dismiss(n.id)}>
-              Close
+              {t("keep.close")}
             </button>
           </div>
         </div>

@@ -3,10 +3,11 @@
  * (and the student's work) usable, with a way to save the lab as a file and to try the panel again.
  */
 import { Component, type ReactNode } from "react";
+import { t } from "../i18n";
 import { exportLabFile } from "../store/share";
 
 interface Props {
-  name: string;
+  name: "graph" | "terminal" | "inspector" | "lesson";
   children: ReactNode;
 }
 
@@ -22,23 +23,23 @@ export class PanelBoundary extends Component<Props, { error?: Error }> {
     if (!error) return this.props.children;
     return (
       <div role="alert" className="flex h-full flex-col items-start gap-2 overflow-auto p-4 text-sm">
-        <p className="font-semibold">The {this.props.name} stopped working.</p>
-        <p className="text-slate-600 dark:text-slate-300">
-          Your lab is safe and the terminal still works. Save the lab as a file, then try again.
+        <p className="font-semibold">
+          {t("keep.panelFailed", { panel: t(`keep.panels.${this.props.name}`) })}
         </p>
+        <p className="text-slate-600 dark:text-slate-300">{t("keep.panelSafe")}</p>
         <pre className="max-w-full whitespace-pre-wrap rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800">
           {error.message}
         </pre>
         <div className="flex gap-2">
           <button type="button" className="rounded bg-sky-600 px-3 py-1 text-white" onClick={exportLabFile}>
-            Export lab
+            {t("keep.exportLab")}
           </button>
           <button
             type="button"
             className="rounded border border-slate-300 px-3 py-1 dark:border-slate-600"
             onClick={() => this.setState({ error: undefined })}
           >
-            Try again
+            {t("keep.tryAgain")}
           </button>
         </div>
       </div>

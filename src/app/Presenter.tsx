@@ -4,6 +4,7 @@
  * look for a projector (presenter.css: high contrast, thick lines).
  */
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { diagramSource } from "../graph/diagram-source";
 import { useDemo } from "../store/demo";
 import { useLab } from "../store/lab-store";
@@ -12,13 +13,14 @@ import { usePlayer } from "../store/player";
 import "./presenter.css";
 
 export function CaptionBar({ large }: { large: boolean }) {
+  const { t } = useTranslation();
   const caption = usePage((s) => s.caption);
   const demo = useDemo((s) => s.steps.length > 0);
   if (!caption && !demo) return null;
   return (
     <div
       role="status"
-      aria-label="Caption"
+      aria-label={t("keep.caption")}
       className={`dnl-caption flex shrink-0 items-baseline gap-4 border-b px-4 ${large ? "py-3" : "py-1 text-sm"}`}
     >
       {caption?.step && (
@@ -34,7 +36,7 @@ export function CaptionBar({ large }: { large: boolean }) {
           </code>
         </span>
       ) : (
-        <span className="flex-1 opacity-80">Press → or PageDown for the first step.</span>
+        <span className="flex-1 opacity-80">{t("keep.firstStep")}</span>
       )}
     </div>
   );
@@ -101,6 +103,7 @@ export function usePresenterPlayback(): void {
 }
 
 export function ExitPresenter() {
+  const { t } = useTranslation();
   const setPresenting = usePage((s) => s.setPresenting);
   return (
     <button
@@ -108,7 +111,7 @@ export function ExitPresenter() {
       onClick={() => setPresenting(false)}
       className="fixed top-2 right-2 z-50 rounded bg-slate-900/70 px-3 py-1 text-sm text-white opacity-40 hover:opacity-100 focus-visible:opacity-100"
     >
-      Exit presenter (P)
+      {t("keep.exitPresenter")}
     </button>
   );
 }

@@ -3,6 +3,7 @@
  * custom element's attributes), bring back the history that goes with a saved lab, offer a way out
  * of an unreadable save, open a share link, answer the embedding page, run or hold a script.
  */
+import { t } from "../i18n";
 import { loadDemo, runScript } from "../store/demo";
 import { whenReady } from "../store/driver";
 import { loadHistory, startHistory, trackCommands, useHistory } from "../store/history";
@@ -20,10 +21,10 @@ import { download, openSharedFromLocation, refused, stamp } from "../store/share
 function offerRecovery(problem: string): void {
   useNotices.getState().push({
     tone: "error",
-    text: `Your saved lab could not be read (${problem}). A fresh lab has been started; the old save is kept until you start over.`,
+    text: t("keep.unreadable", { reason: problem }),
     actions: [
       {
-        label: "Export what was saved",
+        label: t("keep.exportUnreadable"),
         run: () =>
           download(
             `docker-network-lab-unreadable-${stamp()}.json`,
@@ -31,7 +32,7 @@ function offerRecovery(problem: string): void {
             unreadableSave() ?? "",
           ),
       },
-      { label: "Start over", run: forgetUnreadable },
+      { label: t("keep.startOver"), run: forgetUnreadable },
     ],
   });
 }
@@ -64,7 +65,7 @@ export function boot(options: LabOptions, target: BootTarget): () => void {
     if (!live) return;
     if (options.lesson) {
       const opened = await openLesson(options.lesson);
-      if (!opened.ok) refused(`The lesson ${options.lesson}`, opened.error);
+      if (!opened.ok) refused(t("keep.lesson", { name: options.lesson }), opened.error);
     }
     const steps = options.script ? parseScript(options.script) : [];
     if (steps.length > 0 && options.present) loadDemo(steps);

@@ -4,6 +4,7 @@
  * resolution) or SVG. html-to-image does the drawing; it is loaded only when asked for.
  */
 import { diagramSource } from "../graph/diagram-source";
+import { t } from "../i18n";
 import { useNotices } from "../store/notices";
 import { download, stamp } from "../store/share";
 
@@ -33,9 +34,7 @@ function bytesOf(url: string): BlobPart {
 export async function exportDiagram(format: "png" | "svg"): Promise<void> {
   const source = diagramSource();
   if (!source) {
-    useNotices
-      .getState()
-      .push({ tone: "error", text: "The graph is not on screen, so there is no diagram to export." });
+    useNotices.getState().push({ tone: "error", text: t("keep.noDiagram") });
     return;
   }
   const { toPng, toSvg } = await import("html-to-image");

@@ -4,6 +4,7 @@
  * lab:command, lab:goal). The frame's postMessage API (embed/frame.ts) and the custom element
  * (element.tsx) both serve this one API.
  */
+import { t } from "../i18n";
 import { drivenByPage, type RunResult, runCommand } from "./driver";
 import { replaceWith, resetLab } from "./history";
 import { type LabDocument, readLabDocument } from "./lab-file";
@@ -35,7 +36,7 @@ export const labApi: LabApi = {
   load(state) {
     const read = readLabDocument(state);
     if (!read.ok) throw new Error(`the lab was not loaded: ${read.error}`);
-    replaceWith(read.doc.lab, "Loaded by the page", read.doc.view);
+    replaceWith(read.doc.lab, t("keep.entries.page"), read.doc.view);
   },
   async loadLesson(lesson) {
     const opened = await openLesson(lesson);

@@ -5,6 +5,7 @@
  * the lessons themselves, when the student first opens the list or a page asks for a lesson.
  */
 import { create } from "zustand";
+import { t } from "../i18n";
 import { CHALLENGES, LESSONS } from "../lessons/builtin";
 import type { Lesson } from "../lessons/format";
 import {
@@ -94,7 +95,7 @@ export const useLessons = create<LessonState>()((set, get) => {
 
     open(lesson) {
       // A step undo takes back: the student's lab before the lesson is not lost.
-      replaceWith(startLab(lesson, unpackLab), `Lesson: ${lesson.id}`);
+      replaceWith(startLab(lesson, unpackLab), t("keep.entries.lesson", { name: lesson.id }));
       const progress = moveTo(NEW_PROGRESS, lesson, 0);
       set({ lesson, progress, offered: 0, status: statusOf(lesson, progress) });
       persist();

@@ -4,6 +4,7 @@
  * it passes, replaces the lab as one step of the history (undo brings back what was there).
  */
 
+import { t } from "../i18n";
 import { replaceWith } from "./history";
 import { documentJson, packDocument, readLabDocument } from "./lab-file";
 import { useLab } from "./lab-store";
@@ -19,10 +20,8 @@ export function shareUrl(base = location.href): string {
 }
 
 /** Tells why something from outside was refused; the lab stays as it was. */
-export function refused(what: string, error: string): void {
-  useNotices
-    .getState()
-    .push({ tone: "error", text: `${what} was not opened: ${error}. Your lab is unchanged.` });
+export function refused(what: string, reason: string): void {
+  useNotices.getState().push({ tone: "error", text: t("keep.refused", { what, reason }) });
 }
 
 /** Opens a lab from a text (a link, a packed or JSON document); true when it replaced the lab. */
@@ -41,7 +40,7 @@ export function openSharedFromLocation(): void {
   if (!location.hash.startsWith(FRAGMENT)) return;
   const text = location.hash;
   history.replaceState(null, "", location.pathname + location.search);
-  openLab(text, "The shared lab", "Opened a shared lab");
+  openLab(text, t("keep.sharedLab"), t("keep.entries.shared"));
 }
 
 export function download(name: string, type: string, data: BlobPart): void {
@@ -67,8 +66,12 @@ export function exportLabFile(): void {
 
 export async function importLabFile(file: File): Promise<boolean> {
   if (file.size > 16 * 1024 * 1024) {
-    refused(`The file ${file.name}`, "it is too large to be a lab");
+    refused(t("keep.file", { name: file.name }), "it is too large to be a lab");
     return false;
   }
-  return openLab(await file.text(), `The file ${file.name}`, `Imported ${file.name}`);
+  return openLab(
+    await file.text(),
+    t("keep.file", { name: file.name }),
+    t("keep.entries.imported", { name: file.name }),
+  );
 }
