@@ -39,6 +39,29 @@ test("<docker-network-lab> works in a plain HTML page", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page.locator("#typed")).toHaveText("docker ps");
 
+  // A lesson opened from the page: a step whose goals are met arrives as lab:goal.
+  const goals = lab.evaluate(
+    (el) =>
+      new Promise((resolve) =>
+        el.addEventListener("lab:goal", (e) => resolve((e as CustomEvent).detail), { once: true }),
+      ),
+  );
+  await lab.evaluate((el) =>
+    (el as unknown as { loadLesson(l: string): Promise<void> }).loadLesson("veth-pairs"),
+  );
+  await expect(lab.getByRole("region", { name: "Lesson" })).toContainText("docker0 and veth pairs");
+  await lab.evaluate((el) =>
+    (el as unknown as { run(c: string): Promise<unknown> }).run("docker run -itd --name busy1 busybox"),
+  );
+  expect(await goals).toEqual({ type: "lab:goal", lesson: "veth-pairs", step: 0, complete: false });
+  const refused = await lab.evaluate((el) =>
+    (el as unknown as { loadLesson(l: string): Promise<void> }).loadLesson("no-such-lesson").then(
+      () => "opened",
+      (e: Error) => e.message,
+    ),
+  );
+  expect(refused).toBe('the lesson was not opened: there is no lesson "no-such-lesson"');
+
   // The lab's stylesheet stays in its shadow root: the page's own text keeps the page's font.
   const font = await page.locator("h1").evaluate((h) => getComputedStyle(h).fontFamily);
   expect(font).toContain("system-ui");

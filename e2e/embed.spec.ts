@@ -148,3 +148,11 @@ test("the embedded lab fits a 480×360 frame with its graph and terminal", async
   }
   await page.screenshot({ path: "test-results/embed-480x360.png" });
 });
+
+test("lesson= opens a lesson in the embedded lab", async ({ page }) => {
+  await page.goto("/?embed=1&lesson=veth-pairs");
+  await expect(page.getByRole("region", { name: "Lesson" })).toContainText("docker0 and veth pairs", {
+    timeout: 20_000,
+  });
+  await expect(page.getByRole("banner")).toHaveCount(0);
+});

@@ -2,7 +2,8 @@
  * <docker-network-lab>: the lab as a custom element, for a page that embeds it without a frame.
  * One script tag (the library build, vite.element.config.ts) defines it; its attributes are the
  * URL parameters (script, view, readonly, theme, lang, mode, speed, detail, present);
- * `run(command)` resolves with the same {stdout, stderr, exitCode} as `lab:result`; lab:ready,
+ * `run(command)` resolves with the same {stdout, stderr, exitCode} as `lab:result` (and reset(),
+ * load(), loadLesson(), state() answer the other requests); lab:ready,
  * lab:command and lab:goal arrive as DOM events (CustomEvent, the message in `detail`).
  *
  * The lab lives in the element's shadow root with its own styles, so the page's CSS and the lab's
@@ -87,6 +88,11 @@ export class DockerNetworkLab extends HTMLElement {
   /** Loads a lab document (an object from state(), or its packed or JSON text); throws when it is refused. */
   load(state: unknown): void {
     labApi.load(state);
+  }
+
+  /** Opens a lesson (an id, a same-origin URL of a lesson file, or its JSON); rejects when it is refused. */
+  loadLesson(lesson: string): Promise<void> {
+    return labApi.loadLesson(lesson);
   }
 
   state(): LabDocument {

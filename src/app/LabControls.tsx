@@ -2,7 +2,7 @@
  * The toolbar's keeping and sharing controls: undo, redo, the history list, the share menu (link,
  * lab file, diagram images) and presenter mode.
  */
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { t as text } from "../i18n";
 import { redo, redoTarget, undo, undoTarget, useHistory } from "../store/history";
@@ -33,12 +33,27 @@ function ShareMenu() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const file = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // A click anywhere else, or Escape, closes the menu.
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: Event) => {
+      if (e instanceof KeyboardEvent ? e.key === "Escape" : !box.current?.contains(e.target as Node))
+        setOpen(false);
+    };
+    addEventListener("pointerdown", away);
+    addEventListener("keydown", away);
+    return () => {
+      removeEventListener("pointerdown", away);
+      removeEventListener("keydown", away);
+    };
+  }, [open]);
   const act = (f: () => unknown) => () => {
     setOpen(false);
     void f();
   };
   return (
-    <div className="relative">
+    <div ref={box} className="relative">
       <button
         type="button"
         className={toolbarButton}
