@@ -1,6 +1,7 @@
 /**
- * The names of the long-running process kinds (commands/index.ts PROCESSES), on their own so that
- * a lab from outside can be checked before the shell has loaded; a test keeps the two lists equal.
+ * The names of the long-running process kinds the commands register (their `processes`), on their
+ * own so that a lab from outside can be checked before the shell has loaded; a test keeps the two
+ * lists equal (store/lab-file.test.ts).
  */
 export const PROCESS_KINDS = [
   "attached",
@@ -11,4 +12,5 @@ export const PROCESS_KINDS = [
   "telnet",
   "tcpdump",
   "sleep",
+  "watch",
 ] as const;

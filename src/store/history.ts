@@ -38,8 +38,12 @@ export interface History {
   lastChild: Record<number, number>;
 }
 
-/** Entries kept in the page, and characters of packed snapshots kept in storage. */
-export const HISTORY_LIMITS = { entries: 200, storedChars: 2_500_000 };
+/**
+ * Entries kept in the page, characters of their snapshots in memory (a thousand-container lab is
+ * tens of MB of JSON: its history keeps the last few steps), and characters of packed snapshots
+ * kept in storage.
+ */
+export const HISTORY_LIMITS = { entries: 200, memoryChars: 200_000_000, storedChars: 2_500_000 };
 
 export function startHistory(label = "Start", kind: EntryKind = "start"): History {
   return { entries: [{ id: 0, parent: null, kind, label }], current: 0, nextId: 1, lastChild: {} };
@@ -75,7 +79,11 @@ export function record(
     nextId: id + 1,
     lastChild: { ...h.lastChild, [h.current]: id },
   };
-  return prune(next, HISTORY_LIMITS.entries);
+  let kept = prune(next, HISTORY_LIMITS.entries);
+  const size = (h: History) => h.entries.reduce((n, e) => n + (e.snapshot?.length ?? 0), 0);
+  while (kept.entries.length > 1 && size(kept) > HISTORY_LIMITS.memoryChars)
+    kept = prune(kept, kept.entries.length - 1);
+  return kept;
 }
 
 /** Goes to entry `id`, leaving the current one as `now`; returns the snapshot to restore. */
