@@ -13,7 +13,7 @@ import { chromium } from "@playwright/test";
 import { measureResponsive } from "./responsive.mjs";
 import { measureTempo } from "./tempo.mjs";
 
-const STORAGE_KEY = "docker-network-lab:v2";
+const STORAGE_KEY = "docker-network-lab:v3";
 const PROMPT = "[root@host1 ~]#";
 const VIEWPORT = { width: 1280, height: 720 };
 const WINDOW_MS = 3000;

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLab, type Lab, printed, run } from "../src/shell/lab";
-import { packLab, unpackLab } from "../src/shell/snapshot";
+import { labDocument, packDocument, readLabDocument } from "../src/store/lab-file";
 
 /** A figure the engine could not produce, with the reason (a command the lab does not have yet). */
 export interface Missing {
@@ -185,9 +185,10 @@ function saveCost(containers: number): SaveCost {
     const t0 = performance.now();
     json = JSON.stringify(lab);
     const t1 = performance.now();
-    packed = packLab(lab);
+    packed = packDocument(labDocument(lab));
     const t2 = performance.now();
-    const restored = unpackLab(packed);
+    const read = readLabDocument(packed);
+    const restored = read.ok ? read.doc.lab : undefined;
     const t3 = performance.now();
     stringify.push(t1 - t0);
     pack.push(t2 - t1);
@@ -219,15 +220,8 @@ function writeLabs(dir: string, sizes: number[]): EngineResults["labs"] {
   const labs: EngineResults["labs"] = {};
   for (const n of sizes) {
     const { lab } = fill(n, 1);
-    const saved = {
-      lab: packLab(lab),
-      activeSession: "s1",
-      positions: {},
-      theme: "light",
-      inspectorOpen: true,
-    };
     const file = `lab-${n}.json`;
-    const text = JSON.stringify(saved);
+    const text = packDocument(labDocument(lab, { activeSession: "s1", positions: {} }));
     writeFileSync(join(dir, file), text);
     labs[n] = { file, bytes: text.length, pingIps: [ipOf(lab, "c1"), ipOf(lab, "c2")] };
   }

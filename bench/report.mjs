@@ -141,6 +141,14 @@ function browserRows(b) {
     ),
     row(
       "browser",
+      "element",
+      "<docker-network-lab> custom element, one script, gzipped",
+      kb(s.element.gzip),
+      `${kb(s.element.bytes)} before gzip: the whole lab (React, React Flow, xterm, the shell, styles) in one file`,
+      undefined,
+    ),
+    row(
+      "browser",
       "later",
       "loaded later (lazy chunks), gzipped",
       kb(s.laterGzip),

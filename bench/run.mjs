@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { build, preview } from "vite";
 import { measureBrowser } from "./browser.mjs";
@@ -38,6 +39,13 @@ async function buildEngineBench(outDir) {
 async function buildPages(work) {
   const dist = join(work, "dist");
   await build({ root, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
+  // The custom element (one script a page includes), beside the app as `npm run build` puts it.
+  await build({
+    root,
+    configFile: join(root, "vite.element.config.ts"),
+    logLevel: "error",
+    build: { outDir: join(dist, "element"), emptyOutDir: true },
+  });
   const baseline = join(work, "baseline");
   await build({
     configFile: false,
@@ -85,6 +93,8 @@ async function main() {
     let browser;
     try {
       browser = await measureBrowser({ appUrl: app.url, baseUrl: base.url, distDir: pages.dist, labs, log });
+      const element = readFileSync(join(pages.dist, "element/docker-network-lab.js"));
+      browser.sizes.element = { bytes: element.length, gzip: gzipSync(element, { level: 9 }).length };
     } finally {
       await app.close();
       await base.close();

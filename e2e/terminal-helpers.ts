@@ -6,8 +6,9 @@ export function activeTerminal(page: Page): Locator {
   return page.locator('[data-terminal-active="true"]');
 }
 
-export async function openLab(page: Page): Promise<void> {
-  await page.goto("/");
+/** Opens the lab (or, with `navigate` false, just clicks into its terminal). */
+export async function openLab(page: Page, navigate = true): Promise<void> {
+  if (navigate) await page.goto("/");
   await activeTerminal(page).locator(".xterm").click();
 }
 
@@ -47,15 +48,64 @@ export async function expectScreen(page: Page, text: string | RegExp, timeout = 
  */
 export async function runToPrompt(page: Page, line: string, prompt = "[root@host1 ~]#", timeout = 20_000) {
   await typeLine(page, line);
+  await promptAfter(page, line, prompt, timeout);
+}
+
+/** Types a command and waits for the host prompt to come back (and for `expected` on screen, if given). */
+export async function runAtPrompt(page: Page, line: string, expected?: string | RegExp): Promise<void> {
+  await typeLine(page, line);
+  if (expected) await expectScreen(page, expected, 15_000);
+  await promptAfter(page, line);
+}
+
+/** Waits until `line` has run: the line as typed, then (maybe after output) the prompt again at the bottom. */
+export async function promptAfter(
+  page: Page,
+  line: string,
+  prompt = "[root@host1 ~]#",
+  timeout = 15_000,
+): Promise<void> {
+  // Compared without white space: a long line wraps over rows, each trimmed at its end.
+  const bare = (t: string) => t.replace(/\s+/g, "");
   await expect
     .poll(
       async () => {
-        const text = await screenText(page);
-        return text.includes(`${prompt} ${line}\n`) && text.split("\n").pop() === prompt;
+        const text = bare(await screenText(page));
+        const at = text.lastIndexOf(`${bare(prompt)}${bare(line)}`);
+        return at >= 0 && text.slice(at + bare(prompt).length + bare(line).length).endsWith(bare(prompt));
       },
       { timeout },
     )
     .toBe(true);
+}
+
+/** A graph node by its accessible name ("container web (running)", "bridge br-… (network app)"). */
+export function graphNode(page: Page, label: string | RegExp): Locator {
+  return page
+    .getByRole("region", { name: "Network graph" })
+    .locator(".react-flow__node")
+    .and(page.getByLabel(label, { exact: typeof label === "string" }));
+}
+
+/** What a command printed and its status, asked through the lab's own message API (the page's own origin may). */
+export async function labRun(
+  page: Page,
+  command: string,
+): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  return page.evaluate(
+    (cmd) =>
+      new Promise((resolve) => {
+        const id = Math.random().toString(36).slice(2);
+        const onReply = (e: MessageEvent) => {
+          if (e.data?.id !== id || e.data.type === "lab:run") return;
+          removeEventListener("message", onReply);
+          resolve(e.data);
+        };
+        addEventListener("message", onReply);
+        postMessage({ type: "lab:run", id, command: cmd }, location.origin);
+      }),
+    command,
+  );
 }
 
 /** Pastes text into the terminal as the browser does for Ctrl+V. */

@@ -1,23 +1,32 @@
 /** Two panes stacked vertically with a handle between them, dragged or moved with the arrow keys. */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { localStore } from "../store/local-store";
 
 const KEY = "docker-network-lab:split";
 
 const clamp = (r: number) => Math.min(0.85, Math.max(0.15, r));
 
 function savedRatio(): number {
-  const value = Number(localStorage.getItem(KEY));
+  const value = Number(localStore()?.getItem(KEY) ?? Number.NaN);
   return value > 0.15 && value < 0.85 ? value : 0.58;
 }
 
-export function SplitPane({ top, bottom }: { top: ReactNode; bottom: ReactNode }) {
+/** `fixed` holds the split where the page puts it (presenter mode), without remembering it. */
+export function SplitPane({ top, bottom, fixed }: { top: ReactNode; bottom: ReactNode; fixed?: number }) {
   const { t } = useTranslation();
-  const [ratio, setRatio] = useState(savedRatio);
+  const [chosen, setRatio] = useState(savedRatio);
+  const ratio = fixed ?? chosen;
   const box = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 
-  useEffect(() => localStorage.setItem(KEY, String(ratio)), [ratio]);
+  useEffect(() => {
+    try {
+      localStore()?.setItem(KEY, String(chosen));
+    } catch {
+      // Storage full: the split holds for this visit.
+    }
+  }, [chosen]);
 
   const onPointerMove = useCallback((e: PointerEvent) => {
     // Only while the handle is dragged: measuring on every pointer move forces a layout, which

@@ -1,7 +1,12 @@
-/** The slim bar on top: the lab's name, language and theme switches, inspector toggle, and a fresh start. */
+/**
+ * The slim bar on top: the lab's name, undo and redo, history, sharing and presenting, lessons,
+ * language and theme switches, inspector toggle, and a fresh start.
+ */
 import { useTranslation } from "react-i18next";
+import { resetLab } from "../store/history";
 import { type ThemeChoice, useLab } from "../store/lab-store";
 import { useLessonUi } from "../store/lesson-ui";
+import { LabControls } from "./LabControls";
 import { LanguageSelect } from "./LanguageSelect";
 
 const THEMES: ThemeChoice[] = ["system", "light", "dark"];
@@ -15,7 +20,6 @@ export function Toolbar() {
   const setTheme = useLab((s) => s.setTheme);
   const inspectorOpen = useLab((s) => s.inspectorOpen);
   const toggleInspector = useLab((s) => s.toggleInspector);
-  const reset = useLab((s) => s.reset);
   return (
     <header className="flex h-10 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
       <h1 className="flex items-center gap-2 text-base font-semibold tracking-tight">
@@ -24,6 +28,7 @@ export function Toolbar() {
       </h1>
       <span className="text-xs text-slate-500 dark:text-slate-400">{t("app.tagline")}</span>
       <div className="ml-auto flex items-center gap-1">
+        <LabControls />
         <button
           type="button"
           className={`${button} font-semibold text-sky-700 dark:text-sky-300`}
@@ -54,7 +59,7 @@ export function Toolbar() {
           type="button"
           className={button}
           onClick={() => {
-            if (confirm(t("toolbar.resetConfirm"))) reset();
+            if (confirm(t("toolbar.resetConfirm"))) resetLab();
           }}
         >
           {t("toolbar.reset")}

@@ -10,6 +10,13 @@ export function resolveTheme(choice: ThemeChoice, prefersDark: boolean): "light"
   return choice === "system" ? (prefersDark ? "dark" : "light") : choice;
 }
 
+let themeRoot: HTMLElement | undefined;
+
+/** Where the `dark` class goes: <html>, or the custom element's own root inside its shadow DOM. */
+export function setThemeRoot(element: HTMLElement): void {
+  themeRoot = element;
+}
+
 /** The effective theme, kept on <html class="dark"> for Tailwind and returned for canvas-like widgets. */
 export function useTheme(): "light" | "dark" {
   const choice = useLab((s) => s.theme);
@@ -22,8 +29,9 @@ export function useTheme(): "light" | "dark" {
   }, []);
   const theme = resolveTheme(choice, prefersDark);
   useEffect(() => {
-    document.documentElement.classList.toggle("dark", theme === "dark");
-    document.documentElement.style.colorScheme = theme;
+    const root = themeRoot ?? document.documentElement;
+    root.classList.toggle("dark", theme === "dark");
+    root.style.colorScheme = theme;
   }, [theme]);
   return theme;
 }

@@ -31,7 +31,7 @@ export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: 
   return (
     <section
       aria-label={t("events.region")}
-      className="flex w-64 shrink-0 flex-col border-l border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-900 2xl:w-96"
+      className="dnl-events flex w-64 shrink-0 flex-col border-l border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-900 2xl:w-96"
     >
       <h2 className="border-b border-slate-200 px-2 py-1 font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
         {t("events.title")}

@@ -37,6 +37,7 @@ import { type EdgeData, edgeTypes } from "./edges";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
+import { useDiagramSource } from "./use-diagram-source";
 import "./graph.css";
 
 /** Names a node answers to, for the highlight of what the last command touched. */
@@ -412,6 +413,8 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   }, [model, drawing, litNodes, selectedId, t]);
   // A tidy-up or a panel opening beside the graph fits the view again.
   useFollow(model, rects, `${tidied}:${eventsOpen}`);
+  const flowBox = useRef<HTMLDivElement>(null);
+  useDiagramSource(flowBox, rects);
 
   const rows = useMemo(
     () => hopsOf(traces).flat.map((f) => ({ hop: f.at, where: placeName(model, f.at.netns, f.at.ifname) })),
@@ -449,7 +452,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
         onTidy={tidy}
       />
       <div className="flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1">
+        <div ref={flowBox} className="relative min-w-0 flex-1">
           <DetailProvider>
             <Flow
               derived={derivedNodes}

@@ -6,7 +6,7 @@
 import { create } from "zustand";
 import { createLab, hostSession, type Lab } from "../shell/session";
 import type { Execution, LiveProcess, Session } from "../shell/types";
-import { loadSaved, type SavedUi } from "./persist";
+import { type Loaded, loadSaved } from "./persist";
 import { type Runtime, runtime } from "./runtime-loader";
 
 export type ThemeChoice = "system" | "light" | "dark";
@@ -54,8 +54,55 @@ export interface LabState {
   promptShown(): void;
   setLocale(locale: string): void;
   reset(): void;
-  /** Puts another lab in place of this one (a lesson's start), with fresh terminals. */
-  replaceLab(lab: Lab): void;
+  /**
+   * Puts another lab in place of this one (undo, a share link, a file, a lesson's start): new
+   * terminals, nothing running; the tab in front and the placed nodes from `view`, or none.
+   */
+  replaceLab(
+    lab: Lab,
+    view?: { activeSession?: string; positions?: Record<string, { x: number; y: number }> },
+  ): void;
+}
+
+/** A command the store ran, with the lab as it was just before (for the history of undo). */
+export interface CommandEvent {
+  session: string;
+  line: string;
+  before: string;
+  execution: Execution;
+}
+
+const commandListeners = new Set<(e: CommandEvent) => void>();
+
+/** Called after every command line the store runs; the history keeps the lab as it was before it. */
+export function onCommand(listener: (e: CommandEvent) => void): () => void {
+  commandListeners.add(listener);
+  return () => commandListeners.delete(listener);
+}
+
+/**
+ * A failure inside the engine (a bug, or a lab from outside that passed every check and still
+ * broke it) ends the command with a message, as a crashed program would, and leaves the terminal
+ * usable; undo or "Reset lab" are the ways back.
+ */
+function crashed(world: Lab["world"], error: unknown): Execution {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    chunks: [{ t: world.clock, stream: "err", text: `docker-network-lab: internal error: ${message}\n` }],
+    exit: 70,
+    traces: [],
+    touched: [],
+    start: world.clock,
+    end: world.clock,
+  };
+}
+
+function guarded(world: Lab["world"], body: () => Execution): Execution {
+  try {
+    return body();
+  } catch (error) {
+    return crashed(world, error);
+  }
 }
 
 function sessionOf(lab: Lab, id: string): Session {
@@ -86,7 +133,9 @@ function shell(): Runtime {
   return loaded;
 }
 
-const saved: SavedUi | undefined = typeof localStorage === "undefined" ? undefined : loadSaved();
+/** What the page starts with: the saved lab, or a fresh one and why the save could not be read. */
+export const startup: Loaded = loadSaved();
+const saved = startup.saved;
 
 export const useLab = create<LabState>()((set, get) => {
   /** After the engine ran: bump the revision and keep the live process and what the command touched. */
@@ -113,22 +162,34 @@ export const useLab = create<LabState>()((set, get) => {
 
     run(sessionId, line) {
       const { lab } = get();
-      return applied(
+      const before = commandListeners.size > 0 && line.trim() !== "" ? JSON.stringify(lab) : undefined;
+      const execution = applied(
         sessionId,
-        shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
+        guarded(lab.world, () =>
+          shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
+        ),
       );
+      if (before !== undefined && !execution.incomplete)
+        for (const l of commandListeners) l({ session: sessionId, line, before, execution });
+      return execution;
     },
     resume(sessionId, until) {
       const { lab, live } = get();
       const process = live[sessionId];
       if (!process) return undefined;
-      return applied(sessionId, shell().resumeLive(lab.world, sessionOf(lab, sessionId), process, until));
+      return applied(
+        sessionId,
+        guarded(lab.world, () => shell().resumeLive(lab.world, sessionOf(lab, sessionId), process, until)),
+      );
     },
     interrupt(sessionId) {
       const { lab, live } = get();
       const process = live[sessionId];
       if (!process) return undefined;
-      return applied(sessionId, shell().interruptLive(lab.world, sessionOf(lab, sessionId), process));
+      return applied(
+        sessionId,
+        guarded(lab.world, () => shell().interruptLive(lab.world, sessionOf(lab, sessionId), process)),
+      );
     },
     detach(sessionId) {
       const { lab } = get();
@@ -186,14 +247,18 @@ export const useLab = create<LabState>()((set, get) => {
       localize(get().lab, locale);
       set({ locale });
     },
-    replaceLab(lab) {
+    replaceLab(lab, view) {
+      const activeSession = lab.sessions.some((s) => s.id === view?.activeSession)
+        ? (view?.activeSession ?? "s1")
+        : (lab.sessions[0]?.id ?? "s1");
       set({
         lab: localize(lab, get().locale),
         revision: get().revision + 1,
         live: {},
-        activeSession: lab.sessions[0]?.id ?? "s1",
-        positions: {},
+        activeSession,
+        positions: view?.positions ?? {},
         selection: null,
+        highlight: [],
       });
     },
     reset() {

@@ -5,6 +5,7 @@
  * the lessons themselves, when the student first opens the list or a page asks for a lesson.
  */
 import { create } from "zustand";
+import { t } from "../i18n";
 import { CHALLENGES, LESSONS } from "../lessons/builtin";
 import type { Lesson } from "../lessons/format";
 import {
@@ -19,11 +20,19 @@ import {
   stepStatus,
 } from "../lessons/progress";
 import { fillCommand } from "../lessons/templates";
-import { packLab, unpackLab } from "../shell/snapshot";
+import type { Lab } from "../shell/session";
+import { replaceWith } from "./history";
+import { labDocument, packDocument, readLabDocument } from "./lab-file";
 import { useLab } from "./lab-store";
 import { offerLine } from "./offer";
 
 export { CHALLENGES, LESSONS };
+
+/** A lesson's starting lab goes through the same checks as any lab from outside (lab-file.ts). */
+function unpackLab(text: string): Lab | undefined {
+  const read = readLabDocument(text);
+  return read.ok ? read.doc.lab : undefined;
+}
 
 const KEY = "docker-network-lab:lessons";
 
@@ -85,7 +94,8 @@ export const useLessons = create<LessonState>()((set, get) => {
     offered: 0,
 
     open(lesson) {
-      useLab.getState().replaceLab(startLab(lesson, unpackLab));
+      // A step undo takes back: the student's lab before the lesson is not lost.
+      replaceWith(startLab(lesson, unpackLab), t("keep.entries.lesson", { name: lesson.id }));
       const progress = moveTo(NEW_PROGRESS, lesson, 0);
       set({ lesson, progress, offered: 0, status: statusOf(lesson, progress) });
       persist();
@@ -150,7 +160,7 @@ export function lessonFromLab(): Lesson {
     kind: "lesson",
     title: { en: "My lesson" },
     summary: { en: "What the student will learn." },
-    start: { lab: packLab(useLab.getState().lab) },
+    start: { lab: packDocument(labDocument(useLab.getState().lab)) },
     steps: [{ text: { en: "What to do first." }, commands: [] }],
   };
 }

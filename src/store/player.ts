@@ -30,6 +30,7 @@ import {
 } from "../playback/timeline";
 import type { Chunk, Execution } from "../shell/types";
 import { useLab } from "./lab-store";
+import { localStore } from "./local-store";
 
 export type Mode = "realtime" | "step";
 export type { Detail };
@@ -100,6 +101,8 @@ export interface PlayerState {
   replay(): void;
   /** Jump the graph to a hop of the current traces (from the event list). */
   seek(cursor: number): void;
+  /** Forgets everything queued and shown: another lab has taken this one's place (undo, a share link). */
+  clear(): void;
 }
 
 const KEYS = {
@@ -120,11 +123,15 @@ function emit(e: PlayerEvent): void {
 }
 
 function saved(key: string): string | null {
-  return typeof localStorage === "undefined" ? null : localStorage.getItem(key);
+  return localStore()?.getItem(key) ?? null;
 }
 
 function remember(key: string, value: string): void {
-  if (typeof localStorage !== "undefined") localStorage.setItem(key, value);
+  try {
+    localStore()?.setItem(key, value);
+  } catch {
+    // Storage full: the choice holds for this visit.
+  }
 }
 
 function savedSpeed(): number {
@@ -477,6 +484,14 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     },
     seek(cursor) {
       set({ cursor, shown: { cursor, ms: 0 } });
+    },
+    clear() {
+      queue.length = 0;
+      replaying = undefined;
+      animation = undefined;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      set({ traces: [], cursor: -1, shown: { cursor: -1, ms: 0 }, animating: false, busy: {} });
     },
   };
 });

@@ -6,6 +6,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Lab } from "../shell/lab";
 import { useLab } from "../store/lab-store";
+import { usePage } from "../store/page";
 import { playerShortcut } from "../store/player-keys";
 import { useFontSize } from "./font-size";
 import { type PageKeys, SessionTerminal } from "./session-terminal";
@@ -47,6 +48,11 @@ const pageKeys: PageKeys = {
   isShortcut: (e) => isTabShortcut(e) || playerShortcut(e) !== undefined,
 };
 
+/** Type for the back of a room: a thirty-sixth of the window's height (20 px at 720p, 30 px at 1080p). */
+function presenterFontSize(): number {
+  return Math.min(36, Math.max(18, Math.round(innerHeight / 36)));
+}
+
 /** A new Lab (after "Reset lab") gets new terminals, not the old scrollback. */
 const generations = new WeakMap<Lab, number>();
 let nextGeneration = 0;
@@ -62,7 +68,10 @@ function generationOf(lab: Lab): number {
 function TerminalView({ id, active, theme }: { id: string; active: boolean; theme: Theme }) {
   const box = useRef<HTMLDivElement>(null);
   const terminal = useRef<SessionTerminal | null>(null);
-  const fontSize = useFontSize((s) => s.size);
+  const chosenSize = useFontSize((s) => s.size);
+  const presenting = usePage((s) => s.presenting);
+  const readonly = usePage((s) => s.options.readonly);
+  const fontSize = presenting ? presenterFontSize() : chosenSize;
   const initial = useRef({ theme, fontSize });
 
   useEffect(() => {
@@ -80,6 +89,7 @@ function TerminalView({ id, active, theme }: { id: string; active: boolean; them
 
   useEffect(() => terminal.current?.setTheme(theme), [theme]);
   useEffect(() => terminal.current?.setFontSize(fontSize), [fontSize]);
+  useEffect(() => terminal.current?.setReadonly(readonly), [readonly]);
   useEffect(() => {
     if (!active) return;
     terminal.current?.fitToBox();

@@ -3,6 +3,7 @@
  * step it, Ctrl+0 resets it. An instructor sets it large once for the projector.
  */
 import { create } from "zustand";
+import { localStore } from "../store/local-store";
 
 const KEY = "docker-network-lab:terminal-font-size";
 export const DEFAULT_FONT_SIZE = 14;
@@ -16,7 +17,7 @@ export function stepFontSize(size: number, step: -1 | 0 | 1): number {
 }
 
 function saved(): number {
-  const value = typeof localStorage === "undefined" ? Number.NaN : Number(localStorage.getItem(KEY));
+  const value = Number(localStore()?.getItem(KEY) ?? Number.NaN);
   return Number.isInteger(value) && value >= MIN && value <= MAX ? value : DEFAULT_FONT_SIZE;
 }
 
@@ -30,7 +31,7 @@ export const useFontSize = create<FontSizeState>()((set, get) => ({
   step(step) {
     const size = stepFontSize(get().size, step);
     try {
-      localStorage.setItem(KEY, String(size));
+      localStore()?.setItem(KEY, String(size));
     } catch {
       // Storage disabled: the size holds for this visit.
     }

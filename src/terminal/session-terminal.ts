@@ -14,6 +14,7 @@ import { useLab } from "../store/lab-store";
 import { onOffer } from "../store/offer";
 import { onPlayer, type PlayerEvent, usePlayer } from "../store/player";
 import { loadRuntime, runtime } from "../store/runtime-loader";
+import { registerTerminal, type TerminalHandle } from "../store/terminals";
 import { complete } from "./completion";
 import { joinContinued, unfinished } from "./continuation";
 import { decodeKeys, type Key } from "./keys";
@@ -36,7 +37,7 @@ const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 const CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J";
 const CONTINUATION_PROMPT = "> ";
 
-export class SessionTerminal {
+export class SessionTerminal implements TerminalHandle {
   private readonly term: Terminal;
   private readonly fit = new FitAddon();
   private editor: EditorState = emptyEditor(0);
@@ -59,6 +60,8 @@ export class SessionTerminal {
   private style: StyleState = FRESH_LINE;
   private readonly cleanup: (() => void)[] = [];
   private disposed = false;
+  /** Waiting for the prompt (store/driver.ts): resolved when the shell is next ready for a line. */
+  private waiters: ((state: { continued: boolean }) => void)[] = [];
 
   constructor(
     private readonly sessionId: string,
@@ -74,6 +77,8 @@ export class SessionTerminal {
       screenReaderMode: true,
       minimumContrastRatio: 4.5,
       scrollback: 5000,
+      // Links in output (OSC 8) open only on http(s), in a new page that cannot reach this one.
+      linkHandler: { activate: (_event, uri) => openWebLink(uri), allowNonHttpProtocols: false },
     });
     this.term.loadAddon(this.fit);
     this.term.open(element);
@@ -94,6 +99,23 @@ export class SessionTerminal {
       }),
     );
     this.prompt();
+    this.cleanup.push(registerTerminal(sessionId, this));
+  }
+
+  /** Types text as if from the keyboard (the page's lab:run, a scripted demo), even when the student may not type. */
+  type(text: string): void {
+    this.input(text);
+  }
+
+  /** Nothing may be typed by the student (readonly=1); the page can still type(). */
+  setReadonly(readonly: boolean): void {
+    this.term.options.disableStdin = readonly;
+  }
+
+  /** Resolves when the shell is at its prompt, telling whether it waits for the rest of a line. */
+  ready(): Promise<{ continued: boolean }> {
+    if (this.mode === "editing") return Promise.resolve({ continued: this.continued !== undefined });
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Once the first prompt has been rendered, the rest of the lab may load. */
@@ -306,11 +328,18 @@ export class SessionTerminal {
     this.draw();
   }
 
+  private notifyReady(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w({ continued: this.continued !== undefined });
+  }
+
   private submit(line: string): void {
     const text = this.continued === undefined ? line : joinContinued(this.continued, line);
     if (unfinished(text)) {
       this.continued = text;
       this.freshLine();
+      this.notifyReady();
       return;
     }
     this.continued = undefined;
@@ -329,6 +358,7 @@ export class SessionTerminal {
       this.mode = "editing";
       this.continued = text;
       this.freshLine();
+      this.notifyReady();
       return;
     }
     usePlayer.getState().enqueue(this.sessionId, execution);
@@ -415,10 +445,22 @@ export class SessionTerminal {
         this.offered = undefined;
         this.offer(line);
       }
+      this.notifyReady();
       while (this.mode === "editing" && this.typeAhead.length > 0) {
         const next = this.typeAhead.shift();
         if (next) this.key(next);
       }
     });
   }
+}
+
+function openWebLink(uri: string): void {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return;
+  }
+  if (url.protocol === "http:" || url.protocol === "https:")
+    window.open(url.href, "_blank", "noopener,noreferrer");
 }
