@@ -7,7 +7,7 @@ import type { Difference } from "./differences";
 export const MULTIHOST_DIFFERENCES: Difference[] = [
   {
     fixtures: "*",
-    command: /^docker info$/,
+    command: /^docker (info|node inspect --pretty)/,
     reason:
       "The instrument's daemons keep their data under /tmp/two-hosts/hN/data, and its kernel and " +
       "memory are the recording machine's; the lab shows Docker's default root and the lab host's own.",
@@ -15,7 +15,8 @@ export const MULTIHOST_DIFFERENCES: Difference[] = [
       t
         .replace(/^ Docker Root Dir: .*$/m, " Docker Root Dir: /var/lib/docker")
         .replace(/^ Kernel Version: .*$/m, " Kernel Version: 6.18.44-fc-v595")
-        .replace(/^ Total Memory: .*$/m, " Total Memory: 23.54GiB"),
+        .replace(/^ Total Memory: .*$/m, " Total Memory: 23.54GiB")
+        .replace(/^ Memory:\t\t.*$/m, " Memory:\t\t23.54GiB"),
   },
 ];
 

@@ -36,6 +36,7 @@ import {
   needsGatewayBridge,
 } from "./overlay";
 import type { Container, Endpoint, Network } from "./types";
+import { joinUnderlay } from "./underlay";
 
 /** dockerd's PID, which owns the embedded DNS server's sockets inside containers. */
 const DOCKERD_PID = 845;
@@ -85,6 +86,16 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
     startResolver(host, getNs(host.world, c.netns));
     c.internalDns = true;
     c.hostsEntries.push(`${ep.ip}\t${fqdn(c)}`);
+    updateDefaultRoute(host, c);
+    return;
+  }
+  if ((network.driver === "macvlan" || network.driver === "ipvlan") && c.netns) {
+    const ip = reserveAddress(network, ep);
+    const config = network.ipam.config[0];
+    joinUnderlay(host, c, ep, network, ip, config ? prefixOf(config) : 24);
+    c.hostsEntries.push(`${ip}\t${fqdn(c)}`);
+    startResolver(host, getNs(host.world, c.netns));
+    c.internalDns = true;
     updateDefaultRoute(host, c);
     return;
   }

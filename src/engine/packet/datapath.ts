@@ -313,6 +313,7 @@ function transmit(sim: Sim, ns: Netns, link: Link, frame: Packet, decision: Deci
   hop(sim, ns, link.name, "out", frame, decision, summarize(frame));
   if (link.kind === "bridge") return bridgeForward(sim, ns, link, frame, undefined);
   if (link.kind === "vxlan") return vxlanTransmit(sim, ns, link, frame);
+  if (link.kind === "macvlan" || link.kind === "ipvlan") return subInterfaceTransmit(sim, link, frame);
   const peer = peerOf(sim.world, link);
   if (!peer) {
     hop(
@@ -341,6 +342,8 @@ function transmit(sim: Sim, ns: Netns, link: Link, frame: Packet, decision: Deci
 function receive(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   count(link, frame, "in");
   capture(sim, ns, link, "in", frame);
+  const subs = subInterfacesOf(sim, ns, link);
+  if (subs.length > 0) return demuxSubInterfaces(sim, ns, link, frame, subs);
   if (link.master !== undefined) {
     const bridge = linkByIndex(ns, link.master);
     hop(sim, ns, link.name, "in", frame, "crossed", `${summarize(frame)} (port of ${bridge?.name})`);
@@ -409,17 +412,23 @@ function bridgeForward(sim: Sim, ns: Netns, bridge: Link, frame: Packet, inPort:
 
 /** Copies go out every port at the same moment; the first copy that gets an answer decides. */
 function flood(sim: Sim, ns: Netns, bridge: Link, frame: Packet, out: Link[], up: boolean): Outcome {
+  return branches(sim, [
+    ...out.map((port) => () => transmit(sim, ns, port, frame, "flooded")),
+    ...(up ? [() => l2Input(sim, ns, bridge, frame)] : []),
+  ]);
+}
+
+/** Copies of a frame going their ways from the same moment: the first that gets somewhere decides. */
+function branches(sim: Sim, runs: (() => Outcome)[]): Outcome {
   const start = sim.t;
   let end = start;
   let result: Outcome = LOST;
-  const branch = (run: () => Outcome) => {
+  for (const run of runs) {
     sim.t = start;
     const r = run();
     end = Math.max(end, sim.t);
     if (result.kind === "lost") result = r;
-  };
-  for (const port of out) branch(() => transmit(sim, ns, port, frame, "flooded"));
-  if (up) branch(() => l2Input(sim, ns, bridge, frame));
+  }
   sim.t = end;
   return result;
 }
@@ -725,4 +734,92 @@ function vxlanReceive(
   );
   if (!tunnel.link.up) return LOST;
   return receive(sim, tunnel.ns, tunnel.link, inner);
+}
+
+type Sub = { ns: Netns; link: Link };
+
+/** The macvlan and ipvlan interfaces whose parent is `link`, wherever they have been moved. */
+function subInterfacesOf(sim: Sim, ns: Netns, link: Link): Sub[] {
+  const subs: Sub[] = [];
+  for (const other of Object.values(sim.world.netns)) {
+    if (other.machine !== ns.machine) continue;
+    for (const l of other.links) {
+      if (
+        (l.kind === "macvlan" || l.kind === "ipvlan") &&
+        l.lower?.netns === ns.id &&
+        l.lower.ifindex === link.ifindex
+      )
+        subs.push({ ns: other, link: l });
+    }
+  }
+  return subs;
+}
+
+/** The sub-interface a frame is for: by MAC for macvlan, by address (ARP target, IP destination) for ipvlan. */
+function subFor(subs: Sub[], frame: Packet): Sub | undefined {
+  const dst = frame.eth?.dst;
+  const ip = frame.arp?.targetIp ?? frame.ip?.dst;
+  return subs.find((s) =>
+    s.link.kind === "macvlan"
+      ? s.link.mac === dst
+      : s.link.addrs.some((a) => a.ip === ip) && dst === s.link.mac,
+  );
+}
+
+/**
+ * A frame from the wire at a parent with sub-interfaces: one addressed to a sub-interface goes to
+ * it alone; a broadcast reaches every sub-interface and the parent's own stack.
+ */
+function demuxSubInterfaces(sim: Sim, ns: Netns, link: Link, frame: Packet, subs: Sub[]): Outcome {
+  const dst = frame.eth?.dst ?? BROADCAST_MAC;
+  const broadcast = dst === BROADCAST_MAC;
+  const target = broadcast ? undefined : subFor(subs, frame);
+  if (target) {
+    hop(
+      sim,
+      ns,
+      link.name,
+      "in",
+      frame,
+      "crossed",
+      `${summarize(frame)}: for ${target.link.kind} ${target.link.name}`,
+    );
+    return arriveOn(sim, target, frame);
+  }
+  if (!broadcast) return parentInput(sim, ns, link, frame);
+  return branches(sim, [
+    ...subs.map((s) => () => arriveOn(sim, s, frame)),
+    () => parentInput(sim, ns, link, frame),
+  ]);
+}
+
+function arriveOn(sim: Sim, sub: Sub, frame: Packet): Outcome {
+  count(sub.link, frame, "in");
+  capture(sim, sub.ns, sub.link, "in", frame);
+  return l2Input(sim, sub.ns, sub.link, frame);
+}
+
+/** What the parent's own stack does with a frame (as for any NIC). */
+function parentInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
+  const ignored = ignoredBy(ns, link, frame);
+  if (ignored) return ignore(sim, ns, link, frame, ignored);
+  hop(sim, ns, link.name, "in", frame, "crossed", summarize(frame));
+  return stackInput(sim, ns, link, frame);
+}
+
+/**
+ * A frame sent on a macvlan (bridge mode) or ipvlan (L2) interface: to a sibling on the same parent
+ * directly, otherwise out of the parent onto its wire. The parent's own stack never sees it.
+ */
+function subInterfaceTransmit(sim: Sim, link: Link, frame: Packet): Outcome {
+  const parentNs = link.lower ? sim.world.netns[link.lower.netns] : undefined;
+  const parent = parentNs && linkByIndex(parentNs, link.lower?.ifindex ?? 0);
+  if (!parentNs || !parent) return LOST;
+  const siblings = subInterfacesOf(sim, parentNs, parent).filter((s) => s.link !== link);
+  const dst = frame.eth?.dst ?? BROADCAST_MAC;
+  const wire = () => transmit(sim, parentNs, parent, frame, "forwarded");
+  if (dst === BROADCAST_MAC)
+    return branches(sim, [...siblings.map((s) => () => arriveOn(sim, s, frame)), wire]);
+  const sibling = subFor(siblings, frame);
+  return sibling ? arriveOn(sim, sibling, frame) : wire();
 }

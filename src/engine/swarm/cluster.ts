@@ -9,7 +9,16 @@ import { startSwarmNetworking, stopSwarmNetworking } from "../docker/overlay";
 import { cidrsOverlap, parseCidr, parseIp } from "../ip";
 import { getNs, linkByName } from "../linux/kernel";
 import type { Socket } from "../linux/types";
-import { caDigest, digestHex, joinToken, parseJoinToken, peerName, swarmId, tokenSecret } from "./ids";
+import {
+  caDigest,
+  digestHex,
+  joinToken,
+  parseJoinToken,
+  peerName,
+  rootCa,
+  swarmId,
+  tokenSecret,
+} from "./ids";
 import { removeNodeTasks } from "./services";
 import { clusterOf, NOT_IN_SWARM, nodeOf, refreshNodes, requireManager, SWARM_EXISTS, swarms } from "./store";
 import type { NodeRole, Swarm, SwarmNode } from "./types";
@@ -145,11 +154,14 @@ export function initSwarm(
     port = hp.port;
   } else ip = systemAddress(host);
   const rng = host.world.rng;
+  const ca = rootCa(rng);
   const swarm: Swarm = {
     id: swarmId(rng),
     created: host.world.clock,
     caDigest: caDigest(rng),
     secrets: { worker: tokenSecret(rng), manager: tokenSecret(rng) },
+    caCert: ca.cert,
+    caKey: ca.key,
     nodes: [],
     networks: [],
     services: [],

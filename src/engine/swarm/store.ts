@@ -4,6 +4,7 @@
  */
 import { DaemonError } from "../docker/errors";
 import type { Host } from "../docker/host";
+import type { Container } from "../docker/types";
 import type { World } from "../world";
 import type { Membership, Swarm, SwarmNode } from "./types";
 
@@ -74,4 +75,14 @@ export function memberHosts(world: World, swarm: Swarm): { node: SwarmNode; mach
       ? [{ node, machine: node.machine }]
       : [];
   });
+}
+
+/** The address a task was given on an overlay network (its container's endpoint takes it). */
+export function taskAddress(world: World, c: Container, networkId: string): string | undefined {
+  const id = c.config.labels["com.docker.swarm.task.id"];
+  for (const swarm of Object.values(world.swarms ?? {})) {
+    const task = swarm.tasks.find((t) => t.id === id);
+    if (task) return task.addresses.find((a) => a.network === networkId)?.ip;
+  }
+  return undefined;
 }

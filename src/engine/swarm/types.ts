@@ -101,6 +101,11 @@ export interface Service {
   previousSpec?: ServiceSpec;
   /** Endpoint.VirtualIPs: one per network (ingress first when a port is published). */
   vips: { network: string; ip: string }[];
+  /**
+   * A rolling update under way: the old tasks still to replace, in order; the one stopping now; and
+   * when the next is told to stop (absent while one is stopping).
+   */
+  rollout?: { tasks: string[]; stopping?: string; at?: number };
 }
 
 /** A task: one replica of a service on a node, or a standalone container's attachment to an overlay. */
@@ -133,6 +138,9 @@ export interface Swarm {
   caDigest: string;
   /** The join tokens' secrets (25 base-36 digits each). */
   secrets: { worker: string; manager: string };
+  /** The root CA's certificate (DER, base 64) and its public key (base 64), as nodes report their TLS info. */
+  caCert: string;
+  caKey: string;
   nodes: SwarmNode[];
   networks: SwarmNetwork[];
   services: Service[];
@@ -141,6 +149,20 @@ export interface Swarm {
   nextVni: number;
   /** The raft log's index: each write to the store moves it on. */
   index: number;
+  /** What `docker swarm update` changed (absent: the defaults `docker swarm init` sets). */
+  settings?: SwarmSettings;
+}
+
+export interface SwarmSettings {
+  taskHistoryLimit: number;
+  /** Dispatcher heartbeat period and certificate expiry, ms. */
+  heartbeatMs: number;
+  certExpiryMs: number;
+  snapshotInterval: number;
+  oldSnapshots: number;
+  autolock: boolean;
+  /** The key that unlocks a restarted manager while autolock is on. */
+  unlockKey?: string;
 }
 
 /** A daemon's part in a swarm (`docker info`'s Swarm section). */
