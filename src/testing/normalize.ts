@@ -70,6 +70,7 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/\b(sport|dport)=(3[2-9]\d{3}|[4-6]\d{4})\b/g, "$1=<EPHEMERAL>"],
   [/(\d+\.\d+\.\d+\.\d+):(3[2-9]\d{3}|[4-6]\d{4})->/g, "$1:<EPHEMERAL>->"],
   [/127\.0\.0\.11:\d{4,5}\b/g, "127.0.0.11:<PORT>"],
+  [/(-s 127\.0\.0\.11\/32 -p \w+ -m \w+ --sport )\d{4,5}\b/g, "$1<PORT>"],
   // Counters move with timing and with IPv6 housekeeping traffic on a real host.
   [/\b(RX|TX) packets[: ]\d+/g, "$1 packets <N>"],
   [/\bbytes[: ]\d+ \([0-9.]+ [KMG]?i?B\)/g, "bytes <N>"],

@@ -8,7 +8,7 @@
  * counters and tables a real kernel would.
  */
 import { addFdbEntry, fdbEntries, linkByIndex, peerOf } from "../linux/kernel";
-import type { Link, Netns } from "../linux/types";
+import type { IpvsService, Link, Netns } from "../linux/types";
 import { bindDnat, bindSnat, confirm, dstManip, srcManip, type Tracked, track } from "./conntrack";
 import {
   BROADCAST_MAC,
@@ -169,8 +169,11 @@ function natDestination(
   if (!ct) return p;
   if (!ct.fresh) return rewritten(sim, ns, ifname, chain === "OUTPUT" ? "out" : "in", p, dstManip(ct, p), ct);
   const v = runHook(ns, "nat", chain, p, ctx);
-  if (v.target !== "DNAT" || !v.rule?.toDest) return p;
-  const [toIp = "", toPort] = v.rule.toDest.split(":");
+  // REDIRECT: DNAT to the address the packet arrived on (the primary one), to the given port.
+  const redirect = v.target === "REDIRECT" && v.rule?.toPorts ? `${p.ip?.dst}:${v.rule.toPorts}` : undefined;
+  const toDest = redirect ?? (v.target === "DNAT" ? v.rule?.toDest : undefined);
+  if (!toDest) return p;
+  const [toIp = "", toPort] = toDest.split(":");
   bindDnat(ct, toIp, toPort ? Number(toPort) : undefined);
   const after = dstManip(ct, p);
   const { dport } = ports(p);
@@ -182,7 +185,7 @@ function natDestination(
     chain === "OUTPUT" ? "out" : "in",
     after,
     "rewritten",
-    `DNAT ${from} -> ${v.rule.toDest}`,
+    `${redirect ? "REDIRECT" : "DNAT"} ${from} -> ${toDest}`,
     {
       before: p,
       rule: verdictText(v),
@@ -204,10 +207,15 @@ function rewritten(
   if (after === before) return before;
   const b = before.ip;
   const a = after.ip;
-  const what =
-    b?.src !== a?.src
-      ? `${ct.dir === "orig" ? "SNAT" : "un-DNAT"} ${b?.src} -> ${a?.src}`
-      : `${ct.dir === "orig" ? "DNAT" : "un-SNAT"} ${b?.dst} -> ${a?.dst}`;
+  const bp = ports(before);
+  const ap = ports(after);
+  // A port-only rewrite (REDIRECT's reply) names the ports too.
+  const at = (ip: string | undefined, port: number | undefined, portChanged: boolean) =>
+    portChanged ? `${ip}:${port}` : `${ip}`;
+  const srcSide = b?.src !== a?.src || bp.sport !== ap.sport;
+  const what = srcSide
+    ? `${ct.dir === "orig" ? "SNAT" : "un-DNAT"} ${at(b?.src, bp.sport, bp.sport !== ap.sport)} -> ${at(a?.src, ap.sport, bp.sport !== ap.sport)}`
+    : `${ct.dir === "orig" ? "DNAT" : "un-SNAT"} ${at(b?.dst, bp.dport, bp.dport !== ap.dport)} -> ${at(a?.dst, ap.dport, bp.dport !== ap.dport)}`;
   hop(sim, ns, ifname, dir, after, "rewritten", `${what} (conntrack ${ct.state})`, { before });
   return after;
 }
@@ -228,9 +236,15 @@ function postRouting(
 ): Outcome {
   let p = packet;
   if (ct?.fresh) {
-    const v = runHook(ns, "nat", "POSTROUTING", p, { in: inIf, out: link.name, ctstate: ct.state });
+    const v = runHook(ns, "nat", "POSTROUTING", p, {
+      in: inIf,
+      out: link.name,
+      ctstate: ct.state,
+      ...(ct.entry.ipvs ? { ipvs: true } : {}),
+    });
     if (v.target === "MASQUERADE" || v.target === "SNAT") {
-      const to = sourceFor(ns, link, nextHop) ?? p.ip?.src ?? "";
+      const explicit = v.target === "SNAT" ? v.rule?.toSource?.split(":")[0] : undefined;
+      const to = explicit || (sourceFor(ns, link, nextHop) ?? p.ip?.src ?? "");
       bindSnat(ns, ct, to);
       const after = srcManip(ct, p);
       // A packet already from that address (the router's own) is masqueraded to itself: no change.
@@ -524,11 +538,16 @@ function ipInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   let p: Packet = packet;
   const ct = tracksConnections(ns) ? track(ns, p, sim.t) : undefined;
   const state: CtState = ct?.state ?? "UNTRACKED";
-  p = natDestination(sim, ns, "PREROUTING", p, ct, { in: link.name, ctstate: state }, link.name);
+  const mark = markOf(ns, "PREROUTING", p, { in: link.name, ctstate: state });
+  // IPVS, not nat, rewrites a virtual service's connection: its packets reach local input unchanged.
+  const ipvsFlow = ct?.entry.ipvs && ct.dir === "orig";
+  if (!ipvsFlow)
+    p = natDestination(sim, ns, "PREROUTING", p, ct, { in: link.name, ctstate: state }, link.name);
   const ip = p.ip;
   if (!ip) return LOST;
   elapse(sim, 1, 3);
-  if (isLocalAddress(ns, ip.dst)) return localInput(sim, ns, link, p, ct);
+  if (isLocalAddress(ns, ip.dst)) return localInput(sim, ns, link, p, ct, mark);
+  if (ct?.entry.ipvs && ct.dir === "reply") return ipvsReply(sim, ns, link, p, ct);
   if (!ns.ipForward) {
     hop(sim, ns, link.name, "in", p, "dropped", `${ip.dst} is not local and ip_forward is off`);
     return LOST;
@@ -536,12 +555,22 @@ function ipInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   return forward(sim, ns, link, p, ct);
 }
 
-function localInput(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked | undefined): Outcome {
+function localInput(
+  sim: Sim,
+  ns: Netns,
+  link: Link,
+  p: Packet,
+  ct: Tracked | undefined,
+  preroutingMark?: number,
+): Outcome {
   const v = runHook(ns, "filter", "INPUT", p, { in: link.name, ctstate: ct?.state ?? "UNTRACKED" });
   if (v.target !== "ACCEPT") {
     dropHop(sim, ns, link.name, "in", p, v);
     return LOST;
   }
+  const mark = markOf(ns, "INPUT", p, { in: link.name, ctstate: ct?.state ?? "UNTRACKED" }) ?? preroutingMark;
+  const service = mark !== undefined ? ns.ipvs?.find((s) => s.fwmark === mark) : undefined;
+  if (service && ct) return ipvsForward(sim, ns, link, p, ct, service);
   if (ct) confirm(ns, ct, p, sim.t);
   const tunnel = p.vxlan && p.udp ? vxlanDevice(sim, ns, p.vxlan.vni, p.udp.dport) : undefined;
   if (p.vxlan && tunnel) return vxlanReceive(sim, ns, link, p, tunnel);
@@ -822,4 +851,68 @@ function subInterfaceTransmit(sim: Sim, link: Link, frame: Packet): Outcome {
     return branches(sim, [...siblings.map((s) => () => arriveOn(sim, s, frame)), wire]);
   const sibling = subFor(siblings, frame);
   return sibling ? arriveOn(sim, sibling, frame) : wire();
+}
+
+/** The mark mangle's chain leaves on a packet (MARK --set-mark), if the namespace has one. */
+function markOf(ns: Netns, chain: "PREROUTING" | "INPUT", p: Packet, ctx: HookContext): number | undefined {
+  if (!ns.netfilter.mangle) return undefined;
+  runHook(ns, "mangle", chain, p, ctx);
+  return ctx.mark;
+}
+
+/**
+ * IPVS at local input: a packet whose firewall mark names a virtual service goes on to one of its
+ * real servers, chosen round robin, its destination rewritten (NAT forwarding; conntrack undoes it
+ * on the replies), then routed and out through POSTROUTING, where Docker's `-m ipvs` rule gives it
+ * this namespace's own address as its source.
+ */
+function ipvsForward(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked, service: IpvsService): Outcome {
+  // A known connection keeps its real server; a new one takes the next in turn.
+  const real = ct.fresh
+    ? service.dests[service.next % Math.max(service.dests.length, 1)]
+    : ct.entry.reply.src;
+  if (!real) {
+    hop(sim, ns, link.name, "in", p, "dropped", `IPVS: fwmark ${service.fwmark} has no real server`);
+    return LOST;
+  }
+  if (ct.fresh) {
+    service.next = (service.next + 1) % service.dests.length;
+    bindDnat(ct, real, undefined);
+    ct.entry.ipvs = true;
+  }
+  const after = dstManip(ct, p);
+  const { dport } = ports(p);
+  const how = ct.fresh ? `round robin over ${service.dests.length}` : "its connection";
+  hop(
+    sim,
+    ns,
+    link.name,
+    "in",
+    after,
+    "rewritten",
+    `IPVS (fwmark ${service.fwmark}, ${how}): ${p.ip?.dst}${dport ? `:${dport}` : ""} -> ${real}`,
+    { before: p },
+  );
+  elapse(sim, 2, 6);
+  const route = routeOutput(ns, real);
+  if (route.kind !== "unicast") {
+    hop(sim, ns, link.name, "in", after, "dropped", `no route to ${real}`);
+    return LOST;
+  }
+  return postRouting(sim, ns, after, route.link, route.nextHop, ct, link.name, "forwarded");
+}
+
+/**
+ * A real server's reply on an IPVS connection, its destination already given back to the client
+ * (un-SNAT): IPVS takes it (ip_vs_reply4) whatever ip_forward says, gives it the virtual address
+ * as its source again and sends it on towards the client.
+ */
+function ipvsReply(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked): Outcome {
+  const dst = p.ip?.dst ?? "";
+  const route = routeOutput(ns, dst);
+  if (route.kind !== "unicast") {
+    hop(sim, ns, link.name, "in", p, "dropped", `no route to ${dst}`);
+    return LOST;
+  }
+  return postRouting(sim, ns, p, route.link, route.nextHop, ct, link.name, "forwarded");
 }

@@ -4,7 +4,7 @@
  * every node on 7946 (gossip) and 4789 (VXLAN, the kernel's socket).
  */
 import { DaemonError, NotFound } from "../docker/errors";
-import { type Host, hostOf } from "../docker/host";
+import { DOCKERD_PID, type Host, hostOf } from "../docker/host";
 import { startSwarmNetworking, stopSwarmNetworking } from "../docker/overlay";
 import { cidrsOverlap, parseCidr, parseIp } from "../ip";
 import { getNs, linkByName } from "../linux/kernel";
@@ -19,13 +19,13 @@ import {
   swarmId,
   tokenSecret,
 } from "./ids";
+import { programLoadBalancing } from "./routing-mesh";
 import { removeNodeTasks } from "./services";
 import { clusterOf, NOT_IN_SWARM, nodeOf, refreshNodes, requireManager, SWARM_EXISTS, swarms } from "./store";
 import type { NodeRole, Swarm, SwarmNode } from "./types";
 
 export const MANAGER_PORT = 2377;
 const GOSSIP_PORT = 7946;
-const DOCKERD_PID = 845;
 
 const BAD_ADVERTISE =
   "advertise address must be a non-zero IP address or network interface (with optional port number)";
@@ -279,6 +279,7 @@ export function joinSwarm(host: Host, req: JoinRequest): NodeRole | "pending" {
   };
   listenSockets(host, role === "manager");
   startSwarmNetworking(host);
+  programLoadBalancing(host.world, swarm);
   return role;
 }
 

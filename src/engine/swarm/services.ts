@@ -21,11 +21,18 @@ import { allocateSerial, releaseSerial } from "../docker/overlay";
 import type { Container } from "../docker/types";
 import type { World } from "../world";
 import { swarmId } from "./ids";
+import { programLoadBalancing, redirectIngress } from "./routing-mesh";
 import { memberHosts, requireManager, swarms } from "./store";
 import type { Service, ServiceSpec, Swarm, SwarmNode, Task } from "./types";
 
 /** How long the update orchestrator watches an updated task before the next (--update-monitor). */
 const UPDATE_MONITOR_MS = 5_000;
+
+function nextFwmark(swarm: Swarm): number {
+  const mark = swarm.nextFwmark ?? 256;
+  swarm.nextFwmark = mark + 1;
+  return mark;
+}
 
 /** A service by full ID, name, or unique ID prefix. */
 export function findService(swarm: Swarm, ref: string): Service | undefined {
@@ -168,6 +175,15 @@ function runTask(world: World, swarm: Swarm, service: Service, task: Task): void
   startContainer(host, container);
   task.state = "running";
   task.since = world.clock;
+  const ingress = swarm.networks.find((n) => n.ingress);
+  const ingressIp = task.addresses.find((a) => a.network === ingress?.id)?.ip;
+  if (ingressIp)
+    redirectIngress(
+      world,
+      container,
+      ingressIp,
+      service.spec.ports.filter((p) => p.mode === "ingress"),
+    );
 }
 
 function hostOfNode(world: World, swarm: Swarm, task: Task): Host | undefined {
@@ -256,13 +272,14 @@ export function createService(host: Host, req: CreateServiceRequest): Service {
   if (req.spec.endpointMode === "vip") {
     for (const id of taskNetworks(swarm, req.spec)) {
       const sn = swarm.networks.find((n) => n.id === id);
-      if (sn) service.vips.push({ network: id, ip: allocateSerial(sn) });
+      if (sn) service.vips.push({ network: id, ip: allocateSerial(sn), fwmark: nextFwmark(swarm) });
     }
   }
   swarm.services.push(service);
   swarm.index += 1;
   service.version = swarm.index;
   reconcileService(host.world, swarm, service, host);
+  programLoadBalancing(host.world, swarm);
   return service;
 }
 
@@ -274,6 +291,7 @@ export function scaleService(host: Host, ref: string, replicas: number): Service
   service.spec = { ...service.spec, replicas };
   touch(host, swarm, service);
   reconcileService(host.world, swarm, service, host);
+  programLoadBalancing(host.world, swarm);
   return service;
 }
 
@@ -317,7 +335,8 @@ export function updateService(host: Host, ref: string, change: (spec: ServiceSpe
     for (const id of keep) {
       if (service.vips.some((v) => v.network === id)) continue;
       const sn = swarm.networks.find((n) => n.id === id);
-      if (sn && next.endpointMode === "vip") service.vips.push({ network: id, ip: allocateSerial(sn) });
+      if (sn && next.endpointMode === "vip")
+        service.vips.push({ network: id, ip: allocateSerial(sn), fwmark: nextFwmark(swarm) });
     }
   }
   const rolls =
@@ -329,6 +348,7 @@ export function updateService(host: Host, ref: string, change: (spec: ServiceSpe
   }
   reconcileService(host.world, swarm, service, host);
   settleSwarm(host.world, swarm);
+  programLoadBalancing(host.world, swarm);
   return service;
 }
 
@@ -351,6 +371,7 @@ export function removeService(host: Host, ref: string): Service {
   swarm.services = swarm.services.filter((s) => s !== service);
   swarm.index += 1;
   settleSwarm(host.world, swarm);
+  programLoadBalancing(host.world, swarm);
   return service;
 }
 
@@ -379,9 +400,11 @@ function nextDue(swarm: Swarm): number | undefined {
 /** Runs what has come due in a swarm up to the world's clock, in time order. */
 function settleSwarm(world: World, swarm: Swarm): void {
   const now = world.clock;
+  let changed = false;
   for (;;) {
     const due = nextDue(swarm);
     if (due === undefined || due > now) break;
+    changed = true;
     world.clock = due;
     const stopping = swarm.tasks.find((t) => t.stopAt === due);
     if (stopping) finishStop(world, swarm, stopping);
@@ -391,6 +414,7 @@ function settleSwarm(world: World, swarm: Swarm): void {
     }
   }
   world.clock = Math.max(world.clock, now);
+  if (changed) programLoadBalancing(world, swarm);
 }
 
 /** A stopping task's container is down: it is shut down (kept as history) or removed with it. */

@@ -99,8 +99,11 @@ export interface Service {
   version: number;
   spec: ServiceSpec;
   previousSpec?: ServiceSpec;
-  /** Endpoint.VirtualIPs: one per network (ingress first when a port is published). */
-  vips: { network: string; ip: string }[];
+  /**
+   * Endpoint.VirtualIPs: one per network (ingress first when a port is published), each with the
+   * firewall mark its load balancers tag the VIP's packets with.
+   */
+  vips: { network: string; ip: string; fwmark: number }[];
   /**
    * A rolling update under way: the old tasks still to replace, in order; the one stopping now; and
    * when the next is told to stop (absent while one is stopping).
@@ -147,6 +150,8 @@ export interface Swarm {
   tasks: Task[];
   /** The next VXLAN id the overlay allocator hands out (ingress has 4096). */
   nextVni: number;
+  /** The next firewall mark for a service's VIP (libnetwork counts from 256). */
+  nextFwmark?: number;
   /** The raft log's index: each write to the store moves it on. */
   index: number;
   /** What `docker swarm update` changed (absent: the defaults `docker swarm init` sets). */
