@@ -1,5 +1,6 @@
 /** Two panes stacked vertically with a handle between them, dragged or moved with the arrow keys. */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 const KEY = "docker-network-lab:split";
 
@@ -11,6 +12,7 @@ function savedRatio(): number {
 }
 
 export function SplitPane({ top, bottom }: { top: ReactNode; bottom: ReactNode }) {
+  const { t } = useTranslation();
   const [ratio, setRatio] = useState(savedRatio);
   const box = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
@@ -47,7 +49,7 @@ export function SplitPane({ top, bottom }: { top: ReactNode; bottom: ReactNode }
       <div
         role="separator"
         aria-orientation="horizontal"
-        aria-label="Resize graph and terminal"
+        aria-label={t("app.resizeSplit")}
         aria-valuemin={15}
         aria-valuemax={85}
         aria-valuenow={Math.round(ratio * 100)}

@@ -1,16 +1,16 @@
-/** The slim bar on top: the lab's name, theme switch, inspector toggle, and a fresh start. */
+/** The slim bar on top: the lab's name, language and theme switches, inspector toggle, and a fresh start. */
+import { useTranslation } from "react-i18next";
 import { type ThemeChoice, useLab } from "../store/lab-store";
+import { useLessonUi } from "../store/lesson-ui";
+import { LanguageSelect } from "./LanguageSelect";
 
-const THEMES: { value: ThemeChoice; label: string }[] = [
-  { value: "system", label: "System" },
-  { value: "light", label: "Light" },
-  { value: "dark", label: "Dark" },
-];
+const THEMES: ThemeChoice[] = ["system", "light", "dark"];
 
 const button =
   "rounded px-2 py-1 text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
 
 export function Toolbar() {
+  const { t } = useTranslation();
   const theme = useLab((s) => s.theme);
   const setTheme = useLab((s) => s.setTheme);
   const inspectorOpen = useLab((s) => s.inspectorOpen);
@@ -22,35 +22,42 @@ export function Toolbar() {
         <img src="./favicon.svg" alt="" className="h-5 w-5" />
         Docker Network Lab
       </h1>
-      <span className="text-xs text-slate-500 dark:text-slate-400">host1 · Docker 26 engine · client 28</span>
+      <span className="text-xs text-slate-500 dark:text-slate-400">{t("app.tagline")}</span>
       <div className="ml-auto flex items-center gap-1">
+        <button
+          type="button"
+          className={`${button} font-semibold text-sky-700 dark:text-sky-300`}
+          onClick={() => useLessonUi.getState().showList(true)}
+        >
+          {t("lessons.button")}
+        </button>
+        <LanguageSelect />
         <label className="flex items-center gap-1 text-sm">
-          <span className="sr-only">Theme</span>
+          <span className="sr-only">{t("toolbar.theme")}</span>
           <select
-            aria-label="Theme"
+            aria-label={t("toolbar.theme")}
             className="rounded border border-slate-300 bg-transparent px-1 py-0.5 text-sm dark:border-slate-700"
             value={theme}
             onChange={(e) => setTheme(e.target.value as ThemeChoice)}
           >
-            {THEMES.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
+            {THEMES.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(`toolbar.themes.${choice}`)}
               </option>
             ))}
           </select>
         </label>
         <button type="button" className={button} aria-pressed={inspectorOpen} onClick={toggleInspector}>
-          Inspector
+          {t("toolbar.inspector")}
         </button>
         <button
           type="button"
           className={button}
           onClick={() => {
-            if (confirm("Start over with a fresh Docker host? Your containers and networks will be gone."))
-              reset();
+            if (confirm(t("toolbar.resetConfirm"))) reset();
           }}
         >
-          Reset lab
+          {t("toolbar.reset")}
         </button>
       </div>
     </header>

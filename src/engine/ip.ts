@@ -7,6 +7,11 @@ export interface Cidr {
 }
 
 /** Dotted quad to number: four decimal octets of one to three digits each, none above 255. */
+/** A dotted quad, as the resolver takes a name that needs no lookup. */
+export function isIpv4(text: string): boolean {
+  return parseIp(text) !== undefined;
+}
+
 export function parseIp(text: string): number | undefined {
   let value = 0;
   let octet = 0;

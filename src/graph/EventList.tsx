@@ -3,6 +3,7 @@
  * Clicking a hop moves the graph there and shows its headers in the inspector.
  */
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import type { Hop } from "../engine/packet/types";
 import { usePlayer } from "../store/player";
 import { protocolOf } from "../view/packet-tokens";
@@ -18,6 +19,7 @@ function ms(t: number, t0: number): string {
 }
 
 export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: number) => void }) {
+  const { t } = useTranslation();
   const cursor = usePlayer((s) => s.cursor);
   const list = useRef<HTMLOListElement>(null);
   const currentRow = useRef<HTMLLIElement>(null);
@@ -28,16 +30,14 @@ export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: 
   const t0 = rows[0]?.hop.t ?? 0;
   return (
     <section
-      aria-label="Packet events"
+      aria-label={t("events.region")}
       className="flex w-64 shrink-0 flex-col border-l border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-900 2xl:w-96"
     >
       <h2 className="border-b border-slate-200 px-2 py-1 font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        Events
+        {t("events.title")}
       </h2>
       {rows.length === 0 ? (
-        <p className="p-2 text-slate-500 dark:text-slate-400">
-          The packets of the next ping, nslookup or curl appear here, hop by hop.
-        </p>
+        <p className="p-2 text-slate-500 dark:text-slate-400">{t("events.empty")}</p>
       ) : (
         <ol ref={list} className="min-h-0 flex-1 overflow-y-auto">
           {rows.map((r, i) => {
@@ -62,14 +62,15 @@ export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: 
                     </span>
                     <span className="truncate">{r.where}</span>
                     <span className="text-slate-500 dark:text-slate-400">
-                      {r.hop.dir === "out" ? "↑out" : "↓in"}
+                      {r.hop.dir === "out" ? "↑" : "↓"}
+                      {t(`hop.${r.hop.dir}`)}
                     </span>
                     <span className="ml-auto shrink-0 text-slate-500 dark:text-slate-400">
                       {ms(r.hop.t, t0)}
                     </span>
                   </span>
                   <span className="block truncate" title={r.hop.note}>
-                    <strong>{r.hop.decision}</strong> {r.hop.note}
+                    <strong>{t(`hop.decisions.${r.hop.decision}`)}</strong> {r.hop.note}
                   </span>
                   {r.hop.rule && <span className="block truncate font-mono">{r.hop.rule}</span>}
                 </button>

@@ -19,7 +19,10 @@ import {
   useReactFlow,
   useStore,
 } from "@xyflow/react";
+import type { TFunction } from "i18next";
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Protocol } from "../engine/packet/types";
 import { useGraphModel } from "../store/graph-model";
 import { type Selection, useLab } from "../store/lab-store";
 import { usePlayer } from "../store/player";
@@ -70,6 +73,7 @@ function toNodes(
   lit: Set<string>,
   selected: string | undefined,
   last: Map<string, Node<NodeData>>,
+  t: TFunction,
 ): Node<NodeData>[] {
   return model.nodes.map((n) => {
     const r = drawing.rects[n.id] as Rect;
@@ -81,8 +85,10 @@ function toNodes(
     const places = old && samePlaces(old.data.places, drawn) ? old.data.places : drawn;
     const isLit = namesOf(n).some((x) => lit.has(x));
     const isSelected = selected === n.id;
+    const ariaLabel = labelOf(n, t);
     if (
       old &&
+      old.ariaLabel === ariaLabel &&
       old.data.node === n &&
       old.data.places === places &&
       old.data.lit === isLit &&
@@ -103,7 +109,7 @@ function toNodes(
       // As React Flow measured it: a node it knows keeps its handle (at its corner, where it
       // always is) instead of being hidden and measured again, and its cables stay drawn.
       measured: { width: r.w, height: r.h },
-      ariaLabel: labelOf(n),
+      ariaLabel,
       selected: isSelected,
       ...(n.parent ? { parentId: n.parent, extent: "parent" as const } : {}),
       ...(n.kind === "host" ? { zIndex: -1, className: "dnl-group-node" } : {}),
@@ -122,6 +128,7 @@ function toEdges(
   litNodes: Set<string>,
   selected: string | undefined,
   last: Map<string, Edge<EdgeData>>,
+  t: TFunction,
 ): Edge<EdgeData>[] {
   const intoNode = new Map<string, number>();
   return model.edges.flatMap((e) => {
@@ -136,8 +143,13 @@ function toEdges(
     const isSelected = selected === e.id;
     const old = last.get(e.id);
     const d = old?.data;
+    const ariaLabel =
+      e.kind === "uplink"
+        ? t("graph.label.uplink", { bridge: e.target })
+        : t("graph.label.cable", { from: e.sourceLabel, to: e.targetLabel });
     if (
       old &&
+      old.ariaLabel === ariaLabel &&
       d &&
       d.edge === e &&
       samePlace(d.from, from) &&
@@ -157,8 +169,7 @@ function toEdges(
         source: e.source,
         target: e.target,
         selected: isSelected,
-        ariaLabel:
-          e.kind === "uplink" ? `uplink of ${e.target}` : `cable ${e.sourceLabel} ⇄ ${e.targetLabel}`,
+        ariaLabel,
         data: {
           edge: e,
           from,
@@ -234,37 +245,41 @@ function useFollow(model: GraphModel, rects: Record<string, Rect>, refit: string
 }
 
 function Legend() {
+  const { t } = useTranslation();
   return (
     <div
       role="note"
-      aria-label="Legend"
+      aria-label={t("playback.legend")}
       className="rounded border border-slate-300 bg-white/95 p-2 text-xs shadow dark:border-slate-700 dark:bg-slate-900/95"
     >
-      <div className="mb-1 font-semibold">Packets</div>
+      <div className="mb-1 font-semibold">{t("legend.packets")}</div>
       <ul className="space-y-0.5">
-        {Object.entries(PROTOCOL_STYLE).map(([name, s]) => (
+        {(Object.keys(PROTOCOL_STYLE) as Protocol[]).map((name) => (
           <li key={name} className="flex items-center gap-1.5">
-            <span className="rounded px-1 font-mono font-bold" style={{ background: s.color, color: s.text }}>
+            <span
+              className="rounded px-1 font-mono font-bold"
+              style={{ background: PROTOCOL_STYLE[name].color, color: PROTOCOL_STYLE[name].text }}
+            >
               {name}
             </span>
-            {s.meaning}
+            {t(`legend.meanings.${name}`)}
           </li>
         ))}
         <li className="flex items-center gap-1.5">
           <span className="inline-block h-4 w-4 rounded-full bg-[#d55e00] text-center font-bold leading-4 text-white">
             ✕
           </span>
-          dropped, with the rule that dropped it
+          {t("legend.dropped")}
         </li>
       </ul>
-      <div className="mt-1.5 mb-0.5 font-semibold">Boxes</div>
+      <div className="mt-1.5 mb-0.5 font-semibold">{t("legend.boxes")}</div>
       <ul className="space-y-0.5">
         <li>
-          <span className="font-mono text-emerald-700 dark:text-emerald-400">■</span> container ·{" "}
-          <span className="font-mono text-violet-600 dark:text-violet-400">■</span> ip netns ·{" "}
-          <span className="font-mono text-sky-700 dark:text-sky-400">■</span> bridge
+          <span className="font-mono text-emerald-700 dark:text-emerald-400">■</span> {t("legend.container")}{" "}
+          · <span className="font-mono text-violet-600 dark:text-violet-400">■</span> {t("legend.netns")} ·{" "}
+          <span className="font-mono text-sky-700 dark:text-sky-400">■</span> {t("legend.bridge")}
         </li>
-        <li>dashed grey: stopped container (no namespace)</li>
+        <li>{t("legend.stopped")}</li>
         <li>
           <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
             SNAT
@@ -272,7 +287,7 @@ function Legend() {
           <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
             DNAT
           </span>{" "}
-          address rewritten by iptables
+          {t("legend.nat")}
         </li>
       </ul>
     </div>
@@ -314,8 +329,20 @@ const Flow = memo(function Flow({
   const onNodeClick = useCallback((_: unknown, n: Node) => onSelect({ kind: "node", id: n.id }), [onSelect]);
   const onEdgeClick = useCallback((_: unknown, e: Edge) => onSelect({ kind: "edge", id: e.id }), [onSelect]);
   const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
+  const { t } = useTranslation();
+  const ariaLabelConfig = useMemo(
+    () => ({
+      "controls.ariaLabel": t("graph.controls.panel"),
+      "controls.zoomIn.ariaLabel": t("graph.controls.zoomIn"),
+      "controls.zoomOut.ariaLabel": t("graph.controls.zoomOut"),
+      "controls.fitView.ariaLabel": t("graph.controls.fitView"),
+      "minimap.ariaLabel": t("graph.controls.minimap"),
+    }),
+    [t],
+  );
   return (
     <ReactFlow
+      ariaLabelConfig={ariaLabelConfig}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -339,6 +366,7 @@ const Flow = memo(function Flow({
 });
 
 function Graph({ theme }: { theme: "light" | "dark" }) {
+  const { t } = useTranslation();
   const model = useGraphModel();
   const dragged = useLab((s) => s.positions);
   const setPosition = useLab((s) => s.setPosition);
@@ -368,20 +396,20 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const selectedId = selection?.kind === "hop" ? undefined : selection?.id;
   const lastNodes = useRef(new Map<string, Node<NodeData>>());
   const derivedNodes = useMemo(() => {
-    const next = toNodes(model, drawing, lit, selectedId, lastNodes.current);
+    const next = toNodes(model, drawing, lit, selectedId, lastNodes.current, t);
     lastNodes.current = byId(next);
     return next;
-  }, [model, drawing, lit, selectedId]);
+  }, [model, drawing, lit, selectedId, t]);
   const litNodes = useMemo(
     () => new Set(derivedNodes.filter((n) => n.data.lit).map((n) => n.id)),
     [derivedNodes],
   );
   const lastEdges = useRef(new Map<string, Edge<EdgeData>>());
   const edges = useMemo(() => {
-    const next = toEdges(model, drawing, litNodes, selectedId, lastEdges.current);
+    const next = toEdges(model, drawing, litNodes, selectedId, lastEdges.current, t);
     lastEdges.current = byId(next);
     return next;
-  }, [model, drawing, litNodes, selectedId]);
+  }, [model, drawing, litNodes, selectedId, t]);
   // A tidy-up or a panel opening beside the graph fits the view again.
   useFollow(model, rects, `${tidied}:${eventsOpen}`);
 
@@ -451,8 +479,9 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
 }
 
 export function GraphPanel({ theme }: { theme: "light" | "dark" }) {
+  const { t } = useTranslation();
   return (
-    <section aria-label="Network graph" className="h-full w-full">
+    <section aria-label={t("app.graph")} className="h-full w-full">
       <ReactFlowProvider>
         <Graph theme={theme} />
       </ReactFlowProvider>

@@ -7,6 +7,7 @@
  */
 import { useStore, ViewportPortal } from "@xyflow/react";
 import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import type { Protocol } from "../engine/packet/types";
 import { usePlayer } from "../store/player";
 import type { Drawing } from "../view/cables";
@@ -15,13 +16,13 @@ import type { GraphModel } from "../view/graph-model";
 import { hopsOf, placeName, type TokenView, tokensAt } from "../view/packet-tokens";
 import { useNear } from "./detail";
 
-export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string; meaning: string }> = {
-  ARP: { color: "var(--dnl-arp)", text: "#000", meaning: "who has this IP? (broadcast)" },
-  ICMP: { color: "var(--dnl-icmp)", text: "#fff", meaning: "ping: echo request and reply" },
-  DNS: { color: "var(--dnl-dns)", text: "#000", meaning: "name lookup, question and answer" },
-  TCP: { color: "var(--dnl-tcp)", text: "#fff", meaning: "connections (curl, wget)" },
-  UDP: { color: "var(--dnl-udp)", text: "#000", meaning: "datagrams" },
-  VXLAN: { color: "var(--dnl-vxlan)", text: "#000", meaning: "overlay frames between hosts" },
+export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string }> = {
+  ARP: { color: "var(--dnl-arp)", text: "#000" },
+  ICMP: { color: "var(--dnl-icmp)", text: "#fff" },
+  DNS: { color: "var(--dnl-dns)", text: "#000" },
+  TCP: { color: "var(--dnl-tcp)", text: "#fff" },
+  UDP: { color: "var(--dnl-udp)", text: "#000" },
+  VXLAN: { color: "var(--dnl-vxlan)", text: "#000" },
 };
 
 function pointAt(path: Point[], fraction: number): Point {
@@ -67,6 +68,7 @@ const Token = memo(function Token({
   bare: boolean;
   onSelect: (index: number) => void;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLButtonElement>(null);
   const body = useRef<HTMLSpanElement>(null);
   const at = useRef<Point>({ x: 0, y: 0 });
@@ -115,9 +117,12 @@ const Token = memo(function Token({
   }, [scale, view]);
   const style = PROTOCOL_STYLE[token.protocol];
   const dropped = token.decision === "dropped";
-  const label = `${token.protocol} ${token.addresses}${token.summary ? ` ${token.summary}` : ""} at ${where} (${token.decision})${
-    token.folded !== undefined ? `, ${token.folded} hops beyond the Docker host` : ""
-  }${token.rewrite ? `, ${token.rewrite}` : ""}${dropped && token.rule ? `, rule ${token.rule}` : ""}`;
+  const packet = `${token.protocol} ${token.addresses}${token.summary ? ` ${token.summary}` : ""}`;
+  const label = `${t("graph.token.at", { packet, where, decision: t(`hop.decisions.${token.decision}`) })}${
+    token.folded !== undefined ? `, ${t("graph.token.folded", { count: token.folded })}` : ""
+  }${
+    token.rewrite ? `, ${token.rewrite}` : ""
+  }${dropped && token.rule ? `, ${t("graph.token.rule", { rule: token.rule })}` : ""}`;
   return (
     <button
       type="button"
@@ -149,11 +154,13 @@ const Token = memo(function Token({
           </span>
           {token.summary && token.current && <span className="dnl-token-nat">{token.summary}</span>}
           {token.folded !== undefined && (
-            <span className="dnl-token-fold">⋯ {token.folded} hops beyond the Docker host</span>
+            <span className="dnl-token-fold">⋯ {t("graph.token.folded", { count: token.folded })}</span>
           )}
           {token.rewrite && <span className="dnl-token-nat">⇄ {token.rewrite}</span>}
           {dropped && (
-            <span className="dnl-token-rule">✕ DROPPED{token.rule ? ` by ${token.rule}` : ""}</span>
+            <span className="dnl-token-rule">
+              ✕ {token.rule ? t("graph.token.droppedBy", { rule: token.rule }) : t("graph.token.dropped")}
+            </span>
           )}
         </span>
       )}

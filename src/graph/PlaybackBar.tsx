@@ -4,7 +4,10 @@
  * is shown, and what the current hop is. Also the graph's own actions: tidy up, the event list, the
  * legend.
  */
+
+import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { type Detail, type Mode, usePlayer } from "../store/player";
 import { protocolOf, summaryOf } from "../view/packet-tokens";
 import type { EventRow } from "./EventList";
@@ -21,23 +24,8 @@ const ICONS = {
   skip: "M1 2 L7 8 L1 14 Z M7 2 L13 8 L7 14 Z M13 2 H15 V14 H13 Z",
 };
 
-const MODES: { value: Mode; label: string; title: string }[] = [
-  {
-    value: "realtime",
-    label: "Realtime",
-    title: "Realtime: the terminal answers as fast as a real host; packets animate alongside (Alt+M)",
-  },
-  {
-    value: "step",
-    label: "Step by step",
-    title: "Step by step: each output line waits for its packet; pause and step through every hop (Alt+M)",
-  },
-];
-
-const DETAILS: { value: Detail; label: string }[] = [
-  { value: "host", label: "This host" },
-  { value: "all", label: "Every hop" },
-];
+const MODES: Mode[] = ["realtime", "step"];
+const DETAILS: Detail[] = ["host", "all"];
 
 function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
@@ -79,8 +67,8 @@ function Button({
 }
 
 /** The hop in words: protocol, what it says, where, which way, what happened there. */
-function hopText({ hop, where }: EventRow): string {
-  return `${protocolOf(hop.packet)} ${summaryOf(hop.packet)} · ${where} ${hop.dir} · ${hop.decision}${hop.note ? ` · ${hop.note}` : ""}`;
+function hopText({ hop, where }: EventRow, t: TFunction): string {
+  return `${protocolOf(hop.packet)} ${summaryOf(hop.packet)} · ${where} ${t(`hop.${hop.dir}`)} · ${t(`hop.decisions.${hop.decision}`)}${hop.note ? ` · ${hop.note}` : ""}`;
 }
 
 export function PlaybackBar({
@@ -103,6 +91,7 @@ export function PlaybackBar({
   onMap: () => void;
   onTidy: () => void;
 }) {
+  const { t } = useTranslation();
   const cursor = usePlayer((s) => s.cursor);
   const paused = usePlayer((s) => s.paused);
   const speed = usePlayer((s) => s.speed);
@@ -112,7 +101,7 @@ export function PlaybackBar({
   const player = usePlayer.getState();
   const hops = rows.length;
   const currentRow = rows[cursor];
-  const current = currentRow ? hopText(currentRow) : "";
+  const current = currentRow ? hopText(currentRow, t) : "";
   // The player steps one beat, which may be a line of output: go on to the next hop (or the end).
   const stepForward = () => {
     const from = usePlayer.getState().cursor;
@@ -121,57 +110,60 @@ export function PlaybackBar({
   return (
     <div
       role="toolbar"
-      aria-label="Packet playback"
+      aria-label={t("playback.bar")}
       data-animating={animating}
       className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
       {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, as a segmented control is. */}
       <div
         role="group"
-        aria-label="Mode"
-        className="mr-1 flex rounded border border-slate-300 dark:border-slate-700"
+        aria-label={t("playback.mode")}
+        className="mr-1 flex shrink-0 rounded border border-slate-300 dark:border-slate-700"
       >
         {MODES.map((m) => (
           <button
-            key={m.value}
+            key={m}
             type="button"
-            data-mode={m.value}
-            aria-pressed={mode === m.value}
-            title={m.title}
-            className={`h-7 px-2 text-xs first:rounded-l last:rounded-r focus-visible:outline-2 focus-visible:outline-sky-500 ${
-              mode === m.value
+            data-mode={m}
+            aria-pressed={mode === m}
+            title={t(`playback.modes.${m}.title`)}
+            className={`h-7 whitespace-nowrap px-2 text-xs first:rounded-l last:rounded-r focus-visible:outline-2 focus-visible:outline-sky-500 ${
+              mode === m
                 ? "bg-sky-700 font-semibold text-white"
                 : "hover:bg-slate-200 dark:hover:bg-slate-800"
             }`}
-            onClick={() => player.setMode(m.value)}
+            onClick={() => player.setMode(m)}
           >
-            {m.label}
+            {t(`playback.modes.${m}.label`)}
           </button>
         ))}
       </div>
       {mode === "step" && (
         <>
-          <Button label={paused ? "Play" : "Pause"} onClick={() => (paused ? player.play() : player.pause())}>
+          <Button
+            label={paused ? t("playback.play") : t("playback.pause")}
+            onClick={() => (paused ? player.play() : player.pause())}
+          >
             <Icon name={paused ? "play" : "pause"} />
           </Button>
-          <Button label="Step back one hop" onClick={() => player.step(-1)} disabled={cursor <= 0}>
+          <Button label={t("playback.back")} onClick={() => player.step(-1)} disabled={cursor <= 0}>
             <Icon name="back" />
           </Button>
-          <Button label="Step forward one hop" onClick={stepForward}>
+          <Button label={t("playback.forward")} onClick={stepForward}>
             <Icon name="forward" />
           </Button>
         </>
       )}
-      <Button label="Skip to the end (Alt+S)" onClick={() => player.skip()} disabled={!animating}>
+      <Button label={t("playback.skip")} onClick={() => player.skip()} disabled={!animating}>
         <Icon name="skip" />
       </Button>
-      <Button label="Replay the last command's packets" onClick={() => player.replay()} disabled={hops === 0}>
+      <Button label={t("playback.replay")} onClick={() => player.replay()} disabled={hops === 0}>
         <Icon name="replay" />
       </Button>
       <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
-        Speed
+        {t("playback.speed")}
         <select
-          aria-label="Speed"
+          aria-label={t("playback.speed")}
           className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
           value={speed}
           onChange={(e) => player.setSpeed(Number(e.target.value))}
@@ -185,41 +177,41 @@ export function PlaybackBar({
       </label>
       <label
         className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300"
-        title="This host: the way beyond the Docker host's eth0 (LAN, router, internet) in one step out and one back. Every hop: all of it."
+        title={t("playback.detailTitle")}
       >
-        Show
+        {t("playback.show")}
         <select
-          aria-label="Detail"
+          aria-label={t("playback.detail")}
           className="rounded border border-slate-300 bg-transparent px-0.5 py-0.5 text-sm dark:border-slate-700"
           value={detail}
           onChange={(e) => player.setDetail(e.target.value as Detail)}
         >
           {DETAILS.map((d) => (
-            <option key={d.value} value={d.value}>
-              {d.label}
+            <option key={d} value={d}>
+              {t(`playback.details.${d}`)}
             </option>
           ))}
         </select>
       </label>
       <output
         aria-live="polite"
-        aria-label="Current hop"
+        aria-label={t("playback.current")}
         className="min-w-0 flex-1 truncate px-2 font-mono text-xs text-slate-700 dark:text-slate-300"
         title={current}
       >
-        {hops > 0 ? `${Math.max(0, cursor + 1)}/${hops} ${current}` : "No packets yet: try ping"}
+        {hops > 0 ? `${Math.max(0, cursor + 1)}/${hops} ${current}` : t("playback.none")}
       </output>
-      <Button label="Event list" onClick={onEvents} pressed={eventsOpen}>
-        <span className="text-xs">Events</span>
+      <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
+        <span className="text-xs">{t("playback.eventsShort")}</span>
       </Button>
-      <Button label="Legend" onClick={onLegend} pressed={legendOpen}>
-        <span className="text-xs">Legend</span>
+      <Button label={t("playback.legend")} onClick={onLegend} pressed={legendOpen}>
+        <span className="text-xs">{t("playback.legendShort")}</span>
       </Button>
-      <Button label="Minimap" onClick={onMap} pressed={mapOpen}>
-        <span className="text-xs">Map</span>
+      <Button label={t("playback.map")} onClick={onMap} pressed={mapOpen}>
+        <span className="text-xs">{t("playback.mapShort")}</span>
       </Button>
-      <Button label="Tidy up the layout" onClick={onTidy}>
-        <span className="text-xs">Tidy up</span>
+      <Button label={t("playback.tidy")} onClick={onTidy}>
+        <span className="text-xs">{t("playback.tidyShort")}</span>
       </Button>
     </div>
   );

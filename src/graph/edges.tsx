@@ -6,6 +6,7 @@
  */
 import { BaseEdge, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
+import { useLessonUi } from "../store/lesson-ui";
 import { cablePath } from "../view/cables";
 import type { Point, PortPlace } from "../view/geometry";
 import type { GraphEdge } from "../view/graph-model";
@@ -31,6 +32,8 @@ function svgPath(points: Point[]): string {
 export const CableEdge = memo((props: EdgeProps & { data: EdgeData }) => {
   const { sourceX, sourceY, targetX, targetY, data, selected } = props;
   const detailed = useNear();
+  // A veth pair is the endpoint joining a sandbox to a network, in the CNM's words.
+  const cnm = useLessonUi((s) => s.cnm);
   // sourceX/Y and targetX/Y are the corners of the two nodes, wherever they are being dragged.
   const a = { x: sourceX + data.from.x, y: sourceY + data.from.y, side: data.from.side };
   const b = { x: targetX + data.to.x, y: targetY + data.to.y, side: data.to.side };
@@ -56,7 +59,7 @@ export const CableEdge = memo((props: EdgeProps & { data: EdgeData }) => {
           textAnchor="middle"
           dominantBaseline="central"
         >
-          {e.sourceLabel}
+          {cnm ? `endpoint ${e.sourceLabel}` : e.sourceLabel}
         </text>
       )}
     </>

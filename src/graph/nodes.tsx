@@ -7,7 +7,10 @@
  * and no chips.
  */
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import type { TFunction } from "i18next";
 import { memo, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useLessonUi } from "../store/lesson-ui";
 import { HEADER, LINE, namespaceRows, type PortPlace } from "../view/geometry";
 import type { GraphNode, IfaceView } from "../view/graph-model";
 import { useNear } from "./detail";
@@ -95,11 +98,12 @@ function Row({ children, title }: { children: ReactNode; title?: string }) {
 }
 
 function IfaceRow({ i }: { i: IfaceView }) {
+  const { t } = useTranslation();
   const text = `${i.name} ${i.addrs.join(" ")}`;
   return (
     <Row title={text}>
       <span className={`font-semibold ${i.up ? "" : "opacity-60"}`}>{i.name}</span> {i.addrs.join(" ")}
-      {!i.up && <span className="dnl-tag">down</span>}
+      {!i.up && <span className="dnl-tag">{t("graph.down")}</span>}
     </Row>
   );
 }
@@ -107,18 +111,23 @@ function IfaceRow({ i }: { i: IfaceView }) {
 type Props = NodeProps & { data: NodeData };
 
 export const HostGroupView = memo(({ data }: Props) => {
+  const { t } = useTranslation();
   const n = data.node;
   if (n.kind !== "host") return null;
   return (
     <div className="dnl-group" data-testid={`node-${n.id}`}>
       <div className="dnl-group-title">
-        {n.hostname} <span className="dnl-muted">· Docker host · {n.address}</span>
+        {n.hostname}{" "}
+        <span className="dnl-muted">
+          · {t("graph.dockerHost")} · {n.address}
+        </span>
       </div>
     </div>
   );
 });
 
 export const HostNsView = memo(({ data }: Props) => {
+  const { t } = useTranslation();
   const near = useNear();
   const n = data.node;
   if (n.kind !== "hostns") return null;
@@ -128,31 +137,36 @@ export const HostNsView = memo(({ data }: Props) => {
       <Far
         data={data}
         className="dnl-hostns"
-        title={`${n.machine} host namespace`}
+        title={t("graph.hostNamespace", { machine: n.machine })}
         line={firstAddress(eth)}
       />
     );
   return (
     <Frame data={data} className="dnl-hostns">
-      <Kicker>host network namespace</Kicker>
+      <Kicker>{t("graph.hostNamespaceKicker")}</Kicker>
       {eth.map((i) => (
         <IfaceRow key={i.ifindex} i={i} />
       ))}
       {n.masquerade.length > 0 && (
-        <Row title={`iptables -t nat POSTROUTING: MASQUERADE from ${n.masquerade.join(", ")}`}>
-          <span className="dnl-nat">SNAT</span> masquerade {n.masquerade.join(", ")} out eth0
+        <Row title={t("graph.masqueradeTitle", { sources: n.masquerade.join(", ") })}>
+          <span className="dnl-nat">SNAT</span>{" "}
+          {t("graph.masqueradeOut", { sources: n.masquerade.join(", ") })}
         </Row>
       )}
       {n.published.map((p) => (
         <Row
           key={p.text}
-          title={`published port (DNAT + docker-proxy) to ${p.container}${p.also.length ? `, also bound on ${p.also.join(", ")}` : ""}`}
+          title={
+            p.also.length
+              ? t("graph.publishedAlso", { container: p.container, also: p.also.join(", ") })
+              : t("graph.publishedTitle", { container: p.container })
+          }
         >
           <span className="dnl-nat">DNAT</span> {p.text} <span className="dnl-muted">{p.container}</span>
         </Row>
       ))}
       {n.hostMode.length > 0 && (
-        <Row title="containers started with --network host share this namespace">
+        <Row title={t("graph.hostModeTitle")}>
           <span className="dnl-tag">--network host</span> {n.hostMode.join(", ")}
         </Row>
       )}
@@ -161,6 +175,8 @@ export const HostNsView = memo(({ data }: Props) => {
 });
 
 export const BridgeView = memo(({ data }: Props) => {
+  const { t } = useTranslation();
+  const cnm = useLessonUi((s) => s.cnm);
   const n = data.node;
   const near = useNear();
   if (n.kind !== "bridge") return null;
@@ -168,46 +184,46 @@ export const BridgeView = memo(({ data }: Props) => {
   return (
     <Frame data={data} className="dnl-bridge">
       <Kicker>
-        bridge{n.network ? ` · network "${n.network}"` : ""}
-        {n.internal ? " · internal" : ""}
+        {cnm && n.network ? "CNM network · " : ""}
+        {n.network ? t("graph.bridgeOfNetwork", { network: n.network }) : t("graph.bridge")}
+        {n.internal ? ` · ${t("graph.internal")}` : ""}
       </Kicker>
       <div className="dnl-title font-mono">{n.name}</div>
       <Row>
-        {n.subnet} <span className="dnl-muted">gw</span> {n.gateway}
+        {n.subnet} <span className="dnl-muted">{t("graph.gateway")}</span> {n.gateway}
       </Row>
     </Frame>
   );
 });
 
 /** What assistive technology announces for a node. */
-export function labelOf(n: GraphNode): string {
+export function labelOf(n: GraphNode, t: TFunction): string {
   switch (n.kind) {
     case "host":
-      return `Docker host ${n.hostname}`;
+      return t("graph.label.host", { name: n.hostname });
     case "hostns":
-      return `host namespace of ${n.machine}`;
+      return t("graph.label.hostns", { machine: n.machine });
     case "bridge":
-      return `bridge ${n.name}${n.network ? ` (network ${n.network})` : ""}`;
+      return n.network
+        ? t("graph.label.bridgeOfNetwork", { name: n.name, network: n.network })
+        : t("graph.label.bridge", { name: n.name });
     case "namespace":
-      return `${ROLE[n.role]} ${n.title}${n.state ? ` (${n.state})` : ""}`;
+      return `${t(`graph.roles.${n.role}`)} ${n.title}${n.state ? ` (${n.state})` : ""}`;
     default:
-      return n.title;
+      return t(`graph.outside.${n.kind}`);
   }
 }
 
-const ROLE: Record<string, string> = {
-  container: "container",
-  netns: "ip netns",
-  sandbox: "namespace",
-  stopped: "container",
-};
-
 export const NamespaceView = memo(({ data }: Props) => {
+  const { t } = useTranslation();
+  // A running container's namespace is what libnetwork calls its sandbox.
+  const cnm = useLessonUi((s) => s.cnm) && data.node.kind === "namespace" && data.node.role === "container";
   const n = data.node;
   const near = useNear();
   if (n.kind !== "namespace") return null;
   if (!near) {
-    const line = n.role === "stopped" ? (n.state ?? "") : firstAddress(n.ifaces) || ROLE[n.role];
+    const line =
+      n.role === "stopped" ? (n.state ?? "") : firstAddress(n.ifaces) || t(`graph.roles.${n.role}`);
     return <Far data={data} className={`dnl-ns dnl-${n.role}`} title={n.title} line={line ?? ""} />;
   }
   const rows = namespaceRows(n);
@@ -224,7 +240,8 @@ export const NamespaceView = memo(({ data }: Props) => {
           </span>
         </div>
         <div className="dnl-sub truncate">
-          {n.image ? `${n.image}` : ROLE[n.role]}
+          {cnm ? "CNM sandbox · " : ""}
+          {n.image ? `${n.image}` : t(`graph.roles.${n.role}`)}
           {n.mode && n.mode !== "bridge" && n.mode !== "default"
             ? ` · --network ${n.mode.replace(/^(container:)[0-9a-f]{64}$/, "$1…")}`
             : ""}
@@ -233,22 +250,30 @@ export const NamespaceView = memo(({ data }: Props) => {
       {n.role === "stopped"
         ? rows.map((r) => <Row key={r}>{r}</Row>)
         : shownIfaces.map((i) => <IfaceRow key={i.ifindex} i={i} />)}
-      {n.members.length > 1 && <Row>shared with {n.members.slice(1).join(", ")}</Row>}
+      {n.members.length > 1 && <Row>{t("graph.sharedWith", { names: n.members.slice(1).join(", ") })}</Row>}
     </Frame>
   );
 });
 
 export const OutsideView = memo(({ data }: Props) => {
+  const { t } = useTranslation();
   const n = data.node;
   const near = useNear();
   if (n.kind !== "switch" && n.kind !== "router" && n.kind !== "laptop" && n.kind !== "internet") return null;
   if (!near) {
     const line = n.kind === "internet" ? n.servers.map((s) => s.name).join(", ") : firstAddress(n.ifaces);
-    return <Far data={data} className={`dnl-outside dnl-${n.kind}`} title={n.title} line={line} />;
+    return (
+      <Far
+        data={data}
+        className={`dnl-outside dnl-${n.kind}`}
+        title={t(`graph.outside.${n.kind}`)}
+        line={line}
+      />
+    );
   }
   return (
     <Frame data={data} className={`dnl-outside dnl-${n.kind}`}>
-      <Kicker>{n.title}</Kicker>
+      <Kicker>{t(`graph.outside.${n.kind}`)}</Kicker>
       {n.kind === "internet"
         ? n.servers.map((s) => (
             <Row key={s.machine} title={`${s.name} (${s.services})`}>
@@ -261,7 +286,15 @@ export const OutsideView = memo(({ data }: Props) => {
           : n.ifaces.filter((i) => i.addrs.length > 0).map((i) => <IfaceRow key={i.ifindex} i={i} />)}
       {n.masquerade.length > 0 && (
         <Row>
-          <span className="dnl-nat">SNAT</span> masquerade {n.masquerade.join(", ")}
+          <span className="dnl-nat">SNAT</span>{" "}
+          {n.masquerade
+            .map((m) =>
+              // The model words a router's `-o DEV` rule as "out DEV", a subnet rule as the subnet.
+              m.startsWith("out ")
+                ? t("graph.masqueradeVia", { dev: m.slice(4) })
+                : t("graph.masquerade", { sources: m }),
+            )
+            .join("; ")}
         </Row>
       )}
     </Frame>

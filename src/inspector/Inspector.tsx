@@ -1,5 +1,6 @@
 /** The inspector: details of whatever is selected on the graph (a node, a cable, a packet hop), read from the engine. */
 import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { flatHops } from "../playback/timeline";
 import { useGraphModel } from "../store/graph-model";
 import { useLab } from "../store/lab-store";
@@ -8,13 +9,14 @@ import { type Details, edgeDetails, hopDetails, nodeDetails, type Section } from
 import { placeName } from "../view/packet-tokens";
 
 function SectionView({ s }: { s: Section }) {
+  const { t } = useTranslation();
   const empty = !s.text && (!s.rows || s.rows.length === 0);
   return (
     <section className="mb-3">
       <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
         {s.title}
       </h3>
-      {empty && <p className="text-slate-500 italic dark:text-slate-400">{s.empty ?? "none"}</p>}
+      {empty && <p className="text-slate-500 italic dark:text-slate-400">{s.empty ?? t("inspector.none")}</p>}
       {s.rows && s.rows.length > 0 && (
         <dl className="space-y-0.5 font-mono text-xs">
           {s.rows.map(([k, v], i) => (
@@ -36,6 +38,7 @@ function SectionView({ s }: { s: Section }) {
 }
 
 export function Inspector() {
+  const { t, i18n } = useTranslation();
   const selection = useLab((s) => s.selection);
   const world = useLab((s) => s.lab.world);
   const model = useGraphModel();
@@ -43,6 +46,8 @@ export function Inspector() {
   const cursor = usePlayer((s) => s.cursor);
   // With nothing selected, the inspector follows the packet the graph is showing.
   const following = !selection && cursor >= 0;
+  // The details are worded in the page's language: a new language words them again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: details.ts reads the language from i18n itself.
   const details: Details | undefined = useMemo(() => {
     if (selection?.kind === "node") return nodeDetails(world, model, selection.id);
     if (selection?.kind === "edge") return edgeDetails(world, model, selection.id);
@@ -50,7 +55,7 @@ export function Inspector() {
     const flat = flatHops(traces);
     const hop = flat[index]?.at;
     return hop && hopDetails(hop, placeName(model, hop.netns, hop.ifname), flat[0]?.at.t ?? hop.t);
-  }, [selection, cursor, world, model, traces]);
+  }, [selection, cursor, world, model, traces, i18n.language]);
   return (
     <div
       className="p-3 text-sm"
@@ -58,14 +63,13 @@ export function Inspector() {
       data-hop={selection?.kind === "hop" ? selection.id : following ? cursor : undefined}
     >
       <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        Inspector{details ? ` · ${details.kind}` : ""}
+        {t("inspector.title")}
+        {details ? ` · ${details.kind}` : ""}
       </h2>
       {details ? (
         <>
           {following && (
-            <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">
-              Following the animation; select a hop or anything on the graph to keep it here.
-            </p>
+            <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">{t("inspector.following")}</p>
           )}
           <p className="mb-3 break-all font-mono text-base font-semibold">{details.title}</p>
           {details.sections.map((s) => (
@@ -73,7 +77,7 @@ export function Inspector() {
           ))}
         </>
       ) : (
-        <p>Select a container, bridge, host, cable or packet on the graph to see its details.</p>
+        <p>{t("inspector.nothing")}</p>
       )}
     </div>
   );

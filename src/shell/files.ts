@@ -1,37 +1,14 @@
 /**
- * The files a place can read: Docker's generated /etc files inside containers, the host's own
- * /etc files, /proc entries the tutorials read, and whatever the user wrote with a redirection.
+ * The files a place can read (engine/files.ts: Docker's generated /etc files inside containers, the
+ * host's own, /proc entries the tutorials read, whatever the user wrote) and writes with a redirection.
  */
-import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "../engine/docker/etc-files";
-import { hostOf } from "../engine/docker/host";
+import { readMachineFile } from "../engine/files";
 import type { World } from "../engine/world";
 import { containerOf } from "./place";
 import type { Frame } from "./types";
 
 export function readFile(world: World, frame: Frame, path: string): string | undefined {
-  const machine = world.machines[frame.machine];
-  if (!machine) return undefined;
-  const c = containerOf(world, frame);
-  if (c && machine.docker) {
-    const host = hostOf(world, machine.name);
-    if (path in c.files) return c.files[path];
-    if (path === "/etc/hosts") return hostsFile(host, c);
-    if (path === "/etc/resolv.conf") return resolvConf(host, c);
-    if (path === "/etc/hostname") return `${c.config.hostname}\n`;
-    return undefined;
-  }
-  if (path in machine.fs.files) return machine.fs.files[path];
-  if (path === "/etc/hosts" && machine.docker) return hostMachineHosts(hostOf(world, machine.name));
-  if (path === "/etc/resolv.conf")
-    return machine.docker
-      ? hostResolvConf(hostOf(world, machine.name))
-      : machine.nameservers.map((s) => `nameserver ${s}\n`).join("");
-  if (path === "/etc/hostname") return `${machine.hostname}\n`;
-  if (path === "/proc/sys/net/ipv4/ip_forward") {
-    const ns = world.netns[frame.netns ?? machine.rootNs];
-    return ns?.ipForward ? "1\n" : "0\n";
-  }
-  return undefined;
+  return readMachineFile(world, frame.machine, containerOf(world, frame), frame.netns, path);
 }
 
 /** The files a write lands in: the container's own when the frame is inside one, else the machine's. */

@@ -32,6 +32,8 @@ export interface LabState {
   highlight: string[];
   /** A prompt has been drawn: the graph, the inspector and the shell load after it. */
   booted: boolean;
+  /** The `LANG` of every tab's login shell, from the page's language (the lab's `help` follows it). */
+  locale: string | undefined;
 
   run(sessionId: string, line: string): Execution;
   resume(sessionId: string, until: number): Execution | undefined;
@@ -50,7 +52,10 @@ export interface LabState {
   setTheme(theme: ThemeChoice): void;
   toggleInspector(): void;
   promptShown(): void;
+  setLocale(locale: string): void;
   reset(): void;
+  /** Puts another lab in place of this one (a lesson's start), with fresh terminals. */
+  replaceLab(lab: Lab): void;
 }
 
 function sessionOf(lab: Lab, id: string): Session {
@@ -66,6 +71,12 @@ export function defaultTitle(sessionId: string, machine = "host1"): string {
 
 function freshLab(): Lab {
   return createLab({ seed: Math.floor(Date.now() % 2147483647), now: Date.now() });
+}
+
+/** Gives every tab's login shell the page's locale. */
+function localize(lab: Lab, locale: string | undefined): Lab {
+  if (locale) for (const s of lab.sessions) if (s.frames[0]) s.frames[0].env.LANG = locale;
+  return lab;
 }
 
 /** The shell, for the actions that run commands; the terminal runs none before it has loaded. */
@@ -98,6 +109,7 @@ export const useLab = create<LabState>()((set, get) => {
     inspectorOpen: saved?.inspectorOpen ?? true,
     highlight: [],
     booted: false,
+    locale: undefined,
 
     run(sessionId, line) {
       const { lab } = get();
@@ -132,6 +144,7 @@ export const useLab = create<LabState>()((set, get) => {
       while (lab.sessions.some((s) => s.id === `s${n}`)) n++;
       const session = hostSession(`s${n}`, "host1", defaultTitle(`s${n}`));
       lab.sessions.push(session);
+      localize(lab, get().locale);
       set({ activeSession: session.id, revision: get().revision + 1 });
       return session.id;
     },
@@ -169,15 +182,22 @@ export const useLab = create<LabState>()((set, get) => {
     promptShown() {
       if (!get().booted) set({ booted: true });
     },
-    reset() {
+    setLocale(locale) {
+      localize(get().lab, locale);
+      set({ locale });
+    },
+    replaceLab(lab) {
       set({
-        lab: freshLab(),
+        lab: localize(lab, get().locale),
         revision: get().revision + 1,
         live: {},
-        activeSession: "s1",
+        activeSession: lab.sessions[0]?.id ?? "s1",
         positions: {},
         selection: null,
       });
+    },
+    reset() {
+      get().replaceLab(freshLab());
     },
   };
 });

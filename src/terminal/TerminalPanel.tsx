@@ -3,6 +3,7 @@
  * the visible one fitted to the pane as the window or the graph/terminal split changes.
  */
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import type { Lab } from "../shell/lab";
 import { useLab } from "../store/lab-store";
 import { playerShortcut } from "../store/player-keys";
@@ -99,6 +100,7 @@ function TerminalView({ id, active, theme }: { id: string; active: boolean; them
 }
 
 export function TerminalPanel({ theme }: { theme: Theme }) {
+  const { t } = useTranslation();
   useLab((s) => s.revision);
   const lab = useLab((s) => s.lab);
   const active = useLab((s) => s.activeSession);
@@ -109,7 +111,10 @@ export function TerminalPanel({ theme }: { theme: Theme }) {
   }, []);
 
   return (
-    <section aria-label="Terminal" className="flex h-full w-full flex-col bg-white dark:bg-[#0b1220]">
+    <section
+      aria-label={t("app.terminal")}
+      className="flex h-full w-full flex-col bg-white dark:bg-[#0b1220]"
+    >
       <TerminalTabs sessions={[...lab.sessions]} active={active} />
       <div key={generationOf(lab)} className="relative min-h-0 flex-1">
         {lab.sessions.map((s) => (

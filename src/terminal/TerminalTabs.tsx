@@ -4,6 +4,7 @@
  * not renamed is titled by where its shell is (the container's name inside `docker exec … sh`).
  */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { World } from "../engine/world";
 import { containerOf } from "../shell/place";
 import { currentFrame } from "../shell/session";
@@ -29,6 +30,7 @@ const small =
   "rounded px-1.5 text-sm leading-6 text-slate-600 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-slate-300 dark:hover:bg-slate-800";
 
 export function TerminalTabs({ sessions, active }: { sessions: Session[]; active: string }) {
+  const { t } = useTranslation();
   const world = useLab((s) => s.lab.world);
   const { setActiveSession, openSession, renameSession } = useLab.getState();
   const stepFont = useFontSize((s) => s.step);
@@ -56,11 +58,7 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
 
   return (
     <div className="flex h-8 shrink-0 items-stretch gap-1 border-b border-slate-200 bg-slate-50 px-1 dark:border-slate-800 dark:bg-slate-900">
-      <div
-        role="tablist"
-        aria-label="Terminal sessions"
-        className="flex min-w-0 items-stretch overflow-x-auto"
-      >
+      <div role="tablist" aria-label={t("tabs.list")} className="flex min-w-0 items-stretch overflow-x-auto">
         {sessions.map((s, index) => {
           const title = tabTitle(world, s);
           const selected = s.id === active;
@@ -68,7 +66,7 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
             return (
               <input
                 key={s.id}
-                aria-label="New name for the tab"
+                aria-label={t("tabs.rename")}
                 // biome-ignore lint/a11y/noAutofocus: the input appears because the user asked to rename; typing goes there.
                 autoFocus
                 defaultValue={title}
@@ -98,7 +96,7 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
               aria-controls={`terminal-panel-${s.id}`}
               aria-keyshortcuts={`Alt+${index + 1} F2 Delete`}
               tabIndex={selected ? 0 : -1}
-              title="Double-click or F2 to rename"
+              title={t("tabs.renameHint")}
               className={`group flex max-w-48 items-center gap-1 border-b-2 px-2 font-mono text-sm focus-visible:outline-2 focus-visible:outline-sky-500 ${
                 selected
                   ? "border-sky-600 bg-white text-slate-900 dark:border-sky-400 dark:bg-[#0b1220] dark:text-slate-100"
@@ -114,7 +112,7 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
                 // A mouse target only: a button inside a tab would nest controls. Keys: Delete on the tab, Alt+W.
                 <span
                   aria-hidden="true"
-                  title={`Close ${title}`}
+                  title={t("tabs.close", { title })}
                   data-close-tab={s.id}
                   className="rounded px-0.5 text-slate-500 hover:bg-slate-300 hover:text-slate-900 dark:hover:bg-slate-700 dark:hover:text-slate-100"
                   onClick={(e) => {
@@ -132,9 +130,9 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
       <button
         type="button"
         className={small}
-        aria-label="New terminal tab"
+        aria-label={t("tabs.new")}
         aria-keyshortcuts="Alt+T"
-        title="New terminal tab (Alt+T)"
+        title={t("tabs.newHint")}
         onClick={() => openSession()}
       >
         +
@@ -143,9 +141,9 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
         <button
           type="button"
           className={small}
-          aria-label="Smaller terminal text"
+          aria-label={t("tabs.smaller")}
           aria-keyshortcuts="Control+-"
-          title="Smaller text (Ctrl+-)"
+          title={t("tabs.smallerHint")}
           onClick={() => stepFont(-1)}
         >
           A−
@@ -153,9 +151,9 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
         <button
           type="button"
           className={small}
-          aria-label="Larger terminal text"
+          aria-label={t("tabs.larger")}
           aria-keyshortcuts="Control+="
-          title="Larger text (Ctrl+=, Ctrl+0 resets)"
+          title={t("tabs.largerHint")}
           onClick={() => stepFont(1)}
         >
           A+

@@ -11,6 +11,7 @@ import { containerOf } from "../shell/place";
 import { currentFrame } from "../shell/session";
 import type { Session } from "../shell/types";
 import { useLab } from "../store/lab-store";
+import { onOffer } from "../store/offer";
 import { onPlayer, type PlayerEvent, usePlayer } from "../store/player";
 import { loadRuntime, runtime } from "../store/runtime-loader";
 import { complete } from "./completion";
@@ -53,6 +54,8 @@ export class SessionTerminal {
   /** Ctrl+C ended the command: the prompt goes on a fresh line. */
   private interrupted = false;
   private announced = false;
+  /** A line offered while a command ran, for the next prompt. */
+  private offered: string | undefined;
   private style: StyleState = FRESH_LINE;
   private readonly cleanup: (() => void)[] = [];
   private disposed = false;
@@ -82,6 +85,9 @@ export class SessionTerminal {
       () => data.dispose(),
       () => selection.dispose(),
       onPlayer((e) => this.shown(e)),
+      onOffer((line) => {
+        if (useLab.getState().activeSession === this.sessionId) this.offer(line);
+      }),
       useLab.subscribe((state, before) => {
         // After the change that caused it is complete, not in the middle of another tab's command.
         if (state.revision !== before.revision) queueMicrotask(() => this.noticeEndedShell());
@@ -125,6 +131,22 @@ export class SessionTerminal {
 
   focus(): void {
     this.term.focus();
+  }
+
+  /** Puts `line` into the prompt in place of what is typed there, cursor at its end; it runs on Enter. */
+  offer(line: string): void {
+    this.focus();
+    if (this.mode !== "editing") {
+      // Keys typed from now on (Enter) go after it, when the prompt is back.
+      this.offered = line;
+      return;
+    }
+    this.editor = {
+      ...nextLine(this.editor, this.session()?.history.length ?? 0),
+      buffer: line,
+      cursor: line.length,
+    };
+    this.draw();
   }
 
   private session(): Session | undefined {
@@ -388,6 +410,11 @@ export class SessionTerminal {
       this.mode = "editing";
       this.draw();
       this.announceFirstPrompt();
+      if (this.offered !== undefined) {
+        const line = this.offered;
+        this.offered = undefined;
+        this.offer(line);
+      }
       while (this.mode === "editing" && this.typeAhead.length > 0) {
         const next = this.typeAhead.shift();
         if (next) this.key(next);

@@ -2,7 +2,8 @@
  * What the inspector says about a selected thing, read from the engine: a container's interfaces,
  * routes, neighbours, /etc files, DNS names and the iptables rules that mention it; a bridge's
  * ports, forwarding table and rules; a cable's two ends; a packet hop's headers layer by layer with
- * the NAT rewrite. Plain data (titled sections of rows or text), so it is tested in Node.
+ * the NAT rewrite. Plain data (titled sections of rows or text), so it is tested in Node; its words
+ * are the page's language (i18n), the values are the engine's.
  */
 import { hostsFile, resolvConf } from "../engine/docker/etc-files";
 import { hostOf } from "../engine/docker/host";
@@ -13,6 +14,8 @@ import { effectiveRoutes, linkByIndex, linkByName, peerOf } from "../engine/linu
 import type { Link, Netns, Table } from "../engine/linux/types";
 import type { Hop, Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
+import { t } from "../i18n";
+import type { Messages } from "../i18n/en";
 import { routeText } from "../shell/format/ip-route";
 import type { GraphModel, GraphNode } from "./graph-model";
 
@@ -37,7 +40,8 @@ function ifaceRows(world: World, ns: Netns): [string, string][] {
     const master = l.master !== undefined ? linkByIndex(ns, l.master)?.name : undefined;
     const addrs = l.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ");
     const where = peerOf(world, l);
-    const other = where && where.ns.id !== ns.id ? ` · peer in ${where.ns.id}` : "";
+    const other =
+      where && where.ns.id !== ns.id ? ` · ${t("inspector.values.peerIn", { netns: where.ns.id })}` : "";
     return [
       `${l.ifindex}: ${l.name}${peer}`,
       [l.up ? "UP" : "DOWN", l.mac, `mtu ${l.mtu}`, master ? `master ${master}` : "", addrs]
@@ -94,23 +98,22 @@ function dnsNames(world: World, machine: string, c: Container): [string, string]
   return c.endpoints.map((ep) => {
     const n = daemon?.networks.find((x) => x.id === ep.networkId);
     const name = n?.name ?? "?";
-    if (n?.driver !== "bridge") return [name, `no DNS on a ${n?.driver ?? "missing"} network`];
-    if (name === "bridge")
-      return [name, "none: the default bridge has no embedded DNS (use --link or the IP)"];
+    if (n?.driver !== "bridge") return [name, t("inspector.values.noDns", { driver: n?.driver ?? "?" })];
+    if (name === "bridge") return [name, t("inspector.values.noDnsDefault")];
     const names = [c.name, c.id.slice(0, 12), ...(ep.aliases ?? [])];
-    return [name, `${names.join(", ")} → ${ep.ip || "(no address while stopped)"}`];
+    return [name, `${names.join(", ")} → ${ep.ip || t("inspector.values.noAddressStopped")}`];
   });
 }
 
 function publishedOf(world: World, machine: string, c: Container): Section {
   const ports = (world.machines[machine]?.docker?.ports ?? []).filter((p) => p.containerId === c.id);
   return {
-    title: "Published ports",
+    title: t("inspector.sections.published"),
     rows: ports.map((p) => [
       `${p.hostIp}:${p.hostPort}/${p.proto}`,
-      `→ ${p.containerIp}:${p.containerPort} (DNAT, docker-proxy pid ${p.proxyPid})`,
+      t("inspector.values.publishedTo", { target: `${p.containerIp}:${p.containerPort}`, pid: p.proxyPid }),
     ]),
-    empty: "none",
+    empty: t("inspector.none"),
   };
 }
 
@@ -119,15 +122,17 @@ function netnsSections(world: World, ns: Netns, machine: string): Section[] {
   const addrs = ns.links.flatMap((l) => l.addrs.filter((a) => a.scope !== "host").map((a) => a.ip));
   const own = rulesMentioning(ns, addrs.length ? addrs : ["-A"]);
   return [
-    { title: "Interfaces", rows: ifaceRows(world, ns) },
-    section("Routes", routeLines(world, ns), "no routes"),
-    section("Neighbours (ARP cache)", neighbourLines(ns), "empty: no address resolved yet"),
+    { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns) },
+    section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes")),
+    section(t("inspector.sections.neighbours"), neighbourLines(ns), t("inspector.empty.neighboursNone")),
     section(
-      `iptables rules on ${machine} mentioning ${addrs.join(", ") || "it"}`,
+      addrs.length
+        ? t("inspector.sections.rulesOnHost", { machine, addresses: addrs.join(", ") })
+        : t("inspector.sections.rulesOnHostIt", { machine }),
       host && host !== ns && addrs.length ? rulesMentioning(host, addrs) : "",
-      "none",
+      t("inspector.none"),
     ),
-    ...(own ? [{ title: "Its own iptables rules", text: own }] : []),
+    ...(own ? [{ title: t("inspector.sections.ownRules"), text: own }] : []),
   ];
 }
 
@@ -137,15 +142,15 @@ function containerDetails(world: World, node: Extract<GraphNode, { kind: "namesp
   const sections: Section[] = [];
   if (c) {
     sections.push({
-      title: "Container",
+      title: t("inspector.sections.container"),
       rows: [
-        ["name", c.name],
-        ["ID", c.id.slice(0, 12)],
-        ["image", c.image],
-        ["state", node.state ?? c.state.status],
-        ["network mode", c.hostConfig.networkMode],
+        [t("inspector.rows.name"), c.name],
+        [t("inspector.rows.id"), c.id.slice(0, 12)],
+        [t("inspector.rows.image"), c.image],
+        [t("inspector.rows.state"), node.state ?? c.state.status],
+        [t("inspector.rows.networkMode"), c.hostConfig.networkMode],
         ...(node.members.length > 1
-          ? [["shares its namespace with", node.members.slice(1).join(", ")] as [string, string]]
+          ? [[t("inspector.rows.sharesWith"), node.members.slice(1).join(", ")] as [string, string]]
           : []),
       ],
     });
@@ -153,19 +158,16 @@ function containerDetails(world: World, node: Extract<GraphNode, { kind: "namesp
   const ns = node.netns ? world.netns[node.netns] : undefined;
   if (c && !isRunning(c)) {
     sections.push({
-      title: "Networks",
+      title: t("inspector.sections.networks"),
       rows: dnsNames(world, node.machine, c),
-      empty: "none",
+      empty: t("inspector.none"),
     });
-    sections.push({
-      title: "Namespace",
-      text: "A stopped container has no network namespace: its interfaces, veth pair and address are made again when it starts.",
-    });
-    return { kind: "stopped container", title: node.title, sections };
+    sections.push({ title: t("inspector.sections.namespace"), text: t("inspector.texts.stopped") });
+    return { kind: t("inspector.kinds.stoppedContainer"), title: node.title, sections };
   }
   if (c)
     sections.push({
-      title: "DNS names by network (embedded DNS 127.0.0.11)",
+      title: t("inspector.sections.dnsNames"),
       rows: dnsNames(world, node.machine, c),
     });
   if (ns) sections.push(...netnsSections(world, ns, node.machine));
@@ -176,7 +178,7 @@ function containerDetails(world: World, node: Extract<GraphNode, { kind: "namesp
     sections.push({ title: "/etc/resolv.conf", text: resolvConf(host, c) });
   }
   return {
-    kind: node.role === "netns" ? "ip netns" : c ? "container" : "namespace",
+    kind: t(`inspector.kinds.${node.role === "netns" ? "netns" : c ? "container" : "namespace"}`),
     title: node.title,
     sections,
   };
@@ -192,118 +194,146 @@ function bridgeDetails(
   const network = world.machines[node.machine]?.docker?.networks.find((n) => n.bridge === node.name);
   const sections: Section[] = [
     {
-      title: "Bridge",
+      title: t("inspector.sections.bridge"),
       rows: [
-        ["name", node.name],
-        ["address", link?.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ") || "none"],
-        ["MAC", link?.mac ?? ""],
-        ["state", link?.up ? "UP" : "DOWN"],
+        [t("inspector.rows.name"), node.name],
+        [
+          t("inspector.rows.address"),
+          link?.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ") || t("inspector.none"),
+        ],
+        [t("inspector.rows.mac"), link?.mac ?? ""],
+        [t("inspector.rows.state"), link?.up ? "UP" : "DOWN"],
       ],
     },
   ];
   if (network) {
     sections.push({
-      title: "Docker network",
+      title: t("inspector.sections.dockerNetwork"),
       rows: [
-        ["name", network.name],
-        ["ID", network.id.slice(0, 12)],
-        ["subnet", node.subnet],
-        ["gateway", node.gateway],
-        ["internal", network.internal ? "yes (no way out)" : "no"],
+        [t("inspector.rows.name"), network.name],
+        [t("inspector.rows.id"), network.id.slice(0, 12)],
+        [t("inspector.rows.subnet"), node.subnet],
+        [t("inspector.rows.gateway"), node.gateway],
+        [
+          t("inspector.rows.internal"),
+          network.internal ? t("inspector.values.internalYes") : t("inspector.values.no"),
+        ],
       ],
     });
   }
   if (ns && link) {
     const ports = ns.links.filter((l) => l.master === link.ifindex);
     sections.push({
-      title: "Ports",
+      title: t("inspector.sections.ports"),
       rows: ports.map((p) => {
         const peer = peerOf(world, p);
         const owner = peer && model.nodes.find((n) => n.kind === "namespace" && n.netns === peer.ns.id);
         const who = owner && owner.kind === "namespace" ? owner.title : (peer?.ns.id ?? "");
-        return [`${p.ifindex}: ${p.name}`, peer ? `⇄ ${peer.link.name}@if${p.ifindex} in ${who}` : "no peer"];
+        return [
+          `${p.ifindex}: ${p.name}`,
+          peer
+            ? t("inspector.values.portTo", { peer: `${peer.link.name}@if${p.ifindex}`, owner: who })
+            : t("inspector.values.noPeer"),
+        ];
       }),
-      empty: "no ports yet",
+      empty: t("inspector.empty.ports"),
     });
     sections.push({
-      title: "Forwarding table (brctl showmacs)",
+      title: t("inspector.sections.fdb"),
       rows: (link.fdb ?? []).map((e) => [
         e.mac,
-        `port ${linkByIndex(ns, e.port)?.name ?? e.port}${e.local ? " (local)" : ""}`,
+        t(e.local ? "inspector.values.fdbLocal" : "inspector.values.fdbPort", {
+          port: linkByIndex(ns, e.port)?.name ?? e.port,
+        }),
       ]),
-      empty: "empty",
+      empty: t("inspector.empty.empty"),
     });
-    sections.push(section("iptables rules for it", rulesMentioning(ns, [node.name, node.subnet]), "none"));
+    sections.push(
+      section(
+        t("inspector.sections.bridgeRules"),
+        rulesMentioning(ns, [node.name, node.subnet]),
+        t("inspector.none"),
+      ),
+    );
   }
-  return { kind: "bridge", title: node.name, sections };
+  return { kind: t("inspector.kinds.bridge"), title: node.name, sections };
 }
 
 function hostDetails(world: World, node: Extract<GraphNode, { kind: "hostns" }>): Details {
   const ns = world.netns[node.netns];
-  if (!ns) return { kind: "host", title: node.machine, sections: [] };
+  if (!ns) return { kind: t("inspector.kinds.hostNamespace"), title: node.machine, sections: [] };
   const rules = (table: Table) =>
     (ns.netfilter[table] ?? [])
       .flatMap((c) => c.rules.map((r) => `${table === "nat" ? "-t nat " : ""}${ruleText(c.name, r)}`))
       .join("\n");
   return {
-    kind: "host namespace",
+    kind: t("inspector.kinds.hostNamespace"),
     title: node.machine,
     sections: [
-      { title: "Interfaces", rows: ifaceRows(world, ns) },
-      section("Routes", routeLines(world, ns), "no routes"),
-      section("Neighbours (ARP cache)", neighbourLines(ns), "empty"),
+      { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns) },
+      section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes")),
+      section(t("inspector.sections.neighbours"), neighbourLines(ns), t("inspector.empty.empty")),
       {
-        title: "Published ports",
+        title: t("inspector.sections.published"),
         rows: node.published.map((p) => [
           p.text,
-          [p.container, ...p.also.map((a) => `also ${a}`)].join(" · "),
+          [p.container, ...p.also.map((a) => t("inspector.values.also", { name: a }))].join(" · "),
         ]),
-        empty: "none",
+        empty: t("inspector.none"),
       },
       {
-        title: "--network host containers",
-        rows: node.hostMode.map((n) => [n, "shares this namespace"]),
-        empty: "none",
+        title: t("inspector.sections.hostMode"),
+        rows: node.hostMode.map((n) => [n, t("inspector.values.sharesThis")]),
+        empty: t("inspector.none"),
       },
-      section("iptables -t nat", rules("nat"), "no rules"),
-      section("iptables (filter)", rules("filter"), "no rules"),
+      section(t("inspector.sections.natRules"), rules("nat"), t("inspector.empty.rules")),
+      section(t("inspector.sections.filterRules"), rules("filter"), t("inspector.empty.rules")),
     ],
   };
 }
 
-function machineDetails(world: World, node: GraphNode): Details {
+function machineDetails(
+  world: World,
+  node: Exclude<GraphNode, { kind: "namespace" | "bridge" | "hostns" }>,
+): Details {
   if (node.kind === "host") {
     const daemon = world.machines[node.machine]?.docker;
     return {
-      kind: "Docker host",
+      kind: t("inspector.kinds.dockerHost"),
       title: node.hostname,
       sections: [
         {
-          title: "Docker daemon",
+          title: t("inspector.sections.daemon"),
           rows: [
-            ["address", node.address],
+            [t("inspector.rows.address"), node.address],
             [
-              "containers",
-              `${daemon?.containers.filter(isRunning).length ?? 0} running, ${daemon?.containers.length ?? 0} in all`,
+              t("inspector.rows.containers"),
+              t("inspector.values.containerCount", {
+                running: daemon?.containers.filter(isRunning).length ?? 0,
+                all: daemon?.containers.length ?? 0,
+              }),
             ],
-            ["networks", daemon?.networks.map((n) => n.name).join(", ") ?? ""],
+            [t("inspector.rows.networks"), daemon?.networks.map((n) => n.name).join(", ") ?? ""],
           ],
         },
       ],
     };
   }
-  const ns = "netns" in node && node.netns ? world.netns[node.netns] : undefined;
-  const title = "title" in node ? node.title : node.id;
+  const ns = node.netns ? world.netns[node.netns] : undefined;
+  const title = t(`graph.outside.${node.kind}`);
   const sections: Section[] = ns
     ? [
-        { title: "Interfaces", rows: ifaceRows(world, ns) },
-        section("Routes", routeLines(world, ns), "no routes"),
+        { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns) },
+        section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes")),
       ]
     : [];
   if (node.kind === "internet") {
-    sections.push({ title: "Servers", rows: node.servers.map((s) => [s.ip, `${s.name} (${s.services})`]) });
+    sections.push({
+      title: t("inspector.sections.servers"),
+      rows: node.servers.map((s) => [s.ip, `${s.name} (${s.services})`]),
+    });
   }
-  return { kind: node.kind, title, sections };
+  return { kind: t(`inspector.kinds.${node.kind}`), title, sections };
 }
 
 /** Details of a node on the graph, or undefined when it is gone. */
@@ -322,17 +352,26 @@ export function nodeDetails(world: World, model: GraphModel, id: string): Detail
   }
 }
 
-function endRows(world: World, netns: string, link: Link | undefined, label: string): [string, string][] {
-  if (!link) return [[label, "gone"]];
+function endRows(world: World, netns: string, link: Link | undefined): [string, string][] {
+  const label = t("inspector.rows.interface");
+  if (!link) return [[label, t("inspector.values.gone")]];
   const ns = world.netns[netns];
   const master = ns && link.master !== undefined ? linkByIndex(ns, link.master)?.name : undefined;
   return [
-    [label, `${link.name} in ${netns}`],
-    ["ifindex", `${link.ifindex}${link.peer ? ` (peer ifindex ${link.peer.ifindex})` : ""}`],
-    ["MAC", link.mac],
-    ["addresses", link.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ") || "none"],
-    ["state", link.up ? "UP" : "DOWN"],
-    ...(master ? [["bridge", master] as [string, string]] : []),
+    [label, t("inspector.values.inNamespace", { name: link.name, netns })],
+    [
+      t("inspector.rows.ifindex"),
+      link.peer
+        ? t("inspector.values.peerIfindex", { ifindex: link.ifindex, peer: link.peer.ifindex })
+        : String(link.ifindex),
+    ],
+    [t("inspector.rows.mac"), link.mac],
+    [
+      t("inspector.rows.addresses"),
+      link.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ") || t("inspector.none"),
+    ],
+    [t("inspector.rows.state"), link.up ? "UP" : "DOWN"],
+    ...(master ? [[t("inspector.rows.bridge"), master] as [string, string]] : []),
   ];
 }
 
@@ -343,14 +382,9 @@ export function edgeDetails(world: World, model: GraphModel, id: string): Detail
   if (edge.kind === "uplink") {
     const bridge = model.nodes.find((n) => n.id === edge.target);
     return {
-      kind: "bridge in the host namespace",
+      kind: t("inspector.kinds.uplink"),
       title: bridge?.kind === "bridge" ? bridge.name : edge.target,
-      sections: [
-        {
-          title: "Uplink",
-          text: "The bridge is an interface of the host namespace: the host routes between its bridges and eth0 (and iptables filters and NATs there).",
-        },
-      ],
+      sections: [{ title: t("inspector.sections.uplink"), text: t("inspector.texts.uplink") }],
     };
   }
   if (!edge.ends) return undefined;
@@ -360,98 +394,96 @@ export function edgeDetails(world: World, model: GraphModel, id: string): Detail
   });
   if (!a || !b) return undefined;
   return {
-    kind: edge.kind === "veth" ? "veth pair" : "cable",
+    kind: t(edge.kind === "veth" ? "inspector.kinds.veth" : "inspector.kinds.cable"),
     title: `${edge.sourceLabel} ⇄ ${edge.targetLabel}`,
     sections: [
-      { title: "One end", rows: endRows(world, a.netns, a.link, "interface") },
-      { title: "Other end", rows: endRows(world, b.netns, b.link, "interface") },
+      { title: t("inspector.sections.oneEnd"), rows: endRows(world, a.netns, a.link) },
+      { title: t("inspector.sections.otherEnd"), rows: endRows(world, b.netns, b.link) },
     ],
   };
 }
 
 /** The headers of a packet layer by layer, field by field. */
-export function packetLayers(p: Packet, prefix = ""): Section[] {
+export function packetLayers(p: Packet, inner = false): Section[] {
+  const r = (key: keyof Messages["inspector"]["rows"], value: string | number): [string, string] => [
+    t(`inspector.rows.${key}`),
+    String(value),
+  ];
+  const layer = (name: string) => (inner ? t("inspector.sections.inner", { layer: name }) : name);
   const out: Section[] = [];
   if (p.eth)
     out.push({
-      title: `${prefix}Ethernet`,
-      rows: [
-        ["source", p.eth.src],
-        ["destination", p.eth.dst],
-        ["type", p.eth.type],
-      ],
+      title: layer("Ethernet"),
+      rows: [r("source", p.eth.src), r("destination", p.eth.dst), r("type", p.eth.type)],
     });
   if (p.arp)
     out.push({
-      title: `${prefix}ARP`,
+      title: layer("ARP"),
       rows: [
-        ["operation", p.arp.op],
-        ["sender MAC", p.arp.senderMac],
-        ["sender IP", p.arp.senderIp],
-        ["target MAC", p.arp.targetMac],
-        ["target IP", p.arp.targetIp],
+        r("operation", p.arp.op),
+        r("senderMac", p.arp.senderMac),
+        r("senderIp", p.arp.senderIp),
+        r("targetMac", p.arp.targetMac),
+        r("targetIp", p.arp.targetIp),
       ],
     });
   if (p.ip)
     out.push({
-      title: `${prefix}IPv4`,
+      title: layer("IPv4"),
       rows: [
-        ["source", p.ip.src],
-        ["destination", p.ip.dst],
-        ["TTL", String(p.ip.ttl)],
-        ["protocol", p.ip.proto],
-        ["ID", String(p.ip.id)],
-        ["total length", String(p.ip.length)],
+        r("source", p.ip.src),
+        r("destination", p.ip.dst),
+        r("ttl", p.ip.ttl),
+        r("protocol", p.ip.proto),
+        r("id", p.ip.id),
+        r("totalLength", p.ip.length),
       ],
     });
   if (p.icmp)
     out.push({
-      title: `${prefix}ICMP`,
+      title: layer("ICMP"),
       rows: [
-        ["type", p.icmp.type],
-        ["code", String(p.icmp.code)],
-        ["identifier", String(p.icmp.id)],
-        ["sequence", String(p.icmp.seq)],
+        r("type", p.icmp.type),
+        r("code", p.icmp.code),
+        r("identifier", p.icmp.id),
+        r("sequence", p.icmp.seq),
       ],
     });
   if (p.udp)
     out.push({
-      title: `${prefix}UDP`,
-      rows: [
-        ["source port", String(p.udp.sport)],
-        ["destination port", String(p.udp.dport)],
-      ],
+      title: layer("UDP"),
+      rows: [r("sourcePort", p.udp.sport), r("destinationPort", p.udp.dport)],
     });
   if (p.tcp)
     out.push({
-      title: `${prefix}TCP`,
+      title: layer("TCP"),
       rows: [
-        ["source port", String(p.tcp.sport)],
-        ["destination port", String(p.tcp.dport)],
-        ["flags", p.tcp.flags],
-        ["sequence", String(p.tcp.seq)],
-        ["acknowledgment", String(p.tcp.ack)],
+        r("sourcePort", p.tcp.sport),
+        r("destinationPort", p.tcp.dport),
+        r("flags", p.tcp.flags),
+        r("sequence", p.tcp.seq),
+        r("acknowledgment", p.tcp.ack),
       ],
     });
   if (p.dns)
     out.push({
-      title: `${prefix}DNS ${p.dns.response ? "response" : "query"}`,
+      title: layer(t(p.dns.response ? "inspector.sections.dnsResponse" : "inspector.sections.dnsQuery")),
       rows: [
-        ["ID", String(p.dns.id)],
-        ["question", `${p.dns.question.name} ${p.dns.question.type}`],
+        r("id", p.dns.id),
+        r("question", `${p.dns.question.name} ${p.dns.question.type}`),
         ...(p.dns.response
-          ? ([
-              ["status", p.dns.rcode],
-              ...p.dns.answers.map((a) => ["answer", `${a.name} ${a.type} ${a.data} (TTL ${a.ttl})`]),
-            ] as [string, string][])
+          ? [
+              r("status", p.dns.rcode),
+              ...p.dns.answers.map((a) => r("answer", `${a.name} ${a.type} ${a.data} (TTL ${a.ttl})`)),
+            ]
           : []),
       ],
     });
   if (p.vxlan) {
-    out.push({ title: `${prefix}VXLAN`, rows: [["VNI", String(p.vxlan.vni)]] });
-    out.push(...packetLayers(p.vxlan.inner, "Inner "));
+    out.push({ title: layer("VXLAN"), rows: [["VNI", String(p.vxlan.vni)]] });
+    out.push(...packetLayers(p.vxlan.inner, true));
   }
-  if (p.payload) out.push({ title: `${prefix}Data`, rows: [["payload", p.payload]] });
+  if (p.payload) out.push({ title: layer(t("inspector.sections.data")), rows: [r("payload", p.payload)] });
   return out;
 }
 
@@ -460,32 +492,39 @@ function rewriteRows(hop: Hop): [string, string][] {
   const b = hop.before;
   if (!b) return [];
   const rows: [string, string][] = [];
-  const pair = (name: string, x: string | number | undefined, y: string | number | undefined) => {
-    if (x !== y) rows.push([name, `${x ?? "-"} → ${y ?? "-"}`]);
+  const pair = (
+    key: "sourceIp" | "destinationIp" | "sourcePort" | "destinationPort",
+    x: string | number | undefined,
+    y: string | number | undefined,
+  ) => {
+    if (x !== y) rows.push([t(`inspector.rows.${key}`), `${x ?? "-"} → ${y ?? "-"}`]);
   };
-  pair("source IP", b.ip?.src, hop.packet.ip?.src);
-  pair("destination IP", b.ip?.dst, hop.packet.ip?.dst);
-  pair("source port", (b.tcp ?? b.udp)?.sport, (hop.packet.tcp ?? hop.packet.udp)?.sport);
-  pair("destination port", (b.tcp ?? b.udp)?.dport, (hop.packet.tcp ?? hop.packet.udp)?.dport);
+  pair("sourceIp", b.ip?.src, hop.packet.ip?.src);
+  pair("destinationIp", b.ip?.dst, hop.packet.ip?.dst);
+  pair("sourcePort", (b.tcp ?? b.udp)?.sport, (hop.packet.tcp ?? hop.packet.udp)?.sport);
+  pair("destinationPort", (b.tcp ?? b.udp)?.dport, (hop.packet.tcp ?? hop.packet.udp)?.dport);
   return rows;
 }
 
 export function hopDetails(hop: Hop, where: string, t0: number): Details {
   const rewrite = rewriteRows(hop);
   return {
-    kind: "packet hop",
+    kind: t("inspector.kinds.hop"),
     title: hop.note || where,
     sections: [
       {
-        title: "Hop",
+        title: t("inspector.sections.hop"),
         rows: [
-          ["where", `${where} (${hop.dir === "out" ? "leaving" : "arriving"})`],
-          ["time", `+${(hop.t - t0).toFixed(3)} ms`],
-          ["decision", hop.decision],
-          ...(hop.rule ? [["rule", hop.rule] as [string, string]] : []),
+          [
+            t("inspector.rows.where"),
+            t(hop.dir === "out" ? "inspector.values.leaving" : "inspector.values.arriving", { where }),
+          ],
+          [t("inspector.rows.time"), `+${(hop.t - t0).toFixed(3)} ms`],
+          [t("inspector.rows.decision"), t(`hop.decisions.${hop.decision}`)],
+          ...(hop.rule ? [[t("inspector.rows.rule"), hop.rule] as [string, string]] : []),
         ],
       },
-      ...(rewrite.length ? [{ title: "NAT rewrite (before → after)", rows: rewrite }] : []),
+      ...(rewrite.length ? [{ title: t("inspector.sections.rewrite"), rows: rewrite }] : []),
       ...packetLayers(hop.packet),
     ],
   };

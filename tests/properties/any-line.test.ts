@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createLab, type Lab, run } from "../../src/shell/lab";
+import { createLab, run } from "../../src/shell/lab";
+import { vethsPaired } from "../../src/testing/invariants";
 
 // biome-ignore format: the vocabulary reads best packed, a line of words at a time
 const WORDS = [
@@ -20,16 +21,6 @@ const WORDS = [
 
 const line = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 9 }).map((w) => w.join(" "));
 
-function vethsPaired(lab: Lab): boolean {
-  return Object.values(lab.world.netns).every((ns) =>
-    ns.links.every((l) => {
-      if (l.kind !== "veth") return true;
-      const peer = l.peer && lab.world.netns[l.peer.netns]?.links.find((p) => p.ifindex === l.peer?.ifindex);
-      return peer?.peer?.netns === ns.id && peer.peer.ifindex === l.ifindex;
-    }),
-  );
-}
-
 describe("any line", () => {
   it("from the tutorials' words, in any order, runs without throwing and keeps veth pairs whole", () => {
     fc.assert(
@@ -43,7 +34,7 @@ describe("any line", () => {
           // A shell left open (exec -it, ssh) is left again so the next line runs on the host.
           while ((lab.sessions[0]?.frames.length ?? 1) > 1) lab.sessions[0]?.frames.pop();
         }
-        expect(vethsPaired(lab)).toBe(true);
+        expect(vethsPaired(lab.world)).toBe(true);
         expect(JSON.parse(JSON.stringify(lab.world))).toEqual(lab.world);
       }),
       { numRuns: 60 },

@@ -285,17 +285,18 @@ export function startContainer(host: Host, c: Container): void {
   }
 }
 
-/** Opens a process's listening sockets ("tcp/80", "tcp6/8080") in the container's namespace. */
+/** Opens a process's listening sockets ("tcp/80", "tcp6/8080", "tcp/127.0.0.1:80") in the container's namespace. */
 export function listen(host: Host, c: Container, listens: string[], pid: number, path: string): void {
   const ns = getNs(host.world, c.netns ?? host.ns.id);
   const program = basename(path);
   for (const spec of listens) {
-    const [proto = "tcp", port = "0"] = spec.split("/");
+    const [proto = "tcp", bind = "0"] = spec.split("/");
+    const colon = bind.lastIndexOf(":");
     const v6 = proto.endsWith("6");
     ns.sockets.push({
       proto: proto.startsWith("udp") ? "udp" : "tcp",
-      ip: v6 ? "::" : "0.0.0.0",
-      port: Number(port),
+      ip: colon >= 0 ? bind.slice(0, colon) : v6 ? "::" : "0.0.0.0",
+      port: Number(bind.slice(colon + 1)),
       pid,
       program,
       ...(program === "httpd" ? { backlog: 9 } : {}),

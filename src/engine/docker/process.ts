@@ -89,8 +89,9 @@ export function classify(spec: ImageSpec, argv: string[], tty: boolean, stdin: b
       return { kind: "sleep", durationMs: ms, listens: [], handlesTerm: false, termExitCode: 0 };
   }
   if (name === "httpd" && args.includes("-f")) {
-    const port = flagValue(args, "-p") ?? "80";
-    return { ...server([`tcp6/${port.split(":").pop()}`]), handlesTerm: false };
+    // -p [IP:]PORT: an address given binds that address alone (IPv4); none binds the IPv6 wildcard.
+    const bind = flagValue(args, "-p") ?? "80";
+    return { ...server([bind.includes(":") ? `tcp/${bind}` : `tcp6/${bind}`]), handlesTerm: false };
   }
   if (name === "nc" && args.some((a) => /^-\w*l/.test(a))) {
     const port = flagValue(args, "-p") ?? args.find((a) => /^\d+$/.test(a)) ?? "0";

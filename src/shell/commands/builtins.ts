@@ -7,12 +7,13 @@ import { exitContainer } from "../../engine/docker/containers";
 import { hostOf } from "../../engine/docker/host";
 import { sleepMs } from "../../engine/docker/process";
 import { advanceClock } from "../../engine/world";
+import { helpText } from "../../i18n/help";
+import { matchLanguage } from "../../i18n/languages";
 import { goLive, ToolExit } from "../command";
 import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../types";
 import { busyboxUsage } from "./busybox";
-import { HELP_TEXT } from "./help-text";
 import { typedAtPrompt } from "./net/common";
 
 const echo: Handler = (ctx) => {
@@ -113,8 +114,13 @@ const clear: Handler = (ctx) => {
   return 0;
 };
 
+/**
+ * The lab's own guide, in the language of the tab's login shell (its `LANG`, which the page sets
+ * from its own language), also inside a container, whose environment has no `LANG` of its own.
+ */
 const help: Handler = (ctx) => {
-  ctx.out.write(HELP_TEXT);
+  const env = ctx.session.frames[0]?.env ?? ctx.frame.env;
+  ctx.out.write(helpText(matchLanguage(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? "en"));
   return 0;
 };
 

@@ -6,8 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isRunning } from "../../../engine/docker/lookup";
-import { inCidr, parseCidr, parseIp } from "../../../engine/ip";
+import { checkInvariants } from "../../../testing/invariants";
 import { createLab, type Lab, printed, runToEnd } from "../../lab";
 
 const NAMES = ["c1", "c2", "c3", "c4"];
@@ -39,49 +38,6 @@ const command: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(net, name).map(([n, c]) => `docker network disconnect ${n} ${c}`),
   fc.constant("sleep 5"),
 );
-
-function checkInvariants(lab: Lab): void {
-  const world = lab.world;
-  const daemon = world.machines.host1?.docker;
-  if (!daemon) throw new Error("no daemon");
-  for (const n of daemon.networks) {
-    const subnet = n.ipam.config[0] ? parseCidr(n.ipam.config[0].subnet, true) : undefined;
-    const ips = daemon.containers.flatMap((c) =>
-      c.endpoints.filter((e) => e.networkId === n.id && e.ip).map((e) => e.ip),
-    );
-    expect(new Set(ips).size, `duplicate address in ${n.name}`).toBe(ips.length);
-    for (const ip of ips) {
-      expect(subnet && inCidr(parseIp(ip) ?? 0, subnet), `${ip} outside ${n.name}`).toBe(true);
-      expect(n.allocated).toContain(ip);
-    }
-    if (!n.bridge) continue;
-    const host = world.netns.host1;
-    const bridge = host?.links.find((l) => l.name === n.bridge);
-    const ports = host?.links.filter((l) => l.master === bridge?.ifindex).length;
-    const running = daemon.containers.filter(
-      (c) => isRunning(c) && c.endpoints.some((e) => e.networkId === n.id && e.ifname),
-    ).length;
-    expect(ports, `ports of ${n.bridge}`).toBe(running);
-  }
-  for (const c of daemon.containers) {
-    const withIp = c.endpoints.filter((e) => e.ip);
-    expect(
-      withIp.every((e) => e.ifname),
-      `${c.name} has an address without an interface`,
-    ).toBe(true);
-    if (!isRunning(c)) expect(withIp).toEqual([]);
-  }
-  for (const ns of Object.values(world.netns)) {
-    for (const link of ns.links.filter((l) => l.kind === "veth")) {
-      const peerNs = link.peer ? world.netns[link.peer.netns] : undefined;
-      const peer = peerNs?.links.find((l) => l.ifindex === link.peer?.ifindex);
-      expect(peer?.peer, `${link.name} in ${ns.id} has no peer`).toEqual({
-        netns: ns.id,
-        ifindex: link.ifindex,
-      });
-    }
-  }
-}
 
 function clone(lab: Lab): Lab {
   return JSON.parse(JSON.stringify(lab)) as Lab;

@@ -2,7 +2,6 @@
  * What every network tool needs: a name for traces, running a walk at a virtual time and reporting
  * its trace, and the number formats the tools print. (The namespace it sends from: place.ts.)
  */
-import { parseIp } from "../../../engine/ip";
 import { finishTrace, type Sim, startSim } from "../../../engine/packet/sim";
 import type { Hop, Protocol, Trace } from "../../../engine/packet/types";
 import { randInt } from "../../../engine/rng";
@@ -63,7 +62,4 @@ export function processId(ctx: Ctx): number {
   return randInt(ctx.world.rng, 100, 32767);
 }
 
-/** A dotted quad, as the resolver takes a name that needs no lookup. */
-export function isIpv4(text: string): boolean {
-  return parseIp(text) !== undefined;
-}
+export { isIpv4 } from "../../../engine/ip";

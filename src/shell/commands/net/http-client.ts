@@ -4,12 +4,13 @@
  */
 import { type TcpResult, tcpSession } from "../../../engine/packet/exchange";
 import { type HttpResponse, parseResponse, requestText } from "../../../engine/packet/http";
+import type { Resolution } from "../../../engine/packet/resolver";
 import { basename } from "../../../engine/path";
 import { advanceClock } from "../../../engine/world";
 import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
 import { senderName, traced } from "./common";
-import { type Resolution, resolveHost } from "./resolver";
+import { resolveHost } from "./resolver";
 
 export interface Url {
   scheme: string;

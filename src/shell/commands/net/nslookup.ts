@@ -4,6 +4,7 @@
  * real UDP packets to the servers of /etc/resolv.conf (or the one given), traced hop by hop.
  */
 import { udpRequest } from "../../../engine/packet/exchange";
+import { query } from "../../../engine/packet/resolver";
 import type { DnsMessage, DnsType } from "../../../engine/packet/types";
 import { randInt } from "../../../engine/rng";
 import { advanceClock } from "../../../engine/world";
@@ -12,7 +13,7 @@ import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler } from "../../types";
 import { busyboxUsage } from "../busybox";
 import { isIpv4, senderName, traced } from "./common";
-import { nameservers, ptrName, query, resolveHost } from "./resolver";
+import { nameservers, ptrName, resolveHost } from "./resolver";
 
 const TIMEOUT_MS = 5000;
 const RETRIES = 2;

@@ -1,0 +1,34 @@
+/** The interface in three languages: chosen by ?lang=, else the browser's; switched in the toolbar and remembered. */
+import { expect, test } from "@playwright/test";
+import { activeTerminal, expectScreen, typeLine } from "./terminal-helpers";
+
+test("?lang=zh-CN speaks Chinese, in the toolbar and in the lab's own help", async ({ page }) => {
+  await page.goto("/?lang=zh-CN");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("button", { name: "重置实验环境" })).toBeVisible();
+  await expect(page.getByRole("toolbar", { name: "数据包回放" })).toBeVisible();
+  await activeTerminal(page).locator(".xterm").click();
+  await typeLine(page, "help");
+  await expectScreen(page, "标签页：Alt+T 新建");
+  // Command output stays as the real tools print it.
+  await typeLine(page, "docker network ls");
+  await expectScreen(page, "NETWORK ID     NAME      DRIVER    SCOPE");
+});
+
+test.describe("a Russian browser", () => {
+  test.use({ locale: "ru-RU" });
+
+  test("starts in Russian; the toolbar's choice switches every text and is remembered", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("button", { name: "Сбросить" })).toBeVisible();
+    await page.getByRole("combobox", { name: "Язык" }).selectOption("en");
+    await expect(page.getByRole("button", { name: "Reset lab" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Network graph" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("button", { name: "Reset lab" })).toBeVisible();
+    await page.getByRole("combobox", { name: "Language" }).selectOption("ru");
+    await activeTerminal(page).locator(".xterm").click();
+    await typeLine(page, "help");
+    await expectScreen(page, "Вкладки: Alt+T новая");
+  });
+});

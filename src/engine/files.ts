@@ -1,0 +1,42 @@
+/**
+ * What a file reads as on a machine or in one of its containers: what the user wrote there, else
+ * Docker's generated /etc files in a container, the machine's own /etc files, and the /proc entry
+ * the tutorials read. The shell's tools and the engine's own probe (a name looked up as the
+ * resolver does) read through here.
+ */
+import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "./docker/etc-files";
+import { hostOf } from "./docker/host";
+import type { Container } from "./docker/types";
+import type { World } from "./world";
+
+/** `container` when the reader runs in one; `netns` the namespace it runs in when not its machine's own. */
+export function readMachineFile(
+  world: World,
+  machineName: string,
+  container: Container | undefined,
+  netns: string | undefined,
+  path: string,
+): string | undefined {
+  const machine = world.machines[machineName];
+  if (!machine) return undefined;
+  if (container && machine.docker) {
+    const host = hostOf(world, machine.name);
+    if (path in container.files) return container.files[path];
+    if (path === "/etc/hosts") return hostsFile(host, container);
+    if (path === "/etc/resolv.conf") return resolvConf(host, container);
+    if (path === "/etc/hostname") return `${container.config.hostname}\n`;
+    return undefined;
+  }
+  if (path in machine.fs.files) return machine.fs.files[path];
+  if (path === "/etc/hosts" && machine.docker) return hostMachineHosts(hostOf(world, machine.name));
+  if (path === "/etc/resolv.conf")
+    return machine.docker
+      ? hostResolvConf(hostOf(world, machine.name))
+      : machine.nameservers.map((s) => `nameserver ${s}\n`).join("");
+  if (path === "/etc/hostname") return `${machine.hostname}\n`;
+  if (path === "/proc/sys/net/ipv4/ip_forward") {
+    const ns = world.netns[netns ?? machine.rootNs];
+    return ns?.ipForward ? "1\n" : "0\n";
+  }
+  return undefined;
+}
