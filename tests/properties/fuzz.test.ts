@@ -218,7 +218,8 @@ const garbage: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Commands that fail without a word, as the real ones do (`curl -s` and `wget -q` are silent by request). */
-const QUIET = /^(false|grep|test|\[|true)\b|\| *(grep|wc|head|tail)\b|\bcurl -s[A-RT-Za-z]*\b|\bwget -q|\bfalse\b/;
+const QUIET =
+  /^(false|grep|test|\[|true)\b|\| *(grep|wc|head|tail)\b|\bcurl -s[A-RT-Za-z]*\b|\bwget -q|\bfalse\b/;
 
 /** Types a line and waits for its prompt, giving an endless command five virtual seconds before Ctrl+C. */
 function typeLine(lab: Lab, line: string): Execution {
