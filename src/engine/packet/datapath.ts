@@ -690,10 +690,12 @@ function vxlanTransmit(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome 
   if (!remote || !underlay || !link.vxlan)
     return droppedOut(sim, ns, link, frame, `no forwarding entry for ${dst} on ${link.name} (l2miss)`);
   const sport = vxlanSourcePort(frame);
+  // No `local` on Docker's vxlan devices: the underlay's route to the peer picks the source.
+  const route = routeOutput(underlay, remote.dst);
   const outer = ipPacket(
     remote.dst,
     udp(sport, link.vxlan.port, { vxlan: { vni: link.vxlan.vni, inner: frame } }),
-    "",
+    route.kind === "unreachable" ? "" : route.src,
     ttlOf(underlay),
   );
   hop(

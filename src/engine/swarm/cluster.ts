@@ -3,6 +3,7 @@
  * with the daemon's refusals in its own words. A manager listens on 2377 (cluster management) and
  * every node on 7946 (gossip) and 4789 (VXLAN, the kernel's socket).
  */
+import { disconnectNetwork } from "../docker/attachments";
 import { DaemonError, NotFound } from "../docker/errors";
 import { DOCKERD_PID, type Host, hostOf } from "../docker/host";
 import { startSwarmNetworking, stopSwarmNetworking } from "../docker/overlay";
@@ -320,15 +321,33 @@ export function leaveSwarm(host: Host, force: boolean): void {
       "The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message.";
     throw new DaemonError(msg, 503);
   }
-  if (swarm && node) removeNodeTasks(host, swarm, node);
-  stopSwarmNetworking(host);
-  closeSockets(host);
-  delete host.daemon.swarm;
+  quitSwarm(host, swarm, node);
   if (!swarm || !node) return;
   node.leftAt = host.world.clock;
   if (node.role === "manager" && !swarm.nodes.some((n) => n.role === "manager" && n.leftAt === undefined)) {
     // The last manager took the cluster's state with it.
     delete swarms(host.world)[swarm.id];
+  }
+}
+
+/** A daemon out of its swarm (it left, or was removed): its tasks, overlays and swarm ports go. */
+function quitSwarm(host: Host, swarm: Swarm | undefined, node: SwarmNode | undefined): void {
+  clearAttachableNetworks(host);
+  if (swarm && node) removeNodeTasks(host, swarm, node);
+  stopSwarmNetworking(host);
+  closeSockets(host);
+  delete host.daemon.swarm;
+}
+
+/**
+ * The daemon's clearAttachableNetworks on leaving: containers started on attachable overlays stay,
+ * disconnected from them (the other nodes forget their addresses).
+ */
+function clearAttachableNetworks(host: Host): void {
+  for (const n of host.daemon.networks.filter((x) => x.driver === "overlay" && x.attachable)) {
+    for (const c of host.daemon.containers) {
+      if (c.endpoints.some((e) => e.networkId === n.id)) disconnectNetwork(host, c, n.name, n, true);
+    }
   }
 }
 
@@ -388,11 +407,7 @@ export function removeNode(host: Host, ref: string, force: boolean): SwarmNode {
   const member = host.world.machines[node.machine]?.docker?.swarm;
   if (member?.node === node.id) {
     // Removed while still running: the node finds itself out of the swarm.
-    const other = hostOf(host.world, node.machine);
-    removeNodeTasks(other, swarm, node);
-    stopSwarmNetworking(other);
-    closeSockets(other);
-    delete other.daemon.swarm;
+    quitSwarm(hostOf(host.world, node.machine), swarm, node);
   }
   swarm.nodes = swarm.nodes.filter((n) => n !== node);
   swarm.index += 1;

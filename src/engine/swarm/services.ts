@@ -341,8 +341,13 @@ export function updateService(host: Host, ref: string, change: (spec: ServiceSpe
   }
   const rolls =
     networksChanged || before.image !== next.image || before.args.join(" ") !== next.args.join(" ");
-  if (rolls) {
-    const old = tasksOf(swarm, service).filter((t) => t.desired === "running");
+  // Placement alone makes a task dirty only where its node no longer fits (IsTaskDirtyPlacementConstraintsOnly).
+  const misplaced = (t: Task) => {
+    const node = swarm.nodes.find((n) => n.id === t.node);
+    return !node || !allowed(node, next.constraints);
+  };
+  const old = tasksOf(swarm, service).filter((t) => t.desired === "running" && (rolls || misplaced(t)));
+  if (old.length > 0) {
     old.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || (a.node < b.node ? -1 : 1));
     service.rollout = { tasks: old.map((t) => t.id), at: host.world.clock };
   }
