@@ -73,7 +73,10 @@ function checkHost(world: World, machine: string, handMadePorts: boolean): void 
  * that MAC really is on the same network.
  */
 function checkSwarm(world: World, swarm: Swarm): void {
-  const members = swarm.nodes.filter((n) => world.machines[n.machine]?.docker?.swarm?.cluster === swarm.id);
+  // Gossip peers: every daemon still in the cluster (one removed by `node rm --force` does not know it).
+  const members = dockerHosts(world)
+    .filter((m) => m.docker?.swarm?.cluster === swarm.id)
+    .map((m) => ({ machine: m.name, addr: m.docker?.swarm?.addr ?? "" }));
   const addressOf = new Map(members.map((n) => [n.machine, n.addr]));
   for (const sn of swarm.networks) {
     const subnet = parseCidr(sn.subnet, true);

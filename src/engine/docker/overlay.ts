@@ -32,7 +32,7 @@ import type { Link, Netns } from "../linux/types";
 import { netnsIds } from "../netns-id";
 import { randHex } from "../rng";
 import { programLoadBalancing } from "../swarm/routing-mesh";
-import { clusterOf, memberHosts } from "../swarm/store";
+import { clusterOf, gossipPeers } from "../swarm/store";
 import type { Swarm, SwarmNetwork } from "../swarm/types";
 import { type Host, hostOf, macForIp, newId, randomMac } from "./host";
 import { allocateIp, prefixOf, releaseIp } from "./ipam";
@@ -111,11 +111,11 @@ function endpointsOn(host: Host, networkId: string): { ip: string; mac: string }
   return [...own, ...(n.sandboxEndpoints ?? [])].map((e) => ({ ip: e.ip, mac: e.mac }));
 }
 
-/** The other members of the cluster on which this overlay network is set up. */
+/** The other members gossiping in the cluster on which this overlay network is set up. */
 function peersOf(host: Host, swarm: Swarm, networkId: string): Host[] {
-  return memberHosts(host.world, swarm)
-    .filter(({ machine }) => machine !== host.machine.name)
-    .map(({ machine }) => hostOf(host.world, machine))
+  return gossipPeers(host.world, swarm)
+    .filter((machine) => machine !== host.machine.name)
+    .map((machine) => hostOf(host.world, machine))
     .filter((h) => h.daemon.networks.some((n) => n.id === networkId && n.overlay?.ns));
 }
 

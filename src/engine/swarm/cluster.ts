@@ -5,7 +5,7 @@
  */
 import { disconnectNetwork } from "../docker/attachments";
 import { DaemonError, NotFound } from "../docker/errors";
-import { DOCKERD_PID, type Host, hostOf } from "../docker/host";
+import { DOCKERD_PID, type Host } from "../docker/host";
 import { startSwarmNetworking, stopSwarmNetworking } from "../docker/overlay";
 import { cidrsOverlap, parseCidr, parseIp } from "../ip";
 import { getNs, linkByName } from "../linux/kernel";
@@ -21,7 +21,7 @@ import {
   tokenSecret,
 } from "./ids";
 import { programLoadBalancing } from "./routing-mesh";
-import { removeNodeTasks } from "./services";
+import { forgetNode, removeNodeTasks } from "./services";
 import { clusterOf, NOT_IN_SWARM, nodeOf, refreshNodes, requireManager, SWARM_EXISTS, swarms } from "./store";
 import type { NodeRole, Swarm, SwarmNode } from "./types";
 
@@ -404,12 +404,8 @@ export function removeNode(host: Host, ref: string, force: boolean): SwarmNode {
       `rpc error: code = FailedPrecondition desc = node ${node.id} is not down and can't be removed`,
       400,
     );
-  const member = host.world.machines[node.machine]?.docker?.swarm;
-  if (member?.node === node.id) {
-    // Removed while still running: the node finds itself out of the swarm.
-    quitSwarm(hostOf(host.world, node.machine), swarm, node);
-  }
-  swarm.nodes = swarm.nodes.filter((n) => n !== node);
+  // Still running, it does not notice for minutes (recorded): it stays "active" until it leaves.
+  forgetNode(host, swarm, node);
   swarm.index += 1;
   return node;
 }

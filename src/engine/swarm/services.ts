@@ -393,6 +393,19 @@ export function removeNodeTasks(host: Host, swarm: Swarm, node: SwarmNode): void
   swarm.tasks = swarm.tasks.filter((t) => t.node !== node.id);
 }
 
+/**
+ * A node removed from the store while its daemon still runs (`node rm --force`): the store forgets
+ * its tasks and the orchestrator replaces them elsewhere; on the node itself nothing changes (it
+ * does not notice, and its containers go on running).
+ */
+export function forgetNode(host: Host, swarm: Swarm, node: SwarmNode): void {
+  for (const t of swarm.tasks.filter((x) => x.node === node.id)) releaseAddresses(swarm, t);
+  swarm.tasks = swarm.tasks.filter((t) => t.node !== node.id);
+  swarm.nodes = swarm.nodes.filter((n) => n !== node);
+  for (const service of swarm.services) reconcileService(host.world, swarm, service, host);
+  programLoadBalancing(host.world, swarm);
+}
+
 /** The next thing due in a swarm: a task whose container is down by now, or a rollout's next step. */
 function nextDue(swarm: Swarm): number | undefined {
   const times = [

@@ -77,6 +77,16 @@ export function memberHosts(world: World, swarm: Swarm): { node: SwarmNode; mach
   });
 }
 
+/**
+ * The machines gossiping in a cluster (networkdb over 7946): every daemon that believes itself a
+ * member, including one the managers removed with `node rm --force`, which does not know it.
+ */
+export function gossipPeers(world: World, swarm: Swarm): string[] {
+  return Object.values(world.machines)
+    .filter((m) => m.docker?.swarm?.state === "active" && m.docker.swarm.cluster === swarm.id)
+    .map((m) => m.name);
+}
+
 /** The address a task was given on an overlay network (its container's endpoint takes it). */
 export function taskAddress(world: World, c: Container, networkId: string): string | undefined {
   const id = c.config.labels["com.docker.swarm.task.id"];
