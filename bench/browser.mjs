@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { measureResponsive } from "./responsive.mjs";
 import { measureTempo } from "./tempo.mjs";
 
 const STORAGE_KEY = "docker-network-lab:v2";
@@ -407,6 +408,8 @@ export async function measureBrowser({ appUrl, baseUrl, distDir, labs, log }) {
     const sizes = bundle(distDir, requested);
     log("browser: tempo (Enter to prompt)");
     const tempo = await measureTempo(browser, appUrl, VIEWPORT);
+    log("browser: the longest task while typing heavy lines");
+    const responsive = await measureResponsive(browser, appUrl, VIEWPORT);
 
     const enter = {};
     const frames = {};
@@ -446,6 +449,7 @@ export async function measureBrowser({ appUrl, baseUrl, distDir, labs, log }) {
       prompts,
       sizes,
       tempo,
+      responsive,
       enter,
       frames,
       heapMb: heap,

@@ -159,6 +159,13 @@ export const BUDGETS = {
     ].join(" "),
     plan: "As at 50 containers (side panels once per beat), then a performance trace of that frame.",
   },
+  longtask: {
+    title: "the longest task while typing heavy lines",
+    text: "≤ 200 ms",
+    met: atMost(200),
+    cause: "",
+    plan: "",
+  },
   tempo: {
     title: "Enter to prompt against the real command",
     text: "≤ real + 300 ms",

@@ -176,6 +176,16 @@ function browserRows(b) {
       ),
     );
   }
+  rows.push(
+    row(
+      "browser",
+      "longtask",
+      "longest main-thread task while typing a day's pings, watch, tcpdump, 100 KB and 300-flag lines, ten docker runs",
+      ms(b.responsive.longestMs),
+      `during: ${b.responsive.during}; ${b.responsive.tasks} tasks over 50 ms in all`,
+      b.responsive.longestMs,
+    ),
+  );
   for (const t of b.tempo.rows) {
     const figure = `Enter to prompt, Realtime 1×: ${t.line}`;
     if (t.realMs === undefined) {

@@ -16,12 +16,21 @@ async function openFromList(page: Page, id: string): Promise<void> {
   await expect(panel(page)).toBeVisible();
 }
 
-/** Enter on what is in the prompt, then wait for the shell to be back at a prompt. */
-async function enterAndWait(page: Page): Promise<void> {
+/** A lesson's command as the prompt shows it once offered: placeholders ({{peer:busy1:eth0}}) filled by the lab. */
+function shownAs(command: string): RegExp {
+  const parts = command.split(/\{\{[^}]+\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`# ${parts.join("\\S+")}$`);
+}
+
+/**
+ * Enter on the command offered to the prompt, once the screen shows it there (the terminal's
+ * accessible text lags behind the screen), then wait for the shell to be back at a prompt.
+ */
+async function enterOffered(page: Page, command: string): Promise<void> {
+  const last = async () => (await screenText(page)).split("\n").pop() ?? "";
+  await expect.poll(last, { timeout: 20_000 }).toMatch(shownAs(command));
   await page.keyboard.press("Enter");
-  await expect
-    .poll(async () => (await screenText(page)).split("\n").pop() ?? "", { timeout: 20_000 })
-    .toMatch(/[#$]$/);
+  await expect.poll(last, { timeout: 20_000 }).toMatch(/[#$]$/);
 }
 
 /** Every command of every step, clicked into the prompt and entered; each step's goals met before moving on. */
@@ -31,8 +40,9 @@ async function followLesson(page: Page): Promise<void> {
     const commands = step.getByRole("listitem").getByRole("button");
     const count = await commands.count();
     for (let i = 0; i < count; i++) {
+      const command = (await commands.nth(i).textContent())?.replace(/^▸ /, "") ?? "";
       await commands.nth(i).click();
-      await enterAndWait(page);
+      await enterOffered(page, command);
     }
     await expect(panel(page).locator('[data-goal="open"]')).toHaveCount(0, { timeout: 10_000 });
     const next = panel(page).getByRole("button", { name: "Next" });
@@ -74,8 +84,9 @@ test("lesson 4: user networks resolve names, in Russian", async ({ page }) => {
   for (;;) {
     const commands = page.getByTestId("lesson-step").getByRole("listitem").getByRole("button");
     for (let i = 0; i < (await commands.count()); i++) {
+      const command = (await commands.nth(i).textContent())?.replace(/^▸ /, "") ?? "";
       await commands.nth(i).click();
-      await enterAndWait(page);
+      await enterOffered(page, command);
     }
     await expect(lesson.locator('[data-goal="open"]')).toHaveCount(0, { timeout: 10_000 });
     const next = lesson.getByRole("button", { name: "Дальше" });
@@ -92,10 +103,16 @@ test("challenge: names on the default bridge, with a hint for what is wrong, sol
   await expect(panel(page)).toContainText("alpine3 is on the default bridge, where names are not resolved.");
   await expect(panel(page)).toContainText("the name alpine4 does not resolve there");
   const solution = panel(page).getByRole("button", { name: "Show solution" });
-  while (await solution.isEnabled()) {
+  for (const command of [
+    "docker network create appnet",
+    "docker network connect appnet alpine3",
+    "docker network connect appnet alpine4",
+    "docker exec alpine3 ping -c 1 alpine4",
+  ]) {
     await solution.click();
-    await enterAndWait(page);
+    await enterOffered(page, command);
   }
+  await expect(solution).toBeDisabled();
   await expect(panel(page)).toContainText("Solved!");
   await expect(panel(page)).toContainText("In the real world");
 });
@@ -106,7 +123,7 @@ test("challenge: a DOCKER-USER rule, found on the dropped packet's rule, fixed b
     "dropped by DOCKER-USER: -A DOCKER-USER -p tcp -m tcp --dport 80 -j DROP",
   );
   await page.keyboard.type("iptables -D DOCKER-USER 1", { delay: 5 });
-  await enterAndWait(page);
+  await enterOffered(page, "iptables -D DOCKER-USER 1");
   await expect(panel(page)).toContainText("Solved!");
 });
 
@@ -114,7 +131,7 @@ test("a malformed lesson file is refused with the reason, and the lab is untouch
   await page.goto("/");
   await activeTerminal(page).locator(".xterm").click();
   await page.keyboard.type("docker network create kept", { delay: 5 });
-  await enterAndWait(page);
+  await enterOffered(page, "docker network create kept");
   await page.getByRole("button", { name: "Lessons" }).click();
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Open a lesson file…" }).click();
@@ -127,7 +144,8 @@ test("a malformed lesson file is refused with the reason, and the lab is untouch
   });
   await expect(page.getByRole("alert")).toContainText("This lesson cannot be opened:");
   await page.getByRole("button", { name: "Close" }).click();
-  await page.keyboard.type("docker network ls --format '{{.Name}}'", { delay: 5 });
-  await enterAndWait(page);
-  await expectScreen(page, "kept");
+  await activeTerminal(page).locator(".xterm").click();
+  await page.keyboard.type("docker network ls -q -f name=kept", { delay: 5 });
+  await enterOffered(page, "docker network ls -q -f name=kept");
+  await expectScreen(page, /# docker network ls -q -f name=kept\n[0-9a-f]{12}\n/);
 });

@@ -57,3 +57,16 @@ export async function runToPrompt(page: Page, line: string, prompt = "[root@host
     )
     .toBe(true);
 }
+
+/** Pastes text into the terminal as the browser does for Ctrl+V. */
+export async function paste(page: Page, text: string): Promise<void> {
+  await activeTerminal(page)
+    .locator(".xterm-helper-textarea")
+    .evaluate((area, data) => {
+      const transfer = new DataTransfer();
+      transfer.setData("text/plain", data);
+      area.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
+    }, text);
+}

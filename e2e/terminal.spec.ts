@@ -4,25 +4,12 @@
  * What it printed is read from xterm's accessibility tree, row by row.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { activeTerminal, expectScreen, openLab, screenText, typeLine } from "./terminal-helpers";
+import { activeTerminal, expectScreen, openLab, paste, screenText, typeLine } from "./terminal-helpers";
 
 const HOST = "[root@host1 ~]# ";
 
 async function press(page: Page, ...keys: string[]): Promise<void> {
   for (const key of keys) await page.keyboard.press(key);
-}
-
-/** Pastes text into the terminal as the browser does for Ctrl+V. */
-async function paste(page: Page, text: string): Promise<void> {
-  await activeTerminal(page)
-    .locator(".xterm-helper-textarea")
-    .evaluate((area, data) => {
-      const transfer = new DataTransfer();
-      transfer.setData("text/plain", data);
-      area.dispatchEvent(
-        new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }),
-      );
-    }, text);
 }
 
 /** The screen ends with the prompt, waiting for input: the previous command has been shown in full. */
@@ -162,8 +149,11 @@ test("completes commands, subcommands, flag values, images and files with Tab, a
 
   await page.keyboard.type("docker ");
   await press(page, "Tab", "Tab");
-  // The candidates in columns under the line, then the prompt and the line again.
-  await expectScreen(page, /\n(?=.*\bnetwork\b)(?=.*\brun\b).*\n(.*\n)*\[root@host1 ~\]# docker$/);
+  // The candidates in columns under the line (network and run among them), then the prompt and the line again.
+  await expectScreen(
+    page,
+    /\[root@host1 ~\]# docker\n(?=[\s\S]*\bnetwork\b)(?=[\s\S]*\brun\b)(.*\n)+\[root@host1 ~\]# docker$/,
+  );
   await press(page, "Control+u");
 
   await typeLine(page, "docker run -d --name busy1 busybox sleep 3600");

@@ -6,8 +6,14 @@ import type { Trace } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import type { Chunk } from "./types";
 
+/** The most a command prints to the terminal (characters); what it would print beyond is dropped, with a notice. */
+export const OUTPUT_LIMIT = 1 << 20;
+export const CAPPED = "[Docker Network Lab: this command's output passed 1 MiB; the rest is not shown]";
+
 export class Output {
   readonly chunks: Chunk[] = [];
+  /** Characters pushed to the terminal so far. */
+  private shown = 0;
   readonly traces: Trace[] = [];
   /** Where stdout goes instead of the terminal, for pipes, `$(...)` and redirections. */
   captured: string | undefined;
@@ -58,16 +64,18 @@ export class Output {
     else this.traces.push(trace);
   }
 
-  private push(stream: "out" | "err", text: string): void {
+  private push(stream: "out" | "err", written: string): void {
+    // A terminal would scroll it all past; the page keeps the first mebibyte of a command's output.
+    if (this.shown > OUTPUT_LIMIT) return;
+    const room = OUTPUT_LIMIT - this.shown;
+    this.shown += written.length;
+    const text = this.shown > OUTPUT_LIMIT ? `${written.slice(0, room)}\n${CAPPED}\n` : written;
     const last = this.chunks[this.chunks.length - 1];
     if (last && last.stream === stream && last.t === this.world.clock) last.text += text;
     else this.chunks.push({ t: this.world.clock, stream, text });
   }
 
-  /**
-   * Whether stdout reaches the terminal rather than a pipe, `$(...)` or a file: only then can a
-   * long-running tool print as time passes (a captured one must finish before its reader runs).
-   */
+  /** Whether stdout reaches the terminal rather than a pipe, `$(...)` or a file: isatty(1), as `ls` asks. */
   reachesTerminal(): boolean {
     if (this.captured !== undefined) return false;
     return this.parent ? this.parent.reachesTerminal() : true;

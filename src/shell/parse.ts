@@ -22,6 +22,8 @@ export interface Redirect {
 export interface SimpleCommand {
   words: Word[];
   redirects: Redirect[];
+  /** The command's source text, so that what is left of a pipeline can be run later. */
+  text: string;
 }
 
 export type Connector = ";" | "&&" | "||";
@@ -169,16 +171,21 @@ export function parseLine(line: string): ListItem[] {
   const s = new Scanner(line);
   const items: ListItem[] = [];
   let pipeline: SimpleCommand[] = [];
-  let current: SimpleCommand = { words: [], redirects: [] };
+  let current: SimpleCommand = { words: [], redirects: [], text: "" };
   let itemStart = 0;
+  let commandStart = 0;
+  const close = (command: SimpleCommand) => {
+    command.text = line.slice(commandStart, s.pos).trim();
+    pipeline.push(command);
+  };
   const finishItem = (next?: Connector) => {
     items.push({ pipeline, text: line.slice(itemStart, s.pos).trim(), ...(next ? { next } : {}) });
     pipeline = [];
   };
   const endCommand = (op: string) => {
     if (current.words.length === 0 && current.redirects.length === 0) throw syntaxError(op);
-    pipeline.push(current);
-    current = { words: [], redirects: [] };
+    close(current);
+    current = { words: [], redirects: [], text: "" };
   };
   for (;;) {
     skipSpace(s);
@@ -191,11 +198,13 @@ export function parseLine(line: string): ListItem[] {
       finishItem(two);
       s.pos += 2;
       itemStart = s.pos;
+      commandStart = s.pos;
       continue;
     }
     if (ch === "|") {
       endCommand("|");
       s.pos++;
+      commandStart = s.pos;
       continue;
     }
     if (ch === ";") {
@@ -203,6 +212,7 @@ export function parseLine(line: string): ListItem[] {
       finishItem(";");
       s.pos++;
       itemStart = s.pos;
+      commandStart = s.pos;
       continue;
     }
     const redirect = /^(2>&1|1>&2|>&2|&>>?|2>>?|1?>>?|<)/.exec(s.src.slice(s.pos));
@@ -233,7 +243,7 @@ export function parseLine(line: string): ListItem[] {
     if (word.length === 0) throw syntaxError(ch);
     current.words.push(word);
   }
-  if (current.words.length > 0 || current.redirects.length > 0) pipeline.push(current);
+  if (current.words.length > 0 || current.redirects.length > 0) close(current);
   else if (pipeline.length > 0) throw new ParseError("", true);
   if (pipeline.length > 0) finishItem();
   else if (items.length > 0 && items[items.length - 1]?.next !== ";") throw new ParseError("", true);

@@ -26,6 +26,24 @@ export interface RunOptions {
 /** The virtual time every command takes at least, so that "N seconds ago" moves between commands. */
 const COMMAND_COST_MS = 50;
 
+/**
+ * A process whose stdout does not reach the terminal (`ping -c 100 x | tail -1`, `tcpdump > f`):
+ * it runs as time passes like any other, and what it prints goes where the line sent it: a file
+ * grows as it runs; a pipe's reader gets it all once the process has ended (as `tail` does). Ctrl+C
+ * stops the whole line, as SIGINT to the foreground process group does.
+ */
+interface Redirected {
+  inner: LiveProcess;
+  to: { file: string } | { pipe: string; buffer: string };
+  /** Where its stderr goes, as the line's redirections said. */
+  errTo: Output["errTo"];
+}
+
+const REDIRECTED = "redirected";
+
+/** How long `$(...)` waits for a process inside it, in virtual time, before giving up on it (Ctrl+C). */
+const SUBSTITUTION_PATIENCE_MS = 3_600_000;
+
 function settleAll(world: World): void {
   for (const m of Object.values(world.machines)) if (m.docker) settle(hostOf(world, m.name));
   settleSwarms(world);
@@ -230,23 +248,95 @@ class Runner {
   process(
     live: LiveProcess,
     step: (kind: ProcessKind<unknown>, ctx: Ctx) => number | undefined,
+    out = this.out,
   ): number | undefined {
-    const kind = COMMANDS.process(live.kind);
+    const kind = live.kind === REDIRECTED ? this.redirectedKind() : COMMANDS.process(live.kind);
     if (!kind) throw new Error(`no process kind ${live.kind}`);
-    return step(kind, this.context([`<${live.kind}>`], live.frame, this.out, ""));
+    return step(kind, this.context([`<${live.kind}>`], live.frame, out, ""));
+  }
+
+  /** The shell's own process kind: a live process whose output a redirection or a pipe takes. */
+  redirectedKind(): ProcessKind<unknown> {
+    return {
+      name: REDIRECTED,
+      resume: (ctx, state, until) => this.resumeRedirected(state as Redirected, until, ctx.out),
+      interrupt: (ctx, state) => this.interruptRedirected(state as Redirected, ctx.out),
+    };
+  }
+
+  /** A sink for a redirected process's output this time round: stdout collected, stderr as redirected. */
+  sinkFor(r: Redirected, out: Output): Output {
+    const sink = out.capture();
+    sink.errTo = r.errTo;
+    return sink;
+  }
+
+  /** Hands what the process printed to where it goes: the end of its file, or the pipe's buffer. */
+  deliver(r: Redirected, sink: Output): void {
+    const text = sink.captured ?? "";
+    if ("file" in r.to) {
+      if (text) writeFile(this.world, r.inner.frame, r.to.file, text, true);
+    } else r.to.buffer += text;
+  }
+
+  resumeRedirected(r: Redirected, until: number, out: Output): number | undefined {
+    const sink = this.sinkFor(r, out);
+    let exit = this.process(r.inner, (kind, ctx) => kind.resume(ctx, r.inner.state, until), sink);
+    if (exit !== undefined) {
+      // What the process's line had left (`sh -c 'ping -c 3 x; echo done' | tail -1`) writes there too.
+      const before = this.effects.live;
+      exit = this.runRest(r.inner, exit, sink);
+      if (this.effects.live && this.effects.live !== before) {
+        r.inner = this.effects.live;
+        this.effects.live = before;
+        exit = undefined;
+      }
+    }
+    this.deliver(r, sink);
+    if (exit === undefined || "file" in r.to) return exit;
+    // The pipe's reader has all its input now.
+    const right = parseLine(r.to.pipe)[0]?.pipeline ?? [];
+    return this.pipeline(right, r.inner.frame, out, r.to.buffer);
+  }
+
+  interruptRedirected(r: Redirected, out: Output): number {
+    const sink = this.sinkFor(r, out);
+    const exit =
+      this.process(
+        r.inner,
+        (kind, ctx) => kind.settle?.(ctx, r.inner.state) ?? kind.interrupt(ctx, r.inner.state),
+        sink,
+      ) ?? 130;
+    this.deliver(r, sink);
+    // The pipe's reader gets the signal too, before it has read anything.
+    return "file" in r.to ? exit : 130;
+  }
+
+  /** After a command writing to `out` has started a live process, that process's stdout goes to `to`. */
+  redirectLive(before: LiveProcess | undefined, out: Output, to: Redirected["to"]): boolean {
+    const inner = this.effects.live;
+    if (!inner || inner === before) return false;
+    const state: Redirected = { inner, to, errTo: out.errTo };
+    this.effects.live = { kind: REDIRECTED, state, frame: inner.frame };
+    return true;
   }
 
   /** A live process has ended with `exit`: run what its line had left, as the connector allows. */
   finish(live: LiveProcess, exit: number): number {
     this.ended = true;
     this.session.lastExit = exit;
+    return this.runRest(live, exit);
+  }
+
+  /** Runs what a process's line had left after it; if that goes live in turn, what follows waits for it. */
+  runRest(live: LiveProcess, exit: number, out = this.out): number {
+    const before = this.effects.live;
     let code = exit;
     for (let rest = live.rest; rest; rest = rest.after) {
       if ((rest.connector === "&&" && code !== 0) || (rest.connector === "||" && code === 0)) continue;
-      code = this.list(parseLine(rest.line), rest.frame ?? currentFrame(this.session));
+      code = this.list(parseLine(rest.line), rest.frame ?? currentFrame(this.session), out);
       const again = this.effects.live;
-      if (again) {
-        // The rest went live in turn: what follows it waits for that.
+      if (again && again !== before) {
         if (rest.after) again.rest = chain(again.rest, rest.after);
         return code;
       }
@@ -254,15 +344,23 @@ class Runner {
     return code;
   }
 
-  pipeline(commands: SimpleCommand[], frame: Frame, out: Output): number {
-    let stdin = "";
+  pipeline(commands: SimpleCommand[], frame: Frame, out: Output, stdin = ""): number {
+    let input = stdin;
     let exit = 0;
-    commands.forEach((command, index) => {
+    for (const [index, command] of commands.entries()) {
       const last = index === commands.length - 1;
       const target = last ? out : out.capture();
-      exit = this.simple(command, frame, stdin, target);
-      if (!last) stdin = target.captured ?? "";
-    });
+      const before = this.effects.live;
+      exit = this.simple(command, frame, input, target);
+      if (last) break;
+      input = target.captured ?? "";
+      const right = commands
+        .slice(index + 1)
+        .map((c) => c.text)
+        .join(" | ");
+      // The left side runs on: the rest of the pipeline reads its output once it has ended.
+      if (this.redirectLive(before, target, { pipe: right, buffer: input })) return 0;
+    }
     return exit;
   }
 
@@ -279,13 +377,19 @@ class Runner {
       return 0;
     }
     const target = this.redirect(command, frame, out);
+    const before = this.effects.live;
     const exit = this.exec(words, frame, target.out, stdin);
     target.finish();
+    if (target.file) this.redirectLive(before, target.out, { file: target.file });
     return exit;
   }
 
   /** Applies `> file`, `2>&1`, `2>/dev/null` … around one command's output. */
-  redirect(command: SimpleCommand, frame: Frame, out: Output): { out: Output; finish: () => void } {
+  redirect(
+    command: SimpleCommand,
+    frame: Frame,
+    out: Output,
+  ): { out: Output; finish: () => void; file?: string } {
     if (command.redirects.length === 0) return { out, finish: () => {} };
     const child = new Output(this.world, out);
     const files: { path: string; append: boolean; text: () => string }[] = [];
@@ -302,11 +406,13 @@ class Runner {
         files.push({ path: target, append: r.append, text: () => child.captured ?? "" });
       }
     }
+    const last = files[files.length - 1];
     return {
       out: child,
       finish: () => {
         for (const f of files) writeFile(this.world, frame, f.path, f.text(), f.append);
       },
+      ...(last ? { file: last.path } : {}),
     };
   }
 
@@ -353,11 +459,24 @@ class Runner {
 
   substitute(line: string, frame: Frame): string {
     const capture = this.out.capture();
+    const before = this.effects.live;
     try {
       this.list(parseLine(line), frame, capture);
     } catch (error) {
       if (error instanceof ParseError) capture.error(`${shellName(frame)}: ${error.message}`);
       else throw error;
+    }
+    // The command waits for what runs inside `$(...)`: an hour of virtual time at most, then Ctrl+C.
+    const deadline = this.world.clock + SUBSTITUTION_PATIENCE_MS;
+    for (let live = this.effects.live; live && live !== before; live = this.effects.live) {
+      this.effects.live = before;
+      const running = live;
+      const exit =
+        this.world.clock < deadline
+          ? this.process(running, (k, ctx) => k.resume(ctx, running.state, this.world.clock + 1000), capture)
+          : (this.process(running, (k, ctx) => k.interrupt(ctx, running.state), capture) ?? 130);
+      if (exit === undefined) this.effects.live = running;
+      else this.runRest(running, exit, capture);
     }
     return (capture.captured ?? "").replace(/\n+$/, "");
   }

@@ -374,11 +374,14 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       push(session, execution, continuation);
     },
     interrupt(session) {
-      // What the engine already ran is shown at once: the output it printed is not lost, only
-      // its animation skipped (a finished `ping -c 5` still prints its statistics).
+      // What a live process printed in the second it has run ahead is shown at once: its
+      // statistics count it (a finished `ping -c 5` still prints them all). So is all of a step
+      // item, whose animation is merely skipped. A command that is no live process but would still
+      // be printing in realtime stops where it is (a traceroute to a silent host).
       for (const item of queue.filter((q) => q.session === session)) {
+        const shown = item.mode === "step" || !!item.execution.live;
         for (const beat of item.beats.slice(item.next)) {
-          if (beat.kind === "chunk") emit({ kind: "chunk", session, chunk: beat.chunk });
+          if (beat.kind === "chunk" && shown) emit({ kind: "chunk", session, chunk: beat.chunk });
         }
         item.next = item.beats.length;
         item.wall0 = Number.NEGATIVE_INFINITY;

@@ -83,6 +83,7 @@ const BUSYBOX_TOOLS = [
   "httpd",
   "ping6",
   "sysctl",
+  "watch",
 ];
 
 const DEBIAN_TOOLS = [...COMMON_TOOLS, "bash", "getent"];

@@ -174,6 +174,12 @@ Display networking information
 \t-n\tDon't resolve names
 \t-W\tWide display
 \t-p\tShow PID/program name for sockets`,
+  watch: `Usage: watch [-n SEC] [-t] PROG ARGS
+
+Run PROG periodically
+
+\t-n SEC\tPeriod (default 2)
+\t-t\tDon't print header`,
   route: `Usage: route [-ne] [-A inet[6]] [{add|del} [-net|-host] TARGET [netmask MASK]
 	[gw GATEWAY] [metric N] [mss BYTES] [window BYTES] [reject] [IFACE]]
 

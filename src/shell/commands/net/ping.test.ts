@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLab, hostSession, printed, run } from "../../lab";
+import { createLab, hostSession, printed, run, runToEnd } from "../../lab";
 import { interruptLive, resumeLive } from "../../run";
 import { sh, start, untimed } from "./test-helpers";
 
@@ -353,10 +353,47 @@ describe("counts and long runs", () => {
     expect(printed(r)).toContain("1 packets transmitted, 1 packets received, 0% packet loss");
   });
 
-  it("runs to the end at once when a pipe reads it", () => {
+  it("runs as time passes when a pipe reads it; the reader gets its output once it has ended", () => {
     const lab = defaultBridge();
-    const r = run(lab, "docker exec busy1 ping -c 3 172.17.0.3 | tail -1");
+    const session = lab.sessions[0];
+    const started = run(lab, "docker exec busy1 ping -c 3 172.17.0.3 | tail -1");
+    if (!session || !started.live) throw new Error("the pipeline should keep running");
+    expect(printed(started)).toBe("");
+    const ended = runToEnd(lab, "docker exec busy1 ping -c 3 172.17.0.3 | tail -1");
+    expect(untimed(printed(ended))).toBe("round-trip min/avg/max = T ms\n");
+    expect(ended.end - ended.start).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("stops a whole pipeline on Ctrl+C, the reader before it read anything", () => {
+    const lab = defaultBridge();
+    const session = lab.sessions[0];
+    const started = run(lab, "docker exec busy1 ping -c 100000 172.17.0.3 | tail -1; echo $?");
+    if (!session || !started.live) throw new Error("the pipeline should keep running");
+    resumeLive(lab.world, session, started.live, lab.world.clock + 1000);
+    expect(printed(interruptLive(lab.world, session, started.live))).toBe("^C130\n");
+  });
+
+  it("writes into a file as it runs", () => {
+    const lab = defaultBridge();
+    const session = lab.sessions[0];
+    const started = run(lab, "docker exec busy1 sh -c 'ping -c 3 172.17.0.3 > /tmp/out'");
+    if (!session || !started.live) throw new Error("ping should keep running");
+    const seq = () =>
+      (
+        run(lab, "docker exec busy1 cat /tmp/out")
+          .chunks.map((c) => c.text)
+          .join("")
+          .match(/seq=/g) ?? []
+      ).length;
+    expect(seq()).toBe(1);
+    resumeLive(lab.world, session, started.live, lab.world.clock + 1000);
+    expect(seq()).toBe(2);
+  });
+
+  it("waits inside $(...) for the count to run out", () => {
+    const lab = defaultBridge();
+    const r = run(lab, 'echo "[$(docker exec busy1 ping -c 2 172.17.0.3 | grep -c bytes)]"');
     expect(r.live).toBeUndefined();
-    expect(untimed(printed(r))).toBe("round-trip min/avg/max = T ms\n");
+    expect(printed(r)).toBe("[3]\n");
   });
 });

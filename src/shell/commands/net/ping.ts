@@ -2,8 +2,8 @@
  * `ping` as busybox (containers from busybox and alpine) and iputils (the host, Debian images that
  * ship it) print it. Every echo is a walk through the datapath; whether it comes back, and when, is
  * the walk's outcome. Ping is a live process the terminal resumes each virtual second, whatever its
- * count (a `ping -c 100000` prints as time passes and Ctrl+C prints the statistics); only when its
- * output is read by a pipe or `$(...)` does the whole run happen at once in virtual time.
+ * count: a `ping -c 100000` prints as time passes and Ctrl+C prints the statistics (a pipe or a
+ * file takes its output as it goes, shell/run.ts).
  */
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
@@ -153,13 +153,8 @@ const ping: Handler = (ctx) => {
       ? `PING ${target} (${ip}): ${data} data bytes`
       : `PING ${state.title} (${ip}) ${data}(${data + 28}) bytes of data.`,
   );
-  // Read through a pipe or `$(...)`, ping must have finished before its reader runs.
-  if (!ctx.frame.detached && !ctx.out.reachesTerminal()) {
-    const end = run(ctx, state, Number.POSITIVE_INFINITY);
-    return finish(ctx, state, end ?? ctx.world.clock);
-  }
-  // Otherwise it runs as time passes, whatever its count: the first echo goes out now and its
-  // reply is printed as it arrives; the rest as the terminal (or, detached, the clock) moves on.
+  // It runs as time passes, whatever its count: the first echo goes out now and its reply is
+  // printed as it arrives; the rest as the terminal (or, detached, the clock) moves on.
   run(ctx, state, now);
   const first = state.pending[0];
   const end = first && first.t < state.nextSend ? run(ctx, state, first.t) : endTime(state);
