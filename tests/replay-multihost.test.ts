@@ -15,10 +15,7 @@ import { bothSides, differencesFor } from "./replay/multihost-differences";
 
 const WRONG_SECRET = "0123456789abcdefghijklmno";
 
-/** The scenarios the lab replays so far (services, the underlay and help are being built). */
-const REPLAYED = ["01-swarm", "02-overlay", "03-wire"];
-
-for (const fixture of loadMultiFixtures().filter((f) => REPLAYED.includes(f.name))) {
+for (const fixture of loadMultiFixtures()) {
   describe(`multihost ${fixture.name}`, () => {
     const lab = createLab({
       seed: 7,

@@ -5,7 +5,7 @@
  */
 
 import { setupDockerChains } from "./docker/firewall";
-import { hostOf } from "./docker/host";
+import { DOCKERD_PID, hostOf } from "./docker/host";
 import { imageId } from "./docker/images";
 import { createPredefinedNetworks } from "./docker/networks";
 import type { Daemon } from "./docker/types";
@@ -300,8 +300,8 @@ export function startDaemon(world: World, hostName: string, images: string[]): v
   }
   const host = hostOf(world, hostName);
   host.machine.procs["812"] = { pid: 812, netns: host.ns.id, command: "/usr/bin/containerd" };
-  host.machine.procs["845"] = {
-    pid: 845,
+  host.machine.procs[String(DOCKERD_PID)] = {
+    pid: DOCKERD_PID,
     netns: host.ns.id,
     command: "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock",
   };

@@ -7,6 +7,7 @@ import { exitContainer, settle } from "../engine/docker/containers";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import { syncAddrconf } from "../engine/linux/addrconf";
+import { settleSwarms } from "../engine/swarm/services";
 import { advanceClock, type World } from "../engine/world";
 import { runCommand } from "./command";
 import { COMMANDS, notFoundMessage } from "./commands";
@@ -45,6 +46,7 @@ const SUBSTITUTION_PATIENCE_MS = 3_600_000;
 
 function settleAll(world: World): void {
   for (const m of Object.values(world.machines)) if (m.docker) settle(hostOf(world, m.name));
+  settleSwarms(world);
 }
 
 /** Shells inside containers that stopped meanwhile are gone, as `docker exec` sessions end with them. */

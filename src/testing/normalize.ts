@@ -42,7 +42,10 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/, time \d+ms/g, ", time <T>ms"],
   [/ {2}\d+\.\d{3} ms/g, "  <T> ms"],
   [/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<TIME>"],
-  [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC/g, "<TIME>"],
+  [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 (UTC|utc)/g, "<TIME>"],
+  // A swarm's root CA certificate and key are made at init.
+  [/-----BEGIN CERTIFICATE-----\n[\s\S]*?\n-----END CERTIFICATE-----/g, "<CERTIFICATE>"],
+  [/Issuer Public Key:\t\S+/g, "Issuer Public Key:\t<KEY>"],
   // HTTP dates, and busybox httpd's ETag (file mtime and size in hex).
   [/\b[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT\b/g, "<HTTPDATE>"],
   [/ETag: "[0-9a-f]+-([0-9a-f]+)"/g, 'ETag: "<MTIME>-$1"'],
@@ -67,6 +70,7 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/\b(sport|dport)=(3[2-9]\d{3}|[4-6]\d{4})\b/g, "$1=<EPHEMERAL>"],
   [/(\d+\.\d+\.\d+\.\d+):(3[2-9]\d{3}|[4-6]\d{4})->/g, "$1:<EPHEMERAL>->"],
   [/127\.0\.0\.11:\d{4,5}\b/g, "127.0.0.11:<PORT>"],
+  [/(-s 127\.0\.0\.11\/32 -p \w+ -m \w+ --sport )\d{4,5}\b/g, "$1<PORT>"],
   // Counters move with timing and with IPv6 housekeeping traffic on a real host.
   [/\b(RX|TX) packets[: ]\d+/g, "$1 packets <N>"],
   [/\bbytes[: ]\d+ \([0-9.]+ [KMG]?i?B\)/g, "bytes <N>"],
@@ -83,6 +87,14 @@ function sortLines(text: string, keepHead = 0): string {
   const head = lines.slice(0, keepHead);
   const body = lines.slice(keepHead).sort();
   return [...head, ...body, ...(trailing === undefined ? [] : [trailing])].join("\n");
+}
+
+/** Runs of `Name:` / `Address:` pairs, each run in address order. */
+function sortAnswers(text: string): string {
+  return text.replace(/(Name:\t.*\nAddress: .*\n)+/g, (run) => {
+    const pairs = run.match(/Name:\t.*\nAddress: .*\n/g) ?? [];
+    return pairs.sort().join("");
+  });
 }
 
 /** Blocks of lines separated by blank lines, sorted (after a fixed head of `keep` blocks). */
@@ -132,6 +144,8 @@ const ORDERS: [RegExp, (text: string) => string][] = [
     /\{\{\.Networks\}\}/,
     (t) => t.replace(/\b[\w.-]+(,[\w.-]+)+/g, (list) => list.split(",").sort().join(",")),
   ],
+  // The neighbour table comes in hash order.
+  [/ ip neigh$/, (t) => sortLines(t)],
   // Go map order: the runtimes dockerd knows.
   [
     /^docker info$/,
@@ -144,8 +158,12 @@ const ORDERS: [RegExp, (text: string) => string][] = [
   // ls sorts by name, and generated names (sandbox IDs) land anywhere: compare the names alone, one
   // per line (the layout, columns at a terminal, is tested on its own).
   [/^(ls|nsenter .* ls)( |$)/, (t) => (t.trim() === "" ? t : `${t.trim().split(/\s+/).sort().join("\n")}\n`)],
+  // A global service's tasks are named after their nodes, whose IDs are random: with no history
+  // rows (` \_ `) to keep under their slot, the rows' order is the IDs'.
+  [/^docker service ps /, (t) => (t.includes(" \\_ ") ? t : sortLines(t, t.startsWith("ID ") ? 1 : 0))],
   // busybox asks for A and AAAA at once and prints the answers as they arrive.
-  [/nslookup /, (t) => sortBlocks(t, 1)],
+  // (and a name with several addresses, a service's tasks, comes in random order).
+  [/nslookup /, (t) => sortBlocks(sortAnswers(t), 1)],
   // docker logs copies stdout and stderr in two goroutines.
   [/^docker logs /, (t) => sortLines(t)],
   // busybox ps: PIDs after 1 depend on how many processes ran before.

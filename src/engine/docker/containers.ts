@@ -21,6 +21,7 @@ import {
   findContainer,
   findNetwork,
   isRunning,
+  isTaskContainer,
   renameTo,
   requireContainer,
 } from "./lookup";
@@ -237,11 +238,6 @@ function networkOf(host: Host, c: Container, ep: Endpoint): Network {
   }
   if (!n) throw new NotFound(`network ${ep.networkId || ep.network} not found`);
   return n;
-}
-
-/** A container the swarm runs for a service task (it may use networks that are not attachable). */
-export function isTaskContainer(c: Container): boolean {
-  return c.config.labels["com.docker.swarm.task.id"] !== undefined;
 }
 
 /** The order a start joins networks in: the default bridge first, then the others by name. */

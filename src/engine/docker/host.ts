@@ -5,6 +5,9 @@ import { randHex, randInt } from "../rng";
 import type { Machine, World } from "../world";
 import type { Daemon } from "./types";
 
+/** dockerd's pid on every Docker host (the owner of its sockets in `ss -p`). */
+export const DOCKERD_PID = 845;
+
 export interface Host {
   world: World;
   machine: Machine;

@@ -99,3 +99,8 @@ export function isRunning(c: Container): boolean {
 export function isUserDefined(network: Network): boolean {
   return !["bridge", "host", "none"].includes(network.name);
 }
+
+/** A container the swarm runs for a service task (it may use networks that are not attachable). */
+export function isTaskContainer(c: Container): boolean {
+  return c.config.labels["com.docker.swarm.task.id"] !== undefined;
+}

@@ -10,6 +10,7 @@ import { type Host, newId, randomMac } from "./host";
 import { defaultGateway, nextPool, prefixOf, usedSubnets } from "./ipam";
 import { findNetwork, isRunning } from "./lookup";
 import type { IpamConfig, Network } from "./types";
+import { validateUnderlay } from "./underlay";
 
 export const PREDEFINED = ["bridge", "host", "none"];
 
@@ -189,8 +190,17 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
   if (opts.scope === "swarm")
     throw new DaemonError("cannot create a swarm scoped network when swarm is not active", 403);
   if (driver === "macvlan" || driver === "ipvlan") {
-    // Real drivers of a real daemon, but this lab models bridge networking only: say so rather than pretend.
-    throw new DaemonError(`the ${driver} driver is not simulated in Docker Network Lab`, 501);
+    validateUnderlay(host, driver, options);
+    const n = baseNetwork(host, opts.name, driver);
+    n.ipam.options = {};
+    n.ipam.config = [ipamConfig(host, ipam[0])];
+    n.userSubnet = ipam.length > 0;
+    n.internal = opts.internal ?? false;
+    n.attachable = opts.attachable ?? false;
+    n.labels = opts.labels ?? {};
+    n.options = options;
+    host.daemon.networks.push(n);
+    return n;
   }
   if (driver !== "bridge") throw new NotFound(`plugin "${driver}" not found`);
   for (const key of [BRIDGE_OPTS.icc, BRIDGE_OPTS.masquerade]) parseBoolOption(options, key);

@@ -27,14 +27,17 @@ import {
   setMaster,
   setPermanentNeigh,
 } from "../linux/kernel";
+import { ownChains } from "../linux/netfilter";
 import type { Link, Netns } from "../linux/types";
 import { netnsIds } from "../netns-id";
 import { randHex } from "../rng";
-import { clusterOf, memberHosts } from "../swarm/store";
+import { programLoadBalancing } from "../swarm/routing-mesh";
+import { clusterOf, gossipPeers } from "../swarm/store";
 import type { Swarm, SwarmNetwork } from "../swarm/types";
 import { type Host, hostOf, macForIp, newId, randomMac } from "./host";
 import { allocateIp, prefixOf, releaseIp } from "./ipam";
 import { ensureGatewayBridge, GWBRIDGE } from "./networks";
+import { startResolverWithRules } from "./resolver";
 import type { Container, Endpoint, Network, SandboxEndpoint } from "./types";
 
 export const OVERLAY_MTU = 1450;
@@ -108,11 +111,11 @@ function endpointsOn(host: Host, networkId: string): { ip: string; mac: string }
   return [...own, ...(n.sandboxEndpoints ?? [])].map((e) => ({ ip: e.ip, mac: e.mac }));
 }
 
-/** The other members of the cluster on which this overlay network is set up. */
+/** The other members gossiping in the cluster on which this overlay network is set up. */
 function peersOf(host: Host, swarm: Swarm, networkId: string): Host[] {
-  return memberHosts(host.world, swarm)
-    .filter(({ machine }) => machine !== host.machine.name)
-    .map(({ machine }) => hostOf(host.world, machine))
+  return gossipPeers(host.world, swarm)
+    .filter((machine) => machine !== host.machine.name)
+    .map((machine) => hostOf(host.world, machine))
     .filter((h) => h.daemon.networks.some((n) => n.id === networkId && n.overlay?.ns));
 }
 
@@ -327,15 +330,26 @@ function nodeAddress(host: Host, sn: SwarmNetwork): string {
   return ip;
 }
 
+/** A load balancer's namespace (lb_<id>, ingress_sbox): lo up, and mangle there for its marks. */
+function loadBalancerNs(host: Host, name: string): Netns {
+  const ns = createNetns(host.world, nsId(host, name), host.machine.name);
+  const lo = linkByName(ns, "lo");
+  if (lo) setLinkUp(host.world, ns, lo, true);
+  ownChains(ns.netfilter, "mangle");
+  startResolverWithRules(host, ns);
+  return ns;
+}
+
 /** Makes sure the network is set up here with its load-balancer endpoint (lb_<id>, `NET-endpoint`). */
 function ensureUsable(host: Host, n: Network, sn: SwarmNetwork): void {
   const fresh = !n.overlay?.ns || !host.world.netns[n.overlay.ns];
   setUpOverlay(host, n, sn);
   if (!fresh || sn.ingress) return;
-  const lbNs = createNetns(host.world, nsId(host, lbNsName(n.id)), host.machine.name);
-  const lo = linkByName(lbNs, "lo");
-  if (lo) setLinkUp(host.world, lbNs, lo, true);
+  const lbNs = loadBalancerNs(host, lbNsName(n.id));
   addSandboxEndpoint(host, n, sn, `lb-${n.name}`, `${n.name}-endpoint`, lbNs, "eth0", nodeAddress(host, sn));
+  // The new load balancer takes the VIPs of the services already on the network.
+  const swarm = clusterOf(host);
+  if (swarm) programLoadBalancing(host.world, swarm);
 }
 
 /**
@@ -436,9 +450,7 @@ export function startSwarmNetworking(host: Host): void {
   if (!ingress) return;
   const n = localOverlay(host, ingress);
   setUpOverlay(host, n, ingress);
-  const sbox = createNetns(host.world, nsId(host, INGRESS_SBOX), host.machine.name);
-  const lo = linkByName(sbox, "lo");
-  if (lo) setLinkUp(host.world, sbox, lo, true);
+  const sbox = loadBalancerNs(host, INGRESS_SBOX);
   addSandboxEndpoint(
     host,
     n,

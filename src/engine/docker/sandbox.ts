@@ -21,7 +21,7 @@ import {
 } from "../linux/kernel";
 import type { Netns } from "../linux/types";
 import { netnsIds } from "../netns-id";
-import { randHex, randInt } from "../rng";
+import { randHex } from "../rng";
 import { attachToOverlay, releaseOverlayAddress } from "../swarm/attachments";
 import { DaemonError } from "./errors";
 import { type Host, macForIp, newId, randomMac } from "./host";
@@ -35,10 +35,11 @@ import {
   leaveOverlay,
   needsGatewayBridge,
 } from "./overlay";
+import { startResolver } from "./resolver";
 import type { Container, Endpoint, Network } from "./types";
+import { joinUnderlay } from "./underlay";
 
 /** dockerd's PID, which owns the embedded DNS server's sockets inside containers. */
-const DOCKERD_PID = 845;
 
 export function sandboxNsId(host: Host, c: Container): string {
   return netnsIds.sandbox(host.machine.name, c.sandboxId);
@@ -85,6 +86,16 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
     startResolver(host, getNs(host.world, c.netns));
     c.internalDns = true;
     c.hostsEntries.push(`${ep.ip}\t${fqdn(c)}`);
+    updateDefaultRoute(host, c);
+    return;
+  }
+  if ((network.driver === "macvlan" || network.driver === "ipvlan") && c.netns) {
+    const ip = reserveAddress(network, ep);
+    const config = network.ipam.config[0];
+    joinUnderlay(host, c, ep, network, ip, config ? prefixOf(config) : 24);
+    c.hostsEntries.push(`${ip}\t${fqdn(c)}`);
+    startResolver(host, getNs(host.world, c.netns));
+    c.internalDns = true;
     updateDefaultRoute(host, c);
     return;
   }
@@ -137,20 +148,6 @@ function reserveAddress(network: Network, ep: Endpoint): string {
     );
   }
   return ip;
-}
-
-/** The embedded DNS server: dockerd listens on 127.0.0.11 inside the namespace, on random ports. */
-function startResolver(host: Host, ns: Netns): void {
-  if (ns.sockets.some((s) => s.ip === "127.0.0.11")) return;
-  for (const proto of ["tcp", "udp"] as const) {
-    ns.sockets.push({
-      proto,
-      ip: "127.0.0.11",
-      port: randInt(host.world.rng, 32768, 60999),
-      pid: DOCKERD_PID,
-      program: "dockerd",
-    });
-  }
 }
 
 export function leaveEndpoint(host: Host, c: Container, ep: Endpoint): void {

@@ -45,7 +45,9 @@ export function ruleText(chain: string, r: Rule, counters = false): string {
   s += protoMatchSave(r);
   if (r.multiport)
     s += ` -m multiport${r.multiport.neg ? " !" : ""} --${r.multiport.dir} ${r.multiport.ports}`;
+  if (r.srcTypeLocal) s += ` -m addrtype${r.srcTypeLocal.neg ? " !" : ""} --src-type ${r.srcTypeLocal.value}`;
   if (r.dstTypeLocal) s += ` -m addrtype${r.dstTypeLocal.neg ? " !" : ""} --dst-type ${r.dstTypeLocal.value}`;
+  if (r.ipvs) s += " -m ipvs --ipvs";
   if (r.ctstate) s += ` -m conntrack${r.ctstateNeg ? " !" : ""} --ctstate ${r.ctstate}`;
   if (r.state) s += ` -m state --state ${r.state}`;
   if (r.comment !== undefined) s += ` -m comment --comment${saveString(r.comment)}`;
@@ -53,6 +55,8 @@ export function ruleText(chain: string, r: Rule, counters = false): string {
   if (r.target) s += ` -j ${r.target}`;
   if (r.toDest) s += ` --to-destination ${r.toDest}`;
   if (r.toSource) s += ` --to-source ${r.toSource}`;
+  if (r.toPorts) s += ` --to-ports ${r.toPorts}`;
+  if (r.setMark !== undefined) s += ` --set-xmark 0x${r.setMark.toString(16)}/0xffffffff`;
   if (r.rejectWith) s += ` --reject-with ${r.rejectWith}`;
   if (r.logPrefix !== undefined) s += ` --log-prefix${saveString(r.logPrefix)}`;
   if (r.logLevel !== undefined && r.logLevel !== 4) s += ` --log-level ${r.logLevel}`;

@@ -7,6 +7,7 @@ import type { Chain, Netfilter, Rule, Table } from "./types";
 const BUILTIN: Record<Table, string[]> = {
   filter: ["INPUT", "FORWARD", "OUTPUT"],
   nat: ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"],
+  mangle: ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"],
 };
 
 function builtinChains(table: Table): Chain[] {
@@ -17,6 +18,7 @@ function builtinChains(table: Table): Chain[] {
 const UNUSED: Record<Table, readonly Chain[]> = {
   filter: Object.freeze(builtinChains("filter").map((c) => Object.freeze(c))),
   nat: Object.freeze(builtinChains("nat").map((c) => Object.freeze(c))),
+  mangle: Object.freeze(builtinChains("mangle").map((c) => Object.freeze(c))),
 };
 
 /** A table's chains to read: a table not created yet is its built-in chains, empty, policy ACCEPT. */
@@ -25,7 +27,7 @@ export function chainsOf(nf: Netfilter, table: Table): readonly Chain[] {
 }
 
 /** A table's chains to change: the kernel creates a table, with its built-in chains, on first use. */
-function ownChains(nf: Netfilter, table: Table): Chain[] {
+export function ownChains(nf: Netfilter, table: Table): Chain[] {
   nf[table] ??= builtinChains(table);
   return nf[table];
 }

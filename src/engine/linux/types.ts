@@ -116,7 +116,7 @@ export interface Neigh {
   updated?: number;
 }
 
-export type Table = "filter" | "nat";
+export type Table = "filter" | "nat" | "mangle";
 
 export interface Match {
   value: string;
@@ -133,6 +133,10 @@ export interface Rule {
   dport?: string;
   /** `-m addrtype --dst-type LOCAL`. */
   dstTypeLocal?: Match;
+  /** `-m addrtype --src-type LOCAL`. */
+  srcTypeLocal?: Match;
+  /** `-m ipvs --ipvs`: the packet was handled by IPVS (a load balancer's DNAT). */
+  ipvs?: boolean;
   /** `-m conntrack --ctstate RELATED,ESTABLISHED`. */
   ctstate?: string;
   /** `--sport` (tcp/udp): a port or "first:last"; `dport` and `sport` may be negated. */
@@ -154,6 +158,10 @@ export interface Rule {
   toDest?: string;
   /** SNAT `--to-source`. */
   toSource?: string;
+  /** REDIRECT `--to-ports`. */
+  toPorts?: string;
+  /** MARK `--set-xmark VALUE/0xffffffff` (iptables writes `--set-mark` so). */
+  setMark?: number;
   /** REJECT `--reject-with` (icmp-port-unreachable when not given). */
   rejectWith?: string;
   /** LOG `--log-prefix` and `--log-level` (4, warning, when not given). */
@@ -189,6 +197,8 @@ export interface ConntrackEntry {
   replied?: boolean;
   /** [ASSURED]: traffic seen both ways long enough that the entry is kept under pressure. */
   assured?: boolean;
+  /** IPVS forwarded the flow (`-m ipvs --ipvs` matches its packets). */
+  ipvs?: boolean;
 }
 
 export interface Socket {
@@ -204,6 +214,15 @@ export interface Socket {
   backlog?: number;
   /** The socket's file descriptor in its process (`ss -p`); absent means 3. */
   fd?: number;
+}
+
+/** An IPVS virtual service keyed by firewall mark (`ipvsadm -A -f MARK -s rr`), NAT forwarding. */
+export interface IpvsService {
+  fwmark: number;
+  /** Real servers, in the order they were added. */
+  dests: string[];
+  /** Round robin: the index of the next real server. */
+  next: number;
 }
 
 export interface Netns {
@@ -226,4 +245,6 @@ export interface Netns {
   nsids: Record<NetnsId, number>;
   /** The nsids this namespace has handed out (absent: none yet); deleted peers give theirs back. */
   nsidPool?: IdPool;
+  /** IPVS load-balancing services (Docker's service VIPs and routing mesh), when any. */
+  ipvs?: IpvsService[];
 }

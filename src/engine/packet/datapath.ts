@@ -8,7 +8,7 @@
  * counters and tables a real kernel would.
  */
 import { addFdbEntry, fdbEntries, linkByIndex, peerOf } from "../linux/kernel";
-import type { Link, Netns } from "../linux/types";
+import type { IpvsService, Link, Netns } from "../linux/types";
 import { bindDnat, bindSnat, confirm, dstManip, srcManip, type Tracked, track } from "./conntrack";
 import {
   BROADCAST_MAC,
@@ -169,8 +169,11 @@ function natDestination(
   if (!ct) return p;
   if (!ct.fresh) return rewritten(sim, ns, ifname, chain === "OUTPUT" ? "out" : "in", p, dstManip(ct, p), ct);
   const v = runHook(ns, "nat", chain, p, ctx);
-  if (v.target !== "DNAT" || !v.rule?.toDest) return p;
-  const [toIp = "", toPort] = v.rule.toDest.split(":");
+  // REDIRECT: DNAT to the address the packet arrived on (the primary one), to the given port.
+  const redirect = v.target === "REDIRECT" && v.rule?.toPorts ? `${p.ip?.dst}:${v.rule.toPorts}` : undefined;
+  const toDest = redirect ?? (v.target === "DNAT" ? v.rule?.toDest : undefined);
+  if (!toDest) return p;
+  const [toIp = "", toPort] = toDest.split(":");
   bindDnat(ct, toIp, toPort ? Number(toPort) : undefined);
   const after = dstManip(ct, p);
   const { dport } = ports(p);
@@ -182,7 +185,7 @@ function natDestination(
     chain === "OUTPUT" ? "out" : "in",
     after,
     "rewritten",
-    `DNAT ${from} -> ${v.rule.toDest}`,
+    `${redirect ? "REDIRECT" : "DNAT"} ${from} -> ${toDest}`,
     {
       before: p,
       rule: verdictText(v),
@@ -204,10 +207,15 @@ function rewritten(
   if (after === before) return before;
   const b = before.ip;
   const a = after.ip;
-  const what =
-    b?.src !== a?.src
-      ? `${ct.dir === "orig" ? "SNAT" : "un-DNAT"} ${b?.src} -> ${a?.src}`
-      : `${ct.dir === "orig" ? "DNAT" : "un-SNAT"} ${b?.dst} -> ${a?.dst}`;
+  const bp = ports(before);
+  const ap = ports(after);
+  // A port-only rewrite (REDIRECT's reply) names the ports too.
+  const at = (ip: string | undefined, port: number | undefined, portChanged: boolean) =>
+    portChanged ? `${ip}:${port}` : `${ip}`;
+  const srcSide = b?.src !== a?.src || bp.sport !== ap.sport;
+  const what = srcSide
+    ? `${ct.dir === "orig" ? "SNAT" : "un-DNAT"} ${at(b?.src, bp.sport, bp.sport !== ap.sport)} -> ${at(a?.src, ap.sport, bp.sport !== ap.sport)}`
+    : `${ct.dir === "orig" ? "DNAT" : "un-SNAT"} ${at(b?.dst, bp.dport, bp.dport !== ap.dport)} -> ${at(a?.dst, ap.dport, bp.dport !== ap.dport)}`;
   hop(sim, ns, ifname, dir, after, "rewritten", `${what} (conntrack ${ct.state})`, { before });
   return after;
 }
@@ -228,9 +236,15 @@ function postRouting(
 ): Outcome {
   let p = packet;
   if (ct?.fresh) {
-    const v = runHook(ns, "nat", "POSTROUTING", p, { in: inIf, out: link.name, ctstate: ct.state });
+    const v = runHook(ns, "nat", "POSTROUTING", p, {
+      in: inIf,
+      out: link.name,
+      ctstate: ct.state,
+      ...(ct.entry.ipvs ? { ipvs: true } : {}),
+    });
     if (v.target === "MASQUERADE" || v.target === "SNAT") {
-      const to = sourceFor(ns, link, nextHop) ?? p.ip?.src ?? "";
+      const explicit = v.target === "SNAT" ? v.rule?.toSource?.split(":")[0] : undefined;
+      const to = explicit || (sourceFor(ns, link, nextHop) ?? p.ip?.src ?? "");
       bindSnat(ns, ct, to);
       const after = srcManip(ct, p);
       // A packet already from that address (the router's own) is masqueraded to itself: no change.
@@ -313,6 +327,7 @@ function transmit(sim: Sim, ns: Netns, link: Link, frame: Packet, decision: Deci
   hop(sim, ns, link.name, "out", frame, decision, summarize(frame));
   if (link.kind === "bridge") return bridgeForward(sim, ns, link, frame, undefined);
   if (link.kind === "vxlan") return vxlanTransmit(sim, ns, link, frame);
+  if (link.kind === "macvlan" || link.kind === "ipvlan") return subInterfaceTransmit(sim, link, frame);
   const peer = peerOf(sim.world, link);
   if (!peer) {
     hop(
@@ -341,6 +356,8 @@ function transmit(sim: Sim, ns: Netns, link: Link, frame: Packet, decision: Deci
 function receive(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   count(link, frame, "in");
   capture(sim, ns, link, "in", frame);
+  const subs = subInterfacesOf(sim, ns, link);
+  if (subs.length > 0) return demuxSubInterfaces(sim, ns, link, frame, subs);
   if (link.master !== undefined) {
     const bridge = linkByIndex(ns, link.master);
     hop(sim, ns, link.name, "in", frame, "crossed", `${summarize(frame)} (port of ${bridge?.name})`);
@@ -409,17 +426,23 @@ function bridgeForward(sim: Sim, ns: Netns, bridge: Link, frame: Packet, inPort:
 
 /** Copies go out every port at the same moment; the first copy that gets an answer decides. */
 function flood(sim: Sim, ns: Netns, bridge: Link, frame: Packet, out: Link[], up: boolean): Outcome {
+  return branches(sim, [
+    ...out.map((port) => () => transmit(sim, ns, port, frame, "flooded")),
+    ...(up ? [() => l2Input(sim, ns, bridge, frame)] : []),
+  ]);
+}
+
+/** Copies of a frame going their ways from the same moment: the first that gets somewhere decides. */
+function branches(sim: Sim, runs: (() => Outcome)[]): Outcome {
   const start = sim.t;
   let end = start;
   let result: Outcome = LOST;
-  const branch = (run: () => Outcome) => {
+  for (const run of runs) {
     sim.t = start;
     const r = run();
     end = Math.max(end, sim.t);
     if (result.kind === "lost") result = r;
-  };
-  for (const port of out) branch(() => transmit(sim, ns, port, frame, "flooded"));
-  if (up) branch(() => l2Input(sim, ns, bridge, frame));
+  }
   sim.t = end;
   return result;
 }
@@ -515,11 +538,16 @@ function ipInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   let p: Packet = packet;
   const ct = tracksConnections(ns) ? track(ns, p, sim.t) : undefined;
   const state: CtState = ct?.state ?? "UNTRACKED";
-  p = natDestination(sim, ns, "PREROUTING", p, ct, { in: link.name, ctstate: state }, link.name);
+  const mark = markOf(ns, "PREROUTING", p, { in: link.name, ctstate: state });
+  // IPVS, not nat, rewrites a virtual service's connection: its packets reach local input unchanged.
+  const ipvsFlow = ct?.entry.ipvs && ct.dir === "orig";
+  if (!ipvsFlow)
+    p = natDestination(sim, ns, "PREROUTING", p, ct, { in: link.name, ctstate: state }, link.name);
   const ip = p.ip;
   if (!ip) return LOST;
   elapse(sim, 1, 3);
-  if (isLocalAddress(ns, ip.dst)) return localInput(sim, ns, link, p, ct);
+  if (isLocalAddress(ns, ip.dst)) return localInput(sim, ns, link, p, ct, mark);
+  if (ct?.entry.ipvs && ct.dir === "reply") return ipvsReply(sim, ns, link, p, ct);
   if (!ns.ipForward) {
     hop(sim, ns, link.name, "in", p, "dropped", `${ip.dst} is not local and ip_forward is off`);
     return LOST;
@@ -527,12 +555,22 @@ function ipInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   return forward(sim, ns, link, p, ct);
 }
 
-function localInput(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked | undefined): Outcome {
+function localInput(
+  sim: Sim,
+  ns: Netns,
+  link: Link,
+  p: Packet,
+  ct: Tracked | undefined,
+  preroutingMark?: number,
+): Outcome {
   const v = runHook(ns, "filter", "INPUT", p, { in: link.name, ctstate: ct?.state ?? "UNTRACKED" });
   if (v.target !== "ACCEPT") {
     dropHop(sim, ns, link.name, "in", p, v);
     return LOST;
   }
+  const mark = markOf(ns, "INPUT", p, { in: link.name, ctstate: ct?.state ?? "UNTRACKED" }) ?? preroutingMark;
+  const service = mark !== undefined ? ns.ipvs?.find((s) => s.fwmark === mark) : undefined;
+  if (service && ct) return ipvsForward(sim, ns, link, p, ct, service);
   if (ct) confirm(ns, ct, p, sim.t);
   const tunnel = p.vxlan && p.udp ? vxlanDevice(sim, ns, p.vxlan.vni, p.udp.dport) : undefined;
   if (p.vxlan && tunnel) return vxlanReceive(sim, ns, link, p, tunnel);
@@ -652,10 +690,12 @@ function vxlanTransmit(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome 
   if (!remote || !underlay || !link.vxlan)
     return droppedOut(sim, ns, link, frame, `no forwarding entry for ${dst} on ${link.name} (l2miss)`);
   const sport = vxlanSourcePort(frame);
+  // No `local` on Docker's vxlan devices: the underlay's route to the peer picks the source.
+  const route = routeOutput(underlay, remote.dst);
   const outer = ipPacket(
     remote.dst,
     udp(sport, link.vxlan.port, { vxlan: { vni: link.vxlan.vni, inner: frame } }),
-    "",
+    route.kind === "unreachable" ? "" : route.src,
     ttlOf(underlay),
   );
   hop(
@@ -725,4 +765,156 @@ function vxlanReceive(
   );
   if (!tunnel.link.up) return LOST;
   return receive(sim, tunnel.ns, tunnel.link, inner);
+}
+
+type Sub = { ns: Netns; link: Link };
+
+/** The macvlan and ipvlan interfaces whose parent is `link`, wherever they have been moved. */
+function subInterfacesOf(sim: Sim, ns: Netns, link: Link): Sub[] {
+  const subs: Sub[] = [];
+  for (const other of Object.values(sim.world.netns)) {
+    if (other.machine !== ns.machine) continue;
+    for (const l of other.links) {
+      if (
+        (l.kind === "macvlan" || l.kind === "ipvlan") &&
+        l.lower?.netns === ns.id &&
+        l.lower.ifindex === link.ifindex
+      )
+        subs.push({ ns: other, link: l });
+    }
+  }
+  return subs;
+}
+
+/** The sub-interface a frame is for: by MAC for macvlan, by address (ARP target, IP destination) for ipvlan. */
+function subFor(subs: Sub[], frame: Packet): Sub | undefined {
+  const dst = frame.eth?.dst;
+  const ip = frame.arp?.targetIp ?? frame.ip?.dst;
+  return subs.find((s) =>
+    s.link.kind === "macvlan"
+      ? s.link.mac === dst
+      : s.link.addrs.some((a) => a.ip === ip) && dst === s.link.mac,
+  );
+}
+
+/**
+ * A frame from the wire at a parent with sub-interfaces: one addressed to a sub-interface goes to
+ * it alone; a broadcast reaches every sub-interface and the parent's own stack.
+ */
+function demuxSubInterfaces(sim: Sim, ns: Netns, link: Link, frame: Packet, subs: Sub[]): Outcome {
+  const dst = frame.eth?.dst ?? BROADCAST_MAC;
+  const broadcast = dst === BROADCAST_MAC;
+  const target = broadcast ? undefined : subFor(subs, frame);
+  if (target) {
+    hop(
+      sim,
+      ns,
+      link.name,
+      "in",
+      frame,
+      "crossed",
+      `${summarize(frame)}: for ${target.link.kind} ${target.link.name}`,
+    );
+    return arriveOn(sim, target, frame);
+  }
+  if (!broadcast) return parentInput(sim, ns, link, frame);
+  return branches(sim, [
+    ...subs.map((s) => () => arriveOn(sim, s, frame)),
+    () => parentInput(sim, ns, link, frame),
+  ]);
+}
+
+function arriveOn(sim: Sim, sub: Sub, frame: Packet): Outcome {
+  count(sub.link, frame, "in");
+  capture(sim, sub.ns, sub.link, "in", frame);
+  return l2Input(sim, sub.ns, sub.link, frame);
+}
+
+/** What the parent's own stack does with a frame (as for any NIC). */
+function parentInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
+  const ignored = ignoredBy(ns, link, frame);
+  if (ignored) return ignore(sim, ns, link, frame, ignored);
+  hop(sim, ns, link.name, "in", frame, "crossed", summarize(frame));
+  return stackInput(sim, ns, link, frame);
+}
+
+/**
+ * A frame sent on a macvlan (bridge mode) or ipvlan (L2) interface: to a sibling on the same parent
+ * directly, otherwise out of the parent onto its wire. The parent's own stack never sees it.
+ */
+function subInterfaceTransmit(sim: Sim, link: Link, frame: Packet): Outcome {
+  const parentNs = link.lower ? sim.world.netns[link.lower.netns] : undefined;
+  const parent = parentNs && linkByIndex(parentNs, link.lower?.ifindex ?? 0);
+  if (!parentNs || !parent) return LOST;
+  const siblings = subInterfacesOf(sim, parentNs, parent).filter((s) => s.link !== link);
+  const dst = frame.eth?.dst ?? BROADCAST_MAC;
+  const wire = () => transmit(sim, parentNs, parent, frame, "forwarded");
+  if (dst === BROADCAST_MAC)
+    return branches(sim, [...siblings.map((s) => () => arriveOn(sim, s, frame)), wire]);
+  const sibling = subFor(siblings, frame);
+  return sibling ? arriveOn(sim, sibling, frame) : wire();
+}
+
+/** The mark mangle's chain leaves on a packet (MARK --set-mark), if the namespace has one. */
+function markOf(ns: Netns, chain: "PREROUTING" | "INPUT", p: Packet, ctx: HookContext): number | undefined {
+  if (!ns.netfilter.mangle) return undefined;
+  runHook(ns, "mangle", chain, p, ctx);
+  return ctx.mark;
+}
+
+/**
+ * IPVS at local input: a packet whose firewall mark names a virtual service goes on to one of its
+ * real servers, chosen round robin, its destination rewritten (NAT forwarding; conntrack undoes it
+ * on the replies), then routed and out through POSTROUTING, where Docker's `-m ipvs` rule gives it
+ * this namespace's own address as its source.
+ */
+function ipvsForward(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked, service: IpvsService): Outcome {
+  // A known connection keeps its real server; a new one takes the next in turn.
+  const real = ct.fresh
+    ? service.dests[service.next % Math.max(service.dests.length, 1)]
+    : ct.entry.reply.src;
+  if (!real) {
+    hop(sim, ns, link.name, "in", p, "dropped", `IPVS: fwmark ${service.fwmark} has no real server`);
+    return LOST;
+  }
+  if (ct.fresh) {
+    service.next = (service.next + 1) % service.dests.length;
+    bindDnat(ct, real, undefined);
+    ct.entry.ipvs = true;
+  }
+  const after = dstManip(ct, p);
+  const { dport } = ports(p);
+  const how = ct.fresh ? `round robin over ${service.dests.length}` : "its connection";
+  hop(
+    sim,
+    ns,
+    link.name,
+    "in",
+    after,
+    "rewritten",
+    `IPVS (fwmark ${service.fwmark}, ${how}): ${p.ip?.dst}${dport ? `:${dport}` : ""} -> ${real}`,
+    { before: p },
+  );
+  elapse(sim, 2, 6);
+  const route = routeOutput(ns, real);
+  if (route.kind !== "unicast") {
+    hop(sim, ns, link.name, "in", after, "dropped", `no route to ${real}`);
+    return LOST;
+  }
+  return postRouting(sim, ns, after, route.link, route.nextHop, ct, link.name, "forwarded");
+}
+
+/**
+ * A real server's reply on an IPVS connection, its destination already given back to the client
+ * (un-SNAT): IPVS takes it (ip_vs_reply4) whatever ip_forward says, gives it the virtual address
+ * as its source again and sends it on towards the client.
+ */
+function ipvsReply(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked): Outcome {
+  const dst = p.ip?.dst ?? "";
+  const route = routeOutput(ns, dst);
+  if (route.kind !== "unicast") {
+    hop(sim, ns, link.name, "in", p, "dropped", `no route to ${dst}`);
+    return LOST;
+  }
+  return postRouting(sim, ns, p, route.link, route.nextHop, ct, link.name, "forwarded");
 }

@@ -95,8 +95,34 @@ export function lookupName(client: ResolverClient, query: string): NameAnswer {
         return other && namesOn(c, other).includes(local) ? [other.ip] : [];
       });
     if (ips.length) return { ips, known: true };
+    const service = serviceAnswer(client.world, network, local);
+    if (service.length) return { ips: service, known: true };
   }
   return { ips: [], known: false };
+}
+
+/**
+ * Swarm services on the asker's network: `NAME` is the service's virtual IP there (its tasks'
+ * addresses in dnsrr mode), `tasks.NAME` the addresses of its running tasks.
+ */
+function serviceAnswer(world: World, network: Network, name: string): string[] {
+  if (network.driver !== "overlay") return [];
+  const tasks = name.startsWith("tasks.");
+  const wanted = tasks ? name.slice("tasks.".length) : name;
+  for (const swarm of Object.values(world.swarms ?? {})) {
+    const service = swarm.services.find((s) => s.name.toLowerCase() === wanted);
+    if (!service) continue;
+    const vip = service.vips.find((v) => v.network === network.id);
+    const running = swarm.tasks.filter(
+      (t) => t.service === service.id && t.desired === "running" && t.state === "running",
+    );
+    const addresses = running.flatMap((t) =>
+      t.addresses.filter((a) => a.network === network.id).map((a) => a.ip),
+    );
+    if (!tasks && vip && service.spec.endpointMode === "vip") return [vip.ip];
+    if (tasks || service.spec.endpointMode === "dnsrr") return addresses;
+  }
+  return [];
 }
 
 /** "3.0.18.172.in-addr.arpa" -> "busy2.mynet" for an address on a network the asker shares. */

@@ -23,6 +23,10 @@ export interface NeighView {
 export function neighbourView(n: Neigh, now: number): NeighView {
   let state = n.state;
   let since = n.updated ?? now;
+  // A walk decides an unanswered resolution at once, stamping FAILED at the end of its probes;
+  // until then the kernel is still asking.
+  if (state === "FAILED" && since > now)
+    return { state: "INCOMPLETE", since: Math.min(now, since - ARP_FAIL_MS) };
   if (state === "DELAY" && now - since >= DELAY_MS) {
     state = "REACHABLE";
     since += DELAY_MS;

@@ -19,6 +19,10 @@ export interface HookContext {
   in?: string;
   out?: string;
   ctstate: CtState;
+  /** IPVS handled the flow (for `-m ipvs --ipvs`). */
+  ipvs?: boolean;
+  /** The packet's mark as MARK rules leave it (mangle). */
+  mark?: number;
 }
 
 export interface Verdict {
@@ -54,11 +58,13 @@ function matches(ns: Netns, rule: Rule, p: Packet, ctx: HookContext): boolean {
   if (rule.proto && rule.proto !== ip.proto) return false;
   if (rule.dport && !((p.tcp || p.udp) && portMatches(rule.dport, ports(p).dport))) return false;
   if (!matchValue(rule.dstTypeLocal, () => isLocalAddress(ns, ip.dst))) return false;
+  if (!matchValue(rule.srcTypeLocal, () => isLocalAddress(ns, ip.src))) return false;
+  if (rule.ipvs && !ctx.ipvs) return false;
   if (rule.ctstate && !rule.ctstate.split(",").includes(ctx.ctstate)) return false;
   return true;
 }
 
-const FINAL = new Set(["ACCEPT", "DROP", "REJECT", "DNAT", "SNAT", "MASQUERADE"]);
+const FINAL = new Set(["ACCEPT", "DROP", "REJECT", "DNAT", "SNAT", "MASQUERADE", "REDIRECT"]);
 
 /** Walks one chain; undefined means the packet fell off its end (or hit RETURN). */
 function walkChain(
@@ -75,6 +81,10 @@ function walkChain(
     rule.pkts += 1;
     rule.bytes += bytes;
     if (FINAL.has(rule.target)) return { target: rule.target, chain: chain.name, rule };
+    if (rule.target === "MARK") {
+      ctx.mark = rule.setMark;
+      continue;
+    }
     if (rule.target === "RETURN") return undefined;
     const next = findChain(ns.netfilter, table, rule.target);
     if (!next || depth > 16) continue;
@@ -100,7 +110,7 @@ export function runHook(ns: Netns, table: Table, hookChain: string, p: Packet, c
 export function tracksConnections(ns: Netns): boolean {
   const loaded = (c: Chain) => c.rules.length > 0 || c.policy === "DROP";
   const { filter, nat } = ns.netfilter;
-  return (filter?.some(loaded) ?? false) || (nat?.some(loaded) ?? false);
+  return (filter?.some(loaded) ?? false) || (nat?.some(loaded) ?? false) || (ns.ipvs?.length ?? 0) > 0;
 }
 
 /** "the policy of FORWARD" or the rule's text, for hop notes. */

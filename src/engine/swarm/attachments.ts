@@ -7,18 +7,27 @@
 
 import { DaemonError } from "../docker/errors";
 import type { Host } from "../docker/host";
+import { isTaskContainer } from "../docker/lookup";
 import { allocateSerial, releaseSerial } from "../docker/overlay";
 import type { Container } from "../docker/types";
 import { swarmId } from "./ids";
-import { clusterOf, selfNode } from "./store";
+import { clusterOf, selfNode, taskAddress } from "./store";
 import type { Swarm, Task } from "./types";
 
 function attachmentOf(swarm: Swarm, c: Container): Task | undefined {
   return swarm.tasks.find((t) => t.service === undefined && t.container === c.id);
 }
 
-/** The container's address on an overlay network, from its attachment task (made or extended here). */
+/**
+ * The container's address on an overlay network: a service task's container has the one its task
+ * was given; a standalone container's comes from its attachment task (made or extended here).
+ */
 export function attachToOverlay(host: Host, c: Container, networkId: string, wanted?: string): string {
+  if (isTaskContainer(c)) {
+    const ip = taskAddress(host.world, c, networkId);
+    if (!ip) throw new DaemonError(`network ${networkId} not found`, 404);
+    return ip;
+  }
   const swarm = clusterOf(host);
   const node = selfNode(host);
   const sn = swarm?.networks.find((n) => n.id === networkId);

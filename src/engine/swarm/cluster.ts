@@ -3,20 +3,30 @@
  * with the daemon's refusals in its own words. A manager listens on 2377 (cluster management) and
  * every node on 7946 (gossip) and 4789 (VXLAN, the kernel's socket).
  */
+import { disconnectNetwork } from "../docker/attachments";
 import { DaemonError, NotFound } from "../docker/errors";
-import { type Host, hostOf } from "../docker/host";
+import { DOCKERD_PID, type Host } from "../docker/host";
 import { startSwarmNetworking, stopSwarmNetworking } from "../docker/overlay";
 import { cidrsOverlap, parseCidr, parseIp } from "../ip";
 import { getNs, linkByName } from "../linux/kernel";
 import type { Socket } from "../linux/types";
-import { caDigest, digestHex, joinToken, parseJoinToken, peerName, swarmId, tokenSecret } from "./ids";
-import { removeNodeTasks } from "./services";
+import {
+  caDigest,
+  digestHex,
+  joinToken,
+  parseJoinToken,
+  peerName,
+  rootCa,
+  swarmId,
+  tokenSecret,
+} from "./ids";
+import { programLoadBalancing } from "./routing-mesh";
+import { forgetNode, removeNodeTasks } from "./services";
 import { clusterOf, NOT_IN_SWARM, nodeOf, refreshNodes, requireManager, SWARM_EXISTS, swarms } from "./store";
 import type { NodeRole, Swarm, SwarmNode } from "./types";
 
 export const MANAGER_PORT = 2377;
 const GOSSIP_PORT = 7946;
-const DOCKERD_PID = 845;
 
 const BAD_ADVERTISE =
   "advertise address must be a non-zero IP address or network interface (with optional port number)";
@@ -145,11 +155,14 @@ export function initSwarm(
     port = hp.port;
   } else ip = systemAddress(host);
   const rng = host.world.rng;
+  const ca = rootCa(rng);
   const swarm: Swarm = {
     id: swarmId(rng),
     created: host.world.clock,
     caDigest: caDigest(rng),
     secrets: { worker: tokenSecret(rng), manager: tokenSecret(rng) },
+    caCert: ca.cert,
+    caKey: ca.key,
     nodes: [],
     networks: [],
     services: [],
@@ -267,6 +280,7 @@ export function joinSwarm(host: Host, req: JoinRequest): NodeRole | "pending" {
   };
   listenSockets(host, role === "manager");
   startSwarmNetworking(host);
+  programLoadBalancing(host.world, swarm);
   return role;
 }
 
@@ -307,15 +321,33 @@ export function leaveSwarm(host: Host, force: boolean): void {
       "The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message.";
     throw new DaemonError(msg, 503);
   }
-  if (swarm && node) removeNodeTasks(host, swarm, node);
-  stopSwarmNetworking(host);
-  closeSockets(host);
-  delete host.daemon.swarm;
+  quitSwarm(host, swarm, node);
   if (!swarm || !node) return;
   node.leftAt = host.world.clock;
   if (node.role === "manager" && !swarm.nodes.some((n) => n.role === "manager" && n.leftAt === undefined)) {
     // The last manager took the cluster's state with it.
     delete swarms(host.world)[swarm.id];
+  }
+}
+
+/** A daemon out of its swarm (it left, or was removed): its tasks, overlays and swarm ports go. */
+function quitSwarm(host: Host, swarm: Swarm | undefined, node: SwarmNode | undefined): void {
+  clearAttachableNetworks(host);
+  if (swarm && node) removeNodeTasks(host, swarm, node);
+  stopSwarmNetworking(host);
+  closeSockets(host);
+  delete host.daemon.swarm;
+}
+
+/**
+ * The daemon's clearAttachableNetworks on leaving: containers started on attachable overlays stay,
+ * disconnected from them (the other nodes forget their addresses).
+ */
+function clearAttachableNetworks(host: Host): void {
+  for (const n of host.daemon.networks.filter((x) => x.driver === "overlay" && x.attachable)) {
+    for (const c of host.daemon.containers) {
+      if (c.endpoints.some((e) => e.networkId === n.id)) disconnectNetwork(host, c, n.name, n, true);
+    }
   }
 }
 
@@ -372,16 +404,8 @@ export function removeNode(host: Host, ref: string, force: boolean): SwarmNode {
       `rpc error: code = FailedPrecondition desc = node ${node.id} is not down and can't be removed`,
       400,
     );
-  const member = host.world.machines[node.machine]?.docker?.swarm;
-  if (member?.node === node.id) {
-    // Removed while still running: the node finds itself out of the swarm.
-    const other = hostOf(host.world, node.machine);
-    removeNodeTasks(other, swarm, node);
-    stopSwarmNetworking(other);
-    closeSockets(other);
-    delete other.daemon.swarm;
-  }
-  swarm.nodes = swarm.nodes.filter((n) => n !== node);
+  // Still running, it does not notice for minutes (recorded): it stays "active" until it leaves.
+  forgetNode(host, swarm, node);
   swarm.index += 1;
   return node;
 }

@@ -49,3 +49,22 @@ export function parseJoinToken(token: string): { digest: string; secret: string 
 export function peerName(rng: RngState): string {
   return randHex(rng, 12);
 }
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+function base64(rng: RngState, length: number): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += BASE64[randInt(rng, 0, 63)];
+  return out;
+}
+
+/**
+ * The root CA swarmkit makes at init: an ECDSA P-256 certificate for CN=swarm-ca (369 bytes of DER)
+ * and its public key. The lab draws their bytes rather than signing anything: they stand for keys.
+ */
+export function rootCa(rng: RngState): { cert: string; key: string } {
+  return {
+    cert: `MIIBajCCARCgAwIBAgIU${base64(rng, 470)}==`,
+    key: `MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE${base64(rng, 86)}==`,
+  };
+}

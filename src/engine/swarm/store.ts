@@ -4,6 +4,7 @@
  */
 import { DaemonError } from "../docker/errors";
 import type { Host } from "../docker/host";
+import type { Container } from "../docker/types";
 import type { World } from "../world";
 import type { Membership, Swarm, SwarmNode } from "./types";
 
@@ -74,4 +75,24 @@ export function memberHosts(world: World, swarm: Swarm): { node: SwarmNode; mach
       ? [{ node, machine: node.machine }]
       : [];
   });
+}
+
+/**
+ * The machines gossiping in a cluster (networkdb over 7946): every daemon that believes itself a
+ * member, including one the managers removed with `node rm --force`, which does not know it.
+ */
+export function gossipPeers(world: World, swarm: Swarm): string[] {
+  return Object.values(world.machines)
+    .filter((m) => m.docker?.swarm?.state === "active" && m.docker.swarm.cluster === swarm.id)
+    .map((m) => m.name);
+}
+
+/** The address a task was given on an overlay network (its container's endpoint takes it). */
+export function taskAddress(world: World, c: Container, networkId: string): string | undefined {
+  const id = c.config.labels["com.docker.swarm.task.id"];
+  for (const swarm of Object.values(world.swarms ?? {})) {
+    const task = swarm.tasks.find((t) => t.id === id);
+    if (task) return task.addresses.find((a) => a.network === networkId)?.ip;
+  }
+  return undefined;
 }

@@ -99,8 +99,16 @@ export interface Service {
   version: number;
   spec: ServiceSpec;
   previousSpec?: ServiceSpec;
-  /** Endpoint.VirtualIPs: one per network (ingress first when a port is published). */
-  vips: { network: string; ip: string }[];
+  /**
+   * Endpoint.VirtualIPs: one per network (ingress first when a port is published), each with the
+   * firewall mark its load balancers tag the VIP's packets with.
+   */
+  vips: { network: string; ip: string; fwmark: number }[];
+  /**
+   * A rolling update under way: the old tasks still to replace, in order; the one stopping now; and
+   * when the next is told to stop (absent while one is stopping).
+   */
+  rollout?: { tasks: string[]; stopping?: string; at?: number };
 }
 
 /** A task: one replica of a service on a node, or a standalone container's attachment to an overlay. */
@@ -133,14 +141,33 @@ export interface Swarm {
   caDigest: string;
   /** The join tokens' secrets (25 base-36 digits each). */
   secrets: { worker: string; manager: string };
+  /** The root CA's certificate (DER, base 64) and its public key (base 64), as nodes report their TLS info. */
+  caCert: string;
+  caKey: string;
   nodes: SwarmNode[];
   networks: SwarmNetwork[];
   services: Service[];
   tasks: Task[];
   /** The next VXLAN id the overlay allocator hands out (ingress has 4096). */
   nextVni: number;
+  /** The next firewall mark for a service's VIP (libnetwork counts from 256). */
+  nextFwmark?: number;
   /** The raft log's index: each write to the store moves it on. */
   index: number;
+  /** What `docker swarm update` changed (absent: the defaults `docker swarm init` sets). */
+  settings?: SwarmSettings;
+}
+
+export interface SwarmSettings {
+  taskHistoryLimit: number;
+  /** Dispatcher heartbeat period and certificate expiry, ms. */
+  heartbeatMs: number;
+  certExpiryMs: number;
+  snapshotInterval: number;
+  oldSnapshots: number;
+  autolock: boolean;
+  /** The key that unlocks a restarted manager while autolock is on. */
+  unlockKey?: string;
 }
 
 /** A daemon's part in a swarm (`docker info`'s Swarm section). */

@@ -34,8 +34,20 @@ export function flag(long: string, usage: string, more: Omit<FlagSpec, "long" | 
 /** The hidden `--help` every command accepts (docker run and create list their own, visible one). */
 const HELP: FlagSpec = { long: "help", usage: "Print usage", hidden: true };
 
-const REPEATED = new Set(["list", "map", "filter", "network", "mount", "ulimit", "gpu-request"]);
-const INTEGERS = new Set(["int", "uint16", "uint"]);
+const REPEATED = new Set([
+  "list",
+  "map",
+  "filter",
+  "network",
+  "mount",
+  "ulimit",
+  "gpu-request",
+  "port",
+  "config",
+  "secret",
+  "pref",
+]);
+const INTEGERS = new Set(["int", "uint16", "uint", "uint32"]);
 
 function label(spec: FlagSpec): string {
   return spec.short ? `-${spec.short}, --${spec.long}` : `--${spec.long}`;

@@ -26,7 +26,7 @@ import {
 import { CliError, type DockerCommand, type DockerCtx } from "./cli";
 import { flag, str } from "./flags";
 import { OBJECT_FORMAT_HELP, templateStep } from "./format";
-import { lookupNode } from "./node";
+import { lookupNode, prettyNodes } from "./node";
 import { rfc3339Nano } from "./units";
 import { containerInspect, type Flavor, networkInspect } from "./views";
 
@@ -104,7 +104,7 @@ function renderOne(format: string, found: Found): string {
 }
 
 /** inspect.Inspect: every reference, then the output, then the errors. */
-function inspectAll(
+export function inspectAll(
   ctx: DockerCtx,
   refs: string[],
   format: string,
@@ -200,6 +200,7 @@ function typed(
     flags,
     args: { min: 1 },
     run(ctx, { flags: values, args }) {
+      if (kind === "node" && values.pretty === true) return prettyNodes(ctx, args);
       const lookup = lookups(ctx)[kind];
       return inspectAll(ctx, args, str(values, "format") ?? "", (ref) => {
         const found = lookup?.(ref) ?? "";

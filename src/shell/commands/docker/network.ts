@@ -11,6 +11,7 @@ import { inCidr, parseCidr, parseIp } from "../../../engine/ip";
 import {
   createOverlayNetwork,
   findSwarmNetwork,
+  overlayForContainer,
   removeOverlayNetwork,
   visibleNetworks,
 } from "../../../engine/swarm/networks";
@@ -299,7 +300,9 @@ const connect: DockerCommand = {
   args: { exact: 2 },
   run(ctx, { flags, args }) {
     const [networkName = "", containerName = ""] = args;
-    const network = findNetwork(ctx.host.daemon, networkName);
+    // A swarm's attachable overlay not set up here yet comes from the managers, as for docker run.
+    const network =
+      findNetwork(ctx.host.daemon, networkName) ?? overlayForContainer(ctx.host, networkName, false);
     if (!network) throw new NotFound(`network ${networkName} not found`);
     const c = requireContainer(ctx.host.daemon, containerName);
     const ip = str(flags, "ip");

@@ -12,7 +12,7 @@ import { type DockerCommand, type DockerCtx, eachContainer, type ListedCommand }
 import { bool, flag, list, str } from "./flags";
 import { context, FORMAT_HELP, filterMatch, formatRows, naturalLess, parseFilters } from "./format";
 import { SERVER_VERSION } from "./system";
-import { rfc3339Nano } from "./units";
+import { goTimeString, rfc3339Nano } from "./units";
 
 const HEADERS = {
   ID: "ID",
@@ -167,6 +167,33 @@ export function lookupNode(ctx: DockerCtx, ref: string): { view: () => GoValue }
     if (error instanceof DaemonError) return error.message;
     throw error;
   }
+}
+
+/** `docker node inspect --pretty`: docker/cli's nodeInspectPrettyTemplate, strings lowercased by PrettyPrint. */
+export function prettyNodes(ctx: DockerCtx, refs: string[]): number {
+  const { swarm } = listNodes(ctx.host);
+  for (const ref of refs) {
+    const n = findNode(ctx.host, swarm, ref);
+    const joined = goTimeString(rfc3339Nano(n.created, n.id)).toLowerCase();
+    const manager =
+      n.role === "manager"
+        ? `Manager Status:\n Address:\t\t${n.managerAddr ?? ""}\n Raft Status:\t\t${n.state === "ready" ? "Reachable" : "Unreachable"}\n Leader:\t\t${n.leader ? "Yes" : "No"}\n`
+        : "";
+    const pem = swarm.caCert.match(/.{1,64}/g)?.join("\n") ?? "";
+    ctx.out.write(
+      `ID:\t\t\t${n.id}\nHostname:              \t${n.hostname}\nJoined at:             \t${joined}\n` +
+        `Status:\n State:\t\t\t${capital(n.state)}\n Availability:         \t${capital(n.availability)}\n Address:\t\t${n.addr}\n` +
+        manager +
+        "Platform:\n Operating System:\tlinux\n Architecture:\t\tx86_64\n" +
+        "Resources:\n CPUs:\t\t\t2\n Memory:\t\t23.54GiB\n" +
+        "Plugins:\n Log:\t\tawslogs, fluentd, gcplogs, gelf, journald, json-file, local, splunk, syslog\n" +
+        " Network:\t\tbridge, host, ipvlan, macvlan, null, overlay\n Volume:\t\tlocal\n" +
+        `Engine Version:\t\t${SERVER_VERSION}\n` +
+        `TLS Info:\n TrustRoot:\n-----BEGIN CERTIFICATE-----\n${pem}\n-----END CERTIFICATE-----\n\n` +
+        ` Issuer Subject:\tMBMxETAPBgNVBAMTCHN3YXJtLWNh\n Issuer Public Key:\t${swarm.caKey}\n`,
+    );
+  }
+  return 0;
 }
 
 const rm: DockerCommand = {

@@ -7,13 +7,17 @@ import { DaemonError } from "../../../engine/docker/errors";
 import type { Host } from "../../../engine/docker/host";
 import { tcpSession } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
+import { randInt } from "../../../engine/rng";
 import { CliRoleError, initSwarm, joinCommand, joinSwarm, leaveSwarm } from "../../../engine/swarm/cluster";
-import { clusterOf, nodeOf, refreshNodes, selfNode } from "../../../engine/swarm/store";
+import { clusterOf, nodeOf, refreshNodes, requireManager, selfNode } from "../../../engine/swarm/store";
+import type { Swarm, SwarmSettings } from "../../../engine/swarm/types";
 import { advanceClock } from "../../../engine/world";
 import { type GoValue, goBool, goInt, goStr, goStrings, goStruct } from "../../format/go/value";
 import { traced } from "../net/common";
-import { CliError, type DockerCommand, type ListedCommand } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, type ListedCommand } from "./cli";
 import { bool, flag, str } from "./flags";
+import { SWARM_UPDATE_FLAGS } from "./service-flags";
+import { humanDuration } from "./units";
 
 const ADVERTISE = flag("advertise-addr", 'Advertised address (format: "<ip|interface>[:port]")', {
   value: "string",
@@ -166,14 +170,85 @@ const leave: DockerCommand = {
   },
 };
 
-export const subcommands: DockerCommand[] = [init, join, joinToken, leave];
+/** Go's time.ParseDuration for the units swarm flags take ("5s", "2160h0m0s", "1m30s", "500ms"). */
+function parseDuration(flag: string, text: string): number {
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ns|us|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text)
+    throw new CliError(
+      `invalid argument "${text}" for "--${flag}" flag: time: invalid duration "${text}"`,
+      125,
+    );
+  return parts.reduce((sum, p) => sum + Number(p[1]) * (units[p[2] ?? "s"] ?? 0), 0);
+}
+
+const update: DockerCommand = {
+  group: ["swarm", "update"],
+  use: "[OPTIONS]",
+  summary: "Update the swarm",
+  flags: SWARM_UPDATE_FLAGS,
+  args: { none: true },
+  run(ctx, { flags }) {
+    const swarm = requireManager(ctx.host);
+    const before = settingsOf(swarm);
+    const number = (name: string, fallback: number) => {
+      const value = str(flags, name);
+      return value === undefined ? fallback : Number(value);
+    };
+    const duration = (name: string, fallback: number) => {
+      const value = str(flags, name);
+      return value === undefined ? fallback : parseDuration(name, value);
+    };
+    const autolock = flags.autolock === undefined ? before.autolock : flags.autolock === true;
+    swarm.settings = {
+      taskHistoryLimit: number("task-history-limit", before.taskHistoryLimit),
+      heartbeatMs: duration("dispatcher-heartbeat", before.heartbeatMs),
+      certExpiryMs: duration("cert-expiry", before.certExpiryMs),
+      snapshotInterval: number("snapshot-interval", before.snapshotInterval),
+      oldSnapshots: number("max-snapshots", before.oldSnapshots),
+      autolock,
+      ...(autolock ? { unlockKey: before.unlockKey ?? unlockKey(ctx) } : {}),
+    };
+    swarm.index += 1;
+    ctx.out.line("Swarm updated.");
+    if (autolock && !before.autolock)
+      ctx.out.write(
+        "To unlock a swarm manager after it restarts, run the `docker swarm unlock`\ncommand and provide the following key:\n\n" +
+          `    ${swarm.settings.unlockKey}\n\nRemember to store this key in a password manager, since without it you\nwill not be able to restart the manager.\n`,
+      );
+    return 0;
+  },
+};
+
+/** SWMKEY-1- and 43 base-64 characters: the key encrypting the managers' raft data at rest. */
+function unlockKey(ctx: DockerCtx): string {
+  const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  let key = "SWMKEY-1-";
+  for (let i = 0; i < 43; i++) key += chars[randInt(ctx.world.rng, 0, 63)];
+  return key;
+}
+
+/** The cluster's settings: what `docker swarm init` sets unless an update changed them. */
+function settingsOf(swarm: Swarm): SwarmSettings {
+  return (
+    swarm.settings ?? {
+      taskHistoryLimit: 5,
+      heartbeatMs: 5000,
+      certExpiryMs: 2160 * 3_600_000,
+      snapshotInterval: 10000,
+      oldSnapshots: 0,
+      autolock: false,
+    }
+  );
+}
+
+export const subcommands: DockerCommand[] = [init, join, joinToken, leave, update];
 
 /** What else `docker swarm` has, which the lab does not simulate. */
 export const listed: ListedCommand[] = [
   { group: ["swarm", "ca"], summary: "Display and rotate the root CA" },
   { group: ["swarm", "unlock"], summary: "Unlock swarm" },
   { group: ["swarm", "unlock-key"], summary: "Manage the unlock key" },
-  { group: ["swarm", "update"], summary: "Update the swarm" },
 ];
 
 /** The subcommands `docker swarm` lists: the client hides what the daemon's state does not allow. */
@@ -196,6 +271,7 @@ export function swarmInfoText(host: Host): string {
     );
   }
   refreshNodes(swarm, host.world.clock);
+  const settings = settingsOf(swarm);
   return ` Swarm: active
   NodeID: ${m.node}
   Is Manager: true
@@ -204,18 +280,18 @@ export function swarmInfoText(host: Host): string {
   Nodes: ${swarm.nodes.length}
   Data Path Port: 4789
   Orchestration:
-   Task History Retention Limit: 5
+   Task History Retention Limit: ${settings.taskHistoryLimit}
   Raft:
-   Snapshot Interval: 10000
-   Number of Old Snapshots to Retain: 0
+   Snapshot Interval: ${settings.snapshotInterval}
+   Number of Old Snapshots to Retain: ${settings.oldSnapshots}
    Heartbeat Tick: 1
    Election Tick: 10
   Dispatcher:
-   Heartbeat Period: 5 seconds
+   Heartbeat Period: ${humanDuration(settings.heartbeatMs)}
   CA Configuration:
-   Expiry Duration: 3 months
+   Expiry Duration: ${humanDuration(settings.certExpiryMs)}
    Force Rotate: 0
-  Autolock Managers: false
+  Autolock Managers: ${settings.autolock}
   Root Rotation In Progress: false
   Node Address: ${m.addr}
   Manager Addresses:

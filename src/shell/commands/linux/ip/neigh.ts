@@ -18,9 +18,10 @@ function formatNeigh(v: View, n: Neigh, showDev: boolean): string {
   if (v.style === "iproute2") return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac} ` : ""}${state} \n`;
   // busybox always shows the cache info: reference count, seconds since use, and ARP probes sent.
   const age = Math.floor((v.world.clock - since) / 1000);
-  const failed = state === "FAILED" || state === "INCOMPLETE";
-  const probes = state === "FAILED" ? 6 : state === "PERMANENT" ? 0 : 4;
-  return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}` : ""}${failed ? "" : " ref 1"} used ${age}/${age}/${age} probes ${probes} ${state}\n`;
+  // An entry still being resolved is referenced by the packets queued on it (multihost/05-underlay).
+  const probes = state === "FAILED" || state === "INCOMPLETE" ? 6 : state === "PERMANENT" ? 0 : 4;
+  const ref = state === "FAILED" ? "" : " ref 1";
+  return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}` : ""}${ref} used ${age}/${age}/${age} probes ${probes} ${state}\n`;
 }
 
 interface NeighFilter {

@@ -111,12 +111,16 @@ function details(r: Rule, numeric: boolean): string {
           .join(":"),
       )
       .join(",")}`;
+  if (r.srcTypeLocal) s += ` ADDRTYPE match src-type ${r.srcTypeLocal.neg ? "!" : ""}${r.srcTypeLocal.value}`;
   if (r.dstTypeLocal) s += ` ADDRTYPE match dst-type ${r.dstTypeLocal.neg ? "!" : ""}${r.dstTypeLocal.value}`;
+  if (r.ipvs) s += " ipvs";
   if (r.ctstate) s += `${r.ctstateNeg ? " !" : ""} ctstate ${r.ctstate}`;
   if (r.state) s += ` state ${r.state}`;
   if (r.comment !== undefined) s += ` /* ${r.comment} */`;
   if (r.toDest) s += ` to:${r.toDest}`;
   if (r.toSource) s += ` to:${r.toSource}`;
+  if (r.toPorts) s += ` redir ports ${r.toPorts}`;
+  if (r.setMark !== undefined) s += ` MARK set 0x${r.setMark.toString(16)}`;
   if (r.rejectWith) s += ` reject-with ${r.rejectWith}`;
   if (r.target === "LOG") {
     const level = r.logLevel ?? 4;

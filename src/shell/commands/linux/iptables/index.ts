@@ -116,12 +116,15 @@ function deleteChains(nf: Netfilter, table: Table, chain: string | undefined): n
   return 0;
 }
 
+function noTable(name: string): ToolExit {
+  return new ToolExit(
+    3,
+    `${VERSION}: table '${name}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n`,
+  );
+}
+
 function run(ctx: Ctx, p: Parsed): number {
-  if (p.table !== "filter" && p.table !== "nat")
-    throw new ToolExit(
-      3,
-      `${VERSION}: table '${p.table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n`,
-    );
+  if (p.table !== "filter" && p.table !== "nat" && p.table !== "mangle") throw noTable(p.table);
   if (!canAdminister(ctx))
     throw new ToolExit(
       4,
@@ -129,6 +132,8 @@ function run(ctx: Ctx, p: Parsed): number {
     );
   const table: Table = p.table;
   const nf = netnsOf(ctx).netfilter;
+  // mangle, unlike filter and nat, is only there once something has used it (nf_tables).
+  if (table === "mangle" && !nf.mangle && p.command & (CMD.LIST | CMD.LIST_RULES)) throw noTable(table);
   const chain = p.chain !== undefined ? findChain(nf, table, p.chain) : undefined;
   if (
     p.chain !== undefined &&

@@ -1,0 +1,43 @@
+/**
+ * `dockerd` typed on a Docker host where the daemon already runs: its version and help, its
+ * refusal of flags it does not know (among them the key-value store flags of the 2016 tutorials,
+ * `--cluster-store` and `--cluster-advertise`, removed in Docker 23), and, for any other start,
+ * the pid file of the running daemon.
+ */
+import type { Command, Handler } from "../types";
+import { DOCKERD_HELP } from "./dockerd-help";
+
+const KNOWN = new Set([...DOCKERD_HELP.matchAll(/^\s+(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]));
+const SHORT = new Set([...DOCKERD_HELP.matchAll(/^\s+-(\w), --/gm)].map((m) => m[1]));
+
+/** dockerd's PID on every lab host (engine/create-world.ts). */
+const DOCKERD_PID = 845;
+
+const dockerd: Handler = (ctx) => {
+  const args = ctx.argv.slice(1);
+  for (const arg of args) {
+    const long = /^--([\w-]+)/.exec(arg)?.[1];
+    const short = /^-(\w)/.exec(arg)?.[1];
+    const unknown = long !== undefined ? !KNOWN.has(long) : short !== undefined && !SHORT.has(short);
+    if (unknown) {
+      ctx.out.error(
+        `Status: unknown flag: ${long !== undefined ? `--${long}` : `-${short}`}\nSee 'dockerd --help'., Code: 125`,
+      );
+      return 1;
+    }
+  }
+  if (args.includes("--version") || args.includes("-v")) {
+    ctx.out.line("Docker version 26.1.5+dfsg1, build 411e817");
+    return 0;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    ctx.out.write(DOCKERD_HELP);
+    return 0;
+  }
+  ctx.out.error(
+    `failed to start daemon, ensure docker is not running or delete /var/run/docker.pid: process with PID ${DOCKERD_PID} is still running`,
+  );
+  return 1;
+};
+
+export const commands: Command[] = [{ name: "dockerd", where: "docker-host", run: dockerd }];
