@@ -87,6 +87,8 @@ const rule = v.object({
   proto: opt(v.picklist(["tcp", "udp", "icmp"])),
   dport: opt(v.string()),
   dstTypeLocal: opt(match),
+  srcTypeLocal: opt(match),
+  ipvs: opt(v.boolean()),
   ctstate: opt(v.string()),
   sport: opt(v.string()),
   dportNeg: opt(v.boolean()),
@@ -101,6 +103,8 @@ const rule = v.object({
   target: name,
   toDest: opt(v.string()),
   toSource: opt(v.string()),
+  toPorts: opt(v.string()),
+  setMark: opt(int),
   rejectWith: opt(v.string()),
   logPrefix: opt(v.string()),
   logLevel: opt(int),
@@ -143,7 +147,7 @@ const netns = v.object({
       updated: opt(v.number()),
     }),
   ),
-  netfilter: v.object({ filter: opt(v.array(chain)), nat: opt(v.array(chain)) }),
+  netfilter: v.object({ filter: opt(v.array(chain)), nat: opt(v.array(chain)), mangle: opt(v.array(chain)) }),
   conntrack: v.array(
     v.object({
       proto: v.picklist(["tcp", "udp", "icmp"]),
@@ -154,6 +158,7 @@ const netns = v.object({
       timeout: opt(v.number()),
       replied: opt(v.boolean()),
       assured: opt(v.boolean()),
+      ipvs: opt(v.boolean()),
     }),
   ),
   sockets: v.array(
@@ -172,6 +177,7 @@ const netns = v.object({
   ipDefaultTtl: opt(int),
   nsids: v.record(v.string(), int),
   nsidPool: opt(idPool),
+  ipvs: opt(v.array(v.object({ fwmark: int, dests: v.array(name), next: int }))),
 });
 
 const binding = v.object({ hostIp: v.string(), hostPort: v.string() });
@@ -352,6 +358,8 @@ const swarm = v.object({
   id: name,
   created: v.number(),
   caDigest: name,
+  caCert: v.string(),
+  caKey: v.string(),
   secrets: v.object({ worker: name, manager: name }),
   nodes: v.array(
     v.object({
@@ -397,7 +405,7 @@ const swarm = v.object({
       version: int,
       spec: serviceSpec,
       previousSpec: opt(serviceSpec),
-      vips: v.array(address),
+      vips: v.array(v.object({ network: name, ip: name, fwmark: int })),
     }),
   ),
   tasks: v.array(
