@@ -111,6 +111,8 @@ const KEYS = {
   detail: "docker-network-lab:detail",
 };
 const listeners = new Set<(e: PlayerEvent) => void>();
+/** How many traces of a live process the graph and the event list keep (a minute of an endless ping, about). */
+const KEPT_TRACES = 60;
 
 /** The terminal listens for output and for the end of each command. */
 export function onPlayer(listener: (e: PlayerEvent) => void): () => void {
@@ -340,9 +342,46 @@ export const usePlayer = create<PlayerState>()((set, get) => {
   };
 
   /** Queues an execution; `wall0` places a realtime continuation right after the second before it. */
+  /**
+   * A process running for hours (an endless ping) would pile up its traces: the graph, the event
+   * list and the inspector keep the last KEPT_TRACES, dropping older ones that nothing still shows.
+   */
+  const trimTraces = () => {
+    const { traces, cursor, shown } = get();
+    const pending = [
+      ...queue.filter((q) => q.next < q.beats.length).map((q) => q.traceBase),
+      ...(animation ? animation.steps.slice(animation.next).map((st) => st.base) : []),
+    ];
+    const drop = Math.min(traces.length - KEPT_TRACES, ...pending);
+    if (drop <= 0) return;
+    const hops = traces.slice(0, drop).reduce((n, tr) => n + tr.hops.length, 0);
+    for (const q of queue) q.traceBase -= drop;
+    for (const st of animation?.steps ?? []) st.base -= drop;
+    const shift = (i: number) => i - hops;
+    set({
+      traces: traces.slice(drop),
+      cursor: Math.max(-1, shift(cursor)),
+      shown: {
+        cursor: Math.max(-1, shift(shown.cursor)),
+        ms: shown.ms,
+        ...(shown.from !== undefined && shift(shown.from) >= 0 ? { from: shift(shown.from) } : {}),
+        ...(shown.folded && shift(shown.folded[0]) >= 0
+          ? { folded: [shift(shown.folded[0]), shift(shown.folded[1])] as [number, number] }
+          : {}),
+      },
+    });
+    // A hop selected in the inspector keeps pointing at the same hop, or lets go once it is gone.
+    const { selection, select } = useLab.getState();
+    if (selection?.kind === "hop") {
+      const index = shift(Number(selection.id));
+      select(index >= 0 ? { kind: "hop", id: String(index) } : null);
+    }
+  };
+
   const push = (session: string, execution: Execution, continuation: boolean, wall0?: number) => {
     const mode = get().mode;
     const continuing = continuation && get().traces.length > 0;
+    if (continuing && execution.traces.length > 0) trimTraces();
     const traceBase = continuing ? get().traces.length : 0;
     if (execution.traces.length > 0) {
       set({
