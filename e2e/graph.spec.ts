@@ -64,6 +64,8 @@ test.beforeEach(async ({ page }) => {
 });
 
 test("typed commands become nodes and cables with their interface names", async ({ page }) => {
+  // Eleven commands, one waiting for a container to stop: a loaded machine needs the time.
+  test.setTimeout(60_000);
   await run(page, "docker run -d --name busy1 busybox sleep 3600");
   await run(page, "docker run -d --name busy2 busybox sleep 3600");
   const busy1 = node(page, "container busy1 (running)");
