@@ -152,3 +152,16 @@ test("the mode and the detail level are remembered across a reload", async ({ pa
   await expect(page.getByRole("button", { name: "Step by step" })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByLabel("Detail")).toHaveValue("all");
 });
+
+test("a mode given in the address holds for that visit only; the student's own choice stays", async ({
+  page,
+}) => {
+  await page.goto("/?mode=step&detail=all");
+  await expectTerminal(page, PROMPT);
+  await expect(page.getByRole("button", { name: "Step by step" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("Detail")).toHaveValue("all");
+  await page.goto("/");
+  await expectTerminal(page, PROMPT);
+  await expect(page.getByRole("button", { name: "Realtime" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("Detail")).toHaveValue("host");
+});

@@ -97,8 +97,8 @@ export function usePresenterPlayback(): void {
   useEffect(() => {
     if (!presenting || asked) return;
     const before = usePlayer.getState().mode;
-    usePlayer.getState().setMode("step");
-    return () => usePlayer.getState().setMode(before);
+    usePlayer.getState().setMode("step", false);
+    return () => usePlayer.getState().setMode(before, false);
   }, [presenting, asked]);
 }
 

@@ -48,9 +48,10 @@ export function boot(options: LabOptions, target: BootTarget): () => void {
   const stops: (() => void)[] = [];
   usePage.getState().setOptions(options);
   if (options.theme) useLab.getState().setTheme(options.theme);
-  if (options.speed) usePlayer.getState().setSpeed(options.speed);
-  if (options.mode) usePlayer.getState().setMode(options.mode);
-  if (options.detail) usePlayer.getState().setDetail(options.detail);
+  // A page's or a link's choice holds for this visit only: the student's own stays remembered.
+  if (options.speed) usePlayer.getState().setSpeed(options.speed, false);
+  if (options.mode) usePlayer.getState().setMode(options.mode, false);
+  if (options.detail) usePlayer.getState().setDetail(options.detail, false);
   useHistory.setState({ history: (startup.saved && loadHistory()) || startHistory() });
   stops.push(trackCommands(), reportCommands(), reportGoals(), target.connect());
   if (startup.problem) offerRecovery(startup.problem);

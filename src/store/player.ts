@@ -88,9 +88,10 @@ export interface PlayerState {
   enqueue(session: string, execution: Execution, continuation?: boolean): void;
   /** Ctrl+C: stop showing the session's pending output and show what the interrupt printed. */
   interrupt(session: string): void;
-  setSpeed(speed: number): void;
-  setMode(mode: Mode): void;
-  setDetail(detail: Detail): void;
+  /** The choices; `remember` (by default) keeps them for the next visit, which a URL parameter or presenter mode does not. */
+  setSpeed(speed: number, remember?: boolean): void;
+  setMode(mode: Mode, remember?: boolean): void;
+  setDetail(detail: Detail, remember?: boolean): void;
   pause(): void;
   play(): void;
   /** One step forward (while paused), or one step back on the graph. */
@@ -445,18 +446,18 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       stepDue = now();
       schedule();
     },
-    setSpeed(speed) {
+    setSpeed(speed, keep = true) {
       const clamped = Math.min(4, Math.max(0.25, speed));
-      remember(KEYS.speed, String(clamped));
+      if (keep) remember(KEYS.speed, String(clamped));
       set({ speed: clamped });
     },
-    setMode(mode) {
-      remember(KEYS.mode, mode);
+    setMode(mode, keep = true) {
+      if (keep) remember(KEYS.mode, mode);
       set({ mode, paused: false });
       schedule();
     },
-    setDetail(detail) {
-      remember(KEYS.detail, detail);
+    setDetail(detail, keep = true) {
+      if (keep) remember(KEYS.detail, detail);
       set({ detail });
     },
     pause() {
