@@ -14,4 +14,5 @@ export const PROCESS_KINDS = [
   "sleep",
   "traceroute",
   "watch",
+  "wget",
 ] as const;
