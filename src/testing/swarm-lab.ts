@@ -3,7 +3,6 @@
  * (192.168.0.101), each with a terminal tab, in a swarm managed from host1 when asked, and helpers to type lines on either.
  */
 import type { Container } from "../engine/docker/types";
-import type { Netns } from "../engine/linux/types";
 import { createLab, type Lab, printed, runToEnd } from "../shell/lab";
 import type { Execution } from "../shell/types";
 
@@ -53,13 +52,6 @@ export function containerOn(lab: Lab, machine: string, name: string): Container 
   const c = lab.world.machines[machine]?.docker?.containers.find((x) => x.name === name);
   if (!c) throw new Error(`no container ${name} on ${machine}`);
   return c;
-}
-
-export function containerNetns(lab: Lab, machine: string, name: string): Netns {
-  const id = containerOn(lab, machine, name).netns;
-  const ns = id ? lab.world.netns[id] : undefined;
-  if (!ns) throw new Error(`${name} is not running`);
-  return ns;
 }
 
 /** A container's address on a network, by the network's name. */
