@@ -12,5 +12,6 @@ export const PROCESS_KINDS = [
   "telnet",
   "tcpdump",
   "sleep",
+  "traceroute",
   "watch",
 ] as const;
