@@ -70,11 +70,3 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   const p = Math.min(a.prefix, b.prefix);
   return (a.net & maskOf(p)) >>> 0 === (b.net & maskOf(p)) >>> 0;
 }
-
-export function dottedMask(prefix: number): string {
-  return formatIp(maskOf(prefix));
-}
-
-export function ipToHex(value: number): string {
-  return value.toString(16).padStart(8, "0");
-}

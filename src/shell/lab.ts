@@ -1,11 +1,13 @@
 /**
- * Running lines in a Lab (session.ts) from code: the tests, the benchmarks and, later, lessons.
+ * Running lines in a Lab (lab-state.ts) from code: the tests, the benchmarks and, later, lessons.
  */
+
+import type { Lab } from "./lab-state";
 import { interruptLive, type RunOptions, resumeLive, runLine } from "./run";
-import type { Lab } from "./session";
 import type { Execution } from "./types";
 
-export { addHost, createLab, hostSession, type Lab, removeHost } from "./session";
+export { addHost, createLab, type Lab, removeHost } from "./lab-state";
+export { hostSession } from "./session";
 
 /** Runs a line in a session of the lab (the first one by default). */
 export function run(lab: Lab, line: string, sessionId?: string, options?: RunOptions): Execution {

@@ -249,10 +249,3 @@ export function parseLine(line: string): ListItem[] {
   else if (items.length > 0 && items[items.length - 1]?.next !== ";") throw new ParseError("", true);
   return items;
 }
-
-/** The literal text of a word without expansion (for tab completion and highlighting). */
-export function wordText(word: Word): string {
-  return word
-    .map((p) => (p.kind === "lit" ? p.text : p.kind === "var" ? `$${p.name}` : `$(${p.line})`))
-    .join("");
-}

@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { createLab, printed, runToEnd } from "../shell/lab";
+import type { Lab } from "../shell/lab-state";
 import { PROCESS_KINDS } from "../shell/process-kinds";
-import type { Lab } from "../shell/session";
 import type { Command } from "../shell/types";
 import {
   documentJson,

@@ -10,7 +10,7 @@ import type { Daemon } from "../engine/docker/types";
 import type { Netns } from "../engine/linux/types";
 import type { Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import type { Frame, LiveProcess, Rest, Session } from "../shell/types";
 
 /** Text that is a name, a path or an address: no control characters (nothing a terminal would obey). */

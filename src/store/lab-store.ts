@@ -4,7 +4,8 @@
  * Packet traces from the last command are queued here for the graph's playback.
  */
 import { create } from "zustand";
-import { createLab, hostSession, type Lab } from "../shell/session";
+import { createLab, type Lab } from "../shell/lab-state";
+import { hostSession } from "../shell/session";
 import type { Execution, LiveProcess, Session } from "../shell/types";
 import { type Loaded, loadSaved } from "./persist";
 import { type Runtime, runtime } from "./runtime-loader";

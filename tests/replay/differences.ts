@@ -148,8 +148,33 @@ export const DIFFERENCES: Difference[] = [
   },
 ];
 
-export function differencesFor(fixture: string, command: string): Difference[] {
-  return DIFFERENCES.filter(
-    (d) => (d.fixtures === "*" || d.fixtures.includes(fixture)) && d.command.test(command),
-  );
+/**
+ * The recorded output of `fixture`'s `command` rewritten by the differences of `list` that name it,
+ * in order; each that changed something is added to `used`.
+ */
+export function rewriteRecorded(
+  list: readonly Difference[],
+  fixture: string,
+  command: string,
+  recorded: string,
+  used?: Set<Difference>,
+): string {
+  let text = recorded;
+  for (const d of list) {
+    if ((d.fixtures !== "*" && !d.fixtures.includes(fixture)) || !d.command.test(command)) continue;
+    const rewritten = d.rewrite(text);
+    if (rewritten !== text) used?.add(d);
+    text = rewritten;
+  }
+  return text;
+}
+
+/** The differences of `list` that change no recorded output they name (stale: the recording or the rule moved on). */
+export function staleDifferences(
+  list: readonly Difference[],
+  steps: Iterable<{ fixture: string; command: string; recorded: string }>,
+): string[] {
+  const used = new Set<Difference>();
+  for (const s of steps) rewriteRecorded(list, s.fixture, s.command, s.recorded, used);
+  return list.filter((d) => !used.has(d)).map((d) => d.reason);
 }

@@ -3,9 +3,7 @@
  * pair per bridge endpoint (host end on the bridge, container end renamed ethN), addresses, the
  * default route through the gateway endpoint, and the embedded DNS server's sockets on user networks.
  */
-import { broadcastOf, formatIp, parseCidr } from "../ip";
 import {
-  addAddr,
   addRoute,
   addVethPair,
   createNetns,
@@ -13,9 +11,6 @@ import {
   deleteNetns,
   getNs,
   linkByName,
-  moveLink,
-  renameLink,
-  setIpv6Disabled,
   setLinkUp,
   setMaster,
 } from "../linux/kernel";
@@ -36,6 +31,7 @@ import {
   needsGatewayBridge,
 } from "./overlay";
 import { startResolver } from "./resolver";
+import { intoSandbox } from "./sandbox-link";
 import type { Container, Endpoint, Network } from "./types";
 import { joinUnderlay } from "./underlay";
 
@@ -112,14 +108,8 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   const bridge = network.bridge ? linkByName(host.ns, network.bridge) : undefined;
   setMaster(host.world, host.ns, hostEnd, bridge);
   setLinkUp(host.world, host.ns, hostEnd, true);
-  moveLink(host.world, host.ns, containerEnd, ns);
   const ifname = `eth${c.nextIfIndex++}`;
-  renameLink(ns, containerEnd, ifname);
-  setIpv6Disabled(host.world, ns, containerEnd, true);
-  const addr = addAddr(ns, containerEnd, ip, prefix);
-  const cidr = parseCidr(`${ip}/${prefix}`, true);
-  if (cidr) addr.brd = formatIp(broadcastOf(cidr));
-  setLinkUp(host.world, ns, containerEnd, true);
+  intoSandbox(host, containerEnd, ns, ifname, ip, prefix);
   Object.assign(ep, { ip, prefix, gateway: config?.gateway ?? "", mac: containerEnd.mac, ifname });
   c.hostsEntries.push(`${ip}\t${fqdn(c)}`);
   if (isUserDefined(network)) {

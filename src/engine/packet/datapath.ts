@@ -9,6 +9,7 @@
  */
 import { addFdbEntry, fdbEntries, linkByIndex, peerOf } from "../linux/kernel";
 import type { IpvsService, Link, Netns } from "../linux/types";
+import { netnsName } from "../netns-id";
 import { bindDnat, bindSnat, confirm, dstManip, srcManip, type Tracked, track } from "./conntrack";
 import {
   BROADCAST_MAC,
@@ -760,7 +761,7 @@ function vxlanReceive(
     "in",
     inner,
     "rewritten",
-    `VXLAN decapsulation, vni ${p.vxlan?.vni}: the frame inside comes out of ${tunnel.link.name} in ${tunnel.ns.id.split("/").pop()}`,
+    `VXLAN decapsulation, vni ${p.vxlan?.vni}: the frame inside comes out of ${tunnel.link.name} in ${netnsName(tunnel.ns.id)}`,
     { before: p },
   );
   if (!tunnel.link.up) return LOST;
