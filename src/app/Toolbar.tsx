@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { resetLab } from "../store/history";
 import { type ThemeChoice, useLab } from "../store/lab-store";
 import { useLessonUi } from "../store/lesson-ui";
+import { HostsMenu } from "./HostsMenu";
 import { LabControls } from "./LabControls";
 import { LanguageSelect } from "./LanguageSelect";
 
@@ -29,6 +30,7 @@ export function Toolbar() {
       <span className="text-xs text-slate-500 dark:text-slate-400">{t("app.tagline")}</span>
       <div className="ml-auto flex items-center gap-1">
         <LabControls />
+        <HostsMenu />
         <button
           type="button"
           className={`${button} font-semibold text-sky-700 dark:text-sky-300`}
