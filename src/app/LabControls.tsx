@@ -13,7 +13,7 @@ import { exportDiagram } from "./diagram";
 import { menuBox, menuItem, useMenu } from "./menu";
 
 export const toolbarButton =
-  "rounded px-2 py-1 text-sm hover:bg-slate-200 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
+  "whitespace-nowrap rounded px-2 py-1 text-sm hover:bg-slate-200 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
 
 async function copyShareLink(): Promise<void> {
   const url = shareUrl();

@@ -156,6 +156,9 @@ export const en = {
     nat: "address rewritten by iptables",
   },
   graph: {
+    tunnel: 'overlay "{{network}}" · VXLAN VNI {{vni}} · UDP 4789',
+    tunnelTitle:
+      "VXLAN tunnel of the overlay network {{network}} ({{subnet}}) between the hosts' eth0s: {{hosts}}",
     dockerHost: "Docker host",
     hostNamespace: "{{machine}} host namespace",
     hostNamespaceKicker: "host network namespace",
@@ -305,6 +308,7 @@ export const en = {
       dnsQuery: "DNS query",
       dnsResponse: "DNS response",
       data: "Data",
+      outer: "Outer {{layer}}",
       inner: "Inner {{layer}}",
     },
     empty: {

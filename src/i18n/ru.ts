@@ -157,6 +157,8 @@ export const ru: Messages = {
     nat: "адрес изменён iptables (NAT)",
   },
   graph: {
+    tunnel: "overlay-сеть «{{network}}» · VXLAN VNI {{vni}} · UDP 4789",
+    tunnelTitle: "VXLAN-туннель overlay-сети {{network}} ({{subnet}}) между eth0 хостов: {{hosts}}",
     dockerHost: "Docker-хост",
     hostNamespace: "пространство имён хоста {{machine}}",
     hostNamespaceKicker: "сетевое пространство имён хоста",
@@ -312,6 +314,7 @@ export const ru: Messages = {
       dnsQuery: "DNS-запрос",
       dnsResponse: "DNS-ответ",
       data: "Данные",
+      outer: "Внешний {{layer}}",
       inner: "Внутренний {{layer}}",
     },
     empty: {

@@ -154,6 +154,8 @@ export const zhCN: Messages = {
     nat: "地址被 iptables 改写（NAT）",
   },
   graph: {
+    tunnel: "overlay 网络“{{network}}” · VXLAN VNI {{vni}} · UDP 4789",
+    tunnelTitle: "overlay 网络 {{network}}（{{subnet}}）在各宿主机 eth0 之间的 VXLAN 隧道：{{hosts}}",
     dockerHost: "Docker 宿主机",
     hostNamespace: "{{machine}} 的宿主机命名空间",
     hostNamespaceKicker: "宿主机网络命名空间",
@@ -303,6 +305,7 @@ export const zhCN: Messages = {
       dnsQuery: "DNS 查询",
       dnsResponse: "DNS 应答",
       data: "数据",
+      outer: "外层 {{layer}}",
       inner: "内层 {{layer}}",
     },
     empty: {
