@@ -31,12 +31,14 @@ import type { PortPlace, Rect } from "../view/geometry";
 import type { GraphModel, GraphNode } from "../view/graph-model";
 import { layout, type Positions, rectsOf } from "../view/layout";
 import { hopsOf, placeName } from "../view/packet-tokens";
+import { lanesRect } from "../view/tunnels";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
+import { TunnelLayer } from "./TunnelLayer";
 import { useDiagramSource } from "./use-diagram-source";
 import "./graph.css";
 
@@ -412,7 +414,11 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
     return next;
   }, [model, drawing, litNodes, selectedId, t]);
   // A tidy-up or a panel opening beside the graph fits the view again.
-  useFollow(model, rects, `${tidied}:${eventsOpen}`);
+  const fitted = useMemo(() => {
+    const lanes = lanesRect(drawing.tunnels);
+    return lanes ? { ...rects, tunnels: lanes } : rects;
+  }, [rects, drawing]);
+  useFollow(model, fitted, `${tidied}:${eventsOpen}`);
   const flowBox = useRef<HTMLDivElement>(null);
   useDiagramSource(flowBox, rects);
 
@@ -471,6 +477,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
                   <Legend />
                 </Panel>
               )}
+              <TunnelLayer drawing={drawing} />
               <PacketLayer model={model} drawing={drawing} onSelect={pickHop} />
             </Flow>
           </DetailProvider>
