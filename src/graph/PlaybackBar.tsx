@@ -74,9 +74,11 @@ function hopText({ hop, where }: EventRow, t: TFunction): string {
 export function PlaybackBar({
   rows,
   eventsOpen,
+  reachOpen,
   legendOpen,
   mapOpen,
   onEvents,
+  onReach,
   onLegend,
   onMap,
   onTidy,
@@ -84,9 +86,11 @@ export function PlaybackBar({
   /** Every hop of the packets being shown. */
   rows: EventRow[];
   eventsOpen: boolean;
+  reachOpen: boolean;
   legendOpen: boolean;
   mapOpen: boolean;
   onEvents: () => void;
+  onReach: () => void;
   onLegend: () => void;
   onMap: () => void;
   onTidy: () => void;
@@ -198,6 +202,9 @@ export function PlaybackBar({
         <span className="flex-1" />
         <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
           <span className="text-xs">{t("playback.eventsShort")}</span>
+        </Button>
+        <Button label={t("reach.buttonTitle")} onClick={onReach} pressed={reachOpen}>
+          <span className="text-xs">{t("reach.button")}</span>
         </Button>
         <Button label={t("playback.legend")} onClick={onLegend} pressed={legendOpen}>
           <span className="text-xs">{t("playback.legendShort")}</span>
