@@ -318,6 +318,7 @@ const daemon = v.object({
       proxyPid: int,
     }),
   ),
+  era: v.picklist([20, 26]),
   lastEphemeral: v.object({ tcp: int, udp: int }),
   poolIndex: int,
   nextExitAt: opt(v.number()),
