@@ -107,7 +107,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
   if (!image) throw new NotFound(`No such image: ${fullRef(opts.image)}`);
   const first = opts.networks[0]?.network ?? "default";
-  const mode = first === "default" ? "bridge" : first;
+  // Engine 20.10 kept the client's "default"; 26 records the bridge it means.
+  const mode = first === "default" && host.daemon.era === 26 ? "bridge" : first;
   validateNetMode(mode, opts);
   const [policy = "no", retries] = opts.restart.split(":");
   if (!["no", "always", "on-failure", "unless-stopped"].includes(policy)) {
@@ -151,7 +152,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       409,
     );
   }
-  const userNetworkMode = !["bridge", "host", "none"].includes(mode) && !mode.startsWith("container:");
+  const userNetworkMode =
+    !["default", "bridge", "host", "none"].includes(mode) && !mode.startsWith("container:");
   const links = userNetworkMode
     ? []
     : opts.links.map((l) => {
@@ -503,7 +505,9 @@ export function removeContainer(host: Host, c: Container, force: boolean): void 
   if (isRunning(c)) {
     if (!force) {
       throw new DaemonError(
-        `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
+        host.daemon.era === 20
+          ? `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`
+          : `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
         409,
       );
     }

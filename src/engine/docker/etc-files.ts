@@ -160,6 +160,17 @@ const GENERATED = [
   "# has been modified.",
 ];
 
+/**
+ * Engine 20.10's resolv.conf: no header and no footer; the embedded server with ndots:0 on a user
+ * network, the host's file itself in host mode, else the host's usable resolvers (or --dns ones).
+ */
+function resolvConf20(host: Host, c: Container): string {
+  const dns = c.hostConfig.dns;
+  if (c.internalDns) return "nameserver 127.0.0.11\noptions ndots:0\n";
+  if (c.hostConfig.networkMode === "host" && dns.length === 0) return hostResolvConf(host);
+  return (dns.length ? dns : usableServers(host)).map((s) => `nameserver ${s}\n`).join("");
+}
+
 /** The host's own /etc/resolv.conf. */
 export function hostResolvConf(host: Host): string {
   const own = host.machine.fs.files["/etc/resolv.conf"];
@@ -177,6 +188,7 @@ export function resolvConf(host: Host, c: Container): string {
   if (partner) return resolvConf(host, partner);
   const mode = c.hostConfig.networkMode;
   const dns = c.hostConfig.dns;
+  if (host.daemon.era === 20) return resolvConf20(host, c);
   if (c.internalDns) {
     return [
       ...GENERATED,

@@ -51,6 +51,8 @@ export function createSandbox(host: Host, c: Container): Netns {
   c.nextIfIndex = 0;
   const ns = createNetns(host.world, sandboxNsId(host, c), host.machine.name);
   const lo = linkByName(ns, "lo");
+  // Engine 20.10 turns IPv6 off in a sandbox none of whose networks has it: lo has no ::1 there.
+  if (lo && host.daemon.era === 20) setIpv6Disabled(host.world, ns, lo, true);
   if (lo) setLinkUp(host.world, ns, lo, true);
   c.netns = ns.id;
   return ns;

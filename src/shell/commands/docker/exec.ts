@@ -16,6 +16,7 @@ import { containerFrame, hasExecutable, runProgram } from "./lifecycle";
 
 const exec: DockerCommand = {
   top: "exec",
+  looksUp: "container",
   common: 2,
   group: ["container", "exec"],
   use: "[OPTIONS] CONTAINER COMMAND [ARG...]",

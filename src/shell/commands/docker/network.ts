@@ -16,7 +16,7 @@ import {
   visibleNetworks,
 } from "../../../engine/swarm/networks";
 import { clusterOf, isManager } from "../../../engine/swarm/store";
-import { CliError, type DockerCommand, type DockerCtx } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, eraOf, responseError } from "./cli";
 import { bool, flag, keyValues, list, str } from "./flags";
 import {
   context,
@@ -259,11 +259,12 @@ const rm: DockerCommand = {
       } catch (error) {
         if (!(error instanceof DaemonError)) throw error;
         if (bool(flags, "force") && error instanceof NotFound) continue;
-        ctx.out.error(`Error response from daemon: ${error.message}`);
+        ctx.out.error(responseError(ctx, error, { object: "network", name }));
         status = 1;
       }
     }
-    if (status !== 0) ctx.out.error(`exit status ${status}`);
+    // Client 28 ends with the status it returns (cli.StatusError); 20.10 just returns it.
+    if (status !== 0 && eraOf(ctx) === 26) ctx.out.error(`exit status ${status}`);
     return status;
   },
 };

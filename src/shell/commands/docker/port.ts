@@ -2,6 +2,7 @@
 import { requireContainer } from "../../../engine/docker/lookup";
 import { CliError, type DockerCommand } from "./cli";
 import { naturalLess } from "./format";
+import { joinHostPort } from "./ps";
 import { livePorts } from "./views";
 
 const port: DockerCommand = {
@@ -16,7 +17,7 @@ const port: DockerCommand = {
     const [name = "", wanted] = args;
     const c = requireContainer(ctx.host.daemon, name);
     const ports = livePorts(c);
-    const join = (ip: string, p: string) => (ip.includes(":") ? `[${ip}]:${p}` : `${ip}:${p}`);
+    const join = (ip: string, p: string) => joinHostPort(ip, p, ctx.host.daemon.era);
     let out: string[];
     if (wanted !== undefined) {
       const [num = "", proto = "tcp"] = wanted.split("/");

@@ -3,6 +3,7 @@
  * client's formatter (CONTAINER ID, COMMAND ellipsized and quoted, CREATED and STATUS as go-units
  * durations, PORTS as DisplayablePorts groups them, NAMES with link names when not truncated).
  */
+import type { DockerEra } from "../../../engine/docker/era";
 import type { Host } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isRunning } from "../../../engine/docker/lookup";
@@ -65,12 +66,13 @@ function summaryPorts(c: Container): Port[] {
   return out;
 }
 
-function joinHostPort(ip: string, port: string): string {
-  return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
+/** net.JoinHostPort of client 28; client 20.10 joined with a bare colon (":::8081"). */
+export function joinHostPort(ip: string, port: string, era: DockerEra): string {
+  return ip.includes(":") && era === 26 ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
 /** formatter.DisplayablePorts: "0.0.0.0:8081->80/tcp, [::]:8081->80/tcp", ranges grouped. */
-export function displayablePorts(ports: Port[]): string {
+export function displayablePorts(ports: Port[], era: DockerEra): string {
   const sorted = [...ports].sort(
     (a, b) =>
       a.privatePort - b.privatePort ||
@@ -86,14 +88,14 @@ export function displayablePorts(ports: Port[]): string {
     const [ip, type] = b === undefined ? ["", a] : [a, b];
     let group = String(first);
     if (first !== last) group += `-${last}`;
-    if (ip) group = `${joinHostPort(ip, group)}->${group}`;
+    if (ip) group = `${joinHostPort(ip, group, era)}->${group}`;
     return `${group}/${type}`;
   };
   for (const p of sorted) {
     let key = p.type;
     if (p.ip) {
       if (p.publicPort !== p.privatePort) {
-        hostMappings.push(`${joinHostPort(p.ip, String(p.publicPort))}->${p.privatePort}/${p.type}`);
+        hostMappings.push(`${joinHostPort(p.ip, String(p.publicPort), era)}->${p.privatePort}/${p.type}`);
         continue;
       }
       key = `${p.ip}/${p.type}`;
@@ -133,7 +135,7 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     Command: JSON.stringify(trunc ? ellipsis(commandText(c), 20) : commandText(c)),
     CreatedAt: goTimeString(`${created.slice(0, 19)}Z`),
     RunningFor: `${humanDuration(now - c.created)} ago`,
-    Ports: displayablePorts(summaryPorts(c)),
+    Ports: displayablePorts(summaryPorts(c), host.daemon.era),
     State: c.state.status,
     Status: statusText(c, now),
     // The daemon computes sizes only when asked (-s, or a format that uses .Size).

@@ -205,7 +205,7 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
   try {
     opts = createOptions(flags, args, attach);
   } catch (error) {
-    if (error instanceof OptionError) throw new CliError(withHelp(error.message, command), 125);
+    if (error instanceof OptionError) throw new CliError(withHelp(ctx, error.message, command), 125);
     throw error;
   }
   if (!isValidRef(opts.image)) {
@@ -214,7 +214,7 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
       lower !== opts.image && isValidRef(lower)
         ? `invalid reference format: repository name (library/${opts.image}) must be lowercase`
         : "invalid reference format";
-    throw new CliError(withHelp(message, command), 125);
+    throw new CliError(withHelp(ctx, message, command), 125);
   }
   ensureImage(ctx, opts.image);
   try {
@@ -224,15 +224,15 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
     return container;
   } catch (error) {
     if (error instanceof DaemonError) {
-      throw new CliError(withHelp(`Error response from daemon: ${error.message}`, "run"), 125);
+      throw new CliError(withHelp(ctx, `Error response from daemon: ${error.message}`, "run"), 125);
     }
     throw error;
   }
 }
 
 /** toStatusError: a failed start exits 127 for a missing executable, 126 for a permission error, else 125. */
-function startError(error: DaemonError): CliError {
-  const message = withHelp(`Error response from daemon: ${error.message}`, "run");
+function startError(ctx: DockerCtx, error: DaemonError): CliError {
+  const message = withHelp(ctx, `Error response from daemon: ${error.message}`, "run");
   if (/executable file not found|no such file or directory/.test(error.message))
     return new CliError(message, 127);
   if (/permission denied|is a directory/.test(error.message)) return new CliError(message, 126);
@@ -246,6 +246,7 @@ const run: DockerCommand = {
   group: ["container", "run"],
   use: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
   summary: "Create and run a new container from an image",
+  summary20: "Run a command in a new container",
   aliases: "docker container run, docker run",
   flags: RUN_FLAGS,
   interspersed: false,
@@ -259,7 +260,7 @@ const run: DockerCommand = {
     try {
       exit = startAndRun(ctx, ctx.host, c, !detach);
     } catch (error) {
-      if (error instanceof DaemonError) throw startError(error);
+      if (error instanceof DaemonError) throw startError(ctx, error);
       throw error;
     }
     if (detach) return 0;
