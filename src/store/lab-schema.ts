@@ -175,6 +175,7 @@ const netns = v.object({
   ),
   ipForward: v.boolean(),
   ipDefaultTtl: opt(int),
+  ipv6Disabled: opt(v.boolean()),
   nsids: v.record(v.string(), int),
   nsidPool: opt(idPool),
   ipvs: opt(v.array(v.object({ fwmark: int, dests: v.array(name), next: int }))),

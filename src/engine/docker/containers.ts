@@ -10,6 +10,7 @@ import { detachContainer, pruneLocalOverlays } from "../swarm/attachments";
 import { overlayForContainer } from "../swarm/networks";
 import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
+import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
 import { startHostsEntries } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
@@ -131,7 +132,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     : opts.networks.length
       ? opts.networks
       : [{ network: "bridge", aliases: [], links: [] }];
-  for (const r of requests) {
+  // Engine 20.10 checked the endpoint settings only when it made the endpoint (sandbox.ts).
+  for (const r of host.daemon.era === 26 ? requests : []) {
     const name = r.network === "default" ? "bridge" : r.network;
     const problem = validateEndpointSettings(findNetwork(host.daemon, name), name, r.ip, r.aliases);
     if (problem) throw new DaemonError(`invalid config for network ${name}: ${problem}`, 400);
@@ -380,17 +382,22 @@ const SIGNALS: Record<string, number> = {
 };
 
 /** signal.ParseSignal: a name (with or without SIG) or a number; refuses anything else. */
-export function parseSignal(signal: string): number {
+export function parseSignal(signal: string, era: DockerEra): number {
   const name = signal.toUpperCase().replace(/^SIG/, "");
   const number = /^\d+$/.test(name) ? Number(name) : SIGNALS[name];
   if (number === undefined || number < 1 || number > 64)
-    throw new DaemonError(`invalid signal: ${signal}`, 400);
+    throw new DaemonError(`${era === 20 ? "I" : "i"}nvalid signal: ${signal}`, 400);
   return number;
 }
 
+/** The refusal to act on a stopped container ("Container" capitalised in engine 20.10). */
+export function notRunning(host: Host, c: Container): DaemonError {
+  return new DaemonError(`${host.daemon.era === 20 ? "C" : "c"}ontainer ${c.id} is not running`, 409);
+}
+
 export function killContainer(host: Host, c: Container, signal = "KILL"): void {
-  const number = parseSignal(signal);
-  if (!isRunning(c)) throw new DaemonError(`container ${c.id} is not running`, 409);
+  const number = parseSignal(signal, host.daemon.era);
+  if (!isRunning(c)) throw notRunning(host, c);
   if (number === 9) {
     exitContainer(host, c, 137);
     return;

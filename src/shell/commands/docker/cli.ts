@@ -9,7 +9,7 @@ import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
 import { ToolExit } from "../../command";
 import type { Ctx, ProcessKind } from "../../types";
-import { FlagError, type FlagSpec, flagUsages, type Parsed, parseFlags } from "./flags";
+import { FlagError, type FlagSpec, flagsOf, flagUsages, type Parsed, parseFlags } from "./flags";
 
 export interface DockerCtx extends Ctx {
   host: Host;
@@ -90,10 +90,12 @@ export function daemonError(ctx: Ctx, error: unknown, lookup?: Parameters<typeof
 
 /**
  * How `docker run` reports a failure: client 28's withHelp ("docker: <message>", a blank line, the
- * pointer to --help), or client 20.10's reportError (the message ending in one full stop, then "See").
+ * pointer to --help), or client 20.10's reportError (the message ending in one full stop, then "See"
+ * unless the container was created and failed to start).
  */
-export function withHelp(ctx: Ctx, message: string, command: string): string {
-  if (eraOf(ctx) === 20) return `docker: ${message.replace(/\.$/, "")}.\nSee 'docker ${command} --help'.`;
+export function withHelp(ctx: Ctx, message: string, command: string, help20 = true): string {
+  if (eraOf(ctx) === 20)
+    return `docker: ${message.replace(/\.$/, "")}.${help20 ? `\nSee 'docker ${command} --help'.` : ""}`;
   return `docker: ${message}\n\nRun 'docker ${command} --help' for more information`;
 }
 
@@ -145,11 +147,17 @@ export function usageLine(cmd: DockerCommand, path: string): string {
   return `${path} ${cmd.use}`.trimEnd();
 }
 
-/** docker/cli's usage template for a command that has no subcommands. */
-export function commandHelp(cmd: DockerCommand, path: string): string {
-  const lines = [`Usage:  ${usageLine(cmd, path)}`, "", cmd.summary];
-  if (cmd.aliases) lines.push("", "Aliases:", `  ${cmd.aliases}`);
-  const options = flagUsages(cmd.flags);
+/**
+ * docker/cli's usage template for a command that has no subcommands; client 20.10's began with a
+ * blank line and had no Aliases section.
+ */
+export function commandHelp(cmd: DockerCommand, path: string, era: DockerEra): string {
+  const lines =
+    era === 20
+      ? ["", `Usage:  ${usageLine(cmd, path)}`, "", cmd.summary20 ?? cmd.summary]
+      : [`Usage:  ${usageLine(cmd, path)}`, "", cmd.summary];
+  if (cmd.aliases && era === 26) lines.push("", "Aliases:", `  ${cmd.aliases}`);
+  const options = flagUsages(flagsOf(cmd.flags, era));
   if (options) lines.push("", "Options:", options);
   return `${lines.join("\n")}\n`;
 }
@@ -157,23 +165,24 @@ export function commandHelp(cmd: DockerCommand, path: string): string {
 /** Parses flags and arguments as cobra does, prints help or the usage error, or runs the command. */
 export function runCommand(ctx: Ctx, cmd: DockerCommand, path: string, argv: string[]): number {
   let parsed: Parsed;
+  const era = eraOf(ctx);
   try {
-    parsed = parseFlags(argv, cmd.flags, cmd.interspersed ?? true, (w) => ctx.out.error(w));
+    parsed = parseFlags(argv, flagsOf(cmd.flags, era), cmd.interspersed ?? true, (w) => ctx.out.error(w));
   } catch (error) {
     if (!(error instanceof FlagError)) throw error;
     ctx.out.error(
-      eraOf(ctx) === 20
+      era === 20
         ? `${error.message}\nSee '${path} --help'.`
         : `${error.message}\n\nUsage:  ${usageLine(cmd, path)}\n\nRun '${path} --help' for more information`,
     );
     return 125;
   }
   if (parsed.flags.help === true) {
-    ctx.out.write(commandHelp(cmd, path));
+    ctx.out.write(commandHelp(cmd, path, era));
     return 0;
   }
   const problem =
-    eraOf(ctx) === 20
+    era === 20
       ? argError20(cmd.args, parsed.args.length, path, cmd)
       : argError(cmd.args, parsed.args.length, path, usageLine(cmd, path));
   if (problem) {

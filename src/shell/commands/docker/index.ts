@@ -8,7 +8,7 @@ import type { Command, Ctx, Handler } from "../../types";
 import { type DockerCommand, eraOf, type ListedCommand, runCommand } from "./cli";
 import { dockerCompletion } from "./completion";
 import { FlagError, flag, parseFlags } from "./flags";
-import { GROUPS, groupHelp, rootHelp } from "./help";
+import { GROUPS, groupHelp, rootHelp, rootHelp20 } from "./help";
 import { visibleSwarmCommands } from "./swarm";
 
 /**
@@ -87,16 +87,10 @@ const docker: Handler = (ctx: Ctx) => {
   }
   const argv = global.args;
   const [first] = argv;
-  if (global.flags.help === true || first === undefined) {
-    ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
-    return 0;
-  }
+  if (global.flags.help === true || first === undefined) return showRootHelp(ctx);
   if (first === "help") {
     const topic = argv.slice(1);
-    if (topic.length === 0) {
-      ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
-      return 0;
-    }
+    if (topic.length === 0) return showRootHelp(ctx);
     const found = findCommand(topic);
     if (found && simulated(found.cmd) && found.used === topic.length)
       return runCommand(ctx, found.cmd, found.path, ["--help"]);
@@ -134,6 +128,11 @@ const docker: Handler = (ctx: Ctx) => {
   );
   return 1;
 };
+
+function showRootHelp(ctx: Ctx): number {
+  ctx.out.write(eraOf(ctx) === 20 ? rootHelp20(TABLE) : rootHelp(TABLE, managesSwarm(ctx)));
+  return 0;
+}
 
 /** A group's usage: client 20.10 puts a blank line before it. */
 function groupUsage(ctx: Ctx, group: string, status = 0): number {

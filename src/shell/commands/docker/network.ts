@@ -119,7 +119,7 @@ const ls: DockerCommand = {
         ? "network_id: {{.ID}}"
         : "network_id: {{.ID}}\nname: {{.Name}}\ndriver: {{.Driver}}\nscope: {{.Scope}}\n";
     const rows = networks.map((n) => row(n, !bool(flags, "no-trunc")));
-    ctx.out.write(formatRows(format, "*formatter.networkContext", rows, HEADERS));
+    ctx.out.write(formatRows(format, "*formatter.networkContext", rows, HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -189,8 +189,8 @@ const create: DockerCommand = {
     flag("ip-range", "Allocate container ip from a sub-range", { value: "strings" }),
     flag("ipam-driver", "IP Address Management Driver", { value: "string", def: '"default"' }),
     flag("ipam-opt", "Set IPAM driver specific options", { value: "map", def: "map[]" }),
-    flag("ipv4", "Enable or disable IPv4 address assignment", { def: "true" }),
-    flag("ipv6", "Enable or disable IPv6 address assignment"),
+    flag("ipv4", "Enable or disable IPv4 address assignment", { def: "true", after20: true }),
+    flag("ipv6", "Enable or disable IPv6 address assignment", { usage20: "Enable IPv6 networking" }),
     flag("label", "Set metadata on a network", { value: "list" }),
     flag("opt", "Set driver specific options", { short: "o", value: "map", def: "map[]" }),
     flag("scope", "Control the network's scope", { value: "string" }),

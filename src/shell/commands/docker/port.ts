@@ -27,8 +27,10 @@ const port: DockerCommand = {
         );
       }
       const frontends = ports[`${num}/${proto || "tcp"}`];
+      // Client 20.10 named the port with its protocol.
+      const asked = ctx.host.daemon.era === 20 ? `${num}/${proto || "tcp"}` : wanted;
       if (!frontends || frontends.length === 0)
-        throw new CliError(`Error: No public port '${wanted}' published for ${name}`);
+        throw new CliError(`Error: No public port '${asked}' published for ${name}`);
       out = frontends.map((f) => join(f.hostIp, f.hostPort));
     } else {
       out = Object.entries(ports).flatMap(([from, fs]) =>

@@ -150,8 +150,9 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     Networks: networks.join(","),
   };
   const ctx = context("*formatter.ContainerContext", fields, labelMethods(c.config.labels));
-  // API 1.45 sends no image manifest descriptor: the client's Platform is a nil pointer.
-  if (ctx.k === "object") ctx.fields.Platform = goNil;
+  // API 1.45 sends no image manifest descriptor: the client's Platform is a nil pointer (client
+  // 20.10 had no such field).
+  if (ctx.k === "object" && host.daemon.era === 26) ctx.fields.Platform = goNil;
   return ctx;
 }
 
@@ -273,7 +274,7 @@ const ps: DockerCommand = {
   flags: [
     flag("all", "Show all containers (default shows just running)", { short: "a" }),
     flag("filter", "Filter output based on conditions provided", { short: "f", value: "filter" }),
-    flag("format", FORMAT_HELP, { value: "string" }),
+    flag("format", FORMAT_HELP, { value: "string", usage20: "Pretty-print containers using a Go template" }),
     flag("last", "Show n last created containers (includes all states)", {
       short: "n",
       value: "int",
@@ -306,7 +307,7 @@ const ps: DockerCommand = {
     else if (quiet) format = "{{.ID}}";
     const trunc = !bool(flags, "no-trunc");
     const rows = containers.map((c) => row(ctx.host, c, trunc, ctx.world.clock, size));
-    ctx.out.write(formatRows(format, "*formatter.ContainerContext", rows, HEADERS));
+    ctx.out.write(formatRows(format, "*formatter.ContainerContext", rows, HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };

@@ -143,7 +143,7 @@ const version: DockerCommand = {
       ["Client", goStruct("formatter.ClientVersion", fields(release.client))],
       ["Server", goStruct("types.Version", fields(release.server))],
     ]);
-    ctx.out.line(formatObject(format, dot));
+    ctx.out.line(formatObject(format, dot, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -180,16 +180,19 @@ const info: DockerCommand = {
         ["NCPU", goInt(2)],
         ["DockerRootDir", goStr("/var/lib/docker")],
         ["Name", goStr(ctx.host.machine.hostname)],
-        ["ServerVersion", goStr(SERVER.Version)],
+        ["ServerVersion", goStr(RELEASES[d.era].server.Version)],
         ["DefaultRuntime", goStr("runc")],
         ["Swarm", swarmInfoValue(ctx.host)],
       ]);
-      ctx.out.line(formatObject(format, dot));
+      ctx.out.line(formatObject(format, dot, ctx.host.daemon.era));
       return 0;
     }
+    const era20 = d.era === 20;
+    const release = RELEASES[d.era];
+    // Client 20.10 printed no client version here; engine 20.10 had no metacopy line, logentries,
+    // the v1 runtime shim, docker-init and the "default" seccomp profile, and it listed the registry.
     ctx.out.write(`Client:
- Version:    ${CLIENT.Version}
- Context:    default
+${era20 ? "" : ` Version:    ${CLIENT.Version}\n`} Context:    default
  Debug Mode: false
 
 Server:
@@ -198,12 +201,11 @@ Server:
   Paused: ${paused}
   Stopped: ${d.containers.length - running - paused}
  Images: ${d.images.length}
- Server Version: ${SERVER.Version}
+ Server Version: ${release.server.Version}
  Storage Driver: overlay2
   Backing Filesystem: extfs
   Supports d_type: true
-  Using metacopy: false
-  Native Overlay Diff: true
+${era20 ? "" : "  Using metacopy: false\n"}  Native Overlay Diff: true
   userxattr: false
  Logging Driver: json-file
  Cgroup Driver: cgroupfs
@@ -211,16 +213,16 @@ Server:
  Plugins:
   Volume: local
   Network: bridge host ipvlan macvlan null overlay
-  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog
-${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 runc
+  Log: awslogs fluentd gcplogs gelf journald json-file local ${era20 ? "logentries " : ""}splunk syslog
+${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 ${era20 ? "io.containerd.runtime.v1.linux " : ""}runc
  Default Runtime: runc
- Init Binary: /usr/bin/tini-static
- containerd version: 1.7.24~ds1-6+deb13u1
+ Init Binary: ${era20 ? "docker-init" : "/usr/bin/tini-static"}
+ containerd version: ${release.containerd.commit}
  runc version: 1.1.5+ds1-1+deb12u1
  init version: 
  Security Options:
   seccomp
-   Profile: builtin
+   Profile: ${era20 ? "default" : "builtin"}
  Kernel Version: 6.18.44-fc-v595
  Operating System: Debian GNU/Linux 12 (bookworm)
  OSType: linux
@@ -228,10 +230,10 @@ ${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 runc
  CPUs: 2
  Total Memory: 23.54GiB
  Name: ${ctx.host.machine.hostname}
- ID: 5394fd5a-4f53-47ac-b57f-18e29dd64104
+ ID: ${era20 ? "LZL3:BLMR:NBO4:6BXG:JXHR:6JBF:OBGY:2SOP:KI5L:5CTZ:KLAO:CGY5" : "5394fd5a-4f53-47ac-b57f-18e29dd64104"}
  Docker Root Dir: /var/lib/docker
  Debug Mode: false
- Experimental: false
+${era20 ? " Registry: https://index.docker.io/v1/\n Labels:\n" : ""} Experimental: false
  Insecure Registries:
   127.0.0.0/8
  Live Restore Enabled: false
@@ -242,7 +244,7 @@ ${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 runc
 };
 
 /** What `system prune` warns it removes, as the client lists it (without and with -a). */
-function systemWarning(flags: FlagValues): string {
+function systemWarning(flags: FlagValues, era: DockerEra): string {
   const images = bool(flags, "all")
     ? "all images without at least one container associated to them"
     : "all dangling images";
@@ -250,7 +252,7 @@ function systemWarning(flags: FlagValues): string {
     "all stopped containers",
     "all networks not used by at least one container",
     images,
-    bool(flags, "all") ? "all build cache" : "unused build cache",
+    bool(flags, "all") ? "all build cache" : era === 20 ? "all dangling build cache" : "unused build cache",
   ];
   return `This will remove:\n${items.map((i) => `  - ${i}\n`).join("")}`;
 }
