@@ -33,9 +33,10 @@ export function Toolbar() {
   const era = useLab((s) => eraOfWorld(s.lab.world));
   return (
     <header className="flex h-10 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
-      <h1 className="flex items-center gap-2 whitespace-nowrap text-base font-semibold tracking-tight">
+      <h1 className="flex shrink-0 items-center gap-2 whitespace-nowrap text-base font-semibold tracking-tight">
         <img src="./favicon.svg" alt="" className="h-5 w-5" />
-        Docker Network Lab
+        {/* The controls come first: below 1536 px the name is for screen readers only. */}
+        <span className="sr-only 2xl:not-sr-only">Docker Network Lab</span>
       </h1>
       {/* Only where there is room: the controls come first. */}
       <span className="hidden text-xs text-slate-500 2xl:inline dark:text-slate-400">
