@@ -6,13 +6,14 @@ import { useTranslation } from "react-i18next";
 import { resetLab } from "../store/history";
 import { type ThemeChoice, useLab } from "../store/lab-store";
 import { useLessonUi } from "../store/lesson-ui";
+import { HostsMenu } from "./HostsMenu";
 import { LabControls } from "./LabControls";
 import { LanguageSelect } from "./LanguageSelect";
 
 const THEMES: ThemeChoice[] = ["system", "light", "dark"];
 
 const button =
-  "rounded px-2 py-1 text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
+  "whitespace-nowrap rounded px-2 py-1 text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
 
 export function Toolbar() {
   const { t } = useTranslation();
@@ -22,13 +23,15 @@ export function Toolbar() {
   const toggleInspector = useLab((s) => s.toggleInspector);
   return (
     <header className="flex h-10 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
-      <h1 className="flex items-center gap-2 text-base font-semibold tracking-tight">
+      <h1 className="flex items-center gap-2 whitespace-nowrap text-base font-semibold tracking-tight">
         <img src="./favicon.svg" alt="" className="h-5 w-5" />
         Docker Network Lab
       </h1>
-      <span className="text-xs text-slate-500 dark:text-slate-400">{t("app.tagline")}</span>
+      {/* Only where there is room: the controls come first. */}
+      <span className="hidden text-xs text-slate-500 2xl:inline dark:text-slate-400">{t("app.tagline")}</span>
       <div className="ml-auto flex items-center gap-1">
         <LabControls />
+        <HostsMenu />
         <button
           type="button"
           className={`${button} font-semibold text-sky-700 dark:text-sky-300`}

@@ -31,12 +31,15 @@ import type { PortPlace, Rect } from "../view/geometry";
 import type { GraphModel, GraphNode } from "../view/graph-model";
 import { layout, type Positions, rectsOf } from "../view/layout";
 import { hopsOf, placeName } from "../view/packet-tokens";
+import { lanesRect } from "../view/tunnels";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
+import { ReachPanel } from "./ReachPanel";
+import { TunnelLayer } from "./TunnelLayer";
 import { useDiagramSource } from "./use-diagram-source";
 import "./graph.css";
 
@@ -379,7 +382,12 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   // hop redraws them only, not the nodes and cables.
   const traces = usePlayer((s) => s.traces);
   const [tidied, setTidied] = useState(0);
-  const [eventsOpen, setEventsOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
+  // Beside the graph: the event list or the reachability matrix, one at a time.
+  const [side, setSide] = useState<"events" | "reach" | undefined>(() =>
+    typeof innerWidth !== "undefined" && innerWidth >= 1600 ? "events" : undefined,
+  );
+  const eventsOpen = side === "events";
+  const toggleSide = (which: "events" | "reach") => setSide((open) => (open === which ? undefined : which));
   const [legendOpen, setLegendOpen] = useState(false);
   // Room for a minimap only on a wide screen (a projector); on a laptop it would cover the graph.
   const [mapOpen, setMapOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
@@ -412,7 +420,11 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
     return next;
   }, [model, drawing, litNodes, selectedId, t]);
   // A tidy-up or a panel opening beside the graph fits the view again.
-  useFollow(model, rects, `${tidied}:${eventsOpen}`);
+  const fitted = useMemo(() => {
+    const lanes = lanesRect(drawing.tunnels);
+    return lanes ? { ...rects, tunnels: lanes } : rects;
+  }, [rects, drawing]);
+  useFollow(model, fitted, `${tidied}:${side}`);
   const flowBox = useRef<HTMLDivElement>(null);
   useDiagramSource(flowBox, rects);
 
@@ -444,9 +456,11 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
       <PlaybackBar
         rows={rows}
         eventsOpen={eventsOpen}
+        reachOpen={side === "reach"}
         legendOpen={legendOpen}
         mapOpen={mapOpen}
-        onEvents={() => setEventsOpen((o) => !o)}
+        onEvents={() => toggleSide("events")}
+        onReach={() => toggleSide("reach")}
         onLegend={() => setLegendOpen((o) => !o)}
         onMap={() => setMapOpen((o) => !o)}
         onTidy={tidy}
@@ -471,11 +485,13 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
                   <Legend />
                 </Panel>
               )}
+              <TunnelLayer drawing={drawing} />
               <PacketLayer model={model} drawing={drawing} onSelect={pickHop} />
             </Flow>
           </DetailProvider>
         </div>
         {eventsOpen && <EventList rows={rows} onPick={pickHop} />}
+        {side === "reach" && <ReachPanel />}
       </div>
     </div>
   );

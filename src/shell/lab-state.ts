@@ -29,21 +29,46 @@ export function createLab(options: LabOptions = {}): Lab {
 
 /** Adds a Docker host to the lab (engine/hosts.ts) and opens a terminal tab on it. */
 export function addHost(lab: Lab): Session {
+  const before = hostNames(lab);
   const machine = addDockerHost(lab.world).name;
-  let n = lab.sessions.length + 1;
-  while (lab.sessions.some((s) => s.id === `s${n}`)) n++;
-  const session = hostSession(`s${n}`, machine);
-  lab.sessions.push(session);
+  followHosts(lab, before);
+  const session = lab.sessions.find((s) => s.frames[0]?.machine === machine);
+  if (!session) throw new Error(`no tab opened on ${machine}`);
   return session;
 }
 
 /** Removes a Docker host (refused with the reason while something depends on it) and its tabs. */
 export function removeHost(lab: Lab, machine: string): void {
+  const before = hostNames(lab);
   removeDockerHost(lab.world, machine);
-  lab.sessions = lab.sessions.filter((s) => s.frames[0]?.machine !== machine);
-  // A tab that had ssh'd into it is back in its own shell.
+  followHosts(lab, before);
+}
+
+/** The lab's machines, to tell afterwards which hosts a command added (followHosts). */
+export function hostNames(lab: Lab): string[] {
+  return Object.keys(lab.world.machines);
+}
+
+/**
+ * Keeps the tabs in step with the Docker hosts after a command added or removed one (`lab host`):
+ * a host that was not there `before` gets a tab, a removed host's tabs close, and a tab that had
+ * ssh'd into it is back in its own shell. Returns the tabs it opened.
+ */
+export function followHosts(lab: Lab, before: readonly string[]): Session[] {
+  const machines = lab.world.machines;
+  lab.sessions = lab.sessions.filter((s) => machines[s.frames[0]?.machine ?? ""]);
   for (const s of lab.sessions) {
-    const at = s.frames.findIndex((f) => f.machine === machine);
-    if (at > 0) s.frames = s.frames.slice(0, at);
+    const gone = s.frames.findIndex((f) => !machines[f.machine]);
+    if (gone > 0) s.frames = s.frames.slice(0, gone);
   }
+  const opened: Session[] = [];
+  for (const m of Object.values(machines)) {
+    if (m.kind !== "docker-host" || before.includes(m.name)) continue;
+    let n = lab.sessions.length + 1;
+    while (lab.sessions.some((s) => s.id === `s${n}`)) n++;
+    const session = hostSession(`s${n}`, m.name);
+    lab.sessions.push(session);
+    opened.push(session);
+  }
+  return opened;
 }

@@ -2,7 +2,7 @@
  * Running lines in a Lab (lab-state.ts) from code: the tests, the benchmarks and, later, lessons.
  */
 
-import type { Lab } from "./lab-state";
+import { followHosts, hostNames, type Lab } from "./lab-state";
 import { interruptLive, type RunOptions, resumeLive, runLine } from "./run";
 import type { Execution } from "./types";
 
@@ -13,7 +13,10 @@ export { hostSession } from "./session";
 export function run(lab: Lab, line: string, sessionId?: string, options?: RunOptions): Execution {
   const session = sessionId ? lab.sessions.find((s) => s.id === sessionId) : lab.sessions[0];
   if (!session) throw new Error(`no session ${sessionId}`);
-  return runLine(lab.world, session, line, options);
+  const before = hostNames(lab);
+  const execution = runLine(lab.world, session, line, options);
+  followHosts(lab, before);
+  return execution;
 }
 
 /**
@@ -24,7 +27,9 @@ export function run(lab: Lab, line: string, sessionId?: string, options?: RunOpt
 export function runToEnd(lab: Lab, line: string, sessionId?: string, patienceMs = 3_600_000): Execution {
   const session = sessionId ? lab.sessions.find((s) => s.id === sessionId) : lab.sessions[0];
   if (!session) throw new Error(`no session ${sessionId}`);
+  const before = hostNames(lab);
   const first = runLine(lab.world, session, line);
+  followHosts(lab, before);
   const deadline = lab.world.clock + patienceMs;
   let last = first;
   const merged = {

@@ -14,6 +14,7 @@ export const PROCESS_KINDS = [
   "sleep",
   "traceroute",
   "watch",
+  "wget",
 ] as const;
 
 /** The shell's own kind: a live process whose output a redirection or a pipe takes (its state holds that process). */

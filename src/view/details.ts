@@ -412,7 +412,13 @@ export function packetLayers(p: Packet, inner = false): Section[] {
     t(`inspector.rows.${key}`),
     String(value),
   ];
-  const layer = (name: string) => (inner ? t("inspector.sections.inner", { layer: name }) : name);
+  // A wrapped packet's own headers are the outer ones, around the inner frame.
+  const layer = (name: string) =>
+    inner
+      ? t("inspector.sections.inner", { layer: name })
+      : p.vxlan
+        ? t("inspector.sections.outer", { layer: name })
+        : name;
   const out: Section[] = [];
   if (p.eth)
     out.push({
@@ -483,7 +489,7 @@ export function packetLayers(p: Packet, inner = false): Section[] {
       ],
     });
   if (p.vxlan) {
-    out.push({ title: layer("VXLAN"), rows: [["VNI", String(p.vxlan.vni)]] });
+    out.push({ title: "VXLAN", rows: [["VNI", String(p.vxlan.vni)]] });
     out.push(...packetLayers(p.vxlan.inner, true));
   }
   if (p.payload) out.push({ title: layer(t("inspector.sections.data")), rows: [r("payload", p.payload)] });

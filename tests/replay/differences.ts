@@ -27,11 +27,12 @@ export const DIFFERENCES: Difference[] = [
         .replace(/\/run\/dlab\/exec\/netns\//g, "/var/run/docker/netns/"),
   },
   {
-    fixtures: ["07-host", "14-help"],
+    fixtures: ["07-host", "14-help", "19-names-etc", "20-netmode-conflicts"],
     command: /hostname|\/etc\/hosts|^docker info/,
     reason:
       "The recording machine is called `vm` (and its /etc/hosts is its own); the lab's Docker host is " +
-      "`host1`, a CentOS-like server whose /etc/hosts has the distribution's two localhost lines.",
+      "`host1`, a CentOS-like server whose /etc/hosts has the distribution's two localhost lines. " +
+      "Containers on the host's network or UTS namespace (`--uts=host`) show the host's name.",
     rewrite: (t) =>
       t
         .replace(/^vm$/m, "host1")

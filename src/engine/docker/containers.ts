@@ -55,7 +55,11 @@ export interface CreateOptions {
   /** `--link` values as typed: "busy1" or "busy1:alias". */
   links: string[];
   dns: string[];
+  dnsSearch: string[];
+  dnsOptions: string[];
   extraHosts: string[];
+  /** `--uts`: "" (its own UTS namespace) or "host". */
+  utsMode: string;
   autoRemove: boolean;
   privileged: boolean;
   restart: string;
@@ -95,6 +99,7 @@ function validateNetMode(mode: string, opts: CreateOptions): void {
     if (opts.expose.length > 0)
       throw fail("conflicting options: port exposing and the container type network mode");
   }
+  if (opts.utsMode === "host" && opts.hostname) throw fail("conflicting options: hostname and the UTS mode");
   if (mode === "host" && opts.links.length > 0) {
     throw fail(
       "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
@@ -178,7 +183,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     path: argv[0] ?? "",
     args: argv.slice(1),
     config: {
-      hostname: opts.hostname ?? (mode === "host" || partner ? "" : id.slice(0, 12)),
+      hostname:
+        opts.hostname || (mode === "host" || opts.utsMode === "host" || partner ? "" : id.slice(0, 12)),
       domainname: opts.domainname ?? "",
       user: opts.user ?? "",
       attachStdin: opts.attach && opts.openStdin,
@@ -200,7 +206,10 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       publishAllPorts: opts.publishAll,
       links,
       dns: opts.dns,
+      dnsSearch: opts.dnsSearch,
+      dnsOptions: opts.dnsOptions,
       extraHosts: opts.extraHosts,
+      ...(opts.utsMode ? { utsMode: opts.utsMode } : {}),
       autoRemove: opts.autoRemove,
       privileged: opts.privileged,
       restartPolicy: opts.restart,
@@ -326,11 +335,14 @@ function attachNetworking(host: Host, c: Container): void {
       );
     }
   }
-  if (mode === "host") {
+  if (mode === "host" || c.hostConfig.utsMode === "host") {
     if (!c.config.hostname) c.config.hostname = host.machine.hostname;
+  }
+  if (mode === "host") {
     // The host's sandbox has an ID of its own but no namespace of its own ("/var/run/docker/netns/default").
     c.sandboxId = newId(host);
     c.netns = host.ns.id;
+    c.hostsEntries = startHostsEntries(host, c);
     for (const { ep, network } of networks) joinEndpoint(host, c, ep, network);
     return;
   }

@@ -80,6 +80,7 @@ const BUSYBOX_TOOLS = [
   "ping6",
   "sysctl",
   "watch",
+  "dnsdomainname",
 ];
 
 const DEBIAN_TOOLS = [...COMMON_TOOLS, "bash", "getent"];

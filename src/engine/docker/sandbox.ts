@@ -120,8 +120,12 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   updateDefaultRoute(host, c);
 }
 
+/** The names of the container's own /etc/hosts line: the full name, then the short one if it differs. */
 function fqdn(c: Container): string {
-  return c.config.domainname ? `${c.config.hostname}.${c.config.domainname}` : c.config.hostname;
+  const { hostname, domainname } = c.config;
+  const full = domainname ? `${hostname}.${domainname}` : hostname;
+  const dot = full.indexOf(".");
+  return dot > 0 ? `${full} ${full.slice(0, dot)}` : full;
 }
 
 function reserveAddress(network: Network, ep: Endpoint): string {

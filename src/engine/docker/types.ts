@@ -71,7 +71,12 @@ export interface Container {
     /** Legacy links (`--link target:alias` on the default bridge), by the target's ID. */
     links: { container: string; alias: string }[];
     dns: string[];
+    /** Absent in labs saved before these were kept. */
+    dnsSearch?: string[];
+    dnsOptions?: string[];
     extraHosts: string[];
+    /** `--uts=host`: the host's hostname; absent for the container's own. */
+    utsMode?: string;
     autoRemove: boolean;
     privileged: boolean;
     restartPolicy: string;

@@ -15,6 +15,8 @@ export interface FlagSpec {
   def?: string;
   /** Deprecated or unsupported-here flags that parse but are not listed. */
   hidden?: boolean;
+  /** A list option's validator (opts.ListOpts): the value as stored, or throws with the reason. */
+  validate?: (value: string) => string;
 }
 
 export type FlagValues = Record<string, string | boolean | string[]>;
@@ -75,6 +77,15 @@ function setValue(flags: FlagValues, spec: FlagSpec, value: string): void {
     throw new FlagError(
       `invalid argument "${value}" for "${label(spec)}" flag: bad format of filter (expected name=value)`,
     );
+  }
+  if (spec.validate) {
+    try {
+      value = spec.validate(value);
+    } catch (error) {
+      throw new FlagError(
+        `invalid argument "${value}" for "${label(spec)}" flag: ${(error as Error).message}`,
+      );
+    }
   }
   if (REPEATED.has(kind) || kind === "strings") {
     const list = (flags[spec.long] as string[] | undefined) ?? [];

@@ -4,7 +4,29 @@
  * parses. Flags the simulation has no use for (cgroups, devices, limits) are accepted and kept in
  * the container's configuration only as far as `docker inspect` shows them.
  */
+import { canonicalAddr } from "../../../engine/ip";
 import { type FlagSpec, flag } from "./flags";
+
+/** opts.ValidateIPAddress: the address in Go's canonical form. */
+function validateIp(value: string): string {
+  const ip = canonicalAddr(value.trim());
+  if (ip === undefined) throw new Error(`IP address is not correctly formatted: ${value}`);
+  return ip;
+}
+
+/** opts.ValidateExtraHost: `name:ip` or `name=ip` (ip may be bracketed, or host-gateway), sent as `name:ip`. */
+function validateExtraHost(value: string): string {
+  const eq = value.indexOf("=");
+  const at = eq >= 0 ? eq : value.indexOf(":");
+  const name = value.slice(0, Math.max(at, 0));
+  let ip = value.slice(at + 1);
+  if (at < 0 || name === "" || name.includes(":")) throw new Error(`bad format for add-host: "${value}"`);
+  if (ip !== "host-gateway") {
+    if (ip.length > 2 && ip.startsWith("[") && ip.endsWith("]")) ip = ip.slice(1, -1);
+    if (canonicalAddr(ip.trim()) === undefined) throw new Error(`invalid IP address in add-host: "${ip}"`);
+  }
+  return `${name}:${ip}`;
+}
 
 const CGROUPNS_USAGE = `Cgroup namespace to use (host|private)
 'host':    Run the container in the Docker host's cgroup namespace
@@ -43,8 +65,11 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("security-opt", "Security Options", { value: "list" }),
   flag("userns", "User namespace to use", { value: "string" }),
   flag("cgroupns", CGROUPNS_USAGE, { value: "string" }),
-  flag("add-host", "Add a custom host-to-IP mapping (host:ip)", { value: "list" }),
-  flag("dns", "Set custom DNS servers", { value: "list" }),
+  flag("add-host", "Add a custom host-to-IP mapping (host:ip)", {
+    value: "list",
+    validate: validateExtraHost,
+  }),
+  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp }),
   flag("dns-opt", "Set DNS options", { value: "list", hidden: true }),
   flag("dns-option", "Set DNS options", { value: "list" }),
   flag("dns-search", "Set custom DNS search domains", { value: "list" }),

@@ -131,16 +131,6 @@ function networkRequests(flags: FlagValues): NetworkRequest[] {
   return requests;
 }
 
-function validateExtraHost(value: string): string {
-  const at = value.indexOf(":");
-  const ip = value.slice(at + 1);
-  if (at <= 0 && !value.includes("=")) throw new OptionError(`bad format for add-host: "${value}"`);
-  if (ip !== "host-gateway" && parseIp(ip) === undefined && !/^[0-9a-fA-F:]+$/.test(ip)) {
-    throw new OptionError(`invalid IP address in add-host: "${ip}"`);
-  }
-  return value.replace("=", ":");
-}
-
 /** Builds the daemon's create request from parsed flags; throws OptionError for what the client refuses. */
 export function createOptions(flags: FlagValues, args: string[], attach: boolean): CreateOptions {
   const [image = "", ...cmd] = args;
@@ -153,10 +143,8 @@ export function createOptions(flags: FlagValues, args: string[], attach: boolean
     }
   }
   for (const spec of list(flags, "expose")) expose.push(...parseExpose(spec));
-  for (const dns of list(flags, "dns")) {
-    if (parseIp(dns) === undefined && !/^[0-9a-fA-F:]+:[0-9a-fA-F:]*$/.test(dns))
-      throw new OptionError(`${dns} is not an ip address`);
-  }
+  const uts = str(flags, "uts") ?? "";
+  if (uts !== "" && uts !== "host") throw new OptionError("--uts: invalid UTS mode");
   const restart = str(flags, "restart") ?? "no";
   if (bool(flags, "rm") && restart !== "no" && restart !== "") {
     throw new OptionError("conflicting options: cannot specify both --restart and --rm");
@@ -183,7 +171,10 @@ export function createOptions(flags: FlagValues, args: string[], attach: boolean
     networks: networkRequests(flags),
     links: list(flags, "link"),
     dns: list(flags, "dns"),
-    extraHosts: list(flags, "add-host").map(validateExtraHost),
+    dnsSearch: list(flags, "dns-search"),
+    dnsOptions: [...list(flags, "dns-opt"), ...list(flags, "dns-option")],
+    extraHosts: list(flags, "add-host"),
+    utsMode: uts,
     autoRemove: bool(flags, "rm"),
     privileged: bool(flags, "privileged"),
     restart: restart || "no",
@@ -219,6 +210,9 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
   ensureImage(ctx, opts.image);
   try {
     const { container, warnings } = createContainer(ctx.host, opts);
+    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning).
+    const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
+    if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
     for (const w of warnings) ctx.out.error(`WARNING: ${w}`);
     ctx.touch(container.name);
     return container;
