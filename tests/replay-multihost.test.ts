@@ -65,12 +65,11 @@ for (const fixture of FIXTURES) {
       it(`[${step.host}] ${step.command}`, () => {
         if (wait > 0) runToEnd(lab, `sleep ${wait}`, sessionOf(step.host));
         const result = runToEnd(lab, resolve(step.typed), sessionOf(step.host));
-        const recorded = rewriteRecorded(
-          MULTIHOST_DIFFERENCES,
-          fixture.name,
-          step.command,
-          normalize(step.output, step.command),
-        );
+        const recorded = rewriteRecorded(MULTIHOST_DIFFERENCES, {
+          fixture: fixture.name,
+          command: step.command,
+          recorded: normalize(step.output, step.command),
+        });
         expect(bothSides(step.command, normalize(printed(result), step.command))).toBe(
           bothSides(step.command, recorded),
         );

@@ -73,12 +73,11 @@ for (const fixture of FIXTURES) {
           step.command.startsWith(HOST_PREFIX) ? step.command.slice(HOST_PREFIX.length) : step.command,
         );
         const result = runToEnd(lab, line);
-        const recorded = rewriteRecorded(
-          DIFFERENCES,
-          fixture.name,
-          step.command,
-          normalize(step.output, step.command, recordedPids),
-        );
+        const recorded = rewriteRecorded(DIFFERENCES, {
+          fixture: fixture.name,
+          command: step.command,
+          recorded: normalize(step.output, step.command, recordedPids),
+        });
         expect(normalize(printed(result), step.command, labPids())).toBe(recorded);
         expect(result.exit).toBe(step.exit);
       });

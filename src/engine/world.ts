@@ -14,8 +14,9 @@ import type { Swarm } from "./swarm/types";
  * The shape of a saved world; a saved lab of another version is set aside (store/persist.ts).
  * 2: netfilter tables created on first use, link counters on first packet, id pools for nsids and
  * bridge ports, addresses allocated in address order, the daemon's next exit time.
+ * 3: each daemon's era (the Docker release it runs).
  */
-export const WORLD_VERSION = 2;
+export const WORLD_VERSION = 3;
 
 export interface Process {
   pid: number;

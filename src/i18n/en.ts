@@ -4,7 +4,7 @@
  */
 export const en = {
   app: {
-    tagline: "host1 · Docker 26 engine · client 28",
+    tagline: "host1 · Docker {{engine}} engine · client {{client}}",
     inspector: "Inspector",
     resizeSplit: "Resize graph and terminal",
     terminal: "Terminal",
@@ -81,6 +81,9 @@ export const en = {
     inspector: "Inspector",
     reset: "Reset lab",
     resetConfirm: "Start over with a fresh Docker host? Your containers and networks will be gone.",
+    era: "Docker release",
+    eraTitle: "Which Docker the lab runs: today's, or 20.10, whose output the tutorials show",
+    eras: { "26": "Docker 26", "20": "Docker 20.10" },
   },
   playback: {
     bar: "Packet playback",
@@ -225,6 +228,7 @@ export const en = {
     exportLab: "Export this lab as a lesson start",
     refused: "This lesson cannot be opened: {{reason}}",
     follows: "Follows the tutorial “{{title}}”",
+    era: "Shows the output of Docker {{version}}",
     step: "Step {{n}} of {{count}}",
     previous: "Previous",
     next: "Next",

@@ -3,7 +3,7 @@ import type { Messages } from "./en";
 
 export const ru: Messages = {
   app: {
-    tagline: "host1 · Docker Engine 26 · клиент 28",
+    tagline: "host1 · Docker Engine {{engine}} · клиент {{client}}",
     inspector: "Инспектор",
     resizeSplit: "Изменить размер графа и терминала",
     terminal: "Терминал",
@@ -81,6 +81,10 @@ export const ru: Messages = {
     inspector: "Инспектор",
     reset: "Сбросить",
     resetConfirm: "Начать заново с чистым Docker-хостом? Все ваши контейнеры и сети пропадут.",
+    era: "Версия Docker",
+    eraTitle:
+      "Какой Docker работает в лаборатории: современный или 20.10, вывод которого приводится в статьях",
+    eras: { "26": "Docker 26", "20": "Docker 20.10" },
   },
   playback: {
     bar: "Воспроизведение пакетов",
@@ -230,6 +234,7 @@ export const ru: Messages = {
     exportLab: "Сохранить эту лабораторию как начало урока",
     refused: "Этот урок нельзя открыть: {{reason}}",
     follows: "По статье «{{title}}»",
+    era: "Вывод команд — как в Docker {{version}}",
     step: "Шаг {{n}} из {{count}}",
     previous: "Назад",
     next: "Дальше",

@@ -3,7 +3,7 @@ import type { Messages } from "./en";
 
 export const zhCN: Messages = {
   app: {
-    tagline: "host1 · Docker 26 引擎 · 客户端 28",
+    tagline: "host1 · Docker {{engine}} 引擎 · 客户端 {{client}}",
     inspector: "详情",
     resizeSplit: "调整网络图和终端的大小",
     terminal: "终端",
@@ -80,6 +80,9 @@ export const zhCN: Messages = {
     inspector: "详情",
     reset: "重置实验环境",
     resetConfirm: "要换一台全新的 Docker 宿主机重新开始吗？现有的容器和网络都会被清除。",
+    era: "Docker 版本",
+    eraTitle: "实验环境运行哪个版本的 Docker：当前版本，或教程中所用的 20.10（输出与教程一致）",
+    eras: { "26": "Docker 26", "20": "Docker 20.10" },
   },
   playback: {
     bar: "数据包回放",
@@ -222,6 +225,7 @@ export const zhCN: Messages = {
     exportLab: "把当前实验环境导出为课程起点",
     refused: "无法打开这个课程：{{reason}}",
     follows: "参照教程《{{title}}》",
+    era: "本课展示的是 Docker {{version}} 的输出",
     step: "第 {{n}} 步，共 {{count}} 步",
     previous: "上一步",
     next: "下一步",

@@ -17,7 +17,7 @@ import { labSchema } from "./lab-schema";
 import { migrate } from "./migrations";
 
 export const FORMAT = "docker-network-lab";
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 const PACKED = "lab3:";
 /** Format 2 kept the lab alone packed under this prefix. */
 const PACKED_LAB_V2 = "lab1:";

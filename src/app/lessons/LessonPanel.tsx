@@ -43,6 +43,9 @@ export function LessonPanel() {
             {t("lessons.follows", { title: f.title })}
           </p>
         ))}
+        <p data-testid="lesson-era" className="text-xs text-slate-500 dark:text-slate-400">
+          {t("lessons.era", { version: lesson.era === 20 ? "20.10" : "26" })}
+        </p>
       </header>
       {step && (
         <div data-testid="lesson-step">

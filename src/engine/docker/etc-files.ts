@@ -159,6 +159,22 @@ export function processEnv(host: Host, c: Container, tty: boolean, extra: string
   return env.some((e) => e.startsWith("HOME=")) ? env : [...env, "HOME=/root"];
 }
 
+/**
+ * Engine 20.10's resolv.conf: no header and no footer; the embedded server with ndots:0 on a user
+ * network, the host's file itself in host mode, else the host's usable resolvers (or --dns ones).
+ */
+function resolvConf20(host: Host, c: Container): string {
+  const dns = c.hostConfig.dns;
+  if (c.internalDns) return "nameserver 127.0.0.11\noptions ndots:0\n";
+  if (c.hostConfig.networkMode === "host" && dns.length === 0) return hostResolvConf(host);
+  return (dns.length ? dns : usableServers(host)).map((s) => `nameserver ${s}\n`).join("");
+}
+
+/** The host's resolvers a container can use: not its loopback ones. */
+function usableServers(host: Host): string[] {
+  return host.machine.nameservers.filter((s) => !s.startsWith("127."));
+}
+
 /** The host's own /etc/resolv.conf. */
 export function hostResolvConf(host: Host): string {
   const own = host.machine.fs.files["/etc/resolv.conf"];
@@ -169,6 +185,7 @@ export function hostResolvConf(host: Host): string {
 export function resolvConf(host: Host, c: Container): string {
   const partner = partnerOf(host, c);
   if (partner) return resolvConf(host, partner);
+  if (host.daemon.era === 20) return resolvConf20(host, c);
   const h = c.hostConfig;
   const mode = c.internalDns ? "internal" : h.networkMode === "host" ? "host" : "legacy";
   const settings = { dns: h.dns, search: h.dnsSearch ?? [], options: h.dnsOptions ?? [] };

@@ -246,6 +246,8 @@ export function moveLink(table: NetnsTable, from: Netns, link: Link, to: Netns):
   // The move closes the device and shuts its qdisc down; IPv6 addresses go with the old namespace.
   delete link.qdisc;
   delete link.ll6;
+  // It takes the new namespace's default device settings.
+  if (to.ipv6Disabled) link.noIpv6 = true;
   from.routes = from.routes.filter((r) => r.dev !== oldIndex);
   from.neigh = from.neigh.filter((n) => n.dev !== oldIndex);
   insertSorted(to, link);

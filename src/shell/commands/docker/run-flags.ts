@@ -51,14 +51,20 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("label-file", "Read in a line delimited file of labels", { value: "list" }),
   flag("read-only", "Mount the container's root filesystem as read only"),
   flag("restart", "Restart policy to apply when a container exits", { value: "string", def: '"no"' }),
-  flag("stop-signal", "Signal to stop the container", { value: "string" }),
+  flag("stop-signal", "Signal to stop the container", {
+    value: "string",
+    usage20: "Signal to stop a container",
+    def20: '"SIGTERM"',
+  }),
   flag("stop-timeout", "Timeout (in seconds) to stop a container", { value: "int" }),
   flag("sysctl", "Sysctl options", { value: "map", def: "map[]" }),
   flag("tty", "Allocate a pseudo-TTY", { short: "t" }),
   flag("ulimit", "Ulimit options", { value: "ulimit", def: "[]" }),
   flag("user", "Username or UID (format: <name|uid>[:<group|gid>])", { short: "u", value: "string" }),
   flag("workdir", "Working directory inside the container", { short: "w", value: "string" }),
-  flag("rm", "Automatically remove the container and its associated anonymous volumes when it exits"),
+  flag("rm", "Automatically remove the container and its associated anonymous volumes when it exits", {
+    usage20: "Automatically remove the container when it exits",
+  }),
   flag("cap-add", "Add Linux capabilities", { value: "list" }),
   flag("cap-drop", "Drop Linux capabilities", { value: "list" }),
   flag("privileged", "Give extended privileges to this container"),
@@ -107,7 +113,7 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag(
     "health-start-interval",
     "Time between running the check during the start period (ms|s|m|h) (default 0s)",
-    { value: "duration" },
+    { value: "duration", after20: true },
   ),
   flag("no-healthcheck", "Disable any container-specified HEALTHCHECK"),
   flag("blkio-weight", "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)", {
@@ -158,13 +164,14 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("annotation", "Add an annotation to the container (passed through to the OCI runtime)", {
     value: "map",
     def: "map[]",
+    after20: true,
   }),
   flag("help", "Print usage"),
   flag("platform", "Set platform if server is multi-platform capable", { value: "string" }),
   flag("disable-content-trust", "Skip image verification", { def: "true" }),
   flag("name", "Assign a name to the container", { value: "string" }),
-  flag("quiet", "Suppress the pull output", { short: "q" }),
-  flag("use-api-socket", "Bind mount Docker API socket and required auth"),
+  flag("quiet", "Suppress the pull output", { short: "q", after20: true }),
+  flag("use-api-socket", "Bind mount Docker API socket and required auth", { after20: true }),
 ];
 
 export const CREATE_FLAGS: FlagSpec[] = [
@@ -172,6 +179,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   flag("pull", 'Pull image before creating ("always", "|missing", "never")', {
     value: "string",
     def: '"missing"',
+    usage20: 'Pull image before creating ("always"|"missing"|"never")',
   }),
 ];
 
@@ -183,5 +191,6 @@ export const RUN_FLAGS: FlagSpec[] = [
   flag("pull", 'Pull image before running ("always", "missing", "never")', {
     value: "string",
     def: '"missing"',
+    usage20: 'Pull image before running ("always"|"missing"|"never")',
   }),
 ];
