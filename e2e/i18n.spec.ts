@@ -39,7 +39,7 @@ for (const lang of ["en", "zh-CN", "ru"]) {
   }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`/?lang=${lang}`);
-    const bars = [page.getByRole("banner"), page.getByRole("toolbar").first()];
+    const bars = [page.getByRole("banner"), page.getByRole("toolbar").first()] as const;
     await expect(bars[1]).toBeVisible({ timeout: 20_000 });
     for (const bar of bars) {
       const controls = bar.locator("button, select");

@@ -549,7 +549,7 @@ const rest: v.GenericSchema<Rest> = v.object({
 });
 
 /** A live process's own state is each process kind's business; here it is any JSON value. */
-const liveProcess = v.object({ kind: name, state: v.unknown(), frame, rest: opt(rest) });
+export const liveProcess = v.object({ kind: name, state: v.unknown(), frame, rest: opt(rest) });
 
 const world = v.object({
   version: int,

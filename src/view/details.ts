@@ -16,6 +16,7 @@ import type { Hop, Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import { t } from "../i18n";
 import type { Messages } from "../i18n/en";
+import { linkPeer } from "../shell/format/ip-link";
 import { routeText } from "../shell/format/ip-route";
 import type { GraphModel, GraphNode } from "./graph-model";
 
@@ -36,14 +37,13 @@ export interface Details {
 
 function ifaceRows(world: World, ns: Netns): [string, string][] {
   return ns.links.map((l) => {
-    const peer = l.peer ? `@if${l.peer.ifindex}` : "";
     const master = l.master !== undefined ? linkByIndex(ns, l.master)?.name : undefined;
     const addrs = l.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ");
     const where = peerOf(world, l);
     const other =
       where && where.ns.id !== ns.id ? ` · ${t("inspector.values.peerIn", { netns: where.ns.id })}` : "";
     return [
-      `${l.ifindex}: ${l.name}${peer}`,
+      `${l.ifindex}: ${l.name}${linkPeer(ns, l).at}`,
       [l.up ? "UP" : "DOWN", l.mac, `mtu ${l.mtu}`, master ? `master ${master}` : "", addrs]
         .filter(Boolean)
         .join(" · ") + other,
@@ -232,7 +232,10 @@ function bridgeDetails(
         return [
           `${p.ifindex}: ${p.name}`,
           peer
-            ? t("inspector.values.portTo", { peer: `${peer.link.name}@if${p.ifindex}`, owner: who })
+            ? t("inspector.values.portTo", {
+                peer: `${peer.link.name}${linkPeer(peer.ns, peer.link).at}`,
+                owner: who,
+              })
             : t("inspector.values.noPeer"),
         ];
       }),

@@ -188,6 +188,16 @@ Show or edit kernel routing tables
 	-n	Don't resolve names
 	-e	Display other/more information
 	-A inet[6]	Select address family`,
+  sysctl: `Usage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }
+
+Show/set kernel parameters
+
+	-e	Don't warn about unknown keys
+	-n	Don't show key names
+	-q      Quiet
+	-a	Show all values
+	-p	Set values from FILEs (default /etc/sysctl.conf)
+	-w	Set values`,
 };
 
 /** What `bb_show_usage()` writes to stderr: the banner, a blank line and the applet's usage; exit 1. */
