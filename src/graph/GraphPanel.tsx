@@ -25,15 +25,18 @@ import { useTranslation } from "react-i18next";
 import type { Protocol } from "../engine/packet/types";
 import { useGraphModel } from "../store/graph-model";
 import { type Selection, useLab } from "../store/lab-store";
+import { useLens } from "../store/lens";
 import { usePlayer } from "../store/player";
 import { anchorPoint, type Drawing, draw } from "../view/cables";
 import type { PortPlace, Rect } from "../view/geometry";
 import type { GraphModel, GraphNode } from "../view/graph-model";
 import { layout, type Positions, rectsOf } from "../view/layout";
+import { type LensView, lensView } from "../view/lens";
 import { hopsOf, placeName } from "../view/packet-tokens";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
+import { LensSwitch } from "./LensSwitch";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
@@ -76,6 +79,7 @@ function toNodes(
   selected: string | undefined,
   last: Map<string, Node<NodeData>>,
   t: TFunction,
+  lenses: Record<string, { view: LensView; key: string }> | undefined,
 ): Node<NodeData>[] {
   return model.nodes.map((n) => {
     const r = drawing.rects[n.id] as Rect;
@@ -88,9 +92,11 @@ function toNodes(
     const isLit = namesOf(n).some((x) => lit.has(x));
     const isSelected = selected === n.id;
     const ariaLabel = labelOf(n, t);
+    const lens = lenses?.[n.id];
     if (
       old &&
       old.ariaLabel === ariaLabel &&
+      old.data.lensKey === lens?.key &&
       old.data.node === n &&
       old.data.places === places &&
       old.data.lit === isLit &&
@@ -105,7 +111,7 @@ function toNodes(
       id: n.id,
       type: n.kind,
       position,
-      data: { node: n, places, lit: isLit },
+      data: { node: n, places, lit: isLit, ...(lens ? { lens: lens.view, lensKey: lens.key } : {}) },
       width: r.w,
       height: r.h,
       // As React Flow measured it: a node it knows keeps its handle (at its corner, where it
@@ -401,12 +407,25 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const drawing = useMemo(() => draw(model, rects), [model, rects]);
   const lit = useMemo(() => new Set(highlight), [highlight]);
   const selectedId = selection?.kind === "hop" ? undefined : selection?.id;
+  const lens = useLens((s) => s.lens);
+  const world = useLab((s) => s.lab.world);
+  const revision = useLab((s) => s.revision);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the world changes in place; the revision says when (an ARP cache, not the model).
+  const lenses = useMemo(() => {
+    if (lens === "all") return undefined;
+    const out: Record<string, { view: LensView; key: string }> = {};
+    for (const n of model.nodes) {
+      const view = lensView(world, n, lens);
+      if (view) out[n.id] = { view, key: JSON.stringify(view) };
+    }
+    return out;
+  }, [model, world, revision, lens]);
   const lastNodes = useRef(new Map<string, Node<NodeData>>());
   const derivedNodes = useMemo(() => {
-    const next = toNodes(model, drawing, lit, selectedId, lastNodes.current, t);
+    const next = toNodes(model, drawing, lit, selectedId, lastNodes.current, t, lenses);
     lastNodes.current = byId(next);
     return next;
-  }, [model, drawing, lit, selectedId, t]);
+  }, [model, drawing, lit, selectedId, t, lenses]);
   const litNodes = useMemo(
     () => new Set(derivedNodes.filter((n) => n.data.lit).map((n) => n.id)),
     [derivedNodes],
@@ -474,6 +493,9 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
               {mapOpen && (
                 <MiniMap pannable zoomable position="bottom-right" style={{ width: 160, height: 100 }} />
               )}
+              <Panel position="top-left">
+                <LensSwitch />
+              </Panel>
               {legendOpen && (
                 <Panel position="bottom-left">
                   <Legend />
