@@ -41,10 +41,11 @@ test("a blocked cell names the rule, shows its packet, and follows the next comm
   await expect(details).toContainText(
     "names resolve only between containers on a shared user-defined network",
   );
-  // The packet is on the graph: the bar's line says where it was dropped.
-  await expect(page.getByRole("status", { name: "Current hop" })).toContainText("dropped", {
-    timeout: 10_000,
-  });
+  // The packet is on the graph: the bar's line tells, in words, where it was dropped and by which rule.
+  await expect(page.getByRole("status", { name: "Current hop" })).toContainText(
+    /br-[0-9a-f]{12} drops it, by the rule -A DOCKER-ISOLATION-STAGE-2/,
+    { timeout: 10_000 },
+  );
   await openLab(page, false);
   await runToPrompt(page, "docker network connect back f1");
   await expect(cell(page, "f1", "b1")).toHaveAttribute("data-verdict", "ok", { timeout: 20_000 });

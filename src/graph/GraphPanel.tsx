@@ -41,6 +41,7 @@ import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
 import { ReachPanel } from "./ReachPanel";
+import { StoryPanel } from "./StoryPanel";
 import { useDiagramSource } from "./use-diagram-source";
 import "./graph.css";
 
@@ -252,6 +253,9 @@ function useFollow(model: GraphModel, rects: Record<string, Rect>, refit: string
   }, [model, rects, flow, width, height, refit]);
 }
 
+/** What shows beside the graph: the event list, the story of the packets, or who can reach whom. */
+type Side = "events" | "story" | "reach";
+
 function Legend() {
   const { t } = useTranslation();
   return (
@@ -387,11 +391,11 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const traces = usePlayer((s) => s.traces);
   const [tidied, setTidied] = useState(0);
   // Beside the graph: the event list or the reachability matrix, one at a time.
-  const [side, setSide] = useState<"events" | "reach" | undefined>(() =>
+  const [side, setSide] = useState<Side | undefined>(() =>
     typeof innerWidth !== "undefined" && innerWidth >= 1600 ? "events" : undefined,
   );
   const eventsOpen = side === "events";
-  const toggleSide = (which: "events" | "reach") => setSide((open) => (open === which ? undefined : which));
+  const toggleSide = (which: Side) => setSide((open) => (open === which ? undefined : which));
   const [legendOpen, setLegendOpen] = useState(false);
   // Room for a minimap only on a wide screen (a projector); on a laptop it would cover the graph.
   const [mapOpen, setMapOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
@@ -470,10 +474,12 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
         rows={rows}
         eventsOpen={eventsOpen}
         reachOpen={side === "reach"}
+        storyOpen={side === "story"}
         legendOpen={legendOpen}
         mapOpen={mapOpen}
         onEvents={() => toggleSide("events")}
         onReach={() => toggleSide("reach")}
+        onStory={() => toggleSide("story")}
         onLegend={() => setLegendOpen((o) => !o)}
         onMap={() => setMapOpen((o) => !o)}
         onTidy={tidy}
@@ -506,6 +512,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
           </DetailProvider>
         </div>
         {eventsOpen && <EventList rows={rows} onPick={pickHop} />}
+        {side === "story" && <StoryPanel rows={rows} onPick={pickHop} />}
         {side === "reach" && <ReachPanel />}
       </div>
     </div>
