@@ -32,16 +32,17 @@ export function Toolbar() {
   const era = useLab((s) => eraOfWorld(s.lab.world));
   return (
     <header className="flex h-10 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
-      <h1 className="flex items-center gap-2 text-base font-semibold tracking-tight">
+      <h1 className="flex shrink-0 items-center gap-2 whitespace-nowrap text-base font-semibold tracking-tight">
         <img src="./favicon.svg" alt="" className="h-5 w-5" />
         Docker Network Lab
       </h1>
-      <span className="text-xs text-slate-500 dark:text-slate-400">{t("app.tagline", VERSIONS[era])}</span>
-      <label className="flex items-center gap-1 text-sm" title={t("toolbar.eraTitle")}>
+      <span className="hidden text-xs text-slate-500 2xl:inline dark:text-slate-400">
+        {t("app.tagline", VERSIONS[era])}
+      </span>
+      <label className="flex shrink-0 items-center gap-1 text-sm" title={t("toolbar.eraTitle")}>
         <span className="sr-only">{t("toolbar.era")}</span>
         <select
           aria-label={t("toolbar.era")}
-          data-testid="era-select"
           className="rounded border border-slate-300 bg-transparent px-1 py-0.5 text-sm dark:border-slate-700"
           value={era}
           onChange={(e) => switchEra(Number(e.target.value) as DockerEra)}
