@@ -83,7 +83,7 @@ export const en = {
     resetConfirm: "Start over with a fresh Docker host? Your containers and networks will be gone.",
     era: "Docker release",
     eraTitle: "Which Docker the lab runs: today's, or 20.10, whose output the tutorials show",
-    eras: { "26": "Docker 26", "20": "Docker 20.10" },
+    eras: { "26": "Docker 26", "20": "Docker 20.10 (tutorials)" },
   },
   playback: {
     bar: "Packet playback",

@@ -82,7 +82,7 @@ export const zhCN: Messages = {
     resetConfirm: "要换一台全新的 Docker 宿主机重新开始吗？现有的容器和网络都会被清除。",
     era: "Docker 版本",
     eraTitle: "实验环境运行哪个版本的 Docker：当前版本，或教程中所用的 20.10（输出与教程一致）",
-    eras: { "26": "Docker 26", "20": "Docker 20.10" },
+    eras: { "26": "Docker 26", "20": "Docker 20.10（教程版）" },
   },
   playback: {
     bar: "数据包回放",
