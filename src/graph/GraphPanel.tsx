@@ -33,6 +33,7 @@ import type { GraphModel, GraphNode } from "../view/graph-model";
 import { layout, type Positions, rectsOf } from "../view/layout";
 import { type LensView, lensView } from "../view/lens";
 import { hopsOf, placeName } from "../view/packet-tokens";
+import { lanesRect } from "../view/tunnels";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
@@ -42,6 +43,7 @@ import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
 import { ReachPanel } from "./ReachPanel";
 import { StoryPanel } from "./StoryPanel";
+import { TunnelLayer } from "./TunnelLayer";
 import { useDiagramSource } from "./use-diagram-source";
 import "./graph.css";
 
@@ -441,7 +443,11 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
     return next;
   }, [model, drawing, litNodes, selectedId, t]);
   // A tidy-up or a panel opening beside the graph fits the view again.
-  useFollow(model, rects, `${tidied}:${side}`);
+  const fitted = useMemo(() => {
+    const lanes = lanesRect(drawing.tunnels);
+    return lanes ? { ...rects, tunnels: lanes } : rects;
+  }, [rects, drawing]);
+  useFollow(model, fitted, `${tidied}:${side}`);
   const flowBox = useRef<HTMLDivElement>(null);
   useDiagramSource(flowBox, rects);
 
@@ -507,6 +513,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
                   <Legend />
                 </Panel>
               )}
+              <TunnelLayer drawing={drawing} />
               <PacketLayer model={model} drawing={drawing} onSelect={pickHop} />
             </Flow>
           </DetailProvider>

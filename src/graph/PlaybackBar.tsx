@@ -128,7 +128,7 @@ export function PlaybackBar({
         role="toolbar"
         aria-label={t("playback.bar")}
         data-animating={animating}
-        className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
+        className="flex min-h-9 shrink-0 flex-wrap items-center gap-1 border-b border-slate-200 bg-white px-2 py-0.5 text-sm dark:border-slate-800 dark:bg-slate-900"
       >
         {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, as a segmented control is. */}
         <div

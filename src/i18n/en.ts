@@ -4,7 +4,7 @@
  */
 export const en = {
   app: {
-    tagline: "host1 · Docker 26 engine · client 28",
+    tagline: "host1 · Docker {{engine}} engine · client {{client}}",
     inspector: "Inspector",
     resizeSplit: "Resize graph and terminal",
     terminal: "Terminal",
@@ -54,13 +54,36 @@ export const en = {
     firstStep: "Press → or PageDown for the first step.",
     exitPresenter: "Exit presenter (P)",
   },
+  labHost: {
+    usage:
+      "Usage:  lab host add\n        lab host rm NAME\n\nThe lab's own command (no real host has it): Docker hosts on the LAN 192.168.0.0/24.\n\nCommands:\n  add         Add a Docker host (host2, host3 …) with its own terminal tab\n  rm NAME     Remove a Docker host that has no containers and is in no swarm\n",
+    added:
+      '{{name}} is up at {{address}}: a fresh Docker 26 daemon with docker0 at 172.17.0.1/16. Its terminal is the tab "{{name}}".',
+    removed: "{{name}} is off the LAN; its tabs are closed.",
+    full: "The lab has room for {{max}} Docker hosts.",
+    noLan: "This lab has no LAN to plug another host into.",
+    lanFull: "The LAN 192.168.0.0/24 has no free address left for another host.",
+    unknown: "{{name}}: no such Docker host.",
+    first: "{{name}} is the lab's first host and stays.",
+    containers: "{{name}} still has containers ({{containers}}): remove them first (docker rm -f).",
+    swarm: "{{name}} is in a swarm: run docker swarm leave on it first.",
+    here: "{{name}}: this tab is on it; run lab host rm {{name}} from another host's tab.",
+  },
   toolbar: {
+    hosts: "Hosts ▾",
+    hostsMenu: "Docker hosts",
+    hostsTitle: "Docker hosts on the LAN (the same as typing lab host add, lab host rm NAME)",
+    addHost: "Add a Docker host",
+    removeHost: "Remove {{name}}",
     theme: "Theme",
     themes: { system: "System", light: "Light", dark: "Dark" },
     language: "Language",
     inspector: "Inspector",
     reset: "Reset lab",
     resetConfirm: "Start over with a fresh Docker host? Your containers and networks will be gone.",
+    era: "Docker release",
+    eraTitle: "Which Docker the lab runs: today's, or 20.10, whose output the tutorials show",
+    eras: { "26": "Docker 26", "20": "Docker 20.10 (tutorials)" },
   },
   playback: {
     bar: "Packet playback",
@@ -136,6 +159,9 @@ export const en = {
     nat: "address rewritten by iptables",
   },
   graph: {
+    tunnel: 'overlay "{{network}}" · VXLAN VNI {{vni}} · UDP 4789',
+    tunnelTitle:
+      "VXLAN tunnel of the overlay network {{network}} ({{subnet}}) between the hosts' eth0s: {{hosts}}",
     dockerHost: "Docker host",
     hostNamespace: "{{machine}} host namespace",
     hostNamespaceKicker: "host network namespace",
@@ -202,6 +228,7 @@ export const en = {
     exportLab: "Export this lab as a lesson start",
     refused: "This lesson cannot be opened: {{reason}}",
     follows: "Follows the tutorial “{{title}}”",
+    era: "Shows the output of Docker {{version}}",
     step: "Step {{n}} of {{count}}",
     previous: "Previous",
     next: "Next",
@@ -364,6 +391,7 @@ export const en = {
       dnsQuery: "DNS query",
       dnsResponse: "DNS response",
       data: "Data",
+      outer: "Outer {{layer}}",
       inner: "Inner {{layer}}",
     },
     empty: {

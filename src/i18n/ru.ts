@@ -3,7 +3,7 @@ import type { Messages } from "./en";
 
 export const ru: Messages = {
   app: {
-    tagline: "host1 · Docker Engine 26 · клиент 28",
+    tagline: "host1 · Docker Engine {{engine}} · клиент {{client}}",
     inspector: "Инспектор",
     resizeSplit: "Изменить размер графа и терминала",
     terminal: "Терминал",
@@ -54,13 +54,37 @@ export const ru: Messages = {
     firstStep: "Нажмите → или PageDown, чтобы начать первый шаг.",
     exitPresenter: "Выйти из показа (P)",
   },
+  labHost: {
+    usage:
+      "Использование:  lab host add\n                lab host rm ИМЯ\n\nСобственная команда лаборатории (на настоящем хосте её нет): Docker-хосты в локальной сети 192.168.0.0/24.\n\nКоманды:\n  add         Добавить Docker-хост (host2, host3 …) со своей вкладкой терминала\n  rm ИМЯ      Удалить Docker-хост, на котором нет контейнеров и который не входит в swarm\n",
+    added:
+      "{{name}} запущен, адрес {{address}}: только что запущенный демон Docker 26, docker0 — 172.17.0.1/16. Его терминал — вкладка «{{name}}».",
+    removed: "{{name}} отключён от локальной сети, его вкладки закрыты.",
+    full: "В лаборатории помещается не больше {{max}} Docker-хостов.",
+    noLan: "В этой лаборатории нет локальной сети, к которой можно подключить ещё один хост.",
+    lanFull: "В локальной сети 192.168.0.0/24 не осталось свободных адресов для нового хоста.",
+    unknown: "{{name}}: такого Docker-хоста нет.",
+    first: "{{name}} — первый хост лаборатории, его удалить нельзя.",
+    containers: "На {{name}} ещё есть контейнеры ({{containers}}): сначала удалите их (docker rm -f).",
+    swarm: "{{name}} входит в swarm: сначала выполните на нём docker swarm leave.",
+    here: "{{name}}: эта вкладка открыта на нём; выполните lab host rm {{name}} во вкладке другого хоста.",
+  },
   toolbar: {
+    hosts: "Хосты ▾",
+    hostsMenu: "Docker-хосты",
+    hostsTitle: "Docker-хосты в локальной сети (то же, что набрать lab host add, lab host rm ИМЯ)",
+    addHost: "Добавить Docker-хост",
+    removeHost: "Удалить {{name}}",
     theme: "Тема",
     themes: { system: "Как в системе", light: "Светлая", dark: "Тёмная" },
     language: "Язык",
     inspector: "Инспектор",
     reset: "Сбросить",
     resetConfirm: "Начать заново с чистым Docker-хостом? Все ваши контейнеры и сети пропадут.",
+    era: "Версия Docker",
+    eraTitle:
+      "Какой Docker работает в лаборатории: современный или 20.10, вывод которого приводится в статьях",
+    eras: { "26": "Docker 26", "20": "Docker 20.10" },
   },
   playback: {
     bar: "Воспроизведение пакетов",
@@ -137,6 +161,8 @@ export const ru: Messages = {
     nat: "адрес изменён iptables (NAT)",
   },
   graph: {
+    tunnel: "overlay-сеть «{{network}}» · VXLAN VNI {{vni}} · UDP 4789",
+    tunnelTitle: "VXLAN-туннель overlay-сети {{network}} ({{subnet}}) между eth0 хостов: {{hosts}}",
     dockerHost: "Docker-хост",
     hostNamespace: "пространство имён хоста {{machine}}",
     hostNamespaceKicker: "сетевое пространство имён хоста",
@@ -208,6 +234,7 @@ export const ru: Messages = {
     exportLab: "Сохранить эту лабораторию как начало урока",
     refused: "Этот урок нельзя открыть: {{reason}}",
     follows: "По статье «{{title}}»",
+    era: "Вывод команд — как в Docker {{version}}",
     step: "Шаг {{n}} из {{count}}",
     previous: "Назад",
     next: "Дальше",
@@ -373,6 +400,7 @@ export const ru: Messages = {
       dnsQuery: "DNS-запрос",
       dnsResponse: "DNS-ответ",
       data: "Данные",
+      outer: "Внешний {{layer}}",
       inner: "Внутренний {{layer}}",
     },
     empty: {

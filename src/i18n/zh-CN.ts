@@ -3,7 +3,7 @@ import type { Messages } from "./en";
 
 export const zhCN: Messages = {
   app: {
-    tagline: "host1 · Docker 26 引擎 · 客户端 28",
+    tagline: "host1 · Docker {{engine}} 引擎 · 客户端 {{client}}",
     inspector: "详情",
     resizeSplit: "调整网络图和终端的大小",
     terminal: "终端",
@@ -53,13 +53,36 @@ export const zhCN: Messages = {
     firstStep: "按 → 或 PageDown 开始第一步。",
     exitPresenter: "退出演示（P）",
   },
+  labHost: {
+    usage:
+      "用法:  lab host add\n        lab host rm 名字\n\n实验环境自带的命令（真实主机上没有）：管理局域网 192.168.0.0/24 上的 Docker 宿主机。\n\n命令:\n  add         添加一台 Docker 宿主机（host2、host3 …），并为它打开一个终端标签页\n  rm 名字     移除一台没有容器、也不在 swarm 集群中的 Docker 宿主机\n",
+    added:
+      "{{name}} 已启动，地址 {{address}}：一个全新的 Docker 26 守护进程，docker0 为 172.17.0.1/16。它的终端是标签页“{{name}}”。",
+    removed: "{{name}} 已从局域网上移除，它的标签页也已关闭。",
+    full: "实验环境最多只能有 {{max}} 台 Docker 宿主机。",
+    noLan: "这个实验环境没有局域网，无法再接入宿主机。",
+    lanFull: "局域网 192.168.0.0/24 已经没有空闲地址分给新的宿主机了。",
+    unknown: "{{name}}：没有这台 Docker 宿主机。",
+    first: "{{name}} 是实验环境的第一台宿主机，不能移除。",
+    containers: "{{name}} 上还有容器（{{containers}}）：请先删除它们（docker rm -f）。",
+    swarm: "{{name}} 还在 swarm 集群中：请先在它上面执行 docker swarm leave。",
+    here: "{{name}}：当前标签页就在这台主机上；请在另一台主机的标签页里执行 lab host rm {{name}}。",
+  },
   toolbar: {
+    hosts: "宿主机 ▾",
+    hostsMenu: "Docker 宿主机",
+    hostsTitle: "局域网上的 Docker 宿主机（等同于输入 lab host add、lab host rm 名字）",
+    addHost: "添加一台 Docker 宿主机",
+    removeHost: "移除 {{name}}",
     theme: "主题",
     themes: { system: "跟随系统", light: "浅色", dark: "深色" },
     language: "语言",
     inspector: "详情",
     reset: "重置实验环境",
     resetConfirm: "要换一台全新的 Docker 宿主机重新开始吗？现有的容器和网络都会被清除。",
+    era: "Docker 版本",
+    eraTitle: "实验环境运行哪个版本的 Docker：当前版本，或教程中所用的 20.10（输出与教程一致）",
+    eras: { "26": "Docker 26", "20": "Docker 20.10（教程版）" },
   },
   playback: {
     bar: "数据包回放",
@@ -134,6 +157,8 @@ export const zhCN: Messages = {
     nat: "地址被 iptables 改写（NAT）",
   },
   graph: {
+    tunnel: "overlay 网络“{{network}}” · VXLAN VNI {{vni}} · UDP 4789",
+    tunnelTitle: "overlay 网络 {{network}}（{{subnet}}）在各宿主机 eth0 之间的 VXLAN 隧道：{{hosts}}",
     dockerHost: "Docker 宿主机",
     hostNamespace: "{{machine}} 的宿主机命名空间",
     hostNamespaceKicker: "宿主机网络命名空间",
@@ -200,6 +225,7 @@ export const zhCN: Messages = {
     exportLab: "把当前实验环境导出为课程起点",
     refused: "无法打开这个课程：{{reason}}",
     follows: "参照教程《{{title}}》",
+    era: "本课展示的是 Docker {{version}} 的输出",
     step: "第 {{n}} 步，共 {{count}} 步",
     previous: "上一步",
     next: "下一步",
@@ -361,6 +387,7 @@ export const zhCN: Messages = {
       dnsQuery: "DNS 查询",
       dnsResponse: "DNS 应答",
       data: "数据",
+      outer: "外层 {{layer}}",
       inner: "内层 {{layer}}",
     },
     empty: {

@@ -16,6 +16,7 @@ import type { Hop, Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import { t } from "../i18n";
 import type { Messages } from "../i18n/en";
+import { linkPeer } from "../shell/format/ip-link";
 import { routeText } from "../shell/format/ip-route";
 import type { GraphModel, GraphNode } from "./graph-model";
 
@@ -45,14 +46,13 @@ export interface Details {
 
 function ifaceRows(world: World, ns: Netns): [string, string][] {
   return ns.links.map((l) => {
-    const peer = l.peer ? `@if${l.peer.ifindex}` : "";
     const master = l.master !== undefined ? linkByIndex(ns, l.master)?.name : undefined;
     const addrs = l.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ");
     const where = peerOf(world, l);
     const other =
       where && where.ns.id !== ns.id ? ` · ${t("inspector.values.peerIn", { netns: where.ns.id })}` : "";
     return [
-      `${l.ifindex}: ${l.name}${peer}`,
+      `${l.ifindex}: ${l.name}${linkPeer(ns, l).at}`,
       [l.up ? "UP" : "DOWN", l.mac, `mtu ${l.mtu}`, master ? `master ${master}` : "", addrs]
         .filter(Boolean)
         .join(" · ") + other,
@@ -248,7 +248,10 @@ function bridgeDetails(
         return [
           `${p.ifindex}: ${p.name}`,
           peer
-            ? t("inspector.values.portTo", { peer: `${peer.link.name}@if${p.ifindex}`, owner: who })
+            ? t("inspector.values.portTo", {
+                peer: `${peer.link.name}${linkPeer(peer.ns, peer.link).at}`,
+                owner: who,
+              })
             : t("inspector.values.noPeer"),
         ];
       }),
@@ -430,7 +433,13 @@ export function packetLayers(p: Packet, inner = false): Section[] {
     t(`inspector.rows.${key}`),
     String(value),
   ];
-  const layer = (name: string) => (inner ? t("inspector.sections.inner", { layer: name }) : name);
+  // A wrapped packet's own headers are the outer ones, around the inner frame.
+  const layer = (name: string) =>
+    inner
+      ? t("inspector.sections.inner", { layer: name })
+      : p.vxlan
+        ? t("inspector.sections.outer", { layer: name })
+        : name;
   const out: Section[] = [];
   if (p.eth)
     out.push({
@@ -501,7 +510,7 @@ export function packetLayers(p: Packet, inner = false): Section[] {
       ],
     });
   if (p.vxlan) {
-    out.push({ title: layer("VXLAN"), rows: [["VNI", String(p.vxlan.vni)]] });
+    out.push({ title: "VXLAN", rows: [["VNI", String(p.vxlan.vni)]] });
     out.push(...packetLayers(p.vxlan.inner, true));
   }
   if (p.payload) out.push({ title: layer(t("inspector.sections.data")), rows: [r("payload", p.payload)] });

@@ -202,3 +202,25 @@ export function nudge(p: Point, width: number, scale: number, view: PaneView): n
   const left = EDGE_MARGIN - (centre - half);
   return left > 0 ? left / factor : 0;
 }
+
+/** The point at a fraction of a path's length (0 its start, 1 its end), and the segment it is on. */
+export function along(path: Point[], fraction: number): { point: Point; segment: number } {
+  const lengths = path.slice(1).map((p, i) => {
+    const q = path[i] as Point;
+    return Math.hypot(p.x - q.x, p.y - q.y);
+  });
+  const total = lengths.reduce((a, b) => a + b, 0);
+  let left = total * fraction;
+  for (let i = 0; i < lengths.length; i++) {
+    const len = lengths[i] ?? 0;
+    const a = path[i] as Point;
+    const b = path[i + 1] as Point;
+    if (left <= len && len > 0)
+      return {
+        point: { x: a.x + ((b.x - a.x) * left) / len, y: a.y + ((b.y - a.y) * left) / len },
+        segment: i,
+      };
+    left -= len;
+  }
+  return { point: path[path.length - 1] ?? { x: 0, y: 0 }, segment: Math.max(0, lengths.length - 1) };
+}

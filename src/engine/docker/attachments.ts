@@ -9,7 +9,7 @@ import type { Host } from "./host";
 import { isRunning, isUserDefined } from "./lookup";
 import { joinErrors } from "./networks";
 import { publishPorts, unpublishPorts } from "./ports";
-import { gatewayEndpoint, joinEndpoint, leaveEndpoint } from "./sandbox";
+import { endpointProblem20, gatewayEndpoint, joinEndpoint, leaveEndpoint } from "./sandbox";
 import type { Container, Endpoint, Network } from "./types";
 
 /** One `--network` of `docker run` or a `network connect`: the network and the endpoint settings asked for. */
@@ -17,6 +17,8 @@ export interface NetworkRequest {
   network: string;
   aliases: string[];
   ip?: string;
+  /** The endpoint's MAC address (`--mac-address`, `mac-address=` of the long form). */
+  mac?: string;
   /** Links on a user network (`--link` with `--network mynet`), kept as typed. */
   links: string[];
   driverOpts?: Record<string, string>;
@@ -39,6 +41,7 @@ export function newEndpoint(request: NetworkRequest, fromConnect: boolean): Endp
     aliases: request.aliases.length > 0 || fromConnect ? [...request.aliases] : null,
     links: request.links.length > 0 ? [...request.links] : null,
     driverOpts: request.driverOpts ?? (fromConnect ? {} : null),
+    ...(request.mac ? { macAddress: request.mac, mac: request.mac } : {}),
   };
 }
 
@@ -95,7 +98,10 @@ export function connectNetwork(host: Host, c: Container, network: Network, opts:
       400,
     );
   }
-  const problem = validateEndpointSettings(network, network.name, opts.ip, opts.aliases);
+  const problem =
+    host.daemon.era === 20
+      ? endpointProblem20(network, opts.ip, opts.aliases)
+      : validateEndpointSettings(network, network.name, opts.ip, opts.aliases);
   if (problem) throw new DaemonError(problem, 400);
   if (mode !== "host" && network.driver === "host") {
     throw new DaemonError(

@@ -1,6 +1,7 @@
 /** The Docker daemon's state, as plain data. Field names follow the Engine API where one exists. */
 import type { NetnsId } from "../linux/types";
 import type { Membership } from "../swarm/types";
+import type { DockerEra } from "./era";
 
 export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "exited" | "dead";
 
@@ -32,6 +33,8 @@ export interface Endpoint {
   links: string[] | null;
   /** null from `run`, {} from `network connect`. */
   driverOpts: Record<string, string> | null;
+  /** The MAC address asked for (`--mac-address`); without it the address follows the IPv4 one. */
+  macAddress?: string;
   /** Interface name inside the container while running (eth0, eth1 …). */
   ifname?: string;
 }
@@ -71,7 +74,12 @@ export interface Container {
     /** Legacy links (`--link target:alias` on the default bridge), by the target's ID. */
     links: { container: string; alias: string }[];
     dns: string[];
+    /** Absent in labs saved before these were kept. */
+    dnsSearch?: string[];
+    dnsOptions?: string[];
     extraHosts: string[];
+    /** `--uts=host`: the host's hostname; absent for the container's own. */
+    utsMode?: string;
     autoRemove: boolean;
     privileged: boolean;
     restartPolicy: string;
@@ -221,6 +229,8 @@ export interface PortAllocation extends PublishedPort {
 }
 
 export interface Daemon {
+  /** The release it runs (and its client): what it prints and refuses follows it. */
+  era: DockerEra;
   /** The daemon's part in a swarm, while it is in one (or waits to join). */
   swarm?: Membership;
   containers: Container[];
