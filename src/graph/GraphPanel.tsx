@@ -295,10 +295,10 @@ function Legend() {
         </li>
         <li>{t("legend.stopped")}</li>
         <li>
-          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
+          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#a84300] dark:text-[#ff9a5c]">
             SNAT
           </span>{" "}
-          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
+          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#a84300] dark:text-[#ff9a5c]">
             DNAT
           </span>{" "}
           {t("legend.nat")}
