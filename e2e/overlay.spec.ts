@@ -102,6 +102,7 @@ test("hosts side by side, overlays as tunnels, a ping wrapped in VXLAN travellin
   await runToPrompt(page, "docker run -dit --name c5 --network ov2 busybox", "[root@host3 ~]#");
   await page.getByRole("button", { name: "Tidy up the layout" }).click();
   await page.waitForTimeout(600);
+  await page.screenshot({ path: "test-results/overlay-three-hosts.png" });
   const labels = [
     'overlay "ingress" · VXLAN VNI 4096',
     'overlay "ov" · VXLAN VNI 4097',
@@ -120,5 +121,4 @@ test("hosts side by side, overlays as tunnels, a ping wrapped in VXLAN travellin
   }
   for (const h of ["host1", "host2", "host3"])
     await expect(graph(page).getByTestId(`node-host:${h}`)).toBeInViewport();
-  await page.screenshot({ path: "test-results/overlay-three-hosts.png" });
 });
