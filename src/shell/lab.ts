@@ -5,7 +5,7 @@ import { interruptLive, type RunOptions, resumeLive, runLine } from "./run";
 import { followHosts, hostNames, type Lab } from "./session";
 import type { Execution } from "./types";
 
-export { addHost, createLab, hostSession, type Lab, removeHost } from "./session";
+export { createLab, hostSession, type Lab } from "./session";
 
 /** Runs a line in a session of the lab (the first one by default). */
 export function run(lab: Lab, line: string, sessionId?: string, options?: RunOptions): Execution {
