@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createLab, type Lab, printed, run } from "../src/shell/lab";
 import { labDocument, packDocument, readLabDocument } from "../src/store/lab-file";
 import { addressOn, overlayAcross } from "../src/testing/swarm-lab";
+import { endpointsOf, matrixCells } from "../src/view/reachability";
 
 /** A figure the engine could not produce, with the reason (a command the lab does not have yet). */
 export interface Missing {
@@ -44,11 +45,24 @@ export interface SaveCost {
   restoreMs: number;
 }
 
+export interface ReachCost {
+  containers: number;
+  networks: number;
+  endpoints: number;
+  /** Checks walked: a ping per pair and a TCP connection per listening port. */
+  checks: number;
+  /** The whole matrix, from a fresh world: what the panel shows after a command. */
+  matrixMs: number;
+  /** The slowest cell (a ping and a connection per port): the least the page can compute between frames. */
+  cellMs: number;
+}
+
 export interface EngineResults {
   runRates: (RunRate | (Missing & { containers: number; networks: number }))[];
   ping: (PingCost | (Missing & { containers: number }))[];
   overlay: PingCost | Missing;
   save: SaveCost;
+  reach: ReachCost;
   /** Saved labs for the browser, by container count: the file name under OUTDIR, and the IPs of c1 and c2. */
   labs: Record<number, { file: string; bytes: number; pingIps: string[] }>;
 }
@@ -193,6 +207,42 @@ function overlay(): PingCost {
   return { containers: 2, pingUs: median(pings) * 1000, execUs: median(execs) * 1000, traces, hops };
 }
 
+/**
+ * The reachability matrix of a lab of `containers` spread over `networks` user bridges, a fifth of
+ * them publishing a port: the fastest of three computations, each from the world as it stands.
+ */
+function reachCost(containers: number, networks: number): ReachCost {
+  const lab = createLab({ now: Date.now() });
+  const names = networkNames(lab, networks);
+  for (let i = 0; i < containers; i++) {
+    const network = names[i % names.length] ?? "bridge";
+    must(
+      lab,
+      i % 5 === 0
+        ? `docker run -d --name c${i} --network ${network} -p ${8000 + i}:80 nginx`
+        : runLine(i, network),
+    );
+  }
+  let best = { matrixMs: Number.POSITIVE_INFINITY, cellMs: 0, checks: 0, endpoints: 0 };
+  for (let rep = 0; rep < 3; rep++) {
+    gc();
+    const t0 = performance.now();
+    const endpoints = endpointsOf(lab.world);
+    let cellMs = 0;
+    let checks = 0;
+    let last = performance.now();
+    for (const { cell } of matrixCells(lab.world, endpoints)) {
+      const now = performance.now();
+      cellMs = Math.max(cellMs, now - last);
+      last = now;
+      checks += 1 + cell.ports.length;
+    }
+    const matrixMs = performance.now() - t0;
+    if (matrixMs < best.matrixMs) best = { matrixMs, cellMs, checks, endpoints: endpoints.length };
+  }
+  return { containers, networks, ...best };
+}
+
 function saveCost(containers: number): SaveCost {
   const { lab } = fill(containers, 1);
   const reference = printed(run(lab, "docker network ls"));
@@ -269,6 +319,7 @@ function main(): void {
     ping: [10, 100].map((n) => ({ containers: n, ...attempt(() => pingCost(n)) })),
     overlay: attempt(overlay),
     save: saveCost(1000),
+    reach: reachCost(50, 5),
     labs: writeLabs(dir, [10, 50, 100, 200, 500]),
   };
   writeFileSync(join(dir, "engine.json"), JSON.stringify(results, null, 2));

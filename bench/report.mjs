@@ -100,6 +100,18 @@ function engineRows(engine) {
       s.restoreMs,
     ),
   );
+  const r = engine.reach;
+  if (r)
+    rows.push(
+      row(
+        "engine",
+        "reach-50",
+        `reachability matrix, ${r.containers} containers on ${r.networks} networks (${r.endpoints} endpoints, ${int(r.checks)} checks)`,
+        ms(r.matrixMs),
+        `slowest cell ${ms(r.cellMs)} (the panel computes cells between frames)`,
+        r.matrixMs,
+      ),
+    );
   return rows;
 }
 

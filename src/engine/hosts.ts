@@ -6,6 +6,7 @@
  * later hosts take the next free addresses (the laptop keeps .105).
  */
 import { bootHost, LAN, machine, plugIntoLan, startDaemon } from "./create-world";
+import { eraOfWorld } from "./docker/era";
 import { deleteLink, deleteNetns, getNs, linkByName, peerOf } from "./linux/kernel";
 import type { Machine, World } from "./world";
 
@@ -77,6 +78,7 @@ export function addDockerHost(world: World): Machine {
     world,
     name,
     first ? first.images.filter((i) => BASE_IMAGES.includes(i.ref)).map((i) => i.ref) : BASE_IMAGES,
+    eraOfWorld(world),
   );
   return host.m;
 }

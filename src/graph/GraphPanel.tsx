@@ -38,6 +38,7 @@ import { type EdgeData, edgeTypes } from "./edges";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
+import { ReachPanel } from "./ReachPanel";
 import { TunnelLayer } from "./TunnelLayer";
 import { useDiagramSource } from "./use-diagram-source";
 import "./graph.css";
@@ -381,7 +382,12 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   // hop redraws them only, not the nodes and cables.
   const traces = usePlayer((s) => s.traces);
   const [tidied, setTidied] = useState(0);
-  const [eventsOpen, setEventsOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
+  // Beside the graph: the event list or the reachability matrix, one at a time.
+  const [side, setSide] = useState<"events" | "reach" | undefined>(() =>
+    typeof innerWidth !== "undefined" && innerWidth >= 1600 ? "events" : undefined,
+  );
+  const eventsOpen = side === "events";
+  const toggleSide = (which: "events" | "reach") => setSide((open) => (open === which ? undefined : which));
   const [legendOpen, setLegendOpen] = useState(false);
   // Room for a minimap only on a wide screen (a projector); on a laptop it would cover the graph.
   const [mapOpen, setMapOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
@@ -418,7 +424,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
     const lanes = lanesRect(drawing.tunnels);
     return lanes ? { ...rects, tunnels: lanes } : rects;
   }, [rects, drawing]);
-  useFollow(model, fitted, `${tidied}:${eventsOpen}`);
+  useFollow(model, fitted, `${tidied}:${side}`);
   const flowBox = useRef<HTMLDivElement>(null);
   useDiagramSource(flowBox, rects);
 
@@ -450,9 +456,11 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
       <PlaybackBar
         rows={rows}
         eventsOpen={eventsOpen}
+        reachOpen={side === "reach"}
         legendOpen={legendOpen}
         mapOpen={mapOpen}
-        onEvents={() => setEventsOpen((o) => !o)}
+        onEvents={() => toggleSide("events")}
+        onReach={() => toggleSide("reach")}
         onLegend={() => setLegendOpen((o) => !o)}
         onMap={() => setMapOpen((o) => !o)}
         onTidy={tidy}
@@ -483,6 +491,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
           </DetailProvider>
         </div>
         {eventsOpen && <EventList rows={rows} onPick={pickHop} />}
+        {side === "reach" && <ReachPanel />}
       </div>
     </div>
   );

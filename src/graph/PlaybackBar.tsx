@@ -74,9 +74,11 @@ function hopText({ hop, where }: EventRow, t: TFunction): string {
 export function PlaybackBar({
   rows,
   eventsOpen,
+  reachOpen,
   legendOpen,
   mapOpen,
   onEvents,
+  onReach,
   onLegend,
   onMap,
   onTidy,
@@ -84,9 +86,11 @@ export function PlaybackBar({
   /** Every hop of the packets being shown. */
   rows: EventRow[];
   eventsOpen: boolean;
+  reachOpen: boolean;
   legendOpen: boolean;
   mapOpen: boolean;
   onEvents: () => void;
+  onReach: () => void;
   onLegend: () => void;
   onMap: () => void;
   onTidy: () => void;
@@ -113,7 +117,7 @@ export function PlaybackBar({
         role="toolbar"
         aria-label={t("playback.bar")}
         data-animating={animating}
-        className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
+        className="flex min-h-9 shrink-0 flex-wrap items-center gap-1 border-b border-slate-200 bg-white px-2 py-0.5 text-sm dark:border-slate-800 dark:bg-slate-900"
       >
         {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, as a segmented control is. */}
         <div
@@ -198,6 +202,9 @@ export function PlaybackBar({
         <span className="flex-1" />
         <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
           <span className="text-xs">{t("playback.eventsShort")}</span>
+        </Button>
+        <Button label={t("reach.buttonTitle")} onClick={onReach} pressed={reachOpen}>
+          <span className="text-xs">{t("reach.button")}</span>
         </Button>
         <Button label={t("playback.legend")} onClick={onLegend} pressed={legendOpen}>
           <span className="text-xs">{t("playback.legendShort")}</span>

@@ -6,6 +6,7 @@
  * Everything read from outside passes `readLesson`, which refuses a malformed file with a reason.
  */
 import * as v from "valibot";
+import { type DockerEra, ERAS } from "../engine/docker/era";
 import type { Language } from "../i18n/languages";
 
 export const LESSON_FORMAT = "docker-network-lab/lesson";
@@ -114,6 +115,11 @@ export interface Lesson {
   explanation?: Text;
   /** While the lesson is open the graph names its parts in the CNM's words (sandbox, endpoint, network). */
   graph?: { labels: "cnm" };
+  /**
+   * The Docker release whose output the lesson shows, and that its lab runs: 20 for the tutorials'
+   * 20.10, 26 (today's) when absent.
+   */
+  era?: DockerEra;
 }
 
 const text: v.GenericSchema<Text> = v.union([
@@ -233,6 +239,7 @@ const lessonSchema = v.strictObject({
   ),
   solution: v.optional(v.array(v.string())),
   explanation: v.optional(text),
+  era: v.optional(v.picklist(ERAS)),
   graph: v.optional(v.strictObject({ labels: v.literal("cnm") })),
 });
 

@@ -1,11 +1,13 @@
 /**
- * Running lines in a Lab (session.ts) from code: the tests, the benchmarks and, later, lessons.
+ * Running lines in a Lab (lab-state.ts) from code: the tests, the benchmarks and, later, lessons.
  */
+
+import { followHosts, hostNames, type Lab } from "./lab-state";
 import { interruptLive, type RunOptions, resumeLive, runLine } from "./run";
-import { followHosts, hostNames, type Lab } from "./session";
 import type { Execution } from "./types";
 
-export { createLab, hostSession, type Lab } from "./session";
+export { createLab, type Lab } from "./lab-state";
+export { hostSession } from "./session";
 
 /** Runs a line in a session of the lab (the first one by default). */
 export function run(lab: Lab, line: string, sessionId?: string, options?: RunOptions): Execution {

@@ -12,5 +12,7 @@ export const PROCESS_KINDS = [
   "telnet",
   "tcpdump",
   "sleep",
+  "traceroute",
   "watch",
+  "wget",
 ] as const;

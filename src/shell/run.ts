@@ -256,11 +256,11 @@ class Runner {
   }
 
   /** The shell's own process kind: a live process whose output a redirection or a pipe takes. */
-  redirectedKind(): ProcessKind<unknown> {
+  redirectedKind(): ProcessKind<Redirected> {
     return {
       name: REDIRECTED,
-      resume: (ctx, state, until) => this.resumeRedirected(state as Redirected, until, ctx.out),
-      interrupt: (ctx, state) => this.interruptRedirected(state as Redirected, ctx.out),
+      resume: (ctx, state, until) => this.resumeRedirected(state, until, ctx.out),
+      interrupt: (ctx, state) => this.interruptRedirected(state, ctx.out),
     };
   }
 

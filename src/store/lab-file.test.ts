@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { createLab, printed, runToEnd } from "../shell/lab";
+import type { Lab } from "../shell/lab-state";
 import { PROCESS_KINDS } from "../shell/process-kinds";
-import type { Lab } from "../shell/session";
 import type { Command } from "../shell/types";
 import {
   documentJson,
@@ -18,7 +18,12 @@ import {
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../tests/lab-files/${name}`, import.meta.url), "utf8");
-const FIXTURES: Record<number, string> = { 1: "format-1.json", 2: "format-2.json", 3: "format-3.txt" };
+const FIXTURES: Record<number, string> = {
+  1: "format-1.json",
+  2: "format-2.json",
+  3: "format-3.txt",
+  4: "format-4.txt",
+};
 
 function accepted(result: ReadResult) {
   if (!result.ok) throw new Error(`refused: ${result.error}`);
@@ -88,6 +93,8 @@ describe("a lab document", () => {
       if (!name) throw new Error(`no fixture for format ${version}`);
       const { doc, from } = accepted(readLabDocument(fixture(name)));
       expect(from).toBe(version);
+      // Labs saved before eras existed ran engine 26.
+      expect(doc.lab.world.machines.host1?.docker?.era).toBe(26);
       expect(doc.view).toEqual({ activeSession: "s2", positions: { "net:app": { x: 420, y: 60 } } });
       const expected = JSON.parse(fixture(name.replace(/\.(json|txt)$/, ".expected.json"))) as Record<
         string,
@@ -175,7 +182,7 @@ describe("a lab document from outside is refused, with a reason, when it is", ()
 
   it("from a newer version, or of a version that never was", () => {
     expect(refusal({ ...json(), version: FORMAT_VERSION + 1 })).toMatch(
-      /newer version of the lab \(format 4/,
+      /newer version of the lab \(format 5/,
     );
     expect(refusal({ ...json(), version: 0 })).toMatch(/does not exist/);
     expect(refusal({ ...json(), version: "3" })).toMatch(/format version is missing/);

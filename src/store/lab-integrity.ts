@@ -4,8 +4,8 @@
  * process kind). The engine trusts these; a lab that breaks one is refused before it is used.
  */
 import type { World } from "../engine/world";
+import type { Lab } from "../shell/lab-state";
 import { PROCESS_KINDS } from "../shell/process-kinds";
-import type { Lab } from "../shell/session";
 import type { Frame, LiveProcess } from "../shell/types";
 
 const kinds = new Set<string>(PROCESS_KINDS);

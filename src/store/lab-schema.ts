@@ -10,7 +10,7 @@ import type { Daemon } from "../engine/docker/types";
 import type { Netns } from "../engine/linux/types";
 import type { Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import type { Frame, LiveProcess, Rest, Session } from "../shell/types";
 
 /** Text that is a name, a path or an address: no control characters (nothing a terminal would obey). */
@@ -175,6 +175,7 @@ const netns = v.object({
   ),
   ipForward: v.boolean(),
   ipDefaultTtl: opt(int),
+  ipv6Disabled: opt(v.boolean()),
   nsids: v.record(v.string(), int),
   nsidPool: opt(idPool),
   ipvs: opt(v.array(v.object({ fwmark: int, dests: v.array(name), next: int }))),
@@ -239,7 +240,10 @@ const container = v.object({
     publishAllPorts: v.boolean(),
     links: v.array(v.object({ container: name, alias: name })),
     dns: names,
+    dnsSearch: opt(names),
+    dnsOptions: opt(names),
     extraHosts: strings,
+    utsMode: opt(name),
     autoRemove: v.boolean(),
     privileged: v.boolean(),
     restartPolicy: name,
@@ -318,6 +322,7 @@ const daemon = v.object({
       proxyPid: int,
     }),
   ),
+  era: v.picklist([20, 26]),
   lastEphemeral: v.object({ tcp: int, udp: int }),
   poolIndex: int,
   nextExitAt: opt(v.number()),

@@ -20,7 +20,7 @@ import {
   stepStatus,
 } from "../lessons/progress";
 import { fillCommand } from "../lessons/templates";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import { replaceWith } from "./history";
 import { labDocument, packDocument, readLabDocument } from "./lab-file";
 import { useLab } from "./lab-store";

@@ -3,10 +3,13 @@
  * rewrites the recorded output of the matching commands into what the lab prints instead, touching
  * only the named difference. Nothing belongs here because it is merely hard to get right.
  */
+import { type DockerEra, ERAS } from "../../src/engine/docker/era";
 
 export interface Difference {
   /** Fixture names the rule applies to, or "*" for all. */
   fixtures: string[] | "*";
+  /** The eras whose recordings it applies to; both when not given (the instrument is the same). */
+  eras?: DockerEra[];
   /** Which commands (as recorded) it applies to. */
   command: RegExp;
   reason: string;
@@ -16,22 +19,42 @@ export interface Difference {
 
 export const DIFFERENCES: Difference[] = [
   {
+    fixtures: ["14-help"],
+    eras: [20],
+    command: /^docker info$/,
+    reason:
+      "The engine-20.10 recordings were made on a later boot of the recording machine, whose kernel " +
+      "build number had changed; the lab's host keeps one kernel whatever Docker it runs.",
+    rewrite: (t) => t.replace(/^ Kernel Version: 6\.18\.44-fc-v1272$/m, " Kernel Version: 6.18.44-fc-v595"),
+  },
+  {
+    fixtures: ["12-manual-netns"],
+    eras: [20],
+    command: /ip netns list/,
+    reason:
+      "`ip netns list` shows /run/netns in directory order, which on the recording machine's tmpfs " +
+      "differed between the two sessions (26: the PID link first, 20.10: `red` first); the lab lists " +
+      "namespaces in the order they were made.",
+    rewrite: (t) => t.replace(/^red\n(<PID n1> \(id: 0\)\n)/m, "$1red\n"),
+  },
+  {
     fixtures: "*",
     command: /^docker (container |network )?inspect|^docker info/,
     reason:
-      "The instrument runs dockerd with a private data root and exec root (/var/lib/dlab-docker-26, " +
+      "The instrument runs dockerd with a private data root and exec root (/var/lib/dlab-docker-26 or -20, " +
       "/run/dlab/exec) so it cannot collide with another daemon; the lab shows Docker's defaults.",
     rewrite: (t) =>
       t
-        .replace(/\/var\/lib\/dlab-docker-26/g, "/var/lib/docker")
+        .replace(/\/var\/lib\/dlab-docker-2[06]/g, "/var/lib/docker")
         .replace(/\/run\/dlab\/exec\/netns\//g, "/var/run/docker/netns/"),
   },
   {
-    fixtures: ["07-host", "14-help"],
+    fixtures: ["07-host", "14-help", "19-names-etc", "20-netmode-conflicts"],
     command: /hostname|\/etc\/hosts|^docker info/,
     reason:
       "The recording machine is called `vm` (and its /etc/hosts is its own); the lab's Docker host is " +
-      "`host1`, a CentOS-like server whose /etc/hosts has the distribution's two localhost lines.",
+      "`host1`, a CentOS-like server whose /etc/hosts has the distribution's two localhost lines. " +
+      "Containers on the host's network or UTS namespace (`--uts=host`) show the host's name.",
     rewrite: (t) =>
       t
         .replace(/^vm$/m, "host1")
@@ -148,8 +171,37 @@ export const DIFFERENCES: Difference[] = [
   },
 ];
 
-export function differencesFor(fixture: string, command: string): Difference[] {
-  return DIFFERENCES.filter(
-    (d) => (d.fixtures === "*" || d.fixtures.includes(fixture)) && d.command.test(command),
-  );
+/** A recorded step: the fixture, the command as recorded, its normalised output, the era it was recorded on (26 if not given). */
+export interface RecordedStep {
+  fixture: string;
+  command: string;
+  recorded: string;
+  era?: DockerEra;
+}
+
+/**
+ * The recorded output of a step rewritten by the differences of `list` that name it, in order;
+ * each that changed something is added to `used`.
+ */
+export function rewriteRecorded(
+  list: readonly Difference[],
+  step: RecordedStep,
+  used?: Set<Difference>,
+): string {
+  let text = step.recorded;
+  for (const d of list) {
+    if ((d.fixtures !== "*" && !d.fixtures.includes(step.fixture)) || !d.command.test(step.command)) continue;
+    if (!(d.eras ?? ERAS).includes(step.era ?? 26)) continue;
+    const rewritten = d.rewrite(text);
+    if (rewritten !== text) used?.add(d);
+    text = rewritten;
+  }
+  return text;
+}
+
+/** The differences of `list` that change no recorded output they name (stale: the recording or the rule moved on). */
+export function staleDifferences(list: readonly Difference[], steps: Iterable<RecordedStep>): string[] {
+  const used = new Set<Difference>();
+  for (const s of steps) rewriteRecorded(list, s, used);
+  return list.filter((d) => !used.has(d)).map((d) => d.reason);
 }

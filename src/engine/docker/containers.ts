@@ -10,6 +10,7 @@ import { detachContainer, pruneLocalOverlays } from "../swarm/attachments";
 import { overlayForContainer } from "../swarm/networks";
 import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
+import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
 import { startHostsEntries } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
@@ -55,7 +56,11 @@ export interface CreateOptions {
   /** `--link` values as typed: "busy1" or "busy1:alias". */
   links: string[];
   dns: string[];
+  dnsSearch: string[];
+  dnsOptions: string[];
   extraHosts: string[];
+  /** `--uts`: "" (its own UTS namespace) or "host". */
+  utsMode: string;
   autoRemove: boolean;
   privileged: boolean;
   restart: string;
@@ -95,6 +100,7 @@ function validateNetMode(mode: string, opts: CreateOptions): void {
     if (opts.expose.length > 0)
       throw fail("conflicting options: port exposing and the container type network mode");
   }
+  if (opts.utsMode === "host" && opts.hostname) throw fail("conflicting options: hostname and the UTS mode");
   if (mode === "host" && opts.links.length > 0) {
     throw fail(
       "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
@@ -107,7 +113,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
   if (!image) throw new NotFound(`No such image: ${fullRef(opts.image)}`);
   const first = opts.networks[0]?.network ?? "default";
-  const mode = first === "default" ? "bridge" : first;
+  // Engine 20.10 kept the client's "default"; 26 records the bridge it means.
+  const mode = first === "default" && host.daemon.era === 26 ? "bridge" : first;
   validateNetMode(mode, opts);
   const [policy = "no", retries] = opts.restart.split(":");
   if (!["no", "always", "on-failure", "unless-stopped"].includes(policy)) {
@@ -130,7 +137,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     : opts.networks.length
       ? opts.networks
       : [{ network: "bridge", aliases: [], links: [] }];
-  for (const r of requests) {
+  // Engine 20.10 checked the endpoint settings only when it made the endpoint (sandbox.ts).
+  for (const r of host.daemon.era === 26 ? requests : []) {
     const name = r.network === "default" ? "bridge" : r.network;
     const problem = validateEndpointSettings(findNetwork(host.daemon, name), name, r.ip, r.aliases);
     if (problem) throw new DaemonError(`invalid config for network ${name}: ${problem}`, 400);
@@ -151,7 +159,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       409,
     );
   }
-  const userNetworkMode = !["bridge", "host", "none"].includes(mode) && !mode.startsWith("container:");
+  const userNetworkMode =
+    !["default", "bridge", "host", "none"].includes(mode) && !mode.startsWith("container:");
   const links = userNetworkMode
     ? []
     : opts.links.map((l) => {
@@ -178,7 +187,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     path: argv[0] ?? "",
     args: argv.slice(1),
     config: {
-      hostname: opts.hostname ?? (mode === "host" || partner ? "" : id.slice(0, 12)),
+      hostname:
+        opts.hostname || (mode === "host" || opts.utsMode === "host" || partner ? "" : id.slice(0, 12)),
       domainname: opts.domainname ?? "",
       user: opts.user ?? "",
       attachStdin: opts.attach && opts.openStdin,
@@ -200,7 +210,10 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       publishAllPorts: opts.publishAll,
       links,
       dns: opts.dns,
+      dnsSearch: opts.dnsSearch,
+      dnsOptions: opts.dnsOptions,
       extraHosts: opts.extraHosts,
+      ...(opts.utsMode ? { utsMode: opts.utsMode } : {}),
       autoRemove: opts.autoRemove,
       privileged: opts.privileged,
       restartPolicy: opts.restart,
@@ -326,11 +339,14 @@ function attachNetworking(host: Host, c: Container): void {
       );
     }
   }
-  if (mode === "host") {
+  if (mode === "host" || c.hostConfig.utsMode === "host") {
     if (!c.config.hostname) c.config.hostname = host.machine.hostname;
+  }
+  if (mode === "host") {
     // The host's sandbox has an ID of its own but no namespace of its own ("/var/run/docker/netns/default").
     c.sandboxId = newId(host);
     c.netns = host.ns.id;
+    c.hostsEntries = startHostsEntries(host, c);
     for (const { ep, network } of networks) joinEndpoint(host, c, ep, network);
     return;
   }
@@ -378,17 +394,22 @@ const SIGNALS: Record<string, number> = {
 };
 
 /** signal.ParseSignal: a name (with or without SIG) or a number; refuses anything else. */
-export function parseSignal(signal: string): number {
+export function parseSignal(signal: string, era: DockerEra): number {
   const name = signal.toUpperCase().replace(/^SIG/, "");
   const number = /^\d+$/.test(name) ? Number(name) : SIGNALS[name];
   if (number === undefined || number < 1 || number > 64)
-    throw new DaemonError(`invalid signal: ${signal}`, 400);
+    throw new DaemonError(`${era === 20 ? "I" : "i"}nvalid signal: ${signal}`, 400);
   return number;
 }
 
+/** The refusal to act on a stopped container ("Container" capitalised in engine 20.10). */
+export function notRunning(host: Host, c: Container): DaemonError {
+  return new DaemonError(`${host.daemon.era === 20 ? "C" : "c"}ontainer ${c.id} is not running`, 409);
+}
+
 export function killContainer(host: Host, c: Container, signal = "KILL"): void {
-  const number = parseSignal(signal);
-  if (!isRunning(c)) throw new DaemonError(`container ${c.id} is not running`, 409);
+  const number = parseSignal(signal, host.daemon.era);
+  if (!isRunning(c)) throw notRunning(host, c);
   if (number === 9) {
     exitContainer(host, c, 137);
     return;
@@ -503,7 +524,9 @@ export function removeContainer(host: Host, c: Container, force: boolean): void 
   if (isRunning(c)) {
     if (!force) {
       throw new DaemonError(
-        `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
+        host.daemon.era === 20
+          ? `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`
+          : `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
         409,
       );
     }

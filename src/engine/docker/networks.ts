@@ -4,6 +4,7 @@
  */
 import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr } from "../ip";
 import { addAddr, addLink, deleteLink, linkByName, setLinkUp } from "../linux/kernel";
+import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
 import { addBridgeRules, type BridgeRules, removeBridgeRules } from "./firewall";
 import { type Host, newId, randomMac } from "./host";
@@ -128,10 +129,13 @@ export function joinErrors(errors: string[]): string {
 }
 
 /** api/types/network.ValidateIPAM: subnets, ranges and gateways must be well-formed and nested. */
-function validateIpam(ipam: { subnet: string; ipRange?: string }[]): void {
+function validateIpam(ipam: { subnet: string; ipRange?: string }[], era: DockerEra): void {
   const errors: string[] = [];
   for (const c of ipam) {
     const subnet = parseCidr(c.subnet, true);
+    // Engine 20.10 had no ValidateIPAM: the IPAM driver refused the first subnet it could not parse.
+    if (!subnet && era === 20)
+      throw new DaemonError(`Invalid subnet ${c.subnet} : invalid CIDR address: ${c.subnet}`, 400);
     if (!subnet) {
       errors.push(`invalid subnet ${c.subnet}: invalid CIDR block notation`);
       continue;
@@ -183,7 +187,7 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
       403,
     );
   }
-  validateIpam(ipam);
+  validateIpam(ipam, host.daemon.era);
   if (driver === "host" || driver === "null") {
     throw new DaemonError(`only one instance of "${driver}" network is allowed`, 403);
   }

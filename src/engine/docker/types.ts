@@ -1,6 +1,7 @@
 /** The Docker daemon's state, as plain data. Field names follow the Engine API where one exists. */
 import type { NetnsId } from "../linux/types";
 import type { Membership } from "../swarm/types";
+import type { DockerEra } from "./era";
 
 export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "exited" | "dead";
 
@@ -71,7 +72,12 @@ export interface Container {
     /** Legacy links (`--link target:alias` on the default bridge), by the target's ID. */
     links: { container: string; alias: string }[];
     dns: string[];
+    /** Absent in labs saved before these were kept. */
+    dnsSearch?: string[];
+    dnsOptions?: string[];
     extraHosts: string[];
+    /** `--uts=host`: the host's hostname; absent for the container's own. */
+    utsMode?: string;
     autoRemove: boolean;
     privileged: boolean;
     restartPolicy: string;
@@ -221,6 +227,8 @@ export interface PortAllocation extends PublishedPort {
 }
 
 export interface Daemon {
+  /** The release it runs (and its client): what it prints and refuses follows it. */
+  era: DockerEra;
   /** The daemon's part in a swarm, while it is in one (or waits to join). */
   swarm?: Membership;
   containers: Container[];

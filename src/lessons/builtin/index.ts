@@ -50,7 +50,3 @@ export const CHALLENGES: Lesson[] = [
   dockerUserDrop,
   ipForwardOff,
 ];
-
-export function builtinLesson(id: string): Lesson | undefined {
-  return [...LESSONS, ...CHALLENGES].find((l) => l.id === id);
-}

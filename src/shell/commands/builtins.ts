@@ -144,13 +144,35 @@ const cat: Handler = (ctx) => {
   return exitCode;
 };
 
+/**
+ * The canonical name the resolver gives `name` from /etc/hosts (the first name of the line that
+ * lists it), as `hostname -f` asks gethostbyname; the name itself when no line has it.
+ */
+function canonicalName(ctx: Ctx, name: string): string {
+  const hosts = readFile(ctx.world, ctx.frame, "/etc/hosts") ?? "";
+  for (const line of hosts.split("\n")) {
+    const names = line.replace(/#.*/, "").trim().split(/\s+/).slice(1);
+    if (names.includes(name)) return names[0] ?? name;
+  }
+  return name;
+}
+
 const hostname: Handler = (ctx) => {
   const c = containerOf(ctx.world, ctx.frame);
   const name = c ? c.config.hostname : (ctx.world.machines[ctx.frame.machine]?.hostname ?? "");
-  if (ctx.argv[1] === "-i" || ctx.argv[1] === "-I") {
+  const option = ctx.argv[0] === "dnsdomainname" ? "-d" : ctx.argv[1];
+  if (option === "-f" || option === "-s" || option === "-d") {
+    const full = canonicalName(ctx, name);
+    const dot = full.indexOf(".");
+    if (option === "-f") ctx.out.line(full);
+    else if (option === "-s") ctx.out.line(dot < 0 ? full : full.slice(0, dot));
+    else if (dot >= 0) ctx.out.line(full.slice(dot + 1));
+    return 0;
+  }
+  if (option === "-i" || option === "-I") {
     const ns = ctx.world.netns[ctx.place.netns];
     const addrs = ns?.links.flatMap((l) => (l.kind === "loopback" ? [] : l.addrs.map((a) => a.ip))) ?? [];
-    ctx.out.line(ctx.argv[1] === "-I" ? `${addrs.join(" ")} ` : addrs.join(" "));
+    ctx.out.line(option === "-I" ? `${addrs.join(" ")} ` : addrs.join(" "));
     return 0;
   }
   ctx.out.line(name);
@@ -330,6 +352,7 @@ export const commands: Command[] = [
   program("clear", clear),
   program("cat", cat),
   program("hostname", hostname),
+  program("dnsdomainname", hostname),
   program("mkdir", mkdir),
   program("ln", ln),
   program("sleep", sleep, { processes: [sleepProcess] }),

@@ -198,6 +198,16 @@ export function busyboxUsage(applet: string): ToolExit {
   );
 }
 
+/**
+ * busybox's xatou_range(): digits only, within an unsigned int, then within [min, max]; the
+ * refusal in the applet's words otherwise.
+ */
+export function xatouRange(applet: string, text: string, min: number, max: number): number | string {
+  if (!/^\d+$/.test(text) || Number(text) > 4294967295) return `${applet}: invalid number '${text}'`;
+  const n = Number(text);
+  return n < min || n > max ? `${applet}: number ${n} is not in ${min}..${max} range` : n;
+}
+
 /** getopt's complaint about an option, then the applet's usage, as busybox prints both. */
 export function busyboxBadOption(applet: string): (problem: Problem) => ToolExit {
   return (problem) => new ToolExit(1, `${problemText(applet, problem)}\n${busyboxUsage(applet).stderr}`);

@@ -56,6 +56,66 @@ const GLOBAL_OPTIONS = `Global Options:
 
 const byName = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
+/** Client 20.10's options, in its older words. */
+const GLOBAL_OPTIONS_20 = `Options:
+      --config string      Location of client config files (default
+                           "/root/.docker")
+  -c, --context string     Name of the context to use to connect to the
+                           daemon (overrides DOCKER_HOST env var and
+                           default context set with "docker context use")
+  -D, --debug              Enable debug mode
+  -H, --host list          Daemon socket(s) to connect to
+  -l, --log-level string   Set the logging level
+                           ("debug"|"info"|"warn"|"error"|"fatal")
+                           (default "info")
+      --tls                Use TLS; implied by --tlsverify
+      --tlscacert string   Trust certs signed only by this CA (default
+                           "/root/.docker/ca.pem")
+      --tlscert string     Path to TLS certificate file (default
+                           "/root/.docker/cert.pem")
+      --tlskey string      Path to TLS key file (default
+                           "/root/.docker/key.pem")
+      --tlsverify          Use TLS and verify the remote
+  -v, --version            Print version information and quit`;
+
+/** Client 20.10's management groups, where its list and words differ from GROUPS. */
+const GROUPS_20: Record<string, string> = {
+  ...GROUPS,
+  completion: "Generate the autocompletion script for the specified shell",
+  config: "Manage Docker configs",
+  secret: "Manage Docker secrets",
+  service: "Manage services",
+  stack: "Manage Docker stacks",
+};
+
+/** `docker --help` of client 20.10: options first, every group, then every command by name. */
+export function rootHelp20(table: readonly ListedCommand[]): string {
+  const commands = table
+    .filter((c) => c.top !== undefined)
+    .map((c): [string, string] => [c.top ?? "", c.summary20 ?? c.summary])
+    .sort(byName);
+  const groups = Object.entries(GROUPS_20).sort(byName);
+  return [
+    "",
+    "Usage:  docker [OPTIONS] COMMAND",
+    "",
+    "A self-sufficient runtime for containers",
+    "",
+    GLOBAL_OPTIONS_20,
+    "",
+    "Management Commands:",
+    ...columns(groups),
+    "",
+    "Commands:",
+    ...columns(commands),
+    "",
+    "Run 'docker COMMAND --help' for more information on a command.",
+    "",
+    "To get more help with docker, check out our guides at https://docs.docker.com/go/guides/",
+    "",
+  ].join("\n");
+}
+
 export function rootHelp(table: readonly ListedCommand[], manager: boolean): string {
   const common = table
     .filter((c) => c.top !== undefined && c.common !== undefined)

@@ -19,7 +19,7 @@ import { randInt } from "../../../engine/rng";
 import { advanceClock } from "../../../engine/world";
 import { netnsOf } from "../../place";
 import { nameservers, resolveHost } from "../net/resolver";
-import { CliError, type DockerCommand, type DockerCtx } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import { FORMAT_HELP, formatRows } from "./format";
 import { pruneCommand, pruneReport } from "./prune";
@@ -68,6 +68,7 @@ const pull: DockerCommand = {
   group: ["image", "pull"],
   use: "[OPTIONS] NAME[:TAG|@DIGEST]",
   summary: "Download an image from a registry",
+  summary20: "Pull an image or a repository from a registry",
   aliases: "docker image pull, docker pull",
   flags: [
     flag("all-tags", "Download all tagged images in the repository", { short: "a" }),
@@ -170,7 +171,7 @@ const images: DockerCommand = {
       UniqueSize: "UNIQUE SIZE",
       VirtualSize: "VIRTUAL SIZE",
     };
-    ctx.out.write(formatRows(format, "*formatter.imageContext", contexts, headers));
+    ctx.out.write(formatRows(format, "*formatter.imageContext", contexts, headers, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -201,7 +202,7 @@ const rmi: DockerCommand = {
       } catch (error) {
         if (!(error instanceof DaemonError)) throw error;
         if (!(error instanceof NotFound)) fatal = true;
-        errors.push(`Error response from daemon: ${error.message}`);
+        errors.push(responseError(ctx, error, { object: "image", name: ref }));
       }
     }
     if (errors.length === 0) return 0;

@@ -5,10 +5,10 @@
 import { hostOf } from "../../../engine/docker/host";
 import { isManager } from "../../../engine/swarm/store";
 import type { Command, Ctx, Handler } from "../../types";
-import { type DockerCommand, type ListedCommand, runCommand } from "./cli";
+import { type DockerCommand, eraOf, type ListedCommand, runCommand } from "./cli";
 import { dockerCompletion } from "./completion";
 import { FlagError, flag, parseFlags } from "./flags";
-import { GROUPS, groupHelp, rootHelp } from "./help";
+import { GROUPS, groupHelp, rootHelp, rootHelp20 } from "./help";
 import { visibleSwarmCommands } from "./swarm";
 
 /**
@@ -78,21 +78,19 @@ const docker: Handler = (ctx: Ctx) => {
     return 125;
   }
   if (global.flags.version === true) {
-    ctx.out.line("Docker version 28.2.2, build e6534b4");
+    ctx.out.line(
+      eraOf(ctx) === 20
+        ? "Docker version 20.10.24+dfsg1, build 297e128"
+        : "Docker version 28.2.2, build e6534b4",
+    );
     return 0;
   }
   const argv = global.args;
   const [first] = argv;
-  if (global.flags.help === true || first === undefined) {
-    ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
-    return 0;
-  }
+  if (global.flags.help === true || first === undefined) return showRootHelp(ctx);
   if (first === "help") {
     const topic = argv.slice(1);
-    if (topic.length === 0) {
-      ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
-      return 0;
-    }
+    if (topic.length === 0) return showRootHelp(ctx);
     const found = findCommand(topic);
     if (found && simulated(found.cmd) && found.used === topic.length)
       return runCommand(ctx, found.cmd, found.path, ["--help"]);
@@ -109,6 +107,8 @@ const docker: Handler = (ctx: Ctx) => {
   if (Object.hasOwn(GROUPS, first)) {
     const sub = argv[1];
     if (sub === undefined || sub === "--help" || sub === "-h") return groupUsage(ctx, first);
+    // Client 20.10 answers a word it does not know with the group's usage (required.go's NoArgs).
+    if (eraOf(ctx) === 20 && !sub.startsWith("-")) return groupUsage(ctx, first, 1);
     if (sub.startsWith("-")) {
       ctx.out.error(
         `unknown flag: ${sub}\n\nUsage:  docker ${first} COMMAND\n\nRun 'docker ${first} --help' for more information`,
@@ -121,15 +121,25 @@ const docker: Handler = (ctx: Ctx) => {
     );
     return 1;
   }
-  ctx.out.error(`docker: unknown command: docker ${first}\n\nRun 'docker --help' for more information`);
+  ctx.out.error(
+    eraOf(ctx) === 20
+      ? `docker: '${first}' is not a docker command.\nSee 'docker --help'`
+      : `docker: unknown command: docker ${first}\n\nRun 'docker --help' for more information`,
+  );
   return 1;
 };
 
-function groupUsage(ctx: Ctx, group: string): number {
+function showRootHelp(ctx: Ctx): number {
+  ctx.out.write(eraOf(ctx) === 20 ? rootHelp20(TABLE) : rootHelp(TABLE, managesSwarm(ctx)));
+  return 0;
+}
+
+/** A group's usage: client 20.10 puts a blank line before it. */
+function groupUsage(ctx: Ctx, group: string, status = 0): number {
   if (!SIMULATED_GROUPS.has(group)) return notSimulated(ctx, `docker ${group}`);
   const only = group === "swarm" ? visibleSwarmCommands(hostOf(ctx.world, ctx.frame.machine)) : undefined;
-  ctx.out.write(groupHelp(TABLE, group, only));
-  return 0;
+  ctx.out.write(`${eraOf(ctx) === 20 ? "\n" : ""}${groupHelp(TABLE, group, only)}`);
+  return status;
 }
 
 /** Whether the daemon manages a swarm: the client then lists the swarm-only commands. */

@@ -4,7 +4,29 @@
  * parses. Flags the simulation has no use for (cgroups, devices, limits) are accepted and kept in
  * the container's configuration only as far as `docker inspect` shows them.
  */
+import { canonicalAddr } from "../../../engine/ip";
 import { type FlagSpec, flag } from "./flags";
+
+/** opts.ValidateIPAddress: the address in Go's canonical form. */
+function validateIp(value: string): string {
+  const ip = canonicalAddr(value.trim());
+  if (ip === undefined) throw new Error(`IP address is not correctly formatted: ${value}`);
+  return ip;
+}
+
+/** opts.ValidateExtraHost: `name:ip` or `name=ip` (ip may be bracketed, or host-gateway), sent as `name:ip`. */
+function validateExtraHost(value: string): string {
+  const eq = value.indexOf("=");
+  const at = eq >= 0 ? eq : value.indexOf(":");
+  const name = value.slice(0, Math.max(at, 0));
+  let ip = value.slice(at + 1);
+  if (at < 0 || name === "" || name.includes(":")) throw new Error(`bad format for add-host: "${value}"`);
+  if (ip !== "host-gateway") {
+    if (ip.length > 2 && ip.startsWith("[") && ip.endsWith("]")) ip = ip.slice(1, -1);
+    if (canonicalAddr(ip.trim()) === undefined) throw new Error(`invalid IP address in add-host: "${ip}"`);
+  }
+  return `${name}:${ip}`;
+}
 
 const CGROUPNS_USAGE = `Cgroup namespace to use (host|private)
 'host':    Run the container in the Docker host's cgroup namespace
@@ -29,22 +51,31 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("label-file", "Read in a line delimited file of labels", { value: "list" }),
   flag("read-only", "Mount the container's root filesystem as read only"),
   flag("restart", "Restart policy to apply when a container exits", { value: "string", def: '"no"' }),
-  flag("stop-signal", "Signal to stop the container", { value: "string" }),
+  flag("stop-signal", "Signal to stop the container", {
+    value: "string",
+    usage20: "Signal to stop a container",
+    def20: '"SIGTERM"',
+  }),
   flag("stop-timeout", "Timeout (in seconds) to stop a container", { value: "int" }),
   flag("sysctl", "Sysctl options", { value: "map", def: "map[]" }),
   flag("tty", "Allocate a pseudo-TTY", { short: "t" }),
   flag("ulimit", "Ulimit options", { value: "ulimit", def: "[]" }),
   flag("user", "Username or UID (format: <name|uid>[:<group|gid>])", { short: "u", value: "string" }),
   flag("workdir", "Working directory inside the container", { short: "w", value: "string" }),
-  flag("rm", "Automatically remove the container and its associated anonymous volumes when it exits"),
+  flag("rm", "Automatically remove the container and its associated anonymous volumes when it exits", {
+    usage20: "Automatically remove the container when it exits",
+  }),
   flag("cap-add", "Add Linux capabilities", { value: "list" }),
   flag("cap-drop", "Drop Linux capabilities", { value: "list" }),
   flag("privileged", "Give extended privileges to this container"),
   flag("security-opt", "Security Options", { value: "list" }),
   flag("userns", "User namespace to use", { value: "string" }),
   flag("cgroupns", CGROUPNS_USAGE, { value: "string" }),
-  flag("add-host", "Add a custom host-to-IP mapping (host:ip)", { value: "list" }),
-  flag("dns", "Set custom DNS servers", { value: "list" }),
+  flag("add-host", "Add a custom host-to-IP mapping (host:ip)", {
+    value: "list",
+    validate: validateExtraHost,
+  }),
+  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp }),
   flag("dns-opt", "Set DNS options", { value: "list", hidden: true }),
   flag("dns-option", "Set DNS options", { value: "list" }),
   flag("dns-search", "Set custom DNS search domains", { value: "list" }),
@@ -82,7 +113,7 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag(
     "health-start-interval",
     "Time between running the check during the start period (ms|s|m|h) (default 0s)",
-    { value: "duration" },
+    { value: "duration", after20: true },
   ),
   flag("no-healthcheck", "Disable any container-specified HEALTHCHECK"),
   flag("blkio-weight", "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)", {
@@ -133,13 +164,14 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("annotation", "Add an annotation to the container (passed through to the OCI runtime)", {
     value: "map",
     def: "map[]",
+    after20: true,
   }),
   flag("help", "Print usage"),
   flag("platform", "Set platform if server is multi-platform capable", { value: "string" }),
   flag("disable-content-trust", "Skip image verification", { def: "true" }),
   flag("name", "Assign a name to the container", { value: "string" }),
-  flag("quiet", "Suppress the pull output", { short: "q" }),
-  flag("use-api-socket", "Bind mount Docker API socket and required auth"),
+  flag("quiet", "Suppress the pull output", { short: "q", after20: true }),
+  flag("use-api-socket", "Bind mount Docker API socket and required auth", { after20: true }),
 ];
 
 export const CREATE_FLAGS: FlagSpec[] = [
@@ -147,6 +179,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   flag("pull", 'Pull image before creating ("always", "|missing", "never")', {
     value: "string",
     def: '"missing"',
+    usage20: 'Pull image before creating ("always"|"missing"|"never")',
   }),
 ];
 
@@ -158,5 +191,6 @@ export const RUN_FLAGS: FlagSpec[] = [
   flag("pull", 'Pull image before running ("always", "missing", "never")', {
     value: "string",
     def: '"missing"',
+    usage20: 'Pull image before running ("always"|"missing"|"never")',
   }),
 ];

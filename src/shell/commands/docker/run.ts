@@ -11,13 +11,23 @@ import { isValidRef, parseRef } from "../../../engine/docker/images";
 import type { PortBinding } from "../../../engine/docker/types";
 import { parseIp } from "../../../engine/ip";
 import { attached } from "./attached";
-import { CliError, type DockerCommand, type DockerCtx, withHelp } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, eraOf, withHelp } from "./cli";
 import { bool, type FlagValues, keyValues, list, str } from "./flags";
 import { pullImage } from "./images";
 import { attachTo, startAndRun } from "./lifecycle";
 import { CREATE_FLAGS, RUN_FLAGS } from "./run-flags";
 
 class OptionError extends Error {}
+
+/** A bad -p: go-connections words it in lower case since 2021; client 20.10's copy said "Invalid …". */
+class PortSpecError extends OptionError {
+  constructor(
+    message: string,
+    readonly message20 = message.charAt(0).toUpperCase() + message.slice(1),
+  ) {
+    super(message);
+  }
+}
 
 /** nat.ParsePortRange: "80" or "8000-8010", each a 16-bit port. */
 function portRange(text: string): [number, number] | undefined {
@@ -45,20 +55,21 @@ export function parsePortSpec(spec: string): { port: string; binding: PortBindin
   const [proto, containerPort] = splitProtoPort(containerText);
   if (ip.startsWith("[") && ip.endsWith("]")) ip = ip.slice(1, -1);
   if (ip !== "" && parseIp(ip) === undefined && !/^[0-9a-fA-F:]+$/.test(ip)) {
-    throw new OptionError(`invalid IP address: ${ip}`);
+    throw new PortSpecError(`invalid IP address: ${ip}`, `Invalid ip address: ${ip}`);
   }
-  if (containerPort === "") throw new OptionError(`no port specified: ${spec}<empty>`);
+  if (containerPort === "") throw new PortSpecError(`no port specified: ${spec}<empty>`);
   const container = portRange(containerPort);
-  if (!container) throw new OptionError(`invalid containerPort: ${containerPort}`);
+  if (!container) throw new PortSpecError(`invalid containerPort: ${containerPort}`);
   const host = hostText ? portRange(hostText) : undefined;
-  if (hostText && !host) throw new OptionError(`invalid hostPort: ${hostText}`);
+  if (hostText && !host) throw new PortSpecError(`invalid hostPort: ${hostText}`);
   const [start, end] = container;
   if (host && end - start !== host[1] - host[0] && end !== start) {
-    throw new OptionError(
+    throw new PortSpecError(
       `invalid ranges specified for container and host Ports: ${containerPort} and ${hostText}`,
     );
   }
-  if (!["tcp", "udp", "sctp"].includes(proto.toLowerCase())) throw new OptionError(`invalid proto: ${proto}`);
+  if (!["tcp", "udp", "sctp"].includes(proto.toLowerCase()))
+    throw new PortSpecError(`invalid proto: ${proto}`);
   const out: { port: string; binding: PortBinding }[] = [];
   for (let i = 0; i <= end - start; i++) {
     let hostPort = host ? String(host[0] + i) : "";
@@ -131,16 +142,6 @@ function networkRequests(flags: FlagValues): NetworkRequest[] {
   return requests;
 }
 
-function validateExtraHost(value: string): string {
-  const at = value.indexOf(":");
-  const ip = value.slice(at + 1);
-  if (at <= 0 && !value.includes("=")) throw new OptionError(`bad format for add-host: "${value}"`);
-  if (ip !== "host-gateway" && parseIp(ip) === undefined && !/^[0-9a-fA-F:]+$/.test(ip)) {
-    throw new OptionError(`invalid IP address in add-host: "${ip}"`);
-  }
-  return value.replace("=", ":");
-}
-
 /** Builds the daemon's create request from parsed flags; throws OptionError for what the client refuses. */
 export function createOptions(flags: FlagValues, args: string[], attach: boolean): CreateOptions {
   const [image = "", ...cmd] = args;
@@ -153,10 +154,8 @@ export function createOptions(flags: FlagValues, args: string[], attach: boolean
     }
   }
   for (const spec of list(flags, "expose")) expose.push(...parseExpose(spec));
-  for (const dns of list(flags, "dns")) {
-    if (parseIp(dns) === undefined && !/^[0-9a-fA-F:]+:[0-9a-fA-F:]*$/.test(dns))
-      throw new OptionError(`${dns} is not an ip address`);
-  }
+  const uts = str(flags, "uts") ?? "";
+  if (uts !== "" && uts !== "host") throw new OptionError("--uts: invalid UTS mode");
   const restart = str(flags, "restart") ?? "no";
   if (bool(flags, "rm") && restart !== "no" && restart !== "") {
     throw new OptionError("conflicting options: cannot specify both --restart and --rm");
@@ -183,7 +182,10 @@ export function createOptions(flags: FlagValues, args: string[], attach: boolean
     networks: networkRequests(flags),
     links: list(flags, "link"),
     dns: list(flags, "dns"),
-    extraHosts: list(flags, "add-host").map(validateExtraHost),
+    dnsSearch: list(flags, "dns-search"),
+    dnsOptions: [...list(flags, "dns-opt"), ...list(flags, "dns-option")],
+    extraHosts: list(flags, "add-host"),
+    utsMode: uts,
     autoRemove: bool(flags, "rm"),
     privileged: bool(flags, "privileged"),
     restart: restart || "no",
@@ -205,7 +207,10 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
   try {
     opts = createOptions(flags, args, attach);
   } catch (error) {
-    if (error instanceof OptionError) throw new CliError(withHelp(error.message, command), 125);
+    if (error instanceof OptionError) {
+      const message = error instanceof PortSpecError && eraOf(ctx) === 20 ? error.message20 : error.message;
+      throw new CliError(withHelp(ctx, message, command), 125);
+    }
     throw error;
   }
   if (!isValidRef(opts.image)) {
@@ -214,25 +219,28 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
       lower !== opts.image && isValidRef(lower)
         ? `invalid reference format: repository name (library/${opts.image}) must be lowercase`
         : "invalid reference format";
-    throw new CliError(withHelp(message, command), 125);
+    throw new CliError(withHelp(ctx, message, command), 125);
   }
   ensureImage(ctx, opts.image);
   try {
     const { container, warnings } = createContainer(ctx.host, opts);
+    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning).
+    const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
+    if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
     for (const w of warnings) ctx.out.error(`WARNING: ${w}`);
     ctx.touch(container.name);
     return container;
   } catch (error) {
     if (error instanceof DaemonError) {
-      throw new CliError(withHelp(`Error response from daemon: ${error.message}`, "run"), 125);
+      throw new CliError(withHelp(ctx, `Error response from daemon: ${error.message}`, "run"), 125);
     }
     throw error;
   }
 }
 
 /** toStatusError: a failed start exits 127 for a missing executable, 126 for a permission error, else 125. */
-function startError(error: DaemonError): CliError {
-  const message = withHelp(`Error response from daemon: ${error.message}`, "run");
+function startError(ctx: DockerCtx, error: DaemonError): CliError {
+  const message = withHelp(ctx, `Error response from daemon: ${error.message}`, "run", false);
   if (/executable file not found|no such file or directory/.test(error.message))
     return new CliError(message, 127);
   if (/permission denied|is a directory/.test(error.message)) return new CliError(message, 126);
@@ -246,6 +254,7 @@ const run: DockerCommand = {
   group: ["container", "run"],
   use: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
   summary: "Create and run a new container from an image",
+  summary20: "Run a command in a new container",
   aliases: "docker container run, docker run",
   flags: RUN_FLAGS,
   interspersed: false,
@@ -259,7 +268,7 @@ const run: DockerCommand = {
     try {
       exit = startAndRun(ctx, ctx.host, c, !detach);
     } catch (error) {
-      if (error instanceof DaemonError) throw startError(error);
+      if (error instanceof DaemonError) throw startError(ctx, error);
       throw error;
     }
     if (detach) return 0;
