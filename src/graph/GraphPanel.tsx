@@ -35,6 +35,7 @@ import { lanesRect } from "../view/tunnels";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
+import { HostLabels } from "./HostLabels";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
@@ -486,6 +487,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
                 </Panel>
               )}
               <TunnelLayer drawing={drawing} />
+              <HostLabels model={model} drawing={drawing} />
               <PacketLayer model={model} drawing={drawing} onSelect={pickHop} />
             </Flow>
           </DetailProvider>
