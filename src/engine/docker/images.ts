@@ -314,6 +314,12 @@ export function layerIds(repo: string, tag: string): string[] {
   return Array.from({ length: count }, (_, i) => imageId(`${repo}@layer${i}`, tag));
 }
 
+/** An image as a pull leaves it in a daemon's store (the lab's registry serves every name). */
+export function pulledImage(ref: string, now: number): { ref: string; id: string; created: number } {
+  const { repo, tag } = parseRef(ref);
+  return { ref: `${repo}:${tag}`, id: imageId(repo, tag), created: now };
+}
+
 /** The image's stable 64-hex ID, derived from its name so that every lab agrees on it. */
 export function imageId(repo: string, tag: string): string {
   let h1 = 0x811c9dc5;
