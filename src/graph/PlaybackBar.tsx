@@ -9,6 +9,7 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type Detail, type Mode, usePlayer } from "../store/player";
+import { narrate } from "../view/narration";
 import { protocolOf, summaryOf } from "../view/packet-tokens";
 import type { EventRow } from "./EventList";
 
@@ -75,10 +76,12 @@ export function PlaybackBar({
   rows,
   eventsOpen,
   reachOpen,
+  storyOpen,
   legendOpen,
   mapOpen,
   onEvents,
   onReach,
+  onStory,
   onLegend,
   onMap,
   onTidy,
@@ -87,10 +90,12 @@ export function PlaybackBar({
   rows: EventRow[];
   eventsOpen: boolean;
   reachOpen: boolean;
+  storyOpen: boolean;
   legendOpen: boolean;
   mapOpen: boolean;
   onEvents: () => void;
   onReach: () => void;
+  onStory: () => void;
   onLegend: () => void;
   onMap: () => void;
   onTidy: () => void;
@@ -105,7 +110,9 @@ export function PlaybackBar({
   const player = usePlayer.getState();
   const hops = rows.length;
   const currentRow = rows[cursor];
-  const current = currentRow ? hopText(currentRow, t) : "";
+  // In words for everyone (and read out politely); the hop's technical line stays in the tooltip.
+  const current = currentRow ? narrate(currentRow.hop, currentRow.where) : "";
+  const technical = currentRow ? hopText(currentRow, t) : "";
   // The player steps one beat, which may be a line of output: go on to the next hop (or the end).
   const stepForward = () => {
     const from = usePlayer.getState().cursor;
@@ -203,6 +210,9 @@ export function PlaybackBar({
         <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
           <span className="text-xs">{t("playback.eventsShort")}</span>
         </Button>
+        <Button label={t("narration.buttonTitle")} onClick={onStory} pressed={storyOpen}>
+          <span className="text-xs">{t("narration.button")}</span>
+        </Button>
         <Button label={t("reach.buttonTitle")} onClick={onReach} pressed={reachOpen}>
           <span className="text-xs">{t("reach.button")}</span>
         </Button>
@@ -221,7 +231,7 @@ export function PlaybackBar({
         aria-live="polite"
         aria-label={t("playback.current")}
         className="block h-6 shrink-0 truncate border-b border-slate-200 bg-white px-3 font-mono text-xs leading-6 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
-        title={current}
+        title={technical}
       >
         {hops > 0 ? `${Math.max(0, cursor + 1)}/${hops} ${current}` : t("playback.none")}
       </output>

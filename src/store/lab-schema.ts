@@ -195,6 +195,7 @@ const endpoint = v.object({
   aliases: v.nullable(names),
   links: v.nullable(names),
   driverOpts: v.nullable(stringMap),
+  macAddress: opt(name),
   ifname: opt(name),
 });
 

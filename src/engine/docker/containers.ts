@@ -84,8 +84,8 @@ export function hasImage(host: Host, image: string): boolean {
 /** runconfig's checks of the network mode against other options (container:, host). */
 function validateNetMode(mode: string, opts: CreateOptions): void {
   const fail = (message: string) => new DaemonError(message, 400);
-  if (mode.startsWith("container:")) {
-    if (mode === "container:")
+  if (mode === "container" || mode.startsWith("container:")) {
+    if (mode === "container:" || mode === "container")
       throw fail("Invalid network mode: invalid container format container:<name|id>");
     if (opts.hostname) throw fail("conflicting options: hostname and the network mode");
     if (opts.links.length > 0)
@@ -129,7 +129,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       400,
     );
   }
-  if (mode === "host" && (Object.keys(opts.portBindings).length > 0 || opts.publishAll)) {
+  if (mode === "host" && Object.keys(opts.portBindings).length > 0) {
     warnings.push("Published ports are discarded when using host network mode");
   }
   const requests = mode.startsWith("container:")
@@ -321,6 +321,7 @@ function attachNetworking(host: Host, c: Container): void {
   const mode = c.hostConfig.networkMode;
   if (mode.startsWith("container:")) {
     const partner = requireContainer(host.daemon, mode.slice("container:".length));
+    if (partner === c) throw new DaemonError("cannot join own network", 400);
     if (!isRunning(partner) || !partner.netns) {
       throw new DaemonError(`cannot join network of a non running container: ${partner.id}`, 409);
     }

@@ -114,7 +114,12 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   const prefix = config ? prefixOf(config) : 16;
   const ns = getNs(host.world, c.netns);
   const mtu = mtuOf(network);
-  const inner = { name: uniqueVethName(host), kind: "veth" as const, mac: macForIp(ip), mtu };
+  const inner = {
+    name: uniqueVethName(host),
+    kind: "veth" as const,
+    mac: ep.macAddress ?? macForIp(ip),
+    mtu,
+  };
   const outer = { name: uniqueVethName(host), kind: "veth" as const, mac: randomMac(host), mtu };
   // The kernel registers the peer first: the container's end gets the lower ifindex (eth0@if5 / veth@if4).
   const [containerEnd, hostEnd] = addVethPair(host.ns, inner, outer);

@@ -33,6 +33,8 @@ export interface Endpoint {
   links: string[] | null;
   /** null from `run`, {} from `network connect`. */
   driverOpts: Record<string, string> | null;
+  /** The MAC address asked for (`--mac-address`); without it the address follows the IPv4 one. */
+  macAddress?: string;
   /** Interface name inside the container while running (eth0, eth1 …). */
   ifname?: string;
 }

@@ -15,7 +15,7 @@ import { CliError, type DockerCommand, type DockerCtx, eraOf, withHelp } from ".
 import { bool, type FlagValues, keyValues, list, str } from "./flags";
 import { pullImage } from "./images";
 import { attachTo, startAndRun } from "./lifecycle";
-import { CREATE_FLAGS, RUN_FLAGS } from "./run-flags";
+import { CREATE_FLAGS, parseNetworkOpt, RUN_FLAGS } from "./run-flags";
 
 class OptionError extends Error {}
 
@@ -95,45 +95,40 @@ function isUserDefinedMode(name: string): boolean {
   return !["default", "bridge", "host", "none"].includes(name) && !name.startsWith("container:");
 }
 
-/** opts.NetworkOpt: "mynet", or the long form "name=mynet,alias=web,ip=10.0.0.5,driver-opt=k=v". */
-function parseNetworkOpt(value: string): NetworkRequest {
-  if (!value.includes("=")) return { network: value, aliases: [], links: [] };
-  const request: NetworkRequest = { network: "", aliases: [], links: [] };
-  for (const field of value.split(",")) {
-    const eq = field.indexOf("=");
-    const key = field.slice(0, eq).toLowerCase();
-    const v = field.slice(eq + 1);
-    if (key === "name") request.network = v;
-    else if (key === "alias") request.aliases.push(v);
-    else if (key === "ip") request.ip = v;
-    else if (key === "driver-opt") {
-      const [k = "", dv = ""] = v.split("=");
-      request.driverOpts = { ...request.driverOpts, [k]: dv };
-    } else if (!["ip6", "mac-address", "link-local-ip", "gw-priority"].includes(key)) {
-      throw new OptionError(`invalid field key ${key}`);
-    }
-  }
-  return request;
-}
-
-/** parseNetworkOpts: the container-wide --network-alias, --ip and --link go to the first network. */
+/**
+ * parseNetworkOpts and applyContainerOptions: the container-wide --network-alias, --ip, --mac-address
+ * and --link go to the first network, unless its long form already sets them.
+ */
 function networkRequests(flags: FlagValues): NetworkRequest[] {
   const values = [...list(flags, "network"), ...list(flags, "net")].map(parseNetworkOpt);
   const aliases = [...list(flags, "network-alias"), ...list(flags, "net-alias")];
   const links = list(flags, "link");
   const ip = str(flags, "ip");
+  const mac = str(flags, "mac-address");
   const requests = values.length > 0 ? values : [{ network: "default", aliases: [], links: [] }];
   const first = requests[0] as NetworkRequest;
+  if (first.aliases.length > 0 && aliases.length > 0)
+    throw new OptionError("conflicting options: cannot specify both --network-alias and per-network alias");
+  if (first.ip && ip)
+    throw new OptionError("conflicting options: cannot specify both --ip and per-network IPv4 address");
+  if (first.mac && mac)
+    throw new OptionError(
+      "conflicting options: cannot specify both --mac-address and per-network MAC address",
+    );
   if (aliases.length > 0) first.aliases = aliases;
   if (ip) first.ip = ip;
+  if (mac) first.mac = mac;
   if (isUserDefinedMode(first.network) && links.length > 0) first.links = links;
   let user = false;
   let predefined = false;
+  const seen = new Set<string>();
   for (const r of requests) {
     if (isUserDefinedMode(r.network)) user = true;
     else predefined = true;
     if (!isUserDefinedMode(r.network) && r.aliases.length > 0)
       throw new OptionError("network-scoped aliases are only supported for user-defined networks");
+    if (seen.has(r.network)) throw new OptionError(`network "${r.network}" is specified multiple times`);
+    seen.add(r.network);
   }
   if (user && predefined)
     throw new OptionError(
