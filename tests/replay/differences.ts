@@ -199,9 +199,15 @@ export function rewriteRecorded(
   return text;
 }
 
-/** The differences of `list` that change no recorded output they name (stale: the recording or the rule moved on). */
-export function staleDifferences(list: readonly Difference[], steps: Iterable<RecordedStep>): string[] {
+/**
+ * The differences of `list` that change no recorded output they name (stale: the recording or the
+ * rule moved on). Only those of the eras `steps` were recorded on are judged.
+ */
+export function staleDifferences(list: readonly Difference[], steps: readonly RecordedStep[]): string[] {
   const used = new Set<Difference>();
   for (const s of steps) rewriteRecorded(list, s, used);
-  return list.filter((d) => !used.has(d)).map((d) => d.reason);
+  const eras = new Set(steps.map((s) => s.era ?? 26));
+  return list
+    .filter((d) => !used.has(d) && (d.eras ?? ERAS).some((era) => eras.has(era)))
+    .map((d) => d.reason);
 }
