@@ -323,6 +323,7 @@ const daemon = v.object({
     }),
   ),
   lastEphemeral: v.object({ tcp: int, udp: int }),
+  lastInRange: opt(v.record(v.string(), int)),
   poolIndex: int,
   nextExitAt: opt(v.number()),
   swarm: opt(

@@ -107,6 +107,12 @@ function validateNetMode(mode: string, opts: CreateOptions): void {
   }
 }
 
+/** HostConfig.NetworkMode: as given, except that a user network named by an ID prefix is kept by its full ID. */
+function networkModeOf(host: Host, mode: string): string {
+  const network = findNetwork(host.daemon, mode);
+  return network && network.name !== mode && network.id !== mode ? network.id : mode;
+}
+
 export function createContainer(host: Host, opts: CreateOptions): Created {
   const warnings: string[] = [];
   const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
@@ -201,7 +207,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       cmd: cmd.length > 0 ? cmd : null,
     },
     hostConfig: {
-      networkMode: partner ? `container:${partner.id}` : mode,
+      networkMode: partner ? `container:${partner.id}` : networkModeOf(host, mode),
       portBindings: opts.portBindings,
       publishAllPorts: opts.publishAll,
       links,
@@ -217,9 +223,11 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     state: { status: "created", pid: 0, exitCode: 0, error: "", startedAt: 0, finishedAt: 0 },
     restartCount: 0,
     main: classify(spec, argv, opts.tty, opts.openStdin),
-    endpoints: requests.map((r) =>
-      newEndpoint({ ...r, network: r.network === "default" ? "bridge" : r.network }, false),
-    ),
+    // Networks named by ID or ID prefix are kept under their name, as NetworkSettings shows them.
+    endpoints: requests.map((r) => {
+      const ref = r.network === "default" ? "bridge" : r.network;
+      return newEndpoint({ ...r, network: findNetwork(host.daemon, ref)?.name ?? ref }, false);
+    }),
     sandboxId: "",
     nextIfIndex: 0,
     hostsEntries: [],

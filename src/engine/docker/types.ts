@@ -236,6 +236,8 @@ export interface Daemon {
   ports: PortAllocation[];
   /** The last host port `-P` and `-p 80` handed out, per protocol (libnetwork's port allocator). */
   lastEphemeral: { tcp: number; udp: number };
+  /** The last port handed out from each host port range asked for (`-p 9090-9092:80`), by "ip/proto/range". */
+  lastInRange?: Record<string, number>;
   /** Where the search for the next default address pool starts (libnetwork rotates it). */
   poolIndex: number;
   /**

@@ -295,6 +295,8 @@ function config(c: Container): GoValue {
     ["Volumes", goMap("map[string]struct {}", null)],
     ["WorkingDir", goStr(k.workingDir)],
     ["Entrypoint", goStrings(k.entrypoint)],
+    // Deprecated since API 1.44, still filled in from the first network's --mac-address.
+    ["MacAddress", goStr(c.endpoints[0]?.macAddress ?? ""), { omitempty: true }],
     ["OnBuild", goStrings(null)],
     ["Labels", goStringMap(k.labels)],
   ]);
