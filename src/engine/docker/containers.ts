@@ -11,7 +11,7 @@ import { overlayForContainer } from "../swarm/networks";
 import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
 import { DaemonError, NotFound } from "./errors";
-import { startHostsEntries } from "./etc-files";
+import { startHostsEntries, updateParentHosts } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
 import { imageSpec, parseRef } from "./images";
 import {
@@ -169,6 +169,12 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
         const [target = "", alias = target] = l.split(":");
         const other = findContainer(host.daemon, target);
         if (!other) throw new NotFound(`could not get container for ${target}: No such container: ${target}`);
+        if (other.hostConfig.networkMode === "host") {
+          throw new DaemonError(
+            "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
+            400,
+          );
+        }
         return { container: other.id, alias: alias.replace(/^\//, "") };
       });
   const spec = imageSpec(opts.image);
@@ -364,6 +370,7 @@ function attachNetworking(host: Host, c: Container): void {
       if (found) joinEndpoint(host, c, ep, found.network);
     }
     c.hostsEntries = [...startHostsEntries(host, c), ...c.hostsEntries];
+    updateParentHosts(host, c);
     publishPorts(host, c);
   } catch (error) {
     unpublishPorts(host, c);
