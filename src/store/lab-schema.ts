@@ -294,7 +294,13 @@ const daemon = v.object({
         driver: name,
         options: v.nullable(stringMap),
         config: v.array(
-          v.object({ subnet: name, gateway: name, showGateway: v.boolean(), ipRange: opt(name) }),
+          v.object({
+            subnet: name,
+            gateway: name,
+            showGateway: v.boolean(),
+            ipRange: opt(name),
+            auxAddresses: opt(stringMap),
+          }),
         ),
       }),
       internal: v.boolean(),

@@ -71,7 +71,8 @@ export function validateEndpointSettings(
     const value = parseIp(ip) ?? -1;
     const statics = network.userSubnet ? network.ipam.config : [];
     const inside = statics.some((c) => {
-      const range = parseCidr(c.ipRange ?? c.subnet, true);
+      // An address of the subnet outside its --ip-range may still be asked for.
+      const range = parseCidr(c.subnet, true);
       return range !== undefined && inCidr(value, range);
     });
     if (statics.length === 0) {

@@ -151,6 +151,8 @@ export interface IpamConfig {
   /** Whether `inspect` shows the gateway: when given, or when the whole pool came from the defaults. */
   showGateway: boolean;
   ipRange?: string;
+  /** `--aux-address name=ip`: addresses the IPAM keeps out of its hands. */
+  auxAddresses?: Record<string, string>;
 }
 
 export interface Network {

@@ -431,7 +431,11 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
             ["Subnet", goStr(c.subnet), { omitempty: true }],
             ["IPRange", goStr(c.ipRange ?? ""), { omitempty: true }],
             ["Gateway", goStr(c.showGateway ? c.gateway : ""), { omitempty: true }],
-            ["AuxAddress", goStringMap(null), { json: "AuxiliaryAddresses", omitempty: true }],
+            [
+              "AuxAddress",
+              goStringMap(c.auxAddresses ?? null),
+              { json: "AuxiliaryAddresses", omitempty: true },
+            ],
           ]),
         )
       : null;
