@@ -5,8 +5,11 @@
  * the daemon printed, after normalising per-run values (replay/normalize.ts) and applying the listed
  * known differences (replay/differences.ts). The lab runs as the instrument's host (offline: its eth0
  * discards every packet, so 192.168.0.1 never answers), and starts with busybox and alpine present.
+ * Both eras: the engine-26 recordings in a lab of era 26, the engine-20.10 ones (ground-truth/era/)
+ * in a lab of era 20.
  */
 import { describe, expect, it } from "vitest";
+import { ERAS } from "../src/engine/docker/era";
 import { createLab, printed, runToEnd } from "../src/shell/lab";
 import { normalize } from "../src/testing/normalize";
 import { differencesFor } from "./replay/differences";
@@ -14,9 +17,9 @@ import { loadFixtures } from "./replay/fixtures";
 
 const HOST_PREFIX = "ip netns exec dlab ";
 
-for (const fixture of loadFixtures()) {
-  describe(fixture.name, () => {
-    const lab = createLab({ seed: 7, offline: true });
+for (const [era, fixture] of ERAS.flatMap((e) => loadFixtures(e).map((f) => [e, f] as const))) {
+  describe(`${fixture.name} (engine ${era})`, () => {
+    const lab = createLab({ seed: 7, offline: true, era });
     const resolved: Record<string, string> = {};
     const containers = () => lab.world.machines.host1?.docker?.containers ?? [];
     /** The recorded PIDs, read off the `docker inspect -f '{{.State.Pid}}' NAME` steps. */
@@ -39,9 +42,11 @@ for (const fixture of loadFixtures()) {
       command.replace(/\{\{(ID12|ID|PID) ([A-Za-z0-9_.-]+)\}\}/g, (all, kind: string, name: string) => {
         if (resolved[all] === undefined) {
           const c = containers().find((x) => x.name === name);
-          // `docker inspect -f '{{.Id}}' busybox` finds the image when no container has that name.
-          const image = lab.world.machines.host1?.docker?.images.find((i) => i.ref === `${name}:latest`);
-          const id = c?.id ?? (image ? `sha256:${image.id}` : undefined);
+          // `docker inspect -f '{{.Id}}' NAME` finds an image or a network when no container has that name.
+          const daemon = lab.world.machines.host1?.docker;
+          const image = daemon?.images.find((i) => i.ref === `${name}:latest`);
+          const network = daemon?.networks.find((n) => n.name === name);
+          const id = c?.id ?? (image ? `sha256:${image.id}` : network?.id);
           resolved[all] =
             (kind === "ID12" ? id?.slice(0, 12) : kind === "ID" ? id : String(c?.state.pid)) ?? "";
         }
@@ -54,7 +59,7 @@ for (const fixture of loadFixtures()) {
           step.command.startsWith(HOST_PREFIX) ? step.command.slice(HOST_PREFIX.length) : step.command,
         );
         const result = runToEnd(lab, line);
-        const recorded = differencesFor(fixture.name, step.command).reduce(
+        const recorded = differencesFor(fixture.name, step.command, era).reduce(
           (t, d) => d.rewrite(t),
           normalize(step.output, step.command, recordedPids),
         );

@@ -129,9 +129,12 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   }
   const requests = mode.startsWith("container:")
     ? []
-    : opts.networks.length
-      ? opts.networks
-      : [{ network: "bridge", aliases: [], links: [] }];
+    : mode === "default"
+      ? // Engine 20.10 kept --ip and aliases under "default", a network no endpoint is made for.
+        [{ network: "bridge", aliases: [], links: opts.networks[0]?.links ?? [] }]
+      : opts.networks.length
+        ? opts.networks
+        : [{ network: "bridge", aliases: [], links: [] }];
   // Engine 20.10 checked the endpoint settings only when it made the endpoint (sandbox.ts).
   for (const r of host.daemon.era === 26 ? requests : []) {
     const name = r.network === "default" ? "bridge" : r.network;

@@ -6,6 +6,7 @@
  */
 import type { NetworkRequest } from "../../../engine/docker/attachments";
 import { type CreateOptions, createContainer, hasImage } from "../../../engine/docker/containers";
+import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError } from "../../../engine/docker/errors";
 import { isValidRef, parseRef } from "../../../engine/docker/images";
 import type { PortBinding } from "../../../engine/docker/types";
@@ -117,7 +118,7 @@ function parseNetworkOpt(value: string): NetworkRequest {
 }
 
 /** parseNetworkOpts: the container-wide --network-alias, --ip and --link go to the first network. */
-function networkRequests(flags: FlagValues): NetworkRequest[] {
+function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   const values = [...list(flags, "network"), ...list(flags, "net")].map(parseNetworkOpt);
   const aliases = [...list(flags, "network-alias"), ...list(flags, "net-alias")];
   const links = list(flags, "link");
@@ -132,7 +133,8 @@ function networkRequests(flags: FlagValues): NetworkRequest[] {
   for (const r of requests) {
     if (isUserDefinedMode(r.network)) user = true;
     else predefined = true;
-    if (!isUserDefinedMode(r.network) && r.aliases.length > 0)
+    // Client 20.10 left aliases to the daemon.
+    if (!isUserDefinedMode(r.network) && r.aliases.length > 0 && era === 26)
       throw new OptionError("network-scoped aliases are only supported for user-defined networks");
   }
   if (user && predefined)
@@ -153,7 +155,12 @@ function validateExtraHost(value: string): string {
 }
 
 /** Builds the daemon's create request from parsed flags; throws OptionError for what the client refuses. */
-export function createOptions(flags: FlagValues, args: string[], attach: boolean): CreateOptions {
+export function createOptions(
+  flags: FlagValues,
+  args: string[],
+  attach: boolean,
+  era: DockerEra,
+): CreateOptions {
   const [image = "", ...cmd] = args;
   const portBindings: Record<string, PortBinding[]> = {};
   const expose: string[] = [];
@@ -191,7 +198,7 @@ export function createOptions(flags: FlagValues, args: string[], attach: boolean
     expose,
     portBindings,
     publishAll: bool(flags, "publish-all"),
-    networks: networkRequests(flags),
+    networks: networkRequests(flags, era),
     links: list(flags, "link"),
     dns: list(flags, "dns"),
     extraHosts: list(flags, "add-host").map(validateExtraHost),
@@ -214,7 +221,7 @@ function ensureImage(ctx: DockerCtx, image: string): void {
 function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: string, attach: boolean) {
   let opts: CreateOptions;
   try {
-    opts = createOptions(flags, args, attach);
+    opts = createOptions(flags, args, attach, eraOf(ctx));
   } catch (error) {
     if (error instanceof OptionError) {
       const message = error instanceof PortSpecError && eraOf(ctx) === 20 ? error.message20 : error.message;
