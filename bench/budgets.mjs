@@ -83,6 +83,13 @@ export const BUDGETS = {
     cause: "",
     plan: "",
   },
+  "reach-50": {
+    title: "reachability matrix at 50 containers",
+    text: "≤ 1,000 ms",
+    met: atMost(1000),
+    cause: "",
+    plan: "",
+  },
   initial: {
     title: "initial JavaScript and CSS",
     text: "≤ 250 KB",

@@ -8,6 +8,7 @@ import { type DockerEra, ERAS, eraOfWorld } from "../engine/docker/era";
 import { resetLab, switchEra } from "../store/history";
 import { type ThemeChoice, useLab } from "../store/lab-store";
 import { useLessonUi } from "../store/lesson-ui";
+import { HostsMenu } from "./HostsMenu";
 import { LabControls } from "./LabControls";
 import { LanguageSelect } from "./LanguageSelect";
 
@@ -20,7 +21,7 @@ const VERSIONS: Record<DockerEra, { engine: string; client: string }> = {
 };
 
 const button =
-  "rounded px-2 py-1 text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
+  "whitespace-nowrap rounded px-2 py-1 text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
 
 export function Toolbar() {
   const { t } = useTranslation();
@@ -34,7 +35,8 @@ export function Toolbar() {
     <header className="flex h-10 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
       <h1 className="flex shrink-0 items-center gap-2 whitespace-nowrap text-base font-semibold tracking-tight">
         <img src="./favicon.svg" alt="" className="h-5 w-5" />
-        Docker Network Lab
+        {/* The controls come first: below 1536 px the name is for screen readers only. */}
+        <span className="sr-only 2xl:not-sr-only">Docker Network Lab</span>
       </h1>
       <span className="hidden text-xs text-slate-500 2xl:inline dark:text-slate-400">
         {t("app.tagline", VERSIONS[era])}
@@ -56,6 +58,7 @@ export function Toolbar() {
       </label>
       <div className="ml-auto flex items-center gap-1">
         <LabControls />
+        <HostsMenu />
         <button
           type="button"
           className={`${button} font-semibold text-sky-700 dark:text-sky-300`}

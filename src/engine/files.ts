@@ -1,8 +1,8 @@
 /**
  * What a file reads as on a machine or in one of its containers: what the user wrote there, else
- * Docker's generated /etc files in a container, the machine's own /etc files, and the /proc entry
- * the tutorials read. The shell's tools and the engine's own probe (a name looked up as the
- * resolver does) read through here.
+ * Docker's generated /etc files in a container, the machine's own /etc files, and the /proc entries
+ * the tutorials and Docker's tests read. The shell's tools and the engine's own probe (a name looked
+ * up as the resolver does) read through here.
  */
 import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "./docker/etc-files";
 import { hostOf } from "./docker/host";
@@ -25,6 +25,8 @@ export function readMachineFile(
     if (path === "/etc/hosts") return hostsFile(host, container);
     if (path === "/etc/resolv.conf") return resolvConf(host, container);
     if (path === "/etc/hostname") return `${container.config.hostname}\n`;
+    if (path === "/proc/sys/kernel/hostname") return `${container.config.hostname}\n`;
+    if (path === "/proc/sys/kernel/domainname") return `${container.config.domainname || "(none)"}\n`;
     return undefined;
   }
   if (path in machine.fs.files) return machine.fs.files[path];
@@ -33,7 +35,8 @@ export function readMachineFile(
     return machine.docker
       ? hostResolvConf(hostOf(world, machine.name))
       : machine.nameservers.map((s) => `nameserver ${s}\n`).join("");
-  if (path === "/etc/hostname") return `${machine.hostname}\n`;
+  if (path === "/etc/hostname" || path === "/proc/sys/kernel/hostname") return `${machine.hostname}\n`;
+  if (path === "/proc/sys/kernel/domainname") return "(none)\n";
   if (path === "/proc/sys/net/ipv4/ip_forward") {
     const ns = world.netns[netns ?? machine.rootNs];
     return ns?.ipForward ? "1\n" : "0\n";

@@ -1,4 +1,4 @@
-/** IPv4 addresses as unsigned 32-bit numbers, and the CIDR arithmetic the kernel and IPAM need. */
+/** IPv4 addresses as unsigned 32-bit numbers, the CIDR arithmetic the kernel and IPAM need, and IPv6 text. */
 
 export interface Cidr {
   /** Network address (host bits cleared). */
@@ -71,10 +71,55 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return (a.net & maskOf(p)) >>> 0 === (b.net & maskOf(p)) >>> 0;
 }
 
-export function dottedMask(prefix: number): string {
-  return formatIp(maskOf(prefix));
+/**
+ * An IPv6 address in RFC 4291 text (groups of up to four hex digits, at most one "::", an optional
+ * dotted-quad tail) as its eight 16-bit groups.
+ */
+export function parseIpv6(text: string): number[] | undefined {
+  let body = text;
+  const tail: number[] = [];
+  if (body.includes(".")) {
+    const at = body.lastIndexOf(":");
+    const v4 = at < 0 ? undefined : parseIp(body.slice(at + 1));
+    if (v4 === undefined) return undefined;
+    tail.push(v4 >>> 16, v4 & 0xffff);
+    body = body.slice(0, at + 1);
+    if (!body.endsWith("::")) body = body.slice(0, -1);
+  }
+  const halves = body.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (part: string) => (part === "" ? [] : part.split(":"));
+  const head = groups(halves[0] ?? "");
+  const rest = halves.length === 2 ? groups(halves[1] ?? "") : [];
+  if ([...head, ...rest].some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  const known = head.length + rest.length + tail.length;
+  if (halves.length === 1 ? known !== 8 : known > 7) return undefined;
+  const hex = (g: string) => Number.parseInt(g, 16);
+  const fill = halves.length === 2 ? Array<number>(8 - known).fill(0) : [];
+  return [...head.map(hex), ...fill, ...rest.map(hex), ...tail];
 }
 
-export function ipToHex(value: number): string {
-  return value.toString(16).padStart(8, "0");
+/** RFC 5952 text for eight 16-bit groups: lower-case hex, the longest run of zero groups as "::". */
+export function formatIpv6(groups: number[]): string {
+  let best = { start: -1, len: 0 };
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > best.len && j - i > 1) best = { start: i, len: j - i };
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best.start < 0) return hex.join(":");
+  return `${hex.slice(0, best.start).join(":")}::${hex.slice(best.start + best.len).join(":")}`;
+}
+
+/** Go's net.ParseIP and IP.String: the address in canonical text, or undefined. */
+export function canonicalAddr(text: string): string | undefined {
+  if (parseIp(text) !== undefined) return text;
+  const groups = parseIpv6(text);
+  return groups ? formatIpv6(groups) : undefined;
 }

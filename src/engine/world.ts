@@ -75,29 +75,7 @@ export interface World extends NetnsTable {
   swarms?: Record<string, Swarm>;
 }
 
-export function machineOf(world: World, name: string): Machine {
-  const machine = world.machines[name];
-  if (!machine) throw new Error(`no machine ${name}`);
-  return machine;
-}
-
-export function daemonOf(world: World, host: string): Daemon {
-  const daemon = machineOf(world, host).docker;
-  if (!daemon) throw new Error(`${host} runs no Docker daemon`);
-  return daemon;
-}
-
 /** Moves the virtual clock forward to `t`, never back: what happens next is stamped then. */
 export function advanceClock(world: World, t: number): void {
   if (t > world.clock) world.clock = t;
-}
-
-export function allocPid(machine: Machine, rngStep: number): number {
-  machine.nextPid += rngStep;
-  return machine.nextPid;
-}
-
-/** Deep copy through JSON: the world is plain data by construction, and this keeps it honest. */
-export function cloneWorld(world: World): World {
-  return JSON.parse(JSON.stringify(world)) as World;
 }

@@ -85,6 +85,8 @@ export interface Step {
   text: Text;
   /** Commands the student can put into the prompt with one click (never run unasked). */
   commands?: string[];
+  /** The Docker host whose tab the commands go to (`host2` …); host1's when absent. */
+  on?: string;
   /** Until they all hold, the step is not done; a step without goals is done when the student moves on. */
   goals?: Goal[];
 }
@@ -227,6 +229,9 @@ const lessonSchema = v.strictObject({
       v.strictObject({
         text,
         commands: v.optional(v.array(v.string())),
+        on: v.optional(
+          v.pipe(v.string(), v.regex(/^host\d+$/, "a step is on a Docker host: host1, host2 …")),
+        ),
         goals: v.optional(v.array(goal)),
       }),
     ),

@@ -11,7 +11,7 @@
 import * as v from "valibot";
 import { create } from "zustand";
 import { type DockerEra, eraOfWorld } from "../engine/docker/era";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import { type LabView, labDocument, packDocument, readLabDocument } from "./lab-file";
 import { type CommandEvent, onCommand, useLab } from "./lab-store";
 import { storage } from "./persist";

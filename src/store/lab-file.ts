@@ -11,7 +11,7 @@
 import { Gunzip, gzipSync, strFromU8, strToU8 } from "fflate";
 import * as v from "valibot";
 import { WORLD_VERSION } from "../engine/world";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import { labProblem } from "./lab-integrity";
 import { labSchema } from "./lab-schema";
 import { migrate } from "./migrations";

@@ -10,7 +10,7 @@ import type { Daemon } from "../engine/docker/types";
 import type { Netns } from "../engine/linux/types";
 import type { Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import type { Frame, LiveProcess, Rest, Session } from "../shell/types";
 
 /** Text that is a name, a path or an address: no control characters (nothing a terminal would obey). */
@@ -195,6 +195,7 @@ const endpoint = v.object({
   aliases: v.nullable(names),
   links: v.nullable(names),
   driverOpts: v.nullable(stringMap),
+  macAddress: opt(name),
   ifname: opt(name),
 });
 
@@ -240,7 +241,10 @@ const container = v.object({
     publishAllPorts: v.boolean(),
     links: v.array(v.object({ container: name, alias: name })),
     dns: names,
+    dnsSearch: opt(names),
+    dnsOptions: opt(names),
     extraHosts: strings,
+    utsMode: opt(name),
     autoRemove: v.boolean(),
     privileged: v.boolean(),
     restartPolicy: name,
@@ -546,7 +550,7 @@ const rest: v.GenericSchema<Rest> = v.object({
 });
 
 /** A live process's own state is each process kind's business; here it is any JSON value. */
-const liveProcess = v.object({ kind: name, state: v.unknown(), frame, rest: opt(rest) });
+export const liveProcess = v.object({ kind: name, state: v.unknown(), frame, rest: opt(rest) });
 
 const world = v.object({
   version: int,

@@ -5,7 +5,8 @@
  */
 import { create } from "zustand";
 import { type DockerEra, eraOfWorld, setEra } from "../engine/docker/era";
-import { createLab, hostSession, type Lab } from "../shell/session";
+import { createLab, followHosts, hostNames, type Lab } from "../shell/lab-state";
+import { hostSession } from "../shell/session";
 import type { Execution, LiveProcess, Session } from "../shell/types";
 import { type Loaded, loadSaved } from "./persist";
 import { type Runtime, runtime } from "./runtime-loader";
@@ -167,12 +168,13 @@ export const useLab = create<LabState>()((set, get) => {
     run(sessionId, line) {
       const { lab } = get();
       const before = commandListeners.size > 0 && line.trim() !== "" ? JSON.stringify(lab) : undefined;
-      const execution = applied(
-        sessionId,
-        guarded(lab.world, () =>
-          shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
-        ),
+      const machines = hostNames(lab);
+      const ran = guarded(lab.world, () =>
+        shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
       );
+      // `lab host add` and `lab host rm` open and close tabs.
+      followHosts(lab, machines);
+      const execution = applied(sessionId, ran);
       if (before !== undefined && !execution.incomplete)
         for (const l of commandListeners) l({ session: sessionId, line, before, execution });
       return execution;

@@ -20,7 +20,7 @@ import {
   stepStatus,
 } from "../lessons/progress";
 import { fillCommand } from "../lessons/templates";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import { replaceWith } from "./history";
 import { labDocument, packDocument, readLabDocument } from "./lab-file";
 import { useLab } from "./lab-store";
@@ -66,7 +66,8 @@ export interface LessonState {
   leave(): void;
   goTo(step: number): void;
   showSolution(): void;
-  offer(command: string): void;
+  /** Puts a command into the prompt of the tab on `on` (a Docker host; the tab in front when absent). */
+  offer(command: string, on?: string): void;
   /** Re-evaluates the shown step against the lab (after a command). */
   evaluate(): void;
 }
@@ -126,8 +127,11 @@ export const useLessons = create<LessonState>()((set, get) => {
       get().offer(command);
       set({ offered: offered + 1 });
     },
-    offer(command) {
-      offerLine(fillCommand(useLab.getState().lab.world, command));
+    offer(command, on) {
+      const lab = useLab.getState();
+      const tab = on && lab.lab.sessions.find((s) => s.frames[0]?.machine === on);
+      if (tab) lab.setActiveSession(tab.id);
+      offerLine(fillCommand(lab.lab.world, command));
     },
     evaluate() {
       const { lesson, progress } = get();

@@ -209,7 +209,24 @@ export class SessionTerminal implements TerminalHandle {
     if (ctrl && !e.shiftKey && e.code === "KeyV") return false;
     // Shift+Tab leaves the terminal, so keyboard users are not trapped in it.
     if (e.key === "Tab" && e.shiftKey && !e.ctrlKey && !e.altKey) return false;
+    // So does Escape (then Tab goes on to what follows the terminal), except that in a history
+    // search it cancels the search, as in bash.
+    if (e.key === "Escape" && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && !this.editor.search) {
+      if (e.type === "keydown") {
+        e.preventDefault();
+        this.leave();
+      }
+      return false;
+    }
     return true;
+  }
+
+  /** Moves the focus from the terminal to its panel, a stop on the page's way through its controls. */
+  private leave(): void {
+    const panel = this.term.element?.parentElement;
+    if (!panel) return;
+    panel.tabIndex = -1;
+    panel.focus();
   }
 
   private copySelection(): void {

@@ -64,11 +64,12 @@ export const DIFFERENCES: Difference[] = [
         .replace(/\/run\/dlab\/exec\/netns\//g, "/var/run/docker/netns/"),
   },
   {
-    fixtures: ["07-host", "14-help", "19-seeds"],
+    fixtures: ["07-host", "14-help", "19-names-etc", "20-netmode-conflicts", "19-seeds"],
     command: /hostname|\/etc\/hosts|^docker info/,
     reason:
       "The recording machine is called `vm` (and its /etc/hosts is its own); the lab's Docker host is " +
-      "`host1`, a CentOS-like server whose /etc/hosts has the distribution's two localhost lines.",
+      "`host1`, a CentOS-like server whose /etc/hosts has the distribution's two localhost lines. " +
+      "Containers on the host's network or UTS namespace (`--uts=host`) show the host's name.",
     rewrite: (t) =>
       t
         .replace(/^vm$/m, "host1")
@@ -185,11 +186,37 @@ export const DIFFERENCES: Difference[] = [
   },
 ];
 
-export function differencesFor(fixture: string, command: string, era: DockerEra = 26): Difference[] {
-  return DIFFERENCES.filter(
-    (d) =>
-      (d.fixtures === "*" || d.fixtures.includes(fixture)) &&
-      (d.eras ?? ERAS).includes(era) &&
-      d.command.test(command),
-  );
+/** A recorded step: the fixture, the command as recorded, its normalised output, the era it was recorded on (26 if not given). */
+export interface RecordedStep {
+  fixture: string;
+  command: string;
+  recorded: string;
+  era?: DockerEra;
+}
+
+/**
+ * The recorded output of a step rewritten by the differences of `list` that name it, in order;
+ * each that changed something is added to `used`.
+ */
+export function rewriteRecorded(
+  list: readonly Difference[],
+  step: RecordedStep,
+  used?: Set<Difference>,
+): string {
+  let text = step.recorded;
+  for (const d of list) {
+    if ((d.fixtures !== "*" && !d.fixtures.includes(step.fixture)) || !d.command.test(step.command)) continue;
+    if (!(d.eras ?? ERAS).includes(step.era ?? 26)) continue;
+    const rewritten = d.rewrite(text);
+    if (rewritten !== text) used?.add(d);
+    text = rewritten;
+  }
+  return text;
+}
+
+/** The differences of `list` that change no recorded output they name (stale: the recording or the rule moved on). */
+export function staleDifferences(list: readonly Difference[], steps: Iterable<RecordedStep>): string[] {
+  const used = new Set<Difference>();
+  for (const s of steps) rewriteRecorded(list, s, used);
+  return list.filter((d) => !used.has(d)).map((d) => d.reason);
 }

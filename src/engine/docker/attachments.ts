@@ -17,6 +17,8 @@ export interface NetworkRequest {
   network: string;
   aliases: string[];
   ip?: string;
+  /** The endpoint's MAC address (`--mac-address`, `mac-address=` of the long form). */
+  mac?: string;
   /** Links on a user network (`--link` with `--network mynet`), kept as typed. */
   links: string[];
   driverOpts?: Record<string, string>;
@@ -39,6 +41,7 @@ export function newEndpoint(request: NetworkRequest, fromConnect: boolean): Endp
     aliases: request.aliases.length > 0 || fromConnect ? [...request.aliases] : null,
     links: request.links.length > 0 ? [...request.links] : null,
     driverOpts: request.driverOpts ?? (fromConnect ? {} : null),
+    ...(request.mac ? { macAddress: request.mac, mac: request.mac } : {}),
   };
 }
 

@@ -56,7 +56,11 @@ export interface CreateOptions {
   /** `--link` values as typed: "busy1" or "busy1:alias". */
   links: string[];
   dns: string[];
+  dnsSearch: string[];
+  dnsOptions: string[];
   extraHosts: string[];
+  /** `--uts`: "" (its own UTS namespace) or "host". */
+  utsMode: string;
   autoRemove: boolean;
   privileged: boolean;
   restart: string;
@@ -80,8 +84,8 @@ export function hasImage(host: Host, image: string): boolean {
 /** runconfig's checks of the network mode against other options (container:, host). */
 function validateNetMode(mode: string, opts: CreateOptions): void {
   const fail = (message: string) => new DaemonError(message, 400);
-  if (mode.startsWith("container:")) {
-    if (mode === "container:")
+  if (mode === "container" || mode.startsWith("container:")) {
+    if (mode === "container:" || mode === "container")
       throw fail("Invalid network mode: invalid container format container:<name|id>");
     if (opts.hostname) throw fail("conflicting options: hostname and the network mode");
     if (opts.links.length > 0)
@@ -96,6 +100,7 @@ function validateNetMode(mode: string, opts: CreateOptions): void {
     if (opts.expose.length > 0)
       throw fail("conflicting options: port exposing and the container type network mode");
   }
+  if (opts.utsMode === "host" && opts.hostname) throw fail("conflicting options: hostname and the UTS mode");
   if (mode === "host" && opts.links.length > 0) {
     throw fail(
       "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
@@ -124,7 +129,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       400,
     );
   }
-  if (mode === "host" && (Object.keys(opts.portBindings).length > 0 || opts.publishAll)) {
+  if (mode === "host" && Object.keys(opts.portBindings).length > 0) {
     warnings.push("Published ports are discarded when using host network mode");
   }
   const requests = mode.startsWith("container:")
@@ -185,7 +190,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     path: argv[0] ?? "",
     args: argv.slice(1),
     config: {
-      hostname: opts.hostname ?? (mode === "host" || partner ? "" : id.slice(0, 12)),
+      hostname:
+        opts.hostname || (mode === "host" || opts.utsMode === "host" || partner ? "" : id.slice(0, 12)),
       domainname: opts.domainname ?? "",
       user: opts.user ?? "",
       attachStdin: opts.attach && opts.openStdin,
@@ -207,7 +213,10 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       publishAllPorts: opts.publishAll,
       links,
       dns: opts.dns,
+      dnsSearch: opts.dnsSearch,
+      dnsOptions: opts.dnsOptions,
       extraHosts: opts.extraHosts,
+      ...(opts.utsMode ? { utsMode: opts.utsMode } : {}),
       autoRemove: opts.autoRemove,
       privileged: opts.privileged,
       restartPolicy: opts.restart,
@@ -315,6 +324,7 @@ function attachNetworking(host: Host, c: Container): void {
   const mode = c.hostConfig.networkMode;
   if (mode.startsWith("container:")) {
     const partner = requireContainer(host.daemon, mode.slice("container:".length));
+    if (partner === c) throw new DaemonError("cannot join own network", 400);
     if (!isRunning(partner) || !partner.netns) {
       throw new DaemonError(`cannot join network of a non running container: ${partner.id}`, 409);
     }
@@ -333,11 +343,14 @@ function attachNetworking(host: Host, c: Container): void {
       );
     }
   }
-  if (mode === "host") {
+  if (mode === "host" || c.hostConfig.utsMode === "host") {
     if (!c.config.hostname) c.config.hostname = host.machine.hostname;
+  }
+  if (mode === "host") {
     // The host's sandbox has an ID of its own but no namespace of its own ("/var/run/docker/netns/default").
     c.sandboxId = newId(host);
     c.netns = host.ns.id;
+    c.hostsEntries = startHostsEntries(host, c);
     for (const { ep, network } of networks) joinEndpoint(host, c, ep, network);
     return;
   }

@@ -35,7 +35,7 @@ export interface ImageSpec {
   ageDays: number;
 }
 
-/** Shell builtins and basic utilities both userlands have. */
+/** The programs both userlands have (shell builtins are in every shell: shell/commands/builtins.ts). */
 const COMMON_TOOLS = [
   "sh",
   "ls",
@@ -56,11 +56,7 @@ const COMMON_TOOLS = [
   "whoami",
   "date",
   "pwd",
-  "cd",
   "clear",
-  "exit",
-  "export",
-  "history",
 ];
 
 /** busybox's applets add its ash and the network tools. */
@@ -84,6 +80,7 @@ const BUSYBOX_TOOLS = [
   "ping6",
   "sysctl",
   "watch",
+  "dnsdomainname",
 ];
 
 const DEBIAN_TOOLS = [...COMMON_TOOLS, "bash", "getent"];

@@ -3,9 +3,8 @@
  * pair per bridge endpoint (host end on the bridge, container end renamed ethN), addresses, the
  * default route through the gateway endpoint, and the embedded DNS server's sockets on user networks.
  */
-import { broadcastOf, formatIp, inCidr, parseCidr, parseIp } from "../ip";
+import { inCidr, parseCidr, parseIp } from "../ip";
 import {
-  addAddr,
   addRoute,
   addVethPair,
   createNetns,
@@ -13,8 +12,6 @@ import {
   deleteNetns,
   getNs,
   linkByName,
-  moveLink,
-  renameLink,
   setIpv6Disabled,
   setLinkUp,
   setMaster,
@@ -36,6 +33,7 @@ import {
   needsGatewayBridge,
 } from "./overlay";
 import { startResolver } from "./resolver";
+import { intoSandbox } from "./sandbox-link";
 import type { Container, Endpoint, Network } from "./types";
 import { joinUnderlay } from "./underlay";
 
@@ -116,21 +114,20 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   const prefix = config ? prefixOf(config) : 16;
   const ns = getNs(host.world, c.netns);
   const mtu = mtuOf(network);
-  const inner = { name: uniqueVethName(host), kind: "veth" as const, mac: macForIp(ip), mtu };
+  const inner = {
+    name: uniqueVethName(host),
+    kind: "veth" as const,
+    mac: ep.macAddress ?? macForIp(ip),
+    mtu,
+  };
   const outer = { name: uniqueVethName(host), kind: "veth" as const, mac: randomMac(host), mtu };
   // The kernel registers the peer first: the container's end gets the lower ifindex (eth0@if5 / veth@if4).
   const [containerEnd, hostEnd] = addVethPair(host.ns, inner, outer);
   const bridge = network.bridge ? linkByName(host.ns, network.bridge) : undefined;
   setMaster(host.world, host.ns, hostEnd, bridge);
   setLinkUp(host.world, host.ns, hostEnd, true);
-  moveLink(host.world, host.ns, containerEnd, ns);
   const ifname = `eth${c.nextIfIndex++}`;
-  renameLink(ns, containerEnd, ifname);
-  setIpv6Disabled(host.world, ns, containerEnd, true);
-  const addr = addAddr(ns, containerEnd, ip, prefix);
-  const cidr = parseCidr(`${ip}/${prefix}`, true);
-  if (cidr) addr.brd = formatIp(broadcastOf(cidr));
-  setLinkUp(host.world, ns, containerEnd, true);
+  intoSandbox(host, containerEnd, ns, ifname, ip, prefix);
   Object.assign(ep, { ip, prefix, gateway: config?.gateway ?? "", mac: containerEnd.mac, ifname });
   c.hostsEntries.push(`${ip}\t${fqdn(c)}`);
   if (isUserDefined(network)) {
@@ -141,8 +138,12 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   updateDefaultRoute(host, c);
 }
 
+/** The names of the container's own /etc/hosts line: the full name, then the short one if it differs. */
 function fqdn(c: Container): string {
-  return c.config.domainname ? `${c.config.hostname}.${c.config.domainname}` : c.config.hostname;
+  const { hostname, domainname } = c.config;
+  const full = domainname ? `${hostname}.${domainname}` : hostname;
+  const dot = full.indexOf(".");
+  return dot > 0 ? `${full} ${full.slice(0, dot)}` : full;
 }
 
 /**

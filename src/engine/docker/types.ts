@@ -33,6 +33,8 @@ export interface Endpoint {
   links: string[] | null;
   /** null from `run`, {} from `network connect`. */
   driverOpts: Record<string, string> | null;
+  /** The MAC address asked for (`--mac-address`); without it the address follows the IPv4 one. */
+  macAddress?: string;
   /** Interface name inside the container while running (eth0, eth1 …). */
   ifname?: string;
 }
@@ -72,7 +74,12 @@ export interface Container {
     /** Legacy links (`--link target:alias` on the default bridge), by the target's ID. */
     links: { container: string; alias: string }[];
     dns: string[];
+    /** Absent in labs saved before these were kept. */
+    dnsSearch?: string[];
+    dnsOptions?: string[];
     extraHosts: string[];
+    /** `--uts=host`: the host's hostname; absent for the container's own. */
+    utsMode?: string;
     autoRemove: boolean;
     privileged: boolean;
     restartPolicy: string;

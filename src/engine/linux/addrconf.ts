@@ -3,29 +3,12 @@
  * link-local address (EUI-64 from the MAC) a link gets once it is up with a carrier, tentative while
  * duplicate address detection runs. Links with IPv6 disabled get neither.
  */
+import { formatIpv6 } from "../ip";
 import { hasCarrier, linkByIndex, type NetnsTable, peerOf } from "./kernel";
 import type { Link, Netns } from "./types";
 
 /** Duplicate address detection: a random delay up to a second, then one probe a second long. */
 export const DAD_MS = 1500;
-
-/** RFC 5952 text for eight 16-bit groups: lower-case hex, the longest run of zero groups as "::". */
-export function formatIpv6(groups: number[]): string {
-  let best = { start: -1, len: 0 };
-  for (let i = 0; i < groups.length; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < groups.length && groups[j] === 0) j++;
-    if (j - i > best.len && j - i > 1) best = { start: i, len: j - i };
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best.start < 0) return hex.join(":");
-  return `${hex.slice(0, best.start).join(":")}::${hex.slice(best.start + best.len).join(":")}`;
-}
 
 /** fe80:: plus the MAC with ff:fe in the middle and the universal/local bit flipped. */
 export function linkLocalFor(mac: string): string {

@@ -4,7 +4,8 @@
  * and the old address ioctls.
  */
 import { describe, expect, it } from "vitest";
-import { formatIpv6, isTentative, linkLocalFor, syncAddrconf } from "./addrconf";
+import { formatIpv6 } from "../ip";
+import { isTentative, linkLocalFor, syncAddrconf } from "./addrconf";
 import {
   addLink,
   addRoute,

@@ -148,12 +148,6 @@ export function linkByIndex(ns: Netns, ifindex: number): Link | undefined {
   return link?.ifindex === ifindex ? link : undefined;
 }
 
-export function requireLink(ns: Netns, name: string): Link {
-  const link = linkByName(ns, name);
-  if (!link) throw new KernelError("ENODEV", `Cannot find device "${name}"`);
-  return link;
-}
-
 function insertSorted(ns: Netns, link: Link): void {
   const index = nameIndex(ns);
   ns.links.splice(indexPosition(ns, link.ifindex), 0, link);
@@ -637,11 +631,6 @@ export function nsidOf(from: Netns, to: NetnsId): number {
   const id = takeId(from.nsidPool);
   from.nsids[to] = id;
   return id;
-}
-
-/** All addresses of a namespace, for "is this address local" decisions. */
-export function localAddrs(ns: Netns): string[] {
-  return ns.links.flatMap((l) => l.addrs.map((a) => a.ip));
 }
 
 /**

@@ -8,12 +8,12 @@ import { hostOf } from "../../engine/docker/host";
 import { sleepMs } from "../../engine/docker/process";
 import { advanceClock } from "../../engine/world";
 import { helpText } from "../../i18n/help";
-import { matchLanguage } from "../../i18n/languages";
 import { goLive, ToolExit } from "../command";
 import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../types";
 import { busyboxUsage } from "./busybox";
+import { tabLanguage } from "./lab";
 import { typedAtPrompt } from "./net/common";
 
 const echo: Handler = (ctx) => {
@@ -119,8 +119,7 @@ const clear: Handler = (ctx) => {
  * from its own language), also inside a container, whose environment has no `LANG` of its own.
  */
 const help: Handler = (ctx) => {
-  const env = ctx.session.frames[0]?.env ?? ctx.frame.env;
-  ctx.out.write(helpText(matchLanguage(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? "en"));
+  ctx.out.write(helpText(tabLanguage(ctx)));
   return 0;
 };
 
@@ -145,13 +144,35 @@ const cat: Handler = (ctx) => {
   return exitCode;
 };
 
+/**
+ * The canonical name the resolver gives `name` from /etc/hosts (the first name of the line that
+ * lists it), as `hostname -f` asks gethostbyname; the name itself when no line has it.
+ */
+function canonicalName(ctx: Ctx, name: string): string {
+  const hosts = readFile(ctx.world, ctx.frame, "/etc/hosts") ?? "";
+  for (const line of hosts.split("\n")) {
+    const names = line.replace(/#.*/, "").trim().split(/\s+/).slice(1);
+    if (names.includes(name)) return names[0] ?? name;
+  }
+  return name;
+}
+
 const hostname: Handler = (ctx) => {
   const c = containerOf(ctx.world, ctx.frame);
   const name = c ? c.config.hostname : (ctx.world.machines[ctx.frame.machine]?.hostname ?? "");
-  if (ctx.argv[1] === "-i" || ctx.argv[1] === "-I") {
+  const option = ctx.argv[0] === "dnsdomainname" ? "-d" : ctx.argv[1];
+  if (option === "-f" || option === "-s" || option === "-d") {
+    const full = canonicalName(ctx, name);
+    const dot = full.indexOf(".");
+    if (option === "-f") ctx.out.line(full);
+    else if (option === "-s") ctx.out.line(dot < 0 ? full : full.slice(0, dot));
+    else if (dot >= 0) ctx.out.line(full.slice(dot + 1));
+    return 0;
+  }
+  if (option === "-i" || option === "-I") {
     const ns = ctx.world.netns[ctx.place.netns];
     const addrs = ns?.links.flatMap((l) => (l.kind === "loopback" ? [] : l.addrs.map((a) => a.ip))) ?? [];
-    ctx.out.line(ctx.argv[1] === "-I" ? `${addrs.join(" ")} ` : addrs.join(" "));
+    ctx.out.line(option === "-I" ? `${addrs.join(" ")} ` : addrs.join(" "));
     return 0;
   }
   ctx.out.line(name);
@@ -331,6 +352,7 @@ export const commands: Command[] = [
   program("clear", clear),
   program("cat", cat),
   program("hostname", hostname),
+  program("dnsdomainname", hostname),
   program("mkdir", mkdir),
   program("ln", ln),
   program("sleep", sleep, { processes: [sleepProcess] }),

@@ -188,6 +188,16 @@ Show or edit kernel routing tables
 	-n	Don't resolve names
 	-e	Display other/more information
 	-A inet[6]	Select address family`,
+  sysctl: `Usage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }
+
+Show/set kernel parameters
+
+	-e	Don't warn about unknown keys
+	-n	Don't show key names
+	-q      Quiet
+	-a	Show all values
+	-p	Set values from FILEs (default /etc/sysctl.conf)
+	-w	Set values`,
 };
 
 /** What `bb_show_usage()` writes to stderr: the banner, a blank line and the applet's usage; exit 1. */
@@ -196,6 +206,16 @@ export function busyboxUsage(applet: string): ToolExit {
     1,
     `${BUSYBOX_BANNER}\n\n${Object.hasOwn(USAGE, applet) ? USAGE[applet] : `Usage: ${applet}`}\n`,
   );
+}
+
+/**
+ * busybox's xatou_range(): digits only, within an unsigned int, then within [min, max]; the
+ * refusal in the applet's words otherwise.
+ */
+export function xatouRange(applet: string, text: string, min: number, max: number): number | string {
+  if (!/^\d+$/.test(text) || Number(text) > 4294967295) return `${applet}: invalid number '${text}'`;
+  const n = Number(text);
+  return n < min || n > max ? `${applet}: number ${n} is not in ${min}..${max} range` : n;
 }
 
 /** getopt's complaint about an option, then the applet's usage, as busybox prints both. */

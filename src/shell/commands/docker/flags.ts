@@ -16,6 +16,8 @@ export interface FlagSpec {
   def?: string;
   /** Deprecated or unsupported-here flags that parse but are not listed. */
   hidden?: boolean;
+  /** A list option's validator (opts.ListOpts): the value as stored, or throws with the reason. */
+  validate?: (value: string) => string;
   /** Added after client 20.10, which did not know it. */
   after20?: boolean;
   /** Client 20.10's usage text and default, where they were other. */
@@ -89,6 +91,15 @@ function setValue(flags: FlagValues, spec: FlagSpec, value: string): void {
     throw new FlagError(
       `invalid argument "${value}" for "${label(spec)}" flag: bad format of filter (expected name=value)`,
     );
+  }
+  if (spec.validate) {
+    try {
+      value = spec.validate(value);
+    } catch (error) {
+      throw new FlagError(
+        `invalid argument "${value}" for "${label(spec)}" flag: ${(error as Error).message}`,
+      );
+    }
   }
   if (REPEATED.has(kind) || kind === "strings") {
     const list = (flags[spec.long] as string[] | undefined) ?? [];

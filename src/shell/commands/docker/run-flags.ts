@@ -4,13 +4,71 @@
  * parses. Flags the simulation has no use for (cgroups, devices, limits) are accepted and kept in
  * the container's configuration only as far as `docker inspect` shows them.
  */
+import type { NetworkRequest } from "../../../engine/docker/attachments";
+import { canonicalAddr } from "../../../engine/ip";
 import { type FlagSpec, flag } from "./flags";
+
+/** opts.ValidateIPAddress: the address in Go's canonical form. */
+function validateIp(value: string): string {
+  const ip = canonicalAddr(value.trim());
+  if (ip === undefined) throw new Error(`IP address is not correctly formatted: ${value}`);
+  return ip;
+}
+
+/** opts.ValidateExtraHost: `name:ip` or `name=ip` (ip may be bracketed, or host-gateway), sent as `name:ip`. */
+function validateExtraHost(value: string): string {
+  const eq = value.indexOf("=");
+  const at = eq >= 0 ? eq : value.indexOf(":");
+  const name = value.slice(0, Math.max(at, 0));
+  let ip = value.slice(at + 1);
+  if (at < 0 || name === "" || name.includes(":")) throw new Error(`bad format for add-host: "${value}"`);
+  if (ip !== "host-gateway") {
+    if (ip.length > 2 && ip.startsWith("[") && ip.endsWith("]")) ip = ip.slice(1, -1);
+    if (canonicalAddr(ip.trim()) === undefined) throw new Error(`invalid IP address in add-host: "${ip}"`);
+  }
+  return `${name}:${ip}`;
+}
 
 const CGROUPNS_USAGE = `Cgroup namespace to use (host|private)
 'host':    Run the container in the Docker host's cgroup namespace
 'private': Run the container in its own private cgroup namespace
 '':        Use the cgroup namespace as configured by the
            default-cgroupns-mode option on the daemon (default)`;
+
+/**
+ * opts.NetworkOpt.Set: "mynet", or the long form "name=mynet,alias=web,ip=10.0.0.5,driver-opt=k=v"
+ * (recognised by a `word=word` anywhere in it; the client lower-cases every field, values too).
+ */
+export function parseNetworkOpt(value: string): NetworkRequest {
+  if (!/\w+=\w+/.test(value)) return { network: value, aliases: [], links: [] };
+  const request: NetworkRequest = { network: "", aliases: [], links: [] };
+  for (const field of value.split(",")) {
+    const lower = field.toLowerCase();
+    const eq = lower.indexOf("=");
+    if (eq <= 0) throw new Error(`invalid field ${field}`);
+    const key = lower.slice(0, eq).trim();
+    const v = lower.slice(eq + 1).trim();
+    if (key === "name") request.network = v;
+    else if (key === "alias") request.aliases.push(v);
+    else if (key === "ip") request.ip = v;
+    else if (key === "mac-address") request.mac = v;
+    else if (key === "driver-opt") {
+      const at = v.indexOf("=");
+      if (at <= 0) throw new Error("invalid key value pair format in driver options");
+      request.driverOpts = { ...request.driverOpts, [v.slice(0, at)]: v.slice(at + 1) };
+    } else if (!["ip6", "link-local-ip", "gw-priority"].includes(key)) {
+      throw new Error(`invalid field key ${key}`);
+    }
+  }
+  if (request.network === "") throw new Error("network name/id is not specified");
+  return request;
+}
+
+/** The --network flag's own check, at parse time: the value is kept as typed. */
+function checkNetworkOpt(value: string): string {
+  parseNetworkOpt(value);
+  return value;
+}
 
 /** opts.go's addFlags: what create and run share. */
 const CONTAINER_FLAGS: FlagSpec[] = [
@@ -49,8 +107,11 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("security-opt", "Security Options", { value: "list" }),
   flag("userns", "User namespace to use", { value: "string" }),
   flag("cgroupns", CGROUPNS_USAGE, { value: "string" }),
-  flag("add-host", "Add a custom host-to-IP mapping (host:ip)", { value: "list" }),
-  flag("dns", "Set custom DNS servers", { value: "list" }),
+  flag("add-host", "Add a custom host-to-IP mapping (host:ip)", {
+    value: "list",
+    validate: validateExtraHost,
+  }),
+  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp }),
   flag("dns-opt", "Set DNS options", { value: "list", hidden: true }),
   flag("dns-option", "Set DNS options", { value: "list" }),
   flag("dns-search", "Set custom DNS search domains", { value: "list" }),
@@ -62,8 +123,12 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("mac-address", "Container MAC address (e.g., 92:d0:c6:0a:29:33)", { value: "string" }),
   flag("publish", "Publish a container's port(s) to the host", { short: "p", value: "list" }),
   flag("publish-all", "Publish all exposed ports to random ports", { short: "P" }),
-  flag("net", "Connect a container to a network", { value: "network", hidden: true }),
-  flag("network", "Connect a container to a network", { value: "network" }),
+  flag("net", "Connect a container to a network", {
+    value: "network",
+    hidden: true,
+    validate: checkNetworkOpt,
+  }),
+  flag("network", "Connect a container to a network", { value: "network", validate: checkNetworkOpt }),
   flag("net-alias", "Add network-scoped alias for the container", { value: "list", hidden: true }),
   flag("network-alias", "Add network-scoped alias for the container", { value: "list" }),
   flag("log-driver", "Logging driver for the container", { value: "string" }),

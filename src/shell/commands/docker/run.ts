@@ -16,7 +16,7 @@ import { CliError, type DockerCommand, type DockerCtx, eraOf, withHelp } from ".
 import { bool, type FlagValues, keyValues, list, str } from "./flags";
 import { pullImage } from "./images";
 import { attachTo, startAndRun } from "./lifecycle";
-import { CREATE_FLAGS, RUN_FLAGS } from "./run-flags";
+import { CREATE_FLAGS, parseNetworkOpt, RUN_FLAGS } from "./run-flags";
 
 class OptionError extends Error {}
 
@@ -96,62 +96,47 @@ function isUserDefinedMode(name: string): boolean {
   return !["default", "bridge", "host", "none"].includes(name) && !name.startsWith("container:");
 }
 
-/** opts.NetworkOpt: "mynet", or the long form "name=mynet,alias=web,ip=10.0.0.5,driver-opt=k=v". */
-function parseNetworkOpt(value: string): NetworkRequest {
-  if (!value.includes("=")) return { network: value, aliases: [], links: [] };
-  const request: NetworkRequest = { network: "", aliases: [], links: [] };
-  for (const field of value.split(",")) {
-    const eq = field.indexOf("=");
-    const key = field.slice(0, eq).toLowerCase();
-    const v = field.slice(eq + 1);
-    if (key === "name") request.network = v;
-    else if (key === "alias") request.aliases.push(v);
-    else if (key === "ip") request.ip = v;
-    else if (key === "driver-opt") {
-      const [k = "", dv = ""] = v.split("=");
-      request.driverOpts = { ...request.driverOpts, [k]: dv };
-    } else if (!["ip6", "mac-address", "link-local-ip", "gw-priority"].includes(key)) {
-      throw new OptionError(`invalid field key ${key}`);
-    }
-  }
-  return request;
-}
-
-/** parseNetworkOpts: the container-wide --network-alias, --ip and --link go to the first network. */
+/**
+ * parseNetworkOpts and applyContainerOptions: the container-wide --network-alias, --ip, --mac-address
+ * and --link go to the first network, unless its long form already sets them.
+ */
 function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   const values = [...list(flags, "network"), ...list(flags, "net")].map(parseNetworkOpt);
   const aliases = [...list(flags, "network-alias"), ...list(flags, "net-alias")];
   const links = list(flags, "link");
   const ip = str(flags, "ip");
+  const mac = str(flags, "mac-address");
   const requests = values.length > 0 ? values : [{ network: "default", aliases: [], links: [] }];
   const first = requests[0] as NetworkRequest;
+  if (first.aliases.length > 0 && aliases.length > 0)
+    throw new OptionError("conflicting options: cannot specify both --network-alias and per-network alias");
+  if (first.ip && ip)
+    throw new OptionError("conflicting options: cannot specify both --ip and per-network IPv4 address");
+  if (first.mac && mac)
+    throw new OptionError(
+      "conflicting options: cannot specify both --mac-address and per-network MAC address",
+    );
   if (aliases.length > 0) first.aliases = aliases;
   if (ip) first.ip = ip;
+  if (mac) first.mac = mac;
   if (isUserDefinedMode(first.network) && links.length > 0) first.links = links;
   let user = false;
   let predefined = false;
+  const seen = new Set<string>();
   for (const r of requests) {
     if (isUserDefinedMode(r.network)) user = true;
     else predefined = true;
     // Client 20.10 left aliases to the daemon.
     if (!isUserDefinedMode(r.network) && r.aliases.length > 0 && era === 26)
       throw new OptionError("network-scoped aliases are only supported for user-defined networks");
+    if (seen.has(r.network)) throw new OptionError(`network "${r.network}" is specified multiple times`);
+    seen.add(r.network);
   }
   if (user && predefined)
     throw new OptionError(
       "conflicting options: cannot attach both user-defined and non-user-defined network-modes",
     );
   return requests;
-}
-
-function validateExtraHost(value: string): string {
-  const at = value.indexOf(":");
-  const ip = value.slice(at + 1);
-  if (at <= 0 && !value.includes("=")) throw new OptionError(`bad format for add-host: "${value}"`);
-  if (ip !== "host-gateway" && parseIp(ip) === undefined && !/^[0-9a-fA-F:]+$/.test(ip)) {
-    throw new OptionError(`invalid IP address in add-host: "${ip}"`);
-  }
-  return value.replace("=", ":");
 }
 
 /** Builds the daemon's create request from parsed flags; throws OptionError for what the client refuses. */
@@ -171,10 +156,8 @@ export function createOptions(
     }
   }
   for (const spec of list(flags, "expose")) expose.push(...parseExpose(spec));
-  for (const dns of list(flags, "dns")) {
-    if (parseIp(dns) === undefined && !/^[0-9a-fA-F:]+:[0-9a-fA-F:]*$/.test(dns))
-      throw new OptionError(`${dns} is not an ip address`);
-  }
+  const uts = str(flags, "uts") ?? "";
+  if (uts !== "" && uts !== "host") throw new OptionError("--uts: invalid UTS mode");
   const restart = str(flags, "restart") ?? "no";
   if (bool(flags, "rm") && restart !== "no" && restart !== "") {
     throw new OptionError("conflicting options: cannot specify both --restart and --rm");
@@ -201,7 +184,10 @@ export function createOptions(
     networks: networkRequests(flags, era),
     links: list(flags, "link"),
     dns: list(flags, "dns"),
-    extraHosts: list(flags, "add-host").map(validateExtraHost),
+    dnsSearch: list(flags, "dns-search"),
+    dnsOptions: [...list(flags, "dns-opt"), ...list(flags, "dns-option")],
+    extraHosts: list(flags, "add-host"),
+    utsMode: uts,
     autoRemove: bool(flags, "rm"),
     privileged: bool(flags, "privileged"),
     restart: restart || "no",
@@ -240,6 +226,9 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
   ensureImage(ctx, opts.image);
   try {
     const { container, warnings } = createContainer(ctx.host, opts);
+    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning).
+    const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
+    if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
     for (const w of warnings) ctx.out.error(`WARNING: ${w}`);
     ctx.touch(container.name);
     return container;
