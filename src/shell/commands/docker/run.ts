@@ -106,6 +106,8 @@ function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   const links = list(flags, "link");
   const ip = str(flags, "ip");
   const mac = str(flags, "mac-address");
+  // Client 20.10 sent no endpoint without --network: --network-alias and --ip went nowhere.
+  if (values.length === 0 && era === 20) return [{ network: "default", aliases: [], links: [] }];
   const requests = values.length > 0 ? values : [{ network: "default", aliases: [], links: [] }];
   const first = requests[0] as NetworkRequest;
   if (first.aliases.length > 0 && aliases.length > 0)
@@ -126,9 +128,11 @@ function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   for (const r of requests) {
     if (isUserDefinedMode(r.network)) user = true;
     else predefined = true;
-    // Client 20.10 left aliases to the daemon.
-    if (!isUserDefinedMode(r.network) && r.aliases.length > 0 && era === 26)
+    if (!isUserDefinedMode(r.network) && r.aliases.length > 0)
       throw new OptionError("network-scoped aliases are only supported for user-defined networks");
+    // Client 20.10 gave --link to the first network too, and refused it on a network of its own kind.
+    if (era === 20 && r === first && !isUserDefinedMode(r.network) && links.length > 0)
+      throw new OptionError("links are only supported for user-defined networks");
     if (seen.has(r.network)) throw new OptionError(`network "${r.network}" is specified multiple times`);
     seen.add(r.network);
   }
@@ -226,9 +230,15 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
   ensureImage(ctx, opts.image);
   try {
     const { container, warnings } = createContainer(ctx.host, opts);
-    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning).
-    const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
-    if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
+    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning); client
+    // 20.10 warned of every IPv6 server too, in its own words.
+    if (eraOf(ctx) === 20) {
+      const local = opts.dns.find((d) => d.startsWith("127.") || d.includes(":"));
+      if (local) warnings.push(`Localhost DNS setting (--dns=${local}) may fail in containers.`);
+    } else {
+      const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
+      if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
+    }
     for (const w of warnings) ctx.out.error(`WARNING: ${w}`);
     ctx.touch(container.name);
     return container;
@@ -270,8 +280,15 @@ const run: DockerCommand = {
     try {
       exit = startAndRun(ctx, ctx.host, c, !detach);
     } catch (error) {
-      if (error instanceof DaemonError) throw startError(ctx, error);
-      throw error;
+      if (!(error instanceof DaemonError)) throw error;
+      const failed = startError(ctx, error);
+      // Client 20.10 cancelled its wait for the attached container and logged that too (logrus).
+      if (detach || eraOf(ctx) === 26) throw failed;
+      const time = `${new Date(ctx.world.clock).toISOString().slice(0, 19)}Z`;
+      throw new CliError(
+        `${failed.message}\ntime="${time}" level=error msg="error waiting for container: context canceled"`,
+        failed.code,
+      );
     }
     if (detach) return 0;
     if (exit !== undefined) return exit;
