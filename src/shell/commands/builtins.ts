@@ -193,7 +193,8 @@ const mkdir: Handler = (ctx) => {
   }
   const machine = ctx.world.machines[ctx.frame.machine];
   const c = containerOf(ctx.world, ctx.frame);
-  const dirs = c ? (c.dirs ??= []) : machine?.fs.dirs;
+  if (c && !c.dirs) c.dirs = [];
+  const dirs = c ? c.dirs : machine?.fs.dirs;
   const fail = (arg: string, why: string) => {
     ctx.out.error(
       `mkdir: ${busybox ? `can't` : "cannot"} create directory ${busybox ? `'${arg}'` : `‘${arg}’`}: ${why}`,
