@@ -58,9 +58,11 @@ for (const fixture of FIXTURES) {
       command.replace(/\{\{(ID12|ID|PID) ([A-Za-z0-9_.-]+)\}\}/g, (all, kind: string, name: string) => {
         if (resolved[all] === undefined) {
           const c = containers().find((x) => x.name === name);
-          // `docker inspect -f '{{.Id}}' busybox` finds the image when no container has that name.
-          const image = lab.world.machines.host1?.docker?.images.find((i) => i.ref === `${name}:latest`);
-          const id = c?.id ?? (image ? `sha256:${image.id}` : undefined);
+          // `docker inspect -f '{{.Id}}' X` finds an image or a network when no container has that name.
+          const docker = lab.world.machines.host1?.docker;
+          const image = docker?.images.find((i) => i.ref === `${name}:latest`);
+          const network = docker?.networks.find((n) => n.name === name);
+          const id = c?.id ?? (image ? `sha256:${image.id}` : network?.id);
           resolved[all] =
             (kind === "ID12" ? id?.slice(0, 12) : kind === "ID" ? id : String(c?.state.pid)) ?? "";
         }

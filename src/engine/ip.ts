@@ -123,3 +123,19 @@ export function canonicalAddr(text: string): string | undefined {
   const groups = parseIpv6(text);
   return groups ? formatIpv6(groups) : undefined;
 }
+
+/**
+ * Go's net.ParseMAC: six, eight or twenty bytes as `aa:bb:…`, `aa-bb-…` or `aabb.ccdd.…`; the bytes in
+ * the kernel's lower-case colon form, or undefined.
+ */
+export function parseMac(text: string): string | undefined {
+  if (text.length < 14) return undefined;
+  const sep = text[2] === ":" || text[2] === "-" ? text[2] : text[4] === "." ? "." : undefined;
+  if (!sep) return undefined;
+  const width = sep === "." ? 4 : 2;
+  const groups = text.split(sep);
+  const bytes = (groups.length * width) / 2;
+  if (![6, 8, 20].includes(bytes) || groups.some((g) => !new RegExp(`^[0-9a-fA-F]{${width}}$`).test(g)))
+    return undefined;
+  return (groups.join("").toLowerCase().match(/../g) ?? []).join(":");
+}
