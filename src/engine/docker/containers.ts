@@ -3,6 +3,7 @@
  * (sandbox, endpoints, ports, the main process), stop, kill, pause, the end of the main process,
  * remove and rename. All refusals carry engine 26's own wording.
  */
+import { parseIp } from "../ip";
 import { deleteNetns, getNs } from "../linux/kernel";
 import { netnsPlace } from "../netns-id";
 import { basename } from "../path";
@@ -114,6 +115,21 @@ function networkModeOf(host: Host, mode: string): string {
   return network && network.name !== mode && network.id !== mode ? network.id : mode;
 }
 
+/**
+ * What engine 20.10 refused when the container was created (API 1.41): more than one network, a MAC
+ * address with a network mode that has none of its own, an --ip that is no IPv4 address.
+ */
+function refuseAtCreate20(mode: string, opts: CreateOptions): void {
+  if (opts.networks.length > 1) {
+    const names = opts.networks.map((n) => n.network).sort();
+    throw new DaemonError(`Container cannot be connected to network endpoints: ${names.join(", ")}`, 400);
+  }
+  const request = opts.networks[0];
+  if (request?.mac && (mode === "host" || mode.startsWith("container:")))
+    throw new DaemonError("conflicting options: mac-address and the network mode", 400);
+  if (request?.ip && !parseIp(request.ip)) throw new DaemonError(`invalid IPv4 address: ${request.ip}`, 400);
+}
+
 export function createContainer(host: Host, opts: CreateOptions): Created {
   const warnings: string[] = [];
   const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
@@ -121,6 +137,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   const first = opts.networks[0]?.network ?? "default";
   // Engine 20.10 kept the client's "default"; 26 records the bridge it means.
   const mode = first === "default" && host.daemon.era === 26 ? "bridge" : first;
+  if (host.daemon.era === 20) refuseAtCreate20(mode, opts);
   validateNetMode(mode, opts);
   const [policy = "no", retries] = opts.restart.split(":");
   if (!["no", "always", "on-failure", "unless-stopped"].includes(policy)) {

@@ -133,9 +133,13 @@ function validateIpam(ipam: { subnet: string; ipRange?: string }[], era: DockerE
   const errors: string[] = [];
   for (const c of ipam) {
     const subnet = parseCidr(c.subnet, true);
-    // Engine 20.10 had no ValidateIPAM: the IPAM driver refused the first subnet it could not parse.
-    if (!subnet && era === 20)
-      throw new DaemonError(`Invalid subnet ${c.subnet} : invalid CIDR address: ${c.subnet}`, 400);
+    // Engine 20.10 had no ValidateIPAM: the IPAM driver refused the first subnet it could not parse,
+    // and took one with host bits set for its network (10.9.0.1/24 is 10.9.0.0/24).
+    if (era === 20) {
+      if (!subnet)
+        throw new DaemonError(`Invalid subnet ${c.subnet} : invalid CIDR address: ${c.subnet}`, 400);
+      continue;
+    }
     if (!subnet) {
       errors.push(`invalid subnet ${c.subnet}: invalid CIDR block notation`);
       continue;

@@ -173,7 +173,6 @@ export function endpointProblem20(
       return "network-scoped alias is supported only for containers in user defined networks";
   }
   if (!ip) return undefined;
-  if (!parseIp(ip)) return `invalid IPv4 address: ${ip}`;
   if (!network.userSubnet)
     return "user specified IP address is supported only when connecting to networks with user configured subnets";
   const value = parseIp(ip) ?? -1;

@@ -83,15 +83,21 @@ const GROUPS_20: Record<string, string> = {
   stack: "Manage Docker stacks",
 };
 
-/** `docker --help` of client 20.10: options first, every group, then every command by name. */
-export function rootHelp20(table: readonly ListedCommand[]): string {
+/**
+ * `docker --help` of client 20.10: options first, every group, then every command by name. Its usage
+ * after a flag error has no blank line first and no `completion` (cobra adds that command only to
+ * run help).
+ */
+export function rootHelp20(table: readonly ListedCommand[], forError = false): string {
   const commands = table
     .filter((c) => c.top !== undefined)
     .map((c): [string, string] => [c.top ?? "", c.summary20 ?? c.summary])
     .sort(byName);
-  const groups = Object.entries(GROUPS_20).sort(byName);
+  const groups = Object.entries(GROUPS_20)
+    .filter(([g]) => !forError || g !== "completion")
+    .sort(byName);
   return [
-    "",
+    ...(forError ? [] : [""]),
     "Usage:  docker [OPTIONS] COMMAND",
     "",
     "A self-sufficient runtime for containers",

@@ -58,8 +58,11 @@ const docker: Handler = (ctx: Ctx) => {
     global = parseFlags(ctx.argv.slice(1), GLOBAL_FLAGS, false, (w) => ctx.out.error(w));
   } catch (error) {
     if (!(error instanceof FlagError)) throw error;
+    // Client 20.10's FlagErrorFunc: "See", then the usage of a command with subcommands.
     ctx.out.error(
-      `${error.message}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information`,
+      eraOf(ctx) === 20
+        ? `${error.message}\nSee 'docker --help'.\n\n${rootHelp20(TABLE, true)}`
+        : `${error.message}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information`,
     );
     return 125;
   }
@@ -95,6 +98,10 @@ const docker: Handler = (ctx: Ctx) => {
     if (sub === undefined || sub === "--help" || sub === "-h") return groupUsage(ctx, first);
     // Client 20.10 answers a word it does not know with the group's usage (required.go's NoArgs).
     if (eraOf(ctx) === 20 && !sub.startsWith("-")) return groupUsage(ctx, first, 1);
+    if (sub.startsWith("-") && eraOf(ctx) === 20 && SIMULATED_GROUPS.has(first)) {
+      ctx.out.error(`unknown flag: ${sub}\nSee 'docker ${first} --help'.\n\n${groupHelp(TABLE, first)}`);
+      return 125;
+    }
     if (sub.startsWith("-")) {
       ctx.out.error(
         `unknown flag: ${sub}\n\nUsage:  docker ${first} COMMAND\n\nRun 'docker ${first} --help' for more information`,
