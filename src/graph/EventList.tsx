@@ -2,12 +2,12 @@
  * Every hop of the last command's packets, in time order, with the one on the graph highlighted.
  * Clicking a hop moves the graph there and shows its headers in the inspector.
  */
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Hop } from "../engine/packet/types";
-import { usePlayer } from "../store/player";
 import { protocolOf } from "../view/packet-tokens";
 import { PROTOCOL_STYLE } from "./PacketLayer";
+import { SidePanel, useCursorRow } from "./SidePanel";
 
 export interface EventRow {
   hop: Hop;
@@ -20,22 +20,15 @@ function ms(t: number, t0: number): string {
 
 export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: number) => void }) {
   const { t } = useTranslation();
-  const cursor = usePlayer((s) => s.cursor);
+  const { cursor, currentRow } = useCursorRow();
   const list = useRef<HTMLOListElement>(null);
-  const currentRow = useRef<HTMLLIElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the row to show changes with the cursor.
-  useEffect(() => {
-    currentRow.current?.scrollIntoView({ block: "nearest" });
-  }, [cursor]);
   const t0 = rows[0]?.hop.t ?? 0;
   return (
-    <section
-      aria-label={t("events.region")}
-      className="dnl-events flex w-64 shrink-0 flex-col border-l border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-900 2xl:w-96"
+    <SidePanel
+      title={t("events.title")}
+      label={t("events.region")}
+      className="dnl-events w-64 text-xs 2xl:w-96"
     >
-      <h2 className="border-b border-slate-200 px-2 py-1 font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        {t("events.title")}
-      </h2>
       {rows.length === 0 ? (
         <p className="p-2 text-slate-500 dark:text-slate-400">{t("events.empty")}</p>
       ) : (
@@ -79,6 +72,6 @@ export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: 
           })}
         </ol>
       )}
-    </section>
+    </SidePanel>
   );
 }
