@@ -41,10 +41,11 @@ test("a blocked cell names the rule, shows its packet, and follows the next comm
   await expect(details).toContainText(
     "names resolve only between containers on a shared user-defined network",
   );
-  // The packet is on the graph: the bar's line says where it was dropped.
-  await expect(page.getByRole("status", { name: "Current hop" })).toContainText("dropped", {
-    timeout: 10_000,
-  });
+  // The packet is on the graph: the bar's line tells, in words, where it was dropped and by which rule.
+  await expect(page.getByRole("status", { name: "Current hop" })).toContainText(
+    /br-[0-9a-f]{12} drops it, by the rule -A DOCKER-ISOLATION-STAGE-2/,
+    { timeout: 10_000 },
+  );
   await openLab(page, false);
   await runToPrompt(page, "docker network connect back f1");
   await expect(cell(page, "f1", "b1")).toHaveAttribute("data-verdict", "ok", { timeout: 20_000 });
@@ -63,4 +64,38 @@ test("the matrix is used from the keyboard alone", async ({ page }) => {
   await expect(page.locator(":focus")).toHaveAttribute("data-cell", "2:3");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("reach-details")).toContainText("f1 → b1");
+});
+
+test("the layer lens rewords the boxes and keeps every box where it was", async ({ page }) => {
+  await page.goto(`/?script=${encodeURIComponent(`${SCRIPT}\ndocker exec f1 ping -c 1 172.18.0.1`)}`);
+  const f1 = page.locator(".react-flow__node", {
+    has: page.locator('[data-kind="namespace"]', { hasText: "f1" }),
+  });
+  await expect(f1).toContainText("172.18.0.2/16", { timeout: 20_000 });
+  const boxes = () =>
+    page.locator(".react-flow__node").evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const r = n.getBoundingClientRect();
+        return `${n.getAttribute("data-id")} ${r.x} ${r.y} ${r.width} ${r.height}`;
+      }),
+    );
+  const lens = page.getByRole("group", { name: "The layer the graph's boxes and the inspector show" });
+  await lens.getByRole("button", { name: "L2" }).click();
+  await expect(f1).toContainText(/eth0 02:42:ac:12:00:02/);
+  // The script's last command, the ping, has run: the lab is complete.
+  await expect(f1).toContainText("ARP cache: 1", { timeout: 20_000 });
+  const before = await boxes();
+  await lens.getByRole("button", { name: "L3" }).click();
+  await expect(f1).toContainText("gateway 172.18.0.1");
+  await lens.getByRole("button", { name: "L4+" }).click();
+  await expect(f1).toContainText("nothing listens");
+  expect(await boxes()).toEqual(before);
+  await f1.dispatchEvent("click");
+  // The inspector puts the lens's layer first and folds the rest away.
+  const inspector = page.getByTestId("inspector");
+  await expect(inspector.locator("details summary")).toContainText("Other layers");
+  await lens.getByRole("button", { name: "All" }).click();
+  await expect(f1).toContainText("172.18.0.2/16");
+  await expect(inspector.locator("details")).toHaveCount(0);
+  expect(await boxes()).toEqual(before);
 });

@@ -38,15 +38,13 @@ export function Toolbar() {
         {/* The controls come first: below 1536 px the name is for screen readers only. */}
         <span className="sr-only 2xl:not-sr-only">Docker Network Lab</span>
       </h1>
-      {/* Only where there is room: the controls come first. */}
       <span className="hidden text-xs text-slate-500 2xl:inline dark:text-slate-400">
         {t("app.tagline", VERSIONS[era])}
       </span>
-      <label className="flex items-center gap-1 text-sm" title={t("toolbar.eraTitle")}>
+      <label className="flex shrink-0 items-center gap-1 text-sm" title={t("toolbar.eraTitle")}>
         <span className="sr-only">{t("toolbar.era")}</span>
         <select
           aria-label={t("toolbar.era")}
-          data-testid="era-select"
           className="rounded border border-slate-300 bg-transparent px-1 py-0.5 text-sm dark:border-slate-700"
           value={era}
           onChange={(e) => switchEra(Number(e.target.value) as DockerEra)}

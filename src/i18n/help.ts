@@ -52,6 +52,7 @@ Terminal
   Ctrl+= / Ctrl+- / Ctrl+0 text size
   Tabs: Alt+T new, Alt+W close, Alt+1..9 switch, double-click or F2 rename
   Alt+M switches Realtime / Step by step; Alt+S skips the packets' animation to its end
+  Esc (or Shift+Tab) leaves the terminal; Tab then goes on to the rest of the page
   docker --help, docker run --help, docker network --help for the full usage.
 `;
 
@@ -100,6 +101,7 @@ const zh = `Docker Network Lab：在浏览器里模拟一台 Docker 宿主机（
   Ctrl+= / Ctrl+- / Ctrl+0 调整字号
   标签页：Alt+T 新建，Alt+W 关闭，Alt+1..9 切换，双击或按 F2 重命名
   Alt+M 在“实时”和“逐步”两种模式间切换；Alt+S 让数据包动画直接跳到结尾
+  按 Esc（或 Shift+Tab）离开终端，再按 Tab 就能继续浏览页面上的其他部分
   完整用法请看 docker --help、docker run --help、docker network --help。
 `;
 
@@ -148,6 +150,7 @@ const ru = `Docker Network Lab: модель Docker-хоста (host1) в дом
   Ctrl+= / Ctrl+- / Ctrl+0 размер текста
   Вкладки: Alt+T новая, Alt+W закрыть, Alt+1..9 выбрать; F2 (двойной щелчок) — переименовать
   Alt+M — режим «Реальное время» или «По шагам»; Alt+S — сразу к концу анимации пакетов
+  Esc (или Shift+Tab) — выйти из терминала; дальше Tab ведёт по остальной странице
   Полная справка: docker --help, docker run --help, docker network --help.
 `;
 

@@ -15,6 +15,7 @@ import { writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
 import { containerOf, placeOf } from "./place";
+import { REDIRECTED } from "./process-kinds";
 import { currentFrame } from "./session";
 import type { Ctx, Execution, Frame, Job, LiveProcess, ProcessKind, Rest, Session } from "./types";
 
@@ -38,8 +39,6 @@ interface Redirected {
   /** Where its stderr goes, as the line's redirections said. */
   errTo: Output["errTo"];
 }
-
-const REDIRECTED = "redirected";
 
 /** How long `$(...)` waits for a process inside it, in virtual time, before giving up on it (Ctrl+C). */
 const SUBSTITUTION_PATIENCE_MS = 3_600_000;

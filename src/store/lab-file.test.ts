@@ -49,6 +49,7 @@ function richLab(): Lab {
     "docker run -d --name c3 --network container:c1 busybox sleep 600",
     "docker network connect --alias svc five c1",
     "docker exec -d c1 ping -c 30 10.5.0.7",
+    "docker exec -d c1 sh -c 'ping -c 30 10.5.0.7 > /tmp/pings'",
     "docker exec c1 nslookup web",
     "docker exec c1 sh -c 'echo hi > /tmp/x'",
     "iptables -I DOCKER-USER -s 10.0.0.0/8 ! -d 10.5.0.0/24 -p tcp -m multiport --dports 22,80 -m comment --comment 'keep out' -j REJECT --reject-with tcp-reset",
@@ -216,6 +217,12 @@ describe("a lab document from outside is refused, with a reason, when it is", ()
       { process: { kind: "constructor", state: {}, frame: job.lab.sessions[0].frames[0] } },
     ];
     expect(refusal(job)).toMatch(/unknown kind \(constructor\)/);
+    const frame = job.lab.sessions[0].frames[0];
+    const redirected = (inner: unknown) => ({ process: { kind: "redirected", state: { inner }, frame } });
+    job.lab.world.jobs = [redirected({ kind: "constructor", state: {}, frame })];
+    expect(refusal(job)).toMatch(/unknown kind \(constructor\)/);
+    job.lab.world.jobs = [redirected(undefined)];
+    expect(refusal(job)).toMatch(/redirects the output of no process/);
   });
 
   it("trying to reach Object.prototype through __proto__ keys, which are dropped", () => {

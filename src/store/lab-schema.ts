@@ -195,6 +195,7 @@ const endpoint = v.object({
   aliases: v.nullable(names),
   links: v.nullable(names),
   driverOpts: v.nullable(stringMap),
+  macAddress: opt(name),
   ifname: opt(name),
 });
 
@@ -294,7 +295,13 @@ const daemon = v.object({
         driver: name,
         options: v.nullable(stringMap),
         config: v.array(
-          v.object({ subnet: name, gateway: name, showGateway: v.boolean(), ipRange: opt(name) }),
+          v.object({
+            subnet: name,
+            gateway: name,
+            showGateway: v.boolean(),
+            ipRange: opt(name),
+            auxAddresses: opt(stringMap),
+          }),
         ),
       }),
       internal: v.boolean(),
@@ -324,6 +331,7 @@ const daemon = v.object({
   ),
   era: v.picklist([20, 26]),
   lastEphemeral: v.object({ tcp: int, udp: int }),
+  lastInRange: opt(v.record(v.string(), int)),
   poolIndex: int,
   nextExitAt: opt(v.number()),
   swarm: opt(
@@ -549,7 +557,7 @@ const rest: v.GenericSchema<Rest> = v.object({
 });
 
 /** A live process's own state is each process kind's business; here it is any JSON value. */
-const liveProcess = v.object({ kind: name, state: v.unknown(), frame, rest: opt(rest) });
+export const liveProcess = v.object({ kind: name, state: v.unknown(), frame, rest: opt(rest) });
 
 const world = v.object({
   version: int,

@@ -12,6 +12,7 @@ import { linkByIndex, peerOf } from "../engine/linux/kernel";
 import type { Link, Netns, NetnsId } from "../engine/linux/types";
 import { netnsPlace } from "../engine/netns-id";
 import type { Machine, World } from "../engine/world";
+import { linkPeer } from "../shell/format/ip-link";
 
 export interface IfaceView {
   name: string;
@@ -401,7 +402,7 @@ function addVethCables(b: Builder): void {
             { a: there, ns: peer.ns, link: peer.link },
             { a: here, ns, link },
           ];
-      const label = (l: Link, other: Link) => `${l.name}@if${other.ifindex}`;
+      const label = (end: { ns: Netns; link: Link }) => `${end.link.name}${linkPeer(end.ns, end.link).at}`;
       const { id, ends } = cable(
         { netns: ns.id, ifindex: link.ifindex },
         { netns: peer.ns.id, ifindex: peer.link.ifindex },
@@ -415,14 +416,14 @@ function addVethCables(b: Builder): void {
         sourcePort: src.link.name,
         target: dst.a.node,
         targetPort: dst.link.name,
-        sourceLabel: label(src.link, dst.link),
-        targetLabel: label(dst.link, src.link),
+        sourceLabel: label(src),
+        targetLabel: label(dst),
       });
       for (const end of [src, dst]) {
         const other = end === src ? dst : src;
         const node = b.find(end.a.node);
         if (!node) continue;
-        const chip = node.kind === "bridge" ? "" : label(end.link, other.link);
+        const chip = node.kind === "bridge" ? "" : label(end);
         node.ports.push({ id: end.link.name, label: chip, peer: other.a.node });
         if (node.kind !== "bridge")
           b.anchor(end.ns.id, end.link.name, { node: node.id, port: end.link.name });

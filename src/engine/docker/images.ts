@@ -57,6 +57,11 @@ const COMMON_TOOLS = [
   "date",
   "pwd",
   "clear",
+  "touch",
+  "rm",
+  "tee",
+  "basename",
+  "dirname",
 ];
 
 /** busybox's applets add its ash and the network tools. */

@@ -25,7 +25,10 @@ function containerPs(ctx: Ctx): number {
   const mine = (procs.length ? Math.max(...procs.map(nsPid)) : 1) + 1;
   ctx.out.line("PID   USER     COMMAND");
   for (const p of procs) ctx.out.line(`${String(nsPid(p)).padStart(5)} root     ${p.command}`);
-  ctx.out.line(`${String(mine).padStart(5)} root     ${ownCommand(ctx)}`);
+  // `docker run busybox ps`: ps is the main process itself, already listed as PID 1.
+  const isMain =
+    c.main.kind === "oneshot" && procs.some((p) => p.pid === main && p.command === ownCommand(ctx));
+  if (!isMain) ctx.out.line(`${String(mine).padStart(5)} root     ${ownCommand(ctx)}`);
   return 0;
 }
 

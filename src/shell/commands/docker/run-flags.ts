@@ -4,6 +4,7 @@
  * parses. Flags the simulation has no use for (cgroups, devices, limits) are accepted and kept in
  * the container's configuration only as far as `docker inspect` shows them.
  */
+import type { NetworkRequest } from "../../../engine/docker/attachments";
 import { canonicalAddr } from "../../../engine/ip";
 import { type FlagSpec, flag } from "./flags";
 
@@ -28,11 +29,73 @@ function validateExtraHost(value: string): string {
   return `${name}:${ip}`;
 }
 
+/** Client 20.10's opts.ValidateIPAddress: the same check, its own words. */
+function validateIp20(value: string): string {
+  const ip = canonicalAddr(value.trim());
+  if (ip === undefined) throw new Error(`${value} is not an ip address`);
+  return ip;
+}
+
+/** Client 20.10's opts.ValidateExtraHost: `name:ip` only, split at the first colon, sent as typed. */
+function validateExtraHost20(value: string): string {
+  const at = value.indexOf(":");
+  if (at <= 0) throw new Error(`bad format for add-host: "${value}"`);
+  const ip = value.slice(at + 1);
+  if (ip !== "host-gateway" && canonicalAddr(ip.trim()) === undefined)
+    throw new Error(`invalid IP address in add-host: "${ip}"`);
+  return value;
+}
+
+/** Client 20.10's NetworkOpt.Set knew no mac-address or gw-priority fields. */
+function checkNetworkOpt20(value: string): string {
+  const unknown = value
+    .split(",")
+    .map((f) => f.slice(0, f.indexOf("=")).trim().toLowerCase())
+    .find((k) => /\w+=\w+/.test(value) && (k === "mac-address" || k === "gw-priority"));
+  if (unknown) throw new Error(`invalid field key ${unknown}`);
+  return checkNetworkOpt(value);
+}
+
 const CGROUPNS_USAGE = `Cgroup namespace to use (host|private)
 'host':    Run the container in the Docker host's cgroup namespace
 'private': Run the container in its own private cgroup namespace
 '':        Use the cgroup namespace as configured by the
            default-cgroupns-mode option on the daemon (default)`;
+
+/**
+ * opts.NetworkOpt.Set: "mynet", or the long form "name=mynet,alias=web,ip=10.0.0.5,driver-opt=k=v"
+ * (recognised by a `word=word` anywhere in it; the client lower-cases every field, values too).
+ */
+export function parseNetworkOpt(value: string): NetworkRequest {
+  if (!/\w+=\w+/.test(value)) return { network: value, aliases: [], links: [] };
+  const request: NetworkRequest = { network: "", aliases: [], links: [] };
+  for (const field of value.split(",")) {
+    const lower = field.toLowerCase();
+    const eq = lower.indexOf("=");
+    if (eq <= 0) throw new Error(`invalid field ${field}`);
+    const key = lower.slice(0, eq).trim();
+    const v = lower.slice(eq + 1).trim();
+    if (key === "name") request.network = v;
+    else if (key === "alias") request.aliases.push(v);
+    else if (key === "ip") request.ip = v;
+    else if (key === "mac-address") request.mac = v;
+    else if (key === "driver-opt") {
+      const at = v.indexOf("=");
+      if (at <= 0) throw new Error("invalid key value pair format in driver options");
+      request.driverOpts = { ...request.driverOpts, [v.slice(0, at)]: v.slice(at + 1) };
+    } else if (!["ip6", "link-local-ip", "gw-priority"].includes(key)) {
+      throw new Error(`invalid field key ${key}`);
+    }
+  }
+  if (request.network === "") throw new Error("network name/id is not specified");
+  return request;
+}
+
+/** The --network flag's own check, at parse time: the value is kept as typed. */
+function checkNetworkOpt(value: string): string {
+  parseNetworkOpt(value);
+  return value;
+}
 
 /** opts.go's addFlags: what create and run share. */
 const CONTAINER_FLAGS: FlagSpec[] = [
@@ -74,8 +137,9 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("add-host", "Add a custom host-to-IP mapping (host:ip)", {
     value: "list",
     validate: validateExtraHost,
+    validate20: validateExtraHost20,
   }),
-  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp }),
+  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp, validate20: validateIp20 }),
   flag("dns-opt", "Set DNS options", { value: "list", hidden: true }),
   flag("dns-option", "Set DNS options", { value: "list" }),
   flag("dns-search", "Set custom DNS search domains", { value: "list" }),
@@ -87,8 +151,17 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("mac-address", "Container MAC address (e.g., 92:d0:c6:0a:29:33)", { value: "string" }),
   flag("publish", "Publish a container's port(s) to the host", { short: "p", value: "list" }),
   flag("publish-all", "Publish all exposed ports to random ports", { short: "P" }),
-  flag("net", "Connect a container to a network", { value: "network", hidden: true }),
-  flag("network", "Connect a container to a network", { value: "network" }),
+  flag("net", "Connect a container to a network", {
+    value: "network",
+    hidden: true,
+    validate: checkNetworkOpt,
+    validate20: checkNetworkOpt20,
+  }),
+  flag("network", "Connect a container to a network", {
+    value: "network",
+    validate: checkNetworkOpt,
+    validate20: checkNetworkOpt20,
+  }),
   flag("net-alias", "Add network-scoped alias for the container", { value: "list", hidden: true }),
   flag("network-alias", "Add network-scoped alias for the container", { value: "list" }),
   flag("log-driver", "Logging driver for the container", { value: "string" }),
