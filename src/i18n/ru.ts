@@ -411,6 +411,7 @@ export const ru: Messages = {
       rules: "правил нет",
     },
     rows: {
+      overhead: "накладные расходы",
       name: "имя",
       id: "ID",
       image: "образ",
@@ -458,6 +459,8 @@ export const ru: Messages = {
       payload: "содержимое",
     },
     values: {
+      vxlanOverhead:
+        "+{{bytes}} байт на проводе (IPv4 20, UDP 8, VXLAN 8, внутренний Ethernet 14): поэтому MTU overlay-сети — 1450",
       internalYes: "да (выхода наружу нет)",
       no: "нет",
       containerCount: "работают: {{running}}, всего: {{all}}",
