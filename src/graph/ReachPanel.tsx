@@ -119,7 +119,9 @@ const STYLE: Record<Verdict, string> = {
 };
 
 function checkLine(t: TFunction, c: Check): string {
-  return c.ok ? t("reach.ok") : `${t("reach.blocked")}: ${blockedText(t, c.why, c.hint)}`;
+  return c.ok
+    ? t("reach.ok")
+    : t("reach.because", { what: t("reach.blocked"), why: blockedText(t, c.why, c.hint) });
 }
 
 function summaryOf(t: TFunction, cell: Cell | undefined): string {
