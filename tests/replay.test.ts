@@ -5,16 +5,18 @@
  * the daemon printed, after normalising per-run values (replay/normalize.ts) and applying the listed
  * known differences (replay/differences.ts, each still in use). The lab runs as the instrument's
  * host (offline: its eth0 discards every packet, so 192.168.0.1 never answers), and starts with
- * busybox and alpine present.
+ * busybox and alpine present. Both eras: the engine-26 recordings in a lab of era 26, the
+ * engine-20.10 ones (ground-truth/era/) in a lab of era 20.
  */
 import { describe, expect, it } from "vitest";
+import { ERAS } from "../src/engine/docker/era";
 import { createLab, printed, runToEnd } from "../src/shell/lab";
 import { normalize } from "../src/testing/normalize";
 import { DIFFERENCES, rewriteRecorded, staleDifferences } from "./replay/differences";
 import { type Fixture, loadFixtures } from "./replay/fixtures";
 
 const HOST_PREFIX = "ip netns exec dlab ";
-const FIXTURES = loadFixtures();
+const FIXTURES = ERAS.flatMap((era) => loadFixtures(era).map((fixture) => ({ era, fixture })));
 
 /** The recorded PIDs, read off the `docker inspect -f '{{.State.Pid}}' NAME` steps. */
 function recordedPidsOf(fixture: Fixture): Record<string, string> {
@@ -27,20 +29,21 @@ function recordedPidsOf(fixture: Fixture): Record<string, string> {
 }
 
 it("every known difference still changes a recording it names", () => {
-  const steps = FIXTURES.flatMap((fixture) => {
+  const steps = FIXTURES.flatMap(({ era, fixture }) => {
     const pids = recordedPidsOf(fixture);
     return fixture.steps.map((step) => ({
       fixture: fixture.name,
       command: step.command,
       recorded: normalize(step.output, step.command, pids),
+      era,
     }));
   });
   expect(staleDifferences(DIFFERENCES, steps)).toEqual([]);
 });
 
-for (const fixture of FIXTURES) {
-  describe(fixture.name, () => {
-    const lab = createLab({ seed: 7, offline: true });
+for (const { era, fixture } of FIXTURES) {
+  describe(`${fixture.name} (engine ${era})`, () => {
+    const lab = createLab({ seed: 7, offline: true, era });
     const resolved: Record<string, string> = {};
     const containers = () => lab.world.machines.host1?.docker?.containers ?? [];
     const recordedPids = recordedPidsOf(fixture);
@@ -58,9 +61,11 @@ for (const fixture of FIXTURES) {
       command.replace(/\{\{(ID12|ID|PID) ([A-Za-z0-9_.-]+)\}\}/g, (all, kind: string, name: string) => {
         if (resolved[all] === undefined) {
           const c = containers().find((x) => x.name === name);
-          // `docker inspect -f '{{.Id}}' busybox` finds the image when no container has that name.
-          const image = lab.world.machines.host1?.docker?.images.find((i) => i.ref === `${name}:latest`);
-          const id = c?.id ?? (image ? `sha256:${image.id}` : undefined);
+          // `docker inspect -f '{{.Id}}' NAME` finds an image or a network when no container has that name.
+          const daemon = lab.world.machines.host1?.docker;
+          const image = daemon?.images.find((i) => i.ref === `${name}:latest`);
+          const network = daemon?.networks.find((n) => n.name === name);
+          const id = c?.id ?? (image ? `sha256:${image.id}` : network?.id);
           resolved[all] =
             (kind === "ID12" ? id?.slice(0, 12) : kind === "ID" ? id : String(c?.state.pid)) ?? "";
         }
@@ -77,6 +82,7 @@ for (const fixture of FIXTURES) {
           fixture: fixture.name,
           command: step.command,
           recorded: normalize(step.output, step.command, recordedPids),
+          era,
         });
         expect(normalize(printed(result), step.command, labPids())).toBe(recorded);
         expect(result.exit).toBe(step.exit);

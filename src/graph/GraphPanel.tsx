@@ -37,6 +37,7 @@ import { lanesRect } from "../view/tunnels";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
+import { HostLabels } from "./HostLabels";
 import { LensSwitch } from "./LensSwitch";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
@@ -514,6 +515,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
                 </Panel>
               )}
               <TunnelLayer drawing={drawing} />
+              <HostLabels model={model} drawing={drawing} />
               <PacketLayer model={model} drawing={drawing} onSelect={pickHop} />
             </Flow>
           </DetailProvider>

@@ -149,8 +149,9 @@ const ORDERS: [RegExp, (text: string) => string][] = [
     /\{\{\.Networks\}\}/,
     (t) => t.replace(/\b[\w.-]+(,[\w.-]+)+/g, (list) => list.split(",").sort().join(",")),
   ],
-  // The neighbour table comes in hash order.
+  // The neighbour table comes in hash order (keyed per boot), also through /proc/net/arp.
   [/ ip neigh$/, (t) => sortLines(t)],
+  [/\barp -n$/, (t) => sortLines(t, t.startsWith("Address ") ? 1 : 0)],
   // Go map order: the runtimes dockerd knows.
   [
     /^docker info$/,

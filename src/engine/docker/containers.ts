@@ -3,6 +3,7 @@
  * (sandbox, endpoints, ports, the main process), stop, kill, pause, the end of the main process,
  * remove and rename. All refusals carry engine 26's own wording.
  */
+import { parseIp } from "../ip";
 import { deleteNetns, getNs } from "../linux/kernel";
 import { netnsPlace } from "../netns-id";
 import { basename } from "../path";
@@ -12,7 +13,7 @@ import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
 import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
-import { startHostsEntries } from "./etc-files";
+import { startHostsEntries, updateParentHosts } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
 import { imageSpec, parseRef } from "./images";
 import {
@@ -108,6 +109,27 @@ function validateNetMode(mode: string, opts: CreateOptions): void {
   }
 }
 
+/** HostConfig.NetworkMode: as given, except that a user network named by an ID prefix is kept by its full ID. */
+function networkModeOf(host: Host, mode: string): string {
+  const network = findNetwork(host.daemon, mode);
+  return network && network.name !== mode && network.id !== mode ? network.id : mode;
+}
+
+/**
+ * What engine 20.10 refused when the container was created (API 1.41): more than one network, a MAC
+ * address with a network mode that has none of its own, an --ip that is no IPv4 address.
+ */
+function refuseAtCreate20(mode: string, opts: CreateOptions): void {
+  if (opts.networks.length > 1) {
+    const names = opts.networks.map((n) => n.network).sort();
+    throw new DaemonError(`Container cannot be connected to network endpoints: ${names.join(", ")}`, 400);
+  }
+  const request = opts.networks[0];
+  if (request?.mac && (mode === "host" || mode.startsWith("container:")))
+    throw new DaemonError("conflicting options: mac-address and the network mode", 400);
+  if (request?.ip && !parseIp(request.ip)) throw new DaemonError(`invalid IPv4 address: ${request.ip}`, 400);
+}
+
 export function createContainer(host: Host, opts: CreateOptions): Created {
   const warnings: string[] = [];
   const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
@@ -115,6 +137,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   const first = opts.networks[0]?.network ?? "default";
   // Engine 20.10 kept the client's "default"; 26 records the bridge it means.
   const mode = first === "default" && host.daemon.era === 26 ? "bridge" : first;
+  if (host.daemon.era === 20) refuseAtCreate20(mode, opts);
   validateNetMode(mode, opts);
   const [policy = "no", retries] = opts.restart.split(":");
   if (!["no", "always", "on-failure", "unless-stopped"].includes(policy)) {
@@ -167,6 +190,12 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
         const [target = "", alias = target] = l.split(":");
         const other = findContainer(host.daemon, target);
         if (!other) throw new NotFound(`could not get container for ${target}: No such container: ${target}`);
+        if (other.hostConfig.networkMode === "host") {
+          throw new DaemonError(
+            "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
+            400,
+          );
+        }
         return { container: other.id, alias: alias.replace(/^\//, "") };
       });
   const spec = imageSpec(opts.image);
@@ -205,7 +234,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       cmd: cmd.length > 0 ? cmd : null,
     },
     hostConfig: {
-      networkMode: partner ? `container:${partner.id}` : mode,
+      networkMode: partner ? `container:${partner.id}` : networkModeOf(host, mode),
       portBindings: opts.portBindings,
       publishAllPorts: opts.publishAll,
       links,
@@ -221,9 +250,11 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     state: { status: "created", pid: 0, exitCode: 0, error: "", startedAt: 0, finishedAt: 0 },
     restartCount: 0,
     main: classify(spec, argv, opts.tty, opts.openStdin),
-    endpoints: requests.map((r) =>
-      newEndpoint({ ...r, network: r.network === "default" ? "bridge" : r.network }, false),
-    ),
+    // Networks named by ID or ID prefix are kept under their name, as NetworkSettings shows them.
+    endpoints: requests.map((r) => {
+      const ref = r.network === "default" ? "bridge" : r.network;
+      return newEndpoint({ ...r, network: findNetwork(host.daemon, ref)?.name ?? ref }, false);
+    }),
     sandboxId: "",
     nextIfIndex: 0,
     hostsEntries: [],
@@ -360,6 +391,7 @@ function attachNetworking(host: Host, c: Container): void {
       if (found) joinEndpoint(host, c, ep, found.network);
     }
     c.hostsEntries = [...startHostsEntries(host, c), ...c.hostsEntries];
+    updateParentHosts(host, c);
     publishPorts(host, c);
   } catch (error) {
     unpublishPorts(host, c);

@@ -71,11 +71,34 @@ export function startHostsEntries(host: Host, c: Container): string[] {
 function linkedContainers(host: Host, c: Container): { alias: string; target: Container; ip: string }[] {
   const onBridge = c.endpoints.some((e) => e.network === "bridge" && e.endpointId);
   if (!onBridge) return [];
+  // The daemon keeps a container's links in a map by alias: one target per alias.
+  const aliases = new Set<string>();
   return c.hostConfig.links.flatMap((l) => {
     const target = containerById(host.daemon, l.container);
     const ip = target?.endpoints.find((e) => e.network === "bridge")?.ip;
-    return target && ip ? [{ alias: l.alias, target, ip }] : [];
+    if (!target || !ip || aliases.has(l.alias)) return [];
+    aliases.add(l.alias);
+    return [{ alias: l.alias, target, ip }];
   });
+}
+
+/**
+ * A linked container that starts (again) may have a new address: libnetwork's updateParentHosts
+ * rewrites the address of every line of a running parent's /etc/hosts that starts with its alias
+ * (etchosts.Update).
+ */
+export function updateParentHosts(host: Host, c: Container): void {
+  const ip = c.endpoints.find((e) => e.network === "bridge")?.ip;
+  if (!ip) return;
+  for (const parent of host.daemon.containers) {
+    if (!isRunning(parent) || parent === c) continue;
+    for (const link of parent.hostConfig.links.filter((l) => l.container === c.id)) {
+      const alias = new RegExp(`^\\S*(\\t${link.alias.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(\\s|\\.)`);
+      parent.hostsEntries = parent.hostsEntries.map((line) =>
+        `${line}\n`.replace(alias, `${ip}$1$2`).slice(0, -1),
+      );
+    }
+  }
 }
 
 /** The variables a link gives (daemon/links): ALIAS_PORT…, ALIAS_NAME, ALIAS_ENV_… */
@@ -160,14 +183,32 @@ export function processEnv(host: Host, c: Container, tty: boolean, extra: string
 }
 
 /**
- * Engine 20.10's resolv.conf: no header and no footer; the embedded server with ndots:0 on a user
- * network, the host's file itself in host mode, else the host's usable resolvers (or --dns ones).
+ * Engine 20.10's resolv.conf (libnetwork's resolvconf.Build): no comments; `search`, the servers,
+ * `options`; the embedded server with ndots:0 (unless given) on a user network; the host's file
+ * itself in host mode when nothing was given.
  */
 function resolvConf20(host: Host, c: Container): string {
-  const dns = c.hostConfig.dns;
-  if (c.internalDns) return "nameserver 127.0.0.11\noptions ndots:0\n";
-  if (c.hostConfig.networkMode === "host" && dns.length === 0) return hostResolvConf(host);
-  return (dns.length ? dns : usableServers(host)).map((s) => `nameserver ${s}\n`).join("");
+  const h = c.hostConfig;
+  const search = (h.dnsSearch ?? []).filter((d) => d !== ".");
+  const options = h.dnsOptions ?? [];
+  const host1 = h.networkMode === "host";
+  if (host1 && h.dns.length + (h.dnsSearch ?? []).length + options.length === 0) return hostResolvConf(host);
+  const servers = c.internalDns
+    ? ["127.0.0.11"]
+    : h.dns.length
+      ? h.dns
+      : host1
+        ? host.machine.nameservers
+        : usableServers(host);
+  const opts =
+    c.internalDns && !options.some((o) => o.startsWith("ndots:")) ? [...options, "ndots:0"] : options;
+  return [
+    ...(search.length ? [`search ${search.join(" ")}`] : []),
+    ...servers.map((s) => `nameserver ${s}`),
+    ...(opts.length ? [`options ${opts.join(" ")}`] : []),
+  ]
+    .map((l) => `${l}\n`)
+    .join("");
 }
 
 /** The host's resolvers a container can use: not its loopback ones. */

@@ -2,7 +2,7 @@
  * Docker networks: the predefined three, user bridges with their Linux bridge and iptables rules,
  * creation with the daemon's validation (names, drivers, IPAM, bridge options), removal and pruning.
  */
-import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr } from "../ip";
+import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp } from "../ip";
 import { addAddr, addLink, deleteLink, linkByName, setLinkUp } from "../linux/kernel";
 import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
@@ -113,7 +113,7 @@ export interface CreateNetworkOptions {
   /** "bridge" when absent. */
   driver?: string;
   /** IPAM config as the client consolidated it (subnet with its range and gateway); default pools when absent. */
-  ipam?: { subnet: string; ipRange?: string; gateway?: string }[];
+  ipam?: { subnet: string; ipRange?: string; gateway?: string; auxAddresses?: Record<string, string> }[];
   internal?: boolean;
   attachable?: boolean;
   labels?: Record<string, string>;
@@ -133,9 +133,13 @@ function validateIpam(ipam: { subnet: string; ipRange?: string }[], era: DockerE
   const errors: string[] = [];
   for (const c of ipam) {
     const subnet = parseCidr(c.subnet, true);
-    // Engine 20.10 had no ValidateIPAM: the IPAM driver refused the first subnet it could not parse.
-    if (!subnet && era === 20)
-      throw new DaemonError(`Invalid subnet ${c.subnet} : invalid CIDR address: ${c.subnet}`, 400);
+    // Engine 20.10 had no ValidateIPAM: the IPAM driver refused the first subnet it could not parse,
+    // and took one with host bits set for its network (10.9.0.1/24 is 10.9.0.0/24).
+    if (era === 20) {
+      if (!subnet)
+        throw new DaemonError(`Invalid subnet ${c.subnet} : invalid CIDR address: ${c.subnet}`, 400);
+      continue;
+    }
     if (!subnet) {
       errors.push(`invalid subnet ${c.subnet}: invalid CIDR block notation`);
       continue;
@@ -216,6 +220,7 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
     );
   }
   const config = ipamConfig(host, ipam[0]);
+  if (ipam.length > 1) throw new DaemonError("bridge driver doesn't support multiple subnets", 501);
   const n = baseNetwork(host, opts.name, driver);
   n.ipam.options = {};
   n.ipam.config = [config];
@@ -239,7 +244,9 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
 
 function ipamConfig(
   host: Host,
-  wanted: { subnet: string; ipRange?: string; gateway?: string } | undefined,
+  wanted:
+    | { subnet: string; ipRange?: string; gateway?: string; auxAddresses?: Record<string, string> }
+    | undefined,
 ): IpamConfig {
   if (!wanted) {
     const pool = nextPool(host.daemon);
@@ -251,10 +258,15 @@ function ipamConfig(
     throw new DaemonError("Pool overlaps with other one on this address space", 403);
   }
   const base = { subnet: wanted.subnet, ...(wanted.ipRange ? { ipRange: wanted.ipRange } : {}) };
+  // The pool's network and broadcast addresses are taken from the start.
+  const gw = parseIp(wanted.gateway ?? "");
+  if (gw !== undefined && (gw === subnet.net || gw === broadcastOf(subnet)))
+    throw new DaemonError(`failed to allocate gateway (${wanted.gateway}): Address already in use`, 403);
   return {
     ...base,
     gateway: wanted.gateway ?? defaultGateway(base),
     showGateway: wanted.gateway !== undefined,
+    ...(wanted.auxAddresses ? { auxAddresses: wanted.auxAddresses } : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export interface FlagSpec {
   /** Client 20.10's usage text and default, where they were other. */
   usage20?: string;
   def20?: string;
+  /** Client 20.10's check of the value, where it was other. */
+  validate20?: (value: string) => string;
 }
 
 /** A command's flags as the client of that era has them. */
@@ -30,7 +32,12 @@ export function flagsOf(specs: FlagSpec[], era: DockerEra): FlagSpec[] {
   if (era === 26) return specs;
   return specs
     .filter((s) => !s.after20)
-    .map((s) => ({ ...s, usage: s.usage20 ?? s.usage, ...(s.def20 !== undefined ? { def: s.def20 } : {}) }));
+    .map((s) => ({
+      ...s,
+      usage: s.usage20 ?? s.usage,
+      ...(s.def20 !== undefined ? { def: s.def20 } : {}),
+      ...(s.validate20 ? { validate: s.validate20 } : {}),
+    }));
 }
 
 export type FlagValues = Record<string, string | boolean | string[]>;

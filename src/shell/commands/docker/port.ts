@@ -7,6 +7,7 @@ import { livePorts } from "./views";
 
 const port: DockerCommand = {
   top: "port",
+  looksUp: "container",
   group: ["container", "port"],
   use: "CONTAINER [PRIVATE_PORT[/PROTO]]",
   summary: "List port mappings or a specific mapping for the container",

@@ -29,6 +29,33 @@ function validateExtraHost(value: string): string {
   return `${name}:${ip}`;
 }
 
+/** Client 20.10's opts.ValidateIPAddress: the same check, its own words. */
+function validateIp20(value: string): string {
+  const ip = canonicalAddr(value.trim());
+  if (ip === undefined) throw new Error(`${value} is not an ip address`);
+  return ip;
+}
+
+/** Client 20.10's opts.ValidateExtraHost: `name:ip` only, split at the first colon, sent as typed. */
+function validateExtraHost20(value: string): string {
+  const at = value.indexOf(":");
+  if (at <= 0) throw new Error(`bad format for add-host: "${value}"`);
+  const ip = value.slice(at + 1);
+  if (ip !== "host-gateway" && canonicalAddr(ip.trim()) === undefined)
+    throw new Error(`invalid IP address in add-host: "${ip}"`);
+  return value;
+}
+
+/** Client 20.10's NetworkOpt.Set knew no mac-address or gw-priority fields. */
+function checkNetworkOpt20(value: string): string {
+  const unknown = value
+    .split(",")
+    .map((f) => f.slice(0, f.indexOf("=")).trim().toLowerCase())
+    .find((k) => /\w+=\w+/.test(value) && (k === "mac-address" || k === "gw-priority"));
+  if (unknown) throw new Error(`invalid field key ${unknown}`);
+  return checkNetworkOpt(value);
+}
+
 const CGROUPNS_USAGE = `Cgroup namespace to use (host|private)
 'host':    Run the container in the Docker host's cgroup namespace
 'private': Run the container in its own private cgroup namespace
@@ -110,8 +137,9 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("add-host", "Add a custom host-to-IP mapping (host:ip)", {
     value: "list",
     validate: validateExtraHost,
+    validate20: validateExtraHost20,
   }),
-  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp }),
+  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp, validate20: validateIp20 }),
   flag("dns-opt", "Set DNS options", { value: "list", hidden: true }),
   flag("dns-option", "Set DNS options", { value: "list" }),
   flag("dns-search", "Set custom DNS search domains", { value: "list" }),
@@ -127,8 +155,13 @@ const CONTAINER_FLAGS: FlagSpec[] = [
     value: "network",
     hidden: true,
     validate: checkNetworkOpt,
+    validate20: checkNetworkOpt20,
   }),
-  flag("network", "Connect a container to a network", { value: "network", validate: checkNetworkOpt }),
+  flag("network", "Connect a container to a network", {
+    value: "network",
+    validate: checkNetworkOpt,
+    validate20: checkNetworkOpt20,
+  }),
   flag("net-alias", "Add network-scoped alias for the container", { value: "list", hidden: true }),
   flag("network-alias", "Add network-scoped alias for the container", { value: "list" }),
   flag("log-driver", "Logging driver for the container", { value: "string" }),

@@ -6,10 +6,11 @@
  */
 import type { NetworkRequest } from "../../../engine/docker/attachments";
 import { type CreateOptions, createContainer, hasImage } from "../../../engine/docker/containers";
+import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError } from "../../../engine/docker/errors";
 import { isValidRef, parseRef } from "../../../engine/docker/images";
 import type { PortBinding } from "../../../engine/docker/types";
-import { parseIp } from "../../../engine/ip";
+import { parseIp, parseMac } from "../../../engine/ip";
 import { attached } from "./attached";
 import { CliError, type DockerCommand, type DockerCtx, eraOf, withHelp } from "./cli";
 import { bool, type FlagValues, keyValues, list, str } from "./flags";
@@ -79,13 +80,24 @@ export function parsePortSpec(spec: string): { port: string; binding: PortBindin
   return out;
 }
 
+/** nat.ParsePortRangeToInt's errors for one side of a range, as strconv words them. */
+function portError(text: string): string | undefined {
+  if (!/^\d+$/.test(text)) return `strconv.ParseUint: parsing "${text}": invalid syntax`;
+  if (Number(text) > 65535) return `strconv.ParseUint: parsing "${text}": value out of range`;
+  return undefined;
+}
+
+/** --expose: a port or range with an optional protocol, which the client does not check. */
 function parseExpose(spec: string): string[] {
   if (spec.includes(":")) throw new OptionError(`invalid port format for --expose: ${spec}`);
   const [proto, port] = splitProtoPort(spec);
+  const [a = "", b] = port.split("-", 2);
+  const problem = portError(a) ?? (b === undefined ? undefined : portError(b));
+  if (problem) throw new OptionError(`invalid range format for --expose: ${spec}, error: ${problem}`);
   const range = portRange(port);
   if (!range) {
     throw new OptionError(
-      `invalid range format for --expose: ${spec}, error: strconv.ParseUint: parsing "${port}": invalid syntax`,
+      `invalid range format for --expose: ${spec}, error: invalid range specified for port: ${port}`,
     );
   }
   return Array.from({ length: range[1] - range[0] + 1 }, (_, i) => `${range[0] + i}/${proto}`);
@@ -99,12 +111,15 @@ function isUserDefinedMode(name: string): boolean {
  * parseNetworkOpts and applyContainerOptions: the container-wide --network-alias, --ip, --mac-address
  * and --link go to the first network, unless its long form already sets them.
  */
-function networkRequests(flags: FlagValues): NetworkRequest[] {
+function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   const values = [...list(flags, "network"), ...list(flags, "net")].map(parseNetworkOpt);
   const aliases = [...list(flags, "network-alias"), ...list(flags, "net-alias")];
   const links = list(flags, "link");
   const ip = str(flags, "ip");
   const mac = str(flags, "mac-address");
+  if (mac && parseMac(mac.trim()) === undefined) throw new OptionError(`${mac} is not a valid mac address`);
+  // Client 20.10 sent no endpoint without --network: --network-alias and --ip went nowhere.
+  if (values.length === 0 && era === 20) return [{ network: "default", aliases: [], links: [] }];
   const requests = values.length > 0 ? values : [{ network: "default", aliases: [], links: [] }];
   const first = requests[0] as NetworkRequest;
   if (first.aliases.length > 0 && aliases.length > 0)
@@ -123,10 +138,15 @@ function networkRequests(flags: FlagValues): NetworkRequest[] {
   let predefined = false;
   const seen = new Set<string>();
   for (const r of requests) {
+    if (r.mac !== undefined && parseMac(r.mac.trim()) === undefined)
+      throw new OptionError(`${r.mac} is not a valid mac address`);
     if (isUserDefinedMode(r.network)) user = true;
     else predefined = true;
     if (!isUserDefinedMode(r.network) && r.aliases.length > 0)
       throw new OptionError("network-scoped aliases are only supported for user-defined networks");
+    // Client 20.10 gave --link to the first network too, and refused it on a network of its own kind.
+    if (era === 20 && r === first && !isUserDefinedMode(r.network) && links.length > 0)
+      throw new OptionError("links are only supported for user-defined networks");
     if (seen.has(r.network)) throw new OptionError(`network "${r.network}" is specified multiple times`);
     seen.add(r.network);
   }
@@ -138,7 +158,12 @@ function networkRequests(flags: FlagValues): NetworkRequest[] {
 }
 
 /** Builds the daemon's create request from parsed flags; throws OptionError for what the client refuses. */
-export function createOptions(flags: FlagValues, args: string[], attach: boolean): CreateOptions {
+export function createOptions(
+  flags: FlagValues,
+  args: string[],
+  attach: boolean,
+  era: DockerEra,
+): CreateOptions {
   const [image = "", ...cmd] = args;
   const portBindings: Record<string, PortBinding[]> = {};
   const expose: string[] = [];
@@ -174,7 +199,7 @@ export function createOptions(flags: FlagValues, args: string[], attach: boolean
     expose,
     portBindings,
     publishAll: bool(flags, "publish-all"),
-    networks: networkRequests(flags),
+    networks: networkRequests(flags, era),
     links: list(flags, "link"),
     dns: list(flags, "dns"),
     dnsSearch: list(flags, "dns-search"),
@@ -200,7 +225,7 @@ function ensureImage(ctx: DockerCtx, image: string): void {
 function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: string, attach: boolean) {
   let opts: CreateOptions;
   try {
-    opts = createOptions(flags, args, attach);
+    opts = createOptions(flags, args, attach, eraOf(ctx));
   } catch (error) {
     if (error instanceof OptionError) {
       const message = error instanceof PortSpecError && eraOf(ctx) === 20 ? error.message20 : error.message;
@@ -219,9 +244,15 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
   ensureImage(ctx, opts.image);
   try {
     const { container, warnings } = createContainer(ctx.host, opts);
-    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning).
-    const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
-    if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
+    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning); client
+    // 20.10 warned of every IPv6 server too, in its own words.
+    if (eraOf(ctx) === 20) {
+      const local = opts.dns.find((d) => d.startsWith("127.") || d.includes(":"));
+      if (local) warnings.push(`Localhost DNS setting (--dns=${local}) may fail in containers.`);
+    } else {
+      const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
+      if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
+    }
     for (const w of warnings) ctx.out.error(`WARNING: ${w}`);
     ctx.touch(container.name);
     return container;
@@ -263,8 +294,15 @@ const run: DockerCommand = {
     try {
       exit = startAndRun(ctx, ctx.host, c, !detach);
     } catch (error) {
-      if (error instanceof DaemonError) throw startError(ctx, error);
-      throw error;
+      if (!(error instanceof DaemonError)) throw error;
+      const failed = startError(ctx, error);
+      // Client 20.10 cancelled its wait for the attached container and logged that too (logrus).
+      if (detach || eraOf(ctx) === 26) throw failed;
+      const time = `${new Date(ctx.world.clock).toISOString().slice(0, 19)}Z`;
+      throw new CliError(
+        `${failed.message}\ntime="${time}" level=error msg="error waiting for container: context canceled"`,
+        failed.code,
+      );
     }
     if (detach) return 0;
     if (exit !== undefined) return exit;
