@@ -20,6 +20,7 @@ import {
   nameCheck,
 } from "../view/reachability";
 import { blockedText } from "../view/why";
+import { SidePanel } from "./SidePanel";
 
 /** Wall-clock ms of walks per slice: the page draws between slices. */
 const SLICE_MS = 12;
@@ -309,14 +310,12 @@ export function ReachPanel() {
   latest.current = { pick, onKey };
 
   return (
-    <section
-      aria-label={t("reach.title")}
-      data-testid="reach-panel"
-      className="dnl-reach flex w-[26rem] max-w-[50%] shrink-0 flex-col border-l border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-900"
+    <SidePanel
+      label={t("reach.title")}
+      title={t("reach.title")}
+      testId="reach-panel"
+      className="dnl-reach w-[26rem] max-w-[50%] text-xs"
     >
-      <h2 className="border-b border-slate-200 px-2 py-1 font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        {t("reach.title")}
-      </h2>
       <p role="status" className="px-2 text-slate-500 dark:text-slate-400" data-testid="reach-status">
         {done < total ? t("reach.checking", { done, total }) : ""}
       </p>
@@ -367,6 +366,6 @@ export function ReachPanel() {
           </div>
         )}
       </div>
-    </section>
+    </SidePanel>
   );
 }
