@@ -2,12 +2,13 @@
  * Every hop of the last command's packets, in time order, with the one on the graph highlighted.
  * Clicking a hop moves the graph there and shows its headers in the inspector.
  */
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Hop } from "../engine/packet/types";
+import { usePlayer } from "../store/player";
 import { protocolOf } from "../view/packet-tokens";
 import { PROTOCOL_STYLE } from "./PacketLayer";
-import { SidePanel, useCursorRow } from "./SidePanel";
+import { SidePanel } from "./SidePanel";
 
 export interface EventRow {
   hop: Hop;
@@ -20,13 +21,18 @@ function ms(t: number, t0: number): string {
 
 export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: number) => void }) {
   const { t } = useTranslation();
-  const { cursor, currentRow } = useCursorRow();
+  const cursor = usePlayer((s) => s.cursor);
   const list = useRef<HTMLOListElement>(null);
+  const currentRow = useRef<HTMLLIElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the row to show changes with the cursor.
+  useEffect(() => {
+    currentRow.current?.scrollIntoView({ block: "nearest" });
+  }, [cursor]);
   const t0 = rows[0]?.hop.t ?? 0;
   return (
     <SidePanel
-      title={t("events.title")}
       label={t("events.region")}
+      title={t("events.title")}
       className="dnl-events w-64 text-xs 2xl:w-96"
     >
       {rows.length === 0 ? (

@@ -1,18 +1,17 @@
-/** The frame of a panel beside the graph (the event list, the story, the reachability matrix). */
-import { type ReactNode, useEffect, useRef } from "react";
-import { usePlayer } from "../store/player";
+/** A panel beside the graph (the event list, the story, who can reach whom): a named region with its title. */
+import type { ReactNode } from "react";
 
 export function SidePanel({
+  label,
   title,
-  label = title,
   className,
   testId,
   children,
 }: {
+  /** The region's name for assistive technology. */
+  label: string;
   title: string;
-  /** The region's name, when it says more than the heading. */
-  label?: string;
-  /** Its width and type size (and a class the presenter's styles find it by). */
+  /** Its width and text size. */
   className: string;
   testId?: string;
   children: ReactNode;
@@ -29,15 +28,4 @@ export function SidePanel({
       {children}
     </section>
   );
-}
-
-/** The player's cursor over a list of hops, and a ref for its row, kept scrolled into view. */
-export function useCursorRow() {
-  const cursor = usePlayer((s) => s.cursor);
-  const currentRow = useRef<HTMLLIElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the row to show changes with the cursor.
-  useEffect(() => {
-    currentRow.current?.scrollIntoView({ block: "nearest" });
-  }, [cursor]);
-  return { cursor, currentRow };
 }

@@ -3,19 +3,30 @@
  * language, the hop on screen marked. A sentence is a button: it moves the graph there, as a row of
  * the event list does.
  */
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { usePlayer } from "../store/player";
 import { narrate } from "../view/narration";
 import type { EventRow } from "./EventList";
-import { SidePanel, useCursorRow } from "./SidePanel";
+import { SidePanel } from "./SidePanel";
 
 export function StoryPanel({ rows, onPick }: { rows: EventRow[]; onPick: (index: number) => void }) {
   const { t, i18n } = useTranslation();
-  const { cursor, currentRow } = useCursorRow();
+  const cursor = usePlayer((s) => s.cursor);
+  const currentRow = useRef<HTMLLIElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: narrate() words the story in i18n's language.
   const story = useMemo(() => rows.map((r) => narrate(r.hop, r.where)), [rows, i18n.language]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the sentence to show changes with the cursor.
+  useEffect(() => {
+    currentRow.current?.scrollIntoView({ block: "nearest" });
+  }, [cursor]);
   return (
-    <SidePanel title={t("narration.title")} testId="story" className="w-72 text-sm 2xl:w-96">
+    <SidePanel
+      label={t("narration.title")}
+      title={t("narration.title")}
+      testId="story"
+      className="w-72 text-sm 2xl:w-96"
+    >
       {story.length === 0 ? (
         <p className="p-2 text-slate-500 dark:text-slate-400">{t("narration.empty")}</p>
       ) : (

@@ -312,6 +312,7 @@ export const en = {
     pending: "not checked yet",
     checking: "Checking… {{done}} of {{total}}",
     from: "From ↓ to →",
+    because: "{{what}}: {{why}}",
     ok: "gets through",
     blocked: "blocked",
     partly: "partly",

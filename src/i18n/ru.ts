@@ -319,6 +319,7 @@ export const ru: Messages = {
     pending: "ещё не проверено",
     checking: "Проверка… {{done}} из {{total}}",
     from: "Откуда ↓ куда →",
+    because: "{{what}}: {{why}}",
     ok: "проходит",
     blocked: "не проходит",
     partly: "частично",

@@ -308,6 +308,7 @@ export const zhCN: Messages = {
     pending: "还没检查",
     checking: "检查中…… {{done}}/{{total}}",
     from: "从 ↓ 到 →",
+    because: "{{what}}：{{why}}",
     ok: "能通",
     blocked: "不通",
     partly: "部分能通",
