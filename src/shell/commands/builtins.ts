@@ -1,6 +1,6 @@
 /**
  * Shell builtins and the small coreutils a tutorial touches: echo, export, cd, exit, history, clear,
- * help, cat, hostname, mkdir, ln, sleep, true/false, env, package managers that find bridge-utils
+ * help, cat, hostname, ln, sleep, true/false, env, package managers that find bridge-utils
  * already installed. Output follows GNU coreutils on the host and in Debian images, busybox elsewhere.
  */
 import { exitContainer } from "../../engine/docker/containers";
@@ -180,26 +180,6 @@ const hostname: Handler = (ctx) => {
   return 0;
 };
 
-const mkdir: Handler = (ctx) => {
-  const parents = ctx.argv.includes("-p");
-  const machine = ctx.world.machines[ctx.frame.machine];
-  for (const arg of ctx.argv.slice(1).filter((a) => !a.startsWith("-"))) {
-    const path = resolvePath(ctx.frame.cwd, arg);
-    if (dirExists(ctx.world, ctx.frame, path)) {
-      if (parents) continue;
-      ctx.out.error(`mkdir: cannot create directory '${arg}': File exists`);
-      return 1;
-    }
-    const parent = path.slice(0, path.lastIndexOf("/")) || "/";
-    if (!parents && !dirExists(ctx.world, ctx.frame, parent)) {
-      ctx.out.error(`mkdir: cannot create directory '${arg}': No such file or directory`);
-      return 1;
-    }
-    if (machine && !ctx.frame.container) machine.fs.dirs.push(path);
-  }
-  return 0;
-};
-
 /** `ln -s TARGET LINK`: the tutorials use it to name a container's namespace for `ip netns`. */
 const ln: Handler = (ctx) => {
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
@@ -354,7 +334,6 @@ export const commands: Command[] = [
   program("cat", cat),
   program("hostname", hostname),
   program("dnsdomainname", hostname),
-  program("mkdir", mkdir),
   program("ln", ln),
   program("sleep", sleep, { processes: [sleepProcess] }),
   program("env", env),
