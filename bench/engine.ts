@@ -8,6 +8,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLab, type Lab, printed, run } from "../src/shell/lab";
 import { labDocument, packDocument, readLabDocument } from "../src/store/lab-file";
+import { addressOn, overlayAcross } from "../src/testing/swarm-lab";
+import { endpointsOf, matrixCells } from "../src/view/reachability";
 
 /** A figure the engine could not produce, with the reason (a command the lab does not have yet). */
 export interface Missing {
@@ -43,11 +45,24 @@ export interface SaveCost {
   restoreMs: number;
 }
 
+export interface ReachCost {
+  containers: number;
+  networks: number;
+  endpoints: number;
+  /** Checks walked: a ping per pair and a TCP connection per listening port. */
+  checks: number;
+  /** The whole matrix, from a fresh world: what the panel shows after a command. */
+  matrixMs: number;
+  /** The slowest cell (a ping and a connection per port): the least the page can compute between frames. */
+  cellMs: number;
+}
+
 export interface EngineResults {
   runRates: (RunRate | (Missing & { containers: number; networks: number }))[];
   ping: (PingCost | (Missing & { containers: number }))[];
-  overlay: Missing;
+  overlay: PingCost | Missing;
   save: SaveCost;
+  reach: ReachCost;
   /** Saved labs for the browser, by container count: the file name under OUTDIR, and the IPs of c1 and c2. */
   labs: Record<number, { file: string; bytes: number; pingIps: string[] }>;
 }
@@ -162,13 +177,70 @@ function pingCost(containers: number): PingCost {
   return { containers, pingUs: median(pings) * 1000, execUs: median(execs) * 1000, traces, hops };
 }
 
-/** An overlay needs a swarm: the lab has none until `docker swarm init` works. */
-function overlay(): Missing {
-  const lab = createLab();
-  const init = run(lab, "docker swarm init");
-  if (init.exit !== 0)
-    return { missing: `no overlay yet: \`docker swarm init\` answers "${printed(init).trim()}"` };
-  return { missing: "the lab has swarm now: add a two-host overlay scenario to bench/engine.ts" };
+/**
+ * A ping across an overlay: c1 on host1 to c2 on host2 (a swarm of two, an attachable overlay), so
+ * the echo and the reply are each wrapped in VXLAN, carried over the LAN and unwrapped. 200 pings in
+ * one world (the neighbour entries are static on an overlay: no ARP leaves the host).
+ */
+function overlay(): PingCost {
+  const lab = overlayAcross();
+  const c2 = addressOn(lab, "host2", "c2", "ov");
+  const execs: number[] = [];
+  const pings: number[] = [];
+  let traces = 0;
+  let hops = 0;
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    must(lab, "docker exec c1 true");
+    const t1 = performance.now();
+    const execution = run(lab, `docker exec c1 ping -c 1 ${c2}`);
+    const t2 = performance.now();
+    if (execution.exit !== 0)
+      throw new NotMeasurable(`the overlay ping exits ${execution.exit}: ${printed(execution)}`);
+    if (!execution.traces.some((t) => t.hops.some((h) => h.packet.vxlan)))
+      throw new NotMeasurable("the overlay ping was not wrapped in VXLAN");
+    execs.push(t1 - t0);
+    pings.push(t2 - t1);
+    traces = execution.traces.length;
+    hops = execution.traces.reduce((n, t) => n + t.hops.length, 0);
+  }
+  return { containers: 2, pingUs: median(pings) * 1000, execUs: median(execs) * 1000, traces, hops };
+}
+
+/**
+ * The reachability matrix of a lab of `containers` spread over `networks` user bridges, a fifth of
+ * them publishing a port: the fastest of three computations, each from the world as it stands.
+ */
+function reachCost(containers: number, networks: number): ReachCost {
+  const lab = createLab({ now: Date.now() });
+  const names = networkNames(lab, networks);
+  for (let i = 0; i < containers; i++) {
+    const network = names[i % names.length] ?? "bridge";
+    must(
+      lab,
+      i % 5 === 0
+        ? `docker run -d --name c${i} --network ${network} -p ${8000 + i}:80 nginx`
+        : runLine(i, network),
+    );
+  }
+  let best = { matrixMs: Number.POSITIVE_INFINITY, cellMs: 0, checks: 0, endpoints: 0 };
+  for (let rep = 0; rep < 3; rep++) {
+    gc();
+    const t0 = performance.now();
+    const endpoints = endpointsOf(lab.world);
+    let cellMs = 0;
+    let checks = 0;
+    let last = performance.now();
+    for (const { cell } of matrixCells(lab.world, endpoints)) {
+      const now = performance.now();
+      cellMs = Math.max(cellMs, now - last);
+      last = now;
+      checks += 1 + cell.ports.length;
+    }
+    const matrixMs = performance.now() - t0;
+    if (matrixMs < best.matrixMs) best = { matrixMs, cellMs, checks, endpoints: endpoints.length };
+  }
+  return { containers, networks, ...best };
 }
 
 function saveCost(containers: number): SaveCost {
@@ -234,6 +306,7 @@ function main(): void {
   // JIT warm-up, not counted: a large fill, and pings if the lab has them.
   fill(1000, 1);
   attempt(() => pingCost(100));
+  attempt(overlay);
   const runRates: EngineResults["runRates"] = [];
   for (const networks of [1, 10, 50]) {
     for (const containers of [10, 100, 1000]) {
@@ -244,8 +317,9 @@ function main(): void {
   const results: EngineResults = {
     runRates,
     ping: [10, 100].map((n) => ({ containers: n, ...attempt(() => pingCost(n)) })),
-    overlay: overlay(),
+    overlay: attempt(overlay),
     save: saveCost(1000),
+    reach: reachCost(50, 5),
     labs: writeLabs(dir, [10, 50, 100, 200, 500]),
   };
   writeFileSync(join(dir, "engine.json"), JSON.stringify(results, null, 2));

@@ -67,9 +67,20 @@ function engineRows(engine) {
         ),
       );
   }
-  rows.push(
-    missingRow("engine", "ping-overlay", "ping trace across an overlay (VXLAN)", engine.overlay.missing),
-  );
+  const o = engine.overlay;
+  const overlayFigure = "ping trace across an overlay (VXLAN), host1 to host2";
+  if (o.missing) rows.push(missingRow("engine", "ping-overlay", overlayFigure, o.missing));
+  else
+    rows.push(
+      row(
+        "engine",
+        "ping-overlay",
+        overlayFigure,
+        `${int(o.pingUs - o.execUs)} µs`,
+        `docker exec c1 ping -c 1 (c2 on host2): ${int(o.pingUs)} µs, minus docker exec c1 true: ${int(o.execUs)} µs; ${o.traces} trace${o.traces === 1 ? "" : "s"}, ${o.hops} hops`,
+        o.pingUs - o.execUs,
+      ),
+    );
   const s = engine.save;
   rows.push(
     row(
@@ -89,6 +100,18 @@ function engineRows(engine) {
       s.restoreMs,
     ),
   );
+  const r = engine.reach;
+  if (r)
+    rows.push(
+      row(
+        "engine",
+        "reach-50",
+        `reachability matrix, ${r.containers} containers on ${r.networks} networks (${r.endpoints} endpoints, ${int(r.checks)} checks)`,
+        ms(r.matrixMs),
+        `slowest cell ${ms(r.cellMs)} (the panel computes cells between frames)`,
+        r.matrixMs,
+      ),
+    );
   return rows;
 }
 

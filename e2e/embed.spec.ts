@@ -146,6 +146,12 @@ test("the embedded lab fits a 480×360 frame with its graph and terminal", async
       true,
     );
   }
+  // Every control of the playback bar is inside the frame (the bar wraps rather than cutting them off).
+  const controls = page.getByRole("toolbar", { name: "Packet playback" }).locator("button, select");
+  expect(await controls.count()).toBeGreaterThan(5);
+  for (const box of await controls.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+    expect(box.right).toBeLessThanOrEqual(480);
+  }
   await page.screenshot({ path: "test-results/embed-480x360.png" });
 });
 

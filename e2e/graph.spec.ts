@@ -2,7 +2,8 @@
  * The graph as a student uses it: typed commands appear as nodes and cables with the right labels,
  * a ping's packets travel hop by hop (read from the token's attributes, not pixels), playback can
  * be paused and stepped, a drop shows where and why, dragged nodes stay put across a reload, the
- * inspector follows the selection. Screenshots at a laptop's and a projector's size, both themes.
+ * inspector follows the selection. At a laptop's and a projector's size, in both themes, a tidied
+ * graph fits its panel with no node half over another (screenshots of each kept for people to look at).
  */
 import { expect, type Page, test } from "@playwright/test";
 import {
@@ -13,6 +14,14 @@ import {
   runToPrompt,
   typeLine,
 } from "./terminal-helpers";
+
+interface Box {
+  label: string;
+  x: number;
+  y: number;
+  right: number;
+  bottom: number;
+}
 
 const graph = (page: Page) => page.getByRole("region", { name: "Network graph" });
 const node = (page: Page, label: string) => graph(page).locator(`.react-flow__node[aria-label="${label}"]`);
@@ -291,7 +300,11 @@ for (const size of [
   { width: 1920, height: 1080 },
 ]) {
   for (const theme of ["light", "dark"] as const) {
-    test(`screenshot ${size.width}x${size.height} ${theme}`, async ({ page }) => {
+    test(`at ${size.width}x${size.height} in the ${theme} theme, tidied up, every node is in view and none half covers another`, async ({
+      page,
+    }) => {
+      // Six commands and a ping, typed: more than the default 30 s on a loaded machine.
+      test.setTimeout(60_000);
       await page.setViewportSize(size);
       await page.getByLabel("Theme").selectOption(theme);
       await page.locator(".xterm").first().click();
@@ -305,6 +318,53 @@ for (const size of [
       await page.getByRole("button", { name: "Tidy up the layout" }).click();
       await page.waitForTimeout(600);
       await page.screenshot({ path: `test-results/graph-${size.width}x${size.height}-${theme}.png` });
+      const view = await graph(page).locator(".react-flow").boundingBox();
+      const boxes = await graph(page)
+        .locator(".react-flow__node")
+        .evaluateAll((nodes) =>
+          nodes.map((n) => {
+            const r = n.getBoundingClientRect();
+            return {
+              label: n.getAttribute("aria-label") ?? "",
+              x: r.x,
+              y: r.y,
+              right: r.right,
+              bottom: r.bottom,
+            };
+          }),
+        );
+      expect(boxes.map((b) => b.label)).toEqual(
+        expect.arrayContaining([
+          "container web (running)",
+          "container busy1 (running)",
+          "container busy2 (running)",
+        ]),
+      );
+      if (!view) throw new Error("no graph on the page");
+      const outside = boxes.filter(
+        (b) =>
+          b.x < view.x || b.y < view.y || b.right > view.x + view.width || b.bottom > view.y + view.height,
+      );
+      expect(outside.map((b) => b.label)).toEqual([]);
+      // A host holds its namespaces and bridges; otherwise two nodes do not meet.
+      const inside = (a: Box, b: Box) =>
+        a.x >= b.x && a.y >= b.y && a.right <= b.right && a.bottom <= b.bottom;
+      const apart = (a: Box, b: Box) =>
+        a.right <= b.x || b.right <= a.x || a.bottom <= b.y || b.bottom <= a.y;
+      const clashes = boxes.flatMap((a, i) =>
+        boxes
+          .slice(i + 1)
+          .flatMap((b) => (apart(a, b) || inside(a, b) || inside(b, a) ? [] : [`${a.label} / ${b.label}`])),
+      );
+      expect(clashes).toEqual([]);
+      // The theme reaches the graph: a dark background in the dark theme, a light one in the light.
+      const background = await graph(page)
+        .locator(".react-flow")
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+      const [r = 0, g = 0, b = 0] = (background.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      if (theme === "dark") expect(luminance).toBeLessThan(0.3);
+      else expect(luminance).toBeGreaterThan(0.7);
     });
   }
 }

@@ -32,3 +32,24 @@ test.describe("a Russian browser", () => {
     await expectScreen(page, "Вкладки: Alt+T новая");
   });
 });
+
+for (const lang of ["en", "zh-CN", "ru"]) {
+  test(`at 1280×720 in ${lang}, every control of the top bar and the playback bar is on screen`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`/?lang=${lang}`);
+    const bars = [page.getByRole("banner"), page.getByRole("toolbar").first()] as const;
+    await expect(bars[1]).toBeVisible({ timeout: 20_000 });
+    for (const bar of bars) {
+      const controls = bar.locator("button, select");
+      expect(await controls.count()).toBeGreaterThan(5);
+      for (const box of await controls.evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect().toJSON()),
+      )) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(1280);
+      }
+    }
+  });
+}

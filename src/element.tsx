@@ -1,7 +1,7 @@
 /**
  * <docker-network-lab>: the lab as a custom element, for a page that embeds it without a frame.
  * One script tag (the library build, vite.element.config.ts) defines it; its attributes are the
- * URL parameters (script, view, readonly, theme, lang, mode, speed, detail, present);
+ * URL parameters (script, view, readonly, theme, lang, mode, speed, detail, era, present);
  * `run(command)` resolves with the same {stdout, stderr, exitCode} as `lab:result` (and reset(),
  * load(), loadLesson(), state() answer the other requests); lab:ready,
  * lab:command and lab:goal arrive as DOM events (CustomEvent, the message in `detail`).
@@ -31,7 +31,18 @@ const HOST_STYLES = `
 .dnl-root { height: 100%; font-family: ui-sans-serif, system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
 `;
 
-const ATTRIBUTES = ["script", "view", "readonly", "theme", "lang", "mode", "speed", "detail", "present"];
+const ATTRIBUTES = [
+  "script",
+  "view",
+  "readonly",
+  "theme",
+  "lang",
+  "mode",
+  "speed",
+  "detail",
+  "era",
+  "present",
+];
 
 let holder: DockerNetworkLab | undefined;
 

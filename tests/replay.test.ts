@@ -3,28 +3,50 @@
  * into a fresh lab through the same shell the terminal uses and, as the recorder did, waited on until
  * it ends (`docker wait`, `tcpdump -c 4` run on in virtual time), and what the lab prints must be what
  * the daemon printed, after normalising per-run values (replay/normalize.ts) and applying the listed
- * known differences (replay/differences.ts). The lab runs as the instrument's host (offline: its eth0
- * discards every packet, so 192.168.0.1 never answers), and starts with busybox and alpine present.
+ * known differences (replay/differences.ts, each still in use). The lab runs as the instrument's
+ * host (offline: its eth0 discards every packet, so 192.168.0.1 never answers), and starts with
+ * busybox and alpine present. Both eras: the engine-26 recordings in a lab of era 26, the
+ * engine-20.10 ones (ground-truth/era/) in a lab of era 20.
  */
 import { describe, expect, it } from "vitest";
+import { ERAS } from "../src/engine/docker/era";
 import { createLab, printed, runToEnd } from "../src/shell/lab";
 import { normalize } from "../src/testing/normalize";
-import { differencesFor } from "./replay/differences";
-import { loadFixtures } from "./replay/fixtures";
+import { DIFFERENCES, rewriteRecorded, staleDifferences } from "./replay/differences";
+import { type Fixture, loadFixtures } from "./replay/fixtures";
 
 const HOST_PREFIX = "ip netns exec dlab ";
+const FIXTURES = ERAS.flatMap((era) => loadFixtures(era).map((fixture) => ({ era, fixture })));
 
-for (const fixture of loadFixtures()) {
-  describe(fixture.name, () => {
-    const lab = createLab({ seed: 7, offline: true });
+/** The recorded PIDs, read off the `docker inspect -f '{{.State.Pid}}' NAME` steps. */
+function recordedPidsOf(fixture: Fixture): Record<string, string> {
+  const pids: Record<string, string> = {};
+  for (const step of fixture.steps) {
+    const m = /^docker inspect -f '\{\{\.State\.Pid\}\}' (\S+)$/.exec(step.command);
+    if (m?.[1]) pids[step.output.trim()] = m[1];
+  }
+  return pids;
+}
+
+it("every known difference still changes a recording it names", () => {
+  const steps = FIXTURES.flatMap(({ era, fixture }) => {
+    const pids = recordedPidsOf(fixture);
+    return fixture.steps.map((step) => ({
+      fixture: fixture.name,
+      command: step.command,
+      recorded: normalize(step.output, step.command, pids),
+      era,
+    }));
+  });
+  expect(staleDifferences(DIFFERENCES, steps)).toEqual([]);
+});
+
+for (const { era, fixture } of FIXTURES) {
+  describe(`${fixture.name} (engine ${era})`, () => {
+    const lab = createLab({ seed: 7, offline: true, era });
     const resolved: Record<string, string> = {};
     const containers = () => lab.world.machines.host1?.docker?.containers ?? [];
-    /** The recorded PIDs, read off the `docker inspect -f '{{.State.Pid}}' NAME` steps. */
-    const recordedPids: Record<string, string> = {};
-    for (const step of fixture.steps) {
-      const m = /^docker inspect -f '\{\{\.State\.Pid\}\}' (\S+)$/.exec(step.command);
-      if (m?.[1]) recordedPids[step.output.trim()] = m[1];
-    }
+    const recordedPids = recordedPidsOf(fixture);
     const labPids = () => {
       const names = new Set(Object.values(recordedPids));
       return Object.fromEntries(
@@ -39,10 +61,10 @@ for (const fixture of loadFixtures()) {
       command.replace(/\{\{(ID12|ID|PID) ([A-Za-z0-9_.-]+)\}\}/g, (all, kind: string, name: string) => {
         if (resolved[all] === undefined) {
           const c = containers().find((x) => x.name === name);
-          // `docker inspect -f '{{.Id}}' X` finds an image or a network when no container has that name.
-          const docker = lab.world.machines.host1?.docker;
-          const image = docker?.images.find((i) => i.ref === `${name}:latest`);
-          const network = docker?.networks.find((n) => n.name === name);
+          // `docker inspect -f '{{.Id}}' NAME` finds an image or a network when no container has that name.
+          const daemon = lab.world.machines.host1?.docker;
+          const image = daemon?.images.find((i) => i.ref === `${name}:latest`);
+          const network = daemon?.networks.find((n) => n.name === name);
           const id = c?.id ?? (image ? `sha256:${image.id}` : network?.id);
           resolved[all] =
             (kind === "ID12" ? id?.slice(0, 12) : kind === "ID" ? id : String(c?.state.pid)) ?? "";
@@ -56,10 +78,12 @@ for (const fixture of loadFixtures()) {
           step.command.startsWith(HOST_PREFIX) ? step.command.slice(HOST_PREFIX.length) : step.command,
         );
         const result = runToEnd(lab, line);
-        const recorded = differencesFor(fixture.name, step.command).reduce(
-          (t, d) => d.rewrite(t),
-          normalize(step.output, step.command, recordedPids),
-        );
+        const recorded = rewriteRecorded(DIFFERENCES, {
+          fixture: fixture.name,
+          command: step.command,
+          recorded: normalize(step.output, step.command, recordedPids),
+          era,
+        });
         expect(normalize(printed(result), step.command, labPids())).toBe(recorded);
         expect(result.exit).toBe(step.exit);
       });

@@ -2,7 +2,7 @@
  * The toolbar's keeping and sharing controls: undo, redo, the history list, the share menu (link,
  * lab file, diagram images) and presenter mode.
  */
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { t as text } from "../i18n";
 import { redo, redoTarget, undo, undoTarget, useHistory } from "../store/history";
@@ -10,12 +10,10 @@ import { useNotices } from "../store/notices";
 import { usePage } from "../store/page";
 import { exportLabFile, importLabFile, shareUrl } from "../store/share";
 import { exportDiagram } from "./diagram";
+import { menuBox, menuItem, useMenu } from "./menu";
 
 export const toolbarButton =
-  "rounded px-2 py-1 text-sm hover:bg-slate-200 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
-
-const menuItem =
-  "block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800";
+  "whitespace-nowrap rounded px-2 py-1 text-sm hover:bg-slate-200 disabled:opacity-40 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
 
 async function copyShareLink(): Promise<void> {
   const url = shareUrl();
@@ -31,27 +29,8 @@ async function copyShareLink(): Promise<void> {
 
 function ShareMenu() {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, box, act } = useMenu();
   const file = useRef<HTMLInputElement>(null);
-  const box = useRef<HTMLDivElement>(null);
-  // A click anywhere else, or Escape, closes the menu.
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !box.current?.contains(e.target as Node))
-        setOpen(false);
-    };
-    addEventListener("pointerdown", away);
-    addEventListener("keydown", away);
-    return () => {
-      removeEventListener("pointerdown", away);
-      removeEventListener("keydown", away);
-    };
-  }, [open]);
-  const act = (f: () => unknown) => () => {
-    setOpen(false);
-    void f();
-  };
   return (
     <div ref={box} className="relative">
       <button
@@ -64,11 +43,7 @@ function ShareMenu() {
         {t("keep.share")}
       </button>
       {open && (
-        <div
-          role="menu"
-          aria-label={t("keep.shareMenu")}
-          className="absolute right-0 z-40 mt-1 w-56 rounded border border-slate-200 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
-        >
+        <div role="menu" aria-label={t("keep.shareMenu")} className={menuBox}>
           <button type="button" role="menuitem" className={menuItem} onClick={act(copyShareLink)}>
             {t("keep.copyLink")}
           </button>

@@ -52,6 +52,8 @@ export function boot(options: LabOptions, target: BootTarget): () => void {
   if (options.speed) usePlayer.getState().setSpeed(options.speed, false);
   if (options.mode) usePlayer.getState().setMode(options.mode, false);
   if (options.detail) usePlayer.getState().setDetail(options.detail, false);
+  // The era is the lab's: a page that asks for the tutorials' Docker gets a lab that runs it.
+  if (options.era) useLab.getState().setEra(options.era);
   useHistory.setState({ history: (startup.saved && loadHistory()) || startHistory() });
   stops.push(trackCommands(), reportCommands(), reportGoals(), target.connect());
   if (startup.problem) offerRecovery(startup.problem);

@@ -37,7 +37,6 @@ const request = v.variant("type", [
   v.object({ type: v.literal("lab:state"), id }),
 ]);
 
-export type Request = v.InferOutput<typeof request>;
 type Id = string | number | undefined;
 
 export type Reply =

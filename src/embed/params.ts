@@ -1,3 +1,4 @@
+import { isEra } from "../engine/docker/era";
 import type { LabOptions } from "../store/page";
 
 /**
@@ -31,6 +32,7 @@ export function readOptions(get: (name: string) => string | null | undefined, ow
   const lesson = get("lesson")?.trim();
   const script = get("script") ?? undefined;
   const lang = get("lang")?.trim();
+  const era = Number(get("era"));
   return {
     embed: truthy(get("embed")),
     ...(lesson ? { lesson } : {}),
@@ -48,6 +50,7 @@ export function readOptions(get: (name: string) => string | null | undefined, ow
     ...(oneOf(get("detail"), ["host", "all"] as const)
       ? { detail: oneOf(get("detail"), ["host", "all"] as const) }
       : {}),
+    ...(isEra(era) ? { era } : {}),
     present: truthy(get("present")),
     origins: origins.length > 0 ? [...new Set(origins)] : [ownOrigin],
   };

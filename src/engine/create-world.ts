@@ -4,6 +4,7 @@
  * the router a small internet: a public resolver and a few web sites.
  */
 
+import { DEFAULT_ERA, type DockerEra } from "./docker/era";
 import { setupDockerChains } from "./docker/firewall";
 import { DOCKERD_PID, hostOf } from "./docker/host";
 import { imageId } from "./docker/images";
@@ -44,6 +45,8 @@ export interface WorldOptions {
    * their default gateway, is held by nobody).
    */
   isolatedHosts?: { name: string; ip: string }[];
+  /** The Docker release the daemons run (docker/era.ts); 26 unless given. */
+  era?: DockerEra;
 }
 
 export const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
@@ -160,7 +163,7 @@ export function createWorld(options: WorldOptions = {}): World {
       setLinkUp(world, host.ns, eth0, true);
       bootHost(world, host.m, host.ns);
     }
-    for (const h of options.isolatedHosts) startDaemon(world, h.name, images);
+    for (const h of options.isolatedHosts) startDaemon(world, h.name, images, options.era ?? DEFAULT_ERA);
     return world;
   }
   const lan = machine(world, "lan", "router", "lan-switch");
@@ -192,7 +195,7 @@ export function createWorld(options: WorldOptions = {}): World {
   router.m.hosts = { host1: LAN.host1, laptop: LAN.laptop, gateway: LAN.gateway };
   buildInternet(world, router.ns);
 
-  startDaemon(world, "host1", images);
+  startDaemon(world, "host1", images, options.era ?? DEFAULT_ERA);
   return world;
 }
 
@@ -282,10 +285,11 @@ function buildInternet(world: World, routerNs: Netns): void {
 }
 
 /** dockerd's first start on a host: docker0, the predefined networks, its iptables chains. */
-export function startDaemon(world: World, hostName: string, images: string[]): void {
+export function startDaemon(world: World, hostName: string, images: string[], era: DockerEra): void {
   const m = world.machines[hostName];
   if (!m) throw new Error(`no machine ${hostName}`);
   const daemon: Daemon = {
+    era,
     containers: [],
     networks: [],
     images: [],

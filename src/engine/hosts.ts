@@ -6,11 +6,28 @@
  * later hosts take the next free addresses (the laptop keeps .105).
  */
 import { bootHost, LAN, machine, plugIntoLan, startDaemon } from "./create-world";
+import { eraOfWorld } from "./docker/era";
 import { deleteLink, deleteNetns, getNs, linkByName, peerOf } from "./linux/kernel";
 import type { Machine, World } from "./world";
 
-/** What the lab says when a host cannot be added or removed (the lab's own words: no real tool says these). */
-export class HostError extends Error {}
+/**
+ * Why a host cannot be added or removed. No real tool says these, so the shell words them in the
+ * student's language (shell/commands/lab.ts); the engine keeps only the facts.
+ */
+export type HostRefusal =
+  | { kind: "full"; max: number }
+  | { kind: "no-lan" }
+  | { kind: "lan-full" }
+  | { kind: "unknown"; name: string }
+  | { kind: "first"; name: string }
+  | { kind: "containers"; name: string; containers: string[] }
+  | { kind: "swarm"; name: string };
+
+export class HostError extends Error {
+  constructor(readonly refusal: HostRefusal) {
+    super(`${refusal.kind}${"name" in refusal ? `: ${refusal.name}` : ""}`);
+  }
+}
 
 /** The Docker hosts, in the order they were added. */
 export function dockerHosts(world: World): Machine[] {
@@ -40,7 +57,7 @@ export function nextHost(world: World): { name: string; ip: string } {
     const ip = `192.168.0.${last}`;
     if (!taken.has(ip)) return { name: `host${n}`, ip };
   }
-  throw new HostError("the LAN 192.168.0.0/24 has no free address left for another host");
+  throw new HostError({ kind: "lan-full" });
 }
 
 /** At most this many Docker hosts: the graph stays readable, and so does a student's swarm. */
@@ -48,10 +65,8 @@ export const MAX_HOSTS = 5;
 
 /** Adds a Docker host on the LAN with a freshly started daemon (busybox and alpine present, as on host1). */
 export function addDockerHost(world: World): Machine {
-  if (dockerHosts(world).length >= MAX_HOSTS)
-    throw new HostError(`the lab has room for ${MAX_HOSTS} Docker hosts`);
-  if (!world.netns.lan || !linkByName(getNs(world, "lan"), "lan0"))
-    throw new HostError("this lab has no LAN to plug another host into");
+  if (dockerHosts(world).length >= MAX_HOSTS) throw new HostError({ kind: "full", max: MAX_HOSTS });
+  if (!world.netns.lan || !linkByName(getNs(world, "lan"), "lan0")) throw new HostError({ kind: "no-lan" });
   const { name, ip } = nextHost(world);
   const host = machine(world, name, "docker-host");
   plugIntoLan(world, host.ns, ip);
@@ -63,6 +78,7 @@ export function addDockerHost(world: World): Machine {
     world,
     name,
     first ? first.images.filter((i) => BASE_IMAGES.includes(i.ref)).map((i) => i.ref) : BASE_IMAGES,
+    eraOfWorld(world),
   );
   return host.m;
 }
@@ -73,14 +89,13 @@ const BASE_IMAGES = ["busybox:latest", "alpine:latest"];
  * What keeps a host from being removed: being host1 (the lab's own), containers on it, or its
  * daemon being in a swarm; undefined when it can go.
  */
-export function removalBlocker(world: World, name: string): string | undefined {
+export function removalBlocker(world: World, name: string): HostRefusal | undefined {
   const m = world.machines[name];
-  if (m?.kind !== "docker-host") return `${name}: no such Docker host`;
-  if (dockerHosts(world)[0] === m) return `${name} is the lab's first host and stays`;
+  if (m?.kind !== "docker-host") return { kind: "unknown", name };
+  if (dockerHosts(world)[0] === m) return { kind: "first", name };
   const containers = m.docker?.containers ?? [];
-  if (containers.length > 0)
-    return `${name} still has containers (${containers.map((c) => c.name).join(", ")}): remove them first`;
-  if (m.docker?.swarm) return `${name} is in a swarm: run docker swarm leave on it first`;
+  if (containers.length > 0) return { kind: "containers", name, containers: containers.map((c) => c.name) };
+  if (m.docker?.swarm) return { kind: "swarm", name };
   return undefined;
 }
 

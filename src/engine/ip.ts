@@ -71,19 +71,11 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return (a.net & maskOf(p)) >>> 0 === (b.net & maskOf(p)) >>> 0;
 }
 
-export function dottedMask(prefix: number): string {
-  return formatIp(maskOf(prefix));
-}
-
-export function ipToHex(value: number): string {
-  return value.toString(16).padStart(8, "0");
-}
-
 /**
  * An IPv6 address in RFC 4291 text (groups of up to four hex digits, at most one "::", an optional
  * dotted-quad tail) as its eight 16-bit groups.
  */
-export function parseIpv6(text: string): number[] | undefined {
+function parseIpv6(text: string): number[] | undefined {
   let body = text;
   const tail: number[] = [];
   if (body.includes(".")) {

@@ -29,3 +29,9 @@ export function netnsPlace(id: NetnsId): NetnsPlace {
     ? { kind: "named", machine, name: rest.slice("netns/".length) }
     : { kind: "sandbox", machine, sandbox: rest };
 }
+
+/** The name a namespace goes by on its machine: its file's (`1-abc`, `red`), or the machine's for its root. */
+export function netnsName(id: NetnsId): string {
+  const place = netnsPlace(id);
+  return place.kind === "root" ? place.machine : place.kind === "named" ? place.name : place.sandbox;
+}

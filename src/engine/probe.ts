@@ -10,7 +10,7 @@ import { findContainer, isRunning } from "./docker/lookup";
 import type { Container } from "./docker/types";
 import { readMachineFile } from "./files";
 import { isIpv4 } from "./ip";
-import type { Netns } from "./linux/types";
+import type { FdbEntry, Link, Netns } from "./linux/types";
 import { echoRequest, type Failure, tcpSession } from "./packet/exchange";
 import { requestText } from "./packet/http";
 import { hostsEntryFor, lookupDns, parseHosts, parseNameservers } from "./packet/resolver";
@@ -143,7 +143,10 @@ export function resolveFrom(
 
 /** Would a packet from `from` reach `to`? Answered on a copy of `world`, which is left as it was. */
 export function probe(world: World, from: ProbeFrom, to: ProbeTo): ProbeResult {
-  const copy = structuredClone(world);
+  return walk(structuredClone(world), from, to);
+}
+
+function walk(copy: World, from: ProbeFrom, to: ProbeTo): ProbeResult {
   const src = sourceOf(copy, from);
   if ("kind" in src) return { ok: false, why: src, hops: [] };
   const sim = startSim(copy);
@@ -166,4 +169,80 @@ export function probe(world: World, from: ProbeFrom, to: ProbeTo): ProbeResult {
   const r = tcpSession(sim, src.ns, address, to.port, request);
   if (r.kind === "connected") return { ok: true, address, hops: sim.hops };
   return { ok: false, why: why(r, src, address, sim.hops), address, hops: sim.hops };
+}
+
+/** What a walk may change in a namespace that a later walk would see: caches, flows, round robins. */
+interface Remembered {
+  /** Neighbours, conntrack and IPVS services as JSON: compared after a walk, parsed back when it changed them. */
+  tables: string;
+  /** Each bridge's FDB: how long it was, and each entry's port and time (a walk adds and refreshes). */
+  fdb: { link: Link; length: number; port: number[]; seen: number[] }[];
+}
+
+const tablesOf = (ns: Netns) => JSON.stringify([ns.neigh, ns.conntrack, ns.ipvs ?? null]);
+
+function remember(ns: Netns): Remembered {
+  return {
+    tables: tablesOf(ns),
+    fdb: ns.links.flatMap((link) =>
+      link.fdb
+        ? [
+            {
+              link,
+              length: link.fdb.length,
+              port: link.fdb.map((e) => e.port),
+              seen: link.fdb.map((e) => e.seen),
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+/** Puts a namespace back as remembered; a bridge keeps its FDB array (and so its index by MAC). */
+function putBack(ns: Netns, kept: Remembered): void {
+  if (tablesOf(ns) !== kept.tables) {
+    const [neigh, conntrack, ipvs] = JSON.parse(kept.tables) as [
+      Netns["neigh"],
+      Netns["conntrack"],
+      Netns["ipvs"] | null,
+    ];
+    ns.neigh = neigh;
+    ns.conntrack = conntrack;
+    if (ipvs) ns.ipvs = ipvs;
+  }
+  for (const { link, length, port, seen } of kept.fdb) {
+    const fdb = link.fdb;
+    if (!fdb) continue;
+    fdb.length = length;
+    for (let i = 0; i < length; i++) {
+      const e = fdb[i] as FdbEntry;
+      e.port = port[i] as number;
+      e.seen = seen[i] as number;
+    }
+  }
+}
+
+/**
+ * Many probes of one world, as `probe` answers each, at the cost of one copy: after each walk, what
+ * it changed in the namespaces it went through (neighbours, bridge FDBs, conntrack, IPVS turns) and
+ * the random generator are put back, so the next walk starts from the world as it was. Counters and
+ * captures in the copy keep what the walks added: no walk's outcome reads them. The world must not
+ * change while the prober is used.
+ */
+export function prober(world: World): (from: ProbeFrom, to: ProbeTo) => ProbeResult {
+  const copy = structuredClone(world);
+  if (copy.packets) copy.packets.captures = [];
+  const rng = structuredClone(copy.rng);
+  const kept = new Map(Object.values(copy.netns).map((ns) => [ns.id, remember(ns)]));
+  return (from, to) => {
+    const result = walk(copy, from, to);
+    copy.rng = structuredClone(rng);
+    for (const id of new Set(result.hops.map((h) => h.netns))) {
+      const ns = copy.netns[id];
+      const was = kept.get(id);
+      if (ns && was) putBack(ns, was);
+    }
+    return result;
+  };
 }

@@ -14,8 +14,9 @@ import type { Swarm } from "./swarm/types";
  * The shape of a saved world; a saved lab of another version is set aside (store/persist.ts).
  * 2: netfilter tables created on first use, link counters on first packet, id pools for nsids and
  * bridge ports, addresses allocated in address order, the daemon's next exit time.
+ * 3: each daemon's era (the Docker release it runs).
  */
-export const WORLD_VERSION = 2;
+export const WORLD_VERSION = 3;
 
 export interface Process {
   pid: number;
@@ -74,29 +75,7 @@ export interface World extends NetnsTable {
   swarms?: Record<string, Swarm>;
 }
 
-export function machineOf(world: World, name: string): Machine {
-  const machine = world.machines[name];
-  if (!machine) throw new Error(`no machine ${name}`);
-  return machine;
-}
-
-export function daemonOf(world: World, host: string): Daemon {
-  const daemon = machineOf(world, host).docker;
-  if (!daemon) throw new Error(`${host} runs no Docker daemon`);
-  return daemon;
-}
-
 /** Moves the virtual clock forward to `t`, never back: what happens next is stamped then. */
 export function advanceClock(world: World, t: number): void {
   if (t > world.clock) world.clock = t;
-}
-
-export function allocPid(machine: Machine, rngStep: number): number {
-  machine.nextPid += rngStep;
-  return machine.nextPid;
-}
-
-/** Deep copy through JSON: the world is plain data by construction, and this keeps it honest. */
-export function cloneWorld(world: World): World {
-  return JSON.parse(JSON.stringify(world)) as World;
 }

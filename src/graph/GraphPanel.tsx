@@ -25,18 +25,26 @@ import { useTranslation } from "react-i18next";
 import type { Protocol } from "../engine/packet/types";
 import { useGraphModel } from "../store/graph-model";
 import { type Selection, useLab } from "../store/lab-store";
+import { useLens } from "../store/lens";
 import { usePlayer } from "../store/player";
 import { anchorPoint, type Drawing, draw } from "../view/cables";
 import type { PortPlace, Rect } from "../view/geometry";
 import type { GraphModel, GraphNode } from "../view/graph-model";
 import { layout, type Positions, rectsOf } from "../view/layout";
+import { type LensView, lensView } from "../view/lens";
 import { hopsOf, placeName } from "../view/packet-tokens";
+import { lanesRect } from "../view/tunnels";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
+import { HostLabels } from "./HostLabels";
+import { LensSwitch } from "./LensSwitch";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
 import { PlaybackBar } from "./PlaybackBar";
+import { ReachPanel } from "./ReachPanel";
+import { StoryPanel } from "./StoryPanel";
+import { TunnelLayer } from "./TunnelLayer";
 import { useDiagramSource } from "./use-diagram-source";
 import "./graph.css";
 
@@ -75,6 +83,7 @@ function toNodes(
   selected: string | undefined,
   last: Map<string, Node<NodeData>>,
   t: TFunction,
+  lenses: Record<string, { view: LensView; key: string }> | undefined,
 ): Node<NodeData>[] {
   return model.nodes.map((n) => {
     const r = drawing.rects[n.id] as Rect;
@@ -87,9 +96,11 @@ function toNodes(
     const isLit = namesOf(n).some((x) => lit.has(x));
     const isSelected = selected === n.id;
     const ariaLabel = labelOf(n, t);
+    const lens = lenses?.[n.id];
     if (
       old &&
       old.ariaLabel === ariaLabel &&
+      old.data.lensKey === lens?.key &&
       old.data.node === n &&
       old.data.places === places &&
       old.data.lit === isLit &&
@@ -104,7 +115,7 @@ function toNodes(
       id: n.id,
       type: n.kind,
       position,
-      data: { node: n, places, lit: isLit },
+      data: { node: n, places, lit: isLit, ...(lens ? { lens: lens.view, lensKey: lens.key } : {}) },
       width: r.w,
       height: r.h,
       // As React Flow measured it: a node it knows keeps its handle (at its corner, where it
@@ -245,6 +256,9 @@ function useFollow(model: GraphModel, rects: Record<string, Rect>, refit: string
   }, [model, rects, flow, width, height, refit]);
 }
 
+/** What shows beside the graph: the event list, the story of the packets, or who can reach whom. */
+type Side = "events" | "story" | "reach";
+
 function Legend() {
   const { t } = useTranslation();
   return (
@@ -282,10 +296,10 @@ function Legend() {
         </li>
         <li>{t("legend.stopped")}</li>
         <li>
-          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
+          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#a84300] dark:text-[#ff9a5c]">
             SNAT
           </span>{" "}
-          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
+          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#a84300] dark:text-[#ff9a5c]">
             DNAT
           </span>{" "}
           {t("legend.nat")}
@@ -379,7 +393,12 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   // hop redraws them only, not the nodes and cables.
   const traces = usePlayer((s) => s.traces);
   const [tidied, setTidied] = useState(0);
-  const [eventsOpen, setEventsOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
+  // Beside the graph: the event list or the reachability matrix, one at a time.
+  const [side, setSide] = useState<Side | undefined>(() =>
+    typeof innerWidth !== "undefined" && innerWidth >= 1600 ? "events" : undefined,
+  );
+  const eventsOpen = side === "events";
+  const toggleSide = (which: Side) => setSide((open) => (open === which ? undefined : which));
   const [legendOpen, setLegendOpen] = useState(false);
   // Room for a minimap only on a wide screen (a projector); on a laptop it would cover the graph.
   const [mapOpen, setMapOpen] = useState(() => typeof innerWidth !== "undefined" && innerWidth >= 1600);
@@ -395,12 +414,25 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const drawing = useMemo(() => draw(model, rects), [model, rects]);
   const lit = useMemo(() => new Set(highlight), [highlight]);
   const selectedId = selection?.kind === "hop" ? undefined : selection?.id;
+  const lens = useLens((s) => s.lens);
+  const world = useLab((s) => s.lab.world);
+  const revision = useLab((s) => s.revision);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the world changes in place; the revision says when (an ARP cache, not the model).
+  const lenses = useMemo(() => {
+    if (lens === "all") return undefined;
+    const out: Record<string, { view: LensView; key: string }> = {};
+    for (const n of model.nodes) {
+      const view = lensView(world, n, lens);
+      if (view) out[n.id] = { view, key: JSON.stringify(view) };
+    }
+    return out;
+  }, [model, world, revision, lens]);
   const lastNodes = useRef(new Map<string, Node<NodeData>>());
   const derivedNodes = useMemo(() => {
-    const next = toNodes(model, drawing, lit, selectedId, lastNodes.current, t);
+    const next = toNodes(model, drawing, lit, selectedId, lastNodes.current, t, lenses);
     lastNodes.current = byId(next);
     return next;
-  }, [model, drawing, lit, selectedId, t]);
+  }, [model, drawing, lit, selectedId, t, lenses]);
   const litNodes = useMemo(
     () => new Set(derivedNodes.filter((n) => n.data.lit).map((n) => n.id)),
     [derivedNodes],
@@ -412,7 +444,11 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
     return next;
   }, [model, drawing, litNodes, selectedId, t]);
   // A tidy-up or a panel opening beside the graph fits the view again.
-  useFollow(model, rects, `${tidied}:${eventsOpen}`);
+  const fitted = useMemo(() => {
+    const lanes = lanesRect(drawing.tunnels);
+    return lanes ? { ...rects, tunnels: lanes } : rects;
+  }, [rects, drawing]);
+  useFollow(model, fitted, `${tidied}:${side}`);
   const flowBox = useRef<HTMLDivElement>(null);
   useDiagramSource(flowBox, rects);
 
@@ -444,9 +480,13 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
       <PlaybackBar
         rows={rows}
         eventsOpen={eventsOpen}
+        reachOpen={side === "reach"}
+        storyOpen={side === "story"}
         legendOpen={legendOpen}
         mapOpen={mapOpen}
-        onEvents={() => setEventsOpen((o) => !o)}
+        onEvents={() => toggleSide("events")}
+        onReach={() => toggleSide("reach")}
+        onStory={() => toggleSide("story")}
         onLegend={() => setLegendOpen((o) => !o)}
         onMap={() => setMapOpen((o) => !o)}
         onTidy={tidy}
@@ -466,16 +506,23 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
               {mapOpen && (
                 <MiniMap pannable zoomable position="bottom-right" style={{ width: 160, height: 100 }} />
               )}
+              <Panel position="top-left">
+                <LensSwitch />
+              </Panel>
               {legendOpen && (
                 <Panel position="bottom-left">
                   <Legend />
                 </Panel>
               )}
+              <TunnelLayer drawing={drawing} />
+              <HostLabels model={model} drawing={drawing} />
               <PacketLayer model={model} drawing={drawing} onSelect={pickHop} />
             </Flow>
           </DetailProvider>
         </div>
         {eventsOpen && <EventList rows={rows} onPick={pickHop} />}
+        {side === "story" && <StoryPanel rows={rows} onPick={pickHop} />}
+        {side === "reach" && <ReachPanel />}
       </div>
     </div>
   );

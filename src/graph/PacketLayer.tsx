@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
 import type { Protocol } from "../engine/packet/types";
 import { usePlayer } from "../store/player";
 import type { Drawing } from "../view/cables";
-import { nudge, type PaneView, type Point } from "../view/geometry";
+import { along, nudge, type PaneView, type Point } from "../view/geometry";
 import type { GraphModel } from "../view/graph-model";
 import { hopsOf, placeName, type TokenView, tokensAt } from "../view/packet-tokens";
 import { useNear } from "./detail";
@@ -26,21 +26,7 @@ export const PROTOCOL_STYLE: Record<Protocol, { color: string; text: string }> =
 };
 
 function pointAt(path: Point[], fraction: number): Point {
-  const lengths = path.slice(1).map((p, i) => {
-    const q = path[i] as Point;
-    return Math.hypot(p.x - q.x, p.y - q.y);
-  });
-  const total = lengths.reduce((a, b) => a + b, 0);
-  let left = total * fraction;
-  for (let i = 0; i < lengths.length; i++) {
-    const len = lengths[i] ?? 0;
-    const a = path[i] as Point;
-    const b = path[i + 1] as Point;
-    if (left <= len && len > 0)
-      return { x: a.x + ((b.x - a.x) * left) / len, y: a.y + ((b.y - a.y) * left) / len };
-    left -= len;
-  }
-  return path[path.length - 1] ?? { x: 0, y: 0 };
+  return along(path, fraction).point;
 }
 
 function reducedMotion(): boolean {
@@ -149,8 +135,8 @@ const Token = memo(function Token({
       {!bare && (
         <span className="dnl-token-body" ref={body}>
           <span>
-            <span className="dnl-token-proto">{token.protocol}</span>
-            {token.addresses}
+            <span className="dnl-token-proto">{token.protocol}</span>{" "}
+            <span className="dnl-token-addr">{token.addresses}</span>{" "}
           </span>
           {token.summary && token.current && <span className="dnl-token-nat">{token.summary}</span>}
           {token.folded !== undefined && (

@@ -9,6 +9,7 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type Detail, type Mode, usePlayer } from "../store/player";
+import { narrate } from "../view/narration";
 import { protocolOf, summaryOf } from "../view/packet-tokens";
 import type { EventRow } from "./EventList";
 
@@ -40,22 +41,26 @@ const button =
 
 function Button({
   label,
+  short,
   onClick,
   disabled,
   pressed,
   children,
 }: {
   label: string;
+  /** The word shown on the button, when it is not an icon: its accessible name begins with it. */
+  short?: string;
   onClick: () => void;
   disabled?: boolean;
   pressed?: boolean;
   children: ReactNode;
 }) {
+  const named = short && !label.toLowerCase().startsWith(short.toLowerCase()) ? `${short}: ${label}` : label;
   return (
     <button
       type="button"
       className={`${button}${pressed ? " bg-slate-200 dark:bg-slate-800" : ""}`}
-      aria-label={label}
+      aria-label={named}
       title={label}
       aria-pressed={pressed}
       disabled={disabled}
@@ -74,9 +79,13 @@ function hopText({ hop, where }: EventRow, t: TFunction): string {
 export function PlaybackBar({
   rows,
   eventsOpen,
+  reachOpen,
+  storyOpen,
   legendOpen,
   mapOpen,
   onEvents,
+  onReach,
+  onStory,
   onLegend,
   onMap,
   onTidy,
@@ -84,9 +93,13 @@ export function PlaybackBar({
   /** Every hop of the packets being shown. */
   rows: EventRow[];
   eventsOpen: boolean;
+  reachOpen: boolean;
+  storyOpen: boolean;
   legendOpen: boolean;
   mapOpen: boolean;
   onEvents: () => void;
+  onReach: () => void;
+  onStory: () => void;
   onLegend: () => void;
   onMap: () => void;
   onTidy: () => void;
@@ -101,7 +114,9 @@ export function PlaybackBar({
   const player = usePlayer.getState();
   const hops = rows.length;
   const currentRow = rows[cursor];
-  const current = currentRow ? hopText(currentRow, t) : "";
+  // In words for everyone (and read out politely); the hop's technical line stays in the tooltip.
+  const current = currentRow ? narrate(currentRow.hop, currentRow.where) : "";
+  const technical = currentRow ? hopText(currentRow, t) : "";
   // The player steps one beat, which may be a line of output: go on to the next hop (or the end).
   const stepForward = () => {
     const from = usePlayer.getState().cursor;
@@ -113,7 +128,7 @@ export function PlaybackBar({
         role="toolbar"
         aria-label={t("playback.bar")}
         data-animating={animating}
-        className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm dark:border-slate-800 dark:bg-slate-900"
+        className="flex min-h-9 shrink-0 flex-wrap items-center gap-1 border-b border-slate-200 bg-white px-2 py-0.5 text-sm dark:border-slate-800 dark:bg-slate-900"
       >
         {/* biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, as a segmented control is. */}
         <div
@@ -196,16 +211,42 @@ export function PlaybackBar({
           </select>
         </label>
         <span className="flex-1" />
-        <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
+        <Button
+          label={t("playback.events")}
+          short={t("playback.eventsShort")}
+          onClick={onEvents}
+          pressed={eventsOpen}
+        >
           <span className="text-xs">{t("playback.eventsShort")}</span>
         </Button>
-        <Button label={t("playback.legend")} onClick={onLegend} pressed={legendOpen}>
+        <Button
+          label={t("narration.buttonTitle")}
+          short={t("narration.button")}
+          onClick={onStory}
+          pressed={storyOpen}
+        >
+          <span className="text-xs">{t("narration.button")}</span>
+        </Button>
+        <Button
+          label={t("reach.buttonTitle")}
+          short={t("reach.button")}
+          onClick={onReach}
+          pressed={reachOpen}
+        >
+          <span className="text-xs">{t("reach.button")}</span>
+        </Button>
+        <Button
+          label={t("playback.legend")}
+          short={t("playback.legendShort")}
+          onClick={onLegend}
+          pressed={legendOpen}
+        >
           <span className="text-xs">{t("playback.legendShort")}</span>
         </Button>
-        <Button label={t("playback.map")} onClick={onMap} pressed={mapOpen}>
+        <Button label={t("playback.map")} short={t("playback.mapShort")} onClick={onMap} pressed={mapOpen}>
           <span className="text-xs">{t("playback.mapShort")}</span>
         </Button>
-        <Button label={t("playback.tidy")} onClick={onTidy}>
+        <Button label={t("playback.tidy")} short={t("playback.tidyShort")} onClick={onTidy}>
           <span className="text-xs">{t("playback.tidyShort")}</span>
         </Button>
       </div>
@@ -214,7 +255,7 @@ export function PlaybackBar({
         aria-live="polite"
         aria-label={t("playback.current")}
         className="block h-6 shrink-0 truncate border-b border-slate-200 bg-white px-3 font-mono text-xs leading-6 text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
-        title={current}
+        title={technical}
       >
         {hops > 0 ? `${Math.max(0, cursor + 1)}/${hops} ${current}` : t("playback.none")}
       </output>

@@ -13,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { useLessonUi } from "../store/lesson-ui";
 import { HEADER, LINE, namespaceRows, type PortPlace } from "../view/geometry";
 import type { GraphNode, IfaceView } from "../view/graph-model";
+import type { LensView, Line } from "../view/lens";
 import { useNear } from "./detail";
 
 export interface NodeData extends Record<string, unknown> {
@@ -20,10 +21,40 @@ export interface NodeData extends Record<string, unknown> {
   places: Record<string, PortPlace>;
   /** Named by the last command: drawn with a ring. */
   lit: boolean;
+  /** The box's lines under the layer lens, when one is chosen. */
+  lens?: LensView;
+  /** The lens lines as text, to tell a changed box from an unchanged one. */
+  lensKey?: string;
+}
+
+/** The lens's lines in place of the box's own rows. */
+function LensRows({ lens }: { lens: LensView }) {
+  return (
+    <>
+      {lens.rows.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a box's rows are positional.
+        <Row key={i} title={l.title ?? l.text}>
+          <span className="dnl-lens-line">{l.text}</span>
+        </Row>
+      ))}
+    </>
+  );
+}
+
+function farLine(lens: LensView | undefined): Line | undefined {
+  return lens?.sub ?? lens?.rows[0];
 }
 
 /** Chips naming the ports (and a bridge's unnamed ports as dots), placed from the node's corner. */
-function Chips({ node, places }: { node: GraphNode; places: Record<string, PortPlace> }) {
+function Chips({
+  node,
+  places,
+  dots,
+}: {
+  node: GraphNode;
+  places: Record<string, PortPlace>;
+  dots: LensView["dots"];
+}) {
   return (
     <>
       {node.ports.map((p) => {
@@ -35,7 +66,13 @@ function Chips({ node, places }: { node: GraphNode; places: Record<string, PortP
             {p.label}
           </span>
         ) : node.kind === "bridge" && p.id !== "up" ? (
-          <span key={p.id} className="dnl-dot" style={style} />
+          dots?.[p.id] ? (
+            <span key={p.id} className="dnl-dot dnl-dot-count" style={style} title={dots[p.id]?.title}>
+              {dots[p.id]?.text}
+            </span>
+          ) : (
+            <span key={p.id} className="dnl-dot" style={style} />
+          )
         ) : null;
       })}
     </>
@@ -54,7 +91,7 @@ function Frame({ data, className, children }: { data: NodeData; className: strin
       >
         {children}
       </div>
-      {near && <Chips node={data.node} places={data.places} />}
+      {near && <Chips node={data.node} places={data.places} dots={data.lens?.dots} />}
     </>
   );
 }
@@ -138,8 +175,15 @@ export const HostNsView = memo(({ data }: Props) => {
         data={data}
         className="dnl-hostns"
         title={t("graph.hostNamespace", { machine: n.machine })}
-        line={firstAddress(eth)}
+        line={farLine(data.lens)?.text ?? firstAddress(eth)}
       />
+    );
+  if (data.lens)
+    return (
+      <Frame data={data} className="dnl-hostns">
+        <Kicker>{t("graph.hostNamespaceKicker")}</Kicker>
+        <LensRows lens={data.lens} />
+      </Frame>
     );
   return (
     <Frame data={data} className="dnl-hostns">
@@ -180,7 +224,10 @@ export const BridgeView = memo(({ data }: Props) => {
   const n = data.node;
   const near = useNear();
   if (n.kind !== "bridge") return null;
-  if (!near) return <Far data={data} className="dnl-bridge" title={n.name} line={n.subnet} />;
+  if (!near)
+    return (
+      <Far data={data} className="dnl-bridge" title={n.name} line={farLine(data.lens)?.text ?? n.subnet} />
+    );
   return (
     <Frame data={data} className="dnl-bridge">
       <Kicker>
@@ -189,9 +236,13 @@ export const BridgeView = memo(({ data }: Props) => {
         {n.internal ? ` · ${t("graph.internal")}` : ""}
       </Kicker>
       <div className="dnl-title font-mono">{n.name}</div>
-      <Row>
-        {n.subnet} <span className="dnl-muted">{t("graph.gateway")}</span> {n.gateway}
-      </Row>
+      {data.lens ? (
+        <LensRows lens={data.lens} />
+      ) : (
+        <Row>
+          {n.subnet} <span className="dnl-muted">{t("graph.gateway")}</span> {n.gateway}
+        </Row>
+      )}
     </Frame>
   );
 });
@@ -223,7 +274,8 @@ export const NamespaceView = memo(({ data }: Props) => {
   if (n.kind !== "namespace") return null;
   if (!near) {
     const line =
-      n.role === "stopped" ? (n.state ?? "") : firstAddress(n.ifaces) || t(`graph.roles.${n.role}`);
+      farLine(data.lens)?.text ??
+      (n.role === "stopped" ? (n.state ?? "") : firstAddress(n.ifaces) || t(`graph.roles.${n.role}`));
     return <Far data={data} className={`dnl-ns dnl-${n.role}`} title={n.title} line={line ?? ""} />;
   }
   const rows = namespaceRows(n);
@@ -239,18 +291,32 @@ export const NamespaceView = memo(({ data }: Props) => {
             {n.role === "netns" ? "ip netns" : (n.state ?? "")}
           </span>
         </div>
-        <div className="dnl-sub truncate">
-          {cnm ? "CNM sandbox · " : ""}
-          {n.image ? `${n.image}` : t(`graph.roles.${n.role}`)}
-          {n.mode && n.mode !== "bridge" && n.mode !== "default"
-            ? ` · --network ${n.mode.replace(/^(container:)[0-9a-f]{64}$/, "$1…")}`
-            : ""}
-        </div>
+        {data.lens?.sub ? (
+          <div className="dnl-sub truncate" title={data.lens.sub.title ?? data.lens.sub.text}>
+            {data.lens.sub.text}
+          </div>
+        ) : (
+          <div className="dnl-sub truncate">
+            {cnm ? "CNM sandbox · " : ""}
+            {n.image ? `${n.image}` : t(`graph.roles.${n.role}`)}
+            {n.mode && n.mode !== "bridge" && n.mode !== "default"
+              ? ` · --network ${n.mode.replace(/^(container:)[0-9a-f]{64}$/, "$1…")}`
+              : ""}
+          </div>
+        )}
       </div>
-      {n.role === "stopped"
-        ? rows.map((r) => <Row key={r}>{r}</Row>)
-        : shownIfaces.map((i) => <IfaceRow key={i.ifindex} i={i} />)}
-      {n.members.length > 1 && <Row>{t("graph.sharedWith", { names: n.members.slice(1).join(", ") })}</Row>}
+      {data.lens ? (
+        <LensRows lens={data.lens} />
+      ) : (
+        <>
+          {n.role === "stopped"
+            ? rows.map((r) => <Row key={r}>{r}</Row>)
+            : shownIfaces.map((i) => <IfaceRow key={i.ifindex} i={i} />)}
+          {n.members.length > 1 && (
+            <Row>{t("graph.sharedWith", { names: n.members.slice(1).join(", ") })}</Row>
+          )}
+        </>
+      )}
     </Frame>
   );
 });
@@ -261,7 +327,9 @@ export const OutsideView = memo(({ data }: Props) => {
   const near = useNear();
   if (n.kind !== "switch" && n.kind !== "router" && n.kind !== "laptop" && n.kind !== "internet") return null;
   if (!near) {
-    const line = n.kind === "internet" ? n.servers.map((s) => s.name).join(", ") : firstAddress(n.ifaces);
+    const line =
+      farLine(data.lens)?.text ??
+      (n.kind === "internet" ? n.servers.map((s) => s.name).join(", ") : firstAddress(n.ifaces));
     return (
       <Far
         data={data}
@@ -274,17 +342,19 @@ export const OutsideView = memo(({ data }: Props) => {
   return (
     <Frame data={data} className={`dnl-outside dnl-${n.kind}`}>
       <Kicker>{t(`graph.outside.${n.kind}`)}</Kicker>
-      {n.kind === "internet"
-        ? n.servers.map((s) => (
-            <Row key={s.machine} title={`${s.name} (${s.services})`}>
-              <span className="font-semibold">{s.ip}</span> {s.name}{" "}
-              <span className="dnl-muted">{s.services}</span>
-            </Row>
-          ))
-        : n.kind === "switch"
-          ? null
-          : n.ifaces.filter((i) => i.addrs.length > 0).map((i) => <IfaceRow key={i.ifindex} i={i} />)}
-      {n.masquerade.length > 0 && (
+      {data.lens ? (
+        <LensRows lens={data.lens} />
+      ) : n.kind === "internet" ? (
+        n.servers.map((s) => (
+          <Row key={s.machine} title={`${s.name} (${s.services})`}>
+            <span className="font-semibold">{s.ip}</span> {s.name}{" "}
+            <span className="dnl-muted">{s.services}</span>
+          </Row>
+        ))
+      ) : n.kind === "switch" ? null : (
+        n.ifaces.filter((i) => i.addrs.length > 0).map((i) => <IfaceRow key={i.ifindex} i={i} />)
+      )}
+      {!data.lens && n.masquerade.length > 0 && (
         <Row>
           <span className="dnl-nat">SNAT</span>{" "}
           {n.masquerade

@@ -37,6 +37,11 @@ Build a container's network by hand, as the tutorial
   ip netns add red, ip link add A type veth peer name B, brctl addif docker0 A,
   ip link set B netns red, ip netns exec red ip addr add 172.17.0.10/16 dev B ...
 
+Several hosts (lesson 11)
+  lab host add                               host2 on the LAN, with its tab (or: Hosts menu)
+  docker swarm init --advertise-addr 192.168.0.102   then docker swarm join ... on host2
+  docker network create -d overlay --attachable ov   a network across the hosts (VXLAN)
+
 Terminal
   Left/Right, Home/End (Ctrl+A/E), Ctrl+Left/Right word; Ctrl+U/K/W cut, Ctrl+Y paste back
   Up/Down history; Ctrl+R search it (again: older; Enter runs; Esc cancels)
@@ -47,6 +52,7 @@ Terminal
   Ctrl+= / Ctrl+- / Ctrl+0 text size
   Tabs: Alt+T new, Alt+W close, Alt+1..9 switch, double-click or F2 rename
   Alt+M switches Realtime / Step by step; Alt+S skips the packets' animation to its end
+  Esc (or Shift+Tab) leaves the terminal; Tab then goes on to the rest of the page
   docker --help, docker run --help, docker network --help for the full usage.
 `;
 
@@ -79,6 +85,11 @@ const zh = `Docker Network Lab：在浏览器里模拟一台 Docker 宿主机（
   ip netns add red, ip link add A type veth peer name B, brctl addif docker0 A,
   ip link set B netns red, ip netns exec red ip addr add 172.17.0.10/16 dev B ...
 
+多台宿主机（第 11 课）
+  lab host add                               局域网上多一台 host2（或用“宿主机”菜单）
+  docker swarm init --advertise-addr 192.168.0.102   再到 host2 上 docker swarm join ...
+  docker network create -d overlay --attachable ov   一个跨主机的网络（VXLAN）
+
 终端操作
   Left/Right、Home/End（Ctrl+A/E）移动光标，Ctrl+Left/Right 按单词移动；
   Ctrl+U/K/W 剪切，Ctrl+Y 粘贴回来
@@ -90,6 +101,7 @@ const zh = `Docker Network Lab：在浏览器里模拟一台 Docker 宿主机（
   Ctrl+= / Ctrl+- / Ctrl+0 调整字号
   标签页：Alt+T 新建，Alt+W 关闭，Alt+1..9 切换，双击或按 F2 重命名
   Alt+M 在“实时”和“逐步”两种模式间切换；Alt+S 让数据包动画直接跳到结尾
+  按 Esc（或 Shift+Tab）离开终端，再按 Tab 就能继续浏览页面上的其他部分
   完整用法请看 docker --help、docker run --help、docker network --help。
 `;
 
@@ -122,6 +134,11 @@ const ru = `Docker Network Lab: модель Docker-хоста (host1) в дом
   ip netns add red, ip link add A type veth peer name B, brctl addif docker0 A,
   ip link set B netns red, ip netns exec red ip addr add 172.17.0.10/16 dev B ...
 
+Несколько хостов (урок 11)
+  lab host add                               host2 в локальной сети (или меню «Хосты»)
+  docker swarm init --advertise-addr 192.168.0.102   затем docker swarm join ... на host2
+  docker network create -d overlay --attachable ov   сеть поверх хостов (VXLAN)
+
 Терминал
   Left/Right, Home/End (Ctrl+A/E), Ctrl+Left/Right по словам;
   Ctrl+U/K/W вырезать, Ctrl+Y вставить обратно
@@ -133,6 +150,7 @@ const ru = `Docker Network Lab: модель Docker-хоста (host1) в дом
   Ctrl+= / Ctrl+- / Ctrl+0 размер текста
   Вкладки: Alt+T новая, Alt+W закрыть, Alt+1..9 выбрать; F2 (двойной щелчок) — переименовать
   Alt+M — режим «Реальное время» или «По шагам»; Alt+S — сразу к концу анимации пакетов
+  Esc (или Shift+Tab) — выйти из терминала; дальше Tab ведёт по остальной странице
   Полная справка: docker --help, docker run --help, docker network --help.
 `;
 

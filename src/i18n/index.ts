@@ -9,7 +9,7 @@ import { LANGUAGES, type Language } from "./languages";
 import { ru } from "./ru";
 import { zhCN } from "./zh-CN";
 
-export { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language, matchLanguage } from "./languages";
+export { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from "./languages";
 
 export const MESSAGES = { en, "zh-CN": zhCN, ru } as const;
 

@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 import { flatHops } from "../playback/timeline";
 import { useGraphModel } from "../store/graph-model";
 import { useLab } from "../store/lab-store";
+import { useLens } from "../store/lens";
 import { usePlayer } from "../store/player";
 import { type Details, edgeDetails, hopDetails, nodeDetails, type Section } from "../view/details";
+import { byLayer, type Lens } from "../view/lens";
 import { placeName } from "../view/packet-tokens";
 
 function SectionView({ s }: { s: Section }) {
@@ -37,6 +39,29 @@ function SectionView({ s }: { s: Section }) {
   );
 }
 
+/** The sections of the lens's layer first; the others folded away under "Other layers". */
+function LayeredSections({ sections, lens }: { sections: Section[]; lens: Lens }) {
+  const { t } = useTranslation();
+  const { first, rest } = byLayer(sections, lens);
+  return (
+    <>
+      {first.map((s) => (
+        <SectionView key={s.title} s={s} />
+      ))}
+      {rest.length > 0 && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            {t("lens.otherLayers")} ({rest.length})
+          </summary>
+          {rest.map((s) => (
+            <SectionView key={s.title} s={s} />
+          ))}
+        </details>
+      )}
+    </>
+  );
+}
+
 export function Inspector() {
   const { t, i18n } = useTranslation();
   const selection = useLab((s) => s.selection);
@@ -44,6 +69,7 @@ export function Inspector() {
   const model = useGraphModel();
   const traces = usePlayer((s) => s.traces);
   const cursor = usePlayer((s) => s.cursor);
+  const lens = useLens((s) => s.lens);
   // With nothing selected, the inspector follows the packet the graph is showing.
   const following = !selection && cursor >= 0;
   // The details are worded in the page's language: a new language words them again.
@@ -72,9 +98,7 @@ export function Inspector() {
             <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">{t("inspector.following")}</p>
           )}
           <p className="mb-3 break-all font-mono text-base font-semibold">{details.title}</p>
-          {details.sections.map((s) => (
-            <SectionView key={s.title} s={s} />
-          ))}
+          <LayeredSections sections={details.sections} lens={lens} />
         </>
       ) : (
         <p>{t("inspector.nothing")}</p>

@@ -16,11 +16,13 @@ import { fillCommand } from "./templates";
 
 const unpackNothing = () => undefined;
 
-/** Types a command as the student would after clicking it: placeholders filled from the lab. */
-function type(lab: Lab, command: string): void {
+/** Types a command as the student would after clicking it: placeholders filled from the lab, in the tab on `on`. */
+function type(lab: Lab, command: string, on = "host1"): void {
   const line = fillCommand(lab.world, command);
   expect(line, "a placeholder the lab could not fill").not.toMatch(/\{\{\w+:/);
-  const e = runToEnd(lab, line);
+  const tab = lab.sessions.find((s) => s.frames[0]?.machine === on);
+  expect(tab, `a tab on ${on}`).toBeDefined();
+  const e = runToEnd(lab, line, tab?.id);
   expect(printed(e), line).not.toMatch(/command not found|unknown flag|Usage:/);
 }
 
@@ -83,7 +85,7 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))("lesson %s, typed step by 
           `step ${i} done before it started`,
         ).toBe(false);
       for (const command of step.commands ?? []) {
-        type(lab, command);
+        type(lab, command, step.on);
         progress = afterCommand(progress, lesson, lab);
       }
       if (step.goals?.length) {

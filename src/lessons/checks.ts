@@ -9,6 +9,7 @@ import { readMachineFile } from "../engine/files";
 import { ruleText } from "../engine/linux/iptables-save";
 import { effectiveRoutes, linkByIndex, linkByName, peerOf } from "../engine/linux/kernel";
 import type { Netns } from "../engine/linux/types";
+import { netnsIds } from "../engine/netns-id";
 import { type ProbeFailure, type ProbeFrom, probe, resolveFrom } from "../engine/probe";
 import type { World } from "../engine/world";
 import { findNamedNetns } from "../shell/commands/linux/netns-names";
@@ -38,7 +39,10 @@ export function probeFrom(world: World, where: Where): ProbeFrom {
   if ("container" in where) return { container: where.container };
   if ("netns" in where) {
     const machine = where.machine ?? HOST;
-    return { machine, netns: namedNetnsId(world, where.netns, machine) ?? `${machine}/netns/${where.netns}` };
+    return {
+      machine,
+      netns: namedNetnsId(world, where.netns, machine) ?? netnsIds.named(machine, where.netns),
+    };
   }
   return { machine: where.machine };
 }

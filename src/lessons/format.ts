@@ -6,6 +6,7 @@
  * Everything read from outside passes `readLesson`, which refuses a malformed file with a reason.
  */
 import * as v from "valibot";
+import { type DockerEra, ERAS } from "../engine/docker/era";
 import type { Language } from "../i18n/languages";
 
 export const LESSON_FORMAT = "docker-network-lab/lesson";
@@ -84,6 +85,8 @@ export interface Step {
   text: Text;
   /** Commands the student can put into the prompt with one click (never run unasked). */
   commands?: string[];
+  /** The Docker host whose tab the commands go to (`host2` …); host1's when absent. */
+  on?: string;
   /** Until they all hold, the step is not done; a step without goals is done when the student moves on. */
   goals?: Goal[];
 }
@@ -112,6 +115,11 @@ export interface Lesson {
   explanation?: Text;
   /** While the lesson is open the graph names its parts in the CNM's words (sandbox, endpoint, network). */
   graph?: { labels: "cnm" };
+  /**
+   * The Docker release whose output the lesson shows, and that its lab runs: 20 for the tutorials'
+   * 20.10, 26 (today's) when absent.
+   */
+  era?: DockerEra;
 }
 
 const text: v.GenericSchema<Text> = v.union([
@@ -221,6 +229,9 @@ const lessonSchema = v.strictObject({
       v.strictObject({
         text,
         commands: v.optional(v.array(v.string())),
+        on: v.optional(
+          v.pipe(v.string(), v.regex(/^host\d+$/, "a step is on a Docker host: host1, host2 …")),
+        ),
         goals: v.optional(v.array(goal)),
       }),
     ),
@@ -228,6 +239,7 @@ const lessonSchema = v.strictObject({
   ),
   solution: v.optional(v.array(v.string())),
   explanation: v.optional(text),
+  era: v.optional(v.picklist(ERAS)),
   graph: v.optional(v.strictObject({ labels: v.literal("cnm") })),
 });
 

@@ -15,7 +15,7 @@ export function startLab(lesson: Lesson, unpack: (packed: string) => Lab | undef
     if (!lab) throw new Error("the lesson's starting lab cannot be read");
     return lab;
   }
-  const lab = createLab({ seed: lesson.start.seed ?? 1 });
+  const lab = createLab({ seed: lesson.start.seed ?? 1, ...(lesson.era ? { era: lesson.era } : {}) });
   for (const line of lesson.start.commands ?? []) runToEnd(lab, line);
   // The tutorials' prompts start clean: what the set-up typed is not the student's history.
   for (const s of lab.sessions) s.history = [];

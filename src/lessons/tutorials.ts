@@ -12,3 +12,8 @@ export const NETWORK_MODES_RU: Tutorial = {
 };
 /** The default networks, addresses that move, tomcat on host/none/container modes, the legacy link. */
 export const DEFAULT_NETWORKS: Tutorial = { title: "docker不启动, 默认网络情况", language: "zh-CN" };
+/** Docker's default networks and, for several hosts, overlays over a key-value store (--cluster-store). */
+export const DEFAULT_NETWORKS_KV: Tutorial = {
+  title: "使用 Docker 网络功能可以帮助我们在建设 web 应用时保证一致和安全性",
+  language: "zh-CN",
+};

@@ -4,6 +4,7 @@
  * then the router and the laptop, the ISP core, the sites behind it. The "this host" detail level
  * folds what lies at distance 1 and beyond, and a folded segment turns at its farthest point.
  */
+import { netnsPlace } from "../engine/netns-id";
 import type { World } from "../engine/world";
 
 export type Reach = (netns: string) => number;
@@ -43,8 +44,8 @@ export function reachOf(world: World): Reach {
     frontier = next;
   }
   return (netns) => {
-    // A namespace gone since (a `--rm` container's) is still named after its machine: "host1/…".
-    const machine = machineOf(netns) ?? netns.split("/")[0] ?? "";
+    // A namespace gone since (a `--rm` container's) still says whose it was.
+    const machine = machineOf(netns) ?? netnsPlace(netns).machine;
     return distance.get(machine) ?? Number.POSITIVE_INFINITY;
   };
 }

@@ -37,15 +37,6 @@ export function writeFile(world: World, frame: Frame, path: string, text: string
   files[full] = before + text;
 }
 
-/** Removes a written file; false when there is none. */
-export function removeFile(world: World, frame: Frame, path: string): boolean {
-  const files = writableFiles(world, frame);
-  const full = resolvePath(frame.cwd, path);
-  if (!files || !(full in files)) return false;
-  delete files[full];
-  return true;
-}
-
 /** Whether anything written or made lies below `dir` where the frame runs. */
 export function hasEntries(world: World, frame: Frame, dir: string): boolean {
   const prefix = `${dir}/`;
@@ -62,6 +53,15 @@ export function madeDirs(world: World, frame: Frame): string[] | undefined {
     return c.dirs;
   }
   return world.machines[frame.machine]?.fs.dirs;
+}
+
+/** Removes a file the frame could have written; false when there is none there to remove. */
+export function removeFile(world: World, frame: Frame, path: string): boolean {
+  const files = writableFiles(world, frame);
+  const full = resolvePath(frame.cwd, path);
+  if (!files || !Object.hasOwn(files, full)) return false;
+  delete files[full];
+  return true;
 }
 
 export function fileExists(world: World, frame: Frame, path: string): boolean {

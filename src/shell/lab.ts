@@ -1,17 +1,22 @@
 /**
- * Running lines in a Lab (session.ts) from code: the tests, the benchmarks and, later, lessons.
+ * Running lines in a Lab (lab-state.ts) from code: the tests, the benchmarks and, later, lessons.
  */
+
+import { followHosts, hostNames, type Lab } from "./lab-state";
 import { interruptLive, type RunOptions, resumeLive, runLine } from "./run";
-import type { Lab } from "./session";
 import type { Execution } from "./types";
 
-export { addHost, createLab, hostSession, type Lab, removeHost } from "./session";
+export { createLab, type Lab } from "./lab-state";
+export { hostSession } from "./session";
 
 /** Runs a line in a session of the lab (the first one by default). */
 export function run(lab: Lab, line: string, sessionId?: string, options?: RunOptions): Execution {
   const session = sessionId ? lab.sessions.find((s) => s.id === sessionId) : lab.sessions[0];
   if (!session) throw new Error(`no session ${sessionId}`);
-  return runLine(lab.world, session, line, options);
+  const before = hostNames(lab);
+  const execution = runLine(lab.world, session, line, options);
+  followHosts(lab, before);
+  return execution;
 }
 
 /**
@@ -22,7 +27,9 @@ export function run(lab: Lab, line: string, sessionId?: string, options?: RunOpt
 export function runToEnd(lab: Lab, line: string, sessionId?: string, patienceMs = 3_600_000): Execution {
   const session = sessionId ? lab.sessions.find((s) => s.id === sessionId) : lab.sessions[0];
   if (!session) throw new Error(`no session ${sessionId}`);
+  const before = hostNames(lab);
   const first = runLine(lab.world, session, line);
+  followHosts(lab, before);
   const deadline = lab.world.clock + patienceMs;
   let last = first;
   const merged = {

@@ -47,6 +47,18 @@ export class ParseError extends Error {
 }
 
 const OPERATOR_START = new Set(["|", "&", ";", ">", "<"]);
+/** A run of characters with no meaning to the shell, out of quotes and inside double quotes: read at once. */
+const PLAIN = /[^\s|&;><\\'"$`]+/y;
+const PLAIN_QUOTED = /[^"\\$`]+/y;
+
+/** The run of `pattern` at the scanner's position (a sticky regex), consumed; "" if none. */
+function run(s: Scanner, pattern: RegExp): string {
+  pattern.lastIndex = s.pos;
+  const m = pattern.exec(s.src);
+  if (!m) return "";
+  s.pos += m[0].length;
+  return m[0];
+}
 
 class Scanner {
   pos = 0;
@@ -121,6 +133,11 @@ function readWord(s: Scanner): Word {
     return true;
   };
   while (!s.done()) {
+    const plain = run(s, PLAIN);
+    if (plain) {
+      lit(plain, false);
+      continue;
+    }
     const ch = s.peek();
     if (/\s/.test(ch) || OPERATOR_START.has(ch)) break;
     if (ch === "\\") {
@@ -138,6 +155,11 @@ function readWord(s: Scanner): Word {
       lit("", true);
       for (;;) {
         if (s.done()) throw new ParseError("unexpected EOF while looking for matching `\"'", true);
+        const plain = run(s, PLAIN_QUOTED);
+        if (plain) {
+          lit(plain, true);
+          continue;
+        }
         const c = s.peek();
         if (c === '"') {
           s.pos++;
@@ -248,11 +270,4 @@ export function parseLine(line: string): ListItem[] {
   if (pipeline.length > 0) finishItem();
   else if (items.length > 0 && items[items.length - 1]?.next !== ";") throw new ParseError("", true);
   return items;
-}
-
-/** The literal text of a word without expansion (for tab completion and highlighting). */
-export function wordText(word: Word): string {
-  return word
-    .map((p) => (p.kind === "lit" ? p.text : p.kind === "var" ? `$${p.name}` : `$(${p.line})`))
-    .join("");
 }

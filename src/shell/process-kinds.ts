@@ -1,7 +1,7 @@
 /**
- * The names of the long-running process kinds the commands register (their `processes`), on their
- * own so that a lab from outside can be checked before the shell has loaded; a test keeps the two
- * lists equal (store/lab-file.test.ts).
+ * The names of the long-running process kinds, on their own so that a lab from outside can be
+ * checked before the shell has loaded: those the commands register (their `processes`; a test
+ * keeps the two lists equal, store/lab-file.test.ts), and the shell's own.
  */
 export const PROCESS_KINDS = [
   "attached",
@@ -12,5 +12,10 @@ export const PROCESS_KINDS = [
   "telnet",
   "tcpdump",
   "sleep",
+  "traceroute",
   "watch",
+  "wget",
 ] as const;
+
+/** The shell's own kind: a live process whose output a redirection or a pipe takes (its state holds that process). */
+export const REDIRECTED = "redirected";

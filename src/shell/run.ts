@@ -15,6 +15,7 @@ import { readOnly, writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
 import { containerOf, placeOf } from "./place";
+import { REDIRECTED } from "./process-kinds";
 import { currentFrame } from "./session";
 import type { Ctx, Execution, Frame, Job, LiveProcess, ProcessKind, Rest, Session } from "./types";
 
@@ -38,8 +39,6 @@ interface Redirected {
   /** Where its stderr goes, as the line's redirections said. */
   errTo: Output["errTo"];
 }
-
-const REDIRECTED = "redirected";
 
 /** How long `$(...)` waits for a process inside it, in virtual time, before giving up on it (Ctrl+C). */
 const SUBSTITUTION_PATIENCE_MS = 3_600_000;
@@ -256,11 +255,11 @@ class Runner {
   }
 
   /** The shell's own process kind: a live process whose output a redirection or a pipe takes. */
-  redirectedKind(): ProcessKind<unknown> {
+  redirectedKind(): ProcessKind<Redirected> {
     return {
       name: REDIRECTED,
-      resume: (ctx, state, until) => this.resumeRedirected(state as Redirected, until, ctx.out),
-      interrupt: (ctx, state) => this.interruptRedirected(state as Redirected, ctx.out),
+      resume: (ctx, state, until) => this.resumeRedirected(state, until, ctx.out),
+      interrupt: (ctx, state) => this.interruptRedirected(state, ctx.out),
     };
   }
 

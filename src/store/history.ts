@@ -10,7 +10,8 @@
  */
 import * as v from "valibot";
 import { create } from "zustand";
-import type { Lab } from "../shell/session";
+import { type DockerEra, eraOfWorld } from "../engine/docker/era";
+import type { Lab } from "../shell/lab-state";
 import { type LabView, labDocument, packDocument, readLabDocument } from "./lab-file";
 import { type CommandEvent, onCommand, useLab } from "./lab-store";
 import { storage } from "./persist";
@@ -258,6 +259,13 @@ function recordReplacement(label: string, kind: "reset" | "load"): void {
 export function replaceWith(lab: Lab, label: string, view?: LabView): void {
   recordReplacement(label, "load");
   useLab.getState().replaceLab(lab, view);
+}
+
+/** Another Docker release for the lab (the toolbar's switch), as a step that undo takes back. */
+export function switchEra(era: DockerEra): void {
+  if (eraOfWorld(useLab.getState().lab.world) === era) return;
+  recordReplacement(era === 20 ? "Docker 20.10" : "Docker 26", "load");
+  useLab.getState().setEra(era);
 }
 
 /** "Reset lab": a fresh Docker host, as a step that undo takes back. */

@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { createLab, printed, runToEnd } from "../shell/lab";
+import type { Lab } from "../shell/lab-state";
 import { PROCESS_KINDS } from "../shell/process-kinds";
-import type { Lab } from "../shell/session";
 import type { Command } from "../shell/types";
 import {
   documentJson,
@@ -18,7 +18,12 @@ import {
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../tests/lab-files/${name}`, import.meta.url), "utf8");
-const FIXTURES: Record<number, string> = { 1: "format-1.json", 2: "format-2.json", 3: "format-3.txt" };
+const FIXTURES: Record<number, string> = {
+  1: "format-1.json",
+  2: "format-2.json",
+  3: "format-3.txt",
+  4: "format-4.txt",
+};
 
 function accepted(result: ReadResult) {
   if (!result.ok) throw new Error(`refused: ${result.error}`);
@@ -44,6 +49,7 @@ function richLab(): Lab {
     "docker run -d --name c3 --network container:c1 busybox sleep 600",
     "docker network connect --alias svc five c1",
     "docker exec -d c1 ping -c 30 10.5.0.7",
+    "docker exec -d c1 sh -c 'ping -c 30 10.5.0.7 > /tmp/pings'",
     "docker exec c1 nslookup web",
     "docker exec c1 sh -c 'echo hi > /tmp/x'",
     "iptables -I DOCKER-USER -s 10.0.0.0/8 ! -d 10.5.0.0/24 -p tcp -m multiport --dports 22,80 -m comment --comment 'keep out' -j REJECT --reject-with tcp-reset",
@@ -88,6 +94,8 @@ describe("a lab document", () => {
       if (!name) throw new Error(`no fixture for format ${version}`);
       const { doc, from } = accepted(readLabDocument(fixture(name)));
       expect(from).toBe(version);
+      // Labs saved before eras existed ran engine 26.
+      expect(doc.lab.world.machines.host1?.docker?.era).toBe(26);
       expect(doc.view).toEqual({ activeSession: "s2", positions: { "net:app": { x: 420, y: 60 } } });
       const expected = JSON.parse(fixture(name.replace(/\.(json|txt)$/, ".expected.json"))) as Record<
         string,
@@ -175,7 +183,7 @@ describe("a lab document from outside is refused, with a reason, when it is", ()
 
   it("from a newer version, or of a version that never was", () => {
     expect(refusal({ ...json(), version: FORMAT_VERSION + 1 })).toMatch(
-      /newer version of the lab \(format 4/,
+      /newer version of the lab \(format 5/,
     );
     expect(refusal({ ...json(), version: 0 })).toMatch(/does not exist/);
     expect(refusal({ ...json(), version: "3" })).toMatch(/format version is missing/);
@@ -209,6 +217,12 @@ describe("a lab document from outside is refused, with a reason, when it is", ()
       { process: { kind: "constructor", state: {}, frame: job.lab.sessions[0].frames[0] } },
     ];
     expect(refusal(job)).toMatch(/unknown kind \(constructor\)/);
+    const frame = job.lab.sessions[0].frames[0];
+    const redirected = (inner: unknown) => ({ process: { kind: "redirected", state: { inner }, frame } });
+    job.lab.world.jobs = [redirected({ kind: "constructor", state: {}, frame })];
+    expect(refusal(job)).toMatch(/unknown kind \(constructor\)/);
+    job.lab.world.jobs = [redirected(undefined)];
+    expect(refusal(job)).toMatch(/redirects the output of no process/);
   });
 
   it("trying to reach Object.prototype through __proto__ keys, which are dropped", () => {

@@ -11,13 +11,13 @@
 import { Gunzip, gzipSync, strFromU8, strToU8 } from "fflate";
 import * as v from "valibot";
 import { WORLD_VERSION } from "../engine/world";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import { labProblem } from "./lab-integrity";
 import { labSchema } from "./lab-schema";
 import { migrate } from "./migrations";
 
 export const FORMAT = "docker-network-lab";
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 const PACKED = "lab3:";
 /** Format 2 kept the lab alone packed under this prefix. */
 const PACKED_LAB_V2 = "lab1:";

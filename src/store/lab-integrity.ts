@@ -3,12 +3,14 @@
  * exist (a session's machine and container, a link's peer and master, a route's device, a job's
  * process kind). The engine trusts these; a lab that breaks one is refused before it is used.
  */
+import * as v from "valibot";
 import type { World } from "../engine/world";
-import { PROCESS_KINDS } from "../shell/process-kinds";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
+import { PROCESS_KINDS, REDIRECTED } from "../shell/process-kinds";
 import type { Frame, LiveProcess } from "../shell/types";
+import { liveProcess } from "./lab-schema";
 
-const kinds = new Set<string>(PROCESS_KINDS);
+const kinds = new Set<string>([...PROCESS_KINDS, REDIRECTED]);
 
 function frameProblem(world: World, frame: Frame, where: string): string | undefined {
   const machine = Object.hasOwn(world.machines, frame.machine) ? world.machines[frame.machine] : undefined;
@@ -20,8 +22,20 @@ function frameProblem(world: World, frame: Frame, where: string): string | undef
   return undefined;
 }
 
+/** The process a redirection holds, if its state holds one. */
+function innerProcess(state: unknown): LiveProcess | undefined {
+  const inner = typeof state === "object" && state !== null && "inner" in state ? state.inner : undefined;
+  return v.is(liveProcess, inner) ? inner : undefined;
+}
+
 function processProblem(world: World, process: LiveProcess, where: string): string | undefined {
   if (!kinds.has(process.kind)) return `${where} is a process of an unknown kind (${process.kind})`;
+  if (process.kind === REDIRECTED) {
+    const inner = innerProcess(process.state);
+    if (!inner) return `${where} redirects the output of no process`;
+    const problem = processProblem(world, inner, where);
+    if (problem) return problem;
+  }
   for (let rest = process.rest; rest; rest = rest.after)
     if (rest.frame) {
       const problem = frameProblem(world, rest.frame, where);

@@ -10,7 +10,7 @@ import type { Daemon } from "../engine/docker/types";
 import type { Netns } from "../engine/linux/types";
 import type { Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import type { Frame, LiveProcess, Rest, Session } from "../shell/types";
 
 /** Text that is a name, a path or an address: no control characters (nothing a terminal would obey). */
@@ -175,6 +175,7 @@ const netns = v.object({
   ),
   ipForward: v.boolean(),
   ipDefaultTtl: opt(int),
+  ipv6Disabled: opt(v.boolean()),
   nsids: v.record(v.string(), int),
   nsidPool: opt(idPool),
   ipvs: opt(v.array(v.object({ fwmark: int, dests: v.array(name), next: int }))),
@@ -330,6 +331,7 @@ const daemon = v.object({
       proxyPid: int,
     }),
   ),
+  era: v.picklist([20, 26]),
   lastEphemeral: v.object({ tcp: int, udp: int }),
   lastInRange: opt(v.record(v.string(), int)),
   poolIndex: int,
@@ -557,7 +559,7 @@ const rest: v.GenericSchema<Rest> = v.object({
 });
 
 /** A live process's own state is each process kind's business; here it is any JSON value. */
-const liveProcess = v.object({ kind: name, state: v.unknown(), frame, rest: opt(rest) });
+export const liveProcess = v.object({ kind: name, state: v.unknown(), frame, rest: opt(rest) });
 
 const world = v.object({
   version: int,

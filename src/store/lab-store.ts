@@ -4,7 +4,9 @@
  * Packet traces from the last command are queued here for the graph's playback.
  */
 import { create } from "zustand";
-import { createLab, hostSession, type Lab } from "../shell/session";
+import { type DockerEra, eraOfWorld, setEra } from "../engine/docker/era";
+import { createLab, followHosts, hostNames, type Lab } from "../shell/lab-state";
+import { hostSession } from "../shell/session";
 import type { Execution, LiveProcess, Session } from "../shell/types";
 import { type Loaded, loadSaved } from "./persist";
 import { type Runtime, runtime } from "./runtime-loader";
@@ -53,6 +55,9 @@ export interface LabState {
   toggleInspector(): void;
   promptShown(): void;
   setLocale(locale: string): void;
+  /** The Docker release the lab's daemons run from now on (engine/docker/era.ts). */
+  setEra(era: DockerEra): void;
+  /** A fresh lab, of the era this one runs. */
   reset(): void;
   /**
    * Puts another lab in place of this one (undo, a share link, a file, a lesson's start): new
@@ -116,8 +121,8 @@ export function defaultTitle(sessionId: string, machine = "host1"): string {
   return sessionId === "s1" ? machine : `${machine} (${sessionId.slice(1)})`;
 }
 
-function freshLab(): Lab {
-  return createLab({ seed: Math.floor(Date.now() % 2147483647), now: Date.now() });
+function freshLab(era?: DockerEra): Lab {
+  return createLab({ seed: Math.floor(Date.now() % 2147483647), now: Date.now(), ...(era ? { era } : {}) });
 }
 
 /** Gives every tab's login shell the page's locale. */
@@ -163,12 +168,13 @@ export const useLab = create<LabState>()((set, get) => {
     run(sessionId, line) {
       const { lab } = get();
       const before = commandListeners.size > 0 && line.trim() !== "" ? JSON.stringify(lab) : undefined;
-      const execution = applied(
-        sessionId,
-        guarded(lab.world, () =>
-          shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
-        ),
+      const machines = hostNames(lab);
+      const ran = guarded(lab.world, () =>
+        shell().runLine(lab.world, sessionOf(lab, sessionId), line, { now: Date.now() }),
       );
+      // `lab host add` and `lab host rm` open and close tabs.
+      followHosts(lab, machines);
+      const execution = applied(sessionId, ran);
       if (before !== undefined && !execution.incomplete)
         for (const l of commandListeners) l({ session: sessionId, line, before, execution });
       return execution;
@@ -261,8 +267,12 @@ export const useLab = create<LabState>()((set, get) => {
         highlight: [],
       });
     },
+    setEra(era) {
+      setEra(get().lab.world, era);
+      set({ revision: get().revision + 1 });
+    },
     reset() {
-      get().replaceLab(freshLab());
+      get().replaceLab(freshLab(eraOfWorld(get().lab.world)));
     },
   };
 });

@@ -20,7 +20,7 @@ import {
   stepStatus,
 } from "../lessons/progress";
 import { fillCommand } from "../lessons/templates";
-import type { Lab } from "../shell/session";
+import type { Lab } from "../shell/lab-state";
 import { replaceWith } from "./history";
 import { labDocument, packDocument, readLabDocument } from "./lab-file";
 import { useLab } from "./lab-store";
@@ -66,7 +66,8 @@ export interface LessonState {
   leave(): void;
   goTo(step: number): void;
   showSolution(): void;
-  offer(command: string): void;
+  /** Puts a command into the prompt of a tab on `on` (a Docker host, host1 when absent). */
+  offer(command: string, on?: string): void;
   /** Re-evaluates the shown step against the lab (after a command). */
   evaluate(): void;
 }
@@ -126,8 +127,13 @@ export const useLessons = create<LessonState>()((set, get) => {
       get().offer(command);
       set({ offered: offered + 1 });
     },
-    offer(command) {
-      offerLine(fillCommand(useLab.getState().lab.world, command));
+    offer(command, on = "host1") {
+      // Into a tab on the step's host: the one in front if it is on it, else the first there.
+      const lab = useLab.getState();
+      const machineOf = (id: string) => lab.lab.sessions.find((s) => s.id === id)?.frames[0]?.machine;
+      const tab = lab.lab.sessions.find((s) => s.frames[0]?.machine === on);
+      if (tab && machineOf(lab.activeSession) !== on) lab.setActiveSession(tab.id);
+      offerLine(fillCommand(lab.lab.world, command));
     },
     evaluate() {
       const { lesson, progress } = get();

@@ -7,6 +7,7 @@
  * 2: the same with the world in version 2 (the lab was stored gzip-packed, unpacked before this).
  * 3: `{format, version: 3, lab, view: {activeSession, positions}}`, the one document for saves,
  *    share links, files and messages.
+ * 4: the same with the world in version 3 (each daemon has its era).
  */
 
 type Json = Record<string, unknown>;
@@ -55,6 +56,12 @@ function world1to2(world: Json): void {
   world.version = 2;
 }
 
+/** World 2 → 3: every daemon saved before eras existed ran engine 26. */
+function world2to3(world: Json): void {
+  for (const machine of values(world.machines)) if (isObject(machine.docker)) machine.docker.era = 26;
+  world.version = 3;
+}
+
 const steps: Record<number, (doc: Json) => Json> = {
   1: (doc) => {
     const world = isObject(doc.lab) ? doc.lab.world : undefined;
@@ -70,6 +77,11 @@ const steps: Record<number, (doc: Json) => Json> = {
       ...(isObject(doc.positions) ? { positions: doc.positions } : {}),
     },
   }),
+  3: (doc) => {
+    const world = isObject(doc.lab) ? doc.lab.world : undefined;
+    if (isObject(world) && world.version === 2) world2to3(world);
+    return { ...doc, version: 4 };
+  },
 };
 
 /** The document brought from `version` to `target`, step by step. */

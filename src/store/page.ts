@@ -4,6 +4,7 @@
  * scripted demo. Nothing here is part of the lab or saved with it.
  */
 import { create } from "zustand";
+import type { DockerEra } from "../engine/docker/era";
 
 export type View = "graph" | "terminal" | "both";
 
@@ -22,6 +23,8 @@ export interface LabOptions {
   mode?: "realtime" | "step";
   speed?: number;
   detail?: "host" | "all";
+  /** The Docker release the lab runs: 20 prints what the tutorials' 20.10 printed. */
+  era?: DockerEra;
   present: boolean;
   /** Origins whose postMessage requests are obeyed; the page's own by default. */
   origins: string[];

@@ -100,6 +100,8 @@ export interface PlayerState {
   skip(): void;
   /** Show the last command's packets again (graph only). */
   replay(): void;
+  /** Show these packets on the graph in place of the last command's (a dry run's walk, say). */
+  show(traces: Trace[]): void;
   /** Jump the graph to a hop of the current traces (from the event list). */
   seek(cursor: number): void;
   /** Forgets everything queued and shown: another lab has taken this one's place (undo, a share link). */
@@ -521,6 +523,10 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       }
       set({ paused: false, animating: true });
       schedule();
+    },
+    show(traces) {
+      set({ traces, cursor: -1, shown: { cursor: -1, ms: 0 } });
+      get().replay();
     },
     seek(cursor) {
       set({ cursor, shown: { cursor, ms: 0 } });

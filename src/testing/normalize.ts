@@ -16,6 +16,8 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/sha256:[0-9a-f]{64}/g, "sha256:<DIGEST>"],
   // A daemon's ID (`docker info`) is a UUID made at its first start.
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<UUID>"],
+  // Engine 20.10's was its libtrust key's ID: twelve groups of four base-32 characters.
+  [/\b[A-Z2-7]{4}(:[A-Z2-7]{4}){11}\b/g, "<UUID>"],
   // Swarm: join tokens, and swarmkit's 25-digit base-36 IDs (nodes, clusters, services, tasks, overlays).
   [/\bSWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}\b/g, "SWMTKN-1-<TOKEN>"],
   [/\b(?=[0-9a-z]{0,24}[a-z])(?=[0-9a-z]{0,24}[0-9])[0-9a-z]{25}\b/g, "<SWARMID>"],
@@ -40,6 +42,9 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/time[=<][0-9.]+ ?ms/g, "time=<T> ms"],
   [/(round-trip|rtt) (min\/avg\/max(\/mdev)?) = [0-9./]+ ms/g, "$1 $2 = <RTT> ms"],
   [/, time \d+ms/g, ", time <T>ms"],
+  [/(Failed to connect to .* after) \d+ ms/g, "$1 <T> ms"],
+  // A conntrack entry's seconds to live count down while the recorder works.
+  [/^(tcp|udp|icmp)( +\d+) \d+ (?=([A-Z_]+ )?src=)/gm, "$1$2 <TTL> "],
   [/ {2}\d+\.\d{3} ms/g, "  <T> ms"],
   [/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<TIME>"],
   [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 (UTC|utc)/g, "<TIME>"],
@@ -144,8 +149,9 @@ const ORDERS: [RegExp, (text: string) => string][] = [
     /\{\{\.Networks\}\}/,
     (t) => t.replace(/\b[\w.-]+(,[\w.-]+)+/g, (list) => list.split(",").sort().join(",")),
   ],
-  // The neighbour table comes in hash order.
+  // The neighbour table comes in hash order (keyed per boot), also through /proc/net/arp.
   [/ ip neigh$/, (t) => sortLines(t)],
+  [/\barp -n$/, (t) => sortLines(t, t.startsWith("Address ") ? 1 : 0)],
   // Go map order: the runtimes dockerd knows.
   [
     /^docker info$/,

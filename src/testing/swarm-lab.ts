@@ -2,8 +2,6 @@
  * Labs with several Docker hosts for the tests: host1 (192.168.0.102, a tab s1) and host2
  * (192.168.0.101), each with a terminal tab, in a swarm managed from host1 when asked, and helpers to type lines on either.
  */
-import type { Container } from "../engine/docker/types";
-import type { Netns } from "../engine/linux/types";
 import { createLab, type Lab, printed, runToEnd } from "../shell/lab";
 import type { Execution } from "../shell/types";
 
@@ -47,19 +45,6 @@ export function overlayAcross(seed = 7): Lab {
   ok(lab, "docker run -dit --name c1 --network ov busybox");
   ok(lab, "docker run -dit --name c2 --network ov busybox", "host2");
   return lab;
-}
-
-export function containerOn(lab: Lab, machine: string, name: string): Container {
-  const c = lab.world.machines[machine]?.docker?.containers.find((x) => x.name === name);
-  if (!c) throw new Error(`no container ${name} on ${machine}`);
-  return c;
-}
-
-export function containerNetns(lab: Lab, machine: string, name: string): Netns {
-  const id = containerOn(lab, machine, name).netns;
-  const ns = id ? lab.world.netns[id] : undefined;
-  if (!ns) throw new Error(`${name} is not running`);
-  return ns;
 }
 
 /** A container's address on a network, by the network's name. */

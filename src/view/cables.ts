@@ -8,6 +8,7 @@
 import type { Point, PortPlace, Rect, Side } from "./geometry";
 import { portPlaces, serverPlace } from "./geometry";
 import { type Anchor, type GraphModel, nodeOf } from "./graph-model";
+import { type TunnelLane, tunnelLanes } from "./tunnels";
 
 export interface PortPoint extends Point {
   side: Side;
@@ -146,6 +147,8 @@ export interface Drawing {
   cables: Record<string, Point[]>;
   /** The gutter a cable takes, for the edge to draw the same path. */
   gutters: Record<string, number>;
+  /** The overlays' tunnels above the hosts. */
+  tunnels: TunnelLane[];
 }
 
 /** Ports and cable paths for a model laid out in `rects`. */
@@ -164,7 +167,7 @@ export function draw(model: GraphModel, rects: Record<string, Rect>): Drawing {
     if (gutter !== undefined) gutters[e.id] = gutter;
     cables[e.id] = cablePath(a, b, gutter);
   }
-  return { rects, places, cables, gutters };
+  return { rects, places, cables, gutters, tunnels: tunnelLanes(model, rects) };
 }
 
 function key(a: Anchor): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Hop, Packet } from "../engine/packet/types";
+import { printed, run } from "../shell/lab";
 import { edgeDetails, hopDetails, nodeDetails, type Section } from "./details";
 import { graphModel } from "./graph-model";
 import { connect, container, lab, stop, userNetwork } from "./test-worlds";
@@ -59,6 +60,21 @@ describe("inspector details", () => {
     expect(sectionOf(d?.sections, "iptables rules for it").text).toContain(
       "-t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
     );
+  });
+
+  it("names an interface's peer as `ip link` does: by name in the same namespace, by number elsewhere", () => {
+    const l = lab("ip link add va type veth peer name vb", "docker run -d --name busy1 busybox sleep 3600");
+    const rows = sectionOf(
+      nodeDetails(l.world, graphModel(l.world), "ns:host1")?.sections,
+      "Interfaces",
+    ).rows;
+    const heads = (rows ?? []).map(([k]) => k);
+    const listed = printed(run(l, "ip -o link")).split("\n");
+    for (const name of ["va", "vb"]) {
+      const head = heads.find((h) => h.includes(` ${name}@`));
+      expect(head).toMatch(name === "va" ? /^\d+: va@vb$/ : /^\d+: vb@va$/);
+      expect(listed.some((line) => line.startsWith(`${head}: `))).toBe(true);
+    }
   });
 
   it("shows both ends of a veth cable with their ifindexes", () => {

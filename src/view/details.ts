@@ -16,11 +16,21 @@ import type { Hop, Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import { t } from "../i18n";
 import type { Messages } from "../i18n/en";
+import { linkPeer } from "../shell/format/ip-link";
 import { routeText } from "../shell/format/ip-route";
 import type { GraphModel, GraphNode } from "./graph-model";
 
+/** The network layers a lens can show: link (MACs, ARP, FDB), network (addresses, routes), transport and up. */
+export type Layer = "l2" | "l3" | "l4";
+const L2: readonly Layer[] = ["l2"];
+const L3: readonly Layer[] = ["l3"];
+const L23: readonly Layer[] = ["l2", "l3"];
+const L4: readonly Layer[] = ["l4"];
+
 export interface Section {
   title: string;
+  /** The layers it belongs to (none: every lens shows it first, as a container's own facts). */
+  layers?: readonly Layer[];
   rows?: [string, string][];
   /** Preformatted lines (routes, files, rules). */
   text?: string;
@@ -36,14 +46,13 @@ export interface Details {
 
 function ifaceRows(world: World, ns: Netns): [string, string][] {
   return ns.links.map((l) => {
-    const peer = l.peer ? `@if${l.peer.ifindex}` : "";
     const master = l.master !== undefined ? linkByIndex(ns, l.master)?.name : undefined;
     const addrs = l.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ");
     const where = peerOf(world, l);
     const other =
       where && where.ns.id !== ns.id ? ` · ${t("inspector.values.peerIn", { netns: where.ns.id })}` : "";
     return [
-      `${l.ifindex}: ${l.name}${peer}`,
+      `${l.ifindex}: ${l.name}${linkPeer(ns, l).at}`,
       [l.up ? "UP" : "DOWN", l.mac, `mtu ${l.mtu}`, master ? `master ${master}` : "", addrs]
         .filter(Boolean)
         .join(" · ") + other,
@@ -84,8 +93,8 @@ export function rulesMentioning(ns: Netns, needles: string[]): string {
   return lines.join("\n");
 }
 
-function section(title: string, text: string, empty: string): Section {
-  return text ? { title, text } : { title, empty };
+function section(title: string, text: string, empty: string, layers: readonly Layer[]): Section {
+  return text ? { title, text, layers } : { title, empty, layers };
 }
 
 function hostNs(world: World, machine: string): Netns | undefined {
@@ -109,6 +118,7 @@ function publishedOf(world: World, machine: string, c: Container): Section {
   const ports = (world.machines[machine]?.docker?.ports ?? []).filter((p) => p.containerId === c.id);
   return {
     title: t("inspector.sections.published"),
+    layers: L4,
     rows: ports.map((p) => [
       `${p.hostIp}:${p.hostPort}/${p.proto}`,
       t("inspector.values.publishedTo", { target: `${p.containerIp}:${p.containerPort}`, pid: p.proxyPid }),
@@ -122,17 +132,18 @@ function netnsSections(world: World, ns: Netns, machine: string): Section[] {
   const addrs = ns.links.flatMap((l) => l.addrs.filter((a) => a.scope !== "host").map((a) => a.ip));
   const own = rulesMentioning(ns, addrs.length ? addrs : ["-A"]);
   return [
-    { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns) },
-    section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes")),
-    section(t("inspector.sections.neighbours"), neighbourLines(ns), t("inspector.empty.neighboursNone")),
+    { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns), layers: L23 },
+    section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes"), L3),
+    section(t("inspector.sections.neighbours"), neighbourLines(ns), t("inspector.empty.neighboursNone"), L2),
     section(
       addrs.length
         ? t("inspector.sections.rulesOnHost", { machine, addresses: addrs.join(", ") })
         : t("inspector.sections.rulesOnHostIt", { machine }),
       host && host !== ns && addrs.length ? rulesMentioning(host, addrs) : "",
       t("inspector.none"),
+      L4,
     ),
-    ...(own ? [{ title: t("inspector.sections.ownRules"), text: own }] : []),
+    ...(own ? [{ title: t("inspector.sections.ownRules"), text: own, layers: L4 }] : []),
   ];
 }
 
@@ -161,6 +172,7 @@ function containerDetails(world: World, node: Extract<GraphNode, { kind: "namesp
       title: t("inspector.sections.networks"),
       rows: dnsNames(world, node.machine, c),
       empty: t("inspector.none"),
+      layers: L3,
     });
     sections.push({ title: t("inspector.sections.namespace"), text: t("inspector.texts.stopped") });
     return { kind: t("inspector.kinds.stoppedContainer"), title: node.title, sections };
@@ -169,13 +181,14 @@ function containerDetails(world: World, node: Extract<GraphNode, { kind: "namesp
     sections.push({
       title: t("inspector.sections.dnsNames"),
       rows: dnsNames(world, node.machine, c),
+      layers: L4,
     });
   if (ns) sections.push(...netnsSections(world, ns, node.machine));
   if (c) {
     sections.push(publishedOf(world, node.machine, c));
     const host = hostOf(world, node.machine);
-    sections.push({ title: "/etc/hosts", text: hostsFile(host, c) });
-    sections.push({ title: "/etc/resolv.conf", text: resolvConf(host, c) });
+    sections.push({ title: "/etc/hosts", text: hostsFile(host, c), layers: L4 });
+    sections.push({ title: "/etc/resolv.conf", text: resolvConf(host, c), layers: L4 });
   }
   return {
     kind: t(`inspector.kinds.${node.role === "netns" ? "netns" : c ? "container" : "namespace"}`),
@@ -195,6 +208,7 @@ function bridgeDetails(
   const sections: Section[] = [
     {
       title: t("inspector.sections.bridge"),
+      layers: L23,
       rows: [
         [t("inspector.rows.name"), node.name],
         [
@@ -209,6 +223,7 @@ function bridgeDetails(
   if (network) {
     sections.push({
       title: t("inspector.sections.dockerNetwork"),
+      layers: L3,
       rows: [
         [t("inspector.rows.name"), network.name],
         [t("inspector.rows.id"), network.id.slice(0, 12)],
@@ -225,6 +240,7 @@ function bridgeDetails(
     const ports = ns.links.filter((l) => l.master === link.ifindex);
     sections.push({
       title: t("inspector.sections.ports"),
+      layers: L2,
       rows: ports.map((p) => {
         const peer = peerOf(world, p);
         const owner = peer && model.nodes.find((n) => n.kind === "namespace" && n.netns === peer.ns.id);
@@ -232,7 +248,10 @@ function bridgeDetails(
         return [
           `${p.ifindex}: ${p.name}`,
           peer
-            ? t("inspector.values.portTo", { peer: `${peer.link.name}@if${p.ifindex}`, owner: who })
+            ? t("inspector.values.portTo", {
+                peer: `${peer.link.name}${linkPeer(peer.ns, peer.link).at}`,
+                owner: who,
+              })
             : t("inspector.values.noPeer"),
         ];
       }),
@@ -240,6 +259,7 @@ function bridgeDetails(
     });
     sections.push({
       title: t("inspector.sections.fdb"),
+      layers: L2,
       rows: (link.fdb ?? []).map((e) => [
         e.mac,
         t(e.local ? "inspector.values.fdbLocal" : "inspector.values.fdbPort", {
@@ -253,6 +273,7 @@ function bridgeDetails(
         t("inspector.sections.bridgeRules"),
         rulesMentioning(ns, [node.name, node.subnet]),
         t("inspector.none"),
+        L4,
       ),
     );
   }
@@ -270,11 +291,12 @@ function hostDetails(world: World, node: Extract<GraphNode, { kind: "hostns" }>)
     kind: t("inspector.kinds.hostNamespace"),
     title: node.machine,
     sections: [
-      { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns) },
-      section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes")),
-      section(t("inspector.sections.neighbours"), neighbourLines(ns), t("inspector.empty.empty")),
+      { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns), layers: L23 },
+      section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes"), L3),
+      section(t("inspector.sections.neighbours"), neighbourLines(ns), t("inspector.empty.empty"), L2),
       {
         title: t("inspector.sections.published"),
+        layers: L4,
         rows: node.published.map((p) => [
           p.text,
           [p.container, ...p.also.map((a) => t("inspector.values.also", { name: a }))].join(" · "),
@@ -283,11 +305,12 @@ function hostDetails(world: World, node: Extract<GraphNode, { kind: "hostns" }>)
       },
       {
         title: t("inspector.sections.hostMode"),
+        layers: L4,
         rows: node.hostMode.map((n) => [n, t("inspector.values.sharesThis")]),
         empty: t("inspector.none"),
       },
-      section(t("inspector.sections.natRules"), rules("nat"), t("inspector.empty.rules")),
-      section(t("inspector.sections.filterRules"), rules("filter"), t("inspector.empty.rules")),
+      section(t("inspector.sections.natRules"), rules("nat"), t("inspector.empty.rules"), L4),
+      section(t("inspector.sections.filterRules"), rules("filter"), t("inspector.empty.rules"), L4),
     ],
   };
 }
@@ -323,13 +346,14 @@ function machineDetails(
   const title = t(`graph.outside.${node.kind}`);
   const sections: Section[] = ns
     ? [
-        { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns) },
-        section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes")),
+        { title: t("inspector.sections.interfaces"), rows: ifaceRows(world, ns), layers: L23 },
+        section(t("inspector.sections.routes"), routeLines(world, ns), t("inspector.empty.routes"), L3),
       ]
     : [];
   if (node.kind === "internet") {
     sections.push({
       title: t("inspector.sections.servers"),
+      layers: L4,
       rows: node.servers.map((s) => [s.ip, `${s.name} (${s.services})`]),
     });
   }
@@ -409,7 +433,13 @@ export function packetLayers(p: Packet, inner = false): Section[] {
     t(`inspector.rows.${key}`),
     String(value),
   ];
-  const layer = (name: string) => (inner ? t("inspector.sections.inner", { layer: name }) : name);
+  // A wrapped packet's own headers are the outer ones, around the inner frame.
+  const layer = (name: string) =>
+    inner
+      ? t("inspector.sections.inner", { layer: name })
+      : p.vxlan
+        ? t("inspector.sections.outer", { layer: name })
+        : name;
   const out: Section[] = [];
   if (p.eth)
     out.push({
@@ -480,7 +510,7 @@ export function packetLayers(p: Packet, inner = false): Section[] {
       ],
     });
   if (p.vxlan) {
-    out.push({ title: layer("VXLAN"), rows: [["VNI", String(p.vxlan.vni)]] });
+    out.push({ title: "VXLAN", rows: [["VNI", String(p.vxlan.vni)]] });
     out.push(...packetLayers(p.vxlan.inner, true));
   }
   if (p.payload) out.push({ title: layer(t("inspector.sections.data")), rows: [r("payload", p.payload)] });

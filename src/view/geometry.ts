@@ -58,22 +58,43 @@ export function hostNsRows(n: Extract<GraphNode, { kind: "hostns" }>): number {
   return ifaces + n.published.length + (n.hostMode.length ? 1 : 0) + (n.masquerade.length ? 1 : 0);
 }
 
+/** How many text rows a node's box has room for (a bridge's one line under its name included). */
+export function rowCount(n: GraphNode): number {
+  switch (n.kind) {
+    case "host":
+      return 0;
+    case "hostns":
+      return hostNsRows(n);
+    case "bridge":
+      return 1;
+    case "namespace":
+      return namespaceRowCount(n);
+    case "internet":
+      return n.servers.length;
+    case "router":
+      return n.ifaces.length + (n.masquerade.length ? 1 : 0);
+    case "switch":
+    case "laptop":
+      return Math.min(1, n.ifaces.filter((i) => i.addrs.length).length);
+  }
+}
+
 export function nodeSize(n: GraphNode): { w: number; h: number } {
   switch (n.kind) {
     case "host":
       return { w: 0, h: 0 };
     case "hostns":
-      return { w: HOSTNS_MIN_WIDTH, h: 32 + hostNsRows(n) * LINE + PAD };
+      return { w: HOSTNS_MIN_WIDTH, h: 32 + rowCount(n) * LINE + PAD };
     case "bridge":
       return { w: BRIDGE_WIDTH, h: BRIDGE_HEIGHT };
     case "namespace":
-      return { w: NS_WIDTH, h: HEADER + namespaceRowCount(n) * LINE + PAD };
+      return { w: NS_WIDTH, h: HEADER + rowCount(n) * LINE + PAD };
     case "internet":
-      return { w: 262, h: 32 + n.servers.length * LINE + PAD };
+      return { w: 262, h: 32 + rowCount(n) * LINE + PAD };
     case "router":
-      return { w: 210, h: 32 + n.ifaces.length * LINE + (n.masquerade.length ? LINE : 0) + PAD };
+      return { w: 210, h: 32 + rowCount(n) * LINE + PAD };
     default:
-      return { w: 184, h: 32 + Math.min(1, n.ifaces.filter((i) => i.addrs.length).length) * LINE + PAD + 6 };
+      return { w: 184, h: 32 + rowCount(n) * LINE + PAD + 6 };
   }
 }
 
@@ -180,4 +201,26 @@ export function nudge(p: Point, width: number, scale: number, view: PaneView): n
   if (right < 0) return Math.max(right, EDGE_MARGIN - (centre - half)) / factor;
   const left = EDGE_MARGIN - (centre - half);
   return left > 0 ? left / factor : 0;
+}
+
+/** The point at a fraction of a path's length (0 its start, 1 its end), and the segment it is on. */
+export function along(path: Point[], fraction: number): { point: Point; segment: number } {
+  const lengths = path.slice(1).map((p, i) => {
+    const q = path[i] as Point;
+    return Math.hypot(p.x - q.x, p.y - q.y);
+  });
+  const total = lengths.reduce((a, b) => a + b, 0);
+  let left = total * fraction;
+  for (let i = 0; i < lengths.length; i++) {
+    const len = lengths[i] ?? 0;
+    const a = path[i] as Point;
+    const b = path[i + 1] as Point;
+    if (left <= len && len > 0)
+      return {
+        point: { x: a.x + ((b.x - a.x) * left) / len, y: a.y + ((b.y - a.y) * left) / len },
+        segment: i,
+      };
+    left -= len;
+  }
+  return { point: path[path.length - 1] ?? { x: 0, y: 0 }, segment: Math.max(0, lengths.length - 1) };
 }

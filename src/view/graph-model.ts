@@ -12,6 +12,7 @@ import { linkByIndex, peerOf } from "../engine/linux/kernel";
 import type { Link, Netns, NetnsId } from "../engine/linux/types";
 import { netnsPlace } from "../engine/netns-id";
 import type { Machine, World } from "../engine/world";
+import { linkPeer } from "../shell/format/ip-link";
 
 export interface IfaceView {
   name: string;
@@ -121,9 +122,23 @@ export interface Anchor {
   port?: string;
 }
 
+/**
+ * An overlay network set up on two or more Docker hosts: a VXLAN tunnel between their eth0s (the
+ * VTEPs), drawn as a lane above the hosts that a wrapped packet travels.
+ */
+export interface Tunnel {
+  id: string;
+  network: string;
+  vni: number;
+  subnet: string;
+  /** The hosts it joins, left to right as they were added: the machine and its root namespace's node. */
+  members: { machine: string; node: string; address: string }[];
+}
+
 export interface GraphModel {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  tunnels: Tunnel[];
   /** netns id -> ifname -> anchor, and "" -> the namespace's own node. */
   anchors: Record<NetnsId, Record<string, Anchor>>;
 }
@@ -387,7 +402,7 @@ function addVethCables(b: Builder): void {
             { a: there, ns: peer.ns, link: peer.link },
             { a: here, ns, link },
           ];
-      const label = (l: Link, other: Link) => `${l.name}@if${other.ifindex}`;
+      const label = (end: { ns: Netns; link: Link }) => `${end.link.name}${linkPeer(end.ns, end.link).at}`;
       const { id, ends } = cable(
         { netns: ns.id, ifindex: link.ifindex },
         { netns: peer.ns.id, ifindex: peer.link.ifindex },
@@ -401,14 +416,14 @@ function addVethCables(b: Builder): void {
         sourcePort: src.link.name,
         target: dst.a.node,
         targetPort: dst.link.name,
-        sourceLabel: label(src.link, dst.link),
-        targetLabel: label(dst.link, src.link),
+        sourceLabel: label(src),
+        targetLabel: label(dst),
       });
       for (const end of [src, dst]) {
         const other = end === src ? dst : src;
         const node = b.find(end.a.node);
         if (!node) continue;
-        const chip = node.kind === "bridge" ? "" : label(end.link, other.link);
+        const chip = node.kind === "bridge" ? "" : label(end);
         node.ports.push({ id: end.link.name, label: chip, peer: other.a.node });
         if (node.kind !== "bridge")
           b.anchor(end.ns.id, end.link.name, { node: node.id, port: end.link.name });
@@ -581,9 +596,42 @@ export function graphModel(world: World, previous?: GraphModel): GraphModel {
   const nodes = reuse(b.nodes, previous?.nodes);
   const edges = reuse(b.edges, previous?.edges);
   const anchors = previous && same(previous.anchors, b.anchors) ? previous.anchors : b.anchors;
-  if (previous && nodes === previous.nodes && edges === previous.edges && anchors === previous.anchors)
+  const found = tunnelsOf(world);
+  const tunnels = previous && same(previous.tunnels, found) ? previous.tunnels : found;
+  if (
+    previous &&
+    nodes === previous.nodes &&
+    edges === previous.edges &&
+    anchors === previous.anchors &&
+    tunnels === previous.tunnels
+  )
     return previous;
-  return { nodes, edges, anchors };
+  return { nodes, edges, anchors, tunnels };
+}
+
+/** Overlays whose namespace (br0 + vxlan0) is up on two or more hosts, by VNI (ingress first). */
+function tunnelsOf(world: World): Tunnel[] {
+  const byVni = new Map<number, Tunnel>();
+  for (const m of Object.values(world.machines)) {
+    const root = world.netns[m.rootNs];
+    const address = root?.links.find((l) => l.name === "eth0")?.addrs[0]?.ip;
+    if (m.kind !== "docker-host" || !root || !address) continue;
+    for (const net of m.docker?.networks ?? []) {
+      const ns = net.overlay?.ns ? world.netns[net.overlay.ns] : undefined;
+      const vni = ns?.links.find((l) => l.vxlan)?.vxlan?.vni;
+      if (vni === undefined) continue;
+      const tunnel = byVni.get(vni) ?? {
+        id: `tunnel:${vni}`,
+        network: net.name,
+        vni,
+        subnet: net.ipam.config[0]?.subnet ?? "",
+        members: [],
+      };
+      tunnel.members.push({ machine: m.name, node: nodeIds.ns(root.id), address });
+      byVni.set(vni, tunnel);
+    }
+  }
+  return [...byVni.values()].filter((t) => t.members.length > 1).sort((a, b) => a.vni - b.vni);
 }
 
 const nodeIndex = new WeakMap<GraphModel, Map<string, GraphNode>>();

@@ -9,6 +9,7 @@ import { flatHops } from "../playback/timeline";
 import { anchorPoint, type Drawing, joined, nearestFirst, packetPath, pathLength, placeKey } from "./cables";
 import type { Point } from "./geometry";
 import { type Anchor, type GraphModel, locate, nodeOf } from "./graph-model";
+import { subPath, type TunnelLane, tunnelPath } from "./tunnels";
 
 export function protocolOf(p: Packet): Protocol {
   if (p.vxlan) return "VXLAN";
@@ -25,7 +26,8 @@ function endpoint(ip: string, port?: number): string {
 
 /** "172.17.0.2 → 172.17.0.3" (with ports for TCP and UDP), or the ARP question or answer. */
 export function addressesOf(p: Packet): string {
-  if (p.vxlan && p.ip) return `${p.ip.src} → ${p.ip.dst} (VNI ${p.vxlan.vni})`;
+  if (p.vxlan && p.ip)
+    return `${endpoint(p.ip.src, p.udp?.sport)} → ${endpoint(p.ip.dst, p.udp?.dport)} VNI ${p.vxlan.vni}`;
   if (p.arp) {
     return p.arp.op === "request"
       ? `who-has ${p.arp.targetIp} tell ${p.arp.senderIp}`
@@ -38,6 +40,11 @@ export function addressesOf(p: Packet): string {
 
 /** What the packet says, briefly: "echo request", "A web?", "A web = 172.18.0.2", "[S]". */
 export function summaryOf(p: Packet): string {
+  // A wrapped frame: what it carries.
+  if (p.vxlan) {
+    const inner = p.vxlan.inner;
+    return `⟨${[protocolOf(inner), addressesOf(inner), summaryOf(inner)].filter(Boolean).join(" ")}⟩`;
+  }
   if (p.dns) {
     const q = `${p.dns.question.type} ${p.dns.question.name}`;
     if (!p.dns.response) return `${q}?`;
@@ -182,6 +189,61 @@ function view(hop: Hop, index: number, path: Point[], current: boolean): TokenVi
   };
 }
 
+/**
+ * Where hop `h` of a trace stands in an overlay's tunnel: the lane, the hosts at its ends (by the
+ * outer addresses) and how far along, 0 at the sending host's eth0 and 1 at the receiving one's,
+ * the LAN's hops spread between. Undefined for a hop that is not a wrapped packet on the way.
+ */
+function inTunnel(
+  model: GraphModel,
+  drawing: Drawing,
+  trace: Trace,
+  h: number,
+): { lane: TunnelLane; from: string; to: string; f: number } | undefined {
+  const hop = trace.hops[h];
+  const p = hop?.packet;
+  if (!hop || !p?.vxlan || !p.ip) return undefined;
+  const vni = p.vxlan.vni;
+  const lane = drawing.tunnels.find((l) => l.tunnel.vni === vni);
+  const at = (ip: string) => lane?.tunnel.members.find((m) => m.address === ip);
+  const from = at(p.ip.src);
+  const to = at(p.ip.dst);
+  if (!lane || !from || !to) return undefined;
+  const nodeAt = (k: number) => {
+    const x = trace.hops[k];
+    const a = x?.packet.vxlan?.vni === vni ? locate(model, x.netns, x.ifname) : undefined;
+    return a && nodeOf(model, a.node);
+  };
+  const node = nodeAt(h);
+  if (node?.id === from.node) return { lane, from: from.machine, to: to.machine, f: 0 };
+  if (node?.id === to.node) return { lane, from: from.machine, to: to.machine, f: 1 };
+  const onLan = (k: number) => {
+    const n = nodeAt(k);
+    return n?.kind === "switch" || n?.kind === "router";
+  };
+  if (!onLan(h)) return undefined;
+  let first = h;
+  while (onLan(first - 1)) first--;
+  let last = h;
+  while (onLan(last + 1)) last++;
+  return { lane, from: from.machine, to: to.machine, f: (h - first + 1) / (last - first + 2) };
+}
+
+/** The way through the tunnel from hop `a` to hop `b` of a trace, when both are in the same one. */
+function tunnelStep(
+  model: GraphModel,
+  drawing: Drawing,
+  trace: Trace,
+  a: number,
+  b: number,
+): Point[] | undefined {
+  const x = inTunnel(model, drawing, trace, a);
+  const y = inTunnel(model, drawing, trace, b);
+  if (!x || !y || x.lane !== y.lane || x.from !== y.from || x.to !== y.to || x.f >= y.f) return undefined;
+  const path = tunnelPath(y.lane, y.from, y.to);
+  return path && subPath(path, x.f, y.f);
+}
+
 /** The copies a flood left, by hop, kept while the drawing is the same: they stay put from hop to hop. */
 const copies = new WeakMap<Hop, { drawing: Drawing; index: number; view: TokenView | undefined }>();
 
@@ -216,13 +278,17 @@ export function tokensAt(
   if (step.folded) {
     const start = step.from === undefined ? undefined : flat[step.from];
     const origin = start && locate(model, start.at.netns, start.at.ifname);
-    const path = (origin && packetPath(model, drawing, origin, here)) ?? end;
+    const path =
+      (start?.trace === at.trace ? tunnelStep(model, drawing, trace, start.hop, at.hop) : undefined) ??
+      (origin && packetPath(model, drawing, origin, here)) ??
+      end;
     const [first, last] = step.folded;
     const count = flat.slice(first, last + 1).filter((h) => h.trace === at.trace).length;
     return [{ ...view(at.at, cursor, path, true), folded: count }];
   }
   const from = cameFrom(model, drawing, trace.hops, at.hop);
-  const tokens = [view(at.at, cursor, from?.path ?? end, true)];
+  const through = from && tunnelStep(model, drawing, trace, trace.hops.indexOf(from.hop), at.hop);
+  const tokens = [view(at.at, cursor, through ?? from?.path ?? end, true)];
   // Copies of a flood already sent out of other ports stay where they are.
   const times = new Set([at.at.t, from?.hop.t]);
   trace.hops.slice(0, at.hop).forEach((h) => {

@@ -3,10 +3,13 @@
  * rewrites the recorded output of the matching commands into what the lab prints instead, touching
  * only the named difference. Nothing belongs here because it is merely hard to get right.
  */
+import { type DockerEra, ERAS } from "../../src/engine/docker/era";
 
 export interface Difference {
   /** Fixture names the rule applies to, or "*" for all. */
   fixtures: string[] | "*";
+  /** The eras whose recordings it applies to; both when not given (the instrument is the same). */
+  eras?: DockerEra[];
   /** Which commands (as recorded) it applies to. */
   command: RegExp;
   reason: string;
@@ -16,18 +19,52 @@ export interface Difference {
 
 export const DIFFERENCES: Difference[] = [
   {
+    fixtures: ["14-help", "19-seeds"],
+    eras: [20],
+    command: /^docker info$/,
+    reason:
+      "The engine-20.10 recordings were made on a later boot of the recording machine, whose kernel " +
+      "build number had changed; the lab's host keeps one kernel whatever Docker it runs.",
+    rewrite: (t) => t.replace(/^ Kernel Version: 6\.18\.44-fc-v1272$/m, " Kernel Version: 6.18.44-fc-v595"),
+  },
+  {
+    fixtures: ["19-seeds"],
+    eras: [20],
+    command: /^docker network inspect bridge \| grep -i name$/,
+    reason:
+      "`Containers` is a Go map, in a different order at every run; the normaliser sorts it in whole " +
+      "JSON, but grep has taken the lines out of it: the container names are compared in name order.",
+    rewrite: (t) =>
+      t.replace(/(^ {16}"Name": .*\n)+/m, (block) =>
+        block
+          .split(/(?<=\n)/)
+          .sort()
+          .join(""),
+      ),
+  },
+  {
+    fixtures: ["12-manual-netns"],
+    eras: [20],
+    command: /ip netns list/,
+    reason:
+      "`ip netns list` shows /run/netns in directory order, which on the recording machine's tmpfs " +
+      "differed between the two sessions (26: the PID link first, 20.10: `red` first); the lab lists " +
+      "namespaces in the order they were made.",
+    rewrite: (t) => t.replace(/^red\n(<PID n1> \(id: 0\)\n)/m, "$1red\n"),
+  },
+  {
     fixtures: "*",
     command: /^docker (container |network )?inspect|^docker info/,
     reason:
-      "The instrument runs dockerd with a private data root and exec root (/var/lib/dlab-docker-26, " +
+      "The instrument runs dockerd with a private data root and exec root (/var/lib/dlab-docker-26 or -20, " +
       "/run/dlab/exec) so it cannot collide with another daemon; the lab shows Docker's defaults.",
     rewrite: (t) =>
       t
-        .replace(/\/var\/lib\/dlab-docker-26/g, "/var/lib/docker")
+        .replace(/\/var\/lib\/dlab-docker-2[06]/g, "/var/lib/docker")
         .replace(/\/run\/dlab\/exec\/netns\//g, "/var/run/docker/netns/"),
   },
   {
-    fixtures: ["07-host", "14-help", "19-names-etc", "20-netmode-conflicts"],
+    fixtures: ["07-host", "14-help", "19-names-etc", "20-netmode-conflicts", "19-seeds"],
     command: /hostname|\/etc\/hosts|^docker info/,
     reason:
       "The recording machine is called `vm` (and its /etc/hosts is its own); the lab's Docker host is " +
@@ -44,7 +81,7 @@ export const DIFFERENCES: Difference[] = [
         ),
   },
   {
-    fixtures: ["14-help"],
+    fixtures: ["14-help", "19-seeds"],
     command: /^docker info/,
     reason:
       "The instrument's `alpine` is the busybox image re-tagged (one image, two tags); in the lab alpine " +
@@ -157,8 +194,43 @@ export const DIFFERENCES: Difference[] = [
   },
 ];
 
-export function differencesFor(fixture: string, command: string): Difference[] {
-  return DIFFERENCES.filter(
-    (d) => (d.fixtures === "*" || d.fixtures.includes(fixture)) && d.command.test(command),
-  );
+/** A recorded step: the fixture, the command as recorded, its normalised output, the era it was recorded on (26 if not given). */
+export interface RecordedStep {
+  fixture: string;
+  command: string;
+  recorded: string;
+  era?: DockerEra;
+}
+
+/**
+ * The recorded output of a step rewritten by the differences of `list` that name it, in order;
+ * each that changed something is added to `used`.
+ */
+export function rewriteRecorded(
+  list: readonly Difference[],
+  step: RecordedStep,
+  used?: Set<Difference>,
+): string {
+  let text = step.recorded;
+  for (const d of list) {
+    if ((d.fixtures !== "*" && !d.fixtures.includes(step.fixture)) || !d.command.test(step.command)) continue;
+    if (!(d.eras ?? ERAS).includes(step.era ?? 26)) continue;
+    const rewritten = d.rewrite(text);
+    if (rewritten !== text) used?.add(d);
+    text = rewritten;
+  }
+  return text;
+}
+
+/**
+ * The differences of `list` that change no recorded output they name (stale: the recording or the
+ * rule moved on). Only those of the eras `steps` were recorded on are judged.
+ */
+export function staleDifferences(list: readonly Difference[], steps: readonly RecordedStep[]): string[] {
+  const used = new Set<Difference>();
+  for (const s of steps) rewriteRecorded(list, s, used);
+  const eras = new Set(steps.map((s) => s.era ?? 26));
+  return list
+    .filter((d) => !used.has(d) && (d.eras ?? ERAS).some((era) => eras.has(era)))
+    .map((d) => d.reason);
 }

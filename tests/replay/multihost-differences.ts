@@ -106,12 +106,6 @@ function withoutIpvs(): Difference[] {
   ];
 }
 
-export function differencesFor(fixture: string, command: string): Difference[] {
-  return MULTIHOST_DIFFERENCES.filter(
-    (d) => (d.fixtures === "*" || d.fixtures.includes(fixture)) && d.command.test(command),
-  );
-}
-
 /**
  * What is compared loosely on both sides, each with its reason: the instrument's hosts are named
  * namespaces on one machine (h1, h2, and `lan` for the LAN switch), so iproute2 names a peer there

@@ -8,8 +8,8 @@ import { inLanguage } from "../../lessons/format";
 import { isComplete } from "../../lessons/progress";
 import { useLessonUi } from "../../store/lesson-ui";
 import { useLessons } from "../../store/lessons";
+import { whyText } from "../../view/why";
 import { LessonText } from "./LessonText";
-import { whyText } from "./why";
 
 const button =
   "rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-700 dark:hover:bg-slate-800";
@@ -43,6 +43,9 @@ export function LessonPanel() {
             {t("lessons.follows", { title: f.title })}
           </p>
         ))}
+        <p data-testid="lesson-era" className="text-xs text-slate-500 dark:text-slate-400">
+          {t("lessons.era", { version: lesson.era === 20 ? "20.10" : "26" })}
+        </p>
       </header>
       {step && (
         <div data-testid="lesson-step">
@@ -56,7 +59,7 @@ export function LessonPanel() {
                   <button
                     type="button"
                     title={t("lessons.tryCommand")}
-                    onClick={() => offer(c)}
+                    onClick={() => offer(c, step.on)}
                     className="w-full truncate rounded bg-slate-100 px-2 py-1 text-left font-mono text-xs hover:bg-sky-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-slate-800 dark:hover:bg-sky-900"
                   >
                     <span aria-hidden="true">▸ </span>

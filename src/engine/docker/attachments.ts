@@ -9,7 +9,7 @@ import type { Host } from "./host";
 import { isRunning, isUserDefined } from "./lookup";
 import { joinErrors } from "./networks";
 import { publishPorts, unpublishPorts } from "./ports";
-import { gatewayEndpoint, joinEndpoint, leaveEndpoint } from "./sandbox";
+import { endpointProblem20, gatewayEndpoint, joinEndpoint, leaveEndpoint } from "./sandbox";
 import type { Container, Endpoint, Network } from "./types";
 
 /** One `--network` of `docker run` or a `network connect`: the network and the endpoint settings asked for. */
@@ -99,7 +99,10 @@ export function connectNetwork(host: Host, c: Container, network: Network, opts:
       400,
     );
   }
-  const problem = validateEndpointSettings(network, network.name, opts.ip, opts.aliases);
+  const problem =
+    host.daemon.era === 20
+      ? endpointProblem20(network, opts.ip, opts.aliases)
+      : validateEndpointSettings(network, network.name, opts.ip, opts.aliases);
   if (problem) throw new DaemonError(problem, 400);
   if (mode !== "host" && network.driver === "host") {
     throw new DaemonError(

@@ -3,6 +3,7 @@
  * (sandbox, endpoints, ports, the main process), stop, kill, pause, the end of the main process,
  * remove and rename. All refusals carry engine 26's own wording.
  */
+import { parseIp } from "../ip";
 import { deleteNetns, getNs } from "../linux/kernel";
 import { netnsPlace } from "../netns-id";
 import { basename } from "../path";
@@ -10,6 +11,7 @@ import { detachContainer, pruneLocalOverlays } from "../swarm/attachments";
 import { overlayForContainer } from "../swarm/networks";
 import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
+import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
 import { startHostsEntries, updateParentHosts } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
@@ -114,12 +116,29 @@ function networkModeOf(host: Host, mode: string): string {
   return network && network.name !== mode && network.id !== mode ? network.id : mode;
 }
 
+/**
+ * What engine 20.10 refused when the container was created (API 1.41): more than one network, a MAC
+ * address with a network mode that has none of its own, an --ip that is no IPv4 address.
+ */
+function refuseAtCreate20(mode: string, opts: CreateOptions): void {
+  if (opts.networks.length > 1) {
+    const names = opts.networks.map((n) => n.network).sort();
+    throw new DaemonError(`Container cannot be connected to network endpoints: ${names.join(", ")}`, 400);
+  }
+  const request = opts.networks[0];
+  if (request?.mac && (mode === "host" || mode.startsWith("container:")))
+    throw new DaemonError("conflicting options: mac-address and the network mode", 400);
+  if (request?.ip && !parseIp(request.ip)) throw new DaemonError(`invalid IPv4 address: ${request.ip}`, 400);
+}
+
 export function createContainer(host: Host, opts: CreateOptions): Created {
   const warnings: string[] = [];
   const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
   if (!image) throw new NotFound(`No such image: ${fullRef(opts.image)}`);
   const first = opts.networks[0]?.network ?? "default";
-  const mode = first === "default" ? "bridge" : first;
+  // Engine 20.10 kept the client's "default"; 26 records the bridge it means.
+  const mode = first === "default" && host.daemon.era === 26 ? "bridge" : first;
+  if (host.daemon.era === 20) refuseAtCreate20(mode, opts);
   validateNetMode(mode, opts);
   const [policy = "no", retries] = opts.restart.split(":");
   if (!["no", "always", "on-failure", "unless-stopped"].includes(policy)) {
@@ -142,7 +161,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     : opts.networks.length
       ? opts.networks
       : [{ network: "bridge", aliases: [], links: [] }];
-  for (const r of requests) {
+  // Engine 20.10 checked the endpoint settings only when it made the endpoint (sandbox.ts).
+  for (const r of host.daemon.era === 26 ? requests : []) {
     const name = r.network === "default" ? "bridge" : r.network;
     const problem = validateEndpointSettings(findNetwork(host.daemon, name), name, r.ip, r.aliases);
     if (problem) throw new DaemonError(`invalid config for network ${name}: ${problem}`, 400);
@@ -163,7 +183,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       409,
     );
   }
-  const userNetworkMode = !["bridge", "host", "none"].includes(mode) && !mode.startsWith("container:");
+  const userNetworkMode =
+    !["default", "bridge", "host", "none"].includes(mode) && !mode.startsWith("container:");
   const links = userNetworkMode
     ? []
     : opts.links.map((l) => {
@@ -408,17 +429,22 @@ const SIGNALS: Record<string, number> = {
 };
 
 /** signal.ParseSignal: a name (with or without SIG) or a number; refuses anything else. */
-export function parseSignal(signal: string): number {
+export function parseSignal(signal: string, era: DockerEra): number {
   const name = signal.toUpperCase().replace(/^SIG/, "");
   const number = /^\d+$/.test(name) ? Number(name) : SIGNALS[name];
   if (number === undefined || number < 1 || number > 64)
-    throw new DaemonError(`invalid signal: ${signal}`, 400);
+    throw new DaemonError(`${era === 20 ? "I" : "i"}nvalid signal: ${signal}`, 400);
   return number;
 }
 
+/** The refusal to act on a stopped container ("Container" capitalised in engine 20.10). */
+export function notRunning(host: Host, c: Container): DaemonError {
+  return new DaemonError(`${host.daemon.era === 20 ? "C" : "c"}ontainer ${c.id} is not running`, 409);
+}
+
 export function killContainer(host: Host, c: Container, signal = "KILL"): void {
-  const number = parseSignal(signal);
-  if (!isRunning(c)) throw new DaemonError(`container ${c.id} is not running`, 409);
+  const number = parseSignal(signal, host.daemon.era);
+  if (!isRunning(c)) throw notRunning(host, c);
   if (number === 9) {
     exitContainer(host, c, 137);
     return;
@@ -533,7 +559,9 @@ export function removeContainer(host: Host, c: Container, force: boolean): void 
   if (isRunning(c)) {
     if (!force) {
       throw new DaemonError(
-        `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
+        host.daemon.era === 20
+          ? `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`
+          : `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
         409,
       );
     }

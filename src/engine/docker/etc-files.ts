@@ -182,6 +182,40 @@ export function processEnv(host: Host, c: Container, tty: boolean, extra: string
   return env.some((e) => e.startsWith("HOME=")) ? env : [...env, "HOME=/root"];
 }
 
+/**
+ * Engine 20.10's resolv.conf (libnetwork's resolvconf.Build): no comments; `search`, the servers,
+ * `options`; the embedded server with ndots:0 (unless given) on a user network; the host's file
+ * itself in host mode when nothing was given.
+ */
+function resolvConf20(host: Host, c: Container): string {
+  const h = c.hostConfig;
+  const search = (h.dnsSearch ?? []).filter((d) => d !== ".");
+  const options = h.dnsOptions ?? [];
+  const host1 = h.networkMode === "host";
+  if (host1 && h.dns.length + (h.dnsSearch ?? []).length + options.length === 0) return hostResolvConf(host);
+  const servers = c.internalDns
+    ? ["127.0.0.11"]
+    : h.dns.length
+      ? h.dns
+      : host1
+        ? host.machine.nameservers
+        : usableServers(host);
+  const opts =
+    c.internalDns && !options.some((o) => o.startsWith("ndots:")) ? [...options, "ndots:0"] : options;
+  return [
+    ...(search.length ? [`search ${search.join(" ")}`] : []),
+    ...servers.map((s) => `nameserver ${s}`),
+    ...(opts.length ? [`options ${opts.join(" ")}`] : []),
+  ]
+    .map((l) => `${l}\n`)
+    .join("");
+}
+
+/** The host's resolvers a container can use: not its loopback ones. */
+function usableServers(host: Host): string[] {
+  return host.machine.nameservers.filter((s) => !s.startsWith("127."));
+}
+
 /** The host's own /etc/resolv.conf. */
 export function hostResolvConf(host: Host): string {
   const own = host.machine.fs.files["/etc/resolv.conf"];
@@ -192,6 +226,7 @@ export function hostResolvConf(host: Host): string {
 export function resolvConf(host: Host, c: Container): string {
   const partner = partnerOf(host, c);
   if (partner) return resolvConf(host, partner);
+  if (host.daemon.era === 20) return resolvConf20(host, c);
   const h = c.hostConfig;
   const mode = c.internalDns ? "internal" : h.networkMode === "host" ? "host" : "legacy";
   const settings = { dns: h.dns, search: h.dnsSearch ?? [], options: h.dnsOptions ?? [] };

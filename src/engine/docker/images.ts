@@ -35,15 +35,13 @@ export interface ImageSpec {
   ageDays: number;
 }
 
-/** Shell builtins and basic utilities both userlands have. */
+/** The programs both userlands have (shell builtins are in every shell: shell/commands/builtins.ts). */
 const COMMON_TOOLS = [
   "sh",
   "ls",
   "cat",
   "mkdir",
   "rmdir",
-  "touch",
-  "rm",
   "echo",
   "env",
   "hostname",
@@ -60,11 +58,12 @@ const COMMON_TOOLS = [
   "whoami",
   "date",
   "pwd",
-  "cd",
   "clear",
-  "exit",
-  "export",
-  "history",
+  "touch",
+  "rm",
+  "tee",
+  "basename",
+  "dirname",
 ];
 
 /** busybox's applets add its ash and the network tools. */
@@ -315,6 +314,12 @@ const LAYERS: Record<string, number> = {
 export function layerIds(repo: string, tag: string): string[] {
   const count = LAYERS[repo] ?? (findSpec(repo) ? 1 : 3);
   return Array.from({ length: count }, (_, i) => imageId(`${repo}@layer${i}`, tag));
+}
+
+/** An image as a pull leaves it in a daemon's store (the lab's registry serves every name). */
+export function pulledImage(ref: string, now: number): { ref: string; id: string; created: number } {
+  const { repo, tag } = parseRef(ref);
+  return { ref: `${repo}:${tag}`, id: imageId(repo, tag), created: now };
 }
 
 /** The image's stable 64-hex ID, derived from its name so that every lab agrees on it. */

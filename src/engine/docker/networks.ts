@@ -4,6 +4,7 @@
  */
 import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp } from "../ip";
 import { addAddr, addLink, deleteLink, linkByName, setLinkUp } from "../linux/kernel";
+import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
 import { addBridgeRules, type BridgeRules, removeBridgeRules } from "./firewall";
 import { type Host, newId, randomMac } from "./host";
@@ -128,10 +129,17 @@ export function joinErrors(errors: string[]): string {
 }
 
 /** api/types/network.ValidateIPAM: subnets, ranges and gateways must be well-formed and nested. */
-function validateIpam(ipam: { subnet: string; ipRange?: string }[]): void {
+function validateIpam(ipam: { subnet: string; ipRange?: string }[], era: DockerEra): void {
   const errors: string[] = [];
   for (const c of ipam) {
     const subnet = parseCidr(c.subnet, true);
+    // Engine 20.10 had no ValidateIPAM: the IPAM driver refused the first subnet it could not parse,
+    // and took one with host bits set for its network (10.9.0.1/24 is 10.9.0.0/24).
+    if (era === 20) {
+      if (!subnet)
+        throw new DaemonError(`Invalid subnet ${c.subnet} : invalid CIDR address: ${c.subnet}`, 400);
+      continue;
+    }
     if (!subnet) {
       errors.push(`invalid subnet ${c.subnet}: invalid CIDR block notation`);
       continue;
@@ -183,7 +191,7 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
       403,
     );
   }
-  validateIpam(ipam);
+  validateIpam(ipam, host.daemon.era);
   if (driver === "host" || driver === "null") {
     throw new DaemonError(`only one instance of "${driver}" network is allowed`, 403);
   }

@@ -38,6 +38,7 @@ import { type Host, hostOf, macForIp, newId, randomMac } from "./host";
 import { allocateIp, prefixOf, releaseIp } from "./ipam";
 import { ensureGatewayBridge, GWBRIDGE } from "./networks";
 import { startResolverWithRules } from "./resolver";
+import { intoSandbox } from "./sandbox-link";
 import type { Container, Endpoint, Network, SandboxEndpoint } from "./types";
 
 export const OVERLAY_MTU = 1450;
@@ -238,24 +239,6 @@ function vethPair(host: Host, mtu: number, ip: string): { sandboxEnd: Link; othe
     { name: name(), kind: "veth", mac: randomMac(host), mtu },
   );
   return { sandboxEnd, otherEnd };
-}
-
-/** The sandbox's end moves in, is named, addressed (with the subnet's broadcast) and brought up. */
-function intoSandbox(
-  host: Host,
-  link: Link,
-  sandbox: Netns,
-  ifname: string,
-  ip: string,
-  prefix: number,
-): void {
-  moveLink(host.world, host.ns, link, sandbox);
-  renameLink(sandbox, link, ifname);
-  setIpv6Disabled(host.world, sandbox, link, true);
-  const addr = addAddr(sandbox, link, ip, prefix);
-  const cidr = parseCidr(`${ip}/${prefix}`, true);
-  if (cidr) addr.brd = formatIp(broadcastOf(cidr));
-  setLinkUp(host.world, sandbox, link, true);
 }
 
 /** The swarm network's next address: swarmkit's allocator hands them out serially, after the last one. */

@@ -3,9 +3,8 @@
  * pair per bridge endpoint (host end on the bridge, container end renamed ethN), addresses, the
  * default route through the gateway endpoint, and the embedded DNS server's sockets on user networks.
  */
-import { broadcastOf, formatIp, parseCidr } from "../ip";
+import { inCidr, parseCidr, parseIp } from "../ip";
 import {
-  addAddr,
   addRoute,
   addVethPair,
   createNetns,
@@ -13,8 +12,6 @@ import {
   deleteNetns,
   getNs,
   linkByName,
-  moveLink,
-  renameLink,
   setIpv6Disabled,
   setLinkUp,
   setMaster,
@@ -36,6 +33,7 @@ import {
   needsGatewayBridge,
 } from "./overlay";
 import { startResolver } from "./resolver";
+import { intoSandbox } from "./sandbox-link";
 import type { Container, Endpoint, Network } from "./types";
 import { joinUnderlay } from "./underlay";
 
@@ -51,6 +49,12 @@ export function createSandbox(host: Host, c: Container): Netns {
   c.nextIfIndex = 0;
   const ns = createNetns(host.world, sandboxNsId(host, c), host.machine.name);
   const lo = linkByName(ns, "lo");
+  // Engine 20.10 turns IPv6 off in a sandbox none of whose networks has it: no ::1 on lo, and no
+  // link-local address on a veth moved in by hand either.
+  if (host.daemon.era === 20) {
+    ns.ipv6Disabled = true;
+    if (lo) setIpv6Disabled(host.world, ns, lo, true);
+  }
   if (lo) setLinkUp(host.world, ns, lo, true);
   c.netns = ns.id;
   return ns;
@@ -100,6 +104,11 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
     return;
   }
   if (network.driver !== "bridge" || !c.netns) return;
+  const problem =
+    host.daemon.era === 20
+      ? endpointProblem20(network, ep.ipamConfig?.ipv4Address, ep.aliases ?? [])
+      : undefined;
+  if (problem) throw new DaemonError(problem, 400);
   const ip = reserveAddress(network, ep);
   const config = network.ipam.config[0];
   const prefix = config ? prefixOf(config) : 16;
@@ -129,14 +138,8 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   const bridge = network.bridge ? linkByName(host.ns, network.bridge) : undefined;
   setMaster(host.world, host.ns, hostEnd, bridge);
   setLinkUp(host.world, host.ns, hostEnd, true);
-  moveLink(host.world, host.ns, containerEnd, ns);
   const ifname = `eth${c.nextIfIndex++}`;
-  renameLink(ns, containerEnd, ifname);
-  setIpv6Disabled(host.world, ns, containerEnd, true);
-  const addr = addAddr(ns, containerEnd, ip, prefix);
-  const cidr = parseCidr(`${ip}/${prefix}`, true);
-  if (cidr) addr.brd = formatIp(broadcastOf(cidr));
-  setLinkUp(host.world, ns, containerEnd, true);
+  intoSandbox(host, containerEnd, ns, ifname, ip, prefix);
   Object.assign(ep, { ip, prefix, gateway: config?.gateway ?? "", mac: containerEnd.mac, ifname });
   c.hostsEntries.push(`${ip}\t${fqdn(c)}`);
   if (isUserDefined(network)) {
@@ -153,6 +156,31 @@ function fqdn(c: Container): string {
   const full = domainname ? `${hostname}.${domainname}` : hostname;
   const dot = full.indexOf(".");
   return dot > 0 ? `${full} ${full.slice(0, dot)}` : full;
+}
+
+/**
+ * Engine 20.10's checks of `--ip` and aliases (validateNetworkingConfig, then the IPAM driver's):
+ * made when the endpoint is, at start or connect, the first problem alone.
+ */
+export function endpointProblem20(
+  network: Network,
+  ip: string | undefined,
+  aliases: string[],
+): string | undefined {
+  if (!isUserDefined(network)) {
+    if (ip) return "user specified IP address is supported on user defined networks only";
+    if (aliases.length > 0)
+      return "network-scoped alias is supported only for containers in user defined networks";
+  }
+  if (!ip) return undefined;
+  if (!network.userSubnet)
+    return "user specified IP address is supported only when connecting to networks with user configured subnets";
+  const value = parseIp(ip) ?? -1;
+  const inside = network.ipam.config.some((c) => {
+    const subnet = parseCidr(c.subnet, true);
+    return subnet !== undefined && inCidr(value, subnet);
+  });
+  return inside ? undefined : `Invalid address ${ip}: It does not belong to any of this network's subnets`;
 }
 
 function reserveAddress(network: Network, ep: Endpoint): string {
@@ -203,14 +231,18 @@ function forgetConnections(host: Host, ip: string): void {
 
 /**
  * The endpoint that gives the sandbox its default route: libnetwork sorts endpoints with internal
- * networks last and otherwise by network name, and takes the first that has a gateway.
+ * networks last and otherwise by network name, and takes the first that has a gateway (an internal
+ * network has none in 26; 20.10 gave it one, so a container on it alone had a default route).
  */
 export function gatewayEndpoint(host: Host, c: Container): Endpoint | undefined {
   const candidates = c.endpoints
     .filter((e) => e.ifname && e.gateway)
     .map((e) => ({ e, n: networkById(host.daemon, e.networkId) }))
-    .filter(({ n }) => !n.internal);
-  candidates.sort((a, b) => (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0));
+    .filter(({ n }) => host.daemon.era === 20 || !n.internal);
+  candidates.sort(
+    (a, b) =>
+      Number(a.n.internal) - Number(b.n.internal) || (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0),
+  );
   return candidates[0]?.e;
 }
 

@@ -1,6 +1,7 @@
 /** The Docker daemon's state, as plain data. Field names follow the Engine API where one exists. */
 import type { NetnsId } from "../linux/types";
 import type { Membership } from "../swarm/types";
+import type { DockerEra } from "./era";
 
 export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "exited" | "dead";
 
@@ -234,6 +235,8 @@ export interface PortAllocation extends PublishedPort {
 }
 
 export interface Daemon {
+  /** The release it runs (and its client): what it prints and refuses follows it. */
+  era: DockerEra;
   /** The daemon's part in a swarm, while it is in one (or waits to join). */
   swarm?: Membership;
   containers: Container[];

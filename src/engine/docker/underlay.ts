@@ -5,21 +5,12 @@
  * shares its parent's. In bridge/L2 mode the sub-interfaces of one parent reach each other, and the
  * LAN through the parent's wire, but never the parent's own stack: the host cannot reach them.
  */
-import { broadcastOf, formatIp, parseCidr } from "../ip";
-import {
-  addAddr,
-  addLink,
-  getNs,
-  linkByName,
-  moveLink,
-  renameLink,
-  setIpv6Disabled,
-  setLinkUp,
-} from "../linux/kernel";
+import { addLink, getNs, linkByName } from "../linux/kernel";
 import type { Link } from "../linux/types";
 import { randHex } from "../rng";
 import { DaemonError } from "./errors";
 import { type Host, macForIp } from "./host";
+import { intoSandbox } from "./sandbox-link";
 import type { Container, Endpoint, Network } from "./types";
 
 export type UnderlayDriver = "macvlan" | "ipvlan";
@@ -65,14 +56,8 @@ export function joinUnderlay(
   });
   link.lower = { netns: host.ns.id, ifindex: parent.ifindex };
   link.mode = mode as NonNullable<Link["mode"]>;
-  moveLink(host.world, host.ns, link, sandbox);
   const ifname = `eth${c.nextIfIndex++}`;
-  renameLink(sandbox, link, ifname);
-  setIpv6Disabled(host.world, sandbox, link, true);
-  const addr = addAddr(sandbox, link, ip, prefix);
-  const cidr = parseCidr(`${ip}/${prefix}`, true);
-  if (cidr) addr.brd = formatIp(broadcastOf(cidr));
-  setLinkUp(host.world, sandbox, link, true);
+  intoSandbox(host, link, sandbox, ifname, ip, prefix);
   Object.assign(ep, { ip, prefix, gateway: n.ipam.config[0]?.gateway ?? "", mac: link.mac, ifname });
   return link;
 }

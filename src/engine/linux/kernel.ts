@@ -148,12 +148,6 @@ export function linkByIndex(ns: Netns, ifindex: number): Link | undefined {
   return link?.ifindex === ifindex ? link : undefined;
 }
 
-export function requireLink(ns: Netns, name: string): Link {
-  const link = linkByName(ns, name);
-  if (!link) throw new KernelError("ENODEV", `Cannot find device "${name}"`);
-  return link;
-}
-
 function insertSorted(ns: Netns, link: Link): void {
   const index = nameIndex(ns);
   ns.links.splice(indexPosition(ns, link.ifindex), 0, link);
@@ -252,6 +246,8 @@ export function moveLink(table: NetnsTable, from: Netns, link: Link, to: Netns):
   // The move closes the device and shuts its qdisc down; IPv6 addresses go with the old namespace.
   delete link.qdisc;
   delete link.ll6;
+  // It takes the new namespace's default device settings.
+  if (to.ipv6Disabled) link.noIpv6 = true;
   from.routes = from.routes.filter((r) => r.dev !== oldIndex);
   from.neigh = from.neigh.filter((n) => n.dev !== oldIndex);
   insertSorted(to, link);
@@ -369,7 +365,7 @@ function recalculateBridgeMac(table: NetnsTable, ns: Netns, bridge: Link): void 
 }
 
 /** The MTU range each kind of device accepts (ETH_MIN_MTU 68 up to the driver's maximum). */
-export function mtuRange(link: Link): { min: number; max: number } {
+function mtuRange(link: Link): { min: number; max: number } {
   if (link.kind === "loopback" || link.kind === "dummy") return { min: 0, max: 2147483647 };
   if (link.kind === "ether") return { min: 68, max: 1500 };
   return { min: 68, max: 65535 };
@@ -635,11 +631,6 @@ export function nsidOf(from: Netns, to: NetnsId): number {
   const id = takeId(from.nsidPool);
   from.nsids[to] = id;
   return id;
-}
-
-/** All addresses of a namespace, for "is this address local" decisions. */
-export function localAddrs(ns: Netns): string[] {
-  return ns.links.flatMap((l) => l.addrs.map((a) => a.ip));
 }
 
 /**

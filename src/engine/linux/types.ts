@@ -241,6 +241,11 @@ export interface Netns {
   ipForward: boolean;
   /** net.ipv4.ip_default_ttl: the TTL this namespace's packets start with (64 when unset). */
   ipDefaultTtl?: number;
+  /**
+   * net.ipv6.conf.{all,default}.disable_ipv6 = 1: links have no IPv6 here, also those moved in later
+   * (what engine 20.10 set in a sandbox none of whose networks had IPv6).
+   */
+  ipv6Disabled?: boolean;
   /** Peer namespaces as numbered by this one (`link-netnsid N`), assigned on first use. */
   nsids: Record<NetnsId, number>;
   /** The nsids this namespace has handed out (absent: none yet); deleted peers give theirs back. */

@@ -9,6 +9,7 @@
  */
 import { addFdbEntry, fdbEntries, linkByIndex, peerOf } from "../linux/kernel";
 import type { IpvsService, Link, Netns } from "../linux/types";
+import { netnsName } from "../netns-id";
 import { bindDnat, bindSnat, confirm, dstManip, srcManip, type Tracked, track } from "./conntrack";
 import {
   BROADCAST_MAC,
@@ -760,7 +761,7 @@ function vxlanReceive(
     "in",
     inner,
     "rewritten",
-    `VXLAN decapsulation, vni ${p.vxlan?.vni}: the frame inside comes out of ${tunnel.link.name} in ${tunnel.ns.id.split("/").pop()}`,
+    `VXLAN decapsulation, vni ${p.vxlan?.vni}: the frame inside comes out of ${tunnel.link.name} in ${netnsName(tunnel.ns.id)}`,
     { before: p },
   );
   if (!tunnel.link.up) return LOST;
@@ -769,21 +770,26 @@ function vxlanReceive(
 
 type Sub = { ns: Netns; link: Link };
 
+/** Each walk's index of sub-interfaces by parent ("netns ifindex"): every frame received looks there. */
+const subIndexes = new WeakMap<Sim, Map<string, Sub[]>>();
+
 /** The macvlan and ipvlan interfaces whose parent is `link`, wherever they have been moved. */
 function subInterfacesOf(sim: Sim, ns: Netns, link: Link): Sub[] {
-  const subs: Sub[] = [];
-  for (const other of Object.values(sim.world.netns)) {
-    if (other.machine !== ns.machine) continue;
-    for (const l of other.links) {
-      if (
-        (l.kind === "macvlan" || l.kind === "ipvlan") &&
-        l.lower?.netns === ns.id &&
-        l.lower.ifindex === link.ifindex
-      )
-        subs.push({ ns: other, link: l });
+  let index = subIndexes.get(sim);
+  if (!index) {
+    index = new Map();
+    for (const other of Object.values(sim.world.netns)) {
+      for (const l of other.links) {
+        if ((l.kind !== "macvlan" && l.kind !== "ipvlan") || !l.lower) continue;
+        const parent = sim.world.netns[l.lower.netns];
+        if (parent?.machine !== other.machine) continue;
+        const key = `${l.lower.netns} ${l.lower.ifindex}`;
+        index.set(key, [...(index.get(key) ?? []), { ns: other, link: l }]);
+      }
     }
+    subIndexes.set(sim, index);
   }
-  return subs;
+  return index.get(`${ns.id} ${link.ifindex}`) ?? [];
 }
 
 /** The sub-interface a frame is for: by MAC for macvlan, by address (ARP target, IP destination) for ipvlan. */

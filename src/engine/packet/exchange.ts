@@ -136,7 +136,7 @@ export function udpRequest(
 }
 
 /** A DNS server's answer, after sending the query on to each server it names in turn if it must. */
-function resolve(sim: Sim, action: DnsAction, query: DnsMessage): DnsMessage {
+function resolve(sim: Sim, action: DnsAction, query: DnsMessage): DnsMessage | undefined {
   if ("answer" in action) return action.answer;
   const { from, servers, timeoutMs } = action.forward;
   for (const server of servers) {

@@ -29,7 +29,8 @@ import type { DnsMessage, DnsRecord } from "./types";
  */
 export type DnsAction =
   | { answer: DnsMessage }
-  | { forward: { from: Netns; servers: string[]; timeoutMs: number }; otherwise: DnsMessage };
+  /** `otherwise` absent: the server says nothing when none of them answers. */
+  | { forward: { from: Netns; servers: string[]; timeoutMs: number }; otherwise?: DnsMessage };
 
 export type Server =
   | { kind: "dns"; answer: (sim: Sim, query: DnsMessage) => DnsAction }
@@ -156,7 +157,7 @@ function dnsmasq(sim: Sim, machine: Machine, ns: Netns, query: DnsMessage): DnsA
   };
 }
 
-/** dockerd's resolver: container names on shared networks, then the external servers (SERVFAIL if none answers). */
+/** dockerd's resolver: container names on shared networks, then the external servers (SERVFAIL if none answers, in 26). */
 function embeddedDns(sim: Sim, world: World, client: ResolverClient, query: DnsMessage): DnsAction {
   elapse(sim, 40, 120);
   const q = query.question;
@@ -177,8 +178,9 @@ function embeddedDns(sim: Sim, world: World, client: ResolverClient, query: DnsM
   }
   const ns = world.netns[client.container.netns ?? ""];
   const servfail = reply(query, "SERVFAIL", []);
+  if (!ns) return { answer: servfail };
   // Forwarded from inside the container's namespace, as dockerd does for non-loopback servers.
-  return ns
-    ? { forward: { from: ns, servers: externalServers(client), timeoutMs: 4_000 }, otherwise: servfail }
-    : { answer: servfail };
+  const forward = { from: ns, servers: externalServers(client), timeoutMs: 4_000 };
+  // Engine 20.10's resolver dropped a query none of the external servers answered.
+  return client.daemon.era === 20 ? { forward } : { forward, otherwise: servfail };
 }

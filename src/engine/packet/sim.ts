@@ -61,10 +61,10 @@ export function capture(sim: Sim, ns: Netns, link: Link, dir: "out" | "in", pack
   }
 }
 
-/** Closes a walk into a Trace, its hops in time order (see byTime). */
+/** Closes a walk into a Trace, its hops in time order (see inTimeOrder). */
 export function finishTrace(sim: Sim, protocol: Protocol, label: string, outcome: Trace["outcome"]): Trace {
   const state = packetState(sim.world);
-  return { id: `trace-${state.nextTrace++}`, protocol, label, hops: byTime(sim.hops), outcome };
+  return { id: `trace-${state.nextTrace++}`, protocol, label, hops: inTimeOrder(sim.hops), outcome };
 }
 
 /**
@@ -73,7 +73,7 @@ export function finishTrace(sim: Sim, protocol: Protocol, label: string, outcome
  * on from when it came. Merging neighbouring runs, round after round, orders them as a stable sort
  * by time would (ties in the order they were made) in a few passes over the hops.
  */
-function byTime(hops: Hop[]): Hop[] {
+export function inTimeOrder(hops: Hop[]): Hop[] {
   const n = hops.length;
   // Where each run starts, and the end.
   let bounds = [0];

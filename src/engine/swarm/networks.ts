@@ -3,7 +3,7 @@
  * from 10.0.0.0/8 in /24s, VXLAN ids from 4096), removal once no service or task uses them, and how
  * each node sees them: a manager lists every one, a worker only those set up on it.
  */
-import { DaemonError, NotFound } from "../docker/errors";
+import { DaemonError } from "../docker/errors";
 import type { Host } from "../docker/host";
 import { localOverlay, overlayRecord } from "../docker/overlay";
 import type { Network } from "../docker/types";
@@ -129,10 +129,4 @@ export function overlayForContainer(host: Host, ref: string, task: boolean): Net
       403,
     );
   return localOverlay(host, sn);
-}
-
-export function requireSwarmNetwork(host: Host, ref: string): SwarmNetwork {
-  const sn = findSwarmNetwork(requireManager(host), ref);
-  if (!sn) throw new NotFound(`network ${ref} not found`);
-  return sn;
 }

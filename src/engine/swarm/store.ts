@@ -61,12 +61,6 @@ export function refreshNodes(swarm: Swarm, now: number): void {
   }
 }
 
-/** Writes to the store move the raft index on (Version.Index). */
-export function bump(swarm: Swarm): number {
-  swarm.index += 1 + (swarm.index % 3);
-  return swarm.index;
-}
-
 /** The lab machine of each active node of a cluster, with its daemon. */
 export function memberHosts(world: World, swarm: Swarm): { node: SwarmNode; machine: string }[] {
   return swarm.nodes.flatMap((node) => {

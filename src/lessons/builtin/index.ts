@@ -22,6 +22,7 @@ import { inAndOut } from "./l07-outside";
 import { movingAddresses } from "./l08-addresses";
 import { byHand } from "./l09-by-hand";
 import { concepts } from "./l10-concepts";
+import { acrossHosts } from "./l11-across-hosts";
 
 export const LESSONS: Lesson[] = [
   vethPairs,
@@ -34,6 +35,7 @@ export const LESSONS: Lesson[] = [
   movingAddresses,
   byHand,
   concepts,
+  acrossHosts,
 ];
 
 export const CHALLENGES: Lesson[] = [
@@ -48,7 +50,3 @@ export const CHALLENGES: Lesson[] = [
   dockerUserDrop,
   ipForwardOff,
 ];
-
-export function builtinLesson(id: string): Lesson | undefined {
-  return [...LESSONS, ...CHALLENGES].find((l) => l.id === id);
-}

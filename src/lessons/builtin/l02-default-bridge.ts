@@ -17,6 +17,7 @@ export const defaultBridge: Lesson = {
     ru: "Контейнеры на docker0 видят друг друга по адресу, но не по имени. Выясните почему.",
   },
   follows: [DOCKER_NETWORK, NETWORK_MODES_RU, DEFAULT_NETWORKS],
+  era: 20,
   start: { commands: [] },
   steps: [
     {

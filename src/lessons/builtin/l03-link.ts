@@ -17,6 +17,7 @@ export const legacyLink: Lesson = {
     ru: "Связь — это одна строка в /etc/hosts, записанная один раз: посмотрите, как она устаревает.",
   },
   follows: [DOCKER_NETWORK, DEFAULT_NETWORKS],
+  era: 20,
   start: { commands: [] },
   steps: [
     {

@@ -17,6 +17,7 @@ export const userNetworks: Lesson = {
     ru: "В сети, которую вы создали сами, имена, ID и псевдонимы разрешаются через 127.0.0.11.",
   },
   follows: [DOCKER_NETWORK, NETWORK_MODES_RU, DOCKER_NETWORK_EXPLAINED],
+  era: 20,
   start: { commands: [] },
   steps: [
     {

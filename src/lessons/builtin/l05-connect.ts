@@ -17,6 +17,7 @@ export const connectNetworks: Lesson = {
     ru: "Два моста изолированы друг от друга; один контейнер может быть подключён к обоим.",
   },
   follows: [DOCKER_NETWORK_EXPLAINED, NETWORK_MODES_RU, DOCKER_NETWORK],
+  era: 20,
   start: {
     commands: [
       "docker network create net1",

@@ -17,6 +17,7 @@ export const networkModes: Lesson = {
     ru: "Общий с хостом сетевой стек, никакого стека или общий с другим контейнером.",
   },
   follows: [DOCKER_NETWORK_EXPLAINED, NETWORK_MODES_RU, DEFAULT_NETWORKS],
+  era: 20,
   start: { commands: [] },
   steps: [
     {

@@ -8,12 +8,12 @@ import { hostOf } from "../../engine/docker/host";
 import { sleepMs } from "../../engine/docker/process";
 import { advanceClock } from "../../engine/world";
 import { helpText } from "../../i18n/help";
-import { matchLanguage } from "../../i18n/languages";
 import { goLive, ToolExit } from "../command";
 import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../types";
 import { busyboxUsage } from "./busybox";
+import { tabLanguage } from "./lab";
 import { typedAtPrompt } from "./net/common";
 
 const echo: Handler = (ctx) => {
@@ -119,8 +119,7 @@ const clear: Handler = (ctx) => {
  * from its own language), also inside a container, whose environment has no `LANG` of its own.
  */
 const help: Handler = (ctx) => {
-  const env = ctx.session.frames[0]?.env ?? ctx.frame.env;
-  ctx.out.write(helpText(matchLanguage(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? "en"));
+  ctx.out.write(helpText(tabLanguage(ctx)));
   return 0;
 };
 

@@ -11,6 +11,39 @@ import { type Problem, problemText } from "./getopt";
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
 const USAGE: Record<string, string> = {
+  touch: `Usage: touch [-cham] [-d DATE] [-t DATE] [-r FILE] FILE...
+
+Update mtime of FILEs
+
+	-c	Don't create files
+	-h	Don't follow links
+	-a	Change only atime
+	-m	Change only mtime
+	-d DT	Date/time to use
+	-t DT	Date/time to use
+	-r FILE	Use FILE's date/time`,
+  rm: `Usage: rm [-irf] FILE...
+
+Remove (unlink) FILEs
+
+	-i	Always prompt before removing
+	-f	Never prompt
+	-R,-r	Recurse`,
+  tee: `Usage: tee [-ai] [FILE]...
+
+Copy stdin to each FILE, and also to stdout
+
+	-a	Append to the given FILEs, don't overwrite
+	-i	Ignore interrupt signals (SIGINT)`,
+  basename: `Usage: basename FILE [SUFFIX] | -a FILE... | -s SUFFIX FILE...
+
+Strip directory path and SUFFIX from FILE
+
+	-a		All arguments are FILEs
+	-s SUFFIX	Remove SUFFIX (implies -a)`,
+  dirname: `Usage: dirname FILENAME
+
+Strip non-directory suffix from FILENAME`,
   sleep: `Usage: sleep [N]...
 
 Pause for a time equal to the total of the args given, where each arg can
@@ -188,6 +221,16 @@ Show or edit kernel routing tables
 	-n	Don't resolve names
 	-e	Display other/more information
 	-A inet[6]	Select address family`,
+  sysctl: `Usage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }
+
+Show/set kernel parameters
+
+	-e	Don't warn about unknown keys
+	-n	Don't show key names
+	-q      Quiet
+	-a	Show all values
+	-p	Set values from FILEs (default /etc/sysctl.conf)
+	-w	Set values`,
 };
 
 /** What `bb_show_usage()` writes to stderr: the banner, a blank line and the applet's usage; exit 1. */
@@ -196,6 +239,16 @@ export function busyboxUsage(applet: string): ToolExit {
     1,
     `${BUSYBOX_BANNER}\n\n${Object.hasOwn(USAGE, applet) ? USAGE[applet] : `Usage: ${applet}`}\n`,
   );
+}
+
+/**
+ * busybox's xatou_range(): digits only, within an unsigned int, then within [min, max]; the
+ * refusal in the applet's words otherwise.
+ */
+export function xatouRange(applet: string, text: string, min: number, max: number): number | string {
+  if (!/^\d+$/.test(text) || Number(text) > 4294967295) return `${applet}: invalid number '${text}'`;
+  const n = Number(text);
+  return n < min || n > max ? `${applet}: number ${n} is not in ${min}..${max} range` : n;
 }
 
 /** getopt's complaint about an option, then the applet's usage, as busybox prints both. */

@@ -57,7 +57,8 @@ export class Getopt implements Iterable<Option> {
     private readonly args: readonly string[],
     shortOptions: string,
     private readonly bad: (problem: Problem) => ToolExit,
-    private readonly long: readonly LongOption[] = [],
+    /** getopt_long's table; none for plain getopt, where "--help" is a cluster of letters. */
+    private readonly long?: readonly LongOption[],
   ) {
     this.inOrder = shortOptions.startsWith("+");
     const spec = this.inOrder ? shortOptions.slice(1) : shortOptions;
@@ -85,8 +86,7 @@ export class Getopt implements Iterable<Option> {
         this.operands.push(arg);
         continue;
       }
-      // Without long options (plain getopt), "--help" is a cluster of letters starting with "-".
-      if (arg.startsWith("--") && this.long.length > 0) {
+      if (arg.startsWith("--") && this.long) {
         const eq = arg.indexOf("=");
         const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
         const option = this.long.find((o) => o.name === name);
@@ -125,7 +125,7 @@ export function getopt(
   args: readonly string[],
   shortOptions: string,
   bad: (problem: Problem) => ToolExit,
-  long: readonly LongOption[] = [],
+  long?: readonly LongOption[],
 ): { flags: Set<string>; values: Map<string, string>; operands: string[] } {
   const parsed = new Getopt(args, shortOptions, bad, long);
   const flags = new Set<string>();

@@ -8,6 +8,7 @@ import { attachTo } from "./lifecycle";
 const attach: DockerCommand = {
   processes: [attached],
   top: "attach",
+  looksUp: "container",
   group: ["container", "attach"],
   use: "[OPTIONS] CONTAINER",
   summary: "Attach local standard input, output, and error streams to a running container",

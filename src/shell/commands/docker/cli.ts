@@ -1,13 +1,15 @@
 /**
  * The Docker CLI's skeleton: commands as a table (names, usage, flags, argument rule, handler), the
- * client-28 wording of usage errors (cli/required.go, FlagErrorFunc), `--help` in docker/cli's usage
- * template, and how daemon refusals are printed.
+ * wording of usage errors (cli/required.go, FlagErrorFunc) of client 28 and of client 20.10 (the
+ * client is the daemon's era), `--help` in docker/cli's usage template, and how daemon refusals are
+ * printed.
  */
-import { DaemonError } from "../../../engine/docker/errors";
+import type { DockerEra } from "../../../engine/docker/era";
+import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
 import { ToolExit } from "../../command";
 import type { Ctx, ProcessKind } from "../../types";
-import { FlagError, type FlagSpec, flagUsages, type Parsed, parseFlags } from "./flags";
+import { FlagError, type FlagSpec, flagsOf, flagUsages, type Parsed, parseFlags } from "./flags";
 
 export interface DockerCtx extends Ctx {
   host: Host;
@@ -24,6 +26,8 @@ export interface ListedCommand {
   /** The management group, its name there and the other names it answers to (`container`, `ls`, `list`, `ps`). */
   group?: [string, string, ...string[]];
   summary: string;
+  /** Client 20.10's summary where it was worded otherwise (its usage errors end with it). */
+  summary20?: string;
   /** Its place among the Common Commands of `docker --help` (docker/cli's "category-top" annotation). */
   common?: number;
 }
@@ -37,6 +41,8 @@ export interface DockerCommand extends ListedCommand {
   /** false for run/exec: the first argument ends the flags, the command's own follow. */
   interspersed?: boolean;
   args: ArgRule;
+  /** The object its first argument names when client 20.10 looks it up first (responseError). */
+  looksUp?: "container";
   /** The kinds of long-running process it starts. */
   processes?: readonly ProcessKind<unknown>[];
   run(ctx: DockerCtx, parsed: Parsed): number;
@@ -53,17 +59,43 @@ export class CliError extends ToolExit {
   }
 }
 
+/** The release of the client: the lab's daemon and its client are of one era (engine/docker/era.ts). */
+export function eraOf(ctx: Ctx): DockerEra {
+  return hostOf(ctx.world, ctx.frame.machine).daemon.era;
+}
+
+/**
+ * What the client prints for a daemon refusal. Client 20.10 turned a 404 from the calls that look one
+ * object up (inspect, remove, logs; exec and port inspect first) into its own "Error: No such
+ * <object>: <name>" (client/errors.go, wrapResponseError); `lookup` names that object for those calls.
+ */
+export function responseError(
+  ctx: Ctx,
+  error: DaemonError,
+  lookup?: { object: "container" | "network" | "image"; name: string },
+): string {
+  if (lookup && error instanceof NotFound && eraOf(ctx) === 20)
+    return `Error: No such ${lookup.object}: ${lookup.name}`;
+  return `Error response from daemon: ${error.message}`;
+}
+
 /** Prints a daemon refusal the way the CLI does and returns 1; other errors (a CliError) go on up. */
-export function daemonError(ctx: Ctx, error: unknown): number {
+export function daemonError(ctx: Ctx, error: unknown, lookup?: Parameters<typeof responseError>[2]): number {
   if (error instanceof DaemonError) {
-    ctx.out.error(`Error response from daemon: ${error.message}`);
+    ctx.out.error(responseError(ctx, error, lookup));
     return 1;
   }
   throw error;
 }
 
-/** run.go's withHelp: "docker: <message>", a blank line, the pointer to --help. */
-export function withHelp(message: string, command: string): string {
+/**
+ * How `docker run` reports a failure: client 28's withHelp ("docker: <message>", a blank line, the
+ * pointer to --help), or client 20.10's reportError (the message ending in one full stop, then "See"
+ * unless the container was created and failed to start).
+ */
+export function withHelp(ctx: Ctx, message: string, command: string, help20 = true): string {
+  if (eraOf(ctx) === 20)
+    return `docker: ${message.replace(/\.$/, "")}.${help20 ? `\nSee 'docker ${command} --help'.` : ""}`;
   return `docker: ${message}\n\nRun 'docker ${command} --help' for more information`;
 }
 
@@ -71,7 +103,24 @@ function plural(n: number): string {
   return n === 1 ? "argument" : "arguments";
 }
 
-/** cli/required.go, word for word (the "SRun" typo of RequiresMaxArgs included). */
+/** Client 20.10's cli/required.go: every rule's message, then the usage line and the summary. */
+function argError20(rule: ArgRule, count: number, path: string, cmd: DockerCommand): string | undefined {
+  const need =
+    "none" in rule
+      ? count === 0 || "accepts no arguments"
+      : "exact" in rule
+        ? count === rule.exact || `requires exactly ${rule.exact} ${plural(rule.exact)}`
+        : "min" in rule && rule.max !== undefined
+          ? (count >= rule.min && count <= rule.max) ||
+            `requires at least ${rule.min} and at most ${rule.max} ${plural(rule.max)}`
+          : "min" in rule
+            ? count >= rule.min || `requires at least ${rule.min} ${plural(rule.min)}`
+            : count <= rule.max || `requires at most ${rule.max} ${plural(rule.max)}`;
+  if (need === true) return undefined;
+  return `"${path}" ${need}.\nSee '${path} --help'.\n\nUsage:  ${usageLine(cmd, path)}\n\n${cmd.summary20 ?? cmd.summary}`;
+}
+
+/** cli/required.go of client 28, word for word (the "SRun" typo of RequiresMaxArgs included). */
 function argError(rule: ArgRule, count: number, path: string, usageLine: string): string | undefined {
   const tail = (verb: string) => `\n\nUsage:  ${usageLine}\n\n${verb} '${path} --help' for more information`;
   if ("none" in rule) return count === 0 ? undefined : `docker: '${path}' accepts no arguments${tail("Run")}`;
@@ -98,11 +147,17 @@ export function usageLine(cmd: DockerCommand, path: string): string {
   return `${path} ${cmd.use}`.trimEnd();
 }
 
-/** docker/cli's usage template for a command that has no subcommands. */
-export function commandHelp(cmd: DockerCommand, path: string): string {
-  const lines = [`Usage:  ${usageLine(cmd, path)}`, "", cmd.summary];
-  if (cmd.aliases) lines.push("", "Aliases:", `  ${cmd.aliases}`);
-  const options = flagUsages(cmd.flags);
+/**
+ * docker/cli's usage template for a command that has no subcommands; client 20.10's began with a
+ * blank line and had no Aliases section.
+ */
+export function commandHelp(cmd: DockerCommand, path: string, era: DockerEra): string {
+  const lines =
+    era === 20
+      ? ["", `Usage:  ${usageLine(cmd, path)}`, "", cmd.summary20 ?? cmd.summary]
+      : [`Usage:  ${usageLine(cmd, path)}`, "", cmd.summary];
+  if (cmd.aliases && era === 26) lines.push("", "Aliases:", `  ${cmd.aliases}`);
+  const options = flagUsages(flagsOf(cmd.flags, era));
   if (options) lines.push("", "Options:", options);
   return `${lines.join("\n")}\n`;
 }
@@ -110,29 +165,36 @@ export function commandHelp(cmd: DockerCommand, path: string): string {
 /** Parses flags and arguments as cobra does, prints help or the usage error, or runs the command. */
 export function runCommand(ctx: Ctx, cmd: DockerCommand, path: string, argv: string[]): number {
   let parsed: Parsed;
+  const era = eraOf(ctx);
   try {
-    parsed = parseFlags(argv, cmd.flags, cmd.interspersed ?? true, (w) => ctx.out.error(w));
+    parsed = parseFlags(argv, flagsOf(cmd.flags, era), cmd.interspersed ?? true, (w) => ctx.out.error(w));
   } catch (error) {
     if (!(error instanceof FlagError)) throw error;
     ctx.out.error(
-      `${error.message}\n\nUsage:  ${usageLine(cmd, path)}\n\nRun '${path} --help' for more information`,
+      era === 20
+        ? `${error.message}\nSee '${path} --help'.`
+        : `${error.message}\n\nUsage:  ${usageLine(cmd, path)}\n\nRun '${path} --help' for more information`,
     );
     return 125;
   }
   if (parsed.flags.help === true) {
-    ctx.out.write(commandHelp(cmd, path));
+    ctx.out.write(commandHelp(cmd, path, era));
     return 0;
   }
-  const problem = argError(cmd.args, parsed.args.length, path, usageLine(cmd, path));
+  const problem =
+    era === 20
+      ? argError20(cmd.args, parsed.args.length, path, cmd)
+      : argError(cmd.args, parsed.args.length, path, usageLine(cmd, path));
   if (problem) {
     ctx.out.error(problem);
     return 1;
   }
   const dctx: DockerCtx = { ...ctx, host: hostOf(ctx.world, ctx.frame.machine), path };
+  const [first] = parsed.args;
   try {
     return cmd.run(dctx, parsed);
   } catch (error) {
-    return daemonError(ctx, error);
+    return daemonError(ctx, error, cmd.looksUp && first ? { object: cmd.looksUp, name: first } : undefined);
   }
 }
 

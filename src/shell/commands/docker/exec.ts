@@ -3,7 +3,7 @@
  * container's frame; `-it CONTAINER sh|ash|bash` enters a shell there; `-d` leaves the command
  * running in the background (servers such as `httpd -f` open their sockets in the container).
  */
-import { listen } from "../../../engine/docker/containers";
+import { listen, notRunning } from "../../../engine/docker/containers";
 import { DaemonError } from "../../../engine/docker/errors";
 import { spawn } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
@@ -16,10 +16,12 @@ import { containerFrame, hasExecutable, runProgram } from "./lifecycle";
 
 const exec: DockerCommand = {
   top: "exec",
+  looksUp: "container",
   common: 2,
   group: ["container", "exec"],
   use: "[OPTIONS] CONTAINER COMMAND [ARG...]",
   summary: "Execute a command in a running container",
+  summary20: "Run a command in a running container",
   aliases: "docker container exec, docker exec",
   flags: [
     flag("detach", "Detached mode: run command in the background", { short: "d" }),
@@ -29,7 +31,11 @@ const exec: DockerCommand = {
     flag("interactive", "Keep STDIN open even if not attached", { short: "i" }),
     flag("privileged", "Give extended privileges to the command"),
     flag("tty", "Allocate a pseudo-TTY", { short: "t" }),
-    flag("user", 'Username or UID (format: "<name|uid>[:<group|gid>]")', { short: "u", value: "string" }),
+    flag("user", 'Username or UID (format: "<name|uid>[:<group|gid>]")', {
+      short: "u",
+      value: "string",
+      usage20: "Username or UID (format: <name|uid>[:<group|gid>])",
+    }),
     flag("workdir", "Working directory inside the container", { short: "w", value: "string" }),
   ],
   interspersed: false,
@@ -37,7 +43,7 @@ const exec: DockerCommand = {
   run(ctx, { flags, args }) {
     const [name = "", ...argv] = args;
     const c = requireContainer(ctx.host.daemon, name);
-    if (!isRunning(c)) throw new DaemonError(`container ${c.id} is not running`, 409);
+    if (!isRunning(c)) throw notRunning(ctx.host, c);
     if (c.state.status === "paused") {
       throw new DaemonError(`Container ${c.id} is paused, unpause the container before exec`, 409);
     }

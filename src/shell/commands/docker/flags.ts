@@ -4,6 +4,7 @@
  * comma-separated slices, `--` to end flags, pflag's exact error messages, and its usage listing
  * (FlagUsagesWrapped) with the wrapping docker/cli asks for.
  */
+import type { DockerEra } from "../../../engine/docker/era";
 
 export interface FlagSpec {
   long: string;
@@ -17,6 +18,26 @@ export interface FlagSpec {
   hidden?: boolean;
   /** A list option's validator (opts.ListOpts): the value as stored, or throws with the reason. */
   validate?: (value: string) => string;
+  /** Added after client 20.10, which did not know it. */
+  after20?: boolean;
+  /** Client 20.10's usage text and default, where they were other. */
+  usage20?: string;
+  def20?: string;
+  /** Client 20.10's check of the value, where it was other. */
+  validate20?: (value: string) => string;
+}
+
+/** A command's flags as the client of that era has them. */
+export function flagsOf(specs: FlagSpec[], era: DockerEra): FlagSpec[] {
+  if (era === 26) return specs;
+  return specs
+    .filter((s) => !s.after20)
+    .map((s) => ({
+      ...s,
+      usage: s.usage20 ?? s.usage,
+      ...(s.def20 !== undefined ? { def: s.def20 } : {}),
+      ...(s.validate20 ? { validate: s.validate20 } : {}),
+    }));
 }
 
 export type FlagValues = Record<string, string | boolean | string[]>;

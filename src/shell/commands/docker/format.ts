@@ -3,6 +3,7 @@
  * (header row from the column names, then a tabwriter), `json`, or a bare Go template per row;
  * `\t` and `\n` typed in the format become real ones, as the CLI replaces them.
  */
+import type { DockerEra } from "../../../engine/docker/era";
 import { renderTemplate, Template } from "../../format/go/template";
 import { TemplateError } from "../../format/go/template-parse";
 import { type GoMethod, type GoValue, goMap, goStr } from "../../format/go/value";
@@ -51,8 +52,8 @@ export function templateStep<T>(step: () => T, status = 1): T {
 }
 
 /** A single object (version, info) printed with --format: `json` or a Go template. */
-export function formatObject(format: string, dot: GoValue): string {
-  return templateStep(() => renderTemplate(format === "json" ? "{{json .}}" : format, dot));
+export function formatObject(format: string, dot: GoValue, era: DockerEra): string {
+  return templateStep(() => renderTemplate(format === "json" && era === 26 ? "{{json .}}" : format, dot));
 }
 
 function parse(src: string, header = false): Template {
@@ -68,9 +69,11 @@ export function formatRows(
   type: string,
   rows: (GoValue | Record<string, string>)[],
   headers: Record<string, string>,
+  era: DockerEra,
 ): string {
   const table = format.startsWith("table");
-  let src = table ? format.slice("table".length) : format === "json" ? "{{json .}}" : format;
+  // `--format json` came with client 23; to 20.10 it was a template of plain text.
+  let src = table ? format.slice("table".length) : format === "json" && era === 26 ? "{{json .}}" : format;
   src = src
     .replace(/^ +| +$/g, "")
     .replace(/\\t/g, "\t")

@@ -5,13 +5,21 @@
 import { fullRef } from "../../../engine/docker/containers";
 import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { deleteImage } from "../../../engine/docker/image-delete";
-import { findSpec, imageId, imageSpec, isValidRef, layerIds, parseRef } from "../../../engine/docker/images";
+import {
+  findSpec,
+  imageId,
+  imageSpec,
+  isValidRef,
+  layerIds,
+  parseRef,
+  pulledImage,
+} from "../../../engine/docker/images";
 import { routeOutput } from "../../../engine/packet/route";
 import { randInt } from "../../../engine/rng";
 import { advanceClock } from "../../../engine/world";
 import { netnsOf } from "../../place";
 import { nameservers, resolveHost } from "../net/resolver";
-import { CliError, type DockerCommand, type DockerCtx } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import { FORMAT_HELP, formatRows } from "./format";
 import { pruneCommand, pruneReport } from "./prune";
@@ -43,7 +51,6 @@ function contactRegistry(ctx: DockerCtx): void {
 export function pullImage(ctx: DockerCtx, image: string, write: (line: string) => void): void {
   contactRegistry(ctx);
   const { repo, tag } = parseRef(image);
-  const id = imageId(repo, tag);
   const library = repo.includes("/") ? repo : `library/${repo}`;
   write(`${tag}: Pulling from ${library}`);
   for (const layer of layerIds(repo, tag)) {
@@ -52,7 +59,7 @@ export function pullImage(ctx: DockerCtx, image: string, write: (line: string) =
   }
   write(`Digest: sha256:${imageId(`${repo}@digest`, tag)}`);
   write(`Status: Downloaded newer image for ${repo}:${tag}`);
-  ctx.host.daemon.images.push({ ref: `${repo}:${tag}`, id, created: ctx.world.clock });
+  ctx.host.daemon.images.push(pulledImage(image, ctx.world.clock));
 }
 
 const pull: DockerCommand = {
@@ -61,6 +68,7 @@ const pull: DockerCommand = {
   group: ["image", "pull"],
   use: "[OPTIONS] NAME[:TAG|@DIGEST]",
   summary: "Download an image from a registry",
+  summary20: "Pull an image or a repository from a registry",
   aliases: "docker image pull, docker pull",
   flags: [
     flag("all-tags", "Download all tagged images in the repository", { short: "a" }),
@@ -163,7 +171,7 @@ const images: DockerCommand = {
       UniqueSize: "UNIQUE SIZE",
       VirtualSize: "VIRTUAL SIZE",
     };
-    ctx.out.write(formatRows(format, "*formatter.imageContext", contexts, headers));
+    ctx.out.write(formatRows(format, "*formatter.imageContext", contexts, headers, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -194,7 +202,7 @@ const rmi: DockerCommand = {
       } catch (error) {
         if (!(error instanceof DaemonError)) throw error;
         if (!(error instanceof NotFound)) fatal = true;
-        errors.push(`Error response from daemon: ${error.message}`);
+        errors.push(responseError(ctx, error, { object: "image", name: ref }));
       }
     }
     if (errors.length === 0) return 0;

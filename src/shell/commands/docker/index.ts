@@ -5,10 +5,10 @@
 import { hostOf } from "../../../engine/docker/host";
 import { isManager } from "../../../engine/swarm/store";
 import type { Command, Ctx, Handler } from "../../types";
-import { type DockerCommand, type ListedCommand, runCommand } from "./cli";
+import { type DockerCommand, eraOf, type ListedCommand, runCommand } from "./cli";
 import { dockerCompletion } from "./completion";
-import { FlagError, flag, parseFlags } from "./flags";
-import { GROUPS, groupHelp, rootHelp } from "./help";
+import { FlagError, parseFlags } from "./flags";
+import { GLOBAL_FLAGS, GROUPS, groupHelp, rootHelp, rootHelp20 } from "./help";
 import { visibleSwarmCommands } from "./swarm";
 
 /**
@@ -28,20 +28,6 @@ const TABLE: readonly ListedCommand[] = [
 
 /** Management groups with at least one command the lab simulates. */
 const SIMULATED_GROUPS = new Set(SIMULATED.flatMap((c) => (c.group ? [c.group[0]] : [])));
-
-const GLOBAL_FLAGS = [
-  flag("config", "Location of client config files", { value: "string" }),
-  flag("context", "Name of the context to use to connect to the daemon", { short: "c", value: "string" }),
-  flag("debug", "Enable debug mode", { short: "D" }),
-  flag("host", "Daemon socket to connect to", { short: "H", value: "list" }),
-  flag("log-level", "Set the logging level", { short: "l", value: "string" }),
-  flag("tls", "Use TLS; implied by --tlsverify"),
-  flag("tlscacert", "Trust certs signed only by this CA", { value: "string" }),
-  flag("tlscert", "Path to TLS certificate file", { value: "string" }),
-  flag("tlskey", "Path to TLS key file", { value: "string" }),
-  flag("tlsverify", "Use TLS and verify the remote"),
-  flag("version", "Print version information and quit", { short: "v" }),
-];
 
 /** The command a word (and for groups, the next word) names, with the path it is invoked by. */
 function findCommand(words: string[]): { cmd: ListedCommand; path: string; used: number } | undefined {
@@ -72,27 +58,28 @@ const docker: Handler = (ctx: Ctx) => {
     global = parseFlags(ctx.argv.slice(1), GLOBAL_FLAGS, false, (w) => ctx.out.error(w));
   } catch (error) {
     if (!(error instanceof FlagError)) throw error;
+    // Client 20.10's FlagErrorFunc: "See", then the usage of a command with subcommands.
     ctx.out.error(
-      `${error.message}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information`,
+      eraOf(ctx) === 20
+        ? `${error.message}\nSee 'docker --help'.\n\n${rootHelp20(TABLE, true)}`
+        : `${error.message}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information`,
     );
     return 125;
   }
   if (global.flags.version === true) {
-    ctx.out.line("Docker version 28.2.2, build e6534b4");
+    ctx.out.line(
+      eraOf(ctx) === 20
+        ? "Docker version 20.10.24+dfsg1, build 297e128"
+        : "Docker version 28.2.2, build e6534b4",
+    );
     return 0;
   }
   const argv = global.args;
   const [first] = argv;
-  if (global.flags.help === true || first === undefined) {
-    ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
-    return 0;
-  }
+  if (global.flags.help === true || first === undefined) return showRootHelp(ctx);
   if (first === "help") {
     const topic = argv.slice(1);
-    if (topic.length === 0) {
-      ctx.out.write(rootHelp(TABLE, managesSwarm(ctx)));
-      return 0;
-    }
+    if (topic.length === 0) return showRootHelp(ctx);
     const found = findCommand(topic);
     if (found && simulated(found.cmd) && found.used === topic.length)
       return runCommand(ctx, found.cmd, found.path, ["--help"]);
@@ -109,6 +96,12 @@ const docker: Handler = (ctx: Ctx) => {
   if (Object.hasOwn(GROUPS, first)) {
     const sub = argv[1];
     if (sub === undefined || sub === "--help" || sub === "-h") return groupUsage(ctx, first);
+    // Client 20.10 answers a word it does not know with the group's usage (required.go's NoArgs).
+    if (eraOf(ctx) === 20 && !sub.startsWith("-")) return groupUsage(ctx, first, 1);
+    if (sub.startsWith("-") && eraOf(ctx) === 20 && SIMULATED_GROUPS.has(first)) {
+      ctx.out.error(`unknown flag: ${sub}\nSee 'docker ${first} --help'.\n\n${groupHelp(TABLE, first)}`);
+      return 125;
+    }
     if (sub.startsWith("-")) {
       ctx.out.error(
         `unknown flag: ${sub}\n\nUsage:  docker ${first} COMMAND\n\nRun 'docker ${first} --help' for more information`,
@@ -121,15 +114,25 @@ const docker: Handler = (ctx: Ctx) => {
     );
     return 1;
   }
-  ctx.out.error(`docker: unknown command: docker ${first}\n\nRun 'docker --help' for more information`);
+  ctx.out.error(
+    eraOf(ctx) === 20
+      ? `docker: '${first}' is not a docker command.\nSee 'docker --help'`
+      : `docker: unknown command: docker ${first}\n\nRun 'docker --help' for more information`,
+  );
   return 1;
 };
 
-function groupUsage(ctx: Ctx, group: string): number {
+function showRootHelp(ctx: Ctx): number {
+  ctx.out.write(eraOf(ctx) === 20 ? rootHelp20(TABLE) : rootHelp(TABLE, managesSwarm(ctx)));
+  return 0;
+}
+
+/** A group's usage: client 20.10 puts a blank line before it. */
+function groupUsage(ctx: Ctx, group: string, status = 0): number {
   if (!SIMULATED_GROUPS.has(group)) return notSimulated(ctx, `docker ${group}`);
   const only = group === "swarm" ? visibleSwarmCommands(hostOf(ctx.world, ctx.frame.machine)) : undefined;
-  ctx.out.write(groupHelp(TABLE, group, only));
-  return 0;
+  ctx.out.write(`${eraOf(ctx) === 20 ? "\n" : ""}${groupHelp(TABLE, group, only)}`);
+  return status;
 }
 
 /** Whether the daemon manages a swarm: the client then lists the swarm-only commands. */

@@ -6,6 +6,7 @@
  */
 
 import { fullRef } from "../../../engine/docker/containers";
+import { NotFound } from "../../../engine/docker/errors";
 import { noSuchImage } from "../../../engine/docker/image-delete";
 import { imageSpec, parseRef } from "../../../engine/docker/images";
 import { findContainer, findNetwork } from "../../../engine/docker/lookup";
@@ -23,7 +24,7 @@ import {
   goStrings,
   goStruct,
 } from "../../format/go/value";
-import { CliError, type DockerCommand, type DockerCtx } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
 import { flag, str } from "./flags";
 import { OBJECT_FORMAT_HELP, templateStep } from "./format";
 import { lookupNode, prettyNodes } from "./node";
@@ -204,7 +205,11 @@ function typed(
       const lookup = lookups(ctx)[kind];
       return inspectAll(ctx, args, str(values, "format") ?? "", (ref) => {
         const found = lookup?.(ref) ?? "";
-        return typeof found === "string" ? `Error response from daemon: ${found}` : found;
+        if (typeof found !== "string") return found;
+        // Every lookup here fails only as a 404, which client 20.10 words itself (cli.ts, responseError).
+        return kind === "node"
+          ? `Error response from daemon: ${found}`
+          : responseError(ctx, new NotFound(found), { object: kind, name: ref });
       });
     },
   };

@@ -66,6 +66,7 @@ const dockerLogs: ProcessKind<LogsState> = {
 const logs: DockerCommand = {
   processes: [dockerLogs],
   top: "logs",
+  looksUp: "container",
   group: ["container", "logs"],
   use: "[OPTIONS] CONTAINER",
   summary: "Fetch the logs of a container",

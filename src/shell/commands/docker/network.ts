@@ -16,7 +16,7 @@ import {
   visibleNetworks,
 } from "../../../engine/swarm/networks";
 import { clusterOf, isManager } from "../../../engine/swarm/store";
-import { CliError, type DockerCommand, type DockerCtx } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, eraOf, responseError } from "./cli";
 import { bool, flag, keyValues, list, str } from "./flags";
 import {
   context,
@@ -119,7 +119,7 @@ const ls: DockerCommand = {
         ? "network_id: {{.ID}}"
         : "network_id: {{.ID}}\nname: {{.Name}}\ndriver: {{.Driver}}\nscope: {{.Scope}}\n";
     const rows = networks.map((n) => row(n, !bool(flags, "no-trunc")));
-    ctx.out.write(formatRows(format, "*formatter.networkContext", rows, HEADERS));
+    ctx.out.write(formatRows(format, "*formatter.networkContext", rows, HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -200,8 +200,8 @@ const create: DockerCommand = {
     flag("ip-range", "Allocate container ip from a sub-range", { value: "strings" }),
     flag("ipam-driver", "IP Address Management Driver", { value: "string", def: '"default"' }),
     flag("ipam-opt", "Set IPAM driver specific options", { value: "map", def: "map[]" }),
-    flag("ipv4", "Enable or disable IPv4 address assignment", { def: "true" }),
-    flag("ipv6", "Enable or disable IPv6 address assignment"),
+    flag("ipv4", "Enable or disable IPv4 address assignment", { def: "true", after20: true }),
+    flag("ipv6", "Enable or disable IPv6 address assignment", { usage20: "Enable IPv6 networking" }),
     flag("label", "Set metadata on a network", { value: "list" }),
     flag("opt", "Set driver specific options", { short: "o", value: "map", def: "map[]" }),
     flag("scope", "Control the network's scope", { value: "string" }),
@@ -275,11 +275,12 @@ const rm: DockerCommand = {
       } catch (error) {
         if (!(error instanceof DaemonError)) throw error;
         if (bool(flags, "force") && error instanceof NotFound) continue;
-        ctx.out.error(`Error response from daemon: ${error.message}`);
+        ctx.out.error(responseError(ctx, error, { object: "network", name }));
         status = 1;
       }
     }
-    if (status !== 0) ctx.out.error(`exit status ${status}`);
+    // Client 28 ends with the status it returns (cli.StatusError); 20.10 just returns it.
+    if (status !== 0 && eraOf(ctx) === 26) ctx.out.error(`exit status ${status}`);
     return status;
   },
 };

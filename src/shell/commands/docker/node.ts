@@ -92,6 +92,7 @@ const ls: DockerCommand = {
         "*formatter.nodeContext",
         shown.map((n) => row(swarm, ctx, n)),
         HEADERS,
+        ctx.host.daemon.era,
       ),
     );
     return 0;

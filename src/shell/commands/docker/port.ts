@@ -2,10 +2,12 @@
 import { requireContainer } from "../../../engine/docker/lookup";
 import { CliError, type DockerCommand } from "./cli";
 import { naturalLess } from "./format";
+import { joinHostPort } from "./ps";
 import { livePorts } from "./views";
 
 const port: DockerCommand = {
   top: "port",
+  looksUp: "container",
   group: ["container", "port"],
   use: "CONTAINER [PRIVATE_PORT[/PROTO]]",
   summary: "List port mappings or a specific mapping for the container",
@@ -16,7 +18,7 @@ const port: DockerCommand = {
     const [name = "", wanted] = args;
     const c = requireContainer(ctx.host.daemon, name);
     const ports = livePorts(c);
-    const join = (ip: string, p: string) => (ip.includes(":") ? `[${ip}]:${p}` : `${ip}:${p}`);
+    const join = (ip: string, p: string) => joinHostPort(ip, p, ctx.host.daemon.era);
     let out: string[];
     if (wanted !== undefined) {
       const [num = "", proto = "tcp"] = wanted.split("/");
@@ -26,8 +28,10 @@ const port: DockerCommand = {
         );
       }
       const frontends = ports[`${num}/${proto || "tcp"}`];
+      // Client 20.10 named the port with its protocol.
+      const asked = ctx.host.daemon.era === 20 ? `${num}/${proto || "tcp"}` : wanted;
       if (!frontends || frontends.length === 0)
-        throw new CliError(`Error: No public port '${wanted}' published for ${name}`);
+        throw new CliError(`Error: No public port '${asked}' published for ${name}`);
       out = frontends.map((f) => join(f.hostIp, f.hostPort));
     } else {
       out = Object.entries(ports).flatMap(([from, fs]) =>

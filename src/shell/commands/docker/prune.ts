@@ -2,8 +2,10 @@
  * The prune commands' common skeleton: `--filter` (until, label) and `--force`, and the client's y/N
  * confirmation, asked on stdout and answered by the first line of stdin.
  */
+
+import type { DockerEra } from "../../../engine/docker/era";
 import type { Ctx } from "../../types";
-import type { DockerCommand, DockerCtx } from "./cli";
+import { type DockerCommand, type DockerCtx, eraOf } from "./cli";
 import { bool, type FlagSpec, type FlagValues, flag, list } from "./flags";
 import { parseFilters } from "./format";
 import { humanSize } from "./units";
@@ -22,7 +24,7 @@ function confirm(ctx: Ctx, message: string): boolean {
 export function pruneCommand(
   group: string,
   summary: string,
-  warning: string | ((flags: FlagValues) => string),
+  warning: string | ((flags: FlagValues, era: DockerEra) => string),
   prune: (ctx: DockerCtx, flags: FlagValues) => void,
   extraFlags: FlagSpec[] = [],
 ): DockerCommand {
@@ -38,9 +40,14 @@ export function pruneCommand(
     args: { none: true },
     run(ctx, { flags }) {
       parseFilters(list(flags, "filter"), ["until", "label", "label!"]);
-      const text = typeof warning === "string" ? warning : warning(flags);
-      if (!bool(flags, "force") && !confirm(ctx, `WARNING! ${text}\nAre you sure you want to continue?`))
+      const era = eraOf(ctx);
+      const text = typeof warning === "string" ? warning : warning(flags, era);
+      if (!bool(flags, "force") && !confirm(ctx, `WARNING! ${text}\nAre you sure you want to continue?`)) {
+        // Client 20.10 went on to print the (empty) total of a declined container or image prune.
+        if (era === 20 && (group === "container" || group === "image"))
+          ctx.out.line(`Total reclaimed space: ${humanSize(0)}`);
         return 0;
+      }
       prune(ctx, flags);
       return 0;
     },

@@ -3,6 +3,7 @@
  * client's formatter (CONTAINER ID, COMMAND ellipsized and quoted, CREATED and STATUS as go-units
  * durations, PORTS as DisplayablePorts groups them, NAMES with link names when not truncated).
  */
+import type { DockerEra } from "../../../engine/docker/era";
 import type { Host } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isRunning } from "../../../engine/docker/lookup";
@@ -65,12 +66,13 @@ function summaryPorts(c: Container): Port[] {
   return out;
 }
 
-function joinHostPort(ip: string, port: string): string {
-  return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
+/** net.JoinHostPort of client 28; client 20.10 joined with a bare colon (":::8081"). */
+export function joinHostPort(ip: string, port: string, era: DockerEra): string {
+  return ip.includes(":") && era === 26 ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
 /** formatter.DisplayablePorts: "0.0.0.0:8081->80/tcp, [::]:8081->80/tcp", ranges grouped. */
-export function displayablePorts(ports: Port[]): string {
+export function displayablePorts(ports: Port[], era: DockerEra): string {
   const sorted = [...ports].sort(
     (a, b) =>
       a.privatePort - b.privatePort ||
@@ -86,14 +88,14 @@ export function displayablePorts(ports: Port[]): string {
     const [ip, type] = b === undefined ? ["", a] : [a, b];
     let group = String(first);
     if (first !== last) group += `-${last}`;
-    if (ip) group = `${joinHostPort(ip, group)}->${group}`;
+    if (ip) group = `${joinHostPort(ip, group, era)}->${group}`;
     return `${group}/${type}`;
   };
   for (const p of sorted) {
     let key = p.type;
     if (p.ip) {
       if (p.publicPort !== p.privatePort) {
-        hostMappings.push(`${joinHostPort(p.ip, String(p.publicPort))}->${p.privatePort}/${p.type}`);
+        hostMappings.push(`${joinHostPort(p.ip, String(p.publicPort), era)}->${p.privatePort}/${p.type}`);
         continue;
       }
       key = `${p.ip}/${p.type}`;
@@ -133,7 +135,7 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     Command: JSON.stringify(trunc ? ellipsis(commandText(c), 20) : commandText(c)),
     CreatedAt: goTimeString(`${created.slice(0, 19)}Z`),
     RunningFor: `${humanDuration(now - c.created)} ago`,
-    Ports: displayablePorts(summaryPorts(c)),
+    Ports: displayablePorts(summaryPorts(c), host.daemon.era),
     State: c.state.status,
     Status: statusText(c, now),
     // The daemon computes sizes only when asked (-s, or a format that uses .Size).
@@ -148,8 +150,9 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     Networks: networks.join(","),
   };
   const ctx = context("*formatter.ContainerContext", fields, labelMethods(c.config.labels));
-  // API 1.45 sends no image manifest descriptor: the client's Platform is a nil pointer.
-  if (ctx.k === "object") ctx.fields.Platform = goNil;
+  // API 1.45 sends no image manifest descriptor: the client's Platform is a nil pointer (client
+  // 20.10 had no such field).
+  if (ctx.k === "object" && host.daemon.era === 26) ctx.fields.Platform = goNil;
   return ctx;
 }
 
@@ -296,7 +299,7 @@ const ps: DockerCommand = {
   flags: [
     flag("all", "Show all containers (default shows just running)", { short: "a" }),
     flag("filter", "Filter output based on conditions provided", { short: "f", value: "filter" }),
-    flag("format", FORMAT_HELP, { value: "string" }),
+    flag("format", FORMAT_HELP, { value: "string", usage20: "Pretty-print containers using a Go template" }),
     flag("last", "Show n last created containers (includes all states)", {
       short: "n",
       value: "int",
@@ -329,7 +332,7 @@ const ps: DockerCommand = {
     else if (quiet) format = "{{.ID}}";
     const trunc = !bool(flags, "no-trunc");
     const rows = containers.map((c) => row(ctx.host, c, trunc, ctx.world.clock, size));
-    ctx.out.write(formatRows(format, "*formatter.ContainerContext", rows, HEADERS));
+    ctx.out.write(formatRows(format, "*formatter.ContainerContext", rows, HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };

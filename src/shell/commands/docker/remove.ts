@@ -4,7 +4,7 @@
 import { removeContainer, renameContainer } from "../../../engine/docker/containers";
 import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { isRunning, requireContainer } from "../../../engine/docker/lookup";
-import { CliError, type DockerCommand, type DockerCtx } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
 import { bool, flag } from "./flags";
 import { pruneCommand, pruneReport } from "./prune";
 
@@ -37,8 +37,8 @@ const rm: DockerCommand = {
     const force = bool(flags, "force");
     const errors: string[] = [];
     for (const name of args) {
+      const trimmed = name.replace(/^\/+|\/+$/g, "");
       try {
-        const trimmed = name.replace(/^\/+|\/+$/g, "");
         if (trimmed === "") throw new CliError("container name cannot be empty");
         if (bool(flags, "link")) removeLink(ctx, trimmed);
         else removeContainer(ctx.host, requireContainer(ctx.host.daemon, trimmed), force);
@@ -49,7 +49,7 @@ const rm: DockerCommand = {
           continue;
         }
         if (!(error instanceof DaemonError)) throw error;
-        const message = `Error response from daemon: ${error.message}`;
+        const message = responseError(ctx, error, { object: "container", name: trimmed });
         if (force && error instanceof NotFound) ctx.out.error(message);
         else errors.push(message);
       }

@@ -29,6 +29,33 @@ function validateExtraHost(value: string): string {
   return `${name}:${ip}`;
 }
 
+/** Client 20.10's opts.ValidateIPAddress: the same check, its own words. */
+function validateIp20(value: string): string {
+  const ip = canonicalAddr(value.trim());
+  if (ip === undefined) throw new Error(`${value} is not an ip address`);
+  return ip;
+}
+
+/** Client 20.10's opts.ValidateExtraHost: `name:ip` only, split at the first colon, sent as typed. */
+function validateExtraHost20(value: string): string {
+  const at = value.indexOf(":");
+  if (at <= 0) throw new Error(`bad format for add-host: "${value}"`);
+  const ip = value.slice(at + 1);
+  if (ip !== "host-gateway" && canonicalAddr(ip.trim()) === undefined)
+    throw new Error(`invalid IP address in add-host: "${ip}"`);
+  return value;
+}
+
+/** Client 20.10's NetworkOpt.Set knew no mac-address or gw-priority fields. */
+function checkNetworkOpt20(value: string): string {
+  const unknown = value
+    .split(",")
+    .map((f) => f.slice(0, f.indexOf("=")).trim().toLowerCase())
+    .find((k) => /\w+=\w+/.test(value) && (k === "mac-address" || k === "gw-priority"));
+  if (unknown) throw new Error(`invalid field key ${unknown}`);
+  return checkNetworkOpt(value);
+}
+
 const CGROUPNS_USAGE = `Cgroup namespace to use (host|private)
 'host':    Run the container in the Docker host's cgroup namespace
 'private': Run the container in its own private cgroup namespace
@@ -87,14 +114,20 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("label-file", "Read in a line delimited file of labels", { value: "list" }),
   flag("read-only", "Mount the container's root filesystem as read only"),
   flag("restart", "Restart policy to apply when a container exits", { value: "string", def: '"no"' }),
-  flag("stop-signal", "Signal to stop the container", { value: "string" }),
+  flag("stop-signal", "Signal to stop the container", {
+    value: "string",
+    usage20: "Signal to stop a container",
+    def20: '"SIGTERM"',
+  }),
   flag("stop-timeout", "Timeout (in seconds) to stop a container", { value: "int" }),
   flag("sysctl", "Sysctl options", { value: "map", def: "map[]" }),
   flag("tty", "Allocate a pseudo-TTY", { short: "t" }),
   flag("ulimit", "Ulimit options", { value: "ulimit", def: "[]" }),
   flag("user", "Username or UID (format: <name|uid>[:<group|gid>])", { short: "u", value: "string" }),
   flag("workdir", "Working directory inside the container", { short: "w", value: "string" }),
-  flag("rm", "Automatically remove the container and its associated anonymous volumes when it exits"),
+  flag("rm", "Automatically remove the container and its associated anonymous volumes when it exits", {
+    usage20: "Automatically remove the container when it exits",
+  }),
   flag("cap-add", "Add Linux capabilities", { value: "list" }),
   flag("cap-drop", "Drop Linux capabilities", { value: "list" }),
   flag("privileged", "Give extended privileges to this container"),
@@ -104,8 +137,9 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("add-host", "Add a custom host-to-IP mapping (host:ip)", {
     value: "list",
     validate: validateExtraHost,
+    validate20: validateExtraHost20,
   }),
-  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp }),
+  flag("dns", "Set custom DNS servers", { value: "list", validate: validateIp, validate20: validateIp20 }),
   flag("dns-opt", "Set DNS options", { value: "list", hidden: true }),
   flag("dns-option", "Set DNS options", { value: "list" }),
   flag("dns-search", "Set custom DNS search domains", { value: "list" }),
@@ -121,8 +155,13 @@ const CONTAINER_FLAGS: FlagSpec[] = [
     value: "network",
     hidden: true,
     validate: checkNetworkOpt,
+    validate20: checkNetworkOpt20,
   }),
-  flag("network", "Connect a container to a network", { value: "network", validate: checkNetworkOpt }),
+  flag("network", "Connect a container to a network", {
+    value: "network",
+    validate: checkNetworkOpt,
+    validate20: checkNetworkOpt20,
+  }),
   flag("net-alias", "Add network-scoped alias for the container", { value: "list", hidden: true }),
   flag("network-alias", "Add network-scoped alias for the container", { value: "list" }),
   flag("log-driver", "Logging driver for the container", { value: "string" }),
@@ -147,7 +186,7 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag(
     "health-start-interval",
     "Time between running the check during the start period (ms|s|m|h) (default 0s)",
-    { value: "duration" },
+    { value: "duration", after20: true },
   ),
   flag("no-healthcheck", "Disable any container-specified HEALTHCHECK"),
   flag("blkio-weight", "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)", {
@@ -198,13 +237,14 @@ const CONTAINER_FLAGS: FlagSpec[] = [
   flag("annotation", "Add an annotation to the container (passed through to the OCI runtime)", {
     value: "map",
     def: "map[]",
+    after20: true,
   }),
   flag("help", "Print usage"),
   flag("platform", "Set platform if server is multi-platform capable", { value: "string" }),
   flag("disable-content-trust", "Skip image verification", { def: "true" }),
   flag("name", "Assign a name to the container", { value: "string" }),
-  flag("quiet", "Suppress the pull output", { short: "q" }),
-  flag("use-api-socket", "Bind mount Docker API socket and required auth"),
+  flag("quiet", "Suppress the pull output", { short: "q", after20: true }),
+  flag("use-api-socket", "Bind mount Docker API socket and required auth", { after20: true }),
 ];
 
 export const CREATE_FLAGS: FlagSpec[] = [
@@ -212,6 +252,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   flag("pull", 'Pull image before creating ("always", "|missing", "never")', {
     value: "string",
     def: '"missing"',
+    usage20: 'Pull image before creating ("always"|"missing"|"never")',
   }),
 ];
 
@@ -223,5 +264,6 @@ export const RUN_FLAGS: FlagSpec[] = [
   flag("pull", 'Pull image before running ("always", "missing", "never")', {
     value: "string",
     def: '"missing"',
+    usage20: 'Pull image before running ("always"|"missing"|"never")',
   }),
 ];

@@ -6,18 +6,29 @@
  */
 import type { NetworkRequest } from "../../../engine/docker/attachments";
 import { type CreateOptions, createContainer, hasImage } from "../../../engine/docker/containers";
+import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError } from "../../../engine/docker/errors";
 import { isValidRef, parseRef } from "../../../engine/docker/images";
 import type { PortBinding } from "../../../engine/docker/types";
 import { parseIp, parseMac } from "../../../engine/ip";
 import { attached } from "./attached";
-import { CliError, type DockerCommand, type DockerCtx, withHelp } from "./cli";
+import { CliError, type DockerCommand, type DockerCtx, eraOf, withHelp } from "./cli";
 import { bool, type FlagValues, keyValues, list, str } from "./flags";
 import { pullImage } from "./images";
 import { attachTo, startAndRun } from "./lifecycle";
 import { CREATE_FLAGS, parseNetworkOpt, RUN_FLAGS } from "./run-flags";
 
 class OptionError extends Error {}
+
+/** A bad -p: go-connections words it in lower case since 2021; client 20.10's copy said "Invalid …". */
+class PortSpecError extends OptionError {
+  constructor(
+    message: string,
+    readonly message20 = message.charAt(0).toUpperCase() + message.slice(1),
+  ) {
+    super(message);
+  }
+}
 
 /** nat.ParsePortRange: "80" or "8000-8010", each a 16-bit port. */
 function portRange(text: string): [number, number] | undefined {
@@ -45,20 +56,21 @@ export function parsePortSpec(spec: string): { port: string; binding: PortBindin
   const [proto, containerPort] = splitProtoPort(containerText);
   if (ip.startsWith("[") && ip.endsWith("]")) ip = ip.slice(1, -1);
   if (ip !== "" && parseIp(ip) === undefined && !/^[0-9a-fA-F:]+$/.test(ip)) {
-    throw new OptionError(`invalid IP address: ${ip}`);
+    throw new PortSpecError(`invalid IP address: ${ip}`, `Invalid ip address: ${ip}`);
   }
-  if (containerPort === "") throw new OptionError(`no port specified: ${spec}<empty>`);
+  if (containerPort === "") throw new PortSpecError(`no port specified: ${spec}<empty>`);
   const container = portRange(containerPort);
-  if (!container) throw new OptionError(`invalid containerPort: ${containerPort}`);
+  if (!container) throw new PortSpecError(`invalid containerPort: ${containerPort}`);
   const host = hostText ? portRange(hostText) : undefined;
-  if (hostText && !host) throw new OptionError(`invalid hostPort: ${hostText}`);
+  if (hostText && !host) throw new PortSpecError(`invalid hostPort: ${hostText}`);
   const [start, end] = container;
   if (host && end - start !== host[1] - host[0] && end !== start) {
-    throw new OptionError(
+    throw new PortSpecError(
       `invalid ranges specified for container and host Ports: ${containerPort} and ${hostText}`,
     );
   }
-  if (!["tcp", "udp", "sctp"].includes(proto.toLowerCase())) throw new OptionError(`invalid proto: ${proto}`);
+  if (!["tcp", "udp", "sctp"].includes(proto.toLowerCase()))
+    throw new PortSpecError(`invalid proto: ${proto}`);
   const out: { port: string; binding: PortBinding }[] = [];
   for (let i = 0; i <= end - start; i++) {
     let hostPort = host ? String(host[0] + i) : "";
@@ -99,13 +111,15 @@ function isUserDefinedMode(name: string): boolean {
  * parseNetworkOpts and applyContainerOptions: the container-wide --network-alias, --ip, --mac-address
  * and --link go to the first network, unless its long form already sets them.
  */
-function networkRequests(flags: FlagValues): NetworkRequest[] {
+function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   const values = [...list(flags, "network"), ...list(flags, "net")].map(parseNetworkOpt);
   const aliases = [...list(flags, "network-alias"), ...list(flags, "net-alias")];
   const links = list(flags, "link");
   const ip = str(flags, "ip");
   const mac = str(flags, "mac-address");
   if (mac && parseMac(mac.trim()) === undefined) throw new OptionError(`${mac} is not a valid mac address`);
+  // Client 20.10 sent no endpoint without --network: --network-alias and --ip went nowhere.
+  if (values.length === 0 && era === 20) return [{ network: "default", aliases: [], links: [] }];
   const requests = values.length > 0 ? values : [{ network: "default", aliases: [], links: [] }];
   const first = requests[0] as NetworkRequest;
   if (first.aliases.length > 0 && aliases.length > 0)
@@ -130,6 +144,9 @@ function networkRequests(flags: FlagValues): NetworkRequest[] {
     else predefined = true;
     if (!isUserDefinedMode(r.network) && r.aliases.length > 0)
       throw new OptionError("network-scoped aliases are only supported for user-defined networks");
+    // Client 20.10 gave --link to the first network too, and refused it on a network of its own kind.
+    if (era === 20 && r === first && !isUserDefinedMode(r.network) && links.length > 0)
+      throw new OptionError("links are only supported for user-defined networks");
     if (seen.has(r.network)) throw new OptionError(`network "${r.network}" is specified multiple times`);
     seen.add(r.network);
   }
@@ -141,7 +158,12 @@ function networkRequests(flags: FlagValues): NetworkRequest[] {
 }
 
 /** Builds the daemon's create request from parsed flags; throws OptionError for what the client refuses. */
-export function createOptions(flags: FlagValues, args: string[], attach: boolean): CreateOptions {
+export function createOptions(
+  flags: FlagValues,
+  args: string[],
+  attach: boolean,
+  era: DockerEra,
+): CreateOptions {
   const [image = "", ...cmd] = args;
   const portBindings: Record<string, PortBinding[]> = {};
   const expose: string[] = [];
@@ -177,7 +199,7 @@ export function createOptions(flags: FlagValues, args: string[], attach: boolean
     expose,
     portBindings,
     publishAll: bool(flags, "publish-all"),
-    networks: networkRequests(flags),
+    networks: networkRequests(flags, era),
     links: list(flags, "link"),
     dns: list(flags, "dns"),
     dnsSearch: list(flags, "dns-search"),
@@ -204,9 +226,12 @@ function ensureImage(ctx: DockerCtx, image: string): void {
 function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: string, attach: boolean) {
   let opts: CreateOptions;
   try {
-    opts = createOptions(flags, args, attach);
+    opts = createOptions(flags, args, attach, eraOf(ctx));
   } catch (error) {
-    if (error instanceof OptionError) throw new CliError(withHelp(error.message, command), 125);
+    if (error instanceof OptionError) {
+      const message = error instanceof PortSpecError && eraOf(ctx) === 20 ? error.message20 : error.message;
+      throw new CliError(withHelp(ctx, message, command), 125);
+    }
     throw error;
   }
   if (!isValidRef(opts.image)) {
@@ -215,28 +240,34 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
       lower !== opts.image && isValidRef(lower)
         ? `invalid reference format: repository name (library/${opts.image}) must be lowercase`
         : "invalid reference format";
-    throw new CliError(withHelp(message, command), 125);
+    throw new CliError(withHelp(ctx, message, command), 125);
   }
   ensureImage(ctx, opts.image);
   try {
     const { container, warnings } = createContainer(ctx.host, opts);
-    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning).
-    const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
-    if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
+    // The client adds its own warning after the daemon's (create.go, localhostDNSWarning); client
+    // 20.10 warned of every IPv6 server too, in its own words.
+    if (eraOf(ctx) === 20) {
+      const local = opts.dns.find((d) => d.startsWith("127.") || d.includes(":"));
+      if (local) warnings.push(`Localhost DNS setting (--dns=${local}) may fail in containers.`);
+    } else {
+      const loopback = opts.dns.find((d) => d.startsWith("127.") || d === "::1");
+      if (loopback) warnings.push(`Localhost DNS (${loopback}) may fail in containers.`);
+    }
     for (const w of warnings) ctx.out.error(`WARNING: ${w}`);
     ctx.touch(container.name);
     return container;
   } catch (error) {
     if (error instanceof DaemonError) {
-      throw new CliError(withHelp(`Error response from daemon: ${error.message}`, "run"), 125);
+      throw new CliError(withHelp(ctx, `Error response from daemon: ${error.message}`, "run"), 125);
     }
     throw error;
   }
 }
 
 /** toStatusError: a failed start exits 127 for a missing executable, 126 for a permission error, else 125. */
-function startError(error: DaemonError): CliError {
-  const message = withHelp(`Error response from daemon: ${error.message}`, "run");
+function startError(ctx: DockerCtx, error: DaemonError): CliError {
+  const message = withHelp(ctx, `Error response from daemon: ${error.message}`, "run", false);
   if (/executable file not found|no such file or directory/.test(error.message))
     return new CliError(message, 127);
   if (/permission denied|is a directory/.test(error.message)) return new CliError(message, 126);
@@ -250,6 +281,7 @@ const run: DockerCommand = {
   group: ["container", "run"],
   use: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
   summary: "Create and run a new container from an image",
+  summary20: "Run a command in a new container",
   aliases: "docker container run, docker run",
   flags: RUN_FLAGS,
   interspersed: false,
@@ -263,8 +295,15 @@ const run: DockerCommand = {
     try {
       exit = startAndRun(ctx, ctx.host, c, !detach);
     } catch (error) {
-      if (error instanceof DaemonError) throw startError(error);
-      throw error;
+      if (!(error instanceof DaemonError)) throw error;
+      const failed = startError(ctx, error);
+      // Client 20.10 cancelled its wait for the attached container and logged that too (logrus).
+      if (detach || eraOf(ctx) === 26) throw failed;
+      const time = `${new Date(ctx.world.clock).toISOString().slice(0, 19)}Z`;
+      throw new CliError(
+        `${failed.message}\ntime="${time}" level=error msg="error waiting for container: context canceled"`,
+        failed.code,
+      );
     }
     if (detach) return 0;
     if (exit !== undefined) return exit;

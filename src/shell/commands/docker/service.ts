@@ -234,7 +234,7 @@ const ls: DockerCommand = {
       ? "{{.ID}}"
       : (str(flags, "format") ??
         "table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}");
-    ctx.out.write(formatRows(format, "*formatter.serviceContext", rows, LS_HEADERS));
+    ctx.out.write(formatRows(format, "*formatter.serviceContext", rows, LS_HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -309,7 +309,7 @@ const ps: DockerCommand = {
       ? "{{.ID}}"
       : (str(flags, "format") ??
         "table {{.ID}}\t{{.Name}}\t{{.Image}}\t{{.Node}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}\t{{.Ports}}");
-    ctx.out.write(formatRows(format, "*formatter.taskContext", rows, PS_HEADERS));
+    ctx.out.write(formatRows(format, "*formatter.taskContext", rows, PS_HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };

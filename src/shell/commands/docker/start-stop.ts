@@ -128,14 +128,16 @@ const kill: DockerCommand = {
   args: { min: 1 },
   run(ctx, { flags, args }) {
     const signal = str(flags, "signal") || "KILL";
+    const era = ctx.host.daemon.era;
     return eachContainer(ctx, args, (name) => {
       try {
-        parseSignal(signal);
+        parseSignal(signal, era);
         killContainer(ctx.host, requireContainer(ctx.host.daemon, name), signal);
       } catch (error) {
-        if (error instanceof DaemonError)
-          throw new DaemonError(`cannot kill container: ${name}: ${error.message}`);
-        throw error;
+        if (!(error instanceof DaemonError)) throw error;
+        // Engine 20.10 refused a bad signal as such, before naming the container.
+        if (era === 20 && error.status === 400) throw error;
+        throw new DaemonError(`${era === 20 ? "C" : "c"}annot kill container: ${name}: ${error.message}`);
       }
     });
   },

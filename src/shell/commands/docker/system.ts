@@ -3,6 +3,7 @@
  * 26.1.5 (Debian's build), with the lab's own counts, host name and data root. `info` lists the
  * sections the recording has; nothing is invented beyond it.
  */
+import type { DockerEra } from "../../../engine/docker/era";
 import { isRunning } from "../../../engine/docker/lookup";
 import { pruneNetworks } from "../../../engine/docker/networks";
 import { goInt, goStr, goStruct } from "../../format/go/value";
@@ -40,34 +41,87 @@ const SERVER = {
   Arch: "amd64",
 };
 
-const VERSION_TEXT = `Client:
- Version:           ${CLIENT.Version}
- API version:       ${CLIENT.ApiVersion} (downgraded from ${CLIENT.DefaultAPIVersion})
- Go version:        ${CLIENT.GoVersion}
- Git commit:        ${CLIENT.GitCommit}
- Built:             ${CLIENT.BuildTime}
- OS/Arch:           ${CLIENT.Os}/${CLIENT.Arch}
- Context:           ${CLIENT.Context}
+/** Engine and client 20.10.24 (Debian bookworm's build), as recorded (era/15-engine20). */
+const CLIENT_20 = {
+  Version: "20.10.24+dfsg1",
+  ApiVersion: "1.41",
+  DefaultAPIVersion: "1.41",
+  GoVersion: "go1.19.8",
+  GitCommit: "297e128",
+  BuildTime: "Thu May  7 21:09:36 2026",
+  Os: "linux",
+  Arch: "amd64",
+  Context: "default",
+};
 
+const SERVER_20 = {
+  Version: "20.10.24+dfsg1",
+  ApiVersion: "1.41",
+  MinAPIVersion: "1.12",
+  GoVersion: "go1.19.8",
+  GitCommit: "5d6db84",
+  BuildTime: "Thu May  7 21:09:36 2026",
+  Os: "linux",
+  Arch: "amd64",
+};
+
+interface Release {
+  client: typeof CLIENT;
+  server: typeof SERVER;
+  containerd: { version: string; commit: string };
+  /** The init binary's component name (docker-init in 20.10, Debian's tini-static since). */
+  init: string;
+}
+
+/** What each era's `docker version` reports. */
+const RELEASES: Record<DockerEra, Release> = {
+  26: {
+    client: CLIENT,
+    server: SERVER,
+    containerd: { version: "1.7.24~ds1", commit: "1.7.24~ds1-6+deb13u1" },
+    init: "tini-static",
+  },
+  20: {
+    client: CLIENT_20,
+    server: SERVER_20,
+    containerd: { version: "1.6.20~ds1", commit: "1.6.20~ds1-1+deb12u3" },
+    init: "docker-init",
+  },
+};
+
+/** `docker version`; client 20.10 showed no API downgrade and its own Experimental line. */
+function versionText({ client, server, containerd, init }: Release, era: DockerEra): string {
+  const api =
+    era === 26 ? `${client.ApiVersion} (downgraded from ${client.DefaultAPIVersion})` : client.ApiVersion;
+  return `Client:
+ Version:           ${client.Version}
+ API version:       ${api}
+ Go version:        ${client.GoVersion}
+ Git commit:        ${client.GitCommit}
+ Built:             ${client.BuildTime}
+ OS/Arch:           ${client.Os}/${client.Arch}
+ Context:           ${client.Context}
+${era === 20 ? " Experimental:      true\n" : ""}
 Server:
  Engine:
-  Version:          ${SERVER.Version}
-  API version:      ${SERVER.ApiVersion} (minimum version ${SERVER.MinAPIVersion})
-  Go version:       ${SERVER.GoVersion}
-  Git commit:       ${SERVER.GitCommit}
-  Built:            ${SERVER.BuildTime}
-  OS/Arch:          ${SERVER.Os}/${SERVER.Arch}
+  Version:          ${server.Version}
+  API version:      ${server.ApiVersion} (minimum version ${server.MinAPIVersion})
+  Go version:       ${server.GoVersion}
+  Git commit:       ${server.GitCommit}
+  Built:            ${server.BuildTime}
+  OS/Arch:          ${server.Os}/${server.Arch}
   Experimental:     false
  containerd:
-  Version:          1.7.24~ds1
-  GitCommit:        1.7.24~ds1-6+deb13u1
+  Version:          ${containerd.version}
+  GitCommit:        ${containerd.commit}
  runc:
   Version:          1.1.5+ds1
   GitCommit:        1.1.5+ds1-1+deb12u1
- tini-static:
+ ${init}:
   Version:          0.19.0
   GitCommit:        
 `;
+}
 
 const version: DockerCommand = {
   top: "version",
@@ -78,17 +132,18 @@ const version: DockerCommand = {
   args: { none: true },
   run(ctx, { flags }) {
     const format = str(flags, "format");
+    const release = RELEASES[ctx.host.daemon.era];
     if (format === undefined) {
-      ctx.out.write(VERSION_TEXT);
+      ctx.out.write(versionText(release, ctx.host.daemon.era));
       return 0;
     }
     const fields = (o: Record<string, string>) =>
       Object.entries(o).map(([k, v]) => [k, goStr(v)] as [string, ReturnType<typeof goStr>]);
     const dot = goStruct("formatter.VersionInfo", [
-      ["Client", goStruct("formatter.ClientVersion", fields(CLIENT))],
-      ["Server", goStruct("types.Version", fields(SERVER))],
+      ["Client", goStruct("formatter.ClientVersion", fields(release.client))],
+      ["Server", goStruct("types.Version", fields(release.server))],
     ]);
-    ctx.out.line(formatObject(format, dot));
+    ctx.out.line(formatObject(format, dot, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -125,16 +180,19 @@ const info: DockerCommand = {
         ["NCPU", goInt(2)],
         ["DockerRootDir", goStr("/var/lib/docker")],
         ["Name", goStr(ctx.host.machine.hostname)],
-        ["ServerVersion", goStr(SERVER.Version)],
+        ["ServerVersion", goStr(RELEASES[d.era].server.Version)],
         ["DefaultRuntime", goStr("runc")],
         ["Swarm", swarmInfoValue(ctx.host)],
       ]);
-      ctx.out.line(formatObject(format, dot));
+      ctx.out.line(formatObject(format, dot, ctx.host.daemon.era));
       return 0;
     }
+    const era20 = d.era === 20;
+    const release = RELEASES[d.era];
+    // Client 20.10 printed no client version here; engine 20.10 had no metacopy line, logentries,
+    // the v1 runtime shim, docker-init and the "default" seccomp profile, and it listed the registry.
     ctx.out.write(`Client:
- Version:    ${CLIENT.Version}
- Context:    default
+${era20 ? "" : ` Version:    ${CLIENT.Version}\n`} Context:    default
  Debug Mode: false
 
 Server:
@@ -143,12 +201,11 @@ Server:
   Paused: ${paused}
   Stopped: ${d.containers.length - running - paused}
  Images: ${d.images.length}
- Server Version: ${SERVER.Version}
+ Server Version: ${release.server.Version}
  Storage Driver: overlay2
   Backing Filesystem: extfs
   Supports d_type: true
-  Using metacopy: false
-  Native Overlay Diff: true
+${era20 ? "" : "  Using metacopy: false\n"}  Native Overlay Diff: true
   userxattr: false
  Logging Driver: json-file
  Cgroup Driver: cgroupfs
@@ -156,16 +213,16 @@ Server:
  Plugins:
   Volume: local
   Network: bridge host ipvlan macvlan null overlay
-  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog
-${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 runc
+  Log: awslogs fluentd gcplogs gelf journald json-file local ${era20 ? "logentries " : ""}splunk syslog
+${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 ${era20 ? "io.containerd.runtime.v1.linux " : ""}runc
  Default Runtime: runc
- Init Binary: /usr/bin/tini-static
- containerd version: 1.7.24~ds1-6+deb13u1
+ Init Binary: ${era20 ? "docker-init" : "/usr/bin/tini-static"}
+ containerd version: ${release.containerd.commit}
  runc version: 1.1.5+ds1-1+deb12u1
  init version: 
  Security Options:
   seccomp
-   Profile: builtin
+   Profile: ${era20 ? "default" : "builtin"}
  Kernel Version: 6.18.44-fc-v595
  Operating System: Debian GNU/Linux 12 (bookworm)
  OSType: linux
@@ -173,10 +230,10 @@ ${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 runc
  CPUs: 2
  Total Memory: 23.54GiB
  Name: ${ctx.host.machine.hostname}
- ID: 5394fd5a-4f53-47ac-b57f-18e29dd64104
+ ID: ${era20 ? "LZL3:BLMR:NBO4:6BXG:JXHR:6JBF:OBGY:2SOP:KI5L:5CTZ:KLAO:CGY5" : "5394fd5a-4f53-47ac-b57f-18e29dd64104"}
  Docker Root Dir: /var/lib/docker
  Debug Mode: false
- Experimental: false
+${era20 ? " Registry: https://index.docker.io/v1/\n Labels:\n" : ""} Experimental: false
  Insecure Registries:
   127.0.0.0/8
  Live Restore Enabled: false
@@ -187,7 +244,7 @@ ${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 runc
 };
 
 /** What `system prune` warns it removes, as the client lists it (without and with -a). */
-function systemWarning(flags: FlagValues): string {
+function systemWarning(flags: FlagValues, era: DockerEra): string {
   const images = bool(flags, "all")
     ? "all images without at least one container associated to them"
     : "all dangling images";
@@ -195,7 +252,7 @@ function systemWarning(flags: FlagValues): string {
     "all stopped containers",
     "all networks not used by at least one container",
     images,
-    bool(flags, "all") ? "all build cache" : "unused build cache",
+    bool(flags, "all") ? "all build cache" : era === 20 ? "all dangling build cache" : "unused build cache",
   ];
   return `This will remove:\n${items.map((i) => `  - ${i}\n`).join("")}`;
 }

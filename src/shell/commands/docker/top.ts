@@ -1,5 +1,5 @@
 /** `docker top`: the container's processes as ps -ef prints them on the host. */
-import { DaemonError } from "../../../engine/docker/errors";
+import { notRunning } from "../../../engine/docker/containers";
 import { isRunning, requireContainer } from "../../../engine/docker/lookup";
 import { tabwrite } from "../../format/tabwriter";
 import type { DockerCommand } from "./cli";
@@ -19,7 +19,7 @@ const top: DockerCommand = {
   args: { min: 1 },
   run(ctx, { args }) {
     const c = requireContainer(ctx.host.daemon, args[0] ?? "");
-    if (!isRunning(c)) throw new DaemonError(`container ${c.id} is not running`, 409);
+    if (!isRunning(c)) throw notRunning(ctx.host, c);
     const tty = c.config.tty ? "pts/0" : "?";
     const procs = Object.values(ctx.host.machine.procs)
       .filter((p) => p.container === c.id)

@@ -6,10 +6,31 @@ import type { ListedCommand } from "./cli";
 
 export const listed: ListedCommand[] = [
   { top: "build", group: ["image", "build"], summary: "Build an image from a Dockerfile", common: 4 },
-  { top: "push", group: ["image", "push"], summary: "Upload an image to a registry", common: 6 },
-  { top: "login", summary: "Authenticate to a registry", common: 8 },
-  { top: "logout", summary: "Log out from a registry", common: 9 },
-  { top: "search", summary: "Search Docker Hub for images", common: 10 },
+  {
+    top: "push",
+    group: ["image", "push"],
+    summary: "Upload an image to a registry",
+    common: 6,
+    summary20: "Push an image or a repository to a registry",
+  },
+  {
+    top: "login",
+    summary: "Authenticate to a registry",
+    common: 8,
+    summary20: "Log in to a Docker registry",
+  },
+  {
+    top: "logout",
+    summary: "Log out from a registry",
+    common: 9,
+    summary20: "Log out from a Docker registry",
+  },
+  {
+    top: "search",
+    summary: "Search Docker Hub for images",
+    common: 10,
+    summary20: "Search the Docker Hub for images",
+  },
   { top: "commit", group: ["container", "commit"], summary: "Create a new image from a container's changes" },
   {
     top: "cp",

@@ -7,7 +7,7 @@ import type { Host } from "../../../engine/docker/host";
 import { imageId } from "../../../engine/docker/images";
 import { containerById, isRunning, isUserDefined } from "../../../engine/docker/lookup";
 import { GWBRIDGE } from "../../../engine/docker/networks";
-import type { Container, Endpoint, Network, PortBinding } from "../../../engine/docker/types";
+import type { Container, Endpoint, IpamConfig, Network, PortBinding } from "../../../engine/docker/types";
 import { clusterOf, memberHosts } from "../../../engine/swarm/store";
 import {
   type GoValue,
@@ -81,6 +81,12 @@ function dnsNames(host: Host, c: Container, ep: Endpoint): string[] | null {
   return [c.name, ...(ep.aliases ?? []), c.id.slice(0, 12)];
 }
 
+/** Engine 20.10's Aliases: on a user network the given ones, then the short ID the daemon added. */
+function aliases20(host: Host, c: Container, ep: Endpoint): string[] | null {
+  const names = dnsNames(host, c, ep);
+  return names ? names.slice(1) : ep.aliases;
+}
+
 function endpointSettings(host: Host, c: Container, ep: Endpoint, flavor: Flavor): GoValue {
   // The swarm assigns an overlay endpoint its address, which the daemon records as if asked for.
   const overlay = ep.ip && host.daemon.networks.find((n) => n.id === ep.networkId)?.driver === "overlay";
@@ -114,16 +120,27 @@ function endpointSettings(host: Host, c: Container, ep: Endpoint, flavor: Flavor
     ["GlobalIPv6PrefixLen", goInt(0)],
   ];
   const dns: [string, GoValue] = ["DNSNames", goStrings(dnsNames(host, c, ep))];
+  // Engine 20.10 (and its client, whose types were the daemon's) had no DNSNames: the short ID was
+  // an alias on user networks, and the MAC came after the addresses.
   const fields =
-    flavor === "daemon"
-      ? [...head, ...addressing, ["DriverOpts", driverOpts] as [string, GoValue], dns]
-      : [
-          ...head,
-          ["DriverOpts", driverOpts] as [string, GoValue],
-          ["GwPriority", goInt(0)] as [string, GoValue],
+    host.daemon.era === 20
+      ? [
+          ["IPAMConfig", ipam] as [string, GoValue],
+          ["Links", goStrings(ep.links)] as [string, GoValue],
+          ["Aliases", goStrings(aliases20(host, c, ep))] as [string, GoValue],
           ...addressing,
-          dns,
-        ];
+          ["MacAddress", goStr(ep.mac)] as [string, GoValue],
+          ["DriverOpts", driverOpts] as [string, GoValue],
+        ]
+      : flavor === "daemon"
+        ? [...head, ...addressing, ["DriverOpts", driverOpts] as [string, GoValue], dns]
+        : [
+            ...head,
+            ["DriverOpts", driverOpts] as [string, GoValue],
+            ["GwPriority", goInt(0)] as [string, GoValue],
+            ...addressing,
+            dns,
+          ];
   return goPtr("*network.EndpointSettings", goStruct("network.EndpointSettings", fields));
 }
 
@@ -135,14 +152,20 @@ export function networkSettings(host: Host, c: Container, flavor: Flavor): GoVal
       : c.hostConfig.networkMode === "host"
         ? "/var/run/docker/netns/default"
         : `/var/run/docker/netns/${c.sandboxId.slice(0, 12)}`;
-  return goStruct("types.NetworkSettings", [
-    ["Bridge", goStr("")],
-    ["SandboxID", goStr(c.sandboxId)],
+  const sandbox: [string, GoValue][] = [
     ["SandboxKey", goStr(sandboxKey)],
     ["Ports", portMap(livePorts(c))],
+  ];
+  const hairpin: [string, GoValue][] = [
     ["HairpinMode", goBool(false)],
     ["LinkLocalIPv6Address", goStr("")],
     ["LinkLocalIPv6PrefixLen", goInt(0)],
+  ];
+  return goStruct("types.NetworkSettings", [
+    ["Bridge", goStr("")],
+    ["SandboxID", goStr(c.sandboxId)],
+    // Engine 20.10's NetworkSettingsBase had Ports and SandboxKey (in that order) after these.
+    ...(host.daemon.era === 20 ? [...hairpin, ...sandbox.reverse()] : [...sandbox, ...hairpin]),
     ["SecondaryIPAddresses", goSlice("[]network.Address", null)],
     ["SecondaryIPv6Addresses", goSlice("[]network.Address", null)],
     ["EndpointID", goStr(bridge?.endpointId ?? "")],
@@ -186,13 +209,19 @@ const MASKED_PATHS = [
   "/sys/firmware",
   "/sys/devices/virtual/powercap",
 ];
+/** Engine 20.10 did not mask powercap yet. */
+const MASKED_PATHS_20 = MASKED_PATHS.slice(0, -1);
 const READONLY_PATHS = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
 
 function hostConfig(host: Host, c: Container): GoValue {
   const h = c.hostConfig;
+  const era20 = host.daemon.era === 20;
   const none = (type: string) => goSlice(type, null);
+  // Engine 20.10 left these lists nil where 26 makes them empty.
   const empty = (type: string) => goSlice(type, []);
+  const empty26 = (type: string) => goSlice(type, era20 ? null : []);
   const zero = goInt(0);
+  const consoleSize: [string, GoValue] = ["ConsoleSize", goSlice("[2]uint", [zero, zero])];
   return goStruct("container.HostConfig", [
     ["Binds", goStrings(null)],
     ["ContainerIDFile", goStr("")],
@@ -215,7 +244,7 @@ function hostConfig(host: Host, c: Container): GoValue {
     ["AutoRemove", goBool(h.autoRemove)],
     ["VolumeDriver", goStr("")],
     ["VolumesFrom", goStrings(null)],
-    ["ConsoleSize", goSlice("[2]uint", [zero, zero])],
+    ...(era20 ? [] : [consoleSize]),
     ["CapAdd", goStrings(null)],
     ["CapDrop", goStrings(null)],
     ["CgroupnsMode", goStr("host")],
@@ -237,6 +266,7 @@ function hostConfig(host: Host, c: Container): GoValue {
     ["UsernsMode", goStr("")],
     ["ShmSize", goInt(67108864)],
     ["Runtime", goStr("runc")],
+    ...(era20 ? [consoleSize] : []),
     ["Isolation", goStr("")],
     ["CpuShares", zero],
     ["Memory", zero],
@@ -244,10 +274,10 @@ function hostConfig(host: Host, c: Container): GoValue {
     ["CgroupParent", goStr("")],
     ["BlkioWeight", zero],
     ["BlkioWeightDevice", empty("[]*blkiodev.WeightDevice")],
-    ["BlkioDeviceReadBps", empty("[]*blkiodev.ThrottleDevice")],
-    ["BlkioDeviceWriteBps", empty("[]*blkiodev.ThrottleDevice")],
-    ["BlkioDeviceReadIOps", empty("[]*blkiodev.ThrottleDevice")],
-    ["BlkioDeviceWriteIOps", empty("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceReadBps", empty26("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceWriteBps", empty26("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceReadIOps", empty26("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceWriteIOps", empty26("[]*blkiodev.ThrottleDevice")],
     ["CpuPeriod", zero],
     ["CpuQuota", zero],
     ["CpuRealtimePeriod", zero],
@@ -257,17 +287,23 @@ function hostConfig(host: Host, c: Container): GoValue {
     ["Devices", empty("[]container.DeviceMapping")],
     ["DeviceCgroupRules", goStrings(null)],
     ["DeviceRequests", none("[]container.DeviceRequest")],
+    ...(era20
+      ? ([
+          ["KernelMemory", zero],
+          ["KernelMemoryTCP", zero],
+        ] as [string, GoValue][])
+      : []),
     ["MemoryReservation", zero],
     ["MemorySwap", zero],
     ["MemorySwappiness", goPtr("*int64", null)],
     ["OomKillDisable", goBool(false)],
     ["PidsLimit", goPtr("*int64", null)],
-    ["Ulimits", empty("[]*units.Ulimit")],
+    ["Ulimits", empty26("[]*units.Ulimit")],
     ["CpuCount", zero],
     ["CpuPercent", zero],
     ["IOMaximumIOps", zero],
     ["IOMaximumBandwidth", zero],
-    ["MaskedPaths", goStrings(h.privileged ? null : MASKED_PATHS)],
+    ["MaskedPaths", goStrings(h.privileged ? null : era20 ? MASKED_PATHS_20 : MASKED_PATHS)],
     ["ReadonlyPaths", goStrings(h.privileged ? null : READONLY_PATHS)],
   ]);
 }
@@ -423,6 +459,13 @@ function peers(host: Host, n: Network): GoValue {
   );
 }
 
+/** Engine 20.10 took docker0's address as it found it and recorded no gateway for the default bridge. */
+function showsGateway(host: Host, n: Network, config: IpamConfig): boolean {
+  return (
+    config.showGateway && !(host.daemon.era === 20 && n.options["com.docker.network.bridge.default_bridge"])
+  );
+}
+
 export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue {
   const configs =
     n.driver !== "host" && n.driver !== "null"
@@ -430,7 +473,7 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
           goStruct("network.IPAMConfig", [
             ["Subnet", goStr(c.subnet), { omitempty: true }],
             ["IPRange", goStr(c.ipRange ?? ""), { omitempty: true }],
-            ["Gateway", goStr(c.showGateway ? c.gateway : ""), { omitempty: true }],
+            ["Gateway", goStr(showsGateway(host, n, c) ? c.gateway : ""), { omitempty: true }],
             [
               "AuxAddress",
               goStringMap(c.auxAddresses ?? null),
@@ -438,14 +481,18 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
             ],
           ]),
         )
-      : null;
+      : host.daemon.era === 20
+        ? []
+        : null;
   return goStruct("network.Inspect", [
     ["Name", goStr(n.name)],
     ["Id", goStr(n.id)],
     ["Created", goTime(n.created, n.id)],
     ["Scope", goStr(n.scope)],
     ["Driver", goStr(n.driver)],
-    ...(flavor === "client" ? [["EnableIPv4", goBool(n.driver === "bridge")] as [string, GoValue]] : []),
+    ...(flavor === "client" && host.daemon.era === 26
+      ? [["EnableIPv4", goBool(n.driver === "bridge")] as [string, GoValue]]
+      : []),
     ["EnableIPv6", goBool(n.enableIPv6)],
     [
       "IPAM",

@@ -1,12 +1,15 @@
 /**
- * procps `sysctl` for the kernel settings the lab models, per network namespace: IP forwarding,
- * the default TTL, the local port range, bridge netfilter, and IPv6 disabled per device.
+ * `sysctl` for the kernel settings the lab models, per network namespace: IP forwarding, the
+ * default TTL, the local port range, bridge netfilter, and IPv6 disabled per device; procps-ng's on
+ * hosts, busybox's in containers, each with its options and its words for what goes wrong.
  */
 import { type NetnsTable, setIpv6Disabled } from "../../../engine/linux/kernel";
 import type { Netns } from "../../../engine/linux/types";
 import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Command, Handler } from "../../types";
+import type { Command, Ctx, Handler } from "../../types";
+import { busyboxBadOption } from "../busybox";
+import { Getopt, type LongOption, type Problem, problemText } from "../getopt";
 import { canAdminister } from "./common";
 
 interface Setting {
@@ -58,37 +61,123 @@ function settings(world: NetnsTable, ns: Netns): Record<string, Setting> {
   return table;
 }
 
+/** procps-ng 4's usage, as `sysctl` with no word and an unknown option print it. */
+const USAGE = `
+Usage:
+ sysctl [options] [variable[=value] ...]
+
+Options:
+  -a, --all            display all variables
+  -A                   alias of -a
+  -X                   alias of -a
+      --deprecated     include deprecated parameters to listing
+      --dry-run        Print the key and values but do not write
+  -b, --binary         print value without new line
+  -e, --ignore         ignore unknown variables errors
+  -N, --names          print variable names without values
+  -n, --values         print only values of the given variable(s)
+  -p, --load[=<file>]  read values from file
+  -f                   alias of -p
+      --system         read values from all system directories
+  -r, --pattern <expression>
+                       select setting that match expression
+  -q, --quiet          do not echo variable set
+  -w, --write          enable writing a value to variable
+  -o                   does nothing
+  -x                   does nothing
+  -d                   alias of -h
+
+ -h, --help     display this help and exit
+ -V, --version  output version information and exit
+
+For more details see sysctl(8).
+`;
+
+/** procps-ng's long options (sysctl.c's longopts). */
+const LONG: LongOption[] = [
+  { name: "all", key: "a" },
+  { name: "deprecated", key: "deprecated" },
+  { name: "dry-run", key: "dry-run" },
+  { name: "binary", key: "b" },
+  { name: "ignore", key: "e" },
+  { name: "names", key: "N" },
+  { name: "values", key: "n" },
+  { name: "load", key: "p", value: "optional" },
+  { name: "quiet", key: "q" },
+  { name: "write", key: "w" },
+  { name: "system", key: "system" },
+  { name: "pattern", key: "r", value: "required" },
+  { name: "help", key: "h" },
+  { name: "version", key: "V" },
+];
+
+interface Options {
+  valuesOnly: boolean;
+  write: boolean;
+  all: boolean;
+  keys: string[];
+}
+
+/**
+ * getopt_long over procps-ng's "bneNwfp::qoxaAXr:Vdh" (an unknown option: glibc's complaint, then
+ * the usage, successfully), or busybox's "+neAapwq" (options end at the first key; its getopt32
+ * goes through getopt_long too, with no long options).
+ */
+function parseOptions(ctx: Ctx, busybox: boolean): Options {
+  const args = ctx.argv.slice(1);
+  if (!busybox && args.length === 0) throw new ToolExit(1, USAGE);
+  const usage = () => {
+    ctx.out.write(USAGE);
+    return new ToolExit(0);
+  };
+  const bad = busybox
+    ? busyboxBadOption("sysctl")
+    : (problem: Problem) => {
+        ctx.out.writeErr(`${problemText("sysctl", problem)}\n`);
+        return usage();
+      };
+  const parsed = new Getopt(args, busybox ? "+neAapwq" : "bneNwfp::qoxaAXr:Vdh", bad, busybox ? [] : LONG);
+  const o: Options = { valuesOnly: false, write: false, all: false, keys: [] };
+  for (const { key } of parsed) {
+    if (key === "n") o.valuesOnly = true;
+    else if (key === "w") o.write = true;
+    else if (key === "a" || key === "A" || key === "X") o.all = true;
+    else if (!busybox && (key === "h" || key === "d")) throw usage();
+  }
+  o.keys = parsed.operands;
+  return o;
+}
+
 const sysctl: Handler = (ctx) => {
+  const busybox = ctx.place.flavor === "busybox";
   const ns = netnsOf(ctx);
   const table = settings(ctx.world, ns);
-  let valuesOnly = false;
-  let write = false;
-  const keys: string[] = [];
-  for (const arg of ctx.argv.slice(1)) {
-    if (arg === "-n" || arg === "--values") valuesOnly = true;
-    else if (arg === "-w" || arg === "--write") write = true;
-    else if (arg === "-a" || arg === "-A" || arg === "-X" || arg === "--all")
-      keys.push(...Object.keys(table).sort());
-    else if (arg === "-q" || arg === "--quiet") continue;
-    else if (arg.startsWith("-")) throw new ToolExit(1, `sysctl: unknown option -- '${arg.slice(1)}'\n`);
-    else keys.push(arg);
-  }
-  if (keys.length === 0)
-    throw new ToolExit(255, "sysctl: no variables specified\nTry `sysctl --help' for more information.\n");
+  const o = parseOptions(ctx, busybox);
+  const keys = o.all ? Object.keys(table).sort() : o.keys;
+  if (keys.length === 0 && !busybox)
+    throw new ToolExit(1, "sysctl: no variables specified\nTry `sysctl --help' for more information.\n");
   let code = 0;
   for (const arg of keys) {
     const eq = arg.indexOf("=");
     const key = (eq < 0 ? arg : arg.slice(0, eq)).trim().replace(/\//g, ".");
     const setting = table[key];
     const path = `/proc/sys/${key.replace(/\./g, "/")}`;
-    if (eq < 0 && write) {
-      ctx.out.writeErr(`sysctl: "${arg}" must be of the form name=value\n`);
-      code = 255;
+    if (eq < 0 && o.write) {
+      ctx.out.writeErr(
+        busybox
+          ? `sysctl: error: '${arg}' must be of the form name=value\n`
+          : "sysctl: command line(0): invalid syntax, continuing...\n",
+      );
+      code = 1;
       continue;
     }
     if (!setting) {
       // procps-ng 4 (Debian 12) exits 1 here; 3.3 exited 255.
-      ctx.out.writeErr(`sysctl: cannot stat ${path}: No such file or directory\n`);
+      ctx.out.writeErr(
+        busybox
+          ? `sysctl: error: '${key}' is an unknown key\n`
+          : `sysctl: cannot stat ${path}: No such file or directory\n`,
+      );
       code = 1;
       continue;
     }
@@ -106,7 +195,7 @@ const sysctl: Handler = (ctx) => {
       }
     }
     const value = setting.read(ns);
-    ctx.out.line(valuesOnly ? value : `${key} = ${value}`);
+    ctx.out.line(o.valuesOnly ? value : `${key} = ${value}`);
   }
   return code;
 };

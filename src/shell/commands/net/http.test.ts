@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createLab, type Lab } from "../../lab";
-import { labWithLaptop, notes, sh, untimed } from "./test-helpers";
+import { createLab, type Lab, printed } from "../../lab";
+import { interruptLive, resumeLive } from "../../run";
+import { labWithLaptop, notes, sh, start, untimed } from "./test-helpers";
 
 function busyboxTools(): Lab {
   const lab = createLab();
@@ -222,5 +223,80 @@ describe("curl", () => {
     ]);
     expect(lines[7]).toBe("< HTTP/1.1 404 Not Found\r");
     expect(lines[lines.length - 2]).toBe("* Closing connection 0");
+  });
+});
+
+/** A namespace beside the host whose firewall drops every TCP segment: connecting there meets silence. */
+function silentNeighbour(): Lab {
+  const lab = createLab();
+  for (const line of [
+    "ip netns add quiet",
+    "ip link add qa type veth peer name qb",
+    "ip link set qb netns quiet",
+    "ip addr add 10.5.0.1/24 dev qa",
+    "ip link set qa up",
+    "ip netns exec quiet ip addr add 10.5.0.2/24 dev qb",
+    "ip netns exec quiet ip link set qb up",
+    "ip netns exec quiet iptables -A INPUT -p tcp -j DROP",
+  ])
+    expect(sh(lab, line).exit).toBe(0);
+  return lab;
+}
+
+describe("GNU wget 1.21.3 (run on the instrument's host)", () => {
+  it("tries again while only silence answers, a second longer between tries, then gives up", () => {
+    const lab = silentNeighbour();
+    const t0 = lab.world.clock;
+    const ran = sh(lab, "wget -t 3 -T 1 http://10.5.0.2/");
+    const stamp = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 19);
+    expect(ran).toMatchObject({
+      exit: 4,
+      out: [
+        `--${stamp(t0)}--  http://10.5.0.2/`,
+        "Connecting to 10.5.0.2:80... failed: Connection timed out.",
+        "Retrying.",
+        "",
+        `--${stamp(t0 + 2000)}--  (try: 2)  http://10.5.0.2/`,
+        "Connecting to 10.5.0.2:80... failed: Connection timed out.",
+        "Retrying.",
+        "",
+        `--${stamp(t0 + 5000)}--  (try: 3)  http://10.5.0.2/`,
+        "Connecting to 10.5.0.2:80... failed: Connection timed out.",
+        "Giving up.",
+        "",
+        "",
+      ].join("\n"),
+    });
+    expect(sh(lab, "wget -q -t 2 -T 1 http://10.5.0.2/")).toEqual(
+      expect.objectContaining({ out: "", exit: 4 }),
+    );
+  });
+
+  it("runs its tries as time passes (twenty by default, each waiting out the SYN retries) and stops on Ctrl+C", () => {
+    const lab = silentNeighbour();
+    const session = lab.sessions[0];
+    const started = start(lab, "wget http://10.5.0.2/");
+    if (!session || !started.live) throw new Error("wget should keep running");
+    expect(started.out).toMatch(/^--.*-- {2}http:\/\/10\.5\.0\.2\/\nConnecting to 10\.5\.0\.2:80\.\.\. $/);
+    const later = resumeLive(lab.world, session, started.live, lab.world.clock + 10 * 60_000);
+    expect(printed(later).match(/\(try: ?\d+\)/g)).toEqual(["(try: 2)", "(try: 3)", "(try: 4)", "(try: 5)"]);
+    expect(interruptLive(lab.world, session, started.live)).toMatchObject({ exit: 130 });
+  });
+
+  it("ends at once when refused or when there is no route, and refuses a bad time period", () => {
+    const lab = silentNeighbour();
+    expect(sh(lab, "wget -t 5 http://10.5.0.1:9/").out).toMatch(/failed: Connection refused\.\n$/);
+    expect(sh(lab, "wget -T x http://10.5.0.2/")).toMatchObject({
+      out: "wget: --timeout: Invalid time period ‘x’\n",
+      exit: 2,
+    });
+    expect(sh(lab, "wget --waitretry=-1 http://10.5.0.2/")).toMatchObject({
+      out: "wget: --waitretry: Negative time period ‘-1’\n",
+      exit: 2,
+    });
+    expect(sh(lab, "wget --version").out.split("\n")[0]).toBe("GNU Wget 1.21.3 built on linux-gnu.");
+    expect(sh(lab, "wget --help").out.split("\n")[0]).toBe(
+      "GNU Wget 1.21.3, a non-interactive network retriever.",
+    );
   });
 });

@@ -5,6 +5,8 @@
  * trailing garbage. Recorded on Debian bookworm's busybox-static and iputils-ping.
  */
 
+import { xatouRange } from "../busybox";
+
 export type PingStyle = "busybox" | "iputils";
 
 export interface PingNumbers {
@@ -24,11 +26,8 @@ const UINT_MAX = 4294967295;
 const INT_MAX = 2147483647;
 const LLONG_MAX = 9223372036854775807n;
 
-/** busybox's xatou_range(): digits only, within an unsigned int, then within [0, max]. */
 function busyboxUint(text: string, max = UINT_MAX): number | string {
-  if (!/^\d+$/.test(text) || Number(text) > UINT_MAX) return `ping: invalid number '${text}'`;
-  const n = Number(text);
-  return n > max ? `ping: number ${n} is not in 0..${max} range` : n;
+  return xatouRange("ping", text, 0, max);
 }
 
 /** busybox's duration: a non-negative decimal number of seconds. */

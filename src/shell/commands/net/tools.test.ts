@@ -115,6 +115,111 @@ describe("traceroute", () => {
   });
 });
 
+describe("traceroute's numbers and refusals (busybox 1.35 and traceroute 2.1.2, run on Debian bookworm)", () => {
+  it.each([
+    ["-q 0", "traceroute: number 0 is not in 1..2147483647 range"],
+    ["-q x", "traceroute: invalid number 'x'"],
+    ["-m 256 -q 0", "traceroute: number 256 is not in 1..255 range"],
+    ["-p 65536 -q 0", "traceroute: number 65536 is not in 0..65535 range"],
+    ["-w 0", "traceroute: number 0 is not in 1..86400 range"],
+    ["-w -1", "traceroute: invalid number '-1'"],
+    ["-z 3600001 -f 99", "traceroute: number 3600001 is not in 0..3600000 range"],
+    ["-m 3 -f 4", "traceroute: number 4 is not in 1..3 range"],
+  ])("busybox traceroute %s", (options, error) => {
+    const lab = busyboxTools();
+    expect(sh(lab, `docker exec busy1 traceroute ${options} -n 127.0.0.1`)).toMatchObject({
+      out: `${error}\n`,
+      exit: 1,
+    });
+  });
+
+  it.each([
+    ["-q 0", "no more than 10 probes per hop"],
+    ["-q 11", "no more than 10 probes per hop"],
+    ["-m 0 -q 0", "first hop out of range"],
+    ["-m 256 -q 0", "max hops cannot be more than 255"],
+    ["-m 3 -f 4", "first hop out of range"],
+    ["-w -1 -q 0", "no more than 10 probes per hop"],
+    ["-q x -m 0", "Cannot handle `-q' option with arg `x' (argc 2)"],
+  ])("the host's traceroute %s", (options, error) => {
+    expect(sh(createLab(), `traceroute ${options} -n 127.0.0.1`)).toMatchObject({
+      out: `${error}\n`,
+      exit: 2,
+    });
+  });
+
+  it("stops where it connects its socket when there is no route", () => {
+    const lab = createLab();
+    expect(sh(lab, "docker run --rm --network none busybox traceroute 1.2.3.4")).toMatchObject({
+      out: "traceroute: can't connect to remote host (1.2.3.4): Network is unreachable\n",
+      exit: 1,
+    });
+    sh(lab, "ip route del default");
+    expect(sh(lab, "traceroute -n 1.2.3.4")).toMatchObject({
+      out: "traceroute to 1.2.3.4 (1.2.3.4), 30 hops max, 60 byte packets\nconnect: Network is unreachable\n",
+      exit: 1,
+    });
+  });
+});
+
+describe("traceroute into silence", () => {
+  it("runs a probe at a time as time passes, whatever -q and -m say, and stops on Ctrl+C", () => {
+    const lab = busyboxTools();
+    sh(lab, "iptables -I DOCKER-USER -d 1.1.1.1 -j DROP");
+    const session = lab.sessions[0];
+    const started = start(lab, "docker exec busy1 traceroute -n -f 2 -m 255 -q 2147483647 1.1.1.1");
+    if (!session || !started.live) throw new Error("traceroute should keep running");
+    expect(started.out).toBe("traceroute to 1.1.1.1 (1.1.1.1), 255 hops max, 46 byte packets\n 2");
+    const t0 = lab.world.clock;
+    // Each silent probe waits its 3 s: a minute shows twenty stars, and no more.
+    const later = resumeLive(lab.world, session, started.live, t0 + 60_000);
+    const stars = printed(later).match(/ {2}\*/g) ?? [];
+    expect(stars.length).toBeGreaterThanOrEqual(19);
+    expect(stars.length).toBeLessThanOrEqual(20);
+    expect(later.live).toBe(started.live);
+    const stopped = interruptLive(lab.world, session, started.live);
+    expect(stopped.exit).toBe(130);
+    expect(stopped.live).toBeUndefined();
+  });
+
+  it("answered in microseconds, a huge -q still runs a bounded number of probes per step", () => {
+    const lab = busyboxTools();
+    const session = lab.sessions[0];
+    const started = start(lab, "docker exec busy1 traceroute -n -q 2147483647 busy2");
+    if (!session || !started.live) throw new Error("traceroute should keep running");
+    const later = resumeLive(lab.world, session, started.live, lab.world.clock + 10_000);
+    expect(later.live).toBe(started.live);
+    const answers = printed(later).match(/ ms/g) ?? [];
+    expect(answers.length).toBeGreaterThan(10);
+    expect(answers.length).toBeLessThanOrEqual(50);
+  });
+
+  it("prints the host's hop lines whole, each when its last probe has timed out", () => {
+    // The ISP's core routers (hops 3 to 11 from the host) do not answer.
+    const lab = createLab();
+    const session = lab.sessions[0];
+    const started = start(lab, "traceroute -n -f 3 -q 2 -w 1 8.8.8.8");
+    if (!session || !started.live) throw new Error("traceroute should keep running");
+    expect(started.out).toBe("traceroute to 8.8.8.8 (8.8.8.8), 30 hops max, 60 byte packets\n");
+    const t0 = lab.world.clock;
+    expect(printed(resumeLive(lab.world, session, started.live, t0 + 1_500))).toBe("");
+    expect(printed(resumeLive(lab.world, session, started.live, t0 + 4_500))).toBe(" 3  * *\n 4  * *\n");
+  });
+
+  it("ends when its container is removed", () => {
+    const lab = busyboxTools();
+    lab.sessions.push(hostSession("s2"));
+    sh(lab, "iptables -I DOCKER-USER -d 1.1.1.1 -j DROP");
+    const session = lab.sessions[0];
+    const started = start(lab, "docker exec busy1 traceroute -n 1.1.1.1");
+    if (!session || !started.live) throw new Error("traceroute should keep running");
+    sh(lab, "docker rm -f busy1", "s2");
+    expect(resumeLive(lab.world, session, started.live, lab.world.clock + 5_000)).toMatchObject({
+      exit: 137,
+    });
+  });
+});
+
 describe("tcpdump", () => {
   it("prints what crosses docker0 while another session pings, until Ctrl+C", () => {
     const lab = createLab();

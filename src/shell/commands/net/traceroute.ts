@@ -5,13 +5,14 @@
  * containers, Linux traceroute's on the host.
  */
 import { udpRequest } from "../../../engine/packet/exchange";
+import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
-import { ToolExit } from "../../command";
+import { goLive, ToolExit } from "../../command";
 import { netnsOf } from "../../place";
-import type { Command, Ctx, Handler } from "../../types";
-import { busyboxBadOption, busyboxUsage } from "../busybox";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
+import { busyboxBadOption, busyboxUsage, xatouRange } from "../busybox";
 import { getopt, problemText } from "../getopt";
-import { ms3, senderName, traced } from "./common";
+import { killedWithContainer, ms3, senderName, traced } from "./common";
 import { resolveHost, reverseName } from "./resolver";
 
 type Probe =
@@ -59,6 +60,81 @@ function probe(
   return { p: { kind: "silent" }, end: t + waitMs };
 }
 
+/** A running trace; saved with the lab, so plain data. */
+interface TraceState {
+  busybox: boolean;
+  ip: string;
+  numeric: boolean;
+  data: number;
+  port: number;
+  ttl: number;
+  maxTtl: number;
+  probes: number;
+  waitMs: number;
+  /** The probe of this hop about to be sent, from 0. */
+  n: number;
+  /** Probes sent: each goes to the next port. */
+  sent: number;
+  /** What this hop's line says so far (Linux traceroute prints a hop's line when it is complete). */
+  line: string;
+  /** The address the last answer of this hop came from, printed once while it does not change. */
+  from?: string;
+  /** Some probe of this hop reached the destination or was refused: the trace ends with the hop. */
+  done: boolean;
+  /** The probe on its way: what comes of it, and when. */
+  pending?: { p: Probe; end: number };
+  /** Reverse lookups already made. */
+  names: Record<string, string>;
+}
+
+/** Validates the numbers as each traceroute does, in its order; the refusal ends the command. */
+function traceNumbers(busybox: boolean, values: Map<string, string>): Record<string, number> | ToolExit {
+  if (busybox) {
+    // busybox 1.35's xatou_range() calls, in the order it makes them.
+    const out: Record<string, number> = {};
+    const ranges: [string, number, number, number][] = [
+      ["m", 1, 255, 30],
+      ["p", 0, 65535, 33434],
+      ["q", 1, 2147483647, 3],
+      ["t", 0, 255, 0],
+      ["w", 1, 86400, 3],
+      ["z", 0, 3600000, 0],
+    ];
+    for (const [opt, min, max, byDefault] of ranges) {
+      const text = values.get(opt);
+      const n = text === undefined ? byDefault : xatouRange("traceroute", text, min, max);
+      if (typeof n === "string") return new ToolExit(1, `${n}\n`);
+      out[opt] = n;
+    }
+    const first = values.get("f");
+    const f = first === undefined ? 1 : xatouRange("traceroute", first, 1, out.m ?? 30);
+    if (typeof f === "string") return new ToolExit(1, `${f}\n`);
+    return { ...out, f };
+  }
+  // traceroute 2.1.2: each number read whole (or refused at once), then checked together.
+  const out: Record<string, number> = { f: 1, m: 30, q: 3, w: 5, p: 33434 };
+  for (const [opt, text] of values) {
+    if (!"fmqwp".includes(opt)) continue;
+    const n = opt === "w" ? Number.parseFloat(text) : /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (Number.isNaN(n) || (opt === "w" && !/^-?(\d+\.?\d*|\.\d+)$/.test(text)))
+      return new ToolExit(2, `Cannot handle \`-${opt}' option with arg \`${text}' (argc 2)\n`);
+    out[opt] = n;
+  }
+  const f = out.f ?? 1;
+  const m = out.m ?? 30;
+  const q = out.q ?? 3;
+  const w = out.w ?? 5;
+  if (f < 1 || f > m) return new ToolExit(2, "first hop out of range\n");
+  if (m > 255) return new ToolExit(2, "max hops cannot be more than 255\n");
+  if (q < 1 || q > 10) return new ToolExit(2, "no more than 10 probes per hop\n");
+  if (w < 0) return new ToolExit(2, `bad wait specifications \`${w},0,0' used\n`);
+  return out;
+}
+
+/**
+ * `traceroute HOST`: a live process, a probe at a time, each printed when its answer comes or its
+ * wait runs out, so a trace into silence takes as long as it would on a real host and Ctrl+C stops it.
+ */
 const traceroute: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
   const { flags, values, operands } = getopt(
@@ -69,6 +145,8 @@ const traceroute: Handler = (ctx) => {
   const host = operands[0];
   if (!host)
     throw busybox ? busyboxUsage("traceroute") : new ToolExit(2, 'Specify "host" missing argument.\n');
+  const numbers = traceNumbers(busybox, values);
+  if (numbers instanceof ToolExit) throw numbers;
   const found = resolveHost(ctx, host, ctx.world.clock);
   advanceClock(ctx.world, found.end);
   if (found.res.kind !== "found") {
@@ -77,53 +155,127 @@ const traceroute: Handler = (ctx) => {
     return busybox ? 1 : 2;
   }
   const ip = found.res.ips[0] ?? host;
-  const maxTtl = Number(values.get("m") ?? "30");
-  const probes = Number(values.get("q") ?? "3");
-  const waitMs = Number(values.get("w") ?? (busybox ? "3" : "5")) * 1000;
-  const basePort = Number(values.get("p") ?? "33434");
+  const maxTtl = numbers.m ?? 30;
   const data = busybox ? 18 : 32;
+  // Both connect their socket first: with no route, that is where they stop (busybox before its header).
+  const unroutable = routeOutput(netnsOf(ctx), ip).kind === "unreachable";
+  if (unroutable && busybox) {
+    ctx.out.error(`traceroute: can't connect to remote host (${ip}): Network is unreachable`);
+    return 1;
+  }
   const header = `traceroute to ${host} (${ip}), ${maxTtl} hops max, ${data + 28} byte packets`;
   if (busybox) ctx.out.error(header);
   else ctx.out.line(header);
-  const numeric = flags.has("n");
-  const names = new Map<string, string>();
-  const label = (addr: string) => {
-    if (numeric) return addr;
-    if (!names.has(addr)) {
-      const r = reverseName(ctx, addr, ctx.world.clock);
-      advanceClock(ctx.world, r.end);
-      names.set(addr, r.name ?? addr);
-    }
-    return `${names.get(addr)} (${addr})`;
-  };
-  let seq = 0;
-  for (let ttl = Number(values.get("f") ?? "1"); ttl <= maxTtl; ttl++) {
-    let line = String(ttl).padStart(2);
-    let last: string | undefined;
-    let done = false;
-    for (let n = 0; n < probes; n++) {
-      const { p, end } = probe(ctx, ip, basePort + seq++, ttl, data, ctx.world.clock, waitMs);
-      advanceClock(ctx.world, end);
-      if (p.kind === "error") {
-        ctx.out.line(line);
-        ctx.out.error(p.text);
-        return 1;
-      }
-      if (p.kind === "silent") {
-        line += busybox ? "  *" : n === 0 ? "  *" : " *";
-        continue;
-      }
-      if (p.from !== last) {
-        line += `  ${label(p.from)}`;
-        last = p.from;
-      }
-      line += `  ${ms3(p.rttUs)} ms${p.mark}`;
-      if (p.last) done = true;
-    }
-    ctx.out.line(line);
-    if (done) return 0;
+  if (unroutable) {
+    ctx.out.error("connect: Network is unreachable");
+    return 1;
   }
+  const state: TraceState = {
+    busybox,
+    ip,
+    numeric: flags.has("n"),
+    data,
+    port: numbers.p ?? 33434,
+    ttl: numbers.f ?? 1,
+    maxTtl,
+    probes: numbers.q ?? 3,
+    waitMs: (numbers.w ?? (busybox ? 3 : 5)) * 1000,
+    n: 0,
+    sent: 0,
+    line: "",
+    done: false,
+    names: {},
+  };
+  const exit = advance(ctx, state, ctx.world.clock);
+  if (exit !== undefined) return exit;
+  goLive(ctx, traceProcess, state);
   return 0;
 };
 
-export const commands: Command[] = [{ name: "traceroute", where: "installed", run: traceroute }];
+/** "name (address)", or the address alone under -n, looking the name up once. */
+function label(ctx: Ctx, s: TraceState, addr: string): string {
+  if (s.numeric) return addr;
+  if (!Object.hasOwn(s.names, addr)) {
+    const r = reverseName(ctx, addr, ctx.world.clock);
+    advanceClock(ctx.world, r.end);
+    s.names[addr] = r.name ?? addr;
+  }
+  return `${s.names[addr]} (${addr})`;
+}
+
+/** Prints part of the hop's line: busybox as each probe ends, Linux traceroute when the hop ends. */
+function print(ctx: Ctx, s: TraceState, text: string): void {
+  if (s.busybox) ctx.out.write(text);
+  else s.line += text;
+}
+
+/** What one probe's outcome adds to its hop; an exit status when the trace ends with it. */
+function record(ctx: Ctx, s: TraceState, p: Probe): number | undefined {
+  if (p.kind === "error") {
+    print(ctx, s, "\n");
+    if (!s.busybox) ctx.out.write(s.line);
+    ctx.out.error(p.text);
+    return 1;
+  }
+  if (p.kind === "silent") print(ctx, s, !s.busybox && s.n > 0 ? " *" : "  *");
+  else {
+    if (p.from !== s.from) print(ctx, s, `  ${label(ctx, s, p.from)}`);
+    s.from = p.from;
+    print(ctx, s, `  ${ms3(p.rttUs)} ms${p.mark}`);
+    if (p.last) s.done = true;
+  }
+  s.n += 1;
+  if (s.n < s.probes) return undefined;
+  print(ctx, s, "\n");
+  if (!s.busybox) ctx.out.write(s.line);
+  if (s.done || s.ttl >= s.maxTtl) return 0;
+  s.ttl += 1;
+  s.n = 0;
+  s.line = "";
+  delete s.from;
+  return undefined;
+}
+
+/**
+ * The most probes one stretch of time sends: answered probes take microseconds, so `-q 1000000`
+ * would otherwise walk the datapath millions of times in one step; past this the trace falls behind
+ * the clock, as a busy process does.
+ */
+const PROBES_PER_STEP = 50;
+
+/** Runs the trace up to virtual time `until`: sends each probe, prints it when its outcome is known. */
+function advance(ctx: Ctx, s: TraceState, until: number): number | undefined {
+  for (let sent = 0; ; sent++) {
+    if (sent === PROBES_PER_STEP) {
+      advanceClock(ctx.world, until);
+      return undefined;
+    }
+    if (!s.pending) {
+      if (s.n === 0) print(ctx, s, String(s.ttl).padStart(2));
+      s.pending = probe(ctx, s.ip, s.port + s.sent++, s.ttl, s.data, ctx.world.clock, s.waitMs);
+    }
+    if (s.pending.end > until) {
+      advanceClock(ctx.world, until);
+      return undefined;
+    }
+    advanceClock(ctx.world, s.pending.end);
+    const { p } = s.pending;
+    delete s.pending;
+    const exit = record(ctx, s, p);
+    if (exit !== undefined) return exit;
+  }
+}
+
+const traceProcess: ProcessKind<TraceState> = {
+  name: "traceroute",
+  resume(ctx, s, until) {
+    if (killedWithContainer(ctx)) return 137;
+    return advance(ctx, s, until);
+  },
+  // Killed by SIGINT: what was printed stays; Linux traceroute's unfinished hop is lost with it.
+  interrupt: () => 130,
+};
+
+export const commands: Command[] = [
+  { name: "traceroute", where: "installed", processes: [traceProcess], run: traceroute },
+];

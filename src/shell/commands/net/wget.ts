@@ -6,9 +6,9 @@
 import { type HttpResponse, header } from "../../../engine/packet/http";
 import { basename } from "../../../engine/path";
 import { advanceClock } from "../../../engine/world";
-import { ToolExit } from "../../command";
+import { goLive, ToolExit } from "../../command";
 import { fileExists, writeFile } from "../../files";
-import type { Command, Ctx, Handler } from "../../types";
+import type { Command, Ctx, Handler, ProcessKind } from "../../types";
 import { busyboxUsage } from "../busybox";
 import { Getopt, type LongOption } from "../getopt";
 import { strerror } from "../strerror";
@@ -23,6 +23,7 @@ import {
   SYN_TIMEOUT_MS,
   type Url,
 } from "./http-client";
+import { WGET_HELP, WGET_VERSION } from "./wget-help";
 
 interface Options {
   quiet: boolean;
@@ -30,9 +31,14 @@ interface Options {
   showHeaders: boolean;
   spider: boolean;
   timeoutMs?: number;
+  /** GNU: how many tries (0: until interrupted) and the longest wait between them, seconds. */
+  tries: number;
+  waitRetry: number;
   userAgent?: string;
   headers: [string, string][];
   urls: string[];
+  /** GNU: --help or --version instead of a download. */
+  info?: "help" | "version";
 }
 
 const LONG: LongOption[] = [
@@ -41,18 +47,50 @@ const LONG: LongOption[] = [
   { name: "header", key: "header", value: "required" },
   { name: "output-document", key: "O", value: "required" },
   { name: "timeout", key: "T", value: "required" },
+  { name: "connect-timeout", key: "connect-timeout", value: "required" },
+  { name: "tries", key: "t", value: "required" },
+  { name: "waitretry", key: "waitretry", value: "required" },
   { name: "user-agent", key: "U", value: "required" },
+  { name: "help", key: "h" },
+  { name: "version", key: "V" },
 ];
 
+/** GNU wget's time periods (--timeout, --waitretry): seconds, refused in its words. */
+function timePeriod(name: string, text: string): number {
+  const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isNaN(n)) throw new ToolExit(2, `wget: --${name}: Invalid time period ‘${text}’\n`);
+  if (n < 0) throw new ToolExit(2, `wget: --${name}: Negative time period ‘${text}’\n`);
+  return n;
+}
+
+/** GNU wget's --tries: a number, 0 or "inf" for no limit; what it cannot read leaves the default. */
+function triesOf(text: string): number {
+  if (text.toLowerCase() === "inf") return 0;
+  return /^\d+$/.test(text) ? Number(text) : DEFAULT_TRIES;
+}
+
+const DEFAULT_TRIES = 20;
+
+/** The long options busybox's wget also takes. */
+const BUSYBOX_LONG = new Set(["spider", "quiet", "header", "output-document", "timeout", "user-agent"]);
+
 /** wget's options, long (--spider, --header) and short, as both builds take them. */
-function parseOptions(args: string[], bad: (option: string) => ToolExit): Options {
-  const o: Options = { quiet: false, showHeaders: false, spider: false, headers: [], urls: [] };
+function parseOptions(args: string[], gnu: boolean, bad: (option: string) => ToolExit): Options {
+  const o: Options = {
+    quiet: false,
+    showHeaders: false,
+    spider: false,
+    tries: DEFAULT_TRIES,
+    waitRetry: 10,
+    headers: [],
+    urls: [],
+  };
   // Both name what they cannot use as it was typed: "-z", "--nosuch".
   const parsed = new Getopt(
     args,
-    "qScO:T:U:o:P:",
+    gnu ? "qScO:T:U:o:P:t:hV" : "qScO:T:U:o:P:",
     (p) => bad(p.kind === "unrecognized" || p.kind === "long-missing" ? `--${p.option}` : `-${p.option}`),
-    LONG,
+    gnu ? LONG : LONG.filter((l) => BUSYBOX_LONG.has(l.name)),
   );
   for (const { key, value = "" } of parsed) {
     if (key === "spider") o.spider = true;
@@ -62,7 +100,11 @@ function parseOptions(args: string[], bad: (option: string) => ToolExit): Option
       const colon = value.indexOf(":");
       o.headers.push([value.slice(0, colon), value.slice(colon + 1).trim()]);
     } else if (key === "O") o.output = value;
-    else if (key === "T") o.timeoutMs = Number(value) * 1000;
+    else if (key === "T") o.timeoutMs = (gnu ? timePeriod("timeout", value) : Number(value)) * 1000;
+    else if (key === "connect-timeout") o.timeoutMs = timePeriod("connect-timeout", value) * 1000;
+    else if (key === "t") o.tries = triesOf(value);
+    else if (key === "waitretry") o.waitRetry = timePeriod("waitretry", value);
+    else if (key === "h" || key === "V") o.info = key === "h" ? "help" : "version";
     else if (key === "U") o.userAgent = value;
   }
   o.urls = parsed.operands;
@@ -173,20 +215,35 @@ function gnuUsageError(message: string, status: number): ToolExit {
   );
 }
 
-/** GNU wget's log, as it prints it to stderr. */
-function gnuWget(ctx: Ctx, o: Options): number {
-  const target = o.urls[0];
-  if (!target) throw gnuUsageError("wget: missing URL", 1);
+/** A GNU wget run: tries of one URL, with waits between them; saved with the lab, so plain data. */
+interface GnuState {
+  o: Options;
+  /** The try about to start (or under way), from 1. */
+  n: number;
+  /** When it starts. */
+  next: number;
+  /** A try that failed in a way wget retries, printed when its wait for an answer ends. */
+  failing?: { at: number; text: string };
+}
+
+/** What one try came to: an exit status, or a failure wget may retry. */
+type TryEnd = { exit: number } | { at: number; text: string };
+
+/** One try of GNU wget, logged as it logs it to stderr. */
+function gnuTry(ctx: Ctx, s: GnuState): TryEnd {
+  const { o } = s;
+  const target = o.urls[0] ?? "";
   const url = parseUrl(target);
   if (!url) {
     ctx.out.error(`${target}: Invalid URL ${target}: Unsupported scheme`);
-    return 1;
+    return { exit: 1 };
   }
   const log = (line: string) => {
     if (!o.quiet) ctx.out.error(line);
   };
   const shown = `${url.scheme}://${url.authority}${url.path}`;
-  log(`--${MONTH_TIME(ctx.world.clock)}--  ${shown}`);
+  const attempt = s.n > 1 ? `(try:${String(s.n).padStart(2)})  ` : "";
+  log(`--${MONTH_TIME(ctx.world.clock)}--  ${attempt}${shown}`);
   const isIp = isIpv4(url.host);
   const run: FetchRun = fetchUrl(ctx, url, "GET", [
     ["User-Agent", o.userAgent ?? "Wget/1.21.3"],
@@ -201,27 +258,31 @@ function gnuWget(ctx: Ctx, o: Options): number {
       f.res.kind === "tempfail" ? "Temporary failure in name resolution" : "Name or service not known";
     log(`Resolving ${url.host} (${url.host})... failed: ${why}.`);
     ctx.out.error(`wget: unable to resolve host address ‘${url.host}’`);
-    return 4;
+    return { exit: 4 };
   }
   if (!isIp) log(`Resolving ${url.host} (${url.host})... ${f.ip}`);
   const where = isIp ? `${f.ip}:${url.port}` : `${url.host} (${url.host})|${f.ip}|:${url.port}`;
   if (f.kind === "tcp") {
     const errno = connectErrno(f.result);
-    if (errno === "ETIMEDOUT") advanceClock(ctx.world, run.start + (o.timeoutMs ?? SYN_TIMEOUT_MS));
+    // Only silence is tried again: a refusal or a missing route ends wget at once.
+    if (errno === "ETIMEDOUT") {
+      if (!o.quiet) ctx.out.writeErr(`Connecting to ${where}... `);
+      return { at: run.start + (o.timeoutMs ?? SYN_TIMEOUT_MS), text: "failed: Connection timed out." };
+    }
     log(`Connecting to ${where}... failed: ${strerror(errno)}.`);
-    return 4;
+    return { exit: 4 };
   }
   log(`Connecting to ${where}... connected.`);
   if (f.kind === "empty") {
-    log("HTTP request sent, awaiting response... No data received.");
-    return 4;
+    if (!o.quiet) ctx.out.writeErr("HTTP request sent, awaiting response... ");
+    return { at: ctx.world.clock, text: "No data received." };
   }
   const r = f.response;
   log(`HTTP request sent, awaiting response... ${r.status} ${r.reason}`.trimEnd());
   if (r.status >= 400) {
     log(`${MONTH_TIME(ctx.world.clock)} ERROR ${r.status}: ${r.reason}.`);
     log("");
-    return 8;
+    return { exit: 8 };
   }
   const size = Number(header(r.headers, "Content-Length") ?? r.body.length);
   const type = header(r.headers, "Content-Type")?.split(";")[0];
@@ -240,12 +301,57 @@ function gnuWget(ctx: Ctx, o: Options): number {
   log("");
   if (toStdout) ctx.out.write(r.body);
   else writeFile(ctx.world, ctx.frame, file, r.body);
+  return { exit: 0 };
+}
+
+/** Runs GNU wget's tries up to virtual time `until`; its exit status once it has ended. */
+function gnuAdvance(ctx: Ctx, s: GnuState, until: number): number | undefined {
+  for (;;) {
+    const at = s.failing?.at ?? s.next;
+    if (at > until) {
+      advanceClock(ctx.world, until);
+      return undefined;
+    }
+    advanceClock(ctx.world, at);
+    if (s.failing) {
+      const last = s.o.tries !== 0 && s.n >= s.o.tries;
+      if (!s.o.quiet) ctx.out.error(`${s.failing.text}\n${last ? "Giving up." : "Retrying."}\n`);
+      delete s.failing;
+      if (last) return 4;
+      // wget waits a second more after each failed try, up to --waitretry.
+      s.next = ctx.world.clock + Math.min(s.n, s.o.waitRetry) * 1000;
+      s.n += 1;
+      continue;
+    }
+    const end = gnuTry(ctx, s);
+    if ("exit" in end) return end.exit;
+    s.failing = end;
+  }
+}
+
+const gnuProcess: ProcessKind<GnuState> = {
+  name: "wget",
+  resume: (ctx, s, until) => gnuAdvance(ctx, s, until),
+  interrupt: () => 130,
+};
+
+/** GNU wget: --help and --version, or a download tried again while only silence answers. */
+function gnuWget(ctx: Ctx, o: Options): number {
+  if (o.info) {
+    ctx.out.write(o.info === "help" ? WGET_HELP : WGET_VERSION);
+    return 0;
+  }
+  if (!o.urls[0]) throw gnuUsageError("wget: missing URL", 1);
+  const s: GnuState = { o, n: 1, next: ctx.world.clock };
+  const exit = gnuAdvance(ctx, s, ctx.world.clock);
+  if (exit !== undefined) return exit;
+  goLive(ctx, gnuProcess, s);
   return 0;
 }
 
 const wget: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
-  const o = parseOptions(ctx.argv.slice(1), (option) => {
+  const o = parseOptions(ctx.argv.slice(1), !busybox, (option) => {
     const message = `wget: unrecognized option '${option}'`;
     return busybox
       ? new ToolExit(1, `${message}\n${busyboxUsage("wget").stderr}`)
@@ -254,4 +360,4 @@ const wget: Handler = (ctx) => {
   return busybox ? busyboxWget(ctx, o) : gnuWget(ctx, o);
 };
 
-export const commands: Command[] = [{ name: "wget", where: "installed", run: wget }];
+export const commands: Command[] = [{ name: "wget", where: "installed", processes: [gnuProcess], run: wget }];

@@ -5,7 +5,16 @@ import type { Netns } from "../../../../engine/linux/types";
 import { ToolExit } from "../../../command";
 import type { Ctx } from "../../../types";
 import { canAdminister } from "../common";
-import { type Args, deviceNamed, duparg2, kernel, matches, rtnetlink, type Style } from "./args";
+import {
+  type Args,
+  deviceNamed,
+  duparg2,
+  kernel,
+  matches,
+  requireAdmin,
+  rtnetlink,
+  type Style,
+} from "./args";
 import type { Globals } from "./globals";
 import { listLinks, parseShowFilters } from "./link";
 import type { View } from "./show";
@@ -104,7 +113,7 @@ function modify(ctx: Ctx, ns: Netns, args: Args, add: boolean): number {
     );
   const brd = add ? broadcastFor(style, local, req.brd) : null;
   const link = deviceNamed(ns, style, req.dev);
-  if (!canAdminister(ctx)) throw rtnetlink(style, "EPERM");
+  requireAdmin(ctx, style);
   kernel(style, () => {
     if (add) addAddr(ns, link, local.ip, local.prefix, brd);
     else delAddr(ns, link, local.ip, local.explicit ? local.prefix : undefined);

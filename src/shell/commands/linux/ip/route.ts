@@ -13,9 +13,8 @@ import type { Netns, Route } from "../../../../engine/linux/types";
 import { ToolExit } from "../../../command";
 import { routeText, type ShownFilter } from "../../../format/ip-route";
 import type { Ctx } from "../../../types";
-import { canAdminister } from "../common";
 import { parseIpv4, parsePrefix } from "./addr";
-import { type Args, deviceNamed, duparg2, invarg, kernel, matches, rtnetlink } from "./args";
+import { type Args, deviceNamed, duparg2, invarg, kernel, matches, requireAdmin, rtnetlink } from "./args";
 import type { Globals } from "./globals";
 import type { View } from "./show";
 import { ROUTE_USAGE } from "./usage";
@@ -186,7 +185,7 @@ function modify(ctx: Ctx, ns: Netns, args: Args, add: boolean): number {
   const req = parseModify(args);
   if (req.dst === undefined) throw new ToolExit(255, ROUTE_USAGE);
   const link = req.dev !== undefined ? deviceNamed(ns, style, req.dev) : undefined;
-  if (!canAdminister(ctx)) throw rtnetlink(style, "EPERM");
+  requireAdmin(ctx, style);
   const dst = req.dst;
   kernel(style, () => {
     if (!add) {
@@ -219,7 +218,7 @@ function flush(ctx: Ctx, ns: Netns, args: Args): number {
       dev = link.ifindex;
     } else if (word === "table") args.value();
   }
-  if (!canAdminister(ctx)) throw rtnetlink(args.style, "EPERM");
+  requireAdmin(ctx, args.style);
   ns.routes = ns.routes.filter((r) => dev !== undefined && r.dev !== dev);
   return 0;
 }

@@ -8,6 +8,7 @@ import { isSecondary, linkByIndex, statsOf } from "../../../../engine/linux/kern
 import { IFF, ifFlags, operState } from "../../../../engine/linux/link-state";
 import type { Link, Netns } from "../../../../engine/linux/types";
 import type { Machine, World } from "../../../../engine/world";
+import { linkPeer } from "../../../format/ip-link";
 import { portCost } from "../brctl";
 import { linkNetnsLabel } from "../netns-names";
 import type { Style } from "./args";
@@ -59,15 +60,9 @@ export function flagList(flags: number): string {
  * made), whether that peer counts as down (M-DOWN), and iproute2's link-netns label.
  */
 function peerOf(v: View, link: Link): { at: string; mdown: boolean; netns?: string } {
-  const other = link.kind === "veth" ? link.peer : link.lower;
-  if (!other) return { at: "", mdown: false };
-  const { netns, ifindex } = other;
-  // busybox ignores the peer's namespace and looks the index up where it stands, as it always did.
-  if (v.style === "busybox" || netns === v.ns.id) {
-    const local = linkByIndex(v.ns, ifindex);
-    return { at: `@${local?.name ?? `if${ifindex}`}`, mdown: !local?.up };
-  }
-  return { at: `@if${ifindex}`, mdown: false, netns: linkNetnsLabel(v.world, v.machine, v.ns, netns) };
+  const { at, local, elsewhere } = linkPeer(v.ns, link, v.style);
+  if (elsewhere === undefined) return { at, mdown: at !== "" && !local?.up };
+  return { at, mdown: false, netns: linkNetnsLabel(v.world, v.machine, v.ns, elsewhere) };
 }
 
 export function linkKind(link: Link): string | undefined {

@@ -1,6 +1,7 @@
-/** Why a packet walked for a goal did not get through, in words, from the probe's structured answer. */
+/** Why a walked packet did not get through, in words, from the probe's structured answer and the matrix's hint. */
 import type { TFunction } from "i18next";
-import type { ProbeFailure } from "../../engine/probe";
+import type { ProbeFailure } from "../engine/probe";
+import type { Hint } from "./reachability";
 
 export function whyText(t: TFunction, f: ProbeFailure): string {
   switch (f.kind) {
@@ -25,4 +26,10 @@ export function whyText(t: TFunction, f: ProbeFailure): string {
     case "no-source":
       return t("lessons.why.noSource");
   }
+}
+
+/** The probe's reason, then the Docker idea behind it: "dropped by …: the two networks are isolated". */
+export function blockedText(t: TFunction, why: ProbeFailure | undefined, hint: Hint | undefined): string {
+  const parts = [why && whyText(t, why), hint && t(`reach.hints.${hint}`)].filter(Boolean);
+  return parts.join(": ");
 }

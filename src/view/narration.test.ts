@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { changeLanguage } from "../i18n";
+import { flatHops } from "../playback/timeline";
+import { createLab, runToEnd } from "../shell/lab";
+import { graphModel } from "./graph-model";
+import { narrate } from "./narration";
+import { placeName } from "./packet-tokens";
+
+/** Every hop of `line`'s packets told, in order, with where each happened. */
+function story(lines: string[], line: string): string[] {
+  const lab = createLab();
+  for (const l of lines) runToEnd(lab, l);
+  const execution = runToEnd(lab, line);
+  const model = graphModel(lab.world);
+  const hops = flatHops(execution.traces).map((f) => f.at);
+  const told = hops.map((h) => narrate(h, placeName(model, h.netns, h.ifname)));
+  // One sentence per hop, none empty.
+  expect(told).toHaveLength(hops.length);
+  for (const s of told) expect(s.trim()).not.toBe("");
+  return told;
+}
+
+const TWO = ["docker run -itd --name busy1 busybox", "docker run -itd --name busy2 busybox"];
+
+describe("the narrated packet", () => {
+  afterEach(() => changeLanguage("en"));
+
+  it("tells a ping on the default bridge hop by hop: the ARP question, the bridge's choices, the echo", () => {
+    const told = story(TWO, "docker exec busy1 ping -c 1 172.17.0.3");
+    expect(told[0]).toBe("busy1 eth0 asks the whole segment: who has 172.17.0.3? (ARP broadcast)");
+    expect(told).toContain(
+      "docker0 copies the frame to every port: it is a broadcast, or the address is not in its table yet",
+    );
+    expect(told).toContain("busy2 eth0 answers: 172.17.0.3 is at 02:42:ac:11:00:03");
+    expect(
+      told.some((s) =>
+        /^docker0 forwards it to veth[0-9a-f]{7}: its table says 02:42:ac:11:00:03 is there$/.test(s),
+      ),
+    ).toBe(true);
+    expect(told).toContain("busy1 eth0 sends ICMP echo request 172.17.0.2 → 172.17.0.3");
+    expect(told.at(-1)).toBe(
+      "busy1 eth0 takes ICMP echo reply 172.17.0.3 → 172.17.0.2: it is addressed here",
+    );
+  });
+
+  it("names the rule that drops a packet, and the NAT that rewrites one", () => {
+    const isolated = story(
+      [
+        "docker network create front",
+        "docker network create back",
+        "docker run -itd --name f1 --net front busybox",
+        "docker run -itd --name b1 --net back busybox",
+      ],
+      "docker exec f1 ping -c 1 -W 1 172.19.0.2",
+    );
+    expect(
+      isolated.some((s) =>
+        /^br-[0-9a-f]{12} drops it, by the rule -A DOCKER-ISOLATION-STAGE-2 -o br-[0-9a-f]{12} -j DROP$/.test(
+          s,
+        ),
+      ),
+    ).toBe(true);
+    const out = story(TWO, "docker exec busy1 ping -c 1 8.8.8.8");
+    expect(out).toContain("host1 eth0 rewrites the packet: SNAT 172.17.0.2 → 192.168.0.102");
+  });
+
+  it("speaks the interface language, the addresses and rules as the tools write them", () => {
+    changeLanguage("ru");
+    const ru = story(TWO, "docker exec busy1 ping -c 1 172.17.0.3");
+    expect(ru[0]).toBe(
+      "busy1 eth0 спрашивает весь сегмент: у кого адрес 172.17.0.3? (широковещательный ARP-запрос)",
+    );
+    changeLanguage("zh-CN");
+    const zh = story(TWO, "docker exec busy1 ping -c 1 172.17.0.3");
+    expect(zh[0]).toBe("busy1 eth0 向整个网段广播询问：谁是 172.17.0.3？（ARP 广播）");
+    expect(zh).toHaveLength(ru.length);
+  });
+});
