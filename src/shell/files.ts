@@ -17,12 +17,42 @@ function writableFiles(world: World, frame: Frame): Record<string, string> | und
   return c ? c.files : world.machines[frame.machine]?.fs.files;
 }
 
+/**
+ * Whether a write at `path` fails with EROFS: in a `--read-only` container everything but /dev is
+ * read-only, Docker's /etc/hosts, /etc/hostname and /etc/resolv.conf included.
+ */
+export function readOnly(world: World, frame: Frame, path: string): boolean {
+  const c = containerOf(world, frame);
+  const full = resolvePath(frame.cwd, path);
+  return c?.hostConfig.readonlyRootfs === true && full !== "/dev" && !full.startsWith("/dev/");
+}
+
 /** Writes (or appends to) a file where the frame runs; /dev/null swallows everything. */
 export function writeFile(world: World, frame: Frame, path: string, text: string, append = false): void {
   const full = resolvePath(frame.cwd, path);
   const files = writableFiles(world, frame);
   if (full === "/dev/null" || !files) return;
-  files[full] = (append ? (files[full] ?? "") : "") + text;
+  // Appending to a file nobody wrote yet starts from what it reads as (Docker's /etc/hosts …).
+  const before = append ? (files[full] ?? readFile(world, frame, full) ?? "") : "";
+  files[full] = before + text;
+}
+
+/** Whether anything written or made lies below `dir` where the frame runs. */
+export function hasEntries(world: World, frame: Frame, dir: string): boolean {
+  const prefix = `${dir}/`;
+  const c = containerOf(world, frame);
+  const dirs = c ? (c.dirs ?? []) : (world.machines[frame.machine]?.fs.dirs ?? []);
+  return [...Object.keys(writableFiles(world, frame) ?? {}), ...dirs].some((p) => p.startsWith(prefix));
+}
+
+/** The directories made with `mkdir` where the frame runs (the list to add to). */
+export function madeDirs(world: World, frame: Frame): string[] | undefined {
+  const c = containerOf(world, frame);
+  if (c) {
+    c.dirs ??= [];
+    return c.dirs;
+  }
+  return world.machines[frame.machine]?.fs.dirs;
 }
 
 /** Removes a file the frame could have written; false when there is none there to remove. */
@@ -65,7 +95,8 @@ export function dirExists(world: World, frame: Frame, path: string): boolean {
   if (STANDARD_DIRS.includes(clean)) return true;
   if (frame.container) {
     const c = containerOf(world, frame);
-    return !!c?.dirs?.includes(clean) || Object.keys(c?.files ?? {}).some((f) => f.startsWith(`${clean}/`));
+    const within = [...Object.keys(c?.files ?? {}), ...(c?.dirs ?? [])];
+    return within.some((f) => f === clean || f.startsWith(`${clean}/`));
   }
   return (
     machine.fs.dirs.includes(clean) || (clean === "/run/netns" && machine.fs.dirs.includes("/var/run/netns"))

@@ -21,6 +21,8 @@ export class Output {
   errTo: "terminal" | "stdout" | "null" = "terminal";
   /** Sees everything written through this Output (a container's log records its main process). */
   private tap: ((stream: "out" | "err", text: string) => void) | undefined;
+  /** Stdout is a pipe to a client that shows it (isatty is false), not the terminal itself. */
+  private throughPipe = false;
 
   constructor(
     readonly world: World,
@@ -77,8 +79,15 @@ export class Output {
 
   /** Whether stdout reaches the terminal rather than a pipe, `$(...)` or a file: isatty(1), as `ls` asks. */
   reachesTerminal(): boolean {
-    if (this.captured !== undefined) return false;
+    if (this.captured !== undefined || this.throughPipe) return false;
     return this.parent ? this.parent.reachesTerminal() : true;
+  }
+
+  /** A child that shows everything but is no terminal to the process (`docker exec` without -t). */
+  piped(): Output {
+    const child = new Output(this.world, this);
+    child.throughPipe = true;
+    return child;
   }
 
   /** A child that passes everything on and also shows it to `tap`. */

@@ -11,7 +11,7 @@ import { settleSwarms } from "../engine/swarm/services";
 import { advanceClock, type World } from "../engine/world";
 import { runCommand } from "./command";
 import { COMMANDS, notFoundMessage } from "./commands";
-import { writeFile } from "./files";
+import { readOnly, writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
 import { containerOf, placeOf } from "./place";
@@ -376,6 +376,15 @@ class Runner {
       return 0;
     }
     const target = this.redirect(command, frame, out);
+    if (target.denied !== undefined) {
+      // The shell cannot open the file, so the command does not run.
+      out.error(
+        frame.shell === "bash"
+          ? `bash: ${target.denied}: Read-only file system`
+          : `sh: can't create ${target.denied}: Read-only file system`,
+      );
+      return 1;
+    }
     const before = this.effects.live;
     const exit = this.exec(words, frame, target.out, stdin);
     target.finish();
@@ -388,7 +397,7 @@ class Runner {
     command: SimpleCommand,
     frame: Frame,
     out: Output,
-  ): { out: Output; finish: () => void; file?: string } {
+  ): { out: Output; finish: () => void; file?: string; denied?: string } {
     if (command.redirects.length === 0) return { out, finish: () => {} };
     const child = new Output(this.world, out);
     const files: { path: string; append: boolean; text: () => string }[] = [];
@@ -400,6 +409,7 @@ class Runner {
         if (r.fd === 2 || r.fd === "both") child.errTo = "null";
         if (r.fd === 1 || r.fd === "both") child.captured = "";
       } else {
+        if (readOnly(this.world, frame, target)) return { out, finish: () => {}, denied: target };
         if (r.fd === 2) continue;
         child.captured = "";
         files.push({ path: target, append: r.append, text: () => child.captured ?? "" });

@@ -245,6 +245,7 @@ const container = v.object({
     dnsOptions: opt(names),
     extraHosts: strings,
     utsMode: opt(name),
+    readonlyRootfs: opt(v.boolean()),
     autoRemove: v.boolean(),
     privileged: v.boolean(),
     restartPolicy: name,
@@ -272,13 +273,13 @@ const container = v.object({
   netns: opt(name),
   sandboxId: name,
   nextIfIndex: int,
+  dirs: opt(names),
   hostsEntries: strings,
   internalDns: v.boolean(),
   shimPid: int,
   ports: v.record(v.string(), v.array(binding)),
   logs: v.array(v.object({ t: v.number(), stream: v.picklist(["stdout", "stderr"]), text: v.string() })),
   files: stringMap,
-  dirs: opt(names),
   gatewayEndpoint: opt(sandboxEndpoint),
 });
 

@@ -62,6 +62,7 @@ export interface CreateOptions {
   extraHosts: string[];
   /** `--uts`: "" (its own UTS namespace) or "host". */
   utsMode: string;
+  readOnly: boolean;
   autoRemove: boolean;
   privileged: boolean;
   restart: string;
@@ -243,6 +244,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       dnsOptions: opts.dnsOptions,
       extraHosts: opts.extraHosts,
       ...(opts.utsMode ? { utsMode: opts.utsMode } : {}),
+      ...(opts.readOnly ? { readonlyRootfs: true } : {}),
       autoRemove: opts.autoRemove,
       privileged: opts.privileged,
       restartPolicy: opts.restart,

@@ -80,6 +80,8 @@ export interface Container {
     extraHosts: string[];
     /** `--uts=host`: the host's hostname; absent for the container's own. */
     utsMode?: string;
+    /** `--read-only`: the root filesystem (and Docker's /etc files) refuse writes. */
+    readonlyRootfs?: boolean;
     autoRemove: boolean;
     privileged: boolean;
     restartPolicy: string;
@@ -105,6 +107,8 @@ export interface Container {
   sandboxId: string;
   /** The next ethN a network connected to the running sandbox gets; libnetwork never reuses one. */
   nextIfIndex: number;
+  /** Directories made in the container (`mkdir`), besides those that hold its written files. */
+  dirs?: string[];
   /** /etc/hosts lines after the fixed header, written at start (--add-host, links) and on each join. */
   hostsEntries: string[];
   /** Whether resolv.conf points at the embedded DNS server: set when a user network is joined, kept until the next start. */
@@ -121,8 +125,6 @@ export interface Container {
   attached?: boolean;
   /** Files written inside the container (`echo hi > /tmp/index.html`), by path. */
   files: Record<string, string>;
-  /** Directories made inside it (`mkdir`); the files carry their own. */
-  dirs?: string[];
 }
 
 /**

@@ -165,6 +165,7 @@ function runTask(world: World, swarm: Swarm, service: Service, task: Task): void
     dnsOptions: [],
     extraHosts: [],
     utsMode: "",
+    readOnly: false,
     autoRemove: false,
     privileged: false,
     restart: "no",

@@ -4,7 +4,7 @@
  * host and in Debian images, busybox 1.35's in containers; both run on Debian bookworm to learn them.
  */
 import { ToolExit } from "../command";
-import { dirExists, fileExists, readFile, removeFile, resolvePath, writeFile } from "../files";
+import { dirExists, fileExists, readFile, readOnly, removeFile, resolvePath, writeFile } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxUsage } from "./busybox";
@@ -44,6 +44,15 @@ const touch: Handler = (ctx) => {
     const path = resolvePath(ctx.frame.cwd, name);
     if (readFile(ctx.world, ctx.frame, path) !== undefined || dirExists(ctx.world, ctx.frame, path)) continue;
     if (flags.has("c")) continue;
+    if (readOnly(ctx.world, ctx.frame, path)) {
+      ctx.out.error(
+        isBusybox(ctx)
+          ? `touch: ${name}: Read-only file system`
+          : `touch: cannot touch '${name}': Read-only file system`,
+      );
+      status = 1;
+      continue;
+    }
     if (!dirExists(ctx.world, ctx.frame, parentOf(path))) {
       ctx.out.error(
         isBusybox(ctx)
@@ -78,6 +87,12 @@ const rm: Handler = (ctx) => {
         else ctx.out.error(`rm: cannot remove '${name}': Is a directory`);
         status = 1;
       } else removeTree(ctx, path);
+      continue;
+    }
+    // On a read-only root what exists stays: the image's programs, and what was written before.
+    const exists = fileExists(ctx.world, ctx.frame, path) || /^\/(s?bin|usr|lib|etc)\//.test(path);
+    if (readOnly(ctx.world, ctx.frame, path) && exists) {
+      status = fail(name, "Read-only file system");
       continue;
     }
     if (removeFile(ctx.world, ctx.frame, path)) continue;

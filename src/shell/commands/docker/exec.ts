@@ -81,7 +81,7 @@ const exec: DockerCommand = {
       ctx.effects.push = frame;
       return 0;
     }
-    return runProgram(ctx, argv, frame, ctx.out);
+    return runProgram(ctx, argv, frame, tty ? ctx.out : ctx.out.piped());
   },
 };
 

@@ -206,6 +206,7 @@ export function createOptions(
     dnsOptions: [...list(flags, "dns-opt"), ...list(flags, "dns-option")],
     extraHosts: list(flags, "add-host"),
     utsMode: uts,
+    readOnly: bool(flags, "read-only"),
     autoRemove: bool(flags, "rm"),
     privileged: bool(flags, "privileged"),
     restart: restart || "no",

@@ -260,7 +260,7 @@ function hostConfig(host: Host, c: Container): GoValue {
     ["PidMode", goStr("")],
     ["Privileged", goBool(h.privileged)],
     ["PublishAllPorts", goBool(h.publishAllPorts)],
-    ["ReadonlyRootfs", goBool(false)],
+    ["ReadonlyRootfs", goBool(h.readonlyRootfs ?? false)],
     ["SecurityOpt", goStrings(h.privileged ? ["label=disable"] : null)],
     ["UTSMode", goStr(h.utsMode ?? "")],
     ["UsernsMode", goStr("")],

@@ -8,11 +8,13 @@ import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
 import type { Neigh, Netns } from "../../../engine/linux/types";
 import { neighbourView } from "../../../engine/packet/neighbour";
 import { routeOutput } from "../../../engine/packet/route";
+import { advanceClock } from "../../../engine/world";
 import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler } from "../../types";
 import { busyboxBadOption, busyboxUsage } from "../busybox";
 import { Getopt, type Problem, problemText } from "../getopt";
+import { reverseName } from "../net/resolver";
 import { strerror } from "../strerror";
 import { canAdminister } from "./common";
 import { inetAton } from "./ifconfig-set";
@@ -45,6 +47,8 @@ const NET_TOOLS_USAGE = `Usage:
 
 interface Options {
   bsd: boolean;
+  /** `-n`: addresses only, no reverse lookups. */
+  numeric?: boolean;
   action: "show" | "delete" | "set";
   device?: string;
   args: string[];
@@ -69,6 +73,7 @@ function parseOptions(ctx: Ctx, argv: string[], bb: boolean): Options {
     else if ((key === "H" || key === "t") && value !== "ether")
       throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${value}: unknown hardware type\n`);
     else if (key === "a") opts.bsd = true;
+    else if (key === "n") opts.numeric = true;
     else if (key === "e") opts.bsd = false;
     else if (key === "d") opts.action = "delete";
     else if (key === "s") opts.action = "set";
@@ -78,9 +83,24 @@ function parseOptions(ctx: Ctx, argv: string[], bb: boolean): Options {
 }
 
 /** The BSD-style line, as both tools print it (busybox puts an extra space before "on"). */
-function bsdLine(n: Neigh, complete: boolean, permanent: boolean, dev: string, bb: boolean): string {
+function bsdLine(
+  n: Neigh,
+  complete: boolean,
+  permanent: boolean,
+  dev: string,
+  bb: boolean,
+  name = "?",
+): string {
   const at = complete ? `${n.mac} [ether] ` : "<incomplete> ";
-  return `? (${n.ip}) at ${at}${permanent ? "PERM " : ""}${bb ? " " : ""}on ${dev}\n`;
+  return `${name} (${n.ip}) at ${at}${permanent ? "PERM " : ""}${bb ? " " : ""}on ${dev}\n`;
+}
+
+/** busybox arp names each address as getnameinfo does (/etc/hosts, then a PTR query), unless -n. */
+function nameOf(ctx: Ctx, ip: string, opts: Options, bb: boolean): string | undefined {
+  if (!bb || opts.numeric) return undefined;
+  const r = reverseName(ctx, ip, ctx.world.clock);
+  advanceClock(ctx.world, r.end);
+  return r.name;
 }
 
 function linuxLine(n: Neigh, complete: boolean, permanent: boolean, dev: string): string {
@@ -107,7 +127,9 @@ function show(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
     const permanent = state === "PERMANENT";
     if (!opts.bsd && shown === 0)
       out += "Address                  HWtype  HWaddress           Flags Mask            Iface\n";
-    out += opts.bsd ? bsdLine(n, complete, permanent, dev, bb) : linuxLine(n, complete, permanent, dev);
+    out += opts.bsd
+      ? bsdLine(n, complete, permanent, dev, bb, nameOf(ctx, n.ip, opts, bb))
+      : linuxLine(n, complete, permanent, dev);
     shown++;
   }
   if (shown === 0 && (host !== undefined || opts.device !== undefined)) {

@@ -73,7 +73,7 @@ read of forward table failed: No such device
 [exit 1]
 
 $ brctl delif br0 eth0
-device eth0 is not a slave of br0
+device eth0 is not a port of br0
 [exit 1]
 
 $ brctl delbr docker0

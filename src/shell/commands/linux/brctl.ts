@@ -172,7 +172,7 @@ function ports(table: NetnsTable, ns: Netns, brname: string, devices: string[], 
     if (bridge.kind !== "bridge") throw new ToolExit(1, `${verb}: Operation not supported\n`);
     if (!add) {
       if (dev.master !== bridge.ifindex)
-        throw new ToolExit(1, `device ${ifname} is not a slave of ${brname}\n`);
+        throw new ToolExit(1, `device ${ifname} is not a port of ${brname}\n`);
       setMaster(table, ns, dev, undefined);
       continue;
     }
