@@ -56,27 +56,16 @@ const GLOBAL_OPTIONS = `Global Options:
 
 const byName = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-/** Client 20.10's options, in its older words. */
-const GLOBAL_OPTIONS_20 = `Options:
-      --config string      Location of client config files (default
-                           "/root/.docker")
-  -c, --context string     Name of the context to use to connect to the
-                           daemon (overrides DOCKER_HOST env var and
-                           default context set with "docker context use")
-  -D, --debug              Enable debug mode
-  -H, --host list          Daemon socket(s) to connect to
-  -l, --log-level string   Set the logging level
+/** Client 20.10's options: the same flags, two of them in older words, under "Options:". */
+const GLOBAL_OPTIONS_20 = GLOBAL_OPTIONS.replace("Global Options:", "Options:")
+  .replace("Daemon socket to connect to", "Daemon socket(s) to connect to")
+  .replace(
+    `Set the logging level ("debug", "info",
+                           "warn", "error", "fatal") (default "info")`,
+    `Set the logging level
                            ("debug"|"info"|"warn"|"error"|"fatal")
-                           (default "info")
-      --tls                Use TLS; implied by --tlsverify
-      --tlscacert string   Trust certs signed only by this CA (default
-                           "/root/.docker/ca.pem")
-      --tlscert string     Path to TLS certificate file (default
-                           "/root/.docker/cert.pem")
-      --tlskey string      Path to TLS key file (default
-                           "/root/.docker/key.pem")
-      --tlsverify          Use TLS and verify the remote
-  -v, --version            Print version information and quit`;
+                           (default "info")`,
+  );
 
 /** Client 20.10's management groups, where its list and words differ from GROUPS. */
 const GROUPS_20: Record<string, string> = {
