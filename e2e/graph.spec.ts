@@ -303,6 +303,8 @@ for (const size of [
     test(`at ${size.width}x${size.height} in the ${theme} theme, tidied up, every node is in view and none half covers another`, async ({
       page,
     }) => {
+      // Six commands and a ping, typed: more than the default 30 s on a loaded machine.
+      test.setTimeout(60_000);
       await page.setViewportSize(size);
       await page.getByLabel("Theme").selectOption(theme);
       await page.locator(".xterm").first().click();

@@ -102,6 +102,7 @@ test("hosts side by side, overlays as tunnels, a ping wrapped in VXLAN travellin
   await runToPrompt(page, "docker run -dit --name c5 --network ov2 busybox", "[root@host3 ~]#");
   await page.getByRole("button", { name: "Tidy up the layout" }).click();
   await page.waitForTimeout(600);
+  await page.screenshot({ path: "test-results/overlay-three-hosts.png" });
   const labels = [
     'overlay "ingress" · VXLAN VNI 4096',
     'overlay "ov" · VXLAN VNI 4097',
@@ -118,7 +119,12 @@ test("hosts side by side, overlays as tunnels, a ping wrapped in VXLAN travellin
     const [a, b] = [boxes[i - 1], boxes[i]];
     if (a && b) expect(a.y >= b.y + b.height || b.y >= a.y + a.height).toBe(true);
   }
+  // Zoomed out to fit three hosts, each host's name and address stay readable over its box.
+  await expect(graph(page).locator(".dnl-host-label")).toHaveText([
+    "host1 192.168.0.102",
+    "host2 192.168.0.101",
+    "host3 192.168.0.103",
+  ]);
   for (const h of ["host1", "host2", "host3"])
     await expect(graph(page).getByTestId(`node-host:${h}`)).toBeInViewport();
-  await page.screenshot({ path: "test-results/overlay-three-hosts.png" });
 });

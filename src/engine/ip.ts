@@ -75,7 +75,7 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
  * An IPv6 address in RFC 4291 text (groups of up to four hex digits, at most one "::", an optional
  * dotted-quad tail) as its eight 16-bit groups.
  */
-export function parseIpv6(text: string): number[] | undefined {
+function parseIpv6(text: string): number[] | undefined {
   let body = text;
   const tail: number[] = [];
   if (body.includes(".")) {
@@ -122,4 +122,20 @@ export function canonicalAddr(text: string): string | undefined {
   if (parseIp(text) !== undefined) return text;
   const groups = parseIpv6(text);
   return groups ? formatIpv6(groups) : undefined;
+}
+
+/**
+ * Go's net.ParseMAC: six, eight or twenty bytes as `aa:bb:…`, `aa-bb-…` or `aabb.ccdd.…`; the bytes in
+ * the kernel's lower-case colon form, or undefined.
+ */
+export function parseMac(text: string): string | undefined {
+  if (text.length < 14) return undefined;
+  const sep = text[2] === ":" || text[2] === "-" ? text[2] : text[4] === "." ? "." : undefined;
+  if (!sep) return undefined;
+  const width = sep === "." ? 4 : 2;
+  const groups = text.split(sep);
+  const bytes = (groups.length * width) / 2;
+  if (![6, 8, 20].includes(bytes) || groups.some((g) => !new RegExp(`^[0-9a-fA-F]{${width}}$`).test(g)))
+    return undefined;
+  return (groups.join("").toLowerCase().match(/../g) ?? []).join(":");
 }

@@ -37,6 +37,7 @@ import { lanesRect } from "../view/tunnels";
 import { DetailProvider } from "./detail";
 import { EventList } from "./EventList";
 import { type EdgeData, edgeTypes } from "./edges";
+import { HostLabels } from "./HostLabels";
 import { LensSwitch } from "./LensSwitch";
 import { labelOf, type NodeData, nodeTypes } from "./nodes";
 import { PacketLayer, PROTOCOL_STYLE } from "./PacketLayer";
@@ -295,10 +296,10 @@ function Legend() {
         </li>
         <li>{t("legend.stopped")}</li>
         <li>
-          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
+          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#a84300] dark:text-[#ff9a5c]">
             SNAT
           </span>{" "}
-          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#d55e00]">
+          <span className="rounded border border-[#d55e00] px-0.5 font-mono text-[10px] font-bold text-[#a84300] dark:text-[#ff9a5c]">
             DNAT
           </span>{" "}
           {t("legend.nat")}
@@ -514,6 +515,7 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
                 </Panel>
               )}
               <TunnelLayer drawing={drawing} />
+              <HostLabels model={model} drawing={drawing} />
               <PacketLayer model={model} drawing={drawing} onSelect={pickHop} />
             </Flow>
           </DetailProvider>

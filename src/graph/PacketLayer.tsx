@@ -135,8 +135,8 @@ const Token = memo(function Token({
       {!bare && (
         <span className="dnl-token-body" ref={body}>
           <span>
-            <span className="dnl-token-proto">{token.protocol}</span>
-            {token.addresses}
+            <span className="dnl-token-proto">{token.protocol}</span>{" "}
+            <span className="dnl-token-addr">{token.addresses}</span>{" "}
           </span>
           {token.summary && token.current && <span className="dnl-token-nat">{token.summary}</span>}
           {token.folded !== undefined && (

@@ -41,22 +41,26 @@ const button =
 
 function Button({
   label,
+  short,
   onClick,
   disabled,
   pressed,
   children,
 }: {
   label: string;
+  /** The word shown on the button, when it is not an icon: its accessible name begins with it. */
+  short?: string;
   onClick: () => void;
   disabled?: boolean;
   pressed?: boolean;
   children: ReactNode;
 }) {
+  const named = short && !label.toLowerCase().startsWith(short.toLowerCase()) ? `${short}: ${label}` : label;
   return (
     <button
       type="button"
       className={`${button}${pressed ? " bg-slate-200 dark:bg-slate-800" : ""}`}
-      aria-label={label}
+      aria-label={named}
       title={label}
       aria-pressed={pressed}
       disabled={disabled}
@@ -207,22 +211,42 @@ export function PlaybackBar({
           </select>
         </label>
         <span className="flex-1" />
-        <Button label={t("playback.events")} onClick={onEvents} pressed={eventsOpen}>
+        <Button
+          label={t("playback.events")}
+          short={t("playback.eventsShort")}
+          onClick={onEvents}
+          pressed={eventsOpen}
+        >
           <span className="text-xs">{t("playback.eventsShort")}</span>
         </Button>
-        <Button label={t("narration.buttonTitle")} onClick={onStory} pressed={storyOpen}>
+        <Button
+          label={t("narration.buttonTitle")}
+          short={t("narration.button")}
+          onClick={onStory}
+          pressed={storyOpen}
+        >
           <span className="text-xs">{t("narration.button")}</span>
         </Button>
-        <Button label={t("reach.buttonTitle")} onClick={onReach} pressed={reachOpen}>
+        <Button
+          label={t("reach.buttonTitle")}
+          short={t("reach.button")}
+          onClick={onReach}
+          pressed={reachOpen}
+        >
           <span className="text-xs">{t("reach.button")}</span>
         </Button>
-        <Button label={t("playback.legend")} onClick={onLegend} pressed={legendOpen}>
+        <Button
+          label={t("playback.legend")}
+          short={t("playback.legendShort")}
+          onClick={onLegend}
+          pressed={legendOpen}
+        >
           <span className="text-xs">{t("playback.legendShort")}</span>
         </Button>
-        <Button label={t("playback.map")} onClick={onMap} pressed={mapOpen}>
+        <Button label={t("playback.map")} short={t("playback.mapShort")} onClick={onMap} pressed={mapOpen}>
           <span className="text-xs">{t("playback.mapShort")}</span>
         </Button>
-        <Button label={t("playback.tidy")} onClick={onTidy}>
+        <Button label={t("playback.tidy")} short={t("playback.tidyShort")} onClick={onTidy}>
           <span className="text-xs">{t("playback.tidyShort")}</span>
         </Button>
       </div>

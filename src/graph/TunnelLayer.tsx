@@ -3,7 +3,7 @@
  * drop to each host's root namespace (where eth0, the tunnel's end, is). The lane a wrapped packet
  * is travelling lights up.
  */
-import { ViewportPortal } from "@xyflow/react";
+import { useStore, ViewportPortal } from "@xyflow/react";
 import { useTranslation } from "react-i18next";
 import { usePlayer } from "../store/player";
 import type { Drawing } from "../view/cables";
@@ -15,6 +15,10 @@ export function TunnelLayer({ drawing }: { drawing: Drawing }) {
   const traces = usePlayer((s) => s.traces);
   const cursor = usePlayer((s) => s.cursor);
   const busy = hopsOf(traces).flat[cursor]?.at.packet.vxlan?.vni;
+  // Labels keep their size on screen when zoomed out (view/tunnels.ts keeps the lanes apart for them):
+  // which overlay joins which hosts is what a zoomed-out view of several hosts is for.
+  const zoom = useStore((s) => s.transform[2]);
+  const scale = Math.min(5, Math.max(1, 1 / zoom));
   if (drawing.tunnels.length === 0) return null;
   return (
     <ViewportPortal>
@@ -38,7 +42,9 @@ export function TunnelLayer({ drawing }: { drawing: Drawing }) {
             </svg>
             <span
               className="dnl-tunnel-label"
-              style={{ transform: `translate(${lane.label.x}px, ${lane.label.y - 19}px)` }}
+              style={{
+                transform: `translate(${lane.label.x}px, ${lane.label.y}px) scale(${scale}) translateY(-50%)`,
+              }}
             >
               {t("graph.tunnel", { network: tunnel.network, vni: tunnel.vni })}
             </span>

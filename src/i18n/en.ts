@@ -272,7 +272,7 @@ export const en = {
     flooded:
       "{{where}} copies the frame to every port: it is a broadcast, or the address is not in its table yet",
     switched: "{{where}} forwards it to {{port}}: its table says {{mac}} is there",
-    routed: "{{where}} routes {{packet}} on",
+    routed: "{{where}} passes {{packet}} on",
     arrives: "{{packet}} arrives at {{where}}",
     leaves: "{{packet}} leaves through {{where}}",
     delivered: "{{where}} takes {{packet}}: it is addressed here",

@@ -37,6 +37,11 @@ Build a container's network by hand, as the tutorial
   ip netns add red, ip link add A type veth peer name B, brctl addif docker0 A,
   ip link set B netns red, ip netns exec red ip addr add 172.17.0.10/16 dev B ...
 
+Several hosts (lesson 11)
+  lab host add                               host2 on the LAN, with its tab (or: Hosts menu)
+  docker swarm init --advertise-addr 192.168.0.102   then docker swarm join ... on host2
+  docker network create -d overlay --attachable ov   a network across the hosts (VXLAN)
+
 Terminal
   Left/Right, Home/End (Ctrl+A/E), Ctrl+Left/Right word; Ctrl+U/K/W cut, Ctrl+Y paste back
   Up/Down history; Ctrl+R search it (again: older; Enter runs; Esc cancels)
@@ -79,6 +84,11 @@ const zh = `Docker Network Lab：在浏览器里模拟一台 Docker 宿主机（
 《${BY_HAND_TUTORIAL}》
   ip netns add red, ip link add A type veth peer name B, brctl addif docker0 A,
   ip link set B netns red, ip netns exec red ip addr add 172.17.0.10/16 dev B ...
+
+多台宿主机（第 11 课）
+  lab host add                               局域网上多一台 host2（或用“宿主机”菜单）
+  docker swarm init --advertise-addr 192.168.0.102   再到 host2 上 docker swarm join ...
+  docker network create -d overlay --attachable ov   一个跨主机的网络（VXLAN）
 
 终端操作
   Left/Right、Home/End（Ctrl+A/E）移动光标，Ctrl+Left/Right 按单词移动；
@@ -123,6 +133,11 @@ const ru = `Docker Network Lab: модель Docker-хоста (host1) в дом
 «${BY_HAND_TUTORIAL}»
   ip netns add red, ip link add A type veth peer name B, brctl addif docker0 A,
   ip link set B netns red, ip netns exec red ip addr add 172.17.0.10/16 dev B ...
+
+Несколько хостов (урок 11)
+  lab host add                               host2 в локальной сети (или меню «Хосты»)
+  docker swarm init --advertise-addr 192.168.0.102   затем docker swarm join ... на host2
+  docker network create -d overlay --attachable ov   сеть поверх хостов (VXLAN)
 
 Терминал
   Left/Right, Home/End (Ctrl+A/E), Ctrl+Left/Right по словам;

@@ -64,7 +64,7 @@ describe("help", () => {
 
   it("names the same commands in every language, and no internal names", () => {
     const english = commandsOf(helpText("en"));
-    expect(english).toHaveLength(10);
+    expect(english).toHaveLength(11);
     for (const language of LANGUAGES) {
       expect(commandsOf(helpText(language))).toEqual(english);
       expect(helpText(language)).not.toMatch(/seed/i);

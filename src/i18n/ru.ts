@@ -279,7 +279,7 @@ export const ru: Messages = {
     flooded:
       "{{where}} копирует кадр на все порты: кадр широковещательный или адреса ещё нет в таблице коммутации",
     switched: "{{where}} пересылает кадр на {{port}}: по таблице коммутации {{mac}} находится там",
-    routed: "{{where}} маршрутизирует {{packet}} дальше",
+    routed: "{{where}} передаёт {{packet}} дальше",
     arrives: "{{packet}} приходит на {{where}}",
     leaves: "{{packet}} уходит через {{where}}",
     delivered: "{{where}} принимает {{packet}}: пакет адресован сюда",

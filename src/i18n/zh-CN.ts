@@ -268,7 +268,7 @@ export const zhCN: Messages = {
     answered: "{{where}} 回复 {{packet}}",
     flooded: "{{where}} 把这个帧复制到所有端口：它是广播帧，或者目的 MAC 还不在转发表里",
     switched: "{{where}} 把它转发到 {{port}}：转发表显示 {{mac}} 在那个端口上",
-    routed: "{{where}} 查路由表，把 {{packet}} 转发出去",
+    routed: "{{where}} 把 {{packet}} 继续往前传",
     arrives: "{{packet}} 到达 {{where}}",
     leaves: "{{packet}} 从 {{where}} 发出",
     delivered: "{{where}} 收下 {{packet}}：这正是发给它的",

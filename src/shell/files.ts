@@ -25,6 +25,15 @@ export function writeFile(world: World, frame: Frame, path: string, text: string
   files[full] = (append ? (files[full] ?? "") : "") + text;
 }
 
+/** Removes a file the frame could have written; false when there is none there to remove. */
+export function removeFile(world: World, frame: Frame, path: string): boolean {
+  const files = writableFiles(world, frame);
+  const full = resolvePath(frame.cwd, path);
+  if (!files || !Object.hasOwn(files, full)) return false;
+  delete files[full];
+  return true;
+}
+
 export function fileExists(world: World, frame: Frame, path: string): boolean {
   const files = writableFiles(world, frame);
   return files !== undefined && resolvePath(frame.cwd, path) in files;

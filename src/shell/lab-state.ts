@@ -4,7 +4,7 @@
  * commands (that is run.ts), so the page can draw a lab before the shell has loaded.
  */
 import { createWorld, type WorldOptions } from "../engine/create-world";
-import { addDockerHost, removeDockerHost } from "../engine/hosts";
+import { addDockerHost } from "../engine/hosts";
 import type { World } from "../engine/world";
 import { hostSession } from "./session";
 import type { Session } from "./types";
@@ -23,25 +23,12 @@ export interface LabOptions extends WorldOptions {
 export function createLab(options: LabOptions = {}): Lab {
   const first = options.isolatedHosts?.[0]?.name ?? "host1";
   const lab = { world: createWorld(options), sessions: [hostSession("s1", first)] };
-  for (let n = 1; n < (options.dockerHosts ?? 1); n++) addHost(lab);
+  for (let n = 1; n < (options.dockerHosts ?? 1); n++) {
+    const before = hostNames(lab);
+    addDockerHost(lab.world);
+    followHosts(lab, before);
+  }
   return lab;
-}
-
-/** Adds a Docker host to the lab (engine/hosts.ts) and opens a terminal tab on it. */
-export function addHost(lab: Lab): Session {
-  const before = hostNames(lab);
-  const machine = addDockerHost(lab.world).name;
-  followHosts(lab, before);
-  const session = lab.sessions.find((s) => s.frames[0]?.machine === machine);
-  if (!session) throw new Error(`no tab opened on ${machine}`);
-  return session;
-}
-
-/** Removes a Docker host (refused with the reason while something depends on it) and its tabs. */
-export function removeHost(lab: Lab, machine: string): void {
-  const before = hostNames(lab);
-  removeDockerHost(lab.world, machine);
-  followHosts(lab, before);
 }
 
 /** The lab's machines, to tell afterwards which hosts a command added (followHosts). */

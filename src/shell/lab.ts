@@ -6,7 +6,7 @@ import { followHosts, hostNames, type Lab } from "./lab-state";
 import { interruptLive, type RunOptions, resumeLive, runLine } from "./run";
 import type { Execution } from "./types";
 
-export { addHost, createLab, type Lab, removeHost } from "./lab-state";
+export { createLab, type Lab } from "./lab-state";
 export { hostSession } from "./session";
 
 /** Runs a line in a session of the lab (the first one by default). */

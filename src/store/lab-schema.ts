@@ -295,7 +295,13 @@ const daemon = v.object({
         driver: name,
         options: v.nullable(stringMap),
         config: v.array(
-          v.object({ subnet: name, gateway: name, showGateway: v.boolean(), ipRange: opt(name) }),
+          v.object({
+            subnet: name,
+            gateway: name,
+            showGateway: v.boolean(),
+            ipRange: opt(name),
+            auxAddresses: opt(stringMap),
+          }),
         ),
       }),
       internal: v.boolean(),
@@ -325,6 +331,7 @@ const daemon = v.object({
   ),
   era: v.picklist([20, 26]),
   lastEphemeral: v.object({ tcp: int, udp: int }),
+  lastInRange: opt(v.record(v.string(), int)),
   poolIndex: int,
   nextExitAt: opt(v.number()),
   swarm: opt(

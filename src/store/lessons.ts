@@ -66,7 +66,7 @@ export interface LessonState {
   leave(): void;
   goTo(step: number): void;
   showSolution(): void;
-  /** Puts a command into the prompt of the tab on `on` (a Docker host; the tab in front when absent). */
+  /** Puts a command into the prompt of a tab on `on` (a Docker host, host1 when absent). */
   offer(command: string, on?: string): void;
   /** Re-evaluates the shown step against the lab (after a command). */
   evaluate(): void;
@@ -127,10 +127,12 @@ export const useLessons = create<LessonState>()((set, get) => {
       get().offer(command);
       set({ offered: offered + 1 });
     },
-    offer(command, on) {
+    offer(command, on = "host1") {
+      // Into a tab on the step's host: the one in front if it is on it, else the first there.
       const lab = useLab.getState();
-      const tab = on && lab.lab.sessions.find((s) => s.frames[0]?.machine === on);
-      if (tab) lab.setActiveSession(tab.id);
+      const machineOf = (id: string) => lab.lab.sessions.find((s) => s.id === id)?.frames[0]?.machine;
+      const tab = lab.lab.sessions.find((s) => s.frames[0]?.machine === on);
+      if (tab && machineOf(lab.activeSession) !== on) lab.setActiveSession(tab.id);
       offerLine(fillCommand(lab.lab.world, command));
     },
     evaluate() {

@@ -146,7 +146,8 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
           title={t("tabs.smallerHint")}
           onClick={() => stepFont(-1)}
         >
-          A−
+          {/* Drawn, not written: the button's name is its label, and "A−" is no word of it. */}
+          <span aria-hidden="true" className="before:content-['A−']" />
         </button>
         <button
           type="button"
@@ -156,7 +157,7 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
           title={t("tabs.largerHint")}
           onClick={() => stepFont(1)}
         >
-          A+
+          <span aria-hidden="true" className="before:content-['A+']" />
         </button>
       </div>
     </div>

@@ -209,8 +209,8 @@ export class SessionTerminal implements TerminalHandle {
     if (ctrl && !e.shiftKey && e.code === "KeyV") return false;
     // Shift+Tab leaves the terminal, so keyboard users are not trapped in it.
     if (e.key === "Tab" && e.shiftKey && !e.ctrlKey && !e.altKey) return false;
-    // So does Escape (then Tab goes on to what follows the terminal), except that in a history
-    // search it cancels the search, as in bash.
+    // So does Escape, to the first control after the terminal, except that in a history search it
+    // cancels the search, as in bash.
     if (e.key === "Escape" && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && !this.editor.search) {
       if (e.type === "keydown") {
         e.preventDefault();
@@ -221,12 +221,19 @@ export class SessionTerminal implements TerminalHandle {
     return true;
   }
 
-  /** Moves the focus from the terminal to its panel, a stop on the page's way through its controls. */
+  /** Moves the focus out of the terminal: to the first control after it on the page, or else the first one. */
   private leave(): void {
-    const panel = this.term.element?.parentElement;
-    if (!panel) return;
-    panel.tabIndex = -1;
-    panel.focus();
+    const terminal = this.term.element?.closest("section");
+    if (!terminal) return;
+    const controls = [
+      ...terminal.ownerDocument.querySelectorAll<HTMLElement>(
+        "a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])",
+      ),
+    ].filter((el) => !terminal.contains(el) && el.getClientRects().length > 0);
+    const after = controls.find(
+      (el) => terminal.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    (after ?? controls[0])?.focus();
   }
 
   private copySelection(): void {

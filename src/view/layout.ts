@@ -97,10 +97,10 @@ function tidyHost(model: GraphModel, group: string, pos: Positions): void {
     grid(pos, members, x + (width - gridW) / 2, rowY, cols);
     x += width + GROUP_GAP;
   });
-  // Sandboxes cabled to no bridge (an overlay's namespace, its load balancer, ingress) in two rows
-  // once there are several: a swarm host stays narrow enough for several side by side.
+  // Sandboxes cabled to no bridge (an overlay's namespace, its load balancer, ingress) in columns of
+  // three once there are several: a swarm host stays narrow enough for several side by side.
   const loose = namespaces.filter((n) => !n.home || !order.has(n.home));
-  grid(pos, loose, x, rowY, loose.length > 3 ? Math.ceil(loose.length / 2) : columnsFor(loose.length));
+  grid(pos, loose, x, rowY, loose.length > 3 ? Math.ceil(loose.length / 3) : columnsFor(loose.length));
 }
 
 /** A layout from nothing, as "Tidy up" does. */

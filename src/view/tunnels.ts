@@ -12,12 +12,16 @@ export interface TunnelLane {
   y: number;
   /** Each member host's drop: its x, the top of its root namespace's box, and that box's centre. */
   drops: Record<string, { x: number; top: number; centre: Point }>;
-  /** Where the label sits (its left end, on the lane). */
+  /** Where the label sits: its left end, on the lane (a tag on the tube). */
   label: Point;
 }
 
-const FIRST_LANE = 30;
-const LANE_GAP = 26;
+/**
+ * Lanes are far enough apart for their labels, which keep their size on screen when zoomed out
+ * (graph/TunnelLayer.tsx, down to a zoom of 1/5: three hosts side by side in a laptop's graph panel).
+ */
+const FIRST_LANE = 40;
+const LANE_GAP = 84;
 /** Room the drops keep from the right edge of the root namespace's box, and between lanes. */
 const DROP_INSET = 28;
 const DROP_GAP = 22;
@@ -47,7 +51,7 @@ export function lanesRect(lanes: TunnelLane[]): Rect | undefined {
   const drops = lanes.flatMap((l) => Object.values(l.drops));
   if (drops.length === 0) return undefined;
   const x0 = Math.min(...drops.map((d) => d.x));
-  const y0 = Math.min(...lanes.map((l) => l.y)) - 18;
+  const y0 = Math.min(...lanes.map((l) => l.y)) - 30;
   return {
     x: x0,
     y: y0,

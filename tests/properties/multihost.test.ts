@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isRunning, isTaskContainer } from "../../src/engine/docker/lookup";
 import { dockerHosts, lanAddress } from "../../src/engine/hosts";
-import { addHost, createLab, type Lab, printed, removeHost, runToEnd } from "../../src/shell/lab";
+import { createLab, type Lab, printed, runToEnd } from "../../src/shell/lab";
 import { checkInvariants } from "../../src/testing/invariants";
 
 /** FUZZ_SEED and MULTIHOST_RUNS reproduce a run or hunt longer, as the fuzzer's FUZZ_SEED does. */
@@ -74,16 +74,17 @@ function tab(lab: Lab, machine: string): string | undefined {
 
 /** Runs a step; a step on a host the lab does not have (yet) is skipped. */
 function apply(lab: Lab, s: Step): void {
-  if (s.kind === "add-host") {
-    if (dockerHosts(lab.world).length < HOSTS.length) addHost(lab);
-    return;
-  }
-  if (s.kind === "remove-host") {
-    try {
-      removeHost(lab, s.host);
-    } catch {
-      // Refused (host1, containers or a swarm on it, no such host): the lab says why; nothing changes.
-    }
+  // Hosts come and go as a student adds and removes them: `lab host add|rm` typed on host1.
+  if (s.kind === "add-host" || s.kind === "remove-host") {
+    const line = s.kind === "add-host" ? "lab host add" : `lab host rm ${s.host}`;
+    if (s.kind === "add-host" && dockerHosts(lab.world).length >= HOSTS.length) return;
+    const e = runToEnd(lab, line, tab(lab, "host1"));
+    // Refused (host1, containers or a swarm on it, no such host): the lab says why; nothing changes.
+    if (e.exit !== 0) expect(printed(e)).not.toBe("");
+    // Every Docker host has its tab, and no tab is left on a host that went.
+    expect(new Set(lab.sessions.map((x) => x.frames[0]?.machine))).toEqual(
+      new Set(dockerHosts(lab.world).map((m) => m.name)),
+    );
     return;
   }
   const id = tab(lab, s.host);

@@ -3,7 +3,7 @@
  * daemon's refusals for host, none and container-mode containers, and the live join or leave of a
  * running container's sandbox (published ports follow the endpoint that gives the default route).
  */
-import { inCidr, parseCidr, parseIp } from "../ip";
+import { inCidr, parseCidr, parseIp, parseMac } from "../ip";
 import { DaemonError, NotFound } from "./errors";
 import type { Host } from "./host";
 import { isRunning, isUserDefined } from "./lookup";
@@ -41,7 +41,7 @@ export function newEndpoint(request: NetworkRequest, fromConnect: boolean): Endp
     aliases: request.aliases.length > 0 || fromConnect ? [...request.aliases] : null,
     links: request.links.length > 0 ? [...request.links] : null,
     driverOpts: request.driverOpts ?? (fromConnect ? {} : null),
-    ...(request.mac ? { macAddress: request.mac, mac: request.mac } : {}),
+    ...(request.mac ? { macAddress: parseMac(request.mac.trim()) ?? request.mac, mac: request.mac } : {}),
   };
 }
 
@@ -71,7 +71,8 @@ export function validateEndpointSettings(
     const value = parseIp(ip) ?? -1;
     const statics = network.userSubnet ? network.ipam.config : [];
     const inside = statics.some((c) => {
-      const range = parseCidr(c.ipRange ?? c.subnet, true);
+      // An address of the subnet outside its --ip-range may still be asked for.
+      const range = parseCidr(c.subnet, true);
       return range !== undefined && inCidr(value, range);
     });
     if (statics.length === 0) {

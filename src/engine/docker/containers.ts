@@ -13,7 +13,7 @@ import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
 import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
-import { startHostsEntries } from "./etc-files";
+import { startHostsEntries, updateParentHosts } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
 import { imageSpec, parseRef } from "./images";
 import {
@@ -109,6 +109,12 @@ function validateNetMode(mode: string, opts: CreateOptions): void {
   }
 }
 
+/** HostConfig.NetworkMode: as given, except that a user network named by an ID prefix is kept by its full ID. */
+function networkModeOf(host: Host, mode: string): string {
+  const network = findNetwork(host.daemon, mode);
+  return network && network.name !== mode && network.id !== mode ? network.id : mode;
+}
+
 /**
  * What engine 20.10 refused when the container was created (API 1.41): more than one network, a MAC
  * address with a network mode that has none of its own, an --ip that is no IPv4 address.
@@ -184,6 +190,12 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
         const [target = "", alias = target] = l.split(":");
         const other = findContainer(host.daemon, target);
         if (!other) throw new NotFound(`could not get container for ${target}: No such container: ${target}`);
+        if (other.hostConfig.networkMode === "host") {
+          throw new DaemonError(
+            "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
+            400,
+          );
+        }
         return { container: other.id, alias: alias.replace(/^\//, "") };
       });
   const spec = imageSpec(opts.image);
@@ -222,7 +234,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       cmd: cmd.length > 0 ? cmd : null,
     },
     hostConfig: {
-      networkMode: partner ? `container:${partner.id}` : mode,
+      networkMode: partner ? `container:${partner.id}` : networkModeOf(host, mode),
       portBindings: opts.portBindings,
       publishAllPorts: opts.publishAll,
       links,
@@ -238,9 +250,11 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     state: { status: "created", pid: 0, exitCode: 0, error: "", startedAt: 0, finishedAt: 0 },
     restartCount: 0,
     main: classify(spec, argv, opts.tty, opts.openStdin),
-    endpoints: requests.map((r) =>
-      newEndpoint({ ...r, network: r.network === "default" ? "bridge" : r.network }, false),
-    ),
+    // Networks named by ID or ID prefix are kept under their name, as NetworkSettings shows them.
+    endpoints: requests.map((r) => {
+      const ref = r.network === "default" ? "bridge" : r.network;
+      return newEndpoint({ ...r, network: findNetwork(host.daemon, ref)?.name ?? ref }, false);
+    }),
     sandboxId: "",
     nextIfIndex: 0,
     hostsEntries: [],
@@ -377,6 +391,7 @@ function attachNetworking(host: Host, c: Container): void {
       if (found) joinEndpoint(host, c, ep, found.network);
     }
     c.hostsEntries = [...startHostsEntries(host, c), ...c.hostsEntries];
+    updateParentHosts(host, c);
     publishPorts(host, c);
   } catch (error) {
     unpublishPorts(host, c);

@@ -71,11 +71,34 @@ export function startHostsEntries(host: Host, c: Container): string[] {
 function linkedContainers(host: Host, c: Container): { alias: string; target: Container; ip: string }[] {
   const onBridge = c.endpoints.some((e) => e.network === "bridge" && e.endpointId);
   if (!onBridge) return [];
+  // The daemon keeps a container's links in a map by alias: one target per alias.
+  const aliases = new Set<string>();
   return c.hostConfig.links.flatMap((l) => {
     const target = containerById(host.daemon, l.container);
     const ip = target?.endpoints.find((e) => e.network === "bridge")?.ip;
-    return target && ip ? [{ alias: l.alias, target, ip }] : [];
+    if (!target || !ip || aliases.has(l.alias)) return [];
+    aliases.add(l.alias);
+    return [{ alias: l.alias, target, ip }];
   });
+}
+
+/**
+ * A linked container that starts (again) may have a new address: libnetwork's updateParentHosts
+ * rewrites the address of every line of a running parent's /etc/hosts that starts with its alias
+ * (etchosts.Update).
+ */
+export function updateParentHosts(host: Host, c: Container): void {
+  const ip = c.endpoints.find((e) => e.network === "bridge")?.ip;
+  if (!ip) return;
+  for (const parent of host.daemon.containers) {
+    if (!isRunning(parent) || parent === c) continue;
+    for (const link of parent.hostConfig.links.filter((l) => l.container === c.id)) {
+      const alias = new RegExp(`^\\S*(\\t${link.alias.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(\\s|\\.)`);
+      parent.hostsEntries = parent.hostsEntries.map((line) =>
+        `${line}\n`.replace(alias, `${ip}$1$2`).slice(0, -1),
+      );
+    }
+  }
 }
 
 /** The variables a link gives (daemon/links): ALIAS_PORT…, ALIAS_NAME, ALIAS_ENV_… */

@@ -57,6 +57,11 @@ const COMMON_TOOLS = [
   "date",
   "pwd",
   "clear",
+  "touch",
+  "rm",
+  "tee",
+  "basename",
+  "dirname",
 ];
 
 /** busybox's applets add its ash and the network tools. */
@@ -307,6 +312,12 @@ const LAYERS: Record<string, number> = {
 export function layerIds(repo: string, tag: string): string[] {
   const count = LAYERS[repo] ?? (findSpec(repo) ? 1 : 3);
   return Array.from({ length: count }, (_, i) => imageId(`${repo}@layer${i}`, tag));
+}
+
+/** An image as a pull leaves it in a daemon's store (the lab's registry serves every name). */
+export function pulledImage(ref: string, now: number): { ref: string; id: string; created: number } {
+  const { repo, tag } = parseRef(ref);
+  return { ref: `${repo}:${tag}`, id: imageId(repo, tag), created: now };
 }
 
 /** The image's stable 64-hex ID, derived from its name so that every lab agrees on it. */

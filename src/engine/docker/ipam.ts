@@ -85,7 +85,8 @@ function lowestFree(config: IpamConfig, allocated: string[]): string | undefined
   const subnet = parseCidr(config.subnet, true);
   if (!subnet) return undefined;
   const range = (config.ipRange && parseCidr(config.ipRange, true)) || subnet;
-  const reserved = [subnet.net, broadcastOf(subnet), parseIp(config.gateway)];
+  const aux = Object.values(config.auxAddresses ?? {}).map(parseIp);
+  const reserved = [subnet.net, broadcastOf(subnet), parseIp(config.gateway), ...aux];
   const last = broadcastOf(range);
   for (let ip = firstGap(allocated, range.net); ip <= last; ip = firstGap(allocated, ip + 1)) {
     if (!reserved.includes(ip)) return formatIp(ip);
@@ -113,7 +114,8 @@ export function allocateIp(network: Network): string | undefined {
 /** Claims a specific address (`--ip`); refuses one already in use. */
 export function claimIp(network: Network, ip: string): void {
   const config = network.ipam.config[0];
-  if (network.allocated.includes(ip) || config?.gateway === ip) {
+  const aux = Object.values(config?.auxAddresses ?? {});
+  if (network.allocated.includes(ip) || config?.gateway === ip || aux.includes(ip)) {
     throw new DaemonError("Address already in use", 403);
   }
   reserve(network, ip);

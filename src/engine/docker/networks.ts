@@ -2,7 +2,7 @@
  * Docker networks: the predefined three, user bridges with their Linux bridge and iptables rules,
  * creation with the daemon's validation (names, drivers, IPAM, bridge options), removal and pruning.
  */
-import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr } from "../ip";
+import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp } from "../ip";
 import { addAddr, addLink, deleteLink, linkByName, setLinkUp } from "../linux/kernel";
 import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
@@ -113,7 +113,7 @@ export interface CreateNetworkOptions {
   /** "bridge" when absent. */
   driver?: string;
   /** IPAM config as the client consolidated it (subnet with its range and gateway); default pools when absent. */
-  ipam?: { subnet: string; ipRange?: string; gateway?: string }[];
+  ipam?: { subnet: string; ipRange?: string; gateway?: string; auxAddresses?: Record<string, string> }[];
   internal?: boolean;
   attachable?: boolean;
   labels?: Record<string, string>;
@@ -220,6 +220,7 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
     );
   }
   const config = ipamConfig(host, ipam[0]);
+  if (ipam.length > 1) throw new DaemonError("bridge driver doesn't support multiple subnets", 501);
   const n = baseNetwork(host, opts.name, driver);
   n.ipam.options = {};
   n.ipam.config = [config];
@@ -243,7 +244,9 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
 
 function ipamConfig(
   host: Host,
-  wanted: { subnet: string; ipRange?: string; gateway?: string } | undefined,
+  wanted:
+    | { subnet: string; ipRange?: string; gateway?: string; auxAddresses?: Record<string, string> }
+    | undefined,
 ): IpamConfig {
   if (!wanted) {
     const pool = nextPool(host.daemon);
@@ -255,10 +258,15 @@ function ipamConfig(
     throw new DaemonError("Pool overlaps with other one on this address space", 403);
   }
   const base = { subnet: wanted.subnet, ...(wanted.ipRange ? { ipRange: wanted.ipRange } : {}) };
+  // The pool's network and broadcast addresses are taken from the start.
+  const gw = parseIp(wanted.gateway ?? "");
+  if (gw !== undefined && (gw === subnet.net || gw === broadcastOf(subnet)))
+    throw new DaemonError(`failed to allocate gateway (${wanted.gateway}): Address already in use`, 403);
   return {
     ...base,
     gateway: wanted.gateway ?? defaultGateway(base),
     showGateway: wanted.gateway !== undefined,
+    ...(wanted.auxAddresses ? { auxAddresses: wanted.auxAddresses } : {}),
   };
 }
 

@@ -81,6 +81,24 @@ function ephemeralPort(host: Host, proto: "tcp" | "udp", ip: string): number {
   throw new DaemonError(`Bind for ${ip}:0 failed: port is already allocated`);
 }
 
+/**
+ * portallocator's findPort for a host port range: the next free port after the last one this range
+ * gave, wrapping round once; "all ports are allocated" when none is left.
+ */
+function portInRange(host: Host, proto: "tcp" | "udp", ip: string, first: number, last: number): number {
+  const key = `${ip}/${proto}/${first}-${last}`;
+  const ranges = host.daemon.lastInRange ?? {};
+  let port = ranges[key] ?? last;
+  for (let i = 0; i <= last - first; i++) {
+    port = port >= last ? first : port + 1;
+    if (!allocated(host, proto, ip, port)) {
+      host.daemon.lastInRange = { ...ranges, [key]: port };
+      return port;
+    }
+  }
+  throw new DaemonError("all ports are allocated");
+}
+
 /** Binds every published port of a starting container on its gateway endpoint; refuses a taken port. */
 export function publishPorts(host: Host, c: Container): void {
   c.ports = {};
@@ -98,11 +116,26 @@ export function publishPorts(host: Host, c: Container): void {
     const proto = protoText === "udp" ? "udp" : "tcp";
     const hostIp = binding.hostIp || "0.0.0.0";
     let hostPort: number;
-    if (binding.hostPort) {
+    const range = /^(\d+)-(\d+)$/.exec(binding.hostPort);
+    if (range) {
+      try {
+        hostPort = portInRange(host, proto, hostIp, Number(range[1]), Number(range[2]));
+      } catch (error) {
+        if (error instanceof DaemonError) throw fail(error.message);
+        throw error;
+      }
+    } else if (binding.hostPort) {
       hostPort = portNumber(binding.hostPort);
       if (allocated(host, proto, hostIp, hostPort))
         throw fail(`Bind for ${hostIp}:${hostPort} failed: port is already allocated`);
     } else hostPort = ephemeralPort(host, proto, hostIp);
+    const v6 = hostIp.includes(":");
+    const local = host.ns.links.some((l) => l.addrs.some((a) => a.ip === hostIp));
+    if (!v6 && hostIp !== "0.0.0.0" && !local) {
+      throw fail(
+        `Error starting userland proxy: listen ${proto}4 ${hostIp}:${hostPort}: bind: cannot assign requested address`,
+      );
+    }
     const clash = socketsOn(host, proto, hostPort).find(
       (s) => hostIp === "0.0.0.0" || s.ip === hostIp || s.ip === "0.0.0.0" || (s.ip === "::" && !s.v6only),
     );
@@ -112,7 +145,8 @@ export function publishPorts(host: Host, c: Container): void {
       );
     }
     const p = { bridge, proto, hostIp, hostPort, containerIp: ep.ip, containerPort: Number(num) } as const;
-    addPortRules(host.ns, p);
+    // ip6tables is not modelled: an IPv6 host address gets its docker-proxy only.
+    if (!v6) addPortRules(host.ns, p);
     const proxy = (ip: string, step?: number) => {
       const pid = spawn(
         host,
@@ -142,7 +176,7 @@ export function publishPorts(host: Host, c: Container): void {
 /** Releases a container's host ports: rules, docker-proxy processes and their sockets. */
 export function unpublishPorts(host: Host, c: Container): void {
   for (const p of host.daemon.ports.filter((a) => a.containerId === c.id)) {
-    if (p.hostIp !== "::") removePortRules(host.ns, p);
+    if (!p.hostIp.includes(":")) removePortRules(host.ns, p);
     kill(host, p.proxyPid);
     host.ns.sockets = host.ns.sockets.filter((s) => s.pid !== p.proxyPid);
   }

@@ -123,6 +123,18 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   const outer = { name: uniqueVethName(host), kind: "veth" as const, mac: randomMac(host), mtu };
   // The kernel registers the peer first: the container's end gets the lower ifindex (eth0@if5 / veth@if4).
   const [containerEnd, hostEnd] = addVethPair(host.ns, inner, outer);
+  // The kernel takes no multicast or all-zero address for an interface; runc's hook fails the start.
+  if (Number.parseInt(inner.mac.slice(0, 2), 16) % 2 === 1 || /^(00:){5}00$/.test(inner.mac)) {
+    // The pair was made (its ifindexes are spent) before the address was refused.
+    deleteLink(host.world, host.ns, containerEnd);
+    releaseIp(network, ip);
+    throw new DaemonError(
+      "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: " +
+        "unable to start container process: error during container init: error running hook #0: error running hook: " +
+        `exit status 1, stdout: , stderr: failed to add interface ${inner.name} to sandbox: error setting interface ` +
+        `"${inner.name}" MAC to "${inner.mac}": cannot assign requested address: unknown`,
+    );
+  }
   const bridge = network.bridge ? linkByName(host.ns, network.bridge) : undefined;
   setMaster(host.world, host.ns, hostEnd, bridge);
   setLinkUp(host.world, host.ns, hostEnd, true);

@@ -152,6 +152,8 @@ export interface IpamConfig {
   /** Whether `inspect` shows the gateway: when given, or when the whole pool came from the defaults. */
   showGateway: boolean;
   ipRange?: string;
+  /** `--aux-address name=ip`: addresses the IPAM keeps out of its hands. */
+  auxAddresses?: Record<string, string>;
 }
 
 export interface Network {
@@ -239,6 +241,8 @@ export interface Daemon {
   ports: PortAllocation[];
   /** The last host port `-P` and `-p 80` handed out, per protocol (libnetwork's port allocator). */
   lastEphemeral: { tcp: number; udp: number };
+  /** The last port handed out from each host port range asked for (`-p 9090-9092:80`), by "ip/proto/range". */
+  lastInRange?: Record<string, number>;
   /** Where the search for the next default address pool starts (libnetwork rotates it). */
   poolIndex: number;
   /**

@@ -365,7 +365,7 @@ function recalculateBridgeMac(table: NetnsTable, ns: Netns, bridge: Link): void 
 }
 
 /** The MTU range each kind of device accepts (ETH_MIN_MTU 68 up to the driver's maximum). */
-export function mtuRange(link: Link): { min: number; max: number } {
+function mtuRange(link: Link): { min: number; max: number } {
   if (link.kind === "loopback" || link.kind === "dummy") return { min: 0, max: 2147483647 };
   if (link.kind === "ether") return { min: 68, max: 1500 };
   return { min: 68, max: 65535 };

@@ -118,3 +118,25 @@ describe("the routing mesh", () => {
     expect(e.exit).not.toBe(0);
   });
 });
+
+describe("Docker's overlay tutorial, the service part", () => {
+  it("runs an image no node has yet: each node's daemon pulls it for its tasks, and port 80 answers on both", () => {
+    const lab = swarmOfTwo();
+    ok(lab, "docker network create -d overlay nginx-net");
+    expect(type(lab, "docker images -q nginx", "host2").chunks).toEqual([]);
+    const created = ok(
+      lab,
+      "docker service create --name my-nginx --publish target=80,published=80 --replicas=4 --network nginx-net nginx",
+    );
+    expect(created).toContain("verify: Service");
+    for (const host of ["host1", "host2"]) {
+      expect(ok(lab, "docker ps --format '{{.Image}}'", host).trim().split("\n")).toEqual([
+        "nginx:latest",
+        "nginx:latest",
+      ]);
+      expect(ok(lab, "docker images --format '{{.Repository}}:{{.Tag}}'", host)).toContain("nginx:latest");
+    }
+    expect(ok(lab, "curl -s 192.168.0.101")).toContain("Welcome to nginx!");
+    expect(ok(lab, "curl -s localhost", "host2")).toContain("Welcome to nginx!");
+  });
+});

@@ -9,12 +9,14 @@
 import {
   createContainer,
   exitContainer,
+  hasImage,
   removeContainer,
   startContainer,
   stopDelay,
 } from "../docker/containers";
 import { DaemonError, NotFound } from "../docker/errors";
 import { type Host, hostOf } from "../docker/host";
+import { pulledImage } from "../docker/images";
 import { isRunning } from "../docker/lookup";
 import { generateName } from "../docker/names";
 import { allocateSerial, releaseSerial } from "../docker/overlay";
@@ -142,6 +144,9 @@ function runTask(world: World, swarm: Swarm, service: Service, task: Task): void
   if (!node || !machine?.docker) return;
   const host = hostOf(world, machine.name);
   const name = `${taskName(service, task)}.${task.id}`;
+  // The node's daemon pulls the image its task needs, as it does while the task is preparing.
+  if (!hasImage(host, service.spec.image))
+    host.daemon.images.push(pulledImage(service.spec.image, world.clock));
   const { container } = createContainer(host, {
     name,
     image: service.spec.image,

@@ -11,6 +11,39 @@ import { type Problem, problemText } from "./getopt";
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
 const USAGE: Record<string, string> = {
+  touch: `Usage: touch [-cham] [-d DATE] [-t DATE] [-r FILE] FILE...
+
+Update mtime of FILEs
+
+	-c	Don't create files
+	-h	Don't follow links
+	-a	Change only atime
+	-m	Change only mtime
+	-d DT	Date/time to use
+	-t DT	Date/time to use
+	-r FILE	Use FILE's date/time`,
+  rm: `Usage: rm [-irf] FILE...
+
+Remove (unlink) FILEs
+
+	-i	Always prompt before removing
+	-f	Never prompt
+	-R,-r	Recurse`,
+  tee: `Usage: tee [-ai] [FILE]...
+
+Copy stdin to each FILE, and also to stdout
+
+	-a	Append to the given FILEs, don't overwrite
+	-i	Ignore interrupt signals (SIGINT)`,
+  basename: `Usage: basename FILE [SUFFIX] | -a FILE... | -s SUFFIX FILE...
+
+Strip directory path and SUFFIX from FILE
+
+	-a		All arguments are FILEs
+	-s SUFFIX	Remove SUFFIX (implies -a)`,
+  dirname: `Usage: dirname FILENAME
+
+Strip non-directory suffix from FILENAME`,
   sleep: `Usage: sleep [N]...
 
 Pause for a time equal to the total of the args given, where each arg can

@@ -4,6 +4,7 @@
  * list their subcommands, each with its summary.
  */
 import type { ListedCommand } from "./cli";
+import { type FlagSpec, flag, flagUsages } from "./flags";
 
 /** cobra's NamePadding: a command column as wide as the longest sibling name, at least 11. */
 function columns(rows: [string, string][], pad = 0): string[] {
@@ -34,38 +35,43 @@ export const GROUPS: Record<string, string> = {
 /** The groups `docker --help` lists under Swarm Commands: all but swarm only to a swarm manager. */
 const SWARM_GROUPS = ["config", "node", "secret", "service", "stack", "swarm"];
 
-const GLOBAL_OPTIONS = `Global Options:
-      --config string      Location of client config files (default
-                           "/root/.docker")
-  -c, --context string     Name of the context to use to connect to the
-                           daemon (overrides DOCKER_HOST env var and
-                           default context set with "docker context use")
-  -D, --debug              Enable debug mode
-  -H, --host list          Daemon socket to connect to
-  -l, --log-level string   Set the logging level ("debug", "info",
-                           "warn", "error", "fatal") (default "info")
-      --tls                Use TLS; implied by --tlsverify
-      --tlscacert string   Trust certs signed only by this CA (default
-                           "/root/.docker/ca.pem")
-      --tlscert string     Path to TLS certificate file (default
-                           "/root/.docker/cert.pem")
-      --tlskey string      Path to TLS key file (default
-                           "/root/.docker/key.pem")
-      --tlsverify          Use TLS and verify the remote
-  -v, --version            Print version information and quit`;
+/** The client's own flags, before the command: what `docker --help` lists and `docker` parses. */
+export const GLOBAL_FLAGS: FlagSpec[] = [
+  flag("config", "Location of client config files", { value: "string", def: `"/root/.docker"` }),
+  flag(
+    "context",
+    'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")',
+    { short: "c", value: "string" },
+  ),
+  flag("debug", "Enable debug mode", { short: "D" }),
+  flag("host", "Daemon socket to connect to", { short: "H", value: "list" }),
+  flag("log-level", 'Set the logging level ("debug", "info", "warn", "error", "fatal")', {
+    short: "l",
+    value: "string",
+    def: `"info"`,
+  }),
+  flag("tls", "Use TLS; implied by --tlsverify"),
+  flag("tlscacert", "Trust certs signed only by this CA", { value: "string", def: `"/root/.docker/ca.pem"` }),
+  flag("tlscert", "Path to TLS certificate file", { value: "string", def: `"/root/.docker/cert.pem"` }),
+  flag("tlskey", "Path to TLS key file", { value: "string", def: `"/root/.docker/key.pem"` }),
+  flag("tlsverify", "Use TLS and verify the remote"),
+  flag("version", "Print version information and quit", { short: "v" }),
+];
+
+const GLOBAL_OPTIONS = `Global Options:\n${flagUsages(GLOBAL_FLAGS)}`;
 
 const byName = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-/** Client 20.10's options: the same flags, two of them in older words, under "Options:". */
-const GLOBAL_OPTIONS_20 = GLOBAL_OPTIONS.replace("Global Options:", "Options:")
-  .replace("Daemon socket to connect to", "Daemon socket(s) to connect to")
-  .replace(
-    `Set the logging level ("debug", "info",
-                           "warn", "error", "fatal") (default "info")`,
-    `Set the logging level
-                           ("debug"|"info"|"warn"|"error"|"fatal")
-                           (default "info")`,
-  );
+/** Client 20.10's options: the same flags, two in its older words. */
+const GLOBAL_OPTIONS_20 = `Options:\n${flagUsages(
+  GLOBAL_FLAGS.map((f) =>
+    f.long === "host"
+      ? { ...f, usage: "Daemon socket(s) to connect to" }
+      : f.long === "log-level"
+        ? { ...f, usage: 'Set the logging level ("debug"|"info"|"warn"|"error"|"fatal")' }
+        : f,
+  ),
+)}`;
 
 /** Client 20.10's management groups, where its list and words differ from GROUPS. */
 const GROUPS_20: Record<string, string> = {

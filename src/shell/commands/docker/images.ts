@@ -5,7 +5,15 @@
 import { fullRef } from "../../../engine/docker/containers";
 import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { deleteImage } from "../../../engine/docker/image-delete";
-import { findSpec, imageId, imageSpec, isValidRef, layerIds, parseRef } from "../../../engine/docker/images";
+import {
+  findSpec,
+  imageId,
+  imageSpec,
+  isValidRef,
+  layerIds,
+  parseRef,
+  pulledImage,
+} from "../../../engine/docker/images";
 import { routeOutput } from "../../../engine/packet/route";
 import { randInt } from "../../../engine/rng";
 import { advanceClock } from "../../../engine/world";
@@ -43,7 +51,6 @@ function contactRegistry(ctx: DockerCtx): void {
 export function pullImage(ctx: DockerCtx, image: string, write: (line: string) => void): void {
   contactRegistry(ctx);
   const { repo, tag } = parseRef(image);
-  const id = imageId(repo, tag);
   const library = repo.includes("/") ? repo : `library/${repo}`;
   write(`${tag}: Pulling from ${library}`);
   for (const layer of layerIds(repo, tag)) {
@@ -52,7 +59,7 @@ export function pullImage(ctx: DockerCtx, image: string, write: (line: string) =
   }
   write(`Digest: sha256:${imageId(`${repo}@digest`, tag)}`);
   write(`Status: Downloaded newer image for ${repo}:${tag}`);
-  ctx.host.daemon.images.push({ ref: `${repo}:${tag}`, id, created: ctx.world.clock });
+  ctx.host.daemon.images.push(pulledImage(image, ctx.world.clock));
 }
 
 const pull: DockerCommand = {

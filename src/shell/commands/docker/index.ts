@@ -7,8 +7,8 @@ import { isManager } from "../../../engine/swarm/store";
 import type { Command, Ctx, Handler } from "../../types";
 import { type DockerCommand, eraOf, type ListedCommand, runCommand } from "./cli";
 import { dockerCompletion } from "./completion";
-import { FlagError, flag, parseFlags } from "./flags";
-import { GROUPS, groupHelp, rootHelp, rootHelp20 } from "./help";
+import { FlagError, parseFlags } from "./flags";
+import { GLOBAL_FLAGS, GROUPS, groupHelp, rootHelp, rootHelp20 } from "./help";
 import { visibleSwarmCommands } from "./swarm";
 
 /**
@@ -28,20 +28,6 @@ const TABLE: readonly ListedCommand[] = [
 
 /** Management groups with at least one command the lab simulates. */
 const SIMULATED_GROUPS = new Set(SIMULATED.flatMap((c) => (c.group ? [c.group[0]] : [])));
-
-const GLOBAL_FLAGS = [
-  flag("config", "Location of client config files", { value: "string" }),
-  flag("context", "Name of the context to use to connect to the daemon", { short: "c", value: "string" }),
-  flag("debug", "Enable debug mode", { short: "D" }),
-  flag("host", "Daemon socket to connect to", { short: "H", value: "list" }),
-  flag("log-level", "Set the logging level", { short: "l", value: "string" }),
-  flag("tls", "Use TLS; implied by --tlsverify"),
-  flag("tlscacert", "Trust certs signed only by this CA", { value: "string" }),
-  flag("tlscert", "Path to TLS certificate file", { value: "string" }),
-  flag("tlskey", "Path to TLS key file", { value: "string" }),
-  flag("tlsverify", "Use TLS and verify the remote"),
-  flag("version", "Print version information and quit", { short: "v" }),
-];
 
 /** The command a word (and for groups, the next word) names, with the path it is invoked by. */
 function findCommand(words: string[]): { cmd: ListedCommand; path: string; used: number } | undefined {

@@ -133,13 +133,19 @@ function subnetMatches(subnet: string, data: string): boolean {
   return addr !== undefined && inCidr(addr, s);
 }
 
-/** createIPAMConfig: each --ip-range and --gateway must fall in one --subnet. */
-function ipamConfig(subnets: string[], ranges: string[], gateways: string[]) {
+/** createIPAMConfig: each --ip-range, --gateway and --aux-address must fall in one --subnet. */
+function ipamConfig(subnets: string[], ranges: string[], gateways: string[], aux: Record<string, string>) {
   if (subnets.length < ranges.length || subnets.length < gateways.length) {
     throw new CliError("every ip-range or gateway must have a corresponding subnet");
   }
   const configs = subnets.map(
-    (subnet) => ({ subnet }) as { subnet: string; ipRange?: string; gateway?: string },
+    (subnet) =>
+      ({ subnet }) as {
+        subnet: string;
+        ipRange?: string;
+        gateway?: string;
+        auxAddresses?: Record<string, string>;
+      },
   );
   for (const [i, a] of subnets.entries()) {
     for (const b of subnets.slice(0, i)) {
@@ -167,6 +173,11 @@ function ipamConfig(subnets: string[], ranges: string[], gateways: string[]) {
   };
   place(ranges, "ipRange", "range");
   place(gateways, "gateway", "gateway");
+  for (const [key, ip] of Object.entries(aux)) {
+    const target = configs.filter((c) => parseIp(ip) !== undefined && subnetMatches(c.subnet, ip));
+    if (target.length === 0) throw new CliError(`no matching subnet for aux-address ${ip}`);
+    for (const c of target) c.auxAddresses = { ...c.auxAddresses, [key]: ip };
+  }
   return configs;
 }
 
@@ -198,7 +209,12 @@ const create: DockerCommand = {
   ],
   args: { exact: 1 },
   run(ctx, { flags, args }) {
-    const ipam = ipamConfig(list(flags, "subnet"), list(flags, "ip-range"), list(flags, "gateway"));
+    const ipam = ipamConfig(
+      list(flags, "subnet"),
+      list(flags, "ip-range"),
+      list(flags, "gateway"),
+      keyValues(list(flags, "aux-address")),
+    );
     const ipamDriver = str(flags, "ipam-driver") ?? "default";
     if (ipamDriver !== "default") throw new NotFound(`plugin "${ipamDriver}" not found`);
     const configFrom = str(flags, "config-from");

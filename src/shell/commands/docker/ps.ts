@@ -215,16 +215,38 @@ function matches(c: Container, f: Record<string, string[]>): boolean {
     if (!ok) return false;
   }
   if (has("publish") || has("expose")) {
-    const ports = summaryPorts(c);
-    const norm = (v: string) => (v.includes("/") ? v : `${v}/tcp`);
-    const ok = ports.some(
-      (p) =>
-        (f.publish ?? []).map(norm).includes(`${p.publicPort}/${p.type}`) ||
-        (f.expose ?? []).map(norm).includes(`${p.privatePort}/${p.type}`),
+    const publish = portSet("publish", f.publish ?? []);
+    const expose = portSet("expose", f.expose ?? []);
+    const ok = summaryPorts(c).some(
+      (p) => publish.has(`${p.publicPort}/${p.type}`) || expose.has(`${p.privatePort}/${p.type}`),
     );
     if (!ok) return false;
   }
   return true;
+}
+
+/** The daemon's portOp: each `port[-port][/proto]` value as the set of "port/proto" it names. */
+function portSet(key: string, values: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const value of values) {
+    if (value.includes(":"))
+      throw new CliError(`Error response from daemon: filter for '${key}' should not contain ':': ${value}`);
+    const [port = "", proto = "tcp"] = value.split("/", 2);
+    const [a = "", b = a] = port.split("-");
+    const bad = [a, b].find((x) => !/^\d+$/.test(x) || Number(x) > 65535);
+    if (bad !== undefined) {
+      const why = /^\d+$/.test(bad) ? "value out of range" : "invalid syntax";
+      throw new CliError(
+        `Error response from daemon: error while looking up for ${key} ${value}: strconv.ParseUint: parsing "${bad}": ${why}`,
+      );
+    }
+    if (Number(b) < Number(a))
+      throw new CliError(
+        `Error response from daemon: error while looking up for ${key} ${value}: invalid range specified for port: ${port}`,
+      );
+    for (let n = Number(a); n <= Number(b); n++) set.add(`${n}/${proto || "tcp"}`);
+  }
+  return set;
 }
 
 function isExitedWith(c: Container, codes: string[]): boolean {
@@ -241,6 +263,9 @@ function listContainers(
   for (const v of filters.status ?? []) {
     if (!STATES.includes(v)) throw new CliError(`Error response from daemon: invalid filter 'status=${v}'`);
   }
+  // The daemon reads the port filters before it lists anything.
+  portSet("publish", filters.publish ?? []);
+  portSet("expose", filters.expose ?? []);
   for (const v of filters.exited ?? []) {
     if (!/^-?\d+$/.test(v))
       throw new CliError(

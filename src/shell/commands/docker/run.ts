@@ -10,7 +10,7 @@ import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError } from "../../../engine/docker/errors";
 import { isValidRef, parseRef } from "../../../engine/docker/images";
 import type { PortBinding } from "../../../engine/docker/types";
-import { parseIp } from "../../../engine/ip";
+import { parseIp, parseMac } from "../../../engine/ip";
 import { attached } from "./attached";
 import { CliError, type DockerCommand, type DockerCtx, eraOf, withHelp } from "./cli";
 import { bool, type FlagValues, keyValues, list, str } from "./flags";
@@ -80,13 +80,24 @@ export function parsePortSpec(spec: string): { port: string; binding: PortBindin
   return out;
 }
 
+/** nat.ParsePortRangeToInt's errors for one side of a range, as strconv words them. */
+function portError(text: string): string | undefined {
+  if (!/^\d+$/.test(text)) return `strconv.ParseUint: parsing "${text}": invalid syntax`;
+  if (Number(text) > 65535) return `strconv.ParseUint: parsing "${text}": value out of range`;
+  return undefined;
+}
+
+/** --expose: a port or range with an optional protocol, which the client does not check. */
 function parseExpose(spec: string): string[] {
   if (spec.includes(":")) throw new OptionError(`invalid port format for --expose: ${spec}`);
   const [proto, port] = splitProtoPort(spec);
+  const [a = "", b] = port.split("-", 2);
+  const problem = portError(a) ?? (b === undefined ? undefined : portError(b));
+  if (problem) throw new OptionError(`invalid range format for --expose: ${spec}, error: ${problem}`);
   const range = portRange(port);
   if (!range) {
     throw new OptionError(
-      `invalid range format for --expose: ${spec}, error: strconv.ParseUint: parsing "${port}": invalid syntax`,
+      `invalid range format for --expose: ${spec}, error: invalid range specified for port: ${port}`,
     );
   }
   return Array.from({ length: range[1] - range[0] + 1 }, (_, i) => `${range[0] + i}/${proto}`);
@@ -106,6 +117,7 @@ function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   const links = list(flags, "link");
   const ip = str(flags, "ip");
   const mac = str(flags, "mac-address");
+  if (mac && parseMac(mac.trim()) === undefined) throw new OptionError(`${mac} is not a valid mac address`);
   // Client 20.10 sent no endpoint without --network: --network-alias and --ip went nowhere.
   if (values.length === 0 && era === 20) return [{ network: "default", aliases: [], links: [] }];
   const requests = values.length > 0 ? values : [{ network: "default", aliases: [], links: [] }];
@@ -126,6 +138,8 @@ function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   let predefined = false;
   const seen = new Set<string>();
   for (const r of requests) {
+    if (r.mac !== undefined && parseMac(r.mac.trim()) === undefined)
+      throw new OptionError(`${r.mac} is not a valid mac address`);
     if (isUserDefinedMode(r.network)) user = true;
     else predefined = true;
     if (!isUserDefinedMode(r.network) && r.aliases.length > 0)

@@ -331,6 +331,8 @@ function config(c: Container): GoValue {
     ["Volumes", goMap("map[string]struct {}", null)],
     ["WorkingDir", goStr(k.workingDir)],
     ["Entrypoint", goStrings(k.entrypoint)],
+    // Deprecated since API 1.44, still filled in from the first network's --mac-address.
+    ["MacAddress", goStr(c.endpoints[0]?.macAddress ?? ""), { omitempty: true }],
     ["OnBuild", goStrings(null)],
     ["Labels", goStringMap(k.labels)],
   ]);
@@ -472,7 +474,11 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
             ["Subnet", goStr(c.subnet), { omitempty: true }],
             ["IPRange", goStr(c.ipRange ?? ""), { omitempty: true }],
             ["Gateway", goStr(showsGateway(host, n, c) ? c.gateway : ""), { omitempty: true }],
-            ["AuxAddress", goStringMap(null), { json: "AuxiliaryAddresses", omitempty: true }],
+            [
+              "AuxAddress",
+              goStringMap(c.auxAddresses ?? null),
+              { json: "AuxiliaryAddresses", omitempty: true },
+            ],
           ]),
         )
       : host.daemon.era === 20
