@@ -301,7 +301,7 @@ const run: DockerCommand = {
       const failed = startError(ctx, error);
       // Client 20.10 cancelled its wait for the attached container and logged that too (logrus);
       // with --rm it waited otherwise.
-      if (detach || c.hostConfig.autoRemove || eraOf(ctx) === 26) throw failed;
+      if (detach || bool(flags, "rm") || eraOf(ctx) === 26) throw failed;
       const time = `${new Date(ctx.world.clock).toISOString().slice(0, 19)}Z`;
       throw new CliError(
         `${failed.message}\ntime="${time}" level=error msg="error waiting for container: context canceled"`,
