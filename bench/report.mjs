@@ -52,35 +52,37 @@ function engineRows(engine) {
       ),
     );
   }
-  for (const p of engine.ping) {
-    const figure = `ping trace on the default bridge (ARP, echo, reply), ${p.containers} containers`;
-    if (p.missing) rows.push(missingRow("engine", "ping", figure, p.missing));
-    else
-      rows.push(
-        row(
+  /** A ping's trace: the ping's time less the same exec's (`ping` and `exec` say what each ran). */
+  const pingRow = (id, figure, p, ping, exec) =>
+    p.missing
+      ? missingRow("engine", id, figure, p.missing)
+      : row(
           "engine",
-          "ping",
+          id,
           figure,
           `${int(p.pingUs - p.execUs)} µs`,
-          `docker exec … ping -c 1: ${int(p.pingUs)} µs, minus docker exec … true: ${int(p.execUs)} µs; ${p.traces} trace${p.traces === 1 ? "" : "s"}, ${p.hops} hops`,
+          `${ping}: ${int(p.pingUs)} µs, minus ${exec}: ${int(p.execUs)} µs; ${p.traces} trace${p.traces === 1 ? "" : "s"}, ${p.hops} hops`,
           p.pingUs - p.execUs,
-        ),
-      );
-  }
-  const o = engine.overlay;
-  const overlayFigure = "ping trace across an overlay (VXLAN), host1 to host2";
-  if (o.missing) rows.push(missingRow("engine", "ping-overlay", overlayFigure, o.missing));
-  else
+        );
+  for (const p of engine.ping)
     rows.push(
-      row(
-        "engine",
-        "ping-overlay",
-        overlayFigure,
-        `${int(o.pingUs - o.execUs)} µs`,
-        `docker exec c1 ping -c 1 (c2 on host2): ${int(o.pingUs)} µs, minus docker exec c1 true: ${int(o.execUs)} µs; ${o.traces} trace${o.traces === 1 ? "" : "s"}, ${o.hops} hops`,
-        o.pingUs - o.execUs,
+      pingRow(
+        "ping",
+        `ping trace on the default bridge (ARP, echo, reply), ${p.containers} containers`,
+        p,
+        "docker exec … ping -c 1",
+        "docker exec … true",
       ),
     );
+  rows.push(
+    pingRow(
+      "ping-overlay",
+      "ping trace across an overlay (VXLAN), host1 to host2",
+      engine.overlay,
+      "docker exec c1 ping -c 1 (c2 on host2)",
+      "docker exec c1 true",
+    ),
+  );
   const s = engine.save;
   rows.push(
     row(

@@ -99,3 +99,21 @@ test("the layer lens rewords the boxes and keeps every box where it was", async 
   await expect(inspector.locator("details")).toHaveCount(0);
   expect(await boxes()).toEqual(before);
 });
+
+test("the story tells every hop in the page's language, and the bar reads the hop on screen aloud", async ({
+  page,
+}) => {
+  await page.goto(`/?lang=ru&script=${encodeURIComponent(`${SCRIPT}\ndocker exec d1 ping -c 1 172.17.0.1`)}`);
+  await page.getByRole("button", { name: /^Рассказ/ }).click();
+  const story = page.getByTestId("story").getByRole("listitem");
+  const readout = page.getByRole("status", { name: "Текущий шаг" });
+  await expect(readout).toHaveText(/^(\d+)\/\1 /, { timeout: 20_000 });
+  // As many sentences as hops.
+  const hops = Number((await readout.textContent())?.split("/")[1]?.split(" ")[0]);
+  await expect(story).toHaveCount(hops);
+  await expect(story.first()).toHaveText(
+    "d1 eth0 спрашивает весь сегмент: у кого адрес 172.17.0.1? (широковещательный ARP-запрос)",
+  );
+  await expect(readout).toHaveAttribute("aria-live", "polite");
+  await expect(readout).toContainText("принимает ICMP echo reply");
+});

@@ -8,6 +8,7 @@ import type { Hop } from "../engine/packet/types";
 import { usePlayer } from "../store/player";
 import { protocolOf } from "../view/packet-tokens";
 import { PROTOCOL_STYLE } from "./PacketLayer";
+import { SidePanel } from "./SidePanel";
 
 export interface EventRow {
   hop: Hop;
@@ -29,13 +30,11 @@ export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: 
   }, [cursor]);
   const t0 = rows[0]?.hop.t ?? 0;
   return (
-    <section
-      aria-label={t("events.region")}
-      className="dnl-events flex w-64 shrink-0 flex-col border-l border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-900 2xl:w-96"
+    <SidePanel
+      label={t("events.region")}
+      title={t("events.title")}
+      className="dnl-events w-64 text-xs 2xl:w-96"
     >
-      <h2 className="border-b border-slate-200 px-2 py-1 font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        {t("events.title")}
-      </h2>
       {rows.length === 0 ? (
         <p className="p-2 text-slate-500 dark:text-slate-400">{t("events.empty")}</p>
       ) : (
@@ -79,6 +78,6 @@ export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: 
           })}
         </ol>
       )}
-    </section>
+    </SidePanel>
   );
 }

@@ -20,6 +20,7 @@ import {
   nameCheck,
 } from "../view/reachability";
 import { blockedText } from "../view/why";
+import { SidePanel } from "./SidePanel";
 
 /** Wall-clock ms of walks per slice: the page draws between slices. */
 const SLICE_MS = 12;
@@ -31,39 +32,73 @@ interface Matrix {
   total: number;
 }
 
-/** The matrix of the world at this revision, filled in between frames; a new command starts it again. */
+const sameEndpoints = (a: Endpoint[], b: Endpoint[]) =>
+  a.length === b.length && a.every((e, i) => e.netns === b[i]?.netns && e.label === b[i]?.label);
+
+/**
+ * The matrix of the world, filled in between frames. A change while it is being filled lets the
+ * filling finish (on its copy of the world) and then starts again, so that a lab that changes every
+ * second (an endless ping) still gets whole matrices; the cells of the last one stay on screen until
+ * their new answers come, while the endpoints are the same.
+ */
 function useMatrix(world: World, revision: number): Matrix {
   const [matrix, setMatrix] = useState<Matrix>({ endpoints: [], rows: [], done: 0, total: 0 });
+  const run = useRef({
+    busy: false,
+    /** Changes seen, and the change the matrix being filled answers. */
+    asked: 0,
+    answered: 0,
+    world,
+    last: matrix,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  });
   // biome-ignore lint/correctness/useExhaustiveDependencies: the world is mutated in place; the revision says it changed.
   useEffect(() => {
-    const endpoints = endpointsOf(world);
-    const total = endpoints.length * (endpoints.length - 1);
-    let rows: (Cell | undefined)[][] = endpoints.map(() => endpoints.map(() => undefined));
-    let done = 0;
-    setMatrix({ endpoints, rows, done, total });
-    let cells: ReturnType<typeof matrixCells> | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const slice = () => {
-      cells ??= matrixCells(world, endpoints);
-      const until = performance.now() + SLICE_MS;
-      const changed = new Map<number, (Cell | undefined)[]>();
-      let next = cells.next();
-      while (!next.done) {
-        const { i, j, cell } = next.value;
-        const row = changed.get(i) ?? [...(rows[i] ?? [])];
-        row[j] = cell;
-        changed.set(i, row);
-        done++;
-        if (performance.now() >= until) break;
-        next = cells.next();
-      }
-      rows = rows.map((r, i) => changed.get(i) ?? r);
-      setMatrix({ endpoints, rows, done, total });
-      if (done < total) timer = setTimeout(slice, 0);
+    const r = run.current;
+    r.asked++;
+    r.world = world;
+    if (r.busy) return;
+    // Endpoints and the walks' copy of the world are taken in one go, in the first slice.
+    const fill = () => {
+      r.answered = r.asked;
+      const endpoints = endpointsOf(r.world);
+      const total = endpoints.length * (endpoints.length - 1);
+      let rows: (Cell | undefined)[][] = sameEndpoints(endpoints, r.last.endpoints)
+        ? r.last.rows
+        : endpoints.map(() => endpoints.map(() => undefined));
+      let done = 0;
+      const cells = matrixCells(r.world, endpoints);
+      const slice = () => {
+        const until = performance.now() + SLICE_MS;
+        const changed = new Map<number, (Cell | undefined)[]>();
+        for (let next = cells.next(); !next.done; next = cells.next()) {
+          const { i, j, cell } = next.value;
+          const row = changed.get(i) ?? [...(rows[i] ?? [])];
+          row[j] = cell;
+          changed.set(i, row);
+          done++;
+          if (performance.now() >= until) break;
+        }
+        rows = rows.map((row, i) => changed.get(i) ?? row);
+        r.last = { endpoints, rows, done, total };
+        setMatrix(r.last);
+        if (done < total) r.timer = setTimeout(slice, 0);
+        else if (r.asked !== r.answered) r.timer = setTimeout(fill, 0);
+        else r.busy = false;
+      };
+      slice();
     };
-    timer = setTimeout(slice, 0);
-    return () => clearTimeout(timer);
+    r.busy = true;
+    r.timer = setTimeout(fill, 0);
   }, [world, revision]);
+  // Closed: nothing more to compute (and a panel opened again starts afresh).
+  useEffect(
+    () => () => {
+      clearTimeout(run.current.timer);
+      run.current.busy = false;
+    },
+    [],
+  );
   return matrix;
 }
 
@@ -85,7 +120,9 @@ const STYLE: Record<Verdict, string> = {
 };
 
 function checkLine(t: TFunction, c: Check): string {
-  return c.ok ? t("reach.ok") : `${t("reach.blocked")}: ${blockedText(t, c.why, c.hint)}`;
+  return c.ok
+    ? t("reach.ok")
+    : t("reach.because", { what: t("reach.blocked"), why: blockedText(t, c.why, c.hint) });
 }
 
 function summaryOf(t: TFunction, cell: Cell | undefined): string {
@@ -273,14 +310,12 @@ export function ReachPanel() {
   latest.current = { pick, onKey };
 
   return (
-    <section
-      aria-label={t("reach.title")}
-      data-testid="reach-panel"
-      className="dnl-reach flex w-[26rem] max-w-[50%] shrink-0 flex-col border-l border-slate-200 bg-white text-xs dark:border-slate-800 dark:bg-slate-900"
+    <SidePanel
+      label={t("reach.title")}
+      title={t("reach.title")}
+      testId="reach-panel"
+      className="dnl-reach w-[26rem] max-w-[50%] text-xs"
     >
-      <h2 className="border-b border-slate-200 px-2 py-1 font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        {t("reach.title")}
-      </h2>
       <p role="status" className="px-2 text-slate-500 dark:text-slate-400" data-testid="reach-status">
         {done < total ? t("reach.checking", { done, total }) : ""}
       </p>
@@ -288,7 +323,7 @@ export function ReachPanel() {
         <table ref={grid} aria-label={t("reach.title")} className="border-collapse">
           <thead>
             <tr>
-              <th className="sticky top-0 left-0 z-20 bg-white px-1 text-left align-bottom font-normal text-slate-500 dark:bg-slate-900">
+              <th className="sticky top-0 left-0 z-20 whitespace-nowrap bg-white px-1 text-left align-bottom font-normal text-slate-500 dark:bg-slate-900">
                 {t("reach.from")}
               </th>
               {endpoints.map((e) => (
@@ -331,6 +366,6 @@ export function ReachPanel() {
           </div>
         )}
       </div>
-    </section>
+    </SidePanel>
   );
 }

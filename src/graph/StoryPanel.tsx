@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { usePlayer } from "../store/player";
 import { narrate } from "../view/narration";
 import type { EventRow } from "./EventList";
+import { SidePanel } from "./SidePanel";
 
 export function StoryPanel({ rows, onPick }: { rows: EventRow[]; onPick: (index: number) => void }) {
   const { t, i18n } = useTranslation();
@@ -20,14 +21,12 @@ export function StoryPanel({ rows, onPick }: { rows: EventRow[]; onPick: (index:
     currentRow.current?.scrollIntoView({ block: "nearest" });
   }, [cursor]);
   return (
-    <section
-      aria-label={t("narration.title")}
-      data-testid="story"
-      className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900 2xl:w-96"
+    <SidePanel
+      label={t("narration.title")}
+      title={t("narration.title")}
+      testId="story"
+      className="w-72 text-sm 2xl:w-96"
     >
-      <h2 className="border-b border-slate-200 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        {t("narration.title")}
-      </h2>
       {story.length === 0 ? (
         <p className="p-2 text-slate-500 dark:text-slate-400">{t("narration.empty")}</p>
       ) : (
@@ -55,6 +54,6 @@ export function StoryPanel({ rows, onPick }: { rows: EventRow[]; onPick: (index:
           })}
         </ol>
       )}
-    </section>
+    </SidePanel>
   );
 }

@@ -312,6 +312,7 @@ export const en = {
     pending: "not checked yet",
     checking: "Checking… {{done}} of {{total}}",
     from: "From ↓ to →",
+    because: "{{what}}: {{why}}",
     ok: "gets through",
     blocked: "blocked",
     partly: "partly",
@@ -402,6 +403,7 @@ export const en = {
       rules: "no rules",
     },
     rows: {
+      overhead: "overhead",
       name: "name",
       id: "ID",
       image: "image",
@@ -449,6 +451,8 @@ export const en = {
       payload: "payload",
     },
     values: {
+      vxlanOverhead:
+        "+{{bytes}} bytes on the wire (IPv4 20, UDP 8, VXLAN 8, the inner Ethernet 14): why the overlay's MTU is 1450",
       internalYes: "yes (no way out)",
       no: "no",
       containerCount: "running: {{running}}, in all: {{all}}",

@@ -319,6 +319,7 @@ export const ru: Messages = {
     pending: "ещё не проверено",
     checking: "Проверка… {{done}} из {{total}}",
     from: "Откуда ↓ куда →",
+    because: "{{what}}: {{why}}",
     ok: "проходит",
     blocked: "не проходит",
     partly: "частично",
@@ -411,6 +412,7 @@ export const ru: Messages = {
       rules: "правил нет",
     },
     rows: {
+      overhead: "накладные расходы",
       name: "имя",
       id: "ID",
       image: "образ",
@@ -458,6 +460,8 @@ export const ru: Messages = {
       payload: "содержимое",
     },
     values: {
+      vxlanOverhead:
+        "+{{bytes}} байт на проводе (IPv4 20, UDP 8, VXLAN 8, внутренний Ethernet 14): поэтому MTU overlay-сети — 1450",
       internalYes: "да (выхода наружу нет)",
       no: "нет",
       containerCount: "работают: {{running}}, всего: {{all}}",

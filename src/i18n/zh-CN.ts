@@ -308,6 +308,7 @@ export const zhCN: Messages = {
     pending: "还没检查",
     checking: "检查中…… {{done}}/{{total}}",
     from: "从 ↓ 到 →",
+    because: "{{what}}：{{why}}",
     ok: "能通",
     blocked: "不通",
     partly: "部分能通",
@@ -398,6 +399,7 @@ export const zhCN: Messages = {
       rules: "没有规则",
     },
     rows: {
+      overhead: "封装开销",
       name: "名字",
       id: "ID",
       image: "镜像",
@@ -445,6 +447,8 @@ export const zhCN: Messages = {
       payload: "内容",
     },
     values: {
+      vxlanOverhead:
+        "线路上多出 {{bytes}} 字节（IPv4 20、UDP 8、VXLAN 8、内层以太网 14）：所以 overlay 网络的 MTU 是 1450",
       internalYes: "是（出不去）",
       no: "否",
       containerCount: "运行中 {{running}} 个，共 {{all}} 个",

@@ -63,8 +63,10 @@ export function dirExists(world: World, frame: Frame, path: string): boolean {
   if (!machine) return false;
   const clean = path.length > 1 ? path.replace(/\/+$/, "") : path;
   if (STANDARD_DIRS.includes(clean)) return true;
-  if (frame.container)
-    return Object.keys(containerOf(world, frame)?.files ?? {}).some((f) => f.startsWith(`${clean}/`));
+  if (frame.container) {
+    const c = containerOf(world, frame);
+    return !!c?.dirs?.includes(clean) || Object.keys(c?.files ?? {}).some((f) => f.startsWith(`${clean}/`));
+  }
   return (
     machine.fs.dirs.includes(clean) || (clean === "/run/netns" && machine.fs.dirs.includes("/var/run/netns"))
   );

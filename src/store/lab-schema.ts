@@ -278,6 +278,7 @@ const container = v.object({
   ports: v.record(v.string(), v.array(binding)),
   logs: v.array(v.object({ t: v.number(), stream: v.picklist(["stdout", "stderr"]), text: v.string() })),
   files: stringMap,
+  dirs: opt(names),
   gatewayEndpoint: opt(sandboxEndpoint),
 });
 

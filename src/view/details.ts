@@ -510,7 +510,16 @@ export function packetLayers(p: Packet, inner = false): Section[] {
       ],
     });
   if (p.vxlan) {
-    out.push({ title: "VXLAN", rows: [["VNI", String(p.vxlan.vni)]] });
+    const inner = p.vxlan.inner.ip?.length;
+    out.push({
+      title: "VXLAN",
+      rows: [
+        ["VNI", String(p.vxlan.vni)],
+        ...(p.ip && inner !== undefined
+          ? [r("overhead", t("inspector.values.vxlanOverhead", { bytes: p.ip.length - inner }))]
+          : []),
+      ],
+    });
     out.push(...packetLayers(p.vxlan.inner, true));
   }
   if (p.payload) out.push({ title: layer(t("inspector.sections.data")), rows: [r("payload", p.payload)] });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { overlayAcross, type } from "../testing/swarm-lab";
 import { draw } from "./cables";
+import { hopDetails } from "./details";
 import { graphModel } from "./graph-model";
 import { rectsOf, tidyLayout } from "./layout";
 import { addressesOf, hopsOf, summaryOf, tokensAt } from "./packet-tokens";
@@ -29,6 +30,25 @@ describe("overlay tunnels on the graph", () => {
     if (!hop) throw new Error("the ping crosses the LAN wrapped");
     expect(addressesOf(hop.packet)).toMatch(/^192\.168\.0\.102:\d+ → 192\.168\.0\.101:4789 VNI 4097$/);
     expect(summaryOf(hop.packet)).toBe("⟨ICMP 10.0.1.2 → 10.0.1.4 echo request⟩");
+    // The inspector: the outer headers around the inner frame, and what the wrapping costs.
+    const sections = hopDetails(hop, "lan port1", 0).sections;
+    expect(sections.map((x) => x.title).filter((x) => x !== "Hop")).toEqual([
+      "Outer Ethernet",
+      "Outer IPv4",
+      "Outer UDP",
+      "VXLAN",
+      "Inner Ethernet",
+      "Inner IPv4",
+      "Inner ICMP",
+    ]);
+    expect(sections.find((x) => x.title === "Outer UDP")?.rows).toContainEqual(["destination port", "4789"]);
+    expect(sections.find((x) => x.title === "VXLAN")?.rows).toEqual([
+      ["VNI", "4097"],
+      [
+        "overhead",
+        "+50 bytes on the wire (IPv4 20, UDP 8, VXLAN 8, the inner Ethernet 14): why the overlay's MTU is 1450",
+      ],
+    ]);
     const [token] = tokensAt(model, drawing, traces, onLan);
     const lane = drawing.tunnels[1];
     // From host1's root namespace up its drop to the ov lane, not through the switch on the left.

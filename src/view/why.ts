@@ -30,6 +30,7 @@ export function whyText(t: TFunction, f: ProbeFailure): string {
 
 /** The probe's reason, then the Docker idea behind it: "dropped by …: the two networks are isolated". */
 export function blockedText(t: TFunction, why: ProbeFailure | undefined, hint: Hint | undefined): string {
-  const parts = [why && whyText(t, why), hint && t(`reach.hints.${hint}`)].filter(Boolean);
-  return parts.join(": ");
+  const said = why && whyText(t, why);
+  const idea = hint && t(`reach.hints.${hint}`);
+  return said && idea ? t("reach.because", { what: said, why: idea }) : (said ?? idea ?? "");
 }

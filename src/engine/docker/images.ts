@@ -58,6 +58,7 @@ const COMMON_TOOLS = [
   "pwd",
   "clear",
   "touch",
+  "mkdir",
   "rm",
   "tee",
   "basename",

@@ -121,6 +121,8 @@ export interface Container {
   attached?: boolean;
   /** Files written inside the container (`echo hi > /tmp/index.html`), by path. */
   files: Record<string, string>;
+  /** Directories made inside it (`mkdir`); the files carry their own. */
+  dirs?: string[];
 }
 
 /**

@@ -179,24 +179,48 @@ const hostname: Handler = (ctx) => {
   return 0;
 };
 
+/**
+ * `mkdir [-p] DIR...`: on the host and in containers. GNU quotes the name as a UTF-8 locale does,
+ * busybox plainly; each failure is reported and the others still made.
+ */
 const mkdir: Handler = (ctx) => {
   const parents = ctx.argv.includes("-p");
+  const busybox = ctx.place.flavor === "busybox";
+  const operands = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+  if (operands.length === 0) {
+    if (busybox) throw busyboxUsage("mkdir");
+    throw new ToolExit(1, "mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
+  }
   const machine = ctx.world.machines[ctx.frame.machine];
-  for (const arg of ctx.argv.slice(1).filter((a) => !a.startsWith("-"))) {
+  const c = containerOf(ctx.world, ctx.frame);
+  if (c && !c.dirs) c.dirs = [];
+  const dirs = c ? c.dirs : machine?.fs.dirs;
+  const fail = (arg: string, why: string) => {
+    ctx.out.error(
+      `mkdir: ${busybox ? `can't` : "cannot"} create directory ${busybox ? `'${arg}'` : `‘${arg}’`}: ${why}`,
+    );
+    return 1;
+  };
+  let status = 0;
+  for (const arg of operands) {
     const path = resolvePath(ctx.frame.cwd, arg);
-    if (dirExists(ctx.world, ctx.frame, path)) {
-      if (parents) continue;
-      ctx.out.error(`mkdir: cannot create directory '${arg}': File exists`);
-      return 1;
+    if (dirExists(ctx.world, ctx.frame, path) || readFile(ctx.world, ctx.frame, path) !== undefined) {
+      if (!parents) status = fail(arg, "File exists");
+      continue;
     }
     const parent = path.slice(0, path.lastIndexOf("/")) || "/";
     if (!parents && !dirExists(ctx.world, ctx.frame, parent)) {
-      ctx.out.error(`mkdir: cannot create directory '${arg}': No such file or directory`);
-      return 1;
+      status = fail(arg, "No such file or directory");
+      continue;
     }
-    if (machine && !ctx.frame.container) machine.fs.dirs.push(path);
+    // -p makes every missing directory on the way.
+    const chain = path
+      .split("/")
+      .slice(1)
+      .map((_, i, all) => `/${all.slice(0, i + 1).join("/")}`);
+    for (const d of parents ? chain : [path]) if (dirs && !dirExists(ctx.world, ctx.frame, d)) dirs.push(d);
   }
-  return 0;
+  return status;
 };
 
 /** `ln -s TARGET LINK`: the tutorials use it to name a container's namespace for `ip netns`. */

@@ -11,6 +11,12 @@ import { type Problem, problemText } from "./getopt";
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
 const USAGE: Record<string, string> = {
+  mkdir: `Usage: mkdir [-m MODE] [-p] DIRECTORY...
+
+Create DIRECTORY
+
+	-m MODE	Mode
+	-p	No error if exists; make parent directories as needed`,
   touch: `Usage: touch [-cham] [-d DATE] [-t DATE] [-r FILE] FILE...
 
 Update mtime of FILEs

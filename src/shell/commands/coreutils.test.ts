@@ -123,3 +123,50 @@ describe("printf", () => {
     });
   });
 });
+
+describe("mkdir", () => {
+  it("on the host: GNU's words, quoting as a UTF-8 locale does; -p makes the way; rm -r takes it back", () => {
+    const lab = createLab();
+    expect(sh(lab, "mkdir /nope/x")).toMatchObject({
+      out: "mkdir: cannot create directory ‘/nope/x’: No such file or directory\n",
+      exit: 1,
+    });
+    expect(sh(lab, "mkdir /tmp")).toMatchObject({
+      out: "mkdir: cannot create directory ‘/tmp’: File exists\n",
+      exit: 1,
+    });
+    expect(sh(lab, "mkdir")).toMatchObject({
+      out: "mkdir: missing operand\nTry 'mkdir --help' for more information.\n",
+      exit: 1,
+    });
+    expect(sh(lab, "mkdir -p /tmp/a/b").exit).toBe(0);
+    expect(sh(lab, "ls /tmp/a").out).toBe("b\n");
+    expect(sh(lab, "rm -r /tmp/a").exit).toBe(0);
+    expect(sh(lab, "ls /tmp").out).toBe("");
+  });
+
+  it("in a container: busybox's words, and the directory is there for its other commands", () => {
+    const lab = withBusybox();
+    expect(sh(lab, "docker exec c1 mkdir /data").exit).toBe(0);
+    expect(sh(lab, "docker exec c1 ls /").out).toContain("data");
+    expect(sh(lab, "docker exec c1 mkdir /data")).toMatchObject({
+      out: "mkdir: can't create directory '/data': File exists\n",
+      exit: 1,
+    });
+    expect(sh(lab, "docker exec c1 mkdir /x/y")).toMatchObject({
+      out: "mkdir: can't create directory '/x/y': No such file or directory\n",
+      exit: 1,
+    });
+    expect(sh(lab, "docker exec c1 mkdir -p /x/y").exit).toBe(0);
+    expect(sh(lab, "docker exec c1 touch /x/y/f").exit).toBe(0);
+    expect(sh(lab, "docker exec c1 ls /x/y").out).toBe("f\n");
+    expect(sh(lab, "docker exec c1 rm -r /x").exit).toBe(0);
+    expect(sh(lab, "docker exec c1 ls /x")).toMatchObject({
+      out: "ls: /x: No such file or directory\n",
+      exit: 1,
+    });
+    // Another container has its own filesystem.
+    sh(lab, "docker run -itd --name c2 busybox");
+    expect(sh(lab, "docker exec c2 ls /data").exit).toBe(1);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { ToolExit } from "../command";
 import { dirExists, fileExists, readFile, removeFile, resolvePath, writeFile } from "../files";
+import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxUsage } from "./busybox";
 
@@ -89,17 +90,15 @@ const rm: Handler = (ctx) => {
   return status;
 };
 
-/** `rm -r DIR`: the files under it, and the directory itself on the host. */
+/** `rm -r DIR`: the files and directories under it, and the directory itself. */
 function removeTree(ctx: Ctx, dir: string): void {
   const machine = ctx.world.machines[ctx.frame.machine];
-  const container = ctx.frame.container;
-  const files = container
-    ? ctx.world.machines[ctx.frame.machine]?.docker?.containers.find((c) => c.id === container)?.files
-    : machine?.fs.files;
-  for (const path of Object.keys(files ?? {}))
+  const c = containerOf(ctx.world, ctx.frame);
+  for (const path of Object.keys(c ? c.files : (machine?.fs.files ?? {})))
     if (path.startsWith(`${dir}/`)) removeFile(ctx.world, ctx.frame, path);
-  if (machine && !container)
-    machine.fs.dirs = machine.fs.dirs.filter((d) => d !== dir && !d.startsWith(`${dir}/`));
+  const keep = (d: string) => d !== dir && !d.startsWith(`${dir}/`);
+  if (c) c.dirs = c.dirs?.filter(keep);
+  else if (machine) machine.fs.dirs = machine.fs.dirs.filter(keep);
 }
 
 /** `tee [-a] FILE...`: what comes in goes out, and into each file. */

@@ -29,7 +29,7 @@ function entries(ctx: Ctx, dir: string): string[] | undefined {
   const paths = [
     ...STANDARD_DIRS,
     ...Object.keys(c ? c.files : machine.fs.files),
-    ...(c ? [] : [...machine.fs.dirs, ...Object.keys(machine.fs.symlinks)]),
+    ...(c ? (c.dirs ?? []) : [...machine.fs.dirs, ...Object.keys(machine.fs.symlinks)]),
   ];
   const prefix = dir === "/" ? "/" : `${dir}/`;
   const names = new Set<string>();

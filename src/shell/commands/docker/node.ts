@@ -10,7 +10,8 @@ import type { Swarm, SwarmNode } from "../../../engine/swarm/types";
 import { type GoValue, goBool, goInt, goStr, goStringMap, goStruct } from "../../format/go/value";
 import { type DockerCommand, type DockerCtx, eachContainer, type ListedCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
-import { context, FORMAT_HELP, filterMatch, formatRows, naturalLess, parseFilters } from "./format";
+import { context, filterMatch, formatRows, naturalLess, parseFilters } from "./format";
+import { LS_FLAGS } from "./service-flags";
 import { SERVER_VERSION } from "./system";
 import { goTimeString, rfc3339Nano } from "./units";
 
@@ -58,11 +59,7 @@ const ls: DockerCommand = {
   use: "[OPTIONS]",
   summary: "List nodes in the swarm",
   aliases: "docker node ls, docker node list",
-  flags: [
-    flag("filter", "Filter output based on conditions provided", { short: "f", value: "filter" }),
-    flag("format", FORMAT_HELP, { value: "string" }),
-    flag("quiet", "Only display IDs", { short: "q" }),
-  ],
+  flags: LS_FLAGS,
   args: { none: true },
   run(ctx, { flags }) {
     const { swarm, nodes } = listNodes(ctx.host);

@@ -1,9 +1,11 @@
 /**
- * The flags of `docker service create` and `docker service update`, as client 28 lists them (read off
- * tests/ground-truth/multihost/07-help). The lab acts on the networking ones and the few that shape
- * tasks (mode, replicas, constraints, image, command); the rest parse and are kept out of the way.
+ * The flags of the swarm's commands: `docker service create` and `docker service update` as client
+ * 28 lists them (read off tests/ground-truth/multihost/07-help), `service logs`, the `ls` of nodes
+ * and services, `swarm update`. The lab acts on the networking ones and the few that shape tasks
+ * (mode, replicas, constraints, image, command); the rest parse and are kept out of the way.
  */
 import { type FlagSpec, flag } from "./flags";
+import { FORMAT_HELP } from "./format";
 
 /**
  * The flags create and update share (docker/cli's addServiceFlags): create shows the defaults a new
@@ -200,6 +202,13 @@ export const UPDATE_FLAGS: FlagSpec[] = [
   flag("ulimit-add", "Add or update a ulimit option", { value: "ulimit", def: "[]" }),
   flag("ulimit-rm", "Remove a ulimit option", { value: "list" }),
 ].sort(byName);
+
+/** `docker node ls` and `docker service ls`. */
+export const LS_FLAGS: FlagSpec[] = [
+  flag("filter", "Filter output based on conditions provided", { short: "f", value: "filter" }),
+  flag("format", FORMAT_HELP, { value: "string" }),
+  flag("quiet", "Only display IDs", { short: "q" }),
+];
 
 export const LOGS_FLAGS: FlagSpec[] = [
   flag("details", "Show extra details provided to logs"),

@@ -31,16 +31,9 @@ import {
 } from "../../format/go/value";
 import { CliError, type DockerCommand, type DockerCtx, type ListedCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
-import {
-  FORMAT_HELP,
-  filterMatch,
-  formatRows,
-  naturalLess,
-  OBJECT_FORMAT_HELP,
-  parseFilters,
-} from "./format";
+import { filterMatch, formatRows, naturalLess, OBJECT_FORMAT_HELP, parseFilters } from "./format";
 import { inspectAll } from "./inspect";
-import { CREATE_FLAGS, LOGS_FLAGS, UPDATE_FLAGS } from "./service-flags";
+import { CREATE_FLAGS, LOGS_FLAGS, LS_FLAGS, UPDATE_FLAGS } from "./service-flags";
 import { humanDuration, rfc3339Nano } from "./units";
 
 /** The image as the spec keeps it: a tag always (`busybox` is `busybox:latest`). */
@@ -199,11 +192,7 @@ const ls: DockerCommand = {
   use: "[OPTIONS]",
   summary: "List services",
   aliases: "docker service ls, docker service list",
-  flags: [
-    flag("filter", "Filter output based on conditions provided", { short: "f", value: "filter" }),
-    flag("format", FORMAT_HELP, { value: "string" }),
-    flag("quiet", "Only display IDs", { short: "q" }),
-  ],
+  flags: LS_FLAGS,
   args: { none: true },
   run(ctx, { flags }) {
     const swarm = requireManager(ctx.host);
