@@ -23,6 +23,38 @@ const VERSIONS: Record<DockerEra, { engine: string; client: string }> = {
 const button =
   "whitespace-nowrap rounded px-2 py-1 text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800";
 
+/** A labelled select of the toolbar, each choice shown by its name. */
+function ToolbarSelect<T extends string | number>(props: {
+  label: string;
+  title?: string;
+  nameOf: (choice: T) => string;
+  choices: readonly T[];
+  value: T;
+  onChange: (choice: T) => void;
+}) {
+  const { label, title, nameOf, choices, value, onChange } = props;
+  return (
+    <label className="flex shrink-0 items-center gap-1 text-sm" title={title}>
+      <span className="sr-only">{label}</span>
+      <select
+        aria-label={label}
+        className="rounded border border-slate-300 bg-transparent px-1 py-0.5 text-sm dark:border-slate-700"
+        value={value}
+        onChange={(e) => {
+          const choice = choices.find((c) => String(c) === e.target.value);
+          if (choice !== undefined) onChange(choice);
+        }}
+      >
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {nameOf(choice)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function Toolbar() {
   const { t } = useTranslation();
   const theme = useLab((s) => s.theme);
@@ -41,21 +73,14 @@ export function Toolbar() {
       <span className="hidden text-xs text-slate-500 2xl:inline dark:text-slate-400">
         {t("app.tagline", VERSIONS[era])}
       </span>
-      <label className="flex shrink-0 items-center gap-1 text-sm" title={t("toolbar.eraTitle")}>
-        <span className="sr-only">{t("toolbar.era")}</span>
-        <select
-          aria-label={t("toolbar.era")}
-          className="rounded border border-slate-300 bg-transparent px-1 py-0.5 text-sm dark:border-slate-700"
-          value={era}
-          onChange={(e) => switchEra(Number(e.target.value) as DockerEra)}
-        >
-          {ERAS.map((choice) => (
-            <option key={choice} value={choice}>
-              {t(`toolbar.eras.${choice}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ToolbarSelect
+        label={t("toolbar.era")}
+        title={t("toolbar.eraTitle")}
+        nameOf={(choice) => t(`toolbar.eras.${choice}`)}
+        choices={ERAS}
+        value={era}
+        onChange={switchEra}
+      />
       <div className="ml-auto flex items-center gap-1">
         <LabControls />
         <HostsMenu />
@@ -67,21 +92,13 @@ export function Toolbar() {
           {t("lessons.button")}
         </button>
         <LanguageSelect />
-        <label className="flex items-center gap-1 text-sm">
-          <span className="sr-only">{t("toolbar.theme")}</span>
-          <select
-            aria-label={t("toolbar.theme")}
-            className="rounded border border-slate-300 bg-transparent px-1 py-0.5 text-sm dark:border-slate-700"
-            value={theme}
-            onChange={(e) => setTheme(e.target.value as ThemeChoice)}
-          >
-            {THEMES.map((choice) => (
-              <option key={choice} value={choice}>
-                {t(`toolbar.themes.${choice}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ToolbarSelect
+          label={t("toolbar.theme")}
+          nameOf={(choice) => t(`toolbar.themes.${choice}`)}
+          choices={THEMES}
+          value={theme}
+          onChange={setTheme}
+        />
         <button type="button" className={button} aria-pressed={inspectorOpen} onClick={toggleInspector}>
           {t("toolbar.inspector")}
         </button>

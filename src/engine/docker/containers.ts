@@ -110,8 +110,12 @@ function validateNetMode(mode: string, opts: CreateOptions): void {
   }
 }
 
-/** HostConfig.NetworkMode: as given, except that a user network named by an ID prefix is kept by its full ID. */
+/**
+ * HostConfig.NetworkMode: as given, except that engine 26 keeps a user network named by an ID prefix
+ * by its full ID (20.10 kept what was typed).
+ */
 function networkModeOf(host: Host, mode: string): string {
+  if (host.daemon.era === 20) return mode;
   const network = findNetwork(host.daemon, mode);
   return network && network.name !== mode && network.id !== mode ? network.id : mode;
 }

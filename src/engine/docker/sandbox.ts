@@ -128,11 +128,16 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
     // The pair was made (its ifindexes are spent) before the address was refused.
     deleteLink(host.world, host.ns, containerEnd);
     releaseIp(network, ip);
+    const failure = `failed to add interface ${inner.name} to sandbox: error setting interface "${inner.name}" MAC to "${inner.mac}": cannot assign requested address`;
+    // Engine 20.10's hook (with containerd 1.6) logged its failure through logrus, quotes escaped.
+    const stderr =
+      host.daemon.era === 20
+        ? `time="${new Date(host.world.clock).toISOString().slice(0, 19)}Z" level=fatal msg="${failure.replace(/"/g, '\\"')}"`
+        : failure;
     throw new DaemonError(
-      "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: " +
+      `${host.daemon.era === 26 ? "failed to create task for container: " : ""}failed to create shim task: OCI runtime create failed: runc create failed: ` +
         "unable to start container process: error during container init: error running hook #0: error running hook: " +
-        `exit status 1, stdout: , stderr: failed to add interface ${inner.name} to sandbox: error setting interface ` +
-        `"${inner.name}" MAC to "${inner.mac}": cannot assign requested address: unknown`,
+        `exit status 1, stdout: , stderr: ${stderr}: unknown`,
     );
   }
   const bridge = network.bridge ? linkByName(host.ns, network.bridge) : undefined;

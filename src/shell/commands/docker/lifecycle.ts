@@ -5,6 +5,7 @@
  * (and shown when attached); then the container exits with its status, or keeps running.
  */
 import { exitContainer, settle, startContainer } from "../../../engine/docker/containers";
+import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError } from "../../../engine/docker/errors";
 import { processEnv } from "../../../engine/docker/etc-files";
 import { type Host, hostOf } from "../../../engine/docker/host";
@@ -61,10 +62,13 @@ export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean 
   return own.some((p) => p !== undefined && basename(p) === basename(program));
 }
 
-/** The error runc gives for a main process the image does not have; the start fails with it. */
-export function missingExecutable(program: string): DaemonError {
+/**
+ * The error runc gives for a main process the image does not have; the start fails with it (engine
+ * 20.10, with containerd 1.6, did not say "failed to create task for container" first).
+ */
+export function missingExecutable(program: string, era: DockerEra): DaemonError {
   return new DaemonError(
-    `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`,
+    `${era === 26 ? "failed to create task for container: " : ""}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`,
     400,
   );
 }
@@ -122,7 +126,7 @@ export function startAndRun(ctx: Ctx, host: Host, c: Container, attached: boolea
   const probe = containerFrame(host, c);
   if (program && !isShell(program) && !hasExecutable(ctx, probe, program)) {
     c.state.exitCode = 127;
-    const error = missingExecutable(program);
+    const error = missingExecutable(program, host.daemon.era);
     c.state.error = error.message;
     throw error;
   }

@@ -20,7 +20,7 @@ import { CREATE_FLAGS, parseNetworkOpt, RUN_FLAGS } from "./run-flags";
 
 class OptionError extends Error {}
 
-/** A bad -p: go-connections words it in lower case since 2021; client 20.10's copy said "Invalid …". */
+/** A bad -p or --expose range: client 28 words it in lower case, client 20.10 said "Invalid …". */
 class PortSpecError extends OptionError {
   constructor(
     message: string,
@@ -96,8 +96,9 @@ function parseExpose(spec: string): string[] {
   if (problem) throw new OptionError(`invalid range format for --expose: ${spec}, error: ${problem}`);
   const range = portRange(port);
   if (!range) {
-    throw new OptionError(
+    throw new PortSpecError(
       `invalid range format for --expose: ${spec}, error: invalid range specified for port: ${port}`,
+      `invalid range format for --expose: ${spec}, error: Invalid range specified for the Port: ${port}`,
     );
   }
   return Array.from({ length: range[1] - range[0] + 1 }, (_, i) => `${range[0] + i}/${proto}`);
@@ -118,8 +119,10 @@ function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
   const ip = str(flags, "ip");
   const mac = str(flags, "mac-address");
   if (mac && parseMac(mac.trim()) === undefined) throw new OptionError(`${mac} is not a valid mac address`);
-  // Client 20.10 sent no endpoint without --network: --network-alias and --ip went nowhere.
-  if (values.length === 0 && era === 20) return [{ network: "default", aliases: [], links: [] }];
+  // Client 20.10 sent no endpoint without --network: --network-alias and --ip went nowhere, and
+  // --mac-address was the container's own.
+  if (values.length === 0 && era === 20)
+    return [{ network: "default", aliases: [], links: [], ...(mac ? { mac } : {}) }];
   const requests = values.length > 0 ? values : [{ network: "default", aliases: [], links: [] }];
   const first = requests[0] as NetworkRequest;
   if (first.aliases.length > 0 && aliases.length > 0)
@@ -297,8 +300,9 @@ const run: DockerCommand = {
     } catch (error) {
       if (!(error instanceof DaemonError)) throw error;
       const failed = startError(ctx, error);
-      // Client 20.10 cancelled its wait for the attached container and logged that too (logrus).
-      if (detach || eraOf(ctx) === 26) throw failed;
+      // Client 20.10 cancelled its wait for the attached container and logged that too (logrus);
+      // with --rm it waited otherwise.
+      if (detach || bool(flags, "rm") || eraOf(ctx) === 26) throw failed;
       const time = `${new Date(ctx.world.clock).toISOString().slice(0, 19)}Z`;
       throw new CliError(
         `${failed.message}\ntime="${time}" level=error msg="error waiting for container: context canceled"`,

@@ -129,7 +129,8 @@ function endpointSettings(host: Host, c: Container, ep: Endpoint, flavor: Flavor
           ["Links", goStrings(ep.links)] as [string, GoValue],
           ["Aliases", goStrings(aliases20(host, c, ep))] as [string, GoValue],
           ...addressing,
-          ["MacAddress", goStr(ep.mac)] as [string, GoValue],
+          // The MAC asked for was the container's (Config.MacAddress) until an endpoint had it.
+          ["MacAddress", goStr(ep.endpointId ? ep.mac : "")] as [string, GoValue],
           ["DriverOpts", driverOpts] as [string, GoValue],
         ]
       : flavor === "daemon"
