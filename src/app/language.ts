@@ -18,6 +18,13 @@ function storedChoice(): string | null {
   }
 }
 
+let loaded: Promise<void> = Promise.resolve();
+
+/** Settles when the words of the language last chosen are showing (or could not be loaded). */
+export function languageLoaded(): Promise<void> {
+  return loaded.catch(() => undefined);
+}
+
 /** Reads the language from the page's URL, storage and browser; called once before the first render. */
 export function startLanguage(): Language {
   const language = detectLanguage({
@@ -42,7 +49,7 @@ export function setLanguage(language: Language, remember = true): void {
 }
 
 function apply(language: Language): void {
-  changeLanguage(language);
+  loaded = changeLanguage(language);
   document.documentElement.lang = language;
   useLab.getState().setLocale(localeOf(language));
 }

@@ -4,14 +4,20 @@
  * (app/language.ts); engine output never passes through here.
  */
 import i18next from "i18next";
-import { en } from "./en";
+import { en, type Messages } from "./en";
 import { LANGUAGES, type Language } from "./languages";
-import { ru } from "./ru";
-import { zhCN } from "./zh-CN";
 
 export { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from "./languages";
 
-export const MESSAGES = { en, "zh-CN": zhCN, ru } as const;
+/**
+ * Each language's words. English is in the first chunk (it is also every missing key's fallback);
+ * Chinese and Russian load when chosen, which keeps the page's first load small.
+ */
+export const MESSAGES: Record<Language, () => Promise<Messages>> = {
+  en: async () => en,
+  "zh-CN": async () => (await import("./zh-CN")).zhCN,
+  ru: async () => (await import("./ru")).ru,
+};
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -24,7 +30,7 @@ void i18n.init({
   lng: "en",
   fallbackLng: "en",
   supportedLngs: [...LANGUAGES],
-  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: MESSAGES[l] }])),
+  resources: { en: { translation: en } },
   // React escapes what it renders; text also goes to titles and the terminal.
   interpolation: { escapeValue: false },
   initAsync: false,
@@ -36,7 +42,16 @@ export function currentLanguage(): Language {
   return (i18n.language as Language | undefined) ?? "en";
 }
 
-/** Switches every text to `language` (views subscribed through react-i18next redraw). */
-export function changeLanguage(language: Language): void {
-  void i18n.changeLanguage(language);
+/**
+ * Switches every text to `language` (views subscribed through react-i18next redraw), once its
+ * words have loaded; the promise settles when they show.
+ */
+export async function changeLanguage(language: Language): Promise<void> {
+  wanted = language;
+  if (!i18n.hasResourceBundle(language, "translation"))
+    i18n.addResourceBundle(language, "translation", await MESSAGES[language]());
+  // A later choice made while these words loaded wins.
+  if (wanted === language) await i18n.changeLanguage(language);
 }
+
+let wanted: Language = "en";

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createLab, printed, run } from "../shell/lab";
+import { en } from "./en";
 import { helpText } from "./help";
-import { changeLanguage, LANGUAGES, MESSAGES, t } from "./index";
+import { changeLanguage, LANGUAGES, t } from "./index";
+import { ru } from "./ru";
+import { zhCN } from "./zh-CN";
+
+const MESSAGES = { en, "zh-CN": zhCN, ru } as const;
+
 import { detectLanguage, localeOf, matchLanguage } from "./languages";
 
 /** Every key path of a message tree, with its text. */
@@ -25,12 +31,15 @@ describe("interface text", () => {
     }
   });
 
-  it("t() follows the language chosen, with values filled in", () => {
-    changeLanguage("ru");
+  it("t() follows the language chosen, once its words have loaded, with values filled in", async () => {
+    await changeLanguage("ru");
     expect(t("graph.label.bridge", { name: "docker0" })).toBe("мост docker0");
-    changeLanguage("zh-CN");
+    await changeLanguage("zh-CN");
     expect(t("inspector.values.containerCount", { running: 1, all: 3 })).toBe("运行中 1 个，共 3 个");
-    changeLanguage("en");
+    // A choice made while another language loads wins over it.
+    const slow = changeLanguage("ru");
+    await changeLanguage("en");
+    await slow;
     expect(t("toolbar.reset")).toBe("Reset lab");
   });
 });

@@ -64,13 +64,13 @@ describe("the narrated packet", () => {
     expect(out).toContain("host1 eth0 rewrites the packet: SNAT 172.17.0.2 → 192.168.0.102");
   });
 
-  it("speaks the interface language, the addresses and rules as the tools write them", () => {
-    changeLanguage("ru");
+  it("speaks the interface language, the addresses and rules as the tools write them", async () => {
+    await changeLanguage("ru");
     const ru = story(TWO, "docker exec busy1 ping -c 1 172.17.0.3");
     expect(ru[0]).toBe(
       "busy1 eth0 спрашивает весь сегмент: у кого адрес 172.17.0.3? (широковещательный ARP-запрос)",
     );
-    changeLanguage("zh-CN");
+    await changeLanguage("zh-CN");
     const zh = story(TWO, "docker exec busy1 ping -c 1 172.17.0.3");
     expect(zh[0]).toBe("busy1 eth0 向整个网段广播询问：谁是 172.17.0.3？（ARP 广播）");
     expect(zh).toHaveLength(ru.length);
