@@ -48,10 +48,18 @@ export function currentLanguage(): Language {
  */
 export async function changeLanguage(language: Language): Promise<void> {
   wanted = language;
-  if (!i18n.hasResourceBundle(language, "translation"))
-    i18n.addResourceBundle(language, "translation", await MESSAGES[language]());
+  await loadLanguage(language);
   // A later choice made while these words loaded wins.
   if (wanted === language) await i18n.changeLanguage(language);
 }
 
 let wanted: Language = "en";
+
+/**
+ * Makes `language`'s words available without switching to it: a tab whose `LANG` is another
+ * language than the page's prints the lab's own messages in it (the `lab` command).
+ */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(language, "translation"))
+    i18n.addResourceBundle(language, "translation", await MESSAGES[language]());
+}

@@ -1,11 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { dockerHosts, lanAddress } from "../../engine/hosts";
+import { loadLanguage } from "../../i18n";
 import { ok, type } from "../../testing/swarm-lab";
 import { createLab, printed } from "../lab";
 
 const machines = (lab: ReturnType<typeof createLab>) => lab.sessions.map((s) => s.frames[0]?.machine);
 
 describe("lab host", () => {
+  // The page loads every language once it is up (store/runtime.ts).
+  beforeAll(() => loadLanguage("ru"));
+
   it("adds host2 and host3 on the LAN, each a fresh daemon with its own tab", () => {
     const lab = createLab({ seed: 3 });
     expect(ok(lab, "lab host add")).toContain("host2 is up at 192.168.0.101");
