@@ -23,11 +23,16 @@ function typingInto(target: EventTarget | null): boolean {
 function keepingFocus(action: () => boolean): void {
   const before = document.activeElement;
   if (!action()) return;
+  restoring = true;
   setTimeout(() => {
+    restoring = false;
     if (before instanceof HTMLElement && before !== document.body && before.isConnected) before.focus();
     else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   }, 50);
 }
+
+/** An undo or redo is handing the focus back: the terminal holds it only for that moment. */
+let restoring = false;
 
 function onKey(e: KeyboardEvent): void {
   const page = usePage.getState();
@@ -47,8 +52,11 @@ function onKey(e: KeyboardEvent): void {
     }
   }
   // Inside the custom element's shadow DOM the event's target is the element: look at where it began.
-  if (typingInto(e.composedPath()[0] ?? e.target)) return;
   const ctrl = (e.ctrlKey || e.metaKey) && !e.altKey;
+  // A second Ctrl+Z in that moment is still the page's, not the new terminal's.
+  const again = restoring && ctrl && (e.code === "KeyZ" || e.code === "KeyY");
+  if (!again && typingInto(e.composedPath()[0] ?? e.target)) return;
+  if (again) e.stopPropagation();
   if (ctrl && e.code === "KeyZ") {
     e.preventDefault();
     keepingFocus(e.shiftKey ? redo : undo);
