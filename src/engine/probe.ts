@@ -179,7 +179,8 @@ interface Remembered {
   fdb: { link: Link; length: number; port: number[]; seen: number[] }[];
 }
 
-const tablesOf = (ns: Netns) => JSON.stringify([ns.neigh, ns.conntrack, ns.ipvs ?? null]);
+const tablesOf = (ns: Netns) =>
+  JSON.stringify([ns.neigh, ns.conntrack, ns.ipvs ?? null, ns.icmpPeers ?? null]);
 
 function remember(ns: Netns): Remembered {
   return {
@@ -202,14 +203,17 @@ function remember(ns: Netns): Remembered {
 /** Puts a namespace back as remembered; a bridge keeps its FDB array (and so its index by MAC). */
 function putBack(ns: Netns, kept: Remembered): void {
   if (tablesOf(ns) !== kept.tables) {
-    const [neigh, conntrack, ipvs] = JSON.parse(kept.tables) as [
+    const [neigh, conntrack, ipvs, icmpPeers] = JSON.parse(kept.tables) as [
       Netns["neigh"],
       Netns["conntrack"],
       Netns["ipvs"] | null,
+      Netns["icmpPeers"] | null,
     ];
     ns.neigh = neigh;
     ns.conntrack = conntrack;
     if (ipvs) ns.ipvs = ipvs;
+    if (icmpPeers) ns.icmpPeers = icmpPeers;
+    else delete ns.icmpPeers;
   }
   for (const { link, length, port, seen } of kept.fdb) {
     const fdb = link.fdb;
@@ -225,7 +229,7 @@ function putBack(ns: Netns, kept: Remembered): void {
 
 /**
  * Many probes of one world, as `probe` answers each, at the cost of one copy: after each walk, what
- * it changed in the namespaces it went through (neighbours, bridge FDBs, conntrack, IPVS turns) and
+ * it changed in the namespaces it went through (neighbours, bridge FDBs, conntrack, IPVS turns, ICMP rate limits) and
  * the random generator are put back, so the next walk starts from the world as it was. Counters and
  * captures in the copy keep what the walks added: no walk's outcome reads them. The world must not
  * change while the prober is used.

@@ -175,6 +175,8 @@ const netns = v.object({
   ),
   ipForward: v.boolean(),
   ipDefaultTtl: opt(int),
+  icmpRatelimit: opt(int),
+  icmpPeers: opt(v.record(v.string(), v.object({ tokens: v.number(), last: v.number() }))),
   ipv6Disabled: opt(v.boolean()),
   nsids: v.record(v.string(), int),
   nsidPool: opt(idPool),

@@ -225,6 +225,12 @@ export interface IpvsService {
   next: number;
 }
 
+/** Milliseconds' worth of ICMP errors a destination may still be sent, as of `last`. */
+export interface IcmpPeer {
+  tokens: number;
+  last: number;
+}
+
 export interface Netns {
   id: NetnsId;
   /** The machine (host1, laptop, router …) whose kernel this namespace belongs to. */
@@ -241,6 +247,10 @@ export interface Netns {
   ipForward: boolean;
   /** net.ipv4.ip_default_ttl: the TTL this namespace's packets start with (64 when unset). */
   ipDefaultTtl?: number;
+  /** net.ipv4.icmp_ratelimit in ms (1000 when unset; 0 turns the limit off). */
+  icmpRatelimit?: number;
+  /** The ICMP error rate limit's token bucket per destination (the kernel's inet_peer), once used. */
+  icmpPeers?: Record<string, IcmpPeer>;
   /**
    * net.ipv6.conf.{all,default}.disable_ipv6 = 1: links have no IPv6 here, also those moved in later
    * (what engine 20.10 set in a sandbox none of whose networks had IPv6).

@@ -24,6 +24,7 @@ import {
   withIp,
   ZERO_MAC,
 } from "./headers";
+import { icmpErrorAllowed } from "./icmp-limit";
 import { ARP_FAIL_MS, findNeigh, learnFromRequest, setNeigh, usableMac } from "./neighbour";
 import {
   type CtState,
@@ -623,6 +624,10 @@ function sendError(
 ): Outcome {
   const ip = about.ip;
   if (!ip || about.icmp?.quote || about.icmp?.type === "dest-unreachable") return LOST;
+  if (!icmpErrorAllowed(ns, ip.src, sim.t)) {
+    hop(sim, ns, "-", "out", about, "dropped", `ICMP ${type} to ${ip.src} held back by the rate limit`);
+    return LOST;
+  }
   const error = ipPacket(ip.src, icmpError(type, code, about), "", ttlOf(ns));
   const back = sendIp(sim, ns, error);
   return back.kind === "delivered"
@@ -638,8 +643,21 @@ export function kernelReply(sim: Sim, at: Arrival, kind: "echo" | "rst" | "port-
   if (!ip) return LOST;
   elapse(sim, 4, 12);
   const ttl = ttlOf(at.ns);
-  if (kind === "port-unreachable")
+  if (kind === "port-unreachable") {
+    if (!icmpErrorAllowed(at.ns, ip.src, sim.t)) {
+      hop(
+        sim,
+        at.ns,
+        at.ifname,
+        "in",
+        at.packet,
+        "dropped",
+        `port unreachable to ${ip.src} held back by the rate limit`,
+      );
+      return LOST;
+    }
     return sendIp(sim, at.ns, ipPacket(ip.src, icmpError("dest-unreachable", 3, at.packet), ip.dst, ttl));
+  }
   if (kind === "echo") {
     const i = at.packet.icmp;
     if (!i) return LOST;

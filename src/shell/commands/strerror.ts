@@ -11,6 +11,7 @@ const MESSAGES: Record<string, string> = {
   ENODEV: "No such device",
   EINVAL: "Invalid argument",
   ELOOP: "Too many levels of symbolic links",
+  EMSGSIZE: "Message too long",
   EOPNOTSUPP: "Operation not supported",
   EADDRNOTAVAIL: "Cannot assign requested address",
   ENETDOWN: "Network is down",

@@ -1,10 +1,12 @@
 /**
  * `sysctl` for the kernel settings the lab models, per network namespace: IP forwarding, the
- * default TTL, the local port range, bridge netfilter, and IPv6 disabled per device; procps-ng's on
- * hosts, busybox's in containers, each with its options and its words for what goes wrong.
+ * default TTL, the ICMP error rate limit, the local port range, bridge netfilter, and IPv6 disabled
+ * per device; procps-ng's on hosts, busybox's in containers, each with its options and its words
+ * for what goes wrong.
  */
 import { type NetnsTable, setIpv6Disabled } from "../../../engine/linux/kernel";
 import type { Netns } from "../../../engine/linux/types";
+import { ICMP_RATELIMIT_MS } from "../../../engine/packet/icmp-limit";
 import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler } from "../../types";
@@ -35,6 +37,15 @@ const forwarding = flag(
   },
 );
 
+/** An integer as the kernel's proc handlers read one (base 0: `0x` hex, a leading 0 octal). */
+function kernelInt(text: string): number | undefined {
+  const m = /^(-?)(?:0x([0-9a-f]+)|(0[0-7]*)|([1-9]\d*))$/i.exec(text);
+  if (!m) return undefined;
+  const [, sign, hex, octal, decimal] = m;
+  const n = hex ? Number.parseInt(hex, 16) : octal ? Number.parseInt(octal, 8) : Number(decimal);
+  return sign ? -n : n;
+}
+
 function settings(world: NetnsTable, ns: Netns): Record<string, Setting> {
   const table: Record<string, Setting> = {
     "net.bridge.bridge-nf-call-ip6tables": { read: () => "1" },
@@ -43,8 +54,19 @@ function settings(world: NetnsTable, ns: Netns): Record<string, Setting> {
     "net.ipv4.ip_default_ttl": {
       read: (n) => String(n.ipDefaultTtl ?? 64),
       write: (n, value) => {
-        if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 255) return false;
-        n.ipDefaultTtl = Number(value);
+        const ttl = kernelInt(value);
+        if (ttl === undefined || ttl < 1 || ttl > 255) return false;
+        n.ipDefaultTtl = ttl;
+        return true;
+      },
+    },
+    "net.ipv4.icmp_ratelimit": {
+      read: (n) => String(n.icmpRatelimit ?? ICMP_RATELIMIT_MS),
+      // Kept in jiffies (this kernel's HZ is 250): read back rounded up to 4 ms.
+      write: (n, value) => {
+        const ms = kernelInt(value);
+        if (ms === undefined || ms < 0 || ms > 2147483647) return false;
+        n.icmpRatelimit = Math.ceil(ms / 4) * 4;
         return true;
       },
     },
@@ -114,6 +136,7 @@ const LONG: LongOption[] = [
 interface Options {
   valuesOnly: boolean;
   write: boolean;
+  quiet: boolean;
   all: boolean;
   keys: string[];
 }
@@ -137,9 +160,10 @@ function parseOptions(ctx: Ctx, busybox: boolean): Options {
         return usage();
       };
   const parsed = new Getopt(args, busybox ? "+neAapwq" : "bneNwfp::qoxaAXr:Vdh", bad, busybox ? [] : LONG);
-  const o: Options = { valuesOnly: false, write: false, all: false, keys: [] };
+  const o: Options = { valuesOnly: false, write: false, quiet: false, all: false, keys: [] };
   for (const { key } of parsed) {
     if (key === "n") o.valuesOnly = true;
+    else if (key === "q") o.quiet = true;
     else if (key === "w") o.write = true;
     else if (key === "a" || key === "A" || key === "X") o.all = true;
     else if (!busybox && (key === "h" || key === "d")) throw usage();
@@ -181,8 +205,15 @@ const sysctl: Handler = (ctx) => {
       code = 1;
       continue;
     }
+    let value: string;
     if (eq >= 0) {
-      const value = arg.slice(eq + 1).trim();
+      value = arg.slice(eq + 1).trim();
+      if (busybox && !canAdminister(ctx)) {
+        // Docker mounts /proc/sys read-only in a container that is not --privileged.
+        ctx.out.writeErr(`sysctl: error setting key '${key}': Read-only file system\n`);
+        code = 1;
+        continue;
+      }
       if (!canAdminister(ctx) || !setting.write) {
         ctx.out.writeErr(`sysctl: permission denied on key "${key}"\n`);
         code = 255;
@@ -190,11 +221,12 @@ const sysctl: Handler = (ctx) => {
       }
       if (!setting.write(ns, value)) {
         ctx.out.writeErr(`sysctl: setting key "${key}": Invalid argument\n`);
-        code = 255;
+        code = 1;
         continue;
       }
-    }
-    const value = setting.read(ns);
+      // A write echoes the value as given (the kernel may keep it otherwise: 064 is octal).
+      if (o.quiet) continue;
+    } else value = setting.read(ns);
     ctx.out.line(o.valuesOnly ? value : `${key} = ${value}`);
   }
   return code;

@@ -194,16 +194,25 @@ describe("traceroute into silence", () => {
     expect(answers.length).toBeLessThanOrEqual(50);
   });
 
-  it("prints the host's hop lines whole, each when its last probe has timed out", () => {
-    // The ISP's core routers (hops 3 to 11 from the host) do not answer.
+  it("keeps sixteen probes in flight on the host: silent hops expire together, an answer further on shortens the wait", () => {
+    // The ISP's core routers (hops 3 to 11 from the host) do not answer; 8.8.8.8 is hop 12.
     const lab = createLab();
     const session = lab.sessions[0];
     const started = start(lab, "traceroute -n -f 3 -q 2 -w 1 8.8.8.8");
     if (!session || !started.live) throw new Error("traceroute should keep running");
-    expect(started.out).toBe("traceroute to 8.8.8.8 (8.8.8.8), 30 hops max, 60 byte packets\n");
+    // traceroute 2.1.2 ends its header with no newline: each hop's line starts with one.
+    expect(started.out).toBe("traceroute to 8.8.8.8 (8.8.8.8), 30 hops max, 60 byte packets");
     const t0 = lab.world.clock;
-    expect(printed(resumeLive(lab.world, session, started.live, t0 + 1_500))).toBe("");
-    expect(printed(resumeLive(lab.world, session, started.live, t0 + 4_500))).toBe(" 3  * *\n 4  * *\n");
+    expect(printed(resumeLive(lab.world, session, started.live, t0 + 900))).toBe("");
+    // Hops 3 to 10 are the first sixteen probes: their 1 s waits end at once.
+    expect(printed(resumeLive(lab.world, session, started.live, t0 + 1_100))).toBe(
+      [3, 4, 5, 6, 7, 8, 9, 10].map((hop) => `\n${String(hop).padStart(2)}  * *`).join(""),
+    );
+    // Hop 12 answers in milliseconds, so hop 11 is given ten times that, not the whole second.
+    const end = resumeLive(lab.world, session, started.live, t0 + 1_400);
+    expect(printed(end)).toMatch(/^\n11 {2}\* \*\n12 {2}8\.8\.8\.8 {2}\d+\.\d{3} ms {2}\d+\.\d{3} ms\n$/);
+    expect(end.exit).toBe(0);
+    expect(end.live).toBeUndefined();
   });
 
   it("ends when its container is removed", () => {

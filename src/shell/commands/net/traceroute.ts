@@ -1,10 +1,9 @@
 /**
- * `traceroute [-n] HOST`: UDP probes to ports from 33434 with TTLs from 1, each a walk through the
- * datapath. Routers whose TTL runs out answer with ICMP time exceeded; the destination answers with
- * port unreachable and ends the trace; silence is a `*` after the wait. busybox's form in
- * containers, Linux traceroute's on the host.
+ * `traceroute [-n] HOST`: UDP probes to ports from 33434 with TTLs from 1 (traceroute-probe.ts).
+ * busybox's in containers sends one probe at a time and prints each as it ends; Linux traceroute's
+ * on the host keeps up to sixteen in flight (traceroute-parallel.ts). Either ends with the hop that
+ * reached the destination; silence is a `*` after the wait.
  */
-import { udpRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
 import { goLive, ToolExit } from "../../command";
@@ -12,57 +11,13 @@ import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../../types";
 import { busyboxBadOption, busyboxUsage, xatouRange } from "../busybox";
 import { getopt, problemText } from "../getopt";
-import { killedWithContainer, ms3, senderName, traced } from "./common";
+import { killedWithContainer, ms3 } from "./common";
 import { resolveHost, reverseName } from "./resolver";
+import { advanceParallel, type ParallelTrace, parallelTrace } from "./traceroute-parallel";
+import { type Probe, probeSender } from "./traceroute-probe";
 
-type Probe =
-  | { kind: "answer"; from: string; rttUs: number; last: boolean; mark: string }
-  | { kind: "silent" }
-  | { kind: "error"; text: string };
-
-function probe(
-  ctx: Ctx,
-  ip: string,
-  port: number,
-  ttl: number,
-  data: number,
-  t: number,
-  waitMs: number,
-): { p: Probe; end: number } {
-  const { result, end } = traced(
-    ctx,
-    t,
-    "UDP",
-    `${senderName(ctx)} → ${ip}:${port} traceroute probe ttl ${ttl}`,
-    (sim) => udpRequest(sim, netnsOf(ctx), ip, port, { dataLength: data }, { ttl }),
-    (r) => r.kind === "refused" || r.kind === "icmp",
-  );
-  const rttUs = Math.round((end - t) * 1000);
-  if (result.kind === "refused")
-    return { p: { kind: "answer", from: result.from, rttUs, last: true, mark: "" }, end };
-  if (result.kind === "icmp") {
-    const exceeded = result.type === "time-exceeded";
-    const mark = exceeded
-      ? ""
-      : result.code === 1
-        ? " !H"
-        : result.code === 0
-          ? " !N"
-          : result.code === 13
-            ? " !X"
-            : "";
-    return { p: { kind: "answer", from: result.from, rttUs, last: !exceeded, mark }, end };
-  }
-  if (result.kind === "local") {
-    const why = result.errno === "ENETUNREACH" ? "Network is unreachable" : "No route to host";
-    return { p: { kind: "error", text: `traceroute: sendto: ${why}` }, end };
-  }
-  return { p: { kind: "silent" }, end: t + waitMs };
-}
-
-/** A running trace; saved with the lab, so plain data. */
-interface TraceState {
-  busybox: boolean;
+/** A running trace, a probe at a time (busybox's); saved with the lab, so plain data. */
+interface SerialTrace {
   ip: string;
   numeric: boolean;
   data: number;
@@ -75,14 +30,12 @@ interface TraceState {
   n: number;
   /** Probes sent: each goes to the next port. */
   sent: number;
-  /** What this hop's line says so far (Linux traceroute prints a hop's line when it is complete). */
-  line: string;
   /** The address the last answer of this hop came from, printed once while it does not change. */
   from?: string;
   /** Some probe of this hop reached the destination or was refused: the trace ends with the hop. */
-  done: boolean;
-  /** The probe on its way: what comes of it, and when. */
-  pending?: { p: Probe; end: number };
+  done?: boolean;
+  /** The probe on its way: when it left, what comes of it, and when. */
+  pending?: { p: Probe; sent: number; end: number };
   /** Reverse lookups already made. */
   names: Record<string, string>;
 }
@@ -165,73 +118,66 @@ const traceroute: Handler = (ctx) => {
   }
   const header = `traceroute to ${host} (${ip}), ${maxTtl} hops max, ${data + 28} byte packets`;
   if (busybox) ctx.out.error(header);
-  else ctx.out.line(header);
-  if (unroutable) {
+  else if (unroutable) {
+    ctx.out.line(header);
     ctx.out.error("connect: Network is unreachable");
     return 1;
   }
-  const state: TraceState = {
-    busybox,
+  // Linux traceroute ends its header with no newline: each hop's line starts with one.
+  else ctx.out.write(header);
+  const first = numbers.f ?? 1;
+  const common = {
     ip,
     numeric: flags.has("n"),
     data,
     port: numbers.p ?? 33434,
-    ttl: numbers.f ?? 1,
-    maxTtl,
     probes: numbers.q ?? 3,
     waitMs: (numbers.w ?? (busybox ? 3 : 5)) * 1000,
-    n: 0,
-    sent: 0,
-    line: "",
-    done: false,
-    names: {},
   };
+  const state: TraceState = busybox
+    ? { ...common, ttl: first, maxTtl, n: 0, sent: 0, names: {} }
+    : parallelTrace(common, first, maxTtl);
   const exit = advance(ctx, state, ctx.world.clock);
   if (exit !== undefined) return exit;
   goLive(ctx, traceProcess, state);
   return 0;
 };
 
+type TraceState = SerialTrace | ParallelTrace;
+
 /** "name (address)", or the address alone under -n, looking the name up once. */
-function label(ctx: Ctx, s: TraceState, addr: string): string {
-  if (s.numeric) return addr;
-  if (!Object.hasOwn(s.names, addr)) {
-    const r = reverseName(ctx, addr, ctx.world.clock);
-    advanceClock(ctx.world, r.end);
-    s.names[addr] = r.name ?? addr;
-  }
-  return `${s.names[addr]} (${addr})`;
+function labeller(ctx: Ctx, s: TraceState): (addr: string) => string {
+  return (addr) => {
+    if (s.numeric) return addr;
+    if (!Object.hasOwn(s.names, addr)) {
+      const r = reverseName(ctx, addr, ctx.world.clock);
+      advanceClock(ctx.world, r.end);
+      s.names[addr] = r.name ?? addr;
+    }
+    return `${s.names[addr]} (${addr})`;
+  };
 }
 
-/** Prints part of the hop's line: busybox as each probe ends, Linux traceroute when the hop ends. */
-function print(ctx: Ctx, s: TraceState, text: string): void {
-  if (s.busybox) ctx.out.write(text);
-  else s.line += text;
-}
-
-/** What one probe's outcome adds to its hop; an exit status when the trace ends with it. */
-function record(ctx: Ctx, s: TraceState, p: Probe): number | undefined {
+/** What one probe's outcome adds to its hop's line; an exit status when the trace ends with it. */
+function record(ctx: Ctx, s: SerialTrace, p: Probe, rttUs: number): number | undefined {
   if (p.kind === "error") {
-    print(ctx, s, "\n");
-    if (!s.busybox) ctx.out.write(s.line);
+    ctx.out.write("\n");
     ctx.out.error(p.text);
     return 1;
   }
-  if (p.kind === "silent") print(ctx, s, !s.busybox && s.n > 0 ? " *" : "  *");
+  if (p.kind === "silent") ctx.out.write("  *");
   else {
-    if (p.from !== s.from) print(ctx, s, `  ${label(ctx, s, p.from)}`);
+    if (p.from !== s.from) ctx.out.write(`  ${labeller(ctx, s)(p.from)}`);
     s.from = p.from;
-    print(ctx, s, `  ${ms3(p.rttUs)} ms${p.mark}`);
+    ctx.out.write(`  ${ms3(rttUs)} ms${p.mark}`);
     if (p.last) s.done = true;
   }
   s.n += 1;
   if (s.n < s.probes) return undefined;
-  print(ctx, s, "\n");
-  if (!s.busybox) ctx.out.write(s.line);
+  ctx.out.write("\n");
   if (s.done || s.ttl >= s.maxTtl) return 0;
   s.ttl += 1;
   s.n = 0;
-  s.line = "";
   delete s.from;
   return undefined;
 }
@@ -243,27 +189,27 @@ function record(ctx: Ctx, s: TraceState, p: Probe): number | undefined {
  */
 const PROBES_PER_STEP = 50;
 
-/** Runs the trace up to virtual time `until`: sends each probe, prints it when its outcome is known. */
+/** Runs a trace up to virtual time `until`; an exit status when it ends. */
 function advance(ctx: Ctx, s: TraceState, until: number): number | undefined {
-  for (let sent = 0; ; sent++) {
-    if (sent === PROBES_PER_STEP) {
-      advanceClock(ctx.world, until);
-      return undefined;
-    }
+  const send = probeSender(ctx, s.ip, s.data);
+  if ("parallel" in s) return advanceParallel(ctx, s, until, send, labeller(ctx, s));
+  for (let sent = 0; sent < PROBES_PER_STEP; sent++) {
     if (!s.pending) {
-      if (s.n === 0) print(ctx, s, String(s.ttl).padStart(2));
-      s.pending = probe(ctx, s.ip, s.port + s.sent++, s.ttl, s.data, ctx.world.clock, s.waitMs);
+      if (s.n === 0) ctx.out.write(String(s.ttl).padStart(2));
+      const t = ctx.world.clock;
+      const { p, end } = send(s.port + s.sent++, s.ttl, t);
+      // busybox takes an answer however late it comes; silence ends with the wait.
+      s.pending = { p, sent: t, end: p.kind === "silent" ? t + s.waitMs : end };
     }
-    if (s.pending.end > until) {
-      advanceClock(ctx.world, until);
-      return undefined;
-    }
+    if (s.pending.end > until) break;
     advanceClock(ctx.world, s.pending.end);
-    const { p } = s.pending;
+    const { p, sent: at, end } = s.pending;
     delete s.pending;
-    const exit = record(ctx, s, p);
+    const exit = record(ctx, s, p, (end - at) * 1000);
     if (exit !== undefined) return exit;
   }
+  advanceClock(ctx.world, until);
+  return undefined;
 }
 
 const traceProcess: ProcessKind<TraceState> = {
@@ -272,7 +218,7 @@ const traceProcess: ProcessKind<TraceState> = {
     if (killedWithContainer(ctx)) return 137;
     return advance(ctx, s, until);
   },
-  // Killed by SIGINT: what was printed stays; Linux traceroute's unfinished hop is lost with it.
+  // Killed by SIGINT: what was printed stays (both write each probe as it ends).
   interrupt: () => 130,
 };
 
