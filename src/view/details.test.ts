@@ -87,6 +87,9 @@ describe("inspector details", () => {
     );
     expect(ends.map((e) => e.ifindex).sort()).toEqual(["4 (peer ifindex 5)", "5 (peer ifindex 4)"]);
     expect(ends.map((e) => e.bridge)).toContain("docker0");
+    // Each end's namespace by the name a student knows: the container, the machine.
+    const veth = l.world.netns.host1?.links.find((x) => x.kind === "veth")?.name;
+    expect(ends.map((e) => e.interface).sort()).toEqual(["eth0 in busy1", `${veth} in host1`]);
   });
 
   it("shows a stopped container without a namespace", () => {

@@ -12,6 +12,7 @@ import type { Container } from "../engine/docker/types";
 import { ruleText } from "../engine/linux/iptables-save";
 import { effectiveRoutes, linkByIndex, linkByName, peerOf } from "../engine/linux/kernel";
 import type { Link, Netns, Table } from "../engine/linux/types";
+import { netnsName, netnsPlace } from "../engine/netns-id";
 import type { Hop, Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import { t } from "../i18n";
@@ -44,13 +45,29 @@ export interface Details {
   sections: Section[];
 }
 
+/**
+ * A namespace as a student knows it: the container running in it, its machine for a root namespace,
+ * else the name of its file (`red`, `1-3f2a…` for an overlay's). Namespace ids are the lab's own.
+ */
+function namespaceTitle(world: World, id: string): string {
+  const place = netnsPlace(id);
+  if (place.kind === "root") return place.machine;
+  const running = (world.machines[place.machine]?.docker?.containers ?? []).filter(
+    (c) => c.netns === id && isRunning(c),
+  );
+  const owner = running.find((c) => !c.hostConfig.networkMode.startsWith("container:")) ?? running[0];
+  return owner?.name ?? netnsName(id);
+}
+
 function ifaceRows(world: World, ns: Netns): [string, string][] {
   return ns.links.map((l) => {
     const master = l.master !== undefined ? linkByIndex(ns, l.master)?.name : undefined;
     const addrs = l.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ");
     const where = peerOf(world, l);
     const other =
-      where && where.ns.id !== ns.id ? ` · ${t("inspector.values.peerIn", { netns: where.ns.id })}` : "";
+      where && where.ns.id !== ns.id
+        ? ` · ${t("inspector.values.peerIn", { netns: namespaceTitle(world, where.ns.id) })}`
+        : "";
     return [
       `${l.ifindex}: ${l.name}${linkPeer(ns, l).at}`,
       [l.up ? "UP" : "DOWN", l.mac, `mtu ${l.mtu}`, master ? `master ${master}` : "", addrs]
@@ -382,7 +399,7 @@ function endRows(world: World, netns: string, link: Link | undefined): [string, 
   const ns = world.netns[netns];
   const master = ns && link.master !== undefined ? linkByIndex(ns, link.master)?.name : undefined;
   return [
-    [label, t("inspector.values.inNamespace", { name: link.name, netns })],
+    [label, t("inspector.values.inNamespace", { name: link.name, netns: namespaceTitle(world, netns) })],
     [
       t("inspector.rows.ifindex"),
       link.peer
