@@ -5,6 +5,7 @@
 import type { Trace } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import type { Output } from "./output";
+import type { ProcessKindName } from "./process-kinds";
 
 /** One shell: the host's bash, or a shell inside a container (`docker exec -it web sh`). */
 export interface Frame {
@@ -129,8 +130,8 @@ export type Handler = (ctx: Ctx) => number;
  * Its state `S` lives in LiveProcess.state, so a process survives a save and restore of the lab.
  */
 export interface ProcessKind<S> {
-  /** The name it is saved under (LiveProcess.kind). */
-  name: string;
+  /** The name it is saved under (LiveProcess.kind), one of shell/process-kinds.ts. */
+  name: ProcessKindName;
   /** Runs the process up to virtual time `until`; returns its exit status once it has ended. */
   resume(ctx: Ctx, state: S, until: number): number | undefined;
   /**

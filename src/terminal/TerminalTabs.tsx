@@ -13,7 +13,7 @@ import { defaultTitle, useLab } from "../store/lab-store";
 import { usePlayer } from "../store/player";
 import { useFontSize } from "./font-size";
 
-export function tabTitle(world: World, session: Session): string {
+function tabTitle(world: World, session: Session): string {
   if (session.title !== defaultTitle(session.id, session.frames[0]?.machine)) return session.title;
   return containerOf(world, currentFrame(session))?.name ?? session.title;
 }
