@@ -157,6 +157,11 @@ export interface Command {
    * `installed` on every host, and in a container whose image ships it (engine/docker/images.ts).
    */
   where: "builtin" | "docker-host" | "installed";
+  /**
+   * A builtin that every userland also ships as a program (/bin/echo), which `docker exec` and
+   * `docker run` can start; runc finds no file for any other builtin (cd, export).
+   */
+  alsoProgram?: true;
   /** It reads or changes links: IPv6 link-local addresses are brought up to date before and after it. */
   addrconf?: boolean;
   /** What Tab offers after its name; file paths when absent. */
