@@ -3,7 +3,12 @@
 # daemon of ../shared/tools/real-docker): median of 5 wall times in ms, written to bench/real-tempo.json.
 # Run from the repository root, as root, with no other recording going on (it restarts the daemon).
 set -euo pipefail
-RD=$(dirname "$0")/../../shared/tools/real-docker
+RD=$(cd "$(dirname "$0")/.." && pwd)/../shared/tools/real-docker
+if [ ! -x "$RD" ]; then
+  echo "bench/real-tempo.sh needs the real Docker instrument, ../shared/tools/real-docker beside the repository; there is none at $RD." >&2
+  echo "npm run bench does not need it: it reads the committed bench/real-tempo.json." >&2
+  exit 1
+fi
 "$RD" stop --wipe >/dev/null && "$RD" start --engine 26 >/dev/null
 eval "$("$RD" sh)"
 NS="ip netns exec dlab"

@@ -249,7 +249,7 @@ function browserRows(b) {
   return rows;
 }
 
-export function rowsOf(engine, browser) {
+function rowsOf(engine, browser) {
   return [...engineRows(engine), ...browserRows(browser)];
 }
 

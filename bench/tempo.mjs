@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const PROMPT = "[root@host1 ~]#";
 
 /** The commands, in order; `real` names the recorded command whose duration is the real figure. */
-export const TEMPO_COMMANDS = [
+const TEMPO_COMMANDS = [
   { line: "docker network create tempo-net" },
   { line: "docker run -d --name web --network tempo-net -p 8080:80 busybox httpd -f -p 80" },
   { line: "docker run -itd --name c1 --network tempo-net busybox" },

@@ -6,7 +6,7 @@ function systemDark(): boolean {
   return typeof matchMedia !== "undefined" && matchMedia("(prefers-color-scheme: dark)").matches;
 }
 
-export function resolveTheme(choice: ThemeChoice, prefersDark: boolean): "light" | "dark" {
+function resolveTheme(choice: ThemeChoice, prefersDark: boolean): "light" | "dark" {
   return choice === "system" ? (prefersDark ? "dark" : "light") : choice;
 }
 

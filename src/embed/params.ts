@@ -13,7 +13,7 @@ function oneOf<T extends string>(value: string | null | undefined, allowed: read
 }
 
 /** An origin as the browser spells it (scheme://host[:port]), or undefined for anything else. */
-export function normalOrigin(text: string): string | undefined {
+function normalOrigin(text: string): string | undefined {
   try {
     const url = new URL(text.trim());
     if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;

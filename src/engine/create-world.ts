@@ -49,7 +49,7 @@ export interface WorldOptions {
   era?: DockerEra;
 }
 
-export const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
+const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 export const LAN = {
   subnet: "192.168.0.0/24",
@@ -124,7 +124,7 @@ export function machine(
   return { m, ns };
 }
 
-export function mac(world: World, oui: string): string {
+function mac(world: World, oui: string): string {
   return `${oui}:${randHex(world.rng, 2)}:${randHex(world.rng, 2)}:${randHex(world.rng, 2)}`;
 }
 

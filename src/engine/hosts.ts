@@ -49,7 +49,7 @@ function takenAddresses(world: World): Set<string> {
 }
 
 /** The next host's name and address: the lowest free hostN, and .101, then .103, .104 … */
-export function nextHost(world: World): { name: string; ip: string } {
+function nextHost(world: World): { name: string; ip: string } {
   let n = 2;
   while (world.machines[`host${n}`]) n++;
   const taken = takenAddresses(world);
@@ -61,7 +61,7 @@ export function nextHost(world: World): { name: string; ip: string } {
 }
 
 /** At most this many Docker hosts: the graph stays readable, and so does a student's swarm. */
-export const MAX_HOSTS = 5;
+const MAX_HOSTS = 5;
 
 /** Adds a Docker host on the LAN with a freshly started daemon (busybox and alpine present, as on host1). */
 export function addDockerHost(world: World): Machine {

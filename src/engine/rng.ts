@@ -19,7 +19,7 @@ export function seedRng(seed: number): RngState {
   return state;
 }
 
-export function nextU32(st: RngState): number {
+function nextU32(st: RngState): number {
   const [a, b, c, d] = st;
   const t = (((a + b) >>> 0) + d) >>> 0;
   st[3] = (d + 1) >>> 0;

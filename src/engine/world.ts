@@ -26,7 +26,7 @@ export interface Process {
   container?: string;
 }
 
-export interface Filesystem {
+interface Filesystem {
   /** Directories that exist beyond the ones every system has. */
   dirs: string[];
   files: Record<string, string>;

@@ -13,7 +13,7 @@ import { narrate } from "../view/narration";
 import { protocolOf, summaryOf } from "../view/packet-tokens";
 import type { EventRow } from "./EventList";
 
-export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
+const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
 
 /** Small drawn icons: the symbol fonts of every system do not have ⏸ and ⏭. */
 const ICONS = {

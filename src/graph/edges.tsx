@@ -29,7 +29,7 @@ function svgPath(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(" ");
 }
 
-export const CableEdge = memo((props: EdgeProps & { data: EdgeData }) => {
+const CableEdge = memo((props: EdgeProps & { data: EdgeData }) => {
   const { sourceX, sourceY, targetX, targetY, data, selected } = props;
   const detailed = useNear();
   // A veth pair is the endpoint joining a sandbox to a network, in the CNM's words.

@@ -147,7 +147,7 @@ function IfaceRow({ i }: { i: IfaceView }) {
 
 type Props = NodeProps & { data: NodeData };
 
-export const HostGroupView = memo(({ data }: Props) => {
+const HostGroupView = memo(({ data }: Props) => {
   const { t } = useTranslation();
   const n = data.node;
   if (n.kind !== "host") return null;
@@ -163,7 +163,7 @@ export const HostGroupView = memo(({ data }: Props) => {
   );
 });
 
-export const HostNsView = memo(({ data }: Props) => {
+const HostNsView = memo(({ data }: Props) => {
   const { t } = useTranslation();
   const near = useNear();
   const n = data.node;
@@ -218,7 +218,7 @@ export const HostNsView = memo(({ data }: Props) => {
   );
 });
 
-export const BridgeView = memo(({ data }: Props) => {
+const BridgeView = memo(({ data }: Props) => {
   const { t } = useTranslation();
   const cnm = useLessonUi((s) => s.cnm);
   const n = data.node;
@@ -265,7 +265,7 @@ export function labelOf(n: GraphNode, t: TFunction): string {
   }
 }
 
-export const NamespaceView = memo(({ data }: Props) => {
+const NamespaceView = memo(({ data }: Props) => {
   const { t } = useTranslation();
   // A running container's namespace is what libnetwork calls its sandbox.
   const cnm = useLessonUi((s) => s.cnm) && data.node.kind === "namespace" && data.node.role === "container";
@@ -321,7 +321,7 @@ export const NamespaceView = memo(({ data }: Props) => {
   );
 });
 
-export const OutsideView = memo(({ data }: Props) => {
+const OutsideView = memo(({ data }: Props) => {
   const { t } = useTranslation();
   const n = data.node;
   const near = useNear();

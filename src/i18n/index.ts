@@ -13,7 +13,7 @@ export { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from "./language
  * Each language's words. English is in the first chunk (it is also every missing key's fallback);
  * Chinese and Russian load when chosen, which keeps the page's first load small.
  */
-export const MESSAGES: Record<Language, () => Promise<Messages>> = {
+const MESSAGES: Record<Language, () => Promise<Messages>> = {
   en: async () => en,
   "zh-CN": async () => (await import("./zh-CN")).zhCN,
   ru: async () => (await import("./ru")).ru,

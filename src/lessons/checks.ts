@@ -35,7 +35,7 @@ function namedNetnsId(world: World, name: string, machine = HOST): string | unde
 }
 
 /** A lesson's place as the probe's source. */
-export function probeFrom(world: World, where: Where): ProbeFrom {
+function probeFrom(world: World, where: Where): ProbeFrom {
   if ("container" in where) return { container: where.container };
   if ("netns" in where) {
     const machine = where.machine ?? HOST;

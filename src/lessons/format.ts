@@ -9,8 +9,8 @@ import * as v from "valibot";
 import { type DockerEra, ERAS } from "../engine/docker/era";
 import type { Language } from "../i18n/languages";
 
-export const LESSON_FORMAT = "docker-network-lab/lesson";
-export const LESSON_VERSION = 1;
+const LESSON_FORMAT = "docker-network-lab/lesson";
+const LESSON_VERSION = 1;
 
 /** Text in one language for all, or per language (English required, the others fall back to it). */
 export type Text = string | { en: string; "zh-CN"?: string; ru?: string };
@@ -69,7 +69,7 @@ export type Check =
   /** A rule (its `iptables -S` text contains `rule`) in a chain of a namespace's table (host1's by default). */
   | { iptables: { in?: Where; table?: "filter" | "nat"; chain: string }; rule: string; exists?: boolean };
 
-export interface Hint {
+interface Hint {
   /** Shown while the goal is not met and this holds: a hint about what is wrong now. */
   when?: Check;
   text: Text;

@@ -31,7 +31,7 @@ export interface GoalStatus {
   failure?: ProbeFailure;
 }
 
-export function goalStatus(lab: Lab, goal: Goal): GoalStatus {
+function goalStatus(lab: Lab, goal: Goal): GoalStatus {
   const outcome = evaluate(lab.world, goal.check);
   if (outcome.ok) return { goal, ok: true };
   const hint = goal.hints?.find((h) => !h.when || evaluate(lab.world, h.when).ok)?.text;

@@ -6,7 +6,7 @@ import { dirExists, readFile, STANDARD_DIRS } from "./files";
 import { containerOf, placeOf } from "./place";
 import type { CompletionSpec, Frame } from "./types";
 
-export interface ContainerInfo {
+interface ContainerInfo {
   id: string;
   name: string;
   status: string;

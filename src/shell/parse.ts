@@ -5,14 +5,14 @@
  * expansion happens when the command runs, as in bash.
  */
 
-export type Part =
+type Part =
   | { kind: "lit"; text: string; quoted: boolean }
   | { kind: "var"; name: string; quoted: boolean }
   | { kind: "cmd"; line: string; quoted: boolean };
 
 export type Word = Part[];
 
-export interface Redirect {
+interface Redirect {
   fd: 1 | 2 | "both";
   /** A file path, or "&1"/"&2" for descriptor duplication. */
   target: Word;
@@ -26,7 +26,7 @@ export interface SimpleCommand {
   text: string;
 }
 
-export type Connector = ";" | "&&" | "||";
+type Connector = ";" | "&&" | "||";
 
 export interface ListItem {
   pipeline: SimpleCommand[];

@@ -1,7 +1,12 @@
 /**
- * The names of the long-running process kinds, on their own so that a lab from outside can be
- * checked before the shell has loaded: those the commands register (their `processes`; a test
- * keeps the two lists equal, store/lab-file.test.ts), and the shell's own.
+ * The names of the long-running process kinds, which a saved lab's live processes are stored under.
+ *
+ * They are listed here, apart from the kinds themselves, on purpose: a lab from outside is checked
+ * (store/lab-integrity.ts) in the page's first chunk, before the shell has loaded, and a kind carries
+ * its command's whole machinery (ping's, tcpdump's, the Docker CLI's), which would pull most of the
+ * shell into that chunk. So this list is where a kind's name is written first: a ProcessKind's `name`
+ * is typed from it (a kind under a name not listed here does not type-check), and
+ * store/lab-file.test.ts keeps every name here registered by some command.
  */
 export const PROCESS_KINDS = [
   "attached",
@@ -19,3 +24,6 @@ export const PROCESS_KINDS = [
 
 /** The shell's own kind: a live process whose output a redirection or a pipe takes (its state holds that process). */
 export const REDIRECTED = "redirected";
+
+/** A name a process kind may have. */
+export type ProcessKindName = (typeof PROCESS_KINDS)[number] | typeof REDIRECTED;

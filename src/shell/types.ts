@@ -5,6 +5,7 @@
 import type { Trace } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import type { Output } from "./output";
+import type { ProcessKindName } from "./process-kinds";
 
 /** One shell: the host's bash, or a shell inside a container (`docker exec -it web sh`). */
 export interface Frame {
@@ -129,8 +130,8 @@ export type Handler = (ctx: Ctx) => number;
  * Its state `S` lives in LiveProcess.state, so a process survives a save and restore of the lab.
  */
 export interface ProcessKind<S> {
-  /** The name it is saved under (LiveProcess.kind). */
-  name: string;
+  /** The name it is saved under (LiveProcess.kind), one of shell/process-kinds.ts. */
+  name: ProcessKindName;
   /** Runs the process up to virtual time `until`; returns its exit status once it has ended. */
   resume(ctx: Ctx, state: S, until: number): number | undefined;
   /**
@@ -156,6 +157,11 @@ export interface Command {
    * `installed` on every host, and in a container whose image ships it (engine/docker/images.ts).
    */
   where: "builtin" | "docker-host" | "installed";
+  /**
+   * A builtin that every userland also ships as a program (/bin/echo), which `docker exec` and
+   * `docker run` can start; runc finds no file for any other builtin (cd, export).
+   */
+  alsoProgram?: true;
   /** It reads or changes links: IPv6 link-local addresses are brought up to date before and after it. */
   addrconf?: boolean;
   /** What Tab offers after its name; file paths when absent. */

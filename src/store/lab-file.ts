@@ -16,7 +16,7 @@ import { labProblem } from "./lab-integrity";
 import { labSchema } from "./lab-schema";
 import { migrate } from "./migrations";
 
-export const FORMAT = "docker-network-lab";
+const FORMAT = "docker-network-lab";
 export const FORMAT_VERSION = 4;
 const PACKED = "lab3:";
 /** Format 2 kept the lab alone packed under this prefix. */
@@ -25,7 +25,7 @@ const PACKED_LAB_V2 = "lab1:";
 /** Bounds on what is read: a thousand-container lab packs to about 1 MB and unpacks to about 30 MB. */
 export const LIMITS = { textChars: 16 * 1024 * 1024, unpackedBytes: 96 * 1024 * 1024 };
 
-export type Position = { x: number; y: number };
+type Position = { x: number; y: number };
 
 /** What is kept with a lab besides the lab itself: the tab in front and the nodes the user placed. */
 export interface LabView {

@@ -4,12 +4,12 @@
  */
 import { create } from "zustand";
 
-export interface NoticeAction {
+interface NoticeAction {
   label: string;
   run(): void;
 }
 
-export interface Notice {
+interface Notice {
   id: number;
   tone: "error" | "info";
   text: string;

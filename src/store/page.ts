@@ -6,7 +6,7 @@
 import { create } from "zustand";
 import type { DockerEra } from "../engine/docker/era";
 
-export type View = "graph" | "terminal" | "both";
+type View = "graph" | "terminal" | "both";
 
 export interface LabOptions {
   /** Minimal chrome for a frame in a tutorial page; nothing saved. */
@@ -30,7 +30,7 @@ export interface LabOptions {
   origins: string[];
 }
 
-export const DEFAULT_OPTIONS: LabOptions = {
+const DEFAULT_OPTIONS: LabOptions = {
   embed: false,
   view: "both",
   readonly: false,

@@ -11,18 +11,18 @@ import { type LabDocument, labDocument, packDocument, readLabDocument } from "./
 import type { LabState, ThemeChoice } from "./lab-store";
 import { localStore } from "./local-store";
 
-export const SAVE_KEY = "docker-network-lab:v3";
+const SAVE_KEY = "docker-network-lab:v3";
 const PREFS_KEY = "docker-network-lab:prefs";
 /** Where earlier versions saved, newest first. */
 const OLD_KEYS = ["docker-network-lab:v2", "docker-network-lab:v1"];
-export const UNREADABLE_KEY = `${SAVE_KEY}:unreadable`;
+const UNREADABLE_KEY = `${SAVE_KEY}:unreadable`;
 
-export interface Prefs {
+interface Prefs {
   theme: ThemeChoice;
   inspectorOpen: boolean;
 }
 
-export interface SavedUi extends Prefs {
+interface SavedUi extends Prefs {
   lab: Lab;
   activeSession: string;
   positions: Record<string, { x: number; y: number }>;
@@ -92,7 +92,7 @@ export function documentOf(state: Pick<LabState, "lab" | "activeSession" | "posi
   return labDocument(state.lab, { activeSession: state.activeSession, positions: state.positions });
 }
 
-export function save(state: LabState): void {
+function save(state: LabState): void {
   const store = storage();
   if (!store) return;
   try {

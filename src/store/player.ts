@@ -59,7 +59,7 @@ interface Item {
 }
 
 /** The hop on screen and how the token gets there. */
-export interface Shown {
+interface Shown {
   /** Index into flatHops(traces); -1 before the first. */
   cursor: number;
   /** A folded step's starting hop (flat index), and the stretch of hops it stands for. */

@@ -25,7 +25,7 @@ export function refused(what: string, reason: string): void {
 }
 
 /** Opens a lab from a text (a link, a packed or JSON document); true when it replaced the lab. */
-export function openLab(text: unknown, what: string, label: string): boolean {
+function openLab(text: unknown, what: string, label: string): boolean {
   const read = readLabDocument(text);
   if (!read.ok) {
     refused(what, read.error);

@@ -3,7 +3,7 @@
  * by double-click or F2, closed with × or Delete (never the last), opened with + or Alt+T. A tab
  * not renamed is titled by where its shell is (the container's name inside `docker exec … sh`).
  */
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { World } from "../engine/world";
 import { containerOf } from "../shell/place";
@@ -13,7 +13,7 @@ import { defaultTitle, useLab } from "../store/lab-store";
 import { usePlayer } from "../store/player";
 import { useFontSize } from "./font-size";
 
-export function tabTitle(world: World, session: Session): string {
+function tabTitle(world: World, session: Session): string {
   if (session.title !== defaultTitle(session.id, session.frames[0]?.machine)) return session.title;
   return containerOf(world, currentFrame(session))?.name ?? session.title;
 }
@@ -28,6 +28,34 @@ export function closeTab(id: string): void {
 
 const small =
   "rounded px-1.5 text-sm leading-6 text-slate-600 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-slate-300 dark:hover:bg-slate-800";
+
+/** A small button of the tab bar, named by its label, with its keys and a hint on hover. */
+function BarButton({
+  label,
+  keys,
+  hint,
+  onClick,
+  children,
+}: {
+  label: string;
+  keys: string;
+  hint: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={small}
+      aria-label={label}
+      aria-keyshortcuts={keys}
+      title={hint}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
 
 export function TerminalTabs({ sessions, active }: { sessions: Session[]; active: string }) {
   const { t } = useTranslation();
@@ -127,38 +155,27 @@ export function TerminalTabs({ sessions, active }: { sessions: Session[]; active
           );
         })}
       </div>
-      <button
-        type="button"
-        className={small}
-        aria-label={t("tabs.new")}
-        aria-keyshortcuts="Alt+T"
-        title={t("tabs.newHint")}
-        onClick={() => openSession()}
-      >
+      <BarButton label={t("tabs.new")} keys="Alt+T" hint={t("tabs.newHint")} onClick={() => openSession()}>
         +
-      </button>
+      </BarButton>
       <div className="ml-auto flex items-center gap-0.5">
-        <button
-          type="button"
-          className={small}
-          aria-label={t("tabs.smaller")}
-          aria-keyshortcuts="Control+-"
-          title={t("tabs.smallerHint")}
+        <BarButton
+          label={t("tabs.smaller")}
+          keys="Control+-"
+          hint={t("tabs.smallerHint")}
           onClick={() => stepFont(-1)}
         >
           {/* Drawn, not written: the button's name is its label, and "A−" is no word of it. */}
           <span aria-hidden="true" className="before:content-['A−']" />
-        </button>
-        <button
-          type="button"
-          className={small}
-          aria-label={t("tabs.larger")}
-          aria-keyshortcuts="Control+="
-          title={t("tabs.largerHint")}
+        </BarButton>
+        <BarButton
+          label={t("tabs.larger")}
+          keys="Control+="
+          hint={t("tabs.largerHint")}
           onClick={() => stepFont(1)}
         >
           <span aria-hidden="true" className="before:content-['A+']" />
-        </button>
+        </BarButton>
       </div>
     </div>
   );

@@ -7,7 +7,7 @@ import { own } from "../engine/own";
 import type { CompletionSource } from "../shell/completion-source";
 import type { ArgKind, CompletionSpec } from "../shell/types";
 
-export interface Candidate {
+interface Candidate {
   /** The text that replaces the word being completed. */
   value: string;
   /** How it is listed after a double Tab (a file's name without its directory). */

@@ -18,7 +18,7 @@ interface Pos {
 const CSI = "\x1b[";
 
 /** Cells a character takes: 2 for East Asian wide characters and emoji, 1 otherwise. */
-export function cellWidth(code: number): number {
+function cellWidth(code: number): number {
   if (
     (code >= 0x1100 && code <= 0x115f) ||
     (code >= 0x2e80 && code <= 0xa4cf) ||

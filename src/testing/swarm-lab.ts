@@ -25,7 +25,7 @@ export function ok(lab: Lab, line: string, machine = "host1"): string {
 }
 
 /** host1 and host2 on the LAN, each with its tab (s1, s2). */
-export function twoHosts(seed = 7): Lab {
+function twoHosts(seed = 7): Lab {
   return createLab({ seed, dockerHosts: 2 });
 }
 

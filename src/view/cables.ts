@@ -107,7 +107,7 @@ function stripsOf(boxes: Rect[]): (x: number) => Rect[] {
  * the target to take instead (left first, then right); undefined when the drop is clear.
  * `near(x)` gives the boxes a vertical line at x may cross.
  */
-export function gutterFor(
+function gutterFor(
   a: PortPoint,
   b: PortPoint,
   target: Rect,

@@ -78,7 +78,7 @@ function ifaceRows(world: World, ns: Netns): [string, string][] {
 }
 
 /** The routing table as `ip route` lists it, connected routes included. */
-export function routeLines(world: World, ns: Netns): string {
+function routeLines(world: World, ns: Netns): string {
   return effectiveRoutes(world, ns)
     .map((r) => routeText(ns, r).trimEnd())
     .join("\n");
@@ -445,7 +445,7 @@ export function edgeDetails(world: World, model: GraphModel, id: string): Detail
 }
 
 /** The headers of a packet layer by layer, field by field. */
-export function packetLayers(p: Packet, inner = false): Section[] {
+function packetLayers(p: Packet, inner = false): Section[] {
   const r = (key: keyof Messages["inspector"]["rows"], value: string | number): [string, string] => [
     t(`inspector.rows.${key}`),
     String(value),

@@ -28,7 +28,7 @@ export interface PortPlace {
 /** Text metrics the node components use too (px at zoom 1). */
 export const LINE = 18;
 export const HEADER = 44;
-export const PAD = 10;
+const PAD = 10;
 export const NS_WIDTH = 184;
 export const BRIDGE_WIDTH = 240;
 export const BRIDGE_HEIGHT = 72;
@@ -53,7 +53,7 @@ function namespaceRowCount(n: NamespaceNode): number {
   return shown + (n.members.length > 1 ? 1 : 0);
 }
 
-export function hostNsRows(n: Extract<GraphNode, { kind: "hostns" }>): number {
+function hostNsRows(n: Extract<GraphNode, { kind: "hostns" }>): number {
   const ifaces = n.ifaces.filter((i) => i.name !== "lo").length;
   return ifaces + n.published.length + (n.hostMode.length ? 1 : 0) + (n.masquerade.length ? 1 : 0);
 }

@@ -23,7 +23,7 @@ export interface IfaceView {
 }
 
 /** A point where a cable attaches, named by the interface; `label` is the chip drawn on the node's border. */
-export interface Port {
+interface Port {
   id: string;
   label: string;
   /** The node at the cable's other end, so the port can face it. */
@@ -38,13 +38,13 @@ interface Base {
   ports: Port[];
 }
 
-export interface HostGroupNode extends Base {
+interface HostGroupNode extends Base {
   kind: "host";
   hostname: string;
   address: string;
 }
 
-export interface HostNsNode extends Base {
+interface HostNsNode extends Base {
   kind: "hostns";
   netns: NetnsId;
   ifaces: IfaceView[];
@@ -56,7 +56,7 @@ export interface HostNsNode extends Base {
   masquerade: string[];
 }
 
-export interface BridgeNode extends Base {
+interface BridgeNode extends Base {
   kind: "bridge";
   name: string;
   network?: string;
@@ -111,7 +111,7 @@ export interface GraphEdge {
   ends?: [LinkEnd, LinkEnd];
 }
 
-export interface LinkEnd {
+interface LinkEnd {
   netns: NetnsId;
   ifindex: number;
 }
@@ -143,7 +143,7 @@ export interface GraphModel {
   anchors: Record<NetnsId, Record<string, Anchor>>;
 }
 
-export const nodeIds = {
+const nodeIds = {
   host: (machine: string) => `host:${machine}`,
   ns: (netns: NetnsId) => `ns:${netns}`,
   bridge: (machine: string, name: string) => `br:${machine}:${name}`,
@@ -151,7 +151,7 @@ export const nodeIds = {
   machine: (name: string) => `m:${name}`,
 };
 
-export const SERVER_PORT = "srv:";
+const SERVER_PORT = "srv:";
 
 function iface(link: Link): IfaceView {
   return {

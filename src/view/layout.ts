@@ -20,8 +20,6 @@ import {
 } from "./geometry";
 import type { GraphModel, GraphNode, NamespaceNode } from "./graph-model";
 
-export type { Point } from "./geometry";
-
 const COL_GAP = 26;
 const GROUP_GAP = 56;
 const ROW_GAP = 64;

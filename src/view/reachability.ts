@@ -138,13 +138,13 @@ function sameSubnet(a: string, b: string, prefix: number): boolean {
 }
 
 /** The address a student would try: the target's one on a subnet the source shares, else its first. */
-export function addressFor(from: Endpoint, to: Endpoint): string | undefined {
+function addressFor(from: Endpoint, to: Endpoint): string | undefined {
   const shared = to.addresses.find((t) => from.addresses.some((f) => sameSubnet(f.ip, t.ip, f.prefix)));
   return (shared ?? to.addresses[0])?.ip;
 }
 
 /** The Docker idea behind a blocked check, when one explains it. */
-export function hintFor(from: Endpoint, to: Endpoint, why: ProbeFailure, port?: number): Hint | undefined {
+function hintFor(from: Endpoint, to: Endpoint, why: ProbeFailure, port?: number): Hint | undefined {
   if (why.kind === "dropped" && why.chain?.startsWith("DOCKER-ISOLATION")) return "isolated";
   if (why.kind === "dropped" && why.chain === "DOCKER-USER") return "docker-user";
   if (why.kind === "name" && from.kind === "container") {

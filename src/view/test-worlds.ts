@@ -27,7 +27,7 @@ export function lab(...lines: string[]): Lab {
   return l;
 }
 
-export function host1(world: World) {
+function host1(world: World) {
   return hostOf(world, "host1");
 }
 

@@ -13,7 +13,7 @@ export interface Fixture {
   steps: Step[];
 }
 
-export const GROUND_TRUTH = join(import.meta.dirname, "..", "ground-truth");
+const GROUND_TRUTH = join(import.meta.dirname, "..", "ground-truth");
 
 /** The recordings made on the engine of that era. */
 export function loadFixtures(era: DockerEra): Fixture[] {

@@ -8,21 +8,21 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseTranscript, type Step } from "../../src/testing/transcript";
 
-export interface HostStep extends Step {
+interface HostStep extends Step {
   host: string;
   /** The command as the .cmds has it (placeholders such as {{WORKER_TOKEN}} unresolved). */
   typed: string;
 }
 
 /** A recorded step, or a wait the recorder made between steps. */
-export type Item = { kind: "step"; step: HostStep } | { kind: "sleep"; host: string; seconds: number };
+type Item = { kind: "step"; step: HostStep } | { kind: "sleep"; host: string; seconds: number };
 
 export interface MultiFixture {
   name: string;
   items: Item[];
 }
 
-export const MULTIHOST = join(import.meta.dirname, "..", "ground-truth", "multihost");
+const MULTIHOST = join(import.meta.dirname, "..", "ground-truth", "multihost");
 
 const HOST_LINE = /^\[(h\d)\] (.*)$/;
 

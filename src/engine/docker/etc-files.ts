@@ -8,7 +8,7 @@ import { containerById, findContainer, findNetwork, isRunning } from "./lookup";
 import { containerResolvConf } from "./resolv-conf";
 import type { Container } from "./types";
 
-export const HOSTS_HEADER = [
+const HOSTS_HEADER = [
   "127.0.0.1\tlocalhost",
   "::1\tlocalhost ip6-localhost ip6-loopback",
   "fe00::0\tip6-localnet",

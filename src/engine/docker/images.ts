@@ -7,7 +7,7 @@
 /** Which userland a container's shell has: it decides prompts, error wording and command formats. */
 export type Flavor = "busybox" | "debian";
 
-export interface Service {
+interface Service {
   proto: "tcp" | "udp";
   port: number;
   /** The program name `ss -tlnp` and `netstat -tlnp` show. */
@@ -165,7 +165,7 @@ const TOMCAT = {
   tools: ["apt", "apt-get", "curl", "wget"],
 } satisfies Partial<ImageSpec>;
 
-export const CATALOGUE: ImageSpec[] = [
+const CATALOGUE: ImageSpec[] = [
   {
     ...busybox,
     repo: "busybox",

@@ -15,7 +15,7 @@ import { validateUnderlay } from "./underlay";
 
 export const PREDEFINED = ["bridge", "host", "none"];
 
-export const BRIDGE_OPTS = {
+const BRIDGE_OPTS = {
   name: "com.docker.network.bridge.name",
   icc: "com.docker.network.bridge.enable_icc",
   masquerade: "com.docker.network.bridge.enable_ip_masquerade",
@@ -271,7 +271,7 @@ function ipamConfig(
 }
 
 /** Endpoints that block removal: those of running containers attached to the network. */
-export function activeEndpoints(host: Host, n: Network): number {
+function activeEndpoints(host: Host, n: Network): number {
   return host.daemon.containers.filter(
     (c) => isRunning(c) && c.endpoints.some((e) => e.networkId === n.id && e.endpointId),
   ).length;

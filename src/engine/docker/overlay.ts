@@ -41,15 +41,15 @@ import { startResolverWithRules } from "./resolver";
 import { intoSandbox } from "./sandbox-link";
 import type { Container, Endpoint, Network, SandboxEndpoint } from "./types";
 
-export const OVERLAY_MTU = 1450;
-export const VXLAN_PORT = 4789;
+const OVERLAY_MTU = 1450;
+const VXLAN_PORT = 4789;
 
 /** The names dockerd gives these sandboxes under /var/run/docker/netns. */
-export function overlayNsName(networkId: string): string {
+function overlayNsName(networkId: string): string {
   return `1-${networkId.slice(0, 10)}`;
 }
-export const INGRESS_SBOX = "ingress_sbox";
-export function lbNsName(networkId: string): string {
+const INGRESS_SBOX = "ingress_sbox";
+function lbNsName(networkId: string): string {
   return `lb_${networkId.slice(0, 9)}`;
 }
 
@@ -93,7 +93,7 @@ export function localOverlay(host: Host, sn: SwarmNetwork): Network {
   return n;
 }
 
-export function swarmNetworkOf(host: Host, n: Network): SwarmNetwork | undefined {
+function swarmNetworkOf(host: Host, n: Network): SwarmNetwork | undefined {
   return clusterOf(host)?.networks.find((x) => x.id === n.id);
 }
 

@@ -24,7 +24,7 @@ function portNumber(port: string): number {
  * then higher container ports, then tcp before udp, run through Go's insertion sort as sort.Sort does
  * for short lists: the order Docker programs the rules in.
  */
-export function sortedBindings(
+function sortedBindings(
   ports: string[],
   bindings: Record<string, PortBinding[]>,
 ): { port: string; binding: PortBinding }[] {

@@ -31,7 +31,7 @@ const oneshot: MainProcess = { kind: "oneshot", listens: [], handlesTerm: false,
  * before the last command and the last command's words, so that `echo hi > f; httpd -f` is known
  * to keep running as httpd after the echo.
  */
-export function splitScript(script: string): { prefix: string; last: string[] } {
+function splitScript(script: string): { prefix: string; last: string[] } {
   let quote = "";
   let cut = 0;
   for (let i = 0; i < script.length; i++) {

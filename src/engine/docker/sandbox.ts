@@ -39,7 +39,7 @@ import { joinUnderlay } from "./underlay";
 
 /** dockerd's PID, which owns the embedded DNS server's sockets inside containers. */
 
-export function sandboxNsId(host: Host, c: Container): string {
+function sandboxNsId(host: Host, c: Container): string {
   return netnsIds.sandbox(host.machine.name, c.sandboxId);
 }
 
@@ -255,7 +255,7 @@ export function gatewayEndpoint(host: Host, c: Container): Endpoint | undefined 
  * The sandbox's default route: through the endpoint gatewayEndpoint picks; on overlay networks
  * alone (no endpoint with a gateway) through docker_gwbridge, which comes and goes with that need.
  */
-export function updateDefaultRoute(host: Host, c: Container): void {
+function updateDefaultRoute(host: Host, c: Container): void {
   const ns = c.netns ? host.world.netns[c.netns] : undefined;
   if (!ns) return;
   if (needsGatewayBridge(host, c)) connectGatewayBridge(host, c);

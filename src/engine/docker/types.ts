@@ -3,7 +3,7 @@ import type { NetnsId } from "../linux/types";
 import type { Membership } from "../swarm/types";
 import type { DockerEra } from "./era";
 
-export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "exited" | "dead";
+type ContainerStatus = "created" | "running" | "paused" | "restarting" | "exited" | "dead";
 
 export interface PortBinding {
   hostIp: string;
@@ -188,7 +188,7 @@ export interface Network {
   sandboxEndpoints?: SandboxEndpoint[];
 }
 
-export interface OverlayInstance {
+interface OverlayInstance {
   /** The namespace `1-<network id>` (br0 and vxlan0), while a local endpoint uses the network. */
   ns?: NetnsId;
   /** The next `vethN` name the driver gives a port in that namespace. */
@@ -229,7 +229,7 @@ export interface PublishedPort {
 }
 
 /** A host port bound for a container: its DNAT rules and the docker-proxy process listening on it. */
-export interface PortAllocation extends PublishedPort {
+interface PortAllocation extends PublishedPort {
   containerId: string;
   proxyPid: number;
 }

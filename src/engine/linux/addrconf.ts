@@ -8,7 +8,7 @@ import { hasCarrier, linkByIndex, type NetnsTable, peerOf } from "./kernel";
 import type { Link, Netns } from "./types";
 
 /** Duplicate address detection: a random delay up to a second, then one probe a second long. */
-export const DAD_MS = 1500;
+const DAD_MS = 1500;
 
 /** fe80:: plus the MAC with ff:fe in the middle and the universal/local bit flipped. */
 export function linkLocalFor(mac: string): string {

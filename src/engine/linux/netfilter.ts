@@ -62,7 +62,7 @@ export function ensureChain(nf: Netfilter, table: Table, name: string): Chain {
 
 export type RuleSpec = Omit<Rule, "pkts" | "bytes">;
 
-export function makeRule(spec: RuleSpec): Rule {
+function makeRule(spec: RuleSpec): Rule {
   return { ...spec, pkts: 0, bytes: 0 };
 }
 
@@ -77,7 +77,7 @@ export function insertRule(nf: Netfilter, table: Table, chain: string, spec: Rul
   c.rules.splice(position - 1, 0, makeRule(spec));
 }
 
-export function sameRule(a: RuleSpec, b: RuleSpec): boolean {
+function sameRule(a: RuleSpec, b: RuleSpec): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   keys.delete("pkts");
   keys.delete("bytes");

@@ -226,7 +226,7 @@ export interface IpvsService {
 }
 
 /** Milliseconds' worth of ICMP errors a destination may still be sent, as of `last`. */
-export interface IcmpPeer {
+interface IcmpPeer {
   tokens: number;
   last: number;
 }

@@ -17,7 +17,7 @@ import { elapse, type Sim } from "./sim";
 import type { DnsMessage, IcmpHeader, Packet, TcpFlags } from "./types";
 
 /** An ICMP error that came back, as a socket's error queue reports it. */
-export interface IcmpReport {
+interface IcmpReport {
   from: string;
   type: IcmpHeader["type"];
   code: number;
@@ -94,7 +94,7 @@ function ttlOf(ns: Netns): number {
   return ns.ipDefaultTtl ?? DEFAULT_TTL;
 }
 
-export function ephemeralPort(sim: Sim): number {
+function ephemeralPort(sim: Sim): number {
   return randInt(sim.world.rng, 32768, 60999);
 }
 

@@ -16,14 +16,14 @@ import type {
 export const BROADCAST_MAC = "ff:ff:ff:ff:ff:ff";
 export const ZERO_MAC = "00:00:00:00:00:00";
 export const DEFAULT_TTL = 64;
-export const IP_HEADER = 20;
-export const ETH_HEADER = 14;
-export const ARP_FRAME = 42;
+const IP_HEADER = 20;
+const ETH_HEADER = 14;
+const ARP_FRAME = 42;
 /** What VXLAN adds around a frame: outer Ethernet 14, IPv4 20, UDP 8 and the VXLAN header 8. */
 export const VXLAN_OVERHEAD = 50;
 
 /** A DNS message's size on the wire: header, question, and answers with name compression. */
-export function dnsSize(m: DnsMessage): number {
+function dnsSize(m: DnsMessage): number {
   const qname = m.question.name.replace(/\.$/, "").length + 2;
   let size = 12 + qname + 4;
   for (const a of m.answers) {
@@ -34,7 +34,7 @@ export function dnsSize(m: DnsMessage): number {
 }
 
 /** Length of what IP carries: the ICMP, UDP or TCP header and its data. */
-export function l4Length(p: Packet): number {
+function l4Length(p: Packet): number {
   if (p.icmp) {
     const quote = p.icmp.quote?.ip ? IP_HEADER + 8 : 0;
     return 8 + (p.icmp.data ?? 0) + quote;
@@ -45,7 +45,7 @@ export function l4Length(p: Packet): number {
   return 0;
 }
 
-export function ipHeader(
+function ipHeader(
   src: string,
   dst: string,
   proto: IpProto,
@@ -155,7 +155,7 @@ function summaryOf(p: Packet): string {
   return `${proto} ${ip.src}:${sport} > ${ip.dst}:${dport}${flags}${app}`;
 }
 
-export function dnsSummary(m: DnsMessage): string {
+function dnsSummary(m: DnsMessage): string {
   const q = `${m.question.type}? ${m.question.name}`;
   if (!m.response) return `DNS ${q}`;
   if (m.rcode !== "NOERROR") return `DNS ${q} ${m.rcode}`;

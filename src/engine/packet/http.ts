@@ -21,7 +21,7 @@ const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** RFC 1123 date: "Mon, 23 Nov 2026 09:00:00 GMT". */
-export function httpDate(ms: number): string {
+function httpDate(ms: number): string {
   const d = new Date(Math.floor(ms));
   const two = (n: number) => String(n).padStart(2, "0");
   return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(
@@ -51,7 +51,7 @@ export function header(headers: [string, string][], name: string): string | unde
 }
 
 /** "HTTP/1.1 200 OK"; Tomcat 8.5 leaves the reason out but keeps the space. */
-export function statusLine(r: HttpResponse): string {
+function statusLine(r: HttpResponse): string {
   return `HTTP/1.1 ${r.status} ${r.reason}`;
 }
 
@@ -75,7 +75,7 @@ export function parseResponse(text: string): HttpResponse | undefined {
 }
 
 /** Bytes, as Content-Length counts them (UTF-8). */
-export function byteLength(text: string): number {
+function byteLength(text: string): number {
   let n = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0;

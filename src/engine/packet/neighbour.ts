@@ -7,9 +7,9 @@
 import type { Neigh, NeighState, Netns } from "../linux/types";
 
 /** net.ipv4.neigh.*.base_reachable_time_ms (the kernel randomises it around this). */
-export const REACHABLE_MS = 30_000;
+const REACHABLE_MS = 30_000;
 /** delay_first_probe_time: how long an entry waits in DELAY for a confirmation before probing. */
-export const DELAY_MS = 5_000;
+const DELAY_MS = 5_000;
 /** Three unanswered probes, one a second, and the entry fails. */
 export const ARP_FAIL_MS = 3_000;
 

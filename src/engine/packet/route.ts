@@ -13,7 +13,7 @@ const cidrCache = new Map<string, Cidr | undefined>();
 const ipCache = new Map<string, number | undefined>();
 
 /** Parses a CIDR (or a bare address, /32) once; rules and routes repeat the same few strings. */
-export function cidrOf(text: string): Cidr | undefined {
+function cidrOf(text: string): Cidr | undefined {
   let c = cidrCache.get(text);
   if (c === undefined && !cidrCache.has(text)) {
     c =
@@ -24,7 +24,7 @@ export function cidrOf(text: string): Cidr | undefined {
 }
 
 /** A dotted quad as a number, parsed once. */
-export function ipValue(text: string): number | undefined {
+function ipValue(text: string): number | undefined {
   let v = ipCache.get(text);
   if (v === undefined && !ipCache.has(text)) {
     v = parseIp(text);

@@ -6,13 +6,13 @@
  */
 import type { NetnsId } from "../linux/types";
 
-export interface EthernetHeader {
+interface EthernetHeader {
   src: string;
   dst: string;
   type: "IPv4" | "ARP";
 }
 
-export interface ArpHeader {
+interface ArpHeader {
   op: "request" | "reply";
   senderMac: string;
   senderIp: string;
@@ -34,7 +34,7 @@ export interface Ipv4Header {
   df?: boolean;
 }
 
-export type IcmpType = "echo-request" | "echo-reply" | "dest-unreachable" | "time-exceeded";
+type IcmpType = "echo-request" | "echo-reply" | "dest-unreachable" | "time-exceeded";
 
 export interface IcmpHeader {
   type: IcmpType;
@@ -67,7 +67,7 @@ export interface TcpHeader {
 }
 
 export type DnsType = "A" | "AAAA" | "PTR";
-export type Rcode = "NOERROR" | "NXDOMAIN" | "SERVFAIL" | "REFUSED";
+type Rcode = "NOERROR" | "NXDOMAIN" | "SERVFAIL" | "REFUSED";
 
 export interface DnsRecord {
   name: string;
@@ -87,7 +87,7 @@ export interface DnsMessage {
 }
 
 /** VXLAN (RFC 7348): 8 bytes after the outer UDP header, then the inner Ethernet frame whole. */
-export interface VxlanHeader {
+interface VxlanHeader {
   vni: number;
   /** The encapsulated frame, exactly as it left the overlay's bridge. */
   inner: Packet;
@@ -147,7 +147,7 @@ export interface Trace {
 }
 
 /** A `tcpdump` listening on an interface: the datapath appends every frame that crosses it. */
-export interface Capture {
+interface Capture {
   id: number;
   netns: NetnsId;
   /** Interface name, or "any". */

@@ -84,7 +84,7 @@ export function detachContainer(host: Host, c: Container): void {
 }
 
 /** Whether any task on this node keeps the overlay network listed here. */
-export function attachedHere(host: Host, networkId: string): boolean {
+function attachedHere(host: Host, networkId: string): boolean {
   const swarm = clusterOf(host);
   const node = selfNode(host);
   return !!swarm && !!node && swarm.tasks.some((t) => t.node === node.id && t.networks.includes(networkId));

@@ -25,14 +25,14 @@ import { forgetNode, removeNodeTasks } from "./services";
 import { clusterOf, NOT_IN_SWARM, nodeOf, refreshNodes, requireManager, SWARM_EXISTS, swarms } from "./store";
 import type { NodeRole, Swarm, SwarmNode } from "./types";
 
-export const MANAGER_PORT = 2377;
+const MANAGER_PORT = 2377;
 const GOSSIP_PORT = 7946;
 
 const BAD_ADVERTISE =
   "advertise address must be a non-zero IP address or network interface (with optional port number)";
 
 /** How long `docker swarm join` waits for a manager before it gives up (swarmConnectTimeout). */
-export const JOIN_TIMEOUT_MS = 20_000;
+const JOIN_TIMEOUT_MS = 20_000;
 
 /** resolveInputIPAddr: an interface's one IPv4 address, or a literal non-zero IP. */
 function resolveAddress(host: Host, input: string, what: string): string {
@@ -202,7 +202,7 @@ export function initSwarm(
 }
 
 /** The manager a join reaches: a node of some cluster that manages it from that address. */
-export function managerAt(host: Host, ip: string): { swarm: Swarm; node: SwarmNode } | undefined {
+function managerAt(host: Host, ip: string): { swarm: Swarm; node: SwarmNode } | undefined {
   for (const swarm of Object.values(swarms(host.world))) {
     for (const node of swarm.nodes) {
       if (node.role !== "manager" || node.state !== "ready" || node.leftAt !== undefined) continue;

@@ -102,7 +102,7 @@ export function removeOverlayNetwork(host: Host, sn: SwarmNetwork): void {
  * What a node sees of swarm networks beside its own: a manager, the ones not set up on it, as the
  * store describes them (no Containers, no Peers, Created when the manager made them).
  */
-export function clusterOnlyNetworks(host: Host): Network[] {
+function clusterOnlyNetworks(host: Host): Network[] {
   const swarm = clusterOf(host);
   if (!swarm || !isManager(host)) return [];
   return swarm.networks

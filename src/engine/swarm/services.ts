@@ -44,7 +44,7 @@ export function findService(swarm: Swarm, ref: string): Service | undefined {
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
-export function requireService(swarm: Swarm, ref: string): Service {
+function requireService(swarm: Swarm, ref: string): Service {
   const s = findService(swarm, ref);
   if (!s) throw new NotFound(`service ${ref} not found`);
   return s;

@@ -11,13 +11,13 @@ import type { Membership, Swarm, SwarmNode } from "./types";
 export const NOT_IN_SWARM = "This node is not part of a swarm";
 export const SWARM_EXISTS =
   'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
-export const NO_MANAGER =
+const NO_MANAGER =
   'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
-export const NOT_MANAGER =
+const NOT_MANAGER =
   "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
 
 /** How long after its last heartbeat a node counts as Down (dispatcher: 5 s period, 3 periods of grace). */
-export const HEARTBEAT_GRACE_MS = 15_000;
+const HEARTBEAT_GRACE_MS = 15_000;
 
 export function swarms(world: World): Record<string, Swarm> {
   world.swarms ??= {};

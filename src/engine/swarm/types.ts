@@ -51,7 +51,7 @@ export interface SwarmNetwork {
   nodeAddresses?: Record<string, string>;
 }
 
-export type TaskState =
+type TaskState =
   | "new"
   | "pending"
   | "assigned"

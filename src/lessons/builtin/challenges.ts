@@ -4,6 +4,7 @@
  * fresh packet. The explanation tells the real-world story once it is solved.
  */
 import type { Lesson } from "../format";
+import { webAnswersLaptop } from "./l07-outside";
 
 const challenge = (c: Omit<Lesson, "format" | "version" | "kind">): Lesson => ({
   format: "docker-network-lab/lesson",
@@ -53,14 +54,7 @@ export const loopbackBind = challenge({
             },
           ],
         },
-        {
-          text: {
-            en: "web answers the laptop on 192.168.0.102:8080",
-            "zh-CN": "web 在 192.168.0.102:8080 上应答笔记本电脑",
-            ru: "web отвечает ноутбуку на 192.168.0.102:8080",
-          },
-          check: { reach: { from: { machine: "laptop" }, to: "192.168.0.102", port: 8080 } },
-        },
+        webAnswersLaptop,
       ],
     },
   ],
@@ -531,14 +525,7 @@ export const dockerUserDrop = challenge({
       },
       commands: ["ssh laptop", "curl -m 3 192.168.0.102:8080", "exit", "iptables -S DOCKER-USER"],
       goals: [
-        {
-          text: {
-            en: "web answers the laptop on 192.168.0.102:8080",
-            "zh-CN": "web 在 192.168.0.102:8080 上应答笔记本电脑",
-            ru: "web отвечает ноутбуку на 192.168.0.102:8080",
-          },
-          check: { reach: { from: { machine: "laptop" }, to: "192.168.0.102", port: 8080 } },
-        },
+        webAnswersLaptop,
         {
           text: {
             en: "web still publishes 80 on 8080",

@@ -1,5 +1,15 @@
-import type { Lesson } from "../format";
+import type { Goal, Lesson } from "../format";
 import { DOCKER_NETWORK_EXPLAINED } from "../tutorials";
+
+/** The goal of a port published to the LAN: the laptop's packet walks in to web (also a challenge's). */
+export const webAnswersLaptop: Goal = {
+  text: {
+    en: "web answers the laptop on 192.168.0.102:8080",
+    "zh-CN": "web 在 192.168.0.102:8080 上应答笔记本电脑",
+    ru: "web отвечает ноутбуку на 192.168.0.102:8080",
+  },
+  check: { reach: { from: { machine: "laptop" }, to: "192.168.0.102", port: 8080 } },
+};
 
 export const inAndOut: Lesson = {
   format: "docker-network-lab/lesson",
@@ -65,14 +75,7 @@ export const inAndOut: Lesson = {
           },
           check: { container: "web", publishes: { port: 80, hostPort: 8080 } },
         },
-        {
-          text: {
-            en: "web answers the laptop on 192.168.0.102:8080",
-            "zh-CN": "web 在 192.168.0.102:8080 上应答笔记本电脑",
-            ru: "web отвечает ноутбуку на 192.168.0.102:8080",
-          },
-          check: { reach: { from: { machine: "laptop" }, to: "192.168.0.102", port: 8080 } },
-        },
+        webAnswersLaptop,
       ],
     },
     {

@@ -319,16 +319,16 @@ const program = (name: string, run: Handler, extra: Partial<Command> = {}): Comm
 });
 
 export const commands: Command[] = [
-  builtin("echo", echo),
+  builtin("echo", echo, { alsoProgram: true }),
   builtin("export", exportCmd),
   builtin("unset", unset),
   builtin("cd", cd, { completion: { operands: ["dir"], repeat: true } }),
-  builtin("pwd", pwd),
+  builtin("pwd", pwd, { alsoProgram: true }),
   builtin("exit", exit, { aliases: ["logout"] }),
   builtin("history", history),
   builtin("help", help),
-  builtin("true", trueCmd),
-  builtin("false", falseCmd),
+  builtin("true", trueCmd, { alsoProgram: true }),
+  builtin("false", falseCmd, { alsoProgram: true }),
   program("clear", clear),
   program("cat", cat),
   program("hostname", hostname),

@@ -265,5 +265,5 @@ export const commands: Command[] = [
   program("tee", tee),
   program("basename", basename),
   program("dirname", dirname),
-  { name: "printf", where: "builtin", run: printf },
+  { name: "printf", where: "builtin", alsoProgram: true, run: printf },
 ];

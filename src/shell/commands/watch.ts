@@ -232,7 +232,7 @@ export const commands: Command[] = [
     name: "watch",
     where: "installed",
     completion: { interspersed: false, operands: ["command"] },
-    processes: [watchProcess as ProcessKind<unknown>],
+    processes: [watchProcess],
     run: watch,
   },
 ];

@@ -10,7 +10,7 @@ export interface TabwriterOptions {
   padding: number;
 }
 
-export const DOCKER_TABLE: TabwriterOptions = { minwidth: 10, padding: 3 };
+const DOCKER_TABLE: TabwriterOptions = { minwidth: 10, padding: 3 };
 
 function width(text: string): number {
   return [...text].length;

@@ -12,7 +12,7 @@ import { classify, isShell } from "../../../engine/docker/process";
 import { inBackground } from "../../jobs";
 import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
-import { containerFrame, hasExecutable, runProgram } from "./lifecycle";
+import { containerFrame, hasExecutable, notFound, runProgram } from "./lifecycle";
 
 const exec: DockerCommand = {
   top: "exec",
@@ -58,10 +58,7 @@ const exec: DockerCommand = {
       ...(workdir !== undefined ? { workdir } : {}),
     });
     if (!hasExecutable(ctx, frame, program)) {
-      throw new CliError(
-        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\r`,
-        126,
-      );
+      throw new CliError(`OCI runtime exec failed: exec failed: ${notFound(program)}\r`, 126);
     }
     ctx.touch(c.name);
     if (bool(flags, "detach")) {

@@ -44,16 +44,21 @@ export function containerFrame(
   };
 }
 
-/** Whether the container's image has the program (else runc's "executable file not found in $PATH"). */
 /** Where images keep their programs; a PATH with none of them finds nothing by name. */
 const BIN_DIRS = ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
 
+/**
+ * Whether the container's image has the program (else runc's "executable file not found in $PATH").
+ * runc execs a file: a shell builtin is none (cd, export) unless it is a program too (echo, pwd).
+ */
 export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean {
   const path = frame.env.PATH;
   if (!program.includes("/") && path !== undefined && !path.split(":").some((d) => BIN_DIRS.includes(d)))
     return false;
   const place = placeOf(ctx.world, frame);
-  if (place.tools?.has(basename(program)) || ctx.commands.find(program, place)) return true;
+  if (place.tools?.has(basename(program))) return true;
+  const command = ctx.commands.find(program, place);
+  if (command && (command.where !== "builtin" || command.alsoProgram)) return true;
   const c = containerOf(ctx.world, frame);
   if (!c) return false;
   // The image's own programs (its entrypoint, its command, its servers) are there too.
@@ -62,13 +67,21 @@ export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean 
   return own.some((p) => p !== undefined && basename(p) === basename(program));
 }
 
+/** runc's words for a program the image does not have: looked up in $PATH by name, or a path that is not there. */
+export function notFound(program: string): string {
+  const why = program.includes("/")
+    ? `stat ${program}: no such file or directory`
+    : "executable file not found in $PATH";
+  return `unable to start container process: exec: "${program}": ${why}: unknown`;
+}
+
 /**
  * The error runc gives for a main process the image does not have; the start fails with it (engine
  * 20.10, with containerd 1.6, did not say "failed to create task for container" first).
  */
 export function missingExecutable(program: string, era: DockerEra): DaemonError {
   return new DaemonError(
-    `${era === 26 ? "failed to create task for container: " : ""}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`,
+    `${era === 26 ? "failed to create task for container: " : ""}failed to create shim task: OCI runtime create failed: runc create failed: ${notFound(program)}`,
     400,
   );
 }

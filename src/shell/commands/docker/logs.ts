@@ -63,6 +63,23 @@ const dockerLogs: ProcessKind<LogsState> = {
   },
 };
 
+/** The flags `docker logs` shares with `docker service logs`. */
+export const LOG_FLAGS = {
+  details: flag("details", "Show extra details provided to logs"),
+  follow: flag("follow", "Follow log output", { short: "f" }),
+  since: flag(
+    "since",
+    'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)',
+    { value: "string" },
+  ),
+  tail: flag("tail", "Number of lines to show from the end of the logs", {
+    short: "n",
+    value: "string",
+    def: '"all"',
+  }),
+  timestamps: flag("timestamps", "Show timestamps", { short: "t" }),
+};
+
 const logs: DockerCommand = {
   processes: [dockerLogs],
   top: "logs",
@@ -72,19 +89,11 @@ const logs: DockerCommand = {
   summary: "Fetch the logs of a container",
   aliases: "docker container logs, docker logs",
   flags: [
-    flag("details", "Show extra details provided to logs"),
-    flag("follow", "Follow log output", { short: "f" }),
-    flag(
-      "since",
-      'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)',
-      { value: "string" },
-    ),
-    flag("tail", "Number of lines to show from the end of the logs", {
-      short: "n",
-      value: "string",
-      def: '"all"',
-    }),
-    flag("timestamps", "Show timestamps", { short: "t" }),
+    LOG_FLAGS.details,
+    LOG_FLAGS.follow,
+    LOG_FLAGS.since,
+    LOG_FLAGS.tail,
+    LOG_FLAGS.timestamps,
     flag(
       "until",
       'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)',

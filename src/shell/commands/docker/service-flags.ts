@@ -6,6 +6,7 @@
  */
 import { type FlagSpec, flag } from "./flags";
 import { FORMAT_HELP } from "./format";
+import { LOG_FLAGS } from "./logs";
 
 /**
  * The flags create and update share (docker/cli's addServiceFlags): create shows the defaults a new
@@ -211,23 +212,15 @@ export const LS_FLAGS: FlagSpec[] = [
 ];
 
 export const LOGS_FLAGS: FlagSpec[] = [
-  flag("details", "Show extra details provided to logs"),
-  flag("follow", "Follow log output", { short: "f" }),
+  LOG_FLAGS.details,
+  LOG_FLAGS.follow,
   flag("no-resolve", "Do not map IDs to Names in output"),
   flag("no-task-ids", "Do not include task IDs in output"),
   flag("no-trunc", "Do not truncate output"),
   flag("raw", "Do not neatly format logs"),
-  flag(
-    "since",
-    'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)',
-    { value: "string" },
-  ),
-  flag("tail", "Number of lines to show from the end of the logs", {
-    short: "n",
-    value: "string",
-    def: `"all"`,
-  }),
-  flag("timestamps", "Show timestamps", { short: "t" }),
+  LOG_FLAGS.since,
+  LOG_FLAGS.tail,
+  LOG_FLAGS.timestamps,
 ];
 
 export const SWARM_UPDATE_FLAGS: FlagSpec[] = [

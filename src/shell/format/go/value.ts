@@ -22,7 +22,7 @@ export type GoValue =
 
 export type GoMethod = (args: GoValue[]) => GoValue;
 
-export interface GoField {
+interface GoField {
   name: string;
   /** The JSON key; null for `json:"-"`. Defaults to the field name. */
   json?: string | null;
