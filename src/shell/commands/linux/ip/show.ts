@@ -119,7 +119,8 @@ function detailLines(v: View, link: Link, ether: string, master: Link | undefine
   const range = loop ? "minmtu 0 maxmtu 0" : "minmtu 68 maxmtu 65535";
   const first = `${ether} promiscuity ${promisc}  allmulti ${port ? 1 : 0} ${range} `;
   const queues = link.kind === "veth" ? 2 : 1;
-  const tso = link.kind === "bridge" || link.kind === "vxlan" ? 65536 : 524280;
+  // vxlan0 was recorded with 65536; bridges with their veth ports (33-kernel-details) and the rest with 524280.
+  const tso = link.kind === "vxlan" ? 65536 : 524280;
   const tail = `addrgenmode eui64 numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 gso_max_segs 65535 tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `;
   const kind = kindLine(link);
   const slave = master
