@@ -147,8 +147,16 @@ $ service nginx restart
 nginx: unrecognized service
 [exit 1]
 
-$ docker exec nosuch true
-Error response from daemon: No such container: nosuch
+$ systemctl restart
+Too few arguments.
+[exit 1]
+
+$ systemctl
+systemctl: 'list-units' is not simulated in Docker Network Lab
+[exit 1]
+
+$ service docker
+Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]
 [exit 1]
 `,
     );

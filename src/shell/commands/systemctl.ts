@@ -41,23 +41,26 @@ const systemctl: Handler = (ctx) => {
   const words = ctx.argv.slice(1);
   const quiet = words.some((w) => w === "-q" || w === "--quiet");
   const args = words.filter((w) => !["-q", "--quiet", "--no-pager"].includes(w));
-  const [verb, ...names] = args;
-  if (verb === undefined || args.some((w) => w.startsWith("-")) || names.length === 0)
-    return notSimulated(ctx, "systemctl", words.join(" "));
+  const [verb = "list-units", ...names] = args;
+  const verbs: readonly string[] = [...JOBS, "is-active"];
+  if (!verbs.includes(verb) || args.some((w) => w.startsWith("-")))
+    return notSimulated(ctx, "systemctl", words.join(" ") || verb);
+  if (names.length === 0) {
+    ctx.out.error("Too few arguments.");
+    return 1;
+  }
   const units = names.map(unitName);
+  if (units.some((u) => UNSIMULATED.has(u))) return notSimulated(ctx, "systemctl", words.join(" "));
   if (verb === "is-active") {
     const host = hostOf(ctx.world, ctx.frame.machine);
     let exit = 0;
     for (const unit of units) {
-      if (UNSIMULATED.has(unit)) return notSimulated(ctx, "systemctl", words.join(" "));
       const active = unit === DOCKER && !host.daemon.down;
       if (!active) exit = 3;
       if (!quiet) ctx.out.line(active ? "active" : "inactive");
     }
     return exit;
   }
-  if (!(JOBS as readonly string[]).includes(verb) || units.some((u) => UNSIMULATED.has(u)))
-    return notSimulated(ctx, "systemctl", words.join(" "));
   const job = verb as Job;
   const missing = units.find((u) => u !== DOCKER);
   if (missing !== undefined) {
@@ -79,7 +82,11 @@ const systemctl: Handler = (ctx) => {
  */
 const service: Handler = (ctx) => {
   const [name, action, ...rest] = ctx.argv.slice(1);
-  if (name === undefined || action === undefined || rest.length > 0)
+  if (name === undefined || (action === undefined && !name.startsWith("-"))) {
+    ctx.out.error("Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]");
+    return 1;
+  }
+  if (action === undefined || rest.length > 0)
     return notSimulated(ctx, "service", ctx.argv.slice(1).join(" "));
   if (name !== "docker") {
     ctx.out.error(`${name}: unrecognized service`);
