@@ -161,4 +161,20 @@ Usage: service < option > | --status-all | [ service_name [ command | --full-res
 `,
     );
   });
+
+  it("leaves a swarm node's daemon alone", () => {
+    const lab = createLab();
+    run(lab, "docker swarm init --advertise-addr 192.168.0.102");
+    transcript(
+      lab,
+      `$ systemctl restart docker
+systemctl: 'restart on a swarm node' is not simulated in Docker Network Lab
+[exit 1]
+
+$ service docker stop
+service: 'stop on a swarm node' is not simulated in Docker Network Lab
+[exit 1]
+`,
+    );
+  });
 });

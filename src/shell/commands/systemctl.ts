@@ -2,8 +2,8 @@
  * `systemctl` and `service` on a Docker host, for the docker unit of Debian's docker.io
  * (docker.service, started by docker.socket: `Requires=docker.socket`, `KillMode=process`). A
  * restart does what a real one does to the containers (engine/docker/daemon-lifecycle.ts); like
- * systemctl, a job that succeeds prints nothing. `status` and the other units are not simulated:
- * their output (memory, tasks, the journal) was never recorded.
+ * systemctl, a job that succeeds prints nothing. `status` and the other units are not simulated
+ * (their output, memory, tasks, the journal, was never recorded), nor a swarm node's restart.
  */
 import { restartDaemon, startDaemon, stopDaemon } from "../../engine/docker/daemon-lifecycle";
 import { hostOf } from "../../engine/docker/host";
@@ -27,14 +27,20 @@ function notSimulated(ctx: Ctx, tool: string, words: string): number {
   return 1;
 }
 
-/** What the job does to dockerd; `socket`: docker.socket is stopped or started with it (`service`). */
-function runJob(ctx: Ctx, job: Job, socket: boolean): void {
+/**
+ * What the job does to dockerd; `socket`: docker.socket is stopped or started with it (`service`).
+ * false when the lab cannot do it: a swarm node's tasks would fail and be rescheduled, which the
+ * lab's swarm does not model.
+ */
+function runJob(ctx: Ctx, job: Job, socket: boolean): boolean {
   const host = hostOf(ctx.world, ctx.frame.machine);
+  if (host.daemon.swarm && job !== "start") return false;
   if (job === "stop") stopDaemon(host, socket);
   else if (job === "start") startDaemon(host);
   else if (job === "try-restart") {
     if (!host.daemon.down) restartDaemon(host);
   } else restartDaemon(host);
+  return true;
 }
 
 const systemctl: Handler = (ctx) => {
@@ -69,7 +75,7 @@ const systemctl: Handler = (ctx) => {
     );
     return 5;
   }
-  runJob(ctx, job, false);
+  if (!runJob(ctx, job, false)) return notSimulated(ctx, "systemctl", `${job} on a swarm node`);
   // The socket that activates the service keeps listening: the next client starts it again.
   if (job === "stop")
     ctx.out.error(`Stopping '${DOCKER}', but its triggering units are still active:\ndocker.socket`);
@@ -94,7 +100,8 @@ const service: Handler = (ctx) => {
   }
   if (!["start", "stop", "restart", "try-restart", "force-reload"].includes(action))
     return notSimulated(ctx, "service", ctx.argv.slice(1).join(" "));
-  runJob(ctx, action === "force-reload" ? "restart" : (action as Job), true);
+  if (!runJob(ctx, action === "force-reload" ? "restart" : (action as Job), true))
+    return notSimulated(ctx, "service", `${action} on a swarm node`);
   return 0;
 };
 
