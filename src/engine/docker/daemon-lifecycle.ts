@@ -7,7 +7,7 @@
  */
 import { exitContainer, startContainer } from "./containers";
 import { DaemonError } from "./errors";
-import type { Host } from "./host";
+import { DOCKERD_COMMAND, dockerdPid, type Host, kill, spawn } from "./host";
 import { isRunning, isTaskContainer } from "./lookup";
 import { renewDefaultBridge } from "./networks";
 import type { Container } from "./types";
@@ -39,6 +39,8 @@ export function stopDaemon(host: Host, socket = false): void {
   const waits = running.map((c) => (c.main.handlesTerm ? 300 : 10_000));
   host.world.clock += Math.max(0, ...waits);
   for (const c of running) exitContainer(host, c, c.main.handlesTerm ? c.main.termExitCode : 137);
+  const pid = dockerdPid(host);
+  if (pid !== undefined) kill(host, pid);
   host.daemon.down = socket ? "socket" : "service";
 }
 
@@ -51,6 +53,7 @@ export function stopDaemon(host: Host, socket = false): void {
 export function startDaemon(host: Host): void {
   if (!host.daemon.down) return;
   delete host.daemon.down;
+  spawn(host, DOCKERD_COMMAND, host.ns.id);
   host.world.clock += STARTUP_MS;
   renewDefaultBridge(host);
   for (const c of host.daemon.containers.filter((x) => !isTaskContainer(x) && restartsWithDaemon(x))) {

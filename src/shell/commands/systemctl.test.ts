@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { play } from "../../testing/transcript";
-import { createLab, type Lab, run } from "../lab";
+import { createLab, type Lab, printed, run } from "../lab";
 
 function transcript(lab: Lab, text: string): void {
   const { expected, actual } = play(lab, text);
@@ -82,6 +82,21 @@ $ ${STATES} b0 b1 b2
 /b2 running 0 172.17.0.3
 [exit 0]
 `,
+    );
+  });
+
+  it("runs as a new dockerd process after a restart, and as none while stopped", () => {
+    const lab = createLab();
+    const pidFile = () => printed(run(lab, "dockerd")).match(/process with PID (\d+) is still running/)?.[1];
+    expect(pidFile()).toBe("845");
+    run(lab, "systemctl restart docker");
+    const restarted = pidFile();
+    expect(Number(restarted)).toBeGreaterThan(1000);
+    expect(printed(run(lab, "ps -ef")).match(/^root +(\d+) +1 .*\/dockerd /m)?.[1]).toBe(restarted);
+    run(lab, "systemctl stop docker");
+    expect(printed(run(lab, "ps -ef"))).not.toMatch(/dockerd/);
+    expect(printed(run(lab, "dockerd"))).toBe(
+      "dockerd: running the daemon in the foreground is not simulated in Docker Network Lab\n",
     );
   });
 
