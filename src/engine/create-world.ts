@@ -6,7 +6,7 @@
 
 import { DEFAULT_ERA, type DockerEra } from "./docker/era";
 import { setupDockerChains } from "./docker/firewall";
-import { DOCKERD_PID, hostOf } from "./docker/host";
+import { DOCKERD_COMMAND, DOCKERD_PID, hostOf } from "./docker/host";
 import { imageId } from "./docker/images";
 import { createPredefinedNetworks } from "./docker/networks";
 import type { Daemon } from "./docker/types";
@@ -307,7 +307,7 @@ export function startDaemon(world: World, hostName: string, images: string[], er
   host.machine.procs[String(DOCKERD_PID)] = {
     pid: DOCKERD_PID,
     netns: host.ns.id,
-    command: "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock",
+    command: DOCKERD_COMMAND,
   };
   setupDockerChains(host.ns);
   createPredefinedNetworks(host);

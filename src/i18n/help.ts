@@ -31,6 +31,7 @@ Look inside
   iptables -t nat -L -n, iptables -S, ss -tlnp, conntrack -L
   docker inspect NAME, docker network inspect NAME, docker port NAME
   cat /etc/hosts, cat /etc/resolv.conf       inside a container (docker exec NAME cat ...)
+  systemctl restart docker                   the daemon restarts: which containers come back, on which address
 
 Build a container's network by hand, as the tutorial
 "${BY_HAND_TUTORIAL}" does
@@ -79,6 +80,7 @@ const zh = `Docker Network Lab：在浏览器里模拟一台 Docker 宿主机（
   iptables -t nat -L -n、iptables -S、ss -tlnp、conntrack -L
   docker inspect 名字、docker network inspect 名字、docker port 名字
   cat /etc/hosts、cat /etc/resolv.conf       在容器里查看（docker exec 容器名 cat ...）
+  systemctl restart docker                   重启守护进程：看哪些容器会回来、换成了哪个地址
 
 手工搭建容器网络，参照教程
 《${BY_HAND_TUTORIAL}》
@@ -128,6 +130,7 @@ const ru = `Docker Network Lab: модель Docker-хоста (host1) в дом
   iptables -t nat -L -n, iptables -S, ss -tlnp, conntrack -L
   docker inspect ИМЯ, docker network inspect ИМЯ, docker port ИМЯ
   cat /etc/hosts, cat /etc/resolv.conf       внутри контейнера (docker exec ИМЯ cat ...)
+  systemctl restart docker                   перезапуск демона: какие контейнеры вернутся и с каким адресом
 
 Сеть контейнера своими руками, как в статье
 «${BY_HAND_TUTORIAL}»

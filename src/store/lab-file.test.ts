@@ -123,6 +123,22 @@ describe("a lab document", () => {
     }
   });
 
+  it("keeps a daemon stopped with its socket, and containers stopped by hand", () => {
+    const lab = createLab({ seed: 5 });
+    for (const line of [
+      "docker run -d --name u --restart unless-stopped busybox sleep 600",
+      "docker stop -t 1 u",
+    ])
+      runToEnd(lab, line);
+    runToEnd(lab, "service docker stop");
+    const saved = JSON.parse(JSON.stringify(lab)) as Lab;
+    const { doc } = accepted(
+      readLabDocument(packDocument(labDocument(saved, { activeSession: "s1", positions: {} }))),
+    );
+    expect(doc.lab).toEqual(saved);
+    expect(printed(runToEnd(doc.lab, "docker ps"))).toMatch(/^Cannot connect to the Docker daemon/);
+  });
+
   it("names every process kind the shell has", () => {
     // The commands the shell registers (shell/commands/index.ts), and the process kinds they leave running.
     const modules = import.meta.glob<{ commands?: readonly Command[] }>(

@@ -261,6 +261,7 @@ const container = v.object({
     finishedAt: v.number(),
   }),
   restartCount: int,
+  manuallyStopped: opt(v.boolean()),
   main: v.object({
     kind: v.picklist(["shell", "server", "sleep", "oneshot"]),
     durationMs: opt(v.number()),
@@ -338,6 +339,7 @@ const daemon = v.object({
   lastInRange: opt(v.record(v.string(), int)),
   poolIndex: int,
   nextExitAt: opt(v.number()),
+  down: opt(v.picklist(["service", "socket"])),
   swarm: opt(
     v.object({
       state: v.picklist(["active", "pending"]),

@@ -7,9 +7,16 @@
  */
 import { isGeneratedName } from "../engine/docker/names";
 
-/** Container MACs are 02:42 + the IPv4 address (deterministic); others are random per run. */
+/**
+ * Container MACs are 02:42 + the IPv4 address (deterministic: 172.16-31, 10, 192.168 and 100.64
+ * networks); others, bridges' 02:42 + four random bytes among them, are random per run.
+ */
 function isDerivedMac(mac: string): boolean {
-  return /^02:42:(ac|0a|c0|64):/.test(mac) || mac === "00:00:00:00:00:00" || mac === "ff:ff:ff:ff:ff:ff";
+  return (
+    /^02:42:(ac:1[0-9a-f]|0a|c0:a8|64):/.test(mac) ||
+    mac === "00:00:00:00:00:00" ||
+    mac === "ff:ff:ff:ff:ff:ff"
+  );
 }
 
 const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
@@ -151,7 +158,7 @@ const ORDERS: [RegExp, (text: string) => string][] = [
   ],
   // The neighbour table comes in hash order (keyed per boot), also through /proc/net/arp.
   [/ ip neigh$/, (t) => sortLines(t)],
-  [/\barp -n$/, (t) => sortLines(t, t.startsWith("Address ") ? 1 : 0)],
+  [/(^|\s)arp( -[a-zA-Z]+| -i \S+)*$/, (t) => sortLines(t, t.startsWith("Address ") ? 1 : 0)],
   // Go map order: the runtimes dockerd knows.
   [
     /^docker info$/,

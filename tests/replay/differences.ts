@@ -106,12 +106,12 @@ export const DIFFERENCES: Difference[] = [
     rewrite: (t) => t.replace(/^dlab\n/m, ""),
   },
   {
-    fixtures: ["12-manual-netns"],
-    command: /ip netns exec dlab ip netns exec .+ ip (link|addr)$/,
+    fixtures: ["12-manual-netns", "33-kernel-details"],
+    command: /^ip netns exec dlab (ip netns exec|nsenter) .+ ip (-d )?(link|addr)/,
     reason:
       "Seen from the container, the veth's peer namespace is the instrument's `dlab`, which has a name, " +
       "so iproute2 prints `link-netns dlab`; the lab's host namespace is unnamed: `link-netnsid 0`.",
-    rewrite: (t) => t.replace(/link-netns dlab$/gm, "link-netnsid 0"),
+    rewrite: (t) => t.replace(/link-netns dlab( |$)/gm, "link-netnsid 0$1"),
   },
   {
     fixtures: ["10-ports"],
@@ -200,6 +200,28 @@ export const DIFFERENCES: Difference[] = [
       "The daemon keeps a container's links in a Go map, so after a restart its link lines come in a " +
       "random order (`one` before `onetwo` in this recording); the lab writes them in the order given.",
     rewrite: (t) => t.replace(/^(\S+\tone \S+)\n(\S+\tonetwo \S+ one)$/m, "$2\n$1"),
+  },
+  {
+    fixtures: ["32-daemon-restart"],
+    command: /^docker exec a1 ip addr show eth0$/,
+    reason:
+      "A restarting dockerd starts the containers its restart policies name concurrently, in Go map " +
+      "order: on the instrument a1 came second of four (engine 26, ifindex 25) or fourth (20.10, 29); " +
+      "the lab starts them in creation order, so a1 comes first.",
+    rewrite: (t) => t.replace(/^(25: eth0@if26|29: eth0@if30):/m, "23: eth0@if24:"),
+  },
+  {
+    fixtures: ["32-daemon-restart"],
+    eras: [20],
+    command: /^docker inspect -f '\{\{\.Name\}\} \{\{\.State\.Status\}\}/,
+    reason:
+      "The same race at the second restart: engine 20.10 happened to start s2 before s1 on rn3, so s2 " +
+      "got 172.20.0.2; the lab starts s1 (created first) first.",
+    rewrite: (t) =>
+      t.replace(
+        /^\/s1 running 0 0 172\.20\.0\.3 \n\/s2 running 0 0 172\.20\.0\.2 $/m,
+        "/s1 running 0 0 172.20.0.2 \n/s2 running 0 0 172.20.0.3 ",
+      ),
   },
 ];
 

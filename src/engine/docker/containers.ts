@@ -313,6 +313,7 @@ export function startContainer(host: Host, c: Container): void {
     throw error;
   }
   host.world.clock += 200;
+  delete c.manuallyStopped;
   c.shimPid = spawn(
     host,
     `/usr/bin/containerd-shim-runc-v2 -namespace moby -id ${c.id} -address /run/containerd/containerd.sock`,
@@ -416,6 +417,7 @@ export function stopDelay(c: Container, timeoutSeconds = 10): number {
 
 export function stopContainer(host: Host, c: Container, timeoutSeconds = 10): void {
   if (!isRunning(c)) return;
+  c.manuallyStopped = true;
   host.world.clock += stopDelay(c, timeoutSeconds);
   exitContainer(host, c, c.main.handlesTerm ? c.main.termExitCode : 137);
 }
@@ -449,6 +451,7 @@ export function notRunning(host: Host, c: Container): DaemonError {
 export function killContainer(host: Host, c: Container, signal = "KILL"): void {
   const number = parseSignal(signal, host.daemon.era);
   if (!isRunning(c)) throw notRunning(host, c);
+  c.manuallyStopped = true;
   if (number === 9) {
     exitContainer(host, c, 137);
     return;

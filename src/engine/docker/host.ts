@@ -5,8 +5,11 @@ import { randHex, randInt } from "../rng";
 import type { Machine, World } from "../world";
 import type { Daemon } from "./types";
 
-/** dockerd's pid on every Docker host (the owner of its sockets in `ss -p`). */
+/** dockerd's pid on every Docker host as it boots (the owner of its sockets in `ss -p`). */
 export const DOCKERD_PID = 845;
+
+/** How dockerd runs under Debian's docker.service. */
+export const DOCKERD_COMMAND = "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock";
 
 export interface Host {
   world: World;
@@ -54,4 +57,9 @@ export function spawn(host: Host, command: string, netns: string, container?: st
 
 export function kill(host: Host, pid: number): void {
   delete host.machine.procs[String(pid)];
+}
+
+/** The running dockerd's pid (a restart gives it a new one); undefined while it is stopped. */
+export function dockerdPid(host: Host): number | undefined {
+  return Object.values(host.machine.procs).find((p) => p.command === DOCKERD_COMMAND)?.pid;
 }

@@ -60,6 +60,23 @@ export function createPredefinedNetworks(host: Host): void {
   createLinuxBridge(host, bridge);
 }
 
+/**
+ * At each daemon start libnetwork deletes the default bridge network and creates it again: a new ID,
+ * the same docker0 (kept with its address and MAC), and its iptables rules taken out and put back,
+ * so that they now stand above every user network's.
+ */
+export function renewDefaultBridge(host: Host): void {
+  const bridge = host.daemon.networks.find((n) => n.name === "bridge");
+  if (!bridge) return;
+  const old = bridge.id;
+  bridge.id = newId(host);
+  bridge.created = host.world.clock;
+  for (const c of host.daemon.containers)
+    for (const ep of c.endpoints) if (ep.networkId === old) ep.networkId = bridge.id;
+  removeBridgeRules(host.ns, rulesOf(bridge));
+  addBridgeRules(host.ns, rulesOf(bridge));
+}
+
 /** The bridge swarm mode gives containers on overlay networks for their way out. */
 export const GWBRIDGE = "docker_gwbridge";
 

@@ -6,7 +6,7 @@
 import { appendRule, ensureChain } from "../linux/netfilter";
 import type { Netns, Socket } from "../linux/types";
 import { randInt } from "../rng";
-import { DOCKERD_PID, type Host } from "./host";
+import { DOCKERD_PID, dockerdPid, type Host } from "./host";
 
 const RESOLVER_IP = "127.0.0.11";
 
@@ -19,7 +19,7 @@ export function startResolver(host: Host, ns: Netns): Socket[] {
       proto,
       ip: RESOLVER_IP,
       port: randInt(host.world.rng, 32768, 60999),
-      pid: DOCKERD_PID,
+      pid: dockerdPid(host) ?? DOCKERD_PID,
       program: "dockerd",
     };
     ns.sockets.push(socket);

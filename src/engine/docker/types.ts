@@ -95,6 +95,11 @@ export interface Container {
     finishedAt: number;
   };
   restartCount: number;
+  /**
+   * Stopped with `docker stop` or `kill` (HasBeenManuallyStopped): an unless-stopped container then
+   * stays down when the daemon starts again. A start clears it; the daemon's own shutdown never sets it.
+   */
+  manuallyStopped?: boolean;
   /** What the main process does, decided from the image and command at creation. */
   main: MainProcess;
   /** NetworkSettings.Networks, in the order the networks were attached. */
@@ -254,4 +259,9 @@ export interface Daemon {
    * itself), so that settling looks at the containers only when one may be due.
    */
   nextExitAt?: number;
+  /**
+   * dockerd is stopped: "service" (`systemctl stop docker`), and docker.socket starts it again for
+   * the next client; "socket" (`service docker stop` stops the socket too), and clients cannot connect.
+   */
+  down?: "service" | "socket";
 }

@@ -5,7 +5,7 @@
  */
 import { disconnectNetwork } from "../docker/attachments";
 import { DaemonError, NotFound } from "../docker/errors";
-import { DOCKERD_PID, type Host } from "../docker/host";
+import { DOCKERD_PID, dockerdPid, type Host } from "../docker/host";
 import { startSwarmNetworking, stopSwarmNetworking } from "../docker/overlay";
 import { cidrsOverlap, parseCidr, parseIp } from "../ip";
 import { getNs, linkByName } from "../linux/kernel";
@@ -97,7 +97,8 @@ function systemAddress(host: Host): string {
 }
 
 function listenSockets(host: Host, manager: boolean): void {
-  const own = (s: Socket) => s.pid === DOCKERD_PID && [MANAGER_PORT, GOSSIP_PORT].includes(s.port);
+  const pid = dockerdPid(host) ?? DOCKERD_PID;
+  const own = (s: Socket) => s.pid === pid && [MANAGER_PORT, GOSSIP_PORT].includes(s.port);
   host.ns.sockets = host.ns.sockets.filter(
     (s) => !own(s) && !(s.proto === "udp" && s.port === 4789 && s.pid === 0),
   );
@@ -106,7 +107,7 @@ function listenSockets(host: Host, manager: boolean): void {
     proto,
     ip: "::",
     port,
-    pid: DOCKERD_PID,
+    pid,
     program: "dockerd",
     fd,
   });
@@ -117,10 +118,10 @@ function listenSockets(host: Host, manager: boolean): void {
 }
 
 function closeSockets(host: Host): void {
+  const pid = dockerdPid(host) ?? DOCKERD_PID;
   host.ns.sockets = host.ns.sockets.filter(
     (s) =>
-      !(s.pid === DOCKERD_PID && [MANAGER_PORT, GOSSIP_PORT].includes(s.port)) &&
-      !(s.port === 4789 && s.pid === 0),
+      !(s.pid === pid && [MANAGER_PORT, GOSSIP_PORT].includes(s.port)) && !(s.port === 4789 && s.pid === 0),
   );
 }
 

@@ -96,5 +96,37 @@ export const movingAddresses: Lesson = {
         },
       ],
     },
+    {
+      text: {
+        en: "A daemon restart moves addresses too. Give u4 a restart policy and restart dockerd: every container is stopped, and only u4 comes back, on the lowest free address.",
+        "zh-CN":
+          "重启守护进程也会让 IP 变化。给 u4 加上重启策略，然后重启 dockerd：所有容器都被停掉，只有 u4 回来，拿到最小的空闲 IP。",
+        ru: "Перезапуск демона тоже двигает адреса. Дайте u4 политику перезапуска и перезапустите dockerd: все контейнеры остановятся, вернётся только u4 — с наименьшим свободным адресом.",
+      },
+      commands: [
+        "docker run -itd --name u4 --restart always busybox",
+        "systemctl restart docker",
+        "docker ps -a",
+        "docker inspect -f '{{.NetworkSettings.IPAddress}}' u4",
+      ],
+      goals: [
+        {
+          text: {
+            en: "u1 was stopped by the restart",
+            "zh-CN": "u1 被重启停掉了",
+            ru: "u1 остановлен перезапуском",
+          },
+          check: { container: "u1", state: "stopped" },
+        },
+        {
+          text: {
+            en: "u4 is back with 172.17.0.2",
+            "zh-CN": "u4 回来了，IP 是 172.17.0.2",
+            ru: "u4 вернулся с адресом 172.17.0.2",
+          },
+          check: { container: "u4", address: "172.17.0.2" },
+        },
+      ],
+    },
   ],
 };

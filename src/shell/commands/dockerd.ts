@@ -2,16 +2,15 @@
  * `dockerd` typed on a Docker host where the daemon already runs: its version and help, its
  * refusal of flags it does not know (among them the key-value store flags of the 2016 tutorials,
  * `--cluster-store` and `--cluster-advertise`, removed in Docker 23), and, for any other start,
- * the pid file of the running daemon.
+ * the pid file of the running daemon (a daemon in the foreground, once `systemctl stop docker` has
+ * stopped the service, is not simulated).
  */
+import { dockerdPid, hostOf } from "../../engine/docker/host";
 import type { Command, Handler } from "../types";
 import { DOCKERD_HELP } from "./dockerd-help";
 
 const KNOWN = new Set([...DOCKERD_HELP.matchAll(/^\s+(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]));
 const SHORT = new Set([...DOCKERD_HELP.matchAll(/^\s+-(\w), --/gm)].map((m) => m[1]));
-
-/** dockerd's PID on every lab host (engine/create-world.ts). */
-const DOCKERD_PID = 845;
 
 const dockerd: Handler = (ctx) => {
   const args = ctx.argv.slice(1);
@@ -34,8 +33,13 @@ const dockerd: Handler = (ctx) => {
     ctx.out.write(DOCKERD_HELP);
     return 0;
   }
+  const pid = dockerdPid(hostOf(ctx.world, ctx.frame.machine));
+  if (pid === undefined) {
+    ctx.out.error("dockerd: running the daemon in the foreground is not simulated in Docker Network Lab");
+    return 1;
+  }
   ctx.out.error(
-    `failed to start daemon, ensure docker is not running or delete /var/run/docker.pid: process with PID ${DOCKERD_PID} is still running`,
+    `failed to start daemon, ensure docker is not running or delete /var/run/docker.pid: process with PID ${pid} is still running`,
   );
   return 1;
 };

@@ -4,6 +4,8 @@
  * client is the daemon's era), `--help` in docker/cli's usage template, and how daemon refusals are
  * printed.
  */
+
+import { startDaemon } from "../../../engine/docker/daemon-lifecycle";
 import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
@@ -190,6 +192,14 @@ export function runCommand(ctx: Ctx, cmd: DockerCommand, path: string, argv: str
     return 1;
   }
   const dctx: DockerCtx = { ...ctx, host: hostOf(ctx.world, ctx.frame.machine), path };
+  if (dctx.host.daemon.down === "socket") {
+    ctx.out.error(
+      "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+    );
+    return 1;
+  }
+  // systemd starts a stopped dockerd for the first client that connects to docker.socket.
+  if (dctx.host.daemon.down) startDaemon(dctx.host);
   const [first] = parsed.args;
   try {
     return cmd.run(dctx, parsed);

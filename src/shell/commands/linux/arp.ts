@@ -2,7 +2,8 @@
  * `arp`: the neighbour table as /proc/net/arp shows it. net-tools prints its Linux-style table by
  * default and the BSD one-liners with -a; busybox always prints the one-liners. `-s` pins an
  * entry (on the device the route to it leaves by), `-d` removes one, through the SIOC*ARP ioctls.
- * Reverse name lookups find nothing in the lab, so names show as `?` (or the address).
+ * Both name each address as the resolver does (/etc/hosts, then a PTR query) unless -n: `?` (or, in
+ * the Linux table, the address) when nothing answers.
  */
 import { linkByIndex, linkByName } from "../../../engine/linux/kernel";
 import type { Neigh, Netns } from "../../../engine/linux/types";
@@ -95,20 +96,20 @@ function bsdLine(
   return `${name} (${n.ip}) at ${at}${permanent ? "PERM " : ""}${bb ? " " : ""}on ${dev}\n`;
 }
 
-/** busybox arp names each address as getnameinfo does (/etc/hosts, then a PTR query), unless -n. */
-function nameOf(ctx: Ctx, ip: string, opts: Options, bb: boolean): string | undefined {
-  if (!bb || opts.numeric) return undefined;
+/** The address's name as getnameinfo (busybox) or gethostbyaddr (net-tools) finds it, unless -n. */
+function nameOf(ctx: Ctx, ip: string, opts: Options): string | undefined {
+  if (opts.numeric) return undefined;
   const r = reverseName(ctx, ip, ctx.world.clock);
   advanceClock(ctx.world, r.end);
   return r.name;
 }
 
-function linuxLine(n: Neigh, complete: boolean, permanent: boolean, dev: string): string {
+function linuxLine(n: Neigh, complete: boolean, permanent: boolean, dev: string, name?: string): string {
   const hw = complete
     ? `${"ether".padEnd(8)}${(n.mac ?? "").padEnd(20)}`
     : `${"".padEnd(8)}${"(incomplete)".padEnd(20)}`;
   const flags = complete ? (permanent ? "CM" : "C") : "";
-  return `${n.ip.padEnd(23)}  ${hw}${flags.padEnd(6)}${"".padEnd(15)} ${dev}\n`;
+  return `${(name ?? n.ip).padEnd(23)}  ${hw}${flags.padEnd(6)}${"".padEnd(15)} ${dev}\n`;
 }
 
 function show(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
@@ -118,7 +119,8 @@ function show(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
     throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${name}: Unknown host\n`);
   let out = "";
   let shown = 0;
-  for (const n of ns.neigh) {
+  // The table as read from /proc/net/arp before any name is looked up (a lookup may add the resolver's entry).
+  for (const n of [...ns.neigh]) {
     const dev = linkByIndex(ns, n.dev)?.name ?? "";
     if ((host !== undefined && n.ip !== host) || (opts.device !== undefined && dev !== opts.device)) continue;
     // /proc/net/arp lists failed and unanswered entries as incomplete.
@@ -127,9 +129,10 @@ function show(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
     const permanent = state === "PERMANENT";
     if (!opts.bsd && shown === 0)
       out += "Address                  HWtype  HWaddress           Flags Mask            Iface\n";
+    const named = nameOf(ctx, n.ip, opts);
     out += opts.bsd
-      ? bsdLine(n, complete, permanent, dev, bb, nameOf(ctx, n.ip, opts, bb))
-      : linuxLine(n, complete, permanent, dev);
+      ? bsdLine(n, complete, permanent, dev, bb, named)
+      : linuxLine(n, complete, permanent, dev, named);
     shown++;
   }
   if (shown === 0 && (host !== undefined || opts.device !== undefined)) {

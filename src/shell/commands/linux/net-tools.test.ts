@@ -543,6 +543,8 @@ Show or edit kernel routing tables
     expect(run(lab, "docker run -d --name b1 busybox sleep 3600").exit).toBe(0);
     expect(run(lab, "docker exec b1 ping -c 1 172.17.0.1").exit).toBe(0);
     const docker0 = linkIn(lab, "host1", "docker0");
+    // arp -a asks the host's resolver (the router) for each name: the router is a neighbour after it.
+    const gateway = linkIn(lab, "router", "eth0").mac;
     expectTranscript(
       lab,
       `
@@ -569,6 +571,7 @@ arp: invalid hardware address
 $ arp -n
 Address                  HWtype  HWaddress           Flags Mask            Iface
 172.17.0.2               ether   02:42:ac:11:00:02   C                     docker0
+192.168.0.1              ether   ${gateway}   C                     eth0
 192.168.0.77             ether   02:00:00:00:00:77   CM                    eth0
 [exit 0]
 

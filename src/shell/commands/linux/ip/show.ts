@@ -91,7 +91,7 @@ function linkLines(v: View, link: Link, opts: ShowOptions): string[] {
   const type = loop ? "link/loopback" : "link/ether";
   const brd = loop ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff";
   const ether = `    ${type} ${link.mac} brd ${brd}${peer.netns ? ` ${peer.netns}` : ""}`;
-  return opts.details ? [head, ...detailLines(v, link, ether, master)] : [head, ether];
+  return opts.details ? [head, ...detailLines(v, link, ether, master, opts.link)] : [head, ether];
 }
 
 /** 8000.2:42:8f:a8:13:60: priority, then the MAC with each byte as %x prints it. */
@@ -104,9 +104,16 @@ function bridgeId(mac: string): string {
 
 /**
  * `ip -d`: iproute2 6.1's detail fields after link/ether (promiscuity, MTU range), the kind's own
- * line, the bridge port's line, then the generic tail. Timers read 0.00 (nothing is pending).
+ * line, the bridge port's line, then the generic tail (`listing`: `ip link`'s, with the address
+ * generation mode). Timers read 0.00 (nothing is pending).
  */
-function detailLines(v: View, link: Link, ether: string, master: Link | undefined): string[] {
+function detailLines(
+  v: View,
+  link: Link,
+  ether: string,
+  master: Link | undefined,
+  listing: boolean,
+): string[] {
   const port = master !== undefined;
   // A macvlan in bridge mode puts its parent in promiscuous mode, wherever the macvlan has gone.
   const parent = Object.values(v.world.netns).some((ns) =>
@@ -119,8 +126,10 @@ function detailLines(v: View, link: Link, ether: string, master: Link | undefine
   const range = loop ? "minmtu 0 maxmtu 0" : "minmtu 68 maxmtu 65535";
   const first = `${ether} promiscuity ${promisc}  allmulti ${port ? 1 : 0} ${range} `;
   const queues = link.kind === "veth" ? 2 : 1;
-  const tso = link.kind === "bridge" || link.kind === "vxlan" ? 65536 : 524280;
-  const tail = `addrgenmode eui64 numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 gso_max_segs 65535 tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `;
+  // vxlan0 was recorded with 65536; bridges with their veth ports (33-kernel-details) and the rest with 524280.
+  const tso = link.kind === "vxlan" ? 65536 : 524280;
+  // `ip -d addr` leaves out the IPv6 address generation mode (33-kernel-details).
+  const tail = `${listing ? "addrgenmode eui64 " : ""}numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 gso_max_segs 65535 tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `;
   const kind = kindLine(link);
   const slave = master
     ? `bridge_slave state forwarding priority 32 cost ${portCost(link)} hairpin off guard off root_block off fastleave off learning on flood on port_id 0x${(0x8000 + (link.portNo ?? 0)).toString(16)} port_no 0x${(link.portNo ?? 0).toString(16)} designated_port ${0x8000 + (link.portNo ?? 0)} designated_cost 0 designated_bridge ${bridgeId(master.mac)} designated_root ${bridgeId(master.mac)} hold_timer    0.00 message_age_timer    0.00 forward_delay_timer    0.00 topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off `
