@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { formatIpv6 } from "../ip";
-import { isTentative, linkLocalFor, syncAddrconf } from "./addrconf";
+import { inet6Of, isTentative, linkLocalFor, syncAddrconf } from "./addrconf";
 import {
   addLink,
   addRoute,
@@ -69,8 +69,9 @@ describe("IPv6 addrconf", () => {
     setLinkUp(w, ns, b, true);
     syncAddrconf(w);
     expect(a.ll6).toEqual({ ip: "fe80::ff:fe00:a", since: 10_000 });
-    expect(isTentative(a, 11_499)).toBe(true);
-    expect(isTentative(a, 11_500)).toBe(false);
+    const [ll] = inet6Of(a);
+    expect(ll && isTentative(ll, 11_499)).toBe(true);
+    expect(ll && isTentative(ll, 11_500)).toBe(false);
     setLinkUp(w, ns, a, false);
     syncAddrconf(w);
     expect(a.ll6).toBeUndefined();

@@ -7,6 +7,7 @@
  * across routers, and the ICMP errors routers send back. Every step leaves a Hop and changes the
  * counters and tables a real kernel would.
  */
+import { parseIp6 } from "../ip6";
 import { addFdbEntry, fdbEntries, linkByIndex, peerOf } from "../linux/kernel";
 import type { IpvsService, Link, Netns } from "../linux/types";
 import { netnsName } from "../netns-id";
@@ -290,19 +291,34 @@ function neighbourOutput(
     );
     return { kind: "refused", errno: "EHOSTUNREACH", from: src };
   }
-  const frame: Packet = { ...p, eth: { src: link.mac, dst: mac, type: "IPv4" } };
+  const frame: Packet = { ...p, eth: { src: link.mac, dst: mac, type: src.includes(":") ? "IPv6" : "IPv4" } };
   return transmit(sim, ns, link, frame, decision);
+}
+
+/** 33:33:ff and the address's last three bytes: where a neighbour solicitation for it goes. */
+function solicitedNodeMac(ip: string): string {
+  const low = Number((parseIp6(ip) ?? 0n) & 0xffffffn);
+  return `33:33:ff:${[16, 8, 0].map((s) => ((low >> s) & 255).toString(16).padStart(2, "0")).join(":")}`;
 }
 
 /** Broadcasts who-has and waits for the answer; three unanswered probes and the entry fails. */
 function arpResolve(sim: Sim, ns: Netns, link: Link, ip: string, src: string): string | undefined {
-  const sender = sourceFor(ns, link, ip) ?? src;
+  const sender = ip.includes(":") ? src : (sourceFor(ns, link, ip) ?? src);
   setNeigh(ns, link.ifindex, ip, undefined, "INCOMPLETE", sim.t);
   // The first packet waits in the neighbour queue while the kernel arms its timer and asks.
   elapse(sim, 150, 700);
+  // IPv6 asks with a neighbour solicitation to the target's solicited-node multicast group.
+  const nd = ip.includes(":");
   const request: Packet = {
-    eth: { src: link.mac, dst: BROADCAST_MAC, type: "ARP" },
-    arp: { op: "request", senderMac: link.mac, senderIp: sender, targetMac: ZERO_MAC, targetIp: ip },
+    eth: { src: link.mac, dst: nd ? solicitedNodeMac(ip) : BROADCAST_MAC, type: nd ? "IPv6" : "ARP" },
+    arp: {
+      op: "request",
+      ...(nd ? { nd } : {}),
+      senderMac: link.mac,
+      senderIp: sender,
+      targetMac: ZERO_MAC,
+      targetIp: ip,
+    },
   };
   const start = sim.t;
   transmit(sim, ns, link, request, "sent");
@@ -473,7 +489,8 @@ function l2Input(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
 /** Why a stack ignores a frame at once, if it does: another host's MAC, or ARP asking for another address. */
 function ignoredBy(ns: Netns, link: Link, frame: Packet): string | undefined {
   const dst = frame.eth?.dst;
-  if (dst && dst !== BROADCAST_MAC && dst !== link.mac) return `not for ${link.mac}: ignored`;
+  const solicited = frame.arp?.nd && dst === solicitedNodeMac(frame.arp.targetIp);
+  if (dst && dst !== BROADCAST_MAC && dst !== link.mac && !solicited) return `not for ${link.mac}: ignored`;
   const arp = frame.arp;
   if (arp?.op === "request" && (!isLocalAddress(ns, arp.targetIp) || arp.targetIp.startsWith("127.")))
     return `${summarize(frame)}: not ours, ignored`;
@@ -522,9 +539,10 @@ function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
 /** The answer to an ARP request: `mac` has the address asked for. */
 function arpReply(request: NonNullable<Packet["arp"]>, mac: string): Packet {
   return {
-    eth: { src: mac, dst: request.senderMac, type: "ARP" },
+    eth: { src: mac, dst: request.senderMac, type: request.nd ? "IPv6" : "ARP" },
     arp: {
       op: "reply",
+      ...(request.nd ? { nd: true } : {}),
       senderMac: mac,
       senderIp: request.targetIp,
       targetMac: request.senderMac,

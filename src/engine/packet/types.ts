@@ -9,11 +9,13 @@ import type { NetnsId } from "../linux/types";
 export interface EthernetHeader {
   src: string;
   dst: string;
-  type: "IPv4" | "ARP";
+  type: "IPv4" | "IPv6" | "ARP";
 }
 
+/** ARP, or IPv6 neighbour discovery (`nd`: a neighbour solicitation or advertisement, in ICMPv6). */
 export interface ArpHeader {
   op: "request" | "reply";
+  nd?: boolean;
   senderMac: string;
   senderIp: string;
   targetMac: string;

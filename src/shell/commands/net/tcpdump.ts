@@ -113,7 +113,7 @@ function matches(f: Filter, p: Packet): boolean {
     case "not":
       return !matches(f.a, p);
     case "proto":
-      return f.proto === "arp" ? !!p.arp : f.proto === "ip" ? !!p.ip : p.ip?.proto === f.proto;
+      return f.proto === "arp" ? !!p.arp && !p.arp.nd : f.proto === "ip" ? !!p.ip : p.ip?.proto === f.proto;
     case "port": {
       const l4 = p.tcp ?? p.udp;
       if (!l4) return false;
@@ -208,6 +208,12 @@ const PROTO_NUMBERS = { icmp: 1, tcp: 6, udp: 17 };
  * next line, printed the same way (tcpdump decodes UDP port 4789 as VXLAN).
  */
 function packetText(p: Packet, numeric: boolean, isns: Isns, verbose: boolean): string {
+  if (p.arp?.nd) {
+    const a = p.arp;
+    return a.op === "request"
+      ? `IP6 ${a.senderIp} > ${a.targetIp}: ICMP6, neighbor solicitation, who has ${a.targetIp}, length 32`
+      : `IP6 ${a.senderIp} > ${a.targetIp}: ICMP6, neighbor advertisement, tgt is ${a.senderIp}, length 32`;
+  }
   if (p.arp) {
     const a = p.arp;
     return a.op === "request"
