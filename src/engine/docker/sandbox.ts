@@ -127,7 +127,7 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   const config6 = ipv6Config(network);
   // libnetwork keeps the IPv4 address it took when the IPv6 one is refused (the next endpoint gets
   // the one after it).
-  const ip6 = config6 && reserveAddress6(network, ep);
+  const ip6 = config6 && reserveAddress(network, ep, 6);
   const ns = getNs(host.world, c.netns);
   const mtu = mtuOf(network);
   const inner = {
@@ -225,33 +225,19 @@ function linkLocalAddresses(ep: Endpoint): string[] {
   });
 }
 
-function reserveAddress6(network: Network, ep: Endpoint): string {
-  const wanted = ep.ipamConfig?.ipv6Address;
+/** The endpoint's address of one family: the one asked for (claimed), or the lowest free one. */
+function reserveAddress(network: Network, ep: Endpoint, family: 4 | 6 = 4): string {
+  const v6 = family === 6;
+  const asked = v6 ? ep.ipamConfig?.ipv6Address : ep.ipamConfig?.ipv4Address;
+  const wanted = asked && v6 ? (canonicalIp6(asked) ?? asked) : asked;
   if (wanted) {
-    const canonical = canonicalIp6(wanted) ?? wanted;
-    claimIp6(network, canonical);
-    return canonical;
-  }
-  const ip = allocateIp6(network);
-  if (!ip) {
-    throw new DaemonError(
-      `no available IPv6 addresses on this network's address pools: ${network.name} (${network.id})`,
-      403,
-    );
-  }
-  return ip;
-}
-
-function reserveAddress(network: Network, ep: Endpoint): string {
-  const wanted = ep.ipamConfig?.ipv4Address;
-  if (wanted) {
-    claimIp(network, wanted);
+    (v6 ? claimIp6 : claimIp)(network, wanted);
     return wanted;
   }
-  const ip = allocateIp(network);
+  const ip = (v6 ? allocateIp6 : allocateIp)(network);
   if (!ip) {
     throw new DaemonError(
-      `no available IPv4 addresses on this network's address pools: ${network.name} (${network.id})`,
+      `no available IPv${family} addresses on this network's address pools: ${network.name} (${network.id})`,
       403,
     );
   }

@@ -4,12 +4,8 @@
  * scenario 29 compares.
  */
 import { describe, expect, it } from "vitest";
-import { createLab, type Lab, printed, runToEnd } from "../../lab";
-
-function sh(lab: Lab, line: string): { out: string; exit: number } {
-  const e = runToEnd(lab, line);
-  return { out: printed(e), exit: e.exit };
-}
+import { createLab, type Lab } from "../../lab";
+import { sh } from "../net/test-helpers";
 
 function dualStack(): Lab {
   const lab = createLab({ seed: 3, offline: true });
@@ -25,6 +21,10 @@ describe("IPv6 on a user bridge", () => {
     const ping = sh(lab, "docker exec aa ping6 -c 1 2001:db8:90::b");
     expect(ping.exit).toBe(0);
     expect(ping.out).toContain("64 bytes from 2001:db8:90::b: seq=0 ttl=64");
+    const hops = ping.traces.flatMap((t) => t.hops);
+    const asked = hops.find((h) => h.note.startsWith("ICMP6 neighbor solicitation, who has 2001:db8:90::b"));
+    expect(asked?.packet.eth).toMatchObject({ dst: "33:33:ff:00:00:0b", type: "IPv6" });
+    expect(hops.some((h) => h.packet.arp && !h.packet.arp.nd)).toBe(false);
     const neigh = sh(lab, "docker exec aa ip -6 neigh").out;
     expect(neigh).toMatch(/^2001:db8:90::b dev eth0 lladdr 02:42:0a:5a:00:03 /m);
     expect(sh(lab, "docker exec aa arp -n").out).not.toContain("2001:db8:90::b");

@@ -130,7 +130,7 @@ const ping: Handler = (ctx) => {
     style,
     title: style === "busybox" || isIpv4(target) ? target : found.res.name,
     ip,
-    numeric: isIpv4(target) || flags.has("n"),
+    numeric: isIpv4(target) || literal !== undefined || flags.has("n"),
     id: processId(ctx),
     data,
     ...(numbers.t !== undefined ? { ttl: numbers.t } : {}),
@@ -157,7 +157,9 @@ const ping: Handler = (ctx) => {
   ctx.out.line(
     style === "busybox"
       ? `PING ${target} (${ip}${literal?.scope ? `%${literal.scope}` : ""}): ${data} data bytes`
-      : `PING ${state.title} (${ip}) ${data}(${data + 28}) bytes of data.`,
+      : ip.includes(":")
+        ? `PING ${state.title}(${ip}) ${data} data bytes`
+        : `PING ${state.title} (${ip}) ${data}(${data + 28}) bytes of data.`,
   );
   // It runs as time passes, whatever its count: the first echo goes out now and its reply is
   // printed as it arrives; the rest as the terminal (or, detached, the clock) moves on.
