@@ -177,8 +177,8 @@ function validateIpv6(c: { subnet: string; ipRange?: string }, errors: string[])
 function validateIpam(ipam: { subnet: string; ipRange?: string }[], era: DockerEra, ipv6: boolean): void {
   const errors: string[] = [];
   for (const c of ipam) {
-    if (era === 26 && c.subnet.includes(":") && parseCidr6(c.subnet, true)) {
-      if (ipv6) validateIpv6(c, errors);
+    if (c.subnet.includes(":") && parseCidr6(c.subnet, true)) {
+      if (ipv6 && era === 26) validateIpv6(c, errors);
       continue;
     }
     const subnet = parseCidr(c.subnet, true);
