@@ -31,6 +31,17 @@ describe("IPv6 on a user bridge", () => {
     expect(sh(lab, "docker exec aa ip -4 neigh").out).not.toContain("2001:db8:90::b");
   });
 
+  it("shows the echoes to tcpdump as ICMP6, under icmp6 and not under icmp", () => {
+    const lab = dualStack();
+    sh(lab, "docker exec -d aa ping6 -c 2 2001:db8:90::b");
+    const v6 = sh(lab, "tcpdump -l -n -i any -c 2 icmp6").out;
+    expect(v6).toMatch(
+      / In {2}IP6 2001:db8:90::2 > 2001:db8:90::b: ICMP6, echo request, id \d+, seq 1, length 64\n/,
+    );
+    sh(lab, "docker exec -d aa ping6 -c 2 2001:db8:90::b");
+    expect(sh(lab, "tcpdump -l -n -i any -c 1 icmp").out).not.toContain("IP6");
+  });
+
   it("reaches the gateway on the bridge, and loses what nobody answers for", () => {
     const lab = dualStack();
     expect(sh(lab, "docker exec aa ping6 -c 1 2001:db8:90::1").exit).toBe(0);
