@@ -10,6 +10,7 @@ import {
   lastOf6,
   parseCidr6,
   parseIp6,
+  solicitedNode,
 } from "./ip6";
 
 describe("IPv6 text (RFC 4291 in, RFC 5952 out, as Go's net.IP prints)", () => {
@@ -39,6 +40,11 @@ describe("IPv6 text (RFC 4291 in, RFC 5952 out, as Go's net.IP prints)", () => {
     const mapped = parseIp6("::ffff:172.28.99.99");
     expect(mapped).toBeDefined();
     expect(goIp6String(mapped ?? 0n)).toBe("172.28.99.99");
+  });
+
+  it("names the solicited-node group of an address", () => {
+    expect(solicitedNode("2001:db8:1::10")).toBe("ff02::1:ff00:10");
+    expect(solicitedNode("fe80::42:acff:fe12:2")).toBe("ff02::1:ff12:2");
   });
 
   it("knows the link-local block", () => {

@@ -86,3 +86,8 @@ export function canonicalIp6(text: string): string | undefined {
 export function isLinkLocal6(value: bigint): boolean {
   return value >> 118n === 0x3fan;
 }
+
+/** ff02::1:ffXX:XXXX, the solicited-node multicast group a neighbour solicitation for the address goes to. */
+export function solicitedNode(ip: string): string {
+  return formatIp6(0xff020000000000000000000000000000n | 0x1ff000000n | ((parseIp6(ip) ?? 0n) & 0xffffffn));
+}

@@ -4,6 +4,8 @@
  * prints them in tcpdump's one-line format as virtual time reaches them. Ctrl+C (or -c N) ends it
  * with the packet counts.
  */
+
+import { solicitedNode } from "../../../engine/ip6";
 import { linkByName } from "../../../engine/linux/kernel";
 import { inSubnet } from "../../../engine/packet/route";
 import { packetState } from "../../../engine/packet/sim";
@@ -106,6 +108,8 @@ function parseFilter(words: string[]): Filter {
 }
 
 function addresses(p: Packet): { src?: string; dst?: string } {
+  // A neighbour solicitation goes to the target's solicited-node group, not to the target.
+  if (p.arp?.nd && p.arp.op === "request") return { src: p.arp.senderIp, dst: solicitedNode(p.arp.targetIp) };
   if (p.arp) return { src: p.arp.senderIp, dst: p.arp.targetIp };
   return { src: p.ip?.src, dst: p.ip?.dst };
 }
@@ -226,7 +230,7 @@ function packetText(p: Packet, numeric: boolean, isns: Isns, verbose: boolean): 
   if (p.arp?.nd) {
     const a = p.arp;
     return a.op === "request"
-      ? `IP6 ${a.senderIp} > ${a.targetIp}: ICMP6, neighbor solicitation, who has ${a.targetIp}, length 32`
+      ? `IP6 ${a.senderIp} > ${solicitedNode(a.targetIp)}: ICMP6, neighbor solicitation, who has ${a.targetIp}, length 32`
       : `IP6 ${a.senderIp} > ${a.targetIp}: ICMP6, neighbor advertisement, tgt is ${a.senderIp}, length 32`;
   }
   if (p.arp) {
