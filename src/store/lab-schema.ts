@@ -155,6 +155,7 @@ const netns = v.object({
       mac: opt(name),
       state: v.picklist(["REACHABLE", "STALE", "DELAY", "FAILED", "INCOMPLETE", "PERMANENT"]),
       updated: opt(v.number()),
+      router: opt(v.boolean()),
     }),
   ),
   netfilter: v.object({ filter: opt(v.array(chain)), nat: opt(v.array(chain)), mangle: opt(v.array(chain)) }),

@@ -127,6 +127,8 @@ export interface Neigh {
   state: NeighState;
   /** Virtual time `state` was entered (the datapath ages REACHABLE to STALE and DELAY on from it). */
   updated?: number;
+  /** IPv6: the neighbour's advertisement said it is a router (it forwards), as `ip neigh` shows. */
+  router?: boolean;
 }
 
 export type Table = "filter" | "nat" | "mangle";

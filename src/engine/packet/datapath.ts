@@ -517,7 +517,8 @@ function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
       hop(sim, ns, link.name, "in", frame, "dropped", `${summarize(frame)}: unsolicited, ignored`);
       return LOST;
     }
-    setNeigh(ns, link.ifindex, arp.senderIp, arp.senderMac, "REACHABLE", sim.t);
+    const entry = setNeigh(ns, link.ifindex, arp.senderIp, arp.senderMac, "REACHABLE", sim.t);
+    if (arp.router) entry.router = true;
     hop(
       sim,
       ns,
@@ -531,18 +532,19 @@ function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   }
   learnFromRequest(ns, link.ifindex, arp.senderIp, arp.senderMac, sim.t);
   elapse(sim, 3, 8);
-  const reply = arpReply(arp, link.mac);
+  const reply = arpReply(arp, link.mac, arp.nd === true && ns.ipForward);
   hop(sim, ns, link.name, "in", frame, "answered", `${summarize(frame)}: ${arp.targetIp} is-at ${link.mac}`);
   return transmit(sim, ns, link, reply, "sent");
 }
 
 /** The answer to an ARP request: `mac` has the address asked for. */
-function arpReply(request: NonNullable<Packet["arp"]>, mac: string): Packet {
+function arpReply(request: NonNullable<Packet["arp"]>, mac: string, router: boolean): Packet {
   return {
     eth: { src: mac, dst: request.senderMac, type: request.nd ? "IPv6" : "ARP" },
     arp: {
       op: "reply",
       ...(request.nd ? { nd: true } : {}),
+      ...(router ? { router } : {}),
       senderMac: mac,
       senderIp: request.targetIp,
       targetMac: request.senderMac,
@@ -691,7 +693,7 @@ function vxlanTransmit(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome 
         `${link.name} has no neighbour entry for ${arp.targetIp} (l3miss)`,
       );
     elapse(sim, 2, 5);
-    const reply = arpReply(arp, entry.mac);
+    const reply = arpReply(arp, entry.mac, false);
     hop(
       sim,
       ns,

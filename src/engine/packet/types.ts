@@ -16,6 +16,8 @@ export interface EthernetHeader {
 export interface ArpHeader {
   op: "request" | "reply";
   nd?: boolean;
+  /** A neighbour advertisement's R flag: the sender forwards packets. */
+  router?: boolean;
   senderMac: string;
   senderIp: string;
   targetMac: string;

@@ -45,6 +45,10 @@ describe("IPv6 on a user bridge", () => {
   it("reaches the gateway on the bridge, and loses what nobody answers for", () => {
     const lab = dualStack();
     expect(sh(lab, "docker exec aa ping6 -c 1 2001:db8:90::1").exit).toBe(0);
+    // The host forwards: its advertisement says router, as busybox's ip -6 neigh recorded it.
+    expect(sh(lab, "docker exec aa ip -6 neigh").out).toMatch(
+      /^2001:db8:90::1 dev eth0 lladdr 02:42:[0-9a-f:]{11} router ref 1 used /m,
+    );
     const lost = sh(lab, "docker exec aa ping6 -c 1 2001:db8:90::99");
     expect(lost.exit).toBe(1);
     expect(lost.out).toContain("1 packets transmitted, 0 packets received, 100% packet loss");

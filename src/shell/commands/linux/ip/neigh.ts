@@ -16,13 +16,14 @@ const STATES: NeighState[] = ["INCOMPLETE", "REACHABLE", "STALE", "DELAY", "FAIL
 function formatNeigh(v: View, n: Neigh, showDev: boolean): string {
   const { state, since } = neighbourView(n, v.world.clock);
   const dev = showDev ? `dev ${linkByIndex(v.ns, n.dev)?.name ?? `if${n.dev}`} ` : "";
-  if (v.style === "iproute2") return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac} ` : ""}${state} \n`;
+  const router = n.router ? " router" : "";
+  if (v.style === "iproute2") return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}${router} ` : ""}${state} \n`;
   // busybox always shows the cache info: reference count, seconds since use, and ARP probes sent.
   const age = Math.floor((v.world.clock - since) / 1000);
   // An entry still being resolved is referenced by the packets queued on it (multihost/05-underlay).
   const probes = state === "FAILED" || state === "INCOMPLETE" ? 6 : state === "PERMANENT" ? 0 : 4;
   const ref = state === "FAILED" ? "" : " ref 1";
-  return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}` : ""}${ref} used ${age}/${age}/${age} probes ${probes} ${state}\n`;
+  return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}${router}` : ""}${ref} used ${age}/${age}/${age} probes ${probes} ${state}\n`;
 }
 
 interface NeighFilter {
