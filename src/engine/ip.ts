@@ -75,7 +75,7 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
  * An IPv6 address in RFC 4291 text (groups of up to four hex digits, at most one "::", an optional
  * dotted-quad tail) as its eight 16-bit groups.
  */
-function parseIpv6(text: string): number[] | undefined {
+export function parseIpv6(text: string): number[] | undefined {
   let body = text;
   const tail: number[] = [];
   if (body.includes(".")) {

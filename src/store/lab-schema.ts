@@ -42,6 +42,24 @@ const addr = v.object({
   brd: opt(name),
 });
 
+const addr6 = v.object({
+  ip: name,
+  prefix: int,
+  scope: v.picklist(["global", "link"]),
+  nodad: opt(v.boolean()),
+  since: v.number(),
+});
+
+const route = v.object({
+  dst: name,
+  via: opt(name),
+  dev: int,
+  proto: v.picklist(["kernel", "static", "boot"]),
+  scope: v.picklist(["link", "global", "host"]),
+  src: opt(name),
+  metric: opt(int),
+});
+
 const link = v.object({
   ifindex: int,
   name,
@@ -68,6 +86,7 @@ const link = v.object({
   qdisc: opt(name),
   noIpv6: opt(v.boolean()),
   ll6: opt(v.object({ ip: name, since: v.number() })),
+  addrs6: opt(v.array(addr6)),
   portNo: opt(int),
   portPool: opt(idPool),
   randomMac: opt(v.boolean()),
@@ -127,17 +146,8 @@ const netns = v.object({
   machine: name,
   nextIfindex: int,
   links: v.array(link),
-  routes: v.array(
-    v.object({
-      dst: name,
-      via: opt(name),
-      dev: int,
-      proto: v.picklist(["kernel", "static", "boot"]),
-      scope: v.picklist(["link", "global", "host"]),
-      src: opt(name),
-      metric: opt(int),
-    }),
-  ),
+  routes: v.array(route),
+  routes6: opt(v.array(route)),
   neigh: v.array(
     v.object({
       ip: name,
@@ -145,6 +155,7 @@ const netns = v.object({
       mac: opt(name),
       state: v.picklist(["REACHABLE", "STALE", "DELAY", "FAILED", "INCOMPLETE", "PERMANENT"]),
       updated: opt(v.number()),
+      router: opt(v.boolean()),
     }),
   ),
   netfilter: v.object({ filter: opt(v.array(chain)), nat: opt(v.array(chain)), mangle: opt(v.array(chain)) }),
@@ -193,7 +204,12 @@ const endpoint = v.object({
   prefix: int,
   gateway: name,
   mac: name,
-  ipamConfig: v.nullable(v.object({ ipv4Address: opt(name) })),
+  ip6: opt(name),
+  prefix6: opt(int),
+  gateway6: opt(name),
+  ipamConfig: v.nullable(
+    v.object({ ipv4Address: opt(name), ipv6Address: opt(name), linkLocalIps: opt(names) }),
+  ),
   aliases: v.nullable(names),
   links: v.nullable(names),
   driverOpts: v.nullable(stringMap),
@@ -317,6 +333,7 @@ const daemon = v.object({
       userSubnet: v.boolean(),
       bridge: opt(name),
       allocated: names,
+      allocated6: opt(names),
       overlay: opt(v.object({ ns: opt(name), nextVeth: int })),
       sandboxEndpoints: opt(v.array(sandboxEndpoint)),
     }),

@@ -9,6 +9,7 @@ import { hostsFile, resolvConf } from "../engine/docker/etc-files";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import type { Container } from "../engine/docker/types";
+import { inet6Of } from "../engine/linux/addrconf";
 import { ruleText } from "../engine/linux/iptables-save";
 import { effectiveRoutes, linkByIndex, linkByName, peerOf } from "../engine/linux/kernel";
 import type { Link, Netns, Table } from "../engine/linux/types";
@@ -59,10 +60,16 @@ function namespaceTitle(world: World, id: string): string {
   return owner?.name ?? netnsName(id);
 }
 
+/** A link's IPv4 addresses, then its global IPv6 ones, as `ip -br addr` would list them. */
+function addressesOf(link: Link): string {
+  const v6 = inet6Of(link).filter((a) => a.scope === "global");
+  return [...link.addrs, ...v6].map((a) => `${a.ip}/${a.prefix}`).join(" ");
+}
+
 function ifaceRows(world: World, ns: Netns): [string, string][] {
   return ns.links.map((l) => {
     const master = l.master !== undefined ? linkByIndex(ns, l.master)?.name : undefined;
-    const addrs = l.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ");
+    const addrs = addressesOf(l);
     const where = peerOf(world, l);
     const other =
       where && where.ns.id !== ns.id
@@ -228,10 +235,7 @@ function bridgeDetails(
       layers: L23,
       rows: [
         [t("inspector.rows.name"), node.name],
-        [
-          t("inspector.rows.address"),
-          link?.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ") || t("inspector.none"),
-        ],
+        [t("inspector.rows.address"), (link ? addressesOf(link) : "") || t("inspector.none")],
         [t("inspector.rows.mac"), link?.mac ?? ""],
         [t("inspector.rows.state"), link?.up ? "UP" : "DOWN"],
       ],
@@ -407,10 +411,7 @@ function endRows(world: World, netns: string, link: Link | undefined): [string, 
         : String(link.ifindex),
     ],
     [t("inspector.rows.mac"), link.mac],
-    [
-      t("inspector.rows.addresses"),
-      link.addrs.map((a) => `${a.ip}/${a.prefix}`).join(" ") || t("inspector.none"),
-    ],
+    [t("inspector.rows.addresses"), addressesOf(link) || t("inspector.none")],
     [t("inspector.rows.state"), link.up ? "UP" : "DOWN"],
     ...(master ? [[t("inspector.rows.bridge"), master] as [string, string]] : []),
   ];

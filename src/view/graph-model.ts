@@ -6,6 +6,7 @@
  * gateway router, the laptop and the internet with its servers. Every veth pair and every cable
  * between machines is an edge joining two named ports. Pure: no React here, tested in Node.
  */
+import { ipv4Config } from "../engine/docker/ipam";
 import { isRunning } from "../engine/docker/lookup";
 import type { Container, Daemon } from "../engine/docker/types";
 import { linkByIndex, peerOf } from "../engine/linux/kernel";
@@ -310,7 +311,7 @@ function addDockerHost(b: Builder, machine: Machine): void {
       machine: machine.name,
       parent: group,
       name: link.name,
-      subnet: network?.ipam.config[0]?.subnet ?? (addr ? `${addr.ip}/${addr.prefix}` : ""),
+      subnet: (network && ipv4Config(network)?.subnet) ?? (addr ? `${addr.ip}/${addr.prefix}` : ""),
       gateway: addr?.ip ?? "",
       internal: network?.internal ?? false,
       ...(network ? { network: network.name } : {}),

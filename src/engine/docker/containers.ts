@@ -16,6 +16,7 @@ import { DaemonError, NotFound } from "./errors";
 import { startHostsEntries, updateParentHosts } from "./etc-files";
 import { type Host, kill, newId, spawn } from "./host";
 import { imageSpec, parseRef } from "./images";
+import { ipv6Config } from "./ipam";
 import {
   addContainer,
   containerById,
@@ -168,7 +169,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   // Engine 20.10 checked the endpoint settings only when it made the endpoint (sandbox.ts).
   for (const r of host.daemon.era === 26 ? requests : []) {
     const name = r.network === "default" ? "bridge" : r.network;
-    const problem = validateEndpointSettings(findNetwork(host.daemon, name), name, r.ip, r.aliases);
+    const problem = validateEndpointSettings(findNetwork(host.daemon, name), name, r);
     if (problem) throw new DaemonError(`invalid config for network ${name}: ${problem}`, 400);
   }
   if (opts.name !== undefined && !VALID_NAME.test(opts.name)) {
@@ -393,10 +394,19 @@ function attachNetworking(host: Host, c: Container): void {
   c.hostsEntries = [];
   c.internalDns = false;
   try {
-    for (const ep of joinOrder(c.endpoints)) {
+    // The sandbox names its interfaces once all are joined, in libnetwork's endpoint order, where
+    // an endpoint with an IPv6 gateway comes before one without.
+    const order = joinOrder(c.endpoints);
+    const v6 = (ep: Endpoint) => {
+      const network = networks.find((x) => x.ep === ep)?.network;
+      return network?.driver === "bridge" && ipv6Config(network) !== undefined;
+    };
+    const naming = order.some(v6) ? [...order.filter(v6), ...order.filter((ep) => !v6(ep))] : undefined;
+    for (const ep of order) {
       const found = networks.find((x) => x.ep === ep);
-      if (found) joinEndpoint(host, c, ep, found.network);
+      if (found) joinEndpoint(host, c, ep, found.network, naming && `eth${naming.indexOf(ep)}`);
     }
+    if (naming) c.nextIfIndex = naming.length;
     c.hostsEntries = [...startHostsEntries(host, c), ...c.hostsEntries];
     updateParentHosts(host, c);
     publishPorts(host, c);

@@ -5,6 +5,7 @@
  * lowest address nobody holds.
  */
 import { broadcastOf, type Cidr, cidrsOverlap, formatIp, parseCidr, parseIp } from "../ip";
+import { formatIp6, lastOf6, parseCidr6 } from "../ip6";
 import { DaemonError } from "./errors";
 import type { Daemon, IpamConfig, Network } from "./types";
 
@@ -20,6 +21,7 @@ function defaultPools(): Cidr[] {
 export function usedSubnets(daemon: Daemon): Cidr[] {
   return daemon.networks.flatMap((n) =>
     n.ipam.config.flatMap((c) => {
+      if (isIpv6Config(c)) return [];
       const cidr = parseCidr(c.subnet, true);
       return cidr ? [cidr] : [];
     }),
@@ -104,7 +106,7 @@ function reserve(network: Network, ip: string): void {
 }
 
 export function allocateIp(network: Network): string | undefined {
-  const config = network.ipam.config[0];
+  const config = ipv4Config(network);
   if (!config) return undefined;
   const ip = lowestFree(config, network.allocated);
   if (ip) reserve(network, ip);
@@ -113,7 +115,7 @@ export function allocateIp(network: Network): string | undefined {
 
 /** Claims a specific address (`--ip`); refuses one already in use. */
 export function claimIp(network: Network, ip: string): void {
-  const config = network.ipam.config[0];
+  const config = ipv4Config(network);
   const aux = Object.values(config?.auxAddresses ?? {});
   if (network.allocated.includes(ip) || config?.gateway === ip || aux.includes(ip)) {
     throw new DaemonError("Address already in use", 403);
@@ -126,5 +128,69 @@ export function releaseIp(network: Network, ip: string): void {
 }
 
 export function prefixOf(config: IpamConfig): number {
-  return parseCidr(config.subnet, true)?.prefix ?? 16;
+  return (
+    (isIpv6Config(config) ? parseCidr6(config.subnet, true) : parseCidr(config.subnet, true))?.prefix ?? 16
+  );
+}
+
+/** Whether an IPAM.Config entry is IPv6 (its subnet is an IPv6 block). */
+export function isIpv6Config(config: { subnet: string }): boolean {
+  return config.subnet.includes(":");
+}
+
+/** The network's IPv4 entry (inspect lists a given IPv6 subnet before an IPv4 one from the pools). */
+export function ipv4Config(network: Network): IpamConfig | undefined {
+  return network.ipam.config.find((c) => !isIpv6Config(c));
+}
+
+/** The network's IPv6 entry, when IPv6 is on: a subnet given without --ipv6 is shown but not used. */
+export function ipv6Config(network: Network): IpamConfig | undefined {
+  return network.enableIPv6 ? network.ipam.config.find(isIpv6Config) : undefined;
+}
+
+/**
+ * The lowest IPv6 address of the subnet (or its --ip-range) that is neither allocated, the gateway,
+ * an aux address nor the subnet's first (libnetwork reserves ordinal 0 in every IPv6 pool; there is
+ * no broadcast address to keep).
+ */
+function lowestFree6(config: IpamConfig, allocated: string[]): string | undefined {
+  const subnet = parseCidr6(config.subnet, true);
+  if (!subnet) return undefined;
+  const range = (config.ipRange && parseCidr6(config.ipRange, true)) || subnet;
+  const taken = new Set([...allocated, config.gateway, ...Object.values(config.auxAddresses ?? {})]);
+  const last = lastOf6(range);
+  for (let ip = range.net; ip <= last; ip++) {
+    const text = formatIp6(ip);
+    if (ip !== subnet.net && !taken.has(text)) return text;
+  }
+  return undefined;
+}
+
+/** The IPv6 gateway libnetwork picks when none is given: the first free address of the range or subnet. */
+export function defaultGateway6(config: Omit<IpamConfig, "gateway" | "showGateway">): string {
+  return lowestFree6({ ...config, gateway: "", showGateway: false }, []) ?? "";
+}
+
+export function allocateIp6(network: Network): string | undefined {
+  const config = ipv6Config(network);
+  if (!config) return undefined;
+  const ip = lowestFree6(config, network.allocated6 ?? []);
+  if (ip) network.allocated6 = [...(network.allocated6 ?? []), ip];
+  return ip;
+}
+
+/** Claims a specific IPv6 address (`--ip6`); refuses one already in use. */
+export function claimIp6(network: Network, ip: string): void {
+  const config = ipv6Config(network);
+  const taken = [
+    ...(network.allocated6 ?? []),
+    config?.gateway,
+    ...Object.values(config?.auxAddresses ?? {}),
+  ];
+  if (taken.includes(ip)) throw new DaemonError("Address already in use", 403);
+  network.allocated6 = [...(network.allocated6 ?? []), ip];
+}
+
+export function releaseIp6(network: Network, ip: string): void {
+  network.allocated6 = (network.allocated6 ?? []).filter((a) => a !== ip);
 }

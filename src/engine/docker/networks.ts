@@ -3,12 +3,22 @@
  * creation with the daemon's validation (names, drivers, IPAM, bridge options), removal and pruning.
  */
 import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp } from "../ip";
-import { addAddr, addLink, deleteLink, linkByName, setLinkUp } from "../linux/kernel";
+import { canonicalIp6, cidrs6Overlap, formatCidr6, parseCidr6 } from "../ip6";
+import { addAddr, addAddr6, addLink, deleteLink, linkByName, setLinkUp } from "../linux/kernel";
 import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
 import { addBridgeRules, type BridgeRules, removeBridgeRules } from "./firewall";
 import { type Host, newId, randomMac } from "./host";
-import { defaultGateway, nextPool, prefixOf, usedSubnets } from "./ipam";
+import {
+  defaultGateway,
+  defaultGateway6,
+  ipv4Config,
+  ipv6Config,
+  isIpv6Config,
+  nextPool,
+  prefixOf,
+  usedSubnets,
+} from "./ipam";
 import { findNetwork, isRunning } from "./lookup";
 import type { IpamConfig, Network } from "./types";
 import { validateUnderlay } from "./underlay";
@@ -104,7 +114,7 @@ export function ensureGatewayBridge(host: Host): Network {
 function rulesOf(n: Network): BridgeRules {
   return {
     bridge: n.bridge ?? "",
-    subnet: n.ipam.config[0]?.subnet ?? "",
+    subnet: ipv4Config(n)?.subnet ?? "",
     icc: n.options[BRIDGE_OPTS.icc] !== "false",
     masquerade: n.options[BRIDGE_OPTS.masquerade] !== "false",
     internal: n.internal,
@@ -112,7 +122,7 @@ function rulesOf(n: Network): BridgeRules {
 }
 
 function createLinuxBridge(host: Host, n: Network): void {
-  const config = n.ipam.config[0];
+  const config = ipv4Config(n);
   if (!n.bridge || !config) return;
   const mtu = Number(n.options[BRIDGE_OPTS.mtu] ?? 1500);
   const link = addLink(host.ns, { name: n.bridge, kind: "bridge", mac: randomMac(host, "02:42"), mtu });
@@ -120,6 +130,12 @@ function createLinuxBridge(host: Host, n: Network): void {
   const addr = addAddr(host.ns, link, config.gateway, prefix);
   const subnet = parseCidr(config.subnet, true);
   if (subnet) addr.brd = formatIp(broadcastOf(subnet));
+  // setupBridgeIPv6: the gateway on the bridge, and fe80::1 for containers that route by link-local.
+  const v6 = ipv6Config(n);
+  if (v6) {
+    addAddr6(host.world, link, v6.gateway, prefixOf(v6));
+    addAddr6(host.world, link, "fe80::1", 64);
+  }
   setLinkUp(host.world, host.ns, link, true);
   host.ns.ipForward = true;
   addBridgeRules(host.ns, rulesOf(n));
@@ -129,6 +145,8 @@ export interface CreateNetworkOptions {
   name: string;
   /** "bridge" when absent. */
   driver?: string;
+  /** `--ipv6`: the network's IPv6 subnet is used (without it, one given is only shown). */
+  ipv6?: boolean;
   /** IPAM config as the client consolidated it (subnet with its range and gateway); default pools when absent. */
   ipam?: { subnet: string; ipRange?: string; gateway?: string; auxAddresses?: Record<string, string> }[];
   internal?: boolean;
@@ -145,10 +163,41 @@ export function joinErrors(errors: string[]): string {
     : errors.map((e) => `* ${e.replace(/\n/g, "\n\t")}`).join("\n");
 }
 
-/** api/types/network.ValidateIPAM: subnets, ranges and gateways must be well-formed and nested. */
-function validateIpam(ipam: { subnet: string; ipRange?: string }[], era: DockerEra): void {
+/** ValidateIPAM's checks of an IPv6 subnet and its range (netip's prefixes print in RFC 5952). */
+function validateIpv6(c: { subnet: string; ipRange?: string }, errors: string[]): void {
+  const subnet = parseCidr6(c.subnet, true);
+  if (!subnet) {
+    errors.push(`invalid subnet ${c.subnet}: invalid CIDR block notation`);
+    return;
+  }
+  const masked = formatCidr6(subnet);
+  const given = `${canonicalIp6(c.subnet.slice(0, c.subnet.indexOf("/")))}/${subnet.prefix}`;
+  if (parseCidr6(c.subnet) === undefined) errors.push(`invalid subnet ${given}: it should be ${masked}`);
+  if (!c.ipRange) return;
+  const range = parseCidr6(c.ipRange, true);
+  if (!range) {
+    errors.push(`invalid ip-range ${c.ipRange}: invalid CIDR block notation`);
+    return;
+  }
+  if (range.prefix < subnet.prefix)
+    errors.push(`invalid ip-range ${c.ipRange}: CIDR block is bigger than its parent subnet ${masked}`);
+  if (parseCidr6(c.ipRange) === undefined)
+    errors.push(`invalid ip-range ${c.ipRange}: it should be ${formatCidr6(range)}`);
+  if (!cidrs6Overlap(range, subnet))
+    errors.push(`invalid ip-range ${c.ipRange}: parent subnet ${masked} doesn't contain ip-range`);
+}
+
+/**
+ * api/types/network.ValidateIPAM: subnets, ranges and gateways must be well-formed and nested; an
+ * IPv6 subnet is looked at only with --ipv6.
+ */
+function validateIpam(ipam: { subnet: string; ipRange?: string }[], era: DockerEra, ipv6: boolean): void {
   const errors: string[] = [];
   for (const c of ipam) {
+    if (c.subnet.includes(":") && parseCidr6(c.subnet, true)) {
+      if (ipv6 && era === 26) validateIpv6(c, errors);
+      continue;
+    }
     const subnet = parseCidr(c.subnet, true);
     // Engine 20.10 had no ValidateIPAM: the IPAM driver refused the first subnet it could not parse,
     // and took one with host bits set for its network (10.9.0.1/24 is 10.9.0.0/24).
@@ -208,7 +257,7 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
       403,
     );
   }
-  validateIpam(ipam, host.daemon.era);
+  validateIpam(ipam, host.daemon.era, opts.ipv6 ?? false);
   if (driver === "host" || driver === "null") {
     throw new DaemonError(`only one instance of "${driver}" network is allowed`, 403);
   }
@@ -236,12 +285,19 @@ export function createNetwork(host: Host, opts: CreateNetworkOptions): Network {
       400,
     );
   }
-  const config = ipamConfig(host, ipam[0]);
-  if (ipam.length > 1) throw new DaemonError("bridge driver doesn't support multiple subnets", 501);
+  const v4s = ipam.filter((c) => !isIpv6Config(c));
+  const v6s = ipam.filter(isIpv6Config);
+  const config = ipamConfig(host, v4s[0]);
+  const config6 = v6s[0] && ipamConfig6(host, v6s[0], opts.ipv6 ?? false);
+  if (v4s.length > 1 || v6s.length > 1)
+    throw new DaemonError("bridge driver doesn't support multiple subnets", 501);
   const n = baseNetwork(host, opts.name, driver);
   n.ipam.options = {};
-  n.ipam.config = [config];
-  n.userSubnet = ipam.length > 0;
+  // Inspect lists the subnets given (IPv4, then IPv6), then one taken from the default pools.
+  n.ipam.config =
+    v4s.length > 0 ? [config, ...(config6 ? [config6] : [])] : [...(config6 ? [config6] : []), config];
+  n.enableIPv6 = opts.ipv6 ?? false;
+  n.userSubnet = v4s.length > 0;
   n.internal = opts.internal ?? false;
   n.attachable = opts.attachable ?? false;
   n.labels = opts.labels ?? {};
@@ -282,6 +338,29 @@ function ipamConfig(
   return {
     ...base,
     gateway: wanted.gateway ?? defaultGateway(base),
+    showGateway: wanted.gateway !== undefined,
+    ...(wanted.auxAddresses ? { auxAddresses: wanted.auxAddresses } : {}),
+  };
+}
+
+/** A given IPv6 subnet: its gateway given or the first address; a pool only when IPv6 is on. */
+function ipamConfig6(
+  host: Host,
+  wanted: { subnet: string; ipRange?: string; gateway?: string; auxAddresses?: Record<string, string> },
+  ipv6: boolean,
+): IpamConfig {
+  const subnet = parseCidr6(wanted.subnet, true);
+  const taken = host.daemon.networks.flatMap((n) => {
+    const c = ipv6Config(n);
+    const cidr = c && parseCidr6(c.subnet, true);
+    return cidr ? [cidr] : [];
+  });
+  if (ipv6 && (!subnet || taken.some((t) => cidrs6Overlap(t, subnet))))
+    throw new DaemonError("Pool overlaps with other one on this address space", 403);
+  const base = { subnet: wanted.subnet, ...(wanted.ipRange ? { ipRange: wanted.ipRange } : {}) };
+  return {
+    ...base,
+    gateway: wanted.gateway ?? (ipv6 ? defaultGateway6(base) : ""),
     showGateway: wanted.gateway !== undefined,
     ...(wanted.auxAddresses ? { auxAddresses: wanted.auxAddresses } : {}),
   };

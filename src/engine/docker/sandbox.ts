@@ -4,6 +4,7 @@
  * default route through the gateway endpoint, and the embedded DNS server's sockets on user networks.
  */
 import { inCidr, parseCidr, parseIp } from "../ip";
+import { canonicalIp6, goIp6String, isLinkLocal6, parseIp6 } from "../ip6";
 import {
   addRoute,
   addVethPair,
@@ -22,7 +23,17 @@ import { randHex } from "../rng";
 import { attachToOverlay, releaseOverlayAddress } from "../swarm/attachments";
 import { DaemonError } from "./errors";
 import { type Host, macForIp, newId, randomMac } from "./host";
-import { allocateIp, claimIp, prefixOf, releaseIp } from "./ipam";
+import {
+  allocateIp,
+  allocateIp6,
+  claimIp,
+  claimIp6,
+  ipv4Config,
+  ipv6Config,
+  prefixOf,
+  releaseIp,
+  releaseIp6,
+} from "./ipam";
 import { isUserDefined, networkById } from "./lookup";
 import { GWBRIDGE } from "./networks";
 import {
@@ -82,7 +93,7 @@ function mtuOf(network: Network): number {
 }
 
 /** Attaches a running container to a network: address, veth pair, bridge port, routes, /etc/hosts line. */
-export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Network): void {
+export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Network, name?: string): void {
   ep.networkId = network.id;
   ep.endpointId = newId(host);
   if (network.driver === "overlay" && c.netns) {
@@ -109,9 +120,14 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
       ? endpointProblem20(network, ep.ipamConfig?.ipv4Address, ep.aliases ?? [])
       : undefined;
   if (problem) throw new DaemonError(problem, 400);
+  const linkLocal = linkLocalAddresses(ep);
   const ip = reserveAddress(network, ep);
-  const config = network.ipam.config[0];
+  const config = ipv4Config(network);
   const prefix = config ? prefixOf(config) : 16;
+  const config6 = ipv6Config(network);
+  // libnetwork keeps the IPv4 address it took when the IPv6 one is refused (the next endpoint gets
+  // the one after it).
+  const ip6 = config6 && reserveAddress(network, ep, 6);
   const ns = getNs(host.world, c.netns);
   const mtu = mtuOf(network);
   const inner = {
@@ -128,6 +144,7 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
     // The pair was made (its ifindexes are spent) before the address was refused.
     deleteLink(host.world, host.ns, containerEnd);
     releaseIp(network, ip);
+    if (ip6) releaseIp6(network, ip6);
     const failure = `failed to add interface ${inner.name} to sandbox: error setting interface "${inner.name}" MAC to "${inner.mac}": cannot assign requested address`;
     // Engine 20.10's hook (with containerd 1.6) logged its failure through logrus, quotes escaped.
     const stderr =
@@ -143,10 +160,15 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   const bridge = network.bridge ? linkByName(host.ns, network.bridge) : undefined;
   setMaster(host.world, host.ns, hostEnd, bridge);
   setLinkUp(host.world, host.ns, hostEnd, true);
-  const ifname = `eth${c.nextIfIndex++}`;
-  intoSandbox(host, containerEnd, ns, ifname, ip, prefix);
+  const ifname = name ?? `eth${c.nextIfIndex++}`;
+  const v6 = config6 && ip6 ? { ip: ip6, prefix: prefixOf(config6) } : undefined;
+  intoSandbox(host, containerEnd, ns, ifname, ip, prefix, { ...(v6 ? { ip6: v6 } : {}), linkLocal });
   Object.assign(ep, { ip, prefix, gateway: config?.gateway ?? "", mac: containerEnd.mac, ifname });
   c.hostsEntries.push(`${ip}\t${fqdn(c)}`);
+  if (config6 && v6) {
+    Object.assign(ep, { ip6: v6.ip, prefix6: v6.prefix, gateway6: config6.gateway });
+    c.hostsEntries.push(`${v6.ip}\t${fqdn(c)}`);
+  }
   if (isUserDefined(network)) {
     // libnetwork starts the resolver and rewrites resolv.conf; leaving the network later does not undo it.
     startResolver(host, ns);
@@ -188,16 +210,34 @@ export function endpointProblem20(
   return inside ? undefined : `Invalid address ${ip}: It does not belong to any of this network's subnets`;
 }
 
-function reserveAddress(network: Network, ep: Endpoint): string {
-  const wanted = ep.ipamConfig?.ipv4Address;
+/**
+ * libnetwork's createEndpoint: every `--link-local-ip` must be a link-local unicast address
+ * (169.254/16 or fe80::/10), refused before any address is allocated.
+ */
+function linkLocalAddresses(ep: Endpoint): string[] {
+  return (ep.ipamConfig?.linkLocalIps ?? []).map((text) => {
+    const v4 = parseIp(text);
+    const v6 = parseIp6(text);
+    const ok = v4 !== undefined ? v4 >>> 16 === 0xa9fe : v6 !== undefined && isLinkLocal6(v6);
+    const shown = v4 !== undefined ? text : v6 !== undefined ? goIp6String(v6) : text;
+    if (!ok) throw new DaemonError(`invalid link local IP address: ${shown}`, 400);
+    return shown;
+  });
+}
+
+/** The endpoint's address of one family: the one asked for (claimed), or the lowest free one. */
+function reserveAddress(network: Network, ep: Endpoint, family: 4 | 6 = 4): string {
+  const v6 = family === 6;
+  const asked = v6 ? ep.ipamConfig?.ipv6Address : ep.ipamConfig?.ipv4Address;
+  const wanted = asked && v6 ? (canonicalIp6(asked) ?? asked) : asked;
   if (wanted) {
-    claimIp(network, wanted);
+    (v6 ? claimIp6 : claimIp)(network, wanted);
     return wanted;
   }
-  const ip = allocateIp(network);
+  const ip = (v6 ? allocateIp6 : allocateIp)(network);
   if (!ip) {
     throw new DaemonError(
-      `no available IPv4 addresses on this network's address pools: ${network.name} (${network.id})`,
+      `no available IPv${family} addresses on this network's address pools: ${network.name} (${network.id})`,
       403,
     );
   }
@@ -215,6 +255,10 @@ export function leaveEndpoint(host: Host, c: Container, ep: Endpoint): void {
     return;
   }
   if (network && ep.ip) releaseIp(network, ep.ip);
+  if (network && ep.ip6) releaseIp6(network, ep.ip6);
+  delete ep.ip6;
+  delete ep.prefix6;
+  delete ep.gateway6;
   if (ep.ip) forgetConnections(host, ep.ip);
   const ns = c.netns ? host.world.netns[c.netns] : undefined;
   const link = ns && ep.ifname ? linkByName(ns, ep.ifname) : undefined;
@@ -236,7 +280,7 @@ function forgetConnections(host: Host, ip: string): void {
 
 /**
  * The endpoint that gives the sandbox its default route: libnetwork sorts endpoints with internal
- * networks last and otherwise by network name, and takes the first that has a gateway (an internal
+ * networks last, those with an IPv6 gateway first, and otherwise by network name, and takes the first that has a gateway (an internal
  * network has none in 26; 20.10 gave it one, so a container on it alone had a default route).
  */
 export function gatewayEndpoint(host: Host, c: Container): Endpoint | undefined {
@@ -246,7 +290,9 @@ export function gatewayEndpoint(host: Host, c: Container): Endpoint | undefined 
     .filter(({ n }) => host.daemon.era === 20 || !n.internal);
   candidates.sort(
     (a, b) =>
-      Number(a.n.internal) - Number(b.n.internal) || (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0),
+      Number(a.n.internal) - Number(b.n.internal) ||
+      Number(Boolean(b.e.gateway6)) - Number(Boolean(a.e.gateway6)) ||
+      (a.n.name < b.n.name ? -1 : a.n.name > b.n.name ? 1 : 0),
   );
   return candidates[0]?.e;
 }
@@ -267,6 +313,13 @@ function updateDefaultRoute(host: Host, c: Container): void {
   if (ep && dev && via) {
     addRoute(host.world, ns, { dst: "default", via, dev: dev.ifindex, proto: "static", scope: "global" });
   }
+  // The same endpoint gives the IPv6 default route, when its network has IPv6.
+  const v6 = ep && "gateway6" in ep ? ep.gateway6 : undefined;
+  if (ep && dev && v6)
+    ns.routes6 = [
+      { dst: "default", via: v6, dev: dev.ifindex, proto: "static", scope: "global", metric: 1024 },
+    ];
+  else delete ns.routes6;
 }
 
 function gatewayOf(host: Host, c: Container): string | undefined {

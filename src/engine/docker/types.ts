@@ -25,8 +25,12 @@ export interface Endpoint {
   prefix: number;
   gateway: string;
   mac: string;
-  /** EndpointSettings.IPAMConfig: null from `run`, {} from `network connect`, the address with `--ip`. */
-  ipamConfig: { ipv4Address?: string } | null;
+  /** On a network with IPv6: the endpoint's global IPv6 address, its prefix length and the gateway. */
+  ip6?: string;
+  prefix6?: number;
+  gateway6?: string;
+  /** EndpointSettings.IPAMConfig: null from `run`, {} from `network connect`, the addresses asked for. */
+  ipamConfig: { ipv4Address?: string; ipv6Address?: string; linkLocalIps?: string[] } | null;
   /** `--network-alias` / `connect --alias` names; null when none were given to `run`. */
   aliases: string[] | null;
   /** Legacy links given for this endpoint on a user network (`--link` with `--network`). */
@@ -154,6 +158,7 @@ export interface MainProcess {
   termExitCode: number;
 }
 
+/** One IPAM.Config entry, IPv4 or IPv6 (the subnet says which). */
 export interface IpamConfig {
   subnet: string;
   /** The gateway the bridge has (Docker picks one when the user gave none). */
@@ -178,12 +183,14 @@ export interface Network {
   ingress: boolean;
   options: Record<string, string>;
   labels: Record<string, string>;
-  /** Whether the user gave the subnet (only then does `--ip` work). */
+  /** Whether the user gave the IPv4 subnet (only then does `--ip` work); an IPv6 one is always given. */
   userSubnet: boolean;
   /** Linux bridge name for bridge networks (docker0, br-<12 hex>). */
   bridge?: string;
   /** Addresses handed out, besides the gateway, in address order (overlays: the cluster's, see SwarmNetwork). */
   allocated: string[];
+  /** IPv6 addresses handed out, besides the gateway, on a network with IPv6 (absent: none). */
+  allocated6?: string[];
   /** An overlay network set up on this node: its namespace (br0, vxlan0) and load-balancer endpoint. */
   overlay?: OverlayInstance;
   /**

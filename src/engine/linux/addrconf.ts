@@ -61,13 +61,32 @@ export function syncAddrconf(world: NetnsTable & { clock: number }): void {
   }
 }
 
-export function isTentative(link: Link, now: number): boolean {
-  return link.ll6 !== undefined && now - link.ll6.since < DAD_MS;
+export interface Inet6 {
+  ip: string;
+  prefix: number;
+  scope: "host" | "link" | "global";
+  /** Added with IFA_F_NODAD: never tentative. */
+  nodad?: boolean;
+  /** When duplicate address detection started (absent: never tentative). */
+  since?: number;
 }
 
-/** The IPv6 addresses a link shows, in the kernel's order. */
-export function inet6Of(link: Link): { ip: string; prefix: number; scope: "host" | "link" }[] {
+export function isTentative(a: Inet6, now: number): boolean {
+  return a.since !== undefined && !a.nodad && now - a.since < DAD_MS;
+}
+
+/**
+ * The IPv6 addresses a link shows, in the kernel's order: the list is kept by scope (global before
+ * link) and a new address goes before older ones of its scope; addrconf's link-local address comes
+ * when the link gets its carrier, after those Docker gave it.
+ */
+export function inet6Of(link: Link): Inet6[] {
   if (link.kind === "loopback")
     return link.up && !link.noIpv6 ? [{ ip: "::1", prefix: 128, scope: "host" }] : [];
-  return link.ll6 ? [{ ip: link.ll6.ip, prefix: 64, scope: "link" }] : [];
+  const given = [...(link.addrs6 ?? [])].reverse();
+  return [
+    ...given.filter((a) => a.scope === "global"),
+    ...(link.ll6 ? [{ ip: link.ll6.ip, prefix: 64, scope: "link" as const, since: link.ll6.since }] : []),
+    ...given.filter((a) => a.scope === "link"),
+  ];
 }

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { formatIpv6 } from "../ip";
-import { isTentative, linkLocalFor, syncAddrconf } from "./addrconf";
+import { inet6Of, isTentative, linkLocalFor, syncAddrconf } from "./addrconf";
 import {
+  addAddr6,
   addLink,
   addRoute,
   addVethPair,
@@ -69,11 +70,45 @@ describe("IPv6 addrconf", () => {
     setLinkUp(w, ns, b, true);
     syncAddrconf(w);
     expect(a.ll6).toEqual({ ip: "fe80::ff:fe00:a", since: 10_000 });
-    expect(isTentative(a, 11_499)).toBe(true);
-    expect(isTentative(a, 11_500)).toBe(false);
+    const [ll] = inet6Of(a);
+    expect(ll && isTentative(ll, 11_499)).toBe(true);
+    expect(ll && isTentative(ll, 11_500)).toBe(false);
     setLinkUp(w, ns, a, false);
     syncAddrconf(w);
     expect(a.ll6).toBeUndefined();
+  });
+});
+
+describe("IPv6 addresses added to a link", () => {
+  it("lists them as the kernel does: global first, newest first within a scope, addrconf's before older link-local ones", () => {
+    const w = world();
+    const ns = createNetns(w, "a", "m");
+    syncAddrconf(w);
+    const [b, a] = addVethPair(
+      ns,
+      { name: "B", kind: "veth", mac: "02:00:00:00:00:0b" },
+      { name: "A", kind: "veth", mac: "02:42:ac:12:00:05" },
+    );
+    addAddr6(w, a, "2001:db8:1::3", 64, { nodad: true });
+    addAddr6(w, a, "fe80::254:77", 64);
+    addAddr6(w, a, "2001:db8:1::99", 64);
+    w.clock = 5_000;
+    setLinkUp(w, ns, b, true);
+    setLinkUp(w, ns, a, true);
+    syncAddrconf(w);
+    expect(inet6Of(a).map((x) => x.ip)).toEqual([
+      "2001:db8:1::99",
+      "2001:db8:1::3",
+      "fe80::42:acff:fe12:5",
+      "fe80::254:77",
+    ]);
+    // Without duplicate address detection an address is never tentative.
+    const [, nodad, eui] = inet6Of(a);
+    expect(nodad && isTentative(nodad, 5_000)).toBe(false);
+    expect(eui && isTentative(eui, 5_000)).toBe(true);
+    expect(errnoOf(() => addAddr6(w, a, "2001:db8:1::3", 64))).toBe("EEXIST");
+    setLinkUp(w, ns, a, false);
+    expect(inet6Of(a)).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@
 import { broadcastOf, formatCidr, formatIp, inCidr, parseCidr, parseIp } from "../ip";
 import { type RngState, randInt } from "../rng";
 import { giveBackId, takeId } from "./id-pool";
-import type { Addr, FdbEntry, Link, LinkKind, LinkStats, Netns, NetnsId, Route } from "./types";
+import type { Addr, Addr6, FdbEntry, Link, LinkKind, LinkStats, Netns, NetnsId, Route } from "./types";
 
 export type Errno =
   | "EEXIST"
@@ -246,9 +246,11 @@ export function moveLink(table: NetnsTable, from: Netns, link: Link, to: Netns):
   // The move closes the device and shuts its qdisc down; IPv6 addresses go with the old namespace.
   delete link.qdisc;
   delete link.ll6;
+  delete link.addrs6;
   // It takes the new namespace's default device settings.
   if (to.ipv6Disabled) link.noIpv6 = true;
   from.routes = from.routes.filter((r) => r.dev !== oldIndex);
+  if (from.routes6) from.routes6 = from.routes6.filter((r) => r.dev !== oldIndex);
   from.neigh = from.neigh.filter((n) => n.dev !== oldIndex);
   insertSorted(to, link);
   const peer = peerOf(table, link);
@@ -283,7 +285,9 @@ export function setLinkUp(table: NetnsTable, ns: Netns, link: Link, up: boolean)
   // The kernel flushes routes through a device that goes down (connected ones are derived anyway)
   // and removes its IPv6 addresses.
   delete link.ll6;
+  delete link.addrs6;
   ns.routes = ns.routes.filter((r) => r.dev !== link.ifindex);
+  if (ns.routes6) ns.routes6 = ns.routes6.filter((r) => r.dev !== link.ifindex);
   ns.neigh = ns.neigh.filter((n) => n.dev !== link.ifindex);
 }
 
@@ -343,6 +347,7 @@ export function setIpv6Disabled(table: NetnsTable, ns: Netns, link: Link, disabl
   if (disabled) {
     link.noIpv6 = true;
     delete link.ll6;
+    delete link.addrs6;
     return;
   }
   delete link.noIpv6;
@@ -458,6 +463,27 @@ export function addAddr(
   const addr: Addr = { ip, prefix, scope: ip.startsWith("127.") ? "host" : "global" };
   if (brd) addr.brd = brd;
   link.addrs.push(addr);
+  return addr;
+}
+
+/** An IPv6 address on a link (netlink RTM_NEWADDR), kept oldest first; the kernel lists the newest first. */
+export function addAddr6(
+  table: NetnsTable & { clock: number },
+  link: Link,
+  ip: string,
+  prefix: number,
+  opts: { nodad?: boolean } = {},
+): Addr6 {
+  if (link.noIpv6) throw new KernelError("EINVAL");
+  if ((link.addrs6 ?? []).some((a) => a.ip === ip)) throw new KernelError("EEXIST");
+  const addr: Addr6 = {
+    ip,
+    prefix,
+    scope: ip.startsWith("fe80:") ? "link" : "global",
+    since: table.clock,
+    ...(opts.nodad ? { nodad: true } : {}),
+  };
+  link.addrs6 = [...(link.addrs6 ?? []), addr];
   return addr;
 }
 

@@ -20,6 +20,17 @@ export interface Addr {
   brd?: string;
 }
 
+/** An IPv6 address given to a link (by Docker or `ip addr add`), besides addrconf's own link-local one. */
+export interface Addr6 {
+  ip: string;
+  prefix: number;
+  scope: "global" | "link";
+  /** IFA_F_NODAD: no duplicate address detection (libnetwork gives a container's global address so). */
+  nodad?: boolean;
+  /** Virtual time it was added (tentative while duplicate address detection runs). */
+  since: number;
+}
+
 export interface FdbEntry {
   mac: string;
   /** ifindex of the bridge port the MAC was learned on. */
@@ -78,6 +89,8 @@ export interface Link {
   noIpv6?: boolean;
   /** The IPv6 link-local address addrconf gave the link when it came up with a carrier, and when. */
   ll6?: { ip: string; since: number };
+  /** IPv6 addresses added to the link, oldest first (absent: none). */
+  addrs6?: Addr6[];
   /** Port number on its bridge (`brctl showmacs`), from 1, while `master` is set. */
   portNo?: number;
   /** On a bridge: the port numbers it has handed out (absent: none yet). */
@@ -114,6 +127,8 @@ export interface Neigh {
   state: NeighState;
   /** Virtual time `state` was entered (the datapath ages REACHABLE to STALE and DELAY on from it). */
   updated?: number;
+  /** IPv6: the neighbour's advertisement said it is a router (it forwards), as `ip neigh` shows. */
+  router?: boolean;
 }
 
 export type Table = "filter" | "nat" | "mangle";
@@ -240,6 +255,8 @@ export interface Netns {
   links: Link[];
   /** Routes added with `ip route add` or by DHCP; connected routes are derived from addresses. */
   routes: Route[];
+  /** IPv6 routes added (a container's default route); connected ones are derived from addresses. */
+  routes6?: Route[];
   neigh: Neigh[];
   netfilter: Netfilter;
   conntrack: ConntrackEntry[];

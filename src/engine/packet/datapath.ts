@@ -7,6 +7,7 @@
  * across routers, and the ICMP errors routers send back. Every step leaves a Hop and changes the
  * counters and tables a real kernel would.
  */
+import { parseIp6 } from "../ip6";
 import { addFdbEntry, fdbEntries, linkByIndex, peerOf } from "../linux/kernel";
 import type { IpvsService, Link, Netns } from "../linux/types";
 import { netnsName } from "../netns-id";
@@ -291,19 +292,34 @@ function neighbourOutput(
     );
     return { kind: "refused", errno: "EHOSTUNREACH", from: src };
   }
-  const frame: Packet = { ...p, eth: { src: link.mac, dst: mac, type: "IPv4" } };
+  const frame: Packet = { ...p, eth: { src: link.mac, dst: mac, type: src.includes(":") ? "IPv6" : "IPv4" } };
   return transmit(sim, ns, link, frame, decision);
+}
+
+/** 33:33:ff and the address's last three bytes: where a neighbour solicitation for it goes. */
+function solicitedNodeMac(ip: string): string {
+  const low = Number((parseIp6(ip) ?? 0n) & 0xffffffn);
+  return `33:33:ff:${[16, 8, 0].map((s) => ((low >> s) & 255).toString(16).padStart(2, "0")).join(":")}`;
 }
 
 /** Broadcasts who-has and waits for the answer; three unanswered probes and the entry fails. */
 function arpResolve(sim: Sim, ns: Netns, link: Link, ip: string, src: string): string | undefined {
-  const sender = sourceFor(ns, link, ip) ?? src;
+  const sender = ip.includes(":") ? src : (sourceFor(ns, link, ip) ?? src);
   setNeigh(ns, link.ifindex, ip, undefined, "INCOMPLETE", sim.t);
   // The first packet waits in the neighbour queue while the kernel arms its timer and asks.
   elapse(sim, 150, 700);
+  // IPv6 asks with a neighbour solicitation to the target's solicited-node multicast group.
+  const nd = ip.includes(":");
   const request: Packet = {
-    eth: { src: link.mac, dst: BROADCAST_MAC, type: "ARP" },
-    arp: { op: "request", senderMac: link.mac, senderIp: sender, targetMac: ZERO_MAC, targetIp: ip },
+    eth: { src: link.mac, dst: nd ? solicitedNodeMac(ip) : BROADCAST_MAC, type: nd ? "IPv6" : "ARP" },
+    arp: {
+      op: "request",
+      ...(nd ? { nd } : {}),
+      senderMac: link.mac,
+      senderIp: sender,
+      targetMac: ZERO_MAC,
+      targetIp: ip,
+    },
   };
   const start = sim.t;
   transmit(sim, ns, link, request, "sent");
@@ -474,7 +490,8 @@ function l2Input(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
 /** Why a stack ignores a frame at once, if it does: another host's MAC, or ARP asking for another address. */
 function ignoredBy(ns: Netns, link: Link, frame: Packet): string | undefined {
   const dst = frame.eth?.dst;
-  if (dst && dst !== BROADCAST_MAC && dst !== link.mac) return `not for ${link.mac}: ignored`;
+  const solicited = frame.arp?.nd && dst === solicitedNodeMac(frame.arp.targetIp);
+  if (dst && dst !== BROADCAST_MAC && dst !== link.mac && !solicited) return `not for ${link.mac}: ignored`;
   const arp = frame.arp;
   if (arp?.op === "request" && (!isLocalAddress(ns, arp.targetIp) || arp.targetIp.startsWith("127.")))
     return `${summarize(frame)}: not ours, ignored`;
@@ -501,7 +518,8 @@ function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
       hop(sim, ns, link.name, "in", frame, "dropped", `${summarize(frame)}: unsolicited, ignored`);
       return LOST;
     }
-    setNeigh(ns, link.ifindex, arp.senderIp, arp.senderMac, "REACHABLE", sim.t);
+    const entry = setNeigh(ns, link.ifindex, arp.senderIp, arp.senderMac, "REACHABLE", sim.t);
+    if (arp.router) entry.router = true;
     hop(
       sim,
       ns,
@@ -515,17 +533,19 @@ function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   }
   learnFromRequest(ns, link.ifindex, arp.senderIp, arp.senderMac, sim.t);
   elapse(sim, 3, 8);
-  const reply = arpReply(arp, link.mac);
+  const reply = arpReply(arp, link.mac, arp.nd === true && ns.ipForward);
   hop(sim, ns, link.name, "in", frame, "answered", `${summarize(frame)}: ${arp.targetIp} is-at ${link.mac}`);
   return transmit(sim, ns, link, reply, "sent");
 }
 
 /** The answer to an ARP request: `mac` has the address asked for. */
-function arpReply(request: NonNullable<Packet["arp"]>, mac: string): Packet {
+function arpReply(request: NonNullable<Packet["arp"]>, mac: string, router: boolean): Packet {
   return {
-    eth: { src: mac, dst: request.senderMac, type: "ARP" },
+    eth: { src: mac, dst: request.senderMac, type: request.nd ? "IPv6" : "ARP" },
     arp: {
       op: "reply",
+      ...(request.nd ? { nd: true } : {}),
+      ...(router ? { router } : {}),
       senderMac: mac,
       senderIp: request.targetIp,
       targetMac: request.senderMac,
@@ -691,7 +711,7 @@ function vxlanTransmit(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome 
         `${link.name} has no neighbour entry for ${arp.targetIp} (l3miss)`,
       );
     elapse(sim, 2, 5);
-    const reply = arpReply(arp, entry.mac);
+    const reply = arpReply(arp, entry.mac, false);
     hop(
       sim,
       ns,

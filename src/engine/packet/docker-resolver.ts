@@ -76,6 +76,8 @@ function linkAddress(daemon: Daemon, asker: Endpoint, network: Network, name: st
 
 export interface NameAnswer {
   ips: string[];
+  /** The IPv6 addresses (AAAA) of the same containers, on networks with IPv6. */
+  ips6: string[];
   /** The name exists here (an AAAA query for it then gets an empty answer, not forwarded). */
   known: boolean;
 }
@@ -87,18 +89,19 @@ export function lookupName(client: ResolverClient, query: string): NameAnswer {
     const suffix = `.${network.name.toLowerCase()}`;
     const local = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
     const linked = linkAddress(client.daemon, ep, network, local);
-    if (linked) return { ips: [linked], known: true };
-    const ips = containersOn(client, network)
+    if (linked) return { ips: [linked], ips6: [], known: true };
+    const named = containersOn(client, network)
       .filter((c) => running(c))
       .flatMap((c) => {
         const other = endpointOn(c, network);
-        return other && namesOn(c, other).includes(local) ? [other.ip] : [];
+        return other && namesOn(c, other).includes(local) ? [other] : [];
       });
-    if (ips.length) return { ips, known: true };
+    if (named.length)
+      return { ips: named.map((e) => e.ip), ips6: named.flatMap((e) => (e.ip6 ? [e.ip6] : [])), known: true };
     const service = serviceAnswer(client.world, network, local);
-    if (service.length) return { ips: service, known: true };
+    if (service.length) return { ips: service, ips6: [], known: true };
   }
-  return { ips: [], known: false };
+  return { ips: [], ips6: [], known: false };
 }
 
 /**

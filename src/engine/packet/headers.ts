@@ -129,6 +129,10 @@ export function summarize(p: Packet): string {
 }
 
 function summaryOf(p: Packet): string {
+  if (p.arp?.nd)
+    return p.arp.op === "request"
+      ? `ICMP6 neighbor solicitation, who has ${p.arp.targetIp}`
+      : `ICMP6 neighbor advertisement, tgt is ${p.arp.senderIp}`;
   if (p.arp) {
     return p.arp.op === "request"
       ? `ARP who-has ${p.arp.targetIp} tell ${p.arp.senderIp}`

@@ -43,7 +43,8 @@ export function hostsEntryFor(entries: HostsEntry[], name: string): HostsEntry |
 }
 
 export type Resolution =
-  | { kind: "found"; ips: string[]; name: string }
+  /** `ips6`: the AAAA answer, when the name has IPv6 addresses. */
+  | { kind: "found"; ips: string[]; name: string; ips6?: string[] }
   /** NXDOMAIN: "Name or service not known". */
   | { kind: "nxdomain" }
   /** The name exists without an IPv4 address. */
@@ -83,13 +84,15 @@ export function lookupDns(sim: Sim, ns: Netns, servers: string[], name: string):
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     for (const server of servers) {
       const a = ask(sim, ns, server, query(id, name, "A"), sport);
-      // The lab's networks have no IPv6 to use from the AAAA answer; it is asked all the same.
-      ask(sim, ns, server, query((id + 1) & 0xffff, name, "AAAA"), sport);
+      const aaaa = ask(sim, ns, server, query((id + 1) & 0xffff, name, "AAAA"), sport);
       if (!a || a.rcode === "SERVFAIL" || a.rcode === "REFUSED") continue;
       if (a.rcode === "NXDOMAIN") return { kind: "nxdomain" };
       const ips = a.answers.filter((r) => r.type === "A").map((r) => r.data);
+      const ips6 = (aaaa?.answers ?? []).filter((r) => r.type === "AAAA").map((r) => r.data);
       const cname = a.answers.filter((r) => r.type === "CNAME").pop()?.data;
-      return ips.length ? { kind: "found", ips, name: cname ?? name } : { kind: "nodata" };
+      return ips.length
+        ? { kind: "found", ips, name: cname ?? name, ...(ips6.length ? { ips6 } : {}) }
+        : { kind: "nodata" };
     }
   }
   return { kind: "tempfail" };

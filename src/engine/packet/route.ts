@@ -6,6 +6,8 @@
  * them; the lookup reads them in place, since it runs for every packet.
  */
 import { type Cidr, inCidr, maskOf, parseCidr, parseIp } from "../ip";
+import { inCidr6, isLinkLocal6, parseCidr6, parseIp6 } from "../ip6";
+import { inet6Of } from "../linux/addrconf";
 import { linkByIndex } from "../linux/kernel";
 import type { Link, Netns } from "../linux/types";
 
@@ -39,8 +41,9 @@ export function inSubnet(ip: string, cidr: string): boolean {
   return value !== undefined && c !== undefined && inCidr(value, c);
 }
 
-/** Is the address one of the namespace's own (any link, and all of 127.0.0.0/8)? */
+/** Is the address one of the namespace's own (any link, and all of 127.0.0.0/8; ::1 and IPv6 ones)? */
 export function isLocalAddress(ns: Netns, ip: string): boolean {
+  if (ip.includes(":")) return ns.links.some((l) => l.up && inet6Of(l).some((a) => a.ip === ip));
   if (ip.startsWith("127.")) return true;
   for (const link of ns.links) for (const a of link.addrs) if (a.ip === ip) return true;
   return false;
@@ -60,6 +63,7 @@ interface Best {
 }
 
 export function routeOutput(ns: Netns, dst: string): RouteDecision {
+  if (dst.includes(":")) return routeOutput6(ns, dst);
   if (isLocalAddress(ns, dst)) return { kind: "local", src: dst.startsWith("127.") ? "127.0.0.1" : dst };
   const value = ipValue(dst);
   if (value === undefined) return { kind: "unreachable" };
@@ -100,4 +104,33 @@ export function sourceFor(ns: Netns, link: Link, toward: string): string | undef
   for (const other of ns.links)
     for (const a of other.addrs) if (a.scope === "global" && other.kind !== "loopback") return a.ip;
   return undefined;
+}
+
+/**
+ * IPv6: the connected prefixes of each up link's addresses (fe80::/64 on a link with a link-local
+ * one), then the routes added; the source is the link's address of the destination's scope.
+ */
+function routeOutput6(ns: Netns, dst: string): RouteDecision {
+  if (isLocalAddress(ns, dst)) return { kind: "local", src: dst };
+  const value = parseIp6(dst);
+  if (value === undefined) return { kind: "unreachable" };
+  let best: { prefix: number; link: Link; via?: string } | undefined;
+  for (const link of ns.links) {
+    if (!link.up || link.kind === "loopback") continue;
+    for (const a of inet6Of(link)) {
+      const net = parseCidr6(a.scope === "link" ? "fe80::/64" : `${a.ip}/${a.prefix}`, true);
+      if (net && inCidr6(value, net) && (!best || net.prefix > best.prefix))
+        best = { prefix: net.prefix, link };
+    }
+  }
+  for (const r of ns.routes6 ?? []) {
+    const link = linkByIndex(ns, r.dev);
+    if (!best && link?.up) best = { prefix: 0, link, ...(r.via ? { via: r.via } : {}) };
+  }
+  if (!best) return { kind: "unreachable" };
+  const nextHop = best.via ?? dst;
+  const own = inet6Of(best.link);
+  const scope = isLinkLocal6(value) ? "link" : "global";
+  const src = own.find((a) => a.scope === scope)?.ip ?? own[0]?.ip;
+  return src ? { kind: "unicast", link: best.link, nextHop, src } : { kind: "unreachable" };
 }

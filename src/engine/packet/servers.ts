@@ -169,10 +169,12 @@ function embeddedDns(sim: Sim, world: World, client: ResolverClient, query: DnsM
   } else {
     const found = lookupName(client, q.name);
     if (found.known) {
-      const answers: DnsRecord[] =
-        q.type === "A"
-          ? found.ips.map((ip) => ({ name: q.name, type: "A" as const, data: ip, ttl: 600 }))
-          : [];
+      const answers: DnsRecord[] = (q.type === "A" ? found.ips : found.ips6).map((ip) => ({
+        name: q.name,
+        type: q.type === "A" ? ("A" as const) : ("AAAA" as const),
+        data: ip,
+        ttl: 600,
+      }));
       return { answer: reply(query, "NOERROR", answers) };
     }
   }

@@ -9,11 +9,15 @@ import type { NetnsId } from "../linux/types";
 interface EthernetHeader {
   src: string;
   dst: string;
-  type: "IPv4" | "ARP";
+  type: "IPv4" | "IPv6" | "ARP";
 }
 
-interface ArpHeader {
+/** ARP, or IPv6 neighbour discovery (`nd`: a neighbour solicitation or advertisement, in ICMPv6). */
+export interface ArpHeader {
   op: "request" | "reply";
+  nd?: boolean;
+  /** A neighbour advertisement's R flag: the sender forwards packets. */
+  router?: boolean;
   senderMac: string;
   senderIp: string;
   targetMac: string;

@@ -8,6 +8,7 @@ import { findContainer, findNetwork, requireContainer } from "../../../engine/do
 import { createNetwork, PREDEFINED, pruneNetworks, removeNetwork } from "../../../engine/docker/networks";
 import type { Network } from "../../../engine/docker/types";
 import { inCidr, parseCidr, parseIp } from "../../../engine/ip";
+import { inCidr6, parseCidr6, parseIp6 } from "../../../engine/ip6";
 import {
   createOverlayNetwork,
   findSwarmNetwork,
@@ -126,11 +127,18 @@ const ls: DockerCommand = {
 
 /** The client's subnetMatches: whether an address (or a CIDR's address) is inside a subnet. */
 function subnetMatches(subnet: string, data: string): boolean {
-  const s = parseCidr(subnet, true);
-  if (!s) throw new CliError(`invalid subnet: invalid CIDR address: ${subnet}`);
-  const addr = data.includes("/") ? parseCidr(data, true)?.net : parseIp(data);
-  if (data.includes("/") && addr === undefined) throw new CliError(`invalid CIDR address: ${data}`);
-  return addr !== undefined && inCidr(addr, s);
+  const address = data.includes("/") ? data.slice(0, data.indexOf("/")) : data;
+  const s6 = parseCidr6(subnet, true);
+  const s = s6 ? undefined : parseCidr(subnet, true);
+  if (!s && !s6) throw new CliError(`invalid subnet: invalid CIDR address: ${subnet}`);
+  if (data.includes("/") && !parseCidr(data, true) && !parseCidr6(data, true))
+    throw new CliError(`invalid CIDR address: ${data}`);
+  if (s6) {
+    const addr = parseIp6(address);
+    return addr !== undefined && inCidr6(addr, s6);
+  }
+  const addr = parseIp(address);
+  return addr !== undefined && s !== undefined && inCidr(addr, s);
 }
 
 /** createIPAMConfig: each --ip-range, --gateway and --aux-address must fall in one --subnet. */
@@ -155,7 +163,8 @@ function ipamConfig(subnets: string[], ranges: string[], gateways: string[], aux
   }
   const place = (values: string[], key: "ipRange" | "gateway", what: string) => {
     for (const v of values) {
-      if (key === "ipRange" && !parseCidr(v, true)) throw new CliError(`invalid CIDR address: ${v}`);
+      if (key === "ipRange" && !parseCidr(v, true) && !parseCidr6(v, true))
+        throw new CliError(`invalid CIDR address: ${v}`);
       const target = configs.filter((c) => subnetMatches(c.subnet, v));
       if (target.length === 0) throw new CliError(`no matching subnet for ${what} ${v}`);
       for (const c of target) {
@@ -174,7 +183,9 @@ function ipamConfig(subnets: string[], ranges: string[], gateways: string[], aux
   place(ranges, "ipRange", "range");
   place(gateways, "gateway", "gateway");
   for (const [key, ip] of Object.entries(aux)) {
-    const target = configs.filter((c) => parseIp(ip) !== undefined && subnetMatches(c.subnet, ip));
+    const target = configs.filter(
+      (c) => (parseIp(ip) !== undefined || parseIp6(ip) !== undefined) && subnetMatches(c.subnet, ip),
+    );
     if (target.length === 0) throw new CliError(`no matching subnet for aux-address ${ip}`);
     for (const c of target) c.auxAddresses = { ...c.auxAddresses, [key]: ip };
   }
@@ -219,7 +230,7 @@ const create: DockerCommand = {
     if (ipamDriver !== "default") throw new NotFound(`plugin "${ipamDriver}" not found`);
     const configFrom = str(flags, "config-from");
     if (configFrom !== undefined) throw new NotFound(`configuration network "${configFrom}" does not exist`);
-    if (bool(flags, "ipv6") && ipam.length === 0) {
+    if (bool(flags, "ipv6") && !ipam.some((c) => c.subnet.includes(":"))) {
       throw new NotFound(
         "could not find an available, non-overlapping IPv6 address pool among the defaults to assign to the network",
       );
@@ -245,6 +256,7 @@ const create: DockerCommand = {
       ipam,
       internal: bool(flags, "internal"),
       attachable: bool(flags, "attachable"),
+      ipv6: bool(flags, "ipv6"),
       labels: keyValues(list(flags, "label")),
       options: keyValues(list(flags, "opt")),
       ...(scope ? { scope } : {}),
@@ -323,10 +335,14 @@ const connect: DockerCommand = {
     if (!network) throw new NotFound(`network ${networkName} not found`);
     const c = requireContainer(ctx.host.daemon, containerName);
     const ip = str(flags, "ip");
+    const ip6 = str(flags, "ip6");
+    const linkLocalIps = list(flags, "link-local-ip");
     connectNetwork(ctx.host, c, network, {
       network: network.name,
       aliases: list(flags, "alias"),
       ...(ip ? { ip } : {}),
+      ...(ip6 ? { ip6 } : {}),
+      ...(linkLocalIps.length > 0 ? { linkLocalIps } : {}),
       links: list(flags, "link"),
       driverOpts: keyValues(list(flags, "driver-opt")),
     });

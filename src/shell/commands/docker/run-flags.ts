@@ -78,12 +78,14 @@ export function parseNetworkOpt(value: string): NetworkRequest {
     if (key === "name") request.network = v;
     else if (key === "alias") request.aliases.push(v);
     else if (key === "ip") request.ip = v;
+    else if (key === "ip6") request.ip6 = v;
+    else if (key === "link-local-ip") request.linkLocalIps = [...(request.linkLocalIps ?? []), v];
     else if (key === "mac-address") request.mac = v;
     else if (key === "driver-opt") {
       const at = v.indexOf("=");
       if (at <= 0) throw new Error("invalid key value pair format in driver options");
       request.driverOpts = { ...request.driverOpts, [v.slice(0, at)]: v.slice(at + 1) };
-    } else if (!["ip6", "link-local-ip", "gw-priority"].includes(key)) {
+    } else if (key !== "gw-priority") {
       throw new Error(`invalid field key ${key}`);
     }
   }

@@ -129,6 +129,16 @@ function networkRequests(flags: FlagValues, era: DockerEra): NetworkRequest[] {
     throw new OptionError("conflicting options: cannot specify both --network-alias and per-network alias");
   if (first.ip && ip)
     throw new OptionError("conflicting options: cannot specify both --ip and per-network IPv4 address");
+  const ip6 = str(flags, "ip6");
+  const linkLocal = list(flags, "link-local-ip");
+  if (first.ip6 && ip6)
+    throw new OptionError("conflicting options: cannot specify both --ip6 and per-network IPv6 address");
+  if (first.linkLocalIps?.length && linkLocal.length > 0)
+    throw new OptionError(
+      "conflicting options: cannot specify both --link-local-ip and per-network link-local IP addresses",
+    );
+  if (ip6) first.ip6 = ip6;
+  if (linkLocal.length > 0) first.linkLocalIps = linkLocal;
   if (first.mac && mac)
     throw new OptionError(
       "conflicting options: cannot specify both --mac-address and per-network MAC address",

@@ -98,8 +98,8 @@ function endpointSettings(host: Host, c: Container, ep: Endpoint, flavor: Flavor
           "*network.EndpointIPAMConfig",
           goStruct("network.EndpointIPAMConfig", [
             ["IPv4Address", goStr(config.ipv4Address ?? ""), { omitempty: true }],
-            ["IPv6Address", goStr(""), { omitempty: true }],
-            ["LinkLocalIPs", goStrings(null), { omitempty: true }],
+            ["IPv6Address", goStr(config.ipv6Address ?? ""), { omitempty: true }],
+            ["LinkLocalIPs", goStrings(config.linkLocalIps ?? null), { omitempty: true }],
           ]),
         );
   const driverOpts = goStringMap(ep.driverOpts);
@@ -115,9 +115,9 @@ function endpointSettings(host: Host, c: Container, ep: Endpoint, flavor: Flavor
     ["Gateway", goStr(ep.gateway)],
     ["IPAddress", goStr(ep.ip)],
     ["IPPrefixLen", goInt(ep.prefix)],
-    ["IPv6Gateway", goStr("")],
-    ["GlobalIPv6Address", goStr("")],
-    ["GlobalIPv6PrefixLen", goInt(0)],
+    ["IPv6Gateway", goStr(ep.gateway6 ?? "")],
+    ["GlobalIPv6Address", goStr(ep.ip6 ?? "")],
+    ["GlobalIPv6PrefixLen", goInt(ep.prefix6 ?? 0)],
   ];
   const dns: [string, GoValue] = ["DNSNames", goStrings(dnsNames(host, c, ep))];
   // Engine 20.10 (and its client, whose types were the daemon's) had no DNSNames: the short ID was
@@ -171,11 +171,11 @@ export function networkSettings(host: Host, c: Container, flavor: Flavor): GoVal
     ["SecondaryIPv6Addresses", goSlice("[]network.Address", null)],
     ["EndpointID", goStr(bridge?.endpointId ?? "")],
     ["Gateway", goStr(bridge?.gateway ?? "")],
-    ["GlobalIPv6Address", goStr("")],
-    ["GlobalIPv6PrefixLen", goInt(0)],
+    ["GlobalIPv6Address", goStr(bridge?.ip6 ?? "")],
+    ["GlobalIPv6PrefixLen", goInt(bridge?.prefix6 ?? 0)],
     ["IPAddress", goStr(bridge?.ip ?? "")],
     ["IPPrefixLen", goInt(bridge?.prefix ?? 0)],
-    ["IPv6Gateway", goStr("")],
+    ["IPv6Gateway", goStr(bridge?.gateway6 ?? "")],
     ["MacAddress", goStr(bridge?.mac ?? "")],
     [
       "Networks",
@@ -411,14 +411,14 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
 
 function endpointResource(
   name: string,
-  ep: { endpointId: string; mac: string; ip: string; prefix: number },
+  ep: { endpointId: string; mac: string; ip: string; prefix: number; ip6?: string; prefix6?: number },
 ): GoValue {
   return goStruct("network.EndpointResource", [
     ["Name", goStr(name)],
     ["EndpointID", goStr(ep.endpointId)],
     ["MacAddress", goStr(ep.mac)],
     ["IPv4Address", goStr(ep.ip ? `${ep.ip}/${ep.prefix}` : "")],
-    ["IPv6Address", goStr("")],
+    ["IPv6Address", goStr(ep.ip6 ? `${ep.ip6}/${ep.prefix6}` : "")],
   ]);
 }
 

@@ -119,8 +119,10 @@ function show(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
     throw new ToolExit(bb ? 1 : 255, `${bb ? "arp: " : ""}${name}: Unknown host\n`);
   let out = "";
   let shown = 0;
-  // The table as read from /proc/net/arp before any name is looked up (a lookup may add the resolver's entry).
-  for (const n of [...ns.neigh]) {
+  // The table as read from /proc/net/arp before any name is looked up (a lookup may add the resolver's entry);
+  // it is IPv4's table: neighbour discovery's entries are not in it.
+  const arpTable = ns.neigh.filter((n) => !n.ip.includes(":"));
+  for (const n of arpTable) {
     const dev = linkByIndex(ns, n.dev)?.name ?? "";
     if ((host !== undefined && n.ip !== host) || (opts.device !== undefined && dev !== opts.device)) continue;
     // /proc/net/arp lists failed and unanswered entries as incomplete.
@@ -136,9 +138,9 @@ function show(ctx: Ctx, ns: Netns, opts: Options, bb: boolean): number {
     shown++;
   }
   if (shown === 0 && (host !== undefined || opts.device !== undefined)) {
-    if (bb) out += `No match found in ${ns.neigh.length} entries\n`;
+    if (bb) out += `No match found in ${arpTable.length} entries\n`;
     else if (host !== undefined && !opts.bsd) out += `${name} (${host}) -- no entry\n`;
-    else out += `arp: in ${ns.neigh.length} entries no match found.\n`;
+    else out += `arp: in ${arpTable.length} entries no match found.\n`;
   }
   ctx.out.write(out);
   return 0;

@@ -124,7 +124,8 @@ const conntrack: Handler = (ctx) => {
   if (!canAdminister(ctx)) throw new ToolExit(1, `${PREFIX}: Operation failed: Operation not permitted\n`);
   const ns = netnsOf(ctx);
   const now = ctx.world.clock;
-  const live = ns.conntrack.filter((e) => remaining(e, now) >= 0);
+  // conntrack looks at IPv4 flows unless asked for another family (-f ipv6, which the lab lacks).
+  const live = ns.conntrack.filter((e) => remaining(e, now) >= 0 && !e.orig.src.includes(":"));
   const chosen = live.filter((e) => selects(e, f));
   if (command === "count") {
     ctx.out.line(String(live.length));

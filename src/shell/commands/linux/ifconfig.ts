@@ -35,7 +35,7 @@ function netTools(ctx: Ctx, ns: Netns, link: Link): string {
     out += "\n";
   }
   for (const a6 of inet6Of(link)) {
-    const scope = a6.scope === "host" ? "0x10<host>" : "0x20<link>";
+    const scope = a6.scope === "host" ? "0x10<host>" : a6.scope === "link" ? "0x20<link>" : "0x0<global>";
     out += `        inet6 ${a6.ip}  prefixlen ${a6.prefix}  scopeid ${scope}\n`;
   }
   const qlen = link.txqlen ?? 0;
@@ -64,7 +64,7 @@ function busybox(ctx: Ctx, ns: Netns, link: Link): string {
     out += ` Mask:${netmaskText(a.prefix)}\n`;
   }
   for (const a6 of inet6Of(link))
-    out += `          inet6 addr: ${a6.ip}/${a6.prefix} Scope:${a6.scope === "host" ? "Host" : "Link"}\n`;
+    out += `          inet6 addr: ${a6.ip}/${a6.prefix} Scope:${a6.scope === "host" ? "Host" : a6.scope === "link" ? "Link" : "Global"}\n`;
   const names = FLAGS.filter(([bit]) => flags & bit).map(([, n]) => `${n} `);
   out += `          ${names.length > 0 ? names.join("") : "[NO FLAGS] "} MTU:${link.mtu}  Metric:1\n`;
   const s = statsOf(link);

@@ -110,7 +110,9 @@ function converse(ctx: Ctx, server: Server, questions: DnsMessage[], busybox: bo
 
 const nslookup: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
-  const args = ctx.argv.slice(1);
+  // busybox's -type=QUERY_TYPE, for the record types the lab's servers hold.
+  const typeArg = busybox ? ctx.argv.slice(1).find((a) => /^-type=(a|aaaa|ptr)$/i.test(a)) : undefined;
+  const args = ctx.argv.slice(1).filter((a) => a !== typeArg);
   const [host, serverArg] = args;
   if (!host || host.startsWith("-") || args.length > 2) {
     throw busybox ? busyboxUsage("nslookup") : new ToolExit(1, "Usage: nslookup [-opt ...] host [server]\n");
@@ -130,7 +132,8 @@ const nslookup: Handler = (ctx) => {
     servers = [{ name: serverArg, ip: found.res.ips[0] ?? serverArg }];
   }
   const id = randInt(ctx.world.rng, 1, 65535);
-  const types: DnsType[] = isIpv4(host) ? ["PTR"] : ["A", "AAAA"];
+  const asked = typeArg?.slice("-type=".length).toUpperCase() as DnsType | undefined;
+  const types: DnsType[] = asked ? [asked] : isIpv4(host) ? ["PTR"] : ["A", "AAAA"];
   const name = isIpv4(host) ? ptrName(host) : host;
   const questions = types.map((type, i) => query((id + i) & 0xffff, name, type));
   for (const server of servers) {

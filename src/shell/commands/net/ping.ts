@@ -5,6 +5,8 @@
  * count: a `ping -c 100000` prints as time passes and Ctrl+C prints the statistics (a pipe or a
  * file takes its output as it goes, shell/run.ts).
  */
+import { canonicalIp6 } from "../../../engine/ip6";
+import { inet6Of } from "../../../engine/linux/addrconf";
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
@@ -98,10 +100,14 @@ const ping: Handler = (ctx) => {
     return 2;
   }
   const target = operands[operands.length - 1] ?? "";
+  const family = ctx.argv[0] === "ping6" || flags.has("6") ? 6 : flags.has("4") ? 4 : undefined;
+  const literal = literal6(target);
   const start = ctx.world.clock;
-  const found = resolveHost(ctx, target, start);
+  const found = literal
+    ? { res: { kind: "found" as const, ips: [], ips6: [literal.ip], name: target }, end: start }
+    : resolveHost(ctx, target, start);
   advanceClock(ctx.world, found.end);
-  if (found.res.kind !== "found") {
+  if (found.res.kind !== "found" || (family === 6 && !found.res.ips6?.length)) {
     if (style === "busybox") ctx.out.error(`ping: bad address '${target}'`);
     else
       ctx.out.error(
@@ -109,7 +115,7 @@ const ping: Handler = (ctx) => {
       );
     return style === "busybox" ? 1 : 2;
   }
-  const ip = found.res.ips[0] ?? target;
+  const ip = chooseAddress(ctx, found.res, family) ?? target;
   if (style === "iputils" && numbers.t === 0) {
     ctx.out.error("ping: cannot set unicast time-to-live: Invalid argument");
     return 2;
@@ -124,7 +130,7 @@ const ping: Handler = (ctx) => {
     style,
     title: style === "busybox" || isIpv4(target) ? target : found.res.name,
     ip,
-    numeric: isIpv4(target) || flags.has("n"),
+    numeric: isIpv4(target) || literal !== undefined || flags.has("n"),
     id: processId(ctx),
     data,
     ...(numbers.t !== undefined ? { ttl: numbers.t } : {}),
@@ -150,8 +156,10 @@ const ping: Handler = (ctx) => {
   };
   ctx.out.line(
     style === "busybox"
-      ? `PING ${target} (${ip}): ${data} data bytes`
-      : `PING ${state.title} (${ip}) ${data}(${data + 28}) bytes of data.`,
+      ? `PING ${target} (${ip}${literal?.scope ? `%${literal.scope}` : ""}): ${data} data bytes`
+      : ip.includes(":")
+        ? `PING ${state.title}(${ip}) ${data} data bytes`
+        : `PING ${state.title} (${ip}) ${data}(${data + 28}) bytes of data.`,
   );
   // It runs as time passes, whatever its count: the first echo goes out now and its reply is
   // printed as it arrives; the rest as the terminal (or, detached, the clock) moves on.
@@ -162,6 +170,29 @@ const ping: Handler = (ctx) => {
   goLive(ctx, pingProcess, state);
   return 0;
 };
+
+/** An IPv6 address typed as such, with its `%interface` scope if any. */
+function literal6(target: string): { ip: string; scope?: string } | undefined {
+  const [address = "", scope] = target.split("%");
+  const ip = canonicalIp6(address);
+  return ip ? { ip, ...(scope ? { scope } : {}) } : undefined;
+}
+
+/**
+ * getaddrinfo's first answer: IPv6 with -6 (ping6), IPv4 with -4; otherwise IPv6 when the name has
+ * an AAAA record and the namespace a global IPv6 address to send from (RFC 6724's ordering).
+ */
+function chooseAddress(
+  ctx: Ctx,
+  res: { ips: string[]; ips6?: string[] },
+  family: 4 | 6 | undefined,
+): string | undefined {
+  const v6 = res.ips6?.[0];
+  if (family === 6) return v6;
+  if (family === 4 || !v6) return res.ips[0];
+  const global = netnsOf(ctx).links.some((l) => l.up && inet6Of(l).some((a) => a.scope === "global"));
+  return global || !res.ips[0] ? v6 : res.ips[0];
+}
 
 /** Sends one echo request at state.nextSend and queues what comes of it. */
 function sendOne(ctx: Ctx, s: PingState): void {
@@ -378,4 +409,6 @@ const pingProcess: ProcessKind<PingState> = {
 
 export const commands: Command[] = [
   { name: "ping", where: "installed", processes: [pingProcess], run: ping },
+  // busybox's ping6 applet: ping -6.
+  { name: "ping6", where: "installed", processes: [pingProcess], run: ping },
 ];

@@ -4,6 +4,8 @@
  * prints them in tcpdump's one-line format as virtual time reaches them. Ctrl+C (or -c N) ends it
  * with the packet counts.
  */
+
+import { solicitedNode } from "../../../engine/ip6";
 import { linkByName } from "../../../engine/linux/kernel";
 import { inSubnet } from "../../../engine/packet/route";
 import { packetState } from "../../../engine/packet/sim";
@@ -18,7 +20,7 @@ import { serviceName } from "./nc";
 type Filter =
   | { op: "and" | "or"; a: Filter; b: Filter }
   | { op: "not"; a: Filter }
-  | { op: "proto"; proto: "icmp" | "arp" | "tcp" | "udp" | "ip" }
+  | { op: "proto"; proto: "icmp" | "arp" | "tcp" | "udp" | "ip" | "ip6" | "icmp6" }
   | { op: "port"; port: number; side?: "src" | "dst" }
   | { op: "host"; ip: string; side?: "src" | "dst" }
   | { op: "net"; cidr: string }
@@ -82,8 +84,16 @@ function parseFilter(words: string[]): Filter {
       if (!cidr) throw new FilterError();
       return { op: "net", cidr };
     }
-    if (w === "icmp" || w === "arp" || w === "tcp" || w === "udp" || w === "ip") {
-      if (peek() === "port" && w !== "icmp" && w !== "arp" && w !== "ip") {
+    if (
+      w === "icmp" ||
+      w === "arp" ||
+      w === "tcp" ||
+      w === "udp" ||
+      w === "ip" ||
+      w === "ip6" ||
+      w === "icmp6"
+    ) {
+      if (peek() === "port" && (w === "tcp" || w === "udp")) {
         take();
         return { op: "and", a: { op: "proto", proto: w }, b: { op: "port", port: number() } };
       }
@@ -98,6 +108,8 @@ function parseFilter(words: string[]): Filter {
 }
 
 function addresses(p: Packet): { src?: string; dst?: string } {
+  // A neighbour solicitation goes to the target's solicited-node group, not to the target.
+  if (p.arp?.nd && p.arp.op === "request") return { src: p.arp.senderIp, dst: solicitedNode(p.arp.targetIp) };
   if (p.arp) return { src: p.arp.senderIp, dst: p.arp.targetIp };
   return { src: p.ip?.src, dst: p.ip?.dst };
 }
@@ -112,8 +124,15 @@ function matches(f: Filter, p: Packet): boolean {
       return matches(f.a, p) || matches(f.b, p);
     case "not":
       return !matches(f.a, p);
-    case "proto":
-      return f.proto === "arp" ? !!p.arp : f.proto === "ip" ? !!p.ip : p.ip?.proto === f.proto;
+    case "proto": {
+      // ip and icmp are IPv4's; ip6 and icmp6 take IPv6 packets and neighbour discovery (ICMPv6).
+      const v6 = p.arp ? p.arp.nd === true : (p.ip?.src.includes(":") ?? false);
+      if (f.proto === "arp") return !!p.arp && !v6;
+      if (f.proto === "ip6") return v6;
+      if (f.proto === "icmp6") return v6 && (!!p.arp || !!p.icmp);
+      if (f.proto === "ip") return !!p.ip && !v6;
+      return p.ip?.proto === f.proto && !v6;
+    }
     case "port": {
       const l4 = p.tcp ?? p.udp;
       if (!l4) return false;
@@ -208,6 +227,12 @@ const PROTO_NUMBERS = { icmp: 1, tcp: 6, udp: 17 };
  * next line, printed the same way (tcpdump decodes UDP port 4789 as VXLAN).
  */
 function packetText(p: Packet, numeric: boolean, isns: Isns, verbose: boolean): string {
+  if (p.arp?.nd) {
+    const a = p.arp;
+    return a.op === "request"
+      ? `IP6 ${a.senderIp} > ${solicitedNode(a.targetIp)}: ICMP6, neighbor solicitation, who has ${a.targetIp}, length 32`
+      : `IP6 ${a.senderIp} > ${a.targetIp}: ICMP6, neighbor advertisement, tgt is ${a.senderIp}, length 32`;
+  }
   if (p.arp) {
     const a = p.arp;
     return a.op === "request"
@@ -220,6 +245,10 @@ function packetText(p: Packet, numeric: boolean, isns: Isns, verbose: boolean): 
     ? `IP (tos 0x0, ttl ${ip.ttl}, id ${ip.id}, offset 0, flags [${ip.df ? "DF" : "none"}], proto ${ip.proto.toUpperCase()} (${PROTO_NUMBERS[ip.proto]}), length ${ip.length})\n    `
     : "IP ";
   const port = (n: number) => (numeric ? String(n) : (serviceName(n) ?? String(n)));
+  if (p.icmp && ip.src.includes(":") && (p.icmp.type === "echo-request" || p.icmp.type === "echo-reply")) {
+    const kind = p.icmp.type === "echo-request" ? "request" : "reply";
+    return `IP6 ${ip.src} > ${ip.dst}: ICMP6, echo ${kind}, id ${p.icmp.id}, seq ${p.icmp.seq}, length ${ip.length - 20}`;
+  }
   if (p.icmp) {
     const i = p.icmp;
     const length = ip.length - 20;

@@ -48,8 +48,8 @@ const OBJECTS: [string, ObjectHandler | undefined][] = [
   ["maddress", undefined],
   ["route", ipRoute],
   ["rule", ipRule],
-  ["neighbor", (ctx, v, args) => ipNeigh(ctx, v, args)],
-  ["neighbour", (ctx, v, args) => ipNeigh(ctx, v, args)],
+  ["neighbor", (ctx, v, args, g) => ipNeigh(ctx, v, args, g.family)],
+  ["neighbour", (ctx, v, args, g) => ipNeigh(ctx, v, args, g.family)],
   ["ntable", undefined],
   ["ntbl", undefined],
   ["link", ipLink],
@@ -64,7 +64,7 @@ const BUSYBOX_OBJECTS: [string, ObjectHandler | undefined][] = [
   ["tunnel", undefined],
   ["tunl", undefined],
   ["rule", ipRule],
-  ["neigh", (ctx, v, args) => ipNeigh(ctx, v, args)],
+  ["neigh", (ctx, v, args, g) => ipNeigh(ctx, v, args, g.family)],
 ];
 
 const ip: Handler = (ctx) => {

@@ -7,6 +7,7 @@ import type { Ctx } from "../../../types";
 import { canAdminister } from "../common";
 import { parseIpv4 } from "./addr";
 import { type Args, deviceNamed, invarg, matches, rtnetlink, type Style } from "./args";
+import type { Globals } from "./globals";
 import type { View } from "./show";
 import { NEIGH_USAGE } from "./usage";
 
@@ -15,13 +16,14 @@ const STATES: NeighState[] = ["INCOMPLETE", "REACHABLE", "STALE", "DELAY", "FAIL
 function formatNeigh(v: View, n: Neigh, showDev: boolean): string {
   const { state, since } = neighbourView(n, v.world.clock);
   const dev = showDev ? `dev ${linkByIndex(v.ns, n.dev)?.name ?? `if${n.dev}`} ` : "";
-  if (v.style === "iproute2") return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac} ` : ""}${state} \n`;
+  const router = n.router ? " router" : "";
+  if (v.style === "iproute2") return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}${router} ` : ""}${state} \n`;
   // busybox always shows the cache info: reference count, seconds since use, and ARP probes sent.
   const age = Math.floor((v.world.clock - since) / 1000);
   // An entry still being resolved is referenced by the packets queued on it (multihost/05-underlay).
   const probes = state === "FAILED" || state === "INCOMPLETE" ? 6 : state === "PERMANENT" ? 0 : 4;
   const ref = state === "FAILED" ? "" : " ref 1";
-  return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}` : ""}${ref} used ${age}/${age}/${age} probes ${probes} ${state}\n`;
+  return `${n.ip} ${dev}${n.mac ? `lladdr ${n.mac}${router}` : ""}${ref} used ${age}/${age}/${age} probes ${probes} ${state}\n`;
 }
 
 interface NeighFilter {
@@ -55,8 +57,11 @@ function parseFilter(args: Args, ns: Netns): NeighFilter {
   return filter;
 }
 
-function selected(v: View, filter: NeighFilter): Neigh[] {
+/** The entries shown: IPv4 (ARP) and IPv6 (neighbour discovery) ones, or one family's with -4 or -6. */
+function selected(v: View, filter: NeighFilter, family: Family): Neigh[] {
   return v.ns.neigh.filter((n) => {
+    if ((family === "inet" || family === "inet6") && n.ip.includes(":") !== (family === "inet6"))
+      return false;
     if (filter.dev !== undefined && n.dev !== filter.dev) return false;
     if (filter.to !== undefined && n.ip !== filter.to) return false;
     return !filter.states || filter.states.includes(neighbourView(n, v.world.clock).state);
@@ -95,19 +100,22 @@ function modify(ctx: Ctx, ns: Netns, args: Args, op: "add" | "replace" | "del", 
   return 0;
 }
 
-export function ipNeigh(ctx: Ctx, view: View, args: Args): number {
+type Family = Globals["family"];
+
+export function ipNeigh(ctx: Ctx, view: View, args: Args, family: Family): number {
   const ns = view.ns;
   const sub = args.done ? "show" : args.take();
   const style = args.style;
   const show = (): number => {
     const filter = parseFilter(args, ns);
-    for (const n of selected(view, filter)) ctx.out.write(formatNeigh(view, n, filter.dev === undefined));
+    for (const n of selected(view, filter, family))
+      ctx.out.write(formatNeigh(view, n, filter.dev === undefined));
     return 0;
   };
   const flush = (): number => {
     if (args.done) throw new ToolExit(1, "Flush requires arguments.\n");
     const filter = parseFilter(args, ns);
-    const gone = selected(view, filter).filter(
+    const gone = selected(view, filter, family).filter(
       (n) => neighbourView(n, view.world.clock).state !== "PERMANENT",
     );
     if (gone.length > 0 && !canAdminister(ctx)) throw rtnetlink(style, "EPERM");

@@ -1,6 +1,7 @@
 /** `ip route` (`ip r`): show (main and local tables, IPv6), get, add, del, flush. */
 
 import { formatCidr, inCidr, parseCidr, parseIp } from "../../../../engine/ip";
+import { formatCidr6, parseCidr6 } from "../../../../engine/ip6";
 import { inet6Of } from "../../../../engine/linux/addrconf";
 import {
   addRoute,
@@ -9,12 +10,22 @@ import {
   effectiveRoutes,
   linkByIndex,
 } from "../../../../engine/linux/kernel";
-import type { Netns, Route } from "../../../../engine/linux/types";
+import type { Link, Netns, Route } from "../../../../engine/linux/types";
 import { ToolExit } from "../../../command";
 import { routeText, type ShownFilter } from "../../../format/ip-route";
 import type { Ctx } from "../../../types";
 import { parseIpv4, parsePrefix } from "./addr";
-import { type Args, deviceNamed, duparg2, invarg, kernel, matches, requireAdmin, rtnetlink } from "./args";
+import {
+  type Args,
+  deviceNamed,
+  duparg2,
+  invarg,
+  kernel,
+  matches,
+  requireAdmin,
+  rtnetlink,
+  type Style,
+} from "./args";
 import type { Globals } from "./globals";
 import type { View } from "./show";
 import { ROUTE_USAGE } from "./usage";
@@ -42,17 +53,40 @@ function localTable(ns: Netns): { key: number; text: string }[] {
   return rows.sort((x, y) => x.key - y.key);
 }
 
-function inet6Routes(ns: Netns, filter: RouteFilter): string {
-  let out = "";
-  const dev = (name: string) => (filter.dev === undefined ? `dev ${name} ` : "");
-  const lo = ns.links.find((l) => l.kind === "loopback");
-  if (lo && inet6Of(lo).length > 0 && (filter.dev === undefined || filter.dev === lo.ifindex))
-    out += `::1 ${dev(lo.name)}proto kernel metric 256 pref medium\n`;
-  for (const link of ns.links) {
-    if (!link.ll6 || (filter.dev !== undefined && filter.dev !== link.ifindex)) continue;
-    out += `fe80::/64 ${dev(link.name)}proto kernel metric 256 pref medium\n`;
+/**
+ * The IPv6 routes: each link's connected prefixes (its global addresses', then fe80::/64 for its
+ * link-local ones) in address order, then the default routes. busybox also lists each IPv6 link's
+ * multicast route (it does not filter the local table) and prints `  metric` after two spaces;
+ * neither lists ::1.
+ */
+function inet6Routes(ns: Netns, filter: RouteFilter, style: Style): string {
+  const dev = (link: Link) => (filter.dev === undefined ? `dev ${link.name} ` : "");
+  const shown = ns.links.filter(
+    (l) => l.up && l.kind !== "loopback" && (filter.dev === undefined || filter.dev === l.ifindex),
+  );
+  const busybox = style === "busybox";
+  const tail = (metric: number) => (busybox ? ` metric ${metric} ` : `metric ${metric} pref medium`);
+  const connected = (link: Link, dst: string) =>
+    `${dst} ${dev(link)}${busybox ? "" : "proto kernel "}${tail(256)}`;
+  const globals = shown.flatMap((link) =>
+    inet6Of(link).flatMap((a) => {
+      const net =
+        a.scope === "global" && a.prefix < 128 ? parseCidr6(`${a.ip}/${a.prefix}`, true) : undefined;
+      return net ? [{ net, text: connected(link, formatCidr6(net)) }] : [];
+    }),
+  );
+  globals.sort((a, b) => (a.net.net < b.net.net ? -1 : a.net.net > b.net.net ? 1 : 0));
+  const lines = [...new Set(globals.map((g) => g.text))];
+  for (const link of shown)
+    if (inet6Of(link).some((a) => a.scope === "link")) lines.push(connected(link, "fe80::/64"));
+  for (const r of ns.routes6 ?? []) {
+    const link = linkByIndex(ns, r.dev);
+    if (link && shown.includes(link))
+      lines.push(`${r.dst} via ${r.via} ${dev(link)}${tail(r.metric ?? 1024)}`);
   }
-  return out;
+  if (busybox)
+    for (const link of shown) if (!link.noIpv6) lines.push(`multicast ff00::/8 ${dev(link)}${tail(256)}`);
+  return lines.map((l) => `${l}\n`).join("");
 }
 
 function show(ctx: Ctx, view: View, args: Args, g: Globals): number {
@@ -84,7 +118,8 @@ function show(ctx: Ctx, view: View, args: Args, g: Globals): number {
       }
     if (filter.table !== "main") for (const r of localTable(ns)) out += `${r.text}\n`;
   }
-  if (g.family === "inet6" || (filter.table === "all" && g.family === "any")) out += inet6Routes(ns, filter);
+  if (g.family === "inet6" || (filter.table === "all" && g.family === "any"))
+    out += inet6Routes(ns, filter, args.style);
   ctx.out.write(out);
   return 0;
 }

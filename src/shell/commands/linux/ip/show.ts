@@ -78,6 +78,13 @@ function linkLines(v: View, link: Link, opts: ShowOptions): string[] {
   const flags = `<${flagList(ifFlags(v.world, v.ns, link))}${peer.mdown ? ",M-DOWN" : ""}>`;
   const master = link.master !== undefined ? linkByIndex(v.ns, link.master) : undefined;
   const qlen = link.txqlen ?? 0;
+  if (opts.family === "inet6" && !opts.link) {
+    // The kernel's AF_INET6 link dump carries no qdisc, master or group for the tools to print.
+    const state = v.style === "iproute2" ? `state ${operState(v.world, v.ns, link)} ` : "";
+    return [
+      `${link.ifindex}: ${link.name}${peer.at}: ${flags} mtu ${link.mtu} ${state}${qlen ? `qlen ${qlen}` : ""}`,
+    ];
+  }
   let head = `${link.ifindex}: ${link.name}${peer.at}: ${flags} mtu ${link.mtu} qdisc ${link.qdisc ?? "noop"} `;
   if (master) head += `master ${master.name} `;
   if (v.style === "iproute2") {
@@ -175,6 +182,11 @@ function statsLines(link: Link): string[] {
   ];
 }
 
+/** IFA_F_NODAD: iproute2 names the flag; busybox prints the flags it has no name for in hex. */
+function nodad(v: View): string {
+  return v.style === "iproute2" ? "nodad " : "flags 02 ";
+}
+
 interface AddrRow {
   family: "inet" | "inet6";
   text: string;
@@ -194,7 +206,7 @@ function addrRows(v: View, link: Link): AddrRow[] {
   const now = v.world.clock;
   const inet6 = inet6Of(link).map((a) => ({
     family: "inet6" as const,
-    text: `    inet6 ${a.ip}/${a.prefix} scope ${a.scope} ${a.scope === "link" && isTentative(link, now) ? "tentative " : ""}`,
+    text: `    inet6 ${a.ip}/${a.prefix} scope ${a.scope} ${a.nodad ? nodad(v) : ""}${isTentative(a, now) ? "tentative " : ""}`,
     brief: `${a.ip}/${a.prefix}`,
   }));
   return [...primaries, ...secondaries, ...inet6];
