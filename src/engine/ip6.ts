@@ -41,7 +41,7 @@ export function goIp6String(value: bigint): string {
   return `${v4 >>> 24}.${(v4 >>> 16) & 255}.${(v4 >>> 8) & 255}.${v4 & 255}`;
 }
 
-export function maskOf6(prefix: number): bigint {
+function maskOf6(prefix: number): bigint {
   return prefix === 0 ? 0n : (ALL << BigInt(128 - prefix)) & ALL;
 }
 

@@ -13,7 +13,7 @@ interface EthernetHeader {
 }
 
 /** ARP, or IPv6 neighbour discovery (`nd`: a neighbour solicitation or advertisement, in ICMPv6). */
-export interface ArpHeader {
+interface ArpHeader {
   op: "request" | "reply";
   nd?: boolean;
   /** A neighbour advertisement's R flag: the sender forwards packets. */
