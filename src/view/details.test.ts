@@ -128,7 +128,7 @@ describe("inspector details", () => {
       dir: "out",
       packet: after,
       decision: "rewritten",
-      note: "SNAT 172.17.0.2 -> 192.168.0.102",
+      note: { kind: "nat", nat: "MASQUERADE", from: "172.17.0.2", to: "192.168.0.102" },
       rule: "-t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
       before,
     };

@@ -32,7 +32,7 @@ function hop(
   decision: Hop["decision"],
   extra: Partial<Hop> = {},
 ): Hop {
-  return { t, netns, ifname, dir, packet, decision, note: "", ...extra };
+  return { t, netns, ifname, dir, packet, decision, note: { kind: "packet" }, ...extra };
 }
 
 function setup() {
