@@ -265,6 +265,7 @@ export const en = {
     button: "Story",
     buttonTitle: "The packets' story, hop by hop, in words",
     empty: "Run a command that sends packets (ping, curl, nslookup): each hop is told here.",
+    bridgePort: "{{bridge}} port {{port}}",
     arpAsk: "{{where}} asks the whole segment: who has {{ip}}? (ARP broadcast)",
     arpTell: "{{where}} answers: {{ip}} is at {{mac}}",
     sent: "{{where}} sends {{packet}}",

@@ -161,7 +161,8 @@ export type HopNote =
   | { kind: "ignored"; because: "mac"; mac: string }
   | { kind: "ignored"; because: "arp-not-ours" | "arp-unsolicited" }
   /** Dropped by a netfilter rule, or by the chain's policy; `rule` in `iptables -S` form. */
-  | { kind: "rule" | "policy"; chain: string; target: string; rule: string }
+  | { kind: "rule"; chain: string; target: string; rule: string }
+  | { kind: "policy"; chain: string; target: string; rule: string }
   /** The sender has no route: the socket gets ENETUNREACH. */
   | { kind: "net-unreachable"; dst: string }
   /** A router, or IPVS, has no route for the packet. */
