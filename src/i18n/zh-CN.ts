@@ -302,7 +302,7 @@ export const zhCN: Messages = {
     ignoredMac: "不是发给 {{mac}} 的，忽略",
     ignoredArp: "问的不是本机地址，忽略",
     ignoredReply: "没有请求过的应答，忽略",
-    rule: "被 {{chain}} 链 {{target}}：{{rule}}",
+    rule: "{{chain}} 链的规则执行 {{target}}：{{rule}}",
     policy: "被 {{chain}} 链的默认策略丢弃（{{rule}}）",
     netUnreachable: "没有到 {{dst}} 的路由（ping 显示：Network is unreachable）",
     noRoute: "没有到 {{dst}} 的路由",

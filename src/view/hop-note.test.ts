@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { HopNote, Packet } from "../engine/packet/types";
+import type { HopNote } from "../engine/packet/types";
 import { changeLanguage, LANGUAGES } from "../i18n";
 import { hopLine, hopNoteText } from "./hop-note";
+import { ARP_REQUEST } from "./test-worlds";
 
 /** At least one note of every kind (the type makes a new kind a compile error here until it has one). */
 const SAMPLES: { [K in HopNote["kind"]]: Extract<HopNote, { kind: K }>[] } = {
@@ -129,16 +130,7 @@ describe("hop notes in words", () => {
   });
 
   it("puts the packet's summary, in tcpdump's words, before what became of it", async () => {
-    const request: Packet = {
-      eth: { src: "02:42:ac:11:00:02", dst: "ff:ff:ff:ff:ff:ff", type: "ARP" },
-      arp: {
-        op: "request",
-        senderMac: "02:42:ac:11:00:02",
-        senderIp: "172.17.0.2",
-        targetMac: "00:00:00:00:00:00",
-        targetIp: "172.17.0.3",
-      },
-    };
+    const request = ARP_REQUEST;
     const answered: HopNote = { kind: "arp-answer", ip: "172.17.0.3", mac: "02:42:ac:11:00:03" };
     await changeLanguage("ru");
     expect(hopLine({ packet: request, note: { kind: "packet" } })).toBe(
