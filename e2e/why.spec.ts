@@ -143,4 +143,10 @@ test("a dropped packet is told in Russian, in the story and in the inspector, wi
     /DROP в цепочке DOCKER-ISOLATION-STAGE-2: -A DOCKER-ISOLATION-STAGE-2 -o br-[0-9a-f]{12} -j DROP/,
   );
   await page.screenshot({ path: testInfo.outputPath("story-ru-dropped.png") });
+  // The story and the places in it follow a change of language at once.
+  await page.getByRole("combobox", { name: "Язык" }).selectOption("en");
+  await expect(story.filter({ hasText: "drops it, by the rule -A DOCKER-ISOLATION-STAGE-2" })).toHaveCount(1);
+  await expect(
+    story.filter({ hasText: /arrives at br-[0-9a-f]{12} port veth[0-9a-f]{7}$/ }).first(),
+  ).toBeVisible();
 });

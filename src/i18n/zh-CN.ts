@@ -295,7 +295,7 @@ export const zhCN: Messages = {
     masquerade: "SNAT {{from}} -> {{to}}（MASQUERADE）",
     natConntrack: "{{nat}} {{from}} -> {{to}}（按 conntrack 记录，状态 {{state}}）",
     vxlanEncap:
-      "VXLAN 封装，vni {{vni}}：发往 {{mac}} 的 {{bytes}} 字节的帧被装进发往 {{remote}} 的 UDP 报文（多 {{overhead}} 字节）",
+      "VXLAN 封装，vni {{vni}}：发往 {{mac}} 的 {{bytes}} 字节的帧被装进发往 {{remote}} 的 UDP 报文（多出 {{overhead}} 字节的封装开销）",
     vxlanDecap: "VXLAN 解封装，vni {{vni}}：里面的帧从网络命名空间 {{netns}} 中的 {{ifname}} 出来",
     ipvsNew: "IPVS（fwmark {{fwmark}}，在 {{servers}} 个真实服务器之间轮询）：{{from}} -> {{to}}",
     ipvsKnown: "IPVS（fwmark {{fwmark}}，沿用这个连接的真实服务器）：{{from}} -> {{to}}",
