@@ -117,3 +117,36 @@ test("the story tells every hop in the page's language, and the bar reads the ho
   await expect(readout).toHaveAttribute("aria-live", "polite");
   await expect(readout).toContainText("принимает ICMP echo reply");
 });
+
+test("a dropped packet is told in Russian, in the story and in the inspector, with no English but the tools' words", async ({
+  page,
+}, testInfo) => {
+  const script = [
+    "docker network create a",
+    "docker network create b",
+    "docker run -d --name x1 --network a busybox sleep 1d",
+    "docker run -d --name y1 --network b busybox sleep 1d",
+    "docker exec x1 ping -c 1 -W 1 172.19.0.2",
+  ].join("\n");
+  await page.goto(`/?lang=ru&script=${encodeURIComponent(script)}`);
+  await page.getByRole("button", { name: /^Рассказ/ }).click();
+  const story = page.getByTestId("story").getByRole("listitem");
+  await expect(page.getByRole("status", { name: "Текущий шаг" })).toHaveText(/^(\d+)\/\1 /, {
+    timeout: 20_000,
+  });
+  const drop = story.filter({ hasText: "отбрасывает пакет по правилу -A DOCKER-ISOLATION-STAGE-2" });
+  await expect(drop).toHaveCount(1);
+  await expect(story.filter({ hasText: /приходит на порт veth[0-9a-f]{7} моста br-/ }).first()).toBeVisible();
+  await expect(page.getByTestId("story")).not.toContainText(" port ");
+  await drop.click();
+  await expect(page.getByTestId("inspector")).toContainText(
+    /DROP в цепочке DOCKER-ISOLATION-STAGE-2: -A DOCKER-ISOLATION-STAGE-2 -o br-[0-9a-f]{12} -j DROP/,
+  );
+  await page.screenshot({ path: testInfo.outputPath("story-ru-dropped.png") });
+  // The story and the places in it follow a change of language at once.
+  await page.getByRole("combobox", { name: "Язык" }).selectOption("en");
+  await expect(story.filter({ hasText: "drops it, by the rule -A DOCKER-ISOLATION-STAGE-2" })).toHaveCount(1);
+  await expect(
+    story.filter({ hasText: /arrives at br-[0-9a-f]{12} port veth[0-9a-f]{7}$/ }).first(),
+  ).toBeVisible();
+});

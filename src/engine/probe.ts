@@ -15,7 +15,7 @@ import { echoRequest, type Failure, tcpSession } from "./packet/exchange";
 import { requestText } from "./packet/http";
 import { hostsEntryFor, lookupDns, parseHosts, parseNameservers } from "./packet/resolver";
 import { type Sim, startSim } from "./packet/sim";
-import type { Hop } from "./packet/types";
+import type { Hop, HopNote } from "./packet/types";
 import type { World } from "./world";
 
 /** Where the packet starts: a container (name or ID), a namespace by its id, or a machine's own stack. */
@@ -40,7 +40,7 @@ export type ProbeFailure =
   /** Nobody answered ARP for the next hop ("Destination Host Unreachable"). */
   | { kind: "no-neighbour"; netns: string; ifname: string; dst: string }
   /** Dropped on the way: by a netfilter rule or policy (`rule`, `chain`), or by the kernel (`note`). */
-  | { kind: "dropped"; netns: string; ifname: string; note: string; rule?: string; chain?: string }
+  | { kind: "dropped"; netns: string; ifname: string; note: HopNote; rule?: string; chain?: string }
   /** It arrived and nobody listens there: a TCP RST or an ICMP port unreachable. */
   | { kind: "refused"; from: string }
   /** Accepted, then reset before an answer: docker-proxy whose container refused the connection. */
@@ -81,9 +81,9 @@ function sourceOf(world: World, from: ProbeFrom): Source | ProbeFailure {
 
 /** The first drop that explains a failure: a rule's, or the kernel's, not a flooded copy another host ignored. */
 function decisiveDrop(hops: Hop[]): Extract<ProbeFailure, { kind: "dropped" }> | undefined {
-  const h = hops.find((x) => x.decision === "dropped" && !/ignored$/.test(x.note));
+  const h = hops.find((x) => x.decision === "dropped" && x.note.kind !== "ignored");
   if (!h) return undefined;
-  const chain = h.rule ? /^-[AP] (\S+)/.exec(h.rule)?.[1] : undefined;
+  const chain = h.note.kind === "rule" || h.note.kind === "policy" ? h.note.chain : undefined;
   return {
     kind: "dropped",
     netns: h.netns,

@@ -4,6 +4,7 @@
  */
 import { useTranslation } from "react-i18next";
 import type { Hop } from "../engine/packet/types";
+import { hopLine } from "../view/hop-note";
 import { protocolOf } from "../view/packet-tokens";
 import { HopList } from "./HopList";
 import { PROTOCOL_STYLE } from "./PacketLayer";
@@ -55,8 +56,8 @@ export function EventList({ rows, onPick }: { rows: EventRow[]; onPick: (index: 
                     {ms(r.hop.t, t0)}
                   </span>
                 </span>
-                <span className="block truncate" title={r.hop.note}>
-                  <strong>{t(`hop.decisions.${r.hop.decision}`)}</strong> {r.hop.note}
+                <span className="block truncate" title={hopLine(r.hop)}>
+                  <strong>{t(`hop.decisions.${r.hop.decision}`)}</strong> {hopLine(r.hop)}
                 </span>
                 {r.hop.rule && <span className="block truncate font-mono">{r.hop.rule}</span>}
               </>

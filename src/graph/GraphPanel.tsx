@@ -381,7 +381,7 @@ const Flow = memo(function Flow({
 });
 
 function Graph({ theme }: { theme: "light" | "dark" }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const model = useGraphModel();
   const dragged = useLab((s) => s.positions);
   const setPosition = useLab((s) => s.setPosition);
@@ -452,9 +452,10 @@ function Graph({ theme }: { theme: "light" | "dark" }) {
   const flowBox = useRef<HTMLDivElement>(null);
   useDiagramSource(flowBox, rects);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: placeName() words a bridge's port in i18n's language.
   const rows = useMemo(
     () => hopsOf(traces).flat.map((f) => ({ hop: f.at, where: placeName(model, f.at.netns, f.at.ifname) })),
-    [traces, model],
+    [traces, model, i18n.language],
   );
   const pickHop = useCallback(
     (index: number) => {

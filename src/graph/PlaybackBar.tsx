@@ -9,6 +9,7 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type Detail, type Mode, usePlayer } from "../store/player";
+import { hopNoteText } from "../view/hop-note";
 import { narrate } from "../view/narration";
 import { protocolOf, summaryOf } from "../view/packet-tokens";
 import type { EventRow } from "./EventList";
@@ -73,7 +74,7 @@ function Button({
 
 /** The hop in words: protocol, what it says, where, which way, what happened there. */
 function hopText({ hop, where }: EventRow, t: TFunction): string {
-  return `${protocolOf(hop.packet)} ${summaryOf(hop.packet)} · ${where} ${t(`hop.${hop.dir}`)} · ${t(`hop.decisions.${hop.decision}`)}${hop.note ? ` · ${hop.note}` : ""}`;
+  return `${protocolOf(hop.packet)} ${summaryOf(hop.packet)} · ${where} ${t(`hop.${hop.dir}`)} · ${t(`hop.decisions.${hop.decision}`)}${hop.note.kind === "packet" ? "" : ` · ${hopNoteText(hop.note)}`}`;
 }
 
 export function PlaybackBar({

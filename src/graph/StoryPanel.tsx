@@ -34,7 +34,7 @@ export function StoryPanel({ rows, onPick }: { rows: EventRow[]; onPick: (index:
           onPick={onPick}
           rowClass={({ hop }, i, current) =>
             `[overflow-wrap:anywhere] ${!current && i > cursor ? "text-slate-500 dark:text-slate-400" : ""} ${
-              hop.decision === "dropped" && !hop.note.endsWith("ignored")
+              hop.decision === "dropped" && hop.note.kind !== "ignored"
                 ? "text-red-700 dark:text-red-300"
                 : ""
             }`

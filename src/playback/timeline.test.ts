@@ -4,7 +4,7 @@ import type { Chunk } from "../shell/types";
 import { beatsOf, DEFAULT_PACE, stepsOf, waitBefore } from "./timeline";
 
 function hop(t: number, netns: string, ifname: string, decision: Hop["decision"] = "forwarded"): Hop {
-  return { t, netns, ifname, dir: "in", packet: {}, decision, note: "" };
+  return { t, netns, ifname, dir: "in", packet: {}, decision, note: { kind: "packet" } };
 }
 
 function trace(hops: Hop[]): Trace {

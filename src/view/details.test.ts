@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Hop, Packet } from "../engine/packet/types";
+import { changeLanguage } from "../i18n";
 import { printed, run } from "../shell/lab";
 import { edgeDetails, hopDetails, nodeDetails, type Section } from "./details";
 import { graphModel } from "./graph-model";
@@ -128,11 +129,12 @@ describe("inspector details", () => {
       dir: "out",
       packet: after,
       decision: "rewritten",
-      note: "SNAT 172.17.0.2 -> 192.168.0.102",
+      note: { kind: "nat", nat: "MASQUERADE", from: "172.17.0.2", to: "192.168.0.102" },
       rule: "-t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
       before,
     };
     const d = hopDetails(hop, "host1 eth0", 1000);
+    expect(d.title).toBe("SNAT 172.17.0.2 -> 192.168.0.102 (MASQUERADE)");
     expect(d.sections.map((s) => s.title)).toEqual([
       "Hop",
       "NAT rewrite (before → after)",
@@ -152,5 +154,38 @@ describe("inspector details", () => {
       ["ID", "4660"],
       ["question", "example.com A"],
     ]);
+  });
+
+  it("titles a hop with what happened there, in the page's language", async () => {
+    const packet: Packet = {
+      ip: { src: "172.17.0.2", dst: "10.9.9.9", ttl: 64, proto: "icmp", id: 1, length: 84 },
+      icmp: { type: "echo-request", code: 0, id: 7, seq: 0 },
+    };
+    const dropped: Hop = {
+      t: 1000,
+      netns: "host1",
+      ifname: "eth0",
+      dir: "in",
+      packet,
+      decision: "dropped",
+      note: { kind: "no-route", dst: "10.9.9.9" },
+    };
+    const delivered: Hop = {
+      ...dropped,
+      decision: "delivered",
+      note: { kind: "delivered", dst: "10.9.9.9" },
+    };
+    try {
+      expect(hopDetails(dropped, "host1 eth0", 1000).title).toBe("no route to 10.9.9.9");
+      await changeLanguage("ru");
+      expect(hopDetails(dropped, "host1 eth0", 1000).title).toBe("нет маршрута до 10.9.9.9");
+      expect(hopDetails(delivered, "host1 eth0", 1000).title).toBe(
+        "ICMP 172.17.0.2 > 10.9.9.9 echo request id 7 seq 0: доставлен, 10.9.9.9 — адрес этого узла",
+      );
+      await changeLanguage("zh-CN");
+      expect(hopDetails(dropped, "host1 eth0", 1000).title).toBe("没有到 10.9.9.9 的路由");
+    } finally {
+      await changeLanguage("en");
+    }
   });
 });

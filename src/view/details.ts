@@ -21,6 +21,7 @@ import type { Messages } from "../i18n/en";
 import { linkPeer } from "../shell/format/ip-link";
 import { routeText } from "../shell/format/ip-route";
 import type { GraphModel, GraphNode } from "./graph-model";
+import { hopLine } from "./hop-note";
 
 /** The network layers a lens can show: link (MACs, ARP, FDB), network (addresses, routes), transport and up. */
 export type Layer = "l2" | "l3" | "l4";
@@ -567,7 +568,7 @@ export function hopDetails(hop: Hop, where: string, t0: number): Details {
   const rewrite = rewriteRows(hop);
   return {
     kind: t("inspector.kinds.hop"),
-    title: hop.note || where,
+    title: hopLine(hop),
     sections: [
       {
         title: t("inspector.sections.hop"),

@@ -75,4 +75,62 @@ describe("the narrated packet", () => {
     expect(zh[0]).toBe("busy1 eth0 向整个网段广播询问：谁是 172.17.0.3？（ARP 广播）");
     expect(zh).toHaveLength(ru.length);
   });
+
+  it("tells why the kernel dropped a packet in the reader's language, the tool's own words quoted", async () => {
+    const line = "docker exec busy1 ping -c 1 -W 1 172.17.0.9";
+    const en = story(TWO, line);
+    expect(en).toContain("busy1 eth0 drops it: no ARP reply from 172.17.0.9: Destination Host Unreachable");
+    expect(en).toContain("busy2 eth0 ignores its copy: it is not for this address");
+    await changeLanguage("ru");
+    const ru = story(TWO, line);
+    expect(ru).toContain(
+      "busy1 eth0 отбрасывает пакет: 172.17.0.9 не ответил на ARP-запрос (ping пишет: Destination Host Unreachable)",
+    );
+    expect(
+      ru.some((s) =>
+        /^ARP who-has 172\.17\.0\.9 tell 172\.17\.0\.2 приходит на порт veth[0-9a-f]{7} моста docker0$/.test(
+          s,
+        ),
+      ),
+    ).toBe(true);
+    await changeLanguage("zh-CN");
+    const zh = story(TWO, line);
+    expect(zh).toContain(
+      "busy1 eth0 丢弃了它：172.17.0.9 没有回应 ARP 请求（ping 显示：Destination Host Unreachable）",
+    );
+    expect(zh).toHaveLength(en.length);
+  });
+
+  it("tells a TTL running out at the host in every language", async () => {
+    const line = "docker exec busy1 ping -c 1 -t 1 8.8.8.8";
+    expect(story(TWO, line)).toContain("docker0 drops it: TTL exceeded in transit");
+    await changeLanguage("ru");
+    expect(story(TWO, line)).toContain("docker0 отбрасывает пакет: TTL истёк в пути");
+    await changeLanguage("zh-CN");
+    expect(story(TWO, line)).toContain("docker0 丢弃了它：TTL 在传输途中耗尽");
+  });
+
+  it("tells a rule's drop between two networks in Russian and Chinese", async () => {
+    const lines = [
+      "docker network create a",
+      "docker network create b",
+      "docker run -itd --name x1 --net a busybox",
+      "docker run -itd --name y1 --net b busybox",
+    ];
+    const line = "docker exec x1 ping -c 1 -W 1 172.19.0.2";
+    await changeLanguage("ru");
+    expect(
+      story(lines, line).some((s) =>
+        /^br-[0-9a-f]{12} отбрасывает пакет по правилу -A DOCKER-ISOLATION-STAGE-2 -o br-[0-9a-f]{12} -j DROP$/.test(
+          s,
+        ),
+      ),
+    ).toBe(true);
+    await changeLanguage("zh-CN");
+    expect(
+      story(lines, line).some((s) =>
+        /^br-[0-9a-f]{12} 按规则 -A DOCKER-ISOLATION-STAGE-2 -o br-[0-9a-f]{12} -j DROP 丢弃了它$/.test(s),
+      ),
+    ).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@
  */
 import type { Hop } from "../engine/packet/types";
 import { t } from "../i18n";
+import { hopNoteText } from "./hop-note";
 import { addressesOf, protocolOf, rewriteOf, summaryOf } from "./packet-tokens";
 
 /** "ICMP echo request 172.17.0.2 → 172.17.0.3", "DNS A? web 172.18.0.2:41234 → 127.0.0.11:53". */
@@ -30,9 +31,9 @@ export function narrate(hop: Hop, where: string): string {
     case "flooded":
       return t("narration.flooded", { where });
     case "forwarded": {
-      const fdb = /fdb (\S+) is on (\S+)/.exec(hop.note);
-      return fdb
-        ? t("narration.switched", { where, mac: fdb[1], port: fdb[2] })
+      const note = hop.note;
+      return note.kind === "fdb"
+        ? t("narration.switched", { where, mac: note.mac, port: note.port })
         : t("narration.routed", { where, packet });
     }
     case "crossed":
@@ -42,11 +43,11 @@ export function narrate(hop: Hop, where: string): string {
     case "delivered":
       return t("narration.delivered", { where, packet });
     case "rewritten":
-      return t("narration.rewritten", { where, change: rewriteOf(hop) ?? hop.note });
+      return t("narration.rewritten", { where, change: rewriteOf(hop) ?? hopNoteText(hop.note) });
     case "dropped":
-      if (/ignored$/.test(hop.note)) return t("narration.ignored", { where });
+      if (hop.note.kind === "ignored") return t("narration.ignored", { where });
       return hop.rule
         ? t("narration.droppedBy", { where, rule: hop.rule })
-        : t("narration.dropped", { where, why: hop.note });
+        : t("narration.dropped", { where, why: hopNoteText(hop.note) });
   }
 }

@@ -4,7 +4,7 @@ import { draw } from "./cables";
 import { graphModel, locate } from "./graph-model";
 import { rectsOf, tidyLayout } from "./layout";
 import { summaryOf, tokensAt } from "./packet-tokens";
-import { container, lab } from "./test-worlds";
+import { ARP_REQUEST, container, lab } from "./test-worlds";
 
 const icmp = (src: string, dst: string): Packet => ({
   eth: { src: "02:42:ac:11:00:02", dst: "02:42:ac:11:00:03", type: "IPv4" },
@@ -12,16 +12,7 @@ const icmp = (src: string, dst: string): Packet => ({
   icmp: { type: "echo-request", code: 0, id: 7, seq: 1 },
 });
 
-const arp: Packet = {
-  eth: { src: "02:42:ac:11:00:02", dst: "ff:ff:ff:ff:ff:ff", type: "ARP" },
-  arp: {
-    op: "request",
-    senderMac: "02:42:ac:11:00:02",
-    senderIp: "172.17.0.2",
-    targetMac: "00:00:00:00:00:00",
-    targetIp: "172.17.0.3",
-  },
-};
+const arp = ARP_REQUEST;
 
 function hop(
   t: number,
@@ -32,7 +23,7 @@ function hop(
   decision: Hop["decision"],
   extra: Partial<Hop> = {},
 ): Hop {
-  return { t, netns, ifname, dir, packet, decision, note: "", ...extra };
+  return { t, netns, ifname, dir, packet, decision, note: { kind: "packet" }, ...extra };
 }
 
 function setup() {

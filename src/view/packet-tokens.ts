@@ -5,6 +5,7 @@
  * at every port it went out of; a drop stops the token at the hop with the rule that dropped it.
  */
 import type { Hop, Packet, Protocol, Trace } from "../engine/packet/types";
+import { t } from "../i18n";
 import { flatHops } from "../playback/timeline";
 import { anchorPoint, type Drawing, joined, nearestFirst, packetPath, pathLength, placeKey } from "./cables";
 import type { Point } from "./geometry";
@@ -308,10 +309,14 @@ export function placeName(model: GraphModel, netns: string, ifname: string): str
     case "namespace":
       return `${node.title} ${ifname}`;
     case "bridge":
-      return ifname === node.name ? node.name : `${node.name} port ${ifname}`;
+      return ifname === node.name
+        ? node.name
+        : t("narration.bridgePort", { bridge: node.name, port: ifname });
     case "internet": {
       const server = node.servers.find((s) => `srv:${s.machine}` === a?.port);
-      return server && netns === server.machine ? `${server.name} ${ifname}` : `internet ${ifname}`;
+      return server && netns === server.machine
+        ? `${server.name} ${ifname}`
+        : `${t("graph.outside.internet")} ${ifname}`;
     }
     default:
       return `${node.machine} ${ifname}`;

@@ -15,6 +15,7 @@ import {
   setMaster,
 } from "../engine/linux/kernel";
 import { netnsIds } from "../engine/netns-id";
+import type { Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import { createLab, type Lab, printed, run } from "../shell/lab";
 
@@ -66,3 +67,15 @@ export function namedNetns(world: World, name: string) {
   setLinkUp(world, h.ns, outside, true);
   return getNs(world, ns.id);
 }
+
+/** busy1 (172.17.0.2) asks the segment who has 172.17.0.3. */
+export const ARP_REQUEST: Packet = {
+  eth: { src: "02:42:ac:11:00:02", dst: "ff:ff:ff:ff:ff:ff", type: "ARP" },
+  arp: {
+    op: "request",
+    senderMac: "02:42:ac:11:00:02",
+    senderIp: "172.17.0.2",
+    targetMac: "00:00:00:00:00:00",
+    targetIp: "172.17.0.3",
+  },
+};

@@ -1,6 +1,7 @@
 /** Why a walked packet did not get through, in words, from the probe's structured answer and the matrix's hint. */
 import type { TFunction } from "i18next";
 import type { ProbeFailure } from "../engine/probe";
+import { hopNoteText } from "./hop-note";
 import type { Hint } from "./reachability";
 
 export function whyText(t: TFunction, f: ProbeFailure): string {
@@ -14,7 +15,7 @@ export function whyText(t: TFunction, f: ProbeFailure): string {
     case "dropped":
       return f.chain && f.rule
         ? t("lessons.why.droppedBy", { chain: f.chain, rule: f.rule })
-        : t("lessons.why.dropped", { note: f.note });
+        : t("lessons.why.dropped", { note: hopNoteText(f.note) });
     case "refused":
       return t("lessons.why.refused");
     case "reset":

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLab, type Lab, run } from "../../shell/lab";
+import { hopLine } from "../../view/hop-note";
 import type { Netns } from "../linux/types";
 import { echoRequest } from "./exchange";
 import { neighbourView } from "./neighbour";
@@ -65,11 +66,13 @@ describe("the walk on the default bridge", () => {
       "busy1 eth0 in crossed",
       "busy1 eth0 in delivered",
     ]);
-    expect(arp[0]?.note).toBe("ARP who-has 172.17.0.3 tell 172.17.0.2");
-    expect(arp[2]?.note).toMatch(
+    expect(arp[0] && hopLine(arp[0])).toBe("ARP who-has 172.17.0.3 tell 172.17.0.2");
+    expect(arp[2] && hopLine(arp[2])).toMatch(
       /^ARP who-has 172\.17\.0\.3 tell 172\.17\.0\.2: flooded to veth[0-9a-f]{7}, docker0$/,
     );
-    expect(arp[6]?.note).toBe("ARP who-has 172.17.0.3 tell 172.17.0.2: 172.17.0.3 is-at 02:42:ac:11:00:03");
+    expect(arp[6] && hopLine(arp[6])).toBe(
+      "ARP who-has 172.17.0.3 tell 172.17.0.2: 172.17.0.3 is-at 02:42:ac:11:00:03",
+    );
     expect(path(lab, icmp)).toEqual([
       "busy1 eth0 out sent",
       "host1 veth in crossed",
@@ -86,8 +89,8 @@ describe("the walk on the default bridge", () => {
     ]);
     const lastArp = trace.hops.indexOf(arp[arp.length - 1] as Hop);
     expect(trace.hops.indexOf(icmp[0] as Hop)).toBeGreaterThan(lastArp);
-    expect(icmp[0]?.note).toBe("ICMP 172.17.0.2 > 172.17.0.3 echo request id 7 seq 0");
-    expect(icmp[6]?.note).toBe("ICMP 172.17.0.3 > 172.17.0.2 echo reply id 7 seq 0");
+    expect(icmp[0] && hopLine(icmp[0])).toBe("ICMP 172.17.0.2 > 172.17.0.3 echo request id 7 seq 0");
+    expect(icmp[6] && hopLine(icmp[6])).toBe("ICMP 172.17.0.3 > 172.17.0.2 echo reply id 7 seq 0");
     // Times only move forward, in microseconds.
     for (let i = 1; i < trace.hops.length; i++)
       expect(trace.hops[i]?.t).toBeGreaterThanOrEqual(trace.hops[i - 1]?.t ?? 0);
@@ -131,7 +134,9 @@ describe("routing, NAT and the way out", () => {
     const lab = twoOnDefaultBridge();
     const { sim, result } = ping(lab, containerNs(lab, "busy1"), "8.8.8.8");
     expect(result).toEqual({ kind: "reply", from: "8.8.8.8", ttl: 116, bytes: 64 });
-    const rewrites = sim.hops.filter((h) => h.decision === "rewritten").map((h) => `${h.netns} ${h.note}`);
+    const rewrites = sim.hops
+      .filter((h) => h.decision === "rewritten")
+      .map((h) => `${h.netns} ${hopLine(h)}`);
     expect(rewrites).toEqual([
       "host1 SNAT 172.17.0.2 -> 192.168.0.102 (MASQUERADE)",
       "router SNAT 192.168.0.102 -> 100.64.0.2 (MASQUERADE)",

@@ -19,7 +19,6 @@ import {
   icmpError,
   ipPacket,
   ports,
-  summarize,
   udp,
   VXLAN_OVERHEAD,
   withIp,
@@ -37,7 +36,7 @@ import {
 } from "./netfilter";
 import { isLocalAddress, routeOutput, sourceFor } from "./route";
 import { capture, elapse, hop, type Sim } from "./sim";
-import type { Decision, Packet } from "./types";
+import type { Decision, HopNote, Packet } from "./types";
 
 /** A packet taken by a namespace's stack, as it arrived. */
 export interface Arrival {
@@ -66,6 +65,8 @@ export type Outcome =
   | { kind: "lost" };
 
 const LOST: Outcome = { kind: "lost" };
+/** The note of a hop where the packet just goes its way. */
+const PACKET: HopNote = { kind: "packet" };
 /** FDB entries age out after 300 s, as the bridge's default ageing time. */
 const FDB_AGEING_MS = 300_000;
 
@@ -80,7 +81,7 @@ export function sendIp(sim: Sim, ns: Netns, packet: Packet): Outcome {
   if (!ip) throw new Error("sendIp needs an IP packet");
   let route = routeOutput(ns, ip.dst);
   if (route.kind === "unreachable") {
-    hop(sim, ns, "-", "out", p, "dropped", `no route to ${ip.dst}: Network is unreachable`);
+    hop(sim, ns, "-", "out", p, "dropped", { kind: "net-unreachable", dst: ip.dst });
     return { kind: "refused", errno: "ENETUNREACH", from: ip.src };
   }
   if (!ip.src) p = withIp(p, { src: route.src });
@@ -109,15 +110,7 @@ export function sendIp(sim: Sim, ns: Netns, packet: Packet): Outcome {
   if (route.kind === "local") return loopback(sim, ns, p, ct);
   const length = p.ip?.length ?? 0;
   if (p.ip?.df && length > route.link.mtu) {
-    hop(
-      sim,
-      ns,
-      out,
-      "out",
-      p,
-      "dropped",
-      `message too long: ${length} bytes, ${out} has mtu ${route.link.mtu} and DF is set`,
-    );
+    hop(sim, ns, out, "out", p, "dropped", { kind: "too-big", length, ifname: out, mtu: route.link.mtu });
     return { kind: "refused", errno: "EMSGSIZE", from: p.ip.src, mtu: route.link.mtu };
   }
   return postRouting(sim, ns, p, route.link, route.nextHop, ct, undefined, "sent");
@@ -127,14 +120,14 @@ export function sendIp(sim: Sim, ns: Netns, packet: Packet): Outcome {
 function loopback(sim: Sim, ns: Netns, p: Packet, ct: Tracked | undefined): Outcome {
   const lo = ns.links.find((l) => l.kind === "loopback");
   if (!lo?.up) {
-    hop(sim, ns, "lo", "out", p, "dropped", "lo is down");
+    hop(sim, ns, "lo", "out", p, "dropped", { kind: "link-down", ifname: "lo" });
     return LOST;
   }
   const q = ct ? srcManip(ct, p) : p;
   elapse(sim, 1, 4);
   count(lo, q, "out");
   capture(sim, ns, lo, "out", q);
-  hop(sim, ns, "lo", "out", q, "sent", summarize(q));
+  hop(sim, ns, "lo", "out", q, "sent", PACKET);
   count(lo, q, "in");
   capture(sim, ns, lo, "in", q);
   return localInput(sim, ns, lo, q, ct);
@@ -154,9 +147,9 @@ function count(link: Link, p: Packet, dir: "out" | "in"): void {
 }
 
 function dropHop(sim: Sim, ns: Netns, ifname: string, dir: "out" | "in", p: Packet, v: Verdict): void {
-  const text = verdictText(v);
-  const by = v.rule ? `${v.target} by ${v.chain}: ${text}` : `dropped by the policy of ${v.chain} (${text})`;
-  hop(sim, ns, ifname, dir, p, "dropped", by, { rule: text });
+  const rule = verdictText(v);
+  const note: HopNote = { kind: v.rule ? "rule" : "policy", chain: v.chain, target: v.target, rule };
+  hop(sim, ns, ifname, dir, p, "dropped", note, { rule });
 }
 
 /** nat PREROUTING or OUTPUT on a flow's first packet (DNAT), or the flow's NAT on later ones. */
@@ -188,7 +181,7 @@ function natDestination(
     chain === "OUTPUT" ? "out" : "in",
     after,
     "rewritten",
-    `${redirect ? "REDIRECT" : "DNAT"} ${from} -> ${toDest}`,
+    { kind: "nat", nat: redirect ? "REDIRECT" : "DNAT", from, to: toDest },
     {
       before: p,
       rule: verdictText(v),
@@ -216,10 +209,22 @@ function rewritten(
   const at = (ip: string | undefined, port: number | undefined, portChanged: boolean) =>
     portChanged ? `${ip}:${port}` : `${ip}`;
   const srcSide = b?.src !== a?.src || bp.sport !== ap.sport;
-  const what = srcSide
-    ? `${ct.dir === "orig" ? "SNAT" : "un-DNAT"} ${at(b?.src, bp.sport, bp.sport !== ap.sport)} -> ${at(a?.src, ap.sport, bp.sport !== ap.sport)}`
-    : `${ct.dir === "orig" ? "DNAT" : "un-SNAT"} ${at(b?.dst, bp.dport, bp.dport !== ap.dport)} -> ${at(a?.dst, ap.dport, bp.dport !== ap.dport)}`;
-  hop(sim, ns, ifname, dir, after, "rewritten", `${what} (conntrack ${ct.state})`, { before });
+  const note: HopNote = srcSide
+    ? {
+        kind: "nat",
+        nat: ct.dir === "orig" ? "SNAT" : "un-DNAT",
+        from: at(b?.src, bp.sport, bp.sport !== ap.sport),
+        to: at(a?.src, ap.sport, bp.sport !== ap.sport),
+        conntrack: ct.state,
+      }
+    : {
+        kind: "nat",
+        nat: ct.dir === "orig" ? "DNAT" : "un-SNAT",
+        from: at(b?.dst, bp.dport, bp.dport !== ap.dport),
+        to: at(a?.dst, ap.dport, bp.dport !== ap.dport),
+        conntrack: ct.state,
+      };
+  hop(sim, ns, ifname, dir, after, "rewritten", note, { before });
   return after;
 }
 
@@ -252,8 +257,13 @@ function postRouting(
       const after = srcManip(ct, p);
       // A packet already from that address (the router's own) is masqueraded to itself: no change.
       if (after !== p) {
-        const how = v.target === "MASQUERADE" ? " (MASQUERADE)" : "";
-        hop(sim, ns, link.name, "out", after, "rewritten", `SNAT ${p.ip?.src} -> ${after.ip?.src}${how}`, {
+        const note: HopNote = {
+          kind: "nat",
+          nat: v.target === "MASQUERADE" ? "MASQUERADE" : "SNAT",
+          from: `${p.ip?.src}`,
+          to: `${after.ip?.src}`,
+        };
+        hop(sim, ns, link.name, "out", after, "rewritten", note, {
           before: p,
           rule: verdictText(v),
         });
@@ -281,15 +291,7 @@ function neighbourOutput(
       ? ZERO_MAC
       : (usableMac(ns, link.ifindex, nextHop, sim.t) ?? arpResolve(sim, ns, link, nextHop, src));
   if (!mac) {
-    hop(
-      sim,
-      ns,
-      link.name,
-      "out",
-      p,
-      "dropped",
-      `no ARP reply from ${nextHop}: Destination Host Unreachable`,
-    );
+    hop(sim, ns, link.name, "out", p, "dropped", { kind: "no-arp", nextHop });
     return { kind: "refused", errno: "EHOSTUNREACH", from: src };
   }
   const frame: Packet = { ...p, eth: { src: link.mac, dst: mac, type: src.includes(":") ? "IPv6" : "IPv4" } };
@@ -336,31 +338,23 @@ function arpResolve(sim: Sim, ns: Netns, link: Link, ip: string, src: string): s
 /** A frame leaves `link`: counters, captures, then across the veth or cable, or into the bridge. */
 function transmit(sim: Sim, ns: Netns, link: Link, frame: Packet, decision: Decision): Outcome {
   if (!link.up) {
-    hop(sim, ns, link.name, "out", frame, "dropped", `${link.name} is down`);
+    hop(sim, ns, link.name, "out", frame, "dropped", { kind: "link-down", ifname: link.name });
     return LOST;
   }
   elapse(sim, 1, 3);
   count(link, frame, "out");
   capture(sim, ns, link, "out", frame);
-  hop(sim, ns, link.name, "out", frame, decision, summarize(frame));
+  hop(sim, ns, link.name, "out", frame, decision, PACKET);
   if (link.kind === "bridge") return bridgeForward(sim, ns, link, frame, undefined);
   if (link.kind === "vxlan") return vxlanTransmit(sim, ns, link, frame);
   if (link.kind === "macvlan" || link.kind === "ipvlan") return subInterfaceTransmit(sim, link, frame);
   const peer = peerOf(sim.world, link);
   if (!peer) {
-    hop(
-      sim,
-      ns,
-      link.name,
-      "out",
-      frame,
-      "dropped",
-      `${link.name} is connected to nothing: the frame is gone`,
-    );
+    hop(sim, ns, link.name, "out", frame, "dropped", { kind: "unplugged", ifname: link.name });
     return LOST;
   }
   if (!peer.link.up) {
-    hop(sim, peer.ns, peer.link.name, "in", frame, "dropped", `${peer.link.name} is down`);
+    hop(sim, peer.ns, peer.link.name, "in", frame, "dropped", { kind: "link-down", ifname: peer.link.name });
     return LOST;
   }
   elapse(sim, 2, 6);
@@ -378,7 +372,7 @@ function receive(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   if (subs.length > 0) return demuxSubInterfaces(sim, ns, link, frame, subs);
   if (link.master !== undefined) {
     const bridge = linkByIndex(ns, link.master);
-    hop(sim, ns, link.name, "in", frame, "crossed", `${summarize(frame)} (port of ${bridge?.name})`);
+    hop(sim, ns, link.name, "in", frame, "crossed", { kind: "bridge-port", bridge: `${bridge?.name}` });
     if (!bridge?.up) return LOST;
     if (frame.eth) learn(bridge, frame.eth.src, link.ifindex, sim.t);
     capture(sim, ns, bridge, "in", frame);
@@ -388,7 +382,7 @@ function receive(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   // arrived; the others cross into the stack.
   const ignored = ignoredBy(ns, link, frame);
   if (ignored) return ignore(sim, ns, link, frame, ignored);
-  hop(sim, ns, link.name, "in", frame, "crossed", summarize(frame));
+  hop(sim, ns, link.name, "in", frame, "crossed", PACKET);
   return stackInput(sim, ns, link, frame);
 }
 
@@ -421,24 +415,24 @@ function bridgeForward(sim: Sim, ns: Netns, bridge: Link, frame: Packet, inPort:
   if (dst === BROADCAST_MAC || dst.startsWith("01:") || dst.startsWith("33:33")) {
     const out = portsOf(ns, bridge, inPort);
     const names = [...out.map((l) => l.name), ...(inPort ? [bridge.name] : [])];
-    hop(sim, ns, bridge.name, dir, frame, "flooded", `${summarize(frame)}: flooded to ${names.join(", ")}`);
+    hop(sim, ns, bridge.name, dir, frame, "flooded", { kind: "flooded", ports: names });
     return flood(sim, ns, bridge, frame, out, inPort !== undefined);
   }
   const entry = fdbEntries(bridge, dst).find((e) => e.local || sim.t - e.seen <= FDB_AGEING_MS);
   if (dst === bridge.mac || entry?.local) {
     if (!inPort) return LOST;
-    hop(sim, ns, bridge.name, "in", frame, "crossed", `${summarize(frame)}: up to ${ns.machine}'s IP stack`);
+    hop(sim, ns, bridge.name, "in", frame, "crossed", { kind: "to-host", machine: ns.machine });
     return l2Input(sim, ns, bridge, frame);
   }
   const port = entry ? linkByIndex(ns, entry.port) : undefined;
   if (inPort && frame.ip && !bridgeNetfilter(sim, ns, bridge, frame)) return LOST;
   if (port?.up && port.master === bridge.ifindex) {
     if (port === inPort) return LOST;
-    hop(sim, ns, bridge.name, dir, frame, "forwarded", `${summarize(frame)}: fdb ${dst} is on ${port.name}`);
+    hop(sim, ns, bridge.name, dir, frame, "forwarded", { kind: "fdb", mac: dst, port: port.name });
     return transmit(sim, ns, port, frame, "forwarded");
   }
   const out = portsOf(ns, bridge, inPort);
-  hop(sim, ns, bridge.name, dir, frame, "flooded", `${summarize(frame)}: ${dst} unknown, flooded`);
+  hop(sim, ns, bridge.name, dir, frame, "flooded", { kind: "unknown-mac", mac: dst });
   return flood(sim, ns, bridge, frame, out, false);
 }
 
@@ -488,17 +482,18 @@ function l2Input(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
 }
 
 /** Why a stack ignores a frame at once, if it does: another host's MAC, or ARP asking for another address. */
-function ignoredBy(ns: Netns, link: Link, frame: Packet): string | undefined {
+function ignoredBy(ns: Netns, link: Link, frame: Packet): HopNote | undefined {
   const dst = frame.eth?.dst;
   const solicited = frame.arp?.nd && dst === solicitedNodeMac(frame.arp.targetIp);
-  if (dst && dst !== BROADCAST_MAC && dst !== link.mac && !solicited) return `not for ${link.mac}: ignored`;
+  if (dst && dst !== BROADCAST_MAC && dst !== link.mac && !solicited)
+    return { kind: "ignored", because: "mac", mac: link.mac };
   const arp = frame.arp;
   if (arp?.op === "request" && (!isLocalAddress(ns, arp.targetIp) || arp.targetIp.startsWith("127.")))
-    return `${summarize(frame)}: not ours, ignored`;
+    return { kind: "ignored", because: "arp-not-ours" };
   return undefined;
 }
 
-function ignore(sim: Sim, ns: Netns, link: Link, frame: Packet, why: string): Outcome {
+function ignore(sim: Sim, ns: Netns, link: Link, frame: Packet, why: HopNote): Outcome {
   hop(sim, ns, link.name, "in", frame, "dropped", why);
   return LOST;
 }
@@ -515,26 +510,18 @@ function arpInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   if (arp.op === "reply") {
     const n = findNeigh(ns, link.ifindex, arp.senderIp);
     if (!n) {
-      hop(sim, ns, link.name, "in", frame, "dropped", `${summarize(frame)}: unsolicited, ignored`);
+      hop(sim, ns, link.name, "in", frame, "dropped", { kind: "ignored", because: "arp-unsolicited" });
       return LOST;
     }
     const entry = setNeigh(ns, link.ifindex, arp.senderIp, arp.senderMac, "REACHABLE", sim.t);
     if (arp.router) entry.router = true;
-    hop(
-      sim,
-      ns,
-      link.name,
-      "in",
-      frame,
-      "delivered",
-      `${summarize(frame)}: neighbour ${arp.senderIp} REACHABLE`,
-    );
+    hop(sim, ns, link.name, "in", frame, "delivered", { kind: "arp-reachable", ip: arp.senderIp });
     return { kind: "delivered", at: { ns, packet: frame, ifname: link.name } };
   }
   learnFromRequest(ns, link.ifindex, arp.senderIp, arp.senderMac, sim.t);
   elapse(sim, 3, 8);
   const reply = arpReply(arp, link.mac, arp.nd === true && ns.ipForward);
-  hop(sim, ns, link.name, "in", frame, "answered", `${summarize(frame)}: ${arp.targetIp} is-at ${link.mac}`);
+  hop(sim, ns, link.name, "in", frame, "answered", { kind: "arp-answer", ip: arp.targetIp, mac: link.mac });
   return transmit(sim, ns, link, reply, "sent");
 }
 
@@ -571,7 +558,7 @@ function ipInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   if (isLocalAddress(ns, ip.dst)) return localInput(sim, ns, link, p, ct, mark);
   if (ct?.entry.ipvs && ct.dir === "reply") return ipvsReply(sim, ns, link, p, ct);
   if (!ns.ipForward) {
-    hop(sim, ns, link.name, "in", p, "dropped", `${ip.dst} is not local and ip_forward is off`);
+    hop(sim, ns, link.name, "in", p, "dropped", { kind: "not-local", dst: ip.dst });
     return LOST;
   }
   return forward(sim, ns, link, p, ct);
@@ -596,7 +583,7 @@ function localInput(
   if (ct) confirm(ns, ct, p, sim.t);
   const tunnel = p.vxlan && p.udp ? vxlanDevice(sim, ns, p.vxlan.vni, p.udp.dport) : undefined;
   if (p.vxlan && tunnel) return vxlanReceive(sim, ns, link, p, tunnel);
-  hop(sim, ns, link.name, "in", p, "delivered", `${summarize(p)}: delivered, ${p.ip?.dst} is local here`);
+  hop(sim, ns, link.name, "in", p, "delivered", { kind: "delivered", dst: `${p.ip?.dst}` });
   return { kind: p.icmp?.quote ? "icmp-error" : "delivered", at: { ns, packet: p, ifname: link.name } };
 }
 
@@ -605,16 +592,16 @@ function forward(sim: Sim, ns: Netns, inLink: Link, packet: Packet, ct: Tracked 
   if (!ip) return LOST;
   const route = routeOutput(ns, ip.dst);
   if (route.kind !== "unicast") {
-    hop(sim, ns, inLink.name, "in", packet, "dropped", `no route to ${ip.dst}`);
+    hop(sim, ns, inLink.name, "in", packet, "dropped", { kind: "no-route", dst: ip.dst });
     return sendError(sim, ns, packet, "dest-unreachable", 0);
   }
   const hidden = sim.world.machines[ns.machine]?.hiddenHops ?? 0;
   if (ip.ttl <= 1) {
-    hop(sim, ns, inLink.name, "in", packet, "dropped", "TTL exceeded in transit");
+    hop(sim, ns, inLink.name, "in", packet, "dropped", { kind: "ttl-exceeded" });
     return sendError(sim, ns, packet, "time-exceeded", 0);
   }
   if (ip.ttl <= 1 + hidden) {
-    hop(sim, ns, inLink.name, "in", packet, "dropped", "TTL exceeded at a router that sends no ICMP");
+    hop(sim, ns, inLink.name, "in", packet, "dropped", { kind: "ttl-silent" });
     return LOST;
   }
   const p = withIp(packet, { ttl: ip.ttl - 1 - hidden });
@@ -645,7 +632,7 @@ function sendError(
   const ip = about.ip;
   if (!ip || about.icmp?.quote || about.icmp?.type === "dest-unreachable") return LOST;
   if (!icmpErrorAllowed(ns, ip.src, sim.t)) {
-    hop(sim, ns, "-", "out", about, "dropped", `ICMP ${type} to ${ip.src} held back by the rate limit`);
+    hop(sim, ns, "-", "out", about, "dropped", { kind: "rate-limit", error: type, to: ip.src });
     return LOST;
   }
   const error = ipPacket(ip.src, icmpError(type, code, about), "", ttlOf(ns));
@@ -665,15 +652,11 @@ export function kernelReply(sim: Sim, at: Arrival, kind: "echo" | "rst" | "port-
   const ttl = ttlOf(at.ns);
   if (kind === "port-unreachable") {
     if (!icmpErrorAllowed(at.ns, ip.src, sim.t)) {
-      hop(
-        sim,
-        at.ns,
-        at.ifname,
-        "in",
-        at.packet,
-        "dropped",
-        `port unreachable to ${ip.src} held back by the rate limit`,
-      );
+      hop(sim, at.ns, at.ifname, "in", at.packet, "dropped", {
+        kind: "rate-limit",
+        error: "port-unreachable",
+        to: ip.src,
+      });
       return LOST;
     }
     return sendIp(sim, at.ns, ipPacket(ip.src, icmpError("dest-unreachable", 3, at.packet), ip.dst, ttl));
@@ -703,31 +686,22 @@ function vxlanTransmit(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome 
   if (arp?.op === "request") {
     const entry = link.vxlan?.proxy ? findNeigh(ns, link.ifindex, arp.targetIp) : undefined;
     if (!entry?.mac)
-      return droppedOut(
-        sim,
-        ns,
-        link,
-        frame,
-        `${link.name} has no neighbour entry for ${arp.targetIp} (l3miss)`,
-      );
+      return droppedOut(sim, ns, link, frame, { kind: "l3miss", ifname: link.name, ip: arp.targetIp });
     elapse(sim, 2, 5);
     const reply = arpReply(arp, entry.mac, false);
-    hop(
-      sim,
-      ns,
-      link.name,
-      "out",
-      frame,
-      "answered",
-      `${summarize(frame)}: ${link.name} answers from its neighbour table (proxy): ${arp.targetIp} is-at ${entry.mac}`,
-    );
+    hop(sim, ns, link.name, "out", frame, "answered", {
+      kind: "arp-proxy",
+      ifname: link.name,
+      ip: arp.targetIp,
+      mac: entry.mac,
+    });
     return receive(sim, ns, link, reply);
   }
   const dst = frame.eth?.dst ?? BROADCAST_MAC;
   const remote = link.remotes?.find((r) => r.mac === dst);
   const underlay = link.lower ? sim.world.netns[link.lower.netns] : undefined;
   if (!remote || !underlay || !link.vxlan)
-    return droppedOut(sim, ns, link, frame, `no forwarding entry for ${dst} on ${link.name} (l2miss)`);
+    return droppedOut(sim, ns, link, frame, { kind: "l2miss", ifname: link.name, mac: dst });
   const sport = vxlanSourcePort(frame);
   // No `local` on Docker's vxlan devices: the underlay's route to the peer picks the source.
   const route = routeOutput(underlay, remote.dst);
@@ -744,15 +718,22 @@ function vxlanTransmit(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome 
     "out",
     outer,
     "rewritten",
-    `VXLAN encapsulation, vni ${link.vxlan.vni}: the ${frameSize(frame)}-byte frame to ${dst} goes inside UDP to ${remote.dst}:${link.vxlan.port} (+${VXLAN_OVERHEAD} bytes)`,
+    {
+      kind: "vxlan-encap",
+      vni: link.vxlan.vni,
+      bytes: frameSize(frame),
+      mac: dst,
+      remote: `${remote.dst}:${link.vxlan.port}`,
+      overhead: VXLAN_OVERHEAD,
+    },
     { before: frame },
   );
   return sendIp(sim, underlay, outer);
 }
 
 /** A frame the device cannot send on: one hop saying why, and it is gone. */
-function droppedOut(sim: Sim, ns: Netns, link: Link, frame: Packet, why: string): Outcome {
-  hop(sim, ns, link.name, "out", frame, "dropped", `${summarize(frame)}: ${why}`);
+function droppedOut(sim: Sim, ns: Netns, link: Link, frame: Packet, why: HopNote): Outcome {
+  hop(sim, ns, link.name, "out", frame, "dropped", why);
   return LOST;
 }
 
@@ -799,7 +780,7 @@ function vxlanReceive(
     "in",
     inner,
     "rewritten",
-    `VXLAN decapsulation, vni ${p.vxlan?.vni}: the frame inside comes out of ${tunnel.link.name} in ${netnsName(tunnel.ns.id)}`,
+    { kind: "vxlan-decap", vni: p.vxlan?.vni ?? 0, ifname: tunnel.link.name, netns: netnsName(tunnel.ns.id) },
     { before: p },
   );
   if (!tunnel.link.up) return LOST;
@@ -850,15 +831,11 @@ function demuxSubInterfaces(sim: Sim, ns: Netns, link: Link, frame: Packet, subs
   const broadcast = dst === BROADCAST_MAC;
   const target = broadcast ? undefined : subFor(subs, frame);
   if (target) {
-    hop(
-      sim,
-      ns,
-      link.name,
-      "in",
-      frame,
-      "crossed",
-      `${summarize(frame)}: for ${target.link.kind} ${target.link.name}`,
-    );
+    hop(sim, ns, link.name, "in", frame, "crossed", {
+      kind: "sub-interface",
+      link: target.link.kind === "macvlan" ? "macvlan" : "ipvlan",
+      ifname: target.link.name,
+    });
     return arriveOn(sim, target, frame);
   }
   if (!broadcast) return parentInput(sim, ns, link, frame);
@@ -878,7 +855,7 @@ function arriveOn(sim: Sim, sub: Sub, frame: Packet): Outcome {
 function parentInput(sim: Sim, ns: Netns, link: Link, frame: Packet): Outcome {
   const ignored = ignoredBy(ns, link, frame);
   if (ignored) return ignore(sim, ns, link, frame, ignored);
-  hop(sim, ns, link.name, "in", frame, "crossed", summarize(frame));
+  hop(sim, ns, link.name, "in", frame, "crossed", PACKET);
   return stackInput(sim, ns, link, frame);
 }
 
@@ -918,7 +895,7 @@ function ipvsForward(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked, se
     ? service.dests[service.next % Math.max(service.dests.length, 1)]
     : ct.entry.reply.src;
   if (!real) {
-    hop(sim, ns, link.name, "in", p, "dropped", `IPVS: fwmark ${service.fwmark} has no real server`);
+    hop(sim, ns, link.name, "in", p, "dropped", { kind: "ipvs-empty", fwmark: service.fwmark });
     return LOST;
   }
   if (ct.fresh) {
@@ -928,7 +905,6 @@ function ipvsForward(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked, se
   }
   const after = dstManip(ct, p);
   const { dport } = ports(p);
-  const how = ct.fresh ? `round robin over ${service.dests.length}` : "its connection";
   hop(
     sim,
     ns,
@@ -936,13 +912,19 @@ function ipvsForward(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked, se
     "in",
     after,
     "rewritten",
-    `IPVS (fwmark ${service.fwmark}, ${how}): ${p.ip?.dst}${dport ? `:${dport}` : ""} -> ${real}`,
+    {
+      kind: "ipvs",
+      fwmark: service.fwmark,
+      from: `${p.ip?.dst}${dport ? `:${dport}` : ""}`,
+      to: real,
+      ...(ct.fresh ? { servers: service.dests.length } : {}),
+    },
     { before: p },
   );
   elapse(sim, 2, 6);
   const route = routeOutput(ns, real);
   if (route.kind !== "unicast") {
-    hop(sim, ns, link.name, "in", after, "dropped", `no route to ${real}`);
+    hop(sim, ns, link.name, "in", after, "dropped", { kind: "no-route", dst: real });
     return LOST;
   }
   return postRouting(sim, ns, after, route.link, route.nextHop, ct, link.name, "forwarded");
@@ -957,7 +939,7 @@ function ipvsReply(sim: Sim, ns: Netns, link: Link, p: Packet, ct: Tracked): Out
   const dst = p.ip?.dst ?? "";
   const route = routeOutput(ns, dst);
   if (route.kind !== "unicast") {
-    hop(sim, ns, link.name, "in", p, "dropped", `no route to ${dst}`);
+    hop(sim, ns, link.name, "in", p, "dropped", { kind: "no-route", dst });
     return LOST;
   }
   return postRouting(sim, ns, p, route.link, route.nextHop, ct, link.name, "forwarded");

@@ -17,7 +17,7 @@ describe("a trace's hops", () => {
         const sim = startSim(world, 0);
         list.forEach(({ back, dt }, i) => {
           sim.t = back ? dt / 1000 : sim.t + dt / 1000;
-          hop(sim, ns, `if${i}`, "out", {}, "sent", "");
+          hop(sim, ns, `if${i}`, "out", {}, "sent", { kind: "packet" });
         });
         const made = [...sim.hops];
         const stable = made.map((h, i) => ({ h, i })).sort((a, b) => a.h.t - b.h.t || a.i - b.i);

@@ -7,7 +7,7 @@
 import type { Link, Netns } from "../linux/types";
 import { randInt } from "../rng";
 import type { World } from "../world";
-import type { Decision, Hop, Packet, PacketState, Protocol, Trace } from "./types";
+import type { Decision, Hop, HopNote, Packet, PacketState, Protocol, Trace } from "./types";
 
 export interface Sim {
   world: World;
@@ -38,7 +38,7 @@ export function hop(
   dir: "out" | "in",
   packet: Packet,
   decision: Decision,
-  note: string,
+  note: HopNote,
   extra?: HopExtra,
 ): void {
   const h: Hop = { t: sim.t, netns: ns.id, ifname, dir, packet, decision, note };

@@ -122,6 +122,74 @@ export type Decision =
   | "answered"
   | "crossed";
 
+/**
+ * Why a hop went as it did. No prose: the view tells it in the page's language. Kinds marked
+ * "with the packet" are told after the packet's own summary, in tcpdump's words.
+ */
+export type HopNote =
+  /** The packet goes its way (with the packet). */
+  | { kind: "packet" }
+  /** Arrived on a bridge's port (with the packet). */
+  | { kind: "bridge-port"; bridge: string }
+  /** A broadcast copied to these ports (with the packet). */
+  | { kind: "flooded"; ports: string[] }
+  /** A destination MAC the bridge has not learnt: copied to every port (with the packet). */
+  | { kind: "unknown-mac"; mac: string }
+  /** The bridge's forwarding table has the MAC on this port (with the packet). */
+  | { kind: "fdb"; mac: string; port: string }
+  /** A frame for the bridge's own MAC goes up to the machine's IP stack (with the packet). */
+  | { kind: "to-host"; machine: string }
+  /** A frame from the parent's wire for one macvlan or ipvlan interface (with the packet). */
+  | { kind: "sub-interface"; link: "macvlan" | "ipvlan"; ifname: string }
+  /** An ARP reply that makes the neighbour REACHABLE (with the packet). */
+  | { kind: "arp-reachable"; ip: string }
+  /** An ARP request this stack answers (with the packet). */
+  | { kind: "arp-answer"; ip: string; mac: string }
+  /** A vxlan device answers ARP from its neighbour table (with the packet). */
+  | { kind: "arp-proxy"; ifname: string; ip: string; mac: string }
+  /** Local delivery (with the packet). */
+  | { kind: "delivered"; dst: string }
+  /** A NAT rewrite, by a rule or, on a later packet of the flow, by conntrack (`conntrack`). */
+  | {
+      kind: "nat";
+      nat: "DNAT" | "REDIRECT" | "SNAT" | "MASQUERADE" | "un-DNAT" | "un-SNAT";
+      from: string;
+      to: string;
+      conntrack?: string;
+    }
+  | { kind: "vxlan-encap"; vni: number; bytes: number; mac: string; remote: string; overhead: number }
+  | { kind: "vxlan-decap"; vni: number; ifname: string; netns: string }
+  /** IPVS picks a real server: round robin over `servers` for a new connection, else the connection's own. */
+  | { kind: "ipvs"; fwmark: number; from: string; to: string; servers?: number }
+  /** A copy the stack drops at once: another host's MAC, ARP for another address, an unasked-for ARP reply. */
+  | { kind: "ignored"; because: "mac"; mac: string }
+  | { kind: "ignored"; because: "arp-not-ours" | "arp-unsolicited" }
+  /** Dropped by a netfilter rule, or by the chain's policy; `rule` in `iptables -S` form. */
+  | { kind: "rule"; chain: string; target: string; rule: string }
+  | { kind: "policy"; chain: string; target: string; rule: string }
+  /** The sender has no route: the socket gets ENETUNREACH. */
+  | { kind: "net-unreachable"; dst: string }
+  /** A router, or IPVS, has no route for the packet. */
+  | { kind: "no-route"; dst: string }
+  /** Nobody answered ARP for the next hop: EHOSTUNREACH. */
+  | { kind: "no-arp"; nextHop: string }
+  /** Bigger than the interface's MTU with DF set: EMSGSIZE. */
+  | { kind: "too-big"; length: number; ifname: string; mtu: number }
+  | { kind: "link-down"; ifname: string }
+  /** A veth or cable end whose other end is gone. */
+  | { kind: "unplugged"; ifname: string }
+  | { kind: "not-local"; dst: string }
+  | { kind: "ttl-exceeded" }
+  /** TTL ran out at a hidden router that sends no ICMP back. */
+  | { kind: "ttl-silent" }
+  /** An ICMP error the kernel's rate limit keeps back. */
+  | { kind: "rate-limit"; error: "dest-unreachable" | "time-exceeded" | "port-unreachable"; to: string }
+  /** A vxlan device with no neighbour entry for the ARP target (with the packet). */
+  | { kind: "l3miss"; ifname: string; ip: string }
+  /** A vxlan device with no forwarding entry for the MAC (with the packet). */
+  | { kind: "l2miss"; ifname: string; mac: string }
+  | { kind: "ipvs-empty"; fwmark: number };
+
 export interface Hop {
   /** Virtual time, ms since the epoch (fractions are microseconds). */
   t: number;
@@ -131,8 +199,8 @@ export interface Hop {
   dir: "out" | "in";
   packet: Packet;
   decision: Decision;
-  /** One line for people: "ARP who-has 172.17.0.3 tell 172.17.0.2", "SNAT 172.17.0.2 -> 192.168.0.102". */
-  note: string;
+  /** What happened here, as data: the view words it in the reader's language (view/hop-note.ts). */
+  note: HopNote;
   /** The netfilter rule (in `iptables -S` form) that decided, when one did. */
   rule?: string;
   /** The packet before a NAT rewrite at this hop. */

@@ -74,9 +74,7 @@ describe("a ping across an overlay network", () => {
 
   it("is unwrapped on host2 into the very frame that went in, which then reaches c2", () => {
     const wrap = trace.hops.find((h) => h.netns.startsWith("host1/") && h.packet.vxlan && h.before);
-    const unwrap = trace.hops.findIndex(
-      (h) => h.netns === "host2" && h.note.startsWith("VXLAN decapsulation"),
-    );
+    const unwrap = trace.hops.findIndex((h) => h.netns === "host2" && h.note.kind === "vxlan-decap");
     expect(unwrap).toBeGreaterThan(-1);
     const next = trace.hops[unwrap + 1];
     expect(next?.netns.startsWith("host2/1-")).toBe(true);

@@ -23,11 +23,10 @@ function tcp(traces: Trace[]): Trace {
   return t;
 }
 
-/** The real server IPVS chose for the connection's first packet: "IPVS (…): VIP:port -> REAL". */
+/** The real server IPVS chose for the connection's first packet (round robin). */
 function chosen(t: Trace): string | undefined {
-  return t.hops
-    .find((h) => h.note.startsWith("IPVS") && h.note.includes("round robin"))
-    ?.note.split(" -> ")[1];
+  for (const { note } of t.hops) if (note.kind === "ipvs" && note.servers !== undefined) return note.to;
+  return undefined;
 }
 
 function replyAt(t: Trace, dst: string): Hop | undefined {
@@ -67,7 +66,7 @@ describe("a service's virtual IP", () => {
     expect(servers).toEqual(tasks);
     for (const e of [first, second]) {
       const t = tcp(e.traces);
-      const lb = t.hops.find((h) => h.note.startsWith("IPVS"));
+      const lb = t.hops.find((h) => h.note.kind === "ipvs");
       expect(lb?.netns).toMatch(/^host1\/lb_/);
       const reply = replyAt(t, addressOn(lab, "host1", "probe", "app"));
       expect(reply?.packet.ip?.src).toBe(vip);
@@ -86,8 +85,9 @@ describe("the routing mesh", () => {
       const t = tcp(e.traces);
       const names = t.hops.map((h) => h.netns);
       expect(names.some((n) => n.endsWith("/ingress_sbox"))).toBe(true);
-      expect(t.hops.some((h) => h.note.startsWith(`DNAT ${node}:8080 -> 172.18.0.2:8080`))).toBe(true);
-      expect(t.hops.some((h) => h.note.startsWith("REDIRECT") && h.note.endsWith(":80"))).toBe(true);
+      const nats = t.hops.map((h) => h.note).filter((n) => n.kind === "nat" && !n.conntrack);
+      expect(nats).toContainEqual({ kind: "nat", nat: "DNAT", from: `${node}:8080`, to: "172.18.0.2:8080" });
+      expect(nats.some((n) => n.kind === "nat" && n.nat === "REDIRECT" && n.to.endsWith(":80"))).toBe(true);
       expect(replyAt(t, "192.168.0.105")?.packet.ip?.src).toBe(node);
     }
   });

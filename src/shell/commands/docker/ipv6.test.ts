@@ -4,6 +4,7 @@
  * scenario 29 compares.
  */
 import { describe, expect, it } from "vitest";
+import { summarize } from "../../../engine/packet/headers";
 import { createLab, type Lab } from "../../lab";
 import { sh } from "../net/test-helpers";
 
@@ -22,7 +23,9 @@ describe("IPv6 on a user bridge", () => {
     expect(ping.exit).toBe(0);
     expect(ping.out).toContain("64 bytes from 2001:db8:90::b: seq=0 ttl=64");
     const hops = ping.traces.flatMap((t) => t.hops);
-    const asked = hops.find((h) => h.note.startsWith("ICMP6 neighbor solicitation, who has 2001:db8:90::b"));
+    const asked = hops.find((h) =>
+      summarize(h.packet).startsWith("ICMP6 neighbor solicitation, who has 2001:db8:90::b"),
+    );
     expect(asked?.packet.eth).toMatchObject({ dst: "33:33:ff:00:00:0b", type: "IPv6" });
     expect(hops.some((h) => h.packet.arp && !h.packet.arp.nd)).toBe(false);
     const neigh = sh(lab, "docker exec aa ip -6 neigh").out;

@@ -107,8 +107,8 @@ describe("published ports", () => {
     const lab = published();
     const r = sh(lab, "curl -s http://192.168.0.102:8081/", "laptop");
     expect(r).toMatchObject({ out: "hello\n", exit: 0 });
-    const dnat = r.traces.flatMap((t) => t.hops).find((h) => h.note.startsWith("DNAT"));
-    expect(dnat?.note).toBe("DNAT 192.168.0.102:8081 -> 172.17.0.2:80");
+    const dnat = r.traces.flatMap((t) => t.hops).find((h) => h.note.kind === "nat" && h.note.nat === "DNAT");
+    expect(dnat?.note).toEqual({ kind: "nat", nat: "DNAT", from: "192.168.0.102:8081", to: "172.17.0.2:80" });
     expect(dnat?.rule).toBe(
       "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8081 -j DNAT --to-destination 172.17.0.2:80",
     );
@@ -131,8 +131,15 @@ describe("published ports", () => {
     sh(lab, "docker run -d -p 8081:8080 --network amazecode_network --name tomcat81 billygoo/tomcat8-jdk8");
     const page = sh(lab, "curl -s http://192.168.0.102:8081/", "laptop");
     expect(page.out).toContain("<title>Apache Tomcat/8.5.41</title>");
-    const dnat = page.traces.flatMap((t) => t.hops).find((h) => h.note.startsWith("DNAT"));
-    expect(dnat?.note).toBe("DNAT 192.168.0.102:8081 -> 172.18.0.2:8080");
+    const dnat = page.traces
+      .flatMap((t) => t.hops)
+      .find((h) => h.note.kind === "nat" && h.note.nat === "DNAT");
+    expect(dnat?.note).toEqual({
+      kind: "nat",
+      nat: "DNAT",
+      from: "192.168.0.102:8081",
+      to: "172.18.0.2:8080",
+    });
     expect(sh(lab, "curl -sI http://192.168.0.102:8081/", "laptop").out.split("\r\n")[0]).toBe(
       "HTTP/1.1 200 ",
     );

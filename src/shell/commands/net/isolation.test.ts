@@ -25,9 +25,12 @@ describe("what Docker's iptables rules keep apart (11-iptables)", () => {
       (l) => l.name.startsWith("br-") && l.addrs[0]?.ip === "172.19.0.1",
     );
     expect(drop?.rule).toBe(`-A DOCKER-ISOLATION-STAGE-2 -o ${bridgeB?.name} -j DROP`);
-    expect(drop?.note).toBe(
-      `DROP by DOCKER-ISOLATION-STAGE-2: -A DOCKER-ISOLATION-STAGE-2 -o ${bridgeB?.name} -j DROP`,
-    );
+    expect(drop?.note).toEqual({
+      kind: "rule",
+      chain: "DOCKER-ISOLATION-STAGE-2",
+      target: "DROP",
+      rule: `-A DOCKER-ISOLATION-STAGE-2 -o ${bridgeB?.name} -j DROP`,
+    });
     const rule = lab.world.netns.host1?.netfilter.filter
       ?.find((c) => c.name === "DOCKER-ISOLATION-STAGE-2")
       ?.rules.find((r) => r.out?.value === bridgeB?.name);
@@ -75,10 +78,12 @@ describe("what Docker's iptables rules keep apart (11-iptables)", () => {
     const lab = createLab();
     sh(lab, "docker run -itd --name busy1 busybox");
     const r = sh(lab, "docker exec busy1 ping -c 1 8.8.8.8");
-    const snat = r.traces.flatMap((t) => t.hops).filter((h) => h.note.startsWith("SNAT"));
-    expect(snat.map((h) => `${h.netns}: ${h.note}`)).toEqual([
-      "host1: SNAT 172.17.0.2 -> 192.168.0.102 (MASQUERADE)",
-      "router: SNAT 192.168.0.102 -> 100.64.0.2 (MASQUERADE)",
+    const snat = r.traces
+      .flatMap((t) => t.hops)
+      .filter((h) => h.note.kind === "nat" && h.note.nat === "MASQUERADE");
+    expect(snat.map((h) => [h.netns, h.note])).toEqual([
+      ["host1", { kind: "nat", nat: "MASQUERADE", from: "172.17.0.2", to: "192.168.0.102" }],
+      ["router", { kind: "nat", nat: "MASQUERADE", from: "192.168.0.102", to: "100.64.0.2" }],
     ]);
     const reached = r.traces
       .flatMap((t) => t.hops)

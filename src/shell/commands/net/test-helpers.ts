@@ -1,5 +1,6 @@
 /** Running lines in a lab for the network tools' tests, and hiding the round-trip times that vary. */
 import type { Trace } from "../../../engine/packet/types";
+import { hopLine } from "../../../view/hop-note";
 import { createLab, hostSession, type Lab, printed, run, runToEnd } from "../../lab";
 import type { LiveProcess } from "../../types";
 
@@ -40,7 +41,7 @@ export function untimed(text: string): string {
     .replace(/time \d+ms/g, "time Tms");
 }
 
-/** Every hop note of the traces, "netns ifname: note", for asserting where packets went. */
+/** Every hop of the traces in one English line, "netns ifname: line", for asserting where packets went. */
 export function notes(traces: Trace[]): string[] {
-  return traces.flatMap((t) => t.hops.map((h) => `${h.netns} ${h.ifname}: ${h.note}`));
+  return traces.flatMap((t) => t.hops.map((h) => `${h.netns} ${h.ifname}: ${hopLine(h)}`));
 }
