@@ -288,4 +288,4 @@ const busybox: Handler = (ctx) => {
   return ctx.exec([applet, ...args], ctx.frame);
 };
 
-export const commands: Command[] = [{ name: "busybox", where: "installed", run: busybox }];
+export const commands: Command[] = [{ name: "busybox", where: ["host"], run: busybox }];

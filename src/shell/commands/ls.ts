@@ -182,4 +182,4 @@ const ls: Handler = (ctx) => {
   return status;
 };
 
-export const commands: Command[] = [{ name: "ls", where: "installed", run: ls }];
+export const commands: Command[] = [{ name: "ls", where: ["host", "busybox", "debian"], run: ls }];

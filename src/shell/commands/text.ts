@@ -155,6 +155,6 @@ const sort: Handler = (ctx) => {
 
 export const commands: Command[] = Object.entries({ grep, head, tail, wc, sort }).map(([name, run]) => ({
   name,
-  where: "installed",
+  where: ["host", "busybox", "debian"],
   run,
 }));

@@ -44,16 +44,16 @@ export function containerFrame(
   };
 }
 
-/** Whether the container's image has the program (else runc's "executable file not found in $PATH"). */
 /** Where images keep their programs; a PATH with none of them finds nothing by name. */
 const BIN_DIRS = ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
 
+/** Whether the container's image has the program (else runc's "executable file not found in $PATH"). */
 export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean {
   const path = frame.env.PATH;
   if (!program.includes("/") && path !== undefined && !path.split(":").some((d) => BIN_DIRS.includes(d)))
     return false;
   const place = placeOf(ctx.world, frame);
-  if (place.tools?.has(basename(program)) || ctx.commands.find(program, place)) return true;
+  if (place.programs?.has(basename(program)) || ctx.commands.find(program, place)) return true;
   const c = containerOf(ctx.world, frame);
   if (!c) return false;
   // The image's own programs (its entrypoint, its command, its servers) are there too.

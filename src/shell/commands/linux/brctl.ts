@@ -279,4 +279,4 @@ const brctl: Handler = (ctx) => {
   return setting(ns, cmd.name, rest);
 };
 
-export const commands: Command[] = [{ name: "brctl", where: "installed", addrconf: true, run: brctl }];
+export const commands: Command[] = [{ name: "brctl", where: ["host"], addrconf: true, run: brctl }];

@@ -163,4 +163,4 @@ function netnsAt(world: World, machine: Machine, file: string): string | undefin
   return undefined;
 }
 
-export const commands: Command[] = [{ name: "nsenter", where: "installed", addrconf: true, run: nsenter }];
+export const commands: Command[] = [{ name: "nsenter", where: ["host"], addrconf: true, run: nsenter }];

@@ -377,5 +377,5 @@ const pingProcess: ProcessKind<PingState> = {
 };
 
 export const commands: Command[] = [
-  { name: "ping", where: "installed", processes: [pingProcess], run: ping },
+  { name: "ping", where: ["host", "busybox"], processes: [pingProcess], run: ping },
 ];
