@@ -12,6 +12,7 @@ export const PROCESS_KINDS = [
   "telnet",
   "tcpdump",
   "sleep",
+  "stream",
   "traceroute",
   "watch",
   "wget",

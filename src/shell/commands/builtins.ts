@@ -15,6 +15,7 @@ import type { Command, Ctx, Handler, ProcessKind, Userland } from "../types";
 import { busyboxUsage } from "./busybox";
 import { tabLanguage } from "./lab";
 import { typedAtPrompt } from "./net/common";
+import { unsimulated } from "./unsimulated";
 
 const echo: Handler = (ctx) => {
   let args = ctx.argv.slice(1);
@@ -339,7 +340,8 @@ export const commands: Command[] = [
   program("cat", EVERYWHERE, cat),
   program("hostname", EVERYWHERE, hostname),
   program("dnsdomainname", ["host", "busybox"], hostname),
-  program("ln", ["host"], ln),
+  // busybox's ln exists; links inside a container are not simulated yet.
+  program("ln", ["host", "busybox"], (ctx) => (ctx.place.flavor === "busybox" ? unsimulated(ctx) : ln(ctx))),
   program("sleep", EVERYWHERE, sleep, { processes: [sleepProcess] }),
   program("env", EVERYWHERE, env),
   // apt is also what Debian-based images install (their catalogue entries say so).
