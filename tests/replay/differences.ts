@@ -15,6 +15,8 @@ export interface Difference {
   reason: string;
   /** Turns the recorded (normalised) output into what the lab prints. */
   rewrite: (recorded: string) => string;
+  /** The lab's exit status, where it differs from the recorded one. */
+  exit?: number;
 }
 
 export const DIFFERENCES: Difference[] = [
@@ -201,6 +203,25 @@ export const DIFFERENCES: Difference[] = [
       "random order (`one` before `onetwo` in this recording); the lab writes them in the order given.",
     rewrite: (t) => t.replace(/^(\S+\tone \S+)\n(\S+\tonetwo \S+ one)$/m, "$2\n$1"),
   },
+  ...["fdisk", "reboot"].map(
+    (applet): Difference => ({
+      fixtures: ["30-busybox-applets"],
+      command: new RegExp(`^docker exec b1 ${applet}\\b`),
+      reason:
+        `busybox's ${applet} makes no sense in a browser lab (disks, booting, logins …): it says plainly that ` +
+        "the lab does not simulate it, where busybox lists no disks or ignores a reboot in a container.",
+      rewrite: (t) => (t === "" ? `${applet}: this applet is not simulated in Docker Network Lab\n` : t),
+      exit: 1,
+    }),
+  ),
+  {
+    fixtures: ["30-busybox-applets"],
+    command: /ip netns exec dlab ls -l \/var\/run\/netns$/,
+    reason:
+      "The instrument's host is itself a named namespace (`dlab`) on the recording machine, so its " +
+      "/var/run/netns holds it; the lab's host has made no namespace yet.",
+    rewrite: (t) => t.replace(/^-r--r--r-- 1 root root 0 <MTIME> dlab\n/m, ""),
+  },
 ];
 
 /** A recorded step: the fixture, the command as recorded, its normalised output, the era it was recorded on (26 if not given). */
@@ -229,6 +250,18 @@ export function rewriteRecorded(
     text = rewritten;
   }
   return text;
+}
+
+/** The recorded exit status of a step, or the one a difference naming it gives instead. */
+export function rewriteExit(list: readonly Difference[], step: RecordedStep, exit: number): number {
+  const named = list.filter(
+    (d) =>
+      d.exit !== undefined &&
+      (d.fixtures === "*" || d.fixtures.includes(step.fixture)) &&
+      d.command.test(step.command) &&
+      (d.eras ?? ERAS).includes(step.era ?? 26),
+  );
+  return named[named.length - 1]?.exit ?? exit;
 }
 
 /**

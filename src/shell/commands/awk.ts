@@ -620,7 +620,8 @@ class Machine {
   out = "";
   steps = 0;
 
-  constructor(readonly extended = true) {}
+  /** busybox as Debian builds it has no floating-point library: `^` and the math functions fail. */
+  constructor(readonly noMath = false) {}
 
   setRecord(line: string): void {
     this.fields = [
@@ -755,6 +756,7 @@ class Machine {
             ? 1
             : 0;
         }
+        if (e.op === "^" && this.noMath) throw new AwkError("?Math support is not compiled in");
         return arith(e.op, toNum(a), toNum(b));
       }
       case "call":
@@ -763,6 +765,8 @@ class Machine {
   }
 
   call(name: string, args: Expr[]): Value {
+    if (this.noMath && ["sqrt", "exp", "log", "sin", "cos", "atan2"].includes(name))
+      throw new AwkError("?Math support is not compiled in");
     const str = (k: number) => toStr(args[k] ? this.eval(args[k]) : (this.fields[0] ?? ""));
     const num = (k: number) => toNum(args[k] ? this.eval(args[k]) : 0);
     switch (name) {
@@ -829,13 +833,13 @@ class Machine {
           this.out += this.sprintf(s.args);
           return;
         }
-        const values =
-          s.args.length === 0
-            ? [this.fields[0] ?? ""]
-            : s.args
-                .flatMap((a) => (a.k === "call" && a.name === "(list)" ? a.args : [a]))
-                .map((a) => this.eval(a));
-        this.out += values.map(toStr).join(toStr(this.vars.OFS ?? " ")) + toStr(this.vars.ORS ?? "\n");
+        // Each value goes out as it is made: a fault in a later one leaves the earlier ones printed.
+        const args = s.args.flatMap((a) => (a.k === "call" && a.name === "(list)" ? a.args : [a]));
+        if (args.length === 0) this.out += toStr(this.fields[0] ?? "");
+        args.forEach((a, k) => {
+          this.out += toStr(this.eval(a)) + (k < args.length - 1 ? toStr(this.vars.OFS ?? " ") : "");
+        });
+        this.out += toStr(this.vars.ORS ?? "\n");
         return;
       }
       case "expr":
@@ -921,7 +925,7 @@ const awk: Handler = (ctx) => {
     ? busyboxBadOption("awk")
     : (problem: Problem) => new ToolExit(2, `${problemText("awk", problem)}\n`);
   const parsed = new Getopt(ctx.argv.slice(1), "F:v:f:", bad);
-  const machine = new Machine();
+  const machine = new Machine(busybox);
   const assigns: string[] = [];
   for (const { key, value = "" } of parsed) {
     if (key === "F") machine.vars.FS = value === "t" ? "\t" : value.replace(/\\t/g, "\t");
@@ -1006,8 +1010,11 @@ const awk: Handler = (ctx) => {
     }
   } catch (error) {
     if (!(error instanceof AwkError)) throw error;
+    // The complaint goes to stderr at once; what was printed waits in stdout's buffer until the exit.
+    const problem = awkProblem(ctx, error);
+    ctx.out.writeErr(problem.stderr);
     finish();
-    throw awkProblem(ctx, error);
+    return problem.code;
   }
   finish();
   return code;
@@ -1037,7 +1044,7 @@ Options:
     -W exec file     use file as program as well as last option.
     -W random=number set initial random seed.
     -W sprintf=number adjust size of sprintf buffer.
-    -W posix_space   do not consider "\n" a space.
+    -W posix_space   do not consider "\\n" a space.
     -W usage         show this message and exit.
 `;
 

@@ -318,13 +318,13 @@ Usage: busybox [function [arguments]...]
 Currently defined functions:
 `;
 
-/** busybox's list of functions: comma-separated, each line a tab and as many as fit in 80 columns. */
+/** busybox's list of functions: comma-separated, each line a tab and as many as fit (its width 80, less one). */
 function functionList(): string {
   let out = "";
   let col = 0;
   for (const name of APPLETS) {
     const len = name.length + 2;
-    if (col >= 80 - len) {
+    if (col >= 79 - len) {
       out += ",\n";
       col = 0;
     }

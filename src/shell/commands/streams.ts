@@ -47,6 +47,7 @@ function batch(s: StreamState): { text: string; done: boolean } {
   const first = s.next === 0;
   s.next = end;
   const done = end >= s.count;
+  if (parts.length === 0) return { text: "", done };
   const text = (first ? "" : s.separator) + parts.join(s.separator) + (done ? "\n" : "");
   return { text, done };
 }
@@ -89,10 +90,10 @@ const seq: Handler = (ctx) => {
   const bad = busybox
     ? busyboxBadOption("seq")
     : (p: Problem) => new ToolExit(1, `${problemText("seq", p)}\nTry 'seq --help' for more information.\n`);
-  // A negative number is an operand, not an option: the options end before the first one.
+  // To GNU a negative number is an operand, not an option (busybox reads it as one).
   const args = ctx.argv.slice(1);
   const negative = args.findIndex((a) => /^-\.?\d/.test(a));
-  if (negative >= 0 && !args.slice(0, negative).includes("--")) args.splice(negative, 0, "--");
+  if (!busybox && negative >= 0 && !args.slice(0, negative).includes("--")) args.splice(negative, 0, "--");
   const parsed = new Getopt(
     args,
     busybox ? "+ws:" : "+f:s:w",
