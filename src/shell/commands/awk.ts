@@ -292,7 +292,8 @@ class Parser {
         this.i++;
         const args: Expr[] = [];
         const paren = this.isOp("(");
-        if (!this.isOp(";") && !this.isOp("}") && this.peek() && this.peek()?.t !== "nl") {
+        const ends = [";", "}", ">", ">>", "|"].some((op) => this.isOp(op));
+        if (!ends && this.peek() && this.peek()?.t !== "nl") {
           args.push(this.expr(true));
           while (this.isOp(",")) {
             this.i++;
@@ -704,7 +705,7 @@ class Machine {
   }
 
   eval(e: Expr): Value {
-    if (++this.steps > 5_000_000) throw new AwkError("?the program ran too long for the lab");
+    if (++this.steps > 5_000_000) throw new AwkError("!a program that runs this long");
     switch (e.k) {
       case "num":
         return e.v;

@@ -21,14 +21,21 @@ function general(n: number, precision: number, alt: boolean): string {
   return text;
 }
 
+/** Widths and precisions beyond these are cut to them: the lab prints into a page, not a file of gigabytes. */
+const MAX_WIDTH = 4096;
+const MAX_PRECISION = 95;
+
 /** One conversion of a number or a string. */
 export function convert(
   conv: string,
   flags: string,
-  width: number,
-  precision: number | undefined,
+  widthAsked: number,
+  precisionAsked: number | undefined,
   value: number | string,
 ): string {
+  const width = Math.min(Math.max(0, widthAsked || 0), MAX_WIDTH);
+  const precision =
+    precisionAsked === undefined ? undefined : Math.min(Math.max(0, precisionAsked || 0), MAX_PRECISION);
   let text: string;
   let sign = "";
   const num = typeof value === "number" ? value : Number.parseFloat(value) || 0;
@@ -36,7 +43,8 @@ export function convert(
   const str =
     typeof value === "number" && !Number.isInteger(value) ? general(value, 6, false) : String(value);
   if (conv === "s") text = precision === undefined ? str : str.slice(0, precision);
-  else if (conv === "c") text = typeof value === "number" ? String.fromCodePoint(value) : value.slice(0, 1);
+  else if (conv === "c")
+    text = typeof value === "number" ? String.fromCharCode(Math.trunc(value) & 0xff) : value.slice(0, 1);
   else {
     const negative = num < 0 || Object.is(num, -0);
     const abs = Math.abs(num);

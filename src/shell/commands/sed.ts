@@ -61,11 +61,7 @@ function parse(script: string, extended: boolean, busybox: boolean, nth: number)
 
   const regex = (source: string, flags: string): RegExp => {
     const re = posixRegExp(source, extended, flags);
-    if (!re)
-      throw fail(
-        `Invalid preceding regular expression`,
-        `bad regex '${source}': ${extended ? "Missing ')'" : "Unmatched ( or \\("}`,
-      );
+    if (!re) throw fail("Unmatched ( or \\(", `bad regex '${source}': Unmatched ( or \\(`);
     return re;
   };
 
