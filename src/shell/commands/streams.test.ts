@@ -23,6 +23,9 @@ describe("seq", () => {
       "seq: invalid Zero increment value: ‘0’\nTry 'seq --help' for more information.\n",
     );
     expect(sh(lab, "seq 100000 | tail -n 1").out).toBe("100000\n");
+    // Into a pipe a million numbers come at once; more come a million a (virtual) second.
+    expect(run(lab, "seq 1000000 | wc -l").live).toBeUndefined();
+    expect(sh(lab, "seq 2000001 | tail -n 1").out).toBe("2000001\n");
   });
 
   it("goes on as time passes when there are many, and stops on Ctrl+C", () => {

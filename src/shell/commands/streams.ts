@@ -12,8 +12,9 @@ import { busyboxBadOption, busyboxUsage } from "./busybox";
 import { cPrintf } from "./c-printf";
 import { Getopt, type Problem, problemText } from "./getopt";
 
-/** Lines printed at once, and in each batch of a live run. */
+/** Lines printed at once, and in each virtual second of a live run: to the terminal, and into a pipe or file. */
 const BATCH = 20_000;
+const PIPE_BATCH = 1_000_000;
 /** What a pipe holds before its writer blocks: all `yes` writes once its reader has stopped reading. */
 const PIPE_BUFFER = 65_536;
 
@@ -39,9 +40,9 @@ function seqNumber(s: SeqState, k: number): string {
 }
 
 /** The next batch: what it prints and whether it has ended. */
-function batch(s: StreamState): { text: string; done: boolean } {
+function batch(s: StreamState, terminal: boolean): { text: string; done: boolean } {
   if (s.tool === "yes") return { text: `${s.text}\n`.repeat(Math.ceil(BATCH / 4)), done: false };
-  const end = Math.min(s.count, s.next + BATCH);
+  const end = Math.min(s.count, s.next + (terminal ? BATCH : PIPE_BATCH));
   const parts: string[] = [];
   for (let k = s.next; k < end; k++) parts.push(seqNumber(s, k));
   const first = s.next === 0;
@@ -55,7 +56,7 @@ function batch(s: StreamState): { text: string; done: boolean } {
 const streamProcess: ProcessKind<StreamState> = {
   name: "stream",
   resume(ctx, s, until) {
-    const { text, done } = batch(s);
+    const { text, done } = batch(s, ctx.out.reachesTerminal());
     ctx.out.write(text);
     if (done) return 0;
     advanceClock(ctx.world, until);
@@ -72,7 +73,7 @@ function stream(ctx: Ctx, s: StreamState): number {
     ctx.out.write(`${s.text}\n`.repeat(Math.ceil(PIPE_BUFFER / (s.text.length + 1))));
     return 0;
   }
-  const { text, done } = batch(s);
+  const { text, done } = batch(s, ctx.out.reachesTerminal());
   ctx.out.write(text);
   if (done) return 0;
   goLive(ctx, streamProcess, s);
