@@ -11,6 +11,7 @@ export const PROCESS_KINDS = [
   "listener",
   "telnet",
   "tcpdump",
+  "time",
   "sleep",
   "stream",
   "traceroute",

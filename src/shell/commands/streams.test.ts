@@ -26,6 +26,10 @@ describe("seq", () => {
     // Into a pipe a million numbers come at once; more come a million a (virtual) second.
     expect(run(lab, "seq 1000000 | wc -l").live).toBeUndefined();
     expect(sh(lab, "seq 2000001 | tail -n 1").out).toBe("2000001\n");
+    // Past 16 MiB into a pipe it stops, as if its reader had gone, and the lab says so.
+    expect(sh(lab, "seq 100000000 | tail -n 1").out).toBe(
+      "[Docker Network Lab: seq's output into a pipe or a file passed 16 MiB; it stopped there]\n3000000\n",
+    );
   });
 
   it("goes on as time passes when there are many, and stops on Ctrl+C", () => {

@@ -2,7 +2,9 @@
  * `seq` and `yes`: the tools that print as much as they are asked, or without end. A short run
  * prints at once; a long one is a live process (as `ping` is) that prints a bounded batch each
  * virtual moment, so a tab never freezes and Ctrl+C stops it, whatever the numbers say. `yes`
- * into a pipe stops after a pipe's buffer (64 KiB), as it does when the reader (`head`) has gone.
+ * into a pipe stops after a pipe's buffer (64 KiB), as it does when the reader (`head`) has gone;
+ * `seq` stops the same way once it has written 16 MiB into a pipe or a file (the lab's bound, so
+ * that no line fills the page's memory: `seq 1000000 | tail -n 1` is well within it).
  * GNU coreutils 9.1's words on the host and in Debian images, busybox 1.35's in busybox.
  */
 import { advanceClock } from "../../engine/world";
@@ -17,6 +19,10 @@ const BATCH = 20_000;
 const PIPE_BATCH = 1_000_000;
 /** What a pipe holds before its writer blocks: all `yes` writes once its reader has stopped reading. */
 const PIPE_BUFFER = 65_536;
+/** The most `seq` writes into a pipe or a file before it ends as if its reader had gone. */
+const PIPE_LIMIT = 16 * 1024 * 1024;
+/** The status of a writer whose reader has gone (SIGPIPE). */
+const SIGPIPE_STATUS = 141;
 
 interface SeqState {
   tool: "seq";
@@ -26,6 +32,8 @@ interface SeqState {
   next: number;
   format: string;
   separator: string;
+  /** Characters written so far into a pipe or a file. */
+  piped?: number;
 }
 
 interface YesState {
@@ -36,29 +44,38 @@ interface YesState {
 type StreamState = SeqState | YesState;
 
 function seqNumber(s: SeqState, k: number): string {
-  return cPrintf(s.format, [s.first + k * s.step]);
+  const n = s.first + k * s.step;
+  // The usual case, whole numbers unpadded, without the formatter.
+  return s.format === "%.0f" && Number.isSafeInteger(n) ? String(n) : cPrintf(s.format, [n]);
 }
 
-/** The next batch: what it prints and whether it has ended. */
-function batch(s: StreamState, terminal: boolean): { text: string; done: boolean } {
-  if (s.tool === "yes") return { text: `${s.text}\n`.repeat(Math.ceil(BATCH / 4)), done: false };
+/** What the lab says when it stops a seq at its bound, in the words of the terminal's own cap. */
+const CUT = "[Docker Network Lab: seq's output into a pipe or a file passed 16 MiB; it stopped there]";
+
+/** The next batch: what it prints (and says on stderr), and its exit status once it has ended. */
+function batch(s: StreamState, terminal: boolean): { text: string; notice?: string; exit?: number } {
+  if (s.tool === "yes") return { text: `${s.text}\n`.repeat(Math.ceil(BATCH / 4)) };
   const end = Math.min(s.count, s.next + (terminal ? BATCH : PIPE_BATCH));
   const parts: string[] = [];
   for (let k = s.next; k < end; k++) parts.push(seqNumber(s, k));
   const first = s.next === 0;
   s.next = end;
   const done = end >= s.count;
-  if (parts.length === 0) return { text: "", done };
+  if (parts.length === 0) return done ? { text: "", exit: 0 } : { text: "" };
   const text = (first ? "" : s.separator) + parts.join(s.separator) + (done ? "\n" : "");
-  return { text, done };
+  if (done) return { text, exit: 0 };
+  if (terminal) return { text };
+  s.piped = (s.piped ?? 0) + text.length;
+  return s.piped < PIPE_LIMIT ? { text } : { text: `${text}\n`, notice: CUT, exit: SIGPIPE_STATUS };
 }
 
 const streamProcess: ProcessKind<StreamState> = {
   name: "stream",
   resume(ctx, s, until) {
-    const { text, done } = batch(s, ctx.out.reachesTerminal());
+    const { text, notice, exit } = batch(s, ctx.out.reachesTerminal());
     ctx.out.write(text);
-    if (done) return 0;
+    if (notice) ctx.out.error(notice);
+    if (exit !== undefined) return exit;
     advanceClock(ctx.world, until);
     return undefined;
   },
@@ -73,9 +90,10 @@ function stream(ctx: Ctx, s: StreamState): number {
     ctx.out.write(`${s.text}\n`.repeat(Math.ceil(PIPE_BUFFER / (s.text.length + 1))));
     return 0;
   }
-  const { text, done } = batch(s, ctx.out.reachesTerminal());
+  const { text, notice, exit } = batch(s, ctx.out.reachesTerminal());
   ctx.out.write(text);
-  if (done) return 0;
+  if (notice) ctx.out.error(notice);
+  if (exit !== undefined) return exit;
   goLive(ctx, streamProcess, s);
   return 0;
 }
