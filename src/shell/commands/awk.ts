@@ -386,23 +386,21 @@ class Parser {
     }
     return c;
   }
-  or(noGt: boolean): Expr {
-    let a = this.and(noGt);
-    while (this.isOp("||")) {
+  /** A left-associative run of the operators `ops` between operands `next` parses (a newline may follow `&&` and `||`). */
+  leftAssoc(ops: readonly string[], next: () => Expr): Expr {
+    let a = next();
+    for (let t = this.peek(); t?.t === "op" && ops.includes(t.v); t = this.peek()) {
       this.i++;
-      this.newlines();
-      a = { k: "bin", op: "||", a, b: this.and(noGt) };
+      if (t.v === "&&" || t.v === "||") this.newlines();
+      a = { k: "bin", op: t.v, a, b: next() };
     }
     return a;
   }
+  or(noGt: boolean): Expr {
+    return this.leftAssoc(["||"], () => this.and(noGt));
+  }
   and(noGt: boolean): Expr {
-    let a = this.matching(noGt);
-    while (this.isOp("&&")) {
-      this.i++;
-      this.newlines();
-      a = { k: "bin", op: "&&", a, b: this.matching(noGt) };
-    }
-    return a;
+    return this.leftAssoc(["&&"], () => this.matching(noGt));
   }
   matching(noGt: boolean): Expr {
     let a = this.comparison(noGt);
@@ -414,15 +412,15 @@ class Parser {
     return a;
   }
   comparison(noGt: boolean): Expr {
-    const a = this.concat(noGt);
+    const a = this.concat();
     const t = this.peek();
     if (t?.t === "op" && ["<", "<=", "==", "!=", ">=", ...(noGt ? [] : [">"])].includes(t.v)) {
       this.i++;
-      return { k: "bin", op: t.v, a, b: this.concat(noGt) };
+      return { k: "bin", op: t.v, a, b: this.concat() };
     }
     return a;
   }
-  concat(noGt: boolean): Expr {
+  concat(): Expr {
     let a = this.additive();
     for (;;) {
       const t = this.peek();
@@ -436,26 +434,13 @@ class Parser {
       if (!starts || (t.t === "op" && (t.v === "-" || t.v === "+"))) return a;
       if (t.t === "op" && t.v === "!") return a;
       a = { k: "bin", op: "concat", a, b: this.additive() };
-      void noGt;
     }
   }
   additive(): Expr {
-    let a = this.multiplicative();
-    while (this.isOp("+") || this.isOp("-")) {
-      const op = (this.peek() as { v: string }).v;
-      this.i++;
-      a = { k: "bin", op, a, b: this.multiplicative() };
-    }
-    return a;
+    return this.leftAssoc(["+", "-"], () => this.multiplicative());
   }
   multiplicative(): Expr {
-    let a = this.unary();
-    while (this.isOp("*") || this.isOp("/") || this.isOp("%")) {
-      const op = (this.peek() as { v: string }).v;
-      this.i++;
-      a = { k: "bin", op, a, b: this.unary() };
-    }
-    return a;
+    return this.leftAssoc(["*", "/", "%"], () => this.unary());
   }
   unary(): Expr {
     if (this.isOp("!")) {

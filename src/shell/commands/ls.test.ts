@@ -55,3 +55,40 @@ describe("rm on the host", () => {
     );
   });
 });
+
+describe("cp, mv, readlink and realpath", () => {
+  it("copy and move files into a directory or onto a name, in busybox's words and GNU's", () => {
+    const lab = createLab();
+    sh(lab, "docker run -itd --name c1 busybox");
+    expect(
+      sh(
+        lab,
+        "docker exec c1 sh -c 'echo hello > /tmp/a.txt; cp /tmp/a.txt /tmp/b.txt; mv /tmp/b.txt /tmp/c.txt; ls /tmp; cat /tmp/c.txt'",
+      ).out,
+    ).toBe("a.txt\nc.txt\nhello\n");
+    expect(sh(lab, "docker exec c1 cp /nosuch /tmp/x").out).toBe(
+      "cp: can't stat '/nosuch': No such file or directory\n",
+    );
+    expect(sh(lab, "docker exec c1 mv /nosuch /tmp/x").out).toBe(
+      "mv: can't rename '/nosuch': No such file or directory\n",
+    );
+    expect(sh(lab, "cp /nosuch /tmp/x")).toMatchObject({
+      out: "cp: cannot stat '/nosuch': No such file or directory\n",
+      exit: 1,
+    });
+    expect(sh(lab, "cp /tmp /x").out).toBe("cp: -r not specified; omitting directory '/tmp'\n");
+    sh(lab, "mkdir /tmp/d; cp /etc/hostname /tmp/d");
+    expect(sh(lab, "cat /tmp/d/hostname").out).toBe("host1\n");
+  });
+
+  it("follow the host's symbolic links", () => {
+    const lab = createLab();
+    sh(lab, "echo x > /tmp/h; ln -s /tmp/h /tmp/l");
+    expect(sh(lab, "readlink /tmp/l; realpath /tmp/l /tmp/../tmp").out).toBe("/tmp/h\n/tmp/h\n/tmp\n");
+    expect(sh(lab, "readlink /tmp/h")).toMatchObject({ out: "", exit: 1 });
+    expect(sh(lab, "realpath /nosuch")).toMatchObject({
+      out: "realpath: /nosuch: No such file or directory\n",
+      exit: 1,
+    });
+  });
+});
