@@ -12,6 +12,7 @@ export const PROCESS_KINDS = [
   "telnet",
   "tcpdump",
   "time",
+  "timeout",
   "sleep",
   "stream",
   "traceroute",

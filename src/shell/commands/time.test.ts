@@ -1,4 +1,4 @@
-/** time: bash's report on the host, busybox's in a container (30-busybox-applets' exploration), over live commands too. */
+/** time and timeout: bash's report on the host, busybox's in a container (30-busybox-applets' exploration), over live commands too. */
 import { describe, expect, it } from "vitest";
 import { createLab, printed, run } from "../lab";
 import { interruptLive } from "../run";
@@ -23,5 +23,22 @@ describe("time", () => {
     const stopped = interruptLive(lab.world, session, started.live);
     expect(printed(stopped)).toMatch(/^\^C\n\nreal\t0m0\.\d{3}s\nuser\t0m0\.000s\nsys\t0m0\.000s\n$/);
     expect(stopped.exit).toBe(130);
+  });
+});
+
+describe("timeout", () => {
+  it("stops a command that outlives its time: 124 from GNU's, 143 from busybox's (30-busybox-applets)", () => {
+    const lab = createLab();
+    expect(sh(lab, "timeout 1 sleep 5")).toMatchObject({ out: "", exit: 124 });
+    expect(sh(lab, "time timeout 1 sleep 3").out).toBe("\nreal\t0m1.000s\nuser\t0m0.000s\nsys\t0m0.000s\n");
+    expect(sh(lab, "timeout 5 echo ok")).toMatchObject({ out: "ok\n", exit: 0 });
+    expect(sh(lab, "timeout")).toMatchObject({
+      out: "Try 'timeout --help' for more information.\n",
+      exit: 125,
+    });
+    expect(sh(lab, "timeout x sleep 1").exit).toBe(125);
+    sh(lab, "docker run -itd --name c1 busybox");
+    expect(sh(lab, "docker exec c1 timeout 1 sleep 5")).toMatchObject({ out: "", exit: 143 });
+    expect(sh(lab, "docker exec c1 timeout").out).toMatch(/\n\nUsage: timeout \[-s SIG\]/);
   });
 });

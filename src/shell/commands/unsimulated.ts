@@ -68,7 +68,7 @@ const NOT_YET = [
   ...["uudecode", "uuencode", "ascii", "cal", "bc", "dc", "factor", "getopt", "ts", "mim", "ipcalc"],
   ...["tar", "cpio", "ar", "gzip", "gunzip", "zcat", "bzip2", "bunzip2", "bzcat", "xz", "unxz", "xzcat"],
   ...["lzma", "unlzma", "lzcat", "lzop", "uncompress", "unzip"],
-  ...["kill", "killall", "pidof", "top", "timeout", "usleep", "uptime", "free", "groups", "arch"],
+  ...["kill", "killall", "pidof", "top", "usleep", "uptime", "free", "groups", "arch"],
   ...["linux32", "linux64", "ping6", "traceroute6", "ipneigh", "mount", "dd", "logname"],
 ];
 
