@@ -30,6 +30,10 @@ describe("awk", () => {
       "c b a \n",
     );
     expect(sh(lab, `ip addr show eth0 | awk '/inet / { print $2 }'`).out).toBe("192.168.0.102/24\n");
+    expect(sh(lab, `echo "a.b.c" | awk '{ n = gsub(/\\./, "-"); sub(/a/, "[&]"); print n, $0 }'`).out).toBe(
+      "2 [a]-b-c\n",
+    );
+    expect(sh(lab, `echo "x y" | awk '{ sub(/y/, "z", $2); print $2, NF }'`).out).toBe("z 2\n");
   });
 
   it("says what is wrong in mawk's words on the host and busybox's in a container", () => {

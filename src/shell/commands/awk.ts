@@ -2,7 +2,7 @@
  * `awk`: the part of the language a tutorial types to pick columns out of a tool's output: fields
  * (`$1`, `$NF`, `-F`), `print`/`printf`, BEGIN and END, patterns (expressions, `/re/`, ranges),
  * variables and arrays, arithmetic, comparisons, `~`, string concatenation, `if`/`while`/`for`,
- * `next`, `exit`, and length, substr, index, split, tolower, toupper, sprintf, int. What is
+ * `next`, `exit`, and length, substr, index, split, sub, gsub, tolower, toupper, sprintf, int. What is
  * outside that (getline, user functions, output redirection …) is refused by name rather than run
  * wrongly. mawk's words on the host and in Debian images, busybox's in busybox.
  */
@@ -34,14 +34,14 @@ const LEFT_OUT = new Set([
   "system",
   "close",
   "fflush",
-  "gsub",
-  "sub",
   "match",
   "srand",
   "rand",
   "nextfile",
 ]);
 const BUILTINS = new Set([
+  "sub",
+  "gsub",
   "length",
   "substr",
   "index",
@@ -775,6 +775,9 @@ class Machine {
         this.arrays[target.name] = Object.fromEntries(parts.map((p, k) => [String(k + 1), { strnum: p }]));
         return parts.length;
       }
+      case "sub":
+      case "gsub":
+        return this.substitute(name === "gsub", args);
       case "tolower":
         return str(0).toLowerCase();
       case "toupper":
@@ -797,6 +800,26 @@ class Machine {
         return Math.atan2(num(0), num(1));
     }
     throw new AwkError(`!${name}`);
+  }
+
+  /** sub and gsub: the first (or every) match of the regex in the target ($0 by default) replaced; `&` is the match. */
+  substitute(global: boolean, args: Expr[]): number {
+    const [find, replacement, target = { k: "field", e: { k: "num", v: 0 } } as Expr] = args;
+    if (!find || !replacement) throw new AwkError("?sub needs a regex and a replacement");
+    if (target.k !== "var" && target.k !== "field" && target.k !== "index")
+      throw new AwkError("?sub needs a variable");
+    const re = this.regexOf(find);
+    const by = toStr(this.eval(replacement));
+    const text = toStr(this.get(target));
+    let count = 0;
+    const all = new RegExp(re.source, `${re.flags.replace("g", "")}g`);
+    const result = text.replace(all, (match) => {
+      if (!global && count > 0) return match;
+      count++;
+      return by.replace(/\\&|&/g, (m) => (m === "&" ? match : "&"));
+    });
+    if (count > 0) this.set(target, result);
+    return count;
   }
 
   sprintf(args: Expr[]): string {
