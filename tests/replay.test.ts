@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { ERAS } from "../src/engine/docker/era";
 import { createLab, printed, runToEnd } from "../src/shell/lab";
 import { normalize } from "../src/testing/normalize";
-import { DIFFERENCES, rewriteRecorded, staleDifferences } from "./replay/differences";
+import { DIFFERENCES, rewriteExit, rewriteRecorded, staleDifferences } from "./replay/differences";
 import { type Fixture, loadFixtures } from "./replay/fixtures";
 
 const HOST_PREFIX = "ip netns exec dlab ";
@@ -78,14 +78,14 @@ for (const { era, fixture } of FIXTURES) {
           step.command.startsWith(HOST_PREFIX) ? step.command.slice(HOST_PREFIX.length) : step.command,
         );
         const result = runToEnd(lab, line);
-        const recorded = rewriteRecorded(DIFFERENCES, {
+        const named = {
           fixture: fixture.name,
           command: step.command,
           recorded: normalize(step.output, step.command, recordedPids),
           era,
-        });
-        expect(normalize(printed(result), step.command, labPids())).toBe(recorded);
-        expect(result.exit).toBe(step.exit);
+        };
+        expect(normalize(printed(result), step.command, labPids())).toBe(rewriteRecorded(DIFFERENCES, named));
+        expect(result.exit).toBe(rewriteExit(DIFFERENCES, named, step.exit));
       });
     }
   });

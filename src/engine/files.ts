@@ -30,6 +30,7 @@ export function readMachineFile(
     return undefined;
   }
   if (path in machine.fs.files) return machine.fs.files[path];
+  if (machine.fs.removed?.includes(path)) return undefined;
   if (path === "/etc/hosts" && machine.docker) return hostMachineHosts(hostOf(world, machine.name));
   if (path === "/etc/resolv.conf")
     return machine.docker

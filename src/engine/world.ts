@@ -31,6 +31,8 @@ interface Filesystem {
   dirs: string[];
   files: Record<string, string>;
   symlinks: Record<string, string>;
+  /** The machine's own files (its /etc/hostname, /etc/hosts …) that a root shell removed. */
+  removed?: string[];
 }
 
 export type MachineKind = "docker-host" | "laptop" | "router" | "server";

@@ -60,8 +60,8 @@ export function registry(commands: readonly Command[]): Commands {
     const command = own(byName, base);
     if (!command || command.where === "builtin") return command;
     if (command.where === "docker-host") return place.docker ? command : undefined;
-    // A host has every installed program; a container what its image ships.
-    return place.tools === undefined || place.tools.has(base) ? command : undefined;
+    // A program its userland ships, or one the container's image installs.
+    return command.where.includes(place.flavor) || place.programs?.has(base) ? command : undefined;
   };
   return {
     find,

@@ -35,6 +35,9 @@ export function writeFile(world: World, frame: Frame, path: string, text: string
   // Appending to a file nobody wrote yet starts from what it reads as (Docker's /etc/hosts …).
   const before = append ? (files[full] ?? readFile(world, frame, full) ?? "") : "";
   files[full] = before + text;
+  const machine = world.machines[frame.machine];
+  if (!containerOf(world, frame) && machine?.fs.removed)
+    machine.fs.removed = machine.fs.removed.filter((p) => p !== full);
 }
 
 /** Whether anything written or made lies below `dir` where the frame runs. */
@@ -55,12 +58,22 @@ export function madeDirs(world: World, frame: Frame): string[] | undefined {
   return world.machines[frame.machine]?.fs.dirs;
 }
 
-/** Removes a file the frame could have written; false when there is none there to remove. */
+/**
+ * Removes a file where the frame runs; false when there is none there that can be removed. On a
+ * machine, root removes its own generated files too (/etc/hostname …); the kernel's (/proc, /sys)
+ * and, in a container, Docker's bind-mounted /etc files stay.
+ */
 export function removeFile(world: World, frame: Frame, path: string): boolean {
   const files = writableFiles(world, frame);
   const full = resolvePath(frame.cwd, path);
-  if (!files || !Object.hasOwn(files, full)) return false;
-  delete files[full];
+  if (files && Object.hasOwn(files, full)) {
+    delete files[full];
+    return true;
+  }
+  const machine = world.machines[frame.machine];
+  if (containerOf(world, frame) || !machine || /^\/(proc|sys)\//.test(full)) return false;
+  if (readFile(world, frame, full) === undefined) return false;
+  machine.fs.removed = [...(machine.fs.removed ?? []), full];
   return true;
 }
 

@@ -1,5 +1,5 @@
-/** Resolving a Frame to the place its commands run: namespace, userland flavour, available tools. */
-import { baseTools, type ImageSpec, imageSpec } from "../engine/docker/images";
+/** Resolving a Frame to the place its commands run: namespace, userland, the programs its image adds. */
+import { type ImageSpec, imageSpec } from "../engine/docker/images";
 import { containerById } from "../engine/docker/lookup";
 import type { Container } from "../engine/docker/types";
 import type { Netns } from "../engine/linux/types";
@@ -38,19 +38,19 @@ export function placeOf(world: World, frame: Frame): Place {
     netns: frame.netns ?? c.netns ?? machine.rootNs,
     flavor: spec.flavor,
     container: c.id,
-    tools: toolsOf(spec),
+    programs: programsOf(spec),
     docker: false,
   };
 }
 
-/** The programs an image has, made once per catalogued image (a command in a container asks each time). */
-const toolSets = new WeakMap<ImageSpec, ReadonlySet<string>>();
+/** The programs an image installs, as a set made once per catalogued image (a command in a container asks each time). */
+const programSets = new WeakMap<ImageSpec, ReadonlySet<string>>();
 
-function toolsOf(spec: ImageSpec): ReadonlySet<string> {
-  let tools = toolSets.get(spec);
-  if (!tools) {
-    tools = new Set([...baseTools(spec.flavor), ...spec.tools]);
-    toolSets.set(spec, tools);
+function programsOf(spec: ImageSpec): ReadonlySet<string> {
+  let programs = programSets.get(spec);
+  if (!programs) {
+    programs = new Set(spec.programs);
+    programSets.set(spec, programs);
   }
-  return tools;
+  return programs;
 }

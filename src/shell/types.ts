@@ -90,16 +90,23 @@ export interface Execution {
   touched: string[];
 }
 
+/**
+ * A userland a program ships in: a lab machine's own system (bash, GNU coreutils, iproute2 and the
+ * network tools a Docker host has), busybox's applets (the busybox and alpine images), or the base
+ * of a Debian-based image (bash and coreutils, no network tools).
+ */
+export type Userland = "host" | "busybox" | "debian";
+
 /** Where a command runs, resolved from its Frame. */
 export interface Place {
   kind: "host" | "container";
   machine: string;
   netns: string;
-  /** Userland: the host's (CentOS-like, iproute2, bash), busybox, or Debian's. */
-  flavor: "host" | "busybox" | "debian";
+  /** Userland: it decides which programs there are and their wording. */
+  flavor: Userland;
   container?: string;
-  /** Commands this place has; undefined means every registered host command. */
-  tools?: ReadonlySet<string>;
+  /** Programs the container's image installs beyond its userland's (engine/docker/images.ts). */
+  programs?: ReadonlySet<string>;
   /** Whether the machine runs a Docker daemon (the `docker` CLI is installed only there). */
   docker: boolean;
 }
@@ -153,10 +160,10 @@ export interface Command {
   /** Other names for the same program (`logout` for `exit`, `apt-get` for `apt`). */
   aliases?: readonly string[];
   /**
-   * Where it exists: `builtin` in every shell; `docker-host` only where a Docker daemon runs;
-   * `installed` on every host, and in a container whose image ships it (engine/docker/images.ts).
+   * Where it exists: `builtin` in every shell; `docker-host` only where a Docker daemon runs; else
+   * the userlands that ship it (an image may install it too: engine/docker/images.ts `programs`).
    */
-  where: "builtin" | "docker-host" | "installed";
+  where: "builtin" | "docker-host" | readonly Userland[];
   /**
    * A builtin that every userland also ships as a program (/bin/echo), which `docker exec` and
    * `docker run` can start; runc finds no file for any other builtin (cd, export).

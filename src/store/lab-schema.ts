@@ -486,7 +486,7 @@ const machine = v.object({
   rootNs: name,
   nextPid: int,
   procs: v.record(v.string(), v.object({ pid: int, netns: name, command: v.string(), container: opt(name) })),
-  fs: v.object({ dirs: names, files: stringMap, symlinks: stringMap }),
+  fs: v.object({ dirs: names, files: stringMap, symlinks: stringMap, removed: opt(names) }),
   nameservers: names,
   hosts: stringMap,
   docker: opt(daemon),

@@ -54,6 +54,8 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/^(tcp|udp|icmp)( +\d+) \d+ (?=([A-Z_]+ )?src=)/gm, "$1$2 <TTL> "],
   [/ {2}\d+\.\d{3} ms/g, "  <T> ms"],
   [/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<TIME>"],
+  // A long listing's file times (`ls -l`: month, day, hour and minute).
+  [/^([-dl][-rwxt]{9} .*? )[A-Z][a-z]{2} [ \d]\d \d\d:\d\d /gm, "$1<MTIME> "],
   [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 (UTC|utc)/g, "<TIME>"],
   // A swarm's root CA certificate and key are made at init.
   [/-----BEGIN CERTIFICATE-----\n[\s\S]*?\n-----END CERTIFICATE-----/g, "<CERTIFICATE>"],
@@ -170,7 +172,11 @@ const ORDERS: [RegExp, (text: string) => string][] = [
   ],
   // ls sorts by name, and generated names (sandbox IDs) land anywhere: compare the names alone, one
   // per line (the layout, columns at a terminal, is tested on its own).
-  [/^(ls|nsenter .* ls)( |$)/, (t) => (t.trim() === "" ? t : `${t.trim().split(/\s+/).sort().join("\n")}\n`)],
+  // (a long listing, `ls -l`, keeps its lines: its names are the lab's own)
+  [
+    /^(ls|nsenter .* ls)( (?!.*(^| )-\w*l)|$)/,
+    (t) => (t.trim() === "" ? t : `${t.trim().split(/\s+/).sort().join("\n")}\n`),
+  ],
   // A global service's tasks are named after their nodes, whose IDs are random: with no history
   // rows (` \_ `) to keep under their slot, the rows' order is the IDs'.
   [/^docker service ps /, (t) => (t.includes(" \\_ ") ? t : sortLines(t, t.startsWith("ID ") ? 1 : 0))],

@@ -15,6 +15,8 @@ export interface Difference {
   reason: string;
   /** Turns the recorded (normalised) output into what the lab prints. */
   rewrite: (recorded: string) => string;
+  /** The lab's exit status, where it differs from the recorded one. */
+  exit?: number;
 }
 
 export const DIFFERENCES: Difference[] = [
@@ -223,6 +225,26 @@ export const DIFFERENCES: Difference[] = [
         "/s1 running 0 0 172.20.0.2 \n/s2 running 0 0 172.20.0.3 ",
       ),
   },
+  ...["fdisk", "reboot"].map(
+    (applet): Difference => ({
+      fixtures: ["30-busybox-applets"],
+      command: new RegExp(`^docker exec b1 ${applet}\\b`),
+      reason:
+        `busybox's ${applet} makes no sense in a browser lab (disks, booting, logins …): it says plainly that ` +
+        "the lab does not simulate it, where busybox lists no disks or ignores a reboot in a container.",
+      rewrite: (t) => (t === "" ? `${applet}: this applet is not simulated in Docker Network Lab\n` : t),
+      exit: 1,
+    }),
+  ),
+  {
+    fixtures: ["30-busybox-applets"],
+    command: /ip netns exec dlab ls -l \/var\/run\/netns$/,
+    reason:
+      "The instrument's host is itself a named namespace (`dlab`) on the recording machine, whose " +
+      "/var/run/netns also holds the two-host instrument's (h1, h2, lan) while that is up; the lab's " +
+      "host has made no namespace yet.",
+    rewrite: (t) => t.replace(/^-r--r--r-- 1 root root 0 <MTIME> (dlab|h1|h2|lan)\n/gm, ""),
+  },
 ];
 
 /** A recorded step: the fixture, the command as recorded, its normalised output, the era it was recorded on (26 if not given). */
@@ -251,6 +273,18 @@ export function rewriteRecorded(
     text = rewritten;
   }
   return text;
+}
+
+/** The recorded exit status of a step, or the one a difference naming it gives instead. */
+export function rewriteExit(list: readonly Difference[], step: RecordedStep, exit: number): number {
+  const named = list.filter(
+    (d) =>
+      d.exit !== undefined &&
+      (d.fixtures === "*" || d.fixtures.includes(step.fixture)) &&
+      d.command.test(step.command) &&
+      (d.eras ?? ERAS).includes(step.era ?? 26),
+  );
+  return named[named.length - 1]?.exit ?? exit;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * The image catalogue: what each image runs by default, which ports it exposes, which service listens
- * inside it, and which tools its shell has. Images not listed here still run: they are pulled on first
- * use and behave as a minimal Debian-like image with nothing but a shell.
+ * inside it, its userland and the programs it installs beyond that userland's (which programs a
+ * userland has is said by each command: shell/types.ts `Command.where`). Images not listed here
+ * still run: they are pulled on first use and behave as a minimal Debian image.
  */
 
 /** Which userland a container's shell has: it decides prompts, error wording and command formats. */
-export type Flavor = "busybox" | "debian";
+type Flavor = "busybox" | "debian";
 
 interface Service {
   proto: "tcp" | "udp";
@@ -28,72 +29,11 @@ export interface ImageSpec {
   env: string[];
   exposed: string[];
   services: Service[];
-  /** Commands beyond the flavour's base set. */
-  tools: string[];
+  /** Programs the image installs beyond its userland's (curl and apt in nginx, apk in alpine). */
+  programs: string[];
   size: string;
   /** Days before the lab's epoch the image was built, for `docker images`. */
   ageDays: number;
-}
-
-/** The programs both userlands have (shell builtins are in every shell: shell/commands/builtins.ts). */
-const COMMON_TOOLS = [
-  "sh",
-  "ls",
-  "cat",
-  "mkdir",
-  "rmdir",
-  "echo",
-  "env",
-  "hostname",
-  "sleep",
-  "true",
-  "false",
-  "grep",
-  "head",
-  "tail",
-  "wc",
-  "sort",
-  "uname",
-  "id",
-  "whoami",
-  "date",
-  "pwd",
-  "clear",
-  "touch",
-  "rm",
-  "tee",
-  "basename",
-  "dirname",
-];
-
-/** busybox's applets add its ash and the network tools. */
-const BUSYBOX_TOOLS = [
-  ...COMMON_TOOLS,
-  "ash",
-  "ip",
-  "ifconfig",
-  "route",
-  "arp",
-  "ping",
-  "nslookup",
-  "wget",
-  "nc",
-  "telnet",
-  "traceroute",
-  "netstat",
-  "ps",
-  "top",
-  "httpd",
-  "ping6",
-  "sysctl",
-  "watch",
-  "dnsdomainname",
-];
-
-const DEBIAN_TOOLS = [...COMMON_TOOLS, "bash", "getent"];
-
-export function baseTools(flavor: Flavor): readonly string[] {
-  return flavor === "busybox" ? BUSYBOX_TOOLS : DEBIAN_TOOLS;
 }
 
 const NGINX_PAGE = `<!DOCTYPE html>
@@ -141,7 +81,7 @@ const base = {
   env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
   exposed: [],
   services: [],
-  tools: [],
+  programs: [],
 };
 
 /** The two userlands and the shells `docker exec` finds in them. */
@@ -162,7 +102,7 @@ const TOMCAT = {
       http: { server: "", contentType: "text/html;charset=UTF-8", body: TOMCAT_PAGE },
     },
   ],
-  tools: ["apt", "apt-get", "curl", "wget"],
+  programs: ["apt", "apt-get", "curl", "wget"],
 } satisfies Partial<ImageSpec>;
 
 const CATALOGUE: ImageSpec[] = [
@@ -181,12 +121,19 @@ const CATALOGUE: ImageSpec[] = [
     // Recorded as the same busybox rootfs re-tagged: `sh`, no ENV.
     cmd: ["sh"],
     env: [],
-    tools: ["apk"],
+    programs: ["apk"],
     size: "7.8MB",
     ageDays: 90,
   },
-  { ...debian, repo: "ubuntu", cmd: ["/bin/bash"], tools: ["apt", "apt-get"], size: "78.1MB", ageDays: 30 },
-  { ...debian, repo: "debian", cmd: ["bash"], tools: ["apt", "apt-get"], size: "117MB", ageDays: 30 },
+  {
+    ...debian,
+    repo: "ubuntu",
+    cmd: ["/bin/bash"],
+    programs: ["apt", "apt-get"],
+    size: "78.1MB",
+    ageDays: 30,
+  },
+  { ...debian, repo: "debian", cmd: ["bash"], programs: ["apt", "apt-get"], size: "117MB", ageDays: 30 },
   {
     ...debian,
     repo: "nginx",
@@ -201,7 +148,7 @@ const CATALOGUE: ImageSpec[] = [
         http: { server: "nginx/1.27.3", contentType: "text/html", body: NGINX_PAGE },
       },
     ],
-    tools: ["curl", "apt", "apt-get", "nginx"],
+    programs: ["curl", "apt", "apt-get", "nginx"],
     size: "192MB",
     ageDays: 20,
   },
@@ -223,7 +170,7 @@ const CATALOGUE: ImageSpec[] = [
         },
       },
     ],
-    tools: ["apt", "apt-get", "httpd"],
+    programs: ["apt", "apt-get", "httpd"],
     size: "148MB",
     ageDays: 25,
   },
@@ -235,7 +182,7 @@ const CATALOGUE: ImageSpec[] = [
     cmd: ["redis-server"],
     exposed: ["6379/tcp"],
     services: [{ proto: "tcp", port: 6379, program: "redis-server" }],
-    tools: ["apt", "apt-get", "redis-cli"],
+    programs: ["apt", "apt-get", "redis-cli"],
     size: "117MB",
     ageDays: 15,
   },
@@ -243,7 +190,7 @@ const CATALOGUE: ImageSpec[] = [
   {
     ...TOMCAT,
     repo: "billygoo/tomcat8-jdk8",
-    tools: [...TOMCAT.tools, "ip", "ping", "ifconfig", "route", "netstat", "arp"],
+    programs: [...TOMCAT.programs, "ip", "ping", "ifconfig", "route", "netstat", "arp"],
     size: "523MB",
     ageDays: 1600,
   },

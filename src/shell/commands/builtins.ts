@@ -11,10 +11,11 @@ import { helpText } from "../../i18n/help";
 import { goLive, ToolExit } from "../command";
 import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
-import type { Command, Ctx, Handler, ProcessKind } from "../types";
+import type { Command, Ctx, Handler, ProcessKind, Userland } from "../types";
 import { busyboxUsage } from "./busybox";
 import { tabLanguage } from "./lab";
 import { typedAtPrompt } from "./net/common";
+import { unsimulated } from "./unsimulated";
 
 const echo: Handler = (ctx) => {
   let args = ctx.argv.slice(1);
@@ -304,19 +305,25 @@ const whoami: Handler = (ctx) => {
 const trueCmd: Handler = () => 0;
 const falseCmd: Handler = () => 1;
 
-/** Builtins every shell has, whatever the image ships; the rest are programs an image may lack. */
+/** Builtins every shell has, whatever the image ships; the rest are programs of the userlands named. */
 const builtin = (name: string, run: Handler, extra: Partial<Command> = {}): Command => ({
   name,
   where: "builtin",
   run,
   ...extra,
 });
-const program = (name: string, run: Handler, extra: Partial<Command> = {}): Command => ({
+const program = (
+  name: string,
+  where: readonly Userland[],
+  run: Handler,
+  extra: Partial<Command> = {},
+): Command => ({
   name,
-  where: "installed",
+  where,
   run,
   ...extra,
 });
+const EVERYWHERE: readonly Userland[] = ["host", "busybox", "debian"];
 
 export const commands: Command[] = [
   builtin("echo", echo, { alsoProgram: true }),
@@ -329,13 +336,15 @@ export const commands: Command[] = [
   builtin("help", help),
   builtin("true", trueCmd, { alsoProgram: true }),
   builtin("false", falseCmd, { alsoProgram: true }),
-  program("clear", clear),
-  program("cat", cat),
-  program("hostname", hostname),
-  program("dnsdomainname", hostname),
-  program("ln", ln),
-  program("sleep", sleep, { processes: [sleepProcess] }),
-  program("env", env),
-  program("apt", packageManager, { aliases: ["apt-get", "yum", "dnf"] }),
-  program("whoami", whoami),
+  program("clear", EVERYWHERE, clear),
+  program("cat", EVERYWHERE, cat),
+  program("hostname", EVERYWHERE, hostname),
+  program("dnsdomainname", ["host", "busybox"], hostname),
+  // busybox's ln exists; links inside a container are not simulated yet.
+  program("ln", ["host", "busybox"], (ctx) => (ctx.place.flavor === "busybox" ? unsimulated(ctx) : ln(ctx))),
+  program("sleep", EVERYWHERE, sleep, { processes: [sleepProcess] }),
+  program("env", EVERYWHERE, env),
+  // apt is also what Debian-based images install (their catalogue entries say so).
+  program("apt", ["host"], packageManager, { aliases: ["apt-get", "yum", "dnf"] }),
+  program("whoami", EVERYWHERE, whoami),
 ];

@@ -1,16 +1,53 @@
 /**
- * The busybox multi-call binary: `busybox APPLET ...` on the host (the recordings fetch with
- * `busybox wget`), where the network applets run with busybox's behaviour and wording and other
- * applets are the host's own commands; and its face, the banner and the usage texts its applets
- * print on bad usage (busybox 1.35 as Debian builds it, which the recordings show).
+ * The busybox multi-call binary: `busybox APPLET ...` in its image and on the host (the recordings
+ * fetch with `busybox wget`), its list of applets; and its face, the banner and the usage texts its
+ * applets print on bad usage (busybox 1.35 as Debian builds it, which the recordings show).
  */
 import { runCommand, ToolExit } from "../command";
 import type { Command, Handler } from "../types";
+import { APPLET_PATHS, APPLETS } from "./busybox-applets";
 import { type Problem, problemText } from "./getopt";
 
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
 const USAGE: Record<string, string> = {
+  seq: `Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST
+
+Print numbers from FIRST to LAST, in steps of INC.
+FIRST, INC default to 1.
+
+	-w	Pad to last with leading zeros
+	-s SEP	String separator`,
+  sed: `Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...
+or: sed [-i[SFX]] [-nrE] CMD [FILE]...
+
+	-e CMD	Add CMD to sed commands to be executed
+	-f FILE	Add FILE contents to sed commands to be executed
+	-i[SFX]	Edit files in-place (otherwise write to stdout)
+		Optionally back files up, appending SFX
+	-n	Suppress automatic printing of pattern space
+	-r,-E	Use extended regex syntax
+
+If no -e or -f, the first non-option argument is the sed command string.
+Remaining arguments are input files (stdin if none).`,
+  awk: `Usage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...
+
+	-v VAR=VAL	Set variable
+	-F SEP		Use SEP as field separator
+	-f FILE		Read program from FILE
+	-e AWK_PROGRAM`,
+  tr: `Usage: tr [-cds] STRING1 [STRING2]
+
+Translate, squeeze, or delete characters from stdin, writing to stdout
+
+	-c	Take complement of STRING1
+	-d	Delete input characters coded STRING1
+	-s	Squeeze multiple output characters of STRING2 into one character`,
+  timeout: `Usage: timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS
+
+Run PROG. Send SIG to it if it is not gone in SECS seconds.
+Default SIG: TERM.If it still exists in KILL_SECS seconds, send KILL.
+`,
   mkdir: `Usage: mkdir [-m MODE] [-p] DIRECTORY...
 
 Create DIRECTORY
@@ -262,30 +299,67 @@ export function busyboxBadOption(applet: string): (problem: Problem) => ToolExit
   return (problem) => new ToolExit(1, `${problemText(applet, problem)}\n${busyboxUsage(applet).stderr}`);
 }
 
-/** The applets busybox answers itself when called as `busybox NAME`. */
-const APPLETS = new Set(["ping", "nslookup", "wget", "nc", "telnet", "traceroute", "httpd"]);
+const HELP = `${BUSYBOX_BANNER}
+BusyBox is copyrighted by many authors between 1998-2015.
+Licensed under GPLv2. See source distribution for detailed
+copyright notices.
 
+Usage: busybox [function [arguments]...]
+   or: busybox --list[-full]
+   or: busybox --install [-s] [DIR]
+   or: function [arguments]...
+
+\tBusyBox is a multi-call binary that combines many common Unix
+\tutilities into a single executable.  The shell in this build
+\tis configured to run built-in utilities without $PATH search.
+\tYou don't need to install a link to busybox for each utility.
+\tTo run external program, use full path (/sbin/ip instead of ip).
+
+Currently defined functions:
+`;
+
+/** busybox's list of functions: comma-separated, each line a tab and as many as fit (its width 80, less one). */
+function functionList(): string {
+  let out = "";
+  let col = 0;
+  for (const name of APPLETS) {
+    const len = name.length + 2;
+    if (col >= 79 - len) {
+      out += ",\n";
+      col = 0;
+    }
+    if (col === 0) {
+      out += "\t";
+      col = 6;
+    } else out += ", ";
+    out += name;
+    col += len;
+  }
+  return `${out}\n`;
+}
+
+/**
+ * `busybox`, `busybox --list[-full]`, and `busybox APPLET ...`: any applet runs with busybox's
+ * behaviour and wording, wherever busybox is typed (the host has it too, as the recordings'
+ * `busybox wget` shows).
+ */
 const busybox: Handler = (ctx) => {
   const [applet, ...args] = ctx.argv.slice(1);
   if (applet === undefined || applet === "--help") {
-    ctx.out.line(BUSYBOX_BANNER);
-    ctx.out.line("BusyBox is copyrighted by many authors between 1998-2015.");
-    ctx.out.line("Licensed under GPLv2. See source distribution for detailed");
-    ctx.out.line("copyright notices.");
-    ctx.out.line("");
-    ctx.out.line("Usage: busybox [function [arguments]...]");
-    ctx.out.line("   or: busybox --list[-full]");
-    ctx.out.line("   or: function [arguments]...");
+    ctx.out.write(HELP + functionList());
     return 0;
   }
-  const own = APPLETS.has(applet) ? ctx.commands.named(applet) : undefined;
-  if (own)
-    return runCommand(own, { ...ctx, argv: [applet, ...args], place: { ...ctx.place, flavor: "busybox" } });
-  if (!ctx.commands.find(applet, ctx.place)) {
+  if (applet === "--list" || applet === "--list-full") {
+    for (const path of applet === "--list" ? APPLETS : APPLET_PATHS) ctx.out.line(path);
+    return 0;
+  }
+  const place = { ...ctx.place, flavor: "busybox" as const, programs: undefined };
+  const command = APPLETS.includes(applet) ? ctx.commands.find(applet, place) : undefined;
+  if (!command) {
     ctx.out.error(`${applet}: applet not found`);
     return 127;
   }
-  return ctx.exec([applet, ...args], ctx.frame);
+  return runCommand(command, { ...ctx, argv: [applet, ...args], place });
 };
 
-export const commands: Command[] = [{ name: "busybox", where: "installed", run: busybox }];
+export const commands: Command[] = [{ name: "busybox", where: ["host", "busybox"], run: busybox }];

@@ -257,7 +257,12 @@ const printf: Handler = (ctx) => {
   return status;
 };
 
-const program = (name: string, run: Handler): Command => ({ name, where: "installed", run });
+/** Coreutils every userland has. */
+const program = (name: string, run: Handler): Command => ({
+  name,
+  where: ["host", "busybox", "debian"],
+  run,
+});
 
 export const commands: Command[] = [
   program("touch", touch),

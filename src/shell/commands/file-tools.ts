@@ -1,11 +1,22 @@
 /**
- * mkdir and rmdir over the place's directories, in busybox's words inside busybox images and GNU
- * coreutils' on hosts and Debian images; a `--read-only` container refuses them with EROFS.
+ * mkdir and rmdir over the place's directories, cp and mv of its files, readlink and realpath, in
+ * busybox's words inside busybox images and GNU coreutils' on hosts and Debian images; a
+ * `--read-only` container refuses changes with EROFS.
  */
 import { ToolExit } from "../command";
-import { dirExists, hasEntries, madeDirs, readOnly, resolvePath } from "../files";
+import {
+  dirExists,
+  hasEntries,
+  madeDirs,
+  readFile,
+  readOnly,
+  removeFile,
+  resolvePath,
+  writeFile,
+} from "../files";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxUsage } from "./busybox";
+import { NOT_SIMULATED } from "./unsimulated";
 
 const busybox = (ctx: Ctx) => ctx.place.flavor === "busybox";
 
@@ -75,6 +86,123 @@ const rmdir: Handler = (ctx) => {
   return status;
 };
 
-const program = (name: string, run: Handler): Command => ({ name, where: "installed", run });
+/**
+ * `cp SOURCE... DEST` and `mv`: files, into a directory under their own names or onto a new name;
+ * mv removes the source once copied. Copying or moving a whole directory is not simulated yet.
+ */
+function copy(ctx: Ctx, move: boolean): number {
+  const tool = move ? "mv" : "cp";
+  const bb = busybox(ctx);
+  const args = ctx.argv.slice(1);
+  const recursive = args.some((a) => /^-\w*[rRa]/.test(a));
+  const names = operands(ctx);
+  if (names.length < 2) {
+    if (bb) throw busyboxUsage(tool);
+    throw new ToolExit(
+      1,
+      names.length === 0
+        ? `${tool}: missing file operand\nTry '${tool} --help' for more information.\n`
+        : `${tool}: missing destination file operand after '${names[0]}'\nTry '${tool} --help' for more information.\n`,
+    );
+  }
+  const dest = names[names.length - 1] ?? "";
+  const destPath = resolvePath(ctx.frame.cwd, dest);
+  const intoDir =
+    dirExists(ctx.world, ctx.frame, destPath) && readFile(ctx.world, ctx.frame, destPath) === undefined;
+  let status = 0;
+  const fail = (message: string) => {
+    ctx.out.error(`${tool}: ${message}`);
+    status = 1;
+  };
+  for (const name of names.slice(0, -1)) {
+    const from = resolvePath(ctx.frame.cwd, name);
+    const text = readFile(ctx.world, ctx.frame, from);
+    if (text === undefined) {
+      if (dirExists(ctx.world, ctx.frame, from)) {
+        if (!move && !recursive)
+          fail(bb ? `omitting directory '${name}'` : `-r not specified; omitting directory '${name}'`);
+        else fail(`copying a directory ${NOT_SIMULATED}`);
+      } else if (bb)
+        fail(
+          move
+            ? `can't rename '${name}': No such file or directory`
+            : `can't stat '${name}': No such file or directory`,
+        );
+      else fail(`cannot stat '${name}': No such file or directory`);
+      continue;
+    }
+    const to = intoDir
+      ? `${destPath === "/" ? "" : destPath}/${from.slice(from.lastIndexOf("/") + 1)}`
+      : destPath;
+    if (!dirExists(ctx.world, ctx.frame, parentOf(to))) {
+      const gnu = move
+        ? `cannot move '${name}' to '${dest}': No such file or directory`
+        : `cannot create regular file '${dest}': No such file or directory`;
+      fail(bb ? `can't create '${dest}': No such file or directory` : gnu);
+      continue;
+    }
+    if (readOnly(ctx.world, ctx.frame, to)) {
+      fail(
+        bb
+          ? `can't create '${dest}': Read-only file system`
+          : `cannot create regular file '${dest}': Read-only file system`,
+      );
+      continue;
+    }
+    writeFile(ctx.world, ctx.frame, to, text);
+    if (move && to !== from) removeFile(ctx.world, ctx.frame, from);
+  }
+  return status;
+}
 
-export const commands: Command[] = [program("mkdir", mkdir), program("rmdir", rmdir)];
+/** The host's symbolic links (made with `ln -s`); a container's are not simulated. */
+function linkTarget(ctx: Ctx, path: string): string | undefined {
+  return ctx.frame.container ? undefined : ctx.world.machines[ctx.frame.machine]?.fs.symlinks[path];
+}
+
+/** `readlink LINK`: where a symbolic link points; nothing and status 1 for anything else. */
+const readlink: Handler = (ctx) => {
+  let status = 0;
+  for (const name of operands(ctx)) {
+    const target = linkTarget(ctx, resolvePath(ctx.frame.cwd, name));
+    if (target === undefined) status = 1;
+    else ctx.out.line(target);
+  }
+  return status;
+};
+
+/** `realpath PATH`: the absolute path with `.`, `..` and symbolic links resolved; it must exist. */
+const realpath: Handler = (ctx) => {
+  let status = 0;
+  for (const name of operands(ctx)) {
+    let path = resolvePath(ctx.frame.cwd, name);
+    for (let hops = 0, target = linkTarget(ctx, path); target !== undefined && hops < 40; hops++) {
+      path = resolvePath(parentOf(path), target);
+      target = linkTarget(ctx, path);
+    }
+    const exists =
+      readFile(ctx.world, ctx.frame, path) !== undefined || dirExists(ctx.world, ctx.frame, path);
+    if (exists) ctx.out.line(path);
+    else {
+      ctx.out.error(`realpath: ${name}: No such file or directory`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+/** Coreutils every userland has. */
+const program = (name: string, run: Handler): Command => ({
+  name,
+  where: ["host", "busybox", "debian"],
+  run,
+});
+
+export const commands: Command[] = [
+  program("mkdir", mkdir),
+  program("rmdir", rmdir),
+  program("cp", (ctx) => copy(ctx, false)),
+  program("mv", (ctx) => copy(ctx, true)),
+  program("readlink", readlink),
+  program("realpath", realpath),
+];

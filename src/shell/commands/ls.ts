@@ -1,15 +1,18 @@
 /**
  * `ls`: the names in a directory of the place's files, dockerd's namespace files
- * (/var/run/docker/netns) and iproute2's (/var/run/netns). On the terminal GNU ls lays them out in
- * columns (80 wide, tab stops every 8, as coreutils does); into a pipe or a file, one per line.
- * busybox's ls reports a missing path in its own words.
+ * (/var/run/docker/netns) and iproute2's (/var/run/netns), or a file named. On the terminal GNU ls
+ * lays them out in columns (80 wide, tab stops every 8, as coreutils does); into a pipe or a file,
+ * one per line. `-l` shows each one's mode, links, owner, size and time, in busybox's fixed columns
+ * or GNU's fitted ones (everything belongs to root; times are the lab's clock, as the lab keeps no
+ * file times). busybox's ls reports a missing path in its own words.
  */
 
-import { dirExists, resolvePath, STANDARD_DIRS } from "../files";
+import { dirExists, readFile, resolvePath, STANDARD_DIRS } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
 import { BUSYBOX_BANNER } from "./busybox";
 import { DOCKER_NETNS_DIR, dockerNetnsFiles, NETNS_DIR, namedNetns } from "./linux/netns-names";
+import { strftime } from "./system-info";
 
 const WIDTH = 80;
 const MIN_COLUMN_WIDTH = 3;
@@ -24,7 +27,8 @@ function entries(ctx: Ctx, dir: string): string[] | undefined {
     if ((dir === NETNS_DIR || dir === "/run/netns") && dirExists(ctx.world, ctx.frame, dir))
       return namedNetns(ctx.world, machine).map((n) => n.name);
   }
-  if (!dirExists(ctx.world, ctx.frame, dir)) return undefined;
+  if (!dirExists(ctx.world, ctx.frame, dir) || readFile(ctx.world, ctx.frame, dir) !== undefined)
+    return undefined;
   const c = containerOf(ctx.world, ctx.frame);
   const paths = [
     ...STANDARD_DIRS,
@@ -135,51 +139,144 @@ List directory contents
 \t-w N\tFormat N columns wide
 \t--color[={always,never,auto}]`;
 
+/** What `ls -l` shows of an entry: its type and mode, links, size, where a link points. */
+interface Entry {
+  name: string;
+  mode: string;
+  links: number;
+  size: number;
+  target?: string;
+}
+
+/** Directories with a mode of their own (the rest are drwxr-xr-x). */
+const DIR_MODES: Record<string, string> = { "/tmp": "drwxrwxrwt", "/proc": "dr-xr-xr-x" };
+
+/** The entry at `path` as a long listing shows it, or undefined when nothing is there. */
+function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
+  const machine = ctx.world.machines[ctx.place.machine];
+  const host = ctx.place.kind === "host";
+  const target = host ? machine?.fs.symlinks[path] : undefined;
+  if (target !== undefined) return { name, mode: "lrwxrwxrwx", links: 1, size: utf8Length(target), target };
+  if (host && machine) {
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    const base = path.slice(dir.length + 1);
+    // A namespace `ip netns add` made is an empty file its bind mount pins; so are dockerd's.
+    const pinned =
+      ((dir === NETNS_DIR || dir === "/run/netns") &&
+        namedNetns(ctx.world, machine).some((n) => n.name === base)) ||
+      ((dir === DOCKER_NETNS_DIR || dir === "/run/docker/netns") &&
+        machine.docker !== undefined &&
+        dockerNetnsFiles(ctx.world, machine).some((f) => f.name === base));
+    if (pinned) return { name, mode: "-r--r--r--", links: 1, size: 0 };
+  }
+  const text = readFile(ctx.world, ctx.frame, path);
+  if (text !== undefined) return { name, mode: "-rw-r--r--", links: 1, size: utf8Length(text) };
+  if (!dirExists(ctx.world, ctx.frame, path)) return undefined;
+  // A container's overlay root shows /tmp with one link; elsewhere two and one per subdirectory.
+  const at = (n: string) => `${path === "/" ? "" : path}/${n}`;
+  const sub = (entries(ctx, path) ?? []).filter((n) => stat(ctx, at(n), n)?.mode.startsWith("d"));
+  const links = ctx.place.kind === "container" && path === "/tmp" ? 1 : 2 + sub.length;
+  return { name, mode: DIR_MODES[path] ?? "drwxr-xr-x", links, size: 4096 };
+}
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+
+/** 1K blocks an entry takes on disk (4K blocks; an empty file or a link takes none): `total`'s sum. */
+function blocks(e: Entry): number {
+  if (e.mode.startsWith("l") || e.mode.startsWith("-r--r--r--")) return 0;
+  return Math.ceil(e.size / 4096) * 4;
+}
+
+/** The time column: month, day and time, as both ls print a recent file's (the lab's files are all recent). */
+function when(ms: number): string {
+  return strftime("%b %e %H:%M", ms);
+}
+
+/** Long lines: busybox's fixed columns, or GNU's each as wide as its widest value. */
+function longLines(ctx: Ctx, list: Entry[], numeric: boolean, busybox: boolean): string {
+  const owner = numeric ? "0" : "root";
+  const date = when(ctx.world.clock);
+  const shown = (e: Entry) => (e.target === undefined ? e.name : `${e.name} -> ${e.target}`);
+  if (busybox)
+    return list
+      .map(
+        (e) =>
+          `${e.mode} ${String(e.links).padStart(4)} ${owner.padEnd(8)} ${owner.padEnd(8)} ${String(e.size).padStart(9)} ${date} ${shown(e)}\n`,
+      )
+      .join("");
+  const linkWidth = Math.max(...list.map((e) => String(e.links).length));
+  const sizeWidth = Math.max(...list.map((e) => String(e.size).length));
+  return list
+    .map(
+      (e) =>
+        `${e.mode} ${String(e.links).padStart(linkWidth)} ${owner} ${owner} ${String(e.size).padStart(sizeWidth)} ${date} ${shown(e)}\n`,
+    )
+    .join("");
+}
+
 const ls: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
   const args = ctx.argv.slice(1);
-  const one = args.includes("-1");
-  const all = args.some((a) => /^-[1aA]*a/.test(a));
-  const bad = args.find((a) => a.startsWith("-") && a !== "-" && !/^-[1aA]+$/.test(a));
-  if (bad) {
-    const ch = [...bad.slice(1)].find((c) => !"1aA".includes(c)) ?? "";
+  const flags = new Set(args.filter((a) => /^-[^-]/.test(a)).flatMap((a) => [...a.slice(1)]));
+  const bad = [...flags].find((c) => !"1aAldn".includes(c));
+  if (bad !== undefined) {
     ctx.out.error(
       busybox
-        ? `ls: invalid option -- '${ch}'\n${BUSYBOX_BANNER}\n\n${BUSYBOX_USAGE}`
-        : `ls: invalid option -- '${ch}'\nTry 'ls --help' for more information.`,
+        ? `ls: invalid option -- '${bad}'\n${BUSYBOX_BANNER}\n\n${BUSYBOX_USAGE}`
+        : `ls: invalid option -- '${bad}'\nTry 'ls --help' for more information.`,
     );
     return busybox ? 1 : 2;
   }
-  const paths = args.filter((a) => !a.startsWith("-") || a === "-");
+  const numeric = flags.has("n");
+  const long = flags.has("l") || numeric;
+  const dots = flags.has("a");
+  const all = dots || flags.has("A");
+  const paths = args.filter((a) => !/^-[^-]/.test(a));
   const targets = paths.length ? paths : ["."];
   let status = 0;
-  const listings: { path: string; names: string[] }[] = [];
+  const files: Entry[] = [];
+  const listings: { path: string; names: string[]; full: string }[] = [];
   for (const path of targets) {
     const full = resolvePath(ctx.frame.cwd, path);
-    const names = entries(ctx, full);
-    if (!names) {
-      ctx.out.error(
-        busybox
-          ? `ls: ${path}: No such file or directory`
-          : `ls: cannot access '${path}': No such file or directory`,
-      );
-      status = busybox ? 1 : 2;
+    const names = flags.has("d") ? undefined : entries(ctx, full);
+    if (names) {
+      const shown = names.filter((n) => all || !n.startsWith(".")).sort();
+      listings.push({ path, names: dots ? [".", "..", ...shown] : shown, full });
       continue;
     }
-    listings.push({ path, names: names.filter((n) => all || !n.startsWith(".")).sort() });
+    const entry = stat(ctx, full, path);
+    if (entry) {
+      files.push(entry);
+      continue;
+    }
+    ctx.out.error(
+      busybox
+        ? `ls: ${path}: No such file or directory`
+        : `ls: cannot access '${path}': No such file or directory`,
+    );
+    status = busybox ? 1 : 2;
   }
-  const terminal = ctx.out.reachesTerminal() && !one;
-  listings.forEach(({ path, names }, k) => {
-    if (listings.length > 1) ctx.out.write(`${k > 0 ? "\n" : ""}${path}:\n`);
-    if (names.length === 0) return;
-    const text = !terminal
-      ? names.map((n) => `${n}\n`).join("")
-      : busybox
-        ? evenColumns(names)
-        : gnuColumns(names);
-    ctx.out.write(text);
+  const terminal = ctx.out.reachesTerminal() && !flags.has("1");
+  const names = (list: string[]) =>
+    !terminal ? list.map((n) => `${n}\n`).join("") : busybox ? evenColumns(list) : gnuColumns(list);
+  if (files.length > 0)
+    ctx.out.write(long ? longLines(ctx, files, numeric, busybox) : names(files.map((f) => f.name)));
+  listings.forEach(({ path, names: list, full }, k) => {
+    if (listings.length > 1 || files.length > 0)
+      ctx.out.write(`${k > 0 || files.length > 0 ? "\n" : ""}${path}:\n`);
+    if (long) {
+      const parent = full === "/" ? "/" : full.slice(0, full.lastIndexOf("/")) || "/";
+      const stats = list.flatMap((n) => {
+        const at = n === "." ? full : n === ".." ? parent : `${full === "/" ? "" : full}/${n}`;
+        return stat(ctx, at, n) ?? [];
+      });
+      ctx.out.write(`total ${stats.reduce((sum, e) => sum + blocks(e), 0)}\n`);
+      if (stats.length > 0) ctx.out.write(longLines(ctx, stats, numeric, busybox));
+      return;
+    }
+    if (list.length > 0) ctx.out.write(names(list));
   });
   return status;
 };
 
-export const commands: Command[] = [{ name: "ls", where: "installed", run: ls }];
+export const commands: Command[] = [{ name: "ls", where: ["host", "busybox", "debian"], run: ls }];

@@ -72,4 +72,4 @@ function hostPs(ctx: Ctx): number {
 
 const ps: Handler = (ctx) => (ctx.frame.container ? containerPs(ctx) : hostPs(ctx));
 
-export const commands: Command[] = [{ name: "ps", where: "installed", run: ps }];
+export const commands: Command[] = [{ name: "ps", where: ["host", "busybox"], run: ps }];

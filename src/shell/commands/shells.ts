@@ -45,4 +45,9 @@ const shell: Handler = (ctx) => {
   return 0;
 };
 
-export const commands: Command[] = [{ name: "sh", aliases: ["ash", "bash"], where: "installed", run: shell }];
+/** Every userland has an `sh`; busybox's is its ash, Debian's is dash beside bash; a host has all three. */
+export const commands: Command[] = [
+  { name: "sh", where: ["host", "busybox", "debian"], run: shell },
+  { name: "ash", where: ["host", "busybox"], run: shell },
+  { name: "bash", where: ["host", "debian"], run: shell },
+];

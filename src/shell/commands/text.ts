@@ -6,7 +6,8 @@
 import { readFile, resolvePath } from "../files";
 import type { Command, Ctx, Handler } from "../types";
 
-function lines(text: string): string[] {
+/** The lines of a text, without the empty one after its last newline. */
+export function lines(text: string): string[] {
   const all = text.split("\n");
   if (all[all.length - 1] === "") all.pop();
   return all;
@@ -34,7 +35,8 @@ function inputs(ctx: Ctx, files: string[]): { texts: { name?: string; text: stri
   return { texts, failed };
 }
 
-function allText(ctx: Ctx, files: string[]): { text: string; failed: boolean } {
+/** Every file operand's text run together (stdin without any); a missing file reported and skipped. */
+export function inputText(ctx: Ctx, files: string[]): { text: string; failed: boolean } {
   const { texts, failed } = inputs(ctx, files);
   return { text: texts.map((t) => t.text).join(""), failed };
 }
@@ -74,7 +76,7 @@ const grep: Handler = (ctx) => {
   } catch {
     re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), ignoreCase ? "i" : "");
   }
-  const { text, failed } = allText(ctx, operands);
+  const { text, failed } = inputText(ctx, operands);
   const matched = lines(text)
     .map((l, i) => ({ l, n: i + 1 }))
     .filter(({ l }) => re.test(l) !== invert);
@@ -101,14 +103,14 @@ function countAndFiles(ctx: Ctx, fallback: number): { n: number; files: string[]
 
 const head: Handler = (ctx) => {
   const { n, files } = countAndFiles(ctx, 10);
-  const { text, failed } = allText(ctx, files);
+  const { text, failed } = inputText(ctx, files);
   for (const l of lines(text).slice(0, n)) ctx.out.line(l);
   return failed ? 1 : 0;
 };
 
 const tail: Handler = (ctx) => {
   const { n, files } = countAndFiles(ctx, 10);
-  const { text, failed } = allText(ctx, files);
+  const { text, failed } = inputText(ctx, files);
   const all = lines(text);
   for (const l of all.slice(Math.max(0, all.length - n))) ctx.out.line(l);
   return failed ? 1 : 0;
@@ -146,7 +148,7 @@ const wc: Handler = (ctx) => {
 
 const sort: Handler = (ctx) => {
   const files = ctx.argv.slice(1).filter((a) => !/^-[a-z]+$/.test(a));
-  const { text, failed } = allText(ctx, files);
+  const { text, failed } = inputText(ctx, files);
   const sorted = lines(text).sort();
   if (ctx.argv.slice(1).some((a) => /^-[a-z]*r/.test(a))) sorted.reverse();
   for (const l of sorted) ctx.out.line(l);
@@ -155,6 +157,8 @@ const sort: Handler = (ctx) => {
 
 export const commands: Command[] = Object.entries({ grep, head, tail, wc, sort }).map(([name, run]) => ({
   name,
-  where: "installed",
+  // egrep and fgrep: grep -E and -F (the lab's grep reads either kind of pattern).
+  ...(name === "grep" ? { aliases: ["egrep", "fgrep"] } : {}),
+  where: ["host", "busybox", "debian"],
   run,
 }));

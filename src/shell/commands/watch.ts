@@ -230,7 +230,7 @@ const watch: Handler = (ctx) => {
 export const commands: Command[] = [
   {
     name: "watch",
-    where: "installed",
+    where: ["host", "busybox"],
     completion: { interspersed: false, operands: ["command"] },
     processes: [watchProcess],
     run: watch,

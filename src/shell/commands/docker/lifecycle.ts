@@ -56,7 +56,7 @@ export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean 
   if (!program.includes("/") && path !== undefined && !path.split(":").some((d) => BIN_DIRS.includes(d)))
     return false;
   const place = placeOf(ctx.world, frame);
-  if (place.tools?.has(basename(program))) return true;
+  if (place.programs?.has(basename(program))) return true;
   const command = ctx.commands.find(program, place);
   if (command && (command.where !== "builtin" || command.alsoProgram)) return true;
   const c = containerOf(ctx.world, frame);

@@ -7,6 +7,7 @@ import type { DockerEra } from "../../../engine/docker/era";
 import { isRunning } from "../../../engine/docker/lookup";
 import { pruneNetworks } from "../../../engine/docker/networks";
 import { goInt, goStr, goStruct } from "../../format/go/value";
+import { KERNEL_RELEASE } from "../system-info";
 import type { DockerCommand } from "./cli";
 import { bool, type FlagValues, flag, str } from "./flags";
 import { formatObject, OBJECT_FORMAT_HELP } from "./format";
@@ -173,7 +174,7 @@ const info: DockerCommand = {
         ["Driver", goStr("overlay2")],
         ["LoggingDriver", goStr("json-file")],
         ["CgroupDriver", goStr("cgroupfs")],
-        ["KernelVersion", goStr("6.18.44-fc-v595")],
+        ["KernelVersion", goStr(KERNEL_RELEASE)],
         ["OperatingSystem", goStr("Debian GNU/Linux 12 (bookworm)")],
         ["OSType", goStr("linux")],
         ["Architecture", goStr("x86_64")],
@@ -223,7 +224,7 @@ ${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 ${era20 ? "io.contain
  Security Options:
   seccomp
    Profile: ${era20 ? "default" : "builtin"}
- Kernel Version: 6.18.44-fc-v595
+ Kernel Version: ${KERNEL_RELEASE}
  Operating System: Debian GNU/Linux 12 (bookworm)
  OSType: linux
  Architecture: x86_64

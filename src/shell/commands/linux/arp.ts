@@ -212,4 +212,4 @@ const arp: Handler = (ctx) => {
   return show(ctx, ns, opts, bb);
 };
 
-export const commands: Command[] = [{ name: "arp", where: "installed", addrconf: true, run: arp }];
+export const commands: Command[] = [{ name: "arp", where: ["host", "busybox"], addrconf: true, run: arp }];

@@ -16,6 +16,7 @@ import type { Link, Netns } from "../../../engine/linux/types";
 import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler } from "../../types";
+import { unsimulated } from "../unsimulated";
 import { canAdminister } from "./common";
 
 /** Learned entries the bridge forgets after its ageing time (300 s). */
@@ -279,4 +280,12 @@ const brctl: Handler = (ctx) => {
   return setting(ns, cmd.name, rest);
 };
 
-export const commands: Command[] = [{ name: "brctl", where: "installed", addrconf: true, run: brctl }];
+export const commands: Command[] = [
+  {
+    name: "brctl",
+    where: ["host", "busybox"],
+    addrconf: true,
+    // busybox has the applet; the lab runs only the host's.
+    run: (ctx) => (ctx.place.flavor === "busybox" ? unsimulated(ctx) : brctl(ctx)),
+  },
+];

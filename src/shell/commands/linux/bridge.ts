@@ -132,4 +132,4 @@ const bridge: Handler = (ctx) => {
   throw new ToolExit(255, `Object "${object}" is unknown, try "bridge help".\n`);
 };
 
-export const commands: Command[] = [{ name: "bridge", where: "installed", addrconf: true, run: bridge }];
+export const commands: Command[] = [{ name: "bridge", where: ["host"], addrconf: true, run: bridge }];

@@ -146,6 +146,4 @@ const conntrack: Handler = (ctx) => {
   return 0;
 };
 
-export const commands: Command[] = [
-  { name: "conntrack", where: "installed", addrconf: true, run: conntrack },
-];
+export const commands: Command[] = [{ name: "conntrack", where: ["host"], addrconf: true, run: conntrack }];

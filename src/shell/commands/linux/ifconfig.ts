@@ -155,4 +155,6 @@ const ifconfig: Handler = (ctx) => {
   return 0;
 };
 
-export const commands: Command[] = [{ name: "ifconfig", where: "installed", addrconf: true, run: ifconfig }];
+export const commands: Command[] = [
+  { name: "ifconfig", where: ["host", "busybox"], addrconf: true, run: ifconfig },
+];

@@ -272,4 +272,6 @@ const route: Handler = (ctx) => {
   return 0;
 };
 
-export const commands: Command[] = [{ name: "route", where: "installed", addrconf: true, run: route }];
+export const commands: Command[] = [
+  { name: "route", where: ["host", "busybox"], addrconf: true, run: route },
+];

@@ -321,6 +321,6 @@ const ss: Handler = (ctx) => {
 };
 
 export const commands: Command[] = [
-  { name: "netstat", where: "installed", addrconf: true, run: netstat },
-  { name: "ss", where: "installed", addrconf: true, run: ss },
+  { name: "netstat", where: ["host", "busybox"], addrconf: true, run: netstat },
+  { name: "ss", where: ["host"], addrconf: true, run: ss },
 ];

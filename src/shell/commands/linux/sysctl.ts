@@ -232,4 +232,6 @@ const sysctl: Handler = (ctx) => {
   return code;
 };
 
-export const commands: Command[] = [{ name: "sysctl", where: "installed", addrconf: true, run: sysctl }];
+export const commands: Command[] = [
+  { name: "sysctl", where: ["host", "busybox"], addrconf: true, run: sysctl },
+];

@@ -273,4 +273,4 @@ const curl: Handler = (ctx) => {
   return request(ctx, o, url, 0);
 };
 
-export const commands: Command[] = [{ name: "curl", where: "installed", run: curl }];
+export const commands: Command[] = [{ name: "curl", where: ["host"], run: curl }];

@@ -59,4 +59,4 @@ const getent: Handler = (ctx) => {
   return exit;
 };
 
-export const commands: Command[] = [{ name: "getent", where: "installed", run: getent }];
+export const commands: Command[] = [{ name: "getent", where: ["host", "debian"], run: getent }];

@@ -34,5 +34,5 @@ const httpd: Handler = (ctx) => {
 };
 
 export const commands: Command[] = [
-  { name: "httpd", where: "installed", processes: [listenerProcess], run: httpd },
+  { name: "httpd", where: ["host", "busybox"], processes: [listenerProcess], run: httpd },
 ];

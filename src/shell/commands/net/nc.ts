@@ -175,5 +175,5 @@ function listen(ctx: Ctx, port: number, command: string): number {
 const nc: Handler = (ctx) => (ctx.place.flavor === "busybox" ? busyboxNc(ctx) : openbsdNc(ctx));
 
 export const commands: Command[] = [
-  { name: "nc", where: "installed", processes: [listenerProcess], run: nc },
+  { name: "nc", where: ["host", "busybox"], processes: [listenerProcess], run: nc },
 ];

@@ -185,4 +185,4 @@ function printBind(ctx: Ctx, replies: DnsMessage[]): number {
   return 0;
 }
 
-export const commands: Command[] = [{ name: "nslookup", where: "installed", run: nslookup }];
+export const commands: Command[] = [{ name: "nslookup", where: ["host", "busybox"], run: nslookup }];

@@ -408,7 +408,7 @@ const pingProcess: ProcessKind<PingState> = {
 };
 
 export const commands: Command[] = [
-  { name: "ping", where: "installed", processes: [pingProcess], run: ping },
-  // busybox's ping6 applet: ping -6.
-  { name: "ping6", where: "installed", processes: [pingProcess], run: ping },
+  { name: "ping", where: ["host", "busybox"], processes: [pingProcess], run: ping },
+  // busybox's ping6 applet and iputils' ping6 link: ping -6.
+  { name: "ping6", where: ["host", "busybox"], processes: [pingProcess], run: ping },
 ];

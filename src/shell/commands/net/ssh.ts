@@ -50,4 +50,4 @@ const ssh: Handler = (ctx) => {
   return 0;
 };
 
-export const commands: Command[] = [{ name: "ssh", where: "installed", run: ssh }];
+export const commands: Command[] = [{ name: "ssh", where: ["host"], run: ssh }];

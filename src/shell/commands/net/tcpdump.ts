@@ -385,5 +385,5 @@ const tcpdumpProcess: ProcessKind<TcpdumpState> = {
 };
 
 export const commands: Command[] = [
-  { name: "tcpdump", where: "installed", processes: [tcpdumpProcess], run: tcpdump },
+  { name: "tcpdump", where: ["host"], processes: [tcpdumpProcess], run: tcpdump },
 ];

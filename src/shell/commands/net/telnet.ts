@@ -86,5 +86,5 @@ const telnetProcess: ProcessKind<TelnetState> = {
 };
 
 export const commands: Command[] = [
-  { name: "telnet", where: "installed", processes: [telnetProcess], run: telnet },
+  { name: "telnet", where: ["host", "busybox"], processes: [telnetProcess], run: telnet },
 ];

@@ -223,5 +223,5 @@ const traceProcess: ProcessKind<TraceState> = {
 };
 
 export const commands: Command[] = [
-  { name: "traceroute", where: "installed", processes: [traceProcess], run: traceroute },
+  { name: "traceroute", where: ["host", "busybox"], processes: [traceProcess], run: traceroute },
 ];

@@ -360,4 +360,6 @@ const wget: Handler = (ctx) => {
   return busybox ? busyboxWget(ctx, o) : gnuWget(ctx, o);
 };
 
-export const commands: Command[] = [{ name: "wget", where: "installed", processes: [gnuProcess], run: wget }];
+export const commands: Command[] = [
+  { name: "wget", where: ["host", "busybox"], processes: [gnuProcess], run: wget },
+];

@@ -100,7 +100,7 @@ const ip: Handler = (ctx) => {
 export const commands: Command[] = [
   {
     name: "ip",
-    where: "installed",
+    where: ["host", "busybox"],
     addrconf: true,
     // Of ip's objects only netns completes (its subcommands, then a namespace, then a command).
     completion: {

@@ -257,4 +257,4 @@ const iptables: Handler = (ctx) => {
   return run(ctx, p);
 };
 
-export const commands: Command[] = [{ name: "iptables", where: "installed", addrconf: true, run: iptables }];
+export const commands: Command[] = [{ name: "iptables", where: ["host"], addrconf: true, run: iptables }];
