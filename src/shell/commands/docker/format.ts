@@ -4,10 +4,11 @@
  * `\t` and `\n` typed in the format become real ones, as the CLI replaces them.
  */
 import type { DockerEra } from "../../../engine/docker/era";
-import { renderTemplate, Template } from "../../format/go/template";
+import { Template } from "../../format/go/template";
 import { TemplateError } from "../../format/go/template-parse";
-import { type GoMethod, type GoValue, goMap, goStr } from "../../format/go/value";
+import { type GoMethod, type GoValue, goStr } from "../../format/go/value";
 import { tabwrite } from "../../format/tabwriter";
+import type { Output } from "../../output";
 import { CliError } from "./cli";
 
 export const FORMAT_HELP = `Format output using a custom template:
@@ -25,8 +26,9 @@ Refer to https://docs.docker.com/go/formatting/ for more information about forma
 
 /** The `.Label "name"` method list contexts have: the label's value, or "" when absent. */
 export function labelMethods(labels: Record<string, string>): Record<string, GoMethod> {
-  const lookup: GoMethod = (args) => goStr(labels[args[0]?.k === "string" ? args[0].v : ""] ?? "");
-  return { Label: lookup };
+  return {
+    Label: { params: ["string"], call: ([name]) => goStr(labels[name?.k === "string" ? name.v : ""] ?? "") },
+  };
 }
 
 /** A row of a list: its fields (the context's methods without arguments) and methods that take some. */
@@ -34,26 +36,61 @@ export function context(
   type: string,
   fields: Record<string, string>,
   methods?: Record<string, GoMethod>,
+  unexported?: string[],
 ): GoValue {
   const values: Record<string, GoValue> = {};
   for (const [k, v] of Object.entries(fields)) values[k] = goStr(v);
-  return { k: "object", type, fields: values, ...(methods ? { methods } : {}) };
+  return {
+    k: "object",
+    type,
+    fields: values,
+    ...(methods ? { methods } : {}),
+    // The embedded HeaderContext: a row's Header is a nil interface, which prints as no value.
+    exported: { Header: { k: "invalid" }, FullHeader: { k: "invalid" } },
+    ...(unexported ? { unexported } : {}),
+  };
 }
 
 /** Runs a template step; text/template's failure becomes the client's "template parsing error". */
-export function templateStep<T>(step: () => T, status = 1): T {
+export function templateStep<T>(step: () => T, status = 1, wording = "template parsing error"): T {
   try {
     return step();
   } catch (error) {
-    if (error instanceof TemplateError)
-      throw new CliError(`template parsing error: ${error.message}`, status);
+    if (error instanceof TemplateError) throw new CliError(`${wording}: ${error.message}`, status);
     throw error;
   }
 }
 
-/** A single object (version, info) printed with --format: `json` or a Go template. */
-export function formatObject(format: string, dot: GoValue, era: DockerEra): string {
-  return templateStep(() => renderTemplate(format === "json" && era === 26 ? "{{json .}}" : format, dot));
+/**
+ * A table's header row is the template run on SubHeaderContext, a map of field to title whose
+ * Label method makes a title of a label's name (its last dotted part, `-` and `_` as spaces).
+ */
+function headerContext(headers: Record<string, string>): GoValue {
+  const title = (name: GoValue | undefined) =>
+    (name?.k === "string" ? name.v : "").split(".").pop()?.replace(/[-_]/g, " ") ?? "";
+  return {
+    k: "map",
+    type: "formatter.SubHeaderContext",
+    entries: Object.entries(headers).map(([k, v]) => [k, goStr(v)]),
+    methods: { Label: { params: ["string"], call: ([name]) => goStr(title(name)) } },
+  };
+}
+
+/**
+ * A single object (version, info) printed with --format: `json` or a Go template (docker version
+ * names its template "version", which its errors carry). A template that does not parse ends with
+ * status 64; one that fails while running leaves what it wrote, a newline, then its error as it is.
+ */
+export function formatObject(out: Output, format: string, dot: GoValue, era: DockerEra, name = ""): void {
+  const src = format === "json" && era === 26 ? "{{json .}}" : format;
+  const tmpl = templateStep(() => new Template(src, { name }), 64);
+  try {
+    out.line(tmpl.execute(dot));
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    out.line(error.partial);
+    throw new CliError(error.message);
+  }
 }
 
 function parse(src: string, header = false): Template {
@@ -90,12 +127,8 @@ export function formatRows(
   if (!table) return body;
   // The client ignores a header that fails to render and keeps what it wrote before the failure.
   let header: string;
-  const headerDot = goMap(
-    "formatter.SubHeaderContext",
-    Object.entries(headers).map(([k, v]) => [k, goStr(v)]),
-  );
   try {
-    header = parse(src, true).execute(headerDot);
+    header = parse(src, true).execute(headerContext(headers));
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     header = error.partial;

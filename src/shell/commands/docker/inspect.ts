@@ -55,6 +55,8 @@ function imageInspect(image: LocalImage): GoValue {
         ["Cmd", goStrings(spec.cmd)],
         ["WorkingDir", goStr(spec.workdir === "/" ? "" : spec.workdir)],
         ["Entrypoint", goStrings(spec.entrypoint)],
+        // Client 28's image config has Labels (omitted from the JSON when empty, as the daemon does).
+        ["Labels", goStringMap(null), { omitempty: true }],
       ]),
     ],
     ["Architecture", goStr("amd64")],

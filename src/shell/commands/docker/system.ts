@@ -6,7 +6,7 @@
 import type { DockerEra } from "../../../engine/docker/era";
 import { isRunning } from "../../../engine/docker/lookup";
 import { pruneNetworks } from "../../../engine/docker/networks";
-import { goInt, goStr, goStruct } from "../../format/go/value";
+import { type GoValue, goInt, goPtr, goStr, goStruct } from "../../format/go/value";
 import type { DockerCommand } from "./cli";
 import { bool, type FlagValues, flag, str } from "./flags";
 import { formatObject, OBJECT_FORMAT_HELP } from "./format";
@@ -137,13 +137,21 @@ const version: DockerCommand = {
       ctx.out.write(versionText(release, ctx.host.daemon.era));
       return 0;
     }
+    // The JSON key ApiVersion is the Go field APIVersion.
     const fields = (o: Record<string, string>) =>
-      Object.entries(o).map(([k, v]) => [k, goStr(v)] as [string, ReturnType<typeof goStr>]);
-    const dot = goStruct("formatter.VersionInfo", [
-      ["Client", goStruct("formatter.ClientVersion", fields(release.client))],
-      ["Server", goStruct("types.Version", fields(release.server))],
+      Object.entries(o).map(
+        ([k, v]) =>
+          [k === "ApiVersion" ? "APIVersion" : k, goStr(v), { json: k }] as [
+            string,
+            GoValue,
+            { json: string },
+          ],
+      );
+    const dot = goStruct("system.versionInfo", [
+      ["Client", goStruct("system.clientVersion", fields(release.client))],
+      ["Server", goPtr("*types.Version", goStruct("types.Version", fields(release.server)))],
     ]);
-    ctx.out.line(formatObject(format, dot, ctx.host.daemon.era));
+    formatObject(ctx.out, format, dot, ctx.host.daemon.era, "version");
     return 0;
   },
 };
@@ -163,7 +171,7 @@ const info: DockerCommand = {
     const paused = d.containers.filter((c) => c.state.status === "paused").length;
     const format = str(flags, "format");
     if (format !== undefined) {
-      const dot = goStruct("system.Info", [
+      const info = goStruct("system.Info", [
         ["ID", goStr("5394fd5a-4f53-47ac-b57f-18e29dd64104")],
         ["Containers", goInt(d.containers.length)],
         ["ContainersRunning", goInt(running)],
@@ -184,7 +192,9 @@ const info: DockerCommand = {
         ["DefaultRuntime", goStr("runc")],
         ["Swarm", swarmInfoValue(ctx.host)],
       ]);
-      ctx.out.line(formatObject(format, dot, ctx.host.daemon.era));
+      // The client's dockerInfo embeds the daemon's Info.
+      const dot = goStruct("system.dockerInfo", [["Info", goPtr("*system.Info", info), { embedded: true }]]);
+      formatObject(ctx.out, format, dot, ctx.host.daemon.era);
       return 0;
     }
     const era20 = d.era === 20;

@@ -162,13 +162,15 @@ export function networkSettings(host: Host, c: Container, flavor: Flavor): GoVal
     ["LinkLocalIPv6Address", goStr("")],
     ["LinkLocalIPv6PrefixLen", goInt(0)],
   ];
-  return goStruct("types.NetworkSettings", [
+  const base = goStruct("container.NetworkSettingsBase", [
     ["Bridge", goStr("")],
     ["SandboxID", goStr(c.sandboxId)],
     // Engine 20.10's NetworkSettingsBase had Ports and SandboxKey (in that order) after these.
     ...(host.daemon.era === 20 ? [...hairpin, ...sandbox.reverse()] : [...sandbox, ...hairpin]),
     ["SecondaryIPAddresses", goSlice("[]network.Address", null)],
     ["SecondaryIPv6Addresses", goSlice("[]network.Address", null)],
+  ]);
+  const defaults = goStruct("container.DefaultNetworkSettings", [
     ["EndpointID", goStr(bridge?.endpointId ?? "")],
     ["Gateway", goStr(bridge?.gateway ?? "")],
     ["GlobalIPv6Address", goStr("")],
@@ -177,6 +179,10 @@ export function networkSettings(host: Host, c: Container, flavor: Flavor): GoVal
     ["IPPrefixLen", goInt(bridge?.prefix ?? 0)],
     ["IPv6Gateway", goStr("")],
     ["MacAddress", goStr(bridge?.mac ?? "")],
+  ]);
+  return goStruct("container.NetworkSettings", [
+    ["NetworkSettingsBase", base, { embedded: true }],
+    ["DefaultNetworkSettings", defaults, { embedded: true }],
     [
       "Networks",
       goMap(
@@ -328,14 +334,20 @@ function config(c: Container): GoValue {
     ["StdinOnce", goBool(k.stdinOnce)],
     ["Env", goStrings(k.env.length ? k.env : null)],
     ["Cmd", goStrings(k.cmd)],
+    ["Healthcheck", goPtr("*container.HealthConfig", null), { omitempty: true }],
+    ["ArgsEscaped", goBool(false), { omitempty: true }],
     ["Image", goStr(c.image)],
     ["Volumes", goMap("map[string]struct {}", null)],
     ["WorkingDir", goStr(k.workingDir)],
     ["Entrypoint", goStrings(k.entrypoint)],
+    ["NetworkDisabled", goBool(false), { omitempty: true }],
     // Deprecated since API 1.44, still filled in from the first network's --mac-address.
     ["MacAddress", goStr(c.endpoints[0]?.macAddress ?? ""), { omitempty: true }],
     ["OnBuild", goStrings(null)],
     ["Labels", goStringMap(k.labels)],
+    ["StopSignal", goStr(""), { omitempty: true }],
+    ["StopTimeout", goPtr("*int", null), { omitempty: true }],
+    ["Shell", goSlice("strslice.StrSlice", null), { omitempty: true }],
   ]);
 }
 
@@ -350,7 +362,8 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
   const layer = derivedId(c.id);
   const imageLayer = derivedId(c.imageId);
   const overlay = "/var/lib/docker/overlay2";
-  return goStruct("container.InspectResponse", [
+  // ContainerJSONBase is embedded: its fields are the response's (templates and JSON alike).
+  const base = goStruct("container.ContainerJSONBase", [
     ["Id", goStr(c.id)],
     ["Created", goStr(time(c.created, c.id))],
     ["Path", goStr(c.path)],
@@ -371,6 +384,7 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
           ["Error", goStr(s.error)],
           ["StartedAt", goStr(time(s.startedAt, c.id.slice(6)))],
           ["FinishedAt", goStr(time(s.finishedAt, c.id.slice(12)))],
+          ["Health", goPtr("*container.Health", null), { omitempty: true }],
         ]),
       ),
     ],
@@ -403,9 +417,15 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
         ["Name", goStr("overlay2")],
       ]),
     ],
+    ["SizeRw", goPtr("*int64", null), { omitempty: true }],
+    ["SizeRootFs", goPtr("*int64", null), { omitempty: true }],
+  ]);
+  return goStruct("container.InspectResponse", [
+    ["ContainerJSONBase", goPtr("*container.ContainerJSONBase", base), { embedded: true }],
     ["Mounts", goSlice("[]container.MountPoint", [])],
     ["Config", goPtr("*container.Config", config(c))],
     ["NetworkSettings", goPtr("*container.NetworkSettings", networkSettings(host, c, flavor))],
+    ["ImageManifestDescriptor", goPtr("*v1.Descriptor", null), { omitempty: true }],
   ]);
 }
 
@@ -491,8 +511,9 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
     ["Created", goTime(n.created, n.id)],
     ["Scope", goStr(n.scope)],
     ["Driver", goStr(n.driver)],
+    // Client 28 has EnableIPv4, which API 1.45 does not send: false whatever the network.
     ...(flavor === "client" && host.daemon.era === 26
-      ? [["EnableIPv4", goBool(n.driver === "bridge")] as [string, GoValue]]
+      ? [["EnableIPv4", goBool(false)] as [string, GoValue]]
       : []),
     ["EnableIPv6", goBool(n.enableIPv6)],
     [
@@ -514,8 +535,7 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
       "Labels",
       goStringMap(n.driver === "overlay" && !n.overlay && !Object.keys(n.labels).length ? null : n.labels),
     ],
-    ...(n.overlay
-      ? ([["Peers", peers(host, n), { omitempty: true }]] as [string, GoValue, { omitempty: boolean }][])
-      : []),
+    ["Peers", n.overlay ? peers(host, n) : goSlice("[]network.PeerInfo", null), { omitempty: true }],
+    ["Services", goMap("map[string]network.ServiceInfo", null), { omitempty: true }],
   ]);
 }

@@ -2,6 +2,7 @@
  * text/template's lexer and parser: actions, pipelines, if/else/range/with/break/continue,
  * variables and parenthesised pipelines, with the errors text/template words.
  */
+import { FUNC_NAMES } from "./funcs";
 import type { GoValue } from "./value";
 import { goBool, goInt, goNil, goStr } from "./value";
 
@@ -21,6 +22,8 @@ export type Operand =
 export interface Command {
   args: Operand[];
   pos: number;
+  /** As text/template prints the command in an error: its operands joined by one space. */
+  text: string;
 }
 
 export interface Pipe {
@@ -55,45 +58,15 @@ interface Token {
   pos: number;
 }
 
-const FUNCS = new Set([
-  "and",
-  "or",
-  "not",
-  "len",
-  "index",
-  "slice",
-  "print",
-  "printf",
-  "println",
-  "eq",
-  "ne",
-  "lt",
-  "le",
-  "gt",
-  "ge",
-  "html",
-  "js",
-  "urlquery",
-  "call",
-  "json",
-  "split",
-  "join",
-  "title",
-  "lower",
-  "upper",
-  "pad",
-  "truncate",
-]);
-
 export function lineOf(src: string, pos: number): number {
   return 1 + (src.slice(0, pos).match(/\n/g)?.length ?? 0);
 }
 
-function tokenize(src: string, start: number, end: number): Token[] {
+function tokenize(src: string, start: number, end: number, name: string): Token[] {
   const tokens: Token[] = [];
   let i = start;
   const fail = (msg: string) => {
-    throw new TemplateError(`template: :${lineOf(src, i)}: ${msg}`);
+    throw new TemplateError(`template: ${name}:${lineOf(src, i)}: ${msg}`);
   };
   while (i < end) {
     const c = src[i] ?? "";
@@ -144,6 +117,26 @@ function tokenize(src: string, start: number, end: number): Token[] {
   return tokens;
 }
 
+/**
+ * Where Go's parser places `.A.B` or `$x.A`: a chain of more than one element is a node made at its
+ * second element, which is the column its errors report.
+ */
+function chainPos(t: Token): number {
+  const second = t.text.indexOf(".", 1);
+  return second < 0 ? t.pos : t.pos + second;
+}
+
+export function operandText(op: Operand): string {
+  switch (op.k) {
+    case "dot":
+      return ".";
+    case "ident":
+      return op.name;
+    default:
+      return op.text;
+  }
+}
+
 function unquote(text: string): string {
   if (text.startsWith("`")) return text.slice(1, -1);
   return JSON.parse(text.replace(/\\x([0-9a-fA-F]{2})/g, "\\u00$1")) as string;
@@ -153,10 +146,13 @@ export class Parser {
   private tokens: Token[] = [];
   private at = 0;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly name = "",
+  ) {}
 
   private fail(msg: string, pos: number): never {
-    throw new TemplateError(`template: :${lineOf(this.src, pos)}: ${msg}`);
+    throw new TemplateError(`template: ${this.name}:${lineOf(this.src, pos)}: ${msg}`);
   }
 
   parse(): Node[] {
@@ -169,6 +165,10 @@ export class Parser {
   private offset = 0;
   /** Whether the action that closed the last list ended with " -}}". */
   private lastTrim = false;
+  /** How many {{range}} bodies enclose the list being parsed ({{break}} and {{continue}} need one). */
+  private ranges = 0;
+  /** The variables in scope: `$`, and those declared so far in the enclosing lists. */
+  private vars = ["$"];
 
   /** Parses nodes from `from` until {{end}} or {{else}} (returned with what follows the word) or the end. */
   private list(
@@ -206,7 +206,7 @@ export class Parser {
       const trimRight = this.src.slice(close - 2, close) === " -";
       trimNext = trimRight;
       i = close + 2;
-      this.tokens = tokenize(this.src, bodyStart, trimRight ? close - 2 : close);
+      this.tokens = tokenize(this.src, bodyStart, trimRight ? close - 2 : close, this.name);
       this.at = 0;
       const first = this.tokens[0];
       if (!first) this.fail("missing value for command", bodyStart);
@@ -225,6 +225,7 @@ export class Parser {
         continue;
       }
       if (word === "break" || word === "continue") {
+        if (this.ranges === 0) this.fail(`{{${word}}} outside {{range}}`, first.pos);
         list.push({ k: word });
         continue;
       }
@@ -241,10 +242,12 @@ export class Parser {
       const c = this.src[i];
       if (c === '"') {
         i++;
-        while (i < this.src.length && this.src[i] !== '"') i += this.src[i] === "\\" ? 2 : 1;
+        while (i < this.src.length && this.src[i] !== '"' && this.src[i] !== "\n")
+          i += this.src[i] === "\\" ? 2 : 1;
+        if (this.src[i] !== '"') this.fail("unterminated quoted string", i);
       } else if (c === "`") {
         i = this.src.indexOf("`", i + 1);
-        if (i < 0) return -1;
+        if (i < 0) this.fail("unterminated raw quoted string", this.src.length);
       } else if (this.src.startsWith("}}", i)) return i;
       i++;
     }
@@ -253,7 +256,10 @@ export class Parser {
 
   /** The body of if/range/with after its action, its optional {{else}} (or {{else if}}) and {{end}}. */
   private control(word: "if" | "range" | "with", pipe: Pipe, from: number, trim: boolean): Node {
+    const scope = this.vars.length - pipe.decl.length;
+    if (word === "range") this.ranges++;
     const body = this.list(from, false, trim);
+    if (word === "range") this.ranges--;
     const end = body.end;
     if (!end) this.fail("unexpected EOF", this.src.length);
     let elseList: Node[] | null = null;
@@ -267,13 +273,20 @@ export class Parser {
         elseList = [this.control(next.text as "if" | "with", inner, this.offset, this.lastTrim)];
       } else {
         const elseBody = this.list(this.offset, false, this.lastTrim);
-        if (elseBody.end?.word !== "end") this.fail("expected end; found else", elseBody.end?.pos ?? 0);
+        if (elseBody.end?.word !== "end") this.fail("expected end; found {{else}}", elseBody.end?.pos ?? 0);
         elseList = elseBody.list;
       }
     }
+    this.vars.length = scope;
     return word === "range"
       ? { k: "range", pipe, list: body.list, elseList }
       : { k: word, pipe, list: body.list, elseList };
+  }
+
+  /** A variable must have been declared before it is used. */
+  private known(t: Token): void {
+    const name = t.text.split(".")[0] ?? "";
+    if (!this.vars.includes(name)) this.fail(`undefined variable "${name}"`, t.pos);
   }
 
   private peek(): Token | undefined {
@@ -292,6 +305,7 @@ export class Parser {
       decl.push(...vars.map((t) => t.text));
       assign = look[declAt]?.k === "assign";
       this.at += declAt + 1;
+      if (assign) for (const v of vars) this.known(v);
     }
     const cmds: Command[] = [];
     for (;;) {
@@ -301,7 +315,11 @@ export class Parser {
       if (!next || next.k === "rparen") break;
       if (next.k !== "pipe") this.fail(`unexpected ${next.text} in operand`, next.pos);
       this.at++;
+      // A "|" with nothing after it ends the pipeline, as Go's parser lets it.
+      const after = this.peek();
+      if (!after || after.k === "rparen") break;
     }
+    if (!assign) this.vars.push(...decl);
     const last = this.tokens[this.at - 1];
     const text = this.src.slice(startTok?.pos ?? pos, last ? last.pos + last.text.length : pos);
     return { decl, assign, cmds, pos: startTok?.pos ?? pos, text };
@@ -316,7 +334,7 @@ export class Parser {
       args.push(this.operand());
     }
     if (args.length === 0) this.fail("missing value for command", start?.pos ?? 0);
-    return { args, pos: args[0]?.pos ?? 0 };
+    return { args, pos: args[0]?.pos ?? 0, text: args.map(operandText).join(" ") };
   }
 
   private operand(): Operand {
@@ -325,10 +343,11 @@ export class Parser {
     switch (t.k) {
       case "field":
         if (t.text === ".") return { k: "dot", pos: t.pos };
-        return { k: "field", chain: t.text.slice(1).split("."), pos: t.pos, text: t.text };
+        return { k: "field", chain: t.text.slice(1).split("."), pos: chainPos(t), text: t.text };
       case "var": {
+        this.known(t);
         const [name = "", ...chain] = t.text.split(".");
-        return { k: "var", name, chain, pos: t.pos, text: t.text };
+        return { k: "var", name, chain, pos: chainPos(t), text: t.text };
       }
       case "string":
         return { k: "lit", value: goStr(unquote(t.text)), pos: t.pos, text: t.text };
@@ -342,7 +361,7 @@ export class Parser {
         if (t.text === "true" || t.text === "false")
           return { k: "lit", value: goBool(t.text === "true"), pos: t.pos, text: t.text };
         if (t.text === "nil") return { k: "lit", value: goNil, pos: t.pos, text: t.text };
-        if (!FUNCS.has(t.text)) this.fail(`function "${t.text}" not defined`, t.pos);
+        if (!FUNC_NAMES.has(t.text)) this.fail(`function "${t.text}" not defined`, t.pos);
         return { k: "ident", name: t.text, pos: t.pos };
       case "lparen": {
         const pipe = this.pipe(t.pos, false);
@@ -354,7 +373,8 @@ export class Parser {
           chain = next.text.slice(1).split(".");
           this.at++;
         }
-        return { k: "pipe", pipe, chain, pos: t.pos, text: `(${pipe.text})` };
+        const text = `(${pipe.text})${chain.map((f) => `.${f}`).join("")}`;
+        return { k: "pipe", pipe, chain, pos: chain.length ? close.pos + 1 : t.pos, text };
       }
       default:
         this.fail(`unexpected "${t.text}" in operand`, t.pos);
