@@ -40,7 +40,7 @@ function imageInspect(image: LocalImage): GoValue {
   const spec = imageSpec(image.ref);
   const created = rfc3339Nano(image.created - spec.ageDays * 86400000, image.id);
   return goStruct("image.InspectResponse", [
-    ["Id", goStr(`sha256:${image.id}`)],
+    ["ID", goStr(`sha256:${image.id}`), { json: "Id" }],
     ["RepoTags", goStrings([`${repo}:${tag}`])],
     ["RepoDigests", goStrings([])],
     ["Parent", goStr("")],
