@@ -6,7 +6,7 @@
 import type { DockerEra } from "../../../engine/docker/era";
 import { isRunning } from "../../../engine/docker/lookup";
 import { pruneNetworks } from "../../../engine/docker/networks";
-import { type GoValue, goInt, goPtr, goStr, goStruct } from "../../format/go/value";
+import { type GoValue, goInt, goPtr, goSlice, goStr, goStringMap, goStruct } from "../../format/go/value";
 import type { DockerCommand } from "./cli";
 import { bool, type FlagValues, flag, str } from "./flags";
 import { formatObject, OBJECT_FORMAT_HELP } from "./format";
@@ -65,6 +65,8 @@ const SERVER_20 = {
   Arch: "amd64",
 };
 
+const RUNC = { version: "1.1.5+ds1", commit: "1.1.5+ds1-1+deb12u1" };
+
 interface Release {
   client: typeof CLIENT;
   server: typeof SERVER;
@@ -115,8 +117,8 @@ Server:
   Version:          ${containerd.version}
   GitCommit:        ${containerd.commit}
  runc:
-  Version:          1.1.5+ds1
-  GitCommit:        1.1.5+ds1-1+deb12u1
+  Version:          ${RUNC.version}
+  GitCommit:        ${RUNC.commit}
  ${init}:
   Version:          0.19.0
   GitCommit:        
@@ -147,9 +149,22 @@ const version: DockerCommand = {
             { json: string },
           ],
       );
+    const component = (name: string, version: string, commit: string | null) =>
+      goStruct("types.ComponentVersion", [
+        ["Name", goStr(name)],
+        ["Version", goStr(version)],
+        ["Details", goStringMap(commit === null ? null : { GitCommit: commit }), { omitempty: true }],
+      ]);
+    const components = goSlice("[]types.ComponentVersion", [
+      component("Engine", release.server.Version, null),
+      component("containerd", release.containerd.version, release.containerd.commit),
+      component("runc", RUNC.version, RUNC.commit),
+      component(release.init, "0.19.0", ""),
+    ]);
+    const server = goStruct("types.Version", [["Components", components], ...fields(release.server)]);
     const dot = goStruct("system.versionInfo", [
       ["Client", goStruct("system.clientVersion", fields(release.client))],
-      ["Server", goPtr("*types.Version", goStruct("types.Version", fields(release.server)))],
+      ["Server", goPtr("*types.Version", server)],
     ]);
     formatObject(ctx.out, format, dot, ctx.host.daemon.era, "version");
     return 0;

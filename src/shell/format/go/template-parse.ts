@@ -104,9 +104,11 @@ function tokenize(src: string, start: number, end: number, name: string): Token[
       while (i < end && /[\w.]/.test(src[i] ?? "")) i++;
       tokens.push({ k: c === "." ? "field" : "var", text: src.slice(from, i), pos: from });
     } else if (/[-+0-9]/.test(c)) {
-      i++;
-      while (i < end && /[\w.+-]/.test(src[i] ?? "")) i++;
-      tokens.push({ k: "number", text: src.slice(from, i), pos: from });
+      i = scanNumber(src, i, end);
+      const text = src.slice(from, i);
+      // Go's lexer takes one letter or digit past a number into the error.
+      if (/\w/.test(src[i] ?? "") && i < end) fail(`bad number syntax: ${JSON.stringify(text + src[i])}`);
+      tokens.push({ k: "number", text, pos: from });
     } else if (/[A-Za-z_]/.test(c)) {
       while (i < end && /\w/.test(src[i] ?? "")) i++;
       tokens.push({ k: "ident", text: src.slice(from, i), pos: from });
@@ -115,6 +117,40 @@ function tokenize(src: string, start: number, end: number, name: string): Token[
     }
   }
   return tokens;
+}
+
+/** text/template's scanNumber: a sign, a base prefix, digits, a fraction, an exponent, an "i". */
+function scanNumber(src: string, start: number, end: number): number {
+  let i = start;
+  const accept = (chars: string) => {
+    if (i < end && chars.includes(src[i] ?? "\0")) {
+      i++;
+      return true;
+    }
+    return false;
+  };
+  const run = (chars: string) => {
+    while (accept(chars));
+  };
+  accept("+-");
+  let digits = "0123456789_";
+  if (accept("0")) {
+    if (accept("xX")) digits = "0123456789abcdefABCDEF_";
+    else if (accept("oO")) digits = "01234567_";
+    else if (accept("bB")) digits = "01_";
+  }
+  run(digits);
+  if (accept(".")) run(digits);
+  if (digits.length === 11 && accept("eE")) {
+    accept("+-");
+    run("0123456789_");
+  }
+  if (digits.length === 23 && accept("pP")) {
+    accept("+-");
+    run("0123456789_");
+  }
+  accept("i");
+  return i;
 }
 
 /**
@@ -218,7 +254,7 @@ export class Parser {
       }
       if (word === "if" || word === "range" || word === "with") {
         this.at = 1;
-        const pipe = this.pipe(first.pos, word === "range");
+        const pipe = this.pipe(first.pos, word);
         list.push(this.control(word, pipe, i, trimRight));
         i = this.offset;
         trimNext = this.lastTrim;
@@ -232,7 +268,7 @@ export class Parser {
       if (word === "define" || word === "template" || word === "block") {
         this.fail(`{{${word}}} is not supported here`, first.pos);
       }
-      list.push({ k: "action", pipe: this.pipe(first.pos, false) });
+      list.push({ k: "action", pipe: this.pipe(first.pos, "command") });
     }
   }
 
@@ -269,7 +305,7 @@ export class Parser {
         // {{else if x}} is {{else}}{{if x}}...{{end}}, sharing the outer {{end}}.
         this.tokens = end.rest;
         this.at = 1;
-        const inner = this.pipe(next.pos, false);
+        const inner = this.pipe(next.pos, next.text);
         elseList = [this.control(next.text as "if" | "with", inner, this.offset, this.lastTrim)];
       } else {
         const elseBody = this.list(this.offset, false, this.lastTrim);
@@ -293,7 +329,8 @@ export class Parser {
     return this.tokens[this.at];
   }
 
-  private pipe(pos: number, allowTwoVars: boolean): Pipe {
+  /** A pipeline; `context` is what Go's parser calls it in errors ("command", "range", "if" …). */
+  private pipe(pos: number, context: string): Pipe {
     const decl: string[] = [];
     let assign = false;
     const startTok = this.peek();
@@ -301,15 +338,20 @@ export class Parser {
     const declAt = look.findIndex((t) => t.k === "decl" || t.k === "assign");
     if (declAt > 0 && look.slice(0, declAt).every((t) => t.k === "var" || t.k === "comma")) {
       const vars = look.slice(0, declAt).filter((t) => t.k === "var");
-      if (vars.length > (allowTwoVars ? 2 : 1)) this.fail("too many declarations in command", pos);
+      if (vars.length > (context === "range" ? 2 : 1)) this.fail(`too many declarations in ${context}`, pos);
       decl.push(...vars.map((t) => t.text));
       assign = look[declAt]?.k === "assign";
       this.at += declAt + 1;
       if (assign) for (const v of vars) this.known(v);
     }
     const cmds: Command[] = [];
+    const first = this.peek();
+    if (!first || first.k === "rparen") this.fail(`missing value for ${context}`, pos);
     for (;;) {
       const cmd = this.command();
+      // Only a pipeline's first command may be a constant or the dot.
+      if (cmds.length > 0 && ["lit", "dot"].includes(cmd.args[0]?.k ?? ""))
+        this.fail(`non executable command in pipeline stage ${cmds.length + 1}`, cmd.pos);
       cmds.push(cmd);
       const next = this.peek();
       if (!next || next.k === "rparen") break;
@@ -364,7 +406,7 @@ export class Parser {
         if (!FUNC_NAMES.has(t.text)) this.fail(`function "${t.text}" not defined`, t.pos);
         return { k: "ident", name: t.text, pos: t.pos };
       case "lparen": {
-        const pipe = this.pipe(t.pos, false);
+        const pipe = this.pipe(t.pos, "parenthesized pipeline");
         const close = this.tokens[this.at++];
         if (close?.k !== "rparen") this.fail("unclosed left paren", t.pos);
         const next = this.peek();

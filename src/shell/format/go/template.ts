@@ -190,7 +190,7 @@ export class Template {
     const call: Call = { ops: rest, final, dot, vars };
     switch (first.k) {
       case "ident":
-        return this.call(first.name, call, cmd);
+        return this.call(first.name, call, { pos: first.pos, text: first.name }, cmd);
       case "field":
         return this.chain(dot, first.chain, call, first);
       case "var":
@@ -203,6 +203,7 @@ export class Template {
       case "dot":
         return this.noArgs(dot, call, { pos: first.pos, text: "." });
       case "lit":
+        if (first.value.k === "nil") throw this.error(first, "nil is not a command");
         return this.noArgs(first.value, call, first);
     }
   }
@@ -301,8 +302,11 @@ export class Template {
     throw this.error(at, `can't evaluate field ${name} in type ${type}`);
   }
 
-  /** A method or function call: evalCall's argument count and evalArg's conversions, then the call. */
-  private invoke(name: string, f: Func, call: Call, at: At): GoValue {
+  /**
+   * A method or function call: evalCall's argument count and evalArg's conversions, then the call.
+   * A function's failure is reported at its whole command (`callAt`), the rest at its name.
+   */
+  private invoke(name: string, f: Func, call: Call, at: At, callAt = at): GoValue {
     const given = call.ops.length + (call.final === undefined ? 0 : 1);
     const fixed = f.params.length;
     if (f.variadic ? given < fixed : given !== fixed)
@@ -316,7 +320,7 @@ export class Template {
     try {
       return f.call(args);
     } catch (error) {
-      if (error instanceof FuncError) throw this.error(at, `error calling ${name}: ${error.message}`);
+      if (error instanceof FuncError) throw this.error(callAt, `error calling ${name}: ${error.message}`);
       throw error;
     }
   }
@@ -352,7 +356,8 @@ export class Template {
     return v;
   }
 
-  private call(name: string, call: Call, at: At): GoValue {
+  /** A function by name: `at` is its name in the source, `cmdAt` the command it heads. */
+  private call(name: string, call: Call, at: At, cmdAt: At = at): GoValue {
     if (name === "and" || name === "or") {
       // Go 1.18+: arguments are evaluated lazily, left to right.
       const ops = call.ops.map((op) => () => this.operand(op, call.dot, call.vars));
@@ -368,7 +373,7 @@ export class Template {
     }
     const f = (this.options.header ? HEADER_FUNCS[name] : undefined) ?? DOCKER_FUNCS[name] ?? BUILTINS[name];
     if (!f) throw this.error(at, `function "${name}" not defined`);
-    return this.invoke(name, f, call, at);
+    return this.invoke(name, f, call, at, cmdAt);
   }
 }
 
