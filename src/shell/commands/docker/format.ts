@@ -31,13 +31,23 @@ export function labelMethods(labels: Record<string, string>): Record<string, GoM
   };
 }
 
+/** The unexported fields of docker/cli's formatter contexts, which a template may not read. */
+const UNEXPORTED: Record<string, string[]> = {
+  "*formatter.ContainerContext": ["trunc", "c"],
+  "*formatter.imageContext": ["trunc", "i", "repo", "tag", "digest"],
+  "*network.networkContext": ["trunc", "n"],
+  "*node.nodeContext": ["n", "info"],
+  "*service.serviceContext": ["service"],
+  "*task.taskContext": ["trunc", "task", "name", "node"],
+};
+
 /** A row of a list: its fields (the context's methods without arguments) and methods that take some. */
 export function context(
   type: string,
   fields: Record<string, string>,
   methods?: Record<string, GoMethod>,
-  unexported?: string[],
 ): GoValue {
+  const unexported = UNEXPORTED[type];
   const values: Record<string, GoValue> = {};
   for (const [k, v] of Object.entries(fields)) values[k] = goStr(v);
   return {

@@ -21,7 +21,7 @@ import { netnsOf } from "../../place";
 import { nameservers, resolveHost } from "../net/resolver";
 import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
 import { bool, flag, list, str } from "./flags";
-import { context, FORMAT_HELP, formatRows } from "./format";
+import { FORMAT_HELP, formatRows } from "./format";
 import { pruneCommand, pruneReport } from "./prune";
 import { humanDuration } from "./units";
 
@@ -171,10 +171,7 @@ const images: DockerCommand = {
       UniqueSize: "UNIQUE SIZE",
       VirtualSize: "VIRTUAL SIZE",
     };
-    const values = contexts.map((fields) =>
-      context("*formatter.imageContext", fields, undefined, ["trunc", "i", "repo", "tag", "digest"]),
-    );
-    ctx.out.write(formatRows(format, "*formatter.imageContext", values, headers, ctx.host.daemon.era));
+    ctx.out.write(formatRows(format, "*formatter.imageContext", contexts, headers, ctx.host.daemon.era));
     return 0;
   },
 };

@@ -95,12 +95,26 @@ function lookups(ctx: DockerCtx): Record<string, Lookup> {
   };
 }
 
+/**
+ * How a command inspects: `docker inspect` and the container, network and image commands keep the
+ * raw JSON to fall back on; `node inspect` and `service inspect` do not, and end with status 1 for a
+ * template that does not parse (their own formatter wraps inspect's 64).
+ */
+export interface InspectMode {
+  raw: boolean;
+  parseStatus: number;
+}
+
+const WITH_RAW: InspectMode = { raw: true, parseStatus: 64 };
+export const TYPED_ONLY: InspectMode = { raw: false, parseStatus: 1 };
+
 /** Runs a template on the client's typed value, or on the raw JSON with missingkey=error if that fails. */
-function renderOne(format: string, found: Found): string {
+function renderOne(format: string, found: Found, mode: InspectMode): string {
   try {
     return new Template(format).execute(found.view("client"));
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
+    if (!mode.raw) throw new CliError(`template parsing error: ${error.message}`);
   }
   const raw = fromJson(JSON.parse(toJson(found.view("daemon"))));
   return templateStep(() => new Template(format, { missingKeyError: true }).execute(raw));
@@ -112,8 +126,9 @@ export function inspectAll(
   refs: string[],
   format: string,
   find: (ref: string) => Found | string,
+  mode = WITH_RAW,
 ): number {
-  if (format && format !== "json") templateStep(() => new Template(format), 64);
+  if (format && format !== "json") templateStep(() => new Template(format), mode.parseStatus);
   const errors: string[] = [];
   const values: Found[] = [];
   let text = "";
@@ -125,7 +140,7 @@ export function inspectAll(
     }
     if (format && format !== "json") {
       try {
-        text += `${renderOne(format, found)}\n`;
+        text += `${renderOne(format, found, mode)}\n`;
       } catch (error) {
         if (error instanceof CliError) errors.push(error.message);
         else throw error;
@@ -205,14 +220,21 @@ function typed(
     run(ctx, { flags: values, args }) {
       if (kind === "node" && values.pretty === true) return prettyNodes(ctx, args);
       const lookup = lookups(ctx)[kind];
-      return inspectAll(ctx, args, str(values, "format") ?? "", (ref) => {
+      const find = (ref: string) => {
         const found = lookup?.(ref) ?? "";
         if (typeof found !== "string") return found;
         // Every lookup here fails only as a 404, which client 20.10 words itself (cli.ts, responseError).
         return kind === "node"
           ? `Error response from daemon: ${found}`
           : responseError(ctx, new NotFound(found), { object: kind, name: ref });
-      });
+      };
+      return inspectAll(
+        ctx,
+        args,
+        str(values, "format") ?? "",
+        find,
+        kind === "node" ? TYPED_ONLY : WITH_RAW,
+      );
     },
   };
 }

@@ -64,7 +64,6 @@ function row(n: Network, trunc: boolean, era: DockerEra) {
       CreatedAt: goTimeString(rfc3339Nano(n.created, n.id)),
     },
     labelMethods(n.labels),
-    ["trunc", "n"],
   );
 }
 

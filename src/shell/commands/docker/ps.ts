@@ -160,7 +160,7 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
  * had no such method).
  */
 function containerContext(fields: Record<string, string>, labels: Record<string, string>, era: DockerEra) {
-  const ctx = context("*formatter.ContainerContext", fields, labelMethods(labels), ["trunc", "c"]);
+  const ctx = context("*formatter.ContainerContext", fields, labelMethods(labels));
   if (ctx.k === "object") {
     if (era === 26) ctx.fields.Platform = goPtr("*formatter.Platform", null);
     ctx.exported = { ...ctx.exported, FieldsUsed: goMap("map[string]interface {}", null) };
