@@ -4,7 +4,7 @@
  * `\t` and `\n` typed in the format become real ones, as the CLI replaces them.
  */
 import type { DockerEra } from "../../../engine/docker/era";
-import { Template } from "../../format/go/template";
+import { Template, type TemplateOptions } from "../../format/go/template";
 import { TemplateError } from "../../format/go/template-parse";
 import { type GoMethod, type GoValue, goStr } from "../../format/go/value";
 import { tabwrite } from "../../format/tabwriter";
@@ -61,6 +61,11 @@ export function context(
   };
 }
 
+/** What each era's client could do with a template: 20.10's Go 1.19 ranged over no integer. */
+export function goTemplates(era: DockerEra, options: TemplateOptions = {}): TemplateOptions {
+  return era === 20 ? { ...options, rangeOverInt: false } : options;
+}
+
 /** Runs a template step; text/template's failure becomes the client's "template parsing error". */
 export function templateStep<T>(step: () => T, status = 1, wording = "template parsing error"): T {
   try {
@@ -93,7 +98,7 @@ function headerContext(headers: Record<string, string>): GoValue {
  */
 export function formatObject(out: Output, format: string, dot: GoValue, era: DockerEra, name = ""): void {
   const src = format === "json" && era === 26 ? "{{json .}}" : format;
-  const tmpl = templateStep(() => new Template(src, { name }), 64);
+  const tmpl = templateStep(() => new Template(src, goTemplates(era, { name })), 64);
   try {
     out.line(tmpl.execute(dot));
   } catch (error) {
@@ -103,8 +108,8 @@ export function formatObject(out: Output, format: string, dot: GoValue, era: Doc
   }
 }
 
-function parse(src: string, header = false): Template {
-  return templateStep(() => new Template(src, header ? { header: true } : {}));
+function parse(src: string, era: DockerEra, header = false): Template {
+  return templateStep(() => new Template(src, goTemplates(era, header ? { header: true } : {})));
 }
 
 /**
@@ -125,7 +130,7 @@ export function formatRows(
     .replace(/^ +| +$/g, "")
     .replace(/\\t/g, "\t")
     .replace(/\\n/g, "\n");
-  const tmpl = parse(src);
+  const tmpl = parse(src, era);
   let body = "";
   for (const row of rows) {
     const dot =
@@ -138,7 +143,7 @@ export function formatRows(
   // The client ignores a header that fails to render and keeps what it wrote before the failure.
   let header: string;
   try {
-    header = parse(src, true).execute(headerContext(headers));
+    header = parse(src, era, true).execute(headerContext(headers));
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     header = error.partial;

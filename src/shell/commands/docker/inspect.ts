@@ -6,6 +6,7 @@
  */
 
 import { fullRef } from "../../../engine/docker/containers";
+import type { DockerEra } from "../../../engine/docker/era";
 import { NotFound } from "../../../engine/docker/errors";
 import { noSuchImage } from "../../../engine/docker/image-delete";
 import { imageSpec, parseRef } from "../../../engine/docker/images";
@@ -26,7 +27,7 @@ import {
 } from "../../format/go/value";
 import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
 import { flag, str } from "./flags";
-import { OBJECT_FORMAT_HELP, templateStep } from "./format";
+import { goTemplates, OBJECT_FORMAT_HELP, templateStep } from "./format";
 import { lookupNode, prettyNodes } from "./node";
 import { rfc3339Nano } from "./units";
 import { containerInspect, type Flavor, networkInspect } from "./views";
@@ -109,15 +110,15 @@ const WITH_RAW: InspectMode = { raw: true, parseStatus: 64 };
 export const TYPED_ONLY: InspectMode = { raw: false, parseStatus: 1 };
 
 /** Runs a template on the client's typed value, or on the raw JSON with missingkey=error if that fails. */
-function renderOne(format: string, found: Found, mode: InspectMode): string {
+function renderOne(format: string, found: Found, mode: InspectMode, era: DockerEra): string {
   try {
-    return new Template(format).execute(found.view("client"));
+    return new Template(format, goTemplates(era)).execute(found.view("client"));
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     if (!mode.raw) throw new CliError(`template parsing error: ${error.message}`);
   }
   const raw = fromJson(JSON.parse(toJson(found.view("daemon"))));
-  return templateStep(() => new Template(format, { missingKeyError: true }).execute(raw));
+  return templateStep(() => new Template(format, goTemplates(era, { missingKeyError: true })).execute(raw));
 }
 
 /** inspect.Inspect: every reference, then the output, then the errors. */
@@ -128,7 +129,9 @@ export function inspectAll(
   find: (ref: string) => Found | string,
   mode = WITH_RAW,
 ): number {
-  if (format && format !== "json") templateStep(() => new Template(format), mode.parseStatus);
+  const era = ctx.host.daemon.era;
+  if (format && format !== "json")
+    templateStep(() => new Template(format, goTemplates(era)), mode.parseStatus);
   const errors: string[] = [];
   const values: Found[] = [];
   let text = "";
@@ -140,7 +143,7 @@ export function inspectAll(
     }
     if (format && format !== "json") {
       try {
-        text += `${renderOne(format, found, mode)}\n`;
+        text += `${renderOne(format, found, mode, era)}\n`;
       } catch (error) {
         if (error instanceof CliError) errors.push(error.message);
         else throw error;
@@ -192,7 +195,10 @@ const inspect: DockerCommand = {
         const found = lookup?.(ref);
         if (found && typeof found !== "string") return found;
       }
-      if (type && all[type]) return `Error response from daemon: ${all[type]?.(ref) as string}`;
+      const missing = all[type]?.(ref);
+      if (type === "container" || type === "network" || type === "image")
+        return responseError(ctx, new NotFound(missing as string), { object: type, name: ref });
+      if (missing) return `Error response from daemon: ${missing as string}`;
       return `Error: No such ${type || "object"}: ${ref}`;
     });
   },

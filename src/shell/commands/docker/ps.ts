@@ -17,6 +17,7 @@ import {
   FORMAT_HELP,
   filterMatch,
   formatRows,
+  goTemplates,
   labelMatch,
   labelMethods,
   parseFilters,
@@ -199,7 +200,7 @@ function preFormat(format: string, era: DockerEra): boolean {
         return goStr("0B");
       },
     });
-  const tmpl = templateStep(() => new Template(format), 1, "failed to parse template");
+  const tmpl = templateStep(() => new Template(format, goTemplates(era)), 1, "failed to parse template");
   templateStep(() => tmpl.execute(ctx), 1, "failed to execute template");
   return used;
 }
@@ -360,11 +361,13 @@ const ps: DockerCommand = {
   ],
   args: { none: true },
   run(ctx, { flags }) {
-    const quiet = bool(flags, "quiet");
+    const era = ctx.host.daemon.era;
     let format = str(flags, "format") ?? "";
+    // Client 20.10 let a custom format win over -q, without a word.
+    const custom = format !== "" && format !== "table" && format !== "raw";
+    const quiet = bool(flags, "quiet") && !(era === 20 && custom);
     if (format && quiet)
       ctx.out.error("WARNING: Ignoring custom format, because both --format and --quiet are set.");
-    const era = ctx.host.daemon.era;
     const sizeFlag = bool(flags, "size");
     const usesSize = format !== "" && (era === 26 || !sizeFlag) && preFormat(format, era);
     const size = sizeFlag || (!quiet && usesSize);

@@ -65,6 +65,13 @@ const SERVER_20 = {
   Arch: "amd64",
 };
 
+/** The daemon's ID: a UUID since engine 23, a libtrust key ID before. */
+function daemonId(era: DockerEra): string {
+  return era === 20
+    ? "LZL3:BLMR:NBO4:6BXG:JXHR:6JBF:OBGY:2SOP:KI5L:5CTZ:KLAO:CGY5"
+    : "5394fd5a-4f53-47ac-b57f-18e29dd64104";
+}
+
 const RUNC = { version: "1.1.5+ds1", commit: "1.1.5+ds1-1+deb12u1" };
 
 interface Release {
@@ -187,7 +194,7 @@ const info: DockerCommand = {
     const format = str(flags, "format");
     if (format !== undefined) {
       const info = goStruct("system.Info", [
-        ["ID", goStr("5394fd5a-4f53-47ac-b57f-18e29dd64104")],
+        ["ID", goStr(daemonId(d.era))],
         ["Containers", goInt(d.containers.length)],
         ["ContainersRunning", goInt(running)],
         ["ContainersPaused", goInt(paused)],
@@ -208,7 +215,9 @@ const info: DockerCommand = {
         ["Swarm", swarmInfoValue(ctx.host)],
       ]);
       // The client's dockerInfo embeds the daemon's Info.
-      const dot = goStruct("system.dockerInfo", [["Info", goPtr("*system.Info", info), { embedded: true }]]);
+      // The client's info embeds the daemon's Info (client 20.10 named its type "info").
+      const type = d.era === 20 ? "system.info" : "system.dockerInfo";
+      const dot = goStruct(type, [["Info", goPtr("*system.Info", info), { embedded: true }]]);
       formatObject(ctx.out, format, dot, ctx.host.daemon.era);
       return 0;
     }
@@ -255,7 +264,7 @@ ${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 ${era20 ? "io.contain
  CPUs: 2
  Total Memory: 23.54GiB
  Name: ${ctx.host.machine.hostname}
- ID: ${era20 ? "LZL3:BLMR:NBO4:6BXG:JXHR:6JBF:OBGY:2SOP:KI5L:5CTZ:KLAO:CGY5" : "5394fd5a-4f53-47ac-b57f-18e29dd64104"}
+ ID: ${daemonId(d.era)}
  Docker Root Dir: /var/lib/docker
  Debug Mode: false
 ${era20 ? " Registry: https://index.docker.io/v1/\n Labels:\n" : ""} Experimental: false

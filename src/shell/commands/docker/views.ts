@@ -378,8 +378,9 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
     [
       "State",
       goPtr(
-        "*container.State",
-        goStruct("container.State", [
+        // Client 20.10's types.ContainerState.
+        host.daemon.era === 20 ? "*types.ContainerState" : "*container.State",
+        goStruct(host.daemon.era === 20 ? "types.ContainerState" : "container.State", [
           ["Status", goStr(s.status)],
           ["Running", goBool(isRunning(c))],
           ["Paused", goBool(s.status === "paused")],
@@ -437,10 +438,11 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
 }
 
 function endpointResource(
+  type: string,
   name: string,
   ep: { endpointId: string; mac: string; ip: string; prefix: number },
 ): GoValue {
-  return goStruct("network.EndpointResource", [
+  return goStruct(type, [
     ["Name", goStr(name)],
     ["EndpointID", goStr(ep.endpointId)],
     ["MacAddress", goStr(ep.mac)],
@@ -455,17 +457,20 @@ function endpointResource(
  * overlay a manager knows only from the store has none: null.
  */
 function networkContainers(host: Host, n: Network): GoValue {
-  if (n.driver === "overlay" && !n.overlay) return goMap("map[string]network.EndpointResource", null);
+  // Client 20.10 had the type in the types package.
+  const type = host.daemon.era === 20 ? "types.EndpointResource" : "network.EndpointResource";
+  const map = `map[string]${type}`;
+  if (n.driver === "overlay" && !n.overlay) return goMap(map, null);
   const entries: [string, GoValue][] = [];
   for (const c of host.daemon.containers) {
     if (!isRunning(c)) continue;
     const ep = c.endpoints.find((e) => e.networkId === n.id && e.endpointId);
-    if (ep) entries.push([c.id, endpointResource(c.name, ep)]);
+    if (ep) entries.push([c.id, endpointResource(type, c.name, ep)]);
     const gw = c.gatewayEndpoint;
-    if (gw && n.name === GWBRIDGE) entries.push([gw.key, endpointResource(gw.name, gw)]);
+    if (gw && n.name === GWBRIDGE) entries.push([gw.key, endpointResource(type, gw.name, gw)]);
   }
-  for (const ep of n.sandboxEndpoints ?? []) entries.push([ep.key, endpointResource(ep.name, ep)]);
-  return goMap("map[string]network.EndpointResource", entries);
+  for (const ep of n.sandboxEndpoints ?? []) entries.push([ep.key, endpointResource(type, ep.name, ep)]);
+  return goMap(map, entries);
 }
 
 /** An overlay's Peers: the nodes it is set up on (networkdb's members), by their gossip names. */

@@ -54,6 +54,8 @@ export interface TemplateOptions {
   header?: boolean;
   /** The template's name, which its errors carry (docker version names its template "version"). */
   name?: string;
+  /** Whether {{range}} counts up to an integer (Go 1.22 and later; client 20.10 was built with 1.19). */
+  rangeOverInt?: boolean;
 }
 
 export class Template {
@@ -129,7 +131,8 @@ export class Template {
     if (target.k === "slice") items = (target.items ?? []).map((v, i) => [goInt(i), v]);
     else if (target.k === "map")
       items = sortedEntries(target.entries ?? []).map(([key, v]) => [goStr(key), v]);
-    else if (target.k === "int") items = Array.from({ length: target.v }, (_, i) => [goInt(i), goInt(i)]);
+    else if (target.k === "int" && this.options.rangeOverInt !== false)
+      items = Array.from({ length: target.v }, (_, i) => [goInt(i), goInt(i)]);
     else if (target.k === "nil" || target.k === "invalid") items = [];
     else throw this.error(node.pipe, `range can't iterate over ${formatValue(value)}`);
     if (items.length === 0) {
