@@ -229,9 +229,11 @@ export const DOCKER_FUNCS: Record<string, Func> = {
   ),
   lower: fn(["string"], ([s]) => goStr(str(s).toLowerCase())),
   upper: fn(["string"], ([s]) => goStr(str(s).toUpperCase())),
-  pad: fn(["string", "int", "int"], ([s, prefix, suffix]) =>
-    goStr(str(s) === "" ? "" : " ".repeat(int(prefix)) + str(s) + " ".repeat(int(suffix))),
-  ),
+  pad: fn(["string", "int", "int"], ([s, prefix, suffix]) => {
+    if (str(s) === "") return goStr("");
+    if (int(prefix) < 0 || int(suffix) < 0) throw new FuncError("strings: negative Repeat count");
+    return goStr(" ".repeat(int(prefix)) + str(s) + " ".repeat(int(suffix)));
+  }),
   truncate: fn(["string", "int"], ([s, n]) => {
     const bytes = new TextEncoder().encode(str(s));
     return goStr(bytes.length < int(n) ? str(s) : new TextDecoder().decode(bytes.slice(0, int(n))));

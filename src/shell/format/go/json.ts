@@ -73,7 +73,8 @@ export function toJson(v: GoValue, options: JsonOptions = {}, depth = 0): string
     `${jsonString(key, esc)}${sep}${toJson(value, options, depth + 1)}`;
   switch (v.k) {
     case "string":
-      return jsonString(v.v, esc);
+      // A json.Number is written as the number it holds.
+      return v.type === "json.Number" ? v.v : jsonString(v.v, esc);
     // Numbers and booleans are written as fmt prints them.
     case "int":
     case "bool":

@@ -39,7 +39,9 @@ export type Node =
   | { k: "action"; pipe: Pipe }
   | { k: "if" | "with"; pipe: Pipe; list: Node[]; elseList: Node[] | null }
   | { k: "range"; pipe: Pipe; list: Node[]; elseList: Node[] | null }
-  | { k: "break" | "continue" };
+  | { k: "break" | "continue" }
+  /** {{template "name" pipeline}}, placed at its name; `text` is how Go prints the node. */
+  | { k: "template"; name: string; pipe: Pipe | null; pos: number; text: string };
 
 interface Token {
   k:
@@ -67,6 +69,13 @@ function tokenize(src: string, start: number, end: number, name: string): Token[
   let i = start;
   const fail = (msg: string) => {
     throw new TemplateError(`template: ${name}:${lineOf(src, i)}: ${msg}`);
+  };
+  // A word must end at a space, punctuation of the language or the action's end (atTerminator).
+  const terminated = () => {
+    const c = src[i] ?? "";
+    if (i >= end || /[\s.,|:()]/.test(c)) return;
+    const code = c.codePointAt(0) ?? 0;
+    fail(`bad character U+${code.toString(16).toUpperCase().padStart(4, "0")} '${c}'`);
   };
   while (i < end) {
     const c = src[i] ?? "";
@@ -102,6 +111,7 @@ function tokenize(src: string, start: number, end: number, name: string): Token[
     } else if (c === "." || c === "$") {
       i++;
       while (i < end && /[\w.]/.test(src[i] ?? "")) i++;
+      if (c === ".") terminated();
       tokens.push({ k: c === "." ? "field" : "var", text: src.slice(from, i), pos: from });
     } else if (/[-+0-9]/.test(c)) {
       i = scanNumber(src, i, end);
@@ -111,6 +121,7 @@ function tokenize(src: string, start: number, end: number, name: string): Token[
       tokens.push({ k: "number", text, pos: from });
     } else if (/[A-Za-z_]/.test(c)) {
       while (i < end && /\w/.test(src[i] ?? "")) i++;
+      terminated();
       tokens.push({ k: "ident", text: src.slice(from, i), pos: from });
     } else {
       fail(`unexpected ${JSON.stringify(c)} in command`);
@@ -238,7 +249,11 @@ export class Parser {
         continue;
       }
       const close = this.findClose(bodyStart);
-      if (close < 0) this.fail("unclosed action", open);
+      if (close < 0) {
+        // Go's lexer reads to the end first, and may stop earlier on something it cannot read.
+        tokenize(this.src, bodyStart, this.src.length, this.name);
+        this.fail("unclosed action", open);
+      }
       const trimRight = this.src.slice(close - 2, close) === " -";
       trimNext = trimRight;
       i = close + 2;
@@ -265,11 +280,54 @@ export class Parser {
         list.push({ k: word });
         continue;
       }
-      if (word === "define" || word === "template" || word === "block") {
-        this.fail(`{{${word}}} is not supported here`, first.pos);
+      if (word === "define") {
+        if (!top) this.fail(`unexpected <define> in operand`, first.pos);
+        const name = this.templateName("define clause");
+        if (this.tokens[this.at])
+          this.fail(`unexpected ${this.tokens[this.at]?.text} in define clause`, first.pos);
+        i = this.definition(name, i, trimRight, "define clause");
+        trimNext = this.lastTrim;
+        continue;
+      }
+      if (word === "template" || word === "block") {
+        const context = `${word} clause`;
+        const nameTok = this.tokens[1];
+        const name = this.templateName(context);
+        const pipe = word === "block" || this.tokens[this.at] ? this.pipe(first.pos, context) : null;
+        const quoted = JSON.stringify(name);
+        const text = pipe ? `{{template ${quoted} ${pipe.text}}}` : `{{template ${quoted}}}`;
+        list.push({ k: "template", name, pipe, pos: nameTok?.pos ?? first.pos, text });
+        if (word === "block") {
+          i = this.definition(name, i, trimRight, context);
+          trimNext = this.lastTrim;
+        }
+        continue;
       }
       list.push({ k: "action", pipe: this.pipe(first.pos, "command") });
     }
+  }
+
+  /** The named templates {{define}} and {{block}} made, by name. */
+  readonly defines = new Map<string, Node[]>();
+
+  /** The quoted name after define, template or block. */
+  private templateName(context: string): string {
+    const t = this.tokens[1];
+    if (t?.k !== "string") this.fail(`unexpected ${t ? t.text : "}}"} in ${context}`, t?.pos ?? 0);
+    this.at = 2;
+    return unquote(t.text);
+  }
+
+  /** The body of {{define}} or {{block}} up to its {{end}}; a second non-empty body is refused. */
+  private definition(name: string, from: number, trim: boolean, context: string): number {
+    const body = this.list(from, false, trim);
+    if (body.end?.word !== "end") this.fail(`unexpected {{${body.end?.word ?? "EOF"}}} in ${context}`, from);
+    const empty = (nodes: Node[]) => nodes.every((n) => n.k === "text" && n.text.trim() === "");
+    const old = this.defines.get(name);
+    if (old && !empty(old) && !empty(body.list))
+      this.fail(`template: multiple definition of template ${JSON.stringify(name)}`, from);
+    if (!old || empty(old)) this.defines.set(name, body.list);
+    return this.offset;
   }
 
   private findClose(from: number): number {

@@ -206,4 +206,40 @@ describe("Go templates as docker --format runs them", () => {
       'template: version:1:9: executing "version" at <.Server.Foo>: can\'t evaluate field Foo in type *types.Version',
     );
   });
+
+  it("defines templates and calls them with their own dot and $", () => {
+    expect(renderTemplate('{{define "n"}}[{{.Name}}]{{end}}{{template "n" .}}{{template "n"}}', net)).toBe(
+      "[net4][<no value>]",
+    );
+    expect(renderTemplate('{{block "b" .Name}}<{{.}}>{{end}}', net)).toBe("<net4>");
+    expect(() => renderTemplate('{{template "nosuch"}}', net)).toThrow(
+      'template: :1:11: executing "" at <{{template "nosuch"}}>: template "nosuch" not defined',
+    );
+    expect(() => renderTemplate('{{define "x"}}{{.Nope}}{{end}}{{template "x" .}}', net)).toThrow(
+      'template: :1:16: executing "x" at <.Nope>',
+    );
+    expect(() => renderTemplate('{{define "x"}}a{{end}}{{define "x"}}b{{end}}', net)).toThrow(
+      'template: :1: template: multiple definition of template "x"',
+    );
+    expect(() => renderTemplate('{{define "r"}}{{template "r"}}{{end}}{{template "r"}}', net)).toThrow(
+      "exceeded maximum template depth (100000)",
+    );
+  });
+
+  it("reads the raw fallback's numbers as json.Number, a string type", () => {
+    const raw = fromJson({ Pid: 0 });
+    expect(renderTemplate('{{printf "%T %v %d" .Pid .Pid .Pid}} {{json .Pid}}', raw)).toBe(
+      "json.Number 0 %!d(json.Number=0) 0",
+    );
+    expect(() => renderTemplate("{{eq .Pid 0}}", raw)).toThrow(
+      "error calling eq: incompatible types for comparison",
+    );
+    expect(renderTemplate('{{printf "%T" .}}', goInt(0, "int64"))).toBe("int64");
+  });
+
+  it("lexes as Go's lexer does", () => {
+    expect(() => renderTemplate("{{end}", net)).toThrow("template: :1: bad character U+007D '}'");
+    expect(() => renderTemplate("{{-.Name}}", net)).toThrow('template: :1: bad number syntax: "-.N"');
+    expect(() => renderTemplate("{{.Name", net)).toThrow("template: :1: unclosed action");
+  });
 });

@@ -32,6 +32,16 @@ class ExecError extends Error {}
 
 const INVALID: GoValue = { k: "invalid" };
 
+/** {{template}} nested too deep, reported at the outermost call once the stack has unwound. */
+class DepthError extends Error {
+  constructor(
+    readonly at: At,
+    readonly executing: string,
+  ) {
+    super("depth");
+  }
+}
+
 /** Where an error is reported: a node's offset in the source and its text. */
 type At = { pos: number; text: string };
 
@@ -58,14 +68,22 @@ export interface TemplateOptions {
   rangeOverInt?: boolean;
 }
 
+/** Go's maxExecDepth: how deep {{template}} may call itself. */
+const MAX_DEPTH = 100000;
+
 export class Template {
   private readonly nodes: Node[];
+  private readonly defines: Map<string, Node[]>;
+  /** The template being executed, as errors name it: the main one, or one {{template}} called. */
+  private executing = "";
 
   constructor(
     private readonly src: string,
     private readonly options: TemplateOptions = {},
   ) {
-    this.nodes = new Parser(src, options.name).parse();
+    const parser = new Parser(src, options.name);
+    this.nodes = parser.parse();
+    this.defines = parser.defines;
   }
 
   private get name(): string {
@@ -76,9 +94,14 @@ export class Template {
   execute(dot: GoValue): string {
     const out: string[] = [];
     const vars: [string, GoValue][] = [["$", dot]];
+    this.executing = this.name;
     try {
       this.walk(this.nodes, dot, vars, out);
     } catch (error) {
+      if (error instanceof DepthError) {
+        this.executing = error.executing;
+        error = this.error(error.at, `exceeded maximum template depth (${MAX_DEPTH})`);
+      }
       if (!(error instanceof ExecError)) throw error;
       const failure = new TemplateError(error.message);
       failure.partial = out.join("");
@@ -113,9 +136,41 @@ export class Template {
         case "break":
         case "continue":
           throw new Loop(node.k);
+        case "template":
+          this.walkTemplate(node, dot, vars, out);
+          break;
       }
     }
   }
+
+  /** {{template}}: the named template on the pipeline's value, with no variables but its own $. */
+  private walkTemplate(
+    node: Extract<Node, { k: "template" }>,
+    dot: GoValue,
+    vars: [string, GoValue][],
+    out: string[],
+  ) {
+    const body = this.defines.get(node.name);
+    if (!body) throw this.error(node, `template ${JSON.stringify(node.name)} not defined`);
+    const value: GoValue = node.pipe ? this.pipe(node.pipe, dot, vars) : INVALID;
+    const caller = this.executing;
+    this.executing = node.name;
+    this.depth++;
+    try {
+      // A JavaScript stack ends long before Go's limit: its overflow is reported as Go's.
+      if (this.depth > MAX_DEPTH) throw new DepthError(node, node.name);
+      this.walk(body, value, [["$", value]], out);
+    } catch (error) {
+      // The only RangeError here is the stack's: nothing else it runs throws one.
+      if (error instanceof RangeError) throw new DepthError(node, node.name);
+      throw error;
+    } finally {
+      this.depth--;
+      this.executing = caller;
+    }
+  }
+
+  private depth = 0;
 
   private range(
     node: Extract<Node, { k: "range" }>,
@@ -155,7 +210,7 @@ export class Template {
 
   private error(at: At, msg: string): ExecError {
     const where = `${this.name}:${lineOf(this.src, at.pos)}:${this.column(at.pos)}`;
-    return new ExecError(`template: ${where}: executing "${this.name}" at <${at.text}>: ${msg}`);
+    return new ExecError(`template: ${where}: executing "${this.executing}" at <${at.text}>: ${msg}`);
   }
 
   private column(pos: number): number {
@@ -351,9 +406,9 @@ export class Template {
     }
     const ok =
       kind === "string"
-        ? v.k === "string"
+        ? v.k === "string" && v.type === undefined
         : kind === "int"
-          ? v.k === "int"
+          ? v.k === "int" && v.type === undefined
           : v.k === "slice" && v.type !== "[]interface {}" && (v.items ?? []).every((i) => i.k === "string");
     if (!ok) throw this.error(at, `wrong type for value; expected ${kind}; got ${typeName(v)}`);
     return v;

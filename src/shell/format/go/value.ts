@@ -4,8 +4,10 @@
  */
 
 export type GoValue =
-  | { k: "string"; v: string }
-  | { k: "int"; v: number }
+  /** `type` names a string type other than string: json.Number, which the raw fallback decodes numbers into. */
+  | { k: "string"; v: string; type?: string }
+  /** `type` names an integer type other than int (int64, uint16 …). */
+  | { k: "int"; v: number; type?: string }
   | { k: "float"; v: number }
   | { k: "bool"; v: boolean }
   | { k: "struct"; type: string; fields: GoField[] }
@@ -61,7 +63,7 @@ export interface GoField {
 }
 
 export const goStr = (v: string): GoValue => ({ k: "string", v });
-export const goInt = (v: number): GoValue => ({ k: "int", v });
+export const goInt = (v: number, type?: string): GoValue => (type ? { k: "int", v, type } : { k: "int", v });
 export const goBool = (v: boolean): GoValue => ({ k: "bool", v });
 export const goNil: GoValue = { k: "nil" };
 
@@ -101,11 +103,11 @@ export function goPtr(type: string, to: GoValue | null): GoValue {
   return { k: "ptr", type, to };
 }
 
-/** Plain JSON data (a raw inspect document decoded into interface{} values). */
+/** Plain JSON data (a raw inspect document decoded into interface{} values, numbers as json.Number). */
 export function fromJson(data: unknown): GoValue {
   if (data === null || data === undefined) return goNil;
   if (typeof data === "string") return goStr(data);
-  if (typeof data === "number") return Number.isInteger(data) ? goInt(data) : { k: "float", v: data };
+  if (typeof data === "number") return { k: "string", v: String(data), type: "json.Number" };
   if (typeof data === "boolean") return goBool(data);
   if (Array.isArray(data)) return goSlice("[]interface {}", data.map(fromJson));
   return goMap(
@@ -125,6 +127,9 @@ export function typeName(v: GoValue): string {
       return v.type;
     case "time":
       return "time.Time";
+    case "string":
+    case "int":
+      return v.type ?? v.k;
     case "nil":
     case "invalid":
       return "<nil>";
