@@ -97,7 +97,8 @@ export class Template {
     this.executing = this.name;
     try {
       this.walk(this.nodes, dot, vars, out);
-    } catch (error) {
+    } catch (thrown) {
+      let error = thrown;
       if (error instanceof DepthError) {
         this.executing = error.executing;
         error = this.error(error.at, `exceeded maximum template depth (${MAX_DEPTH})`);
