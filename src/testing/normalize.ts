@@ -69,7 +69,7 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
     "Up <AGE>",
   ],
   // PIDs and the ports the kernel picks.
-  [/"Pid": \d+/g, '"Pid": <PID>'],
+  [/"Pid":( ?)\d+/g, '"Pid":$1<PID>'],
   [/\bpid=\d+/g, "pid=<PID>"],
   [/\b\d+\/(docker-proxy|sleep|sh|httpd|nc)\b/g, "<PID>/$1"],
   [/\b(sport|dport)=(3[2-9]\d{3}|[4-6]\d{4})\b/g, "$1=<EPHEMERAL>"],

@@ -130,8 +130,9 @@ export function inspectAll(
   mode = WITH_RAW,
 ): number {
   const era = ctx.host.daemon.era;
-  if (format && format !== "json")
-    templateStep(() => new Template(format, goTemplates(era)), mode.parseStatus);
+  // `json` came with client 23; to 20.10 it was a template of plain text.
+  const template = format !== "" && (format !== "json" || era === 20);
+  if (template) templateStep(() => new Template(format, goTemplates(era)), mode.parseStatus);
   const errors: string[] = [];
   const values: Found[] = [];
   let text = "";
@@ -141,7 +142,7 @@ export function inspectAll(
       errors.push(found);
       continue;
     }
-    if (format && format !== "json") {
+    if (template) {
       try {
         text += `${renderOne(format, found, mode, era)}\n`;
       } catch (error) {
@@ -150,11 +151,13 @@ export function inspectAll(
       }
     } else values.push(found);
   }
-  if (format && format !== "json") ctx.out.write(text === "" ? "\n" : text);
+  if (template) ctx.out.write(text === "" ? "\n" : text);
   else {
-    const flavor: Flavor = format === "json" ? "client" : "daemon";
+    // The daemon's JSON where the client kept it (indented, or compacted for `json`); node and
+    // service inspect marshal their typed values instead.
+    const flavor: Flavor = mode.raw ? "daemon" : "client";
     const array: GoValue = { k: "slice", type: "[]interface {}", items: values.map((v) => v.view(flavor)) };
-    ctx.out.line(toJson(array, { indent: "    " }));
+    ctx.out.line(toJson(array, format === "json" ? {} : { indent: "    " }));
   }
   if (errors.length === 0) return 0;
   ctx.out.error(errors.join("\n"));
