@@ -149,6 +149,11 @@ const ORDERS: [RegExp, (text: string) => string][] = [
     /\{\{\.Networks\}\}/,
     (t) => t.replace(/\b[\w.-]+(,[\w.-]+)+/g, (list) => list.split(",").sort().join(",")),
   ],
+  // Go map order: a container's labels in `ps --format raw` (client 20.10 did not sort them).
+  [
+    /--format raw\b/,
+    (t) => t.replace(/^labels: (.+)$/gm, (_l, list: string) => `labels: ${list.split(",").sort().join(",")}`),
+  ],
   // The neighbour table comes in hash order (keyed per boot), also through /proc/net/arp.
   [/ ip neigh$/, (t) => sortLines(t)],
   [/\barp -n$/, (t) => sortLines(t, t.startsWith("Address ") ? 1 : 0)],

@@ -367,6 +367,7 @@ function derivedId(seed: string): string {
 export function containerInspect(host: Host, c: Container, flavor: Flavor): GoValue {
   const s = c.state;
   const dir = `/var/lib/docker/containers/${c.id}`;
+  const started = s.startedAt !== 0;
   const layer = derivedId(c.id);
   const imageLayer = derivedId(c.imageId);
   const overlay = "/var/lib/docker/overlay2";
@@ -398,10 +399,11 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
       ),
     ],
     ["Image", goStr(`sha256:${c.imageId}`)],
-    ["ResolvConfPath", goStr(`${dir}/resolv.conf`)],
-    ["HostnamePath", goStr(`${dir}/hostname`)],
-    ["HostsPath", goStr(`${dir}/hosts`)],
-    ["LogPath", goStr(`${dir}/${c.id}-json.log`)],
+    // The daemon writes these files when the container first starts.
+    ["ResolvConfPath", goStr(started ? `${dir}/resolv.conf` : "")],
+    ["HostnamePath", goStr(started ? `${dir}/hostname` : "")],
+    ["HostsPath", goStr(started ? `${dir}/hosts` : "")],
+    ["LogPath", goStr(started ? `${dir}/${c.id}-json.log` : "")],
     ["Name", goStr(`/${c.name}`)],
     ["RestartCount", goInt(c.restartCount)],
     ["Driver", goStr("overlay2")],
