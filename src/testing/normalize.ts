@@ -78,7 +78,7 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
     "Up <AGE>",
   ],
   // PIDs and the ports the kernel picks.
-  [/"Pid": \d+/g, '"Pid": <PID>'],
+  [/"Pid":( ?)\d+/g, '"Pid":$1<PID>'],
   [/\bpid=\d+/g, "pid=<PID>"],
   [/\b\d+\/(docker-proxy|sleep|sh|httpd|nc)\b/g, "<PID>/$1"],
   [/\b(sport|dport)=(3[2-9]\d{3}|[4-6]\d{4})\b/g, "$1=<EPHEMERAL>"],
@@ -157,6 +157,11 @@ const ORDERS: [RegExp, (text: string) => string][] = [
   [
     /\{\{\.Networks\}\}/,
     (t) => t.replace(/\b[\w.-]+(,[\w.-]+)+/g, (list) => list.split(",").sort().join(",")),
+  ],
+  // Go map order: a container's labels in `ps --format raw` (client 20.10 did not sort them).
+  [
+    /--format raw\b/,
+    (t) => t.replace(/^labels: (.+)$/gm, (_l, list: string) => `labels: ${list.split(",").sort().join(",")}`),
   ],
   // The neighbour table comes in hash order (keyed per boot), also through /proc/net/arp.
   [/ ip neigh$/, (t) => sortLines(t)],

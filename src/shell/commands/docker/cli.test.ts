@@ -189,7 +189,7 @@ Run 'docker run --help' for more information
     transcript(
       lab,
       `$ docker ps -a --format 'table {{.Names}}\\t{{.State}}\\t{{.Label "tier"}}'
-NAMES     STATE     
+NAMES     STATE     tier
 c2        created   
 c1        running   web
 [exit 0]
@@ -220,7 +220,7 @@ $ docker ps --format '{{json .Names}} {{upper .State}} {{printf "%.3s" .Image}}'
 [exit 0]
 
 $ docker ps --format '{{.Nope}}'
-template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext
+failed to execute template: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext
 [exit 1]
 `,
     );

@@ -4,10 +4,11 @@
  * `\t` and `\n` typed in the format become real ones, as the CLI replaces them.
  */
 import type { DockerEra } from "../../../engine/docker/era";
-import { renderTemplate, Template } from "../../format/go/template";
+import { Template, type TemplateOptions } from "../../format/go/template";
 import { TemplateError } from "../../format/go/template-parse";
-import { type GoMethod, type GoValue, goMap, goStr } from "../../format/go/value";
+import { type GoMethod, type GoValue, goStr } from "../../format/go/value";
 import { tabwrite } from "../../format/tabwriter";
+import type { Output } from "../../output";
 import { CliError } from "./cli";
 
 export const FORMAT_HELP = `Format output using a custom template:
@@ -25,9 +26,20 @@ Refer to https://docs.docker.com/go/formatting/ for more information about forma
 
 /** The `.Label "name"` method list contexts have: the label's value, or "" when absent. */
 export function labelMethods(labels: Record<string, string>): Record<string, GoMethod> {
-  const lookup: GoMethod = (args) => goStr(labels[args[0]?.k === "string" ? args[0].v : ""] ?? "");
-  return { Label: lookup };
+  return {
+    Label: { params: ["string"], call: ([name]) => goStr(labels[name?.k === "string" ? name.v : ""] ?? "") },
+  };
 }
+
+/** The unexported fields of docker/cli's formatter contexts, which a template may not read. */
+const UNEXPORTED: Record<string, string[]> = {
+  "*formatter.ContainerContext": ["trunc", "c"],
+  "*formatter.imageContext": ["trunc", "i", "repo", "tag", "digest"],
+  "*network.networkContext": ["trunc", "n"],
+  "*node.nodeContext": ["n", "info"],
+  "*service.serviceContext": ["service"],
+  "*task.taskContext": ["trunc", "task", "name", "node"],
+};
 
 /** A row of a list: its fields (the context's methods without arguments) and methods that take some. */
 export function context(
@@ -35,29 +47,69 @@ export function context(
   fields: Record<string, string>,
   methods?: Record<string, GoMethod>,
 ): GoValue {
+  const unexported = UNEXPORTED[type];
   const values: Record<string, GoValue> = {};
   for (const [k, v] of Object.entries(fields)) values[k] = goStr(v);
-  return { k: "object", type, fields: values, ...(methods ? { methods } : {}) };
+  return {
+    k: "object",
+    type,
+    fields: values,
+    ...(methods ? { methods } : {}),
+    // The embedded HeaderContext: a row's Header is a nil interface, which prints as no value.
+    exported: { Header: { k: "invalid" }, FullHeader: { k: "invalid" } },
+    ...(unexported ? { unexported } : {}),
+  };
+}
+
+/** What each era's client could do with a template: 20.10's Go 1.19 ranged over no integer. */
+export function goTemplates(era: DockerEra, options: TemplateOptions = {}): TemplateOptions {
+  return era === 20 ? { ...options, rangeOverInt: false } : options;
 }
 
 /** Runs a template step; text/template's failure becomes the client's "template parsing error". */
-export function templateStep<T>(step: () => T, status = 1): T {
+export function templateStep<T>(step: () => T, status = 1, wording = "template parsing error"): T {
   try {
     return step();
   } catch (error) {
-    if (error instanceof TemplateError)
-      throw new CliError(`template parsing error: ${error.message}`, status);
+    if (error instanceof TemplateError) throw new CliError(`${wording}: ${error.message}`, status);
     throw error;
   }
 }
 
-/** A single object (version, info) printed with --format: `json` or a Go template. */
-export function formatObject(format: string, dot: GoValue, era: DockerEra): string {
-  return templateStep(() => renderTemplate(format === "json" && era === 26 ? "{{json .}}" : format, dot));
+/**
+ * A table's header row is the template run on SubHeaderContext, a map of field to title whose
+ * Label method makes a title of a label's name (its last dotted part, `-` and `_` as spaces).
+ */
+function headerContext(headers: Record<string, string>): GoValue {
+  const title = (name: GoValue | undefined) =>
+    (name?.k === "string" ? name.v : "").split(".").pop()?.replace(/[-_]/g, " ") ?? "";
+  return {
+    k: "map",
+    type: "formatter.SubHeaderContext",
+    entries: Object.entries(headers).map(([k, v]) => [k, goStr(v)]),
+    methods: { Label: { params: ["string"], call: ([name]) => goStr(title(name)) } },
+  };
 }
 
-function parse(src: string, header = false): Template {
-  return templateStep(() => new Template(src, header ? { header: true } : {}));
+/**
+ * A single object (version, info) printed with --format: `json` or a Go template (docker version
+ * names its template "version", which its errors carry). A template that does not parse ends with
+ * status 64; one that fails while running leaves what it wrote, a newline, then its error as it is.
+ */
+export function formatObject(out: Output, format: string, dot: GoValue, era: DockerEra, name = ""): void {
+  const src = format === "json" && era === 26 ? "{{json .}}" : format;
+  const tmpl = templateStep(() => new Template(src, goTemplates(era, { name })), 64);
+  try {
+    out.line(tmpl.execute(dot));
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    out.line(error.partial);
+    throw new CliError(error.message);
+  }
+}
+
+function parse(src: string, era: DockerEra, header = false): Template {
+  return templateStep(() => new Template(src, goTemplates(era, header ? { header: true } : {})));
 }
 
 /**
@@ -78,7 +130,7 @@ export function formatRows(
     .replace(/^ +| +$/g, "")
     .replace(/\\t/g, "\t")
     .replace(/\\n/g, "\n");
-  const tmpl = parse(src);
+  const tmpl = parse(src, era);
   let body = "";
   for (const row of rows) {
     const dot =
@@ -90,12 +142,8 @@ export function formatRows(
   if (!table) return body;
   // The client ignores a header that fails to render and keeps what it wrote before the failure.
   let header: string;
-  const headerDot = goMap(
-    "formatter.SubHeaderContext",
-    Object.entries(headers).map(([k, v]) => [k, goStr(v)]),
-  );
   try {
-    header = parse(src, true).execute(headerDot);
+    header = parse(src, era, true).execute(headerContext(headers));
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     header = error.partial;

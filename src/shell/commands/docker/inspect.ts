@@ -6,6 +6,7 @@
  */
 
 import { fullRef } from "../../../engine/docker/containers";
+import type { DockerEra } from "../../../engine/docker/era";
 import { NotFound } from "../../../engine/docker/errors";
 import { noSuchImage } from "../../../engine/docker/image-delete";
 import { imageSpec, parseRef } from "../../../engine/docker/images";
@@ -26,7 +27,7 @@ import {
 } from "../../format/go/value";
 import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
 import { flag, str } from "./flags";
-import { OBJECT_FORMAT_HELP, templateStep } from "./format";
+import { goTemplates, OBJECT_FORMAT_HELP, templateStep } from "./format";
 import { lookupNode, prettyNodes } from "./node";
 import { rfc3339Nano } from "./units";
 import { containerInspect, type Flavor, networkInspect } from "./views";
@@ -40,7 +41,7 @@ function imageInspect(image: LocalImage): GoValue {
   const spec = imageSpec(image.ref);
   const created = rfc3339Nano(image.created - spec.ageDays * 86400000, image.id);
   return goStruct("image.InspectResponse", [
-    ["Id", goStr(`sha256:${image.id}`)],
+    ["ID", goStr(`sha256:${image.id}`), { json: "Id" }],
     ["RepoTags", goStrings([`${repo}:${tag}`])],
     ["RepoDigests", goStrings([])],
     ["Parent", goStr("")],
@@ -55,6 +56,8 @@ function imageInspect(image: LocalImage): GoValue {
         ["Cmd", goStrings(spec.cmd)],
         ["WorkingDir", goStr(spec.workdir === "/" ? "" : spec.workdir)],
         ["Entrypoint", goStrings(spec.entrypoint)],
+        // Client 28's image config has Labels (omitted from the JSON when empty, as the daemon does).
+        ["Labels", goStringMap(null), { omitempty: true }],
       ]),
     ],
     ["Architecture", goStr("amd64")],
@@ -93,15 +96,29 @@ function lookups(ctx: DockerCtx): Record<string, Lookup> {
   };
 }
 
+/**
+ * How a command inspects: `docker inspect` and the container, network and image commands keep the
+ * raw JSON to fall back on; `node inspect` and `service inspect` do not, and end with status 1 for a
+ * template that does not parse (their own formatter wraps inspect's 64).
+ */
+export interface InspectMode {
+  raw: boolean;
+  parseStatus: number;
+}
+
+const WITH_RAW: InspectMode = { raw: true, parseStatus: 64 };
+export const TYPED_ONLY: InspectMode = { raw: false, parseStatus: 1 };
+
 /** Runs a template on the client's typed value, or on the raw JSON with missingkey=error if that fails. */
-function renderOne(format: string, found: Found): string {
+function renderOne(format: string, found: Found, mode: InspectMode, era: DockerEra): string {
   try {
-    return new Template(format).execute(found.view("client"));
+    return new Template(format, goTemplates(era)).execute(found.view("client"));
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
+    if (!mode.raw) throw new CliError(`template parsing error: ${error.message}`);
   }
   const raw = fromJson(JSON.parse(toJson(found.view("daemon"))));
-  return templateStep(() => new Template(format, { missingKeyError: true }).execute(raw));
+  return templateStep(() => new Template(format, goTemplates(era, { missingKeyError: true })).execute(raw));
 }
 
 /** inspect.Inspect: every reference, then the output, then the errors. */
@@ -110,8 +127,12 @@ export function inspectAll(
   refs: string[],
   format: string,
   find: (ref: string) => Found | string,
+  mode = WITH_RAW,
 ): number {
-  if (format && format !== "json") templateStep(() => new Template(format), 64);
+  const era = ctx.host.daemon.era;
+  // `json` came with client 23; to 20.10 it was a template of plain text.
+  const template = format !== "" && (format !== "json" || era === 20);
+  if (template) templateStep(() => new Template(format, goTemplates(era)), mode.parseStatus);
   const errors: string[] = [];
   const values: Found[] = [];
   let text = "";
@@ -121,20 +142,22 @@ export function inspectAll(
       errors.push(found);
       continue;
     }
-    if (format && format !== "json") {
+    if (template) {
       try {
-        text += `${renderOne(format, found)}\n`;
+        text += `${renderOne(format, found, mode, era)}\n`;
       } catch (error) {
         if (error instanceof CliError) errors.push(error.message);
         else throw error;
       }
     } else values.push(found);
   }
-  if (format && format !== "json") ctx.out.write(text === "" ? "\n" : text);
+  if (template) ctx.out.write(text === "" ? "\n" : text);
   else {
-    const flavor: Flavor = format === "json" ? "client" : "daemon";
+    // The daemon's JSON where the client kept it (indented, or compacted for `json`); node and
+    // service inspect marshal their typed values instead.
+    const flavor: Flavor = mode.raw ? "daemon" : "client";
     const array: GoValue = { k: "slice", type: "[]interface {}", items: values.map((v) => v.view(flavor)) };
-    ctx.out.line(toJson(array, { indent: "    " }));
+    ctx.out.line(toJson(array, format === "json" ? {} : { indent: "    " }));
   }
   if (errors.length === 0) return 0;
   ctx.out.error(errors.join("\n"));
@@ -175,7 +198,10 @@ const inspect: DockerCommand = {
         const found = lookup?.(ref);
         if (found && typeof found !== "string") return found;
       }
-      if (type && all[type]) return `Error response from daemon: ${all[type]?.(ref) as string}`;
+      const missing = all[type]?.(ref);
+      if (type === "container" || type === "network" || type === "image")
+        return responseError(ctx, new NotFound(missing as string), { object: type, name: ref });
+      if (missing) return `Error response from daemon: ${missing as string}`;
       return `Error: No such ${type || "object"}: ${ref}`;
     });
   },
@@ -203,14 +229,21 @@ function typed(
     run(ctx, { flags: values, args }) {
       if (kind === "node" && values.pretty === true) return prettyNodes(ctx, args);
       const lookup = lookups(ctx)[kind];
-      return inspectAll(ctx, args, str(values, "format") ?? "", (ref) => {
+      const find = (ref: string) => {
         const found = lookup?.(ref) ?? "";
         if (typeof found !== "string") return found;
         // Every lookup here fails only as a 404, which client 20.10 words itself (cli.ts, responseError).
         return kind === "node"
           ? `Error response from daemon: ${found}`
           : responseError(ctx, new NotFound(found), { object: kind, name: ref });
-      });
+      };
+      return inspectAll(
+        ctx,
+        args,
+        str(values, "format") ?? "",
+        find,
+        kind === "node" ? TYPED_ONLY : WITH_RAW,
+      );
     },
   };
 }

@@ -3,6 +3,7 @@
  * daemon's checks), rm, prune, connect and disconnect. inspect lives with the other inspects.
  */
 import { connectNetwork, disconnectNetwork } from "../../../engine/docker/attachments";
+import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { findContainer, findNetwork, requireContainer } from "../../../engine/docker/lookup";
 import { createNetwork, PREDEFINED, pruneNetworks, removeNetwork } from "../../../engine/docker/networks";
@@ -37,24 +38,29 @@ const HEADERS = {
   Name: "NAME",
   Driver: "DRIVER",
   Scope: "SCOPE",
+  IPv4: "IPV4",
   IPv6: "IPV6",
   Internal: "INTERNAL",
   Labels: "LABELS",
   CreatedAt: "CREATED AT",
 };
 
-function row(n: Network, trunc: boolean) {
+function row(n: Network, trunc: boolean, era: DockerEra) {
   return context(
-    "*formatter.networkContext",
+    "*network.networkContext",
     {
       ID: trunc ? n.id.slice(0, 12) : n.id,
       Name: n.name,
       Driver: n.driver,
       Scope: n.scope,
+      // Client 28 reads EnableIPv4, which API 1.45 does not send: false whatever the network.
+      ...(era === 26 ? { IPv4: "false" } : {}),
       IPv6: String(n.enableIPv6),
       Internal: String(n.internal),
+      // The labels come out of a Go map, in no order; sorted here, as one run of the client has them.
       Labels: Object.entries(n.labels)
         .map(([k, v]) => `${k}=${v}`)
+        .sort()
         .join(","),
       CreatedAt: goTimeString(rfc3339Nano(n.created, n.id)),
     },
@@ -119,8 +125,8 @@ const ls: DockerCommand = {
       format = quiet
         ? "network_id: {{.ID}}"
         : "network_id: {{.ID}}\nname: {{.Name}}\ndriver: {{.Driver}}\nscope: {{.Scope}}\n";
-    const rows = networks.map((n) => row(n, !bool(flags, "no-trunc")));
-    ctx.out.write(formatRows(format, "*formatter.networkContext", rows, HEADERS, ctx.host.daemon.era));
+    const rows = networks.map((n) => row(n, !bool(flags, "no-trunc"), ctx.host.daemon.era));
+    ctx.out.write(formatRows(format, "*network.networkContext", rows, HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };

@@ -135,7 +135,7 @@ Run 'docker network ls --help' for more information
 [exit 125]
 
 $ docker network ls --format '{{.Name}} {{.Foo}}'
-template parsing error: template: :1:12: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.networkContext
+template parsing error: template: :1:12: executing "" at <.Foo>: can't evaluate field Foo in type *network.networkContext
 [exit 1]
 
 $ docker network ls --filter dangling=true --format '{{.Name}}'

@@ -41,7 +41,7 @@ function managerStatus(n: SwarmNode): string {
 
 function row(swarm: Swarm, ctx: DockerCtx, n: SwarmNode): GoValue {
   const self = nodeOf(swarm, ctx.host.daemon.swarm) === n;
-  const value = context("*formatter.nodeContext", {
+  const value = context("*node.nodeContext", {
     ID: n.id,
     Hostname: n.hostname,
     Status: capital(n.state),
@@ -86,7 +86,7 @@ const ls: DockerCommand = {
     ctx.out.write(
       formatRows(
         format,
-        "*formatter.nodeContext",
+        "*node.nodeContext",
         shown.map((n) => row(swarm, ctx, n)),
         HEADERS,
         ctx.host.daemon.era,

@@ -8,7 +8,8 @@ import type { Host } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isRunning } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
-import { goNil } from "../../format/go/value";
+import { Template } from "../../format/go/template";
+import { goMap, goPtr, goStr } from "../../format/go/value";
 import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import {
@@ -16,9 +17,11 @@ import {
   FORMAT_HELP,
   filterMatch,
   formatRows,
+  goTemplates,
   labelMatch,
   labelMethods,
   parseFilters,
+  templateStep,
 } from "./format";
 import { goTimeString, humanDuration, rfc3339Nano } from "./units";
 import { livePorts } from "./views";
@@ -149,11 +152,57 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     LocalVolumes: "0",
     Networks: networks.join(","),
   };
-  const ctx = context("*formatter.ContainerContext", fields, labelMethods(c.config.labels));
-  // API 1.45 sends no image manifest descriptor: the client's Platform is a nil pointer (client
-  // 20.10 had no such field).
-  if (ctx.k === "object" && host.daemon.era === 26) ctx.fields.Platform = goNil;
+  return containerContext(fields, c.config.labels, host.daemon.era);
+}
+
+/**
+ * A ContainerContext: the methods, `.Label`, the exported FieldsUsed and the fields a template may
+ * not read. API 1.45 sends no image manifest descriptor, so Platform is a nil pointer (client 20.10
+ * had no such method).
+ */
+function containerContext(fields: Record<string, string>, labels: Record<string, string>, era: DockerEra) {
+  const ctx = context("*formatter.ContainerContext", fields, labelMethods(labels));
+  if (ctx.k === "object") {
+    if (era === 26) ctx.fields.Platform = goPtr("*formatter.Platform", null);
+    ctx.exported = { ...ctx.exported, FieldsUsed: goMap("map[string]interface {}", null) };
+  }
   return ctx;
+}
+
+/**
+ * buildContainerListOptions: the client runs a --format once on an empty context, which refuses a
+ * template that fails there too and tells whether it reads .Size (then the daemon is asked for
+ * sizes). Client 20.10 did this only without -s.
+ */
+function preFormat(format: string, era: DockerEra): boolean {
+  let used = false;
+  const empty: Record<string, string> = {
+    ID: "",
+    Image: "<no image>",
+    Command: '""',
+    CreatedAt: "1970-01-01 00:00:00 +0000 UTC",
+    RunningFor: "56 years ago",
+    Ports: "",
+    State: "",
+    Status: "",
+    Names: "",
+    Labels: "",
+    Mounts: "",
+    LocalVolumes: "0",
+    Networks: "",
+  };
+  const ctx = containerContext(empty, {}, era);
+  if (ctx.k === "object")
+    Object.defineProperty(ctx.fields, "Size", {
+      enumerable: true,
+      get: () => {
+        used = true;
+        return goStr("0B");
+      },
+    });
+  const tmpl = templateStep(() => new Template(format, goTemplates(era)), 1, "failed to parse template");
+  templateStep(() => tmpl.execute(ctx), 1, "failed to execute template");
+  return used;
 }
 
 const HEADERS = {
@@ -312,10 +361,16 @@ const ps: DockerCommand = {
   ],
   args: { none: true },
   run(ctx, { flags }) {
-    const quiet = bool(flags, "quiet");
+    const era = ctx.host.daemon.era;
     let format = str(flags, "format") ?? "";
+    // Client 20.10 let a custom format win over -q, without a word.
+    const custom = format !== "" && format !== "table" && format !== "raw";
+    const quiet = bool(flags, "quiet") && !(era === 20 && custom);
     if (format && quiet)
       ctx.out.error("WARNING: Ignoring custom format, because both --format and --quiet are set.");
+    const sizeFlag = bool(flags, "size");
+    const usesSize = format !== "" && (era === 26 || !sizeFlag) && preFormat(format, era);
+    const size = sizeFlag || (!quiet && usesSize);
     const last = Number(str(flags, "last") ?? "-1");
     const filters = parseFilters(list(flags, "filter"), FILTERS);
     const containers = listContainers(
@@ -324,8 +379,7 @@ const ps: DockerCommand = {
       bool(flags, "latest") && last === -1 ? 1 : last,
       filters,
     );
-    // The client asks for sizes when the template uses .Size, `{{json .}}` included (it marshals every field).
-    const size = bool(flags, "size") || (!quiet && /\.Size\b|\{\{-?\s*json\s+\.\s*-?\}\}/.test(format));
+
     if (format === "" || format === "table")
       format = quiet ? "{{.ID}}" : size ? `${DEFAULT_TABLE}\t{{.Size}}` : DEFAULT_TABLE;
     else if (format === "raw") format = quiet ? "container_id: {{.ID}}" : RAW;

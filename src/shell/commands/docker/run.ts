@@ -335,7 +335,7 @@ const createCmd: DockerCommand = {
   interspersed: false,
   args: { min: 1 },
   run(ctx, { flags, args }) {
-    const c = create(ctx, flags, args, "create", false);
+    const c = create(ctx, flags, args, "create", true);
     ctx.out.line(c.id);
     return 0;
   },

@@ -23,16 +23,16 @@ import {
   type GoValue,
   goBool,
   goInt,
-  goMap,
   goSlice,
   goStr,
+  goStringMap,
   goStrings,
   goStruct,
 } from "../../format/go/value";
 import { CliError, type DockerCommand, type DockerCtx, type ListedCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import { filterMatch, formatRows, naturalLess, OBJECT_FORMAT_HELP, parseFilters } from "./format";
-import { inspectAll } from "./inspect";
+import { inspectAll, TYPED_ONLY } from "./inspect";
 import { CREATE_FLAGS, LOGS_FLAGS, LS_FLAGS, UPDATE_FLAGS } from "./service-flags";
 import { humanDuration, rfc3339Nano } from "./units";
 
@@ -223,7 +223,7 @@ const ls: DockerCommand = {
       ? "{{.ID}}"
       : (str(flags, "format") ??
         "table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}");
-    ctx.out.write(formatRows(format, "*formatter.serviceContext", rows, LS_HEADERS, ctx.host.daemon.era));
+    ctx.out.write(formatRows(format, "*service.serviceContext", rows, LS_HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -298,7 +298,7 @@ const ps: DockerCommand = {
       ? "{{.ID}}"
       : (str(flags, "format") ??
         "table {{.ID}}\t{{.Name}}\t{{.Image}}\t{{.Node}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}\t{{.Ports}}");
-    ctx.out.write(formatRows(format, "*formatter.taskContext", rows, PS_HEADERS, ctx.host.daemon.era));
+    ctx.out.write(formatRows(format, "*task.taskContext", rows, PS_HEADERS, ctx.host.daemon.era));
     return 0;
   },
 };
@@ -327,7 +327,7 @@ function updateConfig(): GoValue {
 function specValue(s: Service, spec: ServiceSpec): GoValue {
   return goStruct("swarm.ServiceSpec", [
     ["Name", goStr(s.name)],
-    ["Labels", goMap("map[string]string", [])],
+    ["Labels", goStringMap({})],
     [
       "TaskTemplate",
       goStruct("swarm.TaskSpec", [
@@ -490,10 +490,16 @@ const inspect: DockerCommand = {
       }
       return 0;
     }
-    return inspectAll(ctx, args, str(flags, "format") ?? "", (ref) => {
-      const s = findService(swarm, ref);
-      return s ? { view: () => serviceValue(swarm, s) } : `Error: no such service: ${ref}`;
-    });
+    return inspectAll(
+      ctx,
+      args,
+      str(flags, "format") ?? "",
+      (ref) => {
+        const s = findService(swarm, ref);
+        return s ? { view: () => serviceValue(swarm, s) } : `Error: no such service: ${ref}`;
+      },
+      TYPED_ONLY,
+    );
   },
 };
 

@@ -6,7 +6,7 @@
 import type { DockerEra } from "../../../engine/docker/era";
 import { isRunning } from "../../../engine/docker/lookup";
 import { pruneNetworks } from "../../../engine/docker/networks";
-import { goInt, goStr, goStruct } from "../../format/go/value";
+import { type GoValue, goInt, goPtr, goSlice, goStr, goStringMap, goStruct } from "../../format/go/value";
 import { KERNEL_RELEASE } from "../system-info";
 import type { DockerCommand } from "./cli";
 import { bool, type FlagValues, flag, str } from "./flags";
@@ -66,6 +66,15 @@ const SERVER_20 = {
   Arch: "amd64",
 };
 
+/** The daemon's ID: a UUID since engine 23, a libtrust key ID before. */
+function daemonId(era: DockerEra): string {
+  return era === 20
+    ? "LZL3:BLMR:NBO4:6BXG:JXHR:6JBF:OBGY:2SOP:KI5L:5CTZ:KLAO:CGY5"
+    : "5394fd5a-4f53-47ac-b57f-18e29dd64104";
+}
+
+const RUNC = { version: "1.1.5+ds1", commit: "1.1.5+ds1-1+deb12u1" };
+
 interface Release {
   client: typeof CLIENT;
   server: typeof SERVER;
@@ -116,8 +125,8 @@ Server:
   Version:          ${containerd.version}
   GitCommit:        ${containerd.commit}
  runc:
-  Version:          1.1.5+ds1
-  GitCommit:        1.1.5+ds1-1+deb12u1
+  Version:          ${RUNC.version}
+  GitCommit:        ${RUNC.commit}
  ${init}:
   Version:          0.19.0
   GitCommit:        
@@ -138,13 +147,34 @@ const version: DockerCommand = {
       ctx.out.write(versionText(release, ctx.host.daemon.era));
       return 0;
     }
+    // The JSON key ApiVersion is the Go field APIVersion.
     const fields = (o: Record<string, string>) =>
-      Object.entries(o).map(([k, v]) => [k, goStr(v)] as [string, ReturnType<typeof goStr>]);
-    const dot = goStruct("formatter.VersionInfo", [
-      ["Client", goStruct("formatter.ClientVersion", fields(release.client))],
-      ["Server", goStruct("types.Version", fields(release.server))],
+      Object.entries(o).map(
+        ([k, v]) =>
+          [k === "ApiVersion" ? "APIVersion" : k, goStr(v), { json: k }] as [
+            string,
+            GoValue,
+            { json: string },
+          ],
+      );
+    const component = (name: string, version: string, commit: string | null) =>
+      goStruct("types.ComponentVersion", [
+        ["Name", goStr(name)],
+        ["Version", goStr(version)],
+        ["Details", goStringMap(commit === null ? null : { GitCommit: commit }), { omitempty: true }],
+      ]);
+    const components = goSlice("[]types.ComponentVersion", [
+      component("Engine", release.server.Version, null),
+      component("containerd", release.containerd.version, release.containerd.commit),
+      component("runc", RUNC.version, RUNC.commit),
+      component(release.init, "0.19.0", ""),
     ]);
-    ctx.out.line(formatObject(format, dot, ctx.host.daemon.era));
+    const server = goStruct("types.Version", [["Components", components], ...fields(release.server)]);
+    const dot = goStruct("system.versionInfo", [
+      ["Client", goStruct("system.clientVersion", fields(release.client))],
+      ["Server", goPtr("*types.Version", server)],
+    ]);
+    formatObject(ctx.out, format, dot, ctx.host.daemon.era, "version");
     return 0;
   },
 };
@@ -164,8 +194,8 @@ const info: DockerCommand = {
     const paused = d.containers.filter((c) => c.state.status === "paused").length;
     const format = str(flags, "format");
     if (format !== undefined) {
-      const dot = goStruct("system.Info", [
-        ["ID", goStr("5394fd5a-4f53-47ac-b57f-18e29dd64104")],
+      const info = goStruct("system.Info", [
+        ["ID", goStr(daemonId(d.era))],
         ["Containers", goInt(d.containers.length)],
         ["ContainersRunning", goInt(running)],
         ["ContainersPaused", goInt(paused)],
@@ -185,7 +215,11 @@ const info: DockerCommand = {
         ["DefaultRuntime", goStr("runc")],
         ["Swarm", swarmInfoValue(ctx.host)],
       ]);
-      ctx.out.line(formatObject(format, dot, ctx.host.daemon.era));
+      // The client's dockerInfo embeds the daemon's Info.
+      // The client's info embeds the daemon's Info (client 20.10 named its type "info").
+      const type = d.era === 20 ? "system.info" : "system.dockerInfo";
+      const dot = goStruct(type, [["Info", goPtr("*system.Info", info), { embedded: true }]]);
+      formatObject(ctx.out, format, dot, ctx.host.daemon.era);
       return 0;
     }
     const era20 = d.era === 20;
@@ -231,7 +265,7 @@ ${swarmInfoText(ctx.host)} Runtimes: io.containerd.runc.v2 ${era20 ? "io.contain
  CPUs: 2
  Total Memory: 23.54GiB
  Name: ${ctx.host.machine.hostname}
- ID: ${era20 ? "LZL3:BLMR:NBO4:6BXG:JXHR:6JBF:OBGY:2SOP:KI5L:5CTZ:KLAO:CGY5" : "5394fd5a-4f53-47ac-b57f-18e29dd64104"}
+ ID: ${daemonId(d.era)}
  Docker Root Dir: /var/lib/docker
  Debug Mode: false
 ${era20 ? " Registry: https://index.docker.io/v1/\n Labels:\n" : ""} Experimental: false

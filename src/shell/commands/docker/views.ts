@@ -162,13 +162,15 @@ export function networkSettings(host: Host, c: Container, flavor: Flavor): GoVal
     ["LinkLocalIPv6Address", goStr("")],
     ["LinkLocalIPv6PrefixLen", goInt(0)],
   ];
-  return goStruct("types.NetworkSettings", [
+  const base = goStruct("container.NetworkSettingsBase", [
     ["Bridge", goStr("")],
     ["SandboxID", goStr(c.sandboxId)],
     // Engine 20.10's NetworkSettingsBase had Ports and SandboxKey (in that order) after these.
     ...(host.daemon.era === 20 ? [...hairpin, ...sandbox.reverse()] : [...sandbox, ...hairpin]),
     ["SecondaryIPAddresses", goSlice("[]network.Address", null)],
     ["SecondaryIPv6Addresses", goSlice("[]network.Address", null)],
+  ]);
+  const defaults = goStruct("container.DefaultNetworkSettings", [
     ["EndpointID", goStr(bridge?.endpointId ?? "")],
     ["Gateway", goStr(bridge?.gateway ?? "")],
     ["GlobalIPv6Address", goStr(bridge?.ip6 ?? "")],
@@ -177,6 +179,10 @@ export function networkSettings(host: Host, c: Container, flavor: Flavor): GoVal
     ["IPPrefixLen", goInt(bridge?.prefix ?? 0)],
     ["IPv6Gateway", goStr(bridge?.gateway6 ?? "")],
     ["MacAddress", goStr(bridge?.mac ?? "")],
+  ]);
+  return goStruct("container.NetworkSettings", [
+    ["NetworkSettingsBase", base, { embedded: true }],
+    ["DefaultNetworkSettings", defaults, { embedded: true }],
     [
       "Networks",
       goMap(
@@ -223,6 +229,42 @@ function hostConfig(host: Host, c: Container): GoValue {
   const empty26 = (type: string) => goSlice(type, era20 ? null : []);
   const zero = goInt(0);
   const consoleSize: [string, GoValue] = ["ConsoleSize", goSlice("[2]uint", [zero, zero])];
+  // Resources is embedded in HostConfig: its fields are HostConfig's in templates and JSON.
+  const int64 = goInt(0, "int64");
+  const resources = goStruct("container.Resources", [
+    ["CPUShares", int64, { json: "CpuShares" }],
+    ["Memory", int64],
+    ["NanoCPUs", int64, { json: "NanoCpus" }],
+    ["CgroupParent", goStr("")],
+    ["BlkioWeight", goInt(0, "uint16")],
+    ["BlkioWeightDevice", empty("[]*blkiodev.WeightDevice")],
+    ["BlkioDeviceReadBps", empty26("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceWriteBps", empty26("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceReadIOps", empty26("[]*blkiodev.ThrottleDevice")],
+    ["BlkioDeviceWriteIOps", empty26("[]*blkiodev.ThrottleDevice")],
+    ["CPUPeriod", int64, { json: "CpuPeriod" }],
+    ["CPUQuota", int64, { json: "CpuQuota" }],
+    ["CPURealtimePeriod", int64, { json: "CpuRealtimePeriod" }],
+    ["CPURealtimeRuntime", int64, { json: "CpuRealtimeRuntime" }],
+    ["CpusetCpus", goStr("")],
+    ["CpusetMems", goStr("")],
+    ["Devices", empty("[]container.DeviceMapping")],
+    ["DeviceCgroupRules", goStrings(null)],
+    ["DeviceRequests", none("[]container.DeviceRequest")],
+    // Client 28 keeps them, omitted when zero; engine 20.10 always sent them.
+    ["KernelMemory", int64, { omitempty: !era20 }],
+    ["KernelMemoryTCP", int64, { omitempty: !era20 }],
+    ["MemoryReservation", int64],
+    ["MemorySwap", int64],
+    ["MemorySwappiness", goPtr("*int64", null)],
+    ["OomKillDisable", goBool(false)],
+    ["PidsLimit", goPtr("*int64", null)],
+    ["Ulimits", empty26("[]*units.Ulimit")],
+    ["CPUCount", int64, { json: "CpuCount" }],
+    ["CPUPercent", int64, { json: "CpuPercent" }],
+    ["IOMaximumIOps", goInt(0, "uint64")],
+    ["IOMaximumBandwidth", goInt(0, "uint64")],
+  ]);
   return goStruct("container.HostConfig", [
     ["Binds", goStrings(null)],
     ["ContainerIDFile", goStr("")],
@@ -246,12 +288,13 @@ function hostConfig(host: Host, c: Container): GoValue {
     ["VolumeDriver", goStr("")],
     ["VolumesFrom", goStrings(null)],
     ...(era20 ? [] : [consoleSize]),
+    ["Annotations", goStringMap(null), { omitempty: true }],
     ["CapAdd", goStrings(null)],
     ["CapDrop", goStrings(null)],
     ["CgroupnsMode", goStr("host")],
-    ["Dns", goStrings(h.dns)],
-    ["DnsOptions", goStrings(h.dnsOptions ?? [])],
-    ["DnsSearch", goStrings(h.dnsSearch ?? [])],
+    ["DNS", goStrings(h.dns), { json: "Dns" }],
+    ["DNSOptions", goStrings(h.dnsOptions ?? []), { json: "DnsOptions" }],
+    ["DNSSearch", goStrings(h.dnsSearch ?? []), { json: "DnsSearch" }],
     ["ExtraHosts", goStrings(h.extraHosts.length ? h.extraHosts : null)],
     ["GroupAdd", goStrings(null)],
     ["IpcMode", goStr("private")],
@@ -263,49 +306,20 @@ function hostConfig(host: Host, c: Container): GoValue {
     ["PublishAllPorts", goBool(h.publishAllPorts)],
     ["ReadonlyRootfs", goBool(h.readonlyRootfs ?? false)],
     ["SecurityOpt", goStrings(h.privileged ? ["label=disable"] : null)],
+    ["StorageOpt", goStringMap(null), { omitempty: true }],
+    ["Tmpfs", goStringMap(null), { omitempty: true }],
     ["UTSMode", goStr(h.utsMode ?? "")],
     ["UsernsMode", goStr("")],
-    ["ShmSize", goInt(67108864)],
+    ["ShmSize", goInt(67108864, "int64")],
+    ["Sysctls", goStringMap(null), { omitempty: true }],
     ["Runtime", goStr("runc")],
     ...(era20 ? [consoleSize] : []),
     ["Isolation", goStr("")],
-    ["CpuShares", zero],
-    ["Memory", zero],
-    ["NanoCpus", zero],
-    ["CgroupParent", goStr("")],
-    ["BlkioWeight", zero],
-    ["BlkioWeightDevice", empty("[]*blkiodev.WeightDevice")],
-    ["BlkioDeviceReadBps", empty26("[]*blkiodev.ThrottleDevice")],
-    ["BlkioDeviceWriteBps", empty26("[]*blkiodev.ThrottleDevice")],
-    ["BlkioDeviceReadIOps", empty26("[]*blkiodev.ThrottleDevice")],
-    ["BlkioDeviceWriteIOps", empty26("[]*blkiodev.ThrottleDevice")],
-    ["CpuPeriod", zero],
-    ["CpuQuota", zero],
-    ["CpuRealtimePeriod", zero],
-    ["CpuRealtimeRuntime", zero],
-    ["CpusetCpus", goStr("")],
-    ["CpusetMems", goStr("")],
-    ["Devices", empty("[]container.DeviceMapping")],
-    ["DeviceCgroupRules", goStrings(null)],
-    ["DeviceRequests", none("[]container.DeviceRequest")],
-    ...(era20
-      ? ([
-          ["KernelMemory", zero],
-          ["KernelMemoryTCP", zero],
-        ] as [string, GoValue][])
-      : []),
-    ["MemoryReservation", zero],
-    ["MemorySwap", zero],
-    ["MemorySwappiness", goPtr("*int64", null)],
-    ["OomKillDisable", goBool(false)],
-    ["PidsLimit", goPtr("*int64", null)],
-    ["Ulimits", empty26("[]*units.Ulimit")],
-    ["CpuCount", zero],
-    ["CpuPercent", zero],
-    ["IOMaximumIOps", zero],
-    ["IOMaximumBandwidth", zero],
+    ["Resources", resources, { embedded: true }],
+    ["Mounts", goSlice("[]mount.Mount", null), { omitempty: true }],
     ["MaskedPaths", goStrings(h.privileged ? null : era20 ? MASKED_PATHS_20 : MASKED_PATHS)],
     ["ReadonlyPaths", goStrings(h.privileged ? null : READONLY_PATHS)],
+    ["Init", goPtr("*bool", null), { omitempty: true }],
   ]);
 }
 
@@ -328,14 +342,20 @@ function config(c: Container): GoValue {
     ["StdinOnce", goBool(k.stdinOnce)],
     ["Env", goStrings(k.env.length ? k.env : null)],
     ["Cmd", goStrings(k.cmd)],
+    ["Healthcheck", goPtr("*container.HealthConfig", null), { omitempty: true }],
+    ["ArgsEscaped", goBool(false), { omitempty: true }],
     ["Image", goStr(c.image)],
     ["Volumes", goMap("map[string]struct {}", null)],
     ["WorkingDir", goStr(k.workingDir)],
     ["Entrypoint", goStrings(k.entrypoint)],
+    ["NetworkDisabled", goBool(false), { omitempty: true }],
     // Deprecated since API 1.44, still filled in from the first network's --mac-address.
     ["MacAddress", goStr(c.endpoints[0]?.macAddress ?? ""), { omitempty: true }],
     ["OnBuild", goStrings(null)],
     ["Labels", goStringMap(k.labels)],
+    ["StopSignal", goStr(""), { omitempty: true }],
+    ["StopTimeout", goPtr("*int", null), { omitempty: true }],
+    ["Shell", goSlice("strslice.StrSlice", null), { omitempty: true }],
   ]);
 }
 
@@ -347,19 +367,22 @@ function derivedId(seed: string): string {
 export function containerInspect(host: Host, c: Container, flavor: Flavor): GoValue {
   const s = c.state;
   const dir = `/var/lib/docker/containers/${c.id}`;
+  const started = s.startedAt !== 0;
   const layer = derivedId(c.id);
   const imageLayer = derivedId(c.imageId);
   const overlay = "/var/lib/docker/overlay2";
-  return goStruct("container.InspectResponse", [
-    ["Id", goStr(c.id)],
+  // ContainerJSONBase is embedded: its fields are the response's (templates and JSON alike).
+  const base = goStruct("container.ContainerJSONBase", [
+    ["ID", goStr(c.id), { json: "Id" }],
     ["Created", goStr(time(c.created, c.id))],
     ["Path", goStr(c.path)],
     ["Args", goStrings(c.args)],
     [
       "State",
       goPtr(
-        "*container.State",
-        goStruct("container.State", [
+        // Client 20.10's types.ContainerState.
+        host.daemon.era === 20 ? "*types.ContainerState" : "*container.State",
+        goStruct(host.daemon.era === 20 ? "types.ContainerState" : "container.State", [
           ["Status", goStr(s.status)],
           ["Running", goBool(isRunning(c))],
           ["Paused", goBool(s.status === "paused")],
@@ -371,14 +394,16 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
           ["Error", goStr(s.error)],
           ["StartedAt", goStr(time(s.startedAt, c.id.slice(6)))],
           ["FinishedAt", goStr(time(s.finishedAt, c.id.slice(12)))],
+          ["Health", goPtr("*container.Health", null), { omitempty: true }],
         ]),
       ),
     ],
     ["Image", goStr(`sha256:${c.imageId}`)],
-    ["ResolvConfPath", goStr(`${dir}/resolv.conf`)],
-    ["HostnamePath", goStr(`${dir}/hostname`)],
-    ["HostsPath", goStr(`${dir}/hosts`)],
-    ["LogPath", goStr(`${dir}/${c.id}-json.log`)],
+    // The daemon writes these files when the container first starts.
+    ["ResolvConfPath", goStr(started ? `${dir}/resolv.conf` : "")],
+    ["HostnamePath", goStr(started ? `${dir}/hostname` : "")],
+    ["HostsPath", goStr(started ? `${dir}/hosts` : "")],
+    ["LogPath", goStr(started ? `${dir}/${c.id}-json.log` : "")],
     ["Name", goStr(`/${c.name}`)],
     ["RestartCount", goInt(c.restartCount)],
     ["Driver", goStr("overlay2")],
@@ -403,17 +428,24 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
         ["Name", goStr("overlay2")],
       ]),
     ],
+    ["SizeRw", goPtr("*int64", null), { omitempty: true }],
+    ["SizeRootFs", goPtr("*int64", null), { omitempty: true }],
+  ]);
+  return goStruct("container.InspectResponse", [
+    ["ContainerJSONBase", goPtr("*container.ContainerJSONBase", base), { embedded: true }],
     ["Mounts", goSlice("[]container.MountPoint", [])],
     ["Config", goPtr("*container.Config", config(c))],
     ["NetworkSettings", goPtr("*container.NetworkSettings", networkSettings(host, c, flavor))],
+    ["ImageManifestDescriptor", goPtr("*v1.Descriptor", null), { omitempty: true }],
   ]);
 }
 
 function endpointResource(
+  type: string,
   name: string,
   ep: { endpointId: string; mac: string; ip: string; prefix: number; ip6?: string; prefix6?: number },
 ): GoValue {
-  return goStruct("network.EndpointResource", [
+  return goStruct(type, [
     ["Name", goStr(name)],
     ["EndpointID", goStr(ep.endpointId)],
     ["MacAddress", goStr(ep.mac)],
@@ -428,17 +460,20 @@ function endpointResource(
  * overlay a manager knows only from the store has none: null.
  */
 function networkContainers(host: Host, n: Network): GoValue {
-  if (n.driver === "overlay" && !n.overlay) return goMap("map[string]network.EndpointResource", null);
+  // Client 20.10 had the type in the types package.
+  const type = host.daemon.era === 20 ? "types.EndpointResource" : "network.EndpointResource";
+  const map = `map[string]${type}`;
+  if (n.driver === "overlay" && !n.overlay) return goMap(map, null);
   const entries: [string, GoValue][] = [];
   for (const c of host.daemon.containers) {
     if (!isRunning(c)) continue;
     const ep = c.endpoints.find((e) => e.networkId === n.id && e.endpointId);
-    if (ep) entries.push([c.id, endpointResource(c.name, ep)]);
+    if (ep) entries.push([c.id, endpointResource(type, c.name, ep)]);
     const gw = c.gatewayEndpoint;
-    if (gw && n.name === GWBRIDGE) entries.push([gw.key, endpointResource(gw.name, gw)]);
+    if (gw && n.name === GWBRIDGE) entries.push([gw.key, endpointResource(type, gw.name, gw)]);
   }
-  for (const ep of n.sandboxEndpoints ?? []) entries.push([ep.key, endpointResource(ep.name, ep)]);
-  return goMap("map[string]network.EndpointResource", entries);
+  for (const ep of n.sandboxEndpoints ?? []) entries.push([ep.key, endpointResource(type, ep.name, ep)]);
+  return goMap(map, entries);
 }
 
 /** An overlay's Peers: the nodes it is set up on (networkdb's members), by their gossip names. */
@@ -487,12 +522,13 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
         : null;
   return goStruct("network.Inspect", [
     ["Name", goStr(n.name)],
-    ["Id", goStr(n.id)],
+    ["ID", goStr(n.id), { json: "Id" }],
     ["Created", goTime(n.created, n.id)],
     ["Scope", goStr(n.scope)],
     ["Driver", goStr(n.driver)],
+    // Client 28 has EnableIPv4, which API 1.45 does not send: false whatever the network.
     ...(flavor === "client" && host.daemon.era === 26
-      ? [["EnableIPv4", goBool(n.driver === "bridge")] as [string, GoValue]]
+      ? [["EnableIPv4", goBool(false)] as [string, GoValue]]
       : []),
     ["EnableIPv6", goBool(n.enableIPv6)],
     [
@@ -514,8 +550,7 @@ export function networkInspect(host: Host, n: Network, flavor: Flavor): GoValue 
       "Labels",
       goStringMap(n.driver === "overlay" && !n.overlay && !Object.keys(n.labels).length ? null : n.labels),
     ],
-    ...(n.overlay
-      ? ([["Peers", peers(host, n), { omitempty: true }]] as [string, GoValue, { omitempty: boolean }][])
-      : []),
+    ["Peers", n.overlay ? peers(host, n) : goSlice("[]network.PeerInfo", null), { omitempty: true }],
+    ["Services", goMap("map[string]network.ServiceInfo", null), { omitempty: true }],
   ]);
 }

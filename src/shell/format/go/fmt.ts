@@ -79,6 +79,9 @@ export function sprintf(format: string, args: GoValue[]): string {
         text = formatValue(arg);
         if (prec !== undefined && verb === "s") text = [...text].slice(0, prec).join("");
         break;
+      case "T":
+        text = typeName(arg);
+        break;
       case "q":
         text = v.k === "string" ? toJson(v, { escapeHTML: false }) : `%!q(${typeName(v)}=${formatValue(v)})`;
         break;
@@ -131,5 +134,3 @@ export function sprintf(format: string, args: GoValue[]): string {
   }
   return out;
 }
-
-/** Parses and runs a template in one step. */

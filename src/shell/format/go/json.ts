@@ -1,5 +1,5 @@
 /** encoding/json as `{{json .}}` and `docker inspect` use it: field order, omitempty, nil as null, HTML escaping. */
-import { formatFloat, type GoValue, goNil, sortedEntries } from "./value";
+import { deref, formatFloat, type GoField, type GoValue, goNil, sortedEntries } from "./value";
 
 function jsonString(s: string, escapeHTML: boolean): string {
   let out = '"';
@@ -40,6 +40,17 @@ function isEmptyValue(v: GoValue): boolean {
   }
 }
 
+/** The fields encoding/json writes: tagged names, omitempty, and an embedded struct's fields in its place. */
+function jsonFields(v: Extract<GoValue, { k: "struct" }>): GoField[] {
+  return v.fields.flatMap((f) => {
+    if (f.embedded) {
+      const inner = deref(f.v);
+      return inner.k === "struct" ? jsonFields(inner) : [];
+    }
+    return f.json === null || (f.omitempty && isEmptyValue(f.v)) ? [] : [f];
+  });
+}
+
 export interface JsonOptions {
   /** encoding/json escapes <, > and & unless told not to (docker's `json` function does not). */
   escapeHTML?: boolean;
@@ -62,7 +73,8 @@ export function toJson(v: GoValue, options: JsonOptions = {}, depth = 0): string
     `${jsonString(key, esc)}${sep}${toJson(value, options, depth + 1)}`;
   switch (v.k) {
     case "string":
-      return jsonString(v.v, esc);
+      // A json.Number is written as the number it holds.
+      return v.type === "json.Number" ? v.v : jsonString(v.v, esc);
     // Numbers and booleans are written as fmt prints them.
     case "int":
     case "bool":
@@ -73,9 +85,7 @@ export function toJson(v: GoValue, options: JsonOptions = {}, depth = 0): string
       return wrap(
         "{",
         "}",
-        v.fields
-          .filter((f) => f.json !== null && !(f.omitempty && isEmptyValue(f.v)))
-          .map((f) => member(f.json ?? f.name, f.v)),
+        jsonFields(v).map((f) => member(f.json ?? f.name, f.v)),
       );
     case "map":
       if (v.entries === null) return "null";

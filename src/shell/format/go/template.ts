@@ -4,13 +4,14 @@
  * the ones docker/cli adds (json, join, split, upper, lower, title, pad, truncate).
  */
 
-import { formatValue, sprint, sprintf } from "./fmt";
-import { toJson } from "./json";
+import { formatValue } from "./fmt";
+import { BUILTINS, DOCKER_FUNCS, type Func, FuncError, HEADER_FUNCS, isTrue } from "./funcs";
 import {
   type Command,
   lineOf,
   type Node,
   type Operand,
+  operandText,
   Parser,
   type Pipe,
   TemplateError,
@@ -18,16 +19,39 @@ import {
 import {
   deref,
   type GoValue,
-  goBool,
   goInt,
   goNil,
   goStr,
   goStrings,
+  type ParamKind,
   sortedEntries,
   typeName,
 } from "./value";
 
 class ExecError extends Error {}
+
+const INVALID: GoValue = { k: "invalid" };
+
+/** {{template}} nested too deep, reported at the outermost call once the stack has unwound. */
+class DepthError extends Error {
+  constructor(
+    readonly at: At,
+    readonly executing: string,
+  ) {
+    super("depth");
+  }
+}
+
+/** Where an error is reported: a node's offset in the source and its text. */
+type At = { pos: number; text: string };
+
+/** The operands after a command's first word, the value piped into it, and what they are evaluated in. */
+interface Call {
+  ops: Operand[];
+  final: GoValue | undefined;
+  dot: GoValue;
+  vars: [string, GoValue][];
+}
 
 class Loop {
   constructor(readonly kind: "break" | "continue") {}
@@ -38,25 +62,47 @@ export interface TemplateOptions {
   missingKeyError?: boolean;
   /** docker/cli's header functions: json, join, upper … return their argument unchanged. */
   header?: boolean;
+  /** The template's name, which its errors carry (docker version names its template "version"). */
+  name?: string;
+  /** Whether {{range}} counts up to an integer (Go 1.22 and later; client 20.10 was built with 1.19). */
+  rangeOverInt?: boolean;
 }
+
+/** Go's maxExecDepth: how deep {{template}} may call itself. */
+const MAX_DEPTH = 100000;
 
 export class Template {
   private readonly nodes: Node[];
+  private readonly defines: Map<string, Node[]>;
+  /** The template being executed, as errors name it: the main one, or one {{template}} called. */
+  private executing = "";
 
   constructor(
     private readonly src: string,
     private readonly options: TemplateOptions = {},
   ) {
-    this.nodes = new Parser(src).parse();
+    const parser = new Parser(src, options.name);
+    this.nodes = parser.parse();
+    this.defines = parser.defines;
+  }
+
+  private get name(): string {
+    return this.options.name ?? "";
   }
 
   /** Executes over `dot`; throws TemplateError worded as text/template words it. */
   execute(dot: GoValue): string {
     const out: string[] = [];
     const vars: [string, GoValue][] = [["$", dot]];
+    this.executing = this.name;
     try {
       this.walk(this.nodes, dot, vars, out);
-    } catch (error) {
+    } catch (thrown) {
+      let error = thrown;
+      if (error instanceof DepthError) {
+        this.executing = error.executing;
+        error = this.error(error.at, `exceeded maximum template depth (${MAX_DEPTH})`);
+      }
       if (!(error instanceof ExecError)) throw error;
       const failure = new TemplateError(error.message);
       failure.partial = out.join("");
@@ -91,9 +137,41 @@ export class Template {
         case "break":
         case "continue":
           throw new Loop(node.k);
+        case "template":
+          this.walkTemplate(node, dot, vars, out);
+          break;
       }
     }
   }
+
+  /** {{template}}: the named template on the pipeline's value, with no variables but its own $. */
+  private walkTemplate(
+    node: Extract<Node, { k: "template" }>,
+    dot: GoValue,
+    vars: [string, GoValue][],
+    out: string[],
+  ) {
+    const body = this.defines.get(node.name);
+    if (!body) throw this.error(node, `template ${JSON.stringify(node.name)} not defined`);
+    const value: GoValue = node.pipe ? this.pipe(node.pipe, dot, vars) : INVALID;
+    const caller = this.executing;
+    this.executing = node.name;
+    this.depth++;
+    try {
+      // A JavaScript stack ends long before Go's limit: its overflow is reported as Go's.
+      if (this.depth > MAX_DEPTH) throw new DepthError(node, node.name);
+      this.walk(body, value, [["$", value]], out);
+    } catch (error) {
+      // The only RangeError here is the stack's: nothing else it runs throws one.
+      if (error instanceof RangeError) throw new DepthError(node, node.name);
+      throw error;
+    } finally {
+      this.depth--;
+      this.executing = caller;
+    }
+  }
+
+  private depth = 0;
 
   private range(
     node: Extract<Node, { k: "range" }>,
@@ -109,7 +187,8 @@ export class Template {
     if (target.k === "slice") items = (target.items ?? []).map((v, i) => [goInt(i), v]);
     else if (target.k === "map")
       items = sortedEntries(target.entries ?? []).map(([key, v]) => [goStr(key), v]);
-    else if (target.k === "int") items = Array.from({ length: target.v }, (_, i) => [goInt(i), goInt(i)]);
+    else if (target.k === "int" && this.options.rangeOverInt !== false)
+      items = Array.from({ length: target.v }, (_, i) => [goInt(i), goInt(i)]);
     else if (target.k === "nil" || target.k === "invalid") items = [];
     else throw this.error(node.pipe, `range can't iterate over ${formatValue(value)}`);
     if (items.length === 0) {
@@ -130,10 +209,9 @@ export class Template {
     vars.length = mark;
   }
 
-  private error(at: { pos: number; text: string }, msg: string): ExecError {
-    return new ExecError(
-      `template: :${lineOf(this.src, at.pos)}:${this.column(at.pos)}: executing "" at <${at.text}>: ${msg}`,
-    );
+  private error(at: At, msg: string): ExecError {
+    const where = `${this.name}:${lineOf(this.src, at.pos)}:${this.column(at.pos)}`;
+    return new ExecError(`template: ${where}: executing "${this.executing}" at <${at.text}>: ${msg}`);
   }
 
   private column(pos: number): number {
@@ -143,7 +221,11 @@ export class Template {
 
   private pipe(pipe: Pipe, dot: GoValue, vars: [string, GoValue][]): GoValue {
     let value: GoValue | undefined;
-    for (const cmd of pipe.cmds) value = this.command(cmd, dot, vars, value, pipe);
+    for (const cmd of pipe.cmds) {
+      const v = this.command(cmd, dot, vars, value);
+      // An interface's nil is dug out to no value at all, as evalPipeline does.
+      value = v.k === "nil" ? INVALID : v;
+    }
     const result = value ?? goNil;
     if (pipe.decl.length > 0) {
       const name = pipe.decl[0] ?? "";
@@ -161,65 +243,59 @@ export class Template {
     dot: GoValue,
     vars: [string, GoValue][],
     final: GoValue | undefined,
-    pipe: Pipe,
   ): GoValue {
     const [first, ...rest] = cmd.args;
-    if (!first) throw this.error(pipe, "empty command");
-    const args = () => {
-      const values = rest.map((a) => this.operand(a, dot, vars));
-      return final === undefined ? values : [...values, final];
-    };
+    if (!first) throw this.error(cmd, "empty command");
+    const call: Call = { ops: rest, final, dot, vars };
     switch (first.k) {
       case "ident":
-        return this.call(first.name, args(), { pos: first.pos, text: first.name }, rest, dot, vars, final);
+        return this.call(first.name, call, { pos: first.pos, text: first.name }, cmd);
       case "field":
-        return this.chain(dot, first.chain, args(), first);
+        return this.chain(dot, first.chain, call, first);
       case "var":
       case "pipe": {
         const base = this.chainStart(first, dot, vars);
         return first.chain.length
-          ? this.chain(base, first.chain, args(), first)
-          : this.noArgs(base, rest, final, first);
+          ? this.chain(base, first.chain, call, first)
+          : this.noArgs(base, call, first);
       }
       case "dot":
-        return this.noArgs(dot, rest, final, { pos: first.pos, text: "." });
+        return this.noArgs(dot, call, { pos: first.pos, text: "." });
       case "lit":
-        return this.noArgs(first.value, rest, final, first);
+        if (first.value.k === "nil") throw this.error(first, "nil is not a command");
+        return this.noArgs(first.value, call, first);
     }
   }
 
-  private noArgs(
-    value: GoValue,
-    rest: Operand[],
-    final: GoValue | undefined,
-    at: { pos: number; text: string },
-  ): GoValue {
-    if (rest.length > 0 || final !== undefined)
+  private noArgs(value: GoValue, call: Call, at: At): GoValue {
+    if (call.ops.length > 0 || call.final !== undefined)
       throw this.error(at, `can't give argument to non-function ${at.text}`);
     return value;
   }
 
-  private variable(name: string, vars: [string, GoValue][], at: { pos: number; text: string }): GoValue {
+  private variable(name: string, vars: [string, GoValue][], at: At): GoValue {
     const slot = [...vars].reverse().find(([n]) => n === name);
-    if (!slot) throw new ExecError(`template: :${lineOf(this.src, at.pos)}: undefined variable "${name}"`);
+    if (!slot)
+      throw new ExecError(`template: ${this.name}:${lineOf(this.src, at.pos)}: undefined variable "${name}"`);
     return slot[1];
   }
 
   private operand(op: Operand, dot: GoValue, vars: [string, GoValue][]): GoValue {
+    const none: Call = { ops: [], final: undefined, dot, vars };
     switch (op.k) {
       case "dot":
         return dot;
       case "lit":
         return op.value;
       case "field":
-        return this.chain(dot, op.chain, [], op);
+        return this.chain(dot, op.chain, none, op);
       case "var":
       case "pipe": {
         const base = this.chainStart(op, dot, vars);
-        return op.chain.length ? this.chain(base, op.chain, [], op) : base;
+        return op.chain.length ? this.chain(base, op.chain, none, op) : base;
       }
       case "ident":
-        return this.call(op.name, [], { pos: op.pos, text: op.name }, [], dot, vars, undefined);
+        return this.call(op.name, none, { pos: op.pos, text: op.name });
     }
   }
 
@@ -233,281 +309,147 @@ export class Template {
   }
 
   /** Walks `.A.B.C`; the last element gets the arguments when it is a method. */
-  private chain(base: GoValue, chain: string[], args: GoValue[], at: { pos: number; text: string }): GoValue {
+  private chain(base: GoValue, chain: string[], call: Call, at: At): GoValue {
+    const none: Call = { ...call, ops: [], final: undefined };
     let value = base;
     chain.forEach((name, i) => {
-      const last = i === chain.length - 1;
-      value = this.field(value, name, last ? args : [], last, at);
+      value = this.field(value, name, i === chain.length - 1 ? call : none, at);
     });
     return value;
   }
 
-  private field(
-    receiver: GoValue,
-    name: string,
-    args: GoValue[],
-    last: boolean,
-    at: { pos: number; text: string },
-  ): GoValue {
-    let value = receiver;
-    if (value.k === "ptr") {
-      if (value.to === null) throw this.error(at, `nil pointer evaluating ${value.type}.${name}`);
-      value = value.to;
+  /** text/template's evalField: a method, then a struct's field or a map's key. */
+  private field(receiver: GoValue, name: string, call: Call, at: At): GoValue {
+    if (receiver.k === "invalid") {
+      if (this.options.missingKeyError) throw this.error(at, `nil data; no entry for key "${name}"`);
+      return receiver;
     }
-    const noArgs = (v: GoValue) => {
-      if (args.length > 0 && last)
-        throw this.error(at, `${name} has arguments but cannot be invoked as function`);
-      return v;
-    };
+    const method = receiver.k === "object" || receiver.k === "map" ? receiver.methods?.[name] : undefined;
+    if (method) return this.invoke(name, method, call, at);
+    if (receiver.k === "object" && name in receiver.fields)
+      return this.invoke(name, { params: [], call: () => receiver.fields[name] ?? goNil }, call, at);
+    const hasArgs = call.ops.length > 0 || call.final !== undefined;
+    const type = typeName(receiver);
+    if (receiver.k === "ptr" && receiver.to === null)
+      throw this.error(at, `nil pointer evaluating ${type}.${name}`);
+    const value = deref(receiver);
     switch (value.k) {
       case "struct": {
-        const f = value.fields.find((x) => x.name === name);
-        if (!f) throw this.error(at, `can't evaluate field ${name} in type ${value.type}`);
-        return noArgs(f.v);
+        const found = structField(value, name);
+        if (found === undefined) break;
+        if (hasArgs) throw this.error(at, `${name} has arguments but cannot be invoked as function`);
+        return found;
       }
       case "object": {
-        const method = value.methods?.[name];
-        if (method) return method(args);
-        const f = value.fields[name];
-        if (!f) throw this.error(at, `can't evaluate field ${name} in type ${value.type}`);
-        return noArgs(f);
+        if (value.unexported?.includes(name))
+          throw this.error(at, `${name} is an unexported field of struct type ${type}`);
+        const found = value.exported?.[name];
+        if (found === undefined) break;
+        if (hasArgs) throw this.error(at, `${name} has arguments but cannot be invoked as function`);
+        return found;
       }
       case "map": {
-        if (args.length > 0 && last) throw this.error(at, `${name} is not a method but has arguments`);
+        if (hasArgs) throw this.error(at, `${name} is not a method but has arguments`);
         const entry = value.entries?.find(([key]) => key === name);
-        if (entry) return noArgs(entry[1]);
+        if (entry) return entry[1];
         if (this.options.missingKeyError) throw this.error(at, `map has no entry for key "${name}"`);
-        return noArgs({ k: "invalid" });
+        return { k: "invalid" };
       }
       case "nil":
-      case "invalid":
         throw this.error(at, `nil pointer evaluating interface {}.${name}`);
-      default:
-        throw this.error(at, `can't evaluate field ${name} in type ${typeName(value)}`);
+    }
+    throw this.error(at, `can't evaluate field ${name} in type ${type}`);
+  }
+
+  /**
+   * A method or function call: evalCall's argument count and evalArg's conversions, then the call.
+   * A function's failure is reported at its whole command (`callAt`), the rest at its name.
+   */
+  private invoke(name: string, f: Func, call: Call, at: At, callAt = at): GoValue {
+    const given = call.ops.length + (call.final === undefined ? 0 : 1);
+    const fixed = f.params.length;
+    if (f.variadic ? given < fixed : given !== fixed)
+      throw this.error(
+        at,
+        `wrong number of args for ${name}: want ${f.variadic ? "at least " : ""}${fixed} got ${given}`,
+      );
+    const kindAt = (i: number): ParamKind => f.params[i] ?? f.variadic ?? "any";
+    const args = call.ops.map((op, i) => this.arg(op, kindAt(i), call));
+    if (call.final !== undefined) args.push(this.checked(call.final, kindAt(args.length), at));
+    try {
+      return f.call(args);
+    } catch (error) {
+      if (error instanceof FuncError) throw this.error(callAt, `error calling ${name}: ${error.message}`);
+      throw error;
     }
   }
 
-  private call(
-    name: string,
-    args: GoValue[],
-    at: { pos: number; text: string },
-    rest: Operand[],
-    dot: GoValue,
-    vars: [string, GoValue][],
-    final: GoValue | undefined,
-  ): GoValue {
-    const fail = (msg: string) => this.error(at, `error calling ${name}: ${msg}`);
-    const wantArgs = (n: number) => {
-      if (args.length !== n)
-        throw this.error(at, `wrong number of args for ${name}: want ${n} got ${args.length}`);
-    };
-    const str = (v: GoValue | undefined, what = "string"): string => {
-      if (v?.k !== "string")
-        throw this.error(at, `wrong type for value; expected ${what}; got ${v ? typeName(v) : "<nil>"}`);
-      return v.v;
-    };
-    const int = (v: GoValue | undefined): number => {
-      if (v?.k !== "int")
-        throw this.error(at, `wrong type for value; expected int; got ${v ? typeName(v) : "<nil>"}`);
-      return v.v;
-    };
-    if (
-      this.options.header &&
-      ["json", "split", "join", "title", "lower", "upper", "truncate"].includes(name)
-    ) {
-      return args[0] ?? goStr("");
-    }
-    switch (name) {
-      case "and":
-      case "or": {
-        // Go 1.18+: arguments are evaluated lazily, left to right.
-        const ops = rest.map((op) => () => this.operand(op, dot, vars));
-        if (final !== undefined) ops.push(() => final);
-        if (ops.length === 0) throw this.error(at, `wrong number of args for ${name}: want at least 1 got 0`);
-        let value: GoValue = goNil;
-        for (const op of ops) {
-          value = op();
-          if (isTrue(value) === (name === "or")) return value;
-        }
-        return value;
-      }
-      case "not":
-        wantArgs(1);
-        return goBool(!isTrue(args[0] ?? goNil));
-      case "len": {
-        wantArgs(1);
-        const v = deref(args[0] ?? goNil);
-        if (v.k === "string") return goInt(new TextEncoder().encode(v.v).length);
-        if (v.k === "slice") return goInt(v.items?.length ?? 0);
-        if (v.k === "map") return goInt(v.entries?.length ?? 0);
-        throw fail(`len of type ${typeName(v)}`);
-      }
-      case "index": {
-        if (args.length < 1) throw this.error(at, "wrong number of args for index: want at least 1 got 0");
-        let v = args[0] ?? goNil;
-        for (const key of args.slice(1)) {
-          v = deref(v);
-          if (v.k === "slice") {
-            const i = int(key);
-            const items = v.items ?? [];
-            if (i < 0 || i >= items.length) throw fail(`index out of range: ${i}`);
-            v = items[i] ?? goNil;
-          } else if (v.k === "map") {
-            const k = str(key);
-            v = v.entries?.find(([x]) => x === k)?.[1] ?? v.zero ?? { k: "invalid" };
-          } else if (v.k === "string") {
-            const i = int(key);
-            const bytes = new TextEncoder().encode(v.v);
-            if (i < 0 || i >= bytes.length) throw fail(`index out of range: ${i}`);
-            v = goInt(bytes[i] ?? 0);
-          } else throw fail(`can't index item of type ${typeName(v)}`);
-        }
-        return v;
-      }
-      case "slice": {
-        const v = deref(args[0] ?? goNil);
-        const bounds = args.slice(1).map(int);
-        if (v.k === "string") return goStr(v.v.slice(bounds[0] ?? 0, bounds[1]));
-        if (v.k === "slice") return { ...v, items: (v.items ?? []).slice(bounds[0] ?? 0, bounds[1]) };
-        throw fail(`can't slice item of type ${typeName(v)}`);
-      }
-      case "print":
-        return goStr(sprint(args));
-      case "println":
-        return goStr(`${args.map((a) => formatValue(a)).join(" ")}\n`);
-      case "printf": {
-        if (args.length < 1) throw this.error(at, "wrong number of args for printf: want at least 1 got 0");
-        return goStr(sprintf(str(args[0]), args.slice(1)));
-      }
-      case "eq":
-      case "ne":
-      case "lt":
-      case "le":
-      case "gt":
-      case "ge":
-        return goBool(this.compare(name, args, at));
-      case "html":
-        return goStr(
-          sprint(args)
-            .replace(/&/g, "&amp;")
-            .replace(/</g, "&lt;")
-            .replace(/>/g, "&gt;")
-            .replace(/"/g, "&#34;")
-            .replace(/'/g, "&#39;"),
-        );
-      case "js":
-        return goStr(
-          sprint(args).replace(
-            /[\\'"<>&=]/g,
-            (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`,
-          ),
-        );
-      case "urlquery":
-        return goStr(encodeURIComponent(sprint(args)).replace(/%20/g, "+"));
-      case "call":
-        throw fail("call of a non-function");
-      case "json":
-        wantArgs(1);
-        return goStr(toJson(args[0] ?? goNil, { escapeHTML: false }));
-      case "split":
-        wantArgs(2);
-        return goStrings(str(args[0]).split(str(args[1])));
-      case "join": {
-        wantArgs(2);
-        const list = deref(args[0] ?? goNil);
-        if (list.k !== "slice" || !(list.items ?? []).every((i) => i.k === "string"))
-          throw this.error(at, `wrong type for value; expected []string; got ${typeName(list)}`);
-        return goStr((list.items ?? []).map((i) => formatValue(i)).join(str(args[1])));
-      }
-      case "title":
-        wantArgs(1);
-        return goStr(
-          str(args[0]).replace(
-            /(^|[^\p{L}\p{N}_'])(\p{L})/gu,
-            (_, sep: string, ch: string) => sep + ch.toUpperCase(),
-          ),
-        );
-      case "lower":
-        wantArgs(1);
-        return goStr(str(args[0]).toLowerCase());
-      case "upper":
-        wantArgs(1);
-        return goStr(str(args[0]).toUpperCase());
-      case "pad": {
-        wantArgs(3);
-        const s = str(args[0]);
-        return goStr(s === "" ? s : " ".repeat(int(args[1])) + s + " ".repeat(int(args[2])));
-      }
-      case "truncate": {
-        wantArgs(2);
-        const s = str(args[0]);
-        const n = int(args[1]);
-        return goStr(s.length < n ? s : s.slice(0, n));
-      }
-    }
-    throw this.error(at, `function "${name}" not defined`);
+  /** evalArg: a constant must be of the parameter's kind; any other value is checked once evaluated. */
+  private arg(op: Operand, kind: ParamKind, call: Call): GoValue {
+    const at = { pos: op.pos, text: operandText(op) };
+    if (op.k !== "lit") return this.checked(this.operand(op, call.dot, call.vars), kind, at);
+    const v = op.value;
+    if (kind === "any") return v;
+    if (v.k === "nil") throw this.error(at, `cannot assign nil to ${kind}`);
+    if (kind === "string" && v.k !== "string") throw this.error(at, `expected string; found ${op.text}`);
+    if (kind === "int" && v.k !== "int") throw this.error(at, `expected integer; found ${op.text}`);
+    if (kind === "[]string") throw this.error(at, `can't handle ${op.text} for arg of type []string`);
+    return v;
   }
 
-  private compare(op: string, args: GoValue[], at: { pos: number; text: string }): boolean {
-    const [a, ...others] = args.map(deref);
-    if (!a || others.length === 0)
-      throw this.error(at, `wrong number of args for ${op}: want 2 got ${args.length}`);
-    const basic = (v: GoValue) => {
-      if (v.k === "string" || v.k === "int" || v.k === "float" || v.k === "bool") return v;
-      if (v.k === "nil" || v.k === "invalid") return v;
-      throw this.error(at, `error calling ${op}: invalid type for comparison`);
-    };
-    const left = basic(a);
-    const cmp = (b: GoValue): number => {
-      const right = basic(b);
-      const numeric = (left.k === "int" || left.k === "float") && (right.k === "int" || right.k === "float");
-      if (!numeric && left.k !== right.k)
-        throw this.error(at, `error calling ${op}: incompatible types for comparison`);
-      const x = "v" in left ? left.v : null;
-      const y = "v" in right ? right.v : null;
-      if (x === y) return 0;
-      if (op !== "eq" && op !== "ne" && left.k === "bool")
-        throw this.error(at, `error calling ${op}: invalid type for comparison`);
-      return (x ?? 0) < (y ?? 0) ? -1 : 1;
-    };
-    switch (op) {
-      case "eq":
-        return others.some((b) => cmp(b) === 0);
-      case "ne":
-        return cmp(others[0] ?? goNil) !== 0;
-      case "lt":
-        return cmp(others[0] ?? goNil) < 0;
-      case "le":
-        return cmp(others[0] ?? goNil) <= 0;
-      case "gt":
-        return cmp(others[0] ?? goNil) > 0;
-      default:
-        return cmp(others[0] ?? goNil) >= 0;
+  /** validateType: a value must be assignable to the parameter. */
+  private checked(value: GoValue, kind: ParamKind, at: At): GoValue {
+    if (kind === "any") return value;
+    const v = value;
+    if (v.k === "invalid" || v.k === "nil") {
+      if (kind === "[]string") return goStrings(null);
+      throw this.error(at, `invalid value; expected ${kind}`);
     }
+    const ok =
+      kind === "string"
+        ? v.k === "string" && v.type === undefined
+        : kind === "int"
+          ? v.k === "int" && v.type === undefined
+          : v.k === "slice" && v.type !== "[]interface {}" && (v.items ?? []).every((i) => i.k === "string");
+    if (!ok) throw this.error(at, `wrong type for value; expected ${kind}; got ${typeName(v)}`);
+    return v;
+  }
+
+  /** A function by name: `at` is its name in the source, `cmdAt` the command it heads. */
+  private call(name: string, call: Call, at: At, cmdAt: At = at): GoValue {
+    if (name === "and" || name === "or") {
+      // Go 1.18+: arguments are evaluated lazily, left to right.
+      const ops = call.ops.map((op) => () => this.operand(op, call.dot, call.vars));
+      const { final } = call;
+      if (final !== undefined) ops.push(() => final);
+      if (ops.length === 0) throw this.error(at, `wrong number of args for ${name}: want at least 1 got 0`);
+      let value: GoValue = goNil;
+      for (const op of ops) {
+        value = op();
+        if (isTrue(value) === (name === "or")) return value;
+      }
+      return value;
+    }
+    const f = (this.options.header ? HEADER_FUNCS[name] : undefined) ?? DOCKER_FUNCS[name] ?? BUILTINS[name];
+    if (!f) throw this.error(at, `function "${name}" not defined`);
+    return this.invoke(name, f, call, at, cmdAt);
   }
 }
 
-function isTrue(v: GoValue): boolean {
-  switch (v.k) {
-    case "string":
-      return v.v !== "";
-    case "int":
-    case "float":
-      return v.v !== 0;
-    case "bool":
-      return v.v;
-    case "map":
-      return (v.entries?.length ?? 0) > 0;
-    case "slice":
-      return (v.items?.length ?? 0) > 0;
-    case "ptr":
-      return v.to !== null;
-    case "nil":
-    case "invalid":
-      return false;
-    default:
-      return true;
+/** A field of a struct or of the structs it embeds (the shallowest wins, as Go promotes them). */
+function structField(value: Extract<GoValue, { k: "struct" }>, name: string): GoValue | undefined {
+  const own = value.fields.find((f) => f.name === name && !f.embedded);
+  if (own) return own.v;
+  for (const f of value.fields) {
+    if (!f.embedded) continue;
+    if (f.name === name) return f.v;
+    const inner = deref(f.v);
+    if (inner.k === "struct") {
+      const found = structField(inner, name);
+      if (found !== undefined) return found;
+    }
   }
+  return undefined;
 }
 
 export function renderTemplate(src: string, dot: GoValue, options?: TemplateOptions): string {

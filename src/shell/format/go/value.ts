@@ -4,26 +4,58 @@
  */
 
 export type GoValue =
-  | { k: "string"; v: string }
-  | { k: "int"; v: number }
+  /** `type` names a string type other than string: json.Number, which the raw fallback decodes numbers into. */
+  | { k: "string"; v: string; type?: string }
+  /** `type` names an integer type other than int (int64, uint16 …). */
+  | { k: "int"; v: number; type?: string }
   | { k: "float"; v: number }
   | { k: "bool"; v: boolean }
   | { k: "struct"; type: string; fields: GoField[] }
-  | { k: "map"; type: string; entries: [string, GoValue][] | null; zero?: GoValue }
+  | {
+      k: "map";
+      type: string;
+      entries: [string, GoValue][] | null;
+      zero?: GoValue;
+      /** Methods of a named map type (docker/cli's SubHeaderContext has Label). */
+      methods?: Record<string, GoMethod>;
+    }
   | { k: "slice"; type: string; items: GoValue[] | null }
   | { k: "ptr"; type: string; to: GoValue | null }
   /** time.Time: JSON as RFC 3339 with nanoseconds, %v as Go's String(). */
   | { k: "time"; json: string; text: string }
-  /** A formatter context (docker ps, network ls): fields are methods, JSON sorts them by name. */
-  | { k: "object"; type: string; fields: Record<string, GoValue>; methods?: Record<string, GoMethod> }
+  /**
+   * A formatter context (docker ps, network ls): `fields` are its methods without arguments (what its
+   * MarshalJSON writes, sorted by name), `methods` those with some; `exported` are struct fields and
+   * methods JSON leaves out (the embedded HeaderContext's Header, FullHeader), `unexported` the names
+   * of fields a template may not read.
+   */
+  | {
+      k: "object";
+      type: string;
+      fields: Record<string, GoValue>;
+      methods?: Record<string, GoMethod>;
+      exported?: Record<string, GoValue>;
+      unexported?: string[];
+    }
   | { k: "nil" }
   /** What a missing key of a map of interfaces gives: prints "<no value>". */
   | { k: "invalid" };
 
-export type GoMethod = (args: GoValue[]) => GoValue;
+/** A Go method or function with arguments: the kinds of its parameters and what it returns. */
+export interface GoMethod {
+  params: ParamKind[];
+  /** The kind of the `...` parameter after `params`, for variadic functions. */
+  variadic?: ParamKind;
+  call: (args: GoValue[]) => GoValue;
+}
 
-interface GoField {
+/** What a parameter accepts: text/template converts a constant to it or refuses the value. */
+export type ParamKind = "string" | "int" | "[]string" | "any";
+
+export interface GoField {
   name: string;
+  /** An embedded struct (or pointer to one): its fields are promoted, JSON inlines them. */
+  embedded?: boolean;
   /** The JSON key; null for `json:"-"`. Defaults to the field name. */
   json?: string | null;
   omitempty?: boolean;
@@ -31,14 +63,17 @@ interface GoField {
 }
 
 export const goStr = (v: string): GoValue => ({ k: "string", v });
-export const goInt = (v: number): GoValue => ({ k: "int", v });
+export const goInt = (v: number, type?: string): GoValue => (type ? { k: "int", v, type } : { k: "int", v });
 export const goBool = (v: boolean): GoValue => ({ k: "bool", v });
 export const goNil: GoValue = { k: "nil" };
 
-/** A struct from [name, value] pairs, or [name, value, {json, omitempty}] for tagged fields. */
+/** A struct from [name, value] pairs, or [name, value, {json, omitempty, embedded}] for tagged fields. */
 export function goStruct(
   type: string,
-  fields: ([string, GoValue] | [string, GoValue, { json?: string | null; omitempty?: boolean }])[],
+  fields: (
+    | [string, GoValue]
+    | [string, GoValue, { json?: string | null; omitempty?: boolean; embedded?: boolean }]
+  )[],
 ): GoValue {
   return { k: "struct", type, fields: fields.map(([name, v, tag]) => ({ name, v, ...tag })) };
 }
@@ -68,11 +103,11 @@ export function goPtr(type: string, to: GoValue | null): GoValue {
   return { k: "ptr", type, to };
 }
 
-/** Plain JSON data (a raw inspect document decoded into interface{} values). */
+/** Plain JSON data (a raw inspect document decoded into interface{} values, numbers as json.Number). */
 export function fromJson(data: unknown): GoValue {
   if (data === null || data === undefined) return goNil;
   if (typeof data === "string") return goStr(data);
-  if (typeof data === "number") return Number.isInteger(data) ? goInt(data) : { k: "float", v: data };
+  if (typeof data === "number") return { k: "string", v: String(data), type: "json.Number" };
   if (typeof data === "boolean") return goBool(data);
   if (Array.isArray(data)) return goSlice("[]interface {}", data.map(fromJson));
   return goMap(
@@ -92,6 +127,9 @@ export function typeName(v: GoValue): string {
       return v.type;
     case "time":
       return "time.Time";
+    case "string":
+    case "int":
+      return v.type ?? v.k;
     case "nil":
     case "invalid":
       return "<nil>";
