@@ -267,6 +267,8 @@ export const en = {
     empty: "Run a command that sends packets (ping, curl, nslookup): each hop is told here.",
     bridgePort: "{{bridge}} port {{port}}",
     arpAsk: "{{where}} asks the whole segment: who has {{ip}}? (ARP broadcast)",
+    ndAsk:
+      "{{where}} asks its neighbours: who has {{ip}}? (IPv6 neighbour solicitation, to that address's multicast group)",
     arpTell: "{{where}} answers: {{ip}} is at {{mac}}",
     sent: "{{where}} sends {{packet}}",
     answered: "{{where}} answers with {{packet}}",

@@ -264,6 +264,7 @@ export const zhCN: Messages = {
     empty: "运行一条会发送数据包的命令（ping、curl、nslookup），这里会逐跳讲述它的经历。",
     bridgePort: "{{bridge}} 的端口 {{port}}",
     arpAsk: "{{where}} 向整个网段广播询问：谁是 {{ip}}？（ARP 广播）",
+    ndAsk: "{{where}} 向邻居询问：谁是 {{ip}}？（IPv6 邻居请求，发往该地址的组播组）",
     arpTell: "{{where}} 回答：{{ip}} 的 MAC 地址是 {{mac}}",
     sent: "{{where}} 发出 {{packet}}",
     answered: "{{where}} 回复 {{packet}}",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { createLab, printed, runToEnd } from "../shell/lab";
+import { createLab, printed, run, runToEnd } from "../shell/lab";
 import type { Lab } from "../shell/lab-state";
 import { PROCESS_KINDS } from "../shell/process-kinds";
 import type { Command } from "../shell/types";
@@ -121,6 +121,30 @@ describe("a lab document", () => {
       expect(doc.lab).toEqual(lab);
       expect(doc.view).toEqual(view);
     }
+  });
+
+  it("keeps a capture of IPv6 neighbour discovery and a ping6 whole", () => {
+    const lab = createLab({ seed: 5 });
+    for (const line of [
+      "docker network create --ipv6 --subnet 2001:db8:7::/64 v6",
+      "docker run -d --name a6 --network v6 busybox sleep 600",
+      "docker run -d --name b6 --network v6 busybox sleep 600",
+    ])
+      runToEnd(lab, line);
+    lab.sessions.push({
+      id: "s2",
+      title: "second",
+      frames: [...(lab.sessions[0]?.frames ?? [])],
+      history: [],
+      lastExit: 0,
+    });
+    // The capture runs on in the first tab while the second pings.
+    expect(run(lab, "tcpdump -i any -c 1000").live).toBeDefined();
+    runToEnd(lab, "docker exec a6 ping6 -c 1 b6", "s2");
+    const frames = lab.world.packets?.captures.flatMap((c) => c.frames) ?? [];
+    expect(frames.some((f) => f.packet.arp?.nd && f.packet.eth?.type === "IPv6")).toBe(true);
+    const { doc } = accepted(readLabDocument(packDocument(labDocument(lab))));
+    expect(doc.lab).toEqual(lab);
   });
 
   it("keeps a daemon stopped with its socket, and containers stopped by hand", () => {

@@ -494,17 +494,22 @@ const machine = v.object({
   hiddenHops: opt(int),
 });
 
+// The recursive packet schema is only checked one way (GenericSchema<Packet>): its flat headers are
+// named so that the guard at the end holds them equal to the engine's, both ways.
+const ethernet = v.object({ src: v.string(), dst: v.string(), type: v.picklist(["IPv4", "IPv6", "ARP"]) });
+const arpHeader = v.object({
+  op: v.picklist(["request", "reply"]),
+  nd: opt(v.boolean()),
+  router: opt(v.boolean()),
+  senderMac: v.string(),
+  senderIp: v.string(),
+  targetMac: v.string(),
+  targetIp: v.string(),
+});
+
 const packet: v.GenericSchema<Packet> = v.object({
-  eth: opt(v.object({ src: v.string(), dst: v.string(), type: v.picklist(["IPv4", "ARP"]) })),
-  arp: opt(
-    v.object({
-      op: v.picklist(["request", "reply"]),
-      senderMac: v.string(),
-      senderIp: v.string(),
-      targetMac: v.string(),
-      targetIp: v.string(),
-    }),
-  ),
+  eth: opt(ethernet),
+  arp: opt(arpHeader),
   ip: opt(
     v.object({
       src: v.string(),
@@ -631,9 +636,11 @@ const agree: [
   Same<v.InferOutput<typeof labSchema>, Lab>,
   Same<v.InferOutput<typeof world>, World>,
   Same<v.InferOutput<typeof netns>, Netns>,
+  Same<v.InferOutput<typeof ethernet>, NonNullable<Packet["eth"]>>,
+  Same<v.InferOutput<typeof arpHeader>, NonNullable<Packet["arp"]>>,
   Same<v.InferOutput<typeof daemon>, Daemon>,
   Same<v.InferOutput<typeof session>, Session>,
   Same<v.InferOutput<typeof frame>, Frame>,
   Same<v.InferOutput<typeof liveProcess>, LiveProcess>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void agree;

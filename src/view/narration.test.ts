@@ -25,6 +25,19 @@ const TWO = ["docker run -itd --name busy1 busybox", "docker run -itd --name bus
 describe("the narrated packet", () => {
   afterEach(() => changeLanguage("en"));
 
+  it("tells IPv6's neighbour solicitation for what it is, not as an ARP broadcast", () => {
+    const v6 = [
+      "docker network create --ipv6 --subnet 2001:db8:5::/64 v6",
+      "docker run -itd --name a6 --network v6 busybox",
+      "docker run -itd --name b6 --network v6 --ip6 2001:db8:5::10 busybox",
+    ];
+    const told = story(v6, "docker exec a6 ping6 -c 1 2001:db8:5::10");
+    expect(told[0]).toBe(
+      "a6 eth0 asks its neighbours: who has 2001:db8:5::10? (IPv6 neighbour solicitation, to that address's multicast group)",
+    );
+    expect(told.some((s) => s.includes("ARP"))).toBe(false);
+  });
+
   it("tells a ping on the default bridge hop by hop: the ARP question, the bridge's choices, the echo", () => {
     const told = story(TWO, "docker exec busy1 ping -c 1 172.17.0.3");
     expect(told[0]).toBe("busy1 eth0 asks the whole segment: who has 172.17.0.3? (ARP broadcast)");

@@ -22,7 +22,8 @@ export function narrate(hop: Hop, where: string): string {
   const packet = packetWords(hop);
   switch (hop.decision) {
     case "sent":
-      if (p.arp?.op === "request") return t("narration.arpAsk", { where, ip: p.arp.targetIp });
+      if (p.arp?.op === "request")
+        return t(p.arp.nd ? "narration.ndAsk" : "narration.arpAsk", { where, ip: p.arp.targetIp });
       if (p.arp) return t("narration.arpTell", { where, ip: p.arp.senderIp, mac: p.arp.senderMac });
       return t("narration.sent", { where, packet });
     case "answered":

@@ -14,6 +14,8 @@ import { subPath, type TunnelLane, tunnelPath } from "./tunnels";
 
 export function protocolOf(p: Packet): Protocol {
   if (p.vxlan) return "VXLAN";
+  // IPv6's neighbour discovery does ARP's job in ICMPv6 messages.
+  if (p.arp?.nd) return "ICMP";
   if (p.arp) return "ARP";
   if (p.dns) return "DNS";
   if (p.icmp) return "ICMP";
@@ -29,6 +31,10 @@ function endpoint(ip: string, port?: number): string {
 export function addressesOf(p: Packet): string {
   if (p.vxlan && p.ip)
     return `${endpoint(p.ip.src, p.udp?.sport)} → ${endpoint(p.ip.dst, p.udp?.dport)} VNI ${p.vxlan.vni}`;
+  if (p.arp?.nd)
+    return p.arp.op === "request"
+      ? `who has ${p.arp.targetIp}`
+      : `tgt is ${p.arp.senderIp} at ${p.arp.senderMac}`;
   if (p.arp) {
     return p.arp.op === "request"
       ? `who-has ${p.arp.targetIp} tell ${p.arp.senderIp}`
@@ -52,6 +58,7 @@ export function summaryOf(p: Packet): string {
     if (p.dns.rcode !== "NOERROR") return `${q}: ${p.dns.rcode}`;
     return p.dns.answers.length ? `${q} = ${p.dns.answers.map((a) => a.data).join(", ")}` : `${q}: no answer`;
   }
+  if (p.arp?.nd) return p.arp.op === "request" ? "neighbor solicitation" : "neighbor advertisement";
   if (p.icmp) return p.icmp.type.replace("-", " ");
   if (p.tcp) return `[${p.tcp.flags}]${p.payload ? ` ${p.payload}` : ""}`;
   if (p.payload) return p.payload;
