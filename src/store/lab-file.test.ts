@@ -83,7 +83,8 @@ function richLab(): Lab {
     lastExit: 0,
   });
   runToEnd(lab, "docker exec -it c1 sh", "s2");
-  runToEnd(lab, "tcpdump -i eth0 -c 1000 &", "s1");
+  // A capture left running in the first tab (the lab has no `&`: a live process is one a tab waits on).
+  expect(run(lab, "tcpdump -i eth0 -c 1000", "s1").live).toBeDefined();
   return JSON.parse(JSON.stringify(lab)) as Lab;
 }
 
