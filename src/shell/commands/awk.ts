@@ -636,12 +636,12 @@ class Machine {
       return this.vars[e.name] ?? "";
     }
     if (e.k === "field") {
-      const n = Math.trunc(toNum(this.eval(e.e)));
+      const n = Math.trunc(toNum(this.evaluate(e.e)));
       if (n < 0) throw new AwkError(`?trying to access out of range field ${n}`);
       return this.fields[n] ?? "";
     }
     if (e.k === "index") return this.array(e.name)[this.key(e.i)] ?? "";
-    return this.eval(e);
+    return this.evaluate(e);
   }
 
   set(e: Expr, v: Value): Value {
@@ -654,7 +654,7 @@ class Machine {
       }
       this.vars[e.name] = v;
     } else if (e.k === "field") {
-      const n = Math.trunc(toNum(this.eval(e.e)));
+      const n = Math.trunc(toNum(this.evaluate(e.e)));
       if (n === 0) this.setRecord(toStr(v));
       else {
         while (this.fields.length <= n) this.fields.push("");
@@ -672,7 +672,7 @@ class Machine {
   }
 
   key(i: Expr[]): string {
-    return i.map((x) => toStr(this.eval(x))).join(toStr(this.vars.SUBSEP ?? "\x1c"));
+    return i.map((x) => toStr(this.evaluate(x))).join(toStr(this.vars.SUBSEP ?? "\x1c"));
   }
 
   truthy(v: Value): boolean {
@@ -683,13 +683,13 @@ class Machine {
 
   regexOf(e: Expr): RegExp {
     if (e.k === "re") return e.re;
-    const source = toStr(this.eval(e));
+    const source = toStr(this.evaluate(e));
     const re = posixRegExp(source, true);
     if (!re) throw new AwkError(`?bad regex ${source}`);
     return re;
   }
 
-  eval(e: Expr): Value {
+  evaluate(e: Expr): Value {
     if (++this.steps > 5_000_000) throw new AwkError("!a program that runs this long");
     switch (e.k) {
       case "num":
@@ -703,9 +703,9 @@ class Machine {
       case "index":
         return this.get(e);
       case "group":
-        return this.eval(e.e);
+        return this.evaluate(e.e);
       case "assign": {
-        const v = this.eval(e.e);
+        const v = this.evaluate(e.e);
         if (e.op === "=") return this.set(e.to, typeof v === "object" ? v : v);
         const a = toNum(this.get(e.to));
         const b = toNum(v);
@@ -718,20 +718,20 @@ class Machine {
         return e.prefix ? now : old;
       }
       case "not":
-        return this.truthy(this.eval(e.e)) ? 0 : 1;
+        return this.truthy(this.evaluate(e.e)) ? 0 : 1;
       case "neg":
-        return -toNum(this.eval(e.e));
+        return -toNum(this.evaluate(e.e));
       case "cond":
-        return this.truthy(this.eval(e.c)) ? this.eval(e.a) : this.eval(e.b);
+        return this.truthy(this.evaluate(e.c)) ? this.evaluate(e.a) : this.evaluate(e.b);
       case "match": {
-        const hit = this.regexOf(e.re).test(toStr(this.eval(e.a)));
+        const hit = this.regexOf(e.re).test(toStr(this.evaluate(e.a)));
         return hit !== e.neg ? 1 : 0;
       }
       case "bin": {
-        if (e.op === "&&") return this.truthy(this.eval(e.a)) && this.truthy(this.eval(e.b)) ? 1 : 0;
-        if (e.op === "||") return this.truthy(this.eval(e.a)) || this.truthy(this.eval(e.b)) ? 1 : 0;
-        const a = this.eval(e.a);
-        const b = this.eval(e.b);
+        if (e.op === "&&") return this.truthy(this.evaluate(e.a)) && this.truthy(this.evaluate(e.b)) ? 1 : 0;
+        if (e.op === "||") return this.truthy(this.evaluate(e.a)) || this.truthy(this.evaluate(e.b)) ? 1 : 0;
+        const a = this.evaluate(e.a);
+        const b = this.evaluate(e.b);
         if (e.op === "concat") return toStr(a) + toStr(b);
         if (["<", "<=", "==", "!=", ">=", ">"].includes(e.op)) {
           const numeric = isNumeric(a) && isNumeric(b);
@@ -753,8 +753,8 @@ class Machine {
   call(name: string, args: Expr[]): Value {
     if (this.noMath && ["sqrt", "exp", "log", "sin", "cos", "atan2"].includes(name))
       throw new AwkError("?Math support is not compiled in");
-    const str = (k: number) => toStr(args[k] ? this.eval(args[k]) : (this.fields[0] ?? ""));
-    const num = (k: number) => toNum(args[k] ? this.eval(args[k]) : 0);
+    const str = (k: number) => toStr(args[k] ? this.evaluate(args[k]) : (this.fields[0] ?? ""));
+    const num = (k: number) => toNum(args[k] ? this.evaluate(args[k]) : 0);
     switch (name) {
       case "length":
         return [...str(0)].length;
@@ -809,7 +809,7 @@ class Machine {
     if (target.k !== "var" && target.k !== "field" && target.k !== "index")
       throw new AwkError("?sub needs a variable");
     const re = this.regexOf(find);
-    const by = toStr(this.eval(replacement));
+    const by = toStr(this.evaluate(replacement));
     const text = toStr(this.get(target));
     let count = 0;
     const all = new RegExp(re.source, `${re.flags.replace("g", "")}g`);
@@ -823,7 +823,7 @@ class Machine {
   }
 
   sprintf(args: Expr[]): string {
-    const [format, ...rest] = args.map((a) => this.eval(a));
+    const [format, ...rest] = args.map((a) => this.evaluate(a));
     return cPrintf(
       toStr(format ?? "").replace(/\\(.)/g, (all, c: string) => (c === "n" ? "\n" : c === "t" ? "\t" : all)),
       rest.map((v) => (typeof v === "number" ? v : toStr(v))),
@@ -846,20 +846,20 @@ class Machine {
         const args = s.args.flatMap((a) => (a.k === "call" && a.name === "(list)" ? a.args : [a]));
         if (args.length === 0) this.out += toStr(this.fields[0] ?? "");
         args.forEach((a, k) => {
-          this.out += toStr(this.eval(a)) + (k < args.length - 1 ? toStr(this.vars.OFS ?? " ") : "");
+          this.out += toStr(this.evaluate(a)) + (k < args.length - 1 ? toStr(this.vars.OFS ?? " ") : "");
         });
         this.out += toStr(this.vars.ORS ?? "\n");
         return;
       }
       case "expr":
-        this.eval(s.e);
+        this.evaluate(s.e);
         return;
       case "if":
-        if (this.truthy(this.eval(s.c))) this.exec(s.then);
+        if (this.truthy(this.evaluate(s.c))) this.exec(s.then);
         else if (s.else) this.exec(s.else);
         return;
       case "while":
-        while (this.truthy(this.eval(s.c)))
+        while (this.truthy(this.evaluate(s.c)))
           try {
             this.exec(s.body);
           } catch (signal) {
@@ -869,7 +869,7 @@ class Machine {
         return;
       case "for":
         if (s.init) this.exec(s.init);
-        while (!s.c || this.truthy(this.eval(s.c))) {
+        while (!s.c || this.truthy(this.evaluate(s.c))) {
           try {
             this.exec(s.body);
           } catch (signal) {
@@ -889,7 +889,7 @@ class Machine {
       case "continue":
         throw new Continue();
       case "exit":
-        throw new Exit(s.e ? Math.trunc(toNum(this.eval(s.e))) : 0);
+        throw new Exit(s.e ? Math.trunc(toNum(this.evaluate(s.e))) : 0);
     }
   }
 }
@@ -992,11 +992,11 @@ const awk: Handler = (ctx) => {
                 let hit = true;
                 if (r.pattern && r.to) {
                   if (r.inRange) {
-                    if (machine.truthy(machine.eval(r.to))) r.inRange = false;
-                  } else if (machine.truthy(machine.eval(r.pattern)))
-                    r.inRange = !machine.truthy(machine.eval(r.to));
+                    if (machine.truthy(machine.evaluate(r.to))) r.inRange = false;
+                  } else if (machine.truthy(machine.evaluate(r.pattern)))
+                    r.inRange = !machine.truthy(machine.evaluate(r.to));
                   else hit = false;
-                } else if (r.pattern) hit = machine.truthy(machine.eval(r.pattern));
+                } else if (r.pattern) hit = machine.truthy(machine.evaluate(r.pattern));
                 if (!hit) continue;
                 if (r.action) machine.run(r.action);
                 else machine.out += toStr(machine.fields[0] ?? "") + toStr(machine.vars.ORS ?? "\n");
