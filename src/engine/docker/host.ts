@@ -61,5 +61,8 @@ export function kill(host: Host, pid: number): void {
 
 /** The running dockerd's pid (a restart gives it a new one); undefined while it is stopped. */
 export function dockerdPid(host: Host): number | undefined {
+  // The boot pid first: a daemon never restarted has it, and the process table grows with every
+  // container (this is asked at each start on a user network).
+  if (host.machine.procs[String(DOCKERD_PID)]?.command === DOCKERD_COMMAND) return DOCKERD_PID;
   return Object.values(host.machine.procs).find((p) => p.command === DOCKERD_COMMAND)?.pid;
 }
