@@ -1,14 +1,11 @@
 #!/bin/bash
 # Records how long each command of bench/tempo.mjs takes on a real Docker 26 host (the isolated
-# daemon of ../shared/tools/real-docker): median of 5 wall times in ms, written to bench/real-tempo.json.
-# Run from the repository root, as root, with no other recording going on (it restarts the daemon).
+# daemon of the instrument's real-docker): median of 5 wall times in ms, written to bench/real-tempo.json.
+# Run from the repository root, as root, with INSTRUMENT set (scripts/instrument.sh) and no other
+# recording going on (it restarts the daemon).
 set -euo pipefail
-RD=$(cd "$(dirname "$0")/.." && pwd)/../shared/tools/real-docker
-if [ ! -x "$RD" ]; then
-  echo "bench/real-tempo.sh needs the real Docker instrument, ../shared/tools/real-docker beside the repository; there is none at $RD." >&2
-  echo "npm run bench does not need it: it reads the committed bench/real-tempo.json." >&2
-  exit 1
-fi
+. "$(dirname "$0")/../scripts/instrument.sh"
+RD=$INSTRUMENT/real-docker
 "$RD" stop --wipe >/dev/null && "$RD" start --engine 26 >/dev/null
 eval "$("$RD" sh)"
 NS="ip netns exec dlab"

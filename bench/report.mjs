@@ -324,7 +324,7 @@ export function markdown(engine, browser, machine) {
     "- Enter to prompt: `performance.now()` at the Enter keydown, to the first animation frame in which the",
     "  prompt is the terminal's last row, in a fresh lab at the default settings (Realtime, 1×), each command",
     "  typed 2 s after the one before. Real: the same command's wall time on the real engine 26",
-    `  (bench/real-tempo.sh on ../shared/tools/real-docker, median of 5, recorded ${browser.tempo.recorded}).`,
+    `  (bench/real-tempo.sh on the real-docker instrument, median of 5, recorded ${browser.tempo.recorded}).`,
     "- Enter to node: `performance.now()` at the Enter keydown, to the first animation frame in which the",
     "  React Flow node naming the new container is in the DOM and visible (MutationObserver in the page).",
     "- Busy share: main-thread task time over wall time (CDP `Performance.getMetrics`, TaskDuration) over a 3 s",

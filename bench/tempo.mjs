@@ -1,7 +1,7 @@
 /**
  * Tempo: Enter to the next prompt, at the default settings (Realtime, 1×), for the commands a
  * lesson types most, in a fresh lab, beside what the same command takes on a real Docker 26 host
- * (bench/real-tempo.json, recorded by bench/real-tempo.sh on ../shared/tools/real-docker). The
+ * (bench/real-tempo.json, recorded by bench/real-tempo.sh on the real-docker instrument). The
  * budget: every command within its real duration + 300 ms.
  */
 import { readFileSync } from "node:fs";

@@ -1,9 +1,10 @@
 #!/bin/bash
-# Records one multi-host scenario on the instrument (/work/shared/tools/two-hosts): fresh daemons on
+# Records one multi-host scenario on the instrument's two-hosts (INSTRUMENT: scripts/instrument.sh): fresh daemons on
 # h1 (192.168.0.101) and h2 (192.168.0.102), a header, then every line of scenarios/NAME.cmds.
 # usage: tests/ground-truth/multihost/record.sh NAME     (e.g. 01-swarm; overwrites NAME.txt)
 set -euo pipefail
-T=/work/shared/tools/two-hosts
+. "$(dirname "$0")/../../../scripts/instrument.sh"
+T=$INSTRUMENT/two-hosts
 HERE=$(dirname "$(readlink -f "$0")")
 name=$1
 out=$HERE/$name.txt

@@ -6,11 +6,13 @@
 # dockerd alone (docker.service has KillMode=process), wait for it to exit (it stops its containers
 # first), then `real-docker start` brings it up again on the same data-root and network namespace
 # (`real-docker stop` would also delete the namespace, and with it docker0 and the iptables rules
-# that a real host keeps). Run from the repository root, holding the instrument's lock:
+# that a real host keeps). Run from the repository root, with INSTRUMENT set (scripts/instrument.sh),
+# holding the instrument's lock:
 #   flock -o /work/team/real-docker.lock tests/ground-truth/scenarios/32-daemon-restart.sh [26|20]
 # (engine 20.10 writes era/32-daemon-restart.txt).
 set -euo pipefail
-T=/work/shared/tools
+. "$(dirname "$0")/../../../scripts/instrument.sh"
+T=$INSTRUMENT
 engine=${1:-26}
 out=tests/ground-truth/$([ "$engine" = 20 ] && echo era/)32-daemon-restart.txt
 rm -f "$out"
