@@ -6,7 +6,7 @@
 import { syncAddrconf } from "../engine/linux/addrconf";
 import { own } from "../engine/own";
 import { basename } from "../engine/path";
-import type { Command, Commands, Ctx, ProcessKind } from "./types";
+import type { Command, Commands, Ctx, Handler, ProcessKind, Userland } from "./types";
 
 /**
  * Thrown to end a command from however deep in its parsing, the way the C tools `exit()`: `stderr`
@@ -19,6 +19,14 @@ export class ToolExit extends Error {
   ) {
     super(stderr);
   }
+}
+
+/** Every userland: a lab machine's own system, busybox's applets, a Debian image's base. */
+export const EVERY_USERLAND: readonly Userland[] = ["host", "busybox", "debian"];
+
+/** A program every userland ships (the coreutils both busybox and Debian have). */
+export function everywhere(name: string, run: Handler): Command {
+  return { name, where: EVERY_USERLAND, run };
 }
 
 /** Runs a command: its links' IPv6 state brought up to date if it looks at links, a ToolExit its exit status. */

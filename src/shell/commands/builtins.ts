@@ -8,7 +8,7 @@ import { hostOf } from "../../engine/docker/host";
 import { sleepMs } from "../../engine/docker/process";
 import { advanceClock } from "../../engine/world";
 import { helpText } from "../../i18n/help";
-import { goLive, ToolExit } from "../command";
+import { EVERY_USERLAND, goLive, ToolExit } from "../command";
 import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler, ProcessKind, Userland } from "../types";
@@ -323,7 +323,6 @@ const program = (
   run,
   ...extra,
 });
-const EVERYWHERE: readonly Userland[] = ["host", "busybox", "debian"];
 
 export const commands: Command[] = [
   builtin("echo", echo, { alsoProgram: true }),
@@ -336,15 +335,15 @@ export const commands: Command[] = [
   builtin("help", help),
   builtin("true", trueCmd, { alsoProgram: true }),
   builtin("false", falseCmd, { alsoProgram: true }),
-  program("clear", EVERYWHERE, clear),
-  program("cat", EVERYWHERE, cat),
-  program("hostname", EVERYWHERE, hostname),
+  program("clear", EVERY_USERLAND, clear),
+  program("cat", EVERY_USERLAND, cat),
+  program("hostname", EVERY_USERLAND, hostname),
   program("dnsdomainname", ["host", "busybox"], hostname),
   // busybox's ln exists; links inside a container are not simulated yet.
   program("ln", ["host", "busybox"], (ctx) => (ctx.place.flavor === "busybox" ? unsimulated(ctx) : ln(ctx))),
-  program("sleep", EVERYWHERE, sleep, { processes: [sleepProcess] }),
-  program("env", EVERYWHERE, env),
+  program("sleep", EVERY_USERLAND, sleep, { processes: [sleepProcess] }),
+  program("env", EVERY_USERLAND, env),
   // apt is also what Debian-based images install (their catalogue entries say so).
   program("apt", ["host"], packageManager, { aliases: ["apt-get", "yum", "dnf"] }),
-  program("whoami", EVERYWHERE, whoami),
+  program("whoami", EVERY_USERLAND, whoami),
 ];

@@ -3,7 +3,7 @@
  * dirname and printf (a builtin of bash and of busybox's ash). GNU coreutils 9.1's words on the
  * host and in Debian images, busybox 1.35's in containers; both run on Debian bookworm to learn them.
  */
-import { ToolExit } from "../command";
+import { everywhere, ToolExit } from "../command";
 import { dirExists, fileExists, readFile, readOnly, removeFile, resolvePath, writeFile } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
@@ -257,18 +257,11 @@ const printf: Handler = (ctx) => {
   return status;
 };
 
-/** Coreutils every userland has. */
-const program = (name: string, run: Handler): Command => ({
-  name,
-  where: ["host", "busybox", "debian"],
-  run,
-});
-
 export const commands: Command[] = [
-  program("touch", touch),
-  program("rm", rm),
-  program("tee", tee),
-  program("basename", basename),
-  program("dirname", dirname),
+  everywhere("touch", touch),
+  everywhere("rm", rm),
+  everywhere("tee", tee),
+  everywhere("basename", basename),
+  everywhere("dirname", dirname),
   { name: "printf", where: "builtin", alsoProgram: true, run: printf },
 ];

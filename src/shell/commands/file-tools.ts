@@ -3,7 +3,7 @@
  * busybox's words inside busybox images and GNU coreutils' on hosts and Debian images; a
  * `--read-only` container refuses changes with EROFS.
  */
-import { ToolExit } from "../command";
+import { everywhere, ToolExit } from "../command";
 import {
   dirExists,
   hasEntries,
@@ -191,18 +191,11 @@ const realpath: Handler = (ctx) => {
   return status;
 };
 
-/** Coreutils every userland has. */
-const program = (name: string, run: Handler): Command => ({
-  name,
-  where: ["host", "busybox", "debian"],
-  run,
-});
-
 export const commands: Command[] = [
-  program("mkdir", mkdir),
-  program("rmdir", rmdir),
-  program("cp", (ctx) => copy(ctx, false)),
-  program("mv", (ctx) => copy(ctx, true)),
-  program("readlink", readlink),
-  program("realpath", realpath),
+  everywhere("mkdir", mkdir),
+  everywhere("rmdir", rmdir),
+  everywhere("cp", (ctx) => copy(ctx, false)),
+  everywhere("mv", (ctx) => copy(ctx, true)),
+  everywhere("readlink", readlink),
+  everywhere("realpath", realpath),
 ];

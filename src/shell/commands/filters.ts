@@ -3,8 +3,8 @@
  * operands (or stdin); GNU coreutils 9.1's words on the host and in Debian images, busybox 1.35's
  * in busybox.
  */
-import { ToolExit } from "../command";
-import type { Command, Ctx, Handler, Userland } from "../types";
+import { EVERY_USERLAND, ToolExit } from "../command";
+import type { Command, Ctx, Handler } from "../types";
 import { busyboxBadOption, busyboxUsage } from "./busybox";
 import { Getopt, type Problem, problemText } from "./getopt";
 import { inputText, lines } from "./text";
@@ -277,12 +277,10 @@ const base64: Handler = (ctx) => {
   return 0;
 };
 
-const EVERYWHERE: readonly Userland[] = ["host", "busybox", "debian"];
-
 export const commands: Command[] = [
   ...Object.entries({ cut, tr, uniq, nl, fold, tac, base64 }).map(([name, run]) => ({
     name,
-    where: EVERYWHERE,
+    where: EVERY_USERLAND,
     run,
   })),
   // util-linux's rev is not in a Debian image's base.
