@@ -12,6 +12,20 @@ function sectionOf(sections: Section[] | undefined, title: string): Section {
   return s;
 }
 
+/** The header sections the inspector shows for a packet at a hop (after the hop's own). */
+function layersOf(packet: Packet): string[] {
+  const hop: Hop = {
+    t: 0,
+    netns: "host1",
+    ifname: "eth0",
+    dir: "in",
+    packet,
+    decision: "delivered",
+    note: { kind: "packet" },
+  };
+  return (hopDetails(hop, "a6 eth0", 0).sections ?? []).slice(1).map((s) => s.title);
+}
+
 describe("inspector details", () => {
   it("shows a container's interfaces, routes, DNS names, files, ports and the rules that mention it", () => {
     const l = lab("docker run -d --name web -p 8081:80 busybox httpd -f -p 80");
@@ -91,6 +105,26 @@ describe("inspector details", () => {
     // Each end's namespace by the name a student knows: the container, the machine.
     const veth = l.world.netns.host1?.links.find((x) => x.kind === "veth")?.name;
     expect(ends.map((e) => e.interface).sort()).toEqual(["eth0 in busy1", `${veth} in host1`]);
+  });
+
+  it("names an IPv6 packet's layers IPv6 and ICMPv6, and neighbour discovery not ARP", () => {
+    const echo: Packet = {
+      ip: { src: "2001:db8:5::2", dst: "2001:db8:5::10", ttl: 64, proto: "icmp", id: 0, length: 104 },
+      icmp: { type: "echo-request", code: 0, id: 7, seq: 0 },
+    };
+    expect(layersOf(echo)).toEqual(["IPv6", "ICMPv6"]);
+    const solicitation: Packet = {
+      eth: { src: "02:42:ac:12:00:02", dst: "33:33:ff:00:00:10", type: "IPv6" },
+      arp: {
+        op: "request",
+        nd: true,
+        senderMac: "02:42:ac:12:00:02",
+        senderIp: "2001:db8:5::2",
+        targetMac: "00:00:00:00:00:00",
+        targetIp: "2001:db8:5::10",
+      },
+    };
+    expect(layersOf(solicitation)).toEqual(["Ethernet", "ICMPv6 neighbour discovery"]);
   });
 
   it("shows a stopped container without a namespace", () => {

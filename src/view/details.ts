@@ -459,6 +459,8 @@ function packetLayers(p: Packet, inner = false): Section[] {
       : p.vxlan
         ? t("inspector.sections.outer", { layer: name })
         : name;
+  // IPv6 packets share the IPv4 header's shape in the model: their addresses tell them apart.
+  const v6 = p.ip?.src.includes(":") === true || p.arp?.nd === true;
   const out: Section[] = [];
   if (p.eth)
     out.push({
@@ -467,7 +469,7 @@ function packetLayers(p: Packet, inner = false): Section[] {
     });
   if (p.arp)
     out.push({
-      title: layer("ARP"),
+      title: layer(p.arp.nd ? "ICMPv6 neighbour discovery" : "ARP"),
       rows: [
         r("operation", p.arp.op),
         r("senderMac", p.arp.senderMac),
@@ -478,7 +480,7 @@ function packetLayers(p: Packet, inner = false): Section[] {
     });
   if (p.ip)
     out.push({
-      title: layer("IPv4"),
+      title: layer(v6 ? "IPv6" : "IPv4"),
       rows: [
         r("source", p.ip.src),
         r("destination", p.ip.dst),
@@ -490,7 +492,7 @@ function packetLayers(p: Packet, inner = false): Section[] {
     });
   if (p.icmp)
     out.push({
-      title: layer("ICMP"),
+      title: layer(v6 ? "ICMPv6" : "ICMP"),
       rows: [
         r("type", p.icmp.type),
         r("code", p.icmp.code),
