@@ -43,7 +43,7 @@ it("every known difference still changes a recording it names", () => {
 
 for (const { era, fixture } of FIXTURES) {
   describe(`${fixture.name} (engine ${era})`, () => {
-    const lab = createLab({ seed: 7, offline: true, era });
+    const lab = createLab({ seed: 7, offline: true, era, now: fixture.recordedAt });
     const resolved: Record<string, string> = {};
     const containers = () => lab.world.machines.host1?.docker?.containers ?? [];
     const recordedPids = recordedPidsOf(fixture);

@@ -57,6 +57,11 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   // A long listing's file times (`ls -l`: month, day, hour and minute).
   [/^([-dl][-rwxt]{9} .*? )[A-Z][a-z]{2} [ \d]\d \d\d:\d\d /gm, "$1<MTIME> "],
   [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 (UTC|utc)/g, "<TIME>"],
+  // fmt's %v of Go values: a pointer's address, a time.Time under an unexported field ({wall ext
+  // loc}: nanoseconds, seconds from year 1), and Unix seconds in an API summary.
+  [/\b0xc[0-9a-f]{9}\b/g, "0xc<PTR>"],
+  [/\{\d{1,9} 639\d{8} <nil>\}/g, "{<TIME>}"],
+  [/(?<= )1[78]\d{8}(?= )/g, "<UNIX>"],
   // A swarm's root CA certificate and key are made at init.
   [/-----BEGIN CERTIFICATE-----\n[\s\S]*?\n-----END CERTIFICATE-----/g, "<CERTIFICATE>"],
   [/Issuer Public Key:\t\S+/g, "Issuer Public Key:\t<KEY>"],
@@ -152,6 +157,9 @@ const ORDERS: [RegExp, (text: string) => string][] = [
   [/\bnetstat -[a-z]+$/, (t) => sortLines(t, 2)],
   // Flows in hash order; the summary goes to stderr, which overtakes stdout in a pipe.
   [/conntrack -L/, (t) => sortLines(t.replace(/^(conntrack v.*\n)([\s\S]*)$/m, "$2$1"))],
+  // A time's seconds and fractions, formatted by a template: the replay's clock starts at the minute
+  // the recording did, not at its second.
+  [/\.Created\.Format /, (t) => t.replace(/\b\d\d:\d\d:\d\d\b/g, "<HMS>").replace(/\.\d{1,9}\b/g, ".<FRAC>")],
   // Go map order.
   [/docker network prune/, (t) => sortLines(t, 1)],
   [

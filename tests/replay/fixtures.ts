@@ -11,6 +11,8 @@ import { parseTranscript, type Step } from "../../src/testing/transcript";
 export interface Fixture {
   name: string;
   steps: Step[];
+  /** When the recording began (its header's minute), for the lab's clock to start there too. */
+  recordedAt: number;
 }
 
 const GROUND_TRUTH = join(import.meta.dirname, "..", "ground-truth");
@@ -26,12 +28,15 @@ export function loadFixtures(era: DockerEra): Fixture[] {
       const own = join(dir, `${name}.cmds`);
       const cmdsFile = existsSync(own) ? own : join(GROUND_TRUTH, "scenarios", `${name}.cmds`);
       const cmds = readFileSync(cmdsFile, "utf8").split("\n");
-      const steps = parseTranscript(readFileSync(join(dir, file), "utf8"));
+      const text = readFileSync(join(dir, file), "utf8");
+      const steps = parseTranscript(text);
+      const when = /^# Recorded: (\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC$/m.exec(text);
+      if (!when) throw new Error(`${name}: the transcript's header has no "# Recorded:" time`);
       // `@` lines are instrument-side workarounds the recorder runs silently: no step of their own.
       const recorded = cmds.filter((l) => l !== "" && !l.startsWith("#!") && !l.startsWith("@"));
       if (recorded.length !== steps.length || recorded.some((c, k) => c !== steps[k]?.command)) {
         throw new Error(`${name}: the transcript does not match its .cmds file`);
       }
-      return { name, steps };
+      return { name, steps, recordedAt: Date.parse(`${when[1]}T${when[2]}:00Z`) };
     });
 }

@@ -6,7 +6,15 @@
 import type { DockerEra } from "../../../engine/docker/era";
 import { Template, type TemplateOptions } from "../../format/go/template";
 import { TemplateError } from "../../format/go/template-parse";
-import { type GoMethod, type GoValue, goStr } from "../../format/go/value";
+import {
+  type GoField,
+  type GoMethod,
+  type GoValue,
+  goBool,
+  goNil,
+  goStr,
+  goStruct,
+} from "../../format/go/value";
 import { tabwrite } from "../../format/tabwriter";
 import type { Output } from "../../output";
 import { CliError } from "./cli";
@@ -46,6 +54,7 @@ export function context(
   type: string,
   fields: Record<string, string>,
   methods?: Record<string, GoMethod>,
+  printed?: GoValue,
 ): GoValue {
   const unexported = UNEXPORTED[type];
   const values: Record<string, GoValue> = {};
@@ -58,6 +67,29 @@ export function context(
     // The embedded HeaderContext: a row's Header is a nil interface, which prints as no value.
     exported: { Header: { k: "invalid" }, FullHeader: { k: "invalid" } },
     ...(unexported ? { unexported } : {}),
+    ...(printed ? { printed } : {}),
+  };
+}
+
+/**
+ * What {{.}} prints of a list's row: the context struct, whose embedded HeaderContext holds a nil
+ * header, then `trunc` and the API object (and, per type, what follows it).
+ */
+export function contextStruct(
+  type: string,
+  trunc: boolean,
+  [name, object]: [string, GoValue],
+  rest: GoField[] = [],
+): GoValue {
+  return {
+    k: "struct",
+    type,
+    fields: [
+      { name: "HeaderContext", embedded: true, v: goStruct("formatter.HeaderContext", [["header", goNil]]) },
+      { name: "trunc", v: goBool(trunc) },
+      { name, v: object },
+      ...rest,
+    ],
   };
 }
 

@@ -3,6 +3,7 @@
  * minimal image), `docker images` / `image ls`, and `docker rmi` / `image rm`.
  */
 import { fullRef } from "../../../engine/docker/containers";
+import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { deleteImage } from "../../../engine/docker/image-delete";
 import {
@@ -14,16 +15,28 @@ import {
   parseRef,
   pulledImage,
 } from "../../../engine/docker/images";
+import type { LocalImage } from "../../../engine/docker/types";
 import { routeOutput } from "../../../engine/packet/route";
 import { randInt } from "../../../engine/rng";
 import { advanceClock } from "../../../engine/world";
+import {
+  type GoValue,
+  goInt,
+  goPtr,
+  goSlice,
+  goStr,
+  goStringMap,
+  goStrings,
+  goStruct,
+} from "../../format/go/value";
 import { netnsOf } from "../../place";
 import { nameservers, resolveHost } from "../net/resolver";
 import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
 import { bool, flag, list, str } from "./flags";
-import { FORMAT_HELP, formatRows } from "./format";
+import { context, contextStruct, FORMAT_HELP, formatRows } from "./format";
+import { filterImages } from "./image-filters";
 import { pruneCommand, pruneReport } from "./prune";
-import { humanDuration } from "./units";
+import { humanDuration, sizeBytes } from "./units";
 
 /** Where the daemon pulls from: Docker Hub's registry, found through the host's resolver. */
 const REGISTRY = "registry-1.docker.io";
@@ -103,6 +116,38 @@ function imageSize(ref: string): string {
   return imageSpec(ref).size;
 }
 
+/** When an image was built: the catalogue's age before it was pulled. */
+function imageCreated(image: LocalImage): number {
+  const spec = findSpec(image.ref);
+  return image.created - (spec ? spec.ageDays * 86400000 : 0);
+}
+
+/**
+ * The API's image summary, as {{.}} prints the context's unexported `i`: API 1.45 sends -1 for the
+ * counts it did not compute and no VirtualSize (client 20.10's type had no Descriptor or Manifests).
+ */
+function imageSummary(id: string, ref: string, created: number, era: DockerEra): GoValue {
+  const bytes = goInt(sizeBytes(imageSize(ref)), "int64");
+  return goStruct("image.Summary", [
+    ["Containers", goInt(-1, "int64")],
+    ["Created", goInt(Math.floor(created / 1000), "int64")],
+    ["ID", goStr(`sha256:${id}`)],
+    ["Labels", goStringMap(null)],
+    ["ParentID", goStr("")],
+    ...(era === 26
+      ? ([
+          ["Descriptor", goPtr("*v1.Descriptor", null)],
+          ["Manifests", goSlice("[]image.ManifestSummary", null)],
+        ] as [string, GoValue][])
+      : []),
+    ["RepoDigests", goStrings(null)],
+    ["RepoTags", goStrings([ref])],
+    ["SharedSize", goInt(-1, "int64")],
+    ["Size", bytes],
+    ["VirtualSize", era === 26 ? goInt(0, "int64") : bytes],
+  ]);
+}
+
 const images: DockerCommand = {
   top: "images",
   common: 7,
@@ -122,24 +167,35 @@ const images: DockerCommand = {
   args: { max: 1 },
   run(ctx, { flags, args }) {
     const wanted = args[0];
-    const rows = [...ctx.host.daemon.images]
+    const rows = filterImages(
+      ctx.host.daemon.images,
+      list(flags, "filter"),
+      imageCreated,
+      ctx.host.daemon.era,
+    )
       .filter((i) => !wanted || i.ref === fullRef(wanted) || parseRef(i.ref).repo === wanted)
       .sort((a, b) => b.created - a.created || (a.ref < b.ref ? -1 : 1));
-    for (const f of list(flags, "filter")) {
-      if (!/^(reference|dangling|label|before|since)=/.test(f))
-        throw new CliError(`Error response from daemon: invalid filter '${f.split("=")[0]}'`);
-    }
     const noTrunc = bool(flags, "no-trunc");
     const id = (full: string) => (noTrunc ? `sha256:${full}` : full.slice(0, 12));
     if (bool(flags, "quiet")) {
       for (const r of rows) ctx.out.line(id(r.id));
       return 0;
     }
+    const era = ctx.host.daemon.era;
     const contexts = rows.map((r) => {
       const { repo, tag } = parseRef(r.ref);
-      const spec = findSpec(r.ref);
-      const created = r.created - (spec ? spec.ageDays * 86400000 : 0);
-      return {
+      const created = imageCreated(r);
+      const printed = contextStruct(
+        "formatter.imageContext",
+        !noTrunc,
+        ["i", imageSummary(r.id, r.ref, created, era)],
+        [
+          { name: "repo", v: goStr(repo) },
+          { name: "tag", v: goStr(tag) },
+          { name: "digest", v: goStr("<none>") },
+        ],
+      );
+      const fields = {
         Repository: repo,
         Tag: tag,
         ID: id(r.id),
@@ -155,6 +211,7 @@ const images: DockerCommand = {
         UniqueSize: "N/A",
         VirtualSize: imageSize(r.ref),
       };
+      return context("*formatter.imageContext", fields, undefined, printed);
     });
     const format =
       str(flags, "format") ?? "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";

@@ -16,6 +16,7 @@ import { visibleNetworks } from "../../../engine/swarm/networks";
 import { toJson } from "../../format/go/json";
 import { Template } from "../../format/go/template";
 import { TemplateError } from "../../format/go/template-parse";
+import { timeFromRfc3339 } from "../../format/go/time";
 import {
   fromJson,
   type GoValue,
@@ -29,7 +30,7 @@ import { CliError, type DockerCommand, type DockerCtx, responseError } from "./c
 import { flag, str } from "./flags";
 import { goTemplates, OBJECT_FORMAT_HELP, templateStep } from "./format";
 import { lookupNode, prettyNodes } from "./node";
-import { rfc3339Nano } from "./units";
+import { rfc3339Nano, sizeBytes } from "./units";
 import { containerInspect, type Flavor, networkInspect } from "./views";
 
 /** An object found for a reference: its value as the client types it and as the daemon sent it. */
@@ -62,7 +63,7 @@ function imageInspect(image: LocalImage): GoValue {
     ],
     ["Architecture", goStr("amd64")],
     ["Os", goStr("linux")],
-    ["Size", goInt(Math.round(Number.parseFloat(spec.size) * (spec.size.endsWith("MB") ? 1e6 : 1e3)))],
+    ["Size", goInt(sizeBytes(spec.size))],
     [
       "GraphDriver",
       goStruct("storage.DriverData", [
@@ -71,7 +72,7 @@ function imageInspect(image: LocalImage): GoValue {
       ]),
     ],
     ["RootFS", goStruct("image.RootFS", [["Type", goStr("layers")]])],
-    ["Metadata", goStruct("image.Metadata", [["LastTagTime", goStr("0001-01-01T00:00:00Z")]])],
+    ["Metadata", goStruct("image.Metadata", [["LastTagTime", timeFromRfc3339("0001-01-01T00:00:00Z")]])],
   ]);
 }
 

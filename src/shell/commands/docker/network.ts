@@ -3,8 +3,8 @@
  * daemon's checks), rm, prune, connect and disconnect. inspect lives with the other inspects.
  */
 import { connectNetwork, disconnectNetwork } from "../../../engine/docker/attachments";
-import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError, NotFound } from "../../../engine/docker/errors";
+import type { Host } from "../../../engine/docker/host";
 import { findContainer, findNetwork, requireContainer } from "../../../engine/docker/lookup";
 import { createNetwork, PREDEFINED, pruneNetworks, removeNetwork } from "../../../engine/docker/networks";
 import type { Network } from "../../../engine/docker/types";
@@ -18,10 +18,12 @@ import {
   visibleNetworks,
 } from "../../../engine/swarm/networks";
 import { clusterOf, isManager } from "../../../engine/swarm/store";
+import { type GoValue, goMap } from "../../format/go/value";
 import { CliError, type DockerCommand, type DockerCtx, eraOf, responseError } from "./cli";
 import { bool, flag, keyValues, list, str } from "./flags";
 import {
   context,
+  contextStruct,
   FORMAT_HELP,
   filterMatch,
   formatRows,
@@ -32,6 +34,7 @@ import {
 } from "./format";
 import { pruneCommand } from "./prune";
 import { goTimeString, rfc3339Nano } from "./units";
+import { networkInspect } from "./views";
 
 const HEADERS = {
   ID: "NETWORK ID",
@@ -45,7 +48,8 @@ const HEADERS = {
   CreatedAt: "CREATED AT",
 };
 
-function row(n: Network, trunc: boolean, era: DockerEra) {
+function row(host: Host, n: Network, trunc: boolean) {
+  const era = host.daemon.era;
   return context(
     "*network.networkContext",
     {
@@ -65,7 +69,20 @@ function row(n: Network, trunc: boolean, era: DockerEra) {
       CreatedAt: goTimeString(rfc3339Nano(n.created, n.id)),
     },
     labelMethods(n.labels),
+    contextStruct("network.networkContext", trunc, ["n", networkSummary(host, n)]),
   );
+}
+
+/** A network as the list API sends it (network.Summary): its inspect without the containers. */
+function networkSummary(host: Host, n: Network): GoValue {
+  const value = networkInspect(host, n, "client");
+  if (value.k !== "struct") return value;
+  return {
+    ...value,
+    fields: value.fields.map((f) =>
+      f.name === "Containers" ? { ...f, v: goMap("map[string]network.EndpointResource", null) } : f,
+    ),
+  };
 }
 
 function filterNetworks(ctx: DockerCtx, networks: Network[], values: string[]): Network[] {
@@ -125,8 +142,11 @@ const ls: DockerCommand = {
       format = quiet
         ? "network_id: {{.ID}}"
         : "network_id: {{.ID}}\nname: {{.Name}}\ndriver: {{.Driver}}\nscope: {{.Scope}}\n";
-    const rows = networks.map((n) => row(n, !bool(flags, "no-trunc"), ctx.host.daemon.era));
-    ctx.out.write(formatRows(format, "*network.networkContext", rows, HEADERS, ctx.host.daemon.era));
+    const rows = networks.map((n) => row(ctx.host, n, !bool(flags, "no-trunc")));
+    const era = ctx.host.daemon.era;
+    // Client 20.10's context had no IPv4.
+    const { IPv4, ...headers20 } = HEADERS;
+    ctx.out.write(formatRows(format, "*network.networkContext", rows, era === 26 ? HEADERS : headers20, era));
     return 0;
   },
 };

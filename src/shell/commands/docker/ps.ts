@@ -9,11 +9,22 @@ import { imageSpec } from "../../../engine/docker/images";
 import { isRunning } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
 import { Template } from "../../format/go/template";
-import { goMap, goPtr, goStr } from "../../format/go/value";
+import {
+  type GoValue,
+  goInt,
+  goMap,
+  goPtr,
+  goSlice,
+  goStr,
+  goStringMap,
+  goStrings,
+  goStruct,
+} from "../../format/go/value";
 import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
 import {
   context,
+  contextStruct,
   FORMAT_HELP,
   filterMatch,
   formatRows,
@@ -23,7 +34,7 @@ import {
   parseFilters,
   templateStep,
 } from "./format";
-import { goTimeString, humanDuration, rfc3339Nano } from "./units";
+import { goTimeString, humanDuration, rfc3339Nano, sizeBytes } from "./units";
 import { livePorts } from "./views";
 
 /** State.String(): "Up 3 seconds", "Exited (137) 2 minutes ago", "Created", "Up … (Paused)". */
@@ -152,7 +163,73 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     LocalVolumes: "0",
     Networks: networks.join(","),
   };
-  return containerContext(fields, c.config.labels, host.daemon.era);
+  return containerContext(
+    fields,
+    c.config.labels,
+    host.daemon.era,
+    summary(c, allNames, { trunc, size, now, era: host.daemon.era }),
+  );
+}
+
+/** The API's container.Summary (client 28), as {{.}} prints the context's unexported `c`. */
+function summary(
+  c: Container,
+  allNames: string[],
+  opts: { trunc: boolean; size: boolean; now: number; era: DockerEra },
+): GoValue {
+  const { trunc, size, now, era } = opts;
+  return contextStruct(
+    "formatter.ContainerContext",
+    trunc,
+    [
+      "c",
+      goStruct(
+        "container.Summary",
+        [
+          ["ID", goStr(c.id)],
+          ["Names", goStrings(allNames.map((n) => `/${n}`))],
+          ["Image", goStr(c.image)],
+          ["ImageID", goStr(`sha256:${c.imageId}`)],
+          ["ImageManifestDescriptor", goPtr("*v1.Descriptor", null)],
+          ["Command", goStr(commandText(c))],
+          ["Created", goInt(Math.floor(c.created / 1000), "int64")],
+          [
+            "Ports",
+            goSlice(
+              "[]container.Port",
+              summaryPorts(c).map((p) =>
+                goStruct("container.Port", [
+                  ["IP", goStr(p.ip)],
+                  ["PrivatePort", goInt(p.privatePort, "uint16")],
+                  ["PublicPort", goInt(p.publicPort, "uint16")],
+                  ["Type", goStr(p.type)],
+                ]),
+              ),
+            ),
+          ],
+          ["SizeRw", goInt(0, "int64")],
+          ["SizeRootFs", goInt(size ? sizeBytes(imageSpec(c.image).size) : 0, "int64")],
+          ["Labels", goStringMap(c.config.labels)],
+          ["State", goStr(c.state.status)],
+          ["Status", goStr(statusText(c, now))],
+          [
+            "HostConfig",
+            goStruct("struct { NetworkMode string; Annotations map[string]string }", [
+              ["NetworkMode", goStr(c.hostConfig.networkMode)],
+              ...(era === 26 ? [["Annotations", goStringMap(null)] as [string, GoValue]] : []),
+            ]),
+          ],
+          // A pointer inside the struct prints as its address.
+          [
+            "NetworkSettings",
+            goPtr("*container.NetworkSettingsSummary", goStruct("NetworkSettingsSummary", [])),
+          ],
+          ["Mounts", goSlice("[]container.MountPoint", [])],
+        ].filter(([name]) => era === 26 || name !== "ImageManifestDescriptor") as [string, GoValue][],
+      ),
+    ],
+    [{ name: "FieldsUsed", v: goMap("map[string]interface {}", null) }],
+  );
 }
 
 /**
@@ -160,8 +237,13 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
  * not read. API 1.45 sends no image manifest descriptor, so Platform is a nil pointer (client 20.10
  * had no such method).
  */
-function containerContext(fields: Record<string, string>, labels: Record<string, string>, era: DockerEra) {
-  const ctx = context("*formatter.ContainerContext", fields, labelMethods(labels));
+function containerContext(
+  fields: Record<string, string>,
+  labels: Record<string, string>,
+  era: DockerEra,
+  printed?: GoValue,
+) {
+  const ctx = context("*formatter.ContainerContext", fields, labelMethods(labels), printed);
   if (ctx.k === "object") {
     if (era === 26) ctx.fields.Platform = goPtr("*formatter.Platform", null);
     ctx.exported = { ...ctx.exported, FieldsUsed: goMap("map[string]interface {}", null) };
@@ -191,7 +273,8 @@ function preFormat(format: string, era: DockerEra): boolean {
     LocalVolumes: "0",
     Networks: "",
   };
-  const ctx = containerContext(empty, {}, era);
+  // (printed as a struct of its own, so that {{.}} does not read .Size)
+  const ctx = containerContext(empty, {}, era, goStruct("formatter.ContainerContext", []));
   if (ctx.k === "object")
     Object.defineProperty(ctx.fields, "Size", {
       enumerable: true,
@@ -386,7 +469,10 @@ const ps: DockerCommand = {
     else if (quiet) format = "{{.ID}}";
     const trunc = !bool(flags, "no-trunc");
     const rows = containers.map((c) => row(ctx.host, c, trunc, ctx.world.clock, size));
-    ctx.out.write(formatRows(format, "*formatter.ContainerContext", rows, HEADERS, ctx.host.daemon.era));
+    // Client 20.10's context had no Platform.
+    const { Platform, ...headers20 } = HEADERS;
+    const headers = era === 26 ? HEADERS : headers20;
+    ctx.out.write(formatRows(format, "*formatter.ContainerContext", rows, headers, era));
     return 0;
   },
 };

@@ -45,3 +45,8 @@ export function rfc3339Nano(ms: number, seed: string): string {
 export function goTimeString(rfc: string): string {
   return `${rfc.slice(0, 10)} ${rfc.slice(11, -1)} +0000 UTC`;
 }
+
+/** An image size as the catalogue writes it ("4.28MB", "850kB") in bytes, as the API sends it. */
+export function sizeBytes(size: string): number {
+  return Math.round(Number.parseFloat(size) * (size.endsWith("MB") ? 1e6 : 1e3));
+}

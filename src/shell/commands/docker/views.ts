@@ -9,6 +9,7 @@ import { containerById, isRunning, isUserDefined } from "../../../engine/docker/
 import { GWBRIDGE } from "../../../engine/docker/networks";
 import type { Container, Endpoint, IpamConfig, Network, PortBinding } from "../../../engine/docker/types";
 import { clusterOf, memberHosts } from "../../../engine/swarm/store";
+import { timeFromRfc3339 } from "../../format/go/time";
 import {
   type GoValue,
   goBool,
@@ -21,7 +22,7 @@ import {
   goStrings,
   goStruct,
 } from "../../format/go/value";
-import { goTimeString, rfc3339Nano } from "./units";
+import { rfc3339Nano } from "./units";
 
 /** Whose view of the data: the daemon's JSON (engine 26 field order) or the 28 client's decoded types. */
 export type Flavor = "daemon" | "client";
@@ -33,8 +34,7 @@ function time(ms: number, seed: string): string {
 }
 
 function goTime(ms: number, seed: string): GoValue {
-  const json = time(ms, seed);
-  return { k: "time", json, text: ms === 0 ? "0001-01-01 00:00:00 +0000 UTC" : goTimeString(json) };
+  return timeFromRfc3339(time(ms, seed));
 }
 
 /** `-p` bindings as Docker keeps them: map of "80/tcp" to [{HostIp, HostPort}]. */

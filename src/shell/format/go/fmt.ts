@@ -1,34 +1,41 @@
 /** Go's fmt for template values: %v (Sprint, Println) and Sprintf's verbs. */
 import { toJson } from "./json";
+import { namedIntString, timeRaw, timeString } from "./time";
 import { deref, formatFloat, type GoValue, goInt, sortedEntries, typeName } from "./value";
 
-/** fmt.Sprint of a value; `top` is text/template's printing, which dereferences a pointer first. */
-export function formatValue(v: GoValue, top = true): string {
+/**
+ * fmt.Sprint of a value; `top` is text/template's printing, which dereferences a pointer first.
+ * `raw` is a value under an unexported struct field, where fmt cannot call String(): a time prints
+ * its internal fields, a time.Month its number.
+ */
+export function formatValue(v: GoValue, top = true, raw = false): string {
   switch (v.k) {
     case "string":
       return v.v;
     case "int":
-      return String(v.v);
+      return (raw ? undefined : namedIntString(v.v, v.type)) ?? String(v.v);
     case "float":
       return formatFloat(v.v);
     case "bool":
       return v.v ? "true" : "false";
     case "struct":
-      return `{${v.fields.map((f) => formatValue(f.v, false)).join(" ")}}`;
+      return `{${v.fields.map((f) => formatValue(f.v, false, raw || /^[a-z]/.test(f.name))).join(" ")}}`;
     case "map":
       return `map[${sortedEntries(v.entries ?? [])
-        .map(([key, value]) => `${key}:${formatValue(value, false)}`)
+        .map(([key, value]) => `${key}:${formatValue(value, false, raw)}`)
         .join(" ")}]`;
     case "slice":
-      return `[${(v.items ?? []).map((i) => formatValue(i, false)).join(" ")}]`;
+      return `[${(v.items ?? []).map((i) => formatValue(i, false, raw)).join(" ")}]`;
     case "ptr":
       if (v.to === null) return "<nil>";
-      return top ? formatValue(v.to, true) : "0xc000010000";
+      return top ? formatValue(v.to, true, raw) : "0xc000010000";
     case "time":
-      return v.text;
+      return raw ? timeRaw(v) : timeString(v);
     case "object":
+      // A formatter context prints as the struct it is, when the lab has built it.
+      if (v.printed) return formatValue(v.printed, top, raw);
       return `{${Object.values(v.fields)
-        .map((f) => formatValue(f, false))
+        .map((f) => formatValue(f, false, raw))
         .join(" ")}}`;
     case "nil":
       return "<nil>";
@@ -76,7 +83,9 @@ export function sprintf(format: string, args: GoValue[]): string {
     switch (verb) {
       case "s":
       case "v":
-        text = formatValue(arg);
+        // %s prints a []byte as its text (MarshalJSON's result), %v as numbers.
+        text =
+          verb === "s" && v.k === "slice" && v.type === "[]uint8" ? bytesText(v.items) : formatValue(arg);
         if (prec !== undefined && verb === "s") text = [...text].slice(0, prec).join("");
         break;
       case "T":
@@ -133,4 +142,8 @@ export function sprintf(format: string, args: GoValue[]): string {
       .join(", ")})`;
   }
   return out;
+}
+
+function bytesText(items: GoValue[] | null): string {
+  return new TextDecoder().decode(new Uint8Array((items ?? []).map((b) => (b.k === "int" ? b.v : 0))));
 }

@@ -1,4 +1,5 @@
 /** encoding/json as `{{json .}}` and `docker inspect` use it: field order, omitempty, nil as null, HTML escaping. */
+import { timeJson } from "./time";
 import { deref, formatFloat, type GoField, type GoValue, goNil, sortedEntries } from "./value";
 
 function jsonString(s: string, escapeHTML: boolean): string {
@@ -104,7 +105,7 @@ export function toJson(v: GoValue, options: JsonOptions = {}, depth = 0): string
     case "ptr":
       return v.to === null ? "null" : toJson(v.to, options, depth);
     case "time":
-      return jsonString(v.json, esc);
+      return jsonString(timeJson(v), esc);
     case "object": {
       // A formatter context's MarshalJSON is encoding/json's Marshal of a map: HTML-escaped whatever the caller's encoder does.
       const inner = { ...options, escapeHTML: true };

@@ -6,6 +6,7 @@
 
 import { formatValue } from "./fmt";
 import { BUILTINS, DOCKER_FUNCS, type Func, FuncError, HEADER_FUNCS, isTrue } from "./funcs";
+import { toJson } from "./json";
 import {
   type Command,
   lineOf,
@@ -16,9 +17,11 @@ import {
   type Pipe,
   TemplateError,
 } from "./template-parse";
+import { timeMethods } from "./time";
 import {
   deref,
   type GoValue,
+  goBytes,
   goInt,
   goNil,
   goStr,
@@ -31,6 +34,15 @@ import {
 class ExecError extends Error {}
 
 const INVALID: GoValue = { k: "invalid" };
+
+/** A parameter's Go type, as errors name it. */
+const GO_TYPE: Record<Exclude<ParamKind, "any">, string> = {
+  string: "string",
+  int: "int",
+  "[]string": "[]string",
+  time: "time.Time",
+  duration: "time.Duration",
+};
 
 /** {{template}} nested too deep, reported at the outermost call once the stack has unwound. */
 class DepthError extends Error {
@@ -312,24 +324,39 @@ export class Template {
   private chain(base: GoValue, chain: string[], call: Call, at: At): GoValue {
     const none: Call = { ...call, ops: [], final: undefined };
     let value = base;
+    let declared: string | undefined;
     chain.forEach((name, i) => {
-      value = this.field(value, name, i === chain.length - 1 ? call : none, at);
+      const receiver = value;
+      value = this.field(receiver, name, i === chain.length - 1 ? call : none, at, declared);
+      // What a map of interfaces holds is, to text/template, of type interface {} (errors say so).
+      declared = receiver.k === "map" && receiver.type.endsWith("]interface {}") ? "interface {}" : undefined;
     });
     return value;
   }
 
-  /** text/template's evalField: a method, then a struct's field or a map's key. */
-  private field(receiver: GoValue, name: string, call: Call, at: At): GoValue {
+  /**
+   * text/template's evalField: a method, then a struct's field or a map's key. `declared` is the
+   * receiver's static type where it is not the value's own (an element of a map of interfaces).
+   */
+  private field(receiver: GoValue, name: string, call: Call, at: At, declared?: string): GoValue {
     if (receiver.k === "invalid") {
       if (this.options.missingKeyError) throw this.error(at, `nil data; no entry for key "${name}"`);
       return receiver;
     }
-    const method = receiver.k === "object" || receiver.k === "map" ? receiver.methods?.[name] : undefined;
+    const method =
+      receiver.k === "object" || receiver.k === "map"
+        ? receiver.methods?.[name]
+        : receiver.k === "time"
+          ? timeMethods(receiver)[name]
+          : undefined;
     if (method) return this.invoke(name, method, call, at);
+    // A formatter context's MarshalJSON: the JSON of its fields, as {{json .}} writes it.
+    if (receiver.k === "object" && name === "MarshalJSON")
+      return this.invoke(name, { params: [], call: () => goBytes(toJson(receiver)) }, call, at);
     if (receiver.k === "object" && name in receiver.fields)
       return this.invoke(name, { params: [], call: () => receiver.fields[name] ?? goNil }, call, at);
     const hasArgs = call.ops.length > 0 || call.final !== undefined;
-    const type = typeName(receiver);
+    const type = declared ?? typeName(receiver);
     if (receiver.k === "ptr" && receiver.to === null)
       throw this.error(at, `nil pointer evaluating ${type}.${name}`);
     const value = deref(receiver);
@@ -392,8 +419,10 @@ export class Template {
     if (kind === "any") return v;
     if (v.k === "nil") throw this.error(at, `cannot assign nil to ${kind}`);
     if (kind === "string" && v.k !== "string") throw this.error(at, `expected string; found ${op.text}`);
-    if (kind === "int" && v.k !== "int") throw this.error(at, `expected integer; found ${op.text}`);
-    if (kind === "[]string") throw this.error(at, `can't handle ${op.text} for arg of type []string`);
+    if ((kind === "int" || kind === "duration") && v.k !== "int")
+      throw this.error(at, `expected integer; found ${op.text}`);
+    if (kind === "[]string" || kind === "time")
+      throw this.error(at, `can't handle ${op.text} for arg of type ${GO_TYPE[kind]}`);
     return v;
   }
 
@@ -403,15 +432,21 @@ export class Template {
     const v = value;
     if (v.k === "invalid" || v.k === "nil") {
       if (kind === "[]string") return goStrings(null);
-      throw this.error(at, `invalid value; expected ${kind}`);
+      throw this.error(at, `invalid value; expected ${GO_TYPE[kind]}`);
     }
     const ok =
       kind === "string"
         ? v.k === "string" && v.type === undefined
         : kind === "int"
           ? v.k === "int" && v.type === undefined
-          : v.k === "slice" && v.type !== "[]interface {}" && (v.items ?? []).every((i) => i.k === "string");
-    if (!ok) throw this.error(at, `wrong type for value; expected ${kind}; got ${typeName(v)}`);
+          : kind === "duration"
+            ? v.k === "int" && v.type === "time.Duration"
+            : kind === "time"
+              ? v.k === "time"
+              : v.k === "slice" &&
+                v.type !== "[]interface {}" &&
+                (v.items ?? []).every((i) => i.k === "string");
+    if (!ok) throw this.error(at, `wrong type for value; expected ${GO_TYPE[kind]}; got ${typeName(v)}`);
     return v;
   }
 

@@ -21,8 +21,8 @@ export type GoValue =
     }
   | { k: "slice"; type: string; items: GoValue[] | null }
   | { k: "ptr"; type: string; to: GoValue | null }
-  /** time.Time: JSON as RFC 3339 with nanoseconds, %v as Go's String(). */
-  | { k: "time"; json: string; text: string }
+  /** time.Time in UTC (time.ts): seconds from 1970 (negative before) and nanoseconds. */
+  | { k: "time"; sec: number; nsec: number }
   /**
    * A formatter context (docker ps, network ls): `fields` are its methods without arguments (what its
    * MarshalJSON writes, sorted by name), `methods` those with some; `exported` are struct fields and
@@ -36,6 +36,8 @@ export type GoValue =
       methods?: Record<string, GoMethod>;
       exported?: Record<string, GoValue>;
       unexported?: string[];
+      /** The context struct itself, as {{.}} prints it (docker/cli's unexported fields included). */
+      printed?: GoValue;
     }
   | { k: "nil" }
   /** What a missing key of a map of interfaces gives: prints "<no value>". */
@@ -50,7 +52,7 @@ export interface GoMethod {
 }
 
 /** What a parameter accepts: text/template converts a constant to it or refuses the value. */
-export type ParamKind = "string" | "int" | "[]string" | "any";
+export type ParamKind = "string" | "int" | "[]string" | "time" | "duration" | "any";
 
 export interface GoField {
   name: string;
@@ -81,6 +83,15 @@ export function goStruct(
 /** A slice of strings; null makes a nil slice (JSON null, prints []). */
 export function goStrings(items: string[] | null): GoValue {
   return { k: "slice", type: "[]string", items: items === null ? null : items.map(goStr) };
+}
+
+/** A []byte of a text's UTF-8 (what MarshalJSON returns): %v prints the numbers, %s the text. */
+export function goBytes(text: string): GoValue {
+  return {
+    k: "slice",
+    type: "[]uint8",
+    items: [...new TextEncoder().encode(text)].map((b) => ({ k: "int", v: b, type: "uint8" })),
+  };
 }
 
 export function goSlice(type: string, items: GoValue[] | null): GoValue {
