@@ -7,6 +7,7 @@
 import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "./docker/etc-files";
 import { hostOf } from "./docker/host";
 import type { Container } from "./docker/types";
+import { containerUserFile } from "./docker/users";
 import type { World } from "./world";
 
 /** `container` when the reader runs in one; `netns` the namespace it runs in when not its machine's own. */
@@ -22,6 +23,7 @@ export function readMachineFile(
   if (container && machine.docker) {
     const host = hostOf(world, machine.name);
     if (path in container.files) return container.files[path];
+    if (path === "/etc/passwd" || path === "/etc/group") return containerUserFile(container, path);
     if (path === "/etc/hosts") return hostsFile(host, container);
     if (path === "/etc/resolv.conf") return resolvConf(host, container);
     if (path === "/etc/hostname") return `${container.config.hostname}\n`;

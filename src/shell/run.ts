@@ -3,7 +3,7 @@
  * current shell is, mutating the world and the session, and returns what happened. The terminal,
  * the replay tests, and later lessons and host pages all call this and nothing else.
  */
-import { exitContainer, settle } from "../engine/docker/containers";
+import { mainExited, settle } from "../engine/docker/containers";
 import { hostOf } from "../engine/docker/host";
 import { isRunning } from "../engine/docker/lookup";
 import { syncAddrconf } from "../engine/linux/addrconf";
@@ -122,7 +122,7 @@ function runJob(world: World, job: Job, until: number, out: Output): Job | undef
     if (exit === undefined) return { ...job, process: live };
     const code = runner.finish(live, exit);
     if (!effects.live) {
-      if (job.main && isRunning(c)) exitContainer(hostOf(world, frame.machine), c, code);
+      if (job.main && isRunning(c)) mainExited(hostOf(world, frame.machine), c, code);
       return undefined;
     }
     live = effects.live;

@@ -2,6 +2,8 @@
  * The shell layer's vocabulary: where a command runs (a Frame in a Session's stack), what a command
  * handler gets (Ctx) and what running a line returns (Execution), all plain serializable data.
  */
+
+import type { ProcessUser } from "../engine/docker/users";
 import type { Trace } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import type { Output } from "./output";
@@ -25,6 +27,8 @@ export interface Frame {
   netns?: string;
   /** No terminal waits on what runs here (`docker exec -d`, a detached container's main process). */
   detached?: boolean;
+  /** Who runs here when not root (`docker exec -u`, `run --user`). */
+  user?: ProcessUser;
 }
 
 /** A terminal tab: a stack of shells, the last one is where typed lines go. */

@@ -251,6 +251,8 @@ const container = v.object({
     labels: stringMap,
     workingDir: name,
     entrypoint: v.nullable(strings),
+    stopSignal: v.optional(v.string()),
+    stopTimeout: v.optional(v.number()),
     cmd: v.nullable(strings),
   }),
   hostConfig: v.object({
@@ -278,6 +280,8 @@ const container = v.object({
   }),
   restartCount: int,
   manuallyStopped: opt(v.boolean()),
+  restartAt: opt(v.number()),
+  restartBackoff: opt(v.number()),
   main: v.object({
     kind: v.picklist(["shell", "server", "sleep", "oneshot"]),
     durationMs: opt(v.number()),
@@ -575,6 +579,7 @@ const frame = v.object({
   login: opt(name),
   netns: opt(name),
   detached: opt(v.boolean()),
+  user: opt(v.object({ uid: int, gid: int, groups: v.array(int) })),
 });
 
 const rest: v.GenericSchema<Rest> = v.object({

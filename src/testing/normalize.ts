@@ -206,6 +206,9 @@ const ORDERS: [RegExp, (text: string) => string][] = [
     (t) =>
       t
         .replace(/^(root\s+)\d+\s+\d+\s+\d+\s+\d\d:\d\d\s+/gm, "$1<PID> <PPID> <C> <STIME> ")
+        // (other ps formats: any column of digits but a UID's 0, and start times)
+        .replace(/(?<=^|\s)(?!0\s)\d{3,}(?=\s)/gm, "<N>")
+        .replace(/\b\d\d:\d\d(?=\s)/g, "<STIME>")
         .replace(/ {2,}/g, "  "),
   ],
 ];

@@ -33,6 +33,7 @@ import { publishPorts, unpublishPorts } from "./ports";
 import { classify } from "./process";
 import { createSandbox, destroySandbox, joinEndpoint } from "./sandbox";
 import type { Container, Endpoint, Network, PortBinding } from "./types";
+import { containerUser } from "./users";
 
 export interface CreateOptions {
   name?: string;
@@ -40,6 +41,9 @@ export interface CreateOptions {
   /** Command and arguments after the image; empty means the image's default. */
   cmd: string[];
   entrypoint?: string[];
+  /** --stop-signal as given (checked by parseSignal) and --stop-timeout in seconds. */
+  stopSignal?: string;
+  stopTimeout?: number;
   hostname?: string;
   domainname?: string;
   user?: string;
@@ -145,6 +149,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
   const mode = first === "default" && host.daemon.era === 26 ? "bridge" : first;
   if (host.daemon.era === 20) refuseAtCreate20(mode, opts);
   validateNetMode(mode, opts);
+  if (opts.stopSignal !== undefined) parseSignal(opts.stopSignal, host.daemon.era);
   const [policy = "no", retries] = opts.restart.split(":");
   if (!["no", "always", "on-failure", "unless-stopped"].includes(policy)) {
     throw new DaemonError(
@@ -236,8 +241,11 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       exposedPorts: exposed,
       labels: opts.labels,
       workingDir: opts.workdir ?? (spec.workdir === "/" ? "" : spec.workdir),
-      entrypoint: opts.entrypoint ? opts.entrypoint : spec.entrypoint,
+      // `--entrypoint ""` clears the image's: the daemon stores none at all.
+      entrypoint: opts.entrypoint ? (opts.entrypoint.length ? opts.entrypoint : null) : spec.entrypoint,
       cmd: cmd.length > 0 ? cmd : null,
+      ...(opts.stopSignal !== undefined ? { stopSignal: opts.stopSignal } : {}),
+      ...(opts.stopTimeout !== undefined ? { stopTimeout: opts.stopTimeout } : {}),
     },
     hostConfig: {
       networkMode: partner ? `container:${partner.id}` : networkModeOf(host, mode),
@@ -304,6 +312,8 @@ export function startContainer(host: Host, c: Container): void {
     throw new DaemonError("cannot start a paused container, try unpause instead", 409);
   if (isRunning(c)) return;
   try {
+    // runc looks the user up in the container's own files before the process starts.
+    containerUser(c);
     attachNetworking(host, c);
   } catch (error) {
     if (error instanceof DaemonError) {
@@ -420,16 +430,32 @@ function attachNetworking(host: Host, c: Container): void {
 }
 
 /** The virtual time `docker stop` takes: servers exit on SIGTERM, PID-1 shells and sleeps wait for SIGKILL. */
-export function stopDelay(c: Container, timeoutSeconds = 10): number {
-  if (!isRunning(c)) return 0;
-  return c.main.handlesTerm ? 300 : Math.max(timeoutSeconds, 0) * 1000;
+/** Whether the container's stop signal (--stop-signal) is SIGKILL, which no process outlives. */
+function stopsByKill(c: Container): boolean {
+  return c.config.stopSignal !== undefined && parseSignal(c.config.stopSignal, 26) === 9;
 }
 
-export function stopContainer(host: Host, c: Container, timeoutSeconds = 10): void {
-  if (!isRunning(c)) return;
+/** How long a stop takes: the process's own exit, or the timeout (-t, else --stop-timeout, else 10 s). */
+export function stopDelay(c: Container, timeoutSeconds?: number): number {
+  if (!isRunning(c) || stopsByKill(c)) return 0;
+  const timeout = timeoutSeconds ?? c.config.stopTimeout ?? 10;
+  return c.main.handlesTerm ? 300 : Math.max(timeout, 0) * 1000;
+}
+
+/** A stop or kill of a container waiting to restart cancels the restart: it stays exited. */
+function cancelRestart(c: Container): boolean {
+  if (c.state.status !== "restarting") return false;
+  delete c.restartAt;
+  c.state.status = "exited";
+  c.manuallyStopped = true;
+  return true;
+}
+
+export function stopContainer(host: Host, c: Container, timeoutSeconds?: number): void {
+  if (cancelRestart(c) || !isRunning(c)) return;
   c.manuallyStopped = true;
   host.world.clock += stopDelay(c, timeoutSeconds);
-  exitContainer(host, c, c.main.handlesTerm ? c.main.termExitCode : 137);
+  exitContainer(host, c, c.main.handlesTerm && !stopsByKill(c) ? c.main.termExitCode : 137);
 }
 
 /** Signals by name or number, as `docker kill -s` accepts them. */
@@ -460,6 +486,7 @@ export function notRunning(host: Host, c: Container): DaemonError {
 
 export function killContainer(host: Host, c: Container, signal = "KILL"): void {
   const number = parseSignal(signal, host.daemon.era);
+  if (cancelRestart(c)) return;
   if (!isRunning(c)) throw notRunning(host, c);
   c.manuallyStopped = true;
   if (number === 9) {
@@ -532,33 +559,81 @@ function collectNamespaces(host: Host): void {
 function restartsAfter(c: Container, exitCode: number): boolean {
   const [policy, max] = c.hostConfig.restartPolicy.split(":");
   if (policy === "always" || policy === "unless-stopped") return true;
-  return policy === "on-failure" && exitCode !== 0 && (max === undefined || c.restartCount < Number(max));
+  return (
+    policy === "on-failure" &&
+    exitCode !== 0 &&
+    (max === undefined || Number(max) === 0 || c.restartCount < Number(max))
+  );
+}
+
+/** moby's restartmanager: the first wait is 100 ms, each next one doubles (to a minute); 10 s up resets it. */
+const FIRST_BACKOFF = 100;
+const MAX_BACKOFF = 60000;
+
+/**
+ * The main process ended by itself (not `docker stop` or `kill`): the container exits, and if its
+ * restart policy says so the daemon shows it restarting and starts it again after the backoff.
+ */
+export function mainExited(host: Host, c: Container, exitCode: number): void {
+  if (!isRunning(c)) return;
+  const ranMs = host.world.clock - c.state.startedAt;
+  exitContainer(host, c, exitCode);
+  if (c.manuallyStopped || !host.daemon.containers.includes(c) || !restartsAfter(c, exitCode)) return;
+  const backoff =
+    ranMs >= 10000 || c.restartBackoff === undefined
+      ? FIRST_BACKOFF
+      : Math.min(c.restartBackoff * 2, MAX_BACKOFF);
+  c.restartBackoff = backoff;
+  c.restartAt = host.world.clock + backoff;
+  c.state.status = "restarting";
+  host.daemon.nextExitAt = Math.min(host.daemon.nextExitAt ?? c.restartAt, c.restartAt);
+}
+
+/** When a container next changes by itself: a sleep's end, or a restart's. */
+function nextEvent(c: Container): number | undefined {
+  if (c.state.status === "restarting") return c.restartAt;
+  return isRunning(c) ? c.main.exitAt : undefined;
 }
 
 /**
  * Ends sleeps whose time has come, so that `docker ps` after `sleep 5` shows them exited, and
- * starts again those whose restart policy says so.
+ * starts again those whose restart policy says so, each at its own time. A restarted one-shot
+ * does again what it did (its output logged again) and ends with the same status.
  */
 export function settle(host: Host): void {
-  const due = host.daemon.nextExitAt;
-  if (due === undefined || due > host.world.clock) return;
-  for (const c of [...host.daemon.containers]) {
-    if (isRunning(c) && c.main.exitAt !== undefined && c.main.exitAt <= host.world.clock) {
-      const now = host.world.clock;
-      host.world.clock = c.main.exitAt;
-      exitContainer(host, c, 0);
-      if (restartsAfter(c, 0) && host.daemon.containers.includes(c)) {
-        c.restartCount++;
-        startContainer(host, c);
-      }
-      advanceClock(host.world, now);
-    }
+  const now = host.world.clock;
+  for (;;) {
+    const due = host.daemon.containers
+      .map((c) => ({ c, at: nextEvent(c) }))
+      .filter((e): e is { c: Container; at: number } => e.at !== undefined && e.at <= now)
+      .sort((a, b) => a.at - b.at)[0];
+    if (!due) break;
+    host.world.clock = due.at;
+    const { c } = due;
+    if (c.state.status === "restarting") restart(host, c);
+    else mainExited(host, c, 0);
   }
-  const exits = host.daemon.containers.flatMap((c) =>
-    isRunning(c) && c.main.exitAt !== undefined ? [c.main.exitAt] : [],
-  );
-  if (exits.length > 0) host.daemon.nextExitAt = Math.min(...exits);
+  advanceClock(host.world, now);
+  const times = host.daemon.containers.flatMap((c) => nextEvent(c) ?? []);
+  if (times.length > 0) host.daemon.nextExitAt = Math.min(...times);
   else delete host.daemon.nextExitAt;
+}
+
+/** The restart manager's start: a one-shot ends again at once, as it did, and may be restarted again. */
+function restart(host: Host, c: Container): void {
+  const previous = c.state;
+  const output = c.logs.filter((l) => l.t >= previous.startedAt && l.t <= previous.finishedAt);
+  delete c.restartAt;
+  c.state = { ...previous, status: "exited" };
+  c.restartCount++;
+  try {
+    startContainer(host, c);
+  } catch {
+    return;
+  }
+  if (c.main.kind !== "oneshot") return;
+  for (const l of output) c.logs.push({ ...l, t: host.world.clock });
+  mainExited(host, c, previous.exitCode);
 }
 
 export function pauseContainer(c: Container): void {
@@ -573,7 +648,13 @@ export function unpauseContainer(c: Container): void {
 }
 
 export function removeContainer(host: Host, c: Container, force: boolean): void {
-  if (isRunning(c)) {
+  // (engine 20.10 counted a restarting container as running)
+  if (c.state.status === "restarting" && !force && host.daemon.era === 26)
+    throw new DaemonError(
+      `cannot remove container "/${c.name}": container is restarting: stop the container before removing or force remove`,
+      409,
+    );
+  if (isRunning(c) || c.state.status === "restarting") {
     if (!force) {
       throw new DaemonError(
         host.daemon.era === 20

@@ -6,7 +6,7 @@
  */
 
 /** Which userland a container's shell has: it decides prompts, error wording and command formats. */
-type Flavor = "busybox" | "debian";
+export type Flavor = "busybox" | "debian";
 
 interface Service {
   proto: "tcp" | "udp";

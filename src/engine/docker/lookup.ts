@@ -104,3 +104,14 @@ export function isUserDefined(network: Network): boolean {
 export function isTaskContainer(c: Container): boolean {
   return c.config.labels["com.docker.swarm.task.id"] !== undefined;
 }
+
+/** Docker's /etc files are bind mounts from the host: writing to them leaves the container's layer as it was. */
+const BIND_MOUNTED = new Set(["/etc/hosts", "/etc/resolv.conf", "/etc/hostname"]);
+
+/** SizeRw: the bytes of the files the container wrote into its own layer. */
+export function writtenBytes(c: Container): number {
+  const encoder = new TextEncoder();
+  return Object.entries(c.files)
+    .filter(([path]) => !BIND_MOUNTED.has(path))
+    .reduce((sum, [, text]) => sum + encoder.encode(text).length, 0);
+}

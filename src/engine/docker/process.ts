@@ -97,11 +97,9 @@ export function classify(spec: ImageSpec, argv: string[], tty: boolean, stdin: b
     const port = flagValue(args, "-p") ?? args.find((a) => /^\d+$/.test(a)) ?? "0";
     return { ...server([`tcp6/${port}`]), handlesTerm: false };
   }
-  if (
-    (name === "tail" && args.includes("-f")) ||
-    name === "top" ||
-    (name === "ping" && !args.includes("-c"))
-  ) {
+  // busybox top dies of SIGTERM even as PID 1 (its fatal-signal handler re-raises it): 128 + 15.
+  if (name === "top") return { kind: "server", listens: [], handlesTerm: true, termExitCode: 143 };
+  if ((name === "tail" && args.includes("-f")) || (name === "ping" && !args.includes("-c"))) {
     return { kind: "server", listens: [], handlesTerm: false, termExitCode: 0 };
   }
   if (spec.services.length > 0 && imageDefault.length > 0 && name === basename(imageDefault[0] ?? "")) {

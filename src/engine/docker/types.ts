@@ -69,6 +69,9 @@ export interface Container {
     workingDir: string;
     entrypoint: string[] | null;
     cmd: string[] | null;
+    /** --stop-signal as given, and --stop-timeout in seconds (absent: SIGTERM, then 10 s). */
+    stopSignal?: string;
+    stopTimeout?: number;
   };
   hostConfig: {
     /** `bridge`, `host`, `none`, `container:<id or name>` or a network name. */
@@ -104,6 +107,9 @@ export interface Container {
    * stays down when the daemon starts again. A start clears it; the daemon's own shutdown never sets it.
    */
   manuallyStopped?: boolean;
+  /** While restarting (its policy restarts it after it ended): when it starts again, and the wait before. */
+  restartAt?: number;
+  restartBackoff?: number;
   /** What the main process does, decided from the image and command at creation. */
   main: MainProcess;
   /** NetworkSettings.Networks, in the order the networks were attached. */

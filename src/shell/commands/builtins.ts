@@ -3,9 +3,10 @@
  * help, cat, hostname, ln, sleep, true/false, env, package managers that find bridge-utils
  * already installed. Output follows GNU coreutils on the host and in Debian images, busybox elsewhere.
  */
-import { exitContainer } from "../../engine/docker/containers";
+import { mainExited } from "../../engine/docker/containers";
 import { hostOf } from "../../engine/docker/host";
 import { sleepMs } from "../../engine/docker/process";
+import { userName } from "../../engine/docker/users";
 import { advanceClock } from "../../engine/world";
 import { helpText } from "../../i18n/help";
 import { EVERY_USERLAND, goLive, ToolExit } from "../command";
@@ -91,7 +92,7 @@ const exit: Handler = (ctx) => {
   const typedInto = ctx.session.frames[ctx.session.frames.length - 1] === ctx.frame;
   if (ctx.session.frames.length <= 1 || !typedInto) return code;
   const c = containerOf(ctx.world, ctx.frame);
-  if (c && ctx.frame.main) exitContainer(hostOf(ctx.world, ctx.frame.machine), c, code);
+  if (c && ctx.frame.main) mainExited(hostOf(ctx.world, ctx.frame.machine), c, code);
   if (ctx.frame.login) ctx.out.error(`Connection to ${ctx.frame.login} closed.`);
   ctx.effects.pop = true;
   return code;
@@ -297,8 +298,15 @@ const packageManager: Handler = (ctx) => {
   return 0;
 };
 
+/** The name of the user the process runs as (busybox's and GNU's words for a uid with none). */
 const whoami: Handler = (ctx) => {
-  ctx.out.line("root");
+  const uid = ctx.frame.user?.uid ?? 0;
+  const name = userName(uid, readFile(ctx.world, ctx.frame, "/etc/passwd") ?? "root:x:0:0:");
+  if (name === undefined) {
+    const why = ctx.place.flavor === "busybox" ? `unknown uid ${uid}` : `cannot find name for user ID ${uid}`;
+    throw new ToolExit(1, `whoami: ${why}\n`);
+  }
+  ctx.out.line(name);
   return 0;
 };
 

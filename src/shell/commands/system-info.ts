@@ -4,7 +4,9 @@
  * missing capability makes the kernel refuse it). busybox 1.35's words in busybox, GNU coreutils
  * 9.1's on the host and in Debian images (30-busybox-applets).
  */
+import { named, ROOT } from "../../engine/docker/users";
 import { ToolExit } from "../command";
+import { readFile } from "../files";
 import { containerOf } from "../place";
 import type { Command, Handler } from "../types";
 
@@ -14,8 +16,13 @@ const KERNEL_VERSION = "#1 SMP PREEMPT_DYNAMIC @0";
 /** The CPUs every lab machine has (the instrument's two). */
 const CPUS = 2;
 
+/** `id`: the process's user and groups, named from the place's /etc/passwd and /etc/group. */
 const id: Handler = (ctx) => {
-  ctx.out.line("uid=0(root) gid=0(root) groups=0(root)");
+  const user = ctx.frame.user ?? ROOT;
+  const passwd = readFile(ctx.world, ctx.frame, "/etc/passwd") ?? "root:x:0:0:";
+  const group = readFile(ctx.world, ctx.frame, "/etc/group") ?? "root:x:0:";
+  const groups = user.groups.map((g) => named(g, group)).join(",");
+  ctx.out.line(`uid=${named(user.uid, passwd)} gid=${named(user.gid, group)} groups=${groups}`);
   return 0;
 };
 

@@ -2,7 +2,7 @@
  * A container running in the foreground (`docker run nginx` without -d): the terminal waits on it
  * until its main process ends (a `sleep` runs out) or Ctrl+C stops it.
  */
-import { exitContainer, releaseAttached } from "../../../engine/docker/containers";
+import { mainExited, releaseAttached } from "../../../engine/docker/containers";
 import { hostOf } from "../../../engine/docker/host";
 import { isRunning } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
@@ -46,7 +46,7 @@ export const attached: ProcessKind<AttachedState> = {
     const exitAt = c.main.exitAt;
     if (exitAt !== undefined && exitAt <= until) {
       advanceClock(ctx.world, exitAt);
-      exitContainer(host, c, 0);
+      mainExited(host, c, 0);
       return detachFrom(host, c);
     }
     advanceClock(ctx.world, until);
@@ -57,7 +57,7 @@ export const attached: ProcessKind<AttachedState> = {
     if (!c) return 0;
     const host = hostOf(ctx.world, ctx.frame.machine);
     // The CLI forwards SIGINT: servers shut down cleanly, anything else dies of the signal.
-    if (isRunning(c)) exitContainer(host, c, c.main.handlesTerm ? c.main.termExitCode : 130);
+    if (isRunning(c)) mainExited(host, c, c.main.handlesTerm ? c.main.termExitCode : 130);
     return detachFrom(host, c);
   },
 };

@@ -253,7 +253,7 @@ Error response from daemon: No such container: nosuch
 [exit 1]
 
 $ docker inspect --type bogus x
-"bogus" is not a valid value for --type
+unknown type: "bogus": must be one of "config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"
 [exit 1]
 
 $ docker inspect -f '{{.Name}}' nosuch

@@ -41,10 +41,12 @@ c1
 
 $ docker rename c1 c1
 Error response from daemon: Renaming a container with the same name as its current name
+Error: failed to rename container named c1
 [exit 1]
 
 $ docker rename c1 x
 Error response from daemon: Error when allocating new name: Invalid container name (/x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed
+Error: failed to rename container named c1
 [exit 1]
 
 $ docker rename c1 c2
@@ -52,6 +54,7 @@ $ docker rename c1 c2
 
 $ docker rename c1 c3
 Error response from daemon: No such container: c1
+Error: failed to rename container named c1
 [exit 1]
 `,
     );
@@ -143,7 +146,7 @@ Up <AGE> (Paused)
 [exit 0]
 
 $ docker exec p1 hostname
-Error response from daemon: Container <ID> is paused, unpause the container before exec
+Error response from daemon: Container p1 is paused, unpause the container before exec
 [exit 1]
 
 $ docker attach p1

@@ -9,6 +9,9 @@ import { spawn } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isRunning, requireContainer } from "../../../engine/docker/lookup";
 import { classify, isShell } from "../../../engine/docker/process";
+import type { Container } from "../../../engine/docker/types";
+import { containerUser, type ProcessUser } from "../../../engine/docker/users";
+import { dirExists } from "../../files";
 import { inBackground } from "../../jobs";
 import { CliError, type DockerCommand } from "./cli";
 import { bool, flag, list, str } from "./flags";
@@ -43,20 +46,35 @@ const exec: DockerCommand = {
   run(ctx, { flags, args }) {
     const [name = "", ...argv] = args;
     const c = requireContainer(ctx.host.daemon, name);
+    if (c.state.status === "restarting")
+      throw new DaemonError(`Container ${c.id} is restarting, wait until the container is running`, 409);
     if (!isRunning(c)) throw notRunning(ctx.host, c);
     if (c.state.status === "paused") {
-      throw new DaemonError(`Container ${c.id} is paused, unpause the container before exec`, 409);
+      throw new DaemonError(`Container ${name} is paused, unpause the container before exec`, 409);
     }
     const tty = bool(flags, "tty");
     const env = list(flags, "env").map((e) => (e.includes("=") ? e : `${e}=${ctx.frame.env[e] ?? ""}`));
     const workdir = str(flags, "workdir");
     const program = argv[0] ?? "";
+    const user = execUser(c, str(flags, "user"));
     const frame = containerFrame(ctx.host, c, {
       path: program,
       tty,
       env,
+      user,
       ...(workdir !== undefined ? { workdir } : {}),
     });
+    // runc enters the working directory before it looks for the program.
+    if (workdir !== undefined && workdir !== "" && !workdir.startsWith("/"))
+      throw new CliError(
+        "OCI runtime exec failed: exec failed: Cwd must be an absolute path: unknown\r",
+        126,
+      );
+    if (workdir && !dirExists(ctx.world, frame, workdir))
+      throw new CliError(
+        `OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${workdir}") set in config.json failed: no such file or directory: unknown\r`,
+        126,
+      );
     if (!hasExecutable(ctx, frame, program)) {
       throw new CliError(`OCI runtime exec failed: exec failed: ${notFound(program)}\r`, 126);
     }
@@ -81,5 +99,16 @@ const exec: DockerCommand = {
     return runProgram(ctx, argv, frame, tty ? ctx.out : ctx.out.piped());
   },
 };
+
+/** `-u`, else the container's --user, as runc resolves it; its refusal ends the exec with 126. */
+function execUser(c: Container, spec: string | undefined): ProcessUser {
+  try {
+    return containerUser(c, spec ?? c.config.user);
+  } catch (error) {
+    // (runc's words end with the carriage return of its terminal-less exec)
+    if (error instanceof DaemonError) throw new CliError(`${error.message}\r`, 126);
+    throw error;
+  }
+}
 
 export const subcommands: DockerCommand[] = [exec];

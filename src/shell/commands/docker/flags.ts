@@ -25,6 +25,8 @@ export interface FlagSpec {
   def20?: string;
   /** Client 20.10's check of the value, where it was other. */
   validate20?: (value: string) => string;
+  /** pflag's MarkDeprecated message, printed each time the flag is set (client 28 only). */
+  deprecated?: string;
 }
 
 /** A command's flags as the client of that era has them. */
@@ -32,7 +34,7 @@ export function flagsOf(specs: FlagSpec[], era: DockerEra): FlagSpec[] {
   if (era === 26) return specs;
   return specs
     .filter((s) => !s.after20)
-    .map((s) => ({
+    .map(({ deprecated, ...s }) => ({
       ...s,
       usage: s.usage20 ?? s.usage,
       ...(s.def20 !== undefined ? { def: s.def20 } : {}),
@@ -134,6 +136,11 @@ export function parseFlags(
   const all = specs.some((s) => s.long === "help") ? specs : [...specs, HELP];
   const byLong = (name: string) => all.find((s) => s.long === name);
   const byShort = (ch: string) => all.find((s) => s.short === ch);
+  const set = (spec: FlagSpec, value: string | true) => {
+    if (spec.deprecated) warn(`Flag --${spec.long} has been deprecated, ${spec.deprecated}`);
+    if (value === true) flags[spec.long] = true;
+    else setValue(flags, spec, value);
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? "";
     if (a === "--") {
@@ -145,11 +152,11 @@ export function parseFlags(
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
       const spec = byLong(name);
       if (!spec) throw new FlagError(`unknown flag: --${name}`);
-      if (eq >= 0) setValue(flags, spec, a.slice(eq + 1));
-      else if (spec.value === undefined) flags[spec.long] = true;
+      if (eq >= 0) set(spec, a.slice(eq + 1));
+      else if (spec.value === undefined) set(spec, true);
       else {
         if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: --${name}`);
-        setValue(flags, spec, argv[++i] ?? "");
+        set(spec, argv[++i] ?? "");
       }
       continue;
     }
@@ -164,17 +171,17 @@ export function parseFlags(
         if (!spec) throw new FlagError(`unknown shorthand flag: '${ch}' in ${a}`);
         if (spec.value === undefined) {
           if (a[j + 1] === "=") {
-            setValue(flags, spec, a.slice(j + 2));
+            set(spec, a.slice(j + 2));
             break;
           }
-          flags[spec.long] = true;
+          set(spec, true);
           continue;
         }
         const rest = a.slice(j + 1);
-        if (rest.length > 0) setValue(flags, spec, rest.startsWith("=") ? rest.slice(1) : rest);
+        if (rest.length > 0) set(spec, rest.startsWith("=") ? rest.slice(1) : rest);
         else {
           if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: '${ch}' in -${ch}`);
-          setValue(flags, spec, argv[++i] ?? "");
+          set(spec, argv[++i] ?? "");
         }
         break;
       }

@@ -26,8 +26,8 @@ import {
   goStrings,
   goStruct,
 } from "../../format/go/value";
-import { CliError, type DockerCommand, type DockerCtx, responseError } from "./cli";
-import { flag, str } from "./flags";
+import { CliError, type DockerCommand, type DockerCtx, eraOf, responseError } from "./cli";
+import { bool, flag, str } from "./flags";
 import { goTemplates, OBJECT_FORMAT_HELP, templateStep } from "./format";
 import { lookupNode, prettyNodes } from "./node";
 import { rfc3339Nano, sizeBytes } from "./units";
@@ -76,12 +76,12 @@ function imageInspect(image: LocalImage): GoValue {
   ]);
 }
 
-function lookups(ctx: DockerCtx): Record<string, Lookup> {
+function lookups(ctx: DockerCtx, sized = false): Record<string, Lookup> {
   const host = ctx.host;
   return {
     container: (ref) => {
       const c = findContainer(host.daemon, ref);
-      return c ? { view: (f) => containerInspect(host, c, f) } : `No such container: ${ref}`;
+      return c ? { view: (f) => containerInspect(host, c, f, sized) } : `No such container: ${ref}`;
     },
     image: (ref) => {
       const image = host.daemon.images.find(
@@ -190,8 +190,13 @@ const inspect: DockerCommand = {
   args: { min: 1 },
   run(ctx, { flags, args }) {
     const type = str(flags, "type") ?? "";
-    if (type && !TYPES.includes(type)) throw new CliError(`"${type}" is not a valid value for --type`);
-    const all = lookups(ctx);
+    if (type && !TYPES.includes(type))
+      throw new CliError(
+        eraOf(ctx) === 20
+          ? `"${type}" is not a valid value for --type`
+          : `unknown type: "${type}": must be one of ${TYPES.map((t) => `"${t}"`).join(", ")}`,
+      );
+    const all = lookups(ctx, bool(flags, "size"));
     const order = type ? [type] : ["container", "image", "network"];
     return inspectAll(ctx, args, str(flags, "format") ?? "", (ref) => {
       for (const t of order) {
@@ -229,7 +234,7 @@ function typed(
     args: { min: 1 },
     run(ctx, { flags: values, args }) {
       if (kind === "node" && values.pretty === true) return prettyNodes(ctx, args);
-      const lookup = lookups(ctx)[kind];
+      const lookup = lookups(ctx, values.size === true)[kind];
       const find = (ref: string) => {
         const found = lookup?.(ref) ?? "";
         if (typeof found !== "string") return found;

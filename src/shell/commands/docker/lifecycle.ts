@@ -4,7 +4,7 @@
  * last command runs as a command line in the container, its output recorded as the container's log
  * (and shown when attached); then the container exits with its status, or keeps running.
  */
-import { exitContainer, settle, startContainer } from "../../../engine/docker/containers";
+import { mainExited, settle, startContainer } from "../../../engine/docker/containers";
 import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError } from "../../../engine/docker/errors";
 import { processEnv } from "../../../engine/docker/etc-files";
@@ -12,6 +12,7 @@ import { type Host, hostOf } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
 import { isShell } from "../../../engine/docker/process";
 import type { Container } from "../../../engine/docker/types";
+import { containerUser, type ProcessUser } from "../../../engine/docker/users";
 import { basename } from "../../../engine/path";
 import { advanceClock } from "../../../engine/world";
 import { goLive } from "../../command";
@@ -27,8 +28,16 @@ import type { DockerCtx } from "./cli";
 export function containerFrame(
   host: Host,
   c: Container,
-  opts: { main?: boolean; path?: string; tty?: boolean; env?: string[]; workdir?: string } = {},
+  opts: {
+    main?: boolean;
+    path?: string;
+    tty?: boolean;
+    env?: string[];
+    workdir?: string;
+    user?: ProcessUser;
+  } = {},
 ): Frame {
+  const user = opts.user ?? containerUser(c);
   const env: Record<string, string> = {};
   for (const v of processEnv(host, c, opts.tty ?? c.config.tty, opts.env)) {
     const eq = v.indexOf("=");
@@ -41,6 +50,7 @@ export function containerFrame(
     env,
     cwd: opts.workdir || c.config.workingDir || "/",
     ...(opts.main ? { main: true } : {}),
+    ...(user.uid !== 0 || user.gid !== 0 || user.groups.length !== 1 ? { user } : {}),
   };
 }
 
@@ -151,7 +161,7 @@ export function startAndRun(ctx: Ctx, host: Host, c: Container, attached: boolea
   if (c.main.kind !== "oneshot") return undefined;
   // A script that goes on after a `sleep` keeps the container running until its last command.
   const code = inBackground(ctx, true, () => runProgram(ctx, argv, frame, out));
-  if (code !== undefined) exitContainer(host, c, code);
+  if (code !== undefined) mainExited(host, c, code);
   return code;
 }
 

@@ -4,9 +4,10 @@
  * durations, PORTS as DisplayablePorts groups them, NAMES with link names when not truncated).
  */
 import type { DockerEra } from "../../../engine/docker/era";
+import { NotFound } from "../../../engine/docker/errors";
 import type { Host } from "../../../engine/docker/host";
 import { imageSpec } from "../../../engine/docker/images";
-import { isRunning } from "../../../engine/docker/lookup";
+import { findContainer, isRunning, isTaskContainer, writtenBytes } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
 import { Template } from "../../format/go/template";
 import {
@@ -34,7 +35,7 @@ import {
   parseFilters,
   templateStep,
 } from "./format";
-import { goTimeString, humanDuration, rfc3339Nano, sizeBytes } from "./units";
+import { goTimeString, humanDuration, humanSize, rfc3339Nano, sizeBytes } from "./units";
 import { livePorts } from "./views";
 
 /** State.String(): "Up 3 seconds", "Exited (137) 2 minutes ago", "Created", "Up … (Paused)". */
@@ -44,6 +45,7 @@ export function statusText(c: Container, now: number): string {
     const up = `Up ${humanDuration(now - s.startedAt)}`;
     return s.status === "paused" ? `${up} (Paused)` : up;
   }
+  if (s.status === "restarting") return `Restarting (${s.exitCode}) ${humanDuration(now - s.finishedAt)} ago`;
   if (s.startedAt === 0) return "Created";
   return `Exited (${s.exitCode}) ${humanDuration(now - s.finishedAt)} ago`;
 }
@@ -153,7 +155,9 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     State: c.state.status,
     Status: statusText(c, now),
     // The daemon computes sizes only when asked (-s, or a format that uses .Size).
-    Size: size ? `0B (virtual ${spec.size})` : "0B",
+    Size: size
+      ? `${humanSize(writtenBytes(c))} (virtual ${humanSize(sizeBytes(spec.size) + writtenBytes(c))})`
+      : "0B",
     Names: trunc ? c.name : allNames.join(","),
     Labels: Object.entries(c.config.labels)
       .map(([k, v]) => `${k}=${v}`)
@@ -207,8 +211,8 @@ function summary(
               ),
             ),
           ],
-          ["SizeRw", goInt(0, "int64")],
-          ["SizeRootFs", goInt(size ? sizeBytes(imageSpec(c.image).size) : 0, "int64")],
+          ["SizeRw", goInt(size ? writtenBytes(c) : 0, "int64")],
+          ["SizeRootFs", goInt(size ? sizeBytes(imageSpec(c.image).size) + writtenBytes(c) : 0, "int64")],
           ["Labels", goStringMap(c.config.labels)],
           ["State", goStr(c.state.status)],
           ["Status", goStr(statusText(c, now))],
@@ -333,6 +337,9 @@ function matches(c: Container, f: Record<string, string[]>): boolean {
   if (!filterMatch(f.name ?? [], `/${c.name}`) && !filterMatch(f.name ?? [], c.name)) return false;
   if (has("id") && !(f.id ?? []).some((v) => c.id.startsWith(v) || filterMatch([v], c.id))) return false;
   if (!labelMatch(f.label ?? [], c.config.labels)) return false;
+  // The lab runs no health checks: every container's health is "none".
+  if (has("health") && !(f.health ?? []).includes("none")) return false;
+  if (has("is-task") && (f["is-task"] ?? []).includes("true") !== isTaskContainer(c)) return false;
   if (has("status") && !(f.status ?? []).includes(c.state.status)) return false;
   if (has("exited") && !isExitedWith(c, f.exited ?? [])) return false;
   if (
@@ -393,7 +400,10 @@ function listContainers(
   filters: Record<string, string[]>,
 ): Container[] {
   for (const v of filters.status ?? []) {
-    if (!STATES.includes(v)) throw new CliError(`Error response from daemon: invalid filter 'status=${v}'`);
+    if (!STATES.includes(v))
+      throw new CliError(
+        `Error response from daemon: ${host.daemon.era === 20 ? "Invalid" : "invalid"} filter 'status=${v}'`,
+      );
   }
   // The daemon reads the port filters before it lists anything.
   portSet("publish", filters.publish ?? []);
@@ -401,23 +411,41 @@ function listContainers(
   for (const v of filters.exited ?? []) {
     if (!/^-?\d+$/.test(v))
       throw new CliError(
-        `Error response from daemon: invalid filter 'exited=${v}': strconv.Atoi: parsing "${v}": invalid syntax`,
+        `Error response from daemon: ${host.daemon.era === 20 ? "" : `invalid filter 'exited=${v}': `}strconv.Atoi: parsing "${v}": invalid syntax`,
       );
   }
+  const era = host.daemon.era;
+  for (const v of filters.health ?? []) {
+    if (!["starting", "healthy", "unhealthy", "none"].includes(v))
+      throw new CliError(
+        `Error response from daemon: ${era === 20 ? "Unrecognised" : "unrecognized"} filter value for health: ${v}`,
+      );
+  }
+  const isTask = filters["is-task"];
+  if (isTask && !(isTask.includes("true") || isTask.includes("false")))
+    throw new CliError(`Error response from daemon: invalid filter 'is-task=[${isTask.join(" ")}]'`);
   const showAll = all || (filters.status?.length ?? 0) > 0 || last > 0;
   const byNewest = [...host.daemon.containers].reverse();
-  const before = filters.before?.[0];
-  const since = filters.since?.[0];
+  // The daemon looks the bounds up as it looks up any container: `before` first.
+  const bound = (key: "before" | "since") => {
+    const ref = filters[key]?.[0];
+    if (ref === undefined) return undefined;
+    const found = findContainer(host.daemon, ref);
+    if (!found) throw new NotFound(era === 20 ? `no such container ${ref}` : `No such container: ${ref}`);
+    return found;
+  };
+  const before = bound("before");
+  const since = bound("since");
   let list = byNewest;
-  if (before) {
-    const at = byNewest.findIndex((c) => c.name === before || c.id.startsWith(before));
-    list = at < 0 ? [] : byNewest.slice(at + 1);
-  }
+  if (before) list = byNewest.slice(byNewest.indexOf(before) + 1);
   if (since) {
-    const at = list.findIndex((c) => c.name === since || c.id.startsWith(since));
-    list = at < 0 ? list : list.slice(0, at);
+    const at = list.indexOf(since);
+    list = at < 0 ? [] : list.slice(0, at);
   }
-  const shown = list.filter((c) => (showAll || isRunning(c)) && matches(c, filters));
+  // A restarting container counts as running (State.Running), as the daemon lists it.
+  const shown = list.filter(
+    (c) => (showAll || isRunning(c) || c.state.status === "restarting") && matches(c, filters),
+  );
   return last > 0 ? shown.slice(0, last) : shown;
 }
 

@@ -72,7 +72,14 @@ const rename: DockerCommand = {
     const [oldName = "", newName = ""] = args;
     if (oldName.trim() === "" || newName.trim() === "")
       throw new CliError("Error: Neither old nor new names may be empty");
-    renameContainer(ctx.host, requireContainer(ctx.host.daemon, oldName), newName);
+    try {
+      renameContainer(ctx.host, requireContainer(ctx.host.daemon, oldName), newName);
+    } catch (error) {
+      // The client prints the daemon's refusal, then a failure of its own.
+      if (!(error instanceof DaemonError)) throw error;
+      ctx.out.error(`Error response from daemon: ${error.message}`);
+      throw new CliError(`Error: failed to rename container named ${oldName}`);
+    }
     return 0;
   },
 };

@@ -201,6 +201,8 @@ export function createOptions(
     cmd,
     ...optional("name", str(flags, "name")),
     ...(entrypoint !== undefined ? { entrypoint: entrypoint === "" ? [] : [entrypoint] } : {}),
+    ...optional("stopSignal", str(flags, "stop-signal")),
+    ...(str(flags, "stop-timeout") !== undefined ? { stopTimeout: Number(str(flags, "stop-timeout")) } : {}),
     ...optional("hostname", str(flags, "hostname")),
     ...optional("domainname", str(flags, "domainname")),
     ...optional("user", str(flags, "user")),
@@ -272,7 +274,10 @@ function create(ctx: DockerCtx, flags: FlagValues, args: string[], command: stri
     return container;
   } catch (error) {
     if (error instanceof DaemonError) {
-      throw new CliError(withHelp(ctx, `Error response from daemon: ${error.message}`, "run"), 125);
+      // run wraps the refusal in its help (125); create returns it as it came (1).
+      const message = `Error response from daemon: ${error.message}`;
+      if (command === "create") throw new CliError(message, 1);
+      throw new CliError(withHelp(ctx, message, "run"), 125);
     }
     throw error;
   }

@@ -69,13 +69,15 @@ const stopFlags = [
   flag("time", "Seconds to wait before killing the container (deprecated: use --timeout)", {
     value: "int",
     hidden: true,
+    deprecated: "use --timeout instead",
   }),
   flag("timeout", "Seconds to wait before killing the container", { short: "t", value: "int" }),
 ];
 
-function timeoutOf(flags: Record<string, unknown>): number {
+/** -t/--timeout (or the deprecated --time); undefined leaves the container's --stop-timeout. */
+function timeoutOf(flags: Record<string, unknown>): number | undefined {
   const t = (flags.timeout ?? flags.time) as string | undefined;
-  return t === undefined ? 10 : Number(t);
+  return t === undefined ? undefined : Number(t);
 }
 
 const stop: DockerCommand = {

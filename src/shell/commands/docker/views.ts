@@ -4,8 +4,8 @@
  * (engine 26's ContainerJSON), their NetworkSettings, and networks (NetworkResource).
  */
 import type { Host } from "../../../engine/docker/host";
-import { imageId } from "../../../engine/docker/images";
-import { containerById, isRunning, isUserDefined } from "../../../engine/docker/lookup";
+import { imageId, imageSpec } from "../../../engine/docker/images";
+import { containerById, isRunning, isUserDefined, writtenBytes } from "../../../engine/docker/lookup";
 import { GWBRIDGE } from "../../../engine/docker/networks";
 import type { Container, Endpoint, IpamConfig, Network, PortBinding } from "../../../engine/docker/types";
 import { clusterOf, memberHosts } from "../../../engine/swarm/store";
@@ -22,7 +22,7 @@ import {
   goStrings,
   goStruct,
 } from "../../format/go/value";
-import { rfc3339Nano } from "./units";
+import { rfc3339Nano, sizeBytes } from "./units";
 
 /** Whose view of the data: the daemon's JSON (engine 26 field order) or the 28 client's decoded types. */
 export type Flavor = "daemon" | "client";
@@ -353,8 +353,12 @@ function config(c: Container): GoValue {
     ["MacAddress", goStr(c.endpoints[0]?.macAddress ?? ""), { omitempty: true }],
     ["OnBuild", goStrings(null)],
     ["Labels", goStringMap(k.labels)],
-    ["StopSignal", goStr(""), { omitempty: true }],
-    ["StopTimeout", goPtr("*int", null), { omitempty: true }],
+    ["StopSignal", goStr(k.stopSignal ?? ""), { omitempty: true }],
+    [
+      "StopTimeout",
+      goPtr("*int", k.stopTimeout === undefined ? null : goInt(k.stopTimeout)),
+      { omitempty: true },
+    ],
     ["Shell", goSlice("strslice.StrSlice", null), { omitempty: true }],
   ]);
 }
@@ -364,7 +368,8 @@ function derivedId(seed: string): string {
   return imageId(seed, "layer");
 }
 
-export function containerInspect(host: Host, c: Container, flavor: Flavor): GoValue {
+/** `sized`: inspect -s, where the daemon adds the container's layer and whole filesystem sizes. */
+export function containerInspect(host: Host, c: Container, flavor: Flavor, sized = false): GoValue {
   const s = c.state;
   const dir = `/var/lib/docker/containers/${c.id}`;
   const started = s.startedAt !== 0;
@@ -384,9 +389,9 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
         host.daemon.era === 20 ? "*types.ContainerState" : "*container.State",
         goStruct(host.daemon.era === 20 ? "types.ContainerState" : "container.State", [
           ["Status", goStr(s.status)],
-          ["Running", goBool(isRunning(c))],
+          ["Running", goBool(isRunning(c) || s.status === "restarting")],
           ["Paused", goBool(s.status === "paused")],
-          ["Restarting", goBool(false)],
+          ["Restarting", goBool(s.status === "restarting")],
           ["OOMKilled", goBool(false)],
           ["Dead", goBool(false)],
           ["Pid", goInt(s.pid)],
@@ -428,8 +433,12 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor): GoVa
         ["Name", goStr("overlay2")],
       ]),
     ],
-    ["SizeRw", goPtr("*int64", null), { omitempty: true }],
-    ["SizeRootFs", goPtr("*int64", null), { omitempty: true }],
+    ["SizeRw", goPtr("*int64", sized ? goInt(writtenBytes(c), "int64") : null), { omitempty: true }],
+    [
+      "SizeRootFs",
+      goPtr("*int64", sized ? goInt(sizeBytes(imageSpec(c.image).size) + writtenBytes(c), "int64") : null),
+      { omitempty: true },
+    ],
   ]);
   return goStruct("container.InspectResponse", [
     ["ContainerJSONBase", goPtr("*container.ContainerJSONBase", base), { embedded: true }],
