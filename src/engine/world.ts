@@ -52,6 +52,8 @@ export interface Machine {
   docker?: Daemon;
   /** Services listening without a container (a web server on the internet, the public resolver). */
   services?: { proto: "tcp" | "udp"; port: number; app: string }[];
+  /** When it booted (virtual ms), for `uptime`; absent in labs saved before it was kept. */
+  bootedAt?: number;
   /** Routers this machine stands for (an ISP core): forwarding through it costs that many more TTL. */
   hiddenHops?: number;
 }

@@ -492,6 +492,7 @@ const machine = v.object({
   docker: opt(daemon),
   services: opt(v.array(v.object({ proto: v.picklist(["tcp", "udp"]), port: int, app: name }))),
   hiddenHops: opt(int),
+  bootedAt: opt(v.number()),
 });
 
 // The recursive packet schema is only checked one way (GenericSchema<Packet>): its flat headers are
@@ -575,6 +576,7 @@ const frame = v.object({
   login: opt(name),
   netns: opt(name),
   detached: opt(v.boolean()),
+  linux32: opt(v.boolean()),
 });
 
 const rest: v.GenericSchema<Rest> = v.object({

@@ -536,6 +536,18 @@ function restartsAfter(c: Container, exitCode: number): boolean {
 }
 
 /**
+ * The main process ended by itself (or by a signal dockerd did not send): the container stops with
+ * its status and the restart policy brings it back if it says so.
+ */
+export function mainExited(host: Host, c: Container, exitCode: number): void {
+  exitContainer(host, c, exitCode);
+  if (restartsAfter(c, exitCode) && host.daemon.containers.includes(c)) {
+    c.restartCount++;
+    startContainer(host, c);
+  }
+}
+
+/**
  * Ends sleeps whose time has come, so that `docker ps` after `sleep 5` shows them exited, and
  * starts again those whose restart policy says so.
  */
@@ -546,11 +558,7 @@ export function settle(host: Host): void {
     if (isRunning(c) && c.main.exitAt !== undefined && c.main.exitAt <= host.world.clock) {
       const now = host.world.clock;
       host.world.clock = c.main.exitAt;
-      exitContainer(host, c, 0);
-      if (restartsAfter(c, 0) && host.daemon.containers.includes(c)) {
-        c.restartCount++;
-        startContainer(host, c);
-      }
+      mainExited(host, c, 0);
       advanceClock(host.world, now);
     }
   }

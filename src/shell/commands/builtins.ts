@@ -229,9 +229,14 @@ const sleep: Handler = (ctx) => {
     }
     total += ms;
   }
-  goLive(ctx, sleepProcess, { end: ctx.world.clock + total });
+  sleepFor(ctx, total);
   return 0;
 };
+
+/** Waits `ms` of virtual time, as a live process (Ctrl+C ends it). */
+export function sleepFor(ctx: Ctx, ms: number): void {
+  goLive(ctx, sleepProcess, { end: ctx.world.clock + ms });
+}
 
 const sleepProcess: ProcessKind<{ end: number }> = {
   name: "sleep",
