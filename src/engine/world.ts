@@ -24,6 +24,8 @@ export interface Process {
   command: string;
   /** The container this process belongs to, when it is one's init. */
   container?: string;
+  /** Its parent, where the lab knows it (a shell's background job); systemd (1) otherwise. */
+  ppid?: number;
 }
 
 interface Filesystem {

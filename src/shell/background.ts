@@ -84,3 +84,13 @@ export function shownPid(world: World, frame: Frame, hostPid: number): number {
   const main = frame.container ? containerOf(world, frame)?.state.pid : undefined;
   return main ? hostPid - main + 1 : hostPid;
 }
+
+/** The PID of the shell running in `frame` on its host, given the first time it is asked for. */
+export function shellPid(world: World, frame: Frame): number {
+  if (frame.pid !== undefined) return frame.pid;
+  const machine = world.machines[frame.machine];
+  if (!machine) throw new Error(`no machine ${frame.machine}`);
+  machine.nextPid += 1;
+  frame.pid = machine.nextPid;
+  return frame.pid;
+}

@@ -9,7 +9,7 @@ import { isRunning } from "../engine/docker/lookup";
 import { syncAddrconf } from "../engine/linux/addrconf";
 import { settleSwarms } from "../engine/swarm/services";
 import { advanceClock, type World } from "../engine/world";
-import { findJob, jobLine, nextJobId, shownPid } from "./background";
+import { findJob, jobLine, nextJobId, shellPid, shownPid } from "./background";
 import { runCommand } from "./command";
 import { COMMANDS, notFoundMessage } from "./commands";
 import { readOnly, writeFile } from "./files";
@@ -214,11 +214,19 @@ function shellName(frame: Frame): string {
 function spawnJob(world: World, frame: Frame, command: string): number {
   const machine = world.machines[frame.machine];
   if (!machine) throw new Error(`no machine ${frame.machine}`);
+  const c = containerOf(world, frame);
+  // In a container the shell is no process the lab keeps: the job's parent is its namespace's.
+  const ppid = c ? undefined : shellPid(world, frame);
   machine.nextPid += 1;
   const pid = machine.nextPid;
-  const c = containerOf(world, frame);
   const netns = placeOf(world, frame).netns;
-  machine.procs[String(pid)] = { pid, netns, command, ...(c ? { container: c.id } : {}) };
+  machine.procs[String(pid)] = {
+    pid,
+    netns,
+    command,
+    ...(c ? { container: c.id } : {}),
+    ...(ppid ? { ppid } : {}),
+  };
   return pid;
 }
 
@@ -296,13 +304,15 @@ class Runner {
 
   /** `cmd &`: runs the command; what it leaves running becomes a job of the shell, and the line goes on. */
   background(item: ListItem, frame: Frame, out: Output): void {
+    const { jobs, owner } = this.jobsOf(frame);
+    const pid = spawnJob(this.world, frame, item.text);
+    const job: ShellJob = { id: nextJobId(jobs), text: item.text, pid, shell: owner };
+    // An interactive bash says which job and process it started, before the job prints anything; ash says nothing.
+    if (owner >= 0 && frame.shell === "bash") out.error(`[${job.id}] ${shownPid(this.world, frame, pid)}`);
     const before = this.effects.live;
     const exit = this.pipeline(item.pipeline, frame, out);
     const live = this.effects.live !== before ? this.effects.live : undefined;
     this.effects.live = before;
-    const { jobs, owner } = this.jobsOf(frame);
-    const pid = spawnJob(this.world, frame, item.text);
-    const job: ShellJob = { id: nextJobId(jobs), text: item.text, pid, shell: owner };
     if (live) job.process = live;
     else {
       job.ended = { exit };
@@ -313,8 +323,6 @@ class Runner {
       return;
     }
     this.session.jobs = [...(this.session.jobs ?? []), job];
-    // An interactive bash says which job and process it started; ash says nothing.
-    if (frame.shell === "bash") out.error(`[${job.id}] ${shownPid(this.world, frame, pid)}`);
   }
 
   /** Runs one job on to `until`; true once it has ended (its process gone from the machine meanwhile: killed). */

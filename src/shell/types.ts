@@ -27,6 +27,8 @@ export interface Frame {
   detached?: boolean;
   /** `linux32 CMD`: the kernel reports a 32-bit machine (uname -m, arch). */
   linux32?: boolean;
+  /** The shell's own PID on a host, given when first asked for (`ps`, a job's parent). */
+  pid?: number;
 }
 
 /** A terminal tab: a stack of shells, the last one is where typed lines go. */

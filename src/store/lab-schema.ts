@@ -485,7 +485,10 @@ const machine = v.object({
   hostname: name,
   rootNs: name,
   nextPid: int,
-  procs: v.record(v.string(), v.object({ pid: int, netns: name, command: v.string(), container: opt(name) })),
+  procs: v.record(
+    v.string(),
+    v.object({ pid: int, netns: name, command: v.string(), container: opt(name), ppid: opt(int) }),
+  ),
   fs: v.object({ dirs: names, files: stringMap, symlinks: stringMap, removed: opt(names) }),
   nameservers: names,
   hosts: stringMap,
@@ -577,6 +580,7 @@ const frame = v.object({
   netns: opt(name),
   detached: opt(v.boolean()),
   linux32: opt(v.boolean()),
+  pid: opt(int),
 });
 
 const rest: v.GenericSchema<Rest> = v.object({

@@ -59,7 +59,7 @@ function send(ctx: Ctx, pid: number, signo: number): Sent {
 }
 
 function unsimulatedTarget(pid: number, command: string): string {
-  return `(${pid}) - signals to ${command.split(" ")[0]} ${NOT_SIMULATED}`;
+  return `(${pid}) - signalling ${command.split(" ")[0]} ${NOT_SIMULATED}`;
 }
 
 /** A `%N` job spec, as both shells' builtins take it. */
