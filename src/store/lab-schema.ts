@@ -357,6 +357,9 @@ const daemon = v.object({
   poolIndex: int,
   nextExitAt: opt(v.number()),
   down: opt(v.picklist(["service", "socket"])),
+  since: opt(v.number()),
+  lastPid: opt(int),
+  ranFor: opt(v.number()),
   swarm: opt(
     v.object({
       state: v.picklist(["active", "pending"]),
