@@ -39,6 +39,12 @@ describe("background jobs in the host's bash", () => {
     expect(typed(lab, "wait %1; echo $?").out).toBe("-bash: wait: %1: no such job\n127\n");
   });
 
+  it("reports a job that ended at once only after the next prompt, as bash hears of it", () => {
+    const lab = createLab({ seed: 3 });
+    expect(typed(lab, "echo hi &").out).toMatch(/^\[1\] \d+\nhi\n$/);
+    expect(typed(lab, "").out).toBe("[1]+  Done                    echo hi\n");
+  });
+
   it("waits for its jobs as a live process, and fg brings one to the foreground", () => {
     const lab = createLab({ seed: 3 });
     const waited = runToEnd(lab, "sleep 2 & wait; echo w$?");

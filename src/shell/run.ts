@@ -315,7 +315,9 @@ class Runner {
     this.effects.live = before;
     if (live) job.process = live;
     else {
+      // Ended at once (`echo hi &`): the shell still hears of it only after its next prompt.
       job.ended = { exit };
+      job.late = true;
       endJobProcess(this.world, job, frame);
     }
     if (owner < 0) {

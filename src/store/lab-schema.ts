@@ -11,7 +11,7 @@ import type { Netns } from "../engine/linux/types";
 import type { Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import type { Lab } from "../shell/lab-state";
-import type { Frame, LiveProcess, Rest, Session } from "../shell/types";
+import type { Frame, LiveProcess, Rest, Session, ShellJob } from "../shell/types";
 
 /** Text that is a name, a path or an address: no control characters (nothing a terminal would obey). */
 const name = v.pipe(
@@ -626,12 +626,23 @@ const world = v.object({
   swarms: opt(v.record(v.string(), swarm)),
 });
 
+const shellJob = v.object({
+  id: int,
+  text: v.string(),
+  pid: int,
+  shell: int,
+  process: opt(liveProcess),
+  ended: opt(v.object({ exit: int, signal: opt(int) })),
+  late: opt(v.boolean()),
+});
+
 const session = v.object({
   id: name,
   title: name,
   frames: v.pipe(v.array(frame), v.minLength(1, "a session without its host shell")),
   history: strings,
   lastExit: int,
+  jobs: opt(v.array(shellJob)),
 });
 
 export const labSchema = v.object({
@@ -651,5 +662,6 @@ const agree: [
   Same<v.InferOutput<typeof session>, Session>,
   Same<v.InferOutput<typeof frame>, Frame>,
   Same<v.InferOutput<typeof liveProcess>, LiveProcess>,
-] = [true, true, true, true, true, true, true, true, true];
+  Same<v.InferOutput<typeof shellJob>, ShellJob>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void agree;
