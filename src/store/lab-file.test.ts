@@ -270,6 +270,17 @@ describe("a lab document from outside is refused, with a reason, when it is", ()
     expect(refusal(job)).toMatch(/unknown kind \(constructor\)/);
     job.lab.world.jobs = [redirected(undefined)];
     expect(refusal(job)).toMatch(/redirects the output of no process/);
+    const shellJob = json();
+    shellJob.lab.sessions[0].jobs = [
+      {
+        id: 1,
+        text: "x",
+        pid: 2000,
+        shell: 0,
+        process: { kind: "ping", state: {}, frame: { ...frame, machine: "mars" } },
+      },
+    ];
+    expect(refusal(shellJob)).toMatch(/machine that does not exist \(mars\)/);
   });
 
   it("trying to reach Object.prototype through __proto__ keys, which are dropped", () => {
