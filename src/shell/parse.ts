@@ -230,14 +230,6 @@ export function parseLine(line: string): ListItem[] {
       commandStart = s.pos;
       continue;
     }
-    if (ch === ";") {
-      endCommand(";");
-      finishItem(";");
-      s.pos++;
-      itemStart = s.pos;
-      commandStart = s.pos;
-      continue;
-    }
     const redirect = /^(2>&1|1>&2|>&2|&>>?|2>>?|1?>>?|<)/.exec(s.src.slice(s.pos));
     if (redirect) {
       s.pos += redirect[0].length;
@@ -261,9 +253,10 @@ export function parseLine(line: string): ListItem[] {
       });
       continue;
     }
-    if (ch === "&") {
-      endCommand("&");
-      finishItem("&");
+    // (after the redirections, so that `&>` is one)
+    if (ch === ";" || ch === "&") {
+      endCommand(ch);
+      finishItem(ch);
       s.pos++;
       itemStart = s.pos;
       commandStart = s.pos;

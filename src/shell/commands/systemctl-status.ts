@@ -61,46 +61,36 @@ export function dockerStatus(host: Host): { text: string; exit: number } {
   const clock = host.world.clock;
   const since = host.daemon.since ?? host.machine.bootedAt ?? clock;
   const when = `${strftime("%a %Y-%m-%d %H:%M:%S %Z", since)}; ${ago(clock - since)}`;
-  const loaded = `     Loaded: loaded (${UNIT_FILE}; enabled; preset: enabled)`;
   const pid = dockerdPid(host);
-  if (!host.daemon.down && pid !== undefined) {
-    return {
-      exit: 0,
-      text: [
-        "● docker.service - Docker Application Container Engine",
-        loaded,
-        `     Active: active (running) since ${when}`,
-        ` Invocation: ${invocationId(host, since)}`,
-        "TriggeredBy: ● docker.socket",
-        "       Docs: https://docs.docker.com",
-        `   Main PID: ${pid} (dockerd)`,
-        "      Tasks: 12",
-        "     Memory: 38.2M (peak: 40.1M)",
-        "        CPU: 412ms",
-        "     CGroup: /system.slice/docker.service",
-        `             └─${pid} ${host.machine.procs[String(pid)]?.command ?? DOCKERD_COMMAND}`,
-        "",
-      ].join("\n"),
-    };
-  }
+  const running = !host.daemon.down && pid !== undefined;
   const last = host.daemon.lastPid ?? 0;
   const exited = "(code=exited, status=0/SUCCESS)";
-  return {
-    exit: 3,
-    text: [
-      "○ docker.service - Docker Application Container Engine",
-      loaded,
-      `     Active: inactive (dead) since ${when}`,
-      ...(host.daemon.ranFor !== undefined ? [`   Duration: ${timespan(host.daemon.ranFor)}`] : []),
-      ` Invocation: ${invocationId(host, since)}`,
-      // `service docker stop` stopped the socket too.
-      `TriggeredBy: ${host.daemon.down === "socket" ? "○" : "●"} docker.socket`,
-      "       Docs: https://docs.docker.com",
-      `    Process: ${last} ExecStart=${EXEC_START} ${exited}`,
-      `   Main PID: ${last} ${exited}`,
-      "   Mem peak: 40.1M",
-      "        CPU: 412ms",
-      "",
-    ].join("\n"),
-  };
+  const ranFor = host.daemon.ranFor;
+  const lines = [
+    `${running ? "●" : "○"} docker.service - Docker Application Container Engine`,
+    `     Loaded: loaded (${UNIT_FILE}; enabled; preset: enabled)`,
+    `     Active: ${running ? "active (running)" : "inactive (dead)"} since ${when}`,
+    ...(!running && ranFor !== undefined ? [`   Duration: ${timespan(ranFor)}`] : []),
+    ` Invocation: ${invocationId(host, since)}`,
+    // `service docker stop` stopped the socket too.
+    `TriggeredBy: ${host.daemon.down === "socket" ? "○" : "●"} docker.socket`,
+    "       Docs: https://docs.docker.com",
+    ...(running
+      ? [
+          `   Main PID: ${pid} (dockerd)`,
+          "      Tasks: 12",
+          "     Memory: 38.2M (peak: 40.1M)",
+          "        CPU: 412ms",
+          "     CGroup: /system.slice/docker.service",
+          `             └─${pid} ${host.machine.procs[String(pid)]?.command ?? DOCKERD_COMMAND}`,
+        ]
+      : [
+          `    Process: ${last} ExecStart=${EXEC_START} ${exited}`,
+          `   Main PID: ${last} ${exited}`,
+          "   Mem peak: 40.1M",
+          "        CPU: 412ms",
+        ]),
+    "",
+  ];
+  return { text: lines.join("\n"), exit: running ? 0 : 3 };
 }
