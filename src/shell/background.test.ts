@@ -45,6 +45,14 @@ describe("background jobs in the host's bash", () => {
     expect(typed(lab, "").out).toBe("[1]+  Done                    echo hi\n");
   });
 
+  it("runs a job in a subshell: its cd and exit change nothing at the prompt", () => {
+    const lab = createLab({ seed: 3 });
+    typed(lab, "cd /tmp &");
+    expect(typed(lab, "exit &").out).toMatch(/^\[2\] \d+\n\[1\]- {2}Done {20}cd \/tmp\n$/);
+    expect(typed(lab, "pwd").out).toBe("/root\n[2]+  Done                    exit\n");
+    expect(lab.sessions[0]?.frames).toHaveLength(1);
+  });
+
   it("waits for its jobs as a live process, and fg brings one to the foreground", () => {
     const lab = createLab({ seed: 3 });
     const waited = runToEnd(lab, "sleep 2 & wait; echo w$?");

@@ -310,9 +310,15 @@ class Runner {
     // An interactive bash says which job and process it started, before the job prints anything; ash says nothing.
     if (owner >= 0 && frame.shell === "bash") out.error(`[${job.id}] ${shownPid(this.world, frame, pid)}`);
     const before = this.effects.live;
-    const exit = this.pipeline(item.pipeline, frame, out);
+    const { push, pop } = this.effects;
+    // The job runs in a subshell: its `cd`, variables, `exit` and shells entered stay there.
+    const exit = this.pipeline(item.pipeline, { ...frame, env: { ...frame.env } }, out);
     const live = this.effects.live !== before ? this.effects.live : undefined;
     this.effects.live = before;
+    if (push) this.effects.push = push;
+    else delete this.effects.push;
+    if (pop) this.effects.pop = pop;
+    else delete this.effects.pop;
     if (live) job.process = live;
     else {
       // Ended at once (`echo hi &`): the shell still hears of it only after its next prompt.
