@@ -116,6 +116,7 @@ export function machine(
     rootNs: ns.id,
     nextPid: 1000,
     procs: {},
+    bootedAt: world.clock,
     fs: { dirs: [], files: {}, symlinks: {} },
     nameservers: [LAN.gateway],
     hosts: {},

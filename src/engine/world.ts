@@ -24,6 +24,8 @@ export interface Process {
   command: string;
   /** The container this process belongs to, when it is one's init. */
   container?: string;
+  /** Its parent, where the lab knows it (a shell's background job); systemd (1) otherwise. */
+  ppid?: number;
 }
 
 interface Filesystem {
@@ -52,6 +54,8 @@ export interface Machine {
   docker?: Daemon;
   /** Services listening without a container (a web server on the internet, the public resolver). */
   services?: { proto: "tcp" | "udp"; port: number; app: string }[];
+  /** When it booted (virtual ms), for `uptime`; absent in labs saved before it was kept. */
+  bootedAt?: number;
   /** Routers this machine stands for (an ISP core): forwarding through it costs that many more TTL. */
   hiddenHops?: number;
 }

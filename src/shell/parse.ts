@@ -1,7 +1,7 @@
 /**
  * A POSIX-shell parser for one command line: quotes and escapes, `$VAR`, `${VAR}`, `$?`, `$(...)`
  * and backticks, pipes, `;`, `&&`, `||`, comments and the redirections a tutorial uses
- * (`> file`, `>> file`, `2>&1`, `2>/dev/null`, `&>`). Words keep their parts unexpanded so that
+ * (`> file`, `>> file`, `2>&1`, `2>/dev/null`, `&>`), and `&` to run a command in the background. Words keep their parts unexpanded so that
  * expansion happens when the command runs, as in bash.
  */
 
@@ -26,7 +26,8 @@ export interface SimpleCommand {
   text: string;
 }
 
-type Connector = ";" | "&&" | "||";
+/** `&` ends a command that runs in the background while the line goes on. */
+type Connector = ";" | "&&" | "||" | "&";
 
 export interface ListItem {
   pipeline: SimpleCommand[];
@@ -229,14 +230,6 @@ export function parseLine(line: string): ListItem[] {
       commandStart = s.pos;
       continue;
     }
-    if (ch === ";") {
-      endCommand(";");
-      finishItem(";");
-      s.pos++;
-      itemStart = s.pos;
-      commandStart = s.pos;
-      continue;
-    }
     const redirect = /^(2>&1|1>&2|>&2|&>>?|2>>?|1?>>?|<)/.exec(s.src.slice(s.pos));
     if (redirect) {
       s.pos += redirect[0].length;
@@ -260,7 +253,15 @@ export function parseLine(line: string): ListItem[] {
       });
       continue;
     }
-    if (ch === "&") throw syntaxError("&");
+    // (after the redirections, so that `&>` is one)
+    if (ch === ";" || ch === "&") {
+      endCommand(ch);
+      finishItem(ch);
+      s.pos++;
+      itemStart = s.pos;
+      commandStart = s.pos;
+      continue;
+    }
     const word = readWord(s);
     if (word.length === 0) throw syntaxError(ch);
     current.words.push(word);
@@ -268,6 +269,7 @@ export function parseLine(line: string): ListItem[] {
   if (current.words.length > 0 || current.redirects.length > 0) close(current);
   else if (pipeline.length > 0) throw new ParseError("", true);
   if (pipeline.length > 0) finishItem();
-  else if (items.length > 0 && items[items.length - 1]?.next !== ";") throw new ParseError("", true);
+  else if (items.length > 0 && !["&", ";"].includes(items[items.length - 1]?.next ?? ""))
+    throw new ParseError("", true);
   return items;
 }

@@ -22,6 +22,7 @@ export const PROCESS_KINDS = [
   "stream",
   "traceroute",
   "watch",
+  "wait",
   "wget",
 ] as const;
 

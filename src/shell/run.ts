@@ -9,6 +9,7 @@ import { isRunning } from "../engine/docker/lookup";
 import { syncAddrconf } from "../engine/linux/addrconf";
 import { settleSwarms } from "../engine/swarm/services";
 import { advanceClock, type World } from "../engine/world";
+import { findJob, jobLine, nextJobId, shellPid, shownPid } from "./background";
 import { runCommand } from "./command";
 import { COMMANDS, notFoundMessage } from "./commands";
 import { readOnly, writeFile } from "./files";
@@ -17,7 +18,18 @@ import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } f
 import { containerOf, placeOf } from "./place";
 import { REDIRECTED } from "./process-kinds";
 import { currentFrame } from "./session";
-import type { Ctx, Execution, Frame, Job, LiveProcess, ProcessKind, Rest, Session } from "./types";
+import type {
+  Ctx,
+  Execution,
+  Frame,
+  Job,
+  JobControl,
+  LiveProcess,
+  ProcessKind,
+  Rest,
+  Session,
+  ShellJob,
+} from "./types";
 
 export interface RunOptions {
   /** Wall-clock time to catch the virtual clock up to (the UI passes Date.now()). */
@@ -173,10 +185,13 @@ function envelope(
   const runner = new Runner(world, session, out, effects, touched);
   const start = world.clock;
   runJobs(world, jobsUntil, out);
+  runner.sessionJobs(jobsUntil);
   const exit = body(runner);
+  runner.sessionJobs(world.clock);
   // IPv6 link-local addresses appear on links that got a carrier during the command.
   syncAddrconf(world);
   if (continuing && !runner.ended) effects.live = continuing;
+  if (!effects.live) runner.reportJobs();
   const end = world.clock;
   if (!effects.live) advanceClock(world, start + COMMAND_COST_MS);
   session.lastExit = exit;
@@ -195,9 +210,40 @@ function shellName(frame: Frame): string {
   return frame.container ? frame.shell : "-bash";
 }
 
+/** A process of the machine for a background job, numbered as the next one started there. */
+function spawnJob(world: World, frame: Frame, command: string): number {
+  const machine = world.machines[frame.machine];
+  if (!machine) throw new Error(`no machine ${frame.machine}`);
+  const c = containerOf(world, frame);
+  // In a container the shell is no process the lab keeps: the job's parent is its namespace's.
+  const ppid = c ? undefined : shellPid(world, frame);
+  machine.nextPid += 1;
+  const pid = machine.nextPid;
+  const netns = placeOf(world, frame).netns;
+  machine.procs[String(pid)] = {
+    pid,
+    netns,
+    command,
+    ...(c ? { container: c.id } : {}),
+    ...(ppid ? { ppid } : {}),
+  };
+  return pid;
+}
+
+function endJobProcess(world: World, job: ShellJob, frame: Frame): void {
+  delete world.machines[frame.machine]?.procs[String(job.pid)];
+}
+
+/** Signals that a process handles by its Ctrl+C path: SIGINT always; tcpdump also SIGTERM. */
+function handles(kind: string, signo: number): boolean {
+  return signo === 2 || (signo === 15 && kind === "tcpdump");
+}
+
 class Runner {
   /** Set when a resumed live process has finished. */
   ended = false;
+  /** Jobs of shells that run a script (`sh -c 'sleep 1 & wait'`): theirs while the script runs. */
+  readonly scriptJobs = new Map<Frame, ShellJob[]>();
 
   constructor(
     readonly world: World,
@@ -212,6 +258,12 @@ class Runner {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (!item) continue;
+      if (item.next === "&") {
+        this.background(item, frame, out);
+        exit = 0;
+        this.session.lastExit = exit;
+        continue;
+      }
       exit = this.pipeline(item.pipeline, frame, out);
       this.session.lastExit = exit;
       if (this.effects.live) {
@@ -231,7 +283,7 @@ class Runner {
       }
       if (this.effects.pop || this.effects.push) return exit;
       // Skip what a failed && or a successful || guards, as far as the connectors say.
-      let connector = item.next;
+      let connector: ListItem["next"] = item.next;
       while (
         i + 1 < items.length &&
         ((connector === "&&" && exit !== 0) || (connector === "||" && exit === 0))
@@ -241,6 +293,175 @@ class Runner {
       }
     }
     return exit;
+  }
+
+  /** The jobs of the shell running in `frame`: an interactive shell's in the session, a script's here. */
+  jobsOf(frame: Frame): { jobs: ShellJob[]; owner: number } {
+    const owner = this.session.frames.indexOf(frame);
+    if (owner < 0) return { jobs: this.scriptJobs.get(frame) ?? [], owner };
+    return { jobs: (this.session.jobs ?? []).filter((j) => j.shell === owner), owner };
+  }
+
+  /** `cmd &`: runs the command; what it leaves running becomes a job of the shell, and the line goes on. */
+  background(item: ListItem, frame: Frame, out: Output): void {
+    const { jobs, owner } = this.jobsOf(frame);
+    const pid = spawnJob(this.world, frame, item.text);
+    const job: ShellJob = { id: nextJobId(jobs), text: item.text, pid, shell: owner };
+    // An interactive bash says which job and process it started, before the job prints anything; ash says nothing.
+    if (owner >= 0 && frame.shell === "bash") out.error(`[${job.id}] ${shownPid(this.world, frame, pid)}`);
+    const before = this.effects.live;
+    const { push, pop } = this.effects;
+    // The job runs in a subshell: its `cd`, variables, `exit` and shells entered stay there.
+    const exit = this.pipeline(item.pipeline, { ...frame, env: { ...frame.env } }, out);
+    const live = this.effects.live !== before ? this.effects.live : undefined;
+    this.effects.live = before;
+    if (push) this.effects.push = push;
+    else delete this.effects.push;
+    if (pop) this.effects.pop = pop;
+    else delete this.effects.pop;
+    if (live) job.process = live;
+    else {
+      // Ended at once (`echo hi &`): the shell still hears of it only after its next prompt.
+      job.ended = { exit };
+      job.late = true;
+      endJobProcess(this.world, job, frame);
+    }
+    if (owner < 0) {
+      this.scriptJobs.set(frame, [...jobs, job]);
+      return;
+    }
+    this.session.jobs = [...(this.session.jobs ?? []), job];
+  }
+
+  /** Runs one job on to `until`; true once it has ended (its process gone from the machine meanwhile: killed). */
+  stepJob(job: ShellJob, frame: Frame, until: number, out: Output): boolean {
+    const live = job.process;
+    if (!live) return true;
+    const c = frame.container ? containerOf(this.world, frame) : undefined;
+    const alive =
+      this.world.machines[frame.machine]?.procs[String(job.pid)] !== undefined &&
+      (!frame.container || (c && isRunning(c)));
+    const before = this.effects.live;
+    let exit: number | undefined;
+    if (!alive) {
+      this.process(live, (kind, ctx) => kind.interrupt(ctx, live.state), out.discard());
+      job.ended = { exit: 143, signal: 15 };
+    } else {
+      exit = this.process(live, (kind, ctx) => kind.resume(ctx, live.state, until), out);
+      if (exit !== undefined) job.ended = { exit };
+    }
+    this.effects.live = before;
+    if (!job.ended) return false;
+    delete job.process;
+    endJobProcess(this.world, job, frame);
+    return true;
+  }
+
+  /** Runs the session's background jobs on to `until`, their output on the terminal as it comes. */
+  sessionJobs(until: number): void {
+    for (const job of this.session.jobs ?? []) {
+      const frame = this.session.frames[job.shell] ?? job.process?.frame;
+      if (frame && !job.ended) this.stepJob(job, frame, until, this.out);
+    }
+  }
+
+  /**
+   * Before the prompt: the jobs of the shell at the prompt that have ended are reported and
+   * forgotten (but for those `kill` ended on this line: the shell hears of them a prompt later).
+   * Jobs of shells that have exited go on without a terminal, in their container.
+   */
+  reportJobs(): void {
+    const jobs = this.session.jobs;
+    if (!jobs || jobs.length === 0) return;
+    const at = this.session.frames.length - 1;
+    const frame = currentFrame(this.session);
+    const mine = jobs.filter((j) => j.shell === at);
+    const kept: ShellJob[] = [];
+    for (const job of jobs) {
+      if (job.shell > at) {
+        if (job.process && containerOf(this.world, job.process.frame))
+          this.world.jobs = [...(this.world.jobs ?? []), { process: job.process }];
+        continue;
+      }
+      if (job.shell === at && job.ended && !job.late) {
+        this.out.line(jobLine(frame, job, mine, { interactive: true }));
+        continue;
+      }
+      delete job.late;
+      kept.push(job);
+    }
+    this.session.jobs = kept;
+  }
+
+  /** What `jobs`, `fg`, `wait` and `kill %N` do to the jobs of the shell running in `frame`. */
+  jobControl(frame: Frame, out: Output): JobControl {
+    return {
+      list: () => this.jobsOf(frame).jobs,
+      interactive: this.session.frames.indexOf(frame) >= 0,
+      find: (spec) => findJob(this.jobsOf(frame).jobs, spec),
+      signal: (job, signo) => this.signalJob(job, frame, signo, out),
+      drain: (jobs) => this.drainJobs(jobs, frame, out),
+      forget: (job) => this.forget(job, frame),
+      foreground: (job) => {
+        const live = job.process;
+        this.forget(job, frame);
+        if (!live) return;
+        endJobProcess(this.world, job, frame);
+        this.effects.live = live;
+      },
+    };
+  }
+
+  forget(job: ShellJob, frame: Frame): void {
+    if (this.session.frames.indexOf(frame) >= 0)
+      this.session.jobs = (this.session.jobs ?? []).filter((j) => j !== job);
+    else
+      this.scriptJobs.set(
+        frame,
+        (this.scriptJobs.get(frame) ?? []).filter((j) => j !== job),
+      );
+  }
+
+  /**
+   * A signal to a job: SIGINT (and SIGTERM to tcpdump) ends it as Ctrl+C would, with what it prints
+   * then; another that ends a process ends it silently, as killed by that signal.
+   */
+  signalJob(job: ShellJob, frame: Frame, signo: number, out: Output): void {
+    const live = job.process;
+    if (!live || [0, 17, 18, 19, 20, 21, 22, 23, 28].includes(signo)) return;
+    const shown = handles(live.kind, signo);
+    const before = this.effects.live;
+    const exit = this.process(
+      live,
+      (kind, ctx) => kind.interrupt(ctx, live.state),
+      shown ? out : out.discard(),
+    );
+    this.effects.live = before;
+    job.ended = shown ? { exit: exit ?? 0 } : { exit: 128 + signo, signal: signo };
+    job.late = true;
+    delete job.process;
+    endJobProcess(this.world, job, frame);
+  }
+
+  /** A script's `wait`: its jobs run on, a virtual second at a time, until these have ended (an hour at most). */
+  drainJobs(jobs: ShellJob[], frame: Frame, out: Output): void {
+    const deadline = this.world.clock + SUBSTITUTION_PATIENCE_MS;
+    while (jobs.some((j) => !j.ended) && this.world.clock < deadline) {
+      const until = this.world.clock + 1000;
+      for (const job of jobs) if (!job.ended) this.stepJob(job, frame, until, out);
+      advanceClock(this.world, until);
+    }
+  }
+
+  /** A script has returned: its jobs still running go on without it (in a container, as its jobs). */
+  orphanScriptJobs(frame: Frame): void {
+    for (const job of this.scriptJobs.get(frame) ?? []) {
+      if (!job.process) continue;
+      endJobProcess(this.world, job, frame);
+      if (containerOf(this.world, frame))
+        this.world.jobs = [...(this.world.jobs ?? []), { process: job.process }];
+    }
+    this.scriptJobs.delete(frame);
   }
 
   /** Calls into a live process's kind with a context for its frame; undefined while it runs on. */
@@ -490,7 +711,7 @@ class Runner {
     return (capture.captured ?? "").replace(/\n+$/, "");
   }
 
-  exec(argv: string[], frame: Frame, out: Output, stdin: string): number {
+  exec(argv: string[], frame: Frame, out: Output, stdin: string, viaExec = false): number {
     const [name = ""] = argv;
     const place = placeOf(this.world, frame);
     const command = COMMANDS.find(name, place);
@@ -498,7 +719,10 @@ class Runner {
       out.error(notFoundMessage(name, frame));
       return 127;
     }
-    return runCommand(command, this.context(argv, frame, out, stdin, place));
+    return runCommand(command, {
+      ...this.context(argv, frame, out, stdin, place),
+      ...(viaExec ? { viaExec } : {}),
+    });
   }
 
   context(argv: string[], frame: Frame, out: Output, stdin: string, place = placeOf(this.world, frame)): Ctx {
@@ -511,7 +735,7 @@ class Runner {
       stdin,
       out,
       effects: this.effects,
-      exec: (innerArgv, innerFrame, innerOut) => this.exec(innerArgv, innerFrame, innerOut ?? out, ""),
+      exec: (innerArgv, innerFrame, innerOut) => this.exec(innerArgv, innerFrame, innerOut ?? out, "", true),
       runLine: (innerLine, innerFrame, innerOut) => {
         try {
           return this.list(parseLine(innerLine), innerFrame, innerOut ?? out);
@@ -519,8 +743,11 @@ class Runner {
           if (!(error instanceof ParseError)) throw error;
           (innerOut ?? out).error(`${shellName(innerFrame)}: ${error.message}`);
           return 2;
+        } finally {
+          this.orphanScriptJobs(innerFrame);
         }
       },
+      jobs: this.jobControl(frame, out),
       touch: (n) => this.touched.add(n),
       commands: COMMANDS,
     };

@@ -29,6 +29,10 @@ export interface Frame {
   detached?: boolean;
   /** Who runs here when not root (`docker exec -u`, `run --user`). */
   user?: ProcessUser;
+  /** `linux32 CMD`: the kernel reports a 32-bit machine (uname -m, arch). */
+  linux32?: boolean;
+  /** The shell's own PID on a host, given when first asked for (`ps`, a job's parent). */
+  pid?: number;
 }
 
 /** A terminal tab: a stack of shells, the last one is where typed lines go. */
@@ -38,6 +42,26 @@ export interface Session {
   frames: Frame[];
   history: string[];
   lastExit: number;
+  /** Commands started with `&` from one of its interactive shells, while they run and until their end is reported. */
+  jobs?: ShellJob[];
+}
+
+/** A background job of an interactive shell (`tcpdump -i eth0 &`): `jobs`, `fg`, `wait` and `kill %N` find it. */
+export interface ShellJob {
+  /** Its number, `%N`. */
+  id: number;
+  /** The command as typed, for `jobs` and the notices. */
+  text: string;
+  /** Its process on the machine (a host PID, as `machine.procs` keeps it): gone from there, the job has ended. */
+  pid: number;
+  /** The shell that started it: its place in the session's stack of frames. */
+  shell: number;
+  /** The process while it runs on; absent once it has ended or when it ended at once (`echo hi &`). */
+  process?: LiveProcess;
+  /** How it ended: its exit status, or the signal that ended it. */
+  ended?: { exit: number; signal?: number };
+  /** Ended by `kill` on this line: the shell hears of it only before the next prompt but one. */
+  late?: boolean;
 }
 
 export interface Chunk {
@@ -132,9 +156,31 @@ export interface Ctx {
   touch(name: string): void;
   /** Every command the lab knows: how one command finds another (`busybox ping`, `docker exec`). */
   commands: Commands;
+  /** The jobs of the shell the command runs in (`jobs`, `fg`, `wait`, `kill %1`). */
+  jobs: JobControl;
+  /** Started as a program by another program (`docker exec c kill`), not by a shell, whose builtin it would be. */
+  viaExec?: boolean;
 }
 
 export type Handler = (ctx: Ctx) => number;
+
+/** A shell's background jobs, as its job-control builtins reach them. */
+export interface JobControl {
+  /** Its jobs, running or ended but not yet reported. */
+  list(): ShellJob[];
+  /** Whether the shell is one typed into (it reports jobs, prints `[1] PID`), not a script. */
+  interactive: boolean;
+  /** The job a `%` spec names. */
+  find(spec: string): ShellJob | undefined;
+  /** Sends a signal to a job's process, as `kill` does. */
+  signal(job: ShellJob, signo: number): void;
+  /** A script's `wait`: its jobs run on until these have ended. */
+  drain(jobs: ShellJob[]): void;
+  /** `fg`: the job's process becomes the foreground one. */
+  foreground(job: ShellJob): void;
+  /** An ended job that `jobs` has reported: the shell forgets it. */
+  forget(job: ShellJob): void;
+}
 
 /**
  * A kind of long-running process (endless ping, tcpdump, a container attached in the foreground).

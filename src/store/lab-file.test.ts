@@ -83,8 +83,14 @@ function richLab(): Lab {
     lastExit: 0,
   });
   runToEnd(lab, "docker exec -it c1 sh", "s2");
-  // A capture left running in the first tab (the lab has no `&`: a live process is one a tab waits on).
+  // Background jobs in both tabs (the shell's PID is given to ps), one ended and not yet reported.
+  run(lab, "sleep 300 &", "s2");
+  run(lab, "tcpdump -i docker0 -n &", "s1");
+  run(lab, "ps -ef", "s1");
+  run(lab, "echo done &", "s1");
+  // A capture left running in the first tab's foreground.
   expect(run(lab, "tcpdump -i eth0 -c 1000", "s1").live).toBeDefined();
+  expect(lab.sessions.map((s) => s.jobs?.length)).toEqual([2, 1]);
   return JSON.parse(JSON.stringify(lab)) as Lab;
 }
 
@@ -264,6 +270,17 @@ describe("a lab document from outside is refused, with a reason, when it is", ()
     expect(refusal(job)).toMatch(/unknown kind \(constructor\)/);
     job.lab.world.jobs = [redirected(undefined)];
     expect(refusal(job)).toMatch(/redirects the output of no process/);
+    const shellJob = json();
+    shellJob.lab.sessions[0].jobs = [
+      {
+        id: 1,
+        text: "x",
+        pid: 2000,
+        shell: 0,
+        process: { kind: "ping", state: {}, frame: { ...frame, machine: "mars" } },
+      },
+    ];
+    expect(refusal(shellJob)).toMatch(/machine that does not exist \(mars\)/);
   });
 
   it("trying to reach Object.prototype through __proto__ keys, which are dropped", () => {

@@ -88,6 +88,12 @@ export function labProblem(lab: Lab): string | undefined {
       const found = frameProblem(lab.world, frame, `terminal ${session.title}`);
       if (found) return found;
     }
+    for (const job of session.jobs ?? []) {
+      if (job.process) {
+        const found = processProblem(lab.world, job.process, `a background job in terminal ${session.title}`);
+        if (found) return found;
+      }
+    }
   }
   return undefined;
 }

@@ -11,7 +11,7 @@ import type { Netns } from "../engine/linux/types";
 import type { Packet } from "../engine/packet/types";
 import type { World } from "../engine/world";
 import type { Lab } from "../shell/lab-state";
-import type { Frame, LiveProcess, Rest, Session } from "../shell/types";
+import type { Frame, LiveProcess, Rest, Session, ShellJob } from "../shell/types";
 
 /** Text that is a name, a path or an address: no control characters (nothing a terminal would obey). */
 const name = v.pipe(
@@ -361,6 +361,9 @@ const daemon = v.object({
   poolIndex: int,
   nextExitAt: opt(v.number()),
   down: opt(v.picklist(["service", "socket"])),
+  since: opt(v.number()),
+  lastPid: opt(int),
+  ranFor: opt(v.number()),
   swarm: opt(
     v.object({
       state: v.picklist(["active", "pending"]),
@@ -489,13 +492,17 @@ const machine = v.object({
   hostname: name,
   rootNs: name,
   nextPid: int,
-  procs: v.record(v.string(), v.object({ pid: int, netns: name, command: v.string(), container: opt(name) })),
+  procs: v.record(
+    v.string(),
+    v.object({ pid: int, netns: name, command: v.string(), container: opt(name), ppid: opt(int) }),
+  ),
   fs: v.object({ dirs: names, files: stringMap, symlinks: stringMap, removed: opt(names) }),
   nameservers: names,
   hosts: stringMap,
   docker: opt(daemon),
   services: opt(v.array(v.object({ proto: v.picklist(["tcp", "udp"]), port: int, app: name }))),
   hiddenHops: opt(int),
+  bootedAt: opt(v.number()),
 });
 
 // The recursive packet schema is only checked one way (GenericSchema<Packet>): its flat headers are
@@ -580,6 +587,8 @@ const frame = v.object({
   netns: opt(name),
   detached: opt(v.boolean()),
   user: opt(v.object({ uid: int, gid: int, groups: v.array(int) })),
+  linux32: opt(v.boolean()),
+  pid: opt(int),
 });
 
 const rest: v.GenericSchema<Rest> = v.object({
@@ -622,12 +631,23 @@ const world = v.object({
   swarms: opt(v.record(v.string(), swarm)),
 });
 
+const shellJob = v.object({
+  id: int,
+  text: v.string(),
+  pid: int,
+  shell: int,
+  process: opt(liveProcess),
+  ended: opt(v.object({ exit: int, signal: opt(int) })),
+  late: opt(v.boolean()),
+});
+
 const session = v.object({
   id: name,
   title: name,
   frames: v.pipe(v.array(frame), v.minLength(1, "a session without its host shell")),
   history: strings,
   lastExit: int,
+  jobs: opt(v.array(shellJob)),
 });
 
 export const labSchema = v.object({
@@ -647,5 +667,6 @@ const agree: [
   Same<v.InferOutput<typeof session>, Session>,
   Same<v.InferOutput<typeof frame>, Frame>,
   Same<v.InferOutput<typeof liveProcess>, LiveProcess>,
-] = [true, true, true, true, true, true, true, true, true];
+  Same<v.InferOutput<typeof shellJob>, ShellJob>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void agree;

@@ -200,6 +200,38 @@ const ORDERS: [RegExp, (text: string) => string][] = [
   [/^docker logs /, (t) => sortLines(t)],
   // busybox ps: PIDs after 1 depend on how many processes ran before.
   [/ ps$/, (t) => t.replace(/^ +(?!1 )\d+ root/gm, "<PID> root")],
+  [/(^|\s)pidof\b/, (t) => t.replace(/\b(?!1\b)\d+\b/g, "<PID>")],
+  [/\bkill\b/, (t) => t.replace(/\(\d+\) - No such process/g, "(<PID>) - No such process")],
+  // The time of day, the time up and the load belong to the run (the machine's, not the lab's).
+  [
+    /(^|\s)uptime$/,
+    (t) =>
+      t.replace(
+        /^ \d\d:\d\d:\d\d up .*?,( {2}\d+ users?, {2}load average: )[\d.]+, [\d.]+, [\d.]+$/gm,
+        " <TIME> up <UP>,$1<LOAD>",
+      ),
+  ],
+  // Memory figures (and the widths they take) too: the rows keep their labels and their number of columns.
+  [
+    /(^|\s)free( -[a-z])?$/,
+    (t) =>
+      t.replace(
+        /^(Mem|Swap):( +\S+)+$/gm,
+        (row, label: string) => `${label}:${" <N>".repeat(row.trim().split(/\s+/).length - 1)}`,
+      ),
+  ],
+  // top: memory, load and the processes' PIDs and sizes.
+  [
+    /(^|\s)top -b/,
+    (t) =>
+      t
+        .replace(/^Mem: .*$/m, (line) => line.replace(/\d+K/g, "<N>K"))
+        .replace(/^Load average: .*$/m, "Load average: <LOAD>")
+        .replace(
+          /^ +\d+ +\d+ root {5}([A-Z]) +\d+ +\d+% +\d+% /gm,
+          "<PID> <PPID> root     $1 <VSZ> <%VSZ> <%CPU> ",
+        ),
+  ],
   // ps: PID, parent, CPU share and start time belong to the run.
   [
     /^docker top /,

@@ -571,7 +571,8 @@ const FIRST_BACKOFF = 100;
 const MAX_BACKOFF = 60000;
 
 /**
- * The main process ended by itself (not `docker stop` or `kill`): the container exits, and if its
+ * The main process ended by itself, or by a signal dockerd did not send (not `docker stop` or
+ * `kill`): the container exits, and if its
  * restart policy says so the daemon shows it restarting and starts it again after the backoff.
  */
 export function mainExited(host: Host, c: Container, exitCode: number): void {
@@ -583,6 +584,8 @@ export function mainExited(host: Host, c: Container, exitCode: number): void {
     ranMs >= 10000 || c.restartBackoff === undefined
       ? FIRST_BACKOFF
       : Math.min(c.restartBackoff * 2, MAX_BACKOFF);
+  // The restart counts from when it is decided, as the daemon's monitor counts it.
+  c.restartCount++;
   c.restartBackoff = backoff;
   c.restartAt = host.world.clock + backoff;
   c.state.status = "restarting";
@@ -625,7 +628,6 @@ function restart(host: Host, c: Container): void {
   const output = c.logs.filter((l) => l.t >= previous.startedAt && l.t <= previous.finishedAt);
   delete c.restartAt;
   c.state = { ...previous, status: "exited" };
-  c.restartCount++;
   try {
     startContainer(host, c);
   } catch {

@@ -40,8 +40,13 @@ export function stopDaemon(host: Host, socket = false): void {
   host.world.clock += Math.max(0, ...waits);
   for (const c of running) exitContainer(host, c, c.main.handlesTerm ? c.main.termExitCode : 137);
   const pid = dockerdPid(host);
-  if (pid !== undefined) kill(host, pid);
+  if (pid !== undefined) {
+    kill(host, pid);
+    host.daemon.lastPid = pid;
+  }
   host.daemon.down = socket ? "socket" : "service";
+  host.daemon.ranFor = host.world.clock - (host.daemon.since ?? host.machine.bootedAt ?? host.world.clock);
+  host.daemon.since = host.world.clock;
 }
 
 /**
@@ -55,6 +60,7 @@ export function startDaemon(host: Host): void {
   delete host.daemon.down;
   spawn(host, DOCKERD_COMMAND, host.ns.id);
   host.world.clock += STARTUP_MS;
+  host.daemon.since = host.world.clock;
   renewDefaultBridge(host);
   for (const c of host.daemon.containers.filter((x) => !isTaskContainer(x) && restartsWithDaemon(x))) {
     try {

@@ -277,4 +277,9 @@ export interface Daemon {
    * the next client; "socket" (`service docker stop` stops the socket too), and clients cannot connect.
    */
   down?: "service" | "socket";
+  /** When dockerd last started or stopped (`systemctl status`'s "since"); absent: at the machine's boot. */
+  since?: number;
+  /** The PID dockerd had when it stopped (`Main PID: … (code=exited …)`), and how long it had run (ms). */
+  lastPid?: number;
+  ranFor?: number;
 }

@@ -87,9 +87,10 @@ const pwd: Handler = (ctx) => {
 /** Leaves the current shell; leaving a container's main shell stops the container, as in Docker. */
 const exit: Handler = (ctx) => {
   const code = ctx.argv[1] !== undefined ? Number(ctx.argv[1]) & 255 : ctx.session.lastExit;
-  if (ctx.frame.shell === "bash") ctx.out.line(ctx.frame.container ? "exit" : "logout");
-  // Only the shell the user is typing into leaves; `sh -c 'exit 3'` in a `docker exec` just ends its script.
+  // Only the shell the user is typing into leaves (and an interactive bash says so); `sh -c 'exit 3'`
+  // in a `docker exec`, or `exit &` in a subshell, just ends its script.
   const typedInto = ctx.session.frames[ctx.session.frames.length - 1] === ctx.frame;
+  if (ctx.frame.shell === "bash" && typedInto) ctx.out.line(ctx.frame.container ? "exit" : "logout");
   if (ctx.session.frames.length <= 1 || !typedInto) return code;
   const c = containerOf(ctx.world, ctx.frame);
   if (c && ctx.frame.main) mainExited(hostOf(ctx.world, ctx.frame.machine), c, code);
@@ -230,9 +231,14 @@ const sleep: Handler = (ctx) => {
     }
     total += ms;
   }
-  goLive(ctx, sleepProcess, { end: ctx.world.clock + total });
+  sleepFor(ctx, total);
   return 0;
 };
+
+/** Waits `ms` of virtual time, as a live process (Ctrl+C ends it). */
+export function sleepFor(ctx: Ctx, ms: number): void {
+  goLive(ctx, sleepProcess, { end: ctx.world.clock + ms });
+}
 
 const sleepProcess: ProcessKind<{ end: number }> = {
   name: "sleep",

@@ -11,6 +11,39 @@ import { type Problem, problemText } from "./getopt";
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
 const USAGE: Record<string, string> = {
+  pidof: `Usage: pidof [NAME]...
+
+List PIDs of all processes with names that match NAMEs`,
+  killall: `Usage: killall [-lq] [-SIG] PROCESS_NAME...
+
+Send a signal (default: TERM) to given processes
+
+	-l	List all signal names and numbers
+	-q	Don't complain if no processes were killed`,
+  usleep: `Usage: usleep N
+
+Pause for N microseconds`,
+  free: `Usage: free [-bkmgh]
+
+Display free and used memory`,
+  top: `Usage: top [-bH] [-n COUNT] [-d SECONDS]
+
+Show a view of process activity in real time.
+Read the status of all processes from /proc each SECONDS
+and show a screenful of them.
+Keys:
+	N/M/P/T: sort by pid/mem/cpu/time
+	R: reverse sort
+	H: toggle threads
+	Q,^C: exit
+Options:
+	-b	Batch mode
+	-n N	Exit after N iterations
+	-d SEC	Delay between updates
+	-H	Show threads`,
+  uptime: `Usage: uptime 
+
+Display the time since the last boot`,
   seq: `Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST
 
 Print numbers from FIRST to LAST, in steps of INC.

@@ -4,6 +4,7 @@
  */
 
 import type { Process } from "../../engine/world";
+import { shellPid } from "../background";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
 
@@ -32,41 +33,54 @@ function containerPs(ctx: Ctx): number {
   return 0;
 }
 
+/**
+ * procps ps on a host: the shell that runs it has a PID of its own (given when first asked for) and
+ * is ps's parent; a job the shell started in the background has the shell as its parent.
+ */
 function hostPs(ctx: Ctx): number {
   const machine = ctx.world.machines[ctx.frame.machine];
   if (!machine) return 1;
   const args = ctx.argv.slice(1).join(" ");
-  const procs = Object.values(machine.procs).sort((a, b) => a.pid - b.pid);
+  const shell = shellPid(ctx.world, ctx.frame);
   const self = machine.nextPid + 1;
+  const procs = Object.values(machine.procs).sort((a, b) => a.pid - b.pid);
+  const ppid = (p: Process) => p.ppid ?? (p.pid === 1 ? 0 : 1);
   if (args === "-ef" || args === "-e -f") {
     ctx.out.line("UID          PID    PPID  C STIME TTY          TIME CMD");
-    for (const p of procs)
-      ctx.out.line(
-        `root     ${String(p.pid).padStart(7)} ${String(p.pid === 1 ? 0 : 1).padStart(7)}  0 09:00 ?        00:00:00 ${p.command}`,
-      );
-    ctx.out.line(
-      `root     ${String(self).padStart(7)} ${String(self - 1).padStart(7)}  0 09:00 pts/0    00:00:00 ${ownCommand(ctx)}`,
-    );
+    const row = (pid: number, parent: number, tty: string, command: string) =>
+      `root     ${String(pid).padStart(7)} ${String(parent).padStart(7)}  0 09:00 ${tty.padEnd(8)} 00:00:00 ${command}`;
+    const lines = procs.map((p) => ({
+      pid: p.pid,
+      text: row(p.pid, ppid(p), p.ppid ? "pts/0" : "?", p.command),
+    }));
+    lines.push({ pid: shell, text: row(shell, 1, "pts/0", "-bash") });
+    for (const l of lines.sort((a, b) => a.pid - b.pid)) ctx.out.line(l.text);
+    ctx.out.line(row(self, shell, "pts/0", ownCommand(ctx)));
     return 0;
   }
   if (args === "aux" || args === "-aux") {
     ctx.out.line("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND");
-    for (const p of procs)
-      ctx.out.line(
-        `root     ${String(p.pid).padStart(7)}  0.0  0.1  12345  4321 ?        Ss   09:00   0:00 ${p.command}`,
-      );
-    ctx.out.line(
-      `root     ${String(self).padStart(7)}  0.0  0.0   7060  1580 pts/0    R+   09:00   0:00 ${ownCommand(ctx)}`,
-    );
+    const row = (pid: number, size: string, tty: string, stat: string, command: string) =>
+      `root     ${String(pid).padStart(7)}  0.0  ${size} ${tty.padEnd(8)} ${stat.padEnd(4)} 09:00   0:00 ${command}`;
+    const lines = procs.map((p) => ({
+      pid: p.pid,
+      text: row(p.pid, "0.1  12345  4321", p.ppid ? "pts/0" : "?", p.ppid ? "S" : "Ss", p.command),
+    }));
+    lines.push({ pid: shell, text: row(shell, "0.0   8264  4880", "pts/0", "Ss", "-bash") });
+    for (const l of lines.sort((a, b) => a.pid - b.pid)) ctx.out.line(l.text);
+    ctx.out.line(row(self, "0.0   7060  1580", "pts/0", "R+", ownCommand(ctx)));
     return 0;
   }
   if (args !== "") {
     ctx.out.error(`error: unsupported option (the lab's ps knows: ps, ps -ef, ps aux)`);
     return 1;
   }
+  // Plain ps: the processes of the terminal, the shell and what it runs.
   ctx.out.line("    PID TTY          TIME CMD");
-  ctx.out.line(`${String(self - 1).padStart(7)} pts/0    00:00:00 bash`);
-  ctx.out.line(`${String(self).padStart(7)} pts/0    00:00:00 ps`);
+  const tty = (pid: number, command: string) => `${String(pid).padStart(7)} pts/0    00:00:00 ${command}`;
+  ctx.out.line(tty(shell, "bash"));
+  for (const p of procs) if (p.ppid === shell) ctx.out.line(tty(p.pid, p.command.split(" ")[0] ?? ""));
+  ctx.out.line(tty(self, "ps"));
   return 0;
 }
 

@@ -23,7 +23,8 @@ const shell: Handler = (ctx) => {
       );
       return 2;
     }
-    return ctx.runLine(script, ctx.frame);
+    // The script runs in a shell of its own: its `cd`, variables and jobs stay there.
+    return ctx.runLine(script, { ...ctx.frame, shell: name, env: { ...ctx.frame.env }, main: false });
   }
   const file = args.find((a) => !a.startsWith("-"));
   if (file !== undefined) {

@@ -8,7 +8,10 @@ import { named, ROOT } from "../../engine/docker/users";
 import { ToolExit } from "../command";
 import { readFile } from "../files";
 import { containerOf } from "../place";
-import type { Command, Handler } from "../types";
+import type { Command, Ctx, Handler } from "../types";
+import { sleepFor } from "./builtins";
+import { busyboxUsage, xatouRange } from "./busybox";
+import { typedAtPrompt } from "./net/common";
 
 /** The lab host's kernel: the instrument's (`docker info`'s Kernel Version). */
 export const KERNEL_RELEASE = "6.18.44-fc-v595";
@@ -27,6 +30,54 @@ const id: Handler = (ctx) => {
 };
 
 const UNAME_FIELDS = "snrvmpio";
+
+/** The machine the kernel reports: 32-bit under `linux32`. */
+function machineName(ctx: Ctx): string {
+  return ctx.frame.linux32 ? "i686" : "x86_64";
+}
+
+const arch: Handler = (ctx) => {
+  ctx.out.line(machineName(ctx));
+  return 0;
+};
+
+/**
+ * `linux32`/`linux64 [PROG ARGS]`: the program (a shell when none, which at a prompt is a nested
+ * one and with no input ends at once) runs with the kernel's personality set.
+ */
+const personality: Handler = (ctx) => {
+  const [name, ...argv] = ctx.argv;
+  const frame = { ...ctx.frame, linux32: name === "linux32" };
+  if (argv.length === 0) {
+    if (!typedAtPrompt(ctx)) return 0;
+    ctx.effects.push = { ...frame, env: { ...ctx.frame.env }, main: false };
+    return 0;
+  }
+  return ctx.exec(argv, frame);
+};
+
+/** `usleep N`: N microseconds, as sleep waits. */
+const usleep: Handler = (ctx) => {
+  const arg = ctx.argv[1];
+  if (arg === undefined) throw busyboxUsage("usleep");
+  const us = xatouRange("usleep", arg, 0, 4294967295);
+  if (typeof us === "string") throw new ToolExit(1, `${us}\n`);
+  sleepFor(ctx, us / 1000);
+  return 0;
+};
+
+/** The users an image's /etc/passwd has that the lab knows the groups of: root alone. */
+const groups: Handler = (ctx) => {
+  const user = ctx.argv[1] ?? "root";
+  if (user !== "root") throw new ToolExit(1, `groups: unknown user ${user}\n`);
+  ctx.out.line("root");
+  return 0;
+};
+
+/** getlogin() reads the terminal's utmp entry, and a container has none. */
+const logname: Handler = () => {
+  throw new ToolExit(1, "logname: getlogin: No such device or address\n");
+};
 
 /** `uname [-asnrvmpio]`: the fields asked for in the kernel's order (-a all but the unknown -p/-i). */
 const uname: Handler = (ctx) => {
@@ -53,7 +104,7 @@ const uname: Handler = (ctx) => {
     n: hostname,
     r: KERNEL_RELEASE,
     v: KERNEL_VERSION,
-    m: "x86_64",
+    m: machineName(ctx),
     p: "unknown",
     i: "unknown",
     o: "GNU/Linux",
@@ -144,4 +195,10 @@ export const commands: Command[] = [
   { name: "hostid", where: ["busybox"], run: hostid },
   { name: "date", where: ["host", "busybox", "debian"], run: date },
   { name: "dmesg", where: ["busybox"], run: dmesg },
+  { name: "arch", where: ["busybox"], run: arch },
+  { name: "linux32", where: ["busybox"], run: personality },
+  { name: "linux64", where: ["busybox"], run: personality },
+  { name: "usleep", where: ["busybox"], run: usleep },
+  { name: "groups", where: ["busybox"], run: groups },
+  { name: "logname", where: ["busybox"], run: logname },
 ];

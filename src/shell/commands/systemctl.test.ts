@@ -154,8 +154,12 @@ $ systemctl stop nginx.service
 Failed to stop nginx.service: Unit nginx.service not loaded.
 [exit 5]
 
-$ systemctl status docker
-systemctl: 'status docker' is not simulated in Docker Network Lab
+$ systemctl status
+systemctl: 'status' is not simulated in Docker Network Lab
+[exit 1]
+
+$ systemctl status docker.socket
+systemctl: 'status docker.socket' is not simulated in Docker Network Lab
 [exit 1]
 
 $ service nginx restart
@@ -191,5 +195,41 @@ service: 'stop on a swarm node' is not simulated in Docker Network Lab
 [exit 1]
 `,
     );
+  });
+});
+
+describe("systemctl status docker", () => {
+  it("shows the running unit with dockerd's PID and start, then the stopped one with its run and exit", () => {
+    const lab = createLab({ seed: 4 });
+    lab.world.clock += 3_725_000;
+    const running = run(lab, "systemctl status docker");
+    expect(running.exit).toBe(0);
+    const pid = /^ {3}Main PID: (\d+) \(dockerd\)$/m.exec(printed(running))?.[1];
+    expect(printed(running)).toMatch(
+      new RegExp(
+        [
+          "^● docker\\.service - Docker Application Container Engine",
+          " {5}Loaded: loaded \\(/usr/lib/systemd/system/docker\\.service; enabled; preset: enabled\\)",
+          " {5}Active: active \\(running\\) since Mon 2026-11-23 09:00:00 UTC; 1h 2min ago",
+          " Invocation: [0-9a-f]{32}",
+          "TriggeredBy: ● docker\\.socket",
+          " {7}Docs: https://docs\\.docker\\.com",
+          ` {3}Main PID: ${pid} \\(dockerd\\)`,
+        ].join("\n"),
+      ),
+    );
+    expect(printed(running)).toContain(
+      `     CGroup: /system.slice/docker.service\n             └─${pid} /usr/bin/dockerd -H fd://`,
+    );
+    run(lab, "systemctl stop docker");
+    lab.world.clock += 42_000;
+    const stopped = run(lab, "service docker status");
+    expect(stopped.exit).toBe(3);
+    const lines = printed(stopped).split("\n");
+    expect(lines[0]).toBe("○ docker.service - Docker Application Container Engine");
+    expect(lines[2]).toMatch(/^ {5}Active: inactive \(dead\) since Mon 2026-11-23 10:02:05 UTC; 42s ago$/);
+    expect(lines[3]).toMatch(/^ {3}Duration: 1h 2min 5\.\d+s$/);
+    expect(lines).toContain(`   Main PID: ${pid} (code=exited, status=0/SUCCESS)`);
+    expect(printed(run(lab, "systemctl status nosuch"))).toBe("Unit nosuch.service could not be found.\n");
   });
 });

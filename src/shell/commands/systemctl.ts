@@ -2,12 +2,13 @@
  * `systemctl` and `service` on a Docker host, for the docker unit of Debian's docker.io
  * (docker.service, started by docker.socket: `Requires=docker.socket`, `KillMode=process`). A
  * restart does what a real one does to the containers (engine/docker/daemon-lifecycle.ts); like
- * systemctl, a job that succeeds prints nothing. `status` and the other units are not simulated
- * (their output, memory, tasks, the journal, was never recorded), nor a swarm node's restart.
+ * systemctl, a job that succeeds prints nothing. `status` prints systemd's block (systemctl-status.ts,
+ * derived, not recorded); the other units are not simulated, nor a swarm node's restart.
  */
 import { restartDaemon, startDaemon, stopDaemon } from "../../engine/docker/daemon-lifecycle";
 import { hostOf } from "../../engine/docker/host";
 import type { Command, Ctx, Handler } from "../types";
+import { dockerStatus } from "./systemctl-status";
 
 const DOCKER = "docker.service";
 /** Units a Debian Docker host has that the lab does not run as such. */
@@ -43,20 +44,39 @@ function runJob(ctx: Ctx, job: Job, socket: boolean): boolean {
   return true;
 }
 
+/** `systemctl status UNIT...`: docker.service's block; a unit the host does not have is not found. */
+function status(ctx: Ctx, units: string[]): number {
+  let exit = 0;
+  for (const unit of units) {
+    if (unit !== DOCKER) {
+      ctx.out.error(`Unit ${unit} could not be found.`);
+      exit = 4;
+      continue;
+    }
+    const shown = dockerStatus(hostOf(ctx.world, ctx.frame.machine));
+    ctx.out.write(shown.text);
+    if (exit === 0) exit = shown.exit;
+  }
+  return exit;
+}
+
 const systemctl: Handler = (ctx) => {
   const words = ctx.argv.slice(1);
   const quiet = words.some((w) => w === "-q" || w === "--quiet");
   const args = words.filter((w) => !["-q", "--quiet", "--no-pager"].includes(w));
   const [verb = "list-units", ...names] = args;
-  const verbs: readonly string[] = [...JOBS, "is-active"];
+  const verbs: readonly string[] = [...JOBS, "is-active", "status"];
   if (!verbs.includes(verb) || args.some((w) => w.startsWith("-")))
     return notSimulated(ctx, "systemctl", words.join(" ") || verb);
+  // The whole system's status (every unit, the boot's) is not simulated.
+  if (names.length === 0 && verb === "status") return notSimulated(ctx, "systemctl", "status");
   if (names.length === 0) {
     ctx.out.error("Too few arguments.");
     return 1;
   }
   const units = names.map(unitName);
   if (units.some((u) => UNSIMULATED.has(u))) return notSimulated(ctx, "systemctl", words.join(" "));
+  if (verb === "status") return status(ctx, units);
   if (verb === "is-active") {
     const host = hostOf(ctx.world, ctx.frame.machine);
     let exit = 0;
@@ -98,6 +118,8 @@ const service: Handler = (ctx) => {
     ctx.out.error(`${name}: unrecognized service`);
     return 1;
   }
+  // Debian's service script hands `status` to systemctl as it is.
+  if (action === "status") return status(ctx, [DOCKER]);
   if (!["start", "stop", "restart", "try-restart", "force-reload"].includes(action))
     return notSimulated(ctx, "service", ctx.argv.slice(1).join(" "));
   if (!runJob(ctx, action === "force-reload" ? "restart" : (action as Job), true))
@@ -111,7 +133,9 @@ export const commands: Command[] = [
     where: "docker-host",
     addrconf: true,
     completion: {
-      subcommands: Object.fromEntries([...JOBS, "is-active"].map((v) => [v, { operands: ["text"] }])),
+      subcommands: Object.fromEntries(
+        [...JOBS, "is-active", "status"].map((v) => [v, { operands: ["text"] }]),
+      ),
       strict: true,
     },
     run: systemctl,
