@@ -299,6 +299,7 @@ const container = v.object({
   ports: v.record(v.string(), v.array(binding)),
   logs: v.array(v.object({ t: v.number(), stream: v.picklist(["stdout", "stderr"]), text: v.string() })),
   files: stringMap,
+  symlinks: opt(stringMap),
   gatewayEndpoint: opt(sandboxEndpoint),
 });
 

@@ -134,6 +134,8 @@ export interface Container {
   attached?: boolean;
   /** Files written inside the container (`echo hi > /tmp/index.html`), by path. */
   files: Record<string, string>;
+  /** Symbolic links made inside the container (`ln -s`): where each points, as given. */
+  symlinks?: Record<string, string>;
 }
 
 /**

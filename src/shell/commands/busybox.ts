@@ -172,6 +172,59 @@ Trace the route to HOST
 	-t N	Type-of-service in probe packets (default 0)
 	-w SEC	Wait for a response (default 3)
 	-z MSEC	Wait before each send`,
+  traceroute6: `Usage: traceroute6 [-nrv] [-f 1ST_TTL] [-m MAXTTL] [-q PROBES] [-p PORT]
+	[-t TOS] [-w WAIT_SEC] [-s SRC_IP] [-i IFACE]
+	[-z PAUSE_MSEC] HOST [BYTES]
+
+Trace the route to HOST
+
+	-n	Print numeric addresses
+	-r	Bypass routing tables, send directly to HOST
+	-v	Verbose
+	-f N	First number of hops (default 1)
+	-m N	Max number of hops
+	-q N	Number of probes per hop (default 3)
+	-p N	Base UDP port number used in probes
+		(default 33434)
+	-s IP	Source address
+	-i IFACE Source interface
+	-t N	Type-of-service in probe packets (default 0)
+	-w SEC	Wait for a response (default 3)
+	-z MSEC	Wait before each send`,
+  brctl: `Usage: brctl COMMAND [BRIDGE [ARGS]]
+
+Manage ethernet bridges
+Commands:
+	addbr BRIDGE		Create BRIDGE
+	delbr BRIDGE		Delete BRIDGE
+	addif BRIDGE IFACE	Add IFACE to BRIDGE
+	delif BRIDGE IFACE	Delete IFACE from BRIDGE`,
+  ln: `Usage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR
+
+Create a link LINK or DIR/TARGET to the specified TARGET(s)
+
+	-s	Make symlinks instead of hardlinks
+	-f	Remove existing destinations
+	-n	Don't dereference symlinks - treat like normal file
+	-b	Make a backup of the target (if exists) before link operation
+	-S SUF	Use suffix instead of ~ when making backup files
+	-T	Treat LINK as a file, not DIR
+	-v	Verbose`,
+  nsenter: `Usage: nsenter [OPTIONS] [PROG ARGS]
+
+	-t PID		Target process to get namespaces from
+	-m[FILE]	Enter mount namespace
+	-u[FILE]	Enter UTS namespace (hostname etc)
+	-i[FILE]	Enter System V IPC namespace
+	-n[FILE]	Enter network namespace
+	-p[FILE]	Enter pid namespace
+	-U[FILE]	Enter user namespace
+	-S UID		Set uid in entered namespace
+	-G GID		Set gid in entered namespace
+	--preserve-credentials	Don't touch uids or gids
+	-r[DIR]		Set root directory
+	-w[DIR]		Set working directory
+	-F		Don't fork before exec'ing PROG`,
   httpd: `Usage: httpd [-ifv[v]] [-c CONFFILE] [-p [IP:]PORT] [-u USER[:GRP]] [-r REALM] [-h HOME]
 or httpd -d/-e/-m STRING
 

@@ -142,16 +142,18 @@ function busyboxWget(ctx: Ctx, o: Options): number {
   ]);
   const f = run.fetched;
   if (f.kind === "resolve") {
-    ctx.out.error(`wget: bad address '${url.host}'`);
+    ctx.out.error(`wget: bad address '${url.authority}'`);
     return 1;
   }
-  if (!o.quiet) ctx.out.error(`Connecting to ${url.host} (${f.ip}:${url.port})`);
+  const v6 = f.ip.includes(":");
+  if (!o.quiet) ctx.out.error(`Connecting to ${url.authority} (${v6 ? `[${f.ip}]` : f.ip}:${url.port})`);
   if (f.kind === "tcp") {
     const errno = connectErrno(f.result);
     if (errno === "ETIMEDOUT") advanceClock(ctx.world, run.start + (o.timeoutMs ?? SYN_TIMEOUT_MS));
     if (errno === "ETIMEDOUT" && o.timeoutMs !== undefined) ctx.out.error("wget: download timed out");
     else if (errno === "ECONNRESET") ctx.out.error("wget: error getting response: Connection reset by peer");
-    else ctx.out.error(`wget: can't connect to remote host (${f.ip}): ${strerror(errno)}`);
+    // xconnect() names the address only for IPv4.
+    else ctx.out.error(`wget: can't connect to remote host${v6 ? "" : ` (${f.ip})`}: ${strerror(errno)}`);
     return 1;
   }
   if (f.kind === "empty") {
