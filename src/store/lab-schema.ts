@@ -185,6 +185,7 @@ const netns = v.object({
     }),
   ),
   ipForward: v.boolean(),
+  ipv6Forward: opt(v.boolean()),
   ipDefaultTtl: opt(int),
   icmpRatelimit: opt(int),
   icmpPeers: opt(v.record(v.string(), v.object({ tokens: v.number(), last: v.number() }))),
@@ -358,6 +359,7 @@ const daemon = v.object({
   poolIndex: int,
   nextExitAt: opt(v.number()),
   down: opt(v.picklist(["service", "socket"])),
+  fixedCidrV6: opt(name),
   swarm: opt(
     v.object({
       state: v.picklist(["active", "pending"]),

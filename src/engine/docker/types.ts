@@ -273,4 +273,6 @@ export interface Daemon {
    * the next client; "socket" (`service docker stop` stops the socket too), and clients cannot connect.
    */
   down?: "service" | "socket";
+  /** daemon.json's "fixed-cidr-v6" as dockerd last started with "ipv6" on: the default bridge's IPv6 subnet. */
+  fixedCidrV6?: string;
 }

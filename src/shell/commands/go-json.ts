@@ -15,7 +15,7 @@ function quoteChar(c: string): string {
   return `'${c}'`;
 }
 
-class SyntaxError {
+class JsonSyntaxError {
   constructor(readonly message: string) {}
 }
 
@@ -31,7 +31,7 @@ class Reader {
   }
 
   private fail(c: string | undefined, context: string): never {
-    throw new SyntaxError(c === undefined ? END : `invalid character ${quoteChar(c)} ${context}`);
+    throw new JsonSyntaxError(c === undefined ? END : `invalid character ${quoteChar(c)} ${context}`);
   }
 
   private space(): void {
@@ -170,7 +170,7 @@ export function parseGoJson(text: string): { value: GoJson } | { error: string }
   try {
     return { value: new Reader(text).document() };
   } catch (e) {
-    if (e instanceof SyntaxError) return { error: e.message };
+    if (e instanceof JsonSyntaxError) return { error: e.message };
     throw e;
   }
 }

@@ -2,6 +2,9 @@
  * The C library's resolver as the tools use it (getaddrinfo, getnameinfo) where they run, over the
  * engine's stub resolver (engine/packet/resolver.ts), each lookup reported as a trace.
  */
+
+import { canonicalIp6, parseIp6 } from "../../../engine/ip6";
+import { inet6Of } from "../../../engine/linux/addrconf";
 import {
   ask,
   type HostsEntry,
@@ -12,8 +15,6 @@ import {
   query,
   type Resolution,
 } from "../../../engine/packet/resolver";
-import { canonicalIp6, parseIp6 } from "../../../engine/ip6";
-import { inet6Of } from "../../../engine/linux/addrconf";
 import { randInt } from "../../../engine/rng";
 import { readFile } from "../../files";
 import { netnsOf } from "../../place";
@@ -74,8 +75,7 @@ export function resolveAddress(
   if (found.res.kind !== "found") return found;
   const v4 = found.res.ips[0];
   const v6 = found.res.ips6?.[0];
-  const global = () =>
-    netnsOf(ctx).links.some((l) => l.up && inet6Of(l).some((a) => a.scope === "global"));
+  const global = () => netnsOf(ctx).links.some((l) => l.up && inet6Of(l).some((a) => a.scope === "global"));
   const ip = family === 6 ? v6 : family === 4 || !v6 ? v4 : global() || !v4 ? v6 : v4;
   return { ...found, ...(ip ? { ip } : {}) };
 }
