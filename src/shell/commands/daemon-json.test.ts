@@ -37,7 +37,12 @@ describe("Go's JSON scanner, as dockerd reads daemon.json", () => {
 describe("readDaemonJson", () => {
   const error = (text: string) => {
     const read = readDaemonJson(text);
-    return "error" in read ? read.error.replace(/^unable to configure the Docker daemon with file \/etc\/docker\/daemon.json: /, "") : "";
+    return "error" in read
+      ? read.error.replace(
+          /^unable to configure the Docker daemon with file \/etc\/docker\/daemon.json: /,
+          "",
+        )
+      : "";
   };
 
   it("takes a missing or blank file as no settings", () => {
@@ -103,7 +108,9 @@ configuration OK
 [exit 0]
 `,
     );
-    expect(run(lab, `echo '{"ipv6": true, "fixed-cidr-v6": "fd00:1::/64"}' > /etc/docker/daemon.json`).exit).toBe(0);
+    expect(
+      run(lab, `echo '{"ipv6": true, "fixed-cidr-v6": "fd00:1::/64"}' > /etc/docker/daemon.json`).exit,
+    ).toBe(0);
     transcript(
       lab,
       `$ docker ps -q

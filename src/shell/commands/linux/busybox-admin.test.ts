@@ -81,7 +81,9 @@ ln: /etc/resolv.conf: File exists
 [exit 1]
 `,
     );
-    expect(printed(run(lab, "docker exec c1 ln -x a b"))).toMatch(/^ln: invalid option -- 'x'\nBusyBox v1\.35\.0/);
+    expect(printed(run(lab, "docker exec c1 ln -x a b"))).toMatch(
+      /^ln: invalid option -- 'x'\nBusyBox v1\.35\.0/,
+    );
   });
 
   it("ln in a read-only container fails with EROFS", () => {

@@ -22,15 +22,25 @@ function v6lab(): Lab {
 
 describe("URLs with IPv6 addresses", () => {
   it("takes [addr] and [addr]:port, and a bare address on the default port", () => {
-    expect(parseUrl("http://[fd00::1]:8080/x")).toMatchObject({ host: "fd00::1", port: 8080, authority: "[fd00::1]:8080" });
-    expect(parseUrl("http://[fd00::1]/")).toMatchObject({ host: "fd00::1", port: 80, authority: "[fd00::1]" });
+    expect(parseUrl("http://[fd00::1]:8080/x")).toMatchObject({
+      host: "fd00::1",
+      port: 8080,
+      authority: "[fd00::1]:8080",
+    });
+    expect(parseUrl("http://[fd00::1]/")).toMatchObject({
+      host: "fd00::1",
+      port: 80,
+      authority: "[fd00::1]",
+    });
     expect(parseUrl("http://fd00::1/")).toMatchObject({ host: "fd00::1", port: 80 });
     expect(parseUrl("http://[fd00::1/")).toMatchObject({ host: "[fd00::1" });
     expect(parseUrl("http://h:99999/")).toBeUndefined();
   });
 
   it("reverse names an IPv6 address under ip6.arpa", () => {
-    expect(ptrName("2001:db8::1")).toBe("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
+    expect(ptrName("2001:db8::1")).toBe(
+      "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+    );
     expect(ptrName("172.18.0.3")).toBe("3.0.18.172.in-addr.arpa");
   });
 });
@@ -52,7 +62,9 @@ traceroute: bad address 'fd00:7::3'
     );
     const bad = run(lab, "docker exec c1 traceroute6 -I web");
     expect(bad.exit).toBe(1);
-    expect(printed(bad)).toMatch(/^traceroute6: invalid option -- 'I'\nBusyBox v1\.35\.0 .*\n\nUsage: traceroute6 \[-nrv\]/);
+    expect(printed(bad)).toMatch(
+      /^traceroute6: invalid option -- 'I'\nBusyBox v1\.35\.0 .*\n\nUsage: traceroute6 \[-nrv\]/,
+    );
   });
 
   it("wget and nc reach [addr] and name no address in their connect errors", () => {
