@@ -91,7 +91,8 @@ export function renewDefaultBridge(host: Host): void {
 /**
  * "ipv6" with "fixed-cidr-v6" on the default bridge (recorded in 41-daemon-ipv6): the subnet in its
  * IPAM config (no gateway shown), its first address and fe80::1 on docker0, the subnet's route again
- * at metric 1024 (setupFixedCIDRv6), IPv6 forwarding on. A subnet given up leaves docker0's address.
+ * at metric 1024 (setupFixedCIDRv6), IPv6 forwarding on. Whether dockerd takes an address it no
+ * longer wants off docker0 was not recorded: the lab leaves it there.
  */
 function defaultBridgeIpv6(host: Host, bridge: Network): void {
   const cidr = host.daemon.fixedCidrV6;

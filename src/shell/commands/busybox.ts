@@ -172,25 +172,6 @@ Trace the route to HOST
 	-t N	Type-of-service in probe packets (default 0)
 	-w SEC	Wait for a response (default 3)
 	-z MSEC	Wait before each send`,
-  traceroute6: `Usage: traceroute6 [-nrv] [-f 1ST_TTL] [-m MAXTTL] [-q PROBES] [-p PORT]
-	[-t TOS] [-w WAIT_SEC] [-s SRC_IP] [-i IFACE]
-	[-z PAUSE_MSEC] HOST [BYTES]
-
-Trace the route to HOST
-
-	-n	Print numeric addresses
-	-r	Bypass routing tables, send directly to HOST
-	-v	Verbose
-	-f N	First number of hops (default 1)
-	-m N	Max number of hops
-	-q N	Number of probes per hop (default 3)
-	-p N	Base UDP port number used in probes
-		(default 33434)
-	-s IP	Source address
-	-i IFACE Source interface
-	-t N	Type-of-service in probe packets (default 0)
-	-w SEC	Wait for a response (default 3)
-	-z MSEC	Wait before each send`,
   brctl: `Usage: brctl COMMAND [BRIDGE [ARGS]]
 
 Manage ethernet bridges
@@ -328,6 +309,11 @@ Show/set kernel parameters
 	-p	Set values from FILEs (default /etc/sysctl.conf)
 	-w	Set values`,
 };
+
+/** busybox's traceroute6: traceroute's usage without the options only IPv4 has. */
+USAGE.traceroute6 = (USAGE.traceroute ?? "")
+  .replace("traceroute [-46IFlnrv]", "traceroute6 [-nrv]")
+  .replace(/\t-(4,-6|F|I|l)\t.*\n/g, "");
 
 /** What `bb_show_usage()` writes to stderr: the banner, a blank line and the applet's usage; exit 1. */
 export function busyboxUsage(applet: string): ToolExit {

@@ -2,8 +2,8 @@
  * `traceroute [-n] HOST`: UDP probes to ports from 33434 with TTLs from 1 (traceroute-probe.ts).
  * busybox's in containers sends one probe at a time and prints each as it ends; Linux traceroute's
  * on the host keeps up to sixteen in flight (traceroute-parallel.ts). Either ends with the hop that
- * reached the destination; silence is a `*` after the wait. busybox's traces IPv6 too: as
- * `traceroute6`, with -6, or given an IPv6 address (the host's traceroute takes IPv4 only here).
+ * reached the destination; silence is a `*` after the wait. Both trace IPv6 too: as `traceroute6`,
+ * with -6, or given an IPv6 address.
  */
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
@@ -12,7 +12,7 @@ import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../../types";
 import { busyboxBadOption, busyboxUsage, xatouRange } from "../busybox";
 import { getopt, problemText } from "../getopt";
-import { killedWithContainer, ms3 } from "./common";
+import { isIpv4, killedWithContainer, ms3 } from "./common";
 import { resolveAddress, reverseName } from "./resolver";
 import { advanceParallel, type ParallelTrace, parallelTrace } from "./traceroute-parallel";
 import { type Probe, probeSender } from "./traceroute-probe";
@@ -99,21 +99,31 @@ const traceroute: Handler = (ctx) => {
   const applet = ctx.argv[0] === "traceroute6" ? "traceroute6" : "traceroute";
   const { flags, values, operands } = getopt(
     ctx.argv.slice(1),
-    applet === "traceroute6" ? "nrvf:m:q:p:t:w:s:i:z:" : "46FIlnrvf:m:q:p:t:w:s:i:z:",
+    busybox && applet === "traceroute6" ? "nrvf:m:q:p:t:w:s:i:z:" : "46FIlnrvf:m:q:p:t:w:s:i:z:",
     busybox ? busyboxBadOption(applet) : (p) => new ToolExit(2, `${problemText("traceroute", p)}\n`),
   );
   const host = operands[0];
   if (!host) throw busybox ? busyboxUsage(applet) : new ToolExit(2, 'Specify "host" missing argument.\n');
   const numbers = traceNumbers(busybox, applet, values);
   if (numbers instanceof ToolExit) throw numbers;
-  // busybox asks for the family it was told, else takes getaddrinfo's first answer.
-  const family = applet === "traceroute6" || flags.has("6") ? 6 : flags.has("4") || !busybox ? 4 : undefined;
+  // Each asks for the family it was told (Debian's traceroute6 is traceroute -6), else takes
+  // getaddrinfo's first answer.
+  const family = applet === "traceroute6" || flags.has("6") ? 6 : flags.has("4") ? 4 : undefined;
   const found = resolveAddress(ctx, host, family, ctx.world.clock);
   advanceClock(ctx.world, found.end);
   if (found.ip === undefined) {
-    ctx.out.error(busybox ? `${applet}: bad address '${host}'` : `${host}: Name or service not known`);
-    if (!busybox) ctx.out.error(`Cannot handle "host" cmdline arg \`${host}' on position 1 (argc 1)`);
-    return busybox ? 1 : 2;
+    if (busybox) {
+      ctx.out.error(`${applet}: bad address '${host}'`);
+      return 1;
+    }
+    // getaddrinfo's EAI_ADDRFAMILY for an address of the other family; argc is the word's place.
+    const literal = found.literal !== undefined || isIpv4(host);
+    ctx.out.error(
+      `${host}: ${literal ? "Address family for hostname not supported" : "Name or service not known"}`,
+    );
+    const argc = ctx.argv.indexOf(host);
+    ctx.out.error(`Cannot handle "host" cmdline arg \`${host}' on position 1 (argc ${argc})`);
+    return 2;
   }
   const { ip } = found;
   const maxTtl = numbers.m ?? 30;
@@ -236,5 +246,5 @@ const traceProcess: ProcessKind<TraceState> = {
 
 export const commands: Command[] = [
   { name: "traceroute", where: ["host", "busybox"], processes: [traceProcess], run: traceroute },
-  { name: "traceroute6", where: ["busybox"], run: traceroute },
+  { name: "traceroute6", where: ["host", "busybox"], run: traceroute },
 ];
