@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { play } from "../../testing/transcript";
-import { createLab, type Lab, run } from "../lab";
+import { createLab, type Lab, printed, run } from "../lab";
 import { failsToStart, notApplied, readDaemonJson } from "./daemon-json";
 import { parseGoJson } from "./go-json";
 
@@ -19,7 +19,8 @@ describe("Go's JSON scanner, as dockerd reads daemon.json", () => {
     ['{"a": 1 "b": 2}', "invalid character '\"' after object key:value pair"],
     ['{"a": [1 2]}', "invalid character '2' after array element"],
     ['{"a": "\\q"}', "invalid character 'q' in string escape code"],
-    ['{"a": "\t"}', "invalid character '\\x09' in string literal"],
+    ['{"a": "\t"}', "invalid character '\\t' in string literal"],
+    ['{"a": "\u0001"}', "invalid character '\\x01' in string literal"],
     ['{"a": 1e}', "invalid character '}' in exponent of numeric literal"],
     ["[]]", "invalid character ']' after top-level value"],
     ["@", "invalid character '@' looking for beginning of value"],
@@ -156,5 +157,19 @@ false 1
 [exit 0]
 `,
     );
+  });
+
+  it("dockerd --validate reads the file --config-file names, and engine 20.10 has no --validate", () => {
+    const lab = createLab();
+    run(lab, `echo '{"ipv6": tru' > /root/d.json`);
+    transcript(
+      lab,
+      `$ dockerd --validate --config-file /root/d.json
+unable to configure the Docker daemon with file /root/d.json: invalid character '\\n' in literal true (expecting 'e')
+[exit 1]
+`,
+    );
+    const old = createLab({ era: 20 });
+    expect(printed(run(old, "dockerd --validate"))).toContain("unknown flag: --validate");
   });
 });

@@ -10,6 +10,17 @@ export type GoJson = null | boolean | number | string | GoJson[] | { [key: strin
 function quoteChar(c: string): string {
   if (c === "'") return "'\\''";
   if (c === '"') return "'\"'";
+  // strconv.Quote's escapes.
+  const named: Record<string, string> = {
+    "\x07": "a",
+    "\b": "b",
+    "\f": "f",
+    "\n": "n",
+    "\r": "r",
+    "\t": "t",
+    "\v": "v",
+  };
+  if (named[c]) return `'\\${named[c]}'`;
   const code = c.codePointAt(0) ?? 0;
   if (code < 0x20 || code === 0x7f) return `'\\x${code.toString(16).padStart(2, "0")}'`;
   return `'${c}'`;
