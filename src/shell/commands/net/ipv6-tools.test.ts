@@ -101,4 +101,11 @@ ipneigh: invalid argument 'add' to 'ipneigh'
 `,
     );
   });
+
+  it("GNU wget on the host connects to an IPv6 address typed as such without resolving it (connect.c's brackets)", () => {
+    const lab = v6lab();
+    const out = printed(run(lab, "wget -O /dev/null http://[fd00:7::3]:81/"));
+    expect(out).toContain("Connecting to [fd00:7::3]:81... failed: Connection refused.");
+    expect(out).not.toContain("Resolving");
+  });
 });

@@ -23,6 +23,7 @@ import {
   SYN_TIMEOUT_MS,
   type Url,
 } from "./http-client";
+import { literal6 } from "./resolver";
 import { WGET_HELP, WGET_VERSION } from "./wget-help";
 
 interface Options {
@@ -246,7 +247,8 @@ function gnuTry(ctx: Ctx, s: GnuState): TryEnd {
   const shown = `${url.scheme}://${url.authority}${url.path}`;
   const attempt = s.n > 1 ? `(try:${String(s.n).padStart(2)})  ` : "";
   log(`--${MONTH_TIME(ctx.world.clock)}--  ${attempt}${shown}`);
-  const isIp = isIpv4(url.host);
+  // An address typed as such is not resolved (connect.c prints an IPv6 one in brackets).
+  const isIp = isIpv4(url.host) || literal6(url.host) !== undefined;
   const run: FetchRun = fetchUrl(ctx, url, "GET", [
     ["User-Agent", o.userAgent ?? "Wget/1.21.3"],
     ["Accept", "*/*"],
@@ -263,7 +265,9 @@ function gnuTry(ctx: Ctx, s: GnuState): TryEnd {
     return { exit: 4 };
   }
   if (!isIp) log(`Resolving ${url.host} (${url.host})... ${f.ip}`);
-  const where = isIp ? `${f.ip}:${url.port}` : `${url.host} (${url.host})|${f.ip}|:${url.port}`;
+  const where = isIp
+    ? `${f.ip.includes(":") ? `[${f.ip}]` : f.ip}:${url.port}`
+    : `${url.host} (${url.host})|${f.ip}|:${url.port}`;
   if (f.kind === "tcp") {
     const errno = connectErrno(f.result);
     // Only silence is tried again: a refusal or a missing route ends wget at once.
