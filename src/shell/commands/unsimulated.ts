@@ -72,7 +72,7 @@ const NOT_YET = [
   ...["linux32", "linux64", "mount", "dd", "logname"],
 ];
 
-/** What an applet the lab does not run says; commands the host has (brctl, nsenter, ln) say it in busybox too. */
+/** What an applet the lab does not run says (and busybox nsenter asked to enter a namespace with privilege). */
 export const unsimulated: Handler = (ctx) => {
   ctx.out.error(`${ctx.argv[0]}: this applet ${NOT_SIMULATED}`);
   return 1;
