@@ -7,8 +7,25 @@ import type { World } from "../engine/world";
 import { containerOf } from "./place";
 import type { Frame } from "./types";
 
+/** The symbolic links where the frame runs: the container's own (made on first use), else the machine's. */
+export function symlinksOf(world: World, frame: Frame): Record<string, string> {
+  const c = containerOf(world, frame);
+  if (c) {
+    c.symlinks ??= {};
+    return c.symlinks;
+  }
+  return world.machines[frame.machine]?.fs.symlinks ?? {};
+}
+
+/** What a file reads as, through the symbolic links on its way (as the kernel, at most 40 of them). */
 export function readFile(world: World, frame: Frame, path: string): string | undefined {
-  return readMachineFile(world, frame.machine, containerOf(world, frame), frame.netns, path);
+  const links = containerOf(world, frame)?.symlinks ?? world.machines[frame.machine]?.fs.symlinks ?? {};
+  let at = path;
+  for (let hops = 0; hops < 40 && Object.hasOwn(links, at); hops++) {
+    const target = links[at] ?? "";
+    at = resolvePath(at.slice(0, at.lastIndexOf("/")) || "/", target);
+  }
+  return readMachineFile(world, frame.machine, containerOf(world, frame), frame.netns, at);
 }
 
 /** The files a write lands in: the container's own when the frame is inside one, else the machine's. */

@@ -185,6 +185,7 @@ const netns = v.object({
     }),
   ),
   ipForward: v.boolean(),
+  ipv6Forward: opt(v.boolean()),
   ipDefaultTtl: opt(int),
   icmpRatelimit: opt(int),
   icmpPeers: opt(v.record(v.string(), v.object({ tokens: v.number(), last: v.number() }))),
@@ -303,6 +304,7 @@ const container = v.object({
   ports: v.record(v.string(), v.array(binding)),
   logs: v.array(v.object({ t: v.number(), stream: v.picklist(["stdout", "stderr"]), text: v.string() })),
   files: stringMap,
+  symlinks: opt(stringMap),
   gatewayEndpoint: opt(sandboxEndpoint),
 });
 
@@ -364,6 +366,7 @@ const daemon = v.object({
   since: opt(v.number()),
   lastPid: opt(int),
   ranFor: opt(v.number()),
+  fixedCidrV6: opt(name),
   swarm: opt(
     v.object({
       state: v.picklist(["active", "pending"]),

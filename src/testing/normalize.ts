@@ -123,20 +123,30 @@ function sortBlocks(text: string, keep: number): string {
 }
 
 /** JSON maps keyed by container IDs come in ID order, which is random per run: order them by name. */
+function byName(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(byName);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, byName(v)] as const);
+  if (entries.length > 0 && entries.every(([k]) => /^[0-9a-f]{64}$/.test(k))) {
+    entries.sort(([, a], [, b]) =>
+      String((a as { Name?: string }).Name).localeCompare(String((b as { Name?: string }).Name)),
+    );
+  }
+  return Object.fromEntries(entries);
+}
+
+/** The same for a template's one line of JSON (`{{json .Containers}}`). */
+function jsonLineByName(text: string): string {
+  try {
+    return `${JSON.stringify(byName(JSON.parse(text)))}\n`;
+  } catch {
+    return text;
+  }
+}
+
 function containersByName(text: string): string {
   if (!/^\[\n/.test(text)) return text;
   const end = text.lastIndexOf("\n]\n") + 3;
-  const byName = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(byName);
-    if (value === null || typeof value !== "object") return value;
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, byName(v)] as const);
-    if (entries.length > 0 && entries.every(([k]) => /^[0-9a-f]{64}$/.test(k))) {
-      entries.sort(([, a], [, b]) =>
-        String((a as { Name?: string }).Name).localeCompare(String((b as { Name?: string }).Name)),
-      );
-    }
-    return Object.fromEntries(entries);
-  };
   try {
     return `${JSON.stringify(byName(JSON.parse(text.slice(0, end))), null, 4)}\n${text.slice(end)}`;
   } catch {
@@ -196,8 +206,9 @@ const ORDERS: [RegExp, (text: string) => string][] = [
   // busybox asks for A and AAAA at once and prints the answers as they arrive.
   // (and a name with several addresses, a service's tasks, comes in random order).
   [/nslookup /, (t) => sortBlocks(sortAnswers(t), 1)],
-  // docker logs copies stdout and stderr in two goroutines.
+  // docker logs copies stdout and stderr in two goroutines (and so does docker exec).
   [/^docker logs /, (t) => sortLines(t)],
+  [/^docker exec \S+ wget -O- /, (t) => sortLines(t)],
   // busybox ps: PIDs after 1 depend on how many processes ran before.
   [/ ps$/, (t) => t.replace(/^ +(?!1 )\d+ root/gm, "<PID> root")],
   [/(^|\s)pidof\b/, (t) => t.replace(/\b(?!1\b)\d+\b/g, "<PID>")],
@@ -267,6 +278,7 @@ function squeezeTables(text: string): string {
 export function normalize(text: string, command: string, pids: Record<string, string> = {}): string {
   // Maps keyed by container ID must be reordered while the IDs still tell the entries apart.
   let out = /^docker (network |container )?inspect/.test(command) ? containersByName(text) : text;
+  if (/\{\{json \.Containers\}\}/.test(command)) out = jsonLineByName(out);
   for (const [pid, name] of Object.entries(pids))
     out = out.replace(new RegExp(`\\b${pid}\\b`, "g"), `<PID ${name}>`);
   for (const [re, to] of VALUES) out = out.replace(re, to as string);

@@ -12,6 +12,11 @@ import { isRunning, isTaskContainer } from "./lookup";
 import { renewDefaultBridge } from "./networks";
 import type { Container } from "./types";
 
+/** What daemon.json sets that the lab applies as dockerd starts: the default bridge's IPv6 subnet, when on. */
+export interface DaemonStartSettings {
+  fixedCidrV6?: string;
+}
+
 /** What dockerd takes to come up again (its own start, before it restores containers). */
 const STARTUP_MS = 1500;
 
@@ -55,9 +60,11 @@ export function stopDaemon(host: Host, socket = false): void {
  * a Go map, so on a real host which one gets which address (and ifindex) is chance; the lab starts
  * them in the order they were created, so that a lab replays the same way every time.
  */
-export function startDaemon(host: Host): void {
+export function startDaemon(host: Host, settings: DaemonStartSettings = {}): void {
   if (!host.daemon.down) return;
   delete host.daemon.down;
+  if (settings.fixedCidrV6 === undefined) delete host.daemon.fixedCidrV6;
+  else host.daemon.fixedCidrV6 = settings.fixedCidrV6;
   spawn(host, DOCKERD_COMMAND, host.ns.id);
   host.world.clock += STARTUP_MS;
   host.daemon.since = host.world.clock;
@@ -73,7 +80,7 @@ export function startDaemon(host: Host): void {
 }
 
 /** `systemctl restart docker`: the daemon goes down and comes up again on the same state. */
-export function restartDaemon(host: Host): void {
+export function restartDaemon(host: Host, settings: DaemonStartSettings = {}): void {
   stopDaemon(host);
-  startDaemon(host);
+  startDaemon(host, settings);
 }

@@ -3,7 +3,7 @@
  * creation with the daemon's validation (names, drivers, IPAM, bridge options), removal and pruning.
  */
 import { broadcastOf, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp } from "../ip";
-import { canonicalIp6, cidrs6Overlap, formatCidr6, parseCidr6 } from "../ip6";
+import { canonicalIp6, cidrs6Overlap, formatCidr6, formatIp6, parseCidr6 } from "../ip6";
 import { addAddr, addAddr6, addLink, deleteLink, linkByName, setLinkUp } from "../linux/kernel";
 import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
@@ -73,11 +73,12 @@ export function createPredefinedNetworks(host: Host): void {
 /**
  * At each daemon start libnetwork deletes the default bridge network and creates it again: a new ID,
  * the same docker0 (kept with its address and MAC), and its iptables rules taken out and put back,
- * so that they now stand above every user network's.
+ * so that they now stand above every user network's. It has IPv6 as daemon.json now says.
  */
 export function renewDefaultBridge(host: Host): void {
   const bridge = host.daemon.networks.find((n) => n.name === "bridge");
   if (!bridge) return;
+  defaultBridgeIpv6(host, bridge);
   const old = bridge.id;
   bridge.id = newId(host);
   bridge.created = host.world.clock;
@@ -85,6 +86,35 @@ export function renewDefaultBridge(host: Host): void {
     for (const ep of c.endpoints) if (ep.networkId === old) ep.networkId = bridge.id;
   removeBridgeRules(host.ns, rulesOf(bridge));
   addBridgeRules(host.ns, rulesOf(bridge));
+}
+
+/**
+ * "ipv6" with "fixed-cidr-v6" on the default bridge (recorded in 41-daemon-ipv6): the subnet in its
+ * IPAM config (no gateway shown), its first address and fe80::1 on docker0, the subnet's route again
+ * at metric 1024 (setupFixedCIDRv6), IPv6 forwarding on. Whether dockerd takes an address it no
+ * longer wants off docker0 was not recorded: the lab leaves it there.
+ */
+function defaultBridgeIpv6(host: Host, bridge: Network): void {
+  const cidr = host.daemon.fixedCidrV6;
+  bridge.ipam.config = bridge.ipam.config.filter((c) => !isIpv6Config(c));
+  bridge.enableIPv6 = cidr !== undefined;
+  const net = cidr === undefined ? undefined : parseCidr6(cidr, true);
+  const link = bridge.bridge ? linkByName(host.ns, bridge.bridge) : undefined;
+  if (!net || !link) return;
+  const subnet = formatCidr6(net);
+  const gateway = formatIp6(net.net + 1n);
+  bridge.ipam.config.push({ subnet, gateway, showGateway: false });
+  for (const [ip, prefix] of [
+    [gateway, net.prefix],
+    ["fe80::1", 64],
+  ] as const)
+    if (!link.addrs6?.some((a) => a.ip === ip)) addAddr6(host.world, link, ip, prefix);
+  const routes = (host.ns.routes6 ?? []).filter((r) => !(r.dev === link.ifindex && !r.via));
+  host.ns.routes6 = [
+    ...routes,
+    { dst: subnet, dev: link.ifindex, proto: "boot", scope: "global", metric: 1024 },
+  ];
+  host.ns.ipv6Forward = true;
 }
 
 /** The bridge swarm mode gives containers on overlay networks for their way out. */
@@ -135,6 +165,7 @@ function createLinuxBridge(host: Host, n: Network): void {
   if (v6) {
     addAddr6(host.world, link, v6.gateway, prefixOf(v6));
     addAddr6(host.world, link, "fe80::1", 64);
+    host.ns.ipv6Forward = true;
   }
   setLinkUp(host.world, host.ns, link, true);
   host.ns.ipForward = true;

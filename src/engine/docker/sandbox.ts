@@ -4,7 +4,7 @@
  * default route through the gateway endpoint, and the embedded DNS server's sockets on user networks.
  */
 import { inCidr, parseCidr, parseIp } from "../ip";
-import { canonicalIp6, goIp6String, isLinkLocal6, parseIp6 } from "../ip6";
+import { canonicalIp6, formatIp6, goIp6String, isLinkLocal6, parseCidr6, parseIp6 } from "../ip6";
 import {
   addRoute,
   addVethPair,
@@ -127,15 +127,13 @@ export function joinEndpoint(host: Host, c: Container, ep: Endpoint, network: Ne
   const config6 = ipv6Config(network);
   // libnetwork keeps the IPv4 address it took when the IPv6 one is refused (the next endpoint gets
   // the one after it).
-  const ip6 = config6 && reserveAddress(network, ep, 6);
+  const mac = ep.macAddress ?? macForIp(ip);
+  // The default bridge takes the address from the MAC under fixed-cidr-v6 (libnetwork's bridge driver).
+  const ip6 =
+    config6 && (isDefaultBridge(network) ? claimMacAddress6(network, mac) : reserveAddress(network, ep, 6));
   const ns = getNs(host.world, c.netns);
   const mtu = mtuOf(network);
-  const inner = {
-    name: uniqueVethName(host),
-    kind: "veth" as const,
-    mac: ep.macAddress ?? macForIp(ip),
-    mtu,
-  };
+  const inner = { name: uniqueVethName(host), kind: "veth" as const, mac, mtu };
   const outer = { name: uniqueVethName(host), kind: "veth" as const, mac: randomMac(host), mtu };
   // The kernel registers the peer first: the container's end gets the lower ifindex (eth0@if5 / veth@if4).
   const [containerEnd, hostEnd] = addVethPair(host.ns, inner, outer);
@@ -223,6 +221,20 @@ function linkLocalAddresses(ep: Endpoint): string[] {
     if (!ok) throw new DaemonError(`invalid link local IP address: ${shown}`, 400);
     return shown;
   });
+}
+
+function isDefaultBridge(network: Network): boolean {
+  return network.options["com.docker.network.bridge.default_bridge"] === "true";
+}
+
+/** The default bridge's IPv6 address for a MAC: the subnet's prefix with the MAC's 48 bits in the low ones. */
+function claimMacAddress6(network: Network, mac: string): string | undefined {
+  const config = ipv6Config(network);
+  const subnet = config && parseCidr6(config.subnet, true);
+  if (!subnet) return undefined;
+  const ip = formatIp6(subnet.net | BigInt(`0x${mac.replace(/:/g, "")}`));
+  network.allocated6 = [...(network.allocated6 ?? []), ip];
+  return ip;
 }
 
 /** The endpoint's address of one family: the one asked for (claimed), or the lowest free one. */

@@ -140,6 +140,8 @@ export interface Container {
   attached?: boolean;
   /** Files written inside the container (`echo hi > /tmp/index.html`), by path. */
   files: Record<string, string>;
+  /** Symbolic links made inside the container (`ln -s`): where each points, as given. */
+  symlinks?: Record<string, string>;
 }
 
 /**
@@ -282,4 +284,6 @@ export interface Daemon {
   /** The PID dockerd had when it stopped (`Main PID: … (code=exited …)`), and how long it had run (ms). */
   lastPid?: number;
   ranFor?: number;
+  /** daemon.json's "fixed-cidr-v6" as dockerd last started with "ipv6" on: the default bridge's IPv6 subnet. */
+  fixedCidrV6?: string;
 }

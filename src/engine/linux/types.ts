@@ -262,6 +262,8 @@ export interface Netns {
   conntrack: ConntrackEntry[];
   sockets: Socket[];
   ipForward: boolean;
+  /** net.ipv6.conf.all.forwarding (dockerd turns it on with its first IPv6 network). */
+  ipv6Forward?: boolean;
   /** net.ipv4.ip_default_ttl: the TTL this namespace's packets start with (64 when unset). */
   ipDefaultTtl?: number;
   /** net.ipv4.icmp_ratelimit in ms (1000 when unset; 0 turns the limit off). */

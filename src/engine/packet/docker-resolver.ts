@@ -131,7 +131,10 @@ function serviceAnswer(world: World, network: Network, name: string): string[] {
 /** "3.0.18.172.in-addr.arpa" -> "busy2.mynet" for an address on a network the asker shares. */
 export function lookupPtr(client: ResolverClient, ip: string): string | undefined {
   for (const { network } of sharedNetworks(client.daemon, client.container)) {
-    const owner = containersOn(client, network).find((c) => running(c) && endpointOn(c, network)?.ip === ip);
+    const owner = containersOn(client, network).find((c) => {
+      const ep = running(c) ? endpointOn(c, network) : undefined;
+      return ep !== undefined && (ep.ip === ip || ep.ip6 === ip);
+    });
     if (owner) return `${owner.name}.${network.name}`;
   }
   return undefined;

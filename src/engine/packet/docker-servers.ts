@@ -6,12 +6,16 @@
 import { imageSpec } from "../docker/images";
 import { containerById } from "../docker/lookup";
 import type { Container } from "../docker/types";
-import type { Machine } from "../world";
+import { readMachineFile } from "../files";
+import type { Machine, World } from "../world";
 import type { ImagePage, ServerFamily } from "./http";
 
-/** Where a process finds its files: its container's filesystem and working directory, or its machine's. */
+/**
+ * Where a process finds its files: its container's filesystem (Docker's /etc files included) and
+ * working directory, or its machine's.
+ */
 export interface ProcessRoot {
-  files: Record<string, string>;
+  read: (path: string) => string | undefined;
   cwd: string;
   /** When the process's container started (a file's Last-Modified is never before it). */
   since: number;
@@ -22,15 +26,12 @@ function containerOfProcess(machine: Machine, pid: number): Container | undefine
   return containerById(machine.docker, id);
 }
 
-export function processRoot(machine: Machine, pid: number): ProcessRoot {
+export function processRoot(world: World, machine: Machine, pid: number): ProcessRoot {
   const container = containerOfProcess(machine, pid);
+  const read = (path: string) => readMachineFile(world, machine.name, container, undefined, path);
   return container
-    ? {
-        files: container.files,
-        cwd: container.config.workingDir || "/",
-        since: container.state.startedAt ?? 0,
-      }
-    : { files: machine.fs.files, cwd: "/", since: 0 };
+    ? { read, cwd: container.config.workingDir || "/", since: container.state.startedAt ?? 0 }
+    : { read, cwd: "/", since: 0 };
 }
 
 /** The page an image's web server shows on `port`, when the process is that container's server. */

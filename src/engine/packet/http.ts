@@ -191,7 +191,7 @@ const MIME: Record<string, string> = {
 
 /** busybox httpd: files under its home directory; a directory means its index.html. */
 export function serveFiles(
-  files: Record<string, string>,
+  read: (path: string) => string | undefined,
   home: string,
   req: HttpRequest,
   now: number,
@@ -201,7 +201,7 @@ export function serveFiles(
   const path = req.path.split("?")[0] ?? "/";
   const file = `${root}${path.endsWith("/") ? `${path}index.html` : path}`;
   const date = httpDate(now);
-  const body = files[file];
+  const body = read(file);
   if (body === undefined) {
     return {
       status: 404,

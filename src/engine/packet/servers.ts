@@ -7,6 +7,7 @@
  * that accepts and says nothing.
  */
 
+import { formatIp6 } from "../ip6";
 import type { Netns, Socket } from "../linux/types";
 import { own } from "../own";
 import type { Machine, World } from "../world";
@@ -97,9 +98,9 @@ function socketServer(world: World, machine: Machine, ns: Netns, socket: Socket,
   if (page) return { kind: "http", respond: (sim, req) => serveImagePage(page, req, sim.t) };
   // busybox httpd, started by hand or as the last command of a `sh -c` script.
   if (/(^|[\s;&|/])httpd(\s|$)/.test(command)) {
-    const root = processRoot(machine, socket.pid);
+    const root = processRoot(world, machine, socket.pid);
     const home = argValue(command, "-h") ?? root.cwd;
-    return { kind: "http", respond: (sim, req) => serveFiles(root.files, home, req, sim.t, root.since) };
+    return { kind: "http", respond: (sim, req) => serveFiles(root.read, home, req, sim.t, root.since) };
   }
   return { kind: "silent" };
 }
@@ -113,10 +114,12 @@ function reply(
   return { ...query, response: true, rcode, answers, ...(authoritative ? { authoritative } : {}) };
 }
 
-/** "3.0.18.172.in-addr.arpa" -> "172.18.0.3". */
+/** "3.0.18.172.in-addr.arpa" -> "172.18.0.3"; the 32 nibbles of an ip6.arpa name -> its IPv6 address. */
 function ptrAddress(name: string): string | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\.in-addr\.arpa\.?$/i.exec(name);
-  return m ? `${m[4]}.${m[3]}.${m[2]}.${m[1]}` : undefined;
+  if (m) return `${m[4]}.${m[3]}.${m[2]}.${m[1]}`;
+  const v6 = /^((?:[0-9a-f]\.){32})ip6\.arpa\.?$/i.exec(name);
+  return v6?.[1] ? formatIp6(BigInt(`0x${v6[1].split(".").reverse().join("")}`)) : undefined;
 }
 
 /** Answers from a table of names, PTR for their addresses; undefined when the name is not there. */

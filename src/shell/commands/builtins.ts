@@ -14,9 +14,9 @@ import { dirExists, readFile, resolvePath } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler, ProcessKind, Userland } from "../types";
 import { busyboxUsage } from "./busybox";
+import { busyboxLn } from "./file-tools";
 import { tabLanguage } from "./lab";
 import { typedAtPrompt } from "./net/common";
-import { unsimulated } from "./unsimulated";
 
 const echo: Handler = (ctx) => {
   let args = ctx.argv.slice(1);
@@ -354,7 +354,7 @@ export const commands: Command[] = [
   program("hostname", EVERY_USERLAND, hostname),
   program("dnsdomainname", ["host", "busybox"], hostname),
   // busybox's ln exists; links inside a container are not simulated yet.
-  program("ln", ["host", "busybox"], (ctx) => (ctx.place.flavor === "busybox" ? unsimulated(ctx) : ln(ctx))),
+  program("ln", ["host", "busybox"], (ctx) => (ctx.place.flavor === "busybox" ? busyboxLn(ctx) : ln(ctx))),
   program("sleep", EVERY_USERLAND, sleep, { processes: [sleepProcess] }),
   program("env", EVERY_USERLAND, env),
   // apt is also what Debian-based images install (their catalogue entries say so).

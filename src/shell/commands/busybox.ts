@@ -205,6 +205,40 @@ Trace the route to HOST
 	-t N	Type-of-service in probe packets (default 0)
 	-w SEC	Wait for a response (default 3)
 	-z MSEC	Wait before each send`,
+  brctl: `Usage: brctl COMMAND [BRIDGE [ARGS]]
+
+Manage ethernet bridges
+Commands:
+	addbr BRIDGE		Create BRIDGE
+	delbr BRIDGE		Delete BRIDGE
+	addif BRIDGE IFACE	Add IFACE to BRIDGE
+	delif BRIDGE IFACE	Delete IFACE from BRIDGE`,
+  ln: `Usage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR
+
+Create a link LINK or DIR/TARGET to the specified TARGET(s)
+
+	-s	Make symlinks instead of hardlinks
+	-f	Remove existing destinations
+	-n	Don't dereference symlinks - treat like normal file
+	-b	Make a backup of the target (if exists) before link operation
+	-S SUF	Use suffix instead of ~ when making backup files
+	-T	Treat LINK as a file, not DIR
+	-v	Verbose`,
+  nsenter: `Usage: nsenter [OPTIONS] [PROG ARGS]
+
+	-t PID		Target process to get namespaces from
+	-m[FILE]	Enter mount namespace
+	-u[FILE]	Enter UTS namespace (hostname etc)
+	-i[FILE]	Enter System V IPC namespace
+	-n[FILE]	Enter network namespace
+	-p[FILE]	Enter pid namespace
+	-U[FILE]	Enter user namespace
+	-S UID		Set uid in entered namespace
+	-G GID		Set gid in entered namespace
+	--preserve-credentials	Don't touch uids or gids
+	-r[DIR]		Set root directory
+	-w[DIR]		Set working directory
+	-F		Don't fork before exec'ing PROG`,
   httpd: `Usage: httpd [-ifv[v]] [-c CONFFILE] [-p [IP:]PORT] [-u USER[:GRP]] [-r REALM] [-h HOME]
 or httpd -d/-e/-m STRING
 
@@ -308,6 +342,11 @@ Show/set kernel parameters
 	-p	Set values from FILEs (default /etc/sysctl.conf)
 	-w	Set values`,
 };
+
+/** busybox's traceroute6: traceroute's usage without the options only IPv4 has. */
+USAGE.traceroute6 = (USAGE.traceroute ?? "")
+  .replace("traceroute [-46IFlnrv]", "traceroute6 [-nrv]")
+  .replace(/\t-(4,-6|F|I|l)\t.*\n/g, "");
 
 /** What `bb_show_usage()` writes to stderr: the banner, a blank line and the applet's usage; exit 1. */
 export function busyboxUsage(applet: string): ToolExit {

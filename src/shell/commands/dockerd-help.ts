@@ -201,3 +201,8 @@ Options:
   -v, --version                                 Print version information
                                                 and quit
 `;
+
+/** The long flags dockerd knows (`--ipv6`), which are also the keys daemon.json may hold. */
+export const DOCKERD_FLAGS = new Set(
+  [...DOCKERD_HELP.matchAll(/^\s+(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]),
+);

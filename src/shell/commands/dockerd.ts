@@ -3,13 +3,15 @@
  * refusal of flags it does not know (among them the key-value store flags of the 2016 tutorials,
  * `--cluster-store` and `--cluster-advertise`, removed in Docker 23), and, for any other start,
  * the pid file of the running daemon (a daemon in the foreground, once `systemctl stop docker` has
- * stopped the service, is not simulated).
+ * stopped the service, is not simulated). `--validate` checks /etc/docker/daemon.json (or
+ * `--config-file`) as a start would read it.
  */
 import { dockerdPid, hostOf } from "../../engine/docker/host";
+import { readFile } from "../files";
 import type { Command, Handler } from "../types";
-import { DOCKERD_HELP } from "./dockerd-help";
+import { DAEMON_JSON, readDaemonJson } from "./daemon-json";
+import { DOCKERD_FLAGS, DOCKERD_HELP } from "./dockerd-help";
 
-const KNOWN = new Set([...DOCKERD_HELP.matchAll(/^\s+(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]));
 const SHORT = new Set([...DOCKERD_HELP.matchAll(/^\s+-(\w), --/gm)].map((m) => m[1]));
 
 const dockerd: Handler = (ctx) => {
@@ -17,7 +19,10 @@ const dockerd: Handler = (ctx) => {
   for (const arg of args) {
     const long = /^--([\w-]+)/.exec(arg)?.[1];
     const short = /^-(\w)/.exec(arg)?.[1];
-    const unknown = long !== undefined ? !KNOWN.has(long) : short !== undefined && !SHORT.has(short);
+    // --validate came with Docker 23.
+    const era20 = long === "validate" && hostOf(ctx.world, ctx.frame.machine).daemon.era === 20;
+    const unknown =
+      long !== undefined ? !DOCKERD_FLAGS.has(long) || era20 : short !== undefined && !SHORT.has(short);
     if (unknown) {
       ctx.out.error(
         `Status: unknown flag: ${long !== undefined ? `--${long}` : `-${short}`}\nSee 'dockerd --help'., Code: 125`,
@@ -31,6 +36,18 @@ const dockerd: Handler = (ctx) => {
   }
   if (args.includes("--help") || args.includes("-h")) {
     ctx.out.write(DOCKERD_HELP);
+    return 0;
+  }
+  if (args.includes("--validate")) {
+    const at = args.findIndex((a) => a === "--config-file" || a.startsWith("--config-file="));
+    const given = at < 0 ? undefined : (args[at]?.split("=")[1] ?? args[at + 1]);
+    const path = given ?? DAEMON_JSON;
+    const read = readDaemonJson(readFile(ctx.world, ctx.frame, path), path);
+    if ("error" in read) {
+      ctx.out.error(read.error);
+      return 1;
+    }
+    ctx.out.line("configuration OK");
     return 0;
   }
   const pid = dockerdPid(hostOf(ctx.world, ctx.frame.machine));

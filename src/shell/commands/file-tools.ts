@@ -3,6 +3,8 @@
  * busybox's words inside busybox images and GNU coreutils' on hosts and Debian images; a
  * `--read-only` container refuses changes with EROFS.
  */
+
+import { basename } from "../../engine/path";
 import { everywhere, ToolExit } from "../command";
 import {
   dirExists,
@@ -12,10 +14,12 @@ import {
   readOnly,
   removeFile,
   resolvePath,
+  symlinksOf,
   writeFile,
 } from "../files";
 import type { Command, Ctx, Handler } from "../types";
-import { busyboxUsage } from "./busybox";
+import { busyboxBadOption, busyboxUsage } from "./busybox";
+import { getopt } from "./getopt";
 import { NOT_SIMULATED } from "./unsimulated";
 
 const busybox = (ctx: Ctx) => ctx.place.flavor === "busybox";
@@ -155,9 +159,53 @@ function copy(ctx: Ctx, move: boolean): number {
   return status;
 }
 
-/** The host's symbolic links (made with `ln -s`); a container's are not simulated. */
+/** Docker bind-mounts these over the container's root: a hard link to one crosses filesystems. */
+const BIND_MOUNTED = ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"];
+
+/**
+ * busybox `ln [-sf] TARGET... LINK|DIR` in a container (recorded in 42-ipv6-tools): a symbolic link
+ * points where it was told; a hard link shares the target's content (the lab keeps a copy, which a
+ * later write to one does not reach the other: files here have no inodes). Each failure is perror'd
+ * with the link's name.
+ */
+export const busyboxLn: Handler = (ctx) => {
+  const { flags, operands: names } = getopt(ctx.argv.slice(1), "sfnbS:Tv", busyboxBadOption("ln"));
+  if (names.length === 0) throw busyboxUsage("ln");
+  const last = names.length === 1 ? basename(names[0] ?? "") : (names.pop() ?? "");
+  const links = symlinksOf(ctx.world, ctx.frame);
+  let status = 0;
+  for (const target of names) {
+    let dest = resolvePath(ctx.frame.cwd, last);
+    if (!(dest in links) && dirExists(ctx.world, ctx.frame, dest)) dest = `${dest}/${basename(target)}`;
+    const fail = (why: string) => {
+      ctx.out.error(`ln: ${why}`);
+      status = 1;
+    };
+    const source = resolvePath(ctx.frame.cwd, target);
+    const content = flags.has("s") ? undefined : readFile(ctx.world, ctx.frame, source);
+    if (!flags.has("s") && content === undefined) {
+      fail(`${target}: No such file or directory`);
+      continue;
+    }
+    if (flags.has("f")) {
+      delete links[dest];
+      removeFile(ctx.world, ctx.frame, dest);
+    }
+    const shown = names.length === 1 ? last : dest;
+    if (readOnly(ctx.world, ctx.frame, dest)) fail(`${shown}: Read-only file system`);
+    else if (!dirExists(ctx.world, ctx.frame, parentOf(dest))) fail(`${shown}: No such file or directory`);
+    else if (dest in links || readFile(ctx.world, ctx.frame, dest) !== undefined)
+      fail(`${shown}: File exists`);
+    else if (content === undefined) links[dest] = target;
+    else if (BIND_MOUNTED.includes(source)) fail(`${shown}: Invalid cross-device link`);
+    else writeFile(ctx.world, ctx.frame, dest, content);
+  }
+  return status;
+};
+
+/** Where a symbolic link made with `ln -s` points. */
 function linkTarget(ctx: Ctx, path: string): string | undefined {
-  return ctx.frame.container ? undefined : ctx.world.machines[ctx.frame.machine]?.fs.symlinks[path];
+  return symlinksOf(ctx.world, ctx.frame)[path];
 }
 
 /** `readlink LINK`: where a symbolic link points; nothing and status 1 for anything else. */

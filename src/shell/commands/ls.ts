@@ -7,7 +7,7 @@
  * file times). busybox's ls reports a missing path in its own words.
  */
 
-import { dirExists, readFile, resolvePath, STANDARD_DIRS } from "../files";
+import { dirExists, readFile, resolvePath, STANDARD_DIRS, symlinksOf } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
 import { BUSYBOX_BANNER } from "./busybox";
@@ -33,7 +33,8 @@ function entries(ctx: Ctx, dir: string): string[] | undefined {
   const paths = [
     ...STANDARD_DIRS,
     ...Object.keys(c ? c.files : machine.fs.files),
-    ...(c ? (c.dirs ?? []) : [...machine.fs.dirs, ...Object.keys(machine.fs.symlinks)]),
+    ...(c ? (c.dirs ?? []) : machine.fs.dirs),
+    ...Object.keys(symlinksOf(ctx.world, ctx.frame)),
   ];
   const prefix = dir === "/" ? "/" : `${dir}/`;
   const names = new Set<string>();
@@ -155,7 +156,7 @@ const DIR_MODES: Record<string, string> = { "/tmp": "drwxrwxrwt", "/proc": "dr-x
 function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
   const machine = ctx.world.machines[ctx.place.machine];
   const host = ctx.place.kind === "host";
-  const target = host ? machine?.fs.symlinks[path] : undefined;
+  const target = symlinksOf(ctx.world, ctx.frame)[path];
   if (target !== undefined) return { name, mode: "lrwxrwxrwx", links: 1, size: utf8Length(target), target };
   if (host && machine) {
     const dir = path.slice(0, path.lastIndexOf("/"));

@@ -5,12 +5,15 @@
  * systemctl, a job that succeeds prints nothing. `status` prints systemd's block (systemctl-status.ts,
  * derived, not recorded); the other units are not simulated, nor a swarm node's restart.
  */
-import { restartDaemon, startDaemon, stopDaemon } from "../../engine/docker/daemon-lifecycle";
+import { restartDaemon, stopDaemon } from "../../engine/docker/daemon-lifecycle";
 import { hostOf } from "../../engine/docker/host";
 import type { Command, Ctx, Handler } from "../types";
+import { DAEMON_JSON, startSettings } from "./daemon-json";
 import { dockerStatus } from "./systemctl-status";
 
 const DOCKER = "docker.service";
+
+const host = (ctx: Ctx) => hostOf(ctx.world, ctx.frame.machine);
 /** Units a Debian Docker host has that the lab does not run as such. */
 const UNSIMULATED = new Set(["docker.socket", "containerd.service"]);
 const JOBS = ["start", "stop", "restart", "try-restart", "reload-or-restart"] as const;
@@ -33,15 +36,32 @@ function notSimulated(ctx: Ctx, tool: string, words: string): number {
  * false when the lab cannot do it: a swarm node's tasks would fail and be rescheduled, which the
  * lab's swarm does not model.
  */
-function runJob(ctx: Ctx, job: Job, socket: boolean): boolean {
+function runJob(ctx: Ctx, job: Job, socket: boolean): "done" | "failed" | "unsimulated" {
   const host = hostOf(ctx.world, ctx.frame.machine);
-  if (host.daemon.swarm && job !== "start") return false;
-  if (job === "stop") stopDaemon(host, socket);
-  else if (job === "start") startDaemon(host);
-  else if (job === "try-restart") {
-    if (!host.daemon.down) restartDaemon(host);
-  } else restartDaemon(host);
-  return true;
+  if (host.daemon.swarm && job !== "start") return "unsimulated";
+  if (job === "stop") {
+    stopDaemon(host, socket);
+    return "done";
+  }
+  if (job === "start" ? !host.daemon.down : job === "try-restart" && host.daemon.down) return "done";
+  // dockerd reads /etc/docker/daemon.json as it starts.
+  const settings = startSettings(ctx);
+  if (typeof settings === "object" && "unapplied" in settings) return "unsimulated";
+  if (settings === "fails") {
+    stopDaemon(host, false);
+    return "failed";
+  }
+  restartDaemon(host, settings);
+  return "done";
+}
+
+/** systemd's word when the service's start fails (dockerd exited with an error). */
+function jobFailed(ctx: Ctx): number {
+  ctx.out.error(
+    `Job for ${DOCKER} failed because the control process exited with error code.\n` +
+      `See "systemctl status ${DOCKER}" and "journalctl -xeu ${DOCKER}" for details.`,
+  );
+  return 1;
 }
 
 /** `systemctl status UNIT...`: docker.service's block; a unit the host does not have is not found. */
@@ -95,7 +115,14 @@ const systemctl: Handler = (ctx) => {
     );
     return 5;
   }
-  if (!runJob(ctx, job, false)) return notSimulated(ctx, "systemctl", `${job} on a swarm node`);
+  const done = runJob(ctx, job, false);
+  if (done === "failed") return jobFailed(ctx);
+  if (done === "unsimulated")
+    return notSimulated(
+      ctx,
+      "systemctl",
+      host(ctx).daemon.swarm ? `${job} on a swarm node` : `${job} with ${DAEMON_JSON}'s settings`,
+    );
   // The socket that activates the service keeps listening: the next client starts it again.
   if (job === "stop")
     ctx.out.error(`Stopping '${DOCKER}', but its triggering units are still active:\ndocker.socket`);
@@ -122,8 +149,14 @@ const service: Handler = (ctx) => {
   if (action === "status") return status(ctx, [DOCKER]);
   if (!["start", "stop", "restart", "try-restart", "force-reload"].includes(action))
     return notSimulated(ctx, "service", ctx.argv.slice(1).join(" "));
-  if (!runJob(ctx, action === "force-reload" ? "restart" : (action as Job), true))
-    return notSimulated(ctx, "service", `${action} on a swarm node`);
+  const done = runJob(ctx, action === "force-reload" ? "restart" : (action as Job), true);
+  if (done === "failed") return jobFailed(ctx);
+  if (done === "unsimulated")
+    return notSimulated(
+      ctx,
+      "service",
+      host(ctx).daemon.swarm ? `${action} on a swarm node` : `${action} with ${DAEMON_JSON}'s settings`,
+    );
   return 0;
 };
 

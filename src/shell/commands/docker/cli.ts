@@ -11,6 +11,7 @@ import { DaemonError, NotFound } from "../../../engine/docker/errors";
 import { type Host, hostOf } from "../../../engine/docker/host";
 import { ToolExit } from "../../command";
 import type { Ctx, ProcessKind } from "../../types";
+import { DAEMON_JSON, startSettings } from "../daemon-json";
 import { FlagError, type FlagSpec, flagsOf, flagUsages, type Parsed, parseFlags } from "./flags";
 
 export interface DockerCtx extends Ctx {
@@ -192,14 +193,25 @@ export function runCommand(ctx: Ctx, cmd: DockerCommand, path: string, argv: str
     return 1;
   }
   const dctx: DockerCtx = { ...ctx, host: hostOf(ctx.world, ctx.frame.machine), path };
-  if (dctx.host.daemon.down === "socket") {
+  // systemd starts a stopped dockerd for the first client that connects to docker.socket, with
+  // what daemon.json says. One that cannot start leaves the client nobody to talk to (the lab does
+  // not model systemd's retries and start limit).
+  const settings = dctx.host.daemon.down === "service" ? startSettings(ctx) : {};
+  if (dctx.host.daemon.down === "socket" || settings === "fails") {
     ctx.out.error(
       "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
     );
     return 1;
   }
-  // systemd starts a stopped dockerd for the first client that connects to docker.socket.
-  if (dctx.host.daemon.down) startDaemon(dctx.host);
+  if (dctx.host.daemon.down) {
+    if ("unapplied" in settings) {
+      ctx.out.error(
+        `docker: starting dockerd with ${DAEMON_JSON}'s ${settings.unapplied.join(", ")} is not simulated in Docker Network Lab`,
+      );
+      return 1;
+    }
+    startDaemon(dctx.host, settings);
+  }
   const [first] = parsed.args;
   try {
     return cmd.run(dctx, parsed);

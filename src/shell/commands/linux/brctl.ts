@@ -16,7 +16,7 @@ import type { Link, Netns } from "../../../engine/linux/types";
 import { ToolExit } from "../../command";
 import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler } from "../../types";
-import { unsimulated } from "../unsimulated";
+import { busyboxBrctl } from "./busybox-admin";
 import { canAdminister } from "./common";
 
 /** Learned entries the bridge forgets after its ageing time (300 s). */
@@ -285,7 +285,6 @@ export const commands: Command[] = [
     name: "brctl",
     where: ["host", "busybox"],
     addrconf: true,
-    // busybox has the applet; the lab runs only the host's.
-    run: (ctx) => (ctx.place.flavor === "busybox" ? unsimulated(ctx) : brctl(ctx)),
+    run: (ctx) => (ctx.place.flavor === "busybox" ? busyboxBrctl(ctx, brctl) : brctl(ctx)),
   },
 ];

@@ -9,7 +9,7 @@ import type { Machine, World } from "../../../engine/world";
 import { ToolExit } from "../../command";
 import type { Command, Frame, Handler } from "../../types";
 import { Getopt, type LongOption, type Problem, problemText } from "../getopt";
-import { unsimulated } from "../unsimulated";
+import { busyboxNsenter } from "./busybox-admin";
 import { execIn } from "./exec-in";
 import { DOCKER_NETNS_DIR, dockerNetnsFiles, findNamedNetns, NETNS_DIR } from "./netns-names";
 
@@ -169,7 +169,6 @@ export const commands: Command[] = [
     name: "nsenter",
     where: ["host", "busybox"],
     addrconf: true,
-    // busybox has the applet; the lab runs only the host's.
-    run: (ctx) => (ctx.place.flavor === "busybox" ? unsimulated(ctx) : nsenter(ctx)),
+    run: (ctx) => (ctx.place.flavor === "busybox" ? busyboxNsenter(ctx) : nsenter(ctx)),
   },
 ];

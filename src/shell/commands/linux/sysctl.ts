@@ -37,6 +37,13 @@ const forwarding = flag(
   },
 );
 
+const forwarding6 = flag(
+  (ns) => ns.ipv6Forward === true,
+  (ns, on) => {
+    ns.ipv6Forward = on;
+  },
+);
+
 /** An integer as the kernel's proc handlers read one (base 0: `0x` hex, a leading 0 octal). */
 function kernelInt(text: string): number | undefined {
   const m = /^(-?)(?:0x([0-9a-f]+)|(0[0-7]*)|([1-9]\d*))$/i.exec(text);
@@ -73,8 +80,12 @@ function settings(world: NetnsTable, ns: Netns): Record<string, Setting> {
     "net.ipv4.ip_forward": forwarding,
     "net.ipv4.ip_local_port_range": { read: () => "32768\t60999" },
     "net.ipv6.conf.all.disable_ipv6": { read: () => "0" },
+    "net.ipv6.conf.all.forwarding": forwarding6,
+    "net.ipv6.conf.default.forwarding": forwarding6,
   };
   for (const link of ns.links) {
+    // Setting "all" sets every link's; the lab keeps one value for them.
+    table[`net.ipv6.conf.${link.name}.forwarding`] = forwarding6;
     table[`net.ipv6.conf.${link.name}.disable_ipv6`] = flag(
       () => link.noIpv6 === true,
       (n, on) => setIpv6Disabled(world, n, link, on),

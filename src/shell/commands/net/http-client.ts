@@ -10,7 +10,7 @@ import { advanceClock } from "../../../engine/world";
 import { netnsOf } from "../../place";
 import type { Ctx } from "../../types";
 import { senderName, traced } from "./common";
-import { resolveHost } from "./resolver";
+import { resolveAddress } from "./resolver";
 
 export interface Url {
   scheme: string;
@@ -18,22 +18,35 @@ export interface Url {
   port: number;
   /** Path and query, "/" at least. */
   path: string;
-  /** host[:port] as the Host header carries it. */
+  /** host[:port] as typed (an IPv6 address in brackets), as the Host header carries it. */
   authority: string;
 }
 
 const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, ftp: 21 };
 
-/** "http://h:8080/x", "h:8080", "h/x". undefined for what no tool would take. */
+/**
+ * "http://h:8080/x", "h:8080", "h/x", "http://[2001:db8::1]:8080/x". undefined for what no tool would
+ * take. A host with more than one colon and no brackets is an IPv6 address on the default port
+ * (busybox's str2sockaddr); a "[" never closed stays part of the host, which then does not resolve.
+ */
 export function parseUrl(text: string): Url | undefined {
-  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d*))?([/?#].*)?$/.exec(text);
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/?#]+)([/?#].*)?$/.exec(text);
   if (!m) return undefined;
   const scheme = (m[1] ?? "http").toLowerCase();
-  const host = m[2] ?? "";
-  const port = m[3] ? Number(m[3]) : (DEFAULT_PORT[scheme] ?? 80);
+  const authority = m[2] ?? "";
+  const bracketed = /^\[([^\]]*)\](?::(\d*))?$/.exec(authority);
+  const plain = /^([^:]+)(?::(\d*))?$/.exec(authority);
+  const [host, typedPort] = bracketed
+    ? [bracketed[1] ?? "", bracketed[2]]
+    : plain
+      ? [plain[1] ?? "", plain[2]]
+      : authority.includes("]")
+        ? ["", undefined]
+        : [authority, undefined];
+  const port = typedPort ? Number(typedPort) : (DEFAULT_PORT[scheme] ?? 80);
   if (!host || port > 65535) return undefined;
-  const path = m[4]?.startsWith("/") ? m[4].replace(/#.*/, "") : `/${(m[4] ?? "").replace(/#.*/, "")}`;
-  return { scheme, host, port, path, authority: m[3] ? `${host}:${m[3]}` : host };
+  const path = m[3]?.startsWith("/") ? m[3].replace(/#.*/, "") : `/${(m[3] ?? "").replace(/#.*/, "")}`;
+  return { scheme, host, port, path, authority };
 }
 
 /** Where a redirect's Location points: an absolute URL as given, a path on the same server. */
@@ -57,12 +70,13 @@ export interface FetchRun {
 /** Resolves, connects, sends one request and reads the response; the clock moves to the end. */
 export function fetchUrl(ctx: Ctx, url: Url, method: string, headers: [string, string][]): FetchRun {
   const start = ctx.world.clock;
-  const found = resolveHost(ctx, url.host, start);
-  if (found.res.kind !== "found") {
+  const found = resolveAddress(ctx, url.host, undefined, start);
+  if (found.res.kind !== "found" || found.ip === undefined) {
     advanceClock(ctx.world, found.end);
-    return { fetched: { kind: "resolve", res: found.res }, start, end: found.end };
+    const res = found.res.kind === "found" ? { kind: "nodata" as const } : found.res;
+    return { fetched: { kind: "resolve", res }, start, end: found.end };
   }
-  return fetchIp(ctx, url, found.res.ips[0] ?? url.host, found.end, method, headers);
+  return fetchIp(ctx, url, found.ip, found.end, method, headers);
 }
 
 function fetchIp(

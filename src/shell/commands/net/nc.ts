@@ -14,7 +14,7 @@ import { strerror } from "../strerror";
 import { senderName, traced } from "./common";
 import { connectErrno } from "./http-client";
 import { listenerProcess, startListener } from "./listener";
-import { resolveHost } from "./resolver";
+import { resolveAddress } from "./resolver";
 
 /** /etc/services names OpenBSD nc prints in its -v lines. */
 const SERVICES: Record<number, string> = {
@@ -55,11 +55,11 @@ export function connectTo(
   data: string | undefined,
   timeoutMs: number,
 ): Attempt {
-  const found = resolveHost(ctx, host, ctx.world.clock);
+  const found = resolveAddress(ctx, host, undefined, ctx.world.clock);
   advanceClock(ctx.world, found.end);
   if (found.res.kind === "tempfail") return { kind: "tempfail" };
-  if (found.res.kind !== "found") return { kind: "bad-address" };
-  const ip = found.res.ips[0] ?? host;
+  const { ip } = found;
+  if (ip === undefined) return { kind: "bad-address" };
   const start = ctx.world.clock;
   const { result, end } = traced(
     ctx,
@@ -96,7 +96,11 @@ function busyboxNc(ctx: Ctx): number {
   }
   if (r.kind === "failed") {
     if (r.errno === "ETIMEDOUT" && parsed.values.has("w")) ctx.out.error("nc: timed out");
-    else ctx.out.error(`nc: can't connect to remote host (${r.ip}): ${strerror(r.errno)}`);
+    // xconnect() names the address only for IPv4.
+    else
+      ctx.out.error(
+        `nc: can't connect to remote host${r.ip.includes(":") ? "" : ` (${r.ip})`}: ${strerror(r.errno)}`,
+      );
     return 1;
   }
   if (r.response !== undefined) ctx.out.write(r.response);

@@ -5,8 +5,6 @@
  * count: a `ping -c 100000` prints as time passes and Ctrl+C prints the statistics (a pipe or a
  * file takes its output as it goes, shell/run.ts).
  */
-import { canonicalIp6 } from "../../../engine/ip6";
-import { inet6Of } from "../../../engine/linux/addrconf";
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
@@ -18,7 +16,7 @@ import { getopt, problemText } from "../getopt";
 import { strerror } from "../strerror";
 import { isIpv4, killedWithContainer, ms3, processId, senderName, traced } from "./common";
 import { type PingStyle, pingNumbers } from "./ping-options";
-import { resolveHost, reverseName } from "./resolver";
+import { resolveAddress, reverseName } from "./resolver";
 
 type Style = PingStyle;
 
@@ -101,13 +99,10 @@ const ping: Handler = (ctx) => {
   }
   const target = operands[operands.length - 1] ?? "";
   const family = ctx.argv[0] === "ping6" || flags.has("6") ? 6 : flags.has("4") ? 4 : undefined;
-  const literal = literal6(target);
-  const start = ctx.world.clock;
-  const found = literal
-    ? { res: { kind: "found" as const, ips: [], ips6: [literal.ip], name: target }, end: start }
-    : resolveHost(ctx, target, start);
+  const found = resolveAddress(ctx, target, family, ctx.world.clock);
+  const { literal } = found;
   advanceClock(ctx.world, found.end);
-  if (found.res.kind !== "found" || (family === 6 && !found.res.ips6?.length)) {
+  if (found.res.kind !== "found" || found.ip === undefined) {
     if (style === "busybox") ctx.out.error(`ping: bad address '${target}'`);
     else
       ctx.out.error(
@@ -115,7 +110,7 @@ const ping: Handler = (ctx) => {
       );
     return style === "busybox" ? 1 : 2;
   }
-  const ip = chooseAddress(ctx, found.res, family) ?? target;
+  const { ip } = found;
   if (style === "iputils" && numbers.t === 0) {
     ctx.out.error("ping: cannot set unicast time-to-live: Invalid argument");
     return 2;
@@ -170,29 +165,6 @@ const ping: Handler = (ctx) => {
   goLive(ctx, pingProcess, state);
   return 0;
 };
-
-/** An IPv6 address typed as such, with its `%interface` scope if any. */
-function literal6(target: string): { ip: string; scope?: string } | undefined {
-  const [address = "", scope] = target.split("%");
-  const ip = canonicalIp6(address);
-  return ip ? { ip, ...(scope ? { scope } : {}) } : undefined;
-}
-
-/**
- * getaddrinfo's first answer: IPv6 with -6 (ping6), IPv4 with -4; otherwise IPv6 when the name has
- * an AAAA record and the namespace a global IPv6 address to send from (RFC 6724's ordering).
- */
-function chooseAddress(
-  ctx: Ctx,
-  res: { ips: string[]; ips6?: string[] },
-  family: 4 | 6 | undefined,
-): string | undefined {
-  const v6 = res.ips6?.[0];
-  if (family === 6) return v6;
-  if (family === 4 || !v6) return res.ips[0];
-  const global = netnsOf(ctx).links.some((l) => l.up && inet6Of(l).some((a) => a.scope === "global"));
-  return global || !res.ips[0] ? v6 : res.ips[0];
-}
 
 /** Sends one echo request at state.nextSend and queues what comes of it. */
 function sendOne(ctx: Ctx, s: PingState): void {

@@ -2,6 +2,9 @@
  * The C library's resolver as the tools use it (getaddrinfo, getnameinfo) where they run, over the
  * engine's stub resolver (engine/packet/resolver.ts), each lookup reported as a trace.
  */
+
+import { canonicalIp6, parseIp6 } from "../../../engine/ip6";
+import { inet6Of } from "../../../engine/linux/addrconf";
 import {
   ask,
   type HostsEntry,
@@ -44,7 +47,43 @@ export function resolveHost(ctx: Ctx, name: string, t: number): { res: Resolutio
   return { res: run.result, end: run.end };
 }
 
+/** An IPv6 address typed as such, with its `%interface` scope if any. */
+export function literal6(target: string): { ip: string; scope?: string } | undefined {
+  const [address = "", scope] = target.split("%");
+  const ip = canonicalIp6(address);
+  return ip ? { ip, ...(scope ? { scope } : {}) } : undefined;
+}
+
+/**
+ * getaddrinfo's first answer for either family: an IPv6 literal as such, else resolveHost's. With
+ * `family` 6 (ping6, traceroute6, -6) only an IPv6 address will do, with 4 only an IPv4 one;
+ * otherwise IPv6 when the name has an AAAA record and the namespace a global IPv6 address to send
+ * from (RFC 6724's ordering). No `ip` when there is no such address.
+ */
+export function resolveAddress(
+  ctx: Ctx,
+  target: string,
+  family: 4 | 6 | undefined,
+  t: number,
+): { res: Resolution; end: number; ip?: string; literal?: { ip: string; scope?: string } } {
+  const literal = literal6(target);
+  if (literal) {
+    const res: Resolution = { kind: "found", ips: [], ips6: [literal.ip], name: target };
+    return { res, end: t, literal, ...(family !== 4 ? { ip: literal.ip } : {}) };
+  }
+  const found = resolveHost(ctx, target, t);
+  if (found.res.kind !== "found") return found;
+  const v4 = found.res.ips[0];
+  const v6 = found.res.ips6?.[0];
+  const global = () => netnsOf(ctx).links.some((l) => l.up && inet6Of(l).some((a) => a.scope === "global"));
+  const ip = family === 6 ? v6 : family === 4 || !v6 ? v4 : global() || !v4 ? v6 : v4;
+  return { ...found, ...(ip ? { ip } : {}) };
+}
+
+/** The reverse name of an address: in-addr.arpa's octets, or ip6.arpa's 32 nibbles. */
 export function ptrName(ip: string): string {
+  const v6 = parseIp6(ip);
+  if (v6 !== undefined) return `${[...v6.toString(16).padStart(32, "0")].reverse().join(".")}.ip6.arpa`;
   return `${ip.split(".").reverse().join(".")}.in-addr.arpa`;
 }
 

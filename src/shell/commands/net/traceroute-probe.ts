@@ -43,7 +43,7 @@ export function probeSender(ctx: Ctx, ip: string, data: number): ProbeSender {
       if (result.errno === "EHOSTUNREACH")
         return { p: { kind: "answer", from: result.from, last: true, mark: " !H" }, end };
       const why = strerror(result.errno);
-      return { p: { kind: "error", text: busybox ? `traceroute: sendto: ${why}` : `send: ${why}` }, end };
+      return { p: { kind: "error", text: busybox ? `${ctx.argv[0]}: sendto: ${why}` : `send: ${why}` }, end };
     }
     return { p: { kind: "silent" }, end };
   };

@@ -2,7 +2,8 @@
  * `traceroute [-n] HOST`: UDP probes to ports from 33434 with TTLs from 1 (traceroute-probe.ts).
  * busybox's in containers sends one probe at a time and prints each as it ends; Linux traceroute's
  * on the host keeps up to sixteen in flight (traceroute-parallel.ts). Either ends with the hop that
- * reached the destination; silence is a `*` after the wait.
+ * reached the destination; silence is a `*` after the wait. Both trace IPv6 too: as `traceroute6`,
+ * with -6, or given an IPv6 address.
  */
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
@@ -11,8 +12,8 @@ import { netnsOf } from "../../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../../types";
 import { busyboxBadOption, busyboxUsage, xatouRange } from "../busybox";
 import { getopt, problemText } from "../getopt";
-import { killedWithContainer, ms3 } from "./common";
-import { resolveHost, reverseName } from "./resolver";
+import { isIpv4, killedWithContainer, ms3 } from "./common";
+import { resolveAddress, reverseName } from "./resolver";
 import { advanceParallel, type ParallelTrace, parallelTrace } from "./traceroute-parallel";
 import { type Probe, probeSender } from "./traceroute-probe";
 
@@ -41,7 +42,11 @@ interface SerialTrace {
 }
 
 /** Validates the numbers as each traceroute does, in its order; the refusal ends the command. */
-function traceNumbers(busybox: boolean, values: Map<string, string>): Record<string, number> | ToolExit {
+function traceNumbers(
+  busybox: boolean,
+  applet: string,
+  values: Map<string, string>,
+): Record<string, number> | ToolExit {
   if (busybox) {
     // busybox 1.35's xatou_range() calls, in the order it makes them.
     const out: Record<string, number> = {};
@@ -50,17 +55,18 @@ function traceNumbers(busybox: boolean, values: Map<string, string>): Record<str
       ["p", 0, 65535, 33434],
       ["q", 1, 2147483647, 3],
       ["t", 0, 255, 0],
-      ["w", 1, 86400, 3],
+      // Its usage says 3, but INIT_G() sets waittime to 5.
+      ["w", 1, 86400, 5],
       ["z", 0, 3600000, 0],
     ];
     for (const [opt, min, max, byDefault] of ranges) {
       const text = values.get(opt);
-      const n = text === undefined ? byDefault : xatouRange("traceroute", text, min, max);
+      const n = text === undefined ? byDefault : xatouRange(applet, text, min, max);
       if (typeof n === "string") return new ToolExit(1, `${n}\n`);
       out[opt] = n;
     }
     const first = values.get("f");
-    const f = first === undefined ? 1 : xatouRange("traceroute", first, 1, out.m ?? 30);
+    const f = first === undefined ? 1 : xatouRange(applet, first, 1, out.m ?? 30);
     if (typeof f === "string") return new ToolExit(1, `${f}\n`);
     return { ...out, f };
   }
@@ -90,33 +96,48 @@ function traceNumbers(busybox: boolean, values: Map<string, string>): Record<str
  */
 const traceroute: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
+  const applet = ctx.argv[0] === "traceroute6" ? "traceroute6" : "traceroute";
   const { flags, values, operands } = getopt(
     ctx.argv.slice(1),
-    "46FIlnrvf:m:q:p:t:w:s:i:z:",
-    busybox ? busyboxBadOption("traceroute") : (p) => new ToolExit(2, `${problemText("traceroute", p)}\n`),
+    busybox && applet === "traceroute6" ? "nrvf:m:q:p:t:w:s:i:z:" : "46FIlnrvf:m:q:p:t:w:s:i:z:",
+    busybox ? busyboxBadOption(applet) : (p) => new ToolExit(2, `${problemText("traceroute", p)}\n`),
   );
   const host = operands[0];
-  if (!host)
-    throw busybox ? busyboxUsage("traceroute") : new ToolExit(2, 'Specify "host" missing argument.\n');
-  const numbers = traceNumbers(busybox, values);
+  if (!host) throw busybox ? busyboxUsage(applet) : new ToolExit(2, 'Specify "host" missing argument.\n');
+  const numbers = traceNumbers(busybox, applet, values);
   if (numbers instanceof ToolExit) throw numbers;
-  const found = resolveHost(ctx, host, ctx.world.clock);
+  // Each asks for the family it was told (Debian's traceroute6 is traceroute -6), else takes
+  // getaddrinfo's first answer.
+  const family = applet === "traceroute6" || flags.has("6") ? 6 : flags.has("4") ? 4 : undefined;
+  const found = resolveAddress(ctx, host, family, ctx.world.clock);
   advanceClock(ctx.world, found.end);
-  if (found.res.kind !== "found") {
-    ctx.out.error(busybox ? `traceroute: bad address '${host}'` : `${host}: Name or service not known`);
-    if (!busybox) ctx.out.error(`Cannot handle "host" cmdline arg \`${host}' on position 1 (argc 1)`);
-    return busybox ? 1 : 2;
+  if (found.ip === undefined) {
+    if (busybox) {
+      ctx.out.error(`${applet}: bad address '${host}'`);
+      return 1;
+    }
+    // getaddrinfo's EAI_ADDRFAMILY for an address of the other family; argc is the word's place.
+    const literal = found.literal !== undefined || isIpv4(host);
+    ctx.out.error(
+      `${host}: ${literal ? "Address family for hostname not supported" : "Name or service not known"}`,
+    );
+    const argc = ctx.argv.indexOf(host);
+    ctx.out.error(`Cannot handle "host" cmdline arg \`${host}' on position 1 (argc ${argc})`);
+    return 2;
   }
-  const ip = found.res.ips[0] ?? host;
+  const { ip } = found;
   const maxTtl = numbers.m ?? 30;
-  const data = busybox ? 18 : 32;
+  // The data after the UDP header: busybox's outdata (24 bytes with IPv6's timestamp), Linux's 32.
+  const v6 = ip.includes(":");
+  const data = busybox ? (v6 ? 24 : 18) : 32;
   // Both connect their socket first: with no route, that is where they stop (busybox before its header).
   const unroutable = routeOutput(netnsOf(ctx), ip).kind === "unreachable";
   if (unroutable && busybox) {
-    ctx.out.error(`traceroute: can't connect to remote host (${ip}): Network is unreachable`);
+    // busybox's xconnect() names the address only for IPv4.
+    ctx.out.error(`${applet}: can't connect to remote host${v6 ? "" : ` (${ip})`}: Network is unreachable`);
     return 1;
   }
-  const header = `traceroute to ${host} (${ip}), ${maxTtl} hops max, ${data + 28} byte packets`;
+  const header = `traceroute to ${host} (${ip}), ${maxTtl} hops max, ${data + (v6 ? 48 : 28)} byte packets`;
   if (busybox) ctx.out.error(header);
   else if (unroutable) {
     ctx.out.line(header);
@@ -197,9 +218,10 @@ function advance(ctx: Ctx, s: TraceState, until: number): number | undefined {
     if (!s.pending) {
       if (s.n === 0) ctx.out.write(String(s.ttl).padStart(2));
       const t = ctx.world.clock;
-      const { p, end } = send(s.port + s.sent++, s.ttl, t);
-      // busybox takes an answer however late it comes; silence ends with the wait.
-      s.pending = { p, sent: t, end: p.kind === "silent" ? t + s.waitMs : end };
+      const sent = send(s.port + s.sent++, s.ttl, t);
+      // busybox polls for an answer to this probe for its wait; one that comes later is not read.
+      const p = sent.end - t > s.waitMs ? { kind: "silent" as const } : sent.p;
+      s.pending = { p, sent: t, end: p.kind === "silent" ? t + s.waitMs : sent.end };
     }
     if (s.pending.end > until) break;
     advanceClock(ctx.world, s.pending.end);
@@ -224,4 +246,5 @@ const traceProcess: ProcessKind<TraceState> = {
 
 export const commands: Command[] = [
   { name: "traceroute", where: ["host", "busybox"], processes: [traceProcess], run: traceroute },
+  { name: "traceroute6", where: ["host", "busybox"], run: traceroute },
 ];

@@ -23,6 +23,7 @@ import {
   SYN_TIMEOUT_MS,
   type Url,
 } from "./http-client";
+import { literal6 } from "./resolver";
 import { WGET_HELP, WGET_VERSION } from "./wget-help";
 
 interface Options {
@@ -142,16 +143,18 @@ function busyboxWget(ctx: Ctx, o: Options): number {
   ]);
   const f = run.fetched;
   if (f.kind === "resolve") {
-    ctx.out.error(`wget: bad address '${url.host}'`);
+    ctx.out.error(`wget: bad address '${url.authority}'`);
     return 1;
   }
-  if (!o.quiet) ctx.out.error(`Connecting to ${url.host} (${f.ip}:${url.port})`);
+  const v6 = f.ip.includes(":");
+  if (!o.quiet) ctx.out.error(`Connecting to ${url.authority} (${v6 ? `[${f.ip}]` : f.ip}:${url.port})`);
   if (f.kind === "tcp") {
     const errno = connectErrno(f.result);
     if (errno === "ETIMEDOUT") advanceClock(ctx.world, run.start + (o.timeoutMs ?? SYN_TIMEOUT_MS));
     if (errno === "ETIMEDOUT" && o.timeoutMs !== undefined) ctx.out.error("wget: download timed out");
     else if (errno === "ECONNRESET") ctx.out.error("wget: error getting response: Connection reset by peer");
-    else ctx.out.error(`wget: can't connect to remote host (${f.ip}): ${strerror(errno)}`);
+    // xconnect() names the address only for IPv4.
+    else ctx.out.error(`wget: can't connect to remote host${v6 ? "" : ` (${f.ip})`}: ${strerror(errno)}`);
     return 1;
   }
   if (f.kind === "empty") {
@@ -244,7 +247,8 @@ function gnuTry(ctx: Ctx, s: GnuState): TryEnd {
   const shown = `${url.scheme}://${url.authority}${url.path}`;
   const attempt = s.n > 1 ? `(try:${String(s.n).padStart(2)})  ` : "";
   log(`--${MONTH_TIME(ctx.world.clock)}--  ${attempt}${shown}`);
-  const isIp = isIpv4(url.host);
+  // An address typed as such is not resolved (connect.c prints an IPv6 one in brackets).
+  const isIp = isIpv4(url.host) || literal6(url.host) !== undefined;
   const run: FetchRun = fetchUrl(ctx, url, "GET", [
     ["User-Agent", o.userAgent ?? "Wget/1.21.3"],
     ["Accept", "*/*"],
@@ -261,7 +265,9 @@ function gnuTry(ctx: Ctx, s: GnuState): TryEnd {
     return { exit: 4 };
   }
   if (!isIp) log(`Resolving ${url.host} (${url.host})... ${f.ip}`);
-  const where = isIp ? `${f.ip}:${url.port}` : `${url.host} (${url.host})|${f.ip}|:${url.port}`;
+  const where = isIp
+    ? `${f.ip.includes(":") ? `[${f.ip}]` : f.ip}:${url.port}`
+    : `${url.host} (${url.host})|${f.ip}|:${url.port}`;
   if (f.kind === "tcp") {
     const errno = connectErrno(f.result);
     // Only silence is tried again: a refusal or a missing route ends wget at once.

@@ -97,7 +97,14 @@ const ip: Handler = (ctx) => {
   return found[1](ctx, view, new Args(words, style), g);
 };
 
+/** busybox's `ipneigh [show|flush] …`: its `ip neigh`. */
+const ipneigh: Handler = (ctx) => {
+  const view: View = { world: ctx.world, ns: netnsOf(ctx), machine: namesMachine(ctx), style: "busybox" };
+  return ipNeigh(ctx, view, new Args(ctx.argv.slice(1), "busybox"), "any");
+};
+
 export const commands: Command[] = [
+  { name: "ipneigh", where: ["busybox"], addrconf: true, run: ipneigh },
   {
     name: "ip",
     where: ["host", "busybox"],

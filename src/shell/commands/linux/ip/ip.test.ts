@@ -48,7 +48,7 @@ $ ip -4 a
 [exit 0]
 
 $ ip -6 addr show dev docker0
-3: docker0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 state UP 
+3: docker0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default 
     inet6 ${linkLocalFor(docker0.mac)}/64 scope link 
        valid_lft forever preferred_lft forever
 [exit 0]

@@ -112,19 +112,30 @@ export function ipNeigh(ctx: Ctx, view: View, args: Args, family: Family): numbe
       ctx.out.write(formatNeigh(view, n, filter.dev === undefined));
     return 0;
   };
+  // `ipneigh` is busybox's `ip neigh` under its own name, which its messages carry.
+  const applet = ctx.argv[0] === "ipneigh" ? "ipneigh" : "ip";
   const flush = (): number => {
     if (args.done) throw new ToolExit(1, "Flush requires arguments.\n");
     const filter = parseFilter(args, ns);
     const gone = selected(view, filter, family).filter(
-      (n) => neighbourView(n, view.world.clock).state !== "PERMANENT",
+      (n) =>
+        !["PERMANENT", ...(style === "busybox" ? ["FAILED"] : [])].includes(
+          neighbourView(n, view.world.clock).state,
+        ),
     );
-    if (gone.length > 0 && !canAdminister(ctx)) throw rtnetlink(style, "EPERM");
+    // busybox lists what it is about to flush, then sends the request.
+    if (style === "busybox")
+      for (const n of gone) ctx.out.write(formatNeigh(view, n, filter.dev === undefined));
+    if (gone.length > 0 && !canAdminister(ctx))
+      throw style === "busybox"
+        ? new ToolExit(1, `${applet}: can't send flush request: Operation not permitted\n`)
+        : rtnetlink(style, "EPERM");
     ns.neigh = ns.neigh.filter((n) => !gone.includes(n));
     return 0;
   };
   if (style === "busybox") {
     const key = ["show", "flush"].find((k) => k.startsWith(sub));
-    if (!key) throw new ToolExit(1, `ip: invalid argument '${sub}' to 'ip'\n`);
+    if (!key) throw new ToolExit(1, `${applet}: invalid argument '${sub}' to '${applet}'\n`);
     return key === "show" ? show() : flush();
   }
   if (matches(sub, "add")) return modify(ctx, ns, args, "add", style);

@@ -75,13 +75,20 @@ function inet6Routes(ns: Netns, filter: RouteFilter, style: Style): string {
       return net ? [{ net, text: connected(link, formatCidr6(net)) }] : [];
     }),
   );
+  // Routes added on-link (Docker's fixed-cidr-v6 one) sort with the connected ones, after them.
+  for (const r of ns.routes6 ?? []) {
+    const link = linkByIndex(ns, r.dev);
+    const net = r.via === undefined ? parseCidr6(r.dst, true) : undefined;
+    if (net && link && shown.includes(link))
+      globals.push({ net, text: `${r.dst} ${dev(link)}${tail(r.metric ?? 1024)}` });
+  }
   globals.sort((a, b) => (a.net.net < b.net.net ? -1 : a.net.net > b.net.net ? 1 : 0));
   const lines = [...new Set(globals.map((g) => g.text))];
   for (const link of shown)
     if (inet6Of(link).some((a) => a.scope === "link")) lines.push(connected(link, "fe80::/64"));
   for (const r of ns.routes6 ?? []) {
     const link = linkByIndex(ns, r.dev);
-    if (link && shown.includes(link))
+    if (r.via !== undefined && link && shown.includes(link))
       lines.push(`${r.dst} via ${r.via} ${dev(link)}${tail(r.metric ?? 1024)}`);
   }
   if (busybox)

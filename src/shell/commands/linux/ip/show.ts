@@ -78,8 +78,9 @@ function linkLines(v: View, link: Link, opts: ShowOptions): string[] {
   const flags = `<${flagList(ifFlags(v.world, v.ns, link))}${peer.mdown ? ",M-DOWN" : ""}>`;
   const master = link.master !== undefined ? linkByIndex(v.ns, link.master) : undefined;
   const qlen = link.txqlen ?? 0;
-  if (opts.family === "inet6" && !opts.link) {
-    // The kernel's AF_INET6 link dump carries no qdisc, master or group for the tools to print.
+  // The kernel's AF_INET6 link dump carries no qdisc, master or group for the tools to print;
+  // iproute2 asks for one device (`dev X`) with a full RTM_GETLINK instead.
+  if (opts.family === "inet6" && !opts.link && !(v.style === "iproute2" && opts.ifindex !== undefined)) {
     const state = v.style === "iproute2" ? `state ${operState(v.world, v.ns, link)} ` : "";
     return [
       `${link.ifindex}: ${link.name}${peer.at}: ${flags} mtu ${link.mtu} ${state}${qlen ? `qlen ${qlen}` : ""}`,

@@ -257,4 +257,30 @@ const iptables: Handler = (ctx) => {
   return run(ctx, p);
 };
 
-export const commands: Command[] = [{ name: "iptables", where: ["host"], addrconf: true, run: iptables }];
+/**
+ * `ip6tables -S` / `-L`: the IPv6 rule set, which the lab keeps empty (Docker 26 writes none without
+ * "ip6tables" and "experimental" in daemon.json; recorded in 41-daemon-ipv6). Changing it is not
+ * simulated.
+ */
+const ip6tables: Handler = (ctx) => {
+  const p = parseIptables(ctx.argv.slice(1), resolver(ctx));
+  if (p.help || p.version || !(p.command & (CMD.LIST | CMD.LIST_RULES)) || p.chain !== undefined) {
+    ctx.out.error(`ip6tables: '${ctx.argv.slice(1).join(" ")}' is not simulated in Docker Network Lab`);
+    return 1;
+  }
+  if (p.table !== "filter" && p.table !== "nat") throw noTable(p.table);
+  const empty: Netfilter = {};
+  const o = p.options;
+  const format = { numeric: o.has("n"), verbose: o.has("v"), exact: o.has("x"), lineNumbers: o.has("0") };
+  ctx.out.write(
+    p.command & CMD.LIST
+      ? listChains(empty, p.table, undefined, format)
+      : listRules(empty, p.table, undefined, o.has("v")),
+  );
+  return 0;
+};
+
+export const commands: Command[] = [
+  { name: "iptables", where: ["host"], addrconf: true, run: iptables },
+  { name: "ip6tables", where: ["host"], addrconf: true, run: ip6tables },
+];
