@@ -207,12 +207,13 @@ class Runner {
     readonly touched: Set<string>,
   ) {}
 
-  list(items: ListItem[], frame: Frame, out = this.out): number {
+  /** `stdin` is what the list's first command reads (awk's `print | "cmd"`); the terminal gives none. */
+  list(items: ListItem[], frame: Frame, out = this.out, stdin = ""): number {
     let exit = this.session.lastExit;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (!item) continue;
-      exit = this.pipeline(item.pipeline, frame, out);
+      exit = this.pipeline(item.pipeline, frame, out, i === 0 ? stdin : "");
       this.session.lastExit = exit;
       if (this.effects.live) {
         const rest = items
@@ -512,9 +513,9 @@ class Runner {
       out,
       effects: this.effects,
       exec: (innerArgv, innerFrame, innerOut) => this.exec(innerArgv, innerFrame, innerOut ?? out, ""),
-      runLine: (innerLine, innerFrame, innerOut) => {
+      runLine: (innerLine, innerFrame, innerOut, innerStdin) => {
         try {
-          return this.list(parseLine(innerLine), innerFrame, innerOut ?? out);
+          return this.list(parseLine(innerLine), innerFrame, innerOut ?? out, innerStdin);
         } catch (error) {
           if (!(error instanceof ParseError)) throw error;
           (innerOut ?? out).error(`${shellName(innerFrame)}: ${error.message}`);
