@@ -7,7 +7,7 @@ import { readFile, readOnly, resolvePath, writeFile } from "../files";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxBadOption, busyboxUsage } from "./busybox";
 import { Getopt, type LongOption, type Problem, problemText } from "./getopt";
-import { type Editor, edit, type Stream } from "./sed/edit";
+import { type Editor, edit, type Stream, Unterminated } from "./sed/edit";
 import { parseScript, ScriptError, type SedCommand } from "./sed/script";
 
 function stream(text: string): Stream {
@@ -94,7 +94,8 @@ const sed: Handler = (ctx) => {
     reading: new Map(),
   };
   // `w` files are made (empty) when the script is read, as sed opens them then.
-  for (const cmd of commands) if (cmd.file && cmd.file !== "/dev/stdout") ed.written.set(cmd.file, "");
+  for (const cmd of commands)
+    if (cmd.file && "wWs".includes(cmd.name) && cmd.file !== "/dev/stdout") ed.written.set(cmd.file, "");
   const cantRead = (name: string) =>
     ctx.out.error(`sed: ${busybox ? "" : "can't read "}${name}: No such file or directory`);
   const failed = busybox ? 1 : 2;
@@ -147,7 +148,15 @@ const sed: Handler = (ctx) => {
     : [texts.reduce((all, t) => (all !== "" && !all.endsWith("\n") ? `${all}\n${t}` : all + t), "")];
   for (const input of inputs) {
     fresh();
-    const result = edit(ed, stream(input));
+    let result: ReturnType<typeof edit>;
+    try {
+      result = edit(ed, stream(input));
+    } catch (error) {
+      if (!(error instanceof Unterminated)) throw error;
+      ctx.out.write(error.text);
+      ctx.out.error("sed: unterminated {");
+      return 1;
+    }
     ctx.out.write(result.text);
     if (result.quit !== undefined) return finish(result.quit);
   }

@@ -5,6 +5,13 @@
  */
 import type { Address, SedCommand } from "./script";
 
+/** busybox skipping a block whose `}` it cannot find: what was printed until then. */
+export class Unterminated extends Error {
+  constructor(readonly text: string) {
+    super("unterminated {");
+  }
+}
+
 export interface Stream {
   lines: string[];
   /** Whether the last line ended without a newline (sed keeps it so). */
@@ -70,7 +77,14 @@ function substitute(ed: Editor, cmd: SedCommand, text: string): string | undefin
   let last = 0;
   let count = 0;
   let done = false;
+  let previousEnd = -1;
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    // An empty match right where the last match ended is no match (`s/a*/x/g` on "a" is "x").
+    if (m[0] === "" && m.index === previousEnd) {
+      re.lastIndex++;
+      continue;
+    }
+    previousEnd = m.index + m[0].length;
     count++;
     if (count >= (cmd.nth ?? 1) && (cmd.global || count === cmd.nth)) {
       out += text.slice(last, m.index) + expand(cmd.replacement ?? "", m, ed.busybox);
@@ -194,6 +208,7 @@ export function edit(ed: Editor, input: Stream): { text: string; quit?: number }
       if (cmd.name === "}" || cmd.name === ":") continue;
       const hit = selected(ed, cmd, space, n, lastOf());
       if (cmd.name === "{") {
+        if (!hit && cmd.jump === undefined) throw new Unterminated(text);
         if (!hit) pc = (cmd.jump ?? pc) + 1;
         continue;
       }

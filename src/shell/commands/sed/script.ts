@@ -108,7 +108,7 @@ export function parseScript(pieces: string[], extended: boolean, busybox: boolea
       return { line: n };
     }
     if (second && (c === "+" || c === "~")) {
-      if (busybox) throw fail("", "no address after comma");
+      if (busybox && c === "~") throw fail("", "no address after comma");
       i++;
       return c === "+" ? { plus: number() } : { multiple: number() };
     }
@@ -177,8 +177,6 @@ export function parseScript(pieces: string[], extended: boolean, busybox: boolea
       cmd.to = address(true);
       if (!cmd.to) throw fail("unexpected `,'", "no address after comma");
     }
-    if (!busybox && cmd.from && "line" in cmd.from && cmd.from.line === 0 && !(cmd.to && "re" in cmd.to))
-      throw fail("invalid usage of line address 0", "");
     while (script[i] === " ") i++;
     if (script[i] === "!") {
       cmd.negate = true;
@@ -188,16 +186,21 @@ export function parseScript(pieces: string[], extended: boolean, busybox: boolea
     }
     const name = script[i++];
     if (name === undefined) throw fail("missing command", "missing command");
+    if (!busybox && cmd.from && "line" in cmd.from && cmd.from.line === 0 && !(cmd.to && "re" in cmd.to))
+      throw fail("invalid usage of line address 0", "");
     cmd.name = name;
     const at = commands.length;
     switch (name) {
       case "{":
         blocks.push(at);
         break;
-      case "}":
-        if (blocks.length === 0) throw fail("unexpected `}'", "unsupported command }");
-        (commands[blocks.pop() ?? 0] as SedCommand).jump = at;
+      case "}": {
+        // busybox lets a `}` stand alone, and finds a `{`'s end only when it has to skip the block.
+        const open = blocks.pop();
+        if (open === undefined && !busybox) throw fail("unexpected `}'", "");
+        if (open !== undefined) (commands[open] as SedCommand).jump = at;
         break;
+      }
       case "a":
       case "i":
       case "c": {
@@ -214,7 +217,6 @@ export function parseScript(pieces: string[], extended: boolean, busybox: boolea
       case "b":
       case "t":
       case "T":
-        if (name === "T" && busybox) throw fail("", "unsupported command T");
         cmd.text = label();
         break;
       case "r":
@@ -260,7 +262,7 @@ export function parseScript(pieces: string[], extended: boolean, busybox: boolea
     }
     commands.push(cmd);
   }
-  if (blocks.length > 0) throw fail("unmatched `{'", "unterminated {", 0);
+  if (blocks.length > 0 && !busybox) throw fail("unmatched `{'", "", 0);
   for (const cmd of commands)
     if ("btT".includes(cmd.name) && cmd.name.length === 1 && cmd.text !== undefined) {
       if (cmd.text === "") cmd.jump = commands.length;
