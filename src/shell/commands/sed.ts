@@ -7,7 +7,7 @@ import { readFile, readOnly, resolvePath, writeFile } from "../files";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxBadOption, busyboxUsage } from "./busybox";
 import { Getopt, type LongOption, type Problem, problemText } from "./getopt";
-import { type Editor, edit, type Stream, Unterminated } from "./sed/edit";
+import { type Editor, edit, type Stream, LateError } from "./sed/edit";
 import { parseScript, ScriptError, type SedCommand } from "./sed/script";
 
 function stream(text: string): Stream {
@@ -152,9 +152,9 @@ const sed: Handler = (ctx) => {
     try {
       result = edit(ed, stream(input));
     } catch (error) {
-      if (!(error instanceof Unterminated)) throw error;
+      if (!(error instanceof LateError)) throw error;
       ctx.out.write(error.text);
-      ctx.out.error("sed: unterminated {");
+      ctx.out.error(`sed: ${error.message}`);
       return 1;
     }
     ctx.out.write(result.text);

@@ -5,10 +5,16 @@
  */
 import type { Address, SedCommand } from "./script";
 
-/** busybox skipping a block whose `}` it cannot find: what was printed until then. */
-export class Unterminated extends Error {
-  constructor(readonly text: string) {
-    super("unterminated {");
+/**
+ * busybox finds a block's `}` and a branch's label only when it needs them: what it says when it
+ * cannot, and what was printed until then.
+ */
+export class LateError extends Error {
+  constructor(
+    message: string,
+    readonly text: string,
+  ) {
+    super(message);
   }
 }
 
@@ -208,7 +214,7 @@ export function edit(ed: Editor, input: Stream): { text: string; quit?: number }
       if (cmd.name === "}" || cmd.name === ":") continue;
       const hit = selected(ed, cmd, space, n, lastOf());
       if (cmd.name === "{") {
-        if (!hit && cmd.jump === undefined) throw new Unterminated(text);
+        if (!hit && cmd.jump === undefined) throw new LateError("unterminated {", text);
         if (!hit) pc = (cmd.jump ?? pc) + 1;
         continue;
       }
@@ -334,7 +340,9 @@ export function edit(ed: Editor, input: Stream): { text: string; quit?: number }
         case "T": {
           const go = cmd.name === "b" || (cmd.name === "t" ? substituted : !substituted);
           if (cmd.name !== "b") substituted = false;
-          if (go) pc = cmd.jump ?? commands.length;
+          if (!go) break;
+          if (cmd.jump === undefined) throw new LateError(`can't find label for jump to '${cmd.text}'`, text);
+          pc = cmd.jump;
           break;
         }
         case "q":

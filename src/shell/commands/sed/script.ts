@@ -268,13 +268,9 @@ export function parseScript(pieces: string[], extended: boolean, busybox: boolea
       if (cmd.text === "") cmd.jump = commands.length;
       else {
         const target = commands.findIndex((c) => c.name === ":" && c.text === cmd.text);
-        if (target < 0)
-          throw new ScriptError(
-            busybox
-              ? `sed: can't find label for jump to '${cmd.text}'`
-              : `sed: can't find label for jump to \`${cmd.text}'`,
-            busybox ? 1 : 4,
-          );
+        if (target < 0 && busybox) continue;
+        // GNU refuses at once (exit 4); busybox looks for the label when the branch is taken.
+        if (target < 0) throw new ScriptError(`sed: can't find label for jump to \`${cmd.text}'`, 4);
         cmd.jump = target;
       }
     }
