@@ -1,10 +1,19 @@
 /**
- * awk's arrays, kept in the order `for (k in a)` walks them. busybox 1.35 walks its hash table
- * (editors/awk.c): buckets in order, newest first within one; 61 buckets at first, rebuilt to 251,
- * 1021 … once there are more than ten elements a bucket. mawk walks its own tables (array.c) in an
- * order the lab does not model: it walks keys in the order they were made.
+ * awk's arrays, each kept as its awk keeps it, so that `for (k in a)` walks them in the same order:
+ * busybox 1.35's hash table here, mawk's tables in mawk-array.ts. A lookup is told the subscript's
+ * integral number when it has one (mawk files those apart).
  */
+import { MawkArray, type Node } from "./mawk-array";
 import type { Dialect, Value } from "./value";
+
+export interface AwkArray {
+  readonly size: number;
+  find(key: string, ival: number | undefined, create: boolean): { value: Value } | undefined;
+  delete(key: string, ival: number | undefined): void;
+  clear(): void;
+  load(values: Value[]): void;
+  keys(): string[];
+}
 
 const FIRST_PRIME = 61;
 const PRIMES = [251, 1021, 4093, 16381, 65521];
@@ -16,36 +25,28 @@ function hashIndex(key: string): number {
   return idx;
 }
 
-export class AwkArray {
-  private readonly values = new Map<string, Value>();
-  /** busybox's buckets, each newest first. */
-  private buckets: string[][] = [];
+/**
+ * busybox (editors/awk.c) walks its buckets in order, newest first within one; 61 buckets at
+ * first, rebuilt to 251, 1021 … once there are more than ten elements a bucket.
+ */
+class BusyboxArray implements AwkArray {
+  private readonly values = new Map<string, Pick<Node, "value">>();
+  private buckets: string[][] = Array.from({ length: FIRST_PRIME }, () => []);
   private nprime = 0;
   private count = 0;
-
-  constructor(readonly dialect: Dialect) {
-    this.reset();
-  }
-
-  private reset(): void {
-    this.buckets = Array.from({ length: FIRST_PRIME }, () => []);
-    this.nprime = 0;
-    this.count = 0;
-  }
 
   get size(): number {
     return this.values.size;
   }
-  has(key: string): boolean {
-    return this.values.has(key);
-  }
-  get(key: string): Value | undefined {
-    return this.values.get(key);
-  }
 
-  set(key: string, value: Value): void {
-    if (!this.values.has(key) && this.dialect === "busybox") this.insert(key);
-    this.values.set(key, value);
+  find(key: string, _ival: number | undefined, create: boolean): { value: Value } | undefined {
+    let node = this.values.get(key);
+    if (!node && create) {
+      node = { value: { strnum: "", uninit: true } };
+      this.values.set(key, node);
+      this.insert(key);
+    }
+    return node;
   }
 
   private insert(key: string): void {
@@ -61,7 +62,7 @@ export class AwkArray {
   }
 
   delete(key: string): void {
-    if (!this.values.delete(key) || this.dialect !== "busybox") return;
+    if (!this.values.delete(key)) return;
     const chain = this.buckets[hashIndex(key) % this.buckets.length];
     chain?.splice(chain.indexOf(key), 1);
     this.count--;
@@ -74,8 +75,19 @@ export class AwkArray {
     this.count = 0;
   }
 
-  /** The keys in the order `for (k in a)` gives them, taken once before the loop starts. */
-  keys(): string[] {
-    return this.dialect === "busybox" ? this.buckets.flat() : [...this.values.keys()];
+  load(values: Value[]): void {
+    this.clear();
+    values.forEach((value, k) => {
+      const node = this.find(String(k + 1), undefined, true);
+      if (node) node.value = value;
+    });
   }
+
+  keys(): string[] {
+    return this.buckets.flat();
+  }
+}
+
+export function newArray(dialect: Dialect): AwkArray {
+  return dialect === "busybox" ? new BusyboxArray() : new MawkArray();
 }

@@ -108,11 +108,7 @@ function split(m: Machine, args: Expr[]): number {
         ? separator.re
         : m.str(m.evaluate(separator));
   const parts = m.split(text, fs);
-  const array = m.array(target.name);
-  array.clear();
-  parts.forEach((p, k) => {
-    array.set(String(k + 1), { strnum: p });
-  });
+  m.array(target.name).load(parts.map((p) => ({ strnum: p })));
   return parts.length;
 }
 

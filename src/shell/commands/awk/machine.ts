@@ -4,7 +4,7 @@
  * (io.ts) and the built-in functions (builtins.ts).
  */
 import { posixRegExp } from "../posix-regex";
-import { AwkArray } from "./arrays";
+import { type AwkArray, newArray } from "./arrays";
 import type { Expr, Program, Stmt } from "./ast";
 import { callBuiltin } from "./builtins";
 import { type Host, records, Streams } from "./io";
@@ -102,9 +102,9 @@ export class Machine {
     const cell = this.cell(name);
     if (!cell.a) {
       if (cell.alias) {
-        cell.alias.a ??= new AwkArray(this.dialect);
+        cell.alias.a ??= newArray(this.dialect);
         cell.a = cell.alias.a;
-      } else cell.a = new AwkArray(this.dialect);
+      } else cell.a = newArray(this.dialect);
     }
     return cell.a;
   }
@@ -146,11 +146,8 @@ export class Machine {
       return this.fields[n] ?? UNINIT;
     }
     if (e.k === "index") {
-      const array = this.array(e.name);
-      const key = this.key(e.i);
       // Reading an element makes it, as in every awk.
-      if (!array.has(key)) array.set(key, UNINIT);
-      return array.get(key) ?? UNINIT;
+      return this.element(e.name, e.i, true)?.value ?? UNINIT;
     }
     return this.evaluate(e);
   }
@@ -174,8 +171,26 @@ export class Machine {
         this.fields[n] = v;
         this.rebuild();
       }
-    } else if (e.k === "index") this.array(e.name).set(this.key(e.i), v);
+    } else if (e.k === "index") {
+      const node = this.element(e.name, e.i, true);
+      if (node) node.value = v;
+    }
     return v;
+  }
+
+  /** An array's element by its subscripts (an integral number alone is also given as such, for mawk). */
+  element(name: string, i: Expr[], create: boolean): { value: Value } | undefined {
+    const [key, ival] = this.subscript(i);
+    return this.array(name).find(key, ival, create);
+  }
+
+  subscript(i: Expr[]): [string, number | undefined] {
+    if (i.length === 1) {
+      const v = this.evaluate(i[0] as Expr);
+      const ival = typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 2 ** 31 ? v : undefined;
+      return [this.str(v), ival];
+    }
+    return [this.key(i), undefined];
   }
 
   key(i: Expr[]): string {
@@ -230,7 +245,7 @@ export class Machine {
         return hit !== e.neg ? 1 : 0;
       }
       case "in":
-        return this.array(e.name).has(this.key(e.keys)) ? 1 : 0;
+        return this.element(e.name, e.keys, false) ? 1 : 0;
       case "bin":
         return this.binary(e.op, e.a, e.b);
       case "call":
@@ -458,7 +473,7 @@ export class Machine {
         this.run(s.body);
         return;
       case "delete":
-        if (s.i) this.array(s.name).delete(this.key(s.i));
+        if (s.i) this.array(s.name).delete(...this.subscript(s.i));
         else this.array(s.name).clear();
         return;
       case "return":
