@@ -7,7 +7,7 @@ import { readFile, readOnly, resolvePath, writeFile } from "../files";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxBadOption, busyboxUsage } from "./busybox";
 import { Getopt, type LongOption, type Problem, problemText } from "./getopt";
-import { type Editor, edit, type Stream, LateError } from "./sed/edit";
+import { type Editor, edit, LateError, type Stream } from "./sed/edit";
 import { parseScript, ScriptError, type SedCommand } from "./sed/script";
 
 function stream(text: string): Stream {

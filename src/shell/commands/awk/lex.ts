@@ -64,7 +64,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** `\n`, `\t`, `\\`, `\"`, `\/` and octal escapes in a string constant; others stay as written. */
-export function unescape(text: string): string {
+function unescapeString(text: string): string {
   return text.replace(/\\([0-7]{1,3}|.)/gs, (all, c: string) => {
     if (/^[0-7]/.test(c)) return String.fromCharCode(Number.parseInt(c, 8));
     return ESCAPES[c] ?? all;
@@ -121,7 +121,7 @@ export function tokenize(src: string, starPower: boolean): Token[] {
         } else s += src[j++];
       }
       if (src[j] !== '"') throw new AwkError("eof-string", `"${src.slice(i + 1, j)}`, line);
-      push({ t: "str", v: unescape(s) });
+      push({ t: "str", v: unescapeString(s) });
       i = j + 1;
     } else if (c === "/" && regexAllowed()) {
       let s = "";
