@@ -27,7 +27,7 @@ function hashIndex(key: string): number {
 
 /**
  * busybox (editors/awk.c) walks its buckets in order, newest first within one; 61 buckets at
- * first, rebuilt to 251, 1021 … once there are more than ten elements a bucket.
+ * first, rebuilt to 251, 1021 … once there are more than eight elements a bucket.
  */
 class BusyboxArray implements AwkArray {
   private readonly values = new Map<string, Pick<Node, "value">>();
@@ -51,7 +51,7 @@ class BusyboxArray implements AwkArray {
 
   private insert(key: string): void {
     this.count++;
-    if (Math.trunc(this.count / this.buckets.length) > 10 && this.nprime < PRIMES.length) {
+    if (this.count > this.buckets.length * 8 && this.nprime < PRIMES.length) {
       const size = PRIMES[this.nprime++] ?? FIRST_PRIME;
       const next: string[][] = Array.from({ length: size }, () => []);
       // The rebuild walks each old chain from its head, putting each key at the head of its new chain.

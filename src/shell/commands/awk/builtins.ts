@@ -51,15 +51,11 @@ export function callBuiltin(m: Machine, name: string, args: Expr[]): Value {
     case "int":
       return Math.trunc(num(0));
     case "sqrt":
-      return Math.sqrt(num(0));
     case "exp":
-      return Math.exp(num(0));
     case "log":
-      return Math.log(num(0));
     case "sin":
-      return Math.sin(num(0));
     case "cos":
-      return Math.cos(num(0));
+      return Math[name](num(0));
     case "atan2":
       return Math.atan2(num(0), num(1));
     case "system":

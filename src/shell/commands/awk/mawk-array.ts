@@ -81,37 +81,45 @@ export class MawkArray {
     return this.byString(key, create);
   }
 
-  private byInt(ival: number, create: boolean): Node | undefined {
-    let index = (ival >>> 0) & this.hmask;
-    let p = this.table[index]?.i;
-    let q: Node | undefined;
-    for (;;) {
-      if (!p) {
-        if (this.hasStr) {
-          const found = this.byString(String(ival), create);
-          if (!found) return undefined;
-          p = found;
-          index = (ival >>> 0) & this.hmask;
-        } else if (create) {
-          p = { hval: 0, value: { strnum: "", uninit: true } };
-          if (++this.size > this.limit) {
-            this.double();
-            index = (ival >>> 0) & this.hmask;
-          }
-        } else return undefined;
-        p.ival = ival;
-        this.hasInt = true;
-        break;
-      }
-      if (p.ival === ival) {
-        if (!q) return p;
-        q.ilink = p.ilink;
-        break;
-      }
-      q = p;
-      p = p.ilink;
-    }
+  /** The node `hit` picks on one list, moved to its front (mawk's lookups do so); undefined if none. */
+  private seek(index: number, head: "s" | "i", hit: (p: Node) => boolean): Node | undefined {
+    const link = head === "s" ? "slink" : "ilink";
     const list = this.table[index] as Lists;
+    let q: Node | undefined;
+    for (let p = list[head]; p; q = p, p = p[link]) {
+      if (!hit(p)) continue;
+      if (q) {
+        q[link] = p[link];
+        p[link] = list[head];
+        list[head] = p;
+      }
+      return p;
+    }
+    return undefined;
+  }
+
+  /** A new node counts toward the limit that doubles the table. */
+  private made(node: Node): Node {
+    if (++this.size > this.limit) this.double();
+    return node;
+  }
+
+  private byInt(ival: number, create: boolean): Node | undefined {
+    const before = (ival >>> 0) & this.hmask;
+    const found = this.seek(before, "i", (p) => p.ival === ival);
+    if (found) return found;
+    const viaString = this.hasStr;
+    // Not on its integer list: it may be there by its string; else it is made.
+    const p = this.hasStr
+      ? this.byString(String(ival), create)
+      : create
+        ? this.made({ hval: 0, value: { strnum: "", uninit: true } })
+        : undefined;
+    if (!p) return undefined;
+    p.ival = ival;
+    this.hasInt = true;
+    // mawk keeps the list it chose before a string lookup that doubled the table (find_by_ival).
+    const list = this.table[viaString ? before : (ival >>> 0) & this.hmask] as Lists;
     p.ilink = list.i;
     list.i = p;
     return p;
@@ -120,28 +128,10 @@ export class MawkArray {
   private byString(key: string, create: boolean): Node | undefined {
     const hval = fnv(key);
     if (!this.hasStr) this.addStrings();
-    let index = hval & this.hmask;
-    let p = this.table[index]?.s;
-    let q: Node | undefined;
-    for (;;) {
-      if (!p) {
-        if (!create) return undefined;
-        p = { sval: key, hval, value: { strnum: "", uninit: true } };
-        if (++this.size > this.limit) {
-          this.double();
-          index = hval & this.hmask;
-        }
-        break;
-      }
-      if (p.hval === hval && p.sval === key) {
-        if (!q) return p;
-        q.slink = p.slink;
-        break;
-      }
-      q = p;
-      p = p.slink;
-    }
-    const list = this.table[index] as Lists;
+    const found = this.seek(hval & this.hmask, "s", (p) => p.hval === hval && p.sval === key);
+    if (found || !create) return found;
+    const p = this.made({ sval: key, hval, value: { strnum: "", uninit: true } });
+    const list = this.table[hval & this.hmask] as Lists;
     p.slink = list.s;
     list.s = p;
     return p;
