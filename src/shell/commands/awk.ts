@@ -164,7 +164,7 @@ const awk: Handler = (ctx) => {
       if (text === undefined)
         throw dialect === "busybox"
           ? new ToolExit(1, `awk: can't open '${name}': No such file or directory\n`)
-          : new ToolExit(2, `awk: couldn't open file ${name}\n`);
+          : new ToolExit(2, `awk: cannot open ${name} (No such file or directory)\n`);
       source += `${text}\n`;
     }
   } else source = operands.shift();

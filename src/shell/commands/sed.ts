@@ -26,6 +26,8 @@ const LONG: LongOption[] = [
   { name: "in-place", key: "i", value: "optional" },
   { name: "separate", key: "s" },
 ];
+/** busybox's sed_longopts: the same but for --separate. */
+const BUSYBOX_LONG = LONG.filter((o) => o.name !== "separate");
 
 /** The script's pieces from -e and -f (a file's last newline dropped), or the first operand. */
 function scriptPieces(ctx: Ctx, parsed: Getopt, busybox: boolean): { pieces: string[]; given: boolean } {
@@ -36,12 +38,9 @@ function scriptPieces(ctx: Ctx, parsed: Getopt, busybox: boolean): { pieces: str
       const text =
         value === "-" ? ctx.stdin : readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, value));
       if (text === undefined)
-        throw new ToolExit(
-          busybox ? 1 : 1,
-          busybox
-            ? `sed: can't open '${value}': No such file or directory\n`
-            : `sed: couldn't open file ${value}: No such file or directory\n`,
-        );
+        throw busybox
+          ? new ToolExit(1, `sed: ${value}: No such file or directory\n`)
+          : new ToolExit(4, `sed: couldn't open file ${value}: No such file or directory\n`);
       pieces.push(text.endsWith("\n") ? text.slice(0, -1) : text);
     }
   }
@@ -57,7 +56,7 @@ const sed: Handler = (ctx) => {
     ctx.argv.slice(1),
     busybox ? "ne:f:i::rE" : "ne:f:i::rEs",
     bad,
-    busybox ? undefined : LONG,
+    busybox ? BUSYBOX_LONG : LONG,
   );
   let quiet = false;
   let inPlace: string | undefined;
@@ -88,7 +87,7 @@ const sed: Handler = (ctx) => {
     commands,
     quiet,
     busybox,
-    host: { readFile: read },
+    host: { readFile: read, stderr: (text) => ctx.out.writeErr(text) },
     hold: "",
     written: new Map(),
     reading: new Map(),

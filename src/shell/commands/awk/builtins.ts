@@ -42,10 +42,11 @@ export function callBuiltin(m: Machine, name: string, args: Expr[]): Value {
       m.globals.set("RLENGTH", { v: found ? found[0].length : -1 });
       return start;
     }
+    // In the C locale only ASCII letters change case.
     case "tolower":
-      return str(0).toLowerCase();
+      return str(0).replace(/[A-Z]+/g, (t) => t.toLowerCase());
     case "toupper":
-      return str(0).toUpperCase();
+      return str(0).replace(/[a-z]+/g, (t) => t.toUpperCase());
     case "sprintf":
       return sprintf(m, args);
     case "int":

@@ -71,8 +71,17 @@ function unescapeString(text: string): string {
   });
 }
 
-/** mawk's `**` is no operator; busybox reads it as `^`. */
-export function tokenize(src: string, starPower: boolean): Token[] {
+/** mawk's `**` is no operator; busybox reads it as `^`, and `0x1A` and `010` as hex and octal. */
+export function tokenize(src: string, busybox: boolean): Token[] {
+  const busyboxNumber = (text: string): [number, number] | undefined => {
+    if (!busybox) return undefined;
+    const hex = /^0[xX][0-9a-fA-F]+/.exec(text);
+    if (hex) return [Number.parseInt(hex[0].slice(2), 16), hex[0].length];
+    const octal = /^0[0-7]+/.exec(text);
+    if (octal && !/[\d.eE]/.test(text[octal[0].length] ?? ""))
+      return [Number.parseInt(octal[0], 8), octal[0].length];
+    return undefined;
+  };
   const out: Token[] = [];
   let i = 0;
   let line = 1;
@@ -101,7 +110,11 @@ export function tokenize(src: string, starPower: boolean): Token[] {
       line++;
       i++;
     } else if (c === "#") while (i < src.length && src[i] !== "\n") i++;
-    else if (/\d/.test(c) || (c === "." && /\d/.test(src[i + 1] ?? ""))) {
+    else if (busyboxNumber(src.slice(i))) {
+      const [value, length] = busyboxNumber(src.slice(i)) ?? [0, 1];
+      push({ t: "num", v: value });
+      i += length;
+    } else if (/\d/.test(c) || (c === "." && /\d/.test(src[i + 1] ?? ""))) {
       const m = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
       const text = m?.[0] ?? c;
       push({ t: "num", v: Number(text) });
@@ -142,7 +155,7 @@ export function tokenize(src: string, starPower: boolean): Token[] {
       const three = src.slice(i, i + 3);
       const two = src.slice(i, i + 2);
       let op = OPS3.includes(three) ? three : OPS2.includes(two) ? two : c;
-      if (!starPower && op.startsWith("**")) op = "*";
+      if (!busybox && op.startsWith("**")) op = "*";
       if (!"{}()[],;+-*/%^!<>=~?:$|&".includes(op[0] ?? "")) throw new AwkError("syntax", c, line);
       push({ t: "op", v: op === "**" ? "^" : op === "**=" ? "^=" : op });
       i += op.length;

@@ -27,6 +27,8 @@ export interface Stream {
 /** What sed may read and where `w` writes. */
 export interface EditHost {
   readFile(name: string): string | undefined;
+  /** `w /dev/stderr` goes out at once, ahead of sed's buffered stdout. */
+  stderr(text: string): void;
 }
 
 export interface Editor {
@@ -64,7 +66,7 @@ function expand(replacement: string, match: RegExpExecArray, busybox: boolean): 
       const n = replacement[++k] ?? "";
       if (/\d/.test(n)) add(match[Number(n)] ?? "");
       else if (n === "n") add("\n");
-      else if (n === "t" && !busybox) add("\t");
+      else if (n === "t") add("\t");
       else if (!busybox && (n === "U" || n === "L")) mode = n;
       else if (!busybox && n === "E") mode = "";
       else if (!busybox && (n === "u" || n === "l")) once = n;
@@ -264,14 +266,14 @@ export function edit(ed: Editor, input: Stream): { text: string; quit?: number }
             .join("");
           break;
         case "a":
-          appended += `${cmd.text ?? ""}\n`;
+          if (cmd.text !== undefined) appended += `${cmd.text}\n`;
           break;
         case "i":
-          text += `${cmd.text ?? ""}\n`;
+          if (cmd.text !== undefined) text += `${cmd.text}\n`;
           break;
         case "c":
           // In a range, the text replaces the whole range: it is printed at its end.
-          if (cmd.negate || !cmd.to || !cmd.open) text += `${cmd.text ?? ""}\n`;
+          if ((cmd.negate || !cmd.to || !cmd.open) && cmd.text !== undefined) text += `${cmd.text}\n`;
           autoprint = false;
           break cycle;
         case "r":
@@ -366,5 +368,6 @@ function ending(text: string, input: Stream, k: number): string {
 
 function write(ed: Editor, name: string, line: string, stdout: (text: string) => void): void {
   if (name === "/dev/stdout") stdout(line);
+  else if (name === "/dev/stderr") ed.host.stderr(line);
   else ed.written.set(name, (ed.written.get(name) ?? "") + line);
 }

@@ -132,12 +132,14 @@ export function parseScript(pieces: string[], extended: boolean, busybox: boolea
     return undefined;
   };
 
-  const text = (): string => {
+  const text = (): string | undefined => {
     // GNU: `a text` (one line, leading blanks dropped) or `a\` then the text's lines; busybox the same.
     while (script[i] === " " || script[i] === "\t") i++;
     if (script[i] === "\\") {
       i++;
       if (script[i] === "\n") i++;
+      // GNU: `a\` with nothing after it has no text at all, not an empty line.
+      else if (i >= script.length && !busybox) return undefined;
     }
     let out = "";
     while (i < script.length) {
