@@ -116,13 +116,19 @@ export class Streams {
     return this.dialect === "mawk" ? -1 : 0;
   }
 
-  /** At the end: busybox flushes stdout and then closes what is open; mawk closes first. */
+  /**
+   * At the end. busybox leaves it to exit(), which flushes the streams it opened (newest first) and
+   * then stdout; a command it writes to prints after awk is gone. mawk closes its commands first.
+   */
   closeAll(): void {
-    if (this.dialect === "busybox") this.flush();
-    for (const [name, writer] of [...this.writers]) {
-      this.writers.delete(name);
-      this.finish(name, writer);
+    const open = [...this.writers].reverse();
+    this.writers.clear();
+    if (this.dialect === "busybox") {
+      for (const [name, writer] of open) if (writer.mode !== "|") this.finish(name, writer);
+      this.flush();
     }
+    for (const [name, writer] of open)
+      if (this.dialect === "mawk" || writer.mode === "|") this.finish(name, writer);
     this.flush();
   }
 
