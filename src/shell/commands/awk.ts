@@ -14,7 +14,7 @@ import { Exit, Machine, Next } from "./awk/machine";
 import { Parser } from "./awk/parse";
 import type { Dialect } from "./awk/value";
 import { busyboxBadOption, busyboxUsage } from "./busybox";
-import { Getopt, type Problem, problemText } from "./getopt";
+import { Getopt, type Problem } from "./getopt";
 
 /** How each awk says a problem, and its exit status. */
 function awkProblem(dialect: Dialect, error: AwkError, machine?: Machine): { text: string; code: number } {
@@ -49,6 +49,15 @@ function awkProblem(dialect: Dialect, error: AwkError, machine?: Machine): { tex
       return { text: `awk: run time error: ${m}\n${where}\n`, code: 2 };
     }
   }
+}
+
+/** mawk reads its options by itself, in its own words. */
+function mawkBadOption(problem: Problem): ToolExit {
+  const text =
+    problem.kind === "missing"
+      ? `option -${problem.option} lacks argument`
+      : `not an option: -${problem.option}`;
+  return new ToolExit(2, `awk: ${text}\n`);
 }
 
 function host(ctx: Ctx): Host {
@@ -142,11 +151,9 @@ function runRule(machine: Machine, r: Program["rules"][number]): void {
 
 const awk: Handler = (ctx) => {
   const dialect: Dialect = ctx.place.flavor === "busybox" ? "busybox" : "mawk";
-  const bad =
-    dialect === "busybox"
-      ? busyboxBadOption("awk")
-      : (problem: Problem) => new ToolExit(2, `${problemText("awk", problem)}\n`);
-  const parsed = new Getopt(ctx.argv.slice(1), "F:v:f:", bad);
+  const bad = dialect === "busybox" ? busyboxBadOption("awk") : mawkBadOption;
+  // busybox parses with getopt_long (no long options); mawk with its own loop.
+  const parsed = new Getopt(ctx.argv.slice(1), "F:v:f:", bad, dialect === "busybox" ? [] : undefined);
   const assigns: string[] = [];
   let fs: string | undefined;
   const files: string[] = [];
@@ -184,8 +191,15 @@ const awk: Handler = (ctx) => {
   }
   const machine = new Machine(program, dialect, host(ctx));
   if (fs !== undefined) machine.globals.set("FS", { v: fs });
-  for (const a of assigns) if (a.indexOf("=") > 0) machine.assignOperand(a);
+  for (const a of assigns) {
+    if (!/^[A-Za-z_]\w*=/.test(a))
+      throw dialect === "busybox"
+        ? busyboxUsage("awk")
+        : new ToolExit(2, `awk: improper assignment: -v ${a}\n`);
+    machine.assignOperand(a);
+  }
   machine.input.operands = operands.length ? operands : ["-"];
+  machine.setArgs(operands, ctx.frame.env);
   try {
     const code = execute(machine, program);
     const failed = machine.input.failed;

@@ -49,6 +49,22 @@ function scriptPieces(ctx: Ctx, parsed: Getopt, busybox: boolean): { pieces: str
 
 const sed: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
+  const first = ctx.argv[1];
+  // busybox answers --help for every applet (on stderr); its sed alone knows --version.
+  if (busybox && first === "--help") {
+    ctx.out.writeErr(busyboxUsage("sed").stderr);
+    return 0;
+  }
+  if (first === "--version" || (!busybox && first === "--help")) {
+    ctx.out.write(
+      busybox
+        ? "This is not GNU sed version 4.0\n"
+        : first === "--help"
+          ? `${GNU_USAGE}${GNU_BUGS}`
+          : GNU_VERSION,
+    );
+    return 0;
+  }
   const bad = busybox
     ? busyboxBadOption("sed")
     : (problem: Problem) => new ToolExit(1, `${problemText("sed", problem)}\n${GNU_USAGE}`);
@@ -163,6 +179,26 @@ const sed: Handler = (ctx) => {
 };
 
 const parentOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) || "/" : ".");
+
+const GNU_BUGS = "E-mail bug reports to: <bug-sed@gnu.org>.\n";
+
+const GNU_VERSION = `sed (GNU sed) 4.9
+Packaged by Debian
+Copyright (C) 2022 Free Software Foundation, Inc.
+License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law.
+
+Written by Jay Fenlason, Tom Lord, Ken Pizzini,
+Paolo Bonzini, Jim Meyering, and Assaf Gordon.
+
+This sed program was built with SELinux support.
+SELinux is disabled on this system.
+
+GNU sed home page: <https://www.gnu.org/software/sed/>.
+General help using GNU software: <https://www.gnu.org/gethelp/>.
+E-mail bug reports to: <bug-sed@gnu.org>.
+`;
 
 const GNU_USAGE = `Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...
 

@@ -29,11 +29,23 @@ interface Writer {
   text: string;
 }
 
-/** Splits text into newline-ended records (the last one may lack its newline). */
-export function records(text: string): string[] {
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
+/**
+ * Splits text into records by RS: a newline by default, one character, a regex (longer), or "" for
+ * paragraphs (blank lines between; busybox keeps the last one's final newline, mawk does not).
+ */
+export function records(text: string, rs = "\n", dialect: Dialect = "mawk"): string[] {
+  if (rs === "") {
+    const body = text.replace(/^\n+/, "");
+    if (body === "") return [];
+    const parts = body.split(/\n\n+/);
+    const last = parts.length - 1;
+    if (parts[last] === "" || parts[last] === "\n") parts.pop();
+    else if (dialect === "mawk") parts[last] = (parts[last] ?? "").replace(/\n+$/, "");
+    return parts;
+  }
+  const parts = rs.length === 1 ? text.split(rs) : text.split(new RegExp(rs));
+  if (parts[parts.length - 1] === "") parts.pop();
+  return parts;
 }
 
 export class Streams {
@@ -45,6 +57,8 @@ export class Streams {
   constructor(
     readonly host: Host,
     readonly dialect: Dialect,
+    /** RS as it is when a file or command is first read. */
+    readonly rs: () => string,
   ) {}
 
   flush(): void {
@@ -58,11 +72,11 @@ export class Streams {
     if (!reader) {
       if (command) {
         const result = this.host.run(name, "", true);
-        reader = { records: records(result.out), next: 0, status: result.status };
+        reader = { records: records(result.out, this.rs(), this.dialect), next: 0, status: result.status };
       } else {
         const text = name === "-" || name === "/dev/stdin" ? "" : this.host.readFile(name);
         if (text === undefined) return -1;
-        reader = { records: records(text), next: 0, status: 0 };
+        reader = { records: records(text, this.rs(), this.dialect), next: 0, status: 0 };
       }
       this.readers.set(name, reader);
     }

@@ -53,7 +53,7 @@ export class Machine {
     readonly dialect: Dialect,
     host: Host,
   ) {
-    this.io = new Streams(host, dialect);
+    this.io = new Streams(host, dialect, () => this.var("RS"));
     const init: Record<string, Value> = {
       FS: " ",
       OFS: " ",
@@ -110,7 +110,13 @@ export class Machine {
   }
 
   setRecord(line: string): void {
-    this.fields = [{ strnum: line }, ...this.split(line, this.var("FS")).map((f) => ({ strnum: f }))];
+    // In paragraph mode a newline separates fields too, whatever FS is.
+    const fs = this.var("FS");
+    const split =
+      this.var("RS") === "" && fs !== " "
+        ? line.split("\n").flatMap((part) => this.split(part, fs))
+        : this.split(line, fs);
+    this.fields = [{ strnum: line }, ...split.map((f) => ({ strnum: f }))];
   }
 
   split(text: string, fs: string | RegExp): string[] {
@@ -347,8 +353,23 @@ export class Machine {
       }
       this.globals.set("FILENAME", { v: name === "-" ? "" : name });
       this.globals.set("FNR", { v: 0 });
-      input.records = records(text);
+      input.records = records(text, this.var("RS"), this.dialect);
       input.at = 0;
+    }
+  }
+
+  /** ARGV (the operands after the program, ARGV[0] "awk"), ARGC and ENVIRON. */
+  setArgs(operands: string[], env: Record<string, string>): void {
+    const argv = this.array("ARGV");
+    ["awk", ...operands].forEach((a, k) => {
+      const node = argv.find(String(k), k, true);
+      if (node) node.value = { strnum: a };
+    });
+    this.globals.set("ARGC", { v: operands.length + 1 });
+    const environ = this.array("ENVIRON");
+    for (const [k, v] of Object.entries(env)) {
+      const node = environ.find(k, undefined, true);
+      if (node) node.value = { strnum: v };
     }
   }
 

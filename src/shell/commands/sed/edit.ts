@@ -76,10 +76,71 @@ function expand(replacement: string, match: RegExpExecArray, busybox: boolean): 
   return out;
 }
 
+/** The regex with its `^` anchors made unmatchable: regexec's REG_NOTBOL. */
+function notAtStart(re: RegExp): RegExp {
+  const src = re.source;
+  let source = "";
+  for (let k = 0; k < src.length; k++) {
+    const c = src[k] ?? "";
+    if (c === "\\") source += c + (src[++k] ?? "");
+    else if (c === "^") source += "(?!)";
+    else if (c === "[") {
+      // A bracket expression is copied whole: its `^` negates, and a `]` first in it is a member.
+      let end = k + 1;
+      if (src[end] === "^") end++;
+      if (src[end] === "]") end++;
+      while (end < src.length && src[end] !== "]") end += src[end] === "\\" ? 2 : 1;
+      source += src.slice(k, end + 1);
+      k = end;
+    } else source += c;
+  }
+  return new RegExp(source, re.flags.replace("g", ""));
+}
+
+/**
+ * busybox's do_subst_command(): after each match it searches again in what is left, as a new string
+ * (REG_NOTBOL); an empty match right after a non-empty one is counted but not replaced.
+ */
+function substituteBusybox(cmd: SedCommand, find: RegExp, text: string): string | undefined {
+  const which = cmd.global ? 0 : (cmd.nth ?? 1);
+  const again = notAtStart(find);
+  let line = text;
+  let out = "";
+  let count = 0;
+  let altered = false;
+  let previousEmpty = true;
+  let triedAtEnd = false;
+  for (let m = new RegExp(find.source, find.flags.replace("g", "")).exec(line); m; m = again.exec(line)) {
+    const start = m.index;
+    let end = start + m[0].length;
+    count++;
+    const wanted = which === 0 || which === count;
+    out += line.slice(0, wanted ? start : end);
+    if (wanted && (previousEmpty || start !== 0 || start !== end)) {
+      out += expand(cmd.replacement ?? "", m, true);
+      altered = true;
+    }
+    if (wanted) previousEmpty = start === end;
+    // After an empty match one character is copied before searching again.
+    if (start === end) {
+      if (end < line.length) out += line[end++];
+      else if (wanted) triedAtEnd = true;
+    }
+    line = line.slice(end);
+    if (wanted && which !== 0) break;
+    if (line === "") {
+      if (triedAtEnd) break;
+      triedAtEnd = true;
+    }
+  }
+  return altered ? out + line : undefined;
+}
+
 function substitute(ed: Editor, cmd: SedCommand, text: string): string | undefined {
   const find = cmd.find ?? ed.lastRegex;
   if (!find) return undefined;
   ed.lastRegex = find;
+  if (ed.busybox) return substituteBusybox(cmd, find, text);
   const re = new RegExp(find.source, `${find.flags.replace("g", "")}g`);
   let out = "";
   let last = 0;
