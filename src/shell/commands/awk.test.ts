@@ -84,5 +84,10 @@ describe("awk", () => {
     // system() runs in a shell of its own: its exit ends only that shell.
     expect(sh(lab, `awk 'BEGIN { print system("exit 3") }'`).out).toBe("3\n");
     expect(sh(lab, `awk 'BEGIN { print match("foobar", /o+/), RSTART, RLENGTH }'`).out).toBe("2 2 2\n");
+    // Paragraph mode: blank lines end records, and newlines part fields.
+    expect(sh(lab, `printf 'a b\\nc\\n\\n\\nd\\n' | awk 'BEGIN { RS = "" } { print NR, NF, $3 }'`).out).toBe(
+      "1 3 c\n2 1 \n",
+    );
+    expect(sh(lab, `awk 'BEGIN { print ARGC, ARGV[0], ARGV[2] }' x y`).out).toBe("3 awk y\n");
   });
 });

@@ -63,12 +63,25 @@ const ESCAPES: Record<string, string> = {
   v: "\v",
 };
 
-/** `\n`, `\t`, `\\`, `\"`, `\/` and octal escapes in a string constant; others stay as written. */
+/**
+ * `\n`, `\t`, `\\`, `\"`, `\/` and octal escapes in a string constant; others stay as written. A run
+ * of octal escapes is bytes: read as UTF-8 where they form it (the lab's text is characters).
+ */
 function unescapeString(text: string): string {
-  return text.replace(/\\([0-7]{1,3}|.)/gs, (all, c: string) => {
-    if (/^[0-7]/.test(c)) return String.fromCharCode(Number.parseInt(c, 8));
-    return ESCAPES[c] ?? all;
-  });
+  return text.replace(
+    /((?:\\[0-7]{1,3})+)|\\(.)/gs,
+    (all, octal: string | undefined, c: string | undefined) => {
+      if (octal) {
+        const bytes = Uint8Array.from(octal.split("\\").slice(1), (o) => Number.parseInt(o, 8) & 0xff);
+        try {
+          return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        } catch {
+          return String.fromCharCode(...bytes);
+        }
+      }
+      return ESCAPES[c ?? ""] ?? all;
+    },
+  );
 }
 
 /** mawk's `**` is no operator; busybox reads it as `^`, and `0x1A` and `010` as hex and octal. */
