@@ -8,6 +8,7 @@ import { AwkError } from "./lex";
 import type { Machine } from "./machine";
 import { byteLength, type Value } from "./value";
 
+const INT_MAX = 2 ** 31 - 1;
 const MATH = ["sqrt", "exp", "log", "sin", "cos", "atan2"];
 
 export function callBuiltin(m: Machine, name: string, args: Expr[]): Value {
@@ -160,7 +161,11 @@ function sprintf(m: Machine, args: Expr[]): string {
       return convert("s", flags, w, undefined, text);
     }
     if (conv === "s") return convert("s", flags, w, p, m.str(v));
-    return convert(conv, flags, w, p, m.num(v));
+    // mawk converts for %d and %i through a C int, clamped to ±INT_MAX.
+    const n = m.num(v);
+    const clamped =
+      m.dialect === "mawk" && "di".includes(conv) ? Math.max(-INT_MAX, Math.min(INT_MAX, n)) : n;
+    return convert(conv, flags, w, p, clamped);
   };
   let done = "";
   let last = 0;

@@ -244,7 +244,8 @@ export class Parser extends ExprParser {
     if (redirect()) {
       const mode = (this.peek() as { v: string }).v as Destination["mode"];
       this.i++;
-      to = { mode, e: this.concat() };
+      // The target may be any expression but a comparison with `>`: `print x > c ? "a" : "b"` writes to a or b.
+      to = { mode, e: this.ternary(true) };
     }
     this.simpleEnd();
     return { k: "print", args, printf, to };
