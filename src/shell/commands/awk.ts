@@ -10,7 +10,7 @@ import type { Command, Ctx, Handler } from "../types";
 import type { Program } from "./awk/ast";
 import type { Host } from "./awk/io";
 import { AwkError, tokenize } from "./awk/lex";
-import { Exit, Machine, Next } from "./awk/machine";
+import { Exit, Machine, Next, NextFile } from "./awk/machine";
 import { Parser } from "./awk/parse";
 import type { Dialect } from "./awk/value";
 import { busyboxBadOption, busyboxUsage } from "./busybox";
@@ -85,6 +85,7 @@ function host(ctx: Ctx): Host {
     },
     stdout: (text) => ctx.out.write(text),
     stderr: (text) => ctx.out.writeErr(text),
+    time: () => Math.floor(ctx.world.clock / 1000),
   };
 }
 
@@ -114,7 +115,8 @@ function execute(machine: Machine, program: Program): number {
         try {
           for (const r of main) if (matches(machine, r)) runRule(machine, r);
         } catch (signal) {
-          if (!(signal instanceof Next)) throw signal;
+          if (signal instanceof NextFile) machine.input.at = machine.input.records.length;
+          else if (!(signal instanceof Next)) throw signal;
         }
       }
       if (machine.input.failed !== undefined) return -1;

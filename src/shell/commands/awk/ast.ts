@@ -42,6 +42,7 @@ export type Stmt =
   | { k: "delete"; name: string; i?: Expr[] }
   | { k: "return"; e?: Expr }
   | { k: "next" }
+  | { k: "nextfile" }
   | { k: "exit"; e?: Expr }
   | { k: "break" }
   | { k: "continue" };

@@ -16,6 +16,8 @@ export interface Host {
   run(line: string, stdin: string, capture: boolean): { out: string; status: number };
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The clock's seconds, time(NULL): the seed rand() starts from. */
+  time(): number;
 }
 
 interface Reader {

@@ -8,6 +8,7 @@ import { type AwkArray, newArray } from "./arrays";
 import type { Expr, Program, Stmt } from "./ast";
 import { callBuiltin } from "./builtins";
 import { type Host, records, Streams } from "./io";
+import { Random } from "./random";
 import { AwkError } from "./lex";
 import { compare, type Dialect, isTrue, numText, toNum, UNINIT, type Value } from "./value";
 
@@ -15,6 +16,8 @@ export class Exit {
   constructor(readonly code: number | undefined) {}
 }
 export class Next {}
+/** `nextfile`: the rest of the current file is skipped. */
+export class NextFile {}
 class Break {}
 class Continue {}
 class Return {
@@ -43,6 +46,7 @@ export class Machine {
   private frames: Map<string, Cell>[] = [];
   fields: Value[] = [{ strnum: "" }];
   readonly io: Streams;
+  readonly random: Random;
   steps = 0;
   /** Whether the main input is over (getline in END reads nothing). */
   ended = false;
@@ -54,6 +58,7 @@ export class Machine {
     host: Host,
   ) {
     this.io = new Streams(host, dialect, () => this.var("RS"));
+    this.random = new Random(host.time(), dialect);
     const init: Record<string, Value> = {
       FS: " ",
       OFS: " ",
@@ -501,6 +506,8 @@ export class Machine {
         throw new Return(s.e ? this.evaluate(s.e) : UNINIT);
       case "next":
         throw new Next();
+      case "nextfile":
+        throw new NextFile();
       case "break":
         throw new Break();
       case "continue":

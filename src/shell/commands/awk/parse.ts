@@ -160,6 +160,7 @@ export class Parser extends ExprParser {
           this.i++;
           this.simpleEnd();
           return { k: "next" };
+        case "nextfile":
         case "break":
         case "continue":
           this.i++;
