@@ -8,8 +8,8 @@ import { type AwkArray, newArray } from "./arrays";
 import type { Expr, Program, Stmt } from "./ast";
 import { callBuiltin } from "./builtins";
 import { type Host, records, Streams } from "./io";
-import { Random } from "./random";
 import { AwkError } from "./lex";
+import { Random } from "./random";
 import { compare, type Dialect, isTrue, numText, toNum, UNINIT, type Value } from "./value";
 
 export class Exit {
