@@ -253,7 +253,8 @@ class Runner {
     readonly touched: Set<string>,
   ) {}
 
-  list(items: ListItem[], frame: Frame, out = this.out): number {
+  /** `stdin` is what the list's first command reads (awk's `print | "cmd"`); the terminal gives none. */
+  list(items: ListItem[], frame: Frame, out = this.out, stdin = ""): number {
     let exit = this.session.lastExit;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
@@ -264,7 +265,7 @@ class Runner {
         this.session.lastExit = exit;
         continue;
       }
-      exit = this.pipeline(item.pipeline, frame, out);
+      exit = this.pipeline(item.pipeline, frame, out, i === 0 ? stdin : "");
       this.session.lastExit = exit;
       if (this.effects.live) {
         const rest = items
@@ -736,9 +737,9 @@ class Runner {
       out,
       effects: this.effects,
       exec: (innerArgv, innerFrame, innerOut) => this.exec(innerArgv, innerFrame, innerOut ?? out, "", true),
-      runLine: (innerLine, innerFrame, innerOut) => {
+      runLine: (innerLine, innerFrame, innerOut, innerStdin) => {
         try {
-          return this.list(parseLine(innerLine), innerFrame, innerOut ?? out);
+          return this.list(parseLine(innerLine), innerFrame, innerOut ?? out, innerStdin);
         } catch (error) {
           if (!(error instanceof ParseError)) throw error;
           (innerOut ?? out).error(`${shellName(innerFrame)}: ${error.message}`);

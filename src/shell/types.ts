@@ -151,8 +151,8 @@ export interface Ctx {
   effects: Pick<Execution, "push" | "pop" | "clear" | "live">;
   /** Runs an already split command in some frame, writing to `out` (`docker exec`, `ip netns exec`). */
   exec(argv: string[], frame: Frame, out?: Output): number;
-  /** Parses and runs a whole line in some frame (`sh -c "..."`). */
-  runLine(line: string, frame: Frame, out?: Output): number;
+  /** Parses and runs a whole line in some frame (`sh -c "..."`), its first command reading `stdin`. */
+  runLine(line: string, frame: Frame, out?: Output, stdin?: string): number;
   touch(name: string): void;
   /** Every command the lab knows: how one command finds another (`busybox ping`, `docker exec`). */
   commands: Commands;

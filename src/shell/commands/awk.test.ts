@@ -1,4 +1,4 @@
-/** awk: fields, patterns, actions and functions; mawk's words on the host, busybox's in a container (30-busybox-applets). */
+/** awk: fields, patterns, actions and functions; mawk's words on the host, busybox's in a container (30-busybox-applets, 39-awk-sed). */
 import { describe, expect, it } from "vitest";
 import { createLab } from "../lab";
 import { sh } from "./net/test-helpers";
@@ -43,8 +43,8 @@ describe("awk", () => {
       exit: 2,
     });
     expect(sh(lab, "awk").out).toMatch(/^Usage: mawk \[Options\]/);
-    expect(sh(lab, "echo x | awk '{ getline }'")).toMatchObject({
-      out: "awk: getline is not simulated in Docker Network Lab\n",
+    expect(sh(lab, "awk 'BEGIN { x[1] = 1; x = 2 }'")).toMatchObject({
+      out: "awk: line 1: illegal reference to array x\n",
       exit: 2,
     });
     sh(lab, "docker run -itd --name c1 busybox");
@@ -56,5 +56,38 @@ describe("awk", () => {
       out: "awk: /nosuch: No such file or directory\n",
       exit: 1,
     });
+  });
+
+  it("reads with getline, calls functions, and writes to files and commands", () => {
+    const lab = createLab();
+    expect(sh(lab, `printf '1\\n2\\n3\\n' | awk 'NR == 1 { getline; print "got", $0, NR }'`).out).toBe(
+      "got 2 2\n",
+    );
+    expect(
+      sh(lab, `awk 'BEGIN { "echo a; echo b" | getline x; "echo a; echo b" | getline y; print x y }'`).out,
+    ).toBe("ab\n");
+    expect(sh(lab, `awk 'function f(n) { return n < 2 ? 1 : n * f(n - 1) } BEGIN { print f(6) }'`).out).toBe(
+      "720\n",
+    );
+    // Extra parameters are locals: the caller's i is untouched, an array argument is shared.
+    expect(
+      sh(lab, `awk 'function g(a, i) { i = 9; a["k"] = i } BEGIN { i = 1; g(m); print i, m["k"] }'`).out,
+    ).toBe("1 9\n");
+    sh(
+      lab,
+      `awk 'BEGIN { print "x" > "/tmp/o"; print "y" > "/tmp/o"; close("/tmp/o"); print "z" >> "/tmp/o" }'`,
+    );
+    expect(sh(lab, "cat /tmp/o").out).toBe("x\ny\nz\n");
+    expect(
+      sh(lab, `printf '3\\n1\\n2\\n' | awk '{ print | "sort" } END { close("sort"); print "end" }'`).out,
+    ).toBe("1\n2\n3\nend\n");
+    // system() runs in a shell of its own: its exit ends only that shell.
+    expect(sh(lab, `awk 'BEGIN { print system("exit 3") }'`).out).toBe("3\n");
+    expect(sh(lab, `awk 'BEGIN { print match("foobar", /o+/), RSTART, RLENGTH }'`).out).toBe("2 2 2\n");
+    // Paragraph mode: blank lines end records, and newlines part fields.
+    expect(sh(lab, `printf 'a b\\nc\\n\\n\\nd\\n' | awk 'BEGIN { RS = "" } { print NR, NF, $3 }'`).out).toBe(
+      "1 3 c\n2 1 \n",
+    );
+    expect(sh(lab, `awk 'BEGIN { print ARGC, ARGV[0], ARGV[2] }' x y`).out).toBe("3 awk y\n");
   });
 });

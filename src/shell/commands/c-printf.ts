@@ -59,8 +59,11 @@ export function convert(
           ? BigInt.asUintN(64, BigInt(-int)).toString(base)
           : int.toString(base);
       if (unsigned) sign = "";
-      if (conv === "X") text = text.toUpperCase();
       if (precision !== undefined) text = text.padStart(precision, "0");
+      // `#`: octal starts with 0, hex (not zero) with 0x.
+      if (flags.includes("#") && conv === "o" && !text.startsWith("0")) text = `0${text}`;
+      if (flags.includes("#") && "xX".includes(conv) && int !== 0) text = `0x${text}`;
+      if (conv === "X") text = text.toUpperCase();
     } else if ("eE".includes(conv)) text = exponential(abs, precision ?? 6);
     else if ("fF".includes(conv)) text = abs.toFixed(precision ?? 6);
     else text = general(abs, precision ?? 6, flags.includes("#"));

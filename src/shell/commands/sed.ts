@@ -1,263 +1,14 @@
 /**
- * `sed`: the part of the stream editor a tutorial types: `s///` with its flags (g, p, N, I), `p`,
- * `d`, `q`, `=`, `y`, addresses (line numbers, `$`, `/re/`, ranges, `!`), `-n`, `-e`, `-E`/`-r`,
- * `-i` on the place's files. The rest of sed's commands (`a`, `N`, hold space, branches …) are
- * refused by name rather than run wrongly. GNU sed 4.9's words on the host and in Debian images,
- * busybox 1.35's in busybox.
+ * `sed`: the whole stream editor as GNU sed 4.9 (the host, Debian images) and busybox 1.35 run it:
+ * sed/script.ts reads the script, sed/edit.ts runs the cycle. Each one's refusals in its own words.
  */
 import { ToolExit } from "../command";
 import { readFile, readOnly, resolvePath, writeFile } from "../files";
-import type { Command, Handler } from "../types";
+import type { Command, Ctx, Handler } from "../types";
 import { busyboxBadOption, busyboxUsage } from "./busybox";
 import { Getopt, type LongOption, type Problem, problemText } from "./getopt";
-import { posixRegExp } from "./posix-regex";
-import { NOT_SIMULATED } from "./unsimulated";
-
-type Address = { line: number } | { last: true } | { re: RegExp };
-
-interface SedCommand {
-  from?: Address;
-  to?: Address;
-  negate: boolean;
-  name: string;
-  /** s: what to find, what to put, every match or the Nth, print after. */
-  find?: RegExp;
-  replacement?: string;
-  nth?: number;
-  print?: boolean;
-  /** y: the two alphabets. */
-  source?: string;
-  target?: string;
-  /** Whether the range is open (its first address matched, its last not yet). */
-  open?: boolean;
-}
-
-/** sed's commands the lab leaves out: recognised, so that they are refused plainly. */
-const LEFT_OUT = "aicnNDPhHgGxbtTlrRwWzFeLQv{}:";
-
-class ScriptError extends Error {}
-
-/** Reads one script (an -e, or the first operand) into commands. */
-function parse(script: string, extended: boolean, busybox: boolean, nth: number): SedCommand[] {
-  const commands: SedCommand[] = [];
-  let i = 0;
-  const fail = (gnu: string, bb: string) =>
-    new ScriptError(busybox ? `sed: ${bb}` : `sed: -e expression #${nth}, char ${i}: ${gnu}`);
-
-  /** A delimited part starting after the delimiter at `i`; `\delim` is the delimiter itself. */
-  const delimited = (delim: string): string | undefined => {
-    let text = "";
-    while (i < script.length) {
-      const c = script[i++] ?? "";
-      if (c === delim) return text;
-      if (c === "\\" && i < script.length) {
-        const n = script[i++] ?? "";
-        text += n === delim ? n : `\\${n}`;
-      } else if (c === "\n" && delim !== "\n") return undefined;
-      else text += c;
-    }
-    return undefined;
-  };
-
-  const regex = (source: string, flags: string): RegExp => {
-    const re = posixRegExp(source, extended, flags);
-    if (!re) throw fail("Unmatched ( or \\(", `bad regex '${source}': Unmatched ( or \\(`);
-    return re;
-  };
-
-  const address = (): Address | undefined => {
-    const c = script[i];
-    if (c !== undefined && /\d/.test(c)) {
-      let n = "";
-      while (/\d/.test(script[i] ?? "")) n += script[i++];
-      return { line: Number(n) };
-    }
-    if (c === "$") {
-      i++;
-      return { last: true };
-    }
-    if (c === "/" || c === "\\") {
-      i++;
-      const delim = c === "\\" ? (script[i++] ?? "") : "/";
-      const source = delimited(delim);
-      if (source === undefined) throw fail(`unterminated address regex`, `unmatched '${delim}'`);
-      const caseless = script[i] === "I";
-      if (caseless) i++;
-      return { re: regex(source, caseless ? "i" : "") };
-    }
-    return undefined;
-  };
-
-  while (i < script.length) {
-    while (/[\s;]/.test(script[i] ?? "")) i++;
-    if (i >= script.length) break;
-    const cmd: SedCommand = { negate: false, name: "" };
-    cmd.from = address();
-    if (cmd.from && script[i] === ",") {
-      i++;
-      cmd.to = address();
-      if (!cmd.to) throw fail("unexpected `,'", "unexpected ','");
-    }
-    while (script[i] === " ") i++;
-    if (script[i] === "!") {
-      cmd.negate = true;
-      i++;
-      while (script[i] === " ") i++;
-    }
-    const name = script[i++];
-    if (name === undefined) throw fail("missing command", "missing command");
-    cmd.name = name;
-    if (name === "s") {
-      const delim = script[i++] ?? "";
-      const find = delimited(delim);
-      const replacement = find === undefined ? undefined : delimited(delim);
-      if (find === undefined || replacement === undefined)
-        throw fail("unterminated `s' command", `unmatched '${delim}'`);
-      cmd.replacement = replacement;
-      let flags = "";
-      cmd.nth = 1;
-      while (i < script.length && !/[\s;}]/.test(script[i] ?? "")) {
-        const f = script[i++] ?? "";
-        if (f === "g") cmd.nth = 0;
-        else if (f === "p") cmd.print = true;
-        else if (f === "I" || f === "i") flags += "i";
-        else if (/\d/.test(f)) {
-          let n = f;
-          while (/\d/.test(script[i] ?? "")) n += script[i++];
-          cmd.nth = Number(n);
-        } else if (f === "w" || f === "e" || f === "m" || f === "M")
-          throw new ScriptError(`sed: the s command's ${f} flag ${NOT_SIMULATED}`);
-        else throw fail("unknown option to `s'", "bad option in substitution expression");
-      }
-      cmd.find = regex(find, flags);
-    } else if (name === "y") {
-      const delim = script[i++] ?? "";
-      const source = delimited(delim);
-      const target = source === undefined ? undefined : delimited(delim);
-      if (source === undefined || target === undefined)
-        throw fail("unterminated `y' command", `unmatched '${delim}'`);
-      const unescaped = (t: string) => t.replace(/\\(.)/g, (_, ch: string) => (ch === "n" ? "\n" : ch));
-      cmd.source = unescaped(source);
-      cmd.target = unescaped(target);
-      if ([...cmd.source].length !== [...cmd.target].length)
-        throw fail(
-          "strings for `y' command are different lengths",
-          "strings for 'y' command are different lengths",
-        );
-    } else if (name === "q") {
-      // An exit code may follow; the lab's q ends with 0 unless one is given.
-      let n = "";
-      while (script[i] === " ") i++;
-      while (/\d/.test(script[i] ?? "")) n += script[i++];
-      cmd.nth = n === "" ? 0 : Number(n);
-    } else if (!"pd=".includes(name)) {
-      if (LEFT_OUT.includes(name)) throw new ScriptError(`sed: the ${name} command ${NOT_SIMULATED}`);
-      throw fail(`unknown command: \`${name}'`, `unsupported command ${name}`);
-    }
-    while (script[i] === " ") i++;
-    if (i < script.length && !/[;\n}]/.test(script[i] ?? "") && name !== "}")
-      throw fail("extra characters after command", `unsupported command ${script[i]}`);
-    commands.push(cmd);
-  }
-  return commands;
-}
-
-/** The replacement for one match: `&` the match, `\N` a group, `\n` a newline. */
-function expand(replacement: string, match: RegExpExecArray): string {
-  return replacement.replace(/\\(.)|&/g, (all, ch: string | undefined) => {
-    if (all === "&") return match[0];
-    if (ch !== undefined && /\d/.test(ch)) return match[Number(ch)] ?? "";
-    return ch === "n" ? "\n" : (ch ?? "");
-  });
-}
-
-/** `s`: the Nth match (0: every one) replaced; whether anything was. */
-function substitute(cmd: SedCommand, text: string): string | undefined {
-  const re = new RegExp(cmd.find?.source ?? "", `${cmd.find?.flags ?? ""}g`);
-  let out = "";
-  let last = 0;
-  let count = 0;
-  let done = false;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    count++;
-    if (cmd.nth === 0 || count === cmd.nth) {
-      out += text.slice(last, m.index) + expand(cmd.replacement ?? "", m);
-      last = m.index + m[0].length;
-      done = true;
-      if (cmd.nth !== 0) break;
-    }
-    if (m[0] === "") re.lastIndex++;
-  }
-  return done ? out + text.slice(last) : undefined;
-}
-
-interface Stream {
-  lines: string[];
-  /** Whether the input's last line ended without a newline (sed keeps it so). */
-  open: boolean;
-}
-
-function matches(a: Address, text: string, n: number, last: boolean): boolean {
-  if ("line" in a) return a.line === n;
-  if ("last" in a) return last;
-  return a.re.test(text);
-}
-
-function selected(cmd: SedCommand, text: string, n: number, last: boolean): boolean {
-  let hit: boolean;
-  if (!cmd.from) hit = true;
-  else if (!cmd.to) hit = matches(cmd.from, text, n, last);
-  else if (cmd.open) {
-    hit = true;
-    const end = cmd.to;
-    if ("line" in end ? n >= end.line : matches(end, text, n, last)) cmd.open = false;
-  } else if (matches(cmd.from, text, n, last)) {
-    hit = true;
-    const end = cmd.to;
-    // A range whose end is a line number already passed is that one line.
-    cmd.open = "line" in end ? end.line > n : !("last" in end && last);
-  } else hit = false;
-  return hit !== cmd.negate;
-}
-
-/** Runs the script over the lines; what it prints, and whether a `q` ended it (with its status). */
-function edit(commands: SedCommand[], input: Stream, quiet: boolean): { text: string; quit?: number } {
-  let text = "";
-  const emit = (line: string, k: number) => {
-    text += line + (k === input.lines.length - 1 && input.open ? "" : "\n");
-  };
-  for (const [k, line] of input.lines.entries()) {
-    let space = line;
-    let deleted = false;
-    const n = k + 1;
-    const last = k === input.lines.length - 1;
-    for (const cmd of commands) {
-      if (!selected(cmd, space, n, last)) continue;
-      if (cmd.name === "d") {
-        deleted = true;
-        break;
-      }
-      if (cmd.name === "p") emit(space, k);
-      else if (cmd.name === "=") text += `${n}\n`;
-      else if (cmd.name === "s") {
-        const changed = substitute(cmd, space);
-        if (changed !== undefined) {
-          space = changed;
-          if (cmd.print) emit(space, k);
-        }
-      } else if (cmd.name === "y") {
-        const from = [...(cmd.source ?? "")];
-        const to = [...(cmd.target ?? "")];
-        space = [...space].map((ch) => (from.includes(ch) ? (to[from.indexOf(ch)] ?? ch) : ch)).join("");
-      } else if (cmd.name === "q") {
-        if (!quiet) emit(space, k);
-        return { text, quit: cmd.nth ?? 0 };
-      }
-    }
-    if (!deleted && !quiet) emit(space, k);
-  }
-  return { text };
-}
+import { type Editor, edit, LateError, type Stream } from "./sed/edit";
+import { parseScript, ScriptError, type SedCommand } from "./sed/script";
 
 function stream(text: string): Stream {
   const lines = text.split("\n");
@@ -270,44 +21,108 @@ const LONG: LongOption[] = [
   { name: "quiet", key: "n" },
   { name: "silent", key: "n" },
   { name: "expression", key: "e", value: "required" },
+  { name: "file", key: "f", value: "required" },
   { name: "regexp-extended", key: "E" },
   { name: "in-place", key: "i", value: "optional" },
+  { name: "separate", key: "s" },
 ];
+/** busybox's sed_longopts: the same but for --separate. */
+const BUSYBOX_LONG = LONG.filter((o) => o.name !== "separate");
+
+/** The script's pieces from -e and -f (a file's last newline dropped), or the first operand. */
+function scriptPieces(ctx: Ctx, parsed: Getopt, busybox: boolean): { pieces: string[]; given: boolean } {
+  const pieces: string[] = [];
+  for (const { key, value = "" } of parsed) {
+    if (key === "e") pieces.push(value);
+    else if (key === "f") {
+      const text =
+        value === "-" ? ctx.stdin : readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, value));
+      if (text === undefined)
+        throw busybox
+          ? new ToolExit(1, `sed: ${value}: No such file or directory\n`)
+          : new ToolExit(4, `sed: couldn't open file ${value}: No such file or directory\n`);
+      pieces.push(text.endsWith("\n") ? text.slice(0, -1) : text);
+    }
+  }
+  return { pieces, given: pieces.length > 0 };
+}
 
 const sed: Handler = (ctx) => {
   const busybox = ctx.place.flavor === "busybox";
+  const first = ctx.argv[1];
+  // busybox answers --help for every applet (on stderr); its sed alone knows --version.
+  if (busybox && first === "--help") {
+    ctx.out.writeErr(busyboxUsage("sed").stderr);
+    return 0;
+  }
+  if (first === "--version" || (!busybox && first === "--help")) {
+    ctx.out.write(
+      busybox
+        ? "This is not GNU sed version 4.0\n"
+        : first === "--help"
+          ? `${GNU_USAGE}${GNU_BUGS}`
+          : GNU_VERSION,
+    );
+    return 0;
+  }
   const bad = busybox
     ? busyboxBadOption("sed")
     : (problem: Problem) => new ToolExit(1, `${problemText("sed", problem)}\n${GNU_USAGE}`);
-  const parsed = new Getopt(ctx.argv.slice(1), "ne:f:i::rEs", bad, busybox ? undefined : LONG);
-  const scripts: string[] = [];
+  const parsed = new Getopt(
+    ctx.argv.slice(1),
+    busybox ? "ne:f:i::rE" : "ne:f:i::rEs",
+    bad,
+    busybox ? BUSYBOX_LONG : LONG,
+  );
   let quiet = false;
-  let inPlace = false;
+  let inPlace: string | undefined;
   let extended = false;
+  let separate = false;
   for (const { key, value } of parsed) {
     if (key === "n") quiet = true;
-    else if (key === "e") scripts.push(value ?? "");
-    else if (key === "i") inPlace = true;
+    else if (key === "i") inPlace = value ?? "";
     else if (key === "r" || key === "E") extended = true;
-    else if (key === "f") throw new ToolExit(1, `sed: -f ${NOT_SIMULATED}\n`);
+    else if (key === "s") separate = true;
   }
   const operands = [...parsed.operands];
-  if (scripts.length === 0) {
+  const { pieces, given } = scriptPieces(ctx, parsed, busybox);
+  if (!given) {
     const script = operands.shift();
     if (script === undefined) throw busybox ? busyboxUsage("sed") : new ToolExit(1, GNU_USAGE);
-    scripts.push(script);
+    pieces.push(script);
   }
   let commands: SedCommand[];
   try {
-    commands = scripts.flatMap((s, k) => parse(s, extended, busybox, k + 1));
+    commands = parseScript(pieces, extended, busybox);
   } catch (error) {
-    if (error instanceof ScriptError) throw new ToolExit(1, `${error.message}\n`);
+    if (error instanceof ScriptError) throw new ToolExit(error.code, `${error.message}\n`);
     throw error;
   }
+  const read = (name: string) => readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, name));
+  const ed: Editor = {
+    commands,
+    quiet,
+    busybox,
+    host: { readFile: read, stderr: (text) => ctx.out.writeErr(text) },
+    hold: "",
+    written: new Map(),
+    reading: new Map(),
+  };
+  // `w` files are made (empty) when the script is read, as sed opens them then.
+  for (const cmd of commands)
+    if (cmd.file && "wWs".includes(cmd.name) && cmd.file !== "/dev/stdout") ed.written.set(cmd.file, "");
   const cantRead = (name: string) =>
     ctx.out.error(`sed: ${busybox ? "" : "can't read "}${name}: No such file or directory`);
+  const failed = busybox ? 1 : 2;
   let status = 0;
-  if (inPlace) {
+  const fresh = () => {
+    for (const cmd of commands) cmd.open = false;
+  };
+  const finish = (code: number) => {
+    for (const [name, text] of ed.written) writeFile(ctx.world, ctx.frame, name, text);
+    return code;
+  };
+  if (inPlace !== undefined) {
     if (operands.length === 0)
       throw new ToolExit(1, busybox ? "sed: no file specified\n" : "sed: no input files\n");
     for (const name of operands) {
@@ -315,11 +130,11 @@ const sed: Handler = (ctx) => {
       const text = readFile(ctx.world, ctx.frame, path);
       if (text === undefined) {
         cantRead(name);
-        status = busybox ? 1 : 2;
+        status = failed;
         continue;
       }
-      for (const cmd of commands) cmd.open = false;
-      const result = edit(commands, stream(text), quiet);
+      fresh();
+      const result = edit(ed, stream(text));
       if (readOnly(ctx.world, ctx.frame, path))
         throw new ToolExit(
           4,
@@ -327,28 +142,63 @@ const sed: Handler = (ctx) => {
             ? `sed: can't create temp file '${name}XXXXXX': Read-only file system\n`
             : `sed: couldn't open temporary file ${parentOf(name)}/sedXXXXXX: Read-only file system\n`,
         );
+      if (inPlace !== "") writeFile(ctx.world, ctx.frame, path + inPlace, text);
       writeFile(ctx.world, ctx.frame, path, result.text);
-      if (result.quit !== undefined) return result.quit;
+      if (result.quit !== undefined) return finish(result.quit);
     }
-    return status;
+    return finish(status);
   }
-  let text = "";
+  const texts: string[] = [];
   for (const name of operands.length ? operands : ["-"]) {
-    const file = name === "-" ? ctx.stdin : readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, name));
+    const file = name === "-" ? ctx.stdin : read(name);
     if (file === undefined) {
       cantRead(name);
-      status = busybox ? 1 : 2;
-      continue;
-    }
-    // Files run on as one stream; one without a last newline gets one where the next begins.
-    text += text !== "" && !text.endsWith("\n") ? `\n${file}` : file;
+      status = failed;
+    } else texts.push(file);
   }
-  const result = edit(commands, stream(text), quiet);
-  ctx.out.write(result.text);
-  return result.quit ?? status;
+  // Files run on as one stream (a file without its last newline gets one where the next begins),
+  // or each on its own with -s.
+  const inputs = separate
+    ? texts
+    : [texts.reduce((all, t) => (all !== "" && !all.endsWith("\n") ? `${all}\n${t}` : all + t), "")];
+  for (const input of inputs) {
+    fresh();
+    let result: ReturnType<typeof edit>;
+    try {
+      result = edit(ed, stream(input));
+    } catch (error) {
+      if (!(error instanceof LateError)) throw error;
+      ctx.out.write(error.text);
+      ctx.out.error(`sed: ${error.message}`);
+      return 1;
+    }
+    ctx.out.write(result.text);
+    if (result.quit !== undefined) return finish(result.quit);
+  }
+  return finish(status);
 };
 
 const parentOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) || "/" : ".");
+
+const GNU_BUGS = "E-mail bug reports to: <bug-sed@gnu.org>.\n";
+
+const GNU_VERSION = `sed (GNU sed) 4.9
+Packaged by Debian
+Copyright (C) 2022 Free Software Foundation, Inc.
+License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law.
+
+Written by Jay Fenlason, Tom Lord, Ken Pizzini,
+Paolo Bonzini, Jim Meyering, and Assaf Gordon.
+
+This sed program was built with SELinux support.
+SELinux is disabled on this system.
+
+GNU sed home page: <https://www.gnu.org/software/sed/>.
+General help using GNU software: <https://www.gnu.org/gethelp/>.
+E-mail bug reports to: <bug-sed@gnu.org>.
+`;
 
 const GNU_USAGE = `Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...
 

@@ -1,7 +1,7 @@
 /**
  * What the lab says of a program, or a part of one, that it does not simulate: one wording, used by
  * busybox's applets that the lab does not run (so that none of them answers "not found": the
- * image has them) and by the parts of sed and awk left out.
+ * image has them).
  */
 import type { Command, Handler } from "../types";
 
