@@ -7,7 +7,27 @@
 import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "./docker/etc-files";
 import { hostOf } from "./docker/host";
 import type { Container } from "./docker/types";
-import type { World } from "./world";
+import { DEFAULT_START, type World } from "./world";
+
+/**
+ * What the lab keeps of a file or directory beside its contents (optional, so labs saved before it
+ * load: a file without it dates from its container's creation, or on a machine from the world's start).
+ */
+export interface FileMeta {
+  /** Last modification, in ms since the epoch: when written, made or touched. */
+  mtime: number;
+  /** Last change of the file or its times, when not its mtime (`touch -d` dates a file in the past now). */
+  ctime?: number;
+  /** Permission bits when not the usual 0644 for a file, 0755 for a directory (mktemp's 0600, 0700). */
+  mode?: number;
+  /** Names `link` joined share a number: one file under several names, written and counted together. */
+  inode?: number;
+}
+
+/** When something with no FileMeta was last modified: Docker's /etc files and the image's at creation. */
+export function defaultMtime(container: Container | undefined): number {
+  return container ? container.created : DEFAULT_START;
+}
 
 /** `container` when the reader runs in one; `netns` the namespace it runs in when not its machine's own. */
 export function readMachineFile(

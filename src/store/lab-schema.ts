@@ -31,6 +31,10 @@ const opt = v.optional;
 const strings = v.array(v.string());
 const names = v.array(name);
 const stringMap = v.record(v.string(), v.string());
+const fileMetas = v.record(
+  v.string(),
+  v.object({ mtime: v.number(), ctime: opt(v.number()), mode: opt(int), inode: opt(int) }),
+);
 const u32 = v.pipe(int, v.minValue(0), v.maxValue(0xffffffff));
 
 const idPool = v.object({ next: int, free: opt(v.array(int)) });
@@ -299,6 +303,7 @@ const container = v.object({
   ports: v.record(v.string(), v.array(binding)),
   logs: v.array(v.object({ t: v.number(), stream: v.picklist(["stdout", "stderr"]), text: v.string() })),
   files: stringMap,
+  meta: opt(fileMetas),
   gatewayEndpoint: opt(sandboxEndpoint),
 });
 
@@ -486,7 +491,13 @@ const machine = v.object({
   rootNs: name,
   nextPid: int,
   procs: v.record(v.string(), v.object({ pid: int, netns: name, command: v.string(), container: opt(name) })),
-  fs: v.object({ dirs: names, files: stringMap, symlinks: stringMap, removed: opt(names) }),
+  fs: v.object({
+    dirs: names,
+    files: stringMap,
+    symlinks: stringMap,
+    removed: opt(names),
+    meta: opt(fileMetas),
+  }),
   nameservers: names,
   hosts: stringMap,
   docker: opt(daemon),

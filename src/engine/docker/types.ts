@@ -1,4 +1,5 @@
 /** The Docker daemon's state, as plain data. Field names follow the Engine API where one exists. */
+import type { FileMeta } from "../files";
 import type { NetnsId } from "../linux/types";
 import type { Membership } from "../swarm/types";
 import type { DockerEra } from "./era";
@@ -134,6 +135,8 @@ export interface Container {
   attached?: boolean;
   /** Files written inside the container (`echo hi > /tmp/index.html`), by path. */
   files: Record<string, string>;
+  /** Times, modes and hard links of what was written or made there, by path (engine/files.ts). */
+  meta?: Record<string, FileMeta>;
 }
 
 /**

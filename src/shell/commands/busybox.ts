@@ -3,14 +3,17 @@
  * fetch with `busybox wget`), its list of applets; and its face, the banner and the usage texts its
  * applets print on bad usage (busybox 1.35 as Debian builds it, which the recordings show).
  */
+
 import { runCommand, ToolExit } from "../command";
 import type { Command, Handler } from "../types";
 import { APPLET_PATHS, APPLETS } from "./busybox-applets";
+import { FILE_USAGE } from "./busybox-file-usage";
 import { type Problem, problemText } from "./getopt";
 
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
 const USAGE: Record<string, string> = {
+  ...FILE_USAGE,
   seq: `Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST
 
 Print numbers from FIRST to LAST, in steps of INC.

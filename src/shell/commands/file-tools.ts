@@ -6,8 +6,10 @@
 import { everywhere, ToolExit } from "../command";
 import {
   dirExists,
+  forget,
   hasEntries,
   madeDirs,
+  makeDir,
   readFile,
   readOnly,
   removeFile,
@@ -64,7 +66,7 @@ const mkdir: Handler = (ctx) => {
       .map((_, i, all) => all.slice(0, i + 1).join("/"))
       .filter((d) => d !== "");
     for (const dir of parents ? way : [path])
-      if (!dirExists(ctx.world, ctx.frame, dir)) madeDirs(ctx.world, ctx.frame)?.push(dir);
+      if (!dirExists(ctx.world, ctx.frame, dir)) makeDir(ctx.world, ctx.frame, dir);
   }
   return status;
 };
@@ -81,7 +83,10 @@ const rmdir: Handler = (ctx) => {
     if (!dirExists(ctx.world, ctx.frame, path)) fail("No such file or directory");
     else if (hasEntries(ctx.world, ctx.frame, path)) fail("Directory not empty");
     else if (readOnly(ctx.world, ctx.frame, path)) fail("Read-only file system");
-    else dirs.splice(dirs.indexOf(path), 1);
+    else {
+      dirs.splice(dirs.indexOf(path), 1);
+      forget(ctx.world, ctx.frame, path);
+    }
   }
   return status;
 };
