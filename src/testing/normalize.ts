@@ -185,15 +185,32 @@ const ORDERS: [RegExp, (text: string) => string][] = [
         (_l, names: string) => ` Runtimes: ${names.split(" ").sort().join(" ")}`,
       ),
   ],
-  // find and du list a directory in the order readdir gives, a hash order on the recording's disk.
-  [/(^|[ '])(find|du)\b/, (t) => sortLines(t)],
+  // Without a terminal dockerd carries stdout and stderr as two streams, copied apart, and busybox's
+  // stdout (a pipe) is flushed at exit: how a checksum tool's or dd's messages interleave with the
+  // output is a race. Their messages are compared after the rest.
+  [
+    /^docker exec (?!-\w*t)\S+ .*\b(md5sum|sha\d+sum|crc32|dd)\b/,
+    (t) => {
+      const said = /^(?:md5sum|sha\d+sum|crc32): .*\n|\d+\+\d+ records (?:in|out)\n/gm;
+      return t.replace(said, "") + (t.match(said) ?? []).join("");
+    },
+  ],
+  // find, du and tar list a directory in the order readdir gives, a hash order on the recording's disk.
+  [/(^|[ '])(find|du|tar)\b/, (t) => sortLines(t)],
   // stat -t: its device, inode and change time belong to the run.
   [
     /\bstat -t\b/,
     (t) => t.replace(/^(\S+ \d+ \d+ \w+ \d+ \d+) \w+ \d+ (.* )\d+ (\d+)$/gm, "$1 <DEV> <INO> $2<CTIME> $3"),
   ],
   // df: the disk's used and free blocks change while the recorder works.
-  [/\bdf\b/, (t) => t.replace(/^((?:overlay|\/dev\/vda) +(?:\w+ +)?\d+) +\d+ +\d+ /gm, "$1 <USED> <AVAIL> ")],
+  [
+    /\bdf\b/,
+    (t) =>
+      t.replace(
+        /^((?:overlay|\/dev\/vda) +(?:\w+ +)?[\d.]+[KMGT]?) +[\d.]+[KMGT]? +[\d.]+[KMGT]? /gm,
+        "$1 <USED> <AVAIL> ",
+      ),
+  ],
   // ls sorts by name, and generated names (sandbox IDs) land anywhere: compare the names alone, one
   // per line (the layout, columns at a terminal, is tested on its own).
   // (a long listing, `ls -l`, keeps its lines: its names are the lab's own)

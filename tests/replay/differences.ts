@@ -127,21 +127,6 @@ export const DIFFERENCES: Difference[] = [
         .replace(/(\d+) flow entries/, (_, n: string) => `${Number(n) - 1} flow entries`),
   },
   {
-    fixtures: ["37-file-applets"],
-    command:
-      /^docker exec c1 (md5sum \/w\/a\.txt \/nosuch|sh -c 'cd \/w && .*(md5sum|sha256sum) -c|sh -c 'dd if=\/dev\/zero of=)/,
-    reason:
-      "Without a terminal, dockerd carries a program's stdout and stderr as two streams, copied apart, and " +
-      "busybox's stdout (a pipe) is flushed at its exit: which came first in the recording was a race (once " +
-      "stderr, once stdout). The lab prints in the order the program writes, as a terminal shows it.",
-    rewrite: (t) =>
-      t
-        .replace(/^(900150983cd2.*\n)(md5sum: can't open.*\n)/m, "$2$1")
-        .replace(/^((?:md5sum|sha256sum): WARNING.*\n)((?:\S+: (?:OK|FAILED)\n)+)/m, "$2$1")
-        .replace(/^(status 1\n)((?:md5sum: .*\n)+)/m, "$2$1")
-        .replace(/^(-rw.*\n)(3\+0 records in\n3\+0 records out\n)/m, "$2$1"),
-  },
-  {
     fixtures: ["11-iptables"],
     command: /^docker exec i1 ping -c 1 -W 1 172\.18\.0\.2$/,
     reason:

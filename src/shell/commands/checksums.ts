@@ -7,8 +7,7 @@ import { ToolExit } from "../command";
 import { bytesOf, crc32, md5, sha1, sha3, sha256, sha512 } from "../digests";
 import { dirExists, readFile, resolvePath } from "../files";
 import type { Command, Ctx, Handler } from "../types";
-import { busyboxBadOption, busyboxUsage } from "./busybox";
-import { Getopt, problemText } from "./getopt";
+import { busyboxUsage, toolOptions } from "./busybox";
 
 type Digest = (data: Uint8Array, bits: number) => string;
 
@@ -43,7 +42,7 @@ function busyboxHash(ctx: Ctx, digest: Digest, bits: number, name: string): stri
 
 /** busybox's md5_sha1_sum_main(): `[-c[sw]] [-a BITS] [FILE]...`. */
 function busyboxSum(ctx: Ctx, tool: string, digest: Digest): number {
-  const opts = new Getopt(ctx.argv.slice(1), tool === "sha3sum" ? "cswa:" : "csw", busyboxBadOption(tool));
+  const opts = toolOptions(ctx, tool, tool === "sha3sum" ? "cswa:" : "csw");
   const flags = new Set<string>();
   let bits = 224;
   for (const o of opts) {
@@ -96,7 +95,7 @@ function busyboxSum(ctx: Ctx, tool: string, digest: Digest): number {
 
 /** busybox's crc32: `FILE...` (stdin without one), each sum with its name after one space. */
 function busyboxCrc32(ctx: Ctx): number {
-  const opts = new Getopt(ctx.argv.slice(1), "", busyboxBadOption("crc32"));
+  const opts = toolOptions(ctx, "crc32", "");
   for (const _ of opts);
   const names = opts.operands.length > 0 ? opts.operands : ["-"];
   let status = 0;
@@ -120,9 +119,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** GNU's md5sum and sha*sum: `[-c] [--quiet] [--status] [-w] [FILE]...`, with its -c report. */
 function gnuSum(ctx: Ctx, tool: string, digest: Digest): number {
-  const bad = (p: Parameters<typeof problemText>[1]) =>
-    new ToolExit(1, `${problemText(tool, p)}\nTry '${tool} --help' for more information.\n`);
-  const opts = new Getopt(ctx.argv.slice(1), "bctwz", bad, [
+  const opts = toolOptions(ctx, tool, "bctwz", [
     { name: "check", key: "c" },
     { name: "quiet", key: "q" },
     { name: "status", key: "s" },

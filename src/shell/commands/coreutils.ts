@@ -127,11 +127,12 @@ const touch: Handler = (ctx) => {
   let status = 0;
   for (const name of names) {
     const path = resolvePath(ctx.frame.cwd, name);
-    if (readFile(ctx.world, ctx.frame, path) !== undefined || dirExists(ctx.world, ctx.frame, path)) {
+    const exists = readFile(ctx.world, ctx.frame, path) !== undefined || dirExists(ctx.world, ctx.frame, path);
+    if (exists && !readOnly(ctx.world, ctx.frame, path)) {
       for (const each of hardLinks(ctx.world, ctx.frame, path)) touched(ctx.world, ctx.frame, each, when);
       continue;
     }
-    if (!create) continue;
+    if (!exists && !create) continue;
     if (readOnly(ctx.world, ctx.frame, path)) {
       ctx.out.error(
         bb ? `touch: ${name}: Read-only file system` : `touch: cannot touch '${name}': Read-only file system`,

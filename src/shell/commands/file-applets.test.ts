@@ -118,3 +118,27 @@ describe("checksums on the host", () => {
     });
   });
 });
+
+describe("tar", () => {
+  it("packs and unpacks text that is not ASCII, keeps modes and times, and refuses compression", () => {
+    const lab = createLab();
+    sh(lab, "docker run -itd --name c1 busybox");
+    sh(lab, "docker exec c1 sh -c 'mkdir /s; echo héllo > /s/u; mktemp -p /s; touch -t 202001020304 /s/u'");
+    expect(sh(lab, "docker exec c1 sh -c 'tar cf /a.tar /s && ls -l /a.tar'").out).toMatch(
+      /^tar: removing leading '\/' from member names\n-rw-r--r-- +1 root +root +3072 /,
+    );
+    sh(lab, "docker exec c1 sh -c 'mkdir /o; tar xf /a.tar -C /o'");
+    expect(sh(lab, "docker exec c1 cat /o/s/u").out).toBe("héllo\n");
+    expect(sh(lab, "docker exec c1 md5sum /s/u /o/s/u").out).toBe(
+      "1082e4bdaee22cfa4057c4f6a5e4c3da  /s/u\n1082e4bdaee22cfa4057c4f6a5e4c3da  /o/s/u\n",
+    );
+    expect(sh(lab, "docker exec c1 stat -c '%Y' /o/s/u").out).toBe(`${Date.UTC(2020, 0, 2, 3, 4) / 1000}\n`);
+    expect(sh(lab, "docker exec c1 find /o/s -name 'tmp.*' -exec stat -c %A {} \\;").out).toBe(
+      "-rw-------\n",
+    );
+    expect(sh(lab, "docker exec c1 tar czf /b.tgz /s")).toMatchObject({
+      out: "tar: -z: compression is not simulated in Docker Network Lab\n",
+      exit: 1,
+    });
+  });
+});

@@ -17,16 +17,11 @@ import {
   writeFile,
 } from "../files";
 import type { Command, Ctx, Handler } from "../types";
-import { busyboxBadOption, busyboxUsage } from "./busybox";
-import { Getopt, problemText } from "./getopt";
+import { busyboxUsage, toolOptions } from "./busybox";
 import { NOT_SIMULATED } from "./unsimulated";
 
 const isBusybox = (ctx: Ctx) => ctx.place.flavor === "busybox";
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || "/";
-
-/** GNU's complaint about an option, with its pointer to --help. */
-const gnuBad = (tool: string) => (p: Parameters<typeof problemText>[1]) =>
-  new ToolExit(1, `${problemText(tool, p)}\nTry '${tool} --help' for more information.\n`);
 
 const gnuMissing = (tool: string, after?: string) =>
   new ToolExit(
@@ -36,7 +31,7 @@ const gnuMissing = (tool: string, after?: string) =>
 
 /** Operands after the options (busybox's getopt or GNU's, which only know --help and --version here). */
 function operandsOf(ctx: Ctx, tool: string): string[] {
-  const opts = new Getopt(ctx.argv.slice(1), "", isBusybox(ctx) ? busyboxBadOption(tool) : gnuBad(tool));
+  const opts = toolOptions(ctx, tool, "");
   for (const _ of opts);
   return opts.operands;
 }
@@ -108,19 +103,12 @@ const NAME_CHARS = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
 /** `mktemp [-dqtu] [-p DIR] [TEMPLATE]`: a new file (0600) or directory (0700) under a name nobody has. */
 const mktemp: Handler = (ctx) => {
   const bb = isBusybox(ctx);
-  const opts = new Getopt(
-    ctx.argv.slice(1),
-    "dqtup:",
-    bb ? busyboxBadOption("mktemp") : gnuBad("mktemp"),
-    bb
-      ? undefined
-      : [
-          { name: "directory", key: "d" },
-          { name: "quiet", key: "q" },
-          { name: "dry-run", key: "u" },
-          { name: "tmpdir", key: "p", value: "optional" },
-        ],
-  );
+  const opts = toolOptions(ctx, "mktemp", "dqtup:", [
+    { name: "directory", key: "d" },
+    { name: "quiet", key: "q" },
+    { name: "dry-run", key: "u" },
+    { name: "tmpdir", key: "p", value: "optional" },
+  ]);
   const f = new Set<string>();
   let base: string | undefined;
   for (const o of opts) {
@@ -179,17 +167,10 @@ function resized(text: string, size: number): string {
 /** `truncate [-c] -s SIZE FILE...`: each file cut or extended to SIZE bytes, made unless -c. */
 const truncate: Handler = (ctx) => {
   const bb = isBusybox(ctx);
-  const opts = new Getopt(
-    ctx.argv.slice(1),
-    "cs:",
-    bb ? busyboxBadOption("truncate") : gnuBad("truncate"),
-    bb
-      ? undefined
-      : [
-          { name: "no-create", key: "c" },
-          { name: "size", key: "s", value: "required" },
-        ],
-  );
+  const opts = toolOptions(ctx, "truncate", "cs:", [
+    { name: "no-create", key: "c" },
+    { name: "size", key: "s", value: "required" },
+  ]);
   let sizeText: string | undefined;
   let create = true;
   for (const o of opts) {

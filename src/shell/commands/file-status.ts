@@ -9,9 +9,8 @@ import { crc32 } from "../digests";
 import { hardLinks, resolvePath } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
-import { busyboxBadOption, busyboxUsage } from "./busybox";
-import { Getopt, problemText } from "./getopt";
-import { type Entry, entries, stat as entryAt } from "./ls";
+import { busyboxUsage, toolOptions } from "./busybox";
+import { type Entry, entries, stat as entryAt, modeBits } from "./ls";
 import { strftime } from "./system-info";
 
 const isBusybox = (ctx: Ctx) => ctx.place.flavor === "busybox";
@@ -19,14 +18,6 @@ const isBusybox = (ctx: Ctx) => ctx.place.flavor === "busybox";
 /** The entry at an operand's path, under the operand's own name. */
 function lookup(ctx: Ctx, name: string): Entry | undefined {
   return entryAt(ctx, resolvePath(ctx.frame.cwd, name), name);
-}
-
-/** Permission bits of an ls mode string (`drwxrwxrwt` → 0o1777). */
-function bitsOf(mode: string): number {
-  let bits = 0;
-  for (let i = 1; i < 10; i++) if (mode[i] !== "-" && mode[i] !== "T") bits |= 1 << (9 - i);
-  if (mode[9] === "t" || mode[9] === "T") bits |= 0o1000;
-  return bits;
 }
 
 const fileType = (e: Entry) =>
@@ -52,10 +43,10 @@ const fullTime = (ms: number) =>
 /** stat's file format letters, as both print them (`%%`, and a letter it does not know printed bare by busybox). */
 function fileFormat(ctx: Ctx, e: Entry, path: string, format: string): string {
   const raw =
-    (e.mode.startsWith("d") ? 0o40000 : e.mode.startsWith("l") ? 0o120000 : 0o100000) | bitsOf(e.mode);
+    (e.mode.startsWith("d") ? 0o40000 : e.mode.startsWith("l") ? 0o120000 : 0o100000) | modeBits(e.mode);
   const seconds = String(Math.floor(e.mtime / 1000));
   const values: Record<string, string> = {
-    a: bitsOf(e.mode).toString(8),
+    a: modeBits(e.mode).toString(8),
     A: e.mode,
     b: String(blocks512(e)),
     B: "512",
@@ -109,16 +100,7 @@ function filesystemFormat(name: string, format: string): string {
 /** `stat [-ltf] [-c FMT] FILE...`: busybox's, or GNU's (whose default output adds a Birth line). */
 const stat: Handler = (ctx) => {
   const bb = isBusybox(ctx);
-  const bad = bb
-    ? busyboxBadOption("stat")
-    : (p: Parameters<typeof problemText>[1]) =>
-        new ToolExit(1, `${problemText("stat", p)}\nTry 'stat --help' for more information.\n`);
-  const opts = new Getopt(
-    ctx.argv.slice(1),
-    bb ? "c:fLt" : "c:fLt",
-    bad,
-    bb ? undefined : [{ name: "format", key: "c", value: "required" }],
-  );
+  const opts = toolOptions(ctx, "stat", "c:fLt", [{ name: "format", key: "c", value: "required" }]);
   let format: string | undefined;
   let fs = false;
   let terse = false;
@@ -226,24 +208,13 @@ export function listing(ctx: Ctx, dir: string): { name: string; path: string; en
 /** `du [-aschk] [-d N] [FILE]...`: 1K blocks under each operand, directories after what they hold. */
 const du: Handler = (ctx) => {
   const bb = isBusybox(ctx);
-  const bad = bb
-    ? busyboxBadOption("du")
-    : (p: Parameters<typeof problemText>[1]) =>
-        new ToolExit(1, `${problemText("du", p)}\nTry 'du --help' for more information.\n`);
-  const opts = new Getopt(
-    ctx.argv.slice(1),
-    "aHLd:clsxhmkb",
-    bad,
-    bb
-      ? undefined
-      : [
-          { name: "all", key: "a" },
-          { name: "summarize", key: "s" },
-          { name: "human-readable", key: "h" },
-          { name: "max-depth", key: "d", value: "required" },
-          { name: "total", key: "c" },
-        ],
-  );
+  const opts = toolOptions(ctx, "du", "aHLd:clsxhmkb", [
+    { name: "all", key: "a" },
+    { name: "summarize", key: "s" },
+    { name: "human-readable", key: "h" },
+    { name: "max-depth", key: "d", value: "required" },
+    { name: "total", key: "c" },
+  ]);
   const f = new Set<string>();
   let maxDepth = Number.POSITIVE_INFINITY;
   for (const o of opts) {
@@ -394,7 +365,7 @@ function containerMounts(ctx: Ctx): Mount[] {
 
 /** busybox's `mount` with no operands lists the table; anything else needs privileges a container lacks. */
 const mount: Handler = (ctx) => {
-  const opts = new Getopt(ctx.argv.slice(1), "o:t:rwanfvsiO:T:", busyboxBadOption("mount"));
+  const opts = toolOptions(ctx, "mount", "o:t:rwanfvsiO:T:");
   for (const _ of opts);
   if (opts.operands.length > 0) throw new ToolExit(1, "mount: permission denied (are you root?)\n");
   for (const m of containerMounts(ctx))
@@ -413,7 +384,7 @@ function mountOf(mounts: Mount[], path: string): Mount | undefined {
 
 /** busybox's `df [-PkmhT] [FILESYSTEM]...` over the container's mounts. */
 const df: Handler = (ctx) => {
-  const opts = new Getopt(ctx.argv.slice(1), "PkmhTaiB:t:", busyboxBadOption("df"));
+  const opts = toolOptions(ctx, "df", "PkmhTaiB:t:");
   const f = new Set<string>();
   for (const o of opts) f.add(o.key);
   const mounts = containerMounts(ctx);

@@ -10,6 +10,8 @@ import {
   hasEntries,
   madeDirs,
   makeDir,
+  metaOf,
+  metaTable,
   readFile,
   readOnly,
   removeFile,
@@ -155,7 +157,12 @@ function copy(ctx: Ctx, move: boolean): number {
       continue;
     }
     writeFile(ctx.world, ctx.frame, to, text);
-    if (move && to !== from) removeFile(ctx.world, ctx.frame, from);
+    if (move && to !== from) {
+      // A rename keeps the file as it was: its time, mode and other names.
+      const kept = metaOf(ctx.world, ctx.frame, from);
+      if (kept) metaTable(ctx.world, ctx.frame)[to] = { ...kept };
+      removeFile(ctx.world, ctx.frame, from);
+    }
   }
   return status;
 }

@@ -174,6 +174,14 @@ export function modeText(type: "-" | "d" | "l", bits: number): string {
   return bits & 0o1000 ? `${text.slice(0, 9)}${text[9] === "x" ? "t" : "T"}` : text;
 }
 
+/** The permission bits of a mode column (`drwxrwxrwt` → 0o1777). */
+export function modeBits(mode: string): number {
+  let bits = 0;
+  for (let i = 1; i < 10; i++) if (mode[i] !== "-" && mode[i] !== "T") bits |= 1 << (9 - i);
+  if (mode[9] === "t" || mode[9] === "T") bits |= 0o1000;
+  return bits;
+}
+
 /** The entry at `path` as a long listing shows it, or undefined when nothing is there. */
 export function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
   const machine = ctx.world.machines[ctx.place.machine];

@@ -65,7 +65,7 @@ const NOT_YET = [
   ...["od", "hexdump", "xxd"],
   ...["cmp", "diff", "patch", "paste", "expand", "unexpand", "shuf", "strings", "dos2unix", "unix2dos"],
   ...["uudecode", "uuencode", "ascii", "cal", "bc", "dc", "factor", "getopt", "ts", "mim", "ipcalc"],
-  ...["tar", "cpio", "ar", "gzip", "gunzip", "zcat", "bzip2", "bunzip2", "bzcat", "xz", "unxz", "xzcat"],
+  ...["cpio", "ar", "gzip", "gunzip", "zcat", "bzip2", "bunzip2", "bzcat", "xz", "unxz", "xzcat"],
   ...["lzma", "unlzma", "lzcat", "lzop", "uncompress", "unzip"],
   ...["kill", "killall", "pidof", "top", "usleep", "uptime", "free", "groups", "arch"],
   ...["linux32", "linux64", "traceroute6", "ipneigh", "logname"],
