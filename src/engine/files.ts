@@ -6,6 +6,7 @@
  */
 import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "./docker/etc-files";
 import { hostOf } from "./docker/host";
+import { procMounts } from "./docker/mounts";
 import type { Container } from "./docker/types";
 import { DEFAULT_START, type World } from "./world";
 
@@ -24,9 +25,27 @@ export interface FileMeta {
   inode?: number;
 }
 
-/** When something with no FileMeta was last modified: Docker's /etc files and the image's at creation. */
+/** When something with no FileMeta was last modified: in a container its creation (Docker's files, the
+ * image's as unpacked), on a machine the world's start. */
 export function defaultMtime(container: Container | undefined): number {
   return container ? container.created : DEFAULT_START;
+}
+
+/** The busybox image's own files beyond its programs (recorded in 37-file-applets). */
+const BUSYBOX_FILES: Record<string, string> = {
+  "/etc/passwd": "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n",
+  "/etc/group": "root:x:0:\nnogroup:x:65534:\n",
+};
+
+const imageFiles = (container: Container) => (/^busybox(:|$)/.test(container.image) ? BUSYBOX_FILES : {});
+
+/** The files a container has that nobody wrote into it: Docker's, the image's, /.dockerenv; and its symbolic links. */
+export function containerOwnFiles(container: Container): { files: string[]; links: Record<string, string> } {
+  const image = imageFiles(container);
+  return {
+    files: ["/.dockerenv", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", ...Object.keys(image)],
+    links: Object.keys(image).length > 0 ? { "/etc/mtab": "/proc/mounts" } : {},
+  };
 }
 
 /** `container` when the reader runs in one; `netns` the namespace it runs in when not its machine's own. */
@@ -47,7 +66,14 @@ export function readMachineFile(
     if (path === "/etc/hostname") return `${container.config.hostname}\n`;
     if (path === "/proc/sys/kernel/hostname") return `${container.config.hostname}\n`;
     if (path === "/proc/sys/kernel/domainname") return `${container.config.domainname || "(none)"}\n`;
-    return undefined;
+    if (
+      path === "/proc/mounts" ||
+      path === "/proc/self/mounts" ||
+      (path === "/etc/mtab" && "/etc/passwd" in imageFiles(container))
+    )
+      return procMounts(container);
+    if (path === "/.dockerenv") return "";
+    return imageFiles(container)[path];
   }
   if (path in machine.fs.files) return machine.fs.files[path];
   if (machine.fs.removed?.includes(path)) return undefined;

@@ -127,7 +127,8 @@ const touch: Handler = (ctx) => {
   let status = 0;
   for (const name of names) {
     const path = resolvePath(ctx.frame.cwd, name);
-    const exists = readFile(ctx.world, ctx.frame, path) !== undefined || dirExists(ctx.world, ctx.frame, path);
+    const exists =
+      readFile(ctx.world, ctx.frame, path) !== undefined || dirExists(ctx.world, ctx.frame, path);
     if (exists && !readOnly(ctx.world, ctx.frame, path)) {
       for (const each of hardLinks(ctx.world, ctx.frame, path)) touched(ctx.world, ctx.frame, each, when);
       continue;

@@ -4,6 +4,7 @@
  * (37-file-applets). A container's mounts are the ones runc makes for Docker 26: the overlay root,
  * /proc, /dev, /sys, the cgroups, Docker's /etc files from the host's disk, and the masked paths.
  */
+import { containerMounts, type Mount } from "../../engine/docker/mounts";
 import { ToolExit } from "../command";
 import { crc32 } from "../digests";
 import { hardLinks, resolvePath } from "../files";
@@ -59,7 +60,7 @@ function fileFormat(ctx: Ctx, e: Entry, path: string, format: string): string {
     h: String(e.links),
     i: String(inodeOf(ctx, path)),
     n: e.name,
-    N: e.target === undefined ? e.name : `${e.name} -> ${e.target}`,
+    N: e.target === undefined ? e.name : `'${e.name}' -> '${e.target}'`,
     o: "4096",
     s: String(e.size),
     t: "0",
@@ -260,107 +261,10 @@ const du: Handler = (ctx) => {
   return status;
 };
 
-/** A mount in a container: its source, where, type and options, and its size in 1K blocks. */
-interface Mount {
-  source: string;
-  target: string;
-  type: string;
-  options: string;
-  /** statfs of it: total, used and available 1K blocks; none for what df leaves out (proc, sysfs …). */
-  df?: [number, number, number];
-}
-
-const TMPFS_64M: [number, number, number] = [65536, 0, 65536];
-/** Half the instrument's memory: tmpfs's default size. */
-const TMPFS_HALF: [number, number, number] = [12341872, 0, 12341872];
-const ROOT_DISK: [number, number, number] = [264212084, 25372076, 81018836];
-const RO = "ro,nosuid,nodev,noexec,relatime";
-const BIND = "rw,relatime,discard,resv_strict,resuid=65534,resgid=65534";
-
-/** A string of `n` characters from `alphabet`, derived from a container's ID: the overlay's layer names. */
-function derived(seed: string, n: number, alphabet: string): string {
-  let out = "";
-  for (let i = 0; out.length < n; i++)
-    for (const c of crc32(new TextEncoder().encode(`${seed}/${i}`)))
-      out += alphabet[Number.parseInt(c, 16) % alphabet.length];
-  return out.slice(0, n);
-}
-
-/** What runc mounts for a Docker 26 container (not privileged), in /proc/mounts order. */
-function containerMounts(ctx: Ctx): Mount[] {
-  const id = containerOf(ctx.world, ctx.frame)?.id ?? "";
-  const layers = "/var/lib/docker/overlay2";
-  const link = (k: number) => `${layers}/l/${derived(`${id}${k}`, 26, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")}`;
-  const upper = `${layers}/${derived(id, 64, "0123456789abcdef")}`;
-  const cgroups = ["cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio", "pids"];
-  return [
-    {
-      source: "overlay",
-      target: "/",
-      type: "overlay",
-      options: `rw,relatime,lowerdir=${link(1)}:${link(2)},upperdir=${upper}/diff,workdir=${upper}/work`,
-      df: ROOT_DISK,
-    },
-    { source: "proc", target: "/proc", type: "proc", options: "rw,nosuid,nodev,noexec,relatime" },
-    {
-      source: "tmpfs",
-      target: "/dev",
-      type: "tmpfs",
-      options: "rw,nosuid,size=65536k,mode=755",
-      df: TMPFS_64M,
-    },
-    {
-      source: "devpts",
-      target: "/dev/pts",
-      type: "devpts",
-      options: "rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666",
-    },
-    { source: "sysfs", target: "/sys", type: "sysfs", options: RO },
-    {
-      source: "tmpfs",
-      target: "/sys/fs/cgroup",
-      type: "tmpfs",
-      options: "rw,nosuid,nodev,noexec,relatime,mode=755",
-      df: TMPFS_HALF,
-    },
-    ...cgroups.map((c) => ({
-      source: "cgroup",
-      target: `/sys/fs/cgroup/${c}`,
-      type: "cgroup",
-      options: `${RO},${c}`,
-    })),
-    { source: "cgroup", target: "/sys/fs/cgroup/systemd", type: "cgroup", options: `${RO},name=systemd` },
-    { source: "mqueue", target: "/dev/mqueue", type: "mqueue", options: "rw,nosuid,nodev,noexec,relatime" },
-    {
-      source: "shm",
-      target: "/dev/shm",
-      type: "tmpfs",
-      options: "rw,nosuid,nodev,noexec,relatime,size=65536k",
-      df: TMPFS_64M,
-    },
-    ...["/etc/resolv.conf", "/etc/hostname", "/etc/hosts"].map((target) => ({
-      source: "/dev/vda",
-      target,
-      type: "ext4",
-      options: BIND,
-      df: ROOT_DISK,
-    })),
-    ...["bus", "fs", "irq", "sys"].map((d) => ({
-      source: "proc",
-      target: `/proc/${d}`,
-      type: "proc",
-      options: RO,
-    })),
-    { source: "tmpfs", target: "/proc/acpi", type: "tmpfs", options: "ro,relatime", df: TMPFS_HALF },
-    ...["keys", "timer_list"].map((d) => ({
-      source: "tmpfs",
-      target: `/proc/${d}`,
-      type: "tmpfs",
-      options: "rw,nosuid,size=65536k,mode=755",
-      df: TMPFS_64M,
-    })),
-    { source: "tmpfs", target: "/sys/firmware", type: "tmpfs", options: "ro,relatime", df: TMPFS_HALF },
-  ];
+/** The mounts of the container the command runs in. */
+function mountsHere(ctx: Ctx): Mount[] {
+  const c = containerOf(ctx.world, ctx.frame);
+  return c ? containerMounts(c) : [];
 }
 
 /** busybox's `mount` with no operands lists the table; anything else needs privileges a container lacks. */
@@ -368,15 +272,14 @@ const mount: Handler = (ctx) => {
   const opts = toolOptions(ctx, "mount", "o:t:rwanfvsiO:T:");
   for (const _ of opts);
   if (opts.operands.length > 0) throw new ToolExit(1, "mount: permission denied (are you root?)\n");
-  for (const m of containerMounts(ctx))
-    ctx.out.line(`${m.source} on ${m.target} type ${m.type} (${m.options})`);
+  for (const m of mountsHere(ctx)) ctx.out.line(`${m.source} on ${m.target} type ${m.type} (${m.options})`);
   return 0;
 };
 
 /** The mount a path lies on: the longest mount point above it; Docker's /etc files share one device, found as the first. */
 function mountOf(mounts: Mount[], path: string): Mount | undefined {
   const under = mounts.filter(
-    (m) => m.df && (path === m.target || path.startsWith(m.target === "/" ? "/" : `${m.target}/`)),
+    (m) => m.blocks && (path === m.target || path.startsWith(m.target === "/" ? "/" : `${m.target}/`)),
   );
   const best = under.sort((a, b) => b.target.length - a.target.length)[0];
   return best?.source === "/dev/vda" ? mounts.find((m) => m.source === "/dev/vda") : best;
@@ -387,7 +290,7 @@ const df: Handler = (ctx) => {
   const opts = toolOptions(ctx, "df", "PkmhTaiB:t:");
   const f = new Set<string>();
   for (const o of opts) f.add(o.key);
-  const mounts = containerMounts(ctx);
+  const mounts = mountsHere(ctx);
   const human = f.has("h");
   const size = (k: number) => (human ? humanSize(k) : f.has("m") ? String(Math.ceil(k / 1024)) : String(k));
   const type = f.has("T");
@@ -406,8 +309,8 @@ const df: Handler = (ctx) => {
       status = 1;
     } else rows.push(m);
   }
-  for (const m of opts.operands.length > 0 ? rows : mounts.filter((x) => x.df)) {
-    const [total, used, avail] = m.df ?? [0, 0, 0];
+  for (const m of opts.operands.length > 0 ? rows : mounts.filter((x) => x.blocks)) {
+    const [total, used, avail] = m.blocks ?? [0, 0, 0];
     const pct = used + avail === 0 ? 0 : Math.floor((used * 100 + (used + avail) / 2) / (used + avail));
     const fsType = m.source === "shm" ? "tmpfs" : m.type;
     ctx.out.line(

@@ -7,6 +7,7 @@
  * shell/files.ts). busybox's ls reports a missing path in its own words.
  */
 
+import { containerOwnFiles } from "../../engine/files";
 import { bytesOf } from "../digests";
 import {
   dirExists,
@@ -40,9 +41,11 @@ export function entries(ctx: Ctx, dir: string): string[] | undefined {
   if (!dirExists(ctx.world, ctx.frame, dir) || readFile(ctx.world, ctx.frame, dir) !== undefined)
     return undefined;
   const c = containerOf(ctx.world, ctx.frame);
+  const own = c ? containerOwnFiles(c) : undefined;
   const paths = [
     ...STANDARD_DIRS,
     ...Object.keys(c ? c.files : machine.fs.files),
+    ...(own ? [...own.files, ...Object.keys(own.links)] : []),
     ...(c ? (c.dirs ?? []) : [...machine.fs.dirs, ...Object.keys(machine.fs.symlinks)]),
   ];
   const prefix = dir === "/" ? "/" : `${dir}/`;
@@ -186,7 +189,8 @@ export function modeBits(mode: string): number {
 export function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
   const machine = ctx.world.machines[ctx.place.machine];
   const host = ctx.place.kind === "host";
-  const target = host ? machine?.fs.symlinks[path] : undefined;
+  const c = containerOf(ctx.world, ctx.frame);
+  const target = host ? machine?.fs.symlinks[path] : c ? containerOwnFiles(c).links[path] : undefined;
   const mtime = mtimeOf(ctx.world, ctx.frame, path);
   const meta = metaOf(ctx.world, ctx.frame, path);
   const ctime = meta?.ctime ?? mtime;
@@ -208,7 +212,8 @@ export function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
   if (text !== undefined)
     return {
       name,
-      mode: modeText("-", meta?.mode ?? 0o644),
+      // Docker makes /.dockerenv executable.
+      mode: modeText("-", meta?.mode ?? (c && path === "/.dockerenv" ? 0o755 : 0o644)),
       links: hardLinks(ctx.world, ctx.frame, path).length,
       size: utf8Length(text),
       mtime,
