@@ -31,6 +31,9 @@ export function defaultMtime(container: Container | undefined): number {
   return container ? container.created : DEFAULT_START;
 }
 
+/** The files every lab machine has of its own (until a root shell removes one). */
+export const MACHINE_OWN_FILES = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"];
+
 /** The busybox image's own files beyond its programs (recorded in 37-file-applets). */
 const BUSYBOX_FILES: Record<string, string> = {
   "/etc/passwd": "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n",

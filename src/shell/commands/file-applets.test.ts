@@ -142,3 +142,22 @@ describe("tar", () => {
     });
   });
 });
+
+describe("a place's own files", () => {
+  it("the host lists and finds its /etc files until root removes one", () => {
+    const lab = createLab();
+    expect(sh(lab, "find /etc -name 'host*'").out).toBe("/etc/hostname\n/etc/hosts\n");
+    sh(lab, "rm /etc/hostname");
+    expect(sh(lab, "ls -1 /etc").out).toBe("hosts\nresolv.conf\n");
+  });
+
+  it("a container reads its mount table through /proc/mounts and /etc/mtab, as mount lists it", () => {
+    const lab = createLab();
+    sh(lab, "docker run -itd --name c1 busybox");
+    const table = sh(lab, "docker exec c1 cat /proc/mounts").out;
+    expect(sh(lab, "docker exec c1 cat /etc/mtab").out).toBe(table);
+    const listed = sh(lab, "docker exec c1 mount").out;
+    expect(listed.split("\n").length).toBe(table.split("\n").length);
+    expect(table).toContain("/dev/vda /etc/hosts ext4 rw,relatime,");
+  });
+});

@@ -7,7 +7,7 @@
  * shell/files.ts). busybox's ls reports a missing path in its own words.
  */
 
-import { containerOwnFiles } from "../../engine/files";
+import { containerOwnFiles, MACHINE_OWN_FILES } from "../../engine/files";
 import { bytesOf } from "../digests";
 import {
   dirExists,
@@ -45,7 +45,9 @@ export function entries(ctx: Ctx, dir: string): string[] | undefined {
   const paths = [
     ...STANDARD_DIRS,
     ...Object.keys(c ? c.files : machine.fs.files),
-    ...(own ? [...own.files, ...Object.keys(own.links)] : []),
+    ...(own
+      ? [...own.files, ...Object.keys(own.links)]
+      : MACHINE_OWN_FILES.filter((f) => readFile(ctx.world, ctx.frame, f) !== undefined)),
     ...(c ? (c.dirs ?? []) : [...machine.fs.dirs, ...Object.keys(machine.fs.symlinks)]),
   ];
   const prefix = dir === "/" ? "/" : `${dir}/`;
