@@ -157,13 +157,14 @@ function gnuSum(ctx: Ctx, tool: string, digest: Digest): number {
     let improper = 0;
     let mismatched = 0;
     let unread = 0;
-    for (const line of text.split("\n").filter((l) => l !== "")) {
+    for (const [k, line] of text.split("\n").entries()) {
+      if (line === "") continue;
       const m = form.exec(line);
       if (!m) {
         improper++;
         if (flags.has("w"))
           ctx.out.error(
-            `${tool}: ${name}: ${proper + improper}: improperly formatted ${tool.replace(/sum$/, "").toUpperCase()} checksum line`,
+            `${tool}: ${name}: ${k + 1}: improperly formatted ${tool.replace(/sum$/, "").toUpperCase()} checksum line`,
           );
         continue;
       }

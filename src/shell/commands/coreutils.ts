@@ -53,8 +53,17 @@ const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || "/";
  * the first ones): `@SECONDS`, `YYYY-MM-DD[ hh:mm[:ss]]`, `hh:mm[:ss]` today, `YYYYMMDDhhmm[.ss]`,
  * `MMDDhhmm[[CC]YY][.ss]`; UTC, the lab's zone.
  */
-export function parseDate(text: string, now: number): number | undefined {
+function parseDate(text: string, now: number, gnu = false): number | undefined {
   const today = new Date(now);
+  if (gnu) {
+    // GNU's -d also reads the words a person types: now, yesterday, 3 days ago.
+    const day = 86400000;
+    const words: Record<string, number> = { now: 0, today: 0, yesterday: -day, tomorrow: day };
+    if (text in words) return now + (words[text] ?? 0);
+    const ago = /^(\d+) (sec|second|min|minute|hour|day|week)s? ago$/.exec(text);
+    const unit = { sec: 1e3, second: 1e3, min: 6e4, minute: 6e4, hour: 36e5, day, week: 7 * day };
+    if (ago) return now - Number(ago[1]) * unit[ago[2] as keyof typeof unit];
+  }
   const at = (y: number, mo: number, d: number, h: number, mi: number, sec: number) =>
     mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60
       ? undefined
@@ -104,7 +113,7 @@ const touch: Handler = (ctx) => {
             ? readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, value)) === undefined
               ? undefined
               : mtimeOf(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, value))
-            : parseDate(value, ctx.world.clock);
+            : parseDate(value, ctx.world.clock, !bb && f === "d");
         if (date === undefined) {
           if (f === "r")
             throw new ToolExit(

@@ -55,7 +55,7 @@ describe("link and unlink", () => {
       exit: 1,
     });
     expect(sh(lab, "unlink /tmp/a /tmp/b")).toMatchObject({
-      out: "unlink: extra operand '/tmp/b'\nTry 'unlink --help' for more information.\n",
+      out: "unlink: extra operand ‘/tmp/b’\nTry 'unlink --help' for more information.\n",
       exit: 1,
     });
   });
@@ -159,5 +159,36 @@ describe("a place's own files", () => {
     const listed = sh(lab, "docker exec c1 mount").out;
     expect(listed.split("\n").length).toBe(table.split("\n").length);
     expect(table).toContain("/dev/vda /etc/hosts ext4 rw,relatime,");
+  });
+});
+
+describe("GNU's words on the host", () => {
+  it("touch -d reads yesterday and 2 hours ago; link, mktemp, dd and md5sum -w say what GNU says", () => {
+    const lab = createLab();
+    sh(lab, "touch -d yesterday /tmp/y");
+    expect(sh(lab, "stat -c %Y /tmp/y").out).toBe(`${Math.floor((lab.world.clock - 86400000) / 1000)}\n`);
+    sh(lab, "touch -d '2 hours ago' /tmp/h");
+    expect(sh(lab, "stat -c %Y /tmp/h").out).toBe(`${Math.floor((lab.world.clock - 7200000) / 1000)}\n`);
+    expect(sh(lab, "touch -d junk /tmp/y")).toMatchObject({
+      out: "touch: invalid date format ‘junk’\n",
+      exit: 1,
+    });
+    expect(sh(lab, "link a b c").out).toBe(
+      "link: extra operand ‘c’\nTry 'link --help' for more information.\n",
+    );
+    expect(sh(lab, "mktemp -p /nosuch").out).toBe(
+      "mktemp: failed to create file via template ‘/nosuch/tmp.XXXXXXXXXX’: No such file or directory\n",
+    );
+    expect(sh(lab, "dd foo=1").out).toBe(
+      "dd: unrecognized operand ‘foo=1’\nTry 'dd --help' for more information.\n",
+    );
+    sh(lab, "printf 'junk\\n\\nb1946ac92492d2347c6235b4d2611184  /nonexist\\n' > /tmp/s");
+    expect(sh(lab, "md5sum -c -w /tmp/s")).toMatchObject({
+      out:
+        "md5sum: /tmp/s: 1: improperly formatted MD5 checksum line\n" +
+        "md5sum: /nonexist: No such file or directory\n/nonexist: FAILED open or read\n" +
+        "md5sum: WARNING: 1 line is improperly formatted\nmd5sum: WARNING: 1 listed file could not be read\n",
+      exit: 1,
+    });
   });
 });

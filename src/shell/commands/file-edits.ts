@@ -23,6 +23,9 @@ import { NOT_SIMULATED } from "./unsimulated";
 const isBusybox = (ctx: Ctx) => ctx.place.flavor === "busybox";
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || "/";
 
+const gnuExtra = (tool: string, operand: string | undefined) =>
+  new ToolExit(1, `${tool}: extra operand ‘${operand}’\nTry '${tool} --help' for more information.\n`);
+
 const gnuMissing = (tool: string, after?: string) =>
   new ToolExit(
     1,
@@ -42,6 +45,7 @@ const link: Handler = (ctx) => {
   const names = operandsOf(ctx, "link");
   if (names.length !== 2) {
     if (bb) throw busyboxUsage("link");
+    if (names.length > 2) throw gnuExtra("link", names[2]);
     throw names.length === 0 ? gnuMissing("link") : gnuMissing("link", names[0]);
   }
   const [from = "", to = ""] = names;
@@ -83,7 +87,7 @@ const unlink: Handler = (ctx) => {
   if (names.length !== 1) {
     if (bb) throw busyboxUsage("unlink");
     if (names.length === 0) throw gnuMissing("unlink");
-    throw new ToolExit(1, `unlink: extra operand '${names[1]}'\nTry 'unlink --help' for more information.\n`);
+    throw gnuExtra("unlink", names[1]);
   }
   const name = names[0] ?? "";
   const path = resolvePath(ctx.frame.cwd, name);
@@ -131,7 +135,7 @@ const mktemp: Handler = (ctx) => {
     throw fail(
       bb
         ? "No such file or directory"
-        : `failed to create file via template ‘${template}’: No such file or directory`,
+        : `failed to create ${f.has("d") ? "directory" : "file"} via template ‘${inDir ? `${dir}/${template}` : template}’: No such file or directory`,
     );
   let name: string;
   do {
@@ -252,7 +256,7 @@ const dd: Handler = (ctx) => {
     const key = arg.slice(0, eq);
     if (eq < 0 || !DD_KEYS.includes(key)) {
       if (bb) throw busyboxUsage("dd");
-      throw new ToolExit(1, `dd: unrecognized operand '${arg}'\nTry 'dd --help' for more information.\n`);
+      throw new ToolExit(1, `dd: unrecognized operand ‘${arg}’\nTry 'dd --help' for more information.\n`);
     }
     ops[key] = arg.slice(eq + 1);
   }
