@@ -26,7 +26,7 @@ import { appendRule } from "./linux/netfilter";
 import type { Netns } from "./linux/types";
 import { netnsIds } from "./netns-id";
 import { randHex, seedRng } from "./rng";
-import { type Machine, type MachineKind, WORLD_VERSION, type World } from "./world";
+import { DEFAULT_START, type Machine, type MachineKind, WORLD_VERSION, type World } from "./world";
 
 export interface WorldOptions {
   seed?: number;
@@ -48,8 +48,6 @@ export interface WorldOptions {
   /** The Docker release the daemons run (docker/era.ts); 26 unless given. */
   era?: DockerEra;
 }
-
-const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 export const LAN = {
   subnet: "192.168.0.0/24",

@@ -6,9 +6,53 @@
  */
 import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "./docker/etc-files";
 import { hostOf } from "./docker/host";
+import { imageSpec } from "./docker/images";
+import { procMounts } from "./docker/mounts";
 import type { Container } from "./docker/types";
-import { containerUserFile } from "./docker/users";
-import type { World } from "./world";
+import { containerUserFile, userFile } from "./docker/users";
+import { DEFAULT_START, type World } from "./world";
+
+/**
+ * What the lab keeps of a file or directory beside its contents (optional, so labs saved before it
+ * load: a file without it dates from its container's creation, or on a machine from the world's start).
+ */
+export interface FileMeta {
+  /** Last modification, in ms since the epoch: when written, made or touched. */
+  mtime: number;
+  /** Last change of the file or its times, when not its mtime (`touch -d` dates a file in the past now). */
+  ctime?: number;
+  /** Permission bits when not the usual 0644 for a file, 0755 for a directory (mktemp's 0600, 0700). */
+  mode?: number;
+  /** Names `link` joined share a number: one file under several names, written and counted together. */
+  inode?: number;
+}
+
+/** When something with no FileMeta was last modified: in a container its creation (Docker's files, the
+ * image's as unpacked), on a machine the world's start. */
+export function defaultMtime(container: Container | undefined): number {
+  return container ? container.created : DEFAULT_START;
+}
+
+/** The files every lab machine has of its own (until a root shell removes one). */
+export const MACHINE_OWN_FILES = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"];
+
+/** The image's own files beyond its programs: its users and groups (37-file-applets, 44-moby-lifecycle). */
+function imageFiles(container: Container): Record<string, string> {
+  const flavor = imageSpec(container.image).flavor;
+  return { "/etc/passwd": userFile(flavor, "/etc/passwd"), "/etc/group": userFile(flavor, "/etc/group") };
+}
+
+/** busybox's /etc/mtab is a link to the kernel's mount table. */
+const hasMtabLink = (container: Container) => imageSpec(container.image).flavor === "busybox";
+
+/** The files a container has that nobody wrote into it: Docker's, the image's, /.dockerenv; and its symbolic links. */
+export function containerOwnFiles(container: Container): { files: string[]; links: Record<string, string> } {
+  const image = imageFiles(container);
+  return {
+    files: ["/.dockerenv", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", ...Object.keys(image)],
+    links: hasMtabLink(container) ? { "/etc/mtab": "/proc/mounts" } : {},
+  };
+}
 
 /** `container` when the reader runs in one; `netns` the namespace it runs in when not its machine's own. */
 export function readMachineFile(
@@ -29,7 +73,14 @@ export function readMachineFile(
     if (path === "/etc/hostname") return `${container.config.hostname}\n`;
     if (path === "/proc/sys/kernel/hostname") return `${container.config.hostname}\n`;
     if (path === "/proc/sys/kernel/domainname") return `${container.config.domainname || "(none)"}\n`;
-    return undefined;
+    if (
+      path === "/proc/mounts" ||
+      path === "/proc/self/mounts" ||
+      (path === "/etc/mtab" && hasMtabLink(container))
+    )
+      return procMounts(container);
+    if (path === "/.dockerenv") return "";
+    return imageFiles(container)[path];
   }
   if (path in machine.fs.files) return machine.fs.files[path];
   if (machine.fs.removed?.includes(path)) return undefined;

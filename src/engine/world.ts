@@ -4,6 +4,7 @@
  * (on Docker hosts) daemon state. Nothing outside this value influences a command's result.
  */
 import type { Daemon } from "./docker/types";
+import type { FileMeta } from "./files";
 import type { NetnsTable } from "./linux/kernel";
 import type { Netns, NetnsId } from "./linux/types";
 import type { PacketState } from "./packet/types";
@@ -17,6 +18,9 @@ import type { Swarm } from "./swarm/types";
  * 3: each daemon's era (the Docker release it runs).
  */
 export const WORLD_VERSION = 3;
+
+/** Where a new world's clock starts, unless told otherwise; the machines' own files date from then. */
+export const DEFAULT_START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 export interface Process {
   pid: number;
@@ -35,6 +39,8 @@ interface Filesystem {
   symlinks: Record<string, string>;
   /** The machine's own files (its /etc/hostname, /etc/hosts …) that a root shell removed. */
   removed?: string[];
+  /** Times, modes and hard links of what was written or made there, by path (engine/files.ts). */
+  meta?: Record<string, FileMeta>;
 }
 
 export type MachineKind = "docker-host" | "laptop" | "router" | "server";

@@ -2,7 +2,7 @@
  * The files a place can read (engine/files.ts: Docker's generated /etc files inside containers, the
  * host's own, /proc entries the tutorials read, whatever the user wrote) and writes with a redirection.
  */
-import { readMachineFile } from "../engine/files";
+import { defaultMtime, type FileMeta, readMachineFile } from "../engine/files";
 import type { World } from "../engine/world";
 import { containerOf } from "./place";
 import type { Frame } from "./types";
@@ -51,10 +51,64 @@ export function writeFile(world: World, frame: Frame, path: string, text: string
   if (full === "/dev/null" || !files) return;
   // Appending to a file nobody wrote yet starts from what it reads as (Docker's /etc/hosts …).
   const before = append ? (files[full] ?? readFile(world, frame, full) ?? "") : "";
-  files[full] = before + text;
+  if (!Object.hasOwn(files, full)) touched(world, frame, parentOf(full));
+  for (const name of hardLinks(world, frame, full)) {
+    files[name] = before + text;
+    touched(world, frame, name);
+  }
   const machine = world.machines[frame.machine];
   if (!containerOf(world, frame) && machine?.fs.removed)
     machine.fs.removed = machine.fs.removed.filter((p) => p !== full);
+}
+
+const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || "/";
+
+/** The times, modes and links kept where the frame runs (made on first use). */
+export function metaTable(world: World, frame: Frame): Record<string, FileMeta> {
+  const c = containerOf(world, frame);
+  if (c) {
+    c.meta ??= {};
+    return c.meta;
+  }
+  const fs = world.machines[frame.machine]?.fs;
+  if (!fs) return {};
+  fs.meta ??= {};
+  return fs.meta;
+}
+
+/** Marks `path` modified at `mtime` (now, unless told), keeping its mode and links. */
+export function touched(world: World, frame: Frame, path: string, mtime = world.clock): void {
+  const table = metaTable(world, frame);
+  const meta: FileMeta = { ...table[path], mtime };
+  if (mtime === world.clock) delete meta.ctime;
+  else meta.ctime = world.clock;
+  table[path] = meta;
+}
+
+/** What is kept of `path` where the frame runs, if anything (reading makes no table). */
+export function metaOf(world: World, frame: Frame, path: string): FileMeta | undefined {
+  const c = containerOf(world, frame);
+  return (c ? c.meta : world.machines[frame.machine]?.fs.meta)?.[path];
+}
+
+/** When `path` was last modified where the frame runs. */
+export function mtimeOf(world: World, frame: Frame, path: string): number {
+  return metaOf(world, frame, path)?.mtime ?? defaultMtime(containerOf(world, frame));
+}
+
+/** Every name of the file at `path` (hard links share an inode), itself first. */
+export function hardLinks(world: World, frame: Frame, path: string): string[] {
+  const inode = metaOf(world, frame, path)?.inode;
+  if (inode === undefined) return [path];
+  const table = metaTable(world, frame);
+  return [path, ...Object.keys(table).filter((p) => p !== path && table[p]?.inode === inode)];
+}
+
+/** Forgets what was kept of `path` (it was removed), and dates its directory's change. */
+export function forget(world: World, frame: Frame, path: string): void {
+  const table = metaTable(world, frame);
+  delete table[path];
+  touched(world, frame, parentOf(path));
 }
 
 /** Whether anything written or made lies below `dir` where the frame runs. */
@@ -63,6 +117,14 @@ export function hasEntries(world: World, frame: Frame, dir: string): boolean {
   const c = containerOf(world, frame);
   const dirs = c ? (c.dirs ?? []) : (world.machines[frame.machine]?.fs.dirs ?? []);
   return [...Object.keys(writableFiles(world, frame) ?? {}), ...dirs].some((p) => p.startsWith(prefix));
+}
+
+/** Makes the directory `dir` (its parent exists) now, with `mode` when not 0755. */
+export function makeDir(world: World, frame: Frame, dir: string, mode?: number): void {
+  madeDirs(world, frame)?.push(dir);
+  touched(world, frame, parentOf(dir));
+  touched(world, frame, dir);
+  if (mode !== undefined) metaTable(world, frame)[dir] = { mtime: world.clock, mode };
 }
 
 /** The directories made with `mkdir` where the frame runs (the list to add to). */
@@ -85,6 +147,7 @@ export function removeFile(world: World, frame: Frame, path: string): boolean {
   const full = resolvePath(frame.cwd, path);
   if (files && Object.hasOwn(files, full)) {
     delete files[full];
+    forget(world, frame, full);
     return true;
   }
   const machine = world.machines[frame.machine];

@@ -31,6 +31,10 @@ const opt = v.optional;
 const strings = v.array(v.string());
 const names = v.array(name);
 const stringMap = v.record(v.string(), v.string());
+const fileMetas = v.record(
+  v.string(),
+  v.object({ mtime: v.number(), ctime: opt(v.number()), mode: opt(int), inode: opt(int) }),
+);
 const u32 = v.pipe(int, v.minValue(0), v.maxValue(0xffffffff));
 
 const idPool = v.object({ next: int, free: opt(v.array(int)) });
@@ -305,6 +309,7 @@ const container = v.object({
   logs: v.array(v.object({ t: v.number(), stream: v.picklist(["stdout", "stderr"]), text: v.string() })),
   files: stringMap,
   symlinks: opt(stringMap),
+  meta: opt(fileMetas),
   gatewayEndpoint: opt(sandboxEndpoint),
 });
 
@@ -499,7 +504,13 @@ const machine = v.object({
     v.string(),
     v.object({ pid: int, netns: name, command: v.string(), container: opt(name), ppid: opt(int) }),
   ),
-  fs: v.object({ dirs: names, files: stringMap, symlinks: stringMap, removed: opt(names) }),
+  fs: v.object({
+    dirs: names,
+    files: stringMap,
+    symlinks: stringMap,
+    removed: opt(names),
+    meta: opt(fileMetas),
+  }),
   nameservers: names,
   hosts: stringMap,
   docker: opt(daemon),

@@ -54,6 +54,16 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   [/^(tcp|udp|icmp)( +\d+) \d+ (?=([A-Z_]+ )?src=)/gm, "$1$2 <TTL> "],
   [/ {2}\d+\.\d{3} ms/g, "  <T> ms"],
   [/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<TIME>"],
+  // stat: the device and inode numbers, and times of this year, belong to the run (a time set with
+  // `touch -d` of another year stays); dd's copying time and rate.
+  [/^Device: \S+\tInode: \d+ +Links/gm, "Device: <DEV>\tInode: <INO> Links"],
+  [/\b2026-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000(?! UTC)/g, "<TIME>"],
+  [/ copied, [0-9.e-]+ s, [0-9.]+ [kMG]?B\/s$/gm, " copied, <T> s, <RATE>/s"],
+  // An overlay's layer names, made when the container was created.
+  [/\/overlay2\/l\/[A-Z0-9]{26}\b/g, "/overlay2/l/<LAYER>"],
+  [/\/overlay2\/[0-9a-f]{64}\//g, "/overlay2/<LAYER>/"],
+  // mktemp's random names.
+  [/\btmp\.[A-Za-z0-9]{6}(?:[A-Za-z0-9]{4})?\b/g, "tmp.<RANDOM>"],
   // A long listing's file times (`ls -l`: month, day, hour and minute).
   [/^([-dl][-rwxt]{9} .*? )[A-Z][a-z]{2} [ \d]\d \d\d:\d\d /gm, "$1<MTIME> "],
   [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 (UTC|utc)/g, "<TIME>"],
@@ -191,6 +201,36 @@ const ORDERS: [RegExp, (text: string) => string][] = [
       t.replace(
         /^ Runtimes: (.*)$/m,
         (_l, names: string) => ` Runtimes: ${names.split(" ").sort().join(" ")}`,
+      ),
+  ],
+  // Without a terminal dockerd carries stdout and stderr as two streams, copied apart, and busybox's
+  // stdout (a pipe) is flushed at exit: how a checksum tool's or dd's messages interleave with the
+  // output is a race. Their messages are compared after the rest.
+  [
+    /^docker exec (?!-\w*t)\S+ .*\b(md5sum|sha\d+sum|crc32|dd)\b/,
+    (t) => {
+      const said = /^(?:md5sum|sha\d+sum|crc32): .*\n|\d+\+\d+ records (?:in|out)\n/gm;
+      return t.replace(said, "") + (t.match(said) ?? []).join("");
+    },
+  ],
+  // find, du and tar list a directory in the order readdir gives, a hash order on the recording's disk.
+  [/(^|[ '])(find|du|tar)\b/, (t) => sortLines(t)],
+  // stat -t: its device, inode and change time belong to the run.
+  [
+    /\bstat -t\b/,
+    (t) =>
+      t.replace(
+        /^(\S+ \d+ \d+ \w+ \d+ \d+) \w+ \d+ (.* )(?:\d+|<UNIX>) (\d+)$/gm,
+        "$1 <DEV> <INO> $2<CTIME> $3",
+      ),
+  ],
+  // df: the disk's used and free blocks change while the recorder works.
+  [
+    /\bdf\b/,
+    (t) =>
+      t.replace(
+        /^((?:overlay|\/dev\/vda) +(?:\w+ +)?[\d.]+[KMGT]?) +[\d.]+[KMGT]? +[\d.]+[KMGT]? /gm,
+        "$1 <USED> <AVAIL> ",
       ),
   ],
   // ls sorts by name, and generated names (sandbox IDs) land anywhere: compare the names alone, one

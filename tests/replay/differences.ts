@@ -65,7 +65,8 @@ export const DIFFERENCES: Difference[] = [
   },
   {
     fixtures: "*",
-    command: /^docker (container |network )?inspect|^docker info/,
+    command:
+      /^docker (container |network )?inspect|^docker info|^docker (exec|run) .*( mount$|\/etc\/mtab|\/proc\/mounts)/,
     reason:
       "The instrument runs dockerd with a private data root and exec root (/var/lib/dlab-docker-26 or -20, " +
       "/run/dlab/exec) so it cannot collide with another daemon; the lab shows Docker's defaults.",

@@ -1,4 +1,5 @@
 /** The Docker daemon's state, as plain data. Field names follow the Engine API where one exists. */
+import type { FileMeta } from "../files";
 import type { NetnsId } from "../linux/types";
 import type { Membership } from "../swarm/types";
 import type { DockerEra } from "./era";
@@ -142,6 +143,8 @@ export interface Container {
   files: Record<string, string>;
   /** Symbolic links made inside the container (`ln -s`): where each points, as given. */
   symlinks?: Record<string, string>;
+  /** Times, modes and hard links of what was written or made there, by path (engine/files.ts). */
+  meta?: Record<string, FileMeta>;
 }
 
 /**

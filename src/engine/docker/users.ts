@@ -84,11 +84,10 @@ const DEBIAN_GROUP = `${[
   "nogroup:x:65534:",
 ].join("\n")}\n`;
 
-/** An image's own /etc/passwd or /etc/group, by its userland; undefined for any other path. */
-export function userFile(flavor: Flavor, path: string): string | undefined {
+/** An image's own /etc/passwd or /etc/group, by its userland. */
+export function userFile(flavor: Flavor, path: "/etc/passwd" | "/etc/group"): string {
   if (path === "/etc/passwd") return flavor === "busybox" ? BUSYBOX_PASSWD : DEBIAN_PASSWD;
-  if (path === "/etc/group") return flavor === "busybox" ? BUSYBOX_GROUP : DEBIAN_GROUP;
-  return undefined;
+  return flavor === "busybox" ? BUSYBOX_GROUP : DEBIAN_GROUP;
 }
 
 /** A container's /etc/passwd or /etc/group: as it wrote it, else its image's. */

@@ -3,10 +3,12 @@
  * fetch with `busybox wget`), its list of applets; and its face, the banner and the usage texts its
  * applets print on bad usage (busybox 1.35 as Debian builds it, which the recordings show).
  */
+
 import { runCommand, ToolExit } from "../command";
-import type { Command, Handler } from "../types";
+import type { Command, Ctx, Handler } from "../types";
 import { APPLET_PATHS, APPLETS } from "./busybox-applets";
-import { type Problem, problemText } from "./getopt";
+import { FILE_USAGE } from "./busybox-file-usage";
+import { Getopt, type LongOption, type Problem, problemText } from "./getopt";
 
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
@@ -44,6 +46,7 @@ Options:
   uptime: `Usage: uptime 
 
 Display the time since the last boot`,
+  ...FILE_USAGE,
   seq: `Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST
 
 Print numbers from FIRST to LAST, in steps of INC.
@@ -364,6 +367,23 @@ export function xatouRange(applet: string, text: string, min: number, max: numbe
   if (!/^\d+$/.test(text) || Number(text) > 4294967295) return `${applet}: invalid number '${text}'`;
   const n = Number(text);
   return n < min || n > max ? `${applet}: number ${n} is not in ${min}..${max} range` : n;
+}
+
+/** What a bad option gets where the tool runs: busybox's complaint and usage, or GNU's pointer to --help. */
+export function badOption(ctx: Ctx, tool: string): (problem: Problem) => ToolExit {
+  return ctx.place.flavor === "busybox"
+    ? busyboxBadOption(tool)
+    : (p) => new ToolExit(1, `${problemText(tool, p)}\nTry '${tool} --help' for more information.\n`);
+}
+
+/** A tool's options where it runs: busybox's letters alone, or GNU's with its long options too. */
+export function toolOptions(ctx: Ctx, tool: string, letters: string, long?: readonly LongOption[]): Getopt {
+  return new Getopt(
+    ctx.argv.slice(1),
+    letters,
+    badOption(ctx, tool),
+    ctx.place.flavor === "busybox" ? undefined : long,
+  );
 }
 
 /** getopt's complaint about an option, then the applet's usage, as busybox prints both. */

@@ -4,7 +4,19 @@
  * host and in Debian images, busybox 1.35's in containers; both run on Debian bookworm to learn them.
  */
 import { everywhere, ToolExit } from "../command";
-import { dirExists, fileExists, readFile, readOnly, removeFile, resolvePath, writeFile } from "../files";
+import {
+  dirExists,
+  fileExists,
+  forget,
+  hardLinks,
+  mtimeOf,
+  readFile,
+  readOnly,
+  removeFile,
+  resolvePath,
+  touched,
+  writeFile,
+} from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxUsage } from "./busybox";
@@ -36,26 +48,111 @@ function split(args: string[]): { flags: Set<string>; operands: string[] } {
 
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || "/";
 
+/**
+ * A date as busybox's parse_datestr() reads touch's -d and -t (GNU's -t is the last two forms, its -d
+ * the first ones): `@SECONDS`, `YYYY-MM-DD[ hh:mm[:ss]]`, `hh:mm[:ss]` today, `YYYYMMDDhhmm[.ss]`,
+ * `MMDDhhmm[[CC]YY][.ss]`; UTC, the lab's zone.
+ */
+function parseDate(text: string, now: number, gnu = false): number | undefined {
+  const today = new Date(now);
+  if (gnu) {
+    // GNU's -d also reads the words a person types: now, yesterday, 3 days ago.
+    const day = 86400000;
+    const words: Record<string, number> = { now: 0, today: 0, yesterday: -day, tomorrow: day };
+    if (text in words) return now + (words[text] ?? 0);
+    const ago = /^(\d+) (sec|second|min|minute|hour|day|week)s? ago$/.exec(text);
+    const unit = { sec: 1e3, second: 1e3, min: 6e4, minute: 6e4, hour: 36e5, day, week: 7 * day };
+    if (ago) return now - Number(ago[1]) * unit[ago[2] as keyof typeof unit];
+  }
+  const at = (y: number, mo: number, d: number, h: number, mi: number, sec: number) =>
+    mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60
+      ? undefined
+      : Date.UTC(y, mo - 1, d, h, mi, sec);
+  const n = (x: string | undefined) => Number(x ?? 0);
+  let m = /^@(-?\d+)$/.exec(text);
+  if (m) return n(m[1]) * 1000;
+  m = /^(\d{4})-(\d\d?)-(\d\d?)(?:[ T](\d\d?):(\d\d)(?::(\d\d))?)?$/.exec(text);
+  if (m) return at(n(m[1]), n(m[2]), n(m[3]), n(m[4]), n(m[5]), n(m[6]));
+  m = /^(\d\d?):(\d\d)(?::(\d\d))?$/.exec(text);
+  if (m)
+    return at(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate(), n(m[1]), n(m[2]), n(m[3]));
+  m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d\d))?$/.exec(text);
+  if (m) return at(n(m[1]), n(m[2]), n(m[3]), n(m[4]), n(m[5]), n(m[6]));
+  m = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d(?:\d\d)?)?(?:\.(\d\d))?$/.exec(text);
+  if (m) {
+    const year = m[5] === undefined ? today.getUTCFullYear() : n(m[5]) + (m[5].length === 2 ? 2000 : 0);
+    return at(year, n(m[1]), n(m[2]), n(m[3]), n(m[4]), n(m[6]));
+  }
+  return undefined;
+}
+
+/** `touch [-c] [-d DATE] [-t DATE] [-r FILE] FILE...`: makes each file or dates it (now, unless told). */
 const touch: Handler = (ctx) => {
-  const { flags, operands } = split(ctx.argv.slice(1));
-  if (operands.length === 0) throw missing(ctx, "touch", "file operand");
+  const bb = isBusybox(ctx);
+  const args = ctx.argv.slice(1);
+  let when = ctx.world.clock;
+  let create = true;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    if (a === "--") {
+      names.push(...args.slice(i + 1));
+      break;
+    }
+    if (!/^-[a-z]+$/.test(a)) {
+      names.push(a);
+      continue;
+    }
+    for (const [k, f] of [...a.slice(1)].entries()) {
+      if (f === "c") create = false;
+      else if (f === "d" || f === "t" || f === "r") {
+        const value = a.slice(k + 2) || args[++i];
+        if (value === undefined) throw missing(ctx, "touch", "file operand");
+        const date =
+          f === "r"
+            ? readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, value)) === undefined
+              ? undefined
+              : mtimeOf(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, value))
+            : parseDate(value, ctx.world.clock, !bb && f === "d");
+        if (date === undefined) {
+          if (f === "r")
+            throw new ToolExit(
+              1,
+              bb
+                ? `touch: ${value}: No such file or directory\n`
+                : `touch: failed to get attributes of '${value}': No such file or directory\n`,
+            );
+          throw new ToolExit(
+            1,
+            bb ? `touch: invalid date '${value}'\n` : `touch: invalid date format ‘${value}’\n`,
+          );
+        }
+        when = date;
+        break;
+      }
+    }
+  }
+  if (names.length === 0) throw missing(ctx, "touch", "file operand");
   let status = 0;
-  for (const name of operands) {
+  for (const name of names) {
     const path = resolvePath(ctx.frame.cwd, name);
-    if (readFile(ctx.world, ctx.frame, path) !== undefined || dirExists(ctx.world, ctx.frame, path)) continue;
-    if (flags.has("c")) continue;
+    const exists =
+      readFile(ctx.world, ctx.frame, path) !== undefined || dirExists(ctx.world, ctx.frame, path);
+    if (exists && !readOnly(ctx.world, ctx.frame, path)) {
+      for (const each of hardLinks(ctx.world, ctx.frame, path)) touched(ctx.world, ctx.frame, each, when);
+      continue;
+    }
+    if (!exists && !create) continue;
     if (readOnly(ctx.world, ctx.frame, path)) {
       ctx.out.error(
-        isBusybox(ctx)
-          ? `touch: ${name}: Read-only file system`
-          : `touch: cannot touch '${name}': Read-only file system`,
+        bb ? `touch: ${name}: Read-only file system` : `touch: cannot touch '${name}': Read-only file system`,
       );
       status = 1;
       continue;
     }
     if (!dirExists(ctx.world, ctx.frame, parentOf(path))) {
       ctx.out.error(
-        isBusybox(ctx)
+        bb
           ? `touch: ${name}: No such file or directory`
           : `touch: cannot touch '${name}': No such file or directory`,
       );
@@ -63,6 +160,7 @@ const touch: Handler = (ctx) => {
       continue;
     }
     writeFile(ctx.world, ctx.frame, path, "");
+    touched(ctx.world, ctx.frame, path, when);
   }
   return status;
 };
@@ -114,6 +212,7 @@ function removeTree(ctx: Ctx, dir: string): void {
   const keep = (d: string) => d !== dir && !d.startsWith(`${dir}/`);
   if (c) c.dirs = c.dirs?.filter(keep);
   else if (machine) machine.fs.dirs = machine.fs.dirs.filter(keep);
+  forget(ctx.world, ctx.frame, dir);
 }
 
 /** `tee [-a] FILE...`: what comes in goes out, and into each file. */

@@ -8,8 +8,12 @@ import { basename } from "../../engine/path";
 import { everywhere, ToolExit } from "../command";
 import {
   dirExists,
+  forget,
   hasEntries,
   madeDirs,
+  makeDir,
+  metaOf,
+  metaTable,
   readFile,
   readOnly,
   removeFile,
@@ -68,7 +72,7 @@ const mkdir: Handler = (ctx) => {
       .map((_, i, all) => all.slice(0, i + 1).join("/"))
       .filter((d) => d !== "");
     for (const dir of parents ? way : [path])
-      if (!dirExists(ctx.world, ctx.frame, dir)) madeDirs(ctx.world, ctx.frame)?.push(dir);
+      if (!dirExists(ctx.world, ctx.frame, dir)) makeDir(ctx.world, ctx.frame, dir);
   }
   return status;
 };
@@ -85,7 +89,10 @@ const rmdir: Handler = (ctx) => {
     if (!dirExists(ctx.world, ctx.frame, path)) fail("No such file or directory");
     else if (hasEntries(ctx.world, ctx.frame, path)) fail("Directory not empty");
     else if (readOnly(ctx.world, ctx.frame, path)) fail("Read-only file system");
-    else dirs.splice(dirs.indexOf(path), 1);
+    else {
+      dirs.splice(dirs.indexOf(path), 1);
+      forget(ctx.world, ctx.frame, path);
+    }
   }
   return status;
 };
@@ -154,7 +161,12 @@ function copy(ctx: Ctx, move: boolean): number {
       continue;
     }
     writeFile(ctx.world, ctx.frame, to, text);
-    if (move && to !== from) removeFile(ctx.world, ctx.frame, from);
+    if (move && to !== from) {
+      // A rename keeps the file as it was: its time, mode and other names.
+      const kept = metaOf(ctx.world, ctx.frame, from);
+      if (kept) metaTable(ctx.world, ctx.frame)[to] = { ...kept };
+      removeFile(ctx.world, ctx.frame, from);
+    }
   }
   return status;
 }

@@ -5,8 +5,8 @@
  */
 import { EVERY_USERLAND, ToolExit } from "../command";
 import type { Command, Ctx, Handler } from "../types";
-import { busyboxBadOption, busyboxUsage } from "./busybox";
-import { Getopt, type Problem, problemText } from "./getopt";
+import { badOption, busyboxUsage } from "./busybox";
+import { Getopt } from "./getopt";
 import { inputText, lines } from "./text";
 
 const busybox = (ctx: Ctx) => ctx.place.flavor === "busybox";
@@ -19,12 +19,6 @@ function refuse(ctx: Ctx, tool: string, message: string): ToolExit {
       ? `${tool}: ${message}\n`
       : `${tool}: ${message}\nTry '${tool} --help' for more information.\n`,
   );
-}
-
-function badOption(ctx: Ctx, tool: string): (p: Problem) => ToolExit {
-  return busybox(ctx)
-    ? busyboxBadOption(tool)
-    : (p) => new ToolExit(1, `${problemText(tool, p)}\nTry '${tool} --help' for more information.\n`);
 }
 
 /** Lines with their newline kept apart: the last one may lack it, and tools keep that. */

@@ -3,11 +3,23 @@
  * (/var/run/docker/netns) and iproute2's (/var/run/netns), or a file named. On the terminal GNU ls
  * lays them out in columns (80 wide, tab stops every 8, as coreutils does); into a pipe or a file,
  * one per line. `-l` shows each one's mode, links, owner, size and time, in busybox's fixed columns
- * or GNU's fitted ones (everything belongs to root; times are the lab's clock, as the lab keeps no
- * file times). busybox's ls reports a missing path in its own words.
+ * or GNU's fitted ones (everything belongs to root; times are when each was written, made or touched:
+ * shell/files.ts). busybox's ls reports a missing path in its own words.
  */
 
-import { dirExists, readFile, resolvePath, STANDARD_DIRS, symlinksOf } from "../files";
+import { containerOwnFiles, MACHINE_OWN_FILES } from "../../engine/files";
+import { bytesOf } from "../digests";
+import {
+  dirExists,
+  hardLinks,
+  hasEntries,
+  metaOf,
+  mtimeOf,
+  readFile,
+  resolvePath,
+  STANDARD_DIRS,
+  symlinksOf,
+} from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
 import { BUSYBOX_BANNER } from "./busybox";
@@ -18,7 +30,7 @@ const WIDTH = 80;
 const MIN_COLUMN_WIDTH = 3;
 
 /** The entries of `dir` (undefined when it is not a directory here). */
-function entries(ctx: Ctx, dir: string): string[] | undefined {
+export function entries(ctx: Ctx, dir: string): string[] | undefined {
   const machine = ctx.world.machines[ctx.place.machine];
   if (!machine) return undefined;
   if (ctx.place.kind === "host") {
@@ -30,9 +42,13 @@ function entries(ctx: Ctx, dir: string): string[] | undefined {
   if (!dirExists(ctx.world, ctx.frame, dir) || readFile(ctx.world, ctx.frame, dir) !== undefined)
     return undefined;
   const c = containerOf(ctx.world, ctx.frame);
+  const own = c ? containerOwnFiles(c) : undefined;
   const paths = [
     ...STANDARD_DIRS,
     ...Object.keys(c ? c.files : machine.fs.files),
+    ...(own
+      ? [...own.files, ...Object.keys(own.links)]
+      : MACHINE_OWN_FILES.filter((f) => readFile(ctx.world, ctx.frame, f) !== undefined)),
     ...(c ? (c.dirs ?? []) : machine.fs.dirs),
     ...Object.keys(symlinksOf(ctx.world, ctx.frame)),
   ];
@@ -141,23 +157,49 @@ List directory contents
 \t--color[={always,never,auto}]`;
 
 /** What `ls -l` shows of an entry: its type and mode, links, size, where a link points. */
-interface Entry {
+export interface Entry {
   name: string;
   mode: string;
   links: number;
   size: number;
+  /** Last modification, ms since the epoch. */
+  mtime: number;
+  /** Last change, ms since the epoch. */
+  ctime: number;
   target?: string;
 }
 
 /** Directories with a mode of their own (the rest are drwxr-xr-x). */
 const DIR_MODES: Record<string, string> = { "/tmp": "drwxrwxrwt", "/proc": "dr-xr-xr-x" };
 
+/** `ls -l`'s mode column: the type letter and the nine permission bits (with the sticky bit as t). */
+export function modeText(type: "-" | "d" | "l", bits: number): string {
+  const rwx = [6, 3, 0].map((shift) =>
+    ["r", "w", "x"].map((c, k) => ((bits >> (shift + 2 - k)) & 1 ? c : "-")).join(""),
+  );
+  const text = `${type}${rwx.join("")}`;
+  return bits & 0o1000 ? `${text.slice(0, 9)}${text[9] === "x" ? "t" : "T"}` : text;
+}
+
+/** The permission bits of a mode column (`drwxrwxrwt` → 0o1777). */
+export function modeBits(mode: string): number {
+  let bits = 0;
+  for (let i = 1; i < 10; i++) if (mode[i] !== "-" && mode[i] !== "T") bits |= 1 << (9 - i);
+  if (mode[9] === "t" || mode[9] === "T") bits |= 0o1000;
+  return bits;
+}
+
 /** The entry at `path` as a long listing shows it, or undefined when nothing is there. */
-function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
+export function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
   const machine = ctx.world.machines[ctx.place.machine];
   const host = ctx.place.kind === "host";
-  const target = symlinksOf(ctx.world, ctx.frame)[path];
-  if (target !== undefined) return { name, mode: "lrwxrwxrwx", links: 1, size: utf8Length(target), target };
+  const c = containerOf(ctx.world, ctx.frame);
+  const target = symlinksOf(ctx.world, ctx.frame)[path] ?? (c ? containerOwnFiles(c).links[path] : undefined);
+  const mtime = mtimeOf(ctx.world, ctx.frame, path);
+  const meta = metaOf(ctx.world, ctx.frame, path);
+  const ctime = meta?.ctime ?? mtime;
+  if (target !== undefined)
+    return { name, mode: "lrwxrwxrwx", links: 1, size: utf8Length(target), target, mtime, ctime };
   if (host && machine) {
     const dir = path.slice(0, path.lastIndexOf("/"));
     const base = path.slice(dir.length + 1);
@@ -168,19 +210,35 @@ function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
       ((dir === DOCKER_NETNS_DIR || dir === "/run/docker/netns") &&
         machine.docker !== undefined &&
         dockerNetnsFiles(ctx.world, machine).some((f) => f.name === base));
-    if (pinned) return { name, mode: "-r--r--r--", links: 1, size: 0 };
+    if (pinned) return { name, mode: "-r--r--r--", links: 1, size: 0, mtime, ctime };
   }
   const text = readFile(ctx.world, ctx.frame, path);
-  if (text !== undefined) return { name, mode: "-rw-r--r--", links: 1, size: utf8Length(text) };
+  if (text !== undefined)
+    return {
+      name,
+      // Docker makes /.dockerenv executable.
+      mode: modeText("-", meta?.mode ?? (c && path === "/.dockerenv" ? 0o755 : 0o644)),
+      links: hardLinks(ctx.world, ctx.frame, path).length,
+      size: utf8Length(text),
+      mtime,
+      ctime,
+    };
   if (!dirExists(ctx.world, ctx.frame, path)) return undefined;
-  // A container's overlay root shows /tmp with one link; elsewhere two and one per subdirectory.
+  // An image's directory written into is copied up, and the overlay then counts one link; elsewhere
+  // two and one per subdirectory.
   const at = (n: string) => `${path === "/" ? "" : path}/${n}`;
   const sub = (entries(ctx, path) ?? []).filter((n) => stat(ctx, at(n), n)?.mode.startsWith("d"));
-  const links = ctx.place.kind === "container" && path === "/tmp" ? 1 : 2 + sub.length;
-  return { name, mode: DIR_MODES[path] ?? "drwxr-xr-x", links, size: 4096 };
+  const copiedUp =
+    ctx.place.kind === "container" &&
+    path !== "/" &&
+    STANDARD_DIRS.includes(path) &&
+    hasEntries(ctx.world, ctx.frame, path);
+  const links = copiedUp ? 1 : 2 + sub.length;
+  const mode = meta?.mode === undefined ? (DIR_MODES[path] ?? "drwxr-xr-x") : modeText("d", meta.mode);
+  return { name, mode, links, size: 4096, mtime, ctime };
 }
 
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+const utf8Length = (text: string) => bytesOf(text).length;
 
 /** 1K blocks an entry takes on disk (4K blocks; an empty file or a link takes none): `total`'s sum. */
 function blocks(e: Entry): number {
@@ -188,21 +246,22 @@ function blocks(e: Entry): number {
   return Math.ceil(e.size / 4096) * 4;
 }
 
-/** The time column: month, day and time, as both ls print a recent file's (the lab's files are all recent). */
-function when(ms: number): string {
-  return strftime("%b %e %H:%M", ms);
+/** The time column: month, day and time for a recent file, the year instead for one over half a year old or in the future. */
+function when(ms: number, now: number): string {
+  const recent = ms <= now && now - ms < (365.2425 / 2) * 86400000;
+  return strftime(recent ? "%b %e %H:%M" : "%b %e  %Y", ms);
 }
 
 /** Long lines: busybox's fixed columns, or GNU's each as wide as its widest value. */
 function longLines(ctx: Ctx, list: Entry[], numeric: boolean, busybox: boolean): string {
   const owner = numeric ? "0" : "root";
-  const date = when(ctx.world.clock);
+  const date = (e: Entry) => when(e.mtime, ctx.world.clock);
   const shown = (e: Entry) => (e.target === undefined ? e.name : `${e.name} -> ${e.target}`);
   if (busybox)
     return list
       .map(
         (e) =>
-          `${e.mode} ${String(e.links).padStart(4)} ${owner.padEnd(8)} ${owner.padEnd(8)} ${String(e.size).padStart(9)} ${date} ${shown(e)}\n`,
+          `${e.mode} ${String(e.links).padStart(4)} ${owner.padEnd(8)} ${owner.padEnd(8)} ${String(e.size).padStart(9)} ${date(e)} ${shown(e)}\n`,
       )
       .join("");
   const linkWidth = Math.max(...list.map((e) => String(e.links).length));
@@ -210,7 +269,7 @@ function longLines(ctx: Ctx, list: Entry[], numeric: boolean, busybox: boolean):
   return list
     .map(
       (e) =>
-        `${e.mode} ${String(e.links).padStart(linkWidth)} ${owner} ${owner} ${String(e.size).padStart(sizeWidth)} ${date} ${shown(e)}\n`,
+        `${e.mode} ${String(e.links).padStart(linkWidth)} ${owner} ${owner} ${String(e.size).padStart(sizeWidth)} ${date(e)} ${shown(e)}\n`,
     )
     .join("");
 }
