@@ -7,10 +7,12 @@ import { runCommand, ToolExit } from "../command";
 import type { Command, Handler } from "../types";
 import { APPLET_PATHS, APPLETS } from "./busybox-applets";
 import { type Problem, problemText } from "./getopt";
+import { TEXT_USAGE } from "./text-usage";
 
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
 const USAGE: Record<string, string> = {
+  ...TEXT_USAGE,
   seq: `Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST
 
 Print numbers from FIRST to LAST, in steps of INC.
