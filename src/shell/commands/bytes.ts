@@ -12,7 +12,8 @@ export const textOf = (bytes: Uint8Array): string => new TextDecoder().decode(by
 
 /** The text of a file operand (`-` is stdin), or undefined once the missing file has been reported. */
 export function readOperand(ctx: Ctx, name: string, tool = ctx.argv[0] ?? ""): string | undefined {
-  const text = name === "-" ? ctx.stdin : readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, name));
+  const path = resolvePath(ctx.frame.cwd, name);
+  const text = name === "-" ? ctx.stdin : path === "/dev/null" ? "" : readFile(ctx.world, ctx.frame, path);
   if (text === undefined) ctx.out.error(`${tool}: ${name}: No such file or directory`);
   return text;
 }
