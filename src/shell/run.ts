@@ -11,7 +11,7 @@ import { settleSwarms } from "../engine/swarm/services";
 import { advanceClock, type World } from "../engine/world";
 import { runCommand } from "./command";
 import { COMMANDS, notFoundMessage } from "./commands";
-import { readOnly, writeFile } from "./files";
+import { readFile, readOnly, resolvePath, writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
 import { containerOf, placeOf } from "./place";
@@ -385,8 +385,23 @@ class Runner {
       );
       return 1;
     }
+    let input = stdin;
+    if (command.input) {
+      const name = this.expand(command.input, frame).join(" ");
+      const path = resolvePath(frame.cwd, name);
+      const text = path === "/dev/null" ? "" : readFile(this.world, frame, path);
+      if (text === undefined) {
+        out.error(
+          frame.shell === "bash"
+            ? `${frame.container ? "bash" : "-bash"}: ${name}: No such file or directory`
+            : `sh: can't open '${name}': No such file or directory`,
+        );
+        return 1;
+      }
+      input = text;
+    }
     const before = this.effects.live;
-    const exit = this.exec(words, frame, target.out, stdin);
+    const exit = this.exec(words, frame, target.out, input);
     target.finish();
     if (target.file) this.redirectLive(before, target.out, { file: target.file });
     return exit;

@@ -77,7 +77,9 @@ const cal: Handler = (ctx) => {
     month = undefined;
   } else if (flags.has("y")) month = undefined;
   const cell = julian ? 4 : 3;
-  const heading = (monday ? [...DAYS.slice(1), DAYS[0]] : DAYS).map((d) => (d ?? "").padStart(cell - 1)).join(" ");
+  const heading = (monday ? [...DAYS.slice(1), DAYS[0]] : DAYS)
+    .map((d) => (d ?? "").padStart(cell - 1))
+    .join(" ");
   const row = (days: (number | undefined)[]) =>
     days.map((d) => `${d === undefined ? "" : String(d)}`.padStart(cell - 1).padEnd(cell)).join("");
   let out = "";

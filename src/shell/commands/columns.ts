@@ -39,14 +39,15 @@ function readers(ctx: Ctx, names: string[]): (() => string | undefined)[] | unde
 
 /** `-d` list's escapes (\t, \n, \\, \0 for none). */
 const delimiters = (list: string) =>
-  [...list.replace(/\\([tn\\0])/g, (_, c: string) => ({ t: "\t", n: "\n", "\\": "\\", 0: "\0" })[c] ?? c)].map((d) =>
-    d === "\0" ? "" : d,
-  );
+  [
+    ...list.replace(/\\([tn\\0])/g, (_, c: string) => ({ t: "\t", n: "\n", "\\": "\\", 0: "\0" })[c] ?? c),
+  ].map((d) => (d === "\0" ? "" : d));
 
 const paste: Handler = (ctx) => {
   const { flags, values, operands } = getopt(ctx.argv.slice(1), "d:s", bad(ctx, "paste"));
   const bb = isBusybox(ctx);
-  if (flags.has("d") && values.get("d") === "" && bb) throw new ToolExit(1, "paste: -d '' is not supported\n");
+  if (flags.has("d") && values.get("d") === "" && bb)
+    throw new ToolExit(1, "paste: -d '' is not supported\n");
   const delims = flags.has("d") ? delimiters(values.get("d") ?? "") : ["\t"];
   const delim = (k: number) => (delims.length === 0 ? "" : (delims[k % delims.length] ?? ""));
   const files = readers(ctx, operands);

@@ -41,7 +41,10 @@ const cmp: Handler = (ctx) => {
   const skips = [operands[2], operands[3]].map((s) => Number(s ?? 0));
   const [a, b] = texts.map((t, k) => bytesOf(t ?? "").subarray(skips[k]));
   if (!a || !b) return 2;
-  const limit = Math.min(values.has("n") ? Number(values.get("n")) : Number.POSITIVE_INFINITY, Math.max(a.length, b.length));
+  const limit = Math.min(
+    values.has("n") ? Number(values.get("n")) : Number.POSITIVE_INFINITY,
+    Math.max(a.length, b.length),
+  );
   const common = Math.min(a.length, b.length, limit);
   const width = String(Math.max(a.length, b.length)).length;
   let lines = "";
@@ -56,7 +59,9 @@ const cmp: Handler = (ctx) => {
         return 1;
       }
       const row = [String(i + 1), (a[i] ?? 0).toString(8), (b[i] ?? 0).toString(8)];
-      lines += bb ? `${row.join(" ")}\n` : `${row[0]?.padStart(width)} ${row[1]?.padStart(3)} ${row[2]?.padStart(3)}\n`;
+      lines += bb
+        ? `${row.join(" ")}\n`
+        : `${row[0]?.padStart(width)} ${row[1]?.padStart(3)} ${row[2]?.padStart(3)}\n`;
     }
     if (a[i] === 10) line++;
   }
@@ -110,10 +115,19 @@ interface DiffOptions {
 }
 
 /** The unified diff of two files' lines, under their labels. */
-function unified(a: string[], b: string[], ops: Op[], o: DiffOptions, labels: string[], time: string): string {
+function unified(
+  a: string[],
+  b: string[],
+  ops: Op[],
+  o: DiffOptions,
+  labels: string[],
+  time: string,
+): string {
   let out = `--- ${labels[0]}${time}\n+++ ${labels[1]}${time}\n`;
   const shown = (prefix: string, line: string) =>
-    line.endsWith(NO_EOL) ? `${prefix}${line.slice(0, -NO_EOL.length)}\n\\ No newline at end of file\n` : `${prefix}${line}\n`;
+    line.endsWith(NO_EOL)
+      ? `${prefix}${line.slice(0, -NO_EOL.length)}\n\\ No newline at end of file\n`
+      : `${prefix}${line}\n`;
   for (const h of hunks(ops, o.context)) {
     out += `@@ -${unifiedRange(h.aStart, h.aCount)} +${unifiedRange(h.bStart, h.bCount)} @@\n`;
     for (const op of h.ops)
@@ -126,9 +140,12 @@ function unified(a: string[], b: string[], ops: Op[], o: DiffOptions, labels: st
 /** GNU's default format: `1a2`, `2d1`, `1,2c1,3`, the old lines with `<`, the new with `>`. */
 function normal(a: string[], b: string[], ops: Op[]): string {
   let out = "";
-  const range = (from: number, count: number) => (count <= 1 ? String(from + 1) : `${from + 1},${from + count}`);
+  const range = (from: number, count: number) =>
+    count <= 1 ? String(from + 1) : `${from + 1},${from + count}`;
   const shown = (prefix: string, line: string) =>
-    line.endsWith(NO_EOL) ? `${prefix}${line.slice(0, -NO_EOL.length)}\n\\ No newline at end of file\n` : `${prefix}${line}\n`;
+    line.endsWith(NO_EOL)
+      ? `${prefix}${line.slice(0, -NO_EOL.length)}\n\\ No newline at end of file\n`
+      : `${prefix}${line}\n`;
   for (const h of hunks(ops, 0)) {
     const dels = h.ops.filter((op) => op.kind === "del");
     const adds = h.ops.filter((op) => op.kind === "add");
@@ -144,12 +161,19 @@ function normal(a: string[], b: string[], ops: Op[]): string {
 }
 
 /** Two files (undefined: absent, and -N makes it empty): 0 the same, 1 different. */
-function diffFiles(ctx: Ctx, names: string[], texts: (string | undefined)[], o: DiffOptions, labels: string[]): number {
+function diffFiles(
+  ctx: Ctx,
+  names: string[],
+  texts: (string | undefined)[],
+  o: DiffOptions,
+  labels: string[],
+): number {
   const [a, b] = texts.map((t) => fileLines(t ?? ""));
   if (!a || !b) return 2;
   const ops = editScript(a, b, o.same);
   if (ops.every((op) => op.kind === "same")) {
-    if (o.reportSame && (!o.bb || names[0] !== names[1])) ctx.out.line(`Files ${names[0]} and ${names[1]} are identical`);
+    if (o.reportSame && (!o.bb || names[0] !== names[1]))
+      ctx.out.line(`Files ${names[0]} and ${names[1]} are identical`);
     return 0;
   }
   if (o.brief) {
@@ -248,7 +272,9 @@ const diff: Handler = (ctx) => {
     if (texts[k] === undefined && !o.absentEmpty)
       throw new ToolExit(
         dir[0] !== dir[1] && bb ? 1 : 2,
-        bb ? `diff: can't stat '${name}': No such file or directory\n` : `diff: ${name}: No such file or directory\n`,
+        bb
+          ? `diff: can't stat '${name}': No such file or directory\n`
+          : `diff: ${name}: No such file or directory\n`,
       );
   return diffFiles(ctx, names, texts, o, [labels[0] ?? names[0] ?? "", labels[1] ?? names[1] ?? ""]);
 };

@@ -166,7 +166,8 @@ function run(m: Machine, script: string): void {
       case "[": {
         let depth = 1;
         let j = i + 1;
-        for (; j < script.length && depth > 0; j++) depth += script[j] === "[" ? 1 : script[j] === "]" ? -1 : 0;
+        for (; j < script.length && depth > 0; j++)
+          depth += script[j] === "[" ? 1 : script[j] === "]" ? -1 : 0;
         m.stack.push(script.slice(i + 1, j - 1));
         i = j - 1;
         break;

@@ -96,7 +96,16 @@ function printInt(n: bigint, c: Conv, base: number, upper = false): string {
 
 const printable = (b: number) => b >= 0x20 && b < 0x7f;
 
-const C_ESCAPES: Record<number, string> = { 0: "\\0", 7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
+const C_ESCAPES: Record<number, string> = {
+  0: "\\0",
+  7: "\\a",
+  8: "\\b",
+  12: "\\f",
+  10: "\\n",
+  13: "\\r",
+  9: "\\t",
+  11: "\\v",
+};
 
 /** One conversion of the bytes at `at` (little-endian, as the machines the lab models are). */
 function convert(c: Conv, data: Uint8Array, at: number, address: number): string {
@@ -105,7 +114,8 @@ function convert(c: Conv, data: Uint8Array, at: number, address: number): string
     return printInt(BigInt(address), c, { d: 10, o: 8, x: 16 }[c.kind[2] ?? "x"] ?? 16);
   const b = data[at] ?? 0;
   if (c.kind === "_p") return str(printable(b) ? String.fromCharCode(b) : ".");
-  if (c.kind === "_c") return str(C_ESCAPES[b] ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0")));
+  if (c.kind === "_c")
+    return str(C_ESCAPES[b] ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0")));
   if (c.kind === "c") return str(String.fromCharCode(b));
   let value = 0n;
   for (let k = c.bytes - 1; k >= 0; k--) value = (value << 8n) | BigInt(data[at + k] ?? 0);
@@ -179,6 +189,8 @@ export function dump(data: Uint8Array, options: DumpOptions): string {
       if (unit.pieces.some((p) => p.conv?.kind.startsWith("_A")))
         for (const piece of unit.pieces)
           out +=
-            piece.lead + (piece.conv ? convert(piece.conv, new Uint8Array(), 0, last + shift) : "") + piece.trail;
+            piece.lead +
+            (piece.conv ? convert(piece.conv, new Uint8Array(), 0, last + shift) : "") +
+            piece.trail;
   return out;
 }

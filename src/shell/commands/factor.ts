@@ -62,10 +62,11 @@ export function primeFactors(n: bigint): bigint[] {
   const out: bigint[] = [];
   if (n < 2n) return out;
   let rest = n;
-  for (const p of [2n, 3n, 5n]) while (rest % p === 0n && rest > 1n) {
-    out.push(p);
-    rest /= p;
-  }
+  for (const p of [2n, 3n, 5n])
+    while (rest % p === 0n && rest > 1n) {
+      out.push(p);
+      rest /= p;
+    }
   for (let p = 7n; p * p <= rest && p < 10000n; p += 2n)
     while (rest % p === 0n) {
       out.push(p);
@@ -98,7 +99,11 @@ const factor: Handler = (ctx) => {
       status = 1;
       continue;
     }
-    ctx.out.line(`${n}:${primeFactors(n).map((p) => ` ${p}`).join("")}`);
+    ctx.out.line(
+      `${n}:${primeFactors(n)
+        .map((p) => ` ${p}`)
+        .join("")}`,
+    );
   }
   return status;
 };

@@ -33,11 +33,16 @@ function spec(shorts: string, longs: string[]): Spec {
 }
 
 const getoptApplet: Handler = (ctx) => {
-  const { flags, values, operands } = parseOwnOptions(ctx.argv.slice(1), "+al:n:o:qQs:Tu", busyboxBadOption("getopt"));
+  const { flags, values, operands } = parseOwnOptions(
+    ctx.argv.slice(1),
+    "+al:n:o:qQs:Tu",
+    busyboxBadOption("getopt"),
+  );
   if (flags.has("T")) return 4;
   const longs: string[] = [];
   const args = ctx.argv.slice(1);
-  for (let i = 0; i < args.length && args[i] !== "--"; i++) if (args[i] === "-l") longs.push(args[i + 1] ?? "");
+  for (let i = 0; i < args.length && args[i] !== "--"; i++)
+    if (args[i] === "-l") longs.push(args[i + 1] ?? "");
   let params = operands;
   let shorts = values.get("o");
   const old = shorts === undefined;

@@ -32,7 +32,12 @@ const HEXDUMP_FORMATS: Record<string, string> = {
 };
 
 /** The selected bytes of the operands, after -s and -n. */
-function selected(ctx: Ctx, files: string[], skip: number, length?: number): { data: Uint8Array; failed: boolean } {
+function selected(
+  ctx: Ctx,
+  files: string[],
+  skip: number,
+  length?: number,
+): { data: Uint8Array; failed: boolean } {
   const { bytes, failed } = readAll(ctx, files);
   const from = Math.min(skip, bytes.length);
   return { data: bytes.subarray(from, length === undefined ? undefined : from + length), failed };
@@ -47,11 +52,7 @@ const hexdump: Handler = (ctx) => {
     const one = HEXDUMP_FORMATS[key];
     if (one) formats.push(`"%07.7_Ax\\n"`, one);
     else if (key === "C")
-      formats.push(
-        `"%08.8_Ax\\n"`,
-        `"%08.8_ax  " 8/1 "%02x " "  " 8/1 "%02x " `,
-        `"  |" 16/1 "%_p" "|\\n"`,
-      );
+      formats.push(`"%08.8_Ax\\n"`, `"%08.8_ax  " 8/1 "%02x " "  " 8/1 "%02x " `, `"  |" 16/1 "%_p" "|\\n"`);
     else if (key === "e") formats.push(value);
     else if (key === "f") {
       const text = readOperand(ctx, value);
@@ -152,4 +153,3 @@ export const commands: Command[] = [
   { name: "hexdump", where: ["busybox"], run: hexdump },
   { name: "xxd", where: ["busybox"], run: xxd },
 ];
-

@@ -6,7 +6,11 @@
 export type Op = { kind: "same" | "del" | "add"; a: number; b: number };
 
 /** The edit script turning `a` into `b`, each run of changes as its deletions, then its additions. */
-export function editScript(a: readonly string[], b: readonly string[], same = (x: string, y: string) => x === y): Op[] {
+export function editScript(
+  a: readonly string[],
+  b: readonly string[],
+  same = (x: string, y: string) => x === y,
+): Op[] {
   const n = a.length;
   const m = b.length;
   const max = n + m;

@@ -33,7 +33,16 @@ const NAMES = [
   ..."nul soh stx etx eot enq ack bel bs ht nl vt ff cr so si".split(" "),
   ..."dle dc1 dc2 dc3 dc4 nak syn etb can em sub esc fs gs rs us sp".split(" "),
 ];
-const ESCAPES: Record<number, string> = { 0: "\\0", 7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
+const ESCAPES: Record<number, string> = {
+  0: "\\0",
+  7: "\\a",
+  8: "\\b",
+  12: "\\f",
+  10: "\\n",
+  13: "\\r",
+  9: "\\t",
+  11: "\\v",
+};
 const printable = (b: number) => b >= 0x20 && b < 0x7f;
 
 function field(t: Type, bytes: Uint8Array, at: number): string {
@@ -42,7 +51,8 @@ function field(t: Type, bytes: Uint8Array, at: number): string {
     const c = b & 0x7f;
     return NAMES[c] ?? (c === 0x7f ? "del" : String.fromCharCode(c));
   }
-  if (t.kind === "c") return ESCAPES[b] ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0"));
+  if (t.kind === "c")
+    return ESCAPES[b] ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0"));
   let v = 0n;
   for (let k = t.size - 1; k >= 0; k--) v = (v << 8n) | BigInt(bytes[at + k] ?? 0);
   if (t.kind === "d") return BigInt.asIntN(8 * t.size, v).toString();
@@ -72,7 +82,10 @@ function parseTypes(spec: string, gnu: boolean): Type[] {
         const runOn = !gnu && /[A-Za-z0-9]/.test(spec[i] ?? "");
         size = runOn ? 4294967295 : Number(m);
         if (![1, 2, 4, 8].includes(size))
-          throw new ToolExit(1, `od: invalid type string ${q(spec)}; ${size}-byte integral type is not supported\n`);
+          throw new ToolExit(
+            1,
+            `od: invalid type string ${q(spec)}; ${size}-byte integral type is not supported\n`,
+          );
       }
       const text = gnu && spec[i] === "z";
       if (text) i++;
@@ -84,11 +97,26 @@ function parseTypes(spec: string, gnu: boolean): Type[] {
 }
 
 /** The traditional one-letter types. */
-const LETTERS: Record<string, string> = { a: "a", b: "o1", c: "c", d: "u2", h: "x2", i: "d4", l: "d8", o: "o2", s: "d2", x: "x2" };
+const LETTERS: Record<string, string> = {
+  a: "a",
+  b: "o1",
+  c: "c",
+  d: "u2",
+  h: "x2",
+  i: "d4",
+  l: "d8",
+  o: "o2",
+  s: "d2",
+  x: "x2",
+};
 
 /** A byte count (-j, -N): decimal, 0x hex or 0 octal. */
 function byteCount(text: string): number {
-  const n = /^0x/i.test(text) ? Number.parseInt(text.slice(2), 16) : /^0\d/.test(text) ? Number.parseInt(text, 8) : Number(text);
+  const n = /^0x/i.test(text)
+    ? Number.parseInt(text.slice(2), 16)
+    : /^0\d/.test(text)
+      ? Number.parseInt(text, 8)
+      : Number(text);
   if (!Number.isInteger(n) || n < 0) throw new ToolExit(1, `od: invalid number '${text}'\n`);
   return n;
 }
@@ -149,7 +177,8 @@ const od: Handler = (ctx: Ctx) => {
       const padded = new Uint8Array(Math.ceil(line.length / t.size) * t.size);
       padded.set(line);
       let row = n === 0 ? address(skip + off) : blankAddress;
-      for (let at = 0; at < padded.length; at += t.size) row += ` ${field(t, padded, at).padStart(digits(t))}`;
+      for (let at = 0; at < padded.length; at += t.size)
+        row += ` ${field(t, padded, at).padStart(digits(t))}`;
       if (t.text) {
         const full = (width / t.size) * (digits(t) + 1) + blankAddress.length;
         const chars = Array.from(line, (b) => (printable(b) ? String.fromCharCode(b) : ".")).join("");

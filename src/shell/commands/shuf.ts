@@ -22,7 +22,10 @@ const shuf: Handler = (ctx) => {
   );
   const wanted = values.get("n");
   if (wanted !== undefined && !/^\d+$/.test(wanted))
-    throw new ToolExit(1, bb ? `shuf: invalid number '${wanted}'\n` : `shuf: invalid line count: ‘${wanted}’\n`);
+    throw new ToolExit(
+      1,
+      bb ? `shuf: invalid number '${wanted}'\n` : `shuf: invalid line count: ‘${wanted}’\n`,
+    );
   let count = wanted === undefined ? Number.POSITIVE_INFINITY : Number(wanted);
   let items: string[];
   if (flags.has("i")) {
@@ -33,7 +36,10 @@ const shuf: Handler = (ctx) => {
       throw new ToolExit(1, bb ? `shuf: bad range '${range}'\n` : `shuf: invalid input range: ‘${range}’\n`);
     if (operands.length > 0) {
       if (bb) throw busyboxUsage("shuf");
-      throw new ToolExit(1, `shuf: extra operand ‘${operands[0]}’\nTry 'shuf --help' for more information.\n`);
+      throw new ToolExit(
+        1,
+        `shuf: extra operand ‘${operands[0]}’\nTry 'shuf --help' for more information.\n`,
+      );
     }
     items = Array.from({ length: hi - lo + 1 }, (_, k) => String(lo + k));
   } else if (flags.has("e")) items = operands;
@@ -41,7 +47,9 @@ const shuf: Handler = (ctx) => {
     if (operands.length > 1) throw busyboxUsage("shuf");
     const text = readOperand(ctx, operands[0] ?? "-");
     if (text === undefined) return 1;
-    items = flags.has("z") ? text.split("\0").filter((l, k, all) => l !== "" || k < all.length - 1) : lines(text);
+    items = flags.has("z")
+      ? text.split("\0").filter((l, k, all) => l !== "" || k < all.length - 1)
+      : lines(text);
   }
   count = Math.min(count, items.length);
   // Fisher-Yates, as far as the lines wanted.

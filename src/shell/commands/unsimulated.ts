@@ -64,7 +64,6 @@ const NO_SENSE = [
 const NOT_YET = [
   ...["link", "unlink", "stat", "du", "df", "find", "mktemp"],
   ...["truncate", "md5sum", "sha1sum", "sha256sum", "sha3sum", "sha512sum", "crc32"],
-  ...["patch"],
   ...["bc", "mim"],
   ...["tar", "cpio", "ar", "gzip", "gunzip", "zcat", "bzip2", "bunzip2", "bzcat", "xz", "unxz", "xzcat"],
   ...["lzma", "unlzma", "lzcat", "lzop", "uncompress", "unzip"],
