@@ -394,7 +394,7 @@ class Runner {
         out.error(
           frame.shell === "bash"
             ? `${frame.container ? "bash" : "-bash"}: ${name}: No such file or directory`
-            : `sh: can't open '${name}': No such file or directory`,
+            : `sh: can't open ${name}: no such file`,
         );
         return 1;
       }

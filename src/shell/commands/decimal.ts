@@ -46,7 +46,7 @@ export function mod(a: Decimal, b: Decimal, scale: number): Decimal {
 }
 
 export function pow(a: Decimal, e: Decimal, scale: number): Decimal {
-  if (e.scale > 0 && e.digits % ten(e.scale) !== 0n) throw new CalcError("non-integer number");
+  if (e.scale > 0 && e.digits % ten(e.scale) !== 0n) throw new CalcError("not an integer");
   const n = e.digits / ten(e.scale);
   const k = n < 0n ? -n : n;
   let result = decimal(1n);
@@ -90,7 +90,7 @@ export function parse(text: string, ibase = 10): Decimal {
   return add(decimal(n), rescale(f, frac.length));
 }
 
-/** A number as bc and dc print it: no leading zero before the point, `obase` digits, lines of 69 and a backslash. */
+/** A number as bc and dc print it: no leading zero before the point, `obase` digits, lines of 68 and a backslash. */
 export function format(a: Decimal, obase = 10, lineLength = 70): string {
   const negative = a.digits < 0n;
   const abs = negative ? -a.digits : a.digits;
@@ -105,8 +105,10 @@ export function format(a: Decimal, obase = 10, lineLength = 70): string {
     text = obase <= 16 ? whole.toString(obase).toUpperCase() : whole.toString();
   }
   if (negative && abs !== 0n) text = `-${text}`;
-  if (lineLength <= 1 || text.length < lineLength) return text;
+  // A backslash ends a line once it holds line length - 2 characters and more follow.
+  const width = lineLength - 2;
+  if (width < 1 || text.length <= width) return text;
   const lines: string[] = [];
-  for (let i = 0; i < text.length; i += lineLength - 1) lines.push(text.slice(i, i + lineLength - 1));
+  for (let i = 0; i < text.length; i += width) lines.push(text.slice(i, i + width));
   return lines.join("\\\n");
 }
