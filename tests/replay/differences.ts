@@ -266,7 +266,10 @@ export const DIFFERENCES: Difference[] = [
       "printed first varies from run to run (two recordings of these steps had them each way round); " +
       "the lab prints them in the order patch writes them.",
     rewrite: (t) =>
-      t.replace(/^((?:Possibly reversed hunk .*\n)?Hunk 1 FAILED .*\n(?:[ +-].*\n)*?)(patching file a[67]\n)/, "$2$1"),
+      t.replace(
+        /^((?:Possibly reversed hunk .*\n)?Hunk 1 FAILED .*\n(?:[ +-].*\n)*?)(patching file a[67]\n)/,
+        "$2$1",
+      ),
   },
   {
     fixtures: ["30-busybox-applets"],

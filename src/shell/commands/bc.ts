@@ -504,7 +504,7 @@ class Machine {
     if (!f) throw new CalcError("undefined function");
     const values = args.map((a) => this.eval(a));
     const scope = new Map<string, Decimal>();
-    f.params.forEach((p, i) => scope.set(p, values[i] ?? ZERO));
+    for (const [i, p] of f.params.entries()) scope.set(p, values[i] ?? ZERO);
     for (const a of f.autos) scope.set(a, ZERO);
     this.scopes.push(scope);
     try {
