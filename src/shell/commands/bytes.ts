@@ -10,6 +10,23 @@ export const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(te
 
 export const textOf = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
+export const printable = (b: number): boolean => b >= 0x20 && b < 0x7f;
+
+const C_ESCAPES: Record<number, string> = {
+  0: "\\0",
+  7: "\\a",
+  8: "\\b",
+  12: "\\f",
+  10: "\\n",
+  13: "\\r",
+  9: "\\t",
+  11: "\\v",
+};
+
+/** A byte as od -c and hexdump's %_c show it: its C escape, the character itself, or three octal digits. */
+export const byteChar = (b: number): string =>
+  C_ESCAPES[b] ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0"));
+
 /** The text of a file operand (`-` is stdin), or undefined once the missing file has been reported. */
 export function readOperand(ctx: Ctx, name: string, tool = ctx.argv[0] ?? ""): string | undefined {
   const path = resolvePath(ctx.frame.cwd, name);

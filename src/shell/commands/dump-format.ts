@@ -6,6 +6,7 @@
  * blanks of their width, `%_A` prints only once, after the last block, and a block the same as the
  * one before is a single `*` (unless every block is wanted).
  */
+import { byteChar, printable } from "./bytes";
 
 interface Conv {
   flags: string;
@@ -94,19 +95,6 @@ function printInt(n: bigint, c: Conv, base: number, upper = false): string {
   return body.padStart(c.width);
 }
 
-const printable = (b: number) => b >= 0x20 && b < 0x7f;
-
-const C_ESCAPES: Record<number, string> = {
-  0: "\\0",
-  7: "\\a",
-  8: "\\b",
-  12: "\\f",
-  10: "\\n",
-  13: "\\r",
-  9: "\\t",
-  11: "\\v",
-};
-
 /** One conversion of the bytes at `at` (little-endian, as the machines the lab models are). */
 function convert(c: Conv, data: Uint8Array, at: number, address: number): string {
   const str = (s: string) => (c.flags.includes("-") ? s.padEnd(c.width) : s.padStart(c.width));
@@ -114,8 +102,7 @@ function convert(c: Conv, data: Uint8Array, at: number, address: number): string
     return printInt(BigInt(address), c, { d: 10, o: 8, x: 16 }[c.kind[2] ?? "x"] ?? 16);
   const b = data[at] ?? 0;
   if (c.kind === "_p") return str(printable(b) ? String.fromCharCode(b) : ".");
-  if (c.kind === "_c")
-    return str(C_ESCAPES[b] ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0")));
+  if (c.kind === "_c") return str(byteChar(b));
   if (c.kind === "c") return str(String.fromCharCode(b));
   let value = 0n;
   for (let k = c.bytes - 1; k >= 0; k--) value = (value << 8n) | BigInt(data[at + k] ?? 0);

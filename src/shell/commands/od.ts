@@ -6,7 +6,7 @@
 import { ToolExit } from "../command";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxBadOption } from "./busybox";
-import { readAll } from "./bytes";
+import { byteChar, printable, readAll } from "./bytes";
 import { Getopt, problemText } from "./getopt";
 import { NOT_SIMULATED } from "./unsimulated";
 
@@ -33,17 +33,6 @@ const NAMES = [
   ..."nul soh stx etx eot enq ack bel bs ht nl vt ff cr so si".split(" "),
   ..."dle dc1 dc2 dc3 dc4 nak syn etb can em sub esc fs gs rs us sp".split(" "),
 ];
-const ESCAPES: Record<number, string> = {
-  0: "\\0",
-  7: "\\a",
-  8: "\\b",
-  12: "\\f",
-  10: "\\n",
-  13: "\\r",
-  9: "\\t",
-  11: "\\v",
-};
-const printable = (b: number) => b >= 0x20 && b < 0x7f;
 
 function field(t: Type, bytes: Uint8Array, at: number): string {
   const b = bytes[at] ?? 0;
@@ -51,8 +40,7 @@ function field(t: Type, bytes: Uint8Array, at: number): string {
     const c = b & 0x7f;
     return NAMES[c] ?? (c === 0x7f ? "del" : String.fromCharCode(c));
   }
-  if (t.kind === "c")
-    return ESCAPES[b] ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0"));
+  if (t.kind === "c") return byteChar(b);
   let v = 0n;
   for (let k = t.size - 1; k >= 0; k--) v = (v << 8n) | BigInt(bytes[at + k] ?? 0);
   if (t.kind === "d") return BigInt.asIntN(8 * t.size, v).toString();

@@ -154,6 +154,9 @@ const patch: Handler = (ctx: Ctx) => {
         continue;
       }
       ctx.out.line(`${creating ? "creating" : "patching file"} ${name}`);
+      // A file to create is opened O_EXCL.
+      if (creating && !dry && readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, name)) !== undefined)
+        throw new ToolExit(1, `patch: can't open '${name}': File exists\n`);
       const text = creating ? "" : readFile(ctx.world, ctx.frame, resolvePath(ctx.frame.cwd, name));
       if (text === undefined)
         throw new ToolExit(1, `patch: can't open '${name}': No such file or directory\n`);
