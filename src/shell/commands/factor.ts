@@ -2,6 +2,7 @@
  * factor: the prime factors of each number (operands, or the words of stdin), busybox's for numbers
  * up to 2^64-1 (anything else is bad usage), GNU's for any size (a bad word is reported and skipped).
  */
+import { ToolExit } from "../command";
 import type { Command, Handler } from "../types";
 import { busyboxUsage } from "./busybox";
 
@@ -88,7 +89,18 @@ export function primeFactors(n: bigint): bigint[] {
 
 const factor: Handler = (ctx) => {
   const bb = ctx.place.flavor === "busybox";
-  const args = ctx.argv.slice(1);
+  let args = ctx.argv.slice(1);
+  // GNU's factor reads options (it has only --help and --version): `-5` is one it does not know.
+  if (!bb) {
+    const end = args.indexOf("--");
+    const option = args.slice(0, end < 0 ? undefined : end).find((a) => /^-./.test(a));
+    if (option !== undefined)
+      throw new ToolExit(
+        1,
+        `factor: invalid option -- '${option[1]}'\nTry 'factor --help' for more information.\n`,
+      );
+    if (end >= 0) args = [...args.slice(0, end), ...args.slice(end + 1)];
+  }
   const words = args.length > 0 ? args : ctx.stdin.split(/\s+/).filter(Boolean);
   let status = 0;
   for (const word of words) {

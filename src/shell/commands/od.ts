@@ -148,6 +148,7 @@ const od: Handler = (ctx: Ctx) => {
   const address = (n: number) =>
     radix === "n" ? "" : n.toString({ d: 10, o: 8, x: 16 }[radix] ?? 8).padStart(addressWidth, "0");
   const blankAddress = radix === "n" ? "" : " ".repeat(addressWidth);
+  const blockWidth = Math.max(...types.map((t) => (digits(t) + 1) * (width / t.size)));
   let out = "";
   let previous: string | undefined;
   let folded = false;
@@ -165,8 +166,15 @@ const od: Handler = (ctx: Ctx) => {
       const padded = new Uint8Array(Math.ceil(line.length / t.size) * t.size);
       padded.set(line);
       let row = n === 0 ? address(skip + off) : blankAddress;
-      for (let at = 0; at < padded.length; at += t.size)
-        row += ` ${field(t, padded, at).padStart(digits(t))}`;
+      // GNU spreads each row's padding over its fields so that every type's columns line up.
+      const perBlock = width / t.size;
+      const pad = gnu ? blockWidth - digits(t) * perBlock : perBlock;
+      let remaining = pad;
+      for (let at = 0, left = perBlock; at < padded.length; at += t.size, left--) {
+        const next = Math.floor((pad * (left - 1)) / perBlock);
+        row += field(t, padded, at).padStart(remaining - next + digits(t));
+        remaining = next;
+      }
       if (t.text) {
         const full = (width / t.size) * (digits(t) + 1) + blankAddress.length;
         const chars = Array.from(line, (b) => (printable(b) ? String.fromCharCode(b) : ".")).join("");
