@@ -444,7 +444,16 @@ class Machine {
     }
   }
 
+  /** Work done so far: a program that loops for ever is stopped, as awk's is, rather than hang the page. */
+  private steps = 0;
+
+  private tick(): void {
+    if (++this.steps > 5_000_000 || this.scopes.length > 1000)
+      throw new CalcError(`a program that runs this long ${NOT_SIMULATED}`);
+  }
+
   eval(e: Expr): Decimal {
+    this.tick();
     switch (e.k) {
       case "num":
         return parseNumber(e.text, this.ibase);
@@ -523,6 +532,7 @@ class Machine {
   }
 
   run(s: Stmt): void {
+    this.tick();
     switch (s.k) {
       case "expr": {
         const v = this.eval(s.e);

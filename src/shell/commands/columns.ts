@@ -5,7 +5,7 @@
  */
 import { ToolExit } from "../command";
 import type { Command, Ctx, Handler } from "../types";
-import { busyboxBadOption } from "./busybox";
+import { busyboxBadOption, xatouRange } from "./busybox";
 import { readOperand } from "./bytes";
 import { getopt, type Problem, problemText } from "./getopt";
 import { lines } from "./text";
@@ -84,10 +84,18 @@ const paste: Handler = (ctx) => {
   return 0;
 };
 
+/** -t N: busybox's xatou_range, GNU's own words. */
 function tabSize(ctx: Ctx, values: Map<string, string>): number {
   const t = values.get("t");
   if (t === undefined) return 8;
-  if (!/^\d+$/.test(t) || Number(t) === 0) throw new ToolExit(1, `${ctx.argv[0]}: invalid number '${t}'\n`);
+  const tool = ctx.argv[0] ?? "";
+  if (isBusybox(ctx)) {
+    const n = xatouRange(tool, t, 1, 4294967295);
+    if (typeof n === "string") throw new ToolExit(1, `${n}\n`);
+    return n;
+  }
+  if (!/^\d+$/.test(t)) throw new ToolExit(1, `${tool}: tab size contains invalid character(s): ‘${t}’\n`);
+  if (Number(t) === 0) throw new ToolExit(1, `${tool}: tab size cannot be 0\n`);
   return Number(t);
 }
 

@@ -23,6 +23,7 @@ import {
   sub,
 } from "./decimal";
 import { getopt } from "./getopt";
+import { NOT_SIMULATED } from "./unsimulated";
 
 type Value = Decimal | string;
 
@@ -33,11 +34,14 @@ interface Machine {
   ibase: number;
   obase: number;
   out: string;
+  steps: number;
 }
 
 const show = (m: Machine, v: Value) => (typeof v === "string" ? v : format(v, m.obase));
 
-function run(m: Machine, script: string): void {
+function run(m: Machine, script: string, depth = 0): void {
+  // A macro that runs for ever is stopped, as awk's loops are, rather than hang the page.
+  if (depth > 1000) throw new CalcError(`a program that runs this long ${NOT_SIMULATED}`);
   const pop = (): Value => {
     const v = m.stack.pop();
     if (v === undefined) throw new CalcError("stack has too few elements");
@@ -65,6 +69,7 @@ function run(m: Machine, script: string): void {
     return r;
   };
   for (let i = 0; i < script.length; i++) {
+    if (++m.steps > 5_000_000) throw new CalcError(`a program that runs this long ${NOT_SIMULATED}`);
     const c = script[i] ?? "";
     const number = /^_?[0-9A-F]*\.?[0-9A-F]*/.exec(script.slice(i))?.[0] ?? "";
     if (/[0-9A-F._]/.test(c) && /[0-9A-F]/.test(number)) {
@@ -174,7 +179,7 @@ function run(m: Machine, script: string): void {
       }
       case "x": {
         const v = pop();
-        if (typeof v === "string") run(m, v);
+        if (typeof v === "string") run(m, v, depth + 1);
         else m.stack.push(v);
         break;
       }
@@ -190,7 +195,7 @@ function run(m: Machine, script: string): void {
         const k = compare(a, b);
         const yes = { "<": k < 0, ">": k > 0, "=": k === 0, "!<": k >= 0, "!>": k <= 0, "!=": k !== 0 }[op];
         const body = register(name).at(-1);
-        if (yes && typeof body === "string") run(m, body);
+        if (yes && typeof body === "string") run(m, body, depth + 1);
         break;
       }
       case "q":
@@ -226,7 +231,7 @@ const dc: Handler = (ctx: Ctx) => {
     scripts.push(text);
   }
   if (scripts.length === 0) scripts.push(ctx.stdin);
-  const m: Machine = { stack: [], registers: new Map(), scale: 0, ibase: 10, obase: 10, out: "" };
+  const m: Machine = { stack: [], registers: new Map(), scale: 0, ibase: 10, obase: 10, out: "", steps: 0 };
   try {
     for (const s of scripts) run(m, s);
   } catch (e) {

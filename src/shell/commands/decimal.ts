@@ -49,8 +49,13 @@ export function pow(a: Decimal, e: Decimal, scale: number): Decimal {
   if (e.scale > 0 && e.digits % ten(e.scale) !== 0n) throw new CalcError("not an integer");
   const n = e.digits / ten(e.scale);
   const k = n < 0n ? -n : n;
+  // Squaring and multiplying, every digit kept: the truncation comes once, at the end.
   let result = decimal(1n);
-  for (let i = 0n; i < k; i++) result = mul(result, a, Number.MAX_SAFE_INTEGER);
+  let square = a;
+  for (let rest = k; rest > 0n; rest >>= 1n) {
+    if (rest & 1n) result = decimal(result.digits * square.digits, result.scale + square.scale);
+    if (rest > 1n) square = decimal(square.digits * square.digits, 2 * square.scale);
+  }
   if (n < 0n) return div(decimal(1n), result, scale);
   return rescale(result, Math.min(a.scale * Number(k), Math.max(scale, a.scale)));
 }

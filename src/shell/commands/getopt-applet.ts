@@ -111,11 +111,9 @@ const getoptApplet: Handler = (ctx) => {
   const failed = errors !== "";
   if (flags.has("q")) errors = "";
   if (flags.has("Q")) out = "";
-  // As recorded: a bad letter under getopt's own name came after the output, the other complaints before.
-  const after = !values.has("n") && errors.includes("invalid option");
-  if (!after) ctx.out.writeErr(errors);
+  // glibc's complaints come as it parses, the result once it is done.
+  ctx.out.writeErr(errors);
   ctx.out.write(out);
-  if (after) ctx.out.writeErr(errors);
   return failed ? 1 : 0;
 };
 

@@ -141,6 +141,12 @@ const od: Handler = (ctx: Ctx) => {
     else if (LETTERS[key]) types.push(...parseTypes(LETTERS[key] ?? "", gnu));
   }
   if (types.length === 0) types.push({ kind: "o", size: 2, text: false });
+  // A line holds whole values of every type: its width a multiple of their sizes' least common multiple.
+  const unit = types.reduce((l, t) => (l % t.size === 0 ? l : t.size % l === 0 ? t.size : l * t.size), 1);
+  if (width === 0 || width % unit !== 0) {
+    ctx.out.error(`od: warning: invalid width ${width}; using ${unit} instead`);
+    width = unit;
+  }
   const { bytes, failed } = readAll(ctx, parsed.operands);
   if (failed && bytes.length === 0) return 1;
   const data = bytes.subarray(Math.min(skip, bytes.length), limit === undefined ? undefined : skip + limit);
@@ -163,7 +169,9 @@ const od: Handler = (ctx: Ctx) => {
     folded = false;
     previous = key;
     types.forEach((t, n) => {
-      const padded = new Uint8Array(Math.ceil(line.length / t.size) * t.size);
+      // A short last line is filled with zeros: to each type's size in GNU's, to the widest in busybox's.
+      const fill = gnu ? t.size : unit;
+      const padded = new Uint8Array(Math.ceil(line.length / fill) * fill);
       padded.set(line);
       let row = n === 0 ? address(skip + off) : blankAddress;
       // GNU spreads each row's padding over its fields so that every type's columns line up.

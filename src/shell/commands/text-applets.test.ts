@@ -140,3 +140,19 @@ describe("the shell's < FILE", () => {
     });
   });
 });
+
+describe("programs that never end", () => {
+  it("bc and dc stop a loop or a recursion that does not end, in the words awk uses", () => {
+    const lab = busybox();
+    const message = "a program that runs this long is not simulated in Docker Network Lab\n";
+    expect(sh(lab, `docker exec c1 sh -c 'echo "for (;;) {}" | bc'`)).toMatchObject({
+      out: `bc: ${message}`,
+      exit: 1,
+    });
+    expect(sh(lab, `docker exec c1 sh -c 'echo "define f(x) { return (f(x)); }; f(1)" | bc'`).out).toBe(
+      `bc: ${message}`,
+    );
+    expect(sh(lab, "docker exec c1 dc -e '[d x] d x'")).toMatchObject({ out: `dc: ${message}`, exit: 1 });
+    expect(sh(lab, `docker exec c1 sh -c 'echo "2^99999" | bc | wc -c'`).out).toBe("30988\n");
+  });
+});
