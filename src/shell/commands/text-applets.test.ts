@@ -56,6 +56,16 @@ describe("line differences", () => {
     });
   });
 
+  it("busybox diff -s names two identical files, and says nothing of a file against itself", () => {
+    const lab = busybox();
+    sh(lab, "docker exec c1 sh -c 'echo a > /tmp/x; echo a > /tmp/y'");
+    expect(sh(lab, "docker exec c1 diff -s /tmp/x /tmp/y")).toMatchObject({
+      out: "Files /tmp/x and /tmp/y are identical\n",
+      exit: 0,
+    });
+    expect(sh(lab, "docker exec c1 diff -s /tmp/x /tmp/x")).toMatchObject({ out: "", exit: 0 });
+  });
+
   it("a file without its last newline differs from one with it, and says so", () => {
     const lab = createLab();
     sh(lab, "printf 'a\\nb' > /tmp/u; printf 'a\\nb\\n' > /tmp/v");
