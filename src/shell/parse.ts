@@ -22,6 +22,8 @@ interface Redirect {
 export interface SimpleCommand {
   words: Word[];
   redirects: Redirect[];
+  /** `< FILE`: where its stdin comes from instead. */
+  input?: Word;
   /** The command's source text, so that what is left of a pipeline can be run later. */
   text: string;
 }
@@ -245,7 +247,10 @@ export function parseLine(line: string): ListItem[] {
       skipSpace(s);
       if (s.done()) throw syntaxError("newline");
       const target = readWord(s);
-      if (op === "<") continue; // input redirection: the lab's commands read no files from stdin
+      if (op === "<") {
+        current.input = target;
+        continue;
+      }
       current.redirects.push({
         fd: op.startsWith("&") ? "both" : op.startsWith("2") ? 2 : 1,
         target,

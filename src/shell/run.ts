@@ -12,7 +12,7 @@ import { advanceClock, type World } from "../engine/world";
 import { findJob, jobLine, nextJobId, shellPid, shownPid } from "./background";
 import { runCommand } from "./command";
 import { COMMANDS, notFoundMessage } from "./commands";
-import { readOnly, writeFile } from "./files";
+import { readFile, readOnly, resolvePath, writeFile } from "./files";
 import { Output } from "./output";
 import { type ListItem, ParseError, parseLine, type SimpleCommand, type Word } from "./parse";
 import { containerOf, placeOf } from "./place";
@@ -607,8 +607,23 @@ class Runner {
       );
       return 1;
     }
+    let input = stdin;
+    if (command.input) {
+      const name = this.expand(command.input, frame).join(" ");
+      const path = resolvePath(frame.cwd, name);
+      const text = path === "/dev/null" ? "" : readFile(this.world, frame, path);
+      if (text === undefined) {
+        out.error(
+          frame.shell === "bash"
+            ? `${frame.container ? "bash" : "-bash"}: ${name}: No such file or directory`
+            : `sh: can't open ${name}: no such file`,
+        );
+        return 1;
+      }
+      input = text;
+    }
     const before = this.effects.live;
-    const exit = this.exec(words, frame, target.out, stdin);
+    const exit = this.exec(words, frame, target.out, input);
     target.finish();
     if (target.file) this.redirectLive(before, target.out, { file: target.file });
     return exit;

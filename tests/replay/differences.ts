@@ -258,6 +258,23 @@ export const DIFFERENCES: Difference[] = [
     }),
   ),
   {
+    fixtures: ["38-text-applets"],
+    command: /^ip netns exec dlab sh -c 'printf "hello\\nworld\\n" > \/tmp\/tx-a;/,
+    reason:
+      "GNU cmp -l prints its lines through stdio, which buffers them when stdout is no terminal (the " +
+      "recorder's pipe), and its EOF message unbuffered on stderr, so the message came first; typed at " +
+      "the lab's host terminal, a terminal, the lines come first.",
+    rewrite: (t) => t.replace(/^(cmp: EOF on \/tmp\/tx-a after byte 12\n)((?: ?\d+ \d+ \d+\n)+)/m, "$2$1"),
+  },
+
+  {
+    fixtures: ["38-text-applets"],
+    command: /^ip netns exec dlab sh -c 'printf "1\\n2\\n3\\n" \| paste - -;/,
+    reason:
+      "paste reads the host's /etc/hostname: the recording machine is called `vm`, the lab's host `host1`.",
+    rewrite: (t) => t.replace(/^1:vm$/m, "1:host1"),
+  },
+  {
     fixtures: ["30-busybox-applets"],
     command: /ip netns exec dlab ls -l \/var\/run\/netns$/,
     reason:

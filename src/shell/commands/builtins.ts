@@ -348,6 +348,8 @@ export const commands: Command[] = [
   builtin("history", history),
   builtin("help", help),
   builtin("true", trueCmd, { alsoProgram: true }),
+  // `:` does nothing and succeeds, a builtin only (`: > FILE` empties a file).
+  builtin(":", trueCmd),
   builtin("false", falseCmd, { alsoProgram: true }),
   program("clear", EVERY_USERLAND, clear),
   program("cat", EVERY_USERLAND, cat),

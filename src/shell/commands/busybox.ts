@@ -9,6 +9,7 @@ import type { Command, Ctx, Handler } from "../types";
 import { APPLET_PATHS, APPLETS } from "./busybox-applets";
 import { FILE_USAGE } from "./busybox-file-usage";
 import { Getopt, type LongOption, type Problem, problemText } from "./getopt";
+import { TEXT_USAGE } from "./text-usage";
 
 export const BUSYBOX_BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.";
 
@@ -47,6 +48,7 @@ Options:
 
 Display the time since the last boot`,
   ...FILE_USAGE,
+  ...TEXT_USAGE,
   seq: `Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST
 
 Print numbers from FIRST to LAST, in steps of INC.

@@ -11,7 +11,7 @@ import { hardLinks, resolvePath } from "../files";
 import { containerOf } from "../place";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxUsage, toolOptions } from "./busybox";
-import { type Entry, entries, stat as entryAt, modeBits } from "./ls";
+import { dirEntries, type Entry, stat as entryAt, modeBits } from "./ls";
 import { strftime } from "./system-info";
 
 const isBusybox = (ctx: Ctx) => ctx.place.flavor === "busybox";
@@ -196,7 +196,7 @@ const kblocks = (e: Entry) => (e.mode.startsWith("l") ? 0 : Math.ceil(e.size / 4
 /** A directory's entries in the order readdir gives them here: its files, then its directories, each by name. */
 export function listing(ctx: Ctx, dir: string): { name: string; path: string; entry: Entry }[] {
   const at = (n: string) => `${dir === "/" ? "" : dir}/${n}`;
-  const all = (entries(ctx, dir) ?? []).flatMap((n) => {
+  const all = (dirEntries(ctx, dir) ?? []).flatMap((n) => {
     const entry = entryAt(ctx, at(n), n);
     return entry ? [{ name: n, path: at(n), entry }] : [];
   });

@@ -30,7 +30,7 @@ const WIDTH = 80;
 const MIN_COLUMN_WIDTH = 3;
 
 /** The entries of `dir` (undefined when it is not a directory here). */
-export function entries(ctx: Ctx, dir: string): string[] | undefined {
+export function dirEntries(ctx: Ctx, dir: string): string[] | undefined {
   const machine = ctx.world.machines[ctx.place.machine];
   if (!machine) return undefined;
   if (ctx.place.kind === "host") {
@@ -227,7 +227,7 @@ export function stat(ctx: Ctx, path: string, name: string): Entry | undefined {
   // An image's directory written into is copied up, and the overlay then counts one link; elsewhere
   // two and one per subdirectory.
   const at = (n: string) => `${path === "/" ? "" : path}/${n}`;
-  const sub = (entries(ctx, path) ?? []).filter((n) => stat(ctx, at(n), n)?.mode.startsWith("d"));
+  const sub = (dirEntries(ctx, path) ?? []).filter((n) => stat(ctx, at(n), n)?.mode.startsWith("d"));
   const copiedUp =
     ctx.place.kind === "container" &&
     path !== "/" &&
@@ -298,7 +298,7 @@ const ls: Handler = (ctx) => {
   const listings: { path: string; names: string[]; full: string }[] = [];
   for (const path of targets) {
     const full = resolvePath(ctx.frame.cwd, path);
-    const names = flags.has("d") ? undefined : entries(ctx, full);
+    const names = flags.has("d") ? undefined : dirEntries(ctx, full);
     if (names) {
       const shown = names.filter((n) => all || !n.startsWith(".")).sort();
       listings.push({ path, names: dots ? [".", "..", ...shown] : shown, full });

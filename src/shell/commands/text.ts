@@ -86,19 +86,19 @@ const grep: Handler = (ctx) => {
   return matched.length > 0 ? 0 : 1;
 };
 
-/** head/tail's `-n N`, `-nN` and `-N`, and the file operands. */
-function countAndFiles(ctx: Ctx, fallback: number): { n: number; files: string[] } {
+/** head/tail's `-n N`, `-nN` and `-N` (tail's `-n +N`: from line N on), and the file operands. */
+function countAndFiles(ctx: Ctx, fallback: number): { n: number; fromStart: boolean; files: string[] } {
   const args = ctx.argv.slice(1);
-  let n = fallback;
+  let count = String(fallback);
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? "";
-    const m = /^-n?(\d+)$/.exec(a);
-    if (a === "-n") n = Number(args[++i] ?? fallback);
-    else if (m) n = Number(m[1]);
+    const m = /^-n?(\+?\d+)$/.exec(a);
+    if (a === "-n") count = args[++i] ?? count;
+    else if (m) count = m[1] ?? count;
     else files.push(a);
   }
-  return { n, files };
+  return { n: Number(count), fromStart: count.startsWith("+"), files };
 }
 
 const head: Handler = (ctx) => {
@@ -109,10 +109,10 @@ const head: Handler = (ctx) => {
 };
 
 const tail: Handler = (ctx) => {
-  const { n, files } = countAndFiles(ctx, 10);
+  const { n, fromStart, files } = countAndFiles(ctx, 10);
   const { text, failed } = inputText(ctx, files);
   const all = lines(text);
-  for (const l of all.slice(Math.max(0, all.length - n))) ctx.out.line(l);
+  for (const l of all.slice(fromStart ? Math.max(0, n - 1) : Math.max(0, all.length - n))) ctx.out.line(l);
   return failed ? 1 : 0;
 };
 
