@@ -10,7 +10,7 @@ import { addPortRules, removePortRules } from "./firewall";
 import { type Host, kill, spawn } from "./host";
 import { networkById } from "./lookup";
 import { gatewayEndpoint } from "./sandbox";
-import type { Container, PortBinding } from "./types";
+import type { Container, Endpoint, PortBinding } from "./types";
 
 const EPHEMERAL_FIRST = 32768;
 const EPHEMERAL_LAST = 60999;
@@ -99,12 +99,21 @@ function portInRange(host: Host, proto: "tcp" | "udp", ip: string, first: number
   throw new DaemonError("all ports are allocated");
 }
 
+/** The endpoint a container's ports are published through: its gateway's, unless that network is internal. */
+export function publishingEndpoint(host: Host, c: Container): Endpoint | undefined {
+  const ep = gatewayEndpoint(host, c);
+  return ep && !networkById(host.daemon, ep.networkId).internal ? ep : undefined;
+}
+
 /** Binds every published port of a starting container on its gateway endpoint; refuses a taken port. */
 export function publishPorts(host: Host, c: Container): void {
   c.ports = {};
-  const ep = gatewayEndpoint(host, c);
+  const ep = publishingEndpoint(host, c);
   if (!ep) return;
-  const bridge = networkById(host.daemon, ep.networkId).bridge ?? "";
+  const network = networkById(host.daemon, ep.networkId);
+  const bridge = network.bridge ?? "";
+  // A bridge's host_binding_ipv4 option is where a -p without an address binds (IPv4 alone).
+  const defaultIp = network.options["com.docker.network.bridge.host_binding_ipv4"] || "0.0.0.0";
   const fail = (detail: string) => {
     unpublishPorts(host, c);
     return new DaemonError(
@@ -114,7 +123,7 @@ export function publishPorts(host: Host, c: Container): void {
   for (const { port, binding } of wantedBindings(c)) {
     const [num = "", protoText = "tcp"] = port.split("/");
     const proto = protoText === "udp" ? "udp" : "tcp";
-    const hostIp = binding.hostIp || "0.0.0.0";
+    const hostIp = binding.hostIp || defaultIp;
     let hostPort: number;
     const range = /^(\d+)-(\d+)$/.exec(binding.hostPort);
     if (range) {

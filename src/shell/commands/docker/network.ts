@@ -388,8 +388,10 @@ const disconnect: DockerCommand = {
     const [networkName = "", containerName = ""] = args;
     const c = findContainer(ctx.host.daemon, containerName);
     if (!c) {
-      if (bool(flags, "force")) return 0;
-      throw new NotFound(`No such container: ${containerName}`);
+      if (!bool(flags, "force")) throw new NotFound(`No such container: ${containerName}`);
+      // ForceEndpointDelete: a stale endpoint by that name; the lab leaves none behind.
+      if (!findNetwork(ctx.host.daemon, networkName)) throw new NotFound(`network ${networkName} not found`);
+      throw new NotFound(`endpoint ${containerName} not found`);
     }
     disconnectNetwork(
       ctx.host,

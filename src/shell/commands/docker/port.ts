@@ -17,7 +17,7 @@ const port: DockerCommand = {
   run(ctx, { args }) {
     const [name = "", wanted] = args;
     const c = requireContainer(ctx.host.daemon, name);
-    const ports = livePorts(c);
+    const ports = livePorts(ctx.host, c);
     const join = (ip: string, p: string) => joinHostPort(ip, p, ctx.host.daemon.era);
     let out: string[];
     if (wanted !== undefined) {

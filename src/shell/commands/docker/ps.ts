@@ -69,9 +69,9 @@ interface Port {
   type: string;
 }
 
-function summaryPorts(c: Container): Port[] {
+function summaryPorts(host: Host, c: Container): Port[] {
   const out: Port[] = [];
-  for (const [port, bindings] of Object.entries(livePorts(c))) {
+  for (const [port, bindings] of Object.entries(livePorts(host, c))) {
     const [num = "0", type = "tcp"] = port.split("/");
     if (!bindings || bindings.length === 0)
       out.push({ ip: "", privatePort: Number(num), publicPort: 0, type });
@@ -151,7 +151,7 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     Command: JSON.stringify(trunc ? ellipsis(commandText(c), 20) : commandText(c)),
     CreatedAt: goTimeString(`${created.slice(0, 19)}Z`),
     RunningFor: `${humanDuration(now - c.created)} ago`,
-    Ports: displayablePorts(summaryPorts(c), host.daemon.era),
+    Ports: displayablePorts(summaryPorts(host, c), host.daemon.era),
     State: c.state.status,
     Status: statusText(c, now),
     // The daemon computes sizes only when asked (-s, or a format that uses .Size).
@@ -171,17 +171,19 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
     fields,
     c.config.labels,
     host.daemon.era,
-    summary(c, allNames, { trunc, size, now, era: host.daemon.era }),
+    summary(host, c, allNames, { trunc, size, now }),
   );
 }
 
 /** The API's container.Summary (client 28), as {{.}} prints the context's unexported `c`. */
 function summary(
+  host: Host,
   c: Container,
   allNames: string[],
-  opts: { trunc: boolean; size: boolean; now: number; era: DockerEra },
+  opts: { trunc: boolean; size: boolean; now: number },
 ): GoValue {
-  const { trunc, size, now, era } = opts;
+  const { trunc, size, now } = opts;
+  const era = host.daemon.era;
   return contextStruct(
     "formatter.ContainerContext",
     trunc,
@@ -201,7 +203,7 @@ function summary(
             "Ports",
             goSlice(
               "[]container.Port",
-              summaryPorts(c).map((p) =>
+              summaryPorts(host, c).map((p) =>
                 goStruct("container.Port", [
                   ["IP", goStr(p.ip)],
                   ["PrivatePort", goInt(p.privatePort, "uint16")],
@@ -332,7 +334,7 @@ const FILTERS = [
   "volume",
 ];
 
-function matches(c: Container, f: Record<string, string[]>): boolean {
+function matches(host: Host, c: Container, f: Record<string, string[]>): boolean {
   const has = (key: string) => (f[key]?.length ?? 0) > 0;
   if (!filterMatch(f.name ?? [], `/${c.name}`) && !filterMatch(f.name ?? [], c.name)) return false;
   if (has("id") && !(f.id ?? []).some((v) => c.id.startsWith(v) || filterMatch([v], c.id))) return false;
@@ -356,7 +358,7 @@ function matches(c: Container, f: Record<string, string[]>): boolean {
   if (has("publish") || has("expose")) {
     const publish = portSet("publish", f.publish ?? []);
     const expose = portSet("expose", f.expose ?? []);
-    const ok = summaryPorts(c).some(
+    const ok = summaryPorts(host, c).some(
       (p) => publish.has(`${p.publicPort}/${p.type}`) || expose.has(`${p.privatePort}/${p.type}`),
     );
     if (!ok) return false;
@@ -444,7 +446,7 @@ function listContainers(
   }
   // A restarting container counts as running (State.Running), as the daemon lists it.
   const shown = list.filter(
-    (c) => (showAll || isRunning(c) || c.state.status === "restarting") && matches(c, filters),
+    (c) => (showAll || isRunning(c) || c.state.status === "restarting") && matches(host, c, filters),
   );
   return last > 0 ? shown.slice(0, last) : shown;
 }

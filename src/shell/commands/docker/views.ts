@@ -7,6 +7,7 @@ import type { Host } from "../../../engine/docker/host";
 import { imageId, imageSpec } from "../../../engine/docker/images";
 import { containerById, isRunning, isUserDefined, writtenBytes } from "../../../engine/docker/lookup";
 import { GWBRIDGE } from "../../../engine/docker/networks";
+import { publishingEndpoint } from "../../../engine/docker/ports";
 import type { Container, Endpoint, IpamConfig, Network, PortBinding } from "../../../engine/docker/types";
 import { clusterOf, memberHosts } from "../../../engine/swarm/store";
 import { timeFromRfc3339 } from "../../format/go/time";
@@ -59,9 +60,11 @@ function portMap(ports: Record<string, PortBinding[] | null>): GoValue {
 }
 
 /** NetworkSettings.Ports: while running, every exposed port with its bindings (null when not published). */
-export function livePorts(c: Container): Record<string, PortBinding[] | null> {
+export function livePorts(host: Host, c: Container): Record<string, PortBinding[] | null> {
+  // No port of a container with no way out (only internal networks) is mapped, nor listed.
   if (
     !isRunning(c) ||
+    (!publishingEndpoint(host, c) && c.endpoints.some((e) => e.ip)) ||
     c.hostConfig.networkMode === "host" ||
     c.hostConfig.networkMode.startsWith("container:")
   )
@@ -155,7 +158,7 @@ export function networkSettings(host: Host, c: Container, flavor: Flavor): GoVal
         : `/var/run/docker/netns/${c.sandboxId.slice(0, 12)}`;
   const sandbox: [string, GoValue][] = [
     ["SandboxKey", goStr(sandboxKey)],
-    ["Ports", portMap(livePorts(c))],
+    ["Ports", portMap(livePorts(host, c))],
   ];
   const hairpin: [string, GoValue][] = [
     ["HairpinMode", goBool(false)],
