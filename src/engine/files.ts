@@ -64,6 +64,8 @@ export function readMachineFile(
 ): string | undefined {
   const machine = world.machines[machineName];
   if (!machine) return undefined;
+  const sys = /^\/sys\/class\/net\/([^/]+)\/(address|mtu|ifindex|iflink|operstate)$/.exec(path);
+  if (sys) return sysNetFile(world, netns ?? container?.netns ?? machine.rootNs, sys[1] ?? "", sys[2] ?? "");
   if (container && machine.docker) {
     const host = hostOf(world, machine.name);
     if (path in container.files) return container.files[path];
@@ -96,4 +98,31 @@ export function readMachineFile(
     return ns?.ipForward ? "1\n" : "0\n";
   }
   return undefined;
+}
+
+/** /sys/class/net/IF/{address,mtu,ifindex,iflink,operstate}: the link as the namespace has it. */
+function sysNetFile(world: World, netns: string, ifname: string, field: string): string | undefined {
+  const link = world.netns[netns]?.links.find((l) => l.name === ifname);
+  if (!link) return undefined;
+  const ns = world.netns[netns];
+  // A veth has carrier when its peer is up; a bridge when one of its ports has.
+  const carrier =
+    link.up &&
+    (link.kind === "veth" && link.peer
+      ? peerUp(world, link.peer)
+      : link.kind === "bridge"
+        ? (ns?.links.some((p) => p.master === link.ifindex && p.up) ?? false)
+        : true);
+  const values: Record<string, string> = {
+    address: link.mac,
+    mtu: String(link.mtu),
+    ifindex: String(link.ifindex),
+    iflink: String(link.peer && link.kind === "veth" ? link.peer.ifindex : link.ifindex),
+    operstate: link.name === "lo" ? "unknown" : carrier ? "up" : "down",
+  };
+  return `${values[field]}\n`;
+}
+
+function peerUp(world: World, peer: { netns: string; ifindex: number }): boolean {
+  return world.netns[peer.netns]?.links.find((l) => l.ifindex === peer.ifindex)?.up === true;
 }

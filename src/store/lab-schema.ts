@@ -273,6 +273,8 @@ const container = v.object({
     readonlyRootfs: opt(v.boolean()),
     autoRemove: v.boolean(),
     privileged: v.boolean(),
+    capAdd: opt(names),
+    capDrop: opt(names),
     restartPolicy: name,
   }),
   state: v.object({

@@ -70,6 +70,8 @@ const VALUES: [RegExp, string | ((m: string, ...g: string[]) => string)][] = [
   // fmt's %v of Go values: a pointer's address, a time.Time under an unexported field ({wall ext
   // loc}: nanoseconds, seconds from year 1), and Unix seconds in an API summary.
   [/\b0xc[0-9a-f]{9}\b/g, "0xc<PTR>"],
+  // A namespace's inode number (`readlink /proc/self/ns/net`) is the kernel's, per boot and per run.
+  [/\b(net|uts|ipc|pid|mnt|cgroup|user|time):\[\d+\]/g, "$1:[<INO>]"],
   [/\{\d{1,9} 639\d{8} <nil>\}/g, "{<TIME>}"],
   [/(?<= )1[78]\d{8}(?= )/g, "<UNIX>"],
   // A swarm's root CA certificate and key are made at init.

@@ -76,7 +76,7 @@ export const DIFFERENCES: Difference[] = [
         .replace(/\/run\/dlab\/exec\/netns\//g, "/var/run/docker/netns/"),
   },
   {
-    fixtures: ["07-host", "14-help", "19-names-etc", "20-netmode-conflicts", "19-seeds"],
+    fixtures: ["07-host", "14-help", "19-names-etc", "20-netmode-conflicts", "19-seeds", "46-moby-run"],
     command: /hostname|\/etc\/hosts|^docker info/,
     reason:
       "The recording machine is called `vm` (and its /etc/hosts is its own); the lab's Docker host is " +

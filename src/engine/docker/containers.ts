@@ -11,6 +11,7 @@ import { detachContainer, pruneLocalOverlays } from "../swarm/attachments";
 import { overlayForContainer } from "../swarm/networks";
 import { advanceClock } from "../world";
 import { type NetworkRequest, newEndpoint, validateEndpointSettings } from "./attachments";
+import { normalizeCaps } from "./capabilities";
 import type { DockerEra } from "./era";
 import { DaemonError, NotFound } from "./errors";
 import { startHostsEntries, updateParentHosts } from "./etc-files";
@@ -70,6 +71,8 @@ export interface CreateOptions {
   readOnly: boolean;
   autoRemove: boolean;
   privileged: boolean;
+  capAdd?: string[];
+  capDrop?: string[];
   restart: string;
   labels: Record<string, string>;
 }
@@ -260,6 +263,8 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       ...(opts.readOnly ? { readonlyRootfs: true } : {}),
       autoRemove: opts.autoRemove,
       privileged: opts.privileged,
+      ...(opts.capAdd?.length ? { capAdd: normalizeCaps(opts.capAdd, "CapAdd") } : {}),
+      ...(opts.capDrop?.length ? { capDrop: normalizeCaps(opts.capDrop, "CapDrop") } : {}),
       restartPolicy: opts.restart,
     },
     state: { status: "created", pid: 0, exitCode: 0, error: "", startedAt: 0, finishedAt: 0 },

@@ -92,6 +92,9 @@ export interface Container {
     readonlyRootfs?: boolean;
     autoRemove: boolean;
     privileged: boolean;
+    /** `--cap-add` and `--cap-drop`, normalised (CAP_NET_ADMIN, ALL); absent when none was given. */
+    capAdd?: string[];
+    capDrop?: string[];
     restartPolicy: string;
   };
   state: {

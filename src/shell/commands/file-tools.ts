@@ -21,6 +21,7 @@ import {
   symlinksOf,
   writeFile,
 } from "../files";
+import { procNsLink } from "../proc-ns";
 import type { Command, Ctx, Handler } from "../types";
 import { busyboxBadOption, busyboxUsage } from "./busybox";
 import { getopt } from "./getopt";
@@ -215,9 +216,9 @@ export const busyboxLn: Handler = (ctx) => {
   return status;
 };
 
-/** Where a symbolic link made with `ln -s` points. */
+/** Where a symbolic link made with `ln -s`, or one of the kernel's /proc namespace links, points. */
 function linkTarget(ctx: Ctx, path: string): string | undefined {
-  return symlinksOf(ctx.world, ctx.frame)[path];
+  return symlinksOf(ctx.world, ctx.frame)[path] ?? procNsLink(ctx, path);
 }
 
 /** `readlink LINK`: where a symbolic link points; nothing and status 1 for anything else. */

@@ -224,6 +224,8 @@ export function createOptions(
     readOnly: bool(flags, "read-only"),
     autoRemove: bool(flags, "rm"),
     privileged: bool(flags, "privileged"),
+    capAdd: list(flags, "cap-add"),
+    capDrop: list(flags, "cap-drop"),
     restart: restart || "no",
     labels: keyValues(list(flags, "label")),
   };

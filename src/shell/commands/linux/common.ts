@@ -4,12 +4,14 @@
  * byte counts as they print them.
  */
 
+import { hasCapability } from "../../../engine/docker/capabilities";
 import { containerOf } from "../../place";
 import type { Ctx } from "../../types";
 
-/** CAP_NET_ADMIN: root on a machine has it; a container's processes only with `--privileged`. */
+/** CAP_NET_ADMIN: root on a machine has it; a container's processes with `--privileged` or `--cap-add`. */
 export function canAdminister(ctx: Ctx): boolean {
-  return ctx.place.kind === "host" || containerOf(ctx.world, ctx.frame)?.hostConfig.privileged === true;
+  const c = containerOf(ctx.world, ctx.frame);
+  return ctx.place.kind === "host" || (c !== undefined && hasCapability(c, "CAP_NET_ADMIN"));
 }
 
 /** Human-readable byte counts as net-tools and busybox print them: "1.4 KiB". */

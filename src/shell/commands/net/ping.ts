@@ -5,11 +5,13 @@
  * count: a `ping -c 100000` prints as time passes and Ctrl+C prints the statistics (a pipe or a
  * file takes its output as it goes, shell/run.ts).
  */
+
+import { hasCapability } from "../../../engine/docker/capabilities";
 import { echoRequest } from "../../../engine/packet/exchange";
 import { routeOutput } from "../../../engine/packet/route";
 import { advanceClock } from "../../../engine/world";
 import { goLive, ToolExit } from "../../command";
-import { netnsOf } from "../../place";
+import { containerOf, netnsOf } from "../../place";
 import type { Command, Ctx, Handler, ProcessKind } from "../../types";
 import { busyboxBadOption, busyboxUsage } from "../busybox";
 import { getopt, problemText } from "../getopt";
@@ -156,6 +158,12 @@ const ping: Handler = (ctx) => {
         ? `PING ${state.title}(${ip}) ${data} data bytes`
         : `PING ${state.title} (${ip}) ${data}(${data + 28}) bytes of data.`,
   );
+  // busybox's first send needs CAP_NET_RAW (`--cap-drop NET_RAW` takes it away) after its header.
+  const c = containerOf(ctx.world, ctx.frame);
+  if (style === "busybox" && c && !hasCapability(c, "CAP_NET_RAW")) {
+    ctx.out.error("ping: permission denied (are you root?)");
+    return 1;
+  }
   // It runs as time passes, whatever its count: the first echo goes out now and its reply is
   // printed as it arrives; the rest as the terminal (or, detached, the clock) moves on.
   run(ctx, state, now);
