@@ -143,17 +143,9 @@ function refuseAtCreate20(mode: string, opts: CreateOptions): void {
   if (request?.ip && !parseIp(request.ip)) throw new DaemonError(`invalid IPv4 address: ${request.ip}`, 400);
 }
 
-export function createContainer(host: Host, opts: CreateOptions): Created {
-  const warnings: string[] = [];
-  const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
-  if (!image) throw new NotFound(`No such image: ${fullRef(opts.image)}`);
-  const first = opts.networks[0]?.network ?? "default";
-  // Engine 20.10 kept the client's "default"; 26 records the bridge it means.
-  const mode = first === "default" && host.daemon.era === 26 ? "bridge" : first;
-  if (host.daemon.era === 20) refuseAtCreate20(mode, opts);
-  validateNetMode(mode, opts);
-  if (opts.stopSignal !== undefined) parseSignal(opts.stopSignal, host.daemon.era);
-  const [policy = "no", retries] = opts.restart.split(":");
+/** The daemon's check of a restart policy ("on-failure:3"), at create and at update. */
+export function checkRestartPolicy(restart: string): void {
+  const [policy = "no", retries] = restart.split(":");
   if (!["no", "always", "on-failure", "unless-stopped"].includes(policy)) {
     throw new DaemonError(
       `invalid restart policy: unknown policy '${policy}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`,
@@ -166,6 +158,19 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
       400,
     );
   }
+}
+
+export function createContainer(host: Host, opts: CreateOptions): Created {
+  const warnings: string[] = [];
+  const image = host.daemon.images.find((i) => i.ref === fullRef(opts.image));
+  if (!image) throw new NotFound(`No such image: ${fullRef(opts.image)}`);
+  const first = opts.networks[0]?.network ?? "default";
+  // Engine 20.10 kept the client's "default"; 26 records the bridge it means.
+  const mode = first === "default" && host.daemon.era === 26 ? "bridge" : first;
+  if (host.daemon.era === 20) refuseAtCreate20(mode, opts);
+  validateNetMode(mode, opts);
+  if (opts.stopSignal !== undefined) parseSignal(opts.stopSignal, host.daemon.era);
+  checkRestartPolicy(opts.restart);
   if (mode === "host" && Object.keys(opts.portBindings).length > 0) {
     warnings.push("Published ports are discarded when using host network mode");
   }

@@ -394,7 +394,7 @@ class Machine {
 
   private get(target: Expr): Decimal {
     if (target.k !== "var") throw new CalcError("bad assignment");
-    if (target.index) return this.arrays.get(target.name)?.get(toInt(this.eval(target.index))) ?? ZERO;
+    if (target.index) return this.arrays.get(target.name)?.get(toInt(this.evaluate(target.index))) ?? ZERO;
     if (target.name === "scale") return decimal(BigInt(this.scale));
     if (target.name === "ibase") return decimal(BigInt(this.ibase));
     if (target.name === "obase") return decimal(BigInt(this.obase));
@@ -405,7 +405,7 @@ class Machine {
   private set(target: Expr, v: Decimal): void {
     if (target.k !== "var") throw new CalcError("bad assignment");
     if (target.index) {
-      const i = toInt(this.eval(target.index));
+      const i = toInt(this.evaluate(target.index));
       let a = this.arrays.get(target.name);
       if (!a) {
         a = new Map();
@@ -452,7 +452,7 @@ class Machine {
       throw new CalcError(`a program that runs this long ${NOT_SIMULATED}`);
   }
 
-  eval(e: Expr): Decimal {
+  evaluate(e: Expr): Decimal {
     this.tick();
     switch (e.k) {
       case "num":
@@ -460,7 +460,7 @@ class Machine {
       case "var":
         return this.get(e);
       case "unary": {
-        const v = this.eval(e.e);
+        const v = this.evaluate(e.e);
         return e.op === "-" ? negate(v) : decimal(v.digits === 0n ? 1n : 0n);
       }
       case "incdec": {
@@ -470,18 +470,18 @@ class Machine {
         return e.prefix ? now : old;
       }
       case "assign": {
-        const v = this.eval(e.e);
+        const v = this.evaluate(e.e);
         const now = e.op === "=" ? v : this.arith(e.op.slice(0, -1), this.get(e.target), v);
         this.set(e.target, now);
         return now;
       }
       case "bin": {
         if (e.op === "&&")
-          return decimal(this.eval(e.a).digits !== 0n && this.eval(e.b).digits !== 0n ? 1n : 0n);
+          return decimal(this.evaluate(e.a).digits !== 0n && this.evaluate(e.b).digits !== 0n ? 1n : 0n);
         if (e.op === "||")
-          return decimal(this.eval(e.a).digits !== 0n || this.eval(e.b).digits !== 0n ? 1n : 0n);
-        const a = this.eval(e.a);
-        const b = this.eval(e.b);
+          return decimal(this.evaluate(e.a).digits !== 0n || this.evaluate(e.b).digits !== 0n ? 1n : 0n);
+        const a = this.evaluate(e.a);
+        const b = this.evaluate(e.b);
         const c = () => compare(a, b);
         const truth: Record<string, () => boolean> = {
           "==": () => c() === 0,
@@ -501,7 +501,7 @@ class Machine {
 
   private call(name: string, args: Expr[]): Decimal {
     if (BUILTINS.has(name)) {
-      const v = this.eval(args[0] ?? { k: "num", text: "0" });
+      const v = this.evaluate(args[0] ?? { k: "num", text: "0" });
       if (name === "sqrt") return sqrt(v, this.scale);
       if (name === "scale") return decimal(BigInt(v.scale));
       const digits = (v.digits < 0n ? -v.digits : v.digits).toString();
@@ -511,7 +511,7 @@ class Machine {
     if (!f && this.mathLibrary && /^[scalej]$/.test(name))
       throw new CalcError(`the math library's ${name}() ${NOT_SIMULATED}`);
     if (!f) throw new CalcError("undefined function");
-    const values = args.map((a) => this.eval(a));
+    const values = args.map((a) => this.evaluate(a));
     const scope = new Map<string, Decimal>();
     for (const [i, p] of f.params.entries()) scope.set(p, values[i] ?? ZERO);
     for (const a of f.autos) scope.set(a, ZERO);
@@ -535,7 +535,7 @@ class Machine {
     this.tick();
     switch (s.k) {
       case "expr": {
-        const v = this.eval(s.e);
+        const v = this.evaluate(s.e);
         if (s.e.k !== "assign") {
           this.out += `${this.show(v)}\n`;
           this.last = v;
@@ -550,20 +550,22 @@ class Machine {
           this.out +=
             typeof item === "string"
               ? item.replace(/\\n/g, "\n").replace(/\\t/g, "\t")
-              : this.show(this.eval(item));
+              : this.show(this.evaluate(item));
         return;
       case "block":
         for (const b of s.body) this.run(b);
         return;
       case "if":
-        if (this.eval(s.cond).digits !== 0n) this.run(s.then);
+        if (this.evaluate(s.cond).digits !== 0n) this.run(s.then);
         else if (s.else) this.run(s.else);
         return;
       case "while":
       case "for":
-        if (s.k === "for" && s.init) this.eval(s.init);
+        if (s.k === "for" && s.init) this.evaluate(s.init);
         while (
-          s.k === "while" ? this.eval(s.cond).digits !== 0n : !s.cond || this.eval(s.cond).digits !== 0n
+          s.k === "while"
+            ? this.evaluate(s.cond).digits !== 0n
+            : !s.cond || this.evaluate(s.cond).digits !== 0n
         ) {
           try {
             this.run(s.body);
@@ -571,7 +573,7 @@ class Machine {
             if (!(flow instanceof Flow) || (flow.kind !== "break" && flow.kind !== "continue")) throw flow;
             if (flow.kind === "break") break;
           }
-          if (s.k === "for" && s.step) this.eval(s.step);
+          if (s.k === "for" && s.step) this.evaluate(s.step);
         }
         return;
       case "break":
@@ -579,7 +581,7 @@ class Machine {
       case "quit":
         throw new Flow(s.k);
       case "return":
-        throw new Flow("return", s.e ? this.eval(s.e) : ZERO);
+        throw new Flow("return", s.e ? this.evaluate(s.e) : ZERO);
       case "define":
         this.functions.set(s.name, s);
         return;

@@ -66,10 +66,5 @@ export const listed: ListedCommand[] = [
     summary: "Display a live stream of container(s) resource usage statistics",
   },
   { top: "tag", group: ["image", "tag"], summary: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE" },
-  {
-    top: "update",
-    group: ["container", "update"],
-    summary: "Update configuration of one or more containers",
-  },
   { group: ["system", "df"], summary: "Show docker disk usage" },
 ];

@@ -283,8 +283,8 @@ function hostConfig(host: Host, c: Container): GoValue {
     [
       "RestartPolicy",
       goStruct("container.RestartPolicy", [
-        ["Name", goStr(h.restartPolicy)],
-        ["MaximumRetryCount", zero],
+        ["Name", goStr(h.restartPolicy.split(":")[0] ?? "")],
+        ["MaximumRetryCount", goInt(Number(h.restartPolicy.split(":")[1] ?? 0))],
       ]),
     ],
     ["AutoRemove", goBool(h.autoRemove)],
