@@ -6,7 +6,7 @@
  */
 import { hostMachineHosts, hostResolvConf, hostsFile, resolvConf } from "./docker/etc-files";
 import { hostOf } from "./docker/host";
-import { imageSpec } from "./docker/images";
+import { containerSpec } from "./docker/images";
 import { procMounts } from "./docker/mounts";
 import type { Container } from "./docker/types";
 import { containerUserFile, userFile } from "./docker/users";
@@ -38,12 +38,12 @@ export const MACHINE_OWN_FILES = ["/etc/hostname", "/etc/hosts", "/etc/resolv.co
 
 /** The image's own files beyond its programs: its users and groups (37-file-applets, 44-moby-lifecycle). */
 function imageFiles(container: Container): Record<string, string> {
-  const flavor = imageSpec(container.image).flavor;
+  const flavor = containerSpec(container).flavor;
   return { "/etc/passwd": userFile(flavor, "/etc/passwd"), "/etc/group": userFile(flavor, "/etc/group") };
 }
 
 /** busybox's /etc/mtab is a link to the kernel's mount table. */
-const hasMtabLink = (container: Container) => imageSpec(container.image).flavor === "busybox";
+const hasMtabLink = (container: Container) => containerSpec(container).flavor === "busybox";
 
 /** The files a container has that nobody wrote into it: Docker's, the image's, /.dockerenv; and its symbolic links. */
 export function containerOwnFiles(container: Container): { files: string[]; links: Record<string, string> } {

@@ -1,5 +1,5 @@
 /** Resolving a Frame to the place its commands run: namespace, userland, the programs its image adds. */
-import { type ImageSpec, imageSpec } from "../engine/docker/images";
+import { containerSpec, type ImageSpec } from "../engine/docker/images";
 import { containerById } from "../engine/docker/lookup";
 import type { Container } from "../engine/docker/types";
 import type { Netns } from "../engine/linux/types";
@@ -31,7 +31,7 @@ export function placeOf(world: World, frame: Frame): Place {
       flavor: "host",
       docker,
     };
-  const spec = imageSpec(c.image);
+  const spec = containerSpec(c);
   return {
     kind: "container",
     machine: machine.name,

@@ -238,6 +238,7 @@ const container = v.object({
   name,
   image: name,
   imageId: name,
+  imageOf: opt(name),
   created: v.number(),
   path: v.string(),
   args: strings,
@@ -351,7 +352,7 @@ const daemon = v.object({
       sandboxEndpoints: opt(v.array(sandboxEndpoint)),
     }),
   ),
-  images: v.array(v.object({ ref: name, id: name, created: v.number() })),
+  images: v.array(v.object({ ref: name, id: name, created: v.number(), of: opt(name) })),
   ports: v.array(
     v.object({
       bridge: name,

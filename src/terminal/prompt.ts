@@ -1,5 +1,5 @@
 /** The prompt a shell shows: `[root@host1 ~]# ` on the host, `/ # ` in busybox, `root@<id>:/# ` in Debian. */
-import { imageSpec } from "../engine/docker/images";
+import { containerSpec } from "../engine/docker/images";
 import type { World } from "../engine/world";
 import { containerOf } from "../shell/place";
 import type { Frame } from "../shell/types";
@@ -11,6 +11,6 @@ export function promptFor(world: World, frame: Frame): string {
     const dir = frame.cwd === "/root" ? "~" : frame.cwd.slice(frame.cwd.lastIndexOf("/") + 1) || "/";
     return `[root@${host} ${dir}]# `;
   }
-  if (imageSpec(c.image).flavor === "busybox") return `${frame.cwd === "/root" ? "~" : frame.cwd} # `;
+  if (containerSpec(c).flavor === "busybox") return `${frame.cwd === "/root" ? "~" : frame.cwd} # `;
   return `root@${c.config.hostname}:${frame.cwd === "/root" ? "~" : frame.cwd}# `;
 }

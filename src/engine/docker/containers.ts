@@ -217,7 +217,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
         }
         return { container: other.id, alias: alias.replace(/^\//, "") };
       });
-  const spec = imageSpec(opts.image);
+  const spec = imageSpec(image.of ?? opts.image);
   const entrypoint = opts.entrypoint ?? spec.entrypoint;
   const cmd = opts.cmd.length > 0 ? opts.cmd : opts.entrypoint ? [] : spec.cmd;
   const argv = [...(entrypoint ?? []), ...cmd];
@@ -231,6 +231,7 @@ export function createContainer(host: Host, opts: CreateOptions): Created {
     name,
     image: opts.image,
     imageId: image.id,
+    ...(image.of ? { imageOf: image.of } : {}),
     created: host.world.clock,
     path: argv[0] ?? "",
     args: argv.slice(1),

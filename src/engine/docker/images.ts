@@ -281,3 +281,8 @@ export function imageId(repo: string, tag: string): string {
   }
   return out;
 }
+
+/** The catalogue entry of a container's image, through a name `docker tag` gave it. */
+export function containerSpec(c: { image: string; imageOf?: string }): ImageSpec {
+  return imageSpec(c.imageOf ?? c.image);
+}

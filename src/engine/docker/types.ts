@@ -50,6 +50,8 @@ export interface Container {
   /** The image as the user wrote it (`busybox`, `nginx:1.25`). */
   image: string;
   imageId: string;
+  /** Made from a name `docker tag` gave: the catalogued image behind it. */
+  imageOf?: string;
   created: number;
   path: string;
   args: string[];
@@ -242,6 +244,8 @@ export interface LocalImage {
   id: string;
   /** Virtual time it was pulled or imported. */
   created: number;
+  /** A name `docker tag` gave: the catalogued image it names (its userland, size, defaults). */
+  of?: string;
 }
 
 /** A host port forwarded to a container's address on a bridge: what the firewall's rules need. */

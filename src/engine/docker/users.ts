@@ -5,7 +5,7 @@
  * nobody), the Debian ones Debian 12's base-passwd.
  */
 import { DaemonError } from "./errors";
-import { type Flavor, imageSpec } from "./images";
+import { containerSpec, type Flavor } from "./images";
 import type { Container } from "./types";
 
 export interface ProcessUser {
@@ -92,7 +92,7 @@ export function userFile(flavor: Flavor, path: "/etc/passwd" | "/etc/group"): st
 
 /** A container's /etc/passwd or /etc/group: as it wrote it, else its image's. */
 export function containerUserFile(c: Container, path: "/etc/passwd" | "/etc/group"): string | undefined {
-  return c.files[path] ?? userFile(imageSpec(c.image).flavor, path);
+  return c.files[path] ?? userFile(containerSpec(c).flavor, path);
 }
 
 /** Who a process of the container runs as: `-u` of exec, else the container's --user. */

@@ -3,7 +3,7 @@
  * code that does): the page its image's web server shows, and the filesystem its busybox httpd
  * serves files from.
  */
-import { imageSpec } from "../docker/images";
+import { containerSpec } from "../docker/images";
 import { containerById } from "../docker/lookup";
 import type { Container } from "../docker/types";
 import { readMachineFile } from "../files";
@@ -38,7 +38,7 @@ export function processRoot(world: World, machine: Machine, pid: number): Proces
 export function imagePage(machine: Machine, pid: number, port: number): ImagePage | undefined {
   const container = containerOfProcess(machine, pid);
   if (!container) return undefined;
-  const spec = imageSpec(container.image);
+  const spec = containerSpec(container);
   const http = spec.services.find((s) => s.port === port && s.http);
   if (!http?.http) return undefined;
   return {

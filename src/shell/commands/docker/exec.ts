@@ -6,7 +6,7 @@
 import { listen, notRunning } from "../../../engine/docker/containers";
 import { DaemonError } from "../../../engine/docker/errors";
 import { spawn } from "../../../engine/docker/host";
-import { imageSpec } from "../../../engine/docker/images";
+import { containerSpec } from "../../../engine/docker/images";
 import { isRunning, requireContainer } from "../../../engine/docker/lookup";
 import { classify, isShell } from "../../../engine/docker/process";
 import type { Container } from "../../../engine/docker/types";
@@ -80,7 +80,7 @@ const exec: DockerCommand = {
     }
     ctx.touch(c.name);
     if (bool(flags, "detach")) {
-      const main = classify(imageSpec(c.image), argv, tty, bool(flags, "interactive"));
+      const main = classify(containerSpec(c), argv, tty, bool(flags, "interactive"));
       const background = { ...frame, detached: true };
       const out = ctx.out.discard();
       if (main.kind === "oneshot") inBackground(ctx, false, () => runProgram(ctx, argv, background, out));

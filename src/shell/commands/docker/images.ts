@@ -112,13 +112,13 @@ const pull: DockerCommand = {
 };
 
 /** Sizes as docker images shows them (go-units HumanSizeWithPrecision, 3 significant digits). */
-function imageSize(ref: string): string {
-  return imageSpec(ref).size;
+function imageSize(image: LocalImage): string {
+  return imageSpec(image.of ?? image.ref).size;
 }
 
 /** When an image was built: the catalogue's age before it was pulled. */
 function imageCreated(image: LocalImage): number {
-  const spec = findSpec(image.ref);
+  const spec = findSpec(image.of ?? image.ref);
   return image.created - (spec ? spec.ageDays * 86400000 : 0);
 }
 
@@ -126,8 +126,9 @@ function imageCreated(image: LocalImage): number {
  * The API's image summary, as {{.}} prints the context's unexported `i`: API 1.45 sends -1 for the
  * counts it did not compute and no VirtualSize (client 20.10's type had no Descriptor or Manifests).
  */
-function imageSummary(id: string, ref: string, created: number, era: DockerEra): GoValue {
-  const bytes = goInt(sizeBytes(imageSize(ref)), "int64");
+function imageSummary(image: LocalImage, created: number, era: DockerEra): GoValue {
+  const { id, ref } = image;
+  const bytes = goInt(sizeBytes(imageSize(image)), "int64");
   return goStruct("image.Summary", [
     ["Containers", goInt(-1, "int64")],
     ["Created", goInt(Math.floor(created / 1000), "int64")],
@@ -188,7 +189,7 @@ const images: DockerCommand = {
       const printed = contextStruct(
         "formatter.imageContext",
         !noTrunc,
-        ["i", imageSummary(r.id, r.ref, created, era)],
+        ["i", imageSummary(r, created, era)],
         [
           { name: "repo", v: goStr(repo) },
           { name: "tag", v: goStr(tag) },
@@ -204,12 +205,12 @@ const images: DockerCommand = {
           .toISOString()
           .replace("T", " ")
           .replace(/\.\d+Z$/, " +0000 UTC"),
-        Size: imageSize(r.ref),
+        Size: imageSize(r),
         Digest: "<none>",
         Containers: "N/A",
         SharedSize: "N/A",
         UniqueSize: "N/A",
-        VirtualSize: imageSize(r.ref),
+        VirtualSize: imageSize(r),
       };
       return context("*formatter.imageContext", fields, undefined, printed);
     });
@@ -295,4 +296,41 @@ const prune = pruneCommand(
   [ALL_IMAGES],
 );
 
-export const subcommands: DockerCommand[] = [pull, images, rmi, prune];
+/**
+ * `docker tag`: another name for a local image (the client checks the new name first). The tag
+ * shares the image's ID; a container made from it is that image's.
+ */
+const tag: DockerCommand = {
+  top: "tag",
+  group: ["image", "tag"],
+  use: "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+  summary: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+  aliases: "docker image tag, docker tag",
+  flags: [],
+  args: { exact: 2 },
+  run(ctx, { args }) {
+    const [source = "", target = ""] = args;
+    if (!isValidRef(target)) {
+      const lower = target.toLowerCase();
+      const why =
+        lower !== target && isValidRef(lower)
+          ? `invalid reference format: repository name (library/${target}) must be lowercase`
+          : "invalid reference format";
+      throw new CliError(`Error parsing reference: "${target}" is not a valid repository/tag: ${why}`);
+    }
+    const hex = source.replace(/^sha256:/, "");
+    const image =
+      ctx.host.daemon.images.find((i) => i.ref === fullRef(source)) ??
+      (/^[0-9a-f]+$/.test(hex) ? ctx.host.daemon.images.find((i) => i.id.startsWith(hex)) : undefined);
+    if (!image) throw new NotFound(`No such image: ${fullRef(source)}`);
+    const ref = fullRef(target);
+    const others = ctx.host.daemon.images.filter((i) => i.ref !== ref);
+    ctx.host.daemon.images = [
+      ...others,
+      { ref, id: image.id, created: image.created, of: image.of ?? image.ref },
+    ];
+    return 0;
+  },
+};
+
+export const subcommands: DockerCommand[] = [pull, images, rmi, tag, prune];

@@ -39,7 +39,7 @@ type Lookup = (ref: string) => Found | string;
 
 function imageInspect(image: LocalImage): GoValue {
   const { repo, tag } = parseRef(image.ref);
-  const spec = imageSpec(image.ref);
+  const spec = imageSpec(image.of ?? image.ref);
   const created = rfc3339Nano(image.created - spec.ageDays * 86400000, image.id);
   return goStruct("image.InspectResponse", [
     ["ID", goStr(`sha256:${image.id}`), { json: "Id" }],

@@ -9,7 +9,7 @@ import type { DockerEra } from "../../../engine/docker/era";
 import { DaemonError } from "../../../engine/docker/errors";
 import { processEnv } from "../../../engine/docker/etc-files";
 import { type Host, hostOf } from "../../../engine/docker/host";
-import { imageSpec } from "../../../engine/docker/images";
+import { containerSpec } from "../../../engine/docker/images";
 import { isShell } from "../../../engine/docker/process";
 import type { Container } from "../../../engine/docker/types";
 import { containerUser, type ProcessUser } from "../../../engine/docker/users";
@@ -72,7 +72,7 @@ export function hasExecutable(ctx: Ctx, frame: Frame, program: string): boolean 
   const c = containerOf(ctx.world, frame);
   if (!c) return false;
   // The image's own programs (its entrypoint, its command, its servers) are there too.
-  const spec = imageSpec(c.image);
+  const spec = containerSpec(c);
   const own = [spec.entrypoint?.[0], spec.cmd[0], ...spec.services.map((s) => s.program)];
   return own.some((p) => p !== undefined && basename(p) === basename(program));
 }

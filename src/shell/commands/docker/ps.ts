@@ -3,10 +3,11 @@
  * client's formatter (CONTAINER ID, COMMAND ellipsized and quoted, CREATED and STATUS as go-units
  * durations, PORTS as DisplayablePorts groups them, NAMES with link names when not truncated).
  */
+import { fullRef } from "../../../engine/docker/containers";
 import type { DockerEra } from "../../../engine/docker/era";
 import { NotFound } from "../../../engine/docker/errors";
 import type { Host } from "../../../engine/docker/host";
-import { imageSpec } from "../../../engine/docker/images";
+import { containerSpec } from "../../../engine/docker/images";
 import { findContainer, isRunning, isTaskContainer, writtenBytes } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
 import { Template } from "../../format/go/template";
@@ -132,6 +133,12 @@ export function displayablePorts(ports: Port[], era: DockerEra): string {
   return [...result, ...hostMappings].join(", ");
 }
 
+/** The image as ps names it: the name it was made from while that still names its image, else the ID. */
+function imageShown(host: Host, c: Container): string {
+  const named = host.daemon.images.some((i) => i.ref === fullRef(c.image) && i.id === c.imageId);
+  return named || c.image.startsWith("sha256:") ? c.image : c.imageId.slice(0, 12);
+}
+
 /** Names of a container: its own, then the link names other containers gave it ("busy2/busy1"). */
 function names(host: Host, c: Container): string[] {
   const linked = host.daemon.containers.flatMap((o) =>
@@ -144,10 +151,10 @@ function row(host: Host, c: Container, trunc: boolean, now: number, size: boolea
   const created = rfc3339Nano(c.created, c.id);
   const allNames = names(host, c);
   const networks = c.endpoints.map((e) => e.network).sort();
-  const spec = imageSpec(c.image);
+  const spec = containerSpec(c);
   const fields = {
     ID: trunc ? c.id.slice(0, 12) : c.id,
-    Image: c.image,
+    Image: imageShown(host, c),
     Command: JSON.stringify(trunc ? ellipsis(commandText(c), 20) : commandText(c)),
     CreatedAt: goTimeString(`${created.slice(0, 19)}Z`),
     RunningFor: `${humanDuration(now - c.created)} ago`,
@@ -194,7 +201,7 @@ function summary(
         [
           ["ID", goStr(c.id)],
           ["Names", goStrings(allNames.map((n) => `/${n}`))],
-          ["Image", goStr(c.image)],
+          ["Image", goStr(imageShown(host, c))],
           ["ImageID", goStr(`sha256:${c.imageId}`)],
           ["ImageManifestDescriptor", goPtr("*v1.Descriptor", null)],
           ["Command", goStr(commandText(c))],
@@ -214,7 +221,7 @@ function summary(
             ),
           ],
           ["SizeRw", goInt(size ? writtenBytes(c) : 0, "int64")],
-          ["SizeRootFs", goInt(size ? sizeBytes(imageSpec(c.image).size) + writtenBytes(c) : 0, "int64")],
+          ["SizeRootFs", goInt(size ? sizeBytes(containerSpec(c).size) + writtenBytes(c) : 0, "int64")],
           ["Labels", goStringMap(c.config.labels)],
           ["State", goStr(c.state.status)],
           ["Status", goStr(statusText(c, now))],

@@ -65,6 +65,5 @@ export const listed: ListedCommand[] = [
     group: ["container", "stats"],
     summary: "Display a live stream of container(s) resource usage statistics",
   },
-  { top: "tag", group: ["image", "tag"], summary: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE" },
   { group: ["system", "df"], summary: "Show docker disk usage" },
 ];

@@ -4,7 +4,7 @@
  * (engine 26's ContainerJSON), their NetworkSettings, and networks (NetworkResource).
  */
 import type { Host } from "../../../engine/docker/host";
-import { imageId, imageSpec } from "../../../engine/docker/images";
+import { containerSpec, imageId } from "../../../engine/docker/images";
 import { containerById, isRunning, isUserDefined, writtenBytes } from "../../../engine/docker/lookup";
 import { GWBRIDGE } from "../../../engine/docker/networks";
 import { publishingEndpoint } from "../../../engine/docker/ports";
@@ -439,7 +439,7 @@ export function containerInspect(host: Host, c: Container, flavor: Flavor, sized
     ["SizeRw", goPtr("*int64", sized ? goInt(writtenBytes(c), "int64") : null), { omitempty: true }],
     [
       "SizeRootFs",
-      goPtr("*int64", sized ? goInt(sizeBytes(imageSpec(c.image).size) + writtenBytes(c), "int64") : null),
+      goPtr("*int64", sized ? goInt(sizeBytes(containerSpec(c).size) + writtenBytes(c), "int64") : null),
       { omitempty: true },
     ],
   ]);
