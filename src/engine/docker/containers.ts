@@ -616,6 +616,9 @@ function nextEvent(c: Container): number | undefined {
  */
 export function settle(host: Host): void {
   const now = host.world.clock;
+  // Nothing is due before the next exit or restart (kept up to date where either is set).
+  const next = host.daemon.nextExitAt;
+  if (next === undefined || next > now) return;
   for (;;) {
     const due = host.daemon.containers
       .map((c) => ({ c, at: nextEvent(c) }))
