@@ -48,6 +48,9 @@ describe("restart policies (moby's restart manager)", () => {
     expect(await say("docker rm al")).toBe(
       'Error response from daemon: cannot remove container "/al": container is restarting: stop the container before removing or force remove\n',
     );
+    expect(await say("docker top al")).toBe(
+      `Error response from daemon: Container ${id} is restarting, wait until the container is running\n`,
+    );
     expect(await say("docker stop al")).toBe("al\n");
     expect(
       await say("docker inspect -f '{{.State.Status}} {{.State.Restarting}} {{.State.ExitCode}}' al"),

@@ -102,6 +102,11 @@ const top: DockerCommand = {
   args: { min: 1 },
   run(ctx, { args }) {
     const c = requireContainer(ctx.host.daemon, args[0] ?? "");
+    // (moby's ContainerTop: a restarting container counts as running, then is refused as restarting)
+    if (c.state.status === "restarting")
+      throw new CliError(
+        `Error response from daemon: Container ${c.id} is restarting, wait until the container is running`,
+      );
     if (!isRunning(c)) throw notRunning(ctx.host, c);
     const columns = columnsOf(args.slice(1));
     if (!columns.some(([title]) => title === "PID"))
