@@ -490,6 +490,11 @@ export function parseSignal(signal: string, era: DockerEra): number {
   return number;
 }
 
+/** The refusal to reach into a container waiting for its restart (exec, top). */
+export function restartingError(c: Container): DaemonError {
+  return new DaemonError(`Container ${c.id} is restarting, wait until the container is running`, 409);
+}
+
 /** The refusal to act on a stopped container ("Container" capitalised in engine 20.10). */
 export function notRunning(host: Host, c: Container): DaemonError {
   return new DaemonError(`${host.daemon.era === 20 ? "C" : "c"}ontainer ${c.id} is not running`, 409);

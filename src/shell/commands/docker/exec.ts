@@ -3,7 +3,7 @@
  * container's frame; `-it CONTAINER sh|ash|bash` enters a shell there; `-d` leaves the command
  * running in the background (servers such as `httpd -f` open their sockets in the container).
  */
-import { listen, notRunning } from "../../../engine/docker/containers";
+import { listen, notRunning, restartingError } from "../../../engine/docker/containers";
 import { DaemonError } from "../../../engine/docker/errors";
 import { spawn } from "../../../engine/docker/host";
 import { containerSpec } from "../../../engine/docker/images";
@@ -46,8 +46,7 @@ const exec: DockerCommand = {
   run(ctx, { flags, args }) {
     const [name = "", ...argv] = args;
     const c = requireContainer(ctx.host.daemon, name);
-    if (c.state.status === "restarting")
-      throw new DaemonError(`Container ${c.id} is restarting, wait until the container is running`, 409);
+    if (c.state.status === "restarting") throw restartingError(c);
     if (!isRunning(c)) throw notRunning(ctx.host, c);
     if (c.state.status === "paused") {
       throw new DaemonError(`Container ${name} is paused, unpause the container before exec`, 409);

@@ -3,7 +3,7 @@
  * ps options follow (`-o LIST`, `-eo LIST`, BSD `aux` and `x`). The daemon keeps the rows whose PID
  * belongs to the container, so a format without a PID column is refused.
  */
-import { notRunning } from "../../../engine/docker/containers";
+import { notRunning, restartingError } from "../../../engine/docker/containers";
 import { isRunning, requireContainer } from "../../../engine/docker/lookup";
 import type { Container } from "../../../engine/docker/types";
 import type { Process } from "../../../engine/world";
@@ -103,10 +103,7 @@ const top: DockerCommand = {
   run(ctx, { args }) {
     const c = requireContainer(ctx.host.daemon, args[0] ?? "");
     // (moby's ContainerTop: a restarting container counts as running, then is refused as restarting)
-    if (c.state.status === "restarting")
-      throw new CliError(
-        `Error response from daemon: Container ${c.id} is restarting, wait until the container is running`,
-      );
+    if (c.state.status === "restarting") throw restartingError(c);
     if (!isRunning(c)) throw notRunning(ctx.host, c);
     const columns = columnsOf(args.slice(1));
     if (!columns.some(([title]) => title === "PID"))
